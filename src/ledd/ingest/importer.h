@@ -1,0 +1,42 @@
+#pragma once
+// Loads a directory of CSV files into a store, in one transaction: ledd's own
+// interchange format (docs/formats.md) and the three LDBC SNB layouts found in
+// ../shared/data. A bad row stops the import with "FILE:LINE: reason" and leaves the
+// store unchanged.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "ledd/store/store.h"
+
+namespace ledd::ingest {
+
+enum class Format {
+  kAuto,           // Detect from the files present.
+  kLedd,           // members.csv, connections.csv, ... (docs/formats.md)
+  kLdbcTyped,      // LDBC Datagen neo4j-style typed headers ("id:ID(Person)|...")
+  kLdbcComposite,  // LDBC CsvComposite ("person_0_0.csv", "Person.id|Person.id|...")
+  kLdbcRaw,        // LDBC raw Datagen with creation and deletion dates
+};
+
+std::string_view FormatName(Format format);  // "auto", "ledd", "ldbc-typed", ...
+absl::StatusOr<Format> ParseFormat(std::string_view name);
+
+struct ImportOptions {
+  // The directory holding the CSV files.
+  std::string dir;
+  Format format = Format::kAuto;
+};
+
+struct ImportSummary {
+  Format format = Format::kAuto;  // The layout actually read.
+  store::Counts rows;             // Rows added per table.
+  double parse_seconds = 0;       // Reading and validating the files.
+  double load_seconds = 0;        // The store transaction.
+};
+
+absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportOptions& options);
+
+}  // namespace ledd::ingest

@@ -1,0 +1,195 @@
+#pragma once
+// The domain records of DESIGN.md, as the store keeps them and the importers and the
+// generator produce them. Plain values: no behaviour beyond parsing and naming enums.
+//
+// Times are Timestamps (seconds since the epoch, UTC); an absent time is std::nullopt.
+// Ids are external ids (MemberId etc.), never snapshot Nodes.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "ledd/base/ids.h"
+
+namespace ledd::store {
+
+// How a recipient triages invitations (DESIGN.md, "Triage").
+enum class Policy { kLiberal, kSelective };
+
+// Who may see a member's connections.
+enum class ConnectionsVisibility { kEveryone, kConnections, kOnlyMe };
+
+// Where a member does business: only the home country, also some listed countries
+// (ISO 3166 alpha-2), or anywhere.
+struct Markets {
+  enum class Kind { kHome, kInternational, kListed };
+  Kind kind = Kind::kHome;
+  std::vector<std::string> countries;  // Only for kListed; upper-case alpha-2.
+
+  friend bool operator==(const Markets&, const Markets&) = default;
+};
+
+struct Member {
+  MemberId id = 0;
+  std::string handle;
+  std::string first_name;
+  std::string last_name;
+  std::string headline;
+  std::string summary;
+  bool has_photo = false;
+  std::string city;
+  std::string country;  // ISO 3166 alpha-2, upper case; may be empty.
+  std::string industry;
+  std::string email;
+  Timestamp created_at = 0;
+  Policy policy = Policy::kLiberal;
+  Markets markets;
+  ConnectionsVisibility connections_visibility = ConnectionsVisibility::kConnections;
+
+  friend bool operator==(const Member&, const Member&) = default;
+};
+
+enum class OrganizationKind { kCompany, kSchool };
+
+struct Organization {
+  OrganizationId id = 0;
+  OrganizationKind kind = OrganizationKind::kCompany;
+  std::string name;
+  std::string industry;
+  std::string country;
+
+  friend bool operator==(const Organization&, const Organization&) = default;
+};
+
+// Experience: a title at an organization; an open end means current.
+struct Position {
+  MemberId member_id = 0;
+  OrganizationId organization_id = 0;
+  std::string title;
+  std::optional<Timestamp> start;
+  std::optional<Timestamp> end;
+
+  friend bool operator==(const Position&, const Position&) = default;
+};
+
+struct Education {
+  MemberId member_id = 0;
+  OrganizationId school_id = 0;
+  std::string field;
+  std::string degree;
+  std::optional<Timestamp> start;
+  std::optional<Timestamp> end;
+
+  friend bool operator==(const Education&, const Education&) = default;
+};
+
+// Undirected; stored once with a < b.
+struct Connection {
+  MemberId a = 0;
+  MemberId b = 0;
+  Timestamp created_at = 0;
+
+  friend bool operator==(const Connection&, const Connection&) = default;
+};
+
+enum class InvitationState { kPending, kAccepted, kIgnored, kWithdrawn, kReported };
+inline constexpr int kInvitationStateCount = 5;
+
+struct Invitation {
+  InvitationId id = 0;
+  MemberId from = 0;
+  MemberId to = 0;
+  std::string note;  // At most 300 characters.
+  Timestamp created_at = 0;
+  InvitationState state = InvitationState::kPending;
+  std::string kind;  // Optional generator label: spam, foreign, common_ground, ...
+
+  friend bool operator==(const Invitation&, const Invitation&) = default;
+};
+
+struct Follow {
+  MemberId follower = 0;
+  MemberId followee = 0;
+  Timestamp created_at = 0;
+
+  friend bool operator==(const Follow&, const Follow&) = default;
+};
+
+struct Post {
+  PostId id = 0;
+  MemberId author = 0;
+  std::string title;
+  std::string body;
+  Timestamp created_at = 0;
+  int64_t views = 0;
+
+  friend bool operator==(const Post&, const Post&) = default;
+};
+
+struct Comment {
+  CommentId id = 0;
+  PostId post_id = 0;
+  MemberId author = 0;
+  std::string body;
+  Timestamp created_at = 0;
+
+  friend bool operator==(const Comment&, const Comment&) = default;
+};
+
+// A whole network as rows: what an import loads and the generator writes.
+struct Dataset {
+  std::vector<Member> members;
+  std::vector<Organization> organizations;
+  std::vector<Position> positions;
+  std::vector<Education> educations;
+  std::vector<Connection> connections;
+  std::vector<Invitation> invitations;
+  std::vector<Follow> follows;
+  std::vector<Post> posts;
+  std::vector<Comment> comments;
+};
+
+// What the outbox records. The network read model follows these.
+enum class EventKind {
+  kImport,             // A bulk import: rebuild from the store.
+  kMemberAdded,        // a = member
+  kMemberUpdated,      // a = member; profile, positions, educations or settings changed
+  kConnectionAdded,    // a < b
+  kConnectionRemoved,  // a < b
+  kFollowAdded,        // a = follower, b = followee
+  kFollowRemoved,      // a = follower, b = followee
+  kInvitationChanged,  // a = invitation id
+  kPostAdded,          // a = post id
+  kCommentAdded,       // a = comment id
+  kOrganizationAdded,  // a = organization id
+};
+
+struct Event {
+  EventId id = 0;
+  EventKind kind = EventKind::kImport;
+  Timestamp at = 0;
+  int64_t a = 0;
+  int64_t b = 0;
+
+  friend bool operator==(const Event&, const Event&) = default;
+};
+
+// Stable lower-case names, as in the CSV format and the database.
+std::string_view PolicyName(Policy policy);
+absl::StatusOr<Policy> ParsePolicy(std::string_view name);
+std::string_view InvitationStateName(InvitationState state);
+absl::StatusOr<InvitationState> ParseInvitationState(std::string_view name);
+std::string_view OrganizationKindName(OrganizationKind kind);
+absl::StatusOr<OrganizationKind> ParseOrganizationKind(std::string_view name);
+std::string_view ConnectionsVisibilityName(ConnectionsVisibility visibility);
+absl::StatusOr<ConnectionsVisibility> ParseConnectionsVisibility(std::string_view name);
+std::string_view EventKindName(EventKind kind);
+absl::StatusOr<EventKind> ParseEventKind(std::string_view name);
+// "home", "international", or alpha-2 codes separated by ';' ("NO;SE").
+std::string FormatMarkets(const Markets& markets);
+absl::StatusOr<Markets> ParseMarkets(std::string_view text);
+
+}  // namespace ledd::store
