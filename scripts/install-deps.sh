@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libabsl-dev libsqlite3-dev libicu-dev libcsv-dev libcli11-dev nlohmann-json3-dev
+  libabsl-dev libsqlite3-dev libicu-dev libcsv-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "absl/strings/str_cat.h"
+#include "fmt/core.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 
@@ -31,7 +31,7 @@ bool Expect(std::string_view text, size_t* pos, char c) {
 
 absl::Status Invalid(std::string_view text) {
   return absl::InvalidArgumentError(
-      absl::StrCat("not an ISO 8601 date or time: \"", text, "\""));
+      fmt::format("not an ISO 8601 date or time: \"{}\"", text));
 }
 
 }  // namespace

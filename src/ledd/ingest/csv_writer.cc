@@ -5,7 +5,7 @@
 #include <cstring>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
+#include "fmt/core.h"
 #include "csv.h"
 #include "ledd/base/time.h"
 
@@ -23,7 +23,7 @@ bool NeedsQuotes(std::string_view value) {
 absl::StatusOr<CsvWriter> CsvWriter::Open(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
   if (file == nullptr) {
-    return absl::UnavailableError(absl::StrCat(path, ": ", std::strerror(errno)));
+    return absl::UnavailableError(fmt::format("{}: {}", path, std::strerror(errno)));
   }
   return CsvWriter(file, path);
 }
@@ -106,7 +106,7 @@ absl::Status CsvWriter::Close() {
   if (file_ == nullptr) return absl::OkStatus();
   Flush();
   if (std::fclose(std::exchange(file_, nullptr)) != 0) failed_ = true;
-  if (failed_) return absl::DataLossError(absl::StrCat(path_, ": write failed"));
+  if (failed_) return absl::DataLossError(fmt::format("{}: write failed", path_));
   return absl::OkStatus();
 }
 

@@ -2,12 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <utility>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
+#include "fmt/format.h"
 
 namespace ledd::store {
 namespace {
@@ -29,9 +27,8 @@ absl::StatusOr<Enum> ValueOf(const std::array<std::pair<Enum, std::string_view>,
   }
   std::vector<std::string_view> allowed;
   for (const auto& entry : names) allowed.push_back(entry.second);
-  return absl::InvalidArgumentError(absl::StrCat("unknown ", what, " \"", text,
-                                                 "\" (expected ",
-                                                 absl::StrJoin(allowed, ", "), ")"));
+  return absl::InvalidArgumentError(fmt::format("unknown {} \"{}\" (expected {})", what,
+                                                text, fmt::join(allowed, ", ")));
 }
 
 constexpr std::array<std::pair<Policy, std::string_view>, 2> kPolicies{{
@@ -113,7 +110,7 @@ std::string FormatMarkets(const Markets& markets) {
     case Markets::Kind::kInternational:
       return "international";
     case Markets::Kind::kListed:
-      return absl::StrJoin(markets.countries, ";");
+      return fmt::format("{}", fmt::join(markets.countries, ";"));
   }
   return "home";
 }
@@ -126,14 +123,21 @@ absl::StatusOr<Markets> ParseMarkets(std::string_view text) {
     return markets;
   }
   markets.kind = Markets::Kind::kListed;
-  for (std::string_view code : absl::StrSplit(text, absl::ByAnyChar(";,"), absl::SkipEmpty())) {
-    if (code.size() != 2 || !absl::ascii_isalpha(code[0]) || !absl::ascii_isalpha(code[1])) {
-      return absl::InvalidArgumentError(absl::StrCat(
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find_first_of(";,", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string code(text.substr(start, end - start));
+    start = end + 1;
+    if (code.empty()) continue;
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (code.size() != 2 || !std::isupper(code[0]) || !std::isupper(code[1])) {
+      return absl::InvalidArgumentError(fmt::format(
           "markets must be home, international or alpha-2 country codes separated by ';', "
-          "not \"",
-          text, "\""));
+          "not \"{}\"",
+          text));
     }
-    markets.countries.push_back(absl::AsciiStrToUpper(code));
+    markets.countries.push_back(std::move(code));
   }
   std::sort(markets.countries.begin(), markets.countries.end());
   markets.countries.erase(std::unique(markets.countries.begin(), markets.countries.end()),
