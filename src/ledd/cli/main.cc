@@ -1,1 +1,42 @@
-int main() { return 0; }  // Placeholder until the commands exist.
+// The ledd command line: flags and wiring only; the work is in the modules.
+
+#include <cstdio>
+
+#include "CLI/CLI.hpp"
+#include "ledd/cli/command.h"
+
+namespace ledd::cli {
+
+CLI::App* Commands::Add(const std::string& name, const std::string& description,
+                        std::function<absl::Status()> run) {
+  CLI::App* sub = app_.add_subcommand(name, description);
+  entries_.push_back({sub, std::move(run)});
+  return sub;
+}
+
+absl::Status Commands::RunChosen() const {
+  for (const Entry& entry : entries_) {
+    if (entry.app->parsed()) return entry.run();
+  }
+  return absl::InvalidArgumentError("no command given; see ledd --help");
+}
+
+}  // namespace ledd::cli
+
+int main(int argc, char** argv) {
+  CLI::App app{"ledd: a professional-network engine (members, connections, invitations, "
+               "and exact answers about your network)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "ledd 0.1.0");
+  ledd::cli::Commands commands(app);
+  ledd::cli::AddIngestCommands(commands);
+  ledd::cli::AddStatsCommand(commands);
+
+  CLI11_PARSE(app, argc, argv);
+  absl::Status status = commands.RunChosen();
+  if (!status.ok()) {
+    std::fprintf(stderr, "ledd: %s\n", std::string(status.message()).c_str());
+    return 1;
+  }
+  return 0;
+}

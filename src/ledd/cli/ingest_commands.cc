@@ -1,0 +1,98 @@
+// ledd generate, ledd import.
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "fmt/core.h"
+#include "ledd/cli/command.h"
+#include "ledd/ingest/generator.h"
+#include "ledd/ingest/importer.h"
+#include "ledd/store/sqlite/sqlite_store.h"
+
+namespace ledd::cli {
+namespace {
+
+struct GenerateFlags {
+  ingest::GeneratorOptions options;
+};
+
+struct ImportFlags {
+  std::string db;
+  std::string dir;
+  std::string format = "auto";
+};
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+absl::Status RunGenerate(const GenerateFlags& flags) {
+  auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<ingest::GeneratorSummary> summary = ingest::Generate(flags.options);
+  if (!summary.ok()) return summary.status();
+  fmt::print(
+      "generated {} members, {} connections, {} organizations, {} positions, {} educations, "
+      "{} invitations, {} follows, {} posts, {} comments into {} in {:.1f} s\n",
+      summary->members, summary->connections, summary->organizations, summary->positions,
+      summary->educations, summary->invitations, summary->follows, summary->posts,
+      summary->comments, flags.options.out_dir, SecondsSince(start));
+  return absl::OkStatus();
+}
+
+absl::Status RunImport(const ImportFlags& flags) {
+  absl::StatusOr<ingest::Format> format = ingest::ParseFormat(flags.format);
+  if (!format.ok()) return format.status();
+  absl::StatusOr<std::unique_ptr<store::Store>> store =
+      store::OpenSqliteStore({.path = flags.db});
+  if (!store.ok()) return store.status();
+  absl::StatusOr<ingest::ImportSummary> summary =
+      ingest::ImportDirectory(**store, {.dir = flags.dir, .format = *format});
+  if (!summary.ok()) return summary.status();
+  const store::Counts& rows = summary->rows;
+  int64_t invitations = 0;
+  for (int64_t count : rows.invitations) invitations += count;
+  fmt::print(
+      "imported {} ({}): {} members, {} connections, {} organizations, {} positions, "
+      "{} educations, {} invitations, {} follows, {} posts, {} comments "
+      "(read {:.1f} s, stored {:.1f} s)\n",
+      flags.dir, ingest::FormatName(summary->format), rows.members, rows.connections,
+      rows.organizations, rows.positions, rows.educations, invitations, rows.follows,
+      rows.posts, rows.comments, summary->parse_seconds, summary->load_seconds);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddIngestCommands(Commands& commands) {
+  auto generate = std::make_shared<GenerateFlags>();
+  CLI::App* generate_app =
+      commands.Add("generate", "Write a synthetic professional network as ledd CSV files",
+                   [generate] { return RunGenerate(*generate); });
+  generate_app->add_option("--members", generate->options.members, "Number of members")
+      ->check(CLI::Range(int64_t{10}, int64_t{100'000'000}))
+      ->capture_default_str();
+  generate_app->add_option("--seed", generate->options.seed, "Random seed")
+      ->capture_default_str();
+  generate_app->add_option("--out", generate->options.out_dir, "Output directory")
+      ->required();
+  generate_app->add_option("--threads", generate->options.threads,
+                           "Worker threads (0: one per core); never changes the output")
+      ->check(CLI::NonNegativeNumber);
+
+  auto import = std::make_shared<ImportFlags>();
+  CLI::App* import_app = commands.Add(
+      "import", "Load a directory of ledd or LDBC SNB CSV files into a database, all or nothing",
+      [import] { return RunImport(*import); });
+  import_app->add_option("--db", import->db, "SQLite database file (created if missing)")
+      ->required();
+  import_app->add_option("DIR", import->dir, "Directory with the CSV files")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  import_app->add_option("--format", import->format,
+                         "auto, ledd, ldbc-typed, ldbc-composite or ldbc-raw")
+      ->capture_default_str();
+}
+
+}  // namespace ledd::cli
