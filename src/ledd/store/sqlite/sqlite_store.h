@@ -3,8 +3,17 @@
 //
 // Opening creates the file if missing and applies pending schema migrations in one
 // transaction; a database written by a newer ledd (a higher schema version) is refused
-// with FailedPrecondition. Thread-safe: one connection, calls serialize on a mutex.
-// Only this folder includes sqlite3.h.
+// with FailedPrecondition. Only this folder includes sqlite3.h.
+//
+// Thread-safety: the store is safe to use from any thread. It holds one connection and
+// every call (including a whole ForEach* scan) runs under one mutex, so calls
+// serialize; a long scan delays writers until it finishes. Other processes may open
+// the same file: WAL lets their readers run beside our writer, and a writer that finds
+// the file locked waits up to busy_timeout_ms before failing with Unavailable.
+//
+// Import is the bulk path (tens of millions of connections). It validates the data in
+// memory, then loads it in one transaction with foreign-key checks and the secondary
+// indexes of empty tables suspended, so it is all-or-nothing like every other write.
 
 #include <memory>
 #include <string>
@@ -19,6 +28,13 @@ struct SqliteOptions {
   std::string path;
   // If false, a missing file is NotFound instead of being created.
   bool create_if_missing = true;
+  // How long a write waits for another process's lock before failing.
+  int busy_timeout_ms = 5000;
+  // Page cache of the connection, in MiB. Import raises it for its duration.
+  int cache_mib = 64;
+  // Migrate only up to this schema version; 0 = latest. For tests that need a
+  // database as an older ledd wrote it.
+  int max_schema_version = 0;
 };
 
 // The schema version this build writes (PRAGMA user_version).
@@ -26,5 +42,17 @@ int SqliteSchemaVersion();
 
 // Opens or creates the database at options.path.
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
+
+// What an open SQLite store's connection actually runs with, read back from SQLite.
+struct SqliteSettings {
+  std::string journal_mode;  // "wal"
+  bool foreign_keys = false;
+  int64_t busy_timeout_ms = 0;
+  int64_t schema_version = 0;
+  int64_t synchronous = 0;  // 1 = NORMAL
+};
+
+// InvalidArgument if `store` was not opened by OpenSqliteStore.
+absl::StatusOr<SqliteSettings> InspectSqliteStore(Store& store);
 
 }  // namespace ledd::store

@@ -1,0 +1,79 @@
+#pragma once
+// How each model record maps to a row: the INSERT and SELECT statements and the
+// functions that bind a record to, or read it from, a statement. Shared by the single
+// writes, the bulk import and the reads, so a column is spelled in one place.
+//
+// Binding does not copy text (see db.h): records and the strings passed in must outlive
+// the step. Not thread-safe, like Db.
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "ledd/store/model.h"
+#include "ledd/store/sqlite/db.h"
+
+namespace ledd::store::sqlite {
+
+inline constexpr char kInsertMember[] =
+    "INSERT INTO members (id, handle, first_name, last_name, headline, summary, "
+    "has_photo, city, country, industry, email, created_at, policy, markets, "
+    "connections_visibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15)";
+inline constexpr char kSelectMembers[] =
+    "SELECT id, handle, first_name, last_name, headline, summary, has_photo, city, "
+    "country, industry, email, created_at, policy, markets, connections_visibility "
+    "FROM members";
+inline constexpr char kInsertOrganization[] =
+    "INSERT INTO organizations (id, kind, name, industry, country) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+inline constexpr char kSelectOrganizations[] =
+    "SELECT id, kind, name, industry, country FROM organizations";
+inline constexpr char kInsertPosition[] =
+    "INSERT INTO positions (member_id, organization_id, title, start_at, end_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+inline constexpr char kSelectPositions[] =
+    "SELECT member_id, organization_id, title, start_at, end_at FROM positions";
+inline constexpr char kInsertEducation[] =
+    "INSERT INTO educations (member_id, school_id, field, degree, start_at, end_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+inline constexpr char kSelectEducations[] =
+    "SELECT member_id, school_id, field, degree, start_at, end_at FROM educations";
+inline constexpr char kInsertConnection[] =
+    "INSERT INTO connections (a, b, created_at) VALUES (?1, ?2, ?3)";
+inline constexpr char kInsertInvitation[] =
+    "INSERT INTO invitations (id, from_member, to_member, note, created_at, state, kind, "
+    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5)";
+inline constexpr char kInsertFollow[] =
+    "INSERT INTO follows (follower, followee, created_at) VALUES (?1, ?2, ?3)";
+inline constexpr char kInsertPost[] =
+    "INSERT INTO posts (id, author, title, body, created_at, views) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+inline constexpr char kInsertComment[] =
+    "INSERT INTO comments (id, post_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+// `markets` is FormatMarkets(member.markets), kept alive by the caller.
+void BindMember(Statement& statement, const Member& member, const std::string& markets);
+void BindOrganization(Statement& statement, const Organization& organization);
+void BindPosition(Statement& statement, const Position& position);
+void BindEducation(Statement& statement, const Education& education);
+void BindInvitation(Statement& statement, const Invitation& invitation);
+void BindPost(Statement& statement, const Post& post);
+void BindComment(Statement& statement, const Comment& comment);
+
+// Read the current row of a kSelect* statement. DataLoss when a stored enum or markets
+// value does not parse (the file was edited by hand or is damaged).
+absl::StatusOr<Member> ReadMember(const Statement& statement);
+absl::StatusOr<Organization> ReadOrganization(const Statement& statement);
+Position ReadPosition(const Statement& statement);
+Education ReadEducation(const Statement& statement);
+
+// Appends the transaction's outbox row and returns its id.
+absl::StatusOr<EventId> AppendEvent(Db& db, EventKind kind, int64_t a = 0, int64_t b = 0);
+
+// Wall-clock seconds, the time of an event.
+Timestamp Now();
+
+// Number of UTF-8 code points, which is what SQLite's length() counts for TEXT.
+int64_t Utf8Length(std::string_view text);
+
+}  // namespace ledd::store::sqlite

@@ -1,0 +1,198 @@
+#include "ledd/store/sqlite/schema.h"
+
+#include <array>
+#include <string_view>
+
+#include "fmt/format.h"
+
+namespace ledd::store::sqlite {
+namespace {
+
+// Conventions: times are INTEGER seconds since the epoch (NULL = none); enums are the
+// lower-case names of model.h; member ids are the external ids, so members.id is the
+// rowid. Indexes that a bulk import drops and rebuilds are named in import.cc.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE members (
+  id INTEGER PRIMARY KEY,
+  handle TEXT NOT NULL CHECK (handle <> ''),
+  first_name TEXT NOT NULL DEFAULT '',
+  last_name TEXT NOT NULL DEFAULT '',
+  headline TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL DEFAULT '',
+  has_photo INTEGER NOT NULL DEFAULT 0 CHECK (has_photo IN (0, 1)),
+  city TEXT NOT NULL DEFAULT '',
+  country TEXT NOT NULL DEFAULT '',
+  industry TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  policy TEXT NOT NULL DEFAULT 'liberal' CHECK (policy IN ('liberal', 'selective')),
+  markets TEXT NOT NULL DEFAULT 'home',
+  connections_visibility TEXT NOT NULL DEFAULT 'connections'
+    CHECK (connections_visibility IN ('everyone', 'connections', 'only_me'))
+);
+-- A separate index rather than a column UNIQUE so that a bulk import can rebuild it.
+CREATE UNIQUE INDEX members_handle ON members (handle);
+
+CREATE TABLE organizations (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('company', 'school')),
+  name TEXT NOT NULL DEFAULT '',
+  industry TEXT NOT NULL DEFAULT '',
+  country TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE positions (
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members (id),
+  organization_id INTEGER NOT NULL REFERENCES organizations (id),
+  title TEXT NOT NULL DEFAULT '',
+  start_at INTEGER,
+  end_at INTEGER
+);
+CREATE INDEX positions_by_member ON positions (member_id);
+CREATE INDEX positions_by_organization ON positions (organization_id);
+
+CREATE TABLE educations (
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members (id),
+  school_id INTEGER NOT NULL REFERENCES organizations (id),
+  field TEXT NOT NULL DEFAULT '',
+  degree TEXT NOT NULL DEFAULT '',
+  start_at INTEGER,
+  end_at INTEGER
+);
+CREATE INDEX educations_by_member ON educations (member_id);
+CREATE INDEX educations_by_school ON educations (school_id);
+
+-- Undirected, once per pair. WITHOUT ROWID: the pair is the key, so the table is its
+-- own (a, b) index; connections_by_b serves lookups from the other end.
+CREATE TABLE connections (
+  a INTEGER NOT NULL REFERENCES members (id),
+  b INTEGER NOT NULL REFERENCES members (id),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (a, b),
+  CHECK (a < b)
+) WITHOUT ROWID;
+CREATE INDEX connections_by_b ON connections (b);
+
+CREATE TABLE invitations (
+  id INTEGER PRIMARY KEY,
+  from_member INTEGER NOT NULL REFERENCES members (id),
+  to_member INTEGER NOT NULL REFERENCES members (id),
+  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 300),
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending'
+    CHECK (state IN ('pending', 'accepted', 'ignored', 'withdrawn', 'reported')),
+  kind TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  CHECK (from_member <> to_member)
+);
+-- One pending invitation per unordered pair.
+CREATE UNIQUE INDEX invitations_one_pending
+  ON invitations (min(from_member, to_member), max(from_member, to_member))
+  WHERE state = 'pending';
+CREATE INDEX invitations_by_to ON invitations (to_member, state);
+CREATE INDEX invitations_by_from ON invitations (from_member, created_at);
+
+CREATE TABLE follows (
+  follower INTEGER NOT NULL REFERENCES members (id),
+  followee INTEGER NOT NULL REFERENCES members (id),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (follower, followee),
+  CHECK (follower <> followee)
+) WITHOUT ROWID;
+CREATE INDEX follows_by_followee ON follows (followee);
+
+CREATE TABLE posts (
+  id INTEGER PRIMARY KEY,
+  author INTEGER NOT NULL REFERENCES members (id),
+  title TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  views INTEGER NOT NULL DEFAULT 0 CHECK (views >= 0)
+);
+CREATE INDEX posts_by_author ON posts (author, created_at);
+
+CREATE TABLE comments (
+  id INTEGER PRIMARY KEY,
+  post_id INTEGER NOT NULL REFERENCES posts (id),
+  author INTEGER NOT NULL REFERENCES members (id),
+  body TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX comments_by_post ON comments (post_id, created_at);
+CREATE INDEX comments_by_author ON comments (author);
+
+-- The transactional outbox. AUTOINCREMENT: ids are never reused, even after the
+-- newest events are deleted, so a follower's "last applied id" stays meaningful.
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  a INTEGER NOT NULL DEFAULT 0,
+  b INTEGER NOT NULL DEFAULT 0
+);
+)sql";
+
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members (id),
+  kind TEXT NOT NULL,
+  subject INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  read_at INTEGER
+);
+CREATE INDEX notifications_by_member ON notifications (member_id, created_at);
+CREATE INDEX notifications_unread ON notifications (member_id) WHERE read_at IS NULL;
+
+-- Only a hash of the token is stored, so a copy of the database grants no sessions.
+CREATE TABLE sessions (
+  token_hash BLOB PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members (id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_member ON sessions (member_id);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+absl::Status Migrate(Db& db, int target_version) {
+  const int latest = LatestSchemaVersion();
+  if (target_version <= 0 || target_version > latest) target_version = latest;
+
+  // The write lock is taken before reading the version, so two processes opening a
+  // fresh file at once cannot both apply migration 1.
+  absl::StatusOr<Transaction> transaction = Transaction::Begin(db);
+  if (!transaction.ok()) return transaction.status();
+  absl::StatusOr<int64_t> current = db.QueryInt("PRAGMA user_version");
+  if (!current.ok()) return current.status();
+  if (*current > latest) {
+    return absl::FailedPreconditionError(
+        fmt::format("database schema version {} is newer than this ledd supports ({}); "
+                    "upgrade ledd",
+                    *current, latest));
+  }
+  if (*current >= target_version) return absl::OkStatus();  // Rolls back the no-op.
+
+  for (int64_t version = *current + 1; version <= target_version; ++version) {
+    if (absl::Status status = db.Exec(kMigrations[version - 1]); !status.ok()) {
+      return absl::Status(status.code(), fmt::format("schema migration to version {}: {}",
+                                                     version, MessageOf(status)));
+    }
+  }
+  // PRAGMA takes no parameters; the value is our own integer.
+  if (absl::Status status = db.Exec(fmt::format("PRAGMA user_version = {}", target_version));
+      !status.ok()) {
+    return status;
+  }
+  return transaction->Commit();
+}
+
+}  // namespace ledd::store::sqlite
