@@ -1,1 +1,86 @@
-// Placeholder until implemented.
+#include "ledd/ingest/importer.h"
+
+#include <chrono>
+#include <utility>
+
+#include "fmt/core.h"
+#include "ledd/ingest/ldbc.h"
+#include "ledd/ingest/ledd_csv.h"
+
+namespace ledd::ingest {
+namespace {
+
+constexpr std::pair<Format, std::string_view> kFormatNames[] = {
+    {Format::kAuto, "auto"},
+    {Format::kLedd, "ledd"},
+    {Format::kLdbcTyped, "ldbc-typed"},
+    {Format::kLdbcComposite, "ldbc-composite"},
+    {Format::kLdbcRaw, "ldbc-raw"},
+};
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+store::Counts CountRows(const store::Dataset& data) {
+  store::Counts counts;
+  counts.members = static_cast<int64_t>(data.members.size());
+  counts.organizations = static_cast<int64_t>(data.organizations.size());
+  counts.positions = static_cast<int64_t>(data.positions.size());
+  counts.educations = static_cast<int64_t>(data.educations.size());
+  counts.connections = static_cast<int64_t>(data.connections.size());
+  for (const store::Invitation& invitation : data.invitations) {
+    ++counts.invitations[static_cast<int>(invitation.state)];
+  }
+  counts.follows = static_cast<int64_t>(data.follows.size());
+  counts.posts = static_cast<int64_t>(data.posts.size());
+  counts.comments = static_cast<int64_t>(data.comments.size());
+  counts.events = 1;  // The one kImport event.
+  return counts;
+}
+
+}  // namespace
+
+std::string_view FormatName(Format format) {
+  for (const auto& [value, name] : kFormatNames) {
+    if (value == format) return name;
+  }
+  return "?";
+}
+
+absl::StatusOr<Format> ParseFormat(std::string_view name) {
+  for (const auto& [value, known] : kFormatNames) {
+    if (known == name) return value;
+  }
+  return absl::InvalidArgumentError(fmt::format(
+      "unknown format \"{}\" (expected auto, ledd, ldbc-typed, ldbc-composite or ldbc-raw)",
+      name));
+}
+
+absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportOptions& options) {
+  ImportSummary summary;
+  auto parse_start = std::chrono::steady_clock::now();
+  summary.format = options.format;
+  if (summary.format == Format::kAuto) {
+    absl::StatusOr<Format> detected = DetectFormat(options.dir);
+    if (!detected.ok()) return detected.status();
+    summary.format = *detected;
+  }
+  absl::StatusOr<ExistingRows> existing = ExistingRows::Of(store);
+  if (!existing.ok()) return existing.status();
+  absl::StatusOr<store::Dataset> data =
+      summary.format == Format::kLedd
+          ? ReadLeddDirectory(options.dir, *existing)
+          : ReadLdbcDirectory(options.dir, summary.format, *existing, {.as_of = options.as_of});
+  if (!data.ok()) return data.status();
+  summary.parse_seconds = SecondsSince(parse_start);
+
+  auto load_start = std::chrono::steady_clock::now();
+  absl::StatusOr<EventId> event = store.Import(*data);
+  if (!event.ok()) return event.status();
+  summary.load_seconds = SecondsSince(load_start);
+  summary.rows = CountRows(*data);
+  return summary;
+}
+
+}  // namespace ledd::ingest

@@ -2,9 +2,12 @@
 // Loads a directory of CSV files into a store, in one transaction: ledd's own
 // interchange format (docs/formats.md) and the three LDBC SNB layouts found in
 // ../shared/data. A bad row stops the import with "FILE:LINE: reason" and leaves the
-// store unchanged.
+// store unchanged: every file is read and validated into one store::Dataset first
+// (ledd_csv.h, ldbc.h), then written with one Store::Import call, one transaction.
+// Thread-safe as far as the store is; the functions keep no state.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +31,10 @@ struct ImportOptions {
   // The directory holding the CSV files.
   std::string dir;
   Format format = Format::kAuto;
+  // LDBC raw layout only: import the network as it was at this instant (rows created
+  // later or deleted earlier are skipped). Default: the end of the data's time line,
+  // but not later than now (ldbc.h, "Deletions").
+  std::optional<Timestamp> as_of;
 };
 
 struct ImportSummary {

@@ -1,0 +1,663 @@
+#include "ledd/ingest/ledd_csv.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "fmt/core.h"
+#include "ledd/base/time.h"
+#include "ledd/ingest/csv_reader.h"
+
+namespace ledd::ingest {
+
+absl::StatusOr<ExistingRows> ExistingRows::Of(store::Store& store) {
+  ExistingRows existing;
+  existing.store_ = &store;
+  absl::StatusOr<std::vector<MemberId>> ids = store.MemberIds();
+  if (!ids.ok()) return ids.status();
+  existing.members_.reserve(ids->size());
+  existing.members_.insert(ids->begin(), ids->end());
+  return existing;
+}
+
+absl::StatusOr<std::optional<store::OrganizationKind>> ExistingRows::Organization(
+    OrganizationId id) {
+  if (store_ == nullptr) return std::nullopt;
+  auto cached = organizations_.find(id);
+  if (cached != organizations_.end()) return cached->second;
+  absl::StatusOr<store::Organization> organization = store_->GetOrganization(id);
+  std::optional<store::OrganizationKind> kind;
+  if (organization.ok()) {
+    kind = organization->kind;
+  } else if (!absl::IsNotFound(organization.status())) {
+    return organization.status();
+  }
+  organizations_.emplace(id, kind);
+  return kind;
+}
+
+const std::vector<std::string>& LeddFileNames() {
+  static const std::vector<std::string> kNames = {
+      "members.csv",     "organizations.csv", "positions.csv",
+      "educations.csv",  "connections.csv",   "invitations.csv",
+      "follows.csv",     "posts.csv",         "comments.csv"};
+  return kNames;
+}
+
+namespace {
+
+constexpr size_t kMaxNoteCharacters = 300;
+
+// An optional column: absent columns read as empty fields.
+std::string_view Get(const CsvReader& reader, std::optional<int> column) {
+  return column ? reader.Field(*column) : std::string_view();
+}
+
+std::optional<int> Optional(const CsvReader& reader, std::string_view name) {
+  return reader.FindColumn(name);
+}
+
+absl::StatusOr<std::optional<Timestamp>> OptionalTime(const CsvReader& reader,
+                                                      std::optional<int> column) {
+  std::string_view text = Get(reader, column);
+  if (text.empty()) return std::nullopt;
+  absl::StatusOr<Timestamp> time = ParseTimestamp(text);
+  if (!time.ok()) {
+    return reader.Error(fmt::format("column \"{}\": {}", reader.ColumnName(*column),
+                                    std::string(time.status().message())));
+  }
+  return *time;
+}
+
+// A time the model requires; an empty field is 0 (unknown).
+absl::StatusOr<Timestamp> RequiredTime(const CsvReader& reader, std::optional<int> column) {
+  absl::StatusOr<std::optional<Timestamp>> time = OptionalTime(reader, column);
+  if (!time.ok()) return time.status();
+  return time->value_or(0);
+}
+
+// Wraps a Parse* error of model.h with the row's position.
+template <typename T>
+absl::StatusOr<T> Located(const CsvReader& reader, int column, absl::StatusOr<T> value) {
+  if (value.ok()) return value;
+  return reader.Error(fmt::format("column \"{}\": {}", reader.ColumnName(column),
+                                  std::string(value.status().message())));
+}
+
+size_t Utf8Characters(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::pair<int64_t, int64_t> UnorderedPair(int64_t x, int64_t y) {
+  return x < y ? std::pair(x, y) : std::pair(y, x);
+}
+
+// Every file of the format is one method; they share the ids seen so far so that later
+// files can check their references.
+class LeddDirectoryReader {
+ public:
+  LeddDirectoryReader(const std::string& dir, ExistingRows& existing)
+      : dir_(dir), existing_(existing) {}
+
+  absl::StatusOr<store::Dataset> Read() {
+    for (auto step : {&LeddDirectoryReader::ReadMembers, &LeddDirectoryReader::ReadOrganizations,
+                      &LeddDirectoryReader::ReadPositions, &LeddDirectoryReader::ReadEducations,
+                      &LeddDirectoryReader::ReadConnections,
+                      &LeddDirectoryReader::ReadInvitations, &LeddDirectoryReader::ReadFollows,
+                      &LeddDirectoryReader::ReadPosts, &LeddDirectoryReader::ReadComments}) {
+      absl::Status status = (this->*step)();
+      if (!status.ok()) return status;
+    }
+    return std::move(data_);
+  }
+
+ private:
+  // Opens `name`; nullopt when the file is absent (and not required).
+  absl::StatusOr<std::optional<CsvReader>> Open(const std::string& name, bool required = false) {
+    std::string path = dir_ + "/" + name;
+    absl::StatusOr<CsvReader> reader = CsvReader::Open(path);
+    if (reader.ok()) return std::optional<CsvReader>(std::move(*reader));
+    if (absl::IsNotFound(reader.status()) && !required) return std::nullopt;
+    if (absl::IsNotFound(reader.status())) {
+      return absl::InvalidArgumentError(fmt::format("{}: required file is missing", path));
+    }
+    return reader.status();
+  }
+
+  bool MemberKnown(MemberId id) const {
+    return members_.contains(id) || existing_.HasMember(id);
+  }
+
+  absl::Status RequireMember(const CsvReader& reader, int column, MemberId id) const {
+    if (MemberKnown(id)) return absl::OkStatus();
+    return reader.Error(
+        fmt::format("column \"{}\": unknown member {}", reader.ColumnName(column), id));
+  }
+
+  absl::StatusOr<MemberId> MemberReference(const CsvReader& reader, int column) const {
+    absl::StatusOr<int64_t> id = reader.Int(column);
+    if (!id.ok()) return id.status();
+    absl::Status known = RequireMember(reader, column, *id);
+    if (!known.ok()) return known;
+    return *id;
+  }
+
+  // Checks that organization `id` exists in the files or the store, and is a school
+  // when `school` is set.
+  absl::StatusOr<OrganizationId> OrganizationReference(const CsvReader& reader, int column,
+                                                       bool school) {
+    absl::StatusOr<int64_t> id = reader.Int(column);
+    if (!id.ok()) return id.status();
+    std::optional<store::OrganizationKind> kind;
+    if (auto found = organizations_.find(*id); found != organizations_.end()) {
+      kind = found->second;
+    } else {
+      absl::StatusOr<std::optional<store::OrganizationKind>> stored =
+          existing_.Organization(*id);
+      if (!stored.ok()) return stored.status();
+      kind = *stored;
+    }
+    if (!kind) {
+      return reader.Error(
+          fmt::format("column \"{}\": unknown organization {}", reader.ColumnName(column), *id));
+    }
+    if (school && *kind != store::OrganizationKind::kSchool) {
+      return reader.Error(fmt::format("column \"{}\": organization {} is a company, not a school",
+                                      reader.ColumnName(column), *id));
+    }
+    return *id;
+  }
+
+  static absl::Status CheckPeriod(const CsvReader& reader, std::optional<Timestamp> start,
+                                  std::optional<Timestamp> end) {
+    if (start && end && *end < *start) return reader.Error("end is before start");
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadMembers() {
+    absl::StatusOr<std::optional<CsvReader>> opened = Open("members.csv", /*required=*/true);
+    if (!opened.ok()) return opened.status();
+    CsvReader& reader = **opened;
+    absl::StatusOr<int> id = reader.Column("id");
+    absl::StatusOr<int> handle = reader.Column("handle");
+    absl::StatusOr<int> first_name = reader.Column("first_name");
+    absl::StatusOr<int> last_name = reader.Column("last_name");
+    for (const auto* column : {&id, &handle, &first_name, &last_name}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> headline = Optional(reader, "headline");
+    std::optional<int> summary = Optional(reader, "summary");
+    std::optional<int> has_photo = Optional(reader, "has_photo");
+    std::optional<int> city = Optional(reader, "city");
+    std::optional<int> country = Optional(reader, "country");
+    std::optional<int> industry = Optional(reader, "industry");
+    std::optional<int> email = Optional(reader, "email");
+    std::optional<int> created_at = Optional(reader, "created_at");
+    std::optional<int> policy = Optional(reader, "policy");
+    std::optional<int> markets = Optional(reader, "markets");
+    std::optional<int> visibility = Optional(reader, "connections_visibility");
+
+    absl::flat_hash_set<std::string> handles;
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      store::Member member;
+      absl::StatusOr<int64_t> member_id = reader.Int(*id);
+      if (!member_id.ok()) return member_id.status();
+      member.id = *member_id;
+      if (!members_.insert(member.id).second) {
+        return reader.Error(fmt::format("duplicate member id {}", member.id));
+      }
+      if (existing_.HasMember(member.id)) {
+        return reader.Error(fmt::format("member {} is already in the store", member.id));
+      }
+      member.handle = reader.Field(*handle);
+      if (member.handle.empty()) return reader.Error("empty handle");
+      if (!handles.insert(member.handle).second) {
+        return reader.Error(fmt::format("duplicate handle \"{}\"", member.handle));
+      }
+      member.first_name = reader.Field(*first_name);
+      member.last_name = reader.Field(*last_name);
+      member.headline = Get(reader, headline);
+      member.summary = Get(reader, summary);
+      std::string_view photo = Get(reader, has_photo);
+      if (photo == "1" || photo == "true") {
+        member.has_photo = true;
+      } else if (!photo.empty() && photo != "0" && photo != "false") {
+        return reader.Error(fmt::format("column \"has_photo\": expected 0 or 1, not \"{}\"", photo));
+      }
+      member.city = Get(reader, city);
+      member.country = Get(reader, country);
+      if (!member.country.empty()) {
+        bool letters = member.country.size() == 2 &&
+                       std::all_of(member.country.begin(), member.country.end(), [](char c) {
+                         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                       });
+        if (!letters) {
+          return reader.Error(fmt::format(
+              "column \"country\": not an ISO 3166 alpha-2 code: \"{}\"", member.country));
+        }
+        for (char& c : member.country) c = static_cast<char>(c & ~0x20);  // upper case
+      }
+      member.industry = Get(reader, industry);
+      member.email = Get(reader, email);
+      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
+      if (!created.ok()) return created.status();
+      member.created_at = *created;
+      if (std::string_view text = Get(reader, policy); !text.empty()) {
+        absl::StatusOr<store::Policy> parsed =
+            Located(reader, *policy, store::ParsePolicy(text));
+        if (!parsed.ok()) return parsed.status();
+        member.policy = *parsed;
+      }
+      if (markets) {
+        absl::StatusOr<store::Markets> parsed =
+            Located(reader, *markets, store::ParseMarkets(reader.Field(*markets)));
+        if (!parsed.ok()) return parsed.status();
+        member.markets = std::move(*parsed);
+      }
+      if (std::string_view text = Get(reader, visibility); !text.empty()) {
+        absl::StatusOr<store::ConnectionsVisibility> parsed =
+            Located(reader, *visibility, store::ParseConnectionsVisibility(text));
+        if (!parsed.ok()) return parsed.status();
+        member.connections_visibility = *parsed;
+      }
+      data_.members.push_back(std::move(member));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadOrganizations() {
+    absl::StatusOr<std::optional<CsvReader>> opened = Open("organizations.csv");
+    if (!opened.ok()) return opened.status();
+    if (!*opened) return absl::OkStatus();
+    CsvReader& reader = **opened;
+    absl::StatusOr<int> id = reader.Column("id");
+    absl::StatusOr<int> kind = reader.Column("kind");
+    absl::StatusOr<int> name = reader.Column("name");
+    for (const auto* column : {&id, &kind, &name}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> industry = Optional(reader, "industry");
+    std::optional<int> country = Optional(reader, "country");
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      store::Organization organization;
+      absl::StatusOr<int64_t> organization_id = reader.Int(*id);
+      if (!organization_id.ok()) return organization_id.status();
+      organization.id = *organization_id;
+      absl::StatusOr<store::OrganizationKind> parsed =
+          Located(reader, *kind, store::ParseOrganizationKind(reader.Field(*kind)));
+      if (!parsed.ok()) return parsed.status();
+      organization.kind = *parsed;
+      if (!organizations_.emplace(organization.id, organization.kind).second) {
+        return reader.Error(fmt::format("duplicate organization id {}", organization.id));
+      }
+      absl::StatusOr<std::optional<store::OrganizationKind>> stored =
+          existing_.Organization(organization.id);
+      if (!stored.ok()) return stored.status();
+      if (*stored) {
+        return reader.Error(
+            fmt::format("organization {} is already in the store", organization.id));
+      }
+      organization.name = reader.Field(*name);
+      organization.industry = Get(reader, industry);
+      organization.country = Get(reader, country);
+      data_.organizations.push_back(std::move(organization));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadPositions() {
+    absl::StatusOr<std::optional<CsvReader>> opened = Open("positions.csv");
+    if (!opened.ok()) return opened.status();
+    if (!*opened) return absl::OkStatus();
+    CsvReader& reader = **opened;
+    absl::StatusOr<int> member = reader.Column("member_id");
+    absl::StatusOr<int> organization = reader.Column("organization_id");
+    for (const auto* column : {&member, &organization}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> title = Optional(reader, "title");
+    std::optional<int> start = Optional(reader, "start");
+    std::optional<int> end = Optional(reader, "end");
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      store::Position position;
+      absl::StatusOr<MemberId> member_id = MemberReference(reader, *member);
+      if (!member_id.ok()) return member_id.status();
+      position.member_id = *member_id;
+      absl::StatusOr<OrganizationId> organization_id =
+          OrganizationReference(reader, *organization, /*school=*/false);
+      if (!organization_id.ok()) return organization_id.status();
+      position.organization_id = *organization_id;
+      position.title = Get(reader, title);
+      absl::StatusOr<std::optional<Timestamp>> from = OptionalTime(reader, start);
+      if (!from.ok()) return from.status();
+      absl::StatusOr<std::optional<Timestamp>> to = OptionalTime(reader, end);
+      if (!to.ok()) return to.status();
+      position.start = *from;
+      position.end = *to;
+      absl::Status period = CheckPeriod(reader, position.start, position.end);
+      if (!period.ok()) return period;
+      data_.positions.push_back(std::move(position));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadEducations() {
+    absl::StatusOr<std::optional<CsvReader>> opened = Open("educations.csv");
+    if (!opened.ok()) return opened.status();
+    if (!*opened) return absl::OkStatus();
+    CsvReader& reader = **opened;
+    absl::StatusOr<int> member = reader.Column("member_id");
+    absl::StatusOr<int> school = reader.Column("school_id");
+    for (const auto* column : {&member, &school}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> field = Optional(reader, "field");
+    std::optional<int> degree = Optional(reader, "degree");
+    std::optional<int> start = Optional(reader, "start");
+    std::optional<int> end = Optional(reader, "end");
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      store::Education education;
+      absl::StatusOr<MemberId> member_id = MemberReference(reader, *member);
+      if (!member_id.ok()) return member_id.status();
+      education.member_id = *member_id;
+      absl::StatusOr<OrganizationId> school_id =
+          OrganizationReference(reader, *school, /*school=*/true);
+      if (!school_id.ok()) return school_id.status();
+      education.school_id = *school_id;
+      education.field = Get(reader, field);
+      education.degree = Get(reader, degree);
+      absl::StatusOr<std::optional<Timestamp>> from = OptionalTime(reader, start);
+      if (!from.ok()) return from.status();
+      absl::StatusOr<std::optional<Timestamp>> to = OptionalTime(reader, end);
+      if (!to.ok()) return to.status();
+      education.start = *from;
+      education.end = *to;
+      absl::Status period = CheckPeriod(reader, education.start, education.end);
+      if (!period.ok()) return period;
+      data_.educations.push_back(std::move(education));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadConnections() {
+    absl::StatusOr<std::optional<CsvReader>> opened = Open("connections.csv");
+    if (!opened.ok()) return opened.status();
+    if (!*opened) return absl::OkStatus();
+    CsvReader& reader = **opened;
+    absl::StatusOr<int> a = reader.Column("a");
+    absl::StatusOr<int> b = reader.Column("b");
+    for (const auto* column : {&a, &b}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> created_at = Optional(reader, "created_at");
+    // Duplicates are found by sorting once at the end rather than with a hash set:
+    // at tens of millions of rows a sort of 24-byte records is several times cheaper
+    // than random inserts into a set of pairs.
+    struct Seen {
+      MemberId a;
+      MemberId b;
+      int64_t line;
+    };
+    std::vector<Seen> seen;
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      absl::StatusOr<int64_t> first = reader.Int(*a);
+      if (!first.ok()) return first.status();
+      absl::StatusOr<int64_t> second = reader.Int(*b);
+      if (!second.ok()) return second.status();
+      if (*first == *second) {
+        return reader.Error(fmt::format("member {} cannot connect to itself", *first));
+      }
+      absl::Status known = RequireMember(reader, *a, *first);
+      if (!known.ok()) return known;
+      known = RequireMember(reader, *b, *second);
+      if (!known.ok()) return known;
+      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
+      if (!created.ok()) return created.status();
+      auto [low, high] = UnorderedPair(*first, *second);
+      data_.connections.push_back({low, high, *created});
+      seen.push_back({low, high, reader.line()});
+    }
+    std::sort(seen.begin(), seen.end(), [](const Seen& x, const Seen& y) {
+      return std::tie(x.a, x.b, x.line) < std::tie(y.a, y.b, y.line);
+    });
+    // Report the duplicate met first in the file: the smallest line that repeats an
+    // earlier row.
+    const Seen* first_repeat = nullptr;
+    int64_t original_line = 0;
+    for (size_t i = 1; i < seen.size(); ++i) {
+      if (seen[i].a != seen[i - 1].a || seen[i].b != seen[i - 1].b) continue;
+      if (first_repeat == nullptr || seen[i].line < first_repeat->line) {
+        first_repeat = &seen[i];
+        original_line = seen[i - 1].line;
+      }
+    }
+    if (first_repeat != nullptr) {
+      return absl::InvalidArgumentError(fmt::format(
+          "{}:{}: members {} and {} are already connected (line {})", reader.path(),
+          first_repeat->line, first_repeat->a, first_repeat->b, original_line));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadInvitations() {
+    absl::StatusOr<std::optional<CsvReader>> opened = Open("invitations.csv");
+    if (!opened.ok()) return opened.status();
+    if (!*opened) return absl::OkStatus();
+    CsvReader& reader = **opened;
+    absl::StatusOr<int> id = reader.Column("id");
+    absl::StatusOr<int> from = reader.Column("from");
+    absl::StatusOr<int> to = reader.Column("to");
+    for (const auto* column : {&id, &from, &to}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> note = Optional(reader, "note");
+    std::optional<int> created_at = Optional(reader, "created_at");
+    std::optional<int> state = Optional(reader, "state");
+    std::optional<int> kind = Optional(reader, "kind");
+    absl::flat_hash_set<InvitationId> ids;
+    absl::flat_hash_map<std::pair<MemberId, MemberId>, int64_t> pending_line;
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      store::Invitation invitation;
+      absl::StatusOr<int64_t> invitation_id = reader.Int(*id);
+      if (!invitation_id.ok()) return invitation_id.status();
+      invitation.id = *invitation_id;
+      if (!ids.insert(invitation.id).second) {
+        return reader.Error(fmt::format("duplicate invitation id {}", invitation.id));
+      }
+      absl::StatusOr<MemberId> sender = MemberReference(reader, *from);
+      if (!sender.ok()) return sender.status();
+      absl::StatusOr<MemberId> recipient = MemberReference(reader, *to);
+      if (!recipient.ok()) return recipient.status();
+      invitation.from = *sender;
+      invitation.to = *recipient;
+      if (invitation.from == invitation.to) {
+        return reader.Error(fmt::format("member {} cannot invite itself", invitation.from));
+      }
+      invitation.note = Get(reader, note);
+      if (size_t length = Utf8Characters(invitation.note); length > kMaxNoteCharacters) {
+        return reader.Error(fmt::format("note has {} characters, at most {} are allowed",
+                                        length, kMaxNoteCharacters));
+      }
+      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
+      if (!created.ok()) return created.status();
+      invitation.created_at = *created;
+      if (std::string_view text = Get(reader, state); !text.empty()) {
+        absl::StatusOr<store::InvitationState> parsed =
+            Located(reader, *state, store::ParseInvitationState(text));
+        if (!parsed.ok()) return parsed.status();
+        invitation.state = *parsed;
+      }
+      if (invitation.state == store::InvitationState::kPending) {
+        auto [entry, inserted] = pending_line.emplace(
+            UnorderedPair(invitation.from, invitation.to), reader.line());
+        if (!inserted) {
+          return reader.Error(
+              fmt::format("members {} and {} already have a pending invitation (line {})",
+                          invitation.from, invitation.to, entry->second));
+        }
+      }
+      invitation.kind = Get(reader, kind);
+      data_.invitations.push_back(std::move(invitation));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadFollows() {
+    absl::StatusOr<std::optional<CsvReader>> opened = Open("follows.csv");
+    if (!opened.ok()) return opened.status();
+    if (!*opened) return absl::OkStatus();
+    CsvReader& reader = **opened;
+    absl::StatusOr<int> follower = reader.Column("follower");
+    absl::StatusOr<int> followee = reader.Column("followee");
+    for (const auto* column : {&follower, &followee}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> created_at = Optional(reader, "created_at");
+    absl::flat_hash_set<std::pair<MemberId, MemberId>> follows;
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      store::Follow follow;
+      absl::StatusOr<MemberId> who = MemberReference(reader, *follower);
+      if (!who.ok()) return who.status();
+      absl::StatusOr<MemberId> whom = MemberReference(reader, *followee);
+      if (!whom.ok()) return whom.status();
+      follow.follower = *who;
+      follow.followee = *whom;
+      if (follow.follower == follow.followee) {
+        return reader.Error(fmt::format("member {} cannot follow itself", follow.follower));
+      }
+      if (!follows.emplace(follow.follower, follow.followee).second) {
+        return reader.Error(
+            fmt::format("member {} already follows {}", follow.follower, follow.followee));
+      }
+      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
+      if (!created.ok()) return created.status();
+      follow.created_at = *created;
+      data_.follows.push_back(follow);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadPosts() {
+    absl::StatusOr<std::optional<CsvReader>> opened = Open("posts.csv");
+    if (!opened.ok()) return opened.status();
+    if (!*opened) return absl::OkStatus();
+    CsvReader& reader = **opened;
+    absl::StatusOr<int> id = reader.Column("id");
+    absl::StatusOr<int> author = reader.Column("author");
+    for (const auto* column : {&id, &author}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> title = Optional(reader, "title");
+    std::optional<int> body = Optional(reader, "body");
+    std::optional<int> created_at = Optional(reader, "created_at");
+    std::optional<int> views = Optional(reader, "views");
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      store::Post post;
+      absl::StatusOr<int64_t> post_id = reader.Int(*id);
+      if (!post_id.ok()) return post_id.status();
+      post.id = *post_id;
+      if (!posts_.insert(post.id).second) {
+        return reader.Error(fmt::format("duplicate post id {}", post.id));
+      }
+      absl::StatusOr<MemberId> writer = MemberReference(reader, *author);
+      if (!writer.ok()) return writer.status();
+      post.author = *writer;
+      post.title = Get(reader, title);
+      post.body = Get(reader, body);
+      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
+      if (!created.ok()) return created.status();
+      post.created_at = *created;
+      if (views && !reader.Field(*views).empty()) {
+        absl::StatusOr<int64_t> count = reader.Int(*views);
+        if (!count.ok()) return count.status();
+        if (*count < 0) return reader.Error("column \"views\": negative view count");
+        post.views = *count;
+      }
+      data_.posts.push_back(std::move(post));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadComments() {
+    absl::StatusOr<std::optional<CsvReader>> opened = Open("comments.csv");
+    if (!opened.ok()) return opened.status();
+    if (!*opened) return absl::OkStatus();
+    CsvReader& reader = **opened;
+    absl::StatusOr<int> id = reader.Column("id");
+    absl::StatusOr<int> post = reader.Column("post_id");
+    absl::StatusOr<int> author = reader.Column("author");
+    for (const auto* column : {&id, &post, &author}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> body = Optional(reader, "body");
+    std::optional<int> created_at = Optional(reader, "created_at");
+    absl::flat_hash_set<CommentId> ids;
+    while (true) {
+      absl::StatusOr<bool> more = reader.Next();
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      store::Comment comment;
+      absl::StatusOr<int64_t> comment_id = reader.Int(*id);
+      if (!comment_id.ok()) return comment_id.status();
+      comment.id = *comment_id;
+      if (!ids.insert(comment.id).second) {
+        return reader.Error(fmt::format("duplicate comment id {}", comment.id));
+      }
+      absl::StatusOr<int64_t> post_id = reader.Int(*post);
+      if (!post_id.ok()) return post_id.status();
+      comment.post_id = *post_id;
+      absl::StatusOr<MemberId> writer = MemberReference(reader, *author);
+      if (!writer.ok()) return writer.status();
+      comment.author = *writer;
+      comment.body = Get(reader, body);
+      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
+      if (!created.ok()) return created.status();
+      comment.created_at = *created;
+      data_.comments.push_back(std::move(comment));
+    }
+    return absl::OkStatus();
+  }
+
+  std::string dir_;
+  ExistingRows& existing_;
+  store::Dataset data_;
+  absl::flat_hash_set<MemberId> members_;
+  absl::flat_hash_map<OrganizationId, store::OrganizationKind> organizations_;
+  absl::flat_hash_set<PostId> posts_;
+};
+
+}  // namespace
+
+absl::StatusOr<store::Dataset> ReadLeddDirectory(const std::string& dir, ExistingRows& existing) {
+  return LeddDirectoryReader(dir, existing).Read();
+}
+
+}  // namespace ledd::ingest

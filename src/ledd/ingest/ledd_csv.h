@@ -1,0 +1,70 @@
+#pragma once
+// Reads ledd's interchange format (DESIGN.md, "Interchange format"; docs/formats.md):
+// a directory of comma-separated UTF-8 files with a header row. Only members.csv is
+// required; absent files contribute no rows. Unknown extra columns are ignored.
+//
+// Required columns (a missing one is "FILE: missing required column \"x\""):
+//   members.csv        id, handle, first_name, last_name
+//   organizations.csv  id, kind, name
+//   positions.csv      member_id, organization_id
+//   educations.csv     member_id, school_id
+//   connections.csv    a, b
+//   invitations.csv    id, from, to
+//   follows.csv        follower, followee
+//   posts.csv          id, author
+//   comments.csv       id, post_id, author
+// The other columns of the DESIGN.md table are optional; an absent column or an empty
+// field means "none": an empty string, an open date, has_photo 0, policy liberal,
+// markets home, state pending, views 0, and 0 (1970) for a missing created_at.
+// members.csv may also carry connections_visibility (everyone, connections, only_me).
+//
+// Every row is validated before anything is written, and the first problem is
+// returned as InvalidArgument "FILE:LINE: reason": a bad integer, date, enum, markets
+// or country; an id used twice (or already in the store); a reference to a member,
+// organization or post that is neither in the files nor in the store; a
+// self-connection, self-follow or self-invitation; a pair connected twice (in either
+// order); a duplicate follow; a note over 300 characters; a second pending invitation
+// for a pair (in either order); an education whose school is a company; an end before
+// a start. Comments on posts that are not in posts.csv are left to the store to check
+// (the Store interface has no post lookup).
+//
+// Thread-safety: the functions are reentrant; ExistingRows is not thread-safe.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "ledd/store/model.h"
+#include "ledd/store/store.h"
+
+namespace ledd::ingest {
+
+// What the store already holds that an import may refer to but must not add again.
+class ExistingRows {
+ public:
+  // Nothing exists: for reading files without a store.
+  ExistingRows() = default;
+  // Loads the member ids of `store` and looks organizations up in it on demand. The
+  // store must outlive this object.
+  static absl::StatusOr<ExistingRows> Of(store::Store& store);
+
+  bool HasMember(MemberId id) const { return members_.contains(id); }
+  // The kind of organization `id` in the store, or nullopt if it is not there.
+  absl::StatusOr<std::optional<store::OrganizationKind>> Organization(OrganizationId id);
+
+ private:
+  store::Store* store_ = nullptr;
+  absl::flat_hash_set<MemberId> members_;
+  absl::flat_hash_map<OrganizationId, std::optional<store::OrganizationKind>> organizations_;
+};
+
+// Reads and validates the ledd CSV files in `dir`.
+absl::StatusOr<store::Dataset> ReadLeddDirectory(const std::string& dir, ExistingRows& existing);
+
+// The files of the format, in the order they are read.
+const std::vector<std::string>& LeddFileNames();
+
+}  // namespace ledd::ingest
