@@ -1,0 +1,191 @@
+// The three LDBC SNB layouts of ../shared/data, imported into a real SQLite store.
+// Expected numbers come from the files themselves (data/README.md): SF0.1 has 1,528
+// persons, 14,073 knows rows (7,039 + 7,034 in two parts), 1,209 studyAt, 3,313 workAt
+// and 7,955 organisations; the impls test data 222 persons and 825 knows; the example
+// toy 5 persons and 6 knows rows, of which person 1 (deleted 2012-11-30) and the knows
+// edge 4-5 (deleted 2012-04-05) are gone by the end of its time line (2015-01-01),
+// taking person 1's three knows edges with them: 4 persons and 2 knows edges.
+
+#include "ledd/ingest/ldbc.h"
+
+#include <fstream>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "ledd/ingest/importer.h"
+#include "ledd/store/sqlite/sqlite_store.h"
+#include "testing/temp_dir.h"
+
+namespace ledd::ingest {
+namespace {
+
+using testing::SharedData;
+using testing::TempDir;
+
+// Data lines ('|' files have no quoted line breaks), without the header.
+int64_t DataLines(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  int64_t lines = 0;
+  while (std::getline(in, line)) ++lines;
+  return lines - 1;
+}
+
+std::unique_ptr<store::Store> OpenStore(const TempDir& dir) {
+  absl::StatusOr<std::unique_ptr<store::Store>> store =
+      store::OpenSqliteStore({.path = dir.File("ledd.db")});
+  EXPECT_TRUE(store.ok()) << store.status();
+  return store.ok() ? std::move(*store) : nullptr;
+}
+
+TEST(Ldbc, DetectsEachLayoutFromItsFiles) {
+  EXPECT_EQ(DetectFormat(SharedData("ldbc-snb-sf0.1/graph")).value_or(Format::kAuto),
+            Format::kLdbcTyped);
+  EXPECT_EQ(DetectFormat(SharedData("ldbc-snb-impls-testdata")).value_or(Format::kAuto),
+            Format::kLdbcComposite);
+  EXPECT_EQ(DetectFormat(SharedData("ldbc-snb-example-toy")).value_or(Format::kAuto),
+            Format::kLdbcRaw);
+  TempDir empty;
+  EXPECT_FALSE(DetectFormat(empty.path()).ok());
+}
+
+TEST(Ldbc, MapsEveryCountryOfSf01ToAlpha2) {
+  std::ifstream in(SharedData("ldbc-snb-sf0.1/graph/Place.csv"));
+  std::string line;
+  int countries = 0;
+  while (std::getline(in, line)) {
+    if (!line.ends_with("|Country")) continue;
+    std::string name = line.substr(line.find('|') + 1);
+    name = name.substr(0, name.find('|'));
+    ++countries;
+    EXPECT_TRUE(CountryCode(name).has_value()) << name;
+  }
+  EXPECT_EQ(countries, 111);
+  EXPECT_EQ(CountryCode("Norway").value_or(""), "NO");
+  EXPECT_EQ(CountryCode("United_States").value_or(""), "US");
+  EXPECT_EQ(CountryCode("Republic_of_Ireland").value_or(""), "IE");
+  EXPECT_EQ(CountryCode("England").value_or(""), "GB");
+  EXPECT_EQ(CountryCode("Burma").value_or(""), "MM");
+  EXPECT_FALSE(CountryCode("Atlantis").has_value());
+}
+
+TEST(Ldbc, ImportsSf01WithEveryPersonKnowsStudyAtWorkAtAndOrganisation) {
+  std::string graph = SharedData("ldbc-snb-sf0.1/graph");
+  ASSERT_EQ(DataLines(graph + "/Person.csv"), 1528);
+  ASSERT_EQ(DataLines(graph + "/Person_knows_Person.csv") +
+                DataLines(graph + "/Person_knows_Person_1.csv"),
+            14073);
+  TempDir dir;
+  std::unique_ptr<store::Store> store = OpenStore(dir);
+  ASSERT_NE(store, nullptr);
+  absl::StatusOr<ImportSummary> summary = ImportDirectory(*store, {.dir = graph});
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->format, Format::kLdbcTyped);
+  absl::StatusOr<store::Counts> counts = store->Count();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->members, 1528);
+  EXPECT_EQ(counts->connections, 14073);
+  EXPECT_EQ(counts->educations, 1209);
+  EXPECT_EQ(counts->positions, 3313);
+  EXPECT_EQ(counts->organizations, 7955);
+  EXPECT_EQ(summary->rows.members, 1528);
+  EXPECT_EQ(summary->rows.connections, 14073);
+
+  // Person 933: Mahinda Perera, created 2010-02-14T15:32:10Z, in place 1353.
+  absl::StatusOr<store::Member> member = store->GetMember(933);
+  ASSERT_TRUE(member.ok()) << member.status();
+  EXPECT_EQ(member->first_name, "Mahinda");
+  EXPECT_EQ(member->last_name, "Perera");
+  EXPECT_EQ(member->handle, "mahinda.perera.933");
+  EXPECT_EQ(member->created_at, 1266161530);
+  EXPECT_TRUE(member->has_photo);
+  EXPECT_FALSE(member->city.empty());
+  EXPECT_EQ(member->country, "LK");  // Sri Lanka.
+  absl::StatusOr<std::vector<store::Position>> positions = store->GetPositions(933);
+  ASSERT_TRUE(positions.ok()) << positions.status();
+  ASSERT_EQ(positions->size(), 3u);  // workAt 1226, 1227, 1230 from 2013
+  EXPECT_EQ((*positions)[0].title, "Employee");
+  EXPECT_EQ((*positions)[0].start, 1356998400);  // 2013-01-01
+  absl::StatusOr<store::Organization> company = store->GetOrganization(0);
+  ASSERT_TRUE(company.ok()) << company.status();
+  EXPECT_EQ(company->name, "Kam Air");
+  EXPECT_EQ(company->kind, store::OrganizationKind::kCompany);
+  EXPECT_EQ(company->country, "AF");  // Place 59.
+}
+
+TEST(Ldbc, ImportsTheImplsTestDataInCsvComposite) {
+  std::string root = SharedData("ldbc-snb-impls-testdata");
+  ASSERT_EQ(DataLines(root + "/dynamic/person_0_0.csv"), 222);
+  ASSERT_EQ(DataLines(root + "/dynamic/person_knows_person_0_0.csv"), 825);
+  TempDir dir;
+  std::unique_ptr<store::Store> store = OpenStore(dir);
+  ASSERT_NE(store, nullptr);
+  absl::StatusOr<ImportSummary> summary = ImportDirectory(*store, {.dir = root});
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->format, Format::kLdbcComposite);
+  absl::StatusOr<store::Counts> counts = store->Count();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->members, 222);
+  EXPECT_EQ(counts->connections, 825);
+  EXPECT_EQ(counts->educations, DataLines(root + "/dynamic/person_studyAt_organisation_0_0.csv"));
+  EXPECT_EQ(counts->positions, DataLines(root + "/dynamic/person_workAt_organisation_0_0.csv"));
+  absl::StatusOr<store::Member> jose = store->GetMember(8796093022220);
+  ASSERT_TRUE(jose.ok()) << jose.status();
+  EXPECT_EQ(jose->email, "Jose8796093022220@gmail.com");
+  EXPECT_EQ(jose->created_at, 1284620040);  // 1284620040602 ms
+}
+
+TEST(Ldbc, ImportsTheExampleToyAsOfTheEndOfItsTimeLine) {
+  std::string root = SharedData("ldbc-snb-example-toy");
+  ASSERT_EQ(DataLines(root + "/Person.csv"), 5);
+  ASSERT_EQ(DataLines(root + "/Person_knows_Person.csv"), 6);
+  TempDir dir;
+  std::unique_ptr<store::Store> store = OpenStore(dir);
+  ASSERT_NE(store, nullptr);
+  absl::StatusOr<ImportSummary> summary = ImportDirectory(*store, {.dir = root});
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->format, Format::kLdbcRaw);
+  absl::StatusOr<store::Counts> counts = store->Count();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->members, 4);      // 5 minus deleted person 1
+  EXPECT_EQ(counts->connections, 2);  // 2-3 and 3-4
+  EXPECT_EQ(counts->educations, 2);   // persons 4 and 5 at ENS
+  EXPECT_EQ(counts->positions, 0);    // only person 1 worked
+  EXPECT_EQ(counts->organizations, 2);
+  EXPECT_FALSE(store->GetMember(1).ok());
+  absl::StatusOr<store::Member> diane = store->GetMember(4);
+  ASSERT_TRUE(diane.ok()) << diane.status();
+  EXPECT_EQ(diane->city, "Paris");
+  EXPECT_EQ(diane->country, "FR");
+  EXPECT_EQ(diane->email, "diane@mail.com");
+}
+
+TEST(Ldbc, AnEarlierInstantKeepsWhatWasDeletedLater) {
+  TempDir dir;
+  std::unique_ptr<store::Store> store = OpenStore(dir);
+  ASSERT_NE(store, nullptr);
+  // 2012-01-01: person 1 and the edge 4-5 still exist; all six edges are live.
+  absl::StatusOr<ImportSummary> summary = ImportDirectory(
+      *store, {.dir = SharedData("ldbc-snb-example-toy"), .as_of = 1325376000});
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->rows.members, 5);
+  EXPECT_EQ(summary->rows.connections, 6);
+  EXPECT_EQ(summary->rows.positions, 1);
+}
+
+TEST(Ldbc, ImportingTheSameSetTwiceIsRefusedAndChangesNothing) {
+  TempDir dir;
+  std::unique_ptr<store::Store> store = OpenStore(dir);
+  ASSERT_NE(store, nullptr);
+  std::string root = SharedData("ldbc-snb-impls-testdata");
+  ASSERT_TRUE(ImportDirectory(*store, {.dir = root}).ok());
+  absl::StatusOr<store::Counts> before = store->Count();
+  absl::StatusOr<ImportSummary> again = ImportDirectory(*store, {.dir = root});
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.status().message().find("already in the store"), absl::string_view::npos)
+      << again.status();
+  EXPECT_EQ(store->Count().value(), before.value());
+}
+
+}  // namespace
+}  // namespace ledd::ingest
