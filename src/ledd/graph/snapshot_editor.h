@@ -48,8 +48,11 @@ class SnapshotEditor {
   // The state so far, as an immutable snapshot. The editor may keep editing afterwards.
   std::shared_ptr<const Snapshot> Publish();
 
- private:
+  // The state so far, for the writer's own lookups. It shares the editor's delta, so it
+  // is only valid until the next edit and must not be handed to other threads.
   Snapshot View() const { return Snapshot(base_, delta_); }
+
+ private:
   internal::Delta& MutableDelta();
   ValueId Intern(internal::Delta& delta, Dict dict, std::string_view original,
                  std::string_view folded);

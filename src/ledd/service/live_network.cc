@@ -1,1 +1,356 @@
-// Placeholder until implemented.
+#include "ledd/service/live_network.h"
+
+#include <utility>
+
+#include "fmt/core.h"
+
+namespace ledd::service {
+namespace {
+
+graph::MemberInput ToInput(const store::Member& member) {
+  graph::MemberInput input;
+  input.id = member.id;
+  input.first_name = member.first_name;
+  input.last_name = member.last_name;
+  input.headline = member.headline;
+  input.has_summary = !member.summary.empty();
+  input.has_photo = member.has_photo;
+  input.city = member.city;
+  input.country = member.country;
+  input.industry = member.industry;
+  input.policy = member.policy == store::Policy::kSelective ? graph::TriagePolicy::kSelective
+                                                             : graph::TriagePolicy::kLiberal;
+  switch (member.markets.kind) {
+    case store::Markets::Kind::kHome:
+      input.markets = graph::MarketsKind::kHome;
+      break;
+    case store::Markets::Kind::kInternational:
+      input.markets = graph::MarketsKind::kInternational;
+      break;
+    case store::Markets::Kind::kListed:
+      input.markets = graph::MarketsKind::kListed;
+      for (const std::string& country : member.markets.countries) {
+        if (!input.market_countries.empty()) input.market_countries += ';';
+        input.market_countries += country;
+      }
+      break;
+  }
+  return input;
+}
+
+graph::OrganizationInput ToInput(const store::Organization& organization) {
+  return {.id = organization.id,
+          .is_school = organization.kind == store::OrganizationKind::kSchool,
+          .name = organization.name,
+          .industry = organization.industry,
+          .country = organization.country};
+}
+
+graph::PositionInput ToInput(const store::Position& position) {
+  return {.member = position.member_id,
+          .organization = position.organization_id,
+          .title = position.title,
+          .start = position.start.value_or(graph::kNoTime),
+          .end = position.end.value_or(graph::kOpenEnd)};
+}
+
+graph::EducationInput ToInput(const store::Education& education) {
+  return {.member = education.member_id,
+          .school = education.school_id,
+          .field = education.field,
+          .start = education.start.value_or(graph::kNoTime),
+          .end = education.end.value_or(graph::kOpenEnd)};
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store& store,
+                                                                   graph::BuildReport* report) {
+  graph::SnapshotBuilder builder;
+  absl::Status status = store.ForEachOrganization(
+      [&](const store::Organization& organization) { builder.AddOrganization(ToInput(organization)); });
+  if (!status.ok()) return status;
+  status = store.ForEachMember(
+      [&](const store::Member& member) { builder.AddMember(ToInput(member)); });
+  if (!status.ok()) return status;
+  status = store.ForEachPosition(
+      [&](const store::Position& position) { builder.AddPosition(ToInput(position)); });
+  if (!status.ok()) return status;
+  status = store.ForEachEducation(
+      [&](const store::Education& education) { builder.AddEducation(ToInput(education)); });
+  if (!status.ok()) return status;
+  status = store.ForEachConnection(
+      [&](const store::Connection& connection) { builder.AddConnection(connection.a, connection.b); });
+  if (!status.ok()) return status;
+  status = store.ForEachFollow(
+      [&](const store::Follow& follow) { builder.AddFollow(follow.follower, follow.followee); });
+  if (!status.ok()) return status;
+  return std::move(builder).Build(report);
+}
+
+LiveNetwork::LiveNetwork(store::Store& store, const LiveNetworkOptions& options)
+    : store_(store), options_(options) {}
+
+absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::Open(store::Store& store,
+                                                               const LiveNetworkOptions& options) {
+  std::unique_ptr<LiveNetwork> network(new LiveNetwork(store, options));
+  absl::MutexLock lock(&network->write_mu_);
+  if (absl::Status status = network->RebuildLocked(); !status.ok()) return status;
+  if (absl::Status status = network->CatchUpLocked(); !status.ok()) return status;
+  return network;
+}
+
+LiveNetwork::~LiveNetwork() {
+  StopFollowing();
+  std::thread compactor;
+  {
+    absl::MutexLock lock(&write_mu_);
+    stopping_ = true;
+    compactor = std::move(compactor_);
+  }
+  // Joined without the lock: the compactor takes it to finish.
+  if (compactor.joinable()) compactor.join();
+}
+
+// Readers copy the pointer under a mutex that is never held for more than that copy or a
+// writer's swap. libstdc++ 12's std::atomic_load on a shared_ptr is not lock-free either
+// (it locks one of a small pool of mutexes chosen by address) and is deprecated in
+// C++20; std::atomic<std::shared_ptr> spins on a lock bit. A plain mutex says the same
+// thing plainly, and ThreadSanitizer understands it. A reader waits at most for another
+// pointer copy, never for a write, a build or a compaction.
+std::shared_ptr<const graph::Snapshot> LiveNetwork::Current() const {
+  absl::MutexLock lock(&publish_mu_);
+  return current_;
+}
+
+EventId LiveNetwork::LastAppliedEvent() const {
+  absl::MutexLock lock(&write_mu_);
+  return last_applied_;
+}
+
+int64_t LiveNetwork::CompactionCount() const {
+  absl::MutexLock lock(&write_mu_);
+  return compactions_;
+}
+
+void LiveNetwork::PublishLocked() {
+  std::shared_ptr<const graph::Snapshot> published = editor_->Publish();
+  {
+    absl::MutexLock lock(&publish_mu_);
+    current_.swap(published);
+  }
+  // `published` now holds the previous snapshot; if it was the last reference (a base
+  // replaced by compaction), it is freed here, outside the readers' lock.
+}
+
+absl::Status LiveNetwork::Rebuild() {
+  absl::MutexLock lock(&write_mu_);
+  if (absl::Status status = RebuildLocked(); !status.ok()) return status;
+  return CatchUpLocked();
+}
+
+absl::Status LiveNetwork::RebuildLocked() {
+  // Read the position in the log first: the scans then show at least this state, and
+  // replaying what follows is idempotent.
+  absl::StatusOr<EventId> last = store_.LastEventId();
+  if (!last.ok()) return last.status();
+  absl::StatusOr<std::shared_ptr<const graph::Snapshot>> loaded = LoadSnapshot(store_);
+  if (!loaded.ok()) return loaded.status();
+  ++generation_;  // A compaction of the previous data must not be published.
+  log_.clear();
+  editor_ = std::make_unique<graph::SnapshotEditor>(*std::move(loaded));
+  last_applied_ = *last;
+  PublishLocked();
+  return absl::OkStatus();
+}
+
+absl::Status LiveNetwork::CatchUp() {
+  absl::MutexLock lock(&write_mu_);
+  return CatchUpLocked();
+}
+
+absl::Status LiveNetwork::CatchUpLocked() {
+  while (true) {
+    absl::StatusOr<std::vector<store::Event>> events =
+        store_.EventsAfter(last_applied_, options_.event_batch);
+    if (!events.ok()) return events.status();
+    if (events->empty()) return absl::OkStatus();
+    bool rebuilt = false;
+    for (const store::Event& event : *events) {
+      if (event.kind == store::EventKind::kImport) {
+        // The rebuild reads past this event; continue from where it stopped.
+        if (absl::Status status = RebuildLocked(); !status.ok()) return status;
+        rebuilt = true;
+        break;
+      }
+      if (absl::Status status = ApplyEvent(event); !status.ok()) {
+        // What was applied so far is consistent; publish it and report.
+        PublishLocked();
+        return status;
+      }
+      last_applied_ = event.id;
+    }
+    if (!rebuilt) PublishLocked();
+    MaybeStartCompactionLocked();
+  }
+}
+
+void LiveNetwork::ApplyChange(graph::Change change) {
+  editor_->Apply(change);
+  if (compacting_) log_.push_back(std::move(change));
+}
+
+absl::Status LiveNetwork::ApplyEvent(const store::Event& event) {
+  switch (event.kind) {
+    case store::EventKind::kConnectionAdded:
+    case store::EventKind::kConnectionRemoved:
+      ApplyChange(graph::ConnectionChange{
+          .a = event.a, .b = event.b, .added = event.kind == store::EventKind::kConnectionAdded});
+      return absl::OkStatus();
+    case store::EventKind::kFollowAdded:
+    case store::EventKind::kFollowRemoved:
+      ApplyChange(graph::FollowChange{.follower = event.a,
+                                      .followee = event.b,
+                                      .added = event.kind == store::EventKind::kFollowAdded});
+      return absl::OkStatus();
+    case store::EventKind::kOrganizationAdded: {
+      absl::StatusOr<store::Organization> organization = store_.GetOrganization(event.a);
+      if (absl::IsNotFound(organization.status())) return absl::OkStatus();
+      if (!organization.ok()) return organization.status();
+      ApplyChange(ToInput(*organization));
+      return absl::OkStatus();
+    }
+    case store::EventKind::kMemberAdded:
+    case store::EventKind::kMemberUpdated: {
+      // The event names the member; its current rows are the truth (a later event for
+      // the same member re-reads them again, which is harmless).
+      absl::StatusOr<store::Member> member = store_.GetMember(event.a);
+      if (absl::IsNotFound(member.status())) return absl::OkStatus();
+      if (!member.ok()) return member.status();
+      absl::StatusOr<std::vector<store::Position>> positions = store_.GetPositions(event.a);
+      if (!positions.ok()) return positions.status();
+      absl::StatusOr<std::vector<store::Education>> educations = store_.GetEducations(event.a);
+      if (!educations.ok()) return educations.status();
+      auto change = std::make_shared<graph::MemberChange>();
+      change->member = ToInput(*member);
+      for (const store::Position& position : *positions) {
+        change->positions.push_back(ToInput(position));
+      }
+      for (const store::Education& education : *educations) {
+        change->educations.push_back(ToInput(education));
+      }
+      // Organizations referenced before their own event was applied (it follows in the
+      // log only if written later, which the store's foreign keys rule out; a load that
+      // missed one is repaired here).
+      const graph::Snapshot view = editor_->View();
+      auto ensure_organization = [&](OrganizationId id) -> absl::Status {
+        if (view.FindOrganization(id) != graph::kNoOrganization) return absl::OkStatus();
+        absl::StatusOr<store::Organization> organization = store_.GetOrganization(id);
+        if (absl::IsNotFound(organization.status())) return absl::OkStatus();
+        if (!organization.ok()) return organization.status();
+        ApplyChange(ToInput(*organization));
+        return absl::OkStatus();
+      };
+      for (const graph::PositionInput& position : change->positions) {
+        if (absl::Status status = ensure_organization(position.organization); !status.ok()) {
+          return status;
+        }
+      }
+      for (const graph::EducationInput& education : change->educations) {
+        if (absl::Status status = ensure_organization(education.school); !status.ok()) {
+          return status;
+        }
+      }
+      ApplyChange(std::shared_ptr<const graph::MemberChange>(std::move(change)));
+      return absl::OkStatus();
+    }
+    case store::EventKind::kImport:  // Handled by the caller.
+    case store::EventKind::kInvitationChanged:
+    case store::EventKind::kPostAdded:
+    case store::EventKind::kCommentAdded:
+      return absl::OkStatus();
+  }
+  return absl::OkStatus();
+}
+
+void LiveNetwork::MaybeStartCompactionLocked() {
+  if (compacting_ || stopping_ || editor_->DeltaSize() < options_.compaction_threshold) return;
+  if (!options_.background_compaction) {
+    absl::StatusOr<std::shared_ptr<const graph::Snapshot>> compacted =
+        graph::Compact(*editor_->Publish());
+    if (!compacted.ok()) return;  // Keep serving the delta; the next write retries.
+    editor_ = std::make_unique<graph::SnapshotEditor>(*std::move(compacted));
+    ++compactions_;
+    PublishLocked();
+    return;
+  }
+  // The previous compactor has set compacting_ = false and released the lock: it is
+  // done, and joining it is immediate.
+  if (compactor_.joinable()) compactor_.join();
+  compacting_ = true;
+  log_.clear();
+  std::shared_ptr<const graph::Snapshot> source = editor_->Publish();
+  const uint64_t generation = generation_;
+  compactor_ = std::thread([this, source = std::move(source), generation]() mutable {
+    absl::StatusOr<std::shared_ptr<const graph::Snapshot>> compacted = graph::Compact(*source);
+    source.reset();
+    FinishCompaction(generation, std::move(compacted));
+  });
+}
+
+void LiveNetwork::FinishCompaction(
+    uint64_t generation, absl::StatusOr<std::shared_ptr<const graph::Snapshot>> compacted) {
+  absl::MutexLock lock(&write_mu_);
+  compacting_ = false;
+  std::vector<graph::Change> log = std::move(log_);
+  log_.clear();
+  if (stopping_ || generation != generation_ || !compacted.ok()) return;
+  // The compacted base reflects the source snapshot; the changes applied since were
+  // logged in order and are re-applied on top.
+  editor_ = std::make_unique<graph::SnapshotEditor>(*std::move(compacted));
+  for (const graph::Change& change : log) editor_->Apply(change);
+  ++compactions_;
+  PublishLocked();
+}
+
+absl::Status LiveNetwork::Compact() {
+  absl::MutexLock lock(&write_mu_);
+  write_mu_.Await(absl::Condition(
+      +[](bool* compacting) { return !*compacting; }, &compacting_));
+  absl::StatusOr<std::shared_ptr<const graph::Snapshot>> compacted =
+      graph::Compact(*editor_->Publish());
+  if (!compacted.ok()) return compacted.status();
+  editor_ = std::make_unique<graph::SnapshotEditor>(*std::move(compacted));
+  ++compactions_;
+  PublishLocked();
+  return absl::OkStatus();
+}
+
+void LiveNetwork::StartFollowing(absl::Duration interval) {
+  StopFollowing();
+  {
+    absl::MutexLock lock(&follow_mu_);
+    follow_stop_ = false;
+  }
+  follower_ = std::thread([this, interval] {
+    while (true) {
+      {
+        absl::MutexLock lock(&follow_mu_);
+        follow_mu_.AwaitWithTimeout(absl::Condition(&follow_stop_), interval);
+        if (follow_stop_) return;
+      }
+      // Errors (a busy database) are retried at the next poll.
+      CatchUp().IgnoreError();
+    }
+  });
+}
+
+void LiveNetwork::StopFollowing() {
+  {
+    absl::MutexLock lock(&follow_mu_);
+    follow_stop_ = true;
+  }
+  if (follower_.joinable()) follower_.join();
+}
+
+}  // namespace ledd::service

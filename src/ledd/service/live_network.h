@@ -1,0 +1,133 @@
+#pragma once
+// LiveNetwork: the in-memory network that follows the store's event log and publishes
+// immutable graph::Snapshots for queries (DESIGN.md, "Data flow").
+//
+// Open() loads a snapshot from the store (ForEach* scans into a SnapshotBuilder), then
+// applies the events written meanwhile. CatchUp() applies the events after the last one
+// applied: connections and follows added or removed, members added or updated (their
+// profile, positions and educations re-read with point reads), organizations added; a
+// kImport event rebuilds from the store. Services call CatchUp() after their own writes
+// (read-your-writes); StartFollowing() polls for writes of other processes.
+//
+// Loading needs no consistent read across the scans: every change the network applies
+// is idempotent with respect to state (see SnapshotEditor), and the scans start after
+// LastEventId() was read, so replaying every event after it converges on the store.
+//
+// Writes go to a small delta on top of the base (copy-on-write; the base is shared).
+// When the delta holds `compaction_threshold` writes, a background thread builds a
+// fresh base from a published snapshot; the writes applied meanwhile are logged and
+// re-applied on the new base before it is published.
+//
+// Thread-safety: Current() may be called from any thread at any time and never waits
+// for a writer's work. CatchUp(), Compact() and Rebuild() may be called from any
+// thread; they serialize on one writer mutex.
+
+#include <cstdint>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "ledd/graph/snapshot.h"
+#include "ledd/graph/snapshot_builder.h"
+#include "ledd/graph/snapshot_editor.h"
+#include "ledd/store/store.h"
+
+namespace ledd::service {
+
+struct LiveNetworkOptions {
+  // Delta writes after which compaction starts. A write costs O(delta) to publish
+  // (the delta's maps are copied once per published snapshot), a compaction costs a
+  // full build; this balances the two.
+  uint64_t compaction_threshold = 20'000;
+  // Compact in a background thread; false compacts inline in the CatchUp() that crossed
+  // the threshold (deterministic, for tests).
+  bool background_compaction = true;
+  // Events read from the store per round trip.
+  int event_batch = 1'000;
+};
+
+// Builds a snapshot of everything in the store (no event replay). `report` is optional.
+absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(
+    store::Store& store, graph::BuildReport* report = nullptr);
+
+class LiveNetwork {
+ public:
+  // `store` must outlive the network.
+  static absl::StatusOr<std::unique_ptr<LiveNetwork>> Open(store::Store& store,
+                                                            const LiveNetworkOptions& options = {});
+  // Stops following and waits for a running compaction.
+  ~LiveNetwork();
+  LiveNetwork(const LiveNetwork&) = delete;
+  LiveNetwork& operator=(const LiveNetwork&) = delete;
+
+  // The latest published snapshot. Never null.
+  std::shared_ptr<const graph::Snapshot> Current() const;
+
+  // Id of the last event reflected in Current() (0 before any event).
+  EventId LastAppliedEvent() const;
+
+  // Applies every event after LastAppliedEvent() and publishes the result.
+  absl::Status CatchUp();
+
+  // Waits for a background compaction, then compacts synchronously: Current() has an
+  // empty delta afterwards.
+  absl::Status Compact();
+
+  // Reloads everything from the store and publishes it.
+  absl::Status Rebuild();
+
+  // Polls the store every `interval` in a thread of its own; StopFollowing() (or the
+  // destructor) ends it. Errors are retried at the next poll.
+  void StartFollowing(absl::Duration interval);
+  void StopFollowing();
+
+  // Completed compactions (background and synchronous), for tests and logs.
+  int64_t CompactionCount() const;
+
+ private:
+  LiveNetwork(store::Store& store, const LiveNetworkOptions& options);
+
+  absl::Status RebuildLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  absl::Status CatchUpLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Turns one event into changes (reading the rows it names) and applies them.
+  absl::Status ApplyEvent(const store::Event& event) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  void ApplyChange(graph::Change change) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  void PublishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  void MaybeStartCompactionLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  void FinishCompaction(uint64_t generation,
+                        absl::StatusOr<std::shared_ptr<const graph::Snapshot>> compacted);
+
+  store::Store& store_;
+  const LiveNetworkOptions options_;
+
+  // Guards only the published pointer: held to copy or swap a shared_ptr, never while
+  // building or applying anything. See Current() in the .cc for why not std::atomic.
+  mutable absl::Mutex publish_mu_;
+  std::shared_ptr<const graph::Snapshot> current_ ABSL_GUARDED_BY(publish_mu_);
+
+  // One writer at a time.
+  mutable absl::Mutex write_mu_;
+  std::unique_ptr<graph::SnapshotEditor> editor_ ABSL_GUARDED_BY(write_mu_);
+  EventId last_applied_ ABSL_GUARDED_BY(write_mu_) = 0;
+  // Background compaction: while `compacting_`, applied changes are also logged for
+  // re-application on the compacted base. A rebuild bumps `generation_` so that a
+  // compaction of the old data is dropped.
+  bool compacting_ ABSL_GUARDED_BY(write_mu_) = false;
+  bool stopping_ ABSL_GUARDED_BY(write_mu_) = false;
+  uint64_t generation_ ABSL_GUARDED_BY(write_mu_) = 0;
+  int64_t compactions_ ABSL_GUARDED_BY(write_mu_) = 0;
+  std::vector<graph::Change> log_ ABSL_GUARDED_BY(write_mu_);
+  // Joined before the next one starts (it has finished by then) and by the destructor.
+  std::thread compactor_ ABSL_GUARDED_BY(write_mu_);
+
+  absl::Mutex follow_mu_;
+  bool follow_stop_ ABSL_GUARDED_BY(follow_mu_) = false;
+  std::thread follower_;  // Started and joined by the owner's thread only.
+};
+
+}  // namespace ledd::service

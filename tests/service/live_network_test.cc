@@ -1,0 +1,368 @@
+#include "ledd/service/live_network.h"
+
+#include <algorithm>
+#include <atomic>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "fmt/core.h"
+#include "graph/canonical.h"
+#include "gtest/gtest.h"
+#include "ledd/store/sqlite/sqlite_store.h"
+#include "testing/temp_dir.h"
+
+namespace ledd::service {
+namespace {
+
+using graph::testing::Canonicalize;
+using graph::testing::CheckInvariants;
+using graph::testing::Diff;
+
+std::unique_ptr<store::Store> OpenStore(const ledd::testing::TempDir& dir) {
+  auto store = store::OpenSqliteStore({.path = dir.File("ledd.db")});
+  EXPECT_TRUE(store.ok()) << store.status();
+  return store.ok() ? *std::move(store) : nullptr;
+}
+
+store::Member RandomMember(std::mt19937_64& random, MemberId id) {
+  static const std::vector<std::string> kCities = {"Oslo", "oslo", "Tromsø", "Bergen", ""};
+  static const std::vector<std::string> kCountries = {"NO", "SE", ""};
+  static const std::vector<std::string> kIndustries = {"Energy", "Software", ""};
+  store::Member member;
+  member.id = id;
+  member.handle = fmt::format("member{}", id);
+  member.first_name = fmt::format("First{}", random() % 4);
+  member.last_name = "Last";
+  member.headline = random() % 2 ? "Engineer" : "";
+  member.summary = random() % 2 ? "Summary" : "";
+  member.has_photo = random() % 2 == 0;
+  member.city = kCities[random() % kCities.size()];
+  member.country = kCountries[random() % kCountries.size()];
+  member.industry = kIndustries[random() % kIndustries.size()];
+  member.policy = random() % 2 ? store::Policy::kLiberal : store::Policy::kSelective;
+  if (random() % 3 == 0) {
+    member.markets.kind = store::Markets::Kind::kListed;
+    member.markets.countries = {"NO", "SE"};
+  }
+  return member;
+}
+
+void RandomBackground(std::mt19937_64& random, MemberId id,
+                      const std::vector<OrganizationId>& organizations,
+                      std::vector<store::Position>& positions,
+                      std::vector<store::Education>& educations) {
+  static const std::vector<std::string> kTitles = {"Sivilingeniør", "Engineer", "Manager", ""};
+  static const std::vector<std::string> kFields = {"Økonomi", "Informatics", ""};
+  positions.clear();
+  educations.clear();
+  for (int i = static_cast<int>(random() % 3); i > 0; --i) {
+    store::Position position{.member_id = id,
+                             .organization_id = organizations[random() % organizations.size()],
+                             .title = kTitles[random() % kTitles.size()],
+                             .start = static_cast<Timestamp>(1'000'000 + random() % 1000)};
+    if (random() % 2) position.end = 2'000'000;
+    positions.push_back(position);
+  }
+  for (int i = static_cast<int>(random() % 2); i > 0; --i) {
+    educations.push_back({.member_id = id,
+                          .school_id = organizations[random() % organizations.size()],
+                          .field = kFields[random() % kFields.size()]});
+  }
+}
+
+// A small network: `members` members, organizations 1..4, random connections.
+store::Dataset RandomDataset(std::mt19937_64& random, int members) {
+  store::Dataset data;
+  for (OrganizationId id = 1; id <= 4; ++id) {
+    data.organizations.push_back({.id = id,
+                                  .kind = id == 4 ? store::OrganizationKind::kSchool
+                                                  : store::OrganizationKind::kCompany,
+                                  .name = fmt::format("Org {}", id % 3)});
+  }
+  for (int i = 0; i < members; ++i) {
+    const MemberId id = 100 + i * 3;
+    data.members.push_back(RandomMember(random, id));
+    std::vector<store::Position> positions;
+    std::vector<store::Education> educations;
+    RandomBackground(random, id, {1, 2, 3, 4}, positions, educations);
+    data.positions.insert(data.positions.end(), positions.begin(), positions.end());
+    data.educations.insert(data.educations.end(), educations.begin(), educations.end());
+  }
+  std::set<std::pair<MemberId, MemberId>> pairs, follows;
+  for (int i = 0; i < members * 2; ++i) {
+    MemberId a = data.members[random() % members].id, b = data.members[random() % members].id;
+    if (a == b) continue;
+    if (pairs.insert({std::min(a, b), std::max(a, b)}).second) {
+      data.connections.push_back({.a = std::min(a, b), .b = std::max(a, b)});
+    }
+    if (follows.insert({a, b}).second) data.follows.push_back({.follower = a, .followee = b});
+  }
+  return data;
+}
+
+std::string DiffFromFreshLoad(store::Store& store, const graph::Snapshot& live) {
+  auto fresh = LoadSnapshot(store);
+  if (!fresh.ok()) return fresh.status().ToString();
+  if (std::string error = CheckInvariants(live); !error.empty()) return "invariant: " + error;
+  return Diff(Canonicalize(**fresh), Canonicalize(live));
+}
+
+TEST(LiveNetwork, LoadsWhatTheStoreHolds) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(3);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 50)).ok());
+  auto network = LiveNetwork::Open(*store);
+  ASSERT_TRUE(network.ok()) << network.status();
+  auto snapshot = (*network)->Current();
+  EXPECT_EQ(snapshot->NodeCount(), 50u);
+  auto counts = store->Count();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(snapshot->ConnectionCount(), static_cast<uint64_t>(counts->connections));
+  EXPECT_EQ(snapshot->FollowCount(), static_cast<uint64_t>(counts->follows));
+  EXPECT_EQ(snapshot->DeltaSize(), 0u);
+  EXPECT_EQ((*network)->LastAppliedEvent(), *store->LastEventId());
+  EXPECT_EQ(CheckInvariants(*snapshot), "");
+  // Folded title search finds the Norwegian spelling.
+  const graph::ValueId title = snapshot->FindValue(graph::Dict::kTitle, "sivilingenior");
+  ASSERT_NE(title, graph::kNoValue);
+  EXPECT_FALSE(snapshot->Posting(graph::Facet::kTitle, title).empty());
+}
+
+// Random writes through the store, applied to the live network through the event log,
+// checked against a network loaded afresh from the same store.
+void RunRandomWrites(uint64_t seed, const LiveNetworkOptions& options, bool compact_sometimes) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(seed);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 30)).ok());
+  auto opened = LiveNetwork::Open(*store, options);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  LiveNetwork& network = **opened;
+  std::vector<MemberId> ids;
+  for (Node node = 0; node < network.Current()->NodeCount(); ++node) {
+    ids.push_back(network.Current()->Id(node));
+  }
+  std::vector<OrganizationId> organizations = {1, 2, 3, 4};
+  MemberId next_id = 1;
+  for (int step = 0; step < 250; ++step) {
+    const MemberId a = ids[random() % ids.size()];
+    const MemberId b = ids[random() % ids.size()];
+    switch (random() % 9) {
+      case 0: {
+        // Ids below and above the loaded ones.
+        const MemberId id = random() % 2 ? next_id++ : 50'000 + next_id++;
+        ASSERT_TRUE(store->AddMember(RandomMember(random, id)).ok());
+        ids.push_back(id);
+        break;
+      }
+      case 1: {
+        store::Member member = RandomMember(random, a);
+        ASSERT_TRUE(store->UpdateMember(member).ok());
+        break;
+      }
+      case 2: {
+        std::vector<store::Position> positions;
+        std::vector<store::Education> educations;
+        RandomBackground(random, a, organizations, positions, educations);
+        ASSERT_TRUE(store->ReplaceBackground(a, positions, educations).ok());
+        break;
+      }
+      case 3: {
+        const OrganizationId id = 100 + step;
+        ASSERT_TRUE(store->AddOrganization({.id = id, .name = fmt::format("New {}", step % 3)})
+                        .ok());
+        organizations.push_back(id);
+        break;
+      }
+      case 4:
+      case 5:
+        store->AddConnection({.a = a, .b = b}).IgnoreError();  // May exist already.
+        break;
+      case 6:
+        store->RemoveConnection(a, b).IgnoreError();
+        break;
+      case 7:
+        store->AddFollow({.follower = a, .followee = b}).IgnoreError();
+        break;
+      case 8:
+        store->RemoveFollow(a, b).IgnoreError();
+        break;
+    }
+    if (random() % 8 == 0) {
+      ASSERT_TRUE(network.CatchUp().ok());
+      if (compact_sometimes && random() % 4 == 0) {
+        ASSERT_TRUE(network.Compact().ok());
+      }
+      ASSERT_EQ(DiffFromFreshLoad(*store, *network.Current()), "")
+          << "seed " << seed << " step " << step;
+    }
+  }
+  ASSERT_TRUE(network.CatchUp().ok());
+  ASSERT_TRUE(network.Compact().ok());  // Also waits for a background compaction.
+  EXPECT_EQ(network.Current()->DeltaSize(), 0u);
+  EXPECT_EQ(DiffFromFreshLoad(*store, *network.Current()), "") << "seed " << seed;
+  EXPECT_EQ(network.LastAppliedEvent(), *store->LastEventId());
+}
+
+TEST(LiveNetwork, AnySequenceOfWritesEqualsAFreshLoad) {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    RunRandomWrites(seed, {.compaction_threshold = 1'000'000}, /*compact_sometimes=*/false);
+  }
+}
+
+TEST(LiveNetwork, AnySequenceWithCompactionsEqualsAFreshLoad) {
+  for (uint64_t seed = 11; seed <= 13; ++seed) {
+    RunRandomWrites(seed, {.compaction_threshold = 1'000'000}, /*compact_sometimes=*/true);
+  }
+}
+
+TEST(LiveNetwork, InlineAutomaticCompactionEqualsAFreshLoad) {
+  RunRandomWrites(21, {.compaction_threshold = 7, .background_compaction = false}, false);
+}
+
+TEST(LiveNetwork, BackgroundCompactionEqualsAFreshLoad) {
+  RunRandomWrites(31, {.compaction_threshold = 5, .event_batch = 3}, false);
+}
+
+TEST(LiveNetwork, ImportEventRebuilds) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(5);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 10)).ok());
+  auto network = LiveNetwork::Open(*store);
+  ASSERT_TRUE(network.ok());
+  store::Dataset more;
+  more.members.push_back(RandomMember(random, 5));
+  more.members.push_back(RandomMember(random, 6));
+  more.connections.push_back({.a = 5, .b = 6});
+  more.connections.push_back({.a = 5, .b = 100});
+  ASSERT_TRUE(store->Import(more).ok());
+  ASSERT_TRUE(store->AddConnection({.a = 6, .b = 100}).ok());
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  auto snapshot = (*network)->Current();
+  EXPECT_EQ(snapshot->NodeCount(), 12u);
+  auto contacts = snapshot->Connections(snapshot->Find(100));
+  EXPECT_TRUE(std::binary_search(contacts.begin(), contacts.end(), snapshot->Find(5)));
+  EXPECT_TRUE(std::binary_search(contacts.begin(), contacts.end(), snapshot->Find(6)));
+  EXPECT_EQ(DiffFromFreshLoad(*store, *snapshot), "");
+}
+
+TEST(LiveNetwork, FollowerThreadPicksUpWrites) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(8);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 10)).ok());
+  auto network = LiveNetwork::Open(*store);
+  ASSERT_TRUE(network.ok());
+  (*network)->StartFollowing(absl::Milliseconds(5));
+  ASSERT_TRUE(store->AddMember(RandomMember(random, 7)).ok());
+  for (int attempt = 0; attempt < 2000; ++attempt) {
+    if ((*network)->Current()->Find(7) != kNoNode) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_NE((*network)->Current()->Find(7), kNoNode);
+  (*network)->StopFollowing();
+}
+
+// Checks what must hold in every published state, plus two invariants the writer keeps
+// on purpose: every event keeps a member's city posting in step with its record, and
+// members are never removed, so a reader never sees the network shrink.
+std::string CheckConsistent(const graph::Snapshot& snapshot) {
+  uint64_t directed = 0;
+  for (Node u = 0; u < snapshot.NodeCount(); ++u) {
+    auto row = snapshot.Connections(u);
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i > 0 && row[i - 1] >= row[i]) return "unsorted row";
+      auto back = snapshot.Connections(row[i]);
+      if (!std::binary_search(back.begin(), back.end(), u)) return "asymmetric";
+    }
+    directed += row.size();
+    for (Node v : snapshot.Following(u)) {
+      auto back = snapshot.Followers(v);
+      if (!std::binary_search(back.begin(), back.end(), u)) return "follow mirror";
+    }
+    const graph::ValueId city = snapshot.City(u);
+    if (city != graph::kNoValue) {
+      auto posting = snapshot.Posting(graph::Facet::kCity, city);
+      if (!std::binary_search(posting.begin(), posting.end(), u)) return "city posting";
+    }
+    if (snapshot.Find(snapshot.Id(u)) != u) return "id mapping";
+  }
+  if (directed % 2 != 0) return "odd degree sum";
+  if (directed / 2 != snapshot.ConnectionCount()) return "connection count";
+  return "";
+}
+
+TEST(LiveNetwork, ReadersDuringWritesSeeConsistentSnapshots) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(13);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 60)).ok());
+  auto opened = LiveNetwork::Open(*store, {.compaction_threshold = 40, .event_batch = 7});
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  LiveNetwork& network = **opened;
+  std::atomic<bool> done{false};
+  std::atomic<int64_t> checks{0};
+  std::vector<std::string> failures(3);
+  std::vector<std::thread> readers;
+  for (int reader = 0; reader < 3; ++reader) {
+    readers.emplace_back([&, reader] {
+      Node last_count = 0;
+      while (!done.load()) {
+        std::shared_ptr<const graph::Snapshot> snapshot = network.Current();
+        std::string error = CheckConsistent(*snapshot);
+        if (error.empty() && snapshot->NodeCount() < last_count) error = "network shrank";
+        last_count = snapshot->NodeCount();
+        if (!error.empty()) {
+          failures[reader] = error;
+          return;
+        }
+        checks.fetch_add(1);
+      }
+    });
+  }
+  std::vector<MemberId> ids;
+  for (Node node = 0; node < network.Current()->NodeCount(); ++node) {
+    ids.push_back(network.Current()->Id(node));
+  }
+  MemberId next_id = 1;
+  for (int step = 0; step < 400; ++step) {
+    const MemberId a = ids[random() % ids.size()];
+    const MemberId b = ids[random() % ids.size()];
+    switch (random() % 6) {
+      case 0:
+        ASSERT_TRUE(store->AddMember(RandomMember(random, next_id)).ok());
+        ids.push_back(next_id++);
+        break;
+      case 1:
+        ASSERT_TRUE(store->UpdateMember(RandomMember(random, a)).ok());
+        break;
+      case 2:
+      case 3:
+        store->AddConnection({.a = a, .b = b}).IgnoreError();
+        break;
+      case 4:
+        store->RemoveConnection(a, b).IgnoreError();
+        break;
+      case 5:
+        store->AddFollow({.follower = a, .followee = b}).IgnoreError();
+        break;
+    }
+    if (step % 3 == 0) {
+      ASSERT_TRUE(network.CatchUp().ok());
+    }
+  }
+  ASSERT_TRUE(network.CatchUp().ok());
+  ASSERT_TRUE(network.Compact().ok());
+  done.store(true);
+  for (std::thread& reader : readers) reader.join();
+  for (const std::string& failure : failures) EXPECT_EQ(failure, "");
+  EXPECT_GT(checks.load(), 0);
+  EXPECT_GT(network.CompactionCount(), 1);
+  EXPECT_EQ(DiffFromFreshLoad(*store, *network.Current()), "");
+}
+
+}  // namespace
+}  // namespace ledd::service
