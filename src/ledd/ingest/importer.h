@@ -34,7 +34,7 @@ struct ImportOptions {
   // LDBC raw layout only: import the network as it was at this instant (rows created
   // later or deleted earlier are skipped). Default: the end of the data's time line,
   // but not later than now (ldbc.h, "Deletions").
-  std::optional<Timestamp> as_of;
+  std::optional<Timestamp> as_of = std::nullopt;
 };
 
 struct ImportSummary {

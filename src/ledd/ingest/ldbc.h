@@ -60,7 +60,7 @@ namespace ledd::ingest {
 
 struct LdbcOptions {
   // See "Deletions" above; only kLdbcRaw has deletion dates.
-  std::optional<Timestamp> as_of;
+  std::optional<Timestamp> as_of = std::nullopt;
 };
 
 // The layout of `dir` judged from the files present: kLedd for members.csv, one of
