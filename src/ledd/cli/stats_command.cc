@@ -1,11 +1,15 @@
 // ledd stats: row counts of a database, and the shape of its network.
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <memory>
 #include <string>
 
 #include "fmt/core.h"
 #include "ledd/cli/command.h"
+#include "ledd/graph/stats.h"
+#include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "nlohmann/json.hpp"
 
@@ -15,7 +19,56 @@ namespace {
 struct StatsFlags {
   std::string db;
   bool json = false;
+  bool counts_only = false;
 };
+
+// The shape of the network: what `make demo` shows and the generator is tuned to.
+struct Shape {
+  graph::DegreeSummary degrees;
+  graph::Clustering clustering;
+};
+
+nlohmann::json ShapeJson(const Shape& shape) {
+  const graph::DegreeSummary& d = shape.degrees;
+  nlohmann::json histogram = nlohmann::json::object();
+  for (int bucket = 0; bucket < graph::kDegreeBucketCount; ++bucket) {
+    histogram[std::string(graph::DegreeBucketLabel(bucket))] = d.histogram[bucket];
+  }
+  return {{"degree",
+           {{"min", d.min},
+            {"median", d.median},
+            {"mean", d.mean},
+            {"p90", d.p90},
+            {"p99", d.p99},
+            {"max", d.max},
+            {"histogram", histogram}}},
+          {"clustering",
+           {{"average", shape.clustering.average},
+            {"min_degree", graph::ClusteringOptions{}.min_degree},
+            {"max_degree", graph::ClusteringOptions{}.max_degree},
+            {"eligible", shape.clustering.eligible},
+            {"measured", shape.clustering.measured}}}};
+}
+
+void PrintShape(const Shape& shape) {
+  const graph::DegreeSummary& d = shape.degrees;
+  fmt::print("\ncontacts per member: min {}, median {}, mean {:.1f}, p90 {}, p99 {}, max {}\n",
+             d.min, d.median, d.mean, d.p90, d.p99, d.max);
+  uint64_t widest = 1;
+  for (uint64_t count : d.histogram) widest = std::max(widest, count);
+  for (int bucket = 0; bucket < graph::kDegreeBucketCount; ++bucket) {
+    int bar = static_cast<int>(50.0 * static_cast<double>(d.histogram[bucket]) /
+                               static_cast<double>(widest) + 0.5);
+    fmt::print("  {:>9} {:>10}  {}\n", graph::DegreeBucketLabel(bucket), d.histogram[bucket],
+               std::string(bar, '#'));
+  }
+  fmt::print(
+      "average clustering coefficient: {:.3f} (members with {}..{} contacts; {} of {} "
+      "measured)\n",
+      shape.clustering.average, graph::ClusteringOptions{}.min_degree,
+      graph::ClusteringOptions{}.max_degree, shape.clustering.measured,
+      shape.clustering.eligible);
+}
 
 nlohmann::json CountsJson(const store::Counts& counts) {
   nlohmann::json invitations = nlohmann::json::object();
@@ -53,10 +106,20 @@ absl::Status RunStats(const StatsFlags& flags) {
   if (!store.ok()) return store.status();
   absl::StatusOr<store::Counts> counts = (*store)->Count();
   if (!counts.ok()) return counts.status();
+  std::optional<Shape> shape;
+  if (!flags.counts_only) {
+    absl::StatusOr<std::shared_ptr<const graph::Snapshot>> snapshot =
+        service::LoadSnapshot(**store);
+    if (!snapshot.ok()) return snapshot.status();
+    shape = Shape{graph::SummarizeDegrees(**snapshot), graph::AverageClustering(**snapshot)};
+  }
   if (flags.json) {
-    fmt::print("{}\n", CountsJson(*counts).dump());
+    nlohmann::json json = CountsJson(*counts);
+    if (shape) json.update(ShapeJson(*shape));
+    fmt::print("{}\n", json.dump());
   } else {
     PrintCounts(*counts);
+    if (shape) PrintShape(*shape);
   }
   return absl::OkStatus();
 }
@@ -69,6 +132,8 @@ void AddStatsCommand(Commands& commands) {
                                [flags] { return RunStats(*flags); });
   app->add_option("--db", flags->db, "SQLite database file")->required();
   app->add_flag("--json", flags->json, "Print one JSON object");
+  app->add_flag("--counts-only", flags->counts_only,
+                "Only the row counts; skip loading the network for degrees and clustering");
 }
 
 }  // namespace ledd::cli
