@@ -18,7 +18,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using testing::LeddBinary;
-using testing::Run;
+using testing::RunCommand;
 using testing::RunResult;
 using testing::SharedData;
 using testing::TempDir;
@@ -43,14 +43,14 @@ int64_t CountCsvRecords(const std::string& path, unsigned char delimiter = ',') 
 }
 
 nlohmann::json Stats(const std::string& db) {
-  RunResult result = Run(fmt::format("{} stats --json --db {}", LeddBinary(), db));
+  RunResult result = RunCommand(fmt::format("{} stats --json --db {}", LeddBinary(), db));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   return nlohmann::json::parse(result.out, nullptr, /*allow_exceptions=*/false);
 }
 
 TEST(Cli, EveryCommandHasHelp) {
   for (const char* command : {"", "generate", "import", "stats"}) {
-    RunResult result = Run(fmt::format("{} {} --help", LeddBinary(), command));
+    RunResult result = RunCommand(fmt::format("{} {} --help", LeddBinary(), command));
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_THAT(result.out, HasSubstr("--")) << command;
   }
@@ -60,10 +60,10 @@ TEST(Cli, GeneratedNetworkImportsWithExactlyItsRows) {
   TempDir dir;
   std::string net = dir.File("net");
   RunResult generated =
-      Run(fmt::format("{} generate --members 3000 --seed 11 --out {}", LeddBinary(), net));
+      RunCommand(fmt::format("{} generate --members 3000 --seed 11 --out {}", LeddBinary(), net));
   ASSERT_EQ(generated.exit_code, 0) << generated.err;
   RunResult imported =
-      Run(fmt::format("{} import --db {} {}", LeddBinary(), dir.File("net.db"), net));
+      RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), dir.File("net.db"), net));
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
 
   nlohmann::json stats = Stats(dir.File("net.db"));
@@ -88,13 +88,13 @@ TEST(Cli, GeneratedNetworkImportsWithExactlyItsRows) {
 TEST(Cli, SameSeedGivesIdenticalFiles) {
   TempDir dir;
   for (const char* out : {"a", "b"}) {
-    RunResult result = Run(fmt::format("{} generate --members 1000 --seed 5 --out {}",
+    RunResult result = RunCommand(fmt::format("{} generate --members 1000 --seed 5 --out {}",
                                        LeddBinary(), dir.File(out)));
     ASSERT_EQ(result.exit_code, 0) << result.err;
   }
   for (const auto& entry : std::filesystem::directory_iterator(dir.File("a"))) {
     std::string name = entry.path().filename().string();
-    RunResult diff = Run(fmt::format("cmp {} {}", entry.path().string(),
+    RunResult diff = RunCommand(fmt::format("cmp {} {}", entry.path().string(),
                                      dir.File("b") + "/" + name));
     EXPECT_EQ(diff.exit_code, 0) << name << " differs";
   }
@@ -115,7 +115,7 @@ TEST(Cli, ImportsEachLdbcLayoutWithItsPersonAndKnowsCounts) {
                       LdbcSet{"ldbc-snb-impls-testdata", 222, 825},
                       LdbcSet{"ldbc-snb-example-toy", 4, 2}}) {
     TempDir dir;
-    RunResult result = Run(fmt::format("{} import --db {} {}", LeddBinary(),
+    RunResult result = RunCommand(fmt::format("{} import --db {} {}", LeddBinary(),
                                        dir.File("ldbc.db"), SharedData(set.dir)));
     ASSERT_EQ(result.exit_code, 0) << set.dir << ": " << result.err;
     nlohmann::json stats = Stats(dir.File("ldbc.db"));
@@ -134,7 +134,7 @@ TEST(Cli, MalformedRowStopsImportAndLeavesDatabaseUnchanged) {
          "1,kari,Kari,Nordmann,Engineer,,1,Oslo,NO,Energy,kari@example.no,2020-01-01,liberal,home\n"
          "2,ola,Ola,Hansen,,,0,Bergen,NO,,ola@example.no,2020-01-02,selective,NO;SE\n";
   std::ofstream(dir.File("good/connections.csv")) << "a,b,created_at\n1,2,2021-03-04T05:06:07Z\n";
-  ASSERT_EQ(Run(fmt::format("{} import --db {} {}", LeddBinary(), db, dir.File("good"))).exit_code,
+  ASSERT_EQ(RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db, dir.File("good"))).exit_code,
             0);
   nlohmann::json before = Stats(db);
   ASSERT_EQ(before["members"], 2);
@@ -155,7 +155,7 @@ TEST(Cli, MalformedRowStopsImportAndLeavesDatabaseUnchanged) {
            "4,siri,Siri,Dahl,,,1,Oslo,NO,,,2020-01-01,liberal,home\n"
            "5,nils,Nils,Berg,,,1,Oslo,NO,,,2020-01-01,liberal,home\n";
     std::ofstream(dir.File("bad/connections.csv")) << bad.connections;
-    RunResult result = Run(fmt::format("{} import --db {} {}", LeddBinary(), db, dir.File("bad")));
+    RunResult result = RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db, dir.File("bad")));
     EXPECT_NE(result.exit_code, 0) << bad.connections;
     EXPECT_THAT(result.err, HasSubstr(bad.where)) << bad.connections;
     EXPECT_EQ(Stats(db), before) << bad.connections;
@@ -164,7 +164,7 @@ TEST(Cli, MalformedRowStopsImportAndLeavesDatabaseUnchanged) {
 
 TEST(Cli, StatsOfAMissingDatabaseIsAnError) {
   TempDir dir;
-  RunResult result = Run(fmt::format("{} stats --db {}", LeddBinary(), dir.File("none.db")));
+  RunResult result = RunCommand(fmt::format("{} stats --db {}", LeddBinary(), dir.File("none.db")));
   EXPECT_NE(result.exit_code, 0);
   EXPECT_FALSE(result.err.empty());
   EXPECT_FALSE(std::filesystem::exists(dir.File("none.db")));

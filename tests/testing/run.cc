@@ -10,7 +10,7 @@
 
 namespace ledd::testing {
 
-RunResult Run(const std::string& command) {
+RunResult RunCommand(const std::string& command) {
   TempDir dir;
   std::string err_path = dir.File("stderr");
   RunResult result;

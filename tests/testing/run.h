@@ -12,7 +12,7 @@ struct RunResult {
   std::string err;
 };
 
-RunResult Run(const std::string& command);
+RunResult RunCommand(const std::string& command);
 
 // The ledd binary under test.
 std::string LeddBinary();
