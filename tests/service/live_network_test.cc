@@ -257,7 +257,9 @@ TEST(LiveNetwork, FollowerThreadPicksUpWrites) {
   auto network = LiveNetwork::Open(*store);
   ASSERT_TRUE(network.ok());
   (*network)->StartFollowing(absl::Milliseconds(5));
-  ASSERT_TRUE(store->AddMember(RandomMember(random, 7)).ok());
+  // Another writer on its own connection, as another process would be.
+  auto other_writer = OpenStore(dir);
+  ASSERT_TRUE(other_writer->AddMember(RandomMember(random, 7)).ok());
   for (int attempt = 0; attempt < 2000; ++attempt) {
     if ((*network)->Current()->Find(7) != kNoNode) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

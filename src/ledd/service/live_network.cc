@@ -1,5 +1,6 @@
 #include "ledd/service/live_network.h"
 
+#include <chrono>
 #include <utility>
 
 #include "fmt/core.h"
@@ -94,7 +95,7 @@ LiveNetwork::LiveNetwork(store::Store& store, const LiveNetworkOptions& options)
 absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::Open(store::Store& store,
                                                                const LiveNetworkOptions& options) {
   std::unique_ptr<LiveNetwork> network(new LiveNetwork(store, options));
-  absl::MutexLock lock(&network->write_mu_);
+  std::lock_guard lock(network->write_mu_);
   if (absl::Status status = network->RebuildLocked(); !status.ok()) return status;
   if (absl::Status status = network->CatchUpLocked(); !status.ok()) return status;
   return network;
@@ -104,7 +105,7 @@ LiveNetwork::~LiveNetwork() {
   StopFollowing();
   std::thread compactor;
   {
-    absl::MutexLock lock(&write_mu_);
+    std::unique_lock lock(write_mu_);
     stopping_ = true;
     compactor = std::move(compactor_);
   }
@@ -119,24 +120,24 @@ LiveNetwork::~LiveNetwork() {
 // thing plainly, and ThreadSanitizer understands it. A reader waits at most for another
 // pointer copy, never for a write, a build or a compaction.
 std::shared_ptr<const graph::Snapshot> LiveNetwork::Current() const {
-  absl::MutexLock lock(&publish_mu_);
+  std::lock_guard lock(publish_mu_);
   return current_;
 }
 
 EventId LiveNetwork::LastAppliedEvent() const {
-  absl::MutexLock lock(&write_mu_);
+  std::unique_lock lock(write_mu_);
   return last_applied_;
 }
 
 int64_t LiveNetwork::CompactionCount() const {
-  absl::MutexLock lock(&write_mu_);
+  std::unique_lock lock(write_mu_);
   return compactions_;
 }
 
 void LiveNetwork::PublishLocked() {
   std::shared_ptr<const graph::Snapshot> published = editor_->Publish();
   {
-    absl::MutexLock lock(&publish_mu_);
+    std::lock_guard lock(publish_mu_);
     current_.swap(published);
   }
   // `published` now holds the previous snapshot; if it was the last reference (a base
@@ -144,7 +145,7 @@ void LiveNetwork::PublishLocked() {
 }
 
 absl::Status LiveNetwork::Rebuild() {
-  absl::MutexLock lock(&write_mu_);
+  std::unique_lock lock(write_mu_);
   if (absl::Status status = RebuildLocked(); !status.ok()) return status;
   return CatchUpLocked();
 }
@@ -165,7 +166,7 @@ absl::Status LiveNetwork::RebuildLocked() {
 }
 
 absl::Status LiveNetwork::CatchUp() {
-  absl::MutexLock lock(&write_mu_);
+  std::unique_lock lock(write_mu_);
   return CatchUpLocked();
 }
 
@@ -300,8 +301,9 @@ void LiveNetwork::MaybeStartCompactionLocked() {
 
 void LiveNetwork::FinishCompaction(
     uint64_t generation, absl::StatusOr<std::shared_ptr<const graph::Snapshot>> compacted) {
-  absl::MutexLock lock(&write_mu_);
+  std::unique_lock lock(write_mu_);
   compacting_ = false;
+  compaction_done_.notify_all();
   std::vector<graph::Change> log = std::move(log_);
   log_.clear();
   if (stopping_ || generation != generation_ || !compacted.ok()) return;
@@ -314,9 +316,8 @@ void LiveNetwork::FinishCompaction(
 }
 
 absl::Status LiveNetwork::Compact() {
-  absl::MutexLock lock(&write_mu_);
-  write_mu_.Await(absl::Condition(
-      +[](bool* compacting) { return !*compacting; }, &compacting_));
+  std::unique_lock lock(write_mu_);
+  compaction_done_.wait(lock, [this] { return !compacting_; });
   absl::StatusOr<std::shared_ptr<const graph::Snapshot>> compacted =
       graph::Compact(*editor_->Publish());
   if (!compacted.ok()) return compacted.status();
@@ -329,14 +330,15 @@ absl::Status LiveNetwork::Compact() {
 void LiveNetwork::StartFollowing(absl::Duration interval) {
   StopFollowing();
   {
-    absl::MutexLock lock(&follow_mu_);
+    std::lock_guard lock(follow_mu_);
     follow_stop_ = false;
   }
   follower_ = std::thread([this, interval] {
+    const auto period = absl::ToChronoMilliseconds(interval);
     while (true) {
       {
-        absl::MutexLock lock(&follow_mu_);
-        follow_mu_.AwaitWithTimeout(absl::Condition(&follow_stop_), interval);
+        std::unique_lock lock(follow_mu_);
+        follow_wake_.wait_for(lock, period, [this] { return follow_stop_; });
         if (follow_stop_) return;
       }
       // Errors (a busy database) are retried at the next poll.
@@ -347,9 +349,10 @@ void LiveNetwork::StartFollowing(absl::Duration interval) {
 
 void LiveNetwork::StopFollowing() {
   {
-    absl::MutexLock lock(&follow_mu_);
+    std::lock_guard lock(follow_mu_);
     follow_stop_ = true;
   }
+  follow_wake_.notify_all();
   if (follower_.joinable()) follower_.join();
 }
 

@@ -22,15 +22,16 @@
 // for a writer's work. CatchUp(), Compact() and Rebuild() may be called from any
 // thread; they serialize on one writer mutex.
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "ledd/graph/snapshot.h"
 #include "ledd/graph/snapshot_builder.h"
@@ -105,13 +106,17 @@ class LiveNetwork {
   store::Store& store_;
   const LiveNetworkOptions options_;
 
+  // std::mutex rather than absl::Mutex: Debian's absl is not built with ThreadSanitizer,
+  // so TSan cannot see absl::Mutex's synchronization; pthread mutexes it intercepts.
+  //
   // Guards only the published pointer: held to copy or swap a shared_ptr, never while
   // building or applying anything. See Current() in the .cc for why not std::atomic.
-  mutable absl::Mutex publish_mu_;
+  mutable std::mutex publish_mu_;
   std::shared_ptr<const graph::Snapshot> current_ ABSL_GUARDED_BY(publish_mu_);
 
   // One writer at a time.
-  mutable absl::Mutex write_mu_;
+  mutable std::mutex write_mu_;
+  std::condition_variable compaction_done_;  // Signalled when compacting_ turns false.
   std::unique_ptr<graph::SnapshotEditor> editor_ ABSL_GUARDED_BY(write_mu_);
   EventId last_applied_ ABSL_GUARDED_BY(write_mu_) = 0;
   // Background compaction: while `compacting_`, applied changes are also logged for
@@ -125,7 +130,8 @@ class LiveNetwork {
   // Joined before the next one starts (it has finished by then) and by the destructor.
   std::thread compactor_ ABSL_GUARDED_BY(write_mu_);
 
-  absl::Mutex follow_mu_;
+  std::mutex follow_mu_;
+  std::condition_variable follow_wake_;
   bool follow_stop_ ABSL_GUARDED_BY(follow_mu_) = false;
   std::thread follower_;  // Started and joined by the owner's thread only.
 };
