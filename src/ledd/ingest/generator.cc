@@ -51,7 +51,7 @@ Timestamp MonthStart(int month_index) {
 
 constexpr uint32_t kNone = UINT32_MAX;
 constexpr size_t kMembersPerTask = 4096;  // Fixed so output never depends on threads.
-constexpr double kSpamShare = 0.003;
+constexpr double kSpamShare = 0.0015;
 constexpr double kThinShare = 0.05;
 constexpr double kTailShare = 0.025;       // Members drawn from the Pareto tail.
 constexpr double kBodyMedianDegree = 66;
@@ -300,14 +300,16 @@ std::string Slug(std::string_view name) {
 }
 
 // A synthetic company name that is unique within its country and industry: the k-th
-// company of a cell walks a permutation of prefix x stem x industry word.
+// company of a cell walks a permutation of prefix x stem x industry word, starting at
+// a place of its own so that cells do not all open with the same name.
 std::string SyntheticCompanyName(const vocab::Country& country, const vocab::Industry& industry,
-                                 uint64_t k) {
+                                 uint64_t cell, uint64_t k) {
   auto prefixes = country.nordic ? vocab::NordicNamePrefixes() : vocab::InternationalNamePrefixes();
   auto stems = country.nordic ? vocab::NordicNameStems() : vocab::InternationalNameStems();
   uint64_t compounds = prefixes.size() * stems.size();
   uint64_t combinations = compounds * industry.name_words.size();
-  uint64_t slot = (k % combinations) * 7919 % combinations;  // 7919 is prime: a bijection.
+  // 7919 is prime and larger than any table product here: a bijection.
+  uint64_t slot = ((k + Hash(cell, 0x5EED)) % combinations) * 7919 % combinations;
   uint64_t compound = slot % compounds;
   std::string_view word = industry.name_words[slot / compounds];
   std::string name = fmt::format("{}{} {}", prefixes[compound / stems.size()],
@@ -406,7 +408,9 @@ Catalog BuildCatalog(int64_t members, uint64_t seed) {
     int industry = static_cast<int>(catalog.industry_table.Sample(rng));
     uint64_t rank = cell_counter[country * industry_count + industry]++;
     catalog.organizations.push_back(
-        {SyntheticCompanyName(countries[country], industries[industry], rank), false, industry,
+        {SyntheticCompanyName(countries[country], industries[industry],
+                              country * industry_count + industry, rank),
+         false, industry,
          country});
     // Zipf sizes within a cell: a few large employers, many small ones.
     add_employer(static_cast<uint32_t>(catalog.organizations.size() - 1),
