@@ -1,0 +1,239 @@
+#include "ledd/query/kernels.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace ledd::query {
+namespace {
+
+// First position in [from, end) whose value is >= value: doubling steps, then a binary
+// search in the last step. Cheap when the answer is near `from`, which it is when the
+// short list's elements are spread over the long one.
+const Node* Gallop(const Node* from, const Node* end, Node value) {
+  size_t step = 1;
+  const Node* low = from;
+  while (low + step < end && low[step] < value) {
+    low += step;
+    step *= 2;
+  }
+  const Node* high = std::min(low + step + 1, end);
+  return std::lower_bound(low, high, value);
+}
+
+// Lists differing in size by more than this factor are galloped, not merged.
+constexpr size_t kGallopRatio = 32;
+
+}  // namespace
+
+size_t Intersect(std::span<const Node> a, std::span<const Node> b, std::vector<Node>& out) {
+  if (a.size() > b.size()) std::swap(a, b);
+  const size_t before = out.size();
+  if (a.empty()) return 0;
+  if (a.size() * kGallopRatio < b.size()) {
+    const Node* from = b.data();
+    const Node* end = b.data() + b.size();
+    for (Node value : a) {
+      from = Gallop(from, end, value);
+      if (from == end) break;
+      if (*from == value) out.push_back(value);
+    }
+    return out.size() - before;
+  }
+  const Node* x = a.data();
+  const Node* x_end = x + a.size();
+  const Node* y = b.data();
+  const Node* y_end = y + b.size();
+  while (x != x_end && y != y_end) {
+    if (*x < *y) {
+      ++x;
+    } else if (*y < *x) {
+      ++y;
+    } else {
+      out.push_back(*x);
+      ++x;
+      ++y;
+    }
+  }
+  return out.size() - before;
+}
+
+bool Intersects(std::span<const Node> a, std::span<const Node> b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (a.empty()) return false;
+  if (a.size() * kGallopRatio < b.size()) {
+    const Node* from = b.data();
+    const Node* end = b.data() + b.size();
+    for (Node value : a) {
+      from = Gallop(from, end, value);
+      if (from == end) return false;
+      if (*from == value) return true;
+    }
+    return false;
+  }
+  const Node* x = a.data();
+  const Node* x_end = x + a.size();
+  const Node* y = b.data();
+  const Node* y_end = y + b.size();
+  while (x != x_end && y != y_end) {
+    if (*x < *y) {
+      ++x;
+    } else if (*y < *x) {
+      ++y;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Contains(std::span<const Node> list, Node value) {
+  return std::binary_search(list.begin(), list.end(), value);
+}
+
+namespace {
+
+// The expansion loop, specialised at compile time so that reach (count only) pays for
+// neither the counts nor the list.
+template <bool kCountMutual, bool kCollect>
+uint64_t ExpandSecond(const graph::Snapshot& snapshot, std::span<const Node> first,
+                      QueryScratch& scratch) {
+  uint32_t* marks = scratch.marks();
+  uint32_t* counts = scratch.counts();
+  Node* parents = scratch.parents();
+  const uint32_t epoch = scratch.epoch();
+  const uint32_t self_mark = epoch + kLevelSelf;
+  const uint32_t second_mark = epoch + kLevelSecond;
+  std::vector<Node>& second = scratch.list(kSecondList);
+  uint64_t found = 0;
+  for (Node contact : first) {
+    for (Node member : snapshot.Connections(contact)) {
+      const uint32_t mark = marks[member];
+      if (mark < epoch) {
+        marks[member] = second_mark;
+        if constexpr (kCountMutual) counts[member] = 1;
+        if constexpr (kCollect) {
+          parents[member] = contact;
+          second.push_back(member);
+        } else {
+          ++found;
+        }
+      } else if constexpr (kCountMutual) {
+        // Level 1 or 2: one more of u's contacts knows this member. u itself (reached
+        // from every contact) is not counted.
+        if (mark != self_mark) ++counts[member];
+      }
+    }
+  }
+  return kCollect ? second.size() : found;
+}
+
+}  // namespace
+
+Neighbourhood ExpandTwoHops(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
+                            const ExpandOptions& options) {
+  scratch.Reset(snapshot.NodeCount());
+  Neighbourhood result;
+  result.first = snapshot.Connections(u);
+  scratch.Mark(u, kLevelSelf);
+  scratch.Parent(u) = kNoNode;
+  for (Node contact : result.first) {
+    scratch.Mark(contact, kLevelFirst);
+    scratch.Count(contact) = 0;
+    scratch.Parent(contact) = u;
+    result.contact_degree_sum += snapshot.Degree(contact);
+  }
+  if (options.count_mutual) {
+    result.second_count = options.collect
+                              ? ExpandSecond<true, true>(snapshot, result.first, scratch)
+                              : ExpandSecond<true, false>(snapshot, result.first, scratch);
+  } else {
+    result.second_count = options.collect
+                              ? ExpandSecond<false, true>(snapshot, result.first, scratch)
+                              : ExpandSecond<false, false>(snapshot, result.first, scratch);
+  }
+  return result;
+}
+
+uint64_t ExpandThirdHop(const graph::Snapshot& snapshot, QueryScratch& scratch) {
+  uint32_t* marks = scratch.marks();
+  Node* parents = scratch.parents();
+  const uint32_t epoch = scratch.epoch();
+  const uint32_t third_mark = epoch + kLevelThird;
+  const std::vector<Node>& second = scratch.list(kSecondList);
+  std::vector<Node>& third = scratch.list(kThirdList);
+  for (Node member : second) {
+    for (Node next : snapshot.Connections(member)) {
+      if (marks[next] < epoch) {
+        marks[next] = third_mark;
+        parents[next] = member;
+        third.push_back(next);
+      }
+    }
+  }
+  return third.size();
+}
+
+std::vector<Node> ShortestPath(const graph::Snapshot& snapshot, Node u, Node v, int max_hops,
+                               QueryScratch& scratch) {
+  if (u == v) return {u};
+  if (max_hops <= 0) return {};
+  max_hops = std::min(max_hops, kMaxPathHops);
+  // Codes: side A (from u) marks depth d as d, side B (from v) as kSideB + d.
+  constexpr uint32_t kSideB = QueryScratch::kCodeSpan / 2;
+  scratch.Reset(snapshot.NodeCount());
+  scratch.Mark(u, 0);
+  scratch.Parent(u) = kNoNode;
+  scratch.Mark(v, kSideB);
+  scratch.Parent(v) = kNoNode;
+  std::vector<Node>& frontier_a = scratch.list(0);
+  std::vector<Node>& frontier_b = scratch.list(1);
+  std::vector<Node>& next = scratch.list(2);
+  frontier_a.push_back(u);
+  frontier_b.push_back(v);
+  int depth_a = 0;
+  int depth_b = 0;
+  int best = max_hops + 1;
+  Node meet_a = kNoNode;  // On side A's tree...
+  Node meet_b = kNoNode;  // ...adjacent to this node of side B's tree.
+  while (!frontier_a.empty() && !frontier_b.empty() && depth_a + depth_b < max_hops) {
+    // Growing the smaller frontier keeps both searches near sqrt of a one-sided BFS.
+    const bool grow_a = frontier_a.size() <= frontier_b.size();
+    std::vector<Node>& frontier = grow_a ? frontier_a : frontier_b;
+    const int depth = grow_a ? depth_a : depth_b;
+    const uint32_t own_base = grow_a ? 0 : kSideB;
+    const uint32_t other_base = grow_a ? kSideB : 0;
+    const uint32_t next_code = own_base + static_cast<uint32_t>(depth) + 1;
+    next.clear();
+    for (Node member : frontier) {
+      for (Node contact : snapshot.Connections(member)) {
+        const uint32_t code = scratch.Code(contact);
+        if (code == QueryScratch::kUnreached) {
+          scratch.Mark(contact, next_code);
+          scratch.Parent(contact) = member;
+          next.push_back(contact);
+        } else if (code >= other_base && code < other_base + kSideB) {
+          // The trees touch. Finish the level and keep the shortest junction: nodes of
+          // the other side at different depths may be met in the same round.
+          const int length = depth + 1 + static_cast<int>(code - other_base);
+          if (length < best) {
+            best = length;
+            meet_a = grow_a ? member : contact;
+            meet_b = grow_a ? contact : member;
+          }
+        }
+      }
+    }
+    if (meet_a != kNoNode) break;
+    std::swap(frontier, next);
+    (grow_a ? depth_a : depth_b) += 1;
+  }
+  if (meet_a == kNoNode) return {};
+  std::vector<Node> path;
+  path.reserve(static_cast<size_t>(best) + 1);
+  for (Node node = meet_a; node != kNoNode; node = scratch.Parent(node)) path.push_back(node);
+  std::reverse(path.begin(), path.end());
+  for (Node node = meet_b; node != kNoNode; node = scratch.Parent(node)) path.push_back(node);
+  return path;
+}
+
+}  // namespace ledd::query

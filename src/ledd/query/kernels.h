@@ -1,0 +1,85 @@
+#pragma once
+// Graph kernels the queries are built from: sorted-list intersection, the 2-hop (and
+// 3-hop) expansion of a member's neighbourhood, and bidirectional BFS.
+//
+// Kernels read adjacency only through Snapshot::Connections(), so the delta (writes
+// since the last compaction) is always merged in. They work in Nodes of that snapshot.
+// Their working memory is a QueryScratch; inner loops neither allocate (after the
+// scratch's lists have grown once), hash, nor call through pointers.
+//
+// Thread-safety: pure functions of the snapshot; concurrent calls are safe as long as
+// each uses its own scratch.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "ledd/graph/snapshot.h"
+#include "ledd/query/scratch.h"
+
+namespace ledd::query {
+
+// Levels ExpandTwoHops / ExpandThirdHop mark members with (QueryScratch::Code).
+inline constexpr uint32_t kLevelSelf = 0;
+inline constexpr uint32_t kLevelFirst = 1;
+inline constexpr uint32_t kLevelSecond = 2;
+inline constexpr uint32_t kLevelThird = 3;
+
+// Scratch lists the expansion fills.
+inline constexpr int kSecondList = 0;
+inline constexpr int kThirdList = 1;
+
+// ---- Sorted intersection --------------------------------------------------------------
+
+// Appends a ∩ b to `out` in ascending order and returns how many were appended. Both
+// inputs sorted and deduplicated. Merges lists of similar size and gallops (exponential
+// then binary search) through the longer one when they differ a lot.
+size_t Intersect(std::span<const Node> a, std::span<const Node> b, std::vector<Node>& out);
+
+// Whether a and b share an element; stops at the first one.
+bool Intersects(std::span<const Node> a, std::span<const Node> b);
+
+// Whether sorted `list` holds `value`.
+bool Contains(std::span<const Node> list, Node value);
+
+// ---- Neighbourhood expansion ----------------------------------------------------------
+
+struct ExpandOptions {
+  // Count, for every member at level 1 and 2, its contacts among u's contacts (the
+  // mutual contacts): QueryScratch::Count().
+  bool count_mutual = false;
+  // Put the level-2 members in scratch.list(kSecondList) (discovery order) and record
+  // for each the first contact of u that reached it (QueryScratch::Parent()). Without
+  // it only their number is known.
+  bool collect = true;
+};
+
+struct Neighbourhood {
+  std::span<const Node> first;   // u's contacts (sorted)
+  uint64_t second_count = 0;     // members at exactly distance 2
+  uint64_t contact_degree_sum = 0;  // Σ deg(c) over contacts c: the blog's arithmetic
+};
+
+// Resets the scratch and marks u (level 0), its contacts (level 1) and their contacts
+// not already marked (level 2). Requires u < snapshot.NodeCount(). O(Σ deg(contact)).
+Neighbourhood ExpandTwoHops(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
+                            const ExpandOptions& options = {});
+
+// After ExpandTwoHops(collect = true) on the same scratch and snapshot: marks the
+// contacts of level-2 members not yet marked as level 3, lists them in
+// scratch.list(kThirdList) and records as Parent() the level-2 member that reached
+// them. Returns how many there are.
+uint64_t ExpandThirdHop(const graph::Snapshot& snapshot, QueryScratch& scratch);
+
+// ---- Paths ----------------------------------------------------------------------------
+
+// Upper bound on max_hops for ShortestPath (the scratch's code space).
+inline constexpr int kMaxPathHops = 30;
+
+// A shortest path u, ..., v of at most `max_hops` connections found by bidirectional
+// BFS (each round grows the side with the smaller frontier), or empty when there is
+// none. [u] when u == v. Requires u, v < NodeCount() and max_hops <= kMaxPathHops.
+std::vector<Node> ShortestPath(const graph::Snapshot& snapshot, Node u, Node v, int max_hops,
+                               QueryScratch& scratch);
+
+}  // namespace ledd::query

@@ -1,0 +1,103 @@
+#pragma once
+// The network questions of DESIGN.md ("Queries"): degree, mutual contacts, exact reach,
+// shortest path and the marginal reach of one more contact.
+//
+// Each query is a pure function of a Snapshot and a request. Members are Nodes of that
+// snapshot (the caller translates MemberIds with Snapshot::Find at the edge); a Node
+// that is not in the snapshot (>= NodeCount(), e.g. kNoNode from a failed Find) is
+// "out of network": the query answers as for a member without contacts that nobody can
+// reach (nullopt, zero counts, empty lists), never an error. Ties are broken by
+// MemberId, not Node, so answers do not change when a compaction renumbers Nodes.
+//
+// Thread-safety: safe to call concurrently on one snapshot. `scratch` defaults to the
+// calling thread's own; pass one explicitly to reuse it across threads' work items.
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "ledd/graph/snapshot.h"
+#include "ledd/query/scratch.h"
+
+namespace ledd::query {
+
+// ---- degree ----
+
+// 0 when u == v, 1 when connected, 2 when they share a contact, 3 when a contact of u
+// shares a contact with v; nullopt beyond (or for a member not in the snapshot).
+// Decided by adjacency, then intersection, then a 3-hop meet from the cheaper side: a
+// full BFS is never run.
+std::optional<int> Degree(const graph::Snapshot& snapshot, Node u, Node v,
+                          QueryScratch& scratch = ThreadScratch());
+
+// ---- mutual ----
+
+struct MutualResult {
+  uint64_t count = 0;         // |contacts(u) ∩ contacts(v)|
+  std::vector<Node> members;  // The first `limit` of them by name (see Mutual).
+};
+
+// The common contacts of u and v: their number and the first `limit` ordered by first
+// name, then last name (byte order of the UTF-8 text), then MemberId. u == v has none:
+// a member is not their own mutual contact.
+MutualResult Mutual(const graph::Snapshot& snapshot, Node u, Node v, size_t limit);
+
+// Orders `members` as Mutual does (name, then MemberId) and keeps the first `limit`.
+void OrderByName(const graph::Snapshot& snapshot, std::vector<Node>& members, size_t limit);
+
+// ---- reach ----
+
+struct ReachOptions {
+  bool third = false;  // Also count the members at exactly distance 3 (costs a 3rd hop).
+};
+
+struct ReachResult {
+  uint64_t first = 0;                 // Members at exactly distance 1 (u's contacts).
+  uint64_t second = 0;                // ... exactly 2.
+  std::optional<uint64_t> third;      // ... exactly 3, when asked for.
+  uint64_t naive = 0;                 // deg(u) + Σ deg(c) over u's contacts c.
+  double blog_estimate = 0;           // 0.8 × naive: the blog's "minus 20 % overlap".
+  double overlap = 0;                 // 1 − (first + second) / naive; 0 when naive = 0.
+};
+
+// Exact distinct reach of u; u itself is never counted.
+ReachResult Reach(const graph::Snapshot& snapshot, Node u, const ReachOptions& options = {},
+                  QueryScratch& scratch = ThreadScratch());
+
+// ---- path ----
+
+inline constexpr int kDefaultMaxHops = 6;
+
+struct PathOptions {
+  int max_hops = kDefaultMaxHops;  // Clamped to kMaxPathHops (kernels.h).
+  size_t introducer_limit = 10;    // For a path of length 2.
+};
+
+struct PathResult {
+  // u, ..., v; empty when there is no path within max_hops; [u] when u == v.
+  std::vector<Node> path;
+  // Who can introduce u to v. Length 2: the mutual contacts, ordered as by Mutual (up to
+  // introducer_limit). Length >= 3: the contact of u on the returned path (path[1]).
+  // Length 0 or 1, or no path: none.
+  std::vector<Node> introducers;
+
+  // Connections on the path; nullopt when there is none.
+  std::optional<int> length() const {
+    if (path.empty()) return std::nullopt;
+    return static_cast<int>(path.size()) - 1;
+  }
+};
+
+// A shortest path from u to v by bidirectional BFS.
+PathResult Path(const graph::Snapshot& snapshot, Node u, Node v, const PathOptions& options = {},
+                QueryScratch& scratch = ThreadScratch());
+
+// ---- marginal reach ----
+
+// How many members outside {u} ∪ 1st ∪ 2nd degree of u would enter u's 1st or 2nd
+// degree if u connected to s: s itself if it is new, and s's contacts that are new.
+// 0 when s == u, when s is already a contact, or when either is not in the snapshot.
+uint64_t MarginalReach(const graph::Snapshot& snapshot, Node u, Node s,
+                       QueryScratch& scratch = ThreadScratch());
+
+}  // namespace ledd::query

@@ -1,0 +1,280 @@
+#include "testing/oracle.h"
+
+#include <algorithm>
+#include <deque>
+#include <tuple>
+
+#include "ledd/base/fold.h"
+
+namespace ledd::testing {
+
+void OracleNetwork::AddMember(MemberId id, OracleMember member) {
+  members[id] = std::move(member);
+  contacts[id];
+}
+
+void OracleNetwork::Connect(MemberId a, MemberId b) {
+  if (a == b || !members.count(a) || !members.count(b)) return;
+  contacts[a].insert(b);
+  contacts[b].insert(a);
+}
+
+void OracleNetwork::Disconnect(MemberId a, MemberId b) {
+  if (contacts.count(a)) contacts[a].erase(b);
+  if (contacts.count(b)) contacts[b].erase(a);
+}
+
+const std::set<MemberId>& OracleNetwork::Contacts(MemberId id) const {
+  static const std::set<MemberId> kNone;
+  auto it = contacts.find(id);
+  return it == contacts.end() ? kNone : it->second;
+}
+
+std::map<MemberId, int> OracleNetwork::Distances(MemberId u, int max_depth) const {
+  std::map<MemberId, int> distance;
+  if (!members.count(u)) return distance;
+  distance[u] = 0;
+  std::deque<MemberId> queue = {u};
+  while (!queue.empty()) {
+    const MemberId member = queue.front();
+    queue.pop_front();
+    const int depth = distance[member];
+    if (depth == max_depth) continue;
+    for (MemberId contact : Contacts(member)) {
+      if (distance.emplace(contact, depth + 1).second) queue.push_back(contact);
+    }
+  }
+  return distance;
+}
+
+std::optional<int> OracleDegree(const OracleNetwork& network, MemberId u, MemberId v) {
+  const auto distances = network.Distances(u, 3);
+  auto it = distances.find(v);
+  if (it == distances.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<MemberId> OracleMutual(const OracleNetwork& network, MemberId u, MemberId v) {
+  std::vector<MemberId> common;
+  if (u == v) return common;
+  std::set_intersection(network.Contacts(u).begin(), network.Contacts(u).end(),
+                        network.Contacts(v).begin(), network.Contacts(v).end(),
+                        std::back_inserter(common));
+  auto key = [&](MemberId id) {
+    const OracleMember& member = network.members.at(id);
+    return std::tuple<const std::string&, const std::string&, MemberId>(member.first_name,
+                                                                         member.last_name, id);
+  };
+  std::sort(common.begin(), common.end(),
+            [&](MemberId a, MemberId b) { return key(a) < key(b); });
+  return common;
+}
+
+OracleReach OracleReachOf(const OracleNetwork& network, MemberId u) {
+  OracleReach reach;
+  for (const auto& [member, distance] : network.Distances(u, 3)) {
+    if (distance == 1) ++reach.first;
+    if (distance == 2) ++reach.second;
+    if (distance == 3) ++reach.third;
+  }
+  reach.naive = network.Contacts(u).size();
+  for (MemberId contact : network.Contacts(u)) reach.naive += network.Contacts(contact).size();
+  return reach;
+}
+
+std::optional<int> OracleDistance(const OracleNetwork& network, MemberId u, MemberId v,
+                                  int max_hops) {
+  const auto distances = network.Distances(u, max_hops);
+  auto it = distances.find(v);
+  if (it == distances.end()) return std::nullopt;
+  return it->second;
+}
+
+uint64_t OracleMarginalReach(const OracleNetwork& network, MemberId u, MemberId s) {
+  if (u == s || !network.members.count(u) || !network.members.count(s)) return 0;
+  const auto before = network.Distances(u, 2);
+  // Connect, recount, compare: the definition itself.
+  OracleNetwork after = network;
+  after.Connect(u, s);
+  return after.Distances(u, 2).size() - before.size();
+}
+
+namespace {
+
+bool SameCity(const OracleMember& a, const OracleMember& b) {
+  return !a.city.empty() && Fold(a.city) == Fold(b.city);
+}
+
+bool SameEmployer(const OracleMember& a, const OracleMember& b) {
+  for (const auto& x : a.positions) {
+    for (const auto& y : b.positions) {
+      if (x.current && y.current && x.organization == y.organization) return true;
+    }
+  }
+  return false;
+}
+
+bool SameSchool(const OracleMember& a, const OracleMember& b) {
+  for (const auto& x : a.educations) {
+    for (const auto& y : b.educations) {
+      if (x.school == y.school) return true;
+    }
+  }
+  return false;
+}
+
+uint64_t CommonCount(const OracleNetwork& network, MemberId u, MemberId v) {
+  uint64_t count = 0;
+  for (MemberId contact : network.Contacts(u)) count += network.Contacts(v).count(contact);
+  return count;
+}
+
+}  // namespace
+
+std::vector<OracleSuggestion> OraclePymk(const OracleNetwork& network, MemberId u) {
+  std::vector<OracleSuggestion> suggestions;
+  if (!network.members.count(u)) return suggestions;
+  const OracleMember& self = network.members.at(u);
+  for (const auto& [member, distance] : network.Distances(u, 2)) {
+    if (distance != 2) continue;
+    const OracleMember& other = network.members.at(member);
+    suggestions.push_back({.member = member,
+                           .mutual = CommonCount(network, u, member),
+                           .same_employer = SameEmployer(self, other),
+                           .same_school = SameSchool(self, other),
+                           .same_city = SameCity(self, other)});
+  }
+  std::sort(suggestions.begin(), suggestions.end(),
+            [](const OracleSuggestion& a, const OracleSuggestion& b) {
+              return std::make_tuple(-static_cast<int64_t>(a.mutual), !a.same_employer,
+                                     !a.same_school, !a.same_city, a.member) <
+                     std::make_tuple(-static_cast<int64_t>(b.mutual), !b.same_employer,
+                                     !b.same_school, !b.same_city, b.member);
+            });
+  return suggestions;
+}
+
+std::vector<std::string> OracleTitleTerms(const std::string& text) {
+  static const std::vector<std::vector<std::string>> kSynonyms = {
+      {"ingenior", "engineer"},
+      {"utvikler", "developer"},
+      {"leder", "manager", "head"},
+      {"radgiver", "consultant", "adviser", "advisor"},
+      {"selger", "sales"},
+  };
+  const std::string query = Fold(text);
+  std::vector<std::string> terms = {query};
+  for (const auto& group : kSynonyms) {
+    for (const std::string& word : group) {
+      const size_t at = query.find(word);
+      if (at == std::string::npos) continue;
+      for (const std::string& other : group) {
+        if (other == word) continue;
+        std::string variant = query;
+        variant.replace(at, word.size(), other);
+        terms.push_back(variant);
+      }
+    }
+  }
+  return terms;
+}
+
+namespace {
+
+bool NameMatches(const OracleMember& member, const std::string& prefix) {
+  std::string name = member.first_name;
+  if (!name.empty() && !member.last_name.empty()) name += ' ';
+  name += member.last_name;
+  const std::string folded = Fold(name);
+  // Word starts: position 0 and every position after a space or a hyphen.
+  for (size_t at = 0; at < folded.size(); ++at) {
+    if (at > 0 && folded[at - 1] != ' ' && folded[at - 1] != '-') continue;
+    if (folded.compare(at, prefix.size(), prefix) == 0) return true;
+  }
+  return false;
+}
+
+bool Matches(const OracleMember& member, const OracleFilters& filters,
+             const std::vector<std::string>& title_terms) {
+  if (!filters.title.empty()) {
+    bool found = false;
+    for (const auto& position : member.positions) {
+      const std::string title = Fold(position.title);
+      if (title.empty()) continue;
+      for (const auto& term : title_terms) found |= title.find(term) != std::string::npos;
+    }
+    if (!found) return false;
+  }
+  auto exact = [](const std::string& value, const std::string& wanted) {
+    return wanted.empty() || (!value.empty() && Fold(value) == Fold(wanted));
+  };
+  if (!exact(member.city, filters.city)) return false;
+  if (!exact(member.country, filters.country)) return false;
+  if (!exact(member.industry, filters.industry)) return false;
+  if (!filters.company.empty()) {
+    bool found = false;
+    for (const auto& position : member.positions) {
+      found |= exact(position.organization_name, filters.company);
+    }
+    if (!found) return false;
+  }
+  if (!filters.school.empty()) {
+    bool found = false;
+    for (const auto& education : member.educations) {
+      found |= exact(education.school_name, filters.school);
+    }
+    if (!found) return false;
+  }
+  if (!filters.field.empty()) {
+    bool found = false;
+    for (const auto& education : member.educations) found |= exact(education.field, filters.field);
+    if (!found) return false;
+  }
+  if (!filters.name.empty() && !NameMatches(member, Fold(filters.name))) return false;
+  return true;
+}
+
+}  // namespace
+
+OracleSearchResult OracleSearch(const OracleNetwork& network, MemberId u,
+                                const OracleFilters& filters, const std::set<int>& degrees) {
+  OracleSearchResult result;
+  const auto distances = network.Distances(u, 3);
+  const std::vector<std::string> title_terms = OracleTitleTerms(filters.title);
+  for (const auto& [member, distance] : distances) {
+    if (!degrees.count(distance) || distance == 0) continue;
+    const OracleMember& profile = network.members.at(member);
+    if (!Matches(profile, filters, title_terms)) continue;
+    result.hits.push_back({.member = member,
+                           .degree = distance,
+                           .mutual = distance == 3 ? 0 : CommonCount(network, u, member)});
+    auto add = [&](const std::string& facet, const std::set<std::string>& values) {
+      for (const auto& value : values) {
+        if (!value.empty()) ++result.facets[facet][value];
+      }
+    };
+    std::set<std::string> titles, companies, schools, fields;
+    for (const auto& position : profile.positions) {
+      titles.insert(Fold(position.title));
+      companies.insert(Fold(position.organization_name));
+    }
+    for (const auto& education : profile.educations) {
+      schools.insert(Fold(education.school_name));
+      fields.insert(Fold(education.field));
+    }
+    add("title", titles);
+    add("company", companies);
+    add("school", schools);
+    add("field", fields);
+    add("city", {Fold(profile.city)});
+    add("country", {Fold(profile.country)});
+    add("industry", {Fold(profile.industry)});
+  }
+  std::sort(result.hits.begin(), result.hits.end(), [](const OracleHit& a, const OracleHit& b) {
+    return std::make_tuple(a.degree, -static_cast<int64_t>(a.mutual), a.member) <
+           std::make_tuple(b.degree, -static_cast<int64_t>(b.mutual), b.member);
+  });
+  return result;
+}
+
+}  // namespace ledd::testing
