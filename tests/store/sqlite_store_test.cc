@@ -309,15 +309,33 @@ TEST_F(SqliteStoreTest, ImportRoundTripsEveryRecord) {
               ElementsAre(::testing::Field(&Event::kind, EventKind::kImport)));
 }
 
-TEST_F(SqliteStoreTest, ImportLeavesForeignKeysOn) {
+TEST_F(SqliteStoreTest, ImportRestoresForeignKeysAndWal) {
   absl::StatusOr<SqliteSettings> settings = InspectSqliteStore(*store_);
   ASSERT_TRUE(settings.ok());
   EXPECT_TRUE(settings->foreign_keys);
-  // And a failed import too.
+  EXPECT_EQ(settings->journal_mode, "wal");
+  // And after a failed import too.
   Dataset bad;
   bad.connections = {{.a = 1, .b = 99}};
   EXPECT_FALSE(store_->Import(bad).ok());
-  EXPECT_TRUE(InspectSqliteStore(*store_)->foreign_keys);
+  settings = InspectSqliteStore(*store_);
+  EXPECT_TRUE(settings->foreign_keys);
+  EXPECT_EQ(settings->journal_mode, "wal");
+  EXPECT_EQ(RawDb(path_).One("PRAGMA journal_mode"), "wal");
+}
+
+TEST_F(SqliteStoreTest, ImportBesideAnotherConnectionStaysInWal) {
+  // Another connection keeps the file in WAL; the import still works, in WAL.
+  absl::StatusOr<std::unique_ptr<Store>> other = OpenSqliteStore({.path = path_});
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE((*other)->Count().ok());
+  Dataset data;
+  data.members = {MakeMember(10)};
+  data.connections = {{.a = 10, .b = 1}};
+  absl::StatusOr<EventId> imported = store_->Import(data);
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  EXPECT_EQ(InspectSqliteStore(*store_)->journal_mode, "wal");
+  EXPECT_EQ((*other)->Count()->connections, 4);
 }
 
 TEST_F(SqliteStoreTest, EveryWriteAppendsOneEvent) {

@@ -14,6 +14,8 @@
 // Import is the bulk path (tens of millions of connections). It validates the data in
 // memory, then loads it in one transaction with foreign-key checks and the secondary
 // indexes of empty tables suspended, so it is all-or-nothing like every other write.
+// For its duration the file uses a rollback journal instead of WAL (when no other
+// connection has it open), which is as durable and writes the new pages once.
 
 #include <memory>
 #include <string>
