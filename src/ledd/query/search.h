@@ -1,0 +1,92 @@
+#pragma once
+// People search inside a member's network: "all engineers in Oslo within my 1st and 2nd
+// degree", ranked, with facet counts and who can introduce me (DESIGN.md, "Queries").
+//
+// Matching (filters combine with AND; an empty filter matches everyone):
+// - title: the folded text, or one of its synonym variants (TitleTerms), is a substring
+//   of the folded title of any of the member's positions, current or past;
+// - city, country, industry: the member's folded value equals the folded filter;
+// - company: the folded name of the organization of any position, current or past;
+// - school, field: of any education;
+// - name: the folded filter is a prefix of a word of the folded full name (a word
+//   starts the name or follows a space or a hyphen).
+// Only members at the requested degrees (exact distance 1, 2 or 3 from u; never u)
+// match. Ranking: degree ascending, mutual contacts descending, MemberId ascending.
+//
+// Pure function of a Snapshot in its Nodes (unknown u: an empty result). The 2-hop
+// neighbourhood is expanded once with the scratch (levels and mutual counts in one
+// pass); when a filter's posting list is smaller than that neighbourhood, matches are
+// found by walking the posting and looking each member's level up in the scratch.
+// Thread-safety: concurrent calls are safe with distinct scratches.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledd/graph/snapshot.h"
+#include "ledd/query/scratch.h"
+
+namespace ledd::query {
+
+struct SearchFilters {
+  std::string title;
+  std::string city;
+  std::string country;
+  std::string company;
+  std::string school;
+  std::string field;
+  std::string industry;
+  std::string name;
+};
+
+enum class SearchFacet : uint8_t { kTitle, kCity, kCountry, kCompany, kSchool, kField, kIndustry };
+inline constexpr int kSearchFacetCount = 7;
+
+// "title", "city", "country", "company", "school", "field", "industry".
+std::string_view FacetName(SearchFacet facet);
+
+struct SearchOptions {
+  // Exact distances to search: any of 1, 2, 3 (others are ignored).
+  std::vector<int> degrees = {1, 2};
+  size_t limit = 20;   // Hits returned...
+  size_t offset = 0;   // ...after skipping this many ranked matches.
+  size_t facet_limit = 10;  // Values kept per facet.
+  size_t introducer_limit = 3;
+};
+
+struct FacetCount {
+  std::string value;    // Folded: what the matching filter takes.
+  std::string display;  // A spelling to show.
+  uint64_t count = 0;   // Matches having the value.
+};
+
+struct SearchHit {
+  Node member = kNoNode;
+  int degree = 0;
+  uint32_t mutual = 0;  // Common contacts with u (0 at degree 3, by definition).
+  // 2nd degree: mutual contacts, ordered as Mutual() orders them. 3rd degree: distinct
+  // contacts of u on a shortest path to the member. 1st degree: none.
+  std::vector<Node> introducers;
+};
+
+struct SearchResult {
+  uint64_t total = 0;                  // All matches.
+  std::array<uint64_t, 4> by_degree{};  // Matches at distance 1, 2, 3 (index 0 unused).
+  std::vector<SearchHit> hits;          // Ranked matches [offset, offset + limit).
+  // Per facet, among all matches: the values with the most members (count descending,
+  // then folded value), at most facet_limit. Indexed by SearchFacet.
+  std::array<std::vector<FacetCount>, kSearchFacetCount> facets;
+};
+
+SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters& filters,
+                    const SearchOptions& options = {}, QueryScratch& scratch = ThreadScratch());
+
+// The folded title terms a title filter looks for: Fold(text), and for each synonym it
+// contains (ingeniør/engineer, utvikler/developer, leder/manager/head,
+// rådgiver/consultant/adviser/advisor, selger/sales) the text with it replaced by each
+// alternative.
+std::vector<std::string> TitleTerms(std::string_view text);
+
+}  // namespace ledd::query

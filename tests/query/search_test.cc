@@ -1,0 +1,200 @@
+#include "ledd/query/search.h"
+
+#include <random>
+#include <set>
+
+#include "fmt/core.h"
+#include "gtest/gtest.h"
+#include "ledd/base/fold.h"
+#include "ledd/graph/snapshot_builder.h"
+#include "query/networks.h"
+#include "testing/oracle.h"
+
+namespace ledd::query {
+namespace {
+
+using ledd::testing::OracleFilters;
+using ledd::testing::OracleHit;
+using testing::TestNetwork;
+
+SearchFilters ToFilters(const OracleFilters& filters) {
+  return {.title = filters.title, .city = filters.city, .country = filters.country,
+          .company = filters.company, .school = filters.school, .field = filters.field,
+          .industry = filters.industry, .name = filters.name};
+}
+
+OracleFilters RandomFilters(std::mt19937_64& random) {
+  auto maybe = [&](const std::vector<std::string>& pool) -> std::string {
+    return random() % 3 == 0 ? pool[random() % pool.size()] : "";
+  };
+  OracleFilters filters;
+  filters.title = maybe({"ingeniør", "ENGINEER", "leder", "rådgiver", "utvikler", "sales",
+                         "lege", "sivil", "software ingeniør", "astronaut"});
+  filters.city = maybe({"Oslo", "OSLO", "tromsø", "Tromso", "Bergen", "Atlantis"});
+  filters.country = maybe({"no", "SE", "dk", "FI"});
+  filters.company = maybe({"equinor", "Telenor", "DNB", "Tromsø Fiskeri", "Nowhere AS"});
+  filters.school = maybe({"NTNU", "universitetet i oslo", "UiT", "Hogwarts"});
+  filters.field = maybe({"informatikk", "Økonomi", "law", "alchemy"});
+  filters.industry = maybe({"energy", "Software", "shipping", "finance", "mining"});
+  filters.name = maybe({"ola", "Ø", "hansen", "lise", "nord", "ODE", "x"});
+  return filters;
+}
+
+void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNetwork& oracle,
+                 MemberId u, const OracleFilters& filters, const std::set<int>& degrees,
+                 size_t limit, size_t offset) {
+  SCOPED_TRACE(fmt::format("u={} title='{}' city='{}' country='{}' company='{}' school='{}' "
+                           "field='{}' industry='{}' name='{}' degrees={} limit={} offset={}",
+                           u, filters.title, filters.city, filters.country, filters.company,
+                           filters.school, filters.field, filters.industry, filters.name,
+                           degrees.size(), limit, offset));
+  const Node node = snapshot.Find(u);
+  const ledd::testing::OracleSearchResult expected =
+      ledd::testing::OracleSearch(oracle, u, filters, degrees);
+  const SearchResult result =
+      Search(snapshot, node, ToFilters(filters),
+             {.degrees = std::vector<int>(degrees.begin(), degrees.end()), .limit = limit,
+              .offset = offset, .facet_limit = 4});
+  ASSERT_EQ(result.total, expected.hits.size());
+  std::array<uint64_t, 4> by_degree{};
+  for (const OracleHit& hit : expected.hits) ++by_degree[hit.degree];
+  EXPECT_EQ(result.by_degree, by_degree);
+
+  std::vector<OracleHit> hits;
+  for (const SearchHit& hit : result.hits) {
+    hits.push_back({.member = snapshot.Id(hit.member), .degree = hit.degree, .mutual = hit.mutual});
+    EXPECT_LE(hit.introducers.size(), 3u);
+    if (hit.degree == 2) {
+      std::vector<MemberId> mutual = ledd::testing::OracleMutual(oracle, u, snapshot.Id(hit.member));
+      if (mutual.size() > 3) mutual.resize(3);
+      std::vector<MemberId> introducers;
+      for (Node introducer : hit.introducers) introducers.push_back(snapshot.Id(introducer));
+      EXPECT_EQ(introducers, mutual);
+    } else if (hit.degree == 3) {
+      EXPECT_FALSE(hit.introducers.empty());
+      std::set<Node> distinct(hit.introducers.begin(), hit.introducers.end());
+      EXPECT_EQ(distinct.size(), hit.introducers.size());
+      for (Node introducer : hit.introducers) {
+        const MemberId id = snapshot.Id(introducer);
+        EXPECT_TRUE(oracle.Contacts(u).count(id)) << id << " is not a contact of u";
+        EXPECT_FALSE(ledd::testing::OracleMutual(oracle, id, snapshot.Id(hit.member)).empty())
+            << id << " is not on a path of length 3";
+      }
+    } else {
+      EXPECT_TRUE(hit.introducers.empty());
+    }
+  }
+  const size_t begin = std::min(offset, expected.hits.size());
+  const size_t end = std::min(offset + limit, expected.hits.size());
+  EXPECT_EQ(hits, std::vector<OracleHit>(expected.hits.begin() + begin, expected.hits.begin() + end));
+
+  for (int facet = 0; facet < kSearchFacetCount; ++facet) {
+    const std::string name(FacetName(static_cast<SearchFacet>(facet)));
+    std::vector<std::pair<std::string, uint64_t>> want;
+    auto it = expected.facets.find(name);
+    if (it != expected.facets.end()) want.assign(it->second.begin(), it->second.end());
+    std::stable_sort(want.begin(), want.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (want.size() > 4) want.resize(4);
+    std::vector<std::pair<std::string, uint64_t>> got;
+    for (const FacetCount& value : result.facets[facet]) {
+      got.emplace_back(value.value, value.count);
+      EXPECT_EQ(Fold(value.display), value.value);
+    }
+    EXPECT_EQ(got, want) << "facet " << name;
+  }
+}
+
+TEST(Search, IngeniorFindsSivilingeniorAndSoftwareEngineer) {
+  graph::SnapshotBuilder builder;
+  builder.AddOrganization({.id = 1, .is_school = false, .name = "Equinor"});
+  const std::vector<std::pair<std::string, std::string>> members = {
+      {"Sivilingeniør", "Oslo"}, {"Software Engineer", "oslo"}, {"Ingeniør", "Tromsø"},
+      {"Lege", "Oslo"},          {"Daglig leder", "Oslo"}};
+  builder.AddMember({.id = 1, .first_name = "Me"});
+  for (size_t i = 0; i < members.size(); ++i) {
+    builder.AddMember({.id = static_cast<MemberId>(10 + i), .first_name = "Kari",
+                       .last_name = fmt::format("Nordmann{}", i), .city = members[i].second});
+  }
+  builder.AddMember({.id = 99, .first_name = "Far", .last_name = "Away"});
+  for (size_t i = 0; i < members.size(); ++i) {
+    const MemberId id = static_cast<MemberId>(10 + i);
+    builder.AddPosition({.member = id, .organization = 1, .title = members[i].first});
+    builder.AddConnection(1, id);
+  }
+  builder.AddPosition({.member = 99, .organization = 1, .title = "Chief Engineer"});
+  builder.AddConnection(99, 10);
+  const auto snapshot = *std::move(builder).Build();
+  const Node me = snapshot->Find(1);
+
+  const SearchResult engineers = Search(*snapshot, me, {.title = "ingeniør"});
+  EXPECT_EQ(engineers.total, 4u);  // three contacts and the 2nd-degree chief engineer
+  ASSERT_EQ(engineers.hits.size(), 4u);
+  EXPECT_EQ(snapshot->Id(engineers.hits[3].member), 99);
+  EXPECT_EQ(engineers.hits[3].degree, 2);
+  ASSERT_EQ(engineers.hits[3].introducers.size(), 1u);
+  EXPECT_EQ(snapshot->Id(engineers.hits[3].introducers[0]), 10);
+
+  const SearchResult in_oslo = Search(*snapshot, me, {.title = "engineer", .city = "OSLO"},
+                                      {.degrees = {1}});
+  EXPECT_EQ(in_oslo.total, 2u);  // Sivilingeniør and Software Engineer
+  const SearchResult in_tromso = Search(*snapshot, me, {.title = "INGENIOR", .city = "tromso"});
+  EXPECT_EQ(in_tromso.total, 1u);
+  const SearchResult managers = Search(*snapshot, me, {.title = "manager"});
+  EXPECT_EQ(managers.total, 1u);  // Daglig leder
+  EXPECT_EQ(Search(*snapshot, me, {.city = "Bergen"}).total, 0u);
+  EXPECT_EQ(Search(*snapshot, me, {.name = "nordm"}).total, 5u);
+  EXPECT_EQ(Search(*snapshot, me, {.name = "ordmann"}).total, 0u);
+}
+
+TEST(Search, MatchesTheOracleOnRandomNetworks) {
+  const std::vector<std::set<int>> degree_sets = {{1}, {2}, {3}, {1, 2}, {1, 2, 3}, {2, 3}};
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    const TestNetwork network = testing::RandomNetwork(
+        seed, 60 + 60 * static_cast<int>(seed % 3), 1.5 + 2.0 * static_cast<double>(seed), true);
+    const auto snapshot = network.Build();
+    std::mt19937_64 random(seed);
+    const std::vector<MemberId> ids = network.Ids();
+    for (int i = 0; i < 60; ++i) {
+      CheckSearch(*snapshot, network.oracle, ids[random() % ids.size()], RandomFilters(random),
+                  degree_sets[random() % degree_sets.size()], 1 + random() % 15, random() % 4);
+    }
+    // No filter at all: the whole neighbourhood with its facets.
+    CheckSearch(*snapshot, network.oracle, ids[0], {}, {1, 2, 3}, 1000, 0);
+  }
+}
+
+TEST(Search, MatchesTheOracleAfterEditsSinceTheLastCompaction) {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    TestNetwork network = testing::RandomNetwork(seed, 80, 4.0, true);
+    const auto edited = testing::EditRandomly(network, network.Build(), seed + 7, 150);
+    ASSERT_GT(edited->DeltaSize(), 0u);
+    std::mt19937_64 random(seed);
+    const std::vector<MemberId> ids = network.Ids();
+    for (int i = 0; i < 60; ++i) {
+      CheckSearch(*edited, network.oracle, ids[random() % ids.size()], RandomFilters(random),
+                  {1, 2, 3}, 10, 0);
+    }
+  }
+}
+
+TEST(Search, UnknownMemberAndNoDegrees) {
+  const TestNetwork network = testing::RandomNetwork(3, 30, 4, true);
+  const auto snapshot = network.Build();
+  EXPECT_EQ(Search(*snapshot, kNoNode, {}).total, 0u);
+  EXPECT_EQ(Search(*snapshot, snapshot->NodeCount(), {}).total, 0u);
+  EXPECT_EQ(Search(*snapshot, 0, {}, {.degrees = {}}).total, 0u);
+  EXPECT_EQ(Search(*snapshot, 0, {}, {.degrees = {0, 4}}).total, 0u);
+}
+
+TEST(TitleTerms, ExpandNorwegianAndEnglishSynonyms) {
+  EXPECT_EQ(TitleTerms("Ingeniør"), (std::vector<std::string>{"ingenior", "engineer"}));
+  EXPECT_EQ(TitleTerms("Rådgiver"),
+            (std::vector<std::string>{"radgiver", "consultant", "adviser", "advisor"}));
+  EXPECT_EQ(TitleTerms("lege"), std::vector<std::string>{"lege"});
+}
+
+}  // namespace
+}  // namespace ledd::query
