@@ -34,5 +34,6 @@ class Commands {
 
 void AddIngestCommands(Commands& commands);  // generate, import
 void AddStatsCommand(Commands& commands);    // stats
+void AddQueryCommands(Commands& commands);   // reach, degree, mutual, path, pymk, search
 
 }  // namespace ledd::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   ledd::cli::Commands commands(app);
   ledd::cli::AddIngestCommands(commands);
   ledd::cli::AddStatsCommand(commands);
+  ledd::cli::AddQueryCommands(commands);
 
   CLI11_PARSE(app, argc, argv);
   absl::Status status = commands.RunChosen();

@@ -1,0 +1,395 @@
+// ledd reach | degree | mutual | path | pymk | search: the network queries.
+//
+// Every query command has one shape: its flags become a JSON request whose keys are the
+// option names ("member", "a", "b", "as", "third", "limit", ...), and one function
+// answers a request against a snapshot. So `--batch FILE` (one request per line) and the
+// single-query form share all code, and `--batch` loads the network once for thousands
+// of queries. `--timing` adds "micros": the time of that query alone, measured here.
+
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fmt/core.h"
+#include "fmt/format.h"
+#include "ledd/cli/command.h"
+#include "ledd/graph/snapshot.h"
+#include "ledd/query/network_queries.h"
+#include "ledd/query/pymk.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/sqlite/sqlite_store.h"
+#include "nlohmann/json.hpp"
+
+namespace ledd::cli {
+namespace {
+
+using nlohmann::json;
+
+enum class ParamKind { kMember, kCount, kText, kFlag };
+
+struct Param {
+  std::string name;  // JSON key; "--name" on the command line unless positional.
+  ParamKind kind;
+  std::string help;
+  bool positional = false;  // Positional parameters are required in single mode.
+};
+
+// What an answer function sees: the snapshot and the request's parameters.
+class Request {
+ public:
+  Request(const graph::Snapshot& snapshot, const json& params)
+      : snapshot_(snapshot), params_(params) {}
+
+  const graph::Snapshot& snapshot() const { return snapshot_; }
+  bool Has(const std::string& key) const {
+    return params_.contains(key) && !params_[key].is_null();
+  }
+
+  // A member given by external id, as a Node of the snapshot.
+  absl::StatusOr<Node> Member(const std::string& key) const {
+    absl::StatusOr<int64_t> id = Int(key);
+    if (!id.ok()) return id.status();
+    Node node = snapshot_.Find(*id);
+    if (node == kNoNode) return absl::NotFoundError(fmt::format("member {} not found", *id));
+    return node;
+  }
+
+  absl::StatusOr<int64_t> Int(const std::string& key) const {
+    if (!Has(key)) return absl::InvalidArgumentError(fmt::format("\"{}\" is required", key));
+    const json& value = params_[key];
+    if (value.is_number_integer()) return value.get<int64_t>();
+    if (value.is_string()) {
+      const std::string& text = value.get_ref<const std::string&>();
+      int64_t parsed = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+      if (ec == std::errc() && end == text.data() + text.size()) return parsed;
+    }
+    return absl::InvalidArgumentError(fmt::format("\"{}\" must be an integer", key));
+  }
+
+  absl::StatusOr<size_t> Limit(size_t default_limit) const {
+    if (!Has("limit")) return default_limit;
+    absl::StatusOr<int64_t> limit = Int("limit");
+    if (!limit.ok()) return limit.status();
+    if (*limit < 0 || *limit > 10'000) {
+      return absl::InvalidArgumentError("\"limit\" must be between 0 and 10000");
+    }
+    return static_cast<size_t>(*limit);
+  }
+
+  bool Flag(const std::string& key) const {
+    if (!Has(key)) return false;
+    const json& value = params_[key];
+    return value.is_boolean() ? value.get<bool>() : value == "true" || value == 1;
+  }
+
+  std::string Text(const std::string& key) const {
+    if (!Has(key)) return "";
+    const json& value = params_[key];
+    return value.is_string() ? value.get<std::string>() : value.dump();
+  }
+
+ private:
+  const graph::Snapshot& snapshot_;
+  const json& params_;
+};
+
+json MemberJson(const graph::Snapshot& snapshot, Node node) {
+  return {{"member", snapshot.Id(node)}, {"name", snapshot.DisplayName(node)}};
+}
+
+json MembersJson(const graph::Snapshot& snapshot, const std::vector<Node>& nodes) {
+  json members = json::array();
+  for (Node node : nodes) members.push_back(MemberJson(snapshot, node));
+  return members;
+}
+
+json OptionalJson(const std::optional<int>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+absl::StatusOr<json> AnswerReach(const Request& request) {
+  absl::StatusOr<Node> member = request.Member("member");
+  if (!member.ok()) return member.status();
+  query::ReachResult reach =
+      query::Reach(request.snapshot(), *member, {.third = request.Flag("third")});
+  return json{{"member", request.snapshot().Id(*member)},
+              {"first", reach.first},
+              {"second", reach.second},
+              {"third", reach.third ? json(*reach.third) : json(nullptr)},
+              {"naive", reach.naive},
+              {"blog_estimate", reach.blog_estimate},
+              {"overlap", reach.overlap}};
+}
+
+absl::StatusOr<json> AnswerDegree(const Request& request) {
+  absl::StatusOr<Node> a = request.Member("a");
+  if (!a.ok()) return a.status();
+  absl::StatusOr<Node> b = request.Member("b");
+  if (!b.ok()) return b.status();
+  return json{{"degree", OptionalJson(query::Degree(request.snapshot(), *a, *b))}};
+}
+
+absl::StatusOr<json> AnswerMutual(const Request& request) {
+  absl::StatusOr<Node> a = request.Member("a");
+  if (!a.ok()) return a.status();
+  absl::StatusOr<Node> b = request.Member("b");
+  if (!b.ok()) return b.status();
+  absl::StatusOr<size_t> limit = request.Limit(10);
+  if (!limit.ok()) return limit.status();
+  query::MutualResult mutual = query::Mutual(request.snapshot(), *a, *b, *limit);
+  return json{{"count", mutual.count}, {"members", MembersJson(request.snapshot(), mutual.members)}};
+}
+
+absl::StatusOr<json> AnswerPath(const Request& request) {
+  absl::StatusOr<Node> a = request.Member("a");
+  if (!a.ok()) return a.status();
+  absl::StatusOr<Node> b = request.Member("b");
+  if (!b.ok()) return b.status();
+  query::PathResult path = query::Path(request.snapshot(), *a, *b);
+  return json{{"length", OptionalJson(path.length())},
+              {"path", MembersJson(request.snapshot(), path.path)},
+              {"introducers", MembersJson(request.snapshot(), path.introducers)}};
+}
+
+absl::StatusOr<json> AnswerPymk(const Request& request) {
+  absl::StatusOr<Node> member = request.Member("member");
+  if (!member.ok()) return member.status();
+  absl::StatusOr<size_t> limit = request.Limit(10);
+  if (!limit.ok()) return limit.status();
+  json suggestions = json::array();
+  for (const query::PymkSuggestion& suggestion :
+       query::Pymk(request.snapshot(), *member, {.limit = *limit})) {
+    json reasons = json::array();
+    for (query::PymkReason reason : suggestion.reasons) {
+      reasons.push_back(std::string(query::ReasonCode(reason)));
+    }
+    json entry = MemberJson(request.snapshot(), suggestion.member);
+    entry["mutual"] = suggestion.mutual;
+    entry["reasons"] = reasons;
+    suggestions.push_back(entry);
+  }
+  return json{{"suggestions", suggestions}};
+}
+
+struct QueryCommand {
+  std::string name;
+  std::string description;
+  std::vector<Param> params;
+  std::function<absl::StatusOr<json>(const Request&)> answer;
+  // Human-readable form of a result.
+  std::function<void(const json& result)> print;
+};
+
+void PrintMembers(const json& members) {
+  for (const json& member : members) {
+    fmt::print("  {} ({})\n", member["name"].get<std::string>(), member["member"].dump());
+  }
+}
+
+std::vector<QueryCommand> QueryCommands() {
+  return {
+      {"reach",
+       "Exact 1st, 2nd (and 3rd) degree reach against the blog arithmetic",
+       {{"member", ParamKind::kMember, "Member id", true},
+        {"third", ParamKind::kFlag, "Also count the 3rd degree"}},
+       AnswerReach,
+       [](const json& r) {
+         fmt::print("member {}: {} contacts, {} at 2nd degree", r["member"].dump(),
+                    r["first"].dump(), r["second"].dump());
+         if (!r["third"].is_null()) fmt::print(", {} at 3rd degree", r["third"].dump());
+         fmt::print("\nblog arithmetic: {} (minus 20 %: {:.0f}); real overlap {:.1f} %\n",
+                    r["naive"].dump(), r["blog_estimate"].get<double>(),
+                    100 * r["overlap"].get<double>());
+       }},
+      {"degree",
+       "1 if connected, 2 if they share a contact, 3 if one step further, else none",
+       {{"a", ParamKind::kMember, "Member id", true},
+        {"b", ParamKind::kMember, "Member id", true}},
+       AnswerDegree,
+       [](const json& r) {
+         fmt::print("{}\n", r["degree"].is_null() ? "out of network" : r["degree"].dump());
+       }},
+      {"mutual",
+       "Common contacts of two members",
+       {{"a", ParamKind::kMember, "Member id", true},
+        {"b", ParamKind::kMember, "Member id", true},
+        {"limit", ParamKind::kCount, "How many to list (default 10)"}},
+       AnswerMutual,
+       [](const json& r) {
+         fmt::print("{} mutual contacts\n", r["count"].dump());
+         PrintMembers(r["members"]);
+       }},
+      {"path",
+       "A shortest path of at most 6 hops, and who can introduce you",
+       {{"a", ParamKind::kMember, "From member id", true},
+        {"b", ParamKind::kMember, "To member id", true}},
+       AnswerPath,
+       [](const json& r) {
+         if (r["length"].is_null()) {
+           fmt::print("no path within 6 hops\n");
+           return;
+         }
+         fmt::print("{} hops:\n", r["length"].dump());
+         PrintMembers(r["path"]);
+       }},
+      {"pymk",
+       "People you may know: 2nd degree by mutual contacts and shared background",
+       {{"member", ParamKind::kMember, "Member id", true},
+        {"limit", ParamKind::kCount, "How many (default 10)"}},
+       AnswerPymk,
+       [](const json& r) {
+         for (const json& s : r["suggestions"]) {
+           fmt::print("  {} ({}): {} mutual; {}\n", s["name"].get<std::string>(),
+                      s["member"].dump(), s["mutual"].dump(), s["reasons"].dump());
+         }
+       }},
+  };
+}
+
+struct QueryFlags {
+  std::string db;
+  bool json_output = false;
+  bool timing = false;
+  std::string batch;
+  // One string per Param, in order; flags as "true".
+  std::vector<std::string> values;
+  std::vector<CLI::Option*> options;
+};
+
+// Answers one request; errors become {"error":{"code","message"}}.
+json AnswerTimed(const QueryCommand& command, const graph::Snapshot& snapshot,
+                 const json& params, bool timing, bool* failed) {
+  auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<json> result = command.answer(Request(snapshot, params));
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
+  if (!result.ok()) {
+    *failed = true;
+    return json{{"error",
+                 {{"code", absl::StatusCodeToString(result.status().code())},
+                  {"message", std::string(result.status().message())}}}};
+  }
+  if (timing) (*result)["micros"] = micros;
+  return *std::move(result);
+}
+
+absl::Status RunBatch(const QueryCommand& command, const graph::Snapshot& snapshot,
+                      const QueryFlags& flags) {
+  std::ifstream in(flags.batch);
+  if (!in) return absl::NotFoundError(fmt::format("{}: cannot open", flags.batch));
+  std::string line;
+  int line_number = 0;
+  int failures = 0;
+  std::string out;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    json params = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    bool failed = false;
+    json result;
+    if (!params.is_object()) {
+      failed = true;
+      result = {{"error",
+                 {{"code", "INVALID_ARGUMENT"},
+                  {"message", fmt::format("{}:{}: not a JSON object", flags.batch, line_number)}}}};
+    } else {
+      result = AnswerTimed(command, snapshot, params, flags.timing, &failed);
+    }
+    failures += failed;
+    out += result.dump();
+    out += '\n';
+    if (out.size() > (1 << 16)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (failures > 0) {
+    return absl::InvalidArgumentError(
+        fmt::format("{} of the requests in {} failed (see their error objects)", failures,
+                    flags.batch));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RunQuery(const QueryCommand& command, const QueryFlags& flags) {
+  json params = json::object();
+  for (size_t i = 0; i < command.params.size(); ++i) {
+    if (flags.options[i]->count() == 0) continue;
+    if (command.params[i].kind == ParamKind::kFlag) {
+      params[command.params[i].name] = true;
+    } else {
+      params[command.params[i].name] = flags.values[i];
+    }
+  }
+  if (flags.batch.empty()) {
+    for (size_t i = 0; i < command.params.size(); ++i) {
+      if (command.params[i].positional && !params.contains(command.params[i].name)) {
+        return absl::InvalidArgumentError(
+            fmt::format("{} is required (or --batch FILE)", command.params[i].name));
+      }
+    }
+  }
+
+  absl::StatusOr<std::unique_ptr<store::Store>> store =
+      store::OpenSqliteStore({.path = flags.db, .create_if_missing = false});
+  if (!store.ok()) return store.status();
+  absl::StatusOr<std::shared_ptr<const graph::Snapshot>> snapshot =
+      service::LoadSnapshot(**store);
+  if (!snapshot.ok()) return snapshot.status();
+
+  if (!flags.batch.empty()) return RunBatch(command, **snapshot, flags);
+  bool failed = false;
+  json result = AnswerTimed(command, **snapshot, params, flags.timing, &failed);
+  if (failed) return absl::InvalidArgumentError(result["error"]["message"].get<std::string>());
+  if (flags.json_output) {
+    fmt::print("{}\n", result.dump());
+  } else {
+    command.print(result);
+    if (flags.timing) fmt::print("({} µs)\n", result["micros"].dump());
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddQueryCommands(Commands& commands) {
+  for (QueryCommand& command : QueryCommands()) {
+    auto shared = std::make_shared<QueryCommand>(std::move(command));
+    auto flags = std::make_shared<QueryFlags>();
+    CLI::App* app = commands.Add(shared->name, shared->description,
+                                 [shared, flags] { return RunQuery(*shared, *flags); });
+    app->add_option("--db", flags->db, "SQLite database file")->required();
+    app->add_flag("--json", flags->json_output, "Print the result as one JSON object");
+    app->add_option("--batch", flags->batch,
+                    "Answer one JSON request per line of FILE (keys are the option names), "
+                    "loading the network once; prints one JSON result per line")
+        ->check(CLI::ExistingFile);
+    app->add_flag("--timing", flags->timing, "Add \"micros\": the time of each query alone");
+    flags->values.resize(shared->params.size());
+    for (size_t i = 0; i < shared->params.size(); ++i) {
+      const Param& param = shared->params[i];
+      CLI::Option* option = nullptr;
+      if (param.kind == ParamKind::kFlag) {
+        option = app->add_flag("--" + param.name, param.help);
+      } else if (param.positional) {
+        std::string upper = param.name;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        option = app->add_option(upper, flags->values[i], param.help);
+      } else {
+        option = app->add_option("--" + param.name, flags->values[i], param.help);
+      }
+      flags->options.push_back(option);
+    }
+  }
+}
+
+}  // namespace ledd::cli
