@@ -6,6 +6,7 @@
 // single-query form share all code, and `--batch` loads the network once for thousands
 // of queries. `--timing` adds "micros": the time of that query alone, measured here.
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -22,6 +23,7 @@
 #include "ledd/graph/snapshot.h"
 #include "ledd/query/network_queries.h"
 #include "ledd/query/pymk.h"
+#include "ledd/query/search.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "nlohmann/json.hpp"
@@ -178,6 +180,96 @@ absl::StatusOr<json> AnswerPymk(const Request& request) {
   return json{{"suggestions", suggestions}};
 }
 
+// "1,2" -> {1, 2}; each of 1, 2, 3 at most once.
+absl::StatusOr<std::vector<int>> ParseDegrees(const std::string& text) {
+  std::vector<int> degrees;
+  for (char c : text) {
+    if (c == ',' || c == ' ') continue;
+    int degree = c - '0';
+    if (degree < 1 || degree > 3 ||
+        std::find(degrees.begin(), degrees.end(), degree) != degrees.end()) {
+      return absl::InvalidArgumentError(
+          fmt::format("\"degree\" must list 1, 2 or 3 separated by commas, not \"{}\"", text));
+    }
+    degrees.push_back(degree);
+  }
+  if (degrees.empty()) return absl::InvalidArgumentError("\"degree\" is empty");
+  return degrees;
+}
+
+absl::StatusOr<json> AnswerSearch(const Request& request) {
+  absl::StatusOr<Node> as = request.Member("as");
+  if (!as.ok()) return as.status();
+  absl::StatusOr<size_t> limit = request.Limit(20);
+  if (!limit.ok()) return limit.status();
+  query::SearchOptions options{.limit = *limit};
+  if (request.Has("degree")) {
+    absl::StatusOr<std::vector<int>> degrees = ParseDegrees(request.Text("degree"));
+    if (!degrees.ok()) return degrees.status();
+    options.degrees = *std::move(degrees);
+  }
+  if (request.Has("offset")) {
+    absl::StatusOr<int64_t> offset = request.Int("offset");
+    if (!offset.ok()) return offset.status();
+    if (*offset < 0) return absl::InvalidArgumentError("\"offset\" must not be negative");
+    options.offset = static_cast<size_t>(*offset);
+  }
+  query::SearchFilters filters{.title = request.Text("title"),
+                               .city = request.Text("city"),
+                               .country = request.Text("country"),
+                               .company = request.Text("company"),
+                               .school = request.Text("school"),
+                               .field = request.Text("field"),
+                               .industry = request.Text("industry"),
+                               .name = request.Text("name")};
+  const graph::Snapshot& snapshot = request.snapshot();
+  query::SearchResult result = query::Search(snapshot, *as, filters, options);
+  json hits = json::array();
+  for (const query::SearchHit& hit : result.hits) {
+    json entry = MemberJson(snapshot, hit.member);
+    entry["degree"] = hit.degree;
+    entry["mutual"] = hit.mutual;
+    entry["introducers"] = MembersJson(snapshot, hit.introducers);
+    hits.push_back(entry);
+  }
+  json facets = json::object();
+  for (int facet = 0; facet < query::kSearchFacetCount; ++facet) {
+    json values = json::array();
+    for (const query::FacetCount& count : result.facets[facet]) {
+      values.push_back({{"value", count.value}, {"display", count.display}, {"count", count.count}});
+    }
+    facets[std::string(query::FacetName(static_cast<query::SearchFacet>(facet)))] = values;
+  }
+  return json{{"total", result.total},
+              {"by_degree",
+               {{"1", result.by_degree[1]}, {"2", result.by_degree[2]}, {"3", result.by_degree[3]}}},
+              {"hits", hits},
+              {"facets", facets}};
+}
+
+void PrintSearch(const json& r) {
+  fmt::print("{} matches ({} 1st, {} 2nd, {} 3rd degree)\n", r["total"].dump(),
+             r["by_degree"]["1"].dump(), r["by_degree"]["2"].dump(), r["by_degree"]["3"].dump());
+  for (const json& hit : r["hits"]) {
+    std::vector<std::string> introducers;
+    for (const json& introducer : hit["introducers"]) {
+      introducers.push_back(introducer["name"].get<std::string>());
+    }
+    fmt::print("  [{}] {} ({}), {} mutual{}{}\n", hit["degree"].dump(),
+               hit["name"].get<std::string>(), hit["member"].dump(), hit["mutual"].dump(),
+               introducers.empty() ? "" : "; ask ", fmt::join(introducers, ", "));
+  }
+  for (const auto& [facet, values] : r["facets"].items()) {
+    if (values.empty()) continue;
+    std::vector<std::string> shown;
+    for (const json& value : values) {
+      shown.push_back(fmt::format("{} {}", value["display"].get<std::string>(),
+                                  value["count"].dump()));
+    }
+    fmt::print("  {}: {}\n", facet, fmt::join(shown, " · "));
+  }
+}
+
 struct QueryCommand {
   std::string name;
   std::string description;
@@ -250,6 +342,22 @@ std::vector<QueryCommand> QueryCommands() {
                       s["member"].dump(), s["mutual"].dump(), s["reasons"].dump());
          }
        }},
+      {"search",
+       "Members within your 1st/2nd/3rd degree matching every filter, ranked, with facets",
+       {{"as", ParamKind::kMember, "Search as this member (required)"},
+        {"title", ParamKind::kText, "Title text: folded substring, with synonyms"},
+        {"city", ParamKind::kText, "City"},
+        {"country", ParamKind::kText, "Country (alpha-2)"},
+        {"company", ParamKind::kText, "Current or past company"},
+        {"school", ParamKind::kText, "School"},
+        {"field", ParamKind::kText, "Field of study"},
+        {"industry", ParamKind::kText, "Industry"},
+        {"name", ParamKind::kText, "Prefix of any word of the name"},
+        {"degree", ParamKind::kText, "Degrees to search, e.g. 1,2 (default)"},
+        {"limit", ParamKind::kCount, "Hits to return (default 20)"},
+        {"offset", ParamKind::kCount, "Ranked hits to skip (paging)"}},
+       AnswerSearch,
+       PrintSearch},
   };
 }
 
