@@ -122,6 +122,7 @@ absl::StatusOr<json> AnswerReach(const Request& request) {
   query::ReachResult reach =
       query::Reach(request.snapshot(), *member, {.third = request.Flag("third")});
   return json{{"member", request.snapshot().Id(*member)},
+              {"name", request.snapshot().DisplayName(*member)},
               {"first", reach.first},
               {"second", reach.second},
               {"third", reach.third ? json(*reach.third) : json(nullptr)},
@@ -293,11 +294,20 @@ std::vector<QueryCommand> QueryCommands() {
         {"third", ParamKind::kFlag, "Also count the 3rd degree"}},
        AnswerReach,
        [](const json& r) {
-         fmt::print("member {}: {} contacts, {} at 2nd degree", r["member"].dump(),
-                    r["first"].dump(), r["second"].dump());
-         if (!r["third"].is_null()) fmt::print(", {} at 3rd degree", r["third"].dump());
-         fmt::print("\nblog arithmetic: {} (minus 20 %: {:.0f}); real overlap {:.1f} %\n",
-                    r["naive"].dump(), r["blog_estimate"].get<double>(),
+         uint64_t first = r["first"].get<uint64_t>();
+         uint64_t second = r["second"].get<uint64_t>();
+         fmt::print("{} ({})\n", r["name"].get<std::string>(), r["member"].dump());
+         fmt::print("  1st degree (contacts)          {:>12}\n", first);
+         fmt::print("  2nd degree, exact              {:>12}\n", second);
+         if (!r["third"].is_null()) {
+           fmt::print("  3rd degree, exact              {:>12}\n", r["third"].dump());
+         }
+         fmt::print("  1st + 2nd, exact               {:>12}\n", first + second);
+         fmt::print("  blog arithmetic (contacts + their contacts) {:>8}\n",
+                    r["naive"].dump());
+         fmt::print("  blog's \"minus 20 % overlap\"   {:>12.0f}\n",
+                    r["blog_estimate"].get<double>());
+         fmt::print("  real overlap                   {:>11.1f} %\n",
                     100 * r["overlap"].get<double>());
        }},
       {"degree",
