@@ -92,6 +92,32 @@ TEST(SnapshotBuilder, SortsNeighbourhoods) {
   EXPECT_EQ(ContactIds(*snapshot, 1), std::vector<MemberId>({2, 3, 4, 5, 6}));
 }
 
+TEST(Snapshot, MemoryCountsEveryArrayOfTheBase) {
+  SnapshotBuilder builder;
+  constexpr int kMembers = 1'000;
+  for (MemberId id = 1; id <= kMembers; ++id) {
+    builder.AddMember({.id = id,
+                       .first_name = "A first name longer than the inline buffer",
+                       .city = id % 2 == 0 ? "Oslo" : "Bergen"});
+  }
+  for (MemberId id = 1; id < kMembers; ++id) builder.AddConnection(id, id + 1);
+  builder.AddFollow(1, 2);
+  std::shared_ptr<const Snapshot> snapshot = BuildOrDie(builder);
+  ASSERT_NE(snapshot, nullptr);
+  const MemoryUsage usage = snapshot->Memory();
+  // Offsets of 8 bytes per member (+1), 4 bytes per directed connection.
+  EXPECT_GE(usage.connections, (kMembers + 1) * 8u + 2 * (kMembers - 1) * 4u);
+  EXPECT_LT(usage.connections, 2 * ((kMembers + 1) * 8u + 2 * (kMembers - 1) * 4u));
+  // Ids, and at least the first names' characters.
+  EXPECT_GE(usage.members, kMembers * (8u + 40u));
+  EXPECT_GT(usage.follows, 0u);
+  EXPECT_GE(usage.postings, kMembers * 4u);  // Every member is in one city posting.
+  EXPECT_GT(usage.dictionaries, 0u);
+  EXPECT_EQ(usage.delta, 0u);
+  EXPECT_EQ(usage.Total(), usage.connections + usage.follows + usage.members +
+                               usage.background + usage.dictionaries + usage.postings);
+}
+
 TEST(SnapshotBuilder, MemberAfterConnectionsFails) {
   SnapshotBuilder builder;
   builder.AddMember({.id = 1});

@@ -1,7 +1,9 @@
 #include "ledd/graph/snapshot.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace ledd::graph {
 
@@ -203,6 +205,77 @@ MemberRecord Snapshot::Record(Node node) const {
   auto educations = base_->educations.Row(node);
   record.educations.assign(educations.begin(), educations.end());
   return record;
+}
+
+namespace {
+
+template <typename T>
+uint64_t VectorBytes(const std::vector<T>& vector) {
+  return vector.capacity() * sizeof(T);
+}
+
+// The heap buffer of a string, if it outgrew the small-string buffer held inline.
+uint64_t StringHeapBytes(const std::string& text) {
+  return text.capacity() > std::string().capacity() ? text.capacity() + 1 : 0;
+}
+
+uint64_t CsrBytes(const internal::Csr& csr) {
+  return VectorBytes(csr.offsets) + VectorBytes(csr.targets);
+}
+
+uint64_t ColumnBytes(const internal::StringColumn& column) {
+  return StringHeapBytes(column.chars) + VectorBytes(column.offsets);
+}
+
+uint64_t StringsBytes(const std::vector<std::string>& strings) {
+  uint64_t bytes = VectorBytes(strings);
+  for (const std::string& text : strings) bytes += StringHeapBytes(text);
+  return bytes;
+}
+
+uint64_t RowsBytes(const absl::flat_hash_map<Node, internal::NodeList>& rows) {
+  uint64_t bytes = 0;
+  for (const auto& [node, row] : rows) bytes += sizeof(node) + sizeof(row) + VectorBytes(*row);
+  return bytes;
+}
+
+}  // namespace
+
+MemoryUsage Snapshot::Memory() const {
+  MemoryUsage usage;
+  const internal::Base& base = *base_;
+  usage.connections = CsrBytes(base.connections);
+  usage.follows = CsrBytes(base.following) + CsrBytes(base.followers);
+  usage.members = VectorBytes(base.ids) + ColumnBytes(base.first_name) +
+                  ColumnBytes(base.last_name) + ColumnBytes(base.headline) +
+                  ColumnBytes(base.market_countries) + VectorBytes(base.city) +
+                  VectorBytes(base.country) + VectorBytes(base.industry) +
+                  VectorBytes(base.flags);
+  usage.background = VectorBytes(base.positions.offsets) + VectorBytes(base.positions.items) +
+                     VectorBytes(base.educations.offsets) +
+                     VectorBytes(base.educations.items) + VectorBytes(base.organizations);
+  for (const OrganizationRecord& organization : base.organizations) {
+    usage.background += StringHeapBytes(organization.name) +
+                        StringHeapBytes(organization.folded_name) +
+                        StringHeapBytes(organization.industry) +
+                        StringHeapBytes(organization.country);
+  }
+  for (const internal::Dictionary& dictionary : base.dictionaries) {
+    usage.dictionaries += StringsBytes(dictionary.folded) + StringsBytes(dictionary.display);
+  }
+  for (const internal::Csr& posting : base.postings) usage.postings += CsrBytes(posting);
+  if (delta_ != nullptr) {
+    const internal::Delta& delta = *delta_;
+    usage.delta = VectorBytes(delta.added_ids) + RowsBytes(delta.connections) +
+                  RowsBytes(delta.following) + RowsBytes(delta.followers) +
+                  VectorBytes(delta.added_organizations);
+    for (const auto& rows : delta.postings) usage.delta += RowsBytes(rows);
+    for (const auto& [node, record] : delta.members) {
+      usage.delta += sizeof(internal::MemberRecord) + VectorBytes(record->positions) +
+                     VectorBytes(record->educations);
+    }
+  }
+  return usage;
 }
 
 }  // namespace ledd::graph

@@ -143,6 +143,23 @@ struct Delta {
 
 }  // namespace internal
 
+// Heap bytes a snapshot holds, by part: vector capacities times element size, plus the
+// heap buffers of strings too long for the small-string buffer. Allocator headers and
+// hash-map slack are not counted (the base has no hash maps; the delta's are small).
+struct MemoryUsage {
+  uint64_t connections = 0;    // Connection CSR: offsets and targets.
+  uint64_t follows = 0;        // Following and followers CSRs.
+  uint64_t members = 0;        // Ids, names, headlines, attribute columns, flags.
+  uint64_t background = 0;     // Positions, educations, organizations.
+  uint64_t dictionaries = 0;   // Folded and display values.
+  uint64_t postings = 0;       // Facet posting lists.
+  uint64_t delta = 0;          // Replacement rows and records of the delta.
+
+  uint64_t Total() const {
+    return connections + follows + members + background + dictionaries + postings + delta;
+  }
+};
+
 class Snapshot {
  public:
   // Takes ownership of a finished base and an optional delta (null = empty).
@@ -214,6 +231,12 @@ class Snapshot {
   ValueId FindValue(Dict dict, std::string_view folded) const;
   // Members having the value, sorted. Requires value < ValueCount(DictOf(facet)).
   std::span<const Node> Posting(Facet facet, ValueId value) const;
+
+  // ---- Accounting ----
+  // What the snapshot holds in memory (see MemoryUsage). O(members + values); for
+  // benchmarks and logs, not for a query path. A base shared with other snapshots is
+  // counted in full by each.
+  MemoryUsage Memory() const;
 
   // ---- Delta ----
   // Writes applied on top of the base (0 right after a build or compaction).

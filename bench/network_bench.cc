@@ -1,0 +1,381 @@
+// Queries on a real imported network, with a bare-loop baseline in the same process.
+//
+//   network_bench [--db=PATH] [--sample=200] [--trials=3]
+//                 [--write_batch=FILE] [--baseline_batch=FILE]
+//
+// The database defaults to $LEDD_BENCH_DB, then /tmp/net1m.db (a generated network of 1M
+// members imported with `ledd import`). The run:
+//  1. loads the network the way `ledd` does (service::LoadSnapshot over the SQLite store)
+//     and prints the load time, the snapshot's memory by part (Snapshot::Memory) against
+//     issue 3's budget of 6 bytes per directed connection plus 300 bytes per member, and
+//     the process's peak resident size;
+//  2. samples members (a seeded shuffle) in three degree groups: the median degree, about
+//     500 contacts (450-550) and 2,000+ contacts;
+//  3. for each group runs reach, search ("ingeniør" in Oslo within 2 degrees, facets, top
+//     20 with introducers), degree, mutual (limit 10) and path (up to 6 hops), each member
+//     against a partner from the same group, and prints p50/p99 per query;
+//  4. runs the bare single-thread CSR + bitset reach loop on the same members,
+//     interleaved with ledd's reach (so both see the same machine load), checks that both
+//     count the same 2nd degree for every member (a mismatch aborts), and prints the ratio
+//     of the p50s: > 1 means ledd is faster. Mutual is checked against a bare merge.
+//
+// --write_batch=FILE writes the ~500-contact sample as `ledd reach --batch` requests and
+// exits; --baseline_batch=FILE times only the bare loop over the members of such a file
+// and prints its p50/p99 in microseconds (bench/batch_vs_loop.sh uses both).
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fmt/core.h"
+#include "ledd/graph/snapshot.h"
+#include "ledd/query/network_queries.h"
+#include "ledd/query/search.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/sqlite/sqlite_store.h"
+
+namespace ledd::bench {
+namespace {
+
+using ledd::Node;
+
+struct Flags {
+  std::string db;
+  size_t sample = 200;
+  int trials = 3;
+  std::string write_batch;
+  std::string baseline_batch;
+};
+
+Flags ParseFlags(int argc, char** argv) {
+  Flags flags;
+  const char* env = std::getenv("LEDD_BENCH_DB");
+  flags.db = env != nullptr ? env : "/tmp/net1m.db";
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&](std::string_view name) -> const char* {
+      if (arg.substr(0, name.size()) == name && arg.size() > name.size() &&
+          arg[name.size()] == '=') {
+        return argv[i] + name.size() + 1;
+      }
+      return nullptr;
+    };
+    if (const char* v = value("--db")) {
+      flags.db = v;
+    } else if (const char* v = value("--sample")) {
+      flags.sample = std::strtoull(v, nullptr, 10);
+    } else if (const char* v = value("--trials")) {
+      flags.trials = std::atoi(v);
+    } else if (const char* v = value("--write_batch")) {
+      flags.write_batch = v;
+    } else if (const char* v = value("--baseline_batch")) {
+      flags.baseline_batch = v;
+    } else {
+      fmt::print(stderr, "unknown argument {}\n", arg);
+      std::exit(2);
+    }
+  }
+  return flags;
+}
+
+[[noreturn]] void Fail(const std::string& what) {
+  fmt::print(stderr, "network_bench: {}\n", what);
+  std::exit(1);
+}
+
+double Seconds(std::chrono::steady_clock::duration duration) {
+  return std::chrono::duration<double>(duration).count();
+}
+
+// Peak and current resident size of this process from /proc, in bytes (0 if unknown).
+uint64_t ProcStatusBytes(std::string_view key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.compare(0, key.size(), key) == 0) {
+      return std::strtoull(line.c_str() + key.size() + 1, nullptr, 10) * 1024;
+    }
+  }
+  return 0;
+}
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return fmt::format("{} {} {}", one, five, fifteen);
+}
+
+// ---- The baseline ----------------------------------------------------------------------
+
+// The bare loop: the snapshot's own CSR arrays read directly, a bitset cleared per query.
+// What issue 3 states reach's target against.
+class BareReach {
+ public:
+  explicit BareReach(const graph::Snapshot& snapshot)
+      : offsets_(snapshot.base()->connections.offsets),
+        targets_(snapshot.base()->connections.targets),
+        bits_((snapshot.NodeCount() + 63) / 64) {}
+
+  uint64_t Second(Node u) {
+    std::memset(bits_.data(), 0, bits_.size() * sizeof(uint64_t));
+    uint64_t* bits = bits_.data();
+    auto test_and_set = [bits](Node v) {
+      const uint64_t mask = uint64_t{1} << (v & 63);
+      const bool was = (bits[v >> 6] & mask) != 0;
+      bits[v >> 6] |= mask;
+      return was;
+    };
+    test_and_set(u);
+    for (uint64_t i = offsets_[u]; i < offsets_[u + 1]; ++i) test_and_set(targets_[i]);
+    uint64_t second = 0;
+    for (uint64_t i = offsets_[u]; i < offsets_[u + 1]; ++i) {
+      const Node contact = targets_[i];
+      for (uint64_t j = offsets_[contact]; j < offsets_[contact + 1]; ++j) {
+        second += !test_and_set(targets_[j]);
+      }
+    }
+    return second;
+  }
+
+ private:
+  const std::vector<uint64_t>& offsets_;
+  const std::vector<Node>& targets_;
+  std::vector<uint64_t> bits_;
+};
+
+// |contacts(u) ∩ contacts(v)| by a plain merge.
+uint64_t BareMutualCount(const graph::Snapshot& snapshot, Node u, Node v) {
+  const std::span<const Node> a = snapshot.Connections(u), b = snapshot.Connections(v);
+  uint64_t count = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++count, ++i, ++j;
+    }
+  }
+  return count;
+}
+
+// ---- Timing ----------------------------------------------------------------------------
+
+struct Timings {
+  std::vector<double> micros;
+
+  template <typename F>
+  auto Time(F&& run) {
+    const auto start = std::chrono::steady_clock::now();
+    auto result = run();
+    micros.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+            .count());
+    return result;
+  }
+  double Percentile(double p) {
+    if (micros.empty()) return 0;
+    std::sort(micros.begin(), micros.end());
+    const size_t rank = std::min(micros.size() - 1, static_cast<size_t>(p * micros.size()));
+    return micros[rank];
+  }
+};
+
+void PrintRow(std::string_view group, std::string_view query, Timings& timings,
+              std::string_view note = "") {
+  const double p50 = timings.Percentile(0.5);
+  const double p99 = timings.Percentile(0.99);
+  fmt::print("  {:<12} {:<26} p50 {:>10.1f} µs   p99 {:>10.1f} µs   {}\n", group, query, p50,
+             p99, note);
+}
+
+struct Group {
+  std::string name;
+  uint32_t min_degree;
+  uint32_t max_degree;
+  std::vector<Node> members;
+};
+
+std::vector<Group> SampleGroups(const graph::Snapshot& snapshot, size_t per_group) {
+  std::vector<uint32_t> degrees(snapshot.NodeCount());
+  for (Node node = 0; node < snapshot.NodeCount(); ++node) degrees[node] = snapshot.Degree(node);
+  std::vector<uint32_t> sorted = degrees;
+  std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+  const uint32_t median = sorted.empty() ? 0 : sorted[sorted.size() / 2];
+  const uint32_t spread = std::max<uint32_t>(1, median / 10);
+  std::vector<Group> groups = {
+      {fmt::format("median {}", median), median > spread ? median - spread : 1, median + spread,
+       {}},
+      {"~500", 450, 550, {}},
+      {"2000+", 2000, UINT32_MAX, {}},
+  };
+  std::vector<Node> order(snapshot.NodeCount());
+  for (Node node = 0; node < order.size(); ++node) order[node] = node;
+  std::mt19937_64 random(42);
+  std::shuffle(order.begin(), order.end(), random);
+  for (Node node : order) {
+    for (Group& group : groups) {
+      if (degrees[node] >= group.min_degree && degrees[node] <= group.max_degree &&
+          group.members.size() < per_group) {
+        group.members.push_back(node);
+      }
+    }
+  }
+  return groups;
+}
+
+absl::StatusOr<std::shared_ptr<const graph::Snapshot>> Load(const Flags& flags) {
+  absl::StatusOr<std::unique_ptr<store::Store>> store =
+      store::OpenSqliteStore({.path = flags.db, .create_if_missing = false});
+  if (!store.ok()) return store.status();
+  return service::LoadSnapshot(**store);
+}
+
+int BaselineBatch(const graph::Snapshot& snapshot, const Flags& flags) {
+  std::ifstream in(flags.baseline_batch);
+  if (!in) Fail(fmt::format("{}: cannot open", flags.baseline_batch));
+  std::vector<Node> members;
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    const Node node = snapshot.Find(std::strtoll(line.c_str() + colon + 1, nullptr, 10));
+    if (node == kNoNode) Fail(fmt::format("unknown member in {}", line));
+    members.push_back(node);
+  }
+  BareReach bare(snapshot);
+  Timings timings;
+  uint64_t checksum = 0;
+  for (int trial = 0; trial < flags.trials; ++trial) {
+    for (Node member : members) checksum += timings.Time([&] { return bare.Second(member); });
+  }
+  fmt::print("baseline members={} trials={} p50_us={:.1f} p99_us={:.1f} checksum={}\n",
+              members.size(), flags.trials, timings.Percentile(0.5), timings.Percentile(0.99),
+              checksum);
+  return 0;
+}
+
+int Run(const Flags& flags) {
+  fmt::print("network_bench: {}   load average {}\n", flags.db, LoadAverage());
+  const auto load_start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::shared_ptr<const graph::Snapshot>> loaded = Load(flags);
+  if (!loaded.ok()) Fail(loaded.status().ToString());
+  const double load_seconds = Seconds(std::chrono::steady_clock::now() - load_start);
+  const graph::Snapshot& snapshot = **loaded;
+  if (!flags.baseline_batch.empty()) return BaselineBatch(snapshot, flags);
+
+  const uint64_t members = snapshot.NodeCount();
+  const uint64_t directed = 2 * snapshot.ConnectionCount();
+  fmt::print("load: {:.1f} s   {} members, {} connections ({} directed), {} follows\n",
+             load_seconds, members, snapshot.ConnectionCount(), directed,
+             snapshot.FollowCount());
+  const graph::MemoryUsage memory = snapshot.Memory();
+  const uint64_t budget = 6 * directed + 300 * members;
+  auto mib = [](uint64_t bytes) { return static_cast<double>(bytes) / (1 << 20); };
+  fmt::print(
+      "memory: {:.0f} MiB of a budget of {:.0f} MiB ({:.2f} of budget; {:.2f} B per directed "
+      "connection for the connection CSR)\n",
+      mib(memory.Total()), mib(budget),
+      static_cast<double>(memory.Total()) / static_cast<double>(budget),
+      static_cast<double>(memory.connections) / static_cast<double>(std::max<uint64_t>(1, directed)));
+  fmt::print(
+      "  connections {:.0f}  follows {:.0f}  members {:.0f}  background {:.0f}  dictionaries "
+      "{:.0f}  postings {:.0f}  delta {:.0f} (MiB)\n",
+      mib(memory.connections), mib(memory.follows), mib(memory.members), mib(memory.background),
+      mib(memory.dictionaries), mib(memory.postings), mib(memory.delta));
+  fmt::print("  process: resident {:.0f} MiB, peak {:.0f} MiB\n", mib(ProcStatusBytes("VmRSS:")),
+             mib(ProcStatusBytes("VmHWM:")));
+
+  std::vector<Group> groups = SampleGroups(snapshot, flags.sample);
+  if (!flags.write_batch.empty()) {
+    std::ofstream out(flags.write_batch);
+    for (Node member : groups[1].members) out << fmt::format("{{\"member\": {}}}\n", snapshot.Id(member));
+    fmt::print("wrote {} reach requests to {}\n", groups[1].members.size(), flags.write_batch);
+    return 0;
+  }
+
+  const query::ReachOptions reach_options{.third = false};
+  const query::SearchFilters engineers_in_oslo{.title = "ingeniør", .city = "Oslo"};
+  BareReach bare(snapshot);
+  fmt::print("queries ({} trials):\n", flags.trials);
+  for (Group& group : groups) {
+    const std::vector<Node>& sample = group.members;
+    if (sample.empty()) continue;
+    auto partner = [&sample](size_t i) { return sample[(i * 7 + 3) % sample.size()]; };
+    Timings reach, baseline, search, degree, mutual, bare_mutual, path;
+    uint64_t search_total = 0, path_hops = 0, paths = 0;
+    for (int trial = 0; trial < flags.trials; ++trial) {
+      for (size_t i = 0; i < sample.size(); ++i) {
+        const Node u = sample[i];
+        const Node v = partner(i);
+        // Alternate which runs first so that neither always finds the caches warm.
+        uint64_t ours, theirs;
+        if ((i + trial) % 2 == 0) {
+          ours = reach.Time([&] { return query::Reach(snapshot, u, reach_options).second; });
+          theirs = baseline.Time([&] { return bare.Second(u); });
+        } else {
+          theirs = baseline.Time([&] { return bare.Second(u); });
+          ours = reach.Time([&] { return query::Reach(snapshot, u, reach_options).second; });
+        }
+        if (ours != theirs) {
+          Fail(fmt::format("reach of member {}: ledd {} vs bare loop {}", snapshot.Id(u), ours,
+                           theirs));
+        }
+        search_total += search.Time([&] {
+          return query::Search(snapshot, u, engineers_in_oslo, {.limit = 20}).total;
+        });
+        const std::optional<int> degree_uv =
+            degree.Time([&] { return query::Degree(snapshot, u, v); });
+        const uint64_t mutual_count =
+            mutual.Time([&] { return query::Mutual(snapshot, u, v, 10).count; });
+        if (mutual_count != bare_mutual.Time([&] { return BareMutualCount(snapshot, u, v); })) {
+          Fail(fmt::format("mutual of {} and {}", snapshot.Id(u), snapshot.Id(v)));
+        }
+        const query::PathResult found = path.Time([&] { return query::Path(snapshot, u, v); });
+        const std::optional<int> length = found.length();
+        // Degree and path must agree wherever degree decides (up to 3 hops).
+        const std::optional<int> short_length =
+            length.has_value() && *length <= 3 ? length : std::nullopt;
+        if (degree_uv != short_length) {
+          Fail(fmt::format("degree {} vs path length {} for {} and {}", degree_uv.value_or(-1),
+                           length.value_or(-1), snapshot.Id(u), snapshot.Id(v)));
+        }
+        if (length.has_value()) path_hops += static_cast<uint64_t>(*length), ++paths;
+      }
+    }
+    const std::string label = fmt::format("{} (n={})", group.name, sample.size());
+    const double reach_p50 = reach.Percentile(0.5);
+    const double baseline_p50 = baseline.Percentile(0.5);
+    fmt::print("{}\n", label);
+    PrintRow("", "reach", reach,
+               fmt::format("bare loop / ledd = {:.2f}x", baseline_p50 / reach_p50));
+    PrintRow("", "reach bare loop", baseline);
+    PrintRow("", "search ingeniør in Oslo", search,
+               fmt::format("avg {} matches", search_total / (sample.size() * flags.trials)));
+    PrintRow("", "degree", degree);
+    PrintRow("", "mutual (limit 10)", mutual);
+    PrintRow("", "mutual bare merge (count)", bare_mutual);
+    PrintRow("", "path (<= 6 hops)", path,
+               fmt::format("avg {:.2f} hops", paths ? double(path_hops) / double(paths) : 0.0));
+  }
+  fmt::print("load average after: {}\n", LoadAverage());
+  return 0;
+}
+
+}  // namespace
+}  // namespace ledd::bench
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // Progress shows while a long run goes on.
+  return ledd::bench::Run(ledd::bench::ParseFlags(argc, argv));
+}
