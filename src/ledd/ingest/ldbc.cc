@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "fmt/core.h"
 #include "ledd/base/fold.h"
+#include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/ingest/csv_reader.h"
 #include "unicode/locid.h"
@@ -299,23 +300,22 @@ absl::Status ReadTable(const std::vector<std::string>& files, const TableSpec& s
                        const RowVisitor& visit) {
   std::vector<std::string> header;
   for (const std::string& path : files) {
-    absl::StatusOr<CsvReader> reader = CsvReader::Open(path, {.delimiter = '|', .header = false});
-    if (!reader.ok()) return reader.status();
-    absl::StatusOr<bool> more = reader->Next();
-    if (!more.ok()) return more.status();
-    if (!*more) continue;
-    bool first_is_data = reader->size() > 0 && IsInteger(reader->Field(0));
+    LEDD_ASSIGN_OR_RETURN(CsvReader reader,
+                          CsvReader::Open(path, {.delimiter = '|', .header = false}));
+    LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+    if (!more) continue;
+    bool first_is_data = reader.size() > 0 && IsInteger(reader.Field(0));
     if (first_is_data) {
       if (header.empty()) return absl::InvalidArgumentError(fmt::format("{}: no header row", path));
-      if (reader->size() != static_cast<int>(header.size())) {
-        return reader->Error(
-            fmt::format("expected {} fields, found {}", header.size(), reader->size()));
+      if (reader.size() != static_cast<int>(header.size())) {
+        return reader.Error(
+            fmt::format("expected {} fields, found {}", header.size(), reader.size()));
       }
     } else {
       header.clear();
-      for (int i = 0; i < reader->size(); ++i) header.emplace_back(reader->Field(i));
+      for (int i = 0; i < reader.size(); ++i) header.emplace_back(reader.Field(i));
     }
-    reader->SetHeader(header);
+    reader.SetHeader(header);
     std::vector<int> columns;
     for (const Want& want : spec.wants) {
       int index = -1;
@@ -337,15 +337,12 @@ absl::Status ReadTable(const std::vector<std::string>& files, const TableSpec& s
       columns.push_back(index);
     }
     if (first_is_data) {
-      absl::Status status = visit(*reader, columns);
-      if (!status.ok()) return status;
+      LEDD_RETURN_IF_ERROR(visit(reader, columns));
     }
     while (true) {
-      more = reader->Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
-      absl::Status status = visit(*reader, columns);
-      if (!status.ok()) return status;
+      LEDD_ASSIGN_OR_RETURN(bool another, reader.Next());
+      if (!another) break;
+      LEDD_RETURN_IF_ERROR(visit(reader, columns));
     }
   }
   return absl::OkStatus();
@@ -356,8 +353,8 @@ absl::Status ReadTable(const std::vector<std::string>& files, const TableSpec& s
 
 absl::StatusOr<Timestamp> ParseCompact(std::string_view text) {
   // yyyyMMddHHmmssSSS, UTC.
-  if (text.size() != 17 || !std::all_of(text.begin(), text.end(),
-                                        [](char c) { return c >= '0' && c <= '9'; })) {
+  if (text.size() != 17 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return absl::InvalidArgumentError(fmt::format("not a yyyyMMddHHmmssSSS time: \"{}\"", text));
   }
   auto number = [&text](size_t at, size_t width) {
@@ -459,15 +456,13 @@ class LdbcReader {
       : dir_(dir), spec_(Spec(layout)), existing_(existing), options_(options) {}
 
   absl::StatusOr<store::Dataset> Read() {
-    for (auto step : {&LdbcReader::ReadPlaces, &LdbcReader::ReadOrganisations,
-                      &LdbcReader::ReadPersons}) {
-      absl::Status status = (this->*step)();
-      if (!status.ok()) return status;
+    for (auto step :
+         {&LdbcReader::ReadPlaces, &LdbcReader::ReadOrganisations, &LdbcReader::ReadPersons}) {
+      LEDD_RETURN_IF_ERROR((this->*step)());
     }
     absl::Status status = ReadEdges(spec_.knows, &knows_);
     if (status.ok()) status = ReadEdges(spec_.study, &study_);
-    if (status.ok()) status = ReadEdges(spec_.work, &work_);
-    if (!status.ok()) return status;
+    if (status.ok()) LEDD_RETURN_IF_ERROR(ReadEdges(spec_.work, &work_));
     return Build();
   }
 
@@ -482,8 +477,7 @@ class LdbcReader {
   }
 
   // An optional date column; an empty field or absent column gives `otherwise`.
-  absl::StatusOr<Timestamp> DateOr(const CsvReader& reader, int column,
-                                   Timestamp otherwise) const {
+  absl::StatusOr<Timestamp> DateOr(const CsvReader& reader, int column, Timestamp otherwise) const {
     if (column < 0 || reader.Field(column).empty()) return otherwise;
     return Date(reader, column);
   }
@@ -497,12 +491,10 @@ class LdbcReader {
     absl::Status status = ReadTable(
         TableFiles(dir_, spec_.place.base), spec_.place,
         [this](const CsvReader& reader, const std::vector<int>& columns) -> absl::Status {
-          absl::StatusOr<int64_t> id = reader.Int(columns[kPlaceId]);
-          if (!id.ok()) return id.status();
-          absl::StatusOr<int64_t> part_of = OptionalInt(reader, columns[kPlacePartOf]);
-          if (!part_of.ok()) return part_of.status();
-          places_[*id] = Place{std::string(reader.Field(columns[kPlaceName])),
-                               Lower(reader.Field(columns[kPlaceType])), *part_of};
+          LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(columns[kPlaceId]));
+          LEDD_ASSIGN_OR_RETURN(int64_t part_of, OptionalInt(reader, columns[kPlacePartOf]));
+          places_[id] = Place{std::string(reader.Field(columns[kPlaceName])),
+                              Lower(reader.Field(columns[kPlaceType])), part_of};
           return absl::OkStatus();
         });
     if (!status.ok()) return status;
@@ -520,13 +512,11 @@ class LdbcReader {
   // A two-column "x isLocatedIn/isPartOf place" row; `set` returns false if x is unknown.
   static absl::Status Link(const CsvReader& reader, const std::vector<int>& columns,
                            const std::function<bool(int64_t, int64_t)>& set) {
-    absl::StatusOr<int64_t> from = reader.Int(columns[0]);
-    if (!from.ok()) return from.status();
-    absl::StatusOr<int64_t> to = reader.Int(columns[1]);
-    if (!to.ok()) return to.status();
-    if (!set(*from, *to)) {
+    LEDD_ASSIGN_OR_RETURN(int64_t from, reader.Int(columns[0]));
+    LEDD_ASSIGN_OR_RETURN(int64_t to, reader.Int(columns[1]));
+    if (!set(from, to)) {
       return reader.Error(
-          fmt::format("column \"{}\": unknown id {}", reader.ColumnName(columns[0]), *from));
+          fmt::format("column \"{}\": unknown id {}", reader.ColumnName(columns[0]), from));
     }
     return absl::OkStatus();
   }
@@ -536,33 +526,30 @@ class LdbcReader {
         TableFiles(dir_, spec_.organisation.base), spec_.organisation,
         [this](const CsvReader& reader, const std::vector<int>& columns) -> absl::Status {
           Organisation organisation;
-          absl::StatusOr<int64_t> id = reader.Int(columns[kOrgId]);
-          if (!id.ok()) return id.status();
-          organisation.row.id = *id;
+          LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(columns[kOrgId]));
+          organisation.row.id = id;
           std::string type = Lower(reader.Field(columns[kOrgType]));
           if (type == "company") {
             organisation.row.kind = store::OrganizationKind::kCompany;
           } else if (type == "university") {
             organisation.row.kind = store::OrganizationKind::kSchool;
           } else {
-            return reader.Error(fmt::format("column \"{}\": expected Company or University, not \"{}\"",
-                                            reader.ColumnName(columns[kOrgType]),
-                                            reader.Field(columns[kOrgType])));
+            return reader.Error(
+                fmt::format("column \"{}\": expected Company or University, not \"{}\"",
+                            reader.ColumnName(columns[kOrgType]), reader.Field(columns[kOrgType])));
           }
           organisation.row.name = Spaced(reader.Field(columns[kOrgName]));
-          absl::StatusOr<int64_t> place = OptionalInt(reader, columns[kOrgPlace]);
-          if (!place.ok()) return place.status();
-          organisation.place = *place;
-          if (organisation_index_.contains(*id)) {
-            return reader.Error(fmt::format("duplicate organisation id {}", *id));
+          LEDD_ASSIGN_OR_RETURN(int64_t place, OptionalInt(reader, columns[kOrgPlace]));
+          organisation.place = place;
+          if (organisation_index_.contains(id)) {
+            return reader.Error(fmt::format("duplicate organisation id {}", id));
           }
-          absl::StatusOr<std::optional<store::OrganizationKind>> stored =
-              existing_.Organization(*id);
-          if (!stored.ok()) return stored.status();
-          if (*stored) {
-            return reader.Error(fmt::format("organisation {} is already in the store", *id));
+          LEDD_ASSIGN_OR_RETURN(std::optional<store::OrganizationKind> stored,
+                                existing_.Organization(id));
+          if (stored) {
+            return reader.Error(fmt::format("organisation {} is already in the store", id));
           }
-          organisation_index_[*id] = organisations_.size();
+          organisation_index_[id] = organisations_.size();
           organisations_.push_back(std::move(organisation));
           return absl::OkStatus();
         });
@@ -581,23 +568,21 @@ class LdbcReader {
   absl::Status ReadPersons() {
     std::vector<std::string> files = TableFiles(dir_, spec_.person.base);
     if (files.empty()) {
-      return absl::InvalidArgumentError(
-          fmt::format("{}: no {}.csv: not an LDBC directory of this layout", dir_,
-                      spec_.person.base));
+      return absl::InvalidArgumentError(fmt::format(
+          "{}: no {}.csv: not an LDBC directory of this layout", dir_, spec_.person.base));
     }
     absl::Status status = ReadTable(
         files, spec_.person,
         [this](const CsvReader& reader, const std::vector<int>& columns) -> absl::Status {
           Person person;
-          absl::StatusOr<int64_t> id = reader.Int(columns[kPersonId]);
-          if (!id.ok()) return id.status();
+          LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(columns[kPersonId]));
           store::Member& member = person.row;
-          member.id = *id;
-          if (person_index_.contains(*id)) {
-            return reader.Error(fmt::format("duplicate person id {}", *id));
+          member.id = id;
+          if (person_index_.contains(id)) {
+            return reader.Error(fmt::format("duplicate person id {}", id));
           }
-          if (existing_.HasMember(*id)) {
-            return reader.Error(fmt::format("member {} is already in the store", *id));
+          if (existing_.HasMember(id)) {
+            return reader.Error(fmt::format("member {} is already in the store", id));
           }
           member.first_name = Spaced(reader.Field(columns[kPersonFirst]));
           member.last_name = Spaced(reader.Field(columns[kPersonLast]));
@@ -607,17 +592,14 @@ class LdbcReader {
             std::string_view emails = reader.Field(columns[kPersonEmail]);
             member.email = emails.substr(0, emails.find(';'));
           }
-          absl::StatusOr<Timestamp> created = Date(reader, columns[kPersonCreated]);
-          if (!created.ok()) return created.status();
-          member.created_at = *created;
-          absl::StatusOr<Timestamp> deleted = DateOr(reader, columns[kPersonDeleted], kNever);
-          if (!deleted.ok()) return deleted.status();
-          person.deleted = *deleted;
-          NoteDeletion(*deleted);
-          absl::StatusOr<int64_t> place = OptionalInt(reader, columns[kPersonPlace]);
-          if (!place.ok()) return place.status();
-          person.place = *place;
-          person_index_[*id] = persons_.size();
+          LEDD_ASSIGN_OR_RETURN(Timestamp created, Date(reader, columns[kPersonCreated]));
+          member.created_at = created;
+          LEDD_ASSIGN_OR_RETURN(Timestamp deleted, DateOr(reader, columns[kPersonDeleted], kNever));
+          person.deleted = deleted;
+          NoteDeletion(deleted);
+          LEDD_ASSIGN_OR_RETURN(int64_t place, OptionalInt(reader, columns[kPersonPlace]));
+          person.place = place;
+          person_index_[id] = persons_.size();
           persons_.push_back(std::move(person));
           return absl::OkStatus();
         });
@@ -638,23 +620,18 @@ class LdbcReader {
         TableFiles(dir_, spec.base), spec,
         [this, edges](const CsvReader& reader, const std::vector<int>& columns) -> absl::Status {
           Edge edge;
-          absl::StatusOr<int64_t> from = reader.Int(columns[kEdgeFrom]);
-          if (!from.ok()) return from.status();
-          absl::StatusOr<int64_t> to = reader.Int(columns[kEdgeTo]);
-          if (!to.ok()) return to.status();
-          edge.from = *from;
-          edge.to = *to;
-          absl::StatusOr<int64_t> value = OptionalInt(reader, columns[kEdgeValue]);
-          if (!value.ok()) return value.status();
-          edge.value = *value;
-          absl::StatusOr<Timestamp> created = DateOr(reader, columns[kEdgeCreated], 0);
-          if (!created.ok()) return created.status();
-          edge.created = *created;
+          LEDD_ASSIGN_OR_RETURN(int64_t from, reader.Int(columns[kEdgeFrom]));
+          LEDD_ASSIGN_OR_RETURN(int64_t to, reader.Int(columns[kEdgeTo]));
+          edge.from = from;
+          edge.to = to;
+          LEDD_ASSIGN_OR_RETURN(int64_t value, OptionalInt(reader, columns[kEdgeValue]));
+          edge.value = value;
+          LEDD_ASSIGN_OR_RETURN(Timestamp created, DateOr(reader, columns[kEdgeCreated], 0));
+          edge.created = created;
           int deleted_column = columns.size() > kEdgeDeleted ? columns[kEdgeDeleted] : -1;
-          absl::StatusOr<Timestamp> deleted = DateOr(reader, deleted_column, kNever);
-          if (!deleted.ok()) return deleted.status();
-          edge.deleted = *deleted;
-          NoteDeletion(*deleted);
+          LEDD_ASSIGN_OR_RETURN(Timestamp deleted, DateOr(reader, deleted_column, kNever));
+          edge.deleted = deleted;
+          NoteDeletion(deleted);
           if (files_.empty() || files_.back() != reader.path()) files_.push_back(reader.path());
           edge.file = static_cast<int>(files_.size()) - 1;
           edge.line = reader.line();
@@ -697,16 +674,16 @@ class LdbcReader {
 
   absl::StatusOr<bool> OrganisationKnown(int64_t id) {
     if (organisation_index_.contains(id)) return true;
-    absl::StatusOr<std::optional<store::OrganizationKind>> stored = existing_.Organization(id);
-    if (!stored.ok()) return stored.status();
-    return stored->has_value();
+    LEDD_ASSIGN_OR_RETURN(std::optional<store::OrganizationKind> stored,
+                          existing_.Organization(id));
+    return stored.has_value();
   }
 
   absl::StatusOr<store::Dataset> Build() {
-    as_of_ = options_.as_of.value_or(
-        latest_deletion_ == std::numeric_limits<Timestamp>::min()
-            ? kNever
-            : std::min<Timestamp>(latest_deletion_, std::time(nullptr)));
+    as_of_ =
+        options_.as_of.value_or(latest_deletion_ == std::numeric_limits<Timestamp>::min()
+                                    ? kNever
+                                    : std::min<Timestamp>(latest_deletion_, std::time(nullptr)));
     store::Dataset data;
     data.organizations.reserve(organisations_.size());
     for (Organisation& organisation : organisations_) {
@@ -726,14 +703,13 @@ class LdbcReader {
     absl::flat_hash_map<std::pair<MemberId, MemberId>, int64_t> pair_line;
     pair_line.reserve(knows_.size());
     for (const Edge& edge : knows_) {
-      absl::StatusOr<bool> keep = KeepPersonEdge(edge, edge.to);
-      if (!keep.ok()) return keep.status();
-      if (!*keep) continue;
+      LEDD_ASSIGN_OR_RETURN(bool keep, KeepPersonEdge(edge, edge.to));
+      if (!keep) continue;
       if (edge.from == edge.to) {
         return EdgeError(edge, fmt::format("person {} knows itself", edge.from));
       }
-      auto pair = edge.from < edge.to ? std::pair(edge.from, edge.to)
-                                      : std::pair(edge.to, edge.from);
+      auto pair =
+          edge.from < edge.to ? std::pair(edge.from, edge.to) : std::pair(edge.to, edge.from);
       auto [entry, inserted] = pair_line.emplace(pair, edge.line);
       if (!inserted) {
         return EdgeError(edge, fmt::format("persons {} and {} are already friends (line {})",
@@ -743,9 +719,8 @@ class LdbcReader {
     }
 
     for (const Edge& edge : study_) {
-      absl::StatusOr<bool> keep = KeepOrganisationEdge(edge);
-      if (!keep.ok()) return keep.status();
-      if (!*keep) continue;
+      LEDD_ASSIGN_OR_RETURN(bool keep, KeepOrganisationEdge(edge));
+      if (!keep) continue;
       store::Education education;
       education.member_id = edge.from;
       education.school_id = edge.to;
@@ -753,9 +728,8 @@ class LdbcReader {
       data.educations.push_back(std::move(education));
     }
     for (const Edge& edge : work_) {
-      absl::StatusOr<bool> keep = KeepOrganisationEdge(edge);
-      if (!keep.ok()) return keep.status();
-      if (!*keep) continue;
+      LEDD_ASSIGN_OR_RETURN(bool keep, KeepOrganisationEdge(edge));
+      if (!keep) continue;
       store::Position position;
       position.member_id = edge.from;
       position.organization_id = edge.to;
@@ -793,9 +767,8 @@ class LdbcReader {
   absl::StatusOr<bool> KeepOrganisationEdge(const Edge& edge) {
     absl::StatusOr<bool> keep = KeepPersonEdge(edge, -1);
     if (!keep.ok() || !*keep) return keep;
-    absl::StatusOr<bool> known = OrganisationKnown(edge.to);
-    if (!known.ok()) return known.status();
-    if (!*known) return EdgeError(edge, fmt::format("unknown organisation {}", edge.to));
+    LEDD_ASSIGN_OR_RETURN(bool known, OrganisationKnown(edge.to));
+    if (!known) return EdgeError(edge, fmt::format("unknown organisation {}", edge.to));
     return true;
   }
 
@@ -840,15 +813,13 @@ absl::StatusOr<Format> DetectFormat(const std::string& dir) {
   if (!TableFiles(dir, "person").empty()) return Format::kLdbcComposite;
   std::vector<std::string> persons = TableFiles(dir, "Person");
   if (!persons.empty()) {
-    absl::StatusOr<CsvReader> reader =
-        CsvReader::Open(persons.front(), {.delimiter = '|', .header = true});
-    if (!reader.ok()) return reader.status();
-    if (reader->FindColumn("deletionDate")) return Format::kLdbcRaw;
+    LEDD_ASSIGN_OR_RETURN(CsvReader reader,
+                          CsvReader::Open(persons.front(), {.delimiter = '|', .header = true}));
+    if (reader.FindColumn("deletionDate")) return Format::kLdbcRaw;
     return Format::kLdbcTyped;
   }
   return absl::InvalidArgumentError(fmt::format(
-      "{}: neither members.csv (ledd) nor Person.csv / dynamic/person_0_0.csv (LDBC SNB)",
-      dir));
+      "{}: neither members.csv (ledd) nor Person.csv / dynamic/person_0_0.csv (LDBC SNB)", dir));
 }
 
 absl::StatusOr<store::Dataset> ReadLdbcDirectory(const std::string& dir, Format layout,

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "fmt/core.h"
+#include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/ingest/csv_reader.h"
 
@@ -15,10 +16,9 @@ namespace ledd::ingest {
 absl::StatusOr<ExistingRows> ExistingRows::Of(store::Store& store) {
   ExistingRows existing;
   existing.store_ = &store;
-  absl::StatusOr<std::vector<MemberId>> ids = store.MemberIds();
-  if (!ids.ok()) return ids.status();
-  existing.members_.reserve(ids->size());
-  existing.members_.insert(ids->begin(), ids->end());
+  LEDD_ASSIGN_OR_RETURN(std::vector<MemberId> ids, store.MemberIds());
+  existing.members_.reserve(ids.size());
+  existing.members_.insert(ids.begin(), ids.end());
   return existing;
 }
 
@@ -40,9 +40,8 @@ absl::StatusOr<std::optional<store::OrganizationKind>> ExistingRows::Organizatio
 
 const std::vector<std::string>& LeddFileNames() {
   static const std::vector<std::string> kNames = {
-      "members.csv",     "organizations.csv", "positions.csv",
-      "educations.csv",  "connections.csv",   "invitations.csv",
-      "follows.csv",     "posts.csv",         "comments.csv"};
+      "members.csv",     "organizations.csv", "positions.csv", "educations.csv", "connections.csv",
+      "invitations.csv", "follows.csv",       "posts.csv",     "comments.csv"};
   return kNames;
 }
 
@@ -73,9 +72,8 @@ absl::StatusOr<std::optional<Timestamp>> OptionalTime(const CsvReader& reader,
 
 // A time the model requires; an empty field is 0 (unknown).
 absl::StatusOr<Timestamp> RequiredTime(const CsvReader& reader, std::optional<int> column) {
-  absl::StatusOr<std::optional<Timestamp>> time = OptionalTime(reader, column);
-  if (!time.ok()) return time.status();
-  return time->value_or(0);
+  LEDD_ASSIGN_OR_RETURN(std::optional<Timestamp> time, OptionalTime(reader, column));
+  return time.value_or(0);
 }
 
 // Wraps a Parse* error of model.h with the row's position.
@@ -106,11 +104,10 @@ class LeddDirectoryReader {
   absl::StatusOr<store::Dataset> Read() {
     for (auto step : {&LeddDirectoryReader::ReadMembers, &LeddDirectoryReader::ReadOrganizations,
                       &LeddDirectoryReader::ReadPositions, &LeddDirectoryReader::ReadEducations,
-                      &LeddDirectoryReader::ReadConnections,
-                      &LeddDirectoryReader::ReadInvitations, &LeddDirectoryReader::ReadFollows,
-                      &LeddDirectoryReader::ReadPosts, &LeddDirectoryReader::ReadComments}) {
-      absl::Status status = (this->*step)();
-      if (!status.ok()) return status;
+                      &LeddDirectoryReader::ReadConnections, &LeddDirectoryReader::ReadInvitations,
+                      &LeddDirectoryReader::ReadFollows, &LeddDirectoryReader::ReadPosts,
+                      &LeddDirectoryReader::ReadComments}) {
+      LEDD_RETURN_IF_ERROR((this->*step)());
     }
     return std::move(data_);
   }
@@ -128,9 +125,7 @@ class LeddDirectoryReader {
     return reader.status();
   }
 
-  bool MemberKnown(MemberId id) const {
-    return members_.contains(id) || existing_.HasMember(id);
-  }
+  bool MemberKnown(MemberId id) const { return members_.contains(id) || existing_.HasMember(id); }
 
   absl::Status RequireMember(const CsvReader& reader, int column, MemberId id) const {
     if (MemberKnown(id)) return absl::OkStatus();
@@ -139,37 +134,33 @@ class LeddDirectoryReader {
   }
 
   absl::StatusOr<MemberId> MemberReference(const CsvReader& reader, int column) const {
-    absl::StatusOr<int64_t> id = reader.Int(column);
-    if (!id.ok()) return id.status();
-    absl::Status known = RequireMember(reader, column, *id);
-    if (!known.ok()) return known;
-    return *id;
+    LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(column));
+    LEDD_RETURN_IF_ERROR(RequireMember(reader, column, id));
+    return id;
   }
 
   // Checks that organization `id` exists in the files or the store, and is a school
   // when `school` is set.
   absl::StatusOr<OrganizationId> OrganizationReference(const CsvReader& reader, int column,
                                                        bool school) {
-    absl::StatusOr<int64_t> id = reader.Int(column);
-    if (!id.ok()) return id.status();
+    LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(column));
     std::optional<store::OrganizationKind> kind;
-    if (auto found = organizations_.find(*id); found != organizations_.end()) {
+    if (auto found = organizations_.find(id); found != organizations_.end()) {
       kind = found->second;
     } else {
-      absl::StatusOr<std::optional<store::OrganizationKind>> stored =
-          existing_.Organization(*id);
-      if (!stored.ok()) return stored.status();
-      kind = *stored;
+      LEDD_ASSIGN_OR_RETURN(std::optional<store::OrganizationKind> stored,
+                            existing_.Organization(id));
+      kind = stored;
     }
     if (!kind) {
       return reader.Error(
-          fmt::format("column \"{}\": unknown organization {}", reader.ColumnName(column), *id));
+          fmt::format("column \"{}\": unknown organization {}", reader.ColumnName(column), id));
     }
     if (school && *kind != store::OrganizationKind::kSchool) {
       return reader.Error(fmt::format("column \"{}\": organization {} is a company, not a school",
-                                      reader.ColumnName(column), *id));
+                                      reader.ColumnName(column), id));
     }
-    return *id;
+    return id;
   }
 
   static absl::Status CheckPeriod(const CsvReader& reader, std::optional<Timestamp> start,
@@ -179,9 +170,8 @@ class LeddDirectoryReader {
   }
 
   absl::Status ReadMembers() {
-    absl::StatusOr<std::optional<CsvReader>> opened = Open("members.csv", /*required=*/true);
-    if (!opened.ok()) return opened.status();
-    CsvReader& reader = **opened;
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("members.csv", /*required=*/true));
+    CsvReader& reader = *opened;
     absl::StatusOr<int> id = reader.Column("id");
     absl::StatusOr<int> handle = reader.Column("handle");
     absl::StatusOr<int> first_name = reader.Column("first_name");
@@ -203,13 +193,11 @@ class LeddDirectoryReader {
 
     absl::flat_hash_set<std::string> handles;
     while (true) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
       store::Member member;
-      absl::StatusOr<int64_t> member_id = reader.Int(*id);
-      if (!member_id.ok()) return member_id.status();
-      member.id = *member_id;
+      LEDD_ASSIGN_OR_RETURN(int64_t member_id, reader.Int(*id));
+      member.id = member_id;
       if (!members_.insert(member.id).second) {
         return reader.Error(fmt::format("duplicate member id {}", member.id));
       }
@@ -229,7 +217,8 @@ class LeddDirectoryReader {
       if (photo == "1" || photo == "true") {
         member.has_photo = true;
       } else if (!photo.empty() && photo != "0" && photo != "false") {
-        return reader.Error(fmt::format("column \"has_photo\": expected 0 or 1, not \"{}\"", photo));
+        return reader.Error(
+            fmt::format("column \"has_photo\": expected 0 or 1, not \"{}\"", photo));
       }
       member.city = Get(reader, city);
       member.country = Get(reader, country);
@@ -246,26 +235,24 @@ class LeddDirectoryReader {
       }
       member.industry = Get(reader, industry);
       member.email = Get(reader, email);
-      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
-      if (!created.ok()) return created.status();
-      member.created_at = *created;
+      LEDD_ASSIGN_OR_RETURN(Timestamp created, RequiredTime(reader, created_at));
+      member.created_at = created;
       if (std::string_view text = Get(reader, policy); !text.empty()) {
-        absl::StatusOr<store::Policy> parsed =
-            Located(reader, *policy, store::ParsePolicy(text));
-        if (!parsed.ok()) return parsed.status();
-        member.policy = *parsed;
+        LEDD_ASSIGN_OR_RETURN(store::Policy parsed,
+                              Located(reader, *policy, store::ParsePolicy(text)));
+        member.policy = parsed;
       }
       if (markets) {
-        absl::StatusOr<store::Markets> parsed =
-            Located(reader, *markets, store::ParseMarkets(reader.Field(*markets)));
-        if (!parsed.ok()) return parsed.status();
-        member.markets = std::move(*parsed);
+        LEDD_ASSIGN_OR_RETURN(
+            store::Markets parsed,
+            Located(reader, *markets, store::ParseMarkets(reader.Field(*markets))));
+        member.markets = std::move(parsed);
       }
       if (std::string_view text = Get(reader, visibility); !text.empty()) {
-        absl::StatusOr<store::ConnectionsVisibility> parsed =
-            Located(reader, *visibility, store::ParseConnectionsVisibility(text));
-        if (!parsed.ok()) return parsed.status();
-        member.connections_visibility = *parsed;
+        LEDD_ASSIGN_OR_RETURN(
+            store::ConnectionsVisibility parsed,
+            Located(reader, *visibility, store::ParseConnectionsVisibility(text)));
+        member.connections_visibility = parsed;
       }
       data_.members.push_back(std::move(member));
     }
@@ -273,10 +260,9 @@ class LeddDirectoryReader {
   }
 
   absl::Status ReadOrganizations() {
-    absl::StatusOr<std::optional<CsvReader>> opened = Open("organizations.csv");
-    if (!opened.ok()) return opened.status();
-    if (!*opened) return absl::OkStatus();
-    CsvReader& reader = **opened;
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("organizations.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
     absl::StatusOr<int> id = reader.Column("id");
     absl::StatusOr<int> kind = reader.Column("kind");
     absl::StatusOr<int> name = reader.Column("name");
@@ -286,24 +272,21 @@ class LeddDirectoryReader {
     std::optional<int> industry = Optional(reader, "industry");
     std::optional<int> country = Optional(reader, "country");
     while (true) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
       store::Organization organization;
-      absl::StatusOr<int64_t> organization_id = reader.Int(*id);
-      if (!organization_id.ok()) return organization_id.status();
-      organization.id = *organization_id;
-      absl::StatusOr<store::OrganizationKind> parsed =
-          Located(reader, *kind, store::ParseOrganizationKind(reader.Field(*kind)));
-      if (!parsed.ok()) return parsed.status();
-      organization.kind = *parsed;
+      LEDD_ASSIGN_OR_RETURN(int64_t organization_id, reader.Int(*id));
+      organization.id = organization_id;
+      LEDD_ASSIGN_OR_RETURN(
+          store::OrganizationKind parsed,
+          Located(reader, *kind, store::ParseOrganizationKind(reader.Field(*kind))));
+      organization.kind = parsed;
       if (!organizations_.emplace(organization.id, organization.kind).second) {
         return reader.Error(fmt::format("duplicate organization id {}", organization.id));
       }
-      absl::StatusOr<std::optional<store::OrganizationKind>> stored =
-          existing_.Organization(organization.id);
-      if (!stored.ok()) return stored.status();
-      if (*stored) {
+      LEDD_ASSIGN_OR_RETURN(std::optional<store::OrganizationKind> stored,
+                            existing_.Organization(organization.id));
+      if (stored) {
         return reader.Error(
             fmt::format("organization {} is already in the store", organization.id));
       }
@@ -316,10 +299,9 @@ class LeddDirectoryReader {
   }
 
   absl::Status ReadPositions() {
-    absl::StatusOr<std::optional<CsvReader>> opened = Open("positions.csv");
-    if (!opened.ok()) return opened.status();
-    if (!*opened) return absl::OkStatus();
-    CsvReader& reader = **opened;
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("positions.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
     absl::StatusOr<int> member = reader.Column("member_id");
     absl::StatusOr<int> organization = reader.Column("organization_id");
     for (const auto* column : {&member, &organization}) {
@@ -329,36 +311,29 @@ class LeddDirectoryReader {
     std::optional<int> start = Optional(reader, "start");
     std::optional<int> end = Optional(reader, "end");
     while (true) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
       store::Position position;
-      absl::StatusOr<MemberId> member_id = MemberReference(reader, *member);
-      if (!member_id.ok()) return member_id.status();
-      position.member_id = *member_id;
-      absl::StatusOr<OrganizationId> organization_id =
-          OrganizationReference(reader, *organization, /*school=*/false);
-      if (!organization_id.ok()) return organization_id.status();
-      position.organization_id = *organization_id;
+      LEDD_ASSIGN_OR_RETURN(MemberId member_id, MemberReference(reader, *member));
+      position.member_id = member_id;
+      LEDD_ASSIGN_OR_RETURN(OrganizationId organization_id,
+                            OrganizationReference(reader, *organization, /*school=*/false));
+      position.organization_id = organization_id;
       position.title = Get(reader, title);
-      absl::StatusOr<std::optional<Timestamp>> from = OptionalTime(reader, start);
-      if (!from.ok()) return from.status();
-      absl::StatusOr<std::optional<Timestamp>> to = OptionalTime(reader, end);
-      if (!to.ok()) return to.status();
-      position.start = *from;
-      position.end = *to;
-      absl::Status period = CheckPeriod(reader, position.start, position.end);
-      if (!period.ok()) return period;
+      LEDD_ASSIGN_OR_RETURN(std::optional<Timestamp> from, OptionalTime(reader, start));
+      LEDD_ASSIGN_OR_RETURN(std::optional<Timestamp> to, OptionalTime(reader, end));
+      position.start = from;
+      position.end = to;
+      LEDD_RETURN_IF_ERROR(CheckPeriod(reader, position.start, position.end));
       data_.positions.push_back(std::move(position));
     }
     return absl::OkStatus();
   }
 
   absl::Status ReadEducations() {
-    absl::StatusOr<std::optional<CsvReader>> opened = Open("educations.csv");
-    if (!opened.ok()) return opened.status();
-    if (!*opened) return absl::OkStatus();
-    CsvReader& reader = **opened;
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("educations.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
     absl::StatusOr<int> member = reader.Column("member_id");
     absl::StatusOr<int> school = reader.Column("school_id");
     for (const auto* column : {&member, &school}) {
@@ -369,37 +344,30 @@ class LeddDirectoryReader {
     std::optional<int> start = Optional(reader, "start");
     std::optional<int> end = Optional(reader, "end");
     while (true) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
       store::Education education;
-      absl::StatusOr<MemberId> member_id = MemberReference(reader, *member);
-      if (!member_id.ok()) return member_id.status();
-      education.member_id = *member_id;
-      absl::StatusOr<OrganizationId> school_id =
-          OrganizationReference(reader, *school, /*school=*/true);
-      if (!school_id.ok()) return school_id.status();
-      education.school_id = *school_id;
+      LEDD_ASSIGN_OR_RETURN(MemberId member_id, MemberReference(reader, *member));
+      education.member_id = member_id;
+      LEDD_ASSIGN_OR_RETURN(OrganizationId school_id,
+                            OrganizationReference(reader, *school, /*school=*/true));
+      education.school_id = school_id;
       education.field = Get(reader, field);
       education.degree = Get(reader, degree);
-      absl::StatusOr<std::optional<Timestamp>> from = OptionalTime(reader, start);
-      if (!from.ok()) return from.status();
-      absl::StatusOr<std::optional<Timestamp>> to = OptionalTime(reader, end);
-      if (!to.ok()) return to.status();
-      education.start = *from;
-      education.end = *to;
-      absl::Status period = CheckPeriod(reader, education.start, education.end);
-      if (!period.ok()) return period;
+      LEDD_ASSIGN_OR_RETURN(std::optional<Timestamp> from, OptionalTime(reader, start));
+      LEDD_ASSIGN_OR_RETURN(std::optional<Timestamp> to, OptionalTime(reader, end));
+      education.start = from;
+      education.end = to;
+      LEDD_RETURN_IF_ERROR(CheckPeriod(reader, education.start, education.end));
       data_.educations.push_back(std::move(education));
     }
     return absl::OkStatus();
   }
 
   absl::Status ReadConnections() {
-    absl::StatusOr<std::optional<CsvReader>> opened = Open("connections.csv");
-    if (!opened.ok()) return opened.status();
-    if (!*opened) return absl::OkStatus();
-    CsvReader& reader = **opened;
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("connections.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
     absl::StatusOr<int> a = reader.Column("a");
     absl::StatusOr<int> b = reader.Column("b");
     for (const auto* column : {&a, &b}) {
@@ -416,24 +384,18 @@ class LeddDirectoryReader {
     };
     std::vector<Seen> seen;
     while (true) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
-      absl::StatusOr<int64_t> first = reader.Int(*a);
-      if (!first.ok()) return first.status();
-      absl::StatusOr<int64_t> second = reader.Int(*b);
-      if (!second.ok()) return second.status();
-      if (*first == *second) {
-        return reader.Error(fmt::format("member {} cannot connect to itself", *first));
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
+      LEDD_ASSIGN_OR_RETURN(int64_t first, reader.Int(*a));
+      LEDD_ASSIGN_OR_RETURN(int64_t second, reader.Int(*b));
+      if (first == second) {
+        return reader.Error(fmt::format("member {} cannot connect to itself", first));
       }
-      absl::Status known = RequireMember(reader, *a, *first);
-      if (!known.ok()) return known;
-      known = RequireMember(reader, *b, *second);
-      if (!known.ok()) return known;
-      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
-      if (!created.ok()) return created.status();
-      auto [low, high] = UnorderedPair(*first, *second);
-      data_.connections.push_back({low, high, *created});
+      LEDD_RETURN_IF_ERROR(RequireMember(reader, *a, first));
+      LEDD_RETURN_IF_ERROR(RequireMember(reader, *b, second));
+      LEDD_ASSIGN_OR_RETURN(Timestamp created, RequiredTime(reader, created_at));
+      auto [low, high] = UnorderedPair(first, second);
+      data_.connections.push_back({low, high, created});
       seen.push_back({low, high, reader.line()});
     }
     std::sort(seen.begin(), seen.end(), [](const Seen& x, const Seen& y) {
@@ -451,18 +413,17 @@ class LeddDirectoryReader {
       }
     }
     if (first_repeat != nullptr) {
-      return absl::InvalidArgumentError(fmt::format(
-          "{}:{}: members {} and {} are already connected (line {})", reader.path(),
-          first_repeat->line, first_repeat->a, first_repeat->b, original_line));
+      return absl::InvalidArgumentError(
+          fmt::format("{}:{}: members {} and {} are already connected (line {})", reader.path(),
+                      first_repeat->line, first_repeat->a, first_repeat->b, original_line));
     }
     return absl::OkStatus();
   }
 
   absl::Status ReadInvitations() {
-    absl::StatusOr<std::optional<CsvReader>> opened = Open("invitations.csv");
-    if (!opened.ok()) return opened.status();
-    if (!*opened) return absl::OkStatus();
-    CsvReader& reader = **opened;
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("invitations.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
     absl::StatusOr<int> id = reader.Column("id");
     absl::StatusOr<int> from = reader.Column("from");
     absl::StatusOr<int> to = reader.Column("to");
@@ -476,42 +437,36 @@ class LeddDirectoryReader {
     absl::flat_hash_set<InvitationId> ids;
     absl::flat_hash_map<std::pair<MemberId, MemberId>, int64_t> pending_line;
     while (true) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
       store::Invitation invitation;
-      absl::StatusOr<int64_t> invitation_id = reader.Int(*id);
-      if (!invitation_id.ok()) return invitation_id.status();
-      invitation.id = *invitation_id;
+      LEDD_ASSIGN_OR_RETURN(int64_t invitation_id, reader.Int(*id));
+      invitation.id = invitation_id;
       if (!ids.insert(invitation.id).second) {
         return reader.Error(fmt::format("duplicate invitation id {}", invitation.id));
       }
-      absl::StatusOr<MemberId> sender = MemberReference(reader, *from);
-      if (!sender.ok()) return sender.status();
-      absl::StatusOr<MemberId> recipient = MemberReference(reader, *to);
-      if (!recipient.ok()) return recipient.status();
-      invitation.from = *sender;
-      invitation.to = *recipient;
+      LEDD_ASSIGN_OR_RETURN(MemberId sender, MemberReference(reader, *from));
+      LEDD_ASSIGN_OR_RETURN(MemberId recipient, MemberReference(reader, *to));
+      invitation.from = sender;
+      invitation.to = recipient;
       if (invitation.from == invitation.to) {
         return reader.Error(fmt::format("member {} cannot invite itself", invitation.from));
       }
       invitation.note = Get(reader, note);
       if (size_t length = Utf8Characters(invitation.note); length > kMaxNoteCharacters) {
-        return reader.Error(fmt::format("note has {} characters, at most {} are allowed",
-                                        length, kMaxNoteCharacters));
+        return reader.Error(fmt::format("note has {} characters, at most {} are allowed", length,
+                                        kMaxNoteCharacters));
       }
-      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
-      if (!created.ok()) return created.status();
-      invitation.created_at = *created;
+      LEDD_ASSIGN_OR_RETURN(Timestamp created, RequiredTime(reader, created_at));
+      invitation.created_at = created;
       if (std::string_view text = Get(reader, state); !text.empty()) {
-        absl::StatusOr<store::InvitationState> parsed =
-            Located(reader, *state, store::ParseInvitationState(text));
-        if (!parsed.ok()) return parsed.status();
-        invitation.state = *parsed;
+        LEDD_ASSIGN_OR_RETURN(store::InvitationState parsed,
+                              Located(reader, *state, store::ParseInvitationState(text)));
+        invitation.state = parsed;
       }
       if (invitation.state == store::InvitationState::kPending) {
-        auto [entry, inserted] = pending_line.emplace(
-            UnorderedPair(invitation.from, invitation.to), reader.line());
+        auto [entry, inserted] =
+            pending_line.emplace(UnorderedPair(invitation.from, invitation.to), reader.line());
         if (!inserted) {
           return reader.Error(
               fmt::format("members {} and {} already have a pending invitation (line {})",
@@ -525,10 +480,9 @@ class LeddDirectoryReader {
   }
 
   absl::Status ReadFollows() {
-    absl::StatusOr<std::optional<CsvReader>> opened = Open("follows.csv");
-    if (!opened.ok()) return opened.status();
-    if (!*opened) return absl::OkStatus();
-    CsvReader& reader = **opened;
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("follows.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
     absl::StatusOr<int> follower = reader.Column("follower");
     absl::StatusOr<int> followee = reader.Column("followee");
     for (const auto* column : {&follower, &followee}) {
@@ -537,16 +491,13 @@ class LeddDirectoryReader {
     std::optional<int> created_at = Optional(reader, "created_at");
     absl::flat_hash_set<std::pair<MemberId, MemberId>> follows;
     while (true) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
       store::Follow follow;
-      absl::StatusOr<MemberId> who = MemberReference(reader, *follower);
-      if (!who.ok()) return who.status();
-      absl::StatusOr<MemberId> whom = MemberReference(reader, *followee);
-      if (!whom.ok()) return whom.status();
-      follow.follower = *who;
-      follow.followee = *whom;
+      LEDD_ASSIGN_OR_RETURN(MemberId who, MemberReference(reader, *follower));
+      LEDD_ASSIGN_OR_RETURN(MemberId whom, MemberReference(reader, *followee));
+      follow.follower = who;
+      follow.followee = whom;
       if (follow.follower == follow.followee) {
         return reader.Error(fmt::format("member {} cannot follow itself", follow.follower));
       }
@@ -554,19 +505,17 @@ class LeddDirectoryReader {
         return reader.Error(
             fmt::format("member {} already follows {}", follow.follower, follow.followee));
       }
-      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
-      if (!created.ok()) return created.status();
-      follow.created_at = *created;
+      LEDD_ASSIGN_OR_RETURN(Timestamp created, RequiredTime(reader, created_at));
+      follow.created_at = created;
       data_.follows.push_back(follow);
     }
     return absl::OkStatus();
   }
 
   absl::Status ReadPosts() {
-    absl::StatusOr<std::optional<CsvReader>> opened = Open("posts.csv");
-    if (!opened.ok()) return opened.status();
-    if (!*opened) return absl::OkStatus();
-    CsvReader& reader = **opened;
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("posts.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
     absl::StatusOr<int> id = reader.Column("id");
     absl::StatusOr<int> author = reader.Column("author");
     for (const auto* column : {&id, &author}) {
@@ -577,29 +526,24 @@ class LeddDirectoryReader {
     std::optional<int> created_at = Optional(reader, "created_at");
     std::optional<int> views = Optional(reader, "views");
     while (true) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
       store::Post post;
-      absl::StatusOr<int64_t> post_id = reader.Int(*id);
-      if (!post_id.ok()) return post_id.status();
-      post.id = *post_id;
+      LEDD_ASSIGN_OR_RETURN(int64_t post_id, reader.Int(*id));
+      post.id = post_id;
       if (!posts_.insert(post.id).second) {
         return reader.Error(fmt::format("duplicate post id {}", post.id));
       }
-      absl::StatusOr<MemberId> writer = MemberReference(reader, *author);
-      if (!writer.ok()) return writer.status();
-      post.author = *writer;
+      LEDD_ASSIGN_OR_RETURN(MemberId writer, MemberReference(reader, *author));
+      post.author = writer;
       post.title = Get(reader, title);
       post.body = Get(reader, body);
-      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
-      if (!created.ok()) return created.status();
-      post.created_at = *created;
+      LEDD_ASSIGN_OR_RETURN(Timestamp created, RequiredTime(reader, created_at));
+      post.created_at = created;
       if (views && !reader.Field(*views).empty()) {
-        absl::StatusOr<int64_t> count = reader.Int(*views);
-        if (!count.ok()) return count.status();
-        if (*count < 0) return reader.Error("column \"views\": negative view count");
-        post.views = *count;
+        LEDD_ASSIGN_OR_RETURN(int64_t count, reader.Int(*views));
+        if (count < 0) return reader.Error("column \"views\": negative view count");
+        post.views = count;
       }
       data_.posts.push_back(std::move(post));
     }
@@ -607,10 +551,9 @@ class LeddDirectoryReader {
   }
 
   absl::Status ReadComments() {
-    absl::StatusOr<std::optional<CsvReader>> opened = Open("comments.csv");
-    if (!opened.ok()) return opened.status();
-    if (!*opened) return absl::OkStatus();
-    CsvReader& reader = **opened;
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("comments.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
     absl::StatusOr<int> id = reader.Column("id");
     absl::StatusOr<int> post = reader.Column("post_id");
     absl::StatusOr<int> author = reader.Column("author");
@@ -621,26 +564,21 @@ class LeddDirectoryReader {
     std::optional<int> created_at = Optional(reader, "created_at");
     absl::flat_hash_set<CommentId> ids;
     while (true) {
-      absl::StatusOr<bool> more = reader.Next();
-      if (!more.ok()) return more.status();
-      if (!*more) break;
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
       store::Comment comment;
-      absl::StatusOr<int64_t> comment_id = reader.Int(*id);
-      if (!comment_id.ok()) return comment_id.status();
-      comment.id = *comment_id;
+      LEDD_ASSIGN_OR_RETURN(int64_t comment_id, reader.Int(*id));
+      comment.id = comment_id;
       if (!ids.insert(comment.id).second) {
         return reader.Error(fmt::format("duplicate comment id {}", comment.id));
       }
-      absl::StatusOr<int64_t> post_id = reader.Int(*post);
-      if (!post_id.ok()) return post_id.status();
-      comment.post_id = *post_id;
-      absl::StatusOr<MemberId> writer = MemberReference(reader, *author);
-      if (!writer.ok()) return writer.status();
-      comment.author = *writer;
+      LEDD_ASSIGN_OR_RETURN(int64_t post_id, reader.Int(*post));
+      comment.post_id = post_id;
+      LEDD_ASSIGN_OR_RETURN(MemberId writer, MemberReference(reader, *author));
+      comment.author = writer;
       comment.body = Get(reader, body);
-      absl::StatusOr<Timestamp> created = RequiredTime(reader, created_at);
-      if (!created.ok()) return created.status();
-      comment.created_at = *created;
+      LEDD_ASSIGN_OR_RETURN(Timestamp created, RequiredTime(reader, created_at));
+      comment.created_at = created;
       data_.comments.push_back(std::move(comment));
     }
     return absl::OkStatus();

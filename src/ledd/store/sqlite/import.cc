@@ -13,7 +13,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "fmt/format.h"
 #include "ledd/store/sqlite/rows.h"
-#include "ledd/store/sqlite/status_macros.h"
+#include "ledd/base/status_macros.h"
 
 namespace ledd::store::sqlite {
 namespace {
@@ -63,16 +63,16 @@ class MemberIndex {
 };
 
 absl::StatusOr<bool> TableIsEmpty(Db& db, std::string_view table) {
-  SQLITE_ASSIGN_OR_RETURN(int64_t any,
+  LEDD_ASSIGN_OR_RETURN(int64_t any,
                           db.QueryInt(fmt::format("SELECT EXISTS (SELECT 1 FROM {})", table)));
   return any == 0;
 }
 
 absl::StatusOr<std::vector<int64_t>> LoadIds(Db& db, std::string_view sql) {
   std::vector<int64_t> ids;
-  SQLITE_ASSIGN_OR_RETURN(Statement statement, db.Prepare(sql));
+  LEDD_ASSIGN_OR_RETURN(Statement statement, db.Prepare(sql));
   while (true) {
-    SQLITE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
     if (!row) break;
     ids.push_back(statement.ColumnInt(0));
   }
@@ -80,7 +80,7 @@ absl::StatusOr<std::vector<int64_t>> LoadIds(Db& db, std::string_view sql) {
 }
 
 absl::StatusOr<bool> Exists(Db& db, const char* sql, int64_t first, int64_t second) {
-  SQLITE_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql));
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql));
   statement->Bind(1, first).Bind(2, second);
   absl::StatusOr<bool> row = statement->Step();
   statement->Reset();
@@ -92,7 +92,7 @@ absl::StatusOr<bool> Exists(Db& db, const char* sql, int64_t first, int64_t seco
 absl::StatusOr<absl::flat_hash_set<int64_t>> CollectIds(Db& db, std::string_view table,
                                                         std::string_view noun,
                                                         const std::vector<int64_t>& new_ids) {
-  SQLITE_ASSIGN_OR_RETURN(std::vector<int64_t> stored,
+  LEDD_ASSIGN_OR_RETURN(std::vector<int64_t> stored,
                           LoadIds(db, fmt::format("SELECT id FROM {}", table)));
   absl::flat_hash_set<int64_t> all(stored.begin(), stored.end());
   absl::flat_hash_map<int64_t, size_t> first_row;
@@ -142,27 +142,27 @@ class Importer {
       : db_(db), data_(data), options_(options) {}
 
   absl::StatusOr<EventId> Run() {
-    SQLITE_RETURN_IF_ERROR(Validate());
-    SQLITE_RETURN_IF_ERROR(Load());
+    LEDD_RETURN_IF_ERROR(Validate());
+    LEDD_RETURN_IF_ERROR(Load());
     return AppendEvent(db_, EventKind::kImport);
   }
 
  private:
   absl::Status Validate() {
-    SQLITE_RETURN_IF_ERROR(ValidateMembers());
-    SQLITE_ASSIGN_OR_RETURN(organizations_, CollectIds(db_, "organizations", "organization",
+    LEDD_RETURN_IF_ERROR(ValidateMembers());
+    LEDD_ASSIGN_OR_RETURN(organizations_, CollectIds(db_, "organizations", "organization",
                                                        Ids(data_.organizations)));
-    SQLITE_RETURN_IF_ERROR(ValidateBackground());
-    SQLITE_RETURN_IF_ERROR(ValidateConnections());
-    SQLITE_RETURN_IF_ERROR(ValidateInvitations());
-    SQLITE_RETURN_IF_ERROR(ValidateFollows());
-    SQLITE_ASSIGN_OR_RETURN(posts_, CollectIds(db_, "posts", "post", Ids(data_.posts)));
+    LEDD_RETURN_IF_ERROR(ValidateBackground());
+    LEDD_RETURN_IF_ERROR(ValidateConnections());
+    LEDD_RETURN_IF_ERROR(ValidateInvitations());
+    LEDD_RETURN_IF_ERROR(ValidateFollows());
+    LEDD_ASSIGN_OR_RETURN(posts_, CollectIds(db_, "posts", "post", Ids(data_.posts)));
     for (size_t i = 0; i < data_.posts.size(); ++i) {
       if (plan_.members.Find(data_.posts[i].author) == kAbsent) {
         return MissingMember("posts", i, data_.posts[i].author);
       }
     }
-    SQLITE_ASSIGN_OR_RETURN(absl::flat_hash_set<int64_t> comments,
+    LEDD_ASSIGN_OR_RETURN(absl::flat_hash_set<int64_t> comments,
                             CollectIds(db_, "comments", "comment", Ids(data_.comments)));
     for (size_t i = 0; i < data_.comments.size(); ++i) {
       const Comment& comment = data_.comments[i];
@@ -202,7 +202,7 @@ class Importer {
       }
     }
 
-    SQLITE_ASSIGN_OR_RETURN(std::vector<MemberId> stored,
+    LEDD_ASSIGN_OR_RETURN(std::vector<MemberId> stored,
                             LoadIds(db_, "SELECT id FROM members ORDER BY id"));
     std::vector<MemberId> all;
     all.reserve(stored.size() + members.size());
@@ -239,9 +239,9 @@ class Importer {
     if (!stored.empty()) {
       static constexpr char kSql[] = "SELECT id FROM members WHERE handle = ?1";
       for (size_t i = 0; i < members.size(); ++i) {
-        SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_.Cached(kSql));
+        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_.Cached(kSql));
         statement->Bind(1, std::string_view(members[i].handle));
-        SQLITE_ASSIGN_OR_RETURN(bool taken, statement->Step());
+        LEDD_ASSIGN_OR_RETURN(bool taken, statement->Step());
         if (taken) {
           const MemberId owner = statement->ColumnInt(0);
           statement->Reset();
@@ -315,16 +315,16 @@ class Importer {
       ++degree[high];
     }
 
-    SQLITE_ASSIGN_OR_RETURN(connections_were_empty_, TableIsEmpty(db_, "connections"));
+    LEDD_ASSIGN_OR_RETURN(connections_were_empty_, TableIsEmpty(db_, "connections"));
     if (!connections_were_empty_) {
       static constexpr char kDegreeSql[] =
           "SELECT (SELECT count(*) FROM connections WHERE a = ?1) + "
           "(SELECT count(*) FROM connections WHERE b = ?1)";
       for (uint32_t member = 0; member < degree.size(); ++member) {
         if (degree[member] == 0) continue;
-        SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_.Cached(kDegreeSql));
+        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_.Cached(kDegreeSql));
         statement->Bind(1, members.IdOf(member));
-        SQLITE_ASSIGN_OR_RETURN(bool row, statement->Step());
+        LEDD_ASSIGN_OR_RETURN(bool row, statement->Step());
         if (row) degree[member] += static_cast<uint32_t>(statement->ColumnInt(0));
         statement->Reset();
       }
@@ -375,7 +375,7 @@ class Importer {
       for (size_t row = 0; row < connections.size(); ++row) {
         const MemberId low = std::min(connections[row].a, connections[row].b);
         const MemberId high = std::max(connections[row].a, connections[row].b);
-        SQLITE_ASSIGN_OR_RETURN(bool exists, Exists(db_, kPairSql, low, high));
+        LEDD_ASSIGN_OR_RETURN(bool exists, Exists(db_, kPairSql, low, high));
         if (exists) {
           return absl::AlreadyExistsError(
               fmt::format("connections row {}: members {} and {} are already connected",
@@ -411,9 +411,9 @@ class Importer {
   absl::Status ValidateInvitations() {
     const std::vector<Invitation>& invitations = data_.invitations;
     // Invitations are referenced by nothing here; their ids only have to be new.
-    SQLITE_RETURN_IF_ERROR(
+    LEDD_RETURN_IF_ERROR(
         CollectIds(db_, "invitations", "invitation", Ids(invitations)).status());
-    SQLITE_ASSIGN_OR_RETURN(bool stored_empty, TableIsEmpty(db_, "invitations"));
+    LEDD_ASSIGN_OR_RETURN(bool stored_empty, TableIsEmpty(db_, "invitations"));
     absl::flat_hash_map<std::pair<MemberId, MemberId>, size_t> pending;
     for (size_t i = 0; i < invitations.size(); ++i) {
       const Invitation& invitation = invitations[i];
@@ -446,7 +446,7 @@ class Importer {
         static constexpr char kSql[] =
             "SELECT 1 FROM invitations WHERE min(from_member, to_member) = ?1 AND "
             "max(from_member, to_member) = ?2 AND state = 'pending'";
-        SQLITE_ASSIGN_OR_RETURN(bool exists, Exists(db_, kSql, pair.first, pair.second));
+        LEDD_ASSIGN_OR_RETURN(bool exists, Exists(db_, kSql, pair.first, pair.second));
         if (exists) {
           return absl::AlreadyExistsError(
               fmt::format("invitations row {}: members {} and {} already have a pending "
@@ -489,11 +489,11 @@ class Importer {
                         RowNumber(order[k - 1])));
       }
     }
-    SQLITE_ASSIGN_OR_RETURN(bool stored_empty, TableIsEmpty(db_, "follows"));
+    LEDD_ASSIGN_OR_RETURN(bool stored_empty, TableIsEmpty(db_, "follows"));
     if (!stored_empty) {
       static constexpr char kSql[] = "SELECT 1 FROM follows WHERE follower = ?1 AND followee = ?2";
       for (size_t i = 0; i < follows.size(); ++i) {
-        SQLITE_ASSIGN_OR_RETURN(bool exists,
+        LEDD_ASSIGN_OR_RETURN(bool exists,
                                 Exists(db_, kSql, follows[i].follower, follows[i].followee));
         if (exists) {
           return absl::AlreadyExistsError(
@@ -509,7 +509,7 @@ class Importer {
   // and returns its Dataset row for error messages.
   template <typename BindRow>
   absl::Status InsertAll(std::string_view table, const char* sql, size_t count, BindRow bind) {
-    SQLITE_ASSIGN_OR_RETURN(Statement statement, db_.Prepare(sql));
+    LEDD_ASSIGN_OR_RETURN(Statement statement, db_.Prepare(sql));
     for (size_t k = 0; k < count; ++k) {
       const size_t row = bind(k, statement);
       absl::StatusOr<bool> step = statement.Step();
@@ -528,86 +528,86 @@ class Importer {
   // per row. DDL is transactional in SQLite, so a failed import restores them.
   absl::Status SuspendIndexes(std::string_view table, size_t incoming) {
     if (incoming == 0) return absl::OkStatus();
-    SQLITE_ASSIGN_OR_RETURN(bool empty, TableIsEmpty(db_, table));
+    LEDD_ASSIGN_OR_RETURN(bool empty, TableIsEmpty(db_, table));
     if (!empty) return absl::OkStatus();
-    SQLITE_ASSIGN_OR_RETURN(
+    LEDD_ASSIGN_OR_RETURN(
         Statement statement,
         db_.Prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
                     "tbl_name = ?1 AND sql IS NOT NULL"));
     statement.Bind(1, table);
     std::vector<std::pair<std::string, std::string>> indexes;
     while (true) {
-      SQLITE_ASSIGN_OR_RETURN(bool row, statement.Step());
+      LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) break;
       indexes.emplace_back(statement.ColumnText(0), statement.ColumnText(1));
     }
     for (const auto& [name, sql] : indexes) {
-      SQLITE_RETURN_IF_ERROR(db_.Exec(fmt::format("DROP INDEX \"{}\"", name)));
+      LEDD_RETURN_IF_ERROR(db_.Exec(fmt::format("DROP INDEX \"{}\"", name)));
       suspended_indexes_.push_back(sql);
     }
     return absl::OkStatus();
   }
 
   absl::Status Load() {
-    SQLITE_RETURN_IF_ERROR(SuspendIndexes("members", data_.members.size()));
-    SQLITE_RETURN_IF_ERROR(SuspendIndexes("positions", data_.positions.size()));
-    SQLITE_RETURN_IF_ERROR(SuspendIndexes("educations", data_.educations.size()));
-    SQLITE_RETURN_IF_ERROR(SuspendIndexes("connections", data_.connections.size()));
-    SQLITE_RETURN_IF_ERROR(SuspendIndexes("invitations", data_.invitations.size()));
-    SQLITE_RETURN_IF_ERROR(SuspendIndexes("follows", data_.follows.size()));
-    SQLITE_RETURN_IF_ERROR(SuspendIndexes("posts", data_.posts.size()));
-    SQLITE_RETURN_IF_ERROR(SuspendIndexes("comments", data_.comments.size()));
+    LEDD_RETURN_IF_ERROR(SuspendIndexes("members", data_.members.size()));
+    LEDD_RETURN_IF_ERROR(SuspendIndexes("positions", data_.positions.size()));
+    LEDD_RETURN_IF_ERROR(SuspendIndexes("educations", data_.educations.size()));
+    LEDD_RETURN_IF_ERROR(SuspendIndexes("connections", data_.connections.size()));
+    LEDD_RETURN_IF_ERROR(SuspendIndexes("invitations", data_.invitations.size()));
+    LEDD_RETURN_IF_ERROR(SuspendIndexes("follows", data_.follows.size()));
+    LEDD_RETURN_IF_ERROR(SuspendIndexes("posts", data_.posts.size()));
+    LEDD_RETURN_IF_ERROR(SuspendIndexes("comments", data_.comments.size()));
 
     std::string markets;
-    SQLITE_RETURN_IF_ERROR(InsertAll(
+    LEDD_RETURN_IF_ERROR(InsertAll(
         "members", kInsertMember, data_.members.size(), [&](size_t k, Statement& statement) {
           const size_t row = plan_.member_order[k];
           markets = FormatMarkets(data_.members[row].markets);
           BindMember(statement, data_.members[row], markets);
           return row;
         }));
-    SQLITE_RETURN_IF_ERROR(InsertAll("organizations", kInsertOrganization,
+    LEDD_RETURN_IF_ERROR(InsertAll("organizations", kInsertOrganization,
                                      data_.organizations.size(),
                                      [&](size_t k, Statement& statement) {
                                        BindOrganization(statement, data_.organizations[k]);
                                        return k;
                                      }));
-    SQLITE_RETURN_IF_ERROR(InsertAll("positions", kInsertPosition, data_.positions.size(),
+    LEDD_RETURN_IF_ERROR(InsertAll("positions", kInsertPosition, data_.positions.size(),
                                      [&](size_t k, Statement& statement) {
                                        BindPosition(statement, data_.positions[k]);
                                        return k;
                                      }));
-    SQLITE_RETURN_IF_ERROR(InsertAll("educations", kInsertEducation, data_.educations.size(),
+    LEDD_RETURN_IF_ERROR(InsertAll("educations", kInsertEducation, data_.educations.size(),
                                      [&](size_t k, Statement& statement) {
                                        BindEducation(statement, data_.educations[k]);
                                        return k;
                                      }));
-    SQLITE_RETURN_IF_ERROR(LoadConnections());
-    SQLITE_RETURN_IF_ERROR(InsertAll("invitations", kInsertInvitation, data_.invitations.size(),
+    LEDD_RETURN_IF_ERROR(LoadConnections());
+    LEDD_RETURN_IF_ERROR(InsertAll("invitations", kInsertInvitation, data_.invitations.size(),
                                      [&](size_t k, Statement& statement) {
                                        BindInvitation(statement, data_.invitations[k]);
                                        return k;
                                      }));
-    SQLITE_RETURN_IF_ERROR(InsertIntRows(
+    LEDD_RETURN_IF_ERROR(InsertIntRows(
         "follows", "follower, followee, created_at", data_.follows.size(), [&](size_t k) {
           const size_t row = plan_.follow_order[k];
           const Follow& follow = data_.follows[row];
           return IntRow{follow.follower, follow.followee, follow.created_at, row};
         }));
-    SQLITE_RETURN_IF_ERROR(InsertAll("posts", kInsertPost, data_.posts.size(),
+    LEDD_RETURN_IF_ERROR(InsertAll("posts", kInsertPost, data_.posts.size(),
                                      [&](size_t k, Statement& statement) {
                                        BindPost(statement, data_.posts[k]);
                                        return k;
                                      }));
-    SQLITE_RETURN_IF_ERROR(InsertAll("comments", kInsertComment, data_.comments.size(),
+    LEDD_RETURN_IF_ERROR(InsertAll("comments", kInsertComment, data_.comments.size(),
                                      [&](size_t k, Statement& statement) {
                                        BindComment(statement, data_.comments[k]);
                                        return k;
                                      }));
-    SQLITE_RETURN_IF_ERROR(
+    LEDD_RETURN_IF_ERROR(
         db_.Exec(fmt::format("PRAGMA cache_size = -{}", options_.index_build_cache_kib)));
     for (const std::string& sql : suspended_indexes_) {
-      SQLITE_RETURN_IF_ERROR(db_.Exec(sql));
+      LEDD_RETURN_IF_ERROR(db_.Exec(sql));
     }
     return absl::OkStatus();
   }
@@ -626,8 +626,8 @@ class Importer {
     constexpr size_t kBatchRows = 64;
     std::string batch_sql = fmt::format("INSERT INTO {} ({}) VALUES (?, ?, ?)", table, columns);
     for (size_t i = 1; i < kBatchRows; ++i) batch_sql += ", (?, ?, ?)";
-    SQLITE_ASSIGN_OR_RETURN(Statement batch, db_.Prepare(batch_sql));
-    SQLITE_ASSIGN_OR_RETURN(
+    LEDD_ASSIGN_OR_RETURN(Statement batch, db_.Prepare(batch_sql));
+    LEDD_ASSIGN_OR_RETURN(
         Statement single,
         db_.Prepare(fmt::format("INSERT INTO {} ({}) VALUES (?, ?, ?)", table, columns)));
     size_t k = 0;
@@ -690,11 +690,11 @@ absl::StatusOr<EventId> ImportDataset(Db& db, const Dataset& data,
   // another connection has it open the switch fails at once (no busy wait) and the
   // import runs in WAL, only slower.
   std::string journal_mode = "wal";
-  SQLITE_ASSIGN_OR_RETURN(int64_t busy_timeout_ms, db.QueryInt("PRAGMA busy_timeout"));
-  SQLITE_RETURN_IF_ERROR(db.Exec("PRAGMA busy_timeout = 0"));
+  LEDD_ASSIGN_OR_RETURN(int64_t busy_timeout_ms, db.QueryInt("PRAGMA busy_timeout"));
+  LEDD_RETURN_IF_ERROR(db.Exec("PRAGMA busy_timeout = 0"));
   absl::StatusOr<std::string> switched = db.QueryText("PRAGMA journal_mode = DELETE");
   if (switched.ok()) journal_mode = *switched;
-  SQLITE_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA busy_timeout = {}", busy_timeout_ms)));
+  LEDD_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA busy_timeout = {}", busy_timeout_ms)));
   if (!switched.ok() && switched.status().code() != absl::StatusCode::kUnavailable) {
     return switched.status();
   }
@@ -703,18 +703,18 @@ absl::StatusOr<EventId> ImportDataset(Db& db, const Dataset& data,
   // From here on, every path restores foreign keys.
   absl::Status foreign_keys_off = db.Exec("PRAGMA foreign_keys = OFF");
   absl::StatusOr<EventId> result = [&]() -> absl::StatusOr<EventId> {
-    SQLITE_RETURN_IF_ERROR(foreign_keys_off);
-    SQLITE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
-    SQLITE_ASSIGN_OR_RETURN(EventId event, Importer(db, data, options).Run());
-    SQLITE_RETURN_IF_ERROR(transaction.Commit());
+    LEDD_RETURN_IF_ERROR(foreign_keys_off);
+    LEDD_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(db));
+    LEDD_ASSIGN_OR_RETURN(EventId event, Importer(db, data, options).Run());
+    LEDD_RETURN_IF_ERROR(transaction.Commit());
     return event;
   }();
   // Restore the connection's normal settings whatever happened; failing to do so
   // outranks the import's own result, since later writes would run unchecked.
-  SQLITE_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA foreign_keys = ON; PRAGMA cache_size = -{}",
+  LEDD_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA foreign_keys = ON; PRAGMA cache_size = -{}",
                                              options.normal_cache_mib * 1024)));
   if (journal_mode != "wal") {
-    SQLITE_ASSIGN_OR_RETURN(std::string restored, db.QueryText("PRAGMA journal_mode = WAL"));
+    LEDD_ASSIGN_OR_RETURN(std::string restored, db.QueryText("PRAGMA journal_mode = WAL"));
     if (restored != "wal") {
       return absl::UnavailableError(fmt::format(
           "after the import the database is in journal mode \"{}\" instead of WAL; "

@@ -11,7 +11,7 @@
 #include "ledd/store/sqlite/import.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
-#include "ledd/store/sqlite/status_macros.h"
+#include "ledd/base/status_macros.h"
 
 namespace ledd::store {
 namespace {
@@ -36,7 +36,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<Counts> Count() override {
     absl::MutexLock lock(&mu_);
     // One read transaction, so the counts are of one moment even beside other processes.
-    SQLITE_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+    LEDD_RETURN_IF_ERROR(db_->Exec("BEGIN"));
     absl::StatusOr<Counts> counts = CountLocked();
     (void)db_->Exec("COMMIT");
     return counts;
@@ -45,9 +45,9 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<MemberId>> MemberIds() override {
     absl::MutexLock lock(&mu_);
     std::vector<MemberId> ids;
-    SQLITE_ASSIGN_OR_RETURN(Statement statement, db_->Prepare("SELECT id FROM members ORDER BY id"));
+    LEDD_ASSIGN_OR_RETURN(Statement statement, db_->Prepare("SELECT id FROM members ORDER BY id"));
     while (true) {
-      SQLITE_ASSIGN_OR_RETURN(bool row, statement.Step());
+      LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) return ids;
       ids.push_back(statement.ColumnInt(0));
     }
@@ -57,7 +57,7 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     return Scan(fmt::format("{} ORDER BY id", sqlite::kSelectMembers),
                 [&](const Statement& statement) -> absl::Status {
-                  SQLITE_ASSIGN_OR_RETURN(Member member, sqlite::ReadMember(statement));
+                  LEDD_ASSIGN_OR_RETURN(Member member, sqlite::ReadMember(statement));
                   visit(member);
                   return absl::OkStatus();
                 });
@@ -67,7 +67,7 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     return Scan(fmt::format("{} ORDER BY id", sqlite::kSelectOrganizations),
                 [&](const Statement& statement) -> absl::Status {
-                  SQLITE_ASSIGN_OR_RETURN(Organization organization,
+                  LEDD_ASSIGN_OR_RETURN(Organization organization,
                                           sqlite::ReadOrganization(statement));
                   visit(organization);
                   return absl::OkStatus();
@@ -117,9 +117,9 @@ class SqliteStore final : public Store {
   absl::StatusOr<Member> GetMember(MemberId id) override {
     absl::MutexLock lock(&mu_);
     static const std::string sql = fmt::format("{} WHERE id = ?1", sqlite::kSelectMembers);
-    SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
     statement->Bind(1, id);
-    SQLITE_ASSIGN_OR_RETURN(bool row, statement->Step());
+    LEDD_ASSIGN_OR_RETURN(bool row, statement->Step());
     if (!row) {
       statement->Reset();
       return absl::NotFoundError(fmt::format("member {} does not exist", id));
@@ -132,9 +132,9 @@ class SqliteStore final : public Store {
   absl::StatusOr<Organization> GetOrganization(OrganizationId id) override {
     absl::MutexLock lock(&mu_);
     static const std::string sql = fmt::format("{} WHERE id = ?1", sqlite::kSelectOrganizations);
-    SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
     statement->Bind(1, id);
-    SQLITE_ASSIGN_OR_RETURN(bool row, statement->Step());
+    LEDD_ASSIGN_OR_RETURN(bool row, statement->Step());
     if (!row) {
       statement->Reset();
       return absl::NotFoundError(fmt::format("organization {} does not exist", id));
@@ -149,7 +149,7 @@ class SqliteStore final : public Store {
     static const std::string sql =
         fmt::format("{} WHERE member_id = ?1 ORDER BY id", sqlite::kSelectPositions);
     std::vector<Position> positions;
-    SQLITE_RETURN_IF_ERROR(ScanMember(sql.c_str(), member, [&](const Statement& statement) {
+    LEDD_RETURN_IF_ERROR(ScanMember(sql.c_str(), member, [&](const Statement& statement) {
       positions.push_back(sqlite::ReadPosition(statement));
     }));
     return positions;
@@ -160,7 +160,7 @@ class SqliteStore final : public Store {
     static const std::string sql =
         fmt::format("{} WHERE member_id = ?1 ORDER BY id", sqlite::kSelectEducations);
     std::vector<Education> educations;
-    SQLITE_RETURN_IF_ERROR(ScanMember(sql.c_str(), member, [&](const Statement& statement) {
+    LEDD_RETURN_IF_ERROR(ScanMember(sql.c_str(), member, [&](const Statement& statement) {
       educations.push_back(sqlite::ReadEducation(statement));
     }));
     return educations;
@@ -172,13 +172,13 @@ class SqliteStore final : public Store {
       if (member.handle.empty()) {
         return absl::InvalidArgumentError(fmt::format("member {} has an empty handle", member.id));
       }
-      SQLITE_ASSIGN_OR_RETURN(bool exists, MemberExists(member.id));
+      LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member.id));
       if (exists) return absl::AlreadyExistsError(fmt::format("member {} already exists", member.id));
-      SQLITE_RETURN_IF_ERROR(CheckHandleFree(member));
-      SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMember));
+      LEDD_RETURN_IF_ERROR(CheckHandleFree(member));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMember));
       const std::string markets = FormatMarkets(member.markets);
       sqlite::BindMember(*statement, member, markets);
-      SQLITE_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(statement->Run());
       return AppendEvent(*db_, EventKind::kMemberAdded, member.id);
     });
   }
@@ -189,19 +189,19 @@ class SqliteStore final : public Store {
       if (member.handle.empty()) {
         return absl::InvalidArgumentError(fmt::format("member {} has an empty handle", member.id));
       }
-      SQLITE_ASSIGN_OR_RETURN(bool exists, MemberExists(member.id));
+      LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member.id));
       if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member.id));
-      SQLITE_RETURN_IF_ERROR(CheckHandleFree(member));
+      LEDD_RETURN_IF_ERROR(CheckHandleFree(member));
       // created_at is part of the profile record; the caller passes what GetMember gave.
       static constexpr char kSql[] =
           "UPDATE members SET handle = ?2, first_name = ?3, last_name = ?4, headline = ?5, "
           "summary = ?6, has_photo = ?7, city = ?8, country = ?9, industry = ?10, "
           "email = ?11, created_at = ?12, policy = ?13, markets = ?14, "
           "connections_visibility = ?15 WHERE id = ?1";
-      SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
       const std::string markets = FormatMarkets(member.markets);
       sqlite::BindMember(*statement, member, markets);
-      SQLITE_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(statement->Run());
       return AppendEvent(*db_, EventKind::kMemberUpdated, member.id);
     });
   }
@@ -211,37 +211,37 @@ class SqliteStore final : public Store {
                                             const std::vector<Education>& educations) override {
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<EventId> {
-      SQLITE_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
+      LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
       if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       for (const Position& position : positions) {
         if (position.member_id != member) {
           return absl::InvalidArgumentError(fmt::format(
               "a position of member {} names member {}", member, position.member_id));
         }
-        SQLITE_RETURN_IF_ERROR(CheckOrganization(position.organization_id, "organization"));
+        LEDD_RETURN_IF_ERROR(CheckOrganization(position.organization_id, "organization"));
       }
       for (const Education& education : educations) {
         if (education.member_id != member) {
           return absl::InvalidArgumentError(fmt::format(
               "an education of member {} names member {}", member, education.member_id));
         }
-        SQLITE_RETURN_IF_ERROR(CheckOrganization(education.school_id, "school"));
+        LEDD_RETURN_IF_ERROR(CheckOrganization(education.school_id, "school"));
       }
       for (const char* sql : {"DELETE FROM positions WHERE member_id = ?1",
                               "DELETE FROM educations WHERE member_id = ?1"}) {
-        SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
+        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
         statement->Bind(1, member);
-        SQLITE_RETURN_IF_ERROR(statement->Run());
+        LEDD_RETURN_IF_ERROR(statement->Run());
       }
       for (const Position& position : positions) {
-        SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertPosition));
+        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertPosition));
         sqlite::BindPosition(*statement, position);
-        SQLITE_RETURN_IF_ERROR(statement->Run());
+        LEDD_RETURN_IF_ERROR(statement->Run());
       }
       for (const Education& education : educations) {
-        SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertEducation));
+        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertEducation));
         sqlite::BindEducation(*statement, education);
-        SQLITE_RETURN_IF_ERROR(statement->Run());
+        LEDD_RETURN_IF_ERROR(statement->Run());
       }
       return AppendEvent(*db_, EventKind::kMemberUpdated, member);
     });
@@ -251,14 +251,14 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<EventId> {
       static constexpr char kExists[] = "SELECT 1 FROM organizations WHERE id = ?1";
-      SQLITE_ASSIGN_OR_RETURN(bool exists, Exists(kExists, organization.id));
+      LEDD_ASSIGN_OR_RETURN(bool exists, Exists(kExists, organization.id));
       if (exists) {
         return absl::AlreadyExistsError(
             fmt::format("organization {} already exists", organization.id));
       }
-      SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertOrganization));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertOrganization));
       sqlite::BindOrganization(*statement, organization);
-      SQLITE_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(statement->Run());
       return AppendEvent(*db_, EventKind::kOrganizationAdded, organization.id);
     });
   }
@@ -273,26 +273,26 @@ class SqliteStore final : public Store {
       const MemberId a = std::min(connection.a, connection.b);
       const MemberId b = std::max(connection.a, connection.b);
       for (MemberId member : {a, b}) {
-        SQLITE_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
+        LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
         if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       }
       static constexpr char kPair[] = "SELECT 1 FROM connections WHERE a = ?1 AND b = ?2";
-      SQLITE_ASSIGN_OR_RETURN(bool connected, Exists(kPair, a, b));
+      LEDD_ASSIGN_OR_RETURN(bool connected, Exists(kPair, a, b));
       if (connected) {
         return absl::AlreadyExistsError(
             fmt::format("members {} and {} are already connected", a, b));
       }
       for (MemberId member : {a, b}) {
-        SQLITE_ASSIGN_OR_RETURN(int64_t degree, Degree(member));
+        LEDD_ASSIGN_OR_RETURN(int64_t degree, Degree(member));
         if (degree >= kMaxConnections) {
           return absl::FailedPreconditionError(fmt::format(
               "member {} already has {} connections, the most a member may have", member,
               degree));
         }
       }
-      SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertConnection));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertConnection));
       statement->Bind(1, a).Bind(2, b).Bind(3, connection.created_at);
-      SQLITE_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(statement->Run());
       return AppendEvent(*db_, EventKind::kConnectionAdded, a, b);
     });
   }
@@ -302,9 +302,9 @@ class SqliteStore final : public Store {
     if (a > b) std::swap(a, b);
     return Write([&]() -> absl::StatusOr<EventId> {
       static constexpr char kSql[] = "DELETE FROM connections WHERE a = ?1 AND b = ?2";
-      SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
       statement->Bind(1, a).Bind(2, b);
-      SQLITE_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(statement->Run());
       if (db_->Changes() == 0) {
         return absl::NotFoundError(fmt::format("members {} and {} are not connected", a, b));
       }
@@ -320,19 +320,19 @@ class SqliteStore final : public Store {
             fmt::format("member {} cannot follow itself", follow.follower));
       }
       for (MemberId member : {follow.follower, follow.followee}) {
-        SQLITE_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
+        LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
         if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       }
       static constexpr char kExists[] =
           "SELECT 1 FROM follows WHERE follower = ?1 AND followee = ?2";
-      SQLITE_ASSIGN_OR_RETURN(bool following, Exists(kExists, follow.follower, follow.followee));
+      LEDD_ASSIGN_OR_RETURN(bool following, Exists(kExists, follow.follower, follow.followee));
       if (following) {
         return absl::AlreadyExistsError(fmt::format("member {} already follows member {}",
                                                     follow.follower, follow.followee));
       }
-      SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertFollow));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertFollow));
       statement->Bind(1, follow.follower).Bind(2, follow.followee).Bind(3, follow.created_at);
-      SQLITE_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(statement->Run());
       return AppendEvent(*db_, EventKind::kFollowAdded, follow.follower, follow.followee);
     });
   }
@@ -341,9 +341,9 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<EventId> {
       static constexpr char kSql[] = "DELETE FROM follows WHERE follower = ?1 AND followee = ?2";
-      SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
       statement->Bind(1, follower).Bind(2, followee);
-      SQLITE_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(statement->Run());
       if (db_->Changes() == 0) {
         return absl::NotFoundError(
             fmt::format("member {} does not follow member {}", follower, followee));
@@ -357,7 +357,7 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     static constexpr char kSql[] =
         "SELECT id, kind, at, a, b FROM events WHERE id > ?1 ORDER BY id LIMIT ?2";
-    SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
     statement->Bind(1, after).Bind(2, int64_t{limit});
     std::vector<Event> events;
     while (true) {
@@ -389,12 +389,12 @@ class SqliteStore final : public Store {
   absl::StatusOr<SqliteSettings> Settings() {
     absl::MutexLock lock(&mu_);
     SqliteSettings settings;
-    SQLITE_ASSIGN_OR_RETURN(settings.journal_mode, db_->QueryText("PRAGMA journal_mode"));
-    SQLITE_ASSIGN_OR_RETURN(int64_t foreign_keys, db_->QueryInt("PRAGMA foreign_keys"));
+    LEDD_ASSIGN_OR_RETURN(settings.journal_mode, db_->QueryText("PRAGMA journal_mode"));
+    LEDD_ASSIGN_OR_RETURN(int64_t foreign_keys, db_->QueryInt("PRAGMA foreign_keys"));
     settings.foreign_keys = foreign_keys != 0;
-    SQLITE_ASSIGN_OR_RETURN(settings.busy_timeout_ms, db_->QueryInt("PRAGMA busy_timeout"));
-    SQLITE_ASSIGN_OR_RETURN(settings.schema_version, db_->QueryInt("PRAGMA user_version"));
-    SQLITE_ASSIGN_OR_RETURN(settings.synchronous, db_->QueryInt("PRAGMA synchronous"));
+    LEDD_ASSIGN_OR_RETURN(settings.busy_timeout_ms, db_->QueryInt("PRAGMA busy_timeout"));
+    LEDD_ASSIGN_OR_RETURN(settings.schema_version, db_->QueryInt("PRAGMA user_version"));
+    LEDD_ASSIGN_OR_RETURN(settings.synchronous, db_->QueryInt("PRAGMA synchronous"));
     return settings;
   }
 
@@ -402,9 +402,9 @@ class SqliteStore final : public Store {
   // Runs `body` in a write transaction that commits only if it succeeds.
   template <typename Body>
   absl::StatusOr<EventId> Write(Body body) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    SQLITE_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(*db_));
-    SQLITE_ASSIGN_OR_RETURN(EventId event, body());
-    SQLITE_RETURN_IF_ERROR(transaction.Commit());
+    LEDD_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(*db_));
+    LEDD_ASSIGN_OR_RETURN(EventId event, body());
+    LEDD_RETURN_IF_ERROR(transaction.Commit());
     return event;
   }
 
@@ -412,18 +412,18 @@ class SqliteStore final : public Store {
   absl::Status Scan(const std::string& sql, Visit visit) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     // A fresh statement per scan: the statement is the read transaction, which ends
     // when it is finalized, even if the visitor's error stops the scan early.
-    SQLITE_ASSIGN_OR_RETURN(Statement statement, db_->Prepare(sql));
+    LEDD_ASSIGN_OR_RETURN(Statement statement, db_->Prepare(sql));
     while (true) {
-      SQLITE_ASSIGN_OR_RETURN(bool row, statement.Step());
+      LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) return absl::OkStatus();
-      SQLITE_RETURN_IF_ERROR(visit(statement));
+      LEDD_RETURN_IF_ERROR(visit(statement));
     }
   }
 
   template <typename Visit>
   absl::Status ScanMember(const char* sql, MemberId member, Visit visit)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
     statement->Bind(1, member);
     while (true) {
       absl::StatusOr<bool> row = statement->Step();
@@ -437,7 +437,7 @@ class SqliteStore final : public Store {
 
   // Whether `sql` (a literal with parameter ?1) returns a row.
   absl::StatusOr<bool> Exists(const char* sql, int64_t key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
     statement->Bind(1, key);
     absl::StatusOr<bool> row = statement->Step();
     statement->Reset();  // Ends the implicit read transaction.
@@ -447,7 +447,7 @@ class SqliteStore final : public Store {
   // Whether `sql` (a literal with parameters ?1 and ?2) returns a row.
   absl::StatusOr<bool> Exists(const char* sql, int64_t first, int64_t second)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
     statement->Bind(1, first).Bind(2, second);
     absl::StatusOr<bool> row = statement->Step();
     statement->Reset();
@@ -463,7 +463,7 @@ class SqliteStore final : public Store {
     static constexpr char kSql[] =
         "SELECT (SELECT count(*) FROM connections WHERE a = ?1) + "
         "(SELECT count(*) FROM connections WHERE b = ?1)";
-    SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
     statement->Bind(1, member);
     absl::StatusOr<bool> row = statement->Step();
     const int64_t degree = row.ok() && *row ? statement->ColumnInt(0) : 0;
@@ -474,7 +474,7 @@ class SqliteStore final : public Store {
 
   absl::Status CheckHandleFree(const Member& member) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     static constexpr char kSql[] = "SELECT id FROM members WHERE handle = ?1 AND id <> ?2";
-    SQLITE_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
     statement->Bind(1, std::string_view(member.handle)).Bind(2, member.id);
     absl::StatusOr<bool> row = statement->Step();
     const MemberId owner = row.ok() && *row ? statement->ColumnInt(0) : 0;
@@ -490,7 +490,7 @@ class SqliteStore final : public Store {
   absl::Status CheckOrganization(OrganizationId id, std::string_view noun)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     static constexpr char kSql[] = "SELECT 1 FROM organizations WHERE id = ?1";
-    SQLITE_ASSIGN_OR_RETURN(bool exists, Exists(kSql, id));
+    LEDD_ASSIGN_OR_RETURN(bool exists, Exists(kSql, id));
     if (!exists) return absl::NotFoundError(fmt::format("{} {} does not exist", noun, id));
     return absl::OkStatus();
   }
@@ -505,13 +505,13 @@ class SqliteStore final : public Store {
         {"events", &counts.events},
     };
     for (const auto& [table, count] : tables) {
-      SQLITE_ASSIGN_OR_RETURN(*count, db_->QueryInt(fmt::format("SELECT count(*) FROM {}", table)));
+      LEDD_ASSIGN_OR_RETURN(*count, db_->QueryInt(fmt::format("SELECT count(*) FROM {}", table)));
     }
-    SQLITE_ASSIGN_OR_RETURN(
+    LEDD_ASSIGN_OR_RETURN(
         Statement statement,
         db_->Prepare("SELECT state, count(*) FROM invitations GROUP BY state"));
     while (true) {
-      SQLITE_ASSIGN_OR_RETURN(bool row, statement.Step());
+      LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) break;
       absl::StatusOr<InvitationState> state = ParseInvitationState(statement.ColumnText(0));
       if (!state.ok()) return absl::DataLossError(std::string(MessageOf(state.status())));
@@ -537,20 +537,20 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& opti
       return absl::NotFoundError(fmt::format("database {} does not exist", options.path));
     }
   }
-  SQLITE_ASSIGN_OR_RETURN(
+  LEDD_ASSIGN_OR_RETURN(
       std::unique_ptr<Db> db,
       Db::Open(options.path, {.create_if_missing = options.create_if_missing}));
   // busy_timeout first, so that even the journal-mode switch waits for other processes.
   // WAL: readers never block the writer; synchronous=NORMAL is durable in WAL mode except
   // for the last transactions before a power cut, never corrupting. temp_store stays at
   // its default (files): sqlite's in-memory temp files made index rebuilds 4x slower.
-  SQLITE_RETURN_IF_ERROR(db->Exec(fmt::format("PRAGMA busy_timeout = {}", options.busy_timeout_ms)));
-  SQLITE_ASSIGN_OR_RETURN(std::string journal_mode, db->QueryText("PRAGMA journal_mode = WAL"));
+  LEDD_RETURN_IF_ERROR(db->Exec(fmt::format("PRAGMA busy_timeout = {}", options.busy_timeout_ms)));
+  LEDD_ASSIGN_OR_RETURN(std::string journal_mode, db->QueryText("PRAGMA journal_mode = WAL"));
   if (journal_mode != "wal") {
     return absl::FailedPreconditionError(fmt::format(
         "{}: could not switch to WAL journal mode (still \"{}\")", options.path, journal_mode));
   }
-  SQLITE_RETURN_IF_ERROR(db->Exec(fmt::format(
+  LEDD_RETURN_IF_ERROR(db->Exec(fmt::format(
       "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
       "PRAGMA cache_size = -{}",
       options.cache_mib * 1024)));
