@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fmt/core.h"
+#include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
 #include "ledd/ingest/generator.h"
 #include "ledd/ingest/importer.h"
@@ -30,36 +31,32 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 absl::Status RunGenerate(const GenerateFlags& flags) {
   auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<ingest::GeneratorSummary> summary = ingest::Generate(flags.options);
-  if (!summary.ok()) return summary.status();
+  LEDD_ASSIGN_OR_RETURN(ingest::GeneratorSummary summary, ingest::Generate(flags.options));
   fmt::print(
       "generated {} members, {} connections, {} organizations, {} positions, {} educations, "
       "{} invitations, {} follows, {} posts, {} comments into {} in {:.1f} s\n",
-      summary->members, summary->connections, summary->organizations, summary->positions,
-      summary->educations, summary->invitations, summary->follows, summary->posts,
-      summary->comments, flags.options.out_dir, SecondsSince(start));
+      summary.members, summary.connections, summary.organizations, summary.positions,
+      summary.educations, summary.invitations, summary.follows, summary.posts, summary.comments,
+      flags.options.out_dir, SecondsSince(start));
   return absl::OkStatus();
 }
 
 absl::Status RunImport(const ImportFlags& flags) {
-  absl::StatusOr<ingest::Format> format = ingest::ParseFormat(flags.format);
-  if (!format.ok()) return format.status();
-  absl::StatusOr<std::unique_ptr<store::Store>> store =
-      store::OpenSqliteStore({.path = flags.db});
-  if (!store.ok()) return store.status();
-  absl::StatusOr<ingest::ImportSummary> summary =
-      ingest::ImportDirectory(**store, {.dir = flags.dir, .format = *format});
-  if (!summary.ok()) return summary.status();
-  const store::Counts& rows = summary->rows;
+  LEDD_ASSIGN_OR_RETURN(ingest::Format format, ingest::ParseFormat(flags.format));
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = flags.db}));
+  LEDD_ASSIGN_OR_RETURN(ingest::ImportSummary summary,
+                        ingest::ImportDirectory(*store, {.dir = flags.dir, .format = format}));
+  const store::Counts& rows = summary.rows;
   int64_t invitations = 0;
   for (int64_t count : rows.invitations) invitations += count;
   fmt::print(
       "imported {} ({}): {} members, {} connections, {} organizations, {} positions, "
       "{} educations, {} invitations, {} follows, {} posts, {} comments "
       "(read {:.1f} s, stored {:.1f} s)\n",
-      flags.dir, ingest::FormatName(summary->format), rows.members, rows.connections,
-      rows.organizations, rows.positions, rows.educations, invitations, rows.follows,
-      rows.posts, rows.comments, summary->parse_seconds, summary->load_seconds);
+      flags.dir, ingest::FormatName(summary.format), rows.members, rows.connections,
+      rows.organizations, rows.positions, rows.educations, invitations, rows.follows, rows.posts,
+      rows.comments, summary.parse_seconds, summary.load_seconds);
   return absl::OkStatus();
 }
 
@@ -73,12 +70,11 @@ void AddIngestCommands(Commands& commands) {
   generate_app->add_option("--members", generate->options.members, "Number of members")
       ->check(CLI::Range(int64_t{10}, int64_t{100'000'000}))
       ->capture_default_str();
-  generate_app->add_option("--seed", generate->options.seed, "Random seed")
-      ->capture_default_str();
-  generate_app->add_option("--out", generate->options.out_dir, "Output directory")
-      ->required();
-  generate_app->add_option("--threads", generate->options.threads,
-                           "Worker threads (0: one per core); never changes the output")
+  generate_app->add_option("--seed", generate->options.seed, "Random seed")->capture_default_str();
+  generate_app->add_option("--out", generate->options.out_dir, "Output directory")->required();
+  generate_app
+      ->add_option("--threads", generate->options.threads,
+                   "Worker threads (0: one per core); never changes the output")
       ->check(CLI::NonNegativeNumber);
 
   auto import = std::make_shared<ImportFlags>();
@@ -90,8 +86,8 @@ void AddIngestCommands(Commands& commands) {
   import_app->add_option("DIR", import->dir, "Directory with the CSV files")
       ->required()
       ->check(CLI::ExistingDirectory);
-  import_app->add_option("--format", import->format,
-                         "auto, ledd, ldbc-typed, ldbc-composite or ldbc-raw")
+  import_app
+      ->add_option("--format", import->format, "auto, ledd, ldbc-typed, ldbc-composite or ldbc-raw")
       ->capture_default_str();
 }
 

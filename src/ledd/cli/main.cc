@@ -24,8 +24,9 @@ absl::Status Commands::RunChosen() const {
 }  // namespace ledd::cli
 
 int main(int argc, char** argv) {
-  CLI::App app{"ledd: a professional-network engine (members, connections, invitations, "
-               "and exact answers about your network)"};
+  CLI::App app{
+      "ledd: a professional-network engine (members, connections, invitations, "
+      "and exact answers about your network)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ledd 0.1.0");
   ledd::cli::Commands commands(app);

@@ -19,6 +19,7 @@
 
 #include "fmt/core.h"
 #include "fmt/format.h"
+#include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
 #include "ledd/graph/snapshot.h"
 #include "ledd/query/network_queries.h"
@@ -55,10 +56,9 @@ class Request {
 
   // A member given by external id, as a Node of the snapshot.
   absl::StatusOr<Node> Member(const std::string& key) const {
-    absl::StatusOr<int64_t> id = Int(key);
-    if (!id.ok()) return id.status();
-    Node node = snapshot_.Find(*id);
-    if (node == kNoNode) return absl::NotFoundError(fmt::format("member {} not found", *id));
+    LEDD_ASSIGN_OR_RETURN(int64_t id, Int(key));
+    Node node = snapshot_.Find(id);
+    if (node == kNoNode) return absl::NotFoundError(fmt::format("member {} not found", id));
     return node;
   }
 
@@ -77,12 +77,11 @@ class Request {
 
   absl::StatusOr<size_t> Limit(size_t default_limit) const {
     if (!Has("limit")) return default_limit;
-    absl::StatusOr<int64_t> limit = Int("limit");
-    if (!limit.ok()) return limit.status();
-    if (*limit < 0 || *limit > 10'000) {
+    LEDD_ASSIGN_OR_RETURN(int64_t limit, Int("limit"));
+    if (limit < 0 || limit > 10'000) {
       return absl::InvalidArgumentError("\"limit\" must be between 0 and 10000");
     }
-    return static_cast<size_t>(*limit);
+    return static_cast<size_t>(limit);
   }
 
   bool Flag(const std::string& key) const {
@@ -112,17 +111,14 @@ json MembersJson(const graph::Snapshot& snapshot, const std::vector<Node>& nodes
   return members;
 }
 
-json OptionalJson(const std::optional<int>& value) {
-  return value ? json(*value) : json(nullptr);
-}
+json OptionalJson(const std::optional<int>& value) { return value ? json(*value) : json(nullptr); }
 
 absl::StatusOr<json> AnswerReach(const Request& request) {
-  absl::StatusOr<Node> member = request.Member("member");
-  if (!member.ok()) return member.status();
+  LEDD_ASSIGN_OR_RETURN(Node member, request.Member("member"));
   query::ReachResult reach =
-      query::Reach(request.snapshot(), *member, {.third = request.Flag("third")});
-  return json{{"member", request.snapshot().Id(*member)},
-              {"name", request.snapshot().DisplayName(*member)},
+      query::Reach(request.snapshot(), member, {.third = request.Flag("third")});
+  return json{{"member", request.snapshot().Id(member)},
+              {"name", request.snapshot().DisplayName(member)},
               {"first", reach.first},
               {"second", reach.second},
               {"third", reach.third ? json(*reach.third) : json(nullptr)},
@@ -132,43 +128,35 @@ absl::StatusOr<json> AnswerReach(const Request& request) {
 }
 
 absl::StatusOr<json> AnswerDegree(const Request& request) {
-  absl::StatusOr<Node> a = request.Member("a");
-  if (!a.ok()) return a.status();
-  absl::StatusOr<Node> b = request.Member("b");
-  if (!b.ok()) return b.status();
-  return json{{"degree", OptionalJson(query::Degree(request.snapshot(), *a, *b))}};
+  LEDD_ASSIGN_OR_RETURN(Node a, request.Member("a"));
+  LEDD_ASSIGN_OR_RETURN(Node b, request.Member("b"));
+  return json{{"degree", OptionalJson(query::Degree(request.snapshot(), a, b))}};
 }
 
 absl::StatusOr<json> AnswerMutual(const Request& request) {
-  absl::StatusOr<Node> a = request.Member("a");
-  if (!a.ok()) return a.status();
-  absl::StatusOr<Node> b = request.Member("b");
-  if (!b.ok()) return b.status();
-  absl::StatusOr<size_t> limit = request.Limit(10);
-  if (!limit.ok()) return limit.status();
-  query::MutualResult mutual = query::Mutual(request.snapshot(), *a, *b, *limit);
-  return json{{"count", mutual.count}, {"members", MembersJson(request.snapshot(), mutual.members)}};
+  LEDD_ASSIGN_OR_RETURN(Node a, request.Member("a"));
+  LEDD_ASSIGN_OR_RETURN(Node b, request.Member("b"));
+  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
+  query::MutualResult mutual = query::Mutual(request.snapshot(), a, b, limit);
+  return json{{"count", mutual.count},
+              {"members", MembersJson(request.snapshot(), mutual.members)}};
 }
 
 absl::StatusOr<json> AnswerPath(const Request& request) {
-  absl::StatusOr<Node> a = request.Member("a");
-  if (!a.ok()) return a.status();
-  absl::StatusOr<Node> b = request.Member("b");
-  if (!b.ok()) return b.status();
-  query::PathResult path = query::Path(request.snapshot(), *a, *b);
+  LEDD_ASSIGN_OR_RETURN(Node a, request.Member("a"));
+  LEDD_ASSIGN_OR_RETURN(Node b, request.Member("b"));
+  query::PathResult path = query::Path(request.snapshot(), a, b);
   return json{{"length", OptionalJson(path.length())},
               {"path", MembersJson(request.snapshot(), path.path)},
               {"introducers", MembersJson(request.snapshot(), path.introducers)}};
 }
 
 absl::StatusOr<json> AnswerPymk(const Request& request) {
-  absl::StatusOr<Node> member = request.Member("member");
-  if (!member.ok()) return member.status();
-  absl::StatusOr<size_t> limit = request.Limit(10);
-  if (!limit.ok()) return limit.status();
+  LEDD_ASSIGN_OR_RETURN(Node member, request.Member("member"));
+  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
   json suggestions = json::array();
   for (const query::PymkSuggestion& suggestion :
-       query::Pymk(request.snapshot(), *member, {.limit = *limit})) {
+       query::Pymk(request.snapshot(), member, {.limit = limit})) {
     json reasons = json::array();
     for (query::PymkReason reason : suggestion.reasons) {
       reasons.push_back(std::string(query::ReasonCode(reason)));
@@ -199,21 +187,17 @@ absl::StatusOr<std::vector<int>> ParseDegrees(const std::string& text) {
 }
 
 absl::StatusOr<json> AnswerSearch(const Request& request) {
-  absl::StatusOr<Node> as = request.Member("as");
-  if (!as.ok()) return as.status();
-  absl::StatusOr<size_t> limit = request.Limit(20);
-  if (!limit.ok()) return limit.status();
-  query::SearchOptions options{.limit = *limit};
+  LEDD_ASSIGN_OR_RETURN(Node as, request.Member("as"));
+  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(20));
+  query::SearchOptions options{.limit = limit};
   if (request.Has("degree")) {
-    absl::StatusOr<std::vector<int>> degrees = ParseDegrees(request.Text("degree"));
-    if (!degrees.ok()) return degrees.status();
-    options.degrees = *std::move(degrees);
+    LEDD_ASSIGN_OR_RETURN(std::vector<int> degrees, ParseDegrees(request.Text("degree")));
+    options.degrees = std::move(degrees);
   }
   if (request.Has("offset")) {
-    absl::StatusOr<int64_t> offset = request.Int("offset");
-    if (!offset.ok()) return offset.status();
-    if (*offset < 0) return absl::InvalidArgumentError("\"offset\" must not be negative");
-    options.offset = static_cast<size_t>(*offset);
+    LEDD_ASSIGN_OR_RETURN(int64_t offset, request.Int("offset"));
+    if (offset < 0) return absl::InvalidArgumentError("\"offset\" must not be negative");
+    options.offset = static_cast<size_t>(offset);
   }
   query::SearchFilters filters{.title = request.Text("title"),
                                .city = request.Text("city"),
@@ -224,7 +208,7 @@ absl::StatusOr<json> AnswerSearch(const Request& request) {
                                .industry = request.Text("industry"),
                                .name = request.Text("name")};
   const graph::Snapshot& snapshot = request.snapshot();
-  query::SearchResult result = query::Search(snapshot, *as, filters, options);
+  query::SearchResult result = query::Search(snapshot, as, filters, options);
   json hits = json::array();
   for (const query::SearchHit& hit : result.hits) {
     json entry = MemberJson(snapshot, hit.member);
@@ -237,15 +221,17 @@ absl::StatusOr<json> AnswerSearch(const Request& request) {
   for (int facet = 0; facet < query::kSearchFacetCount; ++facet) {
     json values = json::array();
     for (const query::FacetCount& count : result.facets[facet]) {
-      values.push_back({{"value", count.value}, {"display", count.display}, {"count", count.count}});
+      values.push_back(
+          {{"value", count.value}, {"display", count.display}, {"count", count.count}});
     }
     facets[std::string(query::FacetName(static_cast<query::SearchFacet>(facet)))] = values;
   }
-  return json{{"total", result.total},
-              {"by_degree",
-               {{"1", result.by_degree[1]}, {"2", result.by_degree[2]}, {"3", result.by_degree[3]}}},
-              {"hits", hits},
-              {"facets", facets}};
+  return json{
+      {"total", result.total},
+      {"by_degree",
+       {{"1", result.by_degree[1]}, {"2", result.by_degree[2]}, {"3", result.by_degree[3]}}},
+      {"hits", hits},
+      {"facets", facets}};
 }
 
 void PrintSearch(const json& r) {
@@ -264,8 +250,8 @@ void PrintSearch(const json& r) {
     if (values.empty()) continue;
     std::vector<std::string> shown;
     for (const json& value : values) {
-      shown.push_back(fmt::format("{} {}", value["display"].get<std::string>(),
-                                  value["count"].dump()));
+      shown.push_back(
+          fmt::format("{} {}", value["display"].get<std::string>(), value["count"].dump()));
     }
     fmt::print("  {}: {}\n", facet, fmt::join(shown, " · "));
   }
@@ -303,8 +289,7 @@ std::vector<QueryCommand> QueryCommands() {
            fmt::print("  3rd degree, exact              {:>12}\n", r["third"].dump());
          }
          fmt::print("  1st + 2nd, exact               {:>12}\n", first + second);
-         fmt::print("  blog arithmetic (contacts + their contacts) {:>8}\n",
-                    r["naive"].dump());
+         fmt::print("  blog arithmetic (contacts + their contacts) {:>8}\n", r["naive"].dump());
          fmt::print("  blog's \"minus 20 % overlap\"   {:>12.0f}\n",
                     r["blog_estimate"].get<double>());
          fmt::print("  real overlap                   {:>11.1f} %\n",
@@ -312,8 +297,7 @@ std::vector<QueryCommand> QueryCommands() {
        }},
       {"degree",
        "1 if connected, 2 if they share a contact, 3 if one step further, else none",
-       {{"a", ParamKind::kMember, "Member id", true},
-        {"b", ParamKind::kMember, "Member id", true}},
+       {{"a", ParamKind::kMember, "Member id", true}, {"b", ParamKind::kMember, "Member id", true}},
        AnswerDegree,
        [](const json& r) {
          fmt::print("{}\n", r["degree"].is_null() ? "out of network" : r["degree"].dump());
@@ -382,8 +366,8 @@ struct QueryFlags {
 };
 
 // Answers one request; errors become {"error":{"code","message"}}.
-json AnswerTimed(const QueryCommand& command, const graph::Snapshot& snapshot,
-                 const json& params, bool timing, bool* failed) {
+json AnswerTimed(const QueryCommand& command, const graph::Snapshot& snapshot, const json& params,
+                 bool timing, bool* failed) {
   auto start = std::chrono::steady_clock::now();
   absl::StatusOr<json> result = command.answer(Request(snapshot, params));
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -431,9 +415,8 @@ absl::Status RunBatch(const QueryCommand& command, const graph::Snapshot& snapsh
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (failures > 0) {
-    return absl::InvalidArgumentError(
-        fmt::format("{} of the requests in {} failed (see their error objects)", failures,
-                    flags.batch));
+    return absl::InvalidArgumentError(fmt::format(
+        "{} of the requests in {} failed (see their error objects)", failures, flags.batch));
   }
   return absl::OkStatus();
 }
@@ -457,16 +440,14 @@ absl::Status RunQuery(const QueryCommand& command, const QueryFlags& flags) {
     }
   }
 
-  absl::StatusOr<std::unique_ptr<store::Store>> store =
-      store::OpenSqliteStore({.path = flags.db, .create_if_missing = false});
-  if (!store.ok()) return store.status();
-  absl::StatusOr<std::shared_ptr<const graph::Snapshot>> snapshot =
-      service::LoadSnapshot(**store);
-  if (!snapshot.ok()) return snapshot.status();
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+  LEDD_ASSIGN_OR_RETURN(std::shared_ptr<const graph::Snapshot> snapshot,
+                        service::LoadSnapshot(*store));
 
-  if (!flags.batch.empty()) return RunBatch(command, **snapshot, flags);
+  if (!flags.batch.empty()) return RunBatch(command, *snapshot, flags);
   bool failed = false;
-  json result = AnswerTimed(command, **snapshot, params, flags.timing, &failed);
+  json result = AnswerTimed(command, *snapshot, params, flags.timing, &failed);
   if (failed) return absl::InvalidArgumentError(result["error"]["message"].get<std::string>());
   if (flags.json_output) {
     fmt::print("{}\n", result.dump());

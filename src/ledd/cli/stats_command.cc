@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "fmt/core.h"
+#include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
 #include "ledd/graph/stats.h"
 #include "ledd/service/live_network.h"
@@ -57,8 +58,8 @@ void PrintShape(const Shape& shape) {
   uint64_t widest = 1;
   for (uint64_t count : d.histogram) widest = std::max(widest, count);
   for (int bucket = 0; bucket < graph::kDegreeBucketCount; ++bucket) {
-    int bar = static_cast<int>(50.0 * static_cast<double>(d.histogram[bucket]) /
-                               static_cast<double>(widest) + 0.5);
+    int bar = static_cast<int>(
+        50.0 * static_cast<double>(d.histogram[bucket]) / static_cast<double>(widest) + 0.5);
     fmt::print("  {:>9} {:>10}  {}\n", graph::DegreeBucketLabel(bucket), d.histogram[bucket],
                std::string(bar, '#'));
   }
@@ -66,22 +67,26 @@ void PrintShape(const Shape& shape) {
       "average clustering coefficient: {:.3f} (members with {}..{} contacts; {} of {} "
       "measured)\n",
       shape.clustering.average, graph::ClusteringOptions{}.min_degree,
-      graph::ClusteringOptions{}.max_degree, shape.clustering.measured,
-      shape.clustering.eligible);
+      graph::ClusteringOptions{}.max_degree, shape.clustering.measured, shape.clustering.eligible);
 }
 
 nlohmann::json CountsJson(const store::Counts& counts) {
   nlohmann::json invitations = nlohmann::json::object();
   for (int state = 0; state < store::kInvitationStateCount; ++state) {
-    invitations[std::string(store::InvitationStateName(static_cast<store::InvitationState>(
-        state)))] = counts.invitations[state];
+    invitations[std::string(store::InvitationStateName(
+        static_cast<store::InvitationState>(state)))] = counts.invitations[state];
   }
   return {
-      {"members", counts.members},         {"connections", counts.connections},
-      {"organizations", counts.organizations}, {"positions", counts.positions},
-      {"educations", counts.educations},   {"invitations", invitations},
-      {"follows", counts.follows},         {"posts", counts.posts},
-      {"comments", counts.comments},       {"events", counts.events},
+      {"members", counts.members},
+      {"connections", counts.connections},
+      {"organizations", counts.organizations},
+      {"positions", counts.positions},
+      {"educations", counts.educations},
+      {"invitations", invitations},
+      {"follows", counts.follows},
+      {"posts", counts.posts},
+      {"comments", counts.comments},
+      {"events", counts.events},
   };
 }
 
@@ -101,24 +106,21 @@ void PrintCounts(const store::Counts& counts) {
 }
 
 absl::Status RunStats(const StatsFlags& flags) {
-  absl::StatusOr<std::unique_ptr<store::Store>> store =
-      store::OpenSqliteStore({.path = flags.db, .create_if_missing = false});
-  if (!store.ok()) return store.status();
-  absl::StatusOr<store::Counts> counts = (*store)->Count();
-  if (!counts.ok()) return counts.status();
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+  LEDD_ASSIGN_OR_RETURN(store::Counts counts, (store)->Count());
   std::optional<Shape> shape;
   if (!flags.counts_only) {
-    absl::StatusOr<std::shared_ptr<const graph::Snapshot>> snapshot =
-        service::LoadSnapshot(**store);
-    if (!snapshot.ok()) return snapshot.status();
-    shape = Shape{graph::SummarizeDegrees(**snapshot), graph::AverageClustering(**snapshot)};
+    LEDD_ASSIGN_OR_RETURN(std::shared_ptr<const graph::Snapshot> snapshot,
+                          service::LoadSnapshot(*store));
+    shape = Shape{graph::SummarizeDegrees(*snapshot), graph::AverageClustering(*snapshot)};
   }
   if (flags.json) {
-    nlohmann::json json = CountsJson(*counts);
+    nlohmann::json json = CountsJson(counts);
     if (shape) json.update(ShapeJson(*shape));
     fmt::print("{}\n", json.dump());
   } else {
-    PrintCounts(*counts);
+    PrintCounts(counts);
     if (shape) PrintShape(*shape);
   }
   return absl::OkStatus();

@@ -7,6 +7,7 @@
 
 #include "csv.h"
 #include "fmt/core.h"
+#include "ledd/base/status_macros.h"
 
 namespace ledd::ingest {
 
@@ -35,9 +36,9 @@ struct CsvReader::Parser {
 
   static void OnRecord(int terminator, void* self) {
     auto* parser = static_cast<Parser*>(self);
-    parser->records.push_back(
-        {parser->record_open ? parser->record_line : parser->line, parser->record_first_field,
-         parser->field_ends.size() - parser->record_first_field});
+    parser->records.push_back({parser->record_open ? parser->record_line : parser->line,
+                               parser->record_first_field,
+                               parser->field_ends.size() - parser->record_first_field});
     parser->record_first_field = parser->field_ends.size();
     parser->record_open = false;
   }
@@ -65,9 +66,9 @@ struct CsvReader::Parser {
   bool eof = false;
   bool finished = false;  // csv_fini has run.
 
-  int64_t line = 1;           // The line the bytes being fed belong to.
-  bool record_open = false;   // A record has started and not yet ended.
-  int64_t record_line = 0;    // Where the open record started.
+  int64_t line = 1;          // The line the bytes being fed belong to.
+  bool record_open = false;  // A record has started and not yet ended.
+  int64_t record_line = 0;   // Where the open record started.
 
   std::string data;                // Field bytes of pending records.
   std::vector<size_t> field_ends;  // End offset in `data` of each pending field.
@@ -142,16 +143,14 @@ absl::StatusOr<CsvReader> CsvReader::Open(const std::string& path, const CsvOpti
   csv_set_space_func(&parser.csv, NoSpaces);
   parser.buffer.resize(options.buffer_bytes < 4096 ? 4096 : options.buffer_bytes);
   if (options.header) {
-    absl::Status status = reader.ReadHeader();
-    if (!status.ok()) return status;
+    LEDD_RETURN_IF_ERROR(reader.ReadHeader());
   }
   return reader;
 }
 
 absl::Status CsvReader::ReadHeader() {
-  absl::StatusOr<bool> more = Next();
-  if (!more.ok()) return more.status();
-  if (!*more) {
+  LEDD_ASSIGN_OR_RETURN(bool more, Next());
+  if (!more) {
     return absl::InvalidArgumentError(fmt::format("{}: empty file, expected a header", path_));
   }
   header_.reserve(size());
@@ -215,8 +214,7 @@ absl::Status CsvReader::Fill() {
     const char* start = parser.buffer.data() + parser.begin;
     size_t available = parser.end - parser.begin;
     const void* newline = std::memchr(start, '\n', available);
-    size_t length =
-        newline == nullptr ? available : static_cast<const char*>(newline) - start + 1;
+    size_t length = newline == nullptr ? available : static_cast<const char*>(newline) - start + 1;
     if (!parser.record_open && HasContent(start, length)) {
       parser.record_open = true;
       parser.record_line = parser.line;
@@ -242,8 +240,7 @@ absl::Status CsvReader::Fill() {
 absl::StatusOr<bool> CsvReader::Next() {
   Parser& parser = *parser_;
   if (parser.next_record == parser.records.size()) {
-    absl::Status status = Fill();
-    if (!status.ok()) return status;
+    LEDD_RETURN_IF_ERROR(Fill());
     if (parser.records.empty()) return false;
   }
   const Parser::Record& record = parser.records[parser.next_record++];

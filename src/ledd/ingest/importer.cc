@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "fmt/core.h"
+#include "ledd/base/status_macros.h"
 #include "ledd/ingest/ldbc.h"
 #include "ledd/ingest/ledd_csv.h"
 
@@ -53,8 +54,7 @@ absl::StatusOr<Format> ParseFormat(std::string_view name) {
     if (known == name) return value;
   }
   return absl::InvalidArgumentError(fmt::format(
-      "unknown format \"{}\" (expected auto, ledd, ldbc-typed, ldbc-composite or ldbc-raw)",
-      name));
+      "unknown format \"{}\" (expected auto, ledd, ldbc-typed, ldbc-composite or ldbc-raw)", name));
 }
 
 absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportOptions& options) {
@@ -62,24 +62,21 @@ absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportO
   auto parse_start = std::chrono::steady_clock::now();
   summary.format = options.format;
   if (summary.format == Format::kAuto) {
-    absl::StatusOr<Format> detected = DetectFormat(options.dir);
-    if (!detected.ok()) return detected.status();
-    summary.format = *detected;
+    LEDD_ASSIGN_OR_RETURN(Format detected, DetectFormat(options.dir));
+    summary.format = detected;
   }
-  absl::StatusOr<ExistingRows> existing = ExistingRows::Of(store);
-  if (!existing.ok()) return existing.status();
-  absl::StatusOr<store::Dataset> data =
+  LEDD_ASSIGN_OR_RETURN(ExistingRows existing, ExistingRows::Of(store));
+  LEDD_ASSIGN_OR_RETURN(
+      store::Dataset data,
       summary.format == Format::kLedd
-          ? ReadLeddDirectory(options.dir, *existing)
-          : ReadLdbcDirectory(options.dir, summary.format, *existing, {.as_of = options.as_of});
-  if (!data.ok()) return data.status();
+          ? ReadLeddDirectory(options.dir, existing)
+          : ReadLdbcDirectory(options.dir, summary.format, existing, {.as_of = options.as_of}));
   summary.parse_seconds = SecondsSince(parse_start);
 
   auto load_start = std::chrono::steady_clock::now();
-  absl::StatusOr<EventId> event = store.Import(*data);
-  if (!event.ok()) return event.status();
+  LEDD_ASSIGN_OR_RETURN(EventId event, store.Import(data));
   summary.load_seconds = SecondsSince(load_start);
-  summary.rows = CountRows(*data);
+  summary.rows = CountRows(data);
   return summary;
 }
 

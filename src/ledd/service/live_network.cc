@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "fmt/core.h"
+#include "ledd/base/status_macros.h"
 
 namespace ledd::service {
 namespace {
@@ -20,7 +21,7 @@ graph::MemberInput ToInput(const store::Member& member) {
   input.country = member.country;
   input.industry = member.industry;
   input.policy = member.policy == store::Policy::kSelective ? graph::TriagePolicy::kSelective
-                                                             : graph::TriagePolicy::kLiberal;
+                                                            : graph::TriagePolicy::kLiberal;
   switch (member.markets.kind) {
     case store::Markets::Kind::kHome:
       input.markets = graph::MarketsKind::kHome;
@@ -66,13 +67,14 @@ graph::EducationInput ToInput(const store::Education& education) {
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store& store,
-                                                                   graph::BuildReport* report) {
+                                                                    graph::BuildReport* report) {
   graph::SnapshotBuilder builder;
-  absl::Status status = store.ForEachOrganization(
-      [&](const store::Organization& organization) { builder.AddOrganization(ToInput(organization)); });
+  absl::Status status = store.ForEachOrganization([&](const store::Organization& organization) {
+    builder.AddOrganization(ToInput(organization));
+  });
   if (!status.ok()) return status;
-  status = store.ForEachMember(
-      [&](const store::Member& member) { builder.AddMember(ToInput(member)); });
+  status =
+      store.ForEachMember([&](const store::Member& member) { builder.AddMember(ToInput(member)); });
   if (!status.ok()) return status;
   status = store.ForEachPosition(
       [&](const store::Position& position) { builder.AddPosition(ToInput(position)); });
@@ -80,8 +82,9 @@ absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store
   status = store.ForEachEducation(
       [&](const store::Education& education) { builder.AddEducation(ToInput(education)); });
   if (!status.ok()) return status;
-  status = store.ForEachConnection(
-      [&](const store::Connection& connection) { builder.AddConnection(connection.a, connection.b); });
+  status = store.ForEachConnection([&](const store::Connection& connection) {
+    builder.AddConnection(connection.a, connection.b);
+  });
   if (!status.ok()) return status;
   status = store.ForEachFollow(
       [&](const store::Follow& follow) { builder.AddFollow(follow.follower, follow.followee); });
@@ -153,14 +156,12 @@ absl::Status LiveNetwork::Rebuild() {
 absl::Status LiveNetwork::RebuildLocked() {
   // Read the position in the log first: the scans then show at least this state, and
   // replaying what follows is idempotent.
-  absl::StatusOr<EventId> last = store_.LastEventId();
-  if (!last.ok()) return last.status();
-  absl::StatusOr<std::shared_ptr<const graph::Snapshot>> loaded = LoadSnapshot(store_);
-  if (!loaded.ok()) return loaded.status();
+  LEDD_ASSIGN_OR_RETURN(EventId last, store_.LastEventId());
+  LEDD_ASSIGN_OR_RETURN(std::shared_ptr<const graph::Snapshot> loaded, LoadSnapshot(store_));
   ++generation_;  // A compaction of the previous data must not be published.
   log_.clear();
-  editor_ = std::make_unique<graph::SnapshotEditor>(*std::move(loaded));
-  last_applied_ = *last;
+  editor_ = std::make_unique<graph::SnapshotEditor>(std::move(loaded));
+  last_applied_ = last;
   PublishLocked();
   return absl::OkStatus();
 }
@@ -172,12 +173,11 @@ absl::Status LiveNetwork::CatchUp() {
 
 absl::Status LiveNetwork::CatchUpLocked() {
   while (true) {
-    absl::StatusOr<std::vector<store::Event>> events =
-        store_.EventsAfter(last_applied_, options_.event_batch);
-    if (!events.ok()) return events.status();
-    if (events->empty()) return absl::OkStatus();
+    LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> events,
+                          store_.EventsAfter(last_applied_, options_.event_batch));
+    if (events.empty()) return absl::OkStatus();
     bool rebuilt = false;
-    for (const store::Event& event : *events) {
+    for (const store::Event& event : events) {
       if (event.kind == store::EventKind::kImport) {
         // The rebuild reads past this event; continue from where it stopped.
         if (absl::Status status = RebuildLocked(); !status.ok()) return status;
@@ -228,16 +228,15 @@ absl::Status LiveNetwork::ApplyEvent(const store::Event& event) {
       absl::StatusOr<store::Member> member = store_.GetMember(event.a);
       if (absl::IsNotFound(member.status())) return absl::OkStatus();
       if (!member.ok()) return member.status();
-      absl::StatusOr<std::vector<store::Position>> positions = store_.GetPositions(event.a);
-      if (!positions.ok()) return positions.status();
-      absl::StatusOr<std::vector<store::Education>> educations = store_.GetEducations(event.a);
-      if (!educations.ok()) return educations.status();
+      LEDD_ASSIGN_OR_RETURN(std::vector<store::Position> positions, store_.GetPositions(event.a));
+      LEDD_ASSIGN_OR_RETURN(std::vector<store::Education> educations,
+                            store_.GetEducations(event.a));
       auto change = std::make_shared<graph::MemberChange>();
       change->member = ToInput(*member);
-      for (const store::Position& position : *positions) {
+      for (const store::Position& position : positions) {
         change->positions.push_back(ToInput(position));
       }
-      for (const store::Education& education : *educations) {
+      for (const store::Education& education : educations) {
         change->educations.push_back(ToInput(education));
       }
       // Organizations referenced before their own event was applied (it follows in the
@@ -318,10 +317,9 @@ void LiveNetwork::FinishCompaction(
 absl::Status LiveNetwork::Compact() {
   std::unique_lock lock(write_mu_);
   compaction_done_.wait(lock, [this] { return !compacting_; });
-  absl::StatusOr<std::shared_ptr<const graph::Snapshot>> compacted =
-      graph::Compact(*editor_->Publish());
-  if (!compacted.ok()) return compacted.status();
-  editor_ = std::make_unique<graph::SnapshotEditor>(*std::move(compacted));
+  LEDD_ASSIGN_OR_RETURN(std::shared_ptr<const graph::Snapshot> compacted,
+                        graph::Compact(*editor_->Publish()));
+  editor_ = std::make_unique<graph::SnapshotEditor>(std::move(compacted));
   ++compactions_;
   PublishLocked();
   return absl::OkStatus();
