@@ -1,6 +1,6 @@
 // Queries on a real imported network, with a bare-loop baseline in the same process.
 //
-//   network_bench [--db=PATH] [--sample=200] [--trials=3]
+//   network_bench [--db=PATH] [--sample=200] [--trials=3] [--threads=1] [--only=QUERY]
 //                 [--write_batch=FILE] [--baseline_batch=FILE]
 //
 // The database defaults to $LEDD_BENCH_DB, then /tmp/net1m.db (a generated network of 1M
@@ -19,6 +19,8 @@
 //     count the same 2nd degree for every member (a mismatch aborts), and prints the ratio
 //     of the p50s: > 1 means ledd is faster. Mutual is checked against a bare merge.
 //
+// --threads=N (N > 1) gives reach a WorkerPool of N threads (ReachOptions::pool).
+// --only=reach|search|degree|mutual|path runs one query (for profiling).
 // --write_batch=FILE writes the ~500-contact sample as `ledd reach --batch` requests and
 // exits; --baseline_batch=FILE times only the bare loop over the members of such a file
 // and prints its p50/p99 in microseconds (bench/batch_vs_loop.sh uses both).
@@ -39,6 +41,7 @@
 #include "ledd/graph/snapshot.h"
 #include "ledd/query/network_queries.h"
 #include "ledd/query/search.h"
+#include "ledd/query/worker_pool.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 
@@ -51,6 +54,8 @@ struct Flags {
   std::string db;
   size_t sample = 200;
   int trials = 3;
+  int threads = 1;
+  std::string only;  // One of reach, search, degree, mutual, path; empty = all.
   std::string write_batch;
   std::string baseline_batch;
 };
@@ -74,6 +79,10 @@ Flags ParseFlags(int argc, char** argv) {
       flags.sample = std::strtoull(v, nullptr, 10);
     } else if (const char* v = value("--trials")) {
       flags.trials = std::atoi(v);
+    } else if (const char* v = value("--only")) {
+      flags.only = v;
+    } else if (const char* v = value("--threads")) {
+      flags.threads = std::atoi(v);
     } else if (const char* v = value("--write_batch")) {
       flags.write_batch = v;
     } else if (const char* v = value("--baseline_batch")) {
@@ -195,8 +204,8 @@ void PrintRow(std::string_view group, std::string_view query, Timings& timings,
               std::string_view note = "") {
   const double p50 = timings.Percentile(0.5);
   const double p99 = timings.Percentile(0.99);
-  fmt::print("  {:<12} {:<26} p50 {:>10.1f} µs   p99 {:>10.1f} µs   {}\n", group, query, p50,
-             p99, note);
+  fmt::print("  {:<12} {:<26} p50 {:>10.1f} µs   p99 {:>10.1f} µs   {}\n", group, query, p50, p99,
+             note);
 }
 
 struct Group {
@@ -214,7 +223,9 @@ std::vector<Group> SampleGroups(const graph::Snapshot& snapshot, size_t per_grou
   const uint32_t median = sorted.empty() ? 0 : sorted[sorted.size() / 2];
   const uint32_t spread = std::max<uint32_t>(1, median / 10);
   std::vector<Group> groups = {
-      {fmt::format("median {}", median), median > spread ? median - spread : 1, median + spread,
+      {fmt::format("median {}", median),
+       median > spread ? median - spread : 1,
+       median + spread,
        {}},
       {"~500", 450, 550, {}},
       {"2000+", 2000, UINT32_MAX, {}},
@@ -260,8 +271,8 @@ int BaselineBatch(const graph::Snapshot& snapshot, const Flags& flags) {
     for (Node member : members) checksum += timings.Time([&] { return bare.Second(member); });
   }
   fmt::print("baseline members={} trials={} p50_us={:.1f} p99_us={:.1f} checksum={}\n",
-              members.size(), flags.trials, timings.Percentile(0.5), timings.Percentile(0.99),
-              checksum);
+             members.size(), flags.trials, timings.Percentile(0.5), timings.Percentile(0.99),
+             checksum);
   return 0;
 }
 
@@ -277,8 +288,7 @@ int Run(const Flags& flags) {
   const uint64_t members = snapshot.NodeCount();
   const uint64_t directed = 2 * snapshot.ConnectionCount();
   fmt::print("load: {:.1f} s   {} members, {} connections ({} directed), {} follows\n",
-             load_seconds, members, snapshot.ConnectionCount(), directed,
-             snapshot.FollowCount());
+             load_seconds, members, snapshot.ConnectionCount(), directed, snapshot.FollowCount());
   const graph::MemoryUsage memory = snapshot.Memory();
   const uint64_t budget = 6 * directed + 300 * members;
   auto mib = [](uint64_t bytes) { return static_cast<double>(bytes) / (1 << 20); };
@@ -287,7 +297,8 @@ int Run(const Flags& flags) {
       "connection for the connection CSR)\n",
       mib(memory.Total()), mib(budget),
       static_cast<double>(memory.Total()) / static_cast<double>(budget),
-      static_cast<double>(memory.connections) / static_cast<double>(std::max<uint64_t>(1, directed)));
+      static_cast<double>(memory.connections) /
+          static_cast<double>(std::max<uint64_t>(1, directed)));
   fmt::print(
       "  connections {:.0f}  follows {:.0f}  members {:.0f}  background {:.0f}  dictionaries "
       "{:.0f}  postings {:.0f}  delta {:.0f} (MiB)\n",
@@ -299,41 +310,64 @@ int Run(const Flags& flags) {
   std::vector<Group> groups = SampleGroups(snapshot, flags.sample);
   if (!flags.write_batch.empty()) {
     std::ofstream out(flags.write_batch);
-    for (Node member : groups[1].members) out << fmt::format("{{\"member\": {}}}\n", snapshot.Id(member));
+    for (Node member : groups[1].members)
+      out << fmt::format("{{\"member\": {}}}\n", snapshot.Id(member));
     fmt::print("wrote {} reach requests to {}\n", groups[1].members.size(), flags.write_batch);
     return 0;
   }
 
-  const query::ReachOptions reach_options{.third = false};
+  std::unique_ptr<query::WorkerPool> pool;
+  if (flags.threads > 1) pool = std::make_unique<query::WorkerPool>(flags.threads);
+  const query::ReachOptions pool_options{.third = false, .pool = pool.get()};
   const query::SearchFilters engineers_in_oslo{.title = "ingeniør", .city = "Oslo"};
   BareReach bare(snapshot);
-  fmt::print("queries ({} trials):\n", flags.trials);
+  fmt::print("queries ({} trials, reach with {} thread(s)):\n", flags.trials,
+             std::max(1, flags.threads));
   for (Group& group : groups) {
     const std::vector<Node>& sample = group.members;
     if (sample.empty()) continue;
     auto partner = [&sample](size_t i) { return sample[(i * 7 + 3) % sample.size()]; };
-    Timings reach, baseline, search, degree, mutual, bare_mutual, path;
+    auto wanted = [&](std::string_view query) { return flags.only.empty() || flags.only == query; };
+    Timings reach, reach_pool, baseline, search, degree, mutual, bare_mutual, path;
     uint64_t search_total = 0, path_hops = 0, paths = 0;
     for (int trial = 0; trial < flags.trials; ++trial) {
       for (size_t i = 0; i < sample.size(); ++i) {
         const Node u = sample[i];
         const Node v = partner(i);
-        // Alternate which runs first so that neither always finds the caches warm.
-        uint64_t ours, theirs;
-        if ((i + trial) % 2 == 0) {
-          ours = reach.Time([&] { return query::Reach(snapshot, u, reach_options).second; });
-          theirs = baseline.Time([&] { return bare.Second(u); });
-        } else {
-          theirs = baseline.Time([&] { return bare.Second(u); });
-          ours = reach.Time([&] { return query::Reach(snapshot, u, reach_options).second; });
+        if (wanted("reach")) {
+          // Rotate which runs first so that none always finds the member's rows in cache.
+          uint64_t ours = 0, theirs = 0, pooled = 0;
+          auto run_single = [&] {
+            ours = reach.Time([&] { return query::Reach(snapshot, u).second; });
+          };
+          auto run_bare = [&] { theirs = baseline.Time([&] { return bare.Second(u); }); };
+          auto run_pooled = [&] {
+            if (pool == nullptr) return;
+            pooled =
+                reach_pool.Time([&] { return query::Reach(snapshot, u, pool_options).second; });
+          };
+          switch ((i + static_cast<size_t>(trial)) % 3) {
+            case 0:
+              run_single(), run_bare(), run_pooled();
+              break;
+            case 1:
+              run_bare(), run_pooled(), run_single();
+              break;
+            default:
+              run_pooled(), run_single(), run_bare();
+              break;
+          }
+          if (ours != theirs || (pool != nullptr && pooled != theirs)) {
+            Fail(fmt::format("reach of member {}: ledd {} ({} with the pool) vs bare loop {}",
+                             snapshot.Id(u), ours, pooled, theirs));
+          }
         }
-        if (ours != theirs) {
-          Fail(fmt::format("reach of member {}: ledd {} vs bare loop {}", snapshot.Id(u), ours,
-                           theirs));
+        if (wanted("search")) {
+          search_total += search.Time(
+              [&] { return query::Search(snapshot, u, engineers_in_oslo, {.limit = 20}).total; });
         }
-        search_total += search.Time([&] {
-          return query::Search(snapshot, u, engineers_in_oslo, {.limit = 20}).total;
-        });
+        // Degree, mutual and path are cheap and checked against each other: run together.
+        if (!wanted("degree") && !wanted("mutual") && !wanted("path")) continue;
         const std::optional<int> degree_uv =
             degree.Time([&] { return query::Degree(snapshot, u, v); });
         const uint64_t mutual_count =
@@ -358,15 +392,20 @@ int Run(const Flags& flags) {
     const double baseline_p50 = baseline.Percentile(0.5);
     fmt::print("{}\n", label);
     PrintRow("", "reach", reach,
-               fmt::format("bare loop / ledd = {:.2f}x", baseline_p50 / reach_p50));
+             fmt::format("bare loop / ledd = {:.2f}x", baseline_p50 / reach_p50));
+    if (pool != nullptr) {
+      PrintRow(
+          "", fmt::format("reach, {} threads", flags.threads), reach_pool,
+          fmt::format("bare loop / ledd = {:.2f}x", baseline_p50 / reach_pool.Percentile(0.5)));
+    }
     PrintRow("", "reach bare loop", baseline);
     PrintRow("", "search ingeniør in Oslo", search,
-               fmt::format("avg {} matches", search_total / (sample.size() * flags.trials)));
+             fmt::format("avg {} matches", search_total / (sample.size() * flags.trials)));
     PrintRow("", "degree", degree);
     PrintRow("", "mutual (limit 10)", mutual);
     PrintRow("", "mutual bare merge (count)", bare_mutual);
     PrintRow("", "path (<= 6 hops)", path,
-               fmt::format("avg {:.2f} hops", paths ? double(path_hops) / double(paths) : 0.0));
+             fmt::format("avg {:.2f} hops", paths ? double(path_hops) / double(paths) : 0.0));
   }
   fmt::print("load average after: {}\n", LoadAverage());
   return 0;

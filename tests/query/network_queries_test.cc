@@ -5,6 +5,8 @@
 
 #include "fmt/core.h"
 #include "gtest/gtest.h"
+#include "ledd/query/kernels.h"
+#include "ledd/query/worker_pool.h"
 #include "query/networks.h"
 #include "testing/oracle.h"
 
@@ -75,8 +77,13 @@ void CheckMember(const graph::Snapshot& snapshot, const OracleNetwork& oracle, M
   const Node node = snapshot.Find(u);
   ASSERT_NE(node, kNoNode);
   const ledd::testing::OracleReach expected = ledd::testing::OracleReachOf(oracle, u);
-  for (bool third : {false, true}) {
-    const ReachResult reach = Reach(snapshot, node, {.third = third});
+  // Reach may split its count over a pool's threads; the answer must not change.
+  static WorkerPool* const two_parts = new WorkerPool(2);
+  static WorkerPool* const three_parts = new WorkerPool(3);
+  for (auto [third, pool] : std::vector<std::pair<bool, WorkerPool*>>{
+           {false, nullptr}, {false, two_parts}, {false, three_parts}, {true, nullptr}}) {
+    SCOPED_TRACE(fmt::format("third={} parts={}", third, pool ? pool->size() : 1));
+    const ReachResult reach = Reach(snapshot, node, {.third = third, .pool = pool});
     EXPECT_EQ(reach.first, expected.first);
     EXPECT_EQ(reach.second, expected.second);
     EXPECT_EQ(reach.third, third ? std::optional<uint64_t>(expected.third) : std::nullopt);
@@ -194,6 +201,23 @@ TEST(NetworkQueries, HubOfThirtyThousandContacts) {
     CheckPair(*snapshot, network.oracle, testing::IdOf(other), testing::IdOf(0));
     CheckPair(*snapshot, network.oracle, testing::IdOf(other), testing::IdOf(others[1]));
   }
+}
+
+TEST(NetworkQueries, ReachSplitOverThreadsMatchesTheOracle) {
+  // Dense enough that members' contacts have more than kParallelReachMinEdges contacts
+  // between them, so that the pool is used.
+  const TestNetwork network = testing::RandomNetwork(11, 1'500, 220.0, /*profiles=*/false);
+  const auto snapshot = network.Build();
+  int split = 0;
+  for (int index = 0; index < 40; ++index) {
+    const MemberId id = testing::IdOf(index * 37);
+    const Node node = snapshot->Find(id);
+    uint64_t edges = 0;
+    for (Node contact : snapshot->Connections(node)) edges += snapshot->Degree(contact);
+    split += edges >= kParallelReachMinEdges;
+    CheckMember(*snapshot, network.oracle, id);
+  }
+  EXPECT_GT(split, 20);
 }
 
 TEST(NetworkQueries, MatchTheOracleAfterEditsSinceTheLastCompaction) {

@@ -1,6 +1,8 @@
 #include "ledd/query/kernels.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <utility>
 
 namespace ledd::query {
@@ -171,6 +173,102 @@ uint64_t ExpandThirdHop(const graph::Snapshot& snapshot, QueryScratch& scratch) 
     }
   }
   return third.size();
+}
+
+namespace {
+
+// Sets the bit of every node in `nodes` and returns how many were not set before. A word
+// turned from zero to non-zero is appended to `words` (the scratch's record for its
+// reset). Branch-free: whether a contact's contact is new is a coin toss for the branch
+// predictor, and the unconditional store into `words` is cheaper than a mispredicted jump.
+inline uint64_t MarkAll(std::span<const Node> nodes, uint64_t* bits, uint32_t* words,
+                        uint32_t& words_end) {
+  uint64_t added = 0;
+  uint32_t end = words_end;
+  for (Node node : nodes) {
+    const uint32_t index = node >> 6;
+    const uint64_t mask = uint64_t{1} << (node & 63);
+    const uint64_t word = bits[index];
+    added += (word & mask) == 0;
+    words[end] = index;
+    end += word == 0;
+    bits[index] = word | mask;
+  }
+  words_end = end;
+  return added;
+}
+
+constexpr int kMaxParts = 16;
+
+}  // namespace
+
+uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
+                           WorkerPool* pool) {
+  const Node node_count = snapshot.NodeCount();
+  const std::span<const Node> first = snapshot.Connections(u);
+  scratch.ResetBits(node_count);
+  uint64_t* bits = scratch.bits();
+  MarkAll({&u, 1}, bits, scratch.BitWords(), scratch.BitWordsEnd());
+  MarkAll(first, bits, scratch.BitWords(), scratch.BitWordsEnd());
+
+  uint64_t edges = 0;
+  for (Node contact : first) edges += snapshot.Degree(contact);
+  const int parts =
+      pool == nullptr || edges < kParallelReachMinEdges ? 1 : std::min(pool->size(), kMaxParts);
+  if (parts == 1) {
+    uint64_t second = 0;
+    for (Node contact : first) {
+      second +=
+          MarkAll(snapshot.Connections(contact), bits, scratch.BitWords(), scratch.BitWordsEnd());
+    }
+    return second;
+  }
+
+  // Part p takes the contacts from begin[p] to begin[p + 1]: about edges / parts each.
+  std::array<size_t, kMaxParts + 1> begin{};
+  {
+    uint64_t scanned = 0;
+    int part = 1;
+    for (size_t i = 0; i < first.size() && part < parts; ++i) {
+      while (part < parts && scanned >= edges * static_cast<uint64_t>(part) / parts) {
+        begin[part++] = i;
+      }
+      scanned += snapshot.Degree(first[i]);
+    }
+    while (part <= parts) begin[part++] = first.size();
+  }
+  std::array<QueryScratch*, kMaxParts> scratches{};
+  pool->Run([&](int part) {
+    if (part >= parts) return;
+    QueryScratch& own = part == 0 ? scratch : ThreadScratch();
+    if (part != 0) own.ResetBits(node_count);
+    scratches[part] = &own;
+    uint64_t* own_bits = own.bits();
+    uint32_t* own_words = own.BitWords();
+    uint32_t& own_end = own.BitWordsEnd();
+    for (size_t i = begin[part]; i < begin[part + 1]; ++i) {
+      MarkAll(snapshot.Connections(first[i]), own_bits, own_words, own_end);
+    }
+  });
+  // Merge into part 0's bitset, which already holds u and the contacts.
+  uint32_t* words = scratch.BitWords();
+  uint32_t& words_end = scratch.BitWordsEnd();
+  for (int part = 1; part < parts; ++part) {
+    QueryScratch& other = *scratches[part];
+    const uint64_t* other_bits = other.bits();
+    const uint32_t* other_words = other.BitWords();
+    const uint32_t other_end = other.BitWordsEnd();
+    for (uint32_t i = 0; i < other_end; ++i) {
+      const uint32_t index = other_words[i];
+      const uint64_t word = bits[index];
+      words[words_end] = index;
+      words_end += word == 0;
+      bits[index] = word | other_bits[index];
+    }
+  }
+  uint64_t reached = 0;
+  for (uint32_t i = 0; i < words_end; ++i) reached += std::popcount(bits[words[i]]);
+  return reached - 1 - first.size();
 }
 
 std::vector<Node> ShortestPath(const graph::Snapshot& snapshot, Node u, Node v, int max_hops,

@@ -16,6 +16,7 @@
 
 #include "ledd/graph/snapshot.h"
 #include "ledd/query/scratch.h"
+#include "ledd/query/worker_pool.h"
 
 namespace ledd::query {
 
@@ -70,6 +71,19 @@ Neighbourhood ExpandTwoHops(const graph::Snapshot& snapshot, Node u, QueryScratc
 // scratch.list(kThirdList) and records as Parent() the level-2 member that reached
 // them. Returns how many there are.
 uint64_t ExpandThirdHop(const graph::Snapshot& snapshot, QueryScratch& scratch);
+
+// How many members are at exactly distance 2 from u, with the scratch's visited bitset
+// (no levels, counts or parents: what reach needs). With a pool of several parts and
+// enough edges to scan, u's contacts are split into parts of about equal degree sum; each
+// part marks its contacts' contacts in the bitset of the thread running it, and the
+// caller ORs the parts' touched words into its own and counts. Requires
+// u < snapshot.NodeCount(). O(Σ deg(contact)) work; the merge is O(words touched).
+uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
+                           WorkerPool* pool = nullptr);
+
+// Below this many edges to scan, reach stays on the calling thread: waking another
+// thread and merging its bitset cost tens of microseconds.
+inline constexpr uint64_t kParallelReachMinEdges = 1 << 15;
 
 // ---- Paths ----------------------------------------------------------------------------
 

@@ -77,12 +77,21 @@ ReachResult Reach(const graph::Snapshot& snapshot, Node u, const ReachOptions& o
   ReachResult result;
   if (options.third) result.third = 0;
   if (!InSnapshot(snapshot, u)) return result;
-  const Neighbourhood hood =
-      ExpandTwoHops(snapshot, u, scratch, {.count_mutual = false, .collect = options.third});
-  result.first = hood.first.size();
-  result.second = hood.second_count;
-  if (options.third) result.third = ExpandThirdHop(snapshot, scratch);
-  result.naive = result.first + hood.contact_degree_sum;
+  const std::span<const Node> first = snapshot.Connections(u);
+  result.first = first.size();
+  uint64_t contact_degree_sum = 0;
+  for (Node contact : first) contact_degree_sum += snapshot.Degree(contact);
+  if (options.third) {
+    // The 3rd hop needs the 2nd-degree list and levels: the epoch-array expansion.
+    const Neighbourhood hood =
+        ExpandTwoHops(snapshot, u, scratch, {.count_mutual = false, .collect = true});
+    result.second = hood.second_count;
+    result.third = ExpandThirdHop(snapshot, scratch);
+  } else {
+    // Counting only: the bitset fits in cache where the epoch array does not.
+    result.second = CountSecondDegree(snapshot, u, scratch, options.pool);
+  }
+  result.naive = result.first + contact_degree_sum;
   result.blog_estimate = 0.8 * static_cast<double>(result.naive);
   if (result.naive > 0) {
     result.overlap = 1.0 - static_cast<double>(result.first + result.second) /

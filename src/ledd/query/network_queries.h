@@ -18,6 +18,7 @@
 
 #include "ledd/graph/snapshot.h"
 #include "ledd/query/scratch.h"
+#include "ledd/query/worker_pool.h"
 
 namespace ledd::query {
 
@@ -49,6 +50,10 @@ void OrderByName(const graph::Snapshot& snapshot, std::vector<Node>& members, si
 
 struct ReachOptions {
   bool third = false;  // Also count the members at exactly distance 3 (costs a 3rd hop).
+  // Threads to split a large 2nd-degree count over (owned by the caller; null = the
+  // calling thread only). Used when `third` is false and the member's contacts have
+  // enough contacts between them (kParallelReachMinEdges); the answer is the same.
+  WorkerPool* pool = nullptr;
 };
 
 struct ReachResult {

@@ -28,6 +28,18 @@ void QueryScratch::Reset(Node node_count) {
   for (auto& list : lists_) list.clear();
 }
 
+void QueryScratch::ResetBits(Node node_count) {
+  const size_t words = (static_cast<size_t>(node_count) + 63) / 64;
+  for (uint32_t i = 0; i < bit_words_end_; ++i) bits_[bit_words_[i]] = 0;
+  bit_words_end_ = 0;
+  if (bits_.size() < words) {
+    // Same headroom as the marks: a live network grows one member at a time.
+    const size_t size = std::max(words, bits_.size() + bits_.size() / 8);
+    bits_.resize(size, 0);
+    bit_words_.resize(size + 1, 0);  // +1: kernels store one entry past the last.
+  }
+}
+
 QueryScratch& ThreadScratch() {
   thread_local QueryScratch scratch;
   return scratch;
