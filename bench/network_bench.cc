@@ -20,7 +20,8 @@
 //     of the p50s: > 1 means ledd is faster. Mutual is checked against a bare merge.
 //
 // --threads=N (N > 1) gives reach a WorkerPool of N threads (ReachOptions::pool).
-// --only=reach|search|degree|mutual|path runs one query (for profiling).
+// --only=reach|search|degree|mutual|path runs one query (for profiling); --only=load
+// stops after the load and memory figures.
 // --write_batch=FILE writes the ~500-contact sample as `ledd reach --batch` requests and
 // exits; --baseline_batch=FILE times only the bare loop over the members of such a file
 // and prints its p50/p99 in microseconds (bench/batch_vs_loop.sh uses both).
@@ -307,6 +308,7 @@ int Run(const Flags& flags) {
   fmt::print("  process: resident {:.0f} MiB, peak {:.0f} MiB\n", mib(ProcStatusBytes("VmRSS:")),
              mib(ProcStatusBytes("VmHWM:")));
 
+  if (flags.only == "load") return 0;
   std::vector<Group> groups = SampleGroups(snapshot, flags.sample);
   if (!flags.write_batch.empty()) {
     std::ofstream out(flags.write_batch);

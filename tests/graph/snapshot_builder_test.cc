@@ -92,6 +92,36 @@ TEST(SnapshotBuilder, SortsNeighbourhoods) {
   EXPECT_EQ(ContactIds(*snapshot, 1), std::vector<MemberId>({2, 3, 4, 5, 6}));
 }
 
+TEST(SnapshotBuilder, FindsMembersByContiguousDenseAndSparseIds) {
+  // Contiguous ids map by subtraction, dense ones through the builder's id-indexed
+  // table, sparse ones through its hash map; all must resolve known ids, drop rows naming
+  // unknown ones (below, between and above), and reject a repeated id.
+  const std::vector<std::vector<MemberId>> cases = {
+      {10, 11, 12, 13}, {5, 6, 7, 9}, {-3, 1, 1'000'000'000'000, 77}};
+  for (const std::vector<MemberId>& ids : cases) {
+    SCOPED_TRACE(fmt::format("first id {}", ids[0]));
+    SnapshotBuilder builder;
+    for (MemberId id : ids) builder.AddMember({.id = id});
+    builder.AddConnection(ids[0], ids[1]);
+    builder.AddConnection(ids[2], ids[3]);
+    builder.AddConnection(ids[0], ids[3]);
+    builder.AddConnection(ids[0], -1'000);
+    builder.AddConnection(ids[0], 8);
+    builder.AddConnection(ids[0], 2'000'000'000'000);
+    BuildReport report;
+    auto snapshot = std::move(builder).Build(&report);
+    ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+    EXPECT_EQ((*snapshot)->ConnectionCount(), 3u);
+    EXPECT_EQ(ContactIds(**snapshot, ids[2]), std::vector<MemberId>({ids[3]}));
+    EXPECT_EQ(report.unknown_member_rows, 3);
+
+    SnapshotBuilder twice;
+    for (MemberId id : ids) twice.AddMember({.id = id});
+    twice.AddMember({.id = ids[2]});
+    EXPECT_EQ(std::move(twice).Build().status().code(), absl::StatusCode::kInvalidArgument);
+  }
+}
+
 TEST(Snapshot, MemoryCountsEveryArrayOfTheBase) {
   SnapshotBuilder builder;
   constexpr int kMembers = 1'000;

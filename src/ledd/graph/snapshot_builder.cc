@@ -166,6 +166,28 @@ void SnapshotBuilder::Seal() {
     std::stable_sort(arrival_of_node_.begin(), arrival_of_node_.end(),
                      [&](uint32_t x, uint32_t y) { return member_ids_[x] < member_ids_[y]; });
   }
+  if (count == 0) return;
+  // Connection rows name members by id 50M times at 1M members: a hash lookup each was
+  // most of a load. Ids from a store are dense, so a table indexed by id costs a few
+  // bytes per member and one array read per lookup; sparse ids keep the hash map.
+  const MemberId first_id = member_ids_[arrival_of_node_.front()];
+  const MemberId last_id = member_ids_[arrival_of_node_.back()];
+  const uint64_t span = static_cast<uint64_t>(last_id) - static_cast<uint64_t>(first_id) + 1;
+  if (span <= 4 * static_cast<uint64_t>(count) + 1024) {
+    dense_first_id_ = first_id;
+    dense_node_of_id_.assign(span, kNoNode);
+    for (Node node = 0; node < count; ++node) {
+      const MemberId id = member_ids_[arrival_of_node_[node]];
+      Node& slot = dense_node_of_id_[static_cast<uint64_t>(id - first_id)];
+      if (slot != kNoNode && status_.ok()) {
+        status_ = absl::InvalidArgumentError(fmt::format("member {} added twice", id));
+      }
+      slot = node;
+    }
+    // Sorted, distinct and as many as the span: every id is there, in order.
+    ids_contiguous_ = span == count && status_.ok();
+    return;
+  }
   node_of_id_.reserve(count);
   for (Node node = 0; node < count; ++node) {
     const MemberId id = member_ids_[arrival_of_node_[node]];
@@ -179,6 +201,17 @@ Node SnapshotBuilder::ToNode(MemberId id) {
   Seal();
   // Connections arrive ordered by (a, b): the same a repeats for a whole row.
   if (last_lookup_node_ != kNoNode && id == last_lookup_id_) return last_lookup_node_;
+  if (!dense_node_of_id_.empty()) {
+    // Unsigned: ids below the first wrap around and fail the bound too.
+    const uint64_t offset = static_cast<uint64_t>(id) - static_cast<uint64_t>(dense_first_id_);
+    if (offset >= dense_node_of_id_.size()) return kNoNode;
+    // A table read misses the cache for nearly every connection's second member (the
+    // table is 4 MiB at 1M members); contiguous ids need no read at all.
+    if (ids_contiguous_) return static_cast<Node>(offset);
+    last_lookup_id_ = id;
+    last_lookup_node_ = dense_node_of_id_[offset];
+    return last_lookup_node_;
+  }
   auto it = node_of_id_.find(id);
   if (it == node_of_id_.end()) return kNoNode;
   last_lookup_id_ = id;

@@ -98,6 +98,12 @@ class SnapshotBuilder {
   Interner fields_;
   // After sealing.
   std::vector<uint32_t> arrival_of_node_;  // node -> index of arrival
+  // MemberId -> Node: a table indexed by id - dense_first_id_ when the ids are dense
+  // (store ids usually are; one array read per lookup), else the hash map. When the ids
+  // are exactly first..first+count-1, Node = id - first and the table is not read.
+  std::vector<Node> dense_node_of_id_;
+  MemberId dense_first_id_ = 0;
+  bool ids_contiguous_ = false;
   absl::flat_hash_map<MemberId, Node> node_of_id_;
   MemberId last_lookup_id_ = 0;
   Node last_lookup_node_ = kNoNode;
