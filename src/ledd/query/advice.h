@@ -7,8 +7,19 @@
 // The recipient's settings steer the decision: policy liberal (accept what is not
 // spam-like, unless the sender is outside the recipient's markets) or selective (also
 // needs common ground), and markets (home country only, listed countries, international).
-// Every weight and threshold lives in one table, TriageTable(), that tests and
-// docs/triage.md share.
+// Every weight and threshold lives in one table, TriageTable() (triage_table.h), that
+// tests and docs/triage.md share.
+//
+// The decision, in this order (the score never overrides it; it ranks a received box):
+// 1. spam-like (no photo, or a thin profile)                          -> decline
+// 2. sender behaviour weights <= behaviour_decline_at                 -> decline
+// 3. sender outside the recipient's markets                           -> consider
+// 4. some sender behaviour against (a report, a burst, few accepted)  -> consider
+// 5. policy selective and no common ground                            -> consider
+// 6. otherwise                                                         -> accept
+// Outside markets is "consider", not "decline", under both policies: the sender is a
+// real person whom the recipient may still know, and only the recipient knows whether
+// the foreign contact is useful; the article's decline is for spam.
 //
 // Thread-safety: pure; concurrent calls are safe with one scratch per thread.
 
@@ -20,6 +31,7 @@
 
 #include "ledd/graph/snapshot.h"
 #include "ledd/query/scratch.h"
+#include "ledd/query/triage_table.h"
 
 namespace ledd::query {
 
@@ -45,12 +57,15 @@ struct AdviceRequest {
   // the snapshot).
   int64_t comments_on_recipient_posts = 0;
   Language language = Language::kEnglish;
+  // The weights and thresholds; null = TriageTable(). Must outlive the call.
+  const TriageRules* rules = nullptr;
 };
 
 struct Reason {
   std::string code;   // Stable, e.g. "no_photo", "same_school_field", "mutual_contacts".
   double weight = 0;  // Signed contribution to the score (positive: towards accept).
   std::string text;   // A sentence in the requested language.
+  Signal signal = Signal::kNoPhoto;  // The table row behind `code`.
 };
 
 struct Advice {
@@ -59,9 +74,17 @@ struct Advice {
   std::vector<Reason> reasons;  // Strongest first.
   // New members in the recipient's 1st + 2nd degree on accepting (MarginalReach).
   uint64_t marginal_reach = 0;
+  // The facts behind the decision (also visible as reasons), for callers that count.
+  bool spam_like = false;        // No photo or a thin profile.
+  bool common_ground = false;    // A reason that counts as common ground.
+  bool outside_markets = false;  // The sender is outside the recipient's markets.
+  uint64_t mutual_contacts = 0;  // Common contacts of sender and recipient.
 };
 
-// Requires sender and recipient < snapshot.NodeCount() and sender != recipient.
+// Requires sender and recipient < snapshot.NodeCount() and sender != recipient;
+// otherwise (a caller's bug, or a member missing from an old snapshot) the answer is
+// consider with no reasons. O(deg(recipient) + Σ deg of its contacts) for the marginal
+// reach, plus the sizes of both members' backgrounds.
 Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
               QueryScratch& scratch = ThreadScratch());
 

@@ -1,0 +1,551 @@
+#include "ledd/query/advice.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <set>
+
+#include "fmt/core.h"
+#include "gtest/gtest.h"
+#include "ledd/graph/snapshot_builder.h"
+#include "ledd/query/network_queries.h"
+#include "ledd/query/triage_table.h"
+#include "query/networks.h"
+#include "testing/oracle.h"
+
+namespace ledd::query {
+namespace {
+
+using graph::EducationInput;
+using graph::MemberInput;
+using graph::PositionInput;
+
+constexpr MemberId kRecipient = 1;
+constexpr MemberId kSender = 2;
+constexpr OrganizationId kEquinor = 100;
+constexpr OrganizationId kDnb = 101;
+constexpr OrganizationId kNtnu = 200;
+constexpr OrganizationId kUio = 201;
+
+Timestamp Year(int year) { return static_cast<Timestamp>(year - 1970) * 31'556'952; }
+
+// A recipient with a full profile (Equinor engineer, civil engineering at NTNU, Oslo,
+// liberal, home market) and a sender whose profile each test shapes. Defaults make the
+// sender complete and serious but with nothing in common with the recipient.
+struct Scenario {
+  MemberInput recipient{.id = kRecipient, .first_name = "Ingrid", .last_name = "Berg",
+                        .headline = "Engineer at Equinor", .has_summary = true,
+                        .has_photo = true, .city = "Oslo", .country = "NO",
+                        .industry = "Oil & Energy"};
+  MemberInput sender{.id = kSender, .first_name = "Lars", .last_name = "Dahl",
+                     .headline = "Adviser at DNB", .has_summary = true, .has_photo = true,
+                     .city = "Bergen", .country = "NO", .industry = "Banking"};
+  std::vector<PositionInput> positions = {
+      {.member = kRecipient, .organization = kEquinor, .title = "Engineer",
+       .start = Year(2014), .end = Year(2020)},
+      {.member = kSender, .organization = kDnb, .title = "Adviser", .start = Year(2012)}};
+  std::vector<EducationInput> educations = {
+      {.member = kRecipient, .school = kNtnu, .field = "Bygg- og miljøteknikk",
+       .start = Year(2008), .end = Year(2013)},
+      {.member = kSender, .school = kUio, .field = "Samfunnsøkonomi", .start = Year(2005),
+       .end = Year(2010)}};
+  std::vector<MemberInput> others;  // ids >= 10
+  std::vector<std::pair<MemberId, MemberId>> connections;
+  std::vector<std::pair<MemberId, MemberId>> follows;
+
+  std::shared_ptr<const graph::Snapshot> Build() const {
+    graph::SnapshotBuilder builder;
+    builder.AddOrganization({.id = kEquinor, .name = "Equinor", .industry = "Oil & Energy",
+                             .country = "NO"});
+    builder.AddOrganization({.id = kDnb, .name = "DNB", .industry = "Banking", .country = "NO"});
+    builder.AddOrganization({.id = kNtnu, .is_school = true, .name = "NTNU", .country = "NO"});
+    builder.AddOrganization({.id = kUio, .is_school = true, .name = "Universitetet i Oslo",
+                             .country = "NO"});
+    builder.AddMember(recipient);
+    builder.AddMember(sender);
+    for (const MemberInput& other : others) builder.AddMember(other);
+    for (const PositionInput& position : positions) builder.AddPosition(position);
+    for (const EducationInput& education : educations) builder.AddEducation(education);
+    for (const auto& [a, b] : connections) builder.AddConnection(a, b);
+    for (const auto& [a, b] : follows) builder.AddFollow(a, b);
+    auto snapshot = std::move(builder).Build();
+    EXPECT_TRUE(snapshot.ok()) << snapshot.status();
+    return *std::move(snapshot);
+  }
+
+  void DropSenderBackground() {
+    std::erase_if(positions, [](const PositionInput& p) { return p.member == kSender; });
+    std::erase_if(educations, [](const EducationInput& e) { return e.member == kSender; });
+  }
+};
+
+struct Advised {
+  Advice advice;
+  std::shared_ptr<const graph::Snapshot> snapshot;
+
+  const Reason* Find(std::string_view code) const {
+    for (const Reason& reason : advice.reasons) {
+      if (reason.code == code) return &reason;
+    }
+    return nullptr;
+  }
+  bool Has(std::string_view code) const { return Find(code) != nullptr; }
+  std::set<std::string> Codes() const {
+    std::set<std::string> codes;
+    for (const Reason& reason : advice.reasons) codes.insert(reason.code);
+    return codes;
+  }
+};
+
+Advised AdviseIn(const Scenario& scenario, AdviceRequest request = {}) {
+  Advised result;
+  result.snapshot = scenario.Build();
+  request.sender = result.snapshot->Find(kSender);
+  request.recipient = result.snapshot->Find(kRecipient);
+  result.advice = Advise(*result.snapshot, request);
+  return result;
+}
+
+double Weight(Signal signal) { return TriageTable().Weight(signal); }
+
+TEST(Advise, CompleteProfileWithNothingInCommonIsAcceptedUnderTheLiberalPolicy) {
+  const Advised advised = AdviseIn(Scenario{});
+  EXPECT_EQ(advised.advice.decision, Decision::kAccept);
+  EXPECT_EQ(advised.Codes(), std::set<std::string>{"serious_profile"});
+  EXPECT_EQ(advised.advice.score, Weight(Signal::kSeriousProfile));
+  EXPECT_FALSE(advised.advice.spam_like);
+  EXPECT_FALSE(advised.advice.common_ground);
+}
+
+TEST(Advise, NoPhotoAloneDeclines) {
+  Scenario scenario;
+  scenario.sender.has_photo = false;
+  const Advised advised = AdviseIn(scenario);
+  EXPECT_EQ(advised.advice.decision, Decision::kDecline);
+  ASSERT_FALSE(advised.advice.reasons.empty());
+  EXPECT_EQ(advised.advice.reasons[0].code, "no_photo");
+  EXPECT_EQ(advised.advice.reasons[0].weight, Weight(Signal::kNoPhoto));
+  EXPECT_EQ(advised.advice.reasons[0].text, "No profile photo");
+  EXPECT_TRUE(advised.advice.spam_like);
+
+  const Advised norwegian = AdviseIn(scenario, {.language = Language::kNorwegian});
+  EXPECT_EQ(norwegian.advice.reasons[0].text, "Mangler profilbilde");
+}
+
+TEST(Advise, ThinProfileDeclinesBelowThreeSections) {
+  Scenario scenario;
+  scenario.DropSenderBackground();
+  scenario.sender.has_summary = false;
+  scenario.sender.industry = "";
+  // Headline and location: 2 of 6.
+  Advised advised = AdviseIn(scenario);
+  EXPECT_EQ(advised.advice.decision, Decision::kDecline);
+  ASSERT_TRUE(advised.Has("thin_profile"));
+  EXPECT_EQ(advised.Find("thin_profile")->text, "Thin profile: 2 of 6 sections filled in");
+  EXPECT_EQ(AdviseIn(scenario, {.language = Language::kNorwegian}).Find("thin_profile")->text,
+            "Tynn profil: 2 av 6 deler er fylt ut");
+  EXPECT_FALSE(advised.Has("serious_profile"));
+
+  // Three sections is not thin (TriageThresholds::thin_below_sections).
+  scenario.sender.industry = "Banking";
+  advised = AdviseIn(scenario);
+  EXPECT_FALSE(advised.Has("thin_profile"));
+  EXPECT_EQ(advised.advice.decision, Decision::kAccept);
+}
+
+TEST(Advise, SeriousProfileNeedsATitledPositionAndAnEducation) {
+  Scenario scenario;
+  scenario.educations.pop_back();  // the sender's
+  EXPECT_FALSE(AdviseIn(scenario).Has("serious_profile"));
+  scenario = Scenario{};
+  scenario.positions[1].title = "";
+  EXPECT_FALSE(AdviseIn(scenario).Has("serious_profile"));
+  EXPECT_TRUE(AdviseIn(Scenario{}).Has("serious_profile"));
+}
+
+TEST(Advise, EducationSignalsFromStrongestToWeakest) {
+  struct Case {
+    OrganizationId school;
+    std::string field;
+    int start, end;
+    std::string code;
+    std::string english;
+    std::string norwegian;
+  };
+  const std::vector<Case> cases = {
+      {kNtnu, "Bygg- og miljøteknikk", 2010, 2015, "same_school_field_same_time",
+       "You both studied Bygg- og miljøteknikk at NTNU, at the same time",
+       "Dere studerte begge Bygg- og miljøteknikk ved NTNU, samtidig"},
+      {kNtnu, "Bygg- og miljøteknikk", 2016, 2021, "same_school_field",
+       "You both studied Bygg- og miljøteknikk at NTNU",
+       "Dere studerte begge Bygg- og miljøteknikk ved NTNU"},
+      {kNtnu, "Informatikk", 2012, 2017, "same_school_same_time",
+       "You were both at NTNU at the same time", "Dere gikk begge på NTNU samtidig"},
+      {kNtnu, "Informatikk", 2001, 2006, "same_school", "You both studied at NTNU",
+       "Dere studerte begge ved NTNU"},
+      {kUio, "Bygg- og miljøteknikk", 2008, 2013, "same_field",
+       "You both studied Bygg- og miljøteknikk", "Dere studerte begge Bygg- og miljøteknikk"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.code);
+    Scenario scenario;
+    scenario.educations[1] = {.member = kSender, .school = c.school, .field = c.field,
+                              .start = Year(c.start), .end = Year(c.end)};
+    const Advised advised = AdviseIn(scenario);
+    EXPECT_EQ(advised.Codes(), (std::set<std::string>{"serious_profile", c.code}));
+    ASSERT_TRUE(advised.Has(c.code));
+    EXPECT_EQ(advised.Find(c.code)->text, c.english);
+    EXPECT_EQ(AdviseIn(scenario, {.language = Language::kNorwegian}).Find(c.code)->text, c.norwegian);
+    EXPECT_TRUE(advised.advice.common_ground);
+  }
+}
+
+TEST(Advise, OnlyTheStrongestEducationSignalIsCounted) {
+  Scenario scenario;
+  scenario.educations.push_back({.member = kSender, .school = kNtnu,
+                                 .field = "Bygg- og miljøteknikk", .start = Year(2009),
+                                 .end = Year(2014)});
+  const Advised advised = AdviseIn(scenario);
+  EXPECT_EQ(advised.Codes(),
+            (std::set<std::string>{"serious_profile", "same_school_field_same_time"}));
+  EXPECT_EQ(advised.advice.score,
+            Weight(Signal::kSeriousProfile) + Weight(Signal::kSameSchoolFieldSameTime));
+}
+
+TEST(Advise, UnknownStudyPeriodsAreNotTheSameTime) {
+  Scenario scenario;
+  scenario.educations[1] = {.member = kSender, .school = kNtnu, .field = "Bygg- og miljøteknikk"};
+  EXPECT_TRUE(AdviseIn(scenario).Has("same_school_field"));
+}
+
+TEST(Advise, EmployerAndIndustrySignals) {
+  Scenario scenario;
+  scenario.positions.push_back({.member = kSender, .organization = kEquinor, .title = "Analyst",
+                                .start = Year(2018), .end = Year(2019)});
+  Advised advised = AdviseIn(scenario);
+  ASSERT_TRUE(advised.Has("same_employer_same_time"));
+  EXPECT_EQ(advised.Find("same_employer_same_time")->text,
+            "You both worked at Equinor at the same time");
+  EXPECT_EQ(AdviseIn(scenario, {.language = Language::kNorwegian}).Find("same_employer_same_time")->text,
+            "Dere jobbet begge i Equinor samtidig");
+
+  scenario.positions.back().start = Year(2021);
+  scenario.positions.back().end = Year(2023);
+  advised = AdviseIn(scenario);
+  EXPECT_FALSE(advised.Has("same_employer_same_time"));
+  ASSERT_TRUE(advised.Has("same_employer"));
+  EXPECT_EQ(advised.Find("same_employer")->text, "You have both worked at Equinor");
+
+  scenario = Scenario{};
+  scenario.sender.industry = "Oil & Energy";
+  advised = AdviseIn(scenario);
+  ASSERT_TRUE(advised.Has("same_industry"));
+  EXPECT_EQ(advised.Find("same_industry")->text, "You both work in Oil & Energy");
+  EXPECT_EQ(AdviseIn(scenario, {.language = Language::kNorwegian}).Find("same_industry")->text,
+            "Dere jobber begge innen Oil & Energy");
+  EXPECT_TRUE(advised.advice.common_ground);
+}
+
+// n mutual contacts named Kari Nordmann, then "Person 1", "Person 2"... (Kari sorts first).
+Scenario WithMutualContacts(int count) {
+  Scenario scenario;
+  for (int i = 0; i < count; ++i) {
+    const MemberId id = 10 + i;
+    scenario.others.push_back(
+        i == 0 ? MemberInput{.id = id, .first_name = "Kari", .last_name = "Nordmann"}
+        : i == 1 ? MemberInput{.id = id, .first_name = "Ola", .last_name = "Nordmann"}
+                 : MemberInput{.id = id, .first_name = "Per", .last_name = fmt::format("{}", i)});
+    scenario.connections.emplace_back(kRecipient, id);
+    scenario.connections.emplace_back(kSender, id);
+  }
+  return scenario;
+}
+
+TEST(Advise, MutualContactsWithCountAndNames) {
+  const Advised twelve = AdviseIn(WithMutualContacts(12));
+  ASSERT_TRUE(twelve.Has("mutual_contacts"));
+  EXPECT_EQ(twelve.advice.mutual_contacts, 12u);
+  EXPECT_EQ(twelve.Find("mutual_contacts")->text,
+            "12 mutual contacts, among them Kari Nordmann and Ola Nordmann");
+  EXPECT_EQ(twelve.Find("mutual_contacts")->weight, 3.0);
+  EXPECT_EQ(AdviseIn(WithMutualContacts(12), {.language = Language::kNorwegian})
+                .Find("mutual_contacts")->text,
+            "12 felles kontakter, blant dem Kari Nordmann og Ola Nordmann");
+
+  // The article's sentence, with one name quoted.
+  TriageRules one_name = TriageTable();
+  one_name.thresholds.mutual_names = 1;
+  EXPECT_EQ(AdviseIn(WithMutualContacts(12), {.rules = &one_name}).Find("mutual_contacts")->text,
+            "12 mutual contacts, among them Kari Nordmann");
+
+  EXPECT_EQ(AdviseIn(WithMutualContacts(1)).Find("mutual_contacts")->text,
+            "1 mutual contact: Kari Nordmann");
+  EXPECT_EQ(AdviseIn(WithMutualContacts(1), {.language = Language::kNorwegian})
+                .Find("mutual_contacts")->text,
+            "1 felles kontakt: Kari Nordmann");
+  EXPECT_EQ(AdviseIn(WithMutualContacts(2)).Find("mutual_contacts")->text,
+            "2 mutual contacts: Kari Nordmann and Ola Nordmann");
+
+  for (const auto& [count, weight] :
+       std::vector<std::pair<int, double>>{{1, 1}, {2, 1}, {3, 2}, {9, 2}, {10, 3}, {25, 4}}) {
+    EXPECT_EQ(AdviseIn(WithMutualContacts(count)).Find("mutual_contacts")->weight, weight) << count;
+  }
+  EXPECT_FALSE(AdviseIn(Scenario{}).Has("mutual_contacts"));
+}
+
+TEST(Advise, VisibilitySignals) {
+  Scenario scenario;
+  scenario.follows = {{kSender, kRecipient}};
+  Advised advised = AdviseIn(scenario);
+  ASSERT_TRUE(advised.Has("follows_you"));
+  EXPECT_EQ(advised.Find("follows_you")->text, "Follows you");
+  EXPECT_EQ(AdviseIn(scenario, {.language = Language::kNorwegian}).Find("follows_you")->text,
+            "Følger deg");
+  EXPECT_FALSE(advised.Has("you_follow"));
+
+  scenario.follows = {{kRecipient, kSender}};
+  advised = AdviseIn(scenario);
+  EXPECT_TRUE(advised.Has("you_follow"));
+  EXPECT_FALSE(advised.Has("follows_you"));
+
+  advised = AdviseIn(Scenario{}, {.comments_on_recipient_posts = 3});
+  ASSERT_TRUE(advised.Has("commented_on_your_posts"));
+  EXPECT_EQ(advised.Find("commented_on_your_posts")->text, "Has commented on your posts 3 times");
+  EXPECT_EQ(AdviseIn(Scenario{}, {.comments_on_recipient_posts = 1, .language = Language::kNorwegian})
+                .Find("commented_on_your_posts")->text,
+            "Har kommentert innleggene dine én gang");
+  EXPECT_TRUE(advised.advice.common_ground);
+}
+
+TEST(Advise, ForeignSenderDependsOnTheRecipientsMarkets) {
+  Scenario scenario;
+  scenario.sender.country = "SE";
+  scenario.sender.city = "Stockholm";
+  Advised advised = AdviseIn(scenario);  // recipient: home market only
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  ASSERT_TRUE(advised.Has("outside_markets"));
+  EXPECT_EQ(advised.Find("outside_markets")->text, "Lives in Sweden, outside your markets");
+  EXPECT_EQ(AdviseIn(scenario, {.language = Language::kNorwegian}).Find("outside_markets")->text,
+            "Bor i Sverige, utenfor markedene dine");
+  EXPECT_TRUE(advised.advice.outside_markets);
+
+  // Listed markets that include Sweden.
+  scenario.recipient.markets = graph::MarketsKind::kListed;
+  scenario.recipient.market_countries = "NO;SE";
+  advised = AdviseIn(scenario);
+  EXPECT_FALSE(advised.Has("outside_markets"));
+  EXPECT_EQ(advised.advice.decision, Decision::kAccept);
+
+  // ... and a German sender outside them.
+  scenario.sender.country = "DE";
+  advised = AdviseIn(scenario);
+  ASSERT_TRUE(advised.Has("outside_markets"));
+  EXPECT_EQ(advised.Find("outside_markets")->text, "Lives in Germany, outside your markets");
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+
+  // International: neutral.
+  scenario.recipient.markets = graph::MarketsKind::kInternational;
+  advised = AdviseIn(scenario);
+  EXPECT_FALSE(advised.Has("outside_markets"));
+  EXPECT_EQ(advised.advice.decision, Decision::kAccept);
+
+  // A sender without a country is not foreign: no evidence.
+  scenario = Scenario{};
+  scenario.sender.country = "";
+  EXPECT_FALSE(AdviseIn(scenario).Has("outside_markets"));
+}
+
+TEST(Advise, ForeignSenderIsConsideredEvenWithCommonGround) {
+  Scenario scenario = WithMutualContacts(5);
+  scenario.sender.country = "US";
+  const Advised advised = AdviseIn(scenario);
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  EXPECT_TRUE(advised.Has("mutual_contacts"));
+  EXPECT_EQ(advised.Find("outside_markets")->text,
+            "Lives in the United States, outside your markets");
+}
+
+TEST(Advise, SenderBehaviour) {
+  // A burst alone: consider.
+  Advised advised = AdviseIn(Scenario{}, {.behaviour = {.sent_last_7_days = 35}});
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  ASSERT_TRUE(advised.Has("many_recent_invitations"));
+  EXPECT_EQ(advised.Find("many_recent_invitations")->text, "Sent 35 invitations in the last 7 days");
+  EXPECT_FALSE(AdviseIn(Scenario{}, {.behaviour = {.sent_last_7_days = 19}}).Has("many_recent_invitations"));
+
+  // Few accepted, but too few answers to tell.
+  EXPECT_FALSE(AdviseIn(Scenario{}, {.behaviour = {.answered = 9, .accepted = 0}}).Has("low_acceptance_rate"));
+  advised = AdviseIn(Scenario{}, {.behaviour = {.answered = 40, .accepted = 2}});
+  ASSERT_TRUE(advised.Has("low_acceptance_rate"));
+  EXPECT_EQ(advised.Find("low_acceptance_rate")->text, "Only 2 of 40 earlier invitations were accepted");
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  EXPECT_FALSE(AdviseIn(Scenario{}, {.behaviour = {.answered = 40, .accepted = 8}}).Has("low_acceptance_rate"));
+
+  // A burst that few accept: decline, even with a complete profile.
+  advised = AdviseIn(Scenario{},
+                {.behaviour = {.sent_last_7_days = 35, .answered = 40, .accepted = 2}});
+  EXPECT_EQ(advised.advice.decision, Decision::kDecline);
+  EXPECT_FALSE(advised.advice.spam_like);
+
+  // One report: consider; reported often: decline.
+  advised = AdviseIn(Scenario{}, {.behaviour = {.reports = 1}});
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  EXPECT_TRUE(advised.Has("reported"));
+  advised = AdviseIn(Scenario{}, {.behaviour = {.reports = 3}, .language = Language::kNorwegian});
+  EXPECT_EQ(advised.advice.decision, Decision::kDecline);
+  ASSERT_TRUE(advised.Has("reported_often"));
+  EXPECT_FALSE(advised.Has("reported"));
+  EXPECT_EQ(advised.Find("reported_often")->text, "Rapportert 3 ganger som ukjent av mottakere");
+}
+
+TEST(Advise, PersonalNoteLeansSlightlyTowardsAccept) {
+  const Advised advised = AdviseIn(Scenario{}, {.note = "We met at the NTNU alumni dinner"});
+  ASSERT_TRUE(advised.Has("personal_note"));
+  EXPECT_EQ(advised.Find("personal_note")->weight, Weight(Signal::kPersonalNote));
+  EXPECT_GT(Weight(Signal::kPersonalNote), 0);
+  EXPECT_LT(Weight(Signal::kPersonalNote), 1);
+  EXPECT_EQ(advised.Find("personal_note")->text, "Wrote a personal note");
+  EXPECT_EQ(AdviseIn(Scenario{}, {.note = "Hei!", .language = Language::kNorwegian})
+                .Find("personal_note")->text,
+            "Skrev en personlig hilsen");
+  // A note does not rescue a spam-like sender.
+  Scenario scenario;
+  scenario.sender.has_photo = false;
+  EXPECT_EQ(AdviseIn(scenario, {.note = "Hi"}).advice.decision, Decision::kDecline);
+}
+
+TEST(Advise, SelectivePolicyNeedsCommonGround) {
+  Scenario scenario;
+  scenario.recipient.policy = graph::TriagePolicy::kSelective;
+  EXPECT_EQ(AdviseIn(scenario).advice.decision, Decision::kConsider);
+  // A note is not common ground.
+  EXPECT_EQ(AdviseIn(scenario, {.note = "Hello"}).advice.decision, Decision::kConsider);
+
+  Scenario mutual = WithMutualContacts(1);
+  mutual.recipient.policy = graph::TriagePolicy::kSelective;
+  EXPECT_EQ(AdviseIn(mutual).advice.decision, Decision::kAccept);
+
+  Scenario industry = scenario;
+  industry.sender.industry = "Oil & Energy";
+  EXPECT_EQ(AdviseIn(industry).advice.decision, Decision::kAccept);
+
+  Scenario follower = scenario;
+  follower.follows = {{kSender, kRecipient}};
+  EXPECT_EQ(AdviseIn(follower).advice.decision, Decision::kAccept);
+
+  EXPECT_EQ(AdviseIn(scenario, {.comments_on_recipient_posts = 2}).advice.decision, Decision::kAccept);
+
+  Scenario classmate = scenario;
+  classmate.educations[1].field = "Bygg- og miljøteknikk";
+  EXPECT_EQ(AdviseIn(classmate).advice.decision, Decision::kAccept);
+}
+
+TEST(Advise, SpamLikeDeclinesWhateverElseItHas) {
+  Scenario scenario = WithMutualContacts(30);
+  scenario.sender.has_photo = false;
+  scenario.sender.industry = "Oil & Energy";
+  scenario.follows = {{kSender, kRecipient}};
+  scenario.recipient.markets = graph::MarketsKind::kInternational;
+  const Advised advised = AdviseIn(scenario, {.note = "Hi", .comments_on_recipient_posts = 4});
+  EXPECT_EQ(advised.advice.decision, Decision::kDecline);
+  EXPECT_TRUE(advised.advice.common_ground);
+  EXPECT_GT(advised.advice.score, 0);  // the score ranks; the rule decides
+}
+
+TEST(Advise, ReasonsAreOrderedStrongestFirstAndSumToTheScore) {
+  Scenario scenario = WithMutualContacts(12);
+  scenario.sender.has_photo = false;
+  scenario.sender.country = "SE";
+  scenario.educations[1].school = kNtnu;
+  scenario.educations[1].field = "Bygg- og miljøteknikk";
+  scenario.follows = {{kSender, kRecipient}};
+  for (Language language : {Language::kEnglish, Language::kNorwegian}) {
+    const Advised advised = AdviseIn(scenario, {.note = "Hei", .behaviour = {.reports = 1},
+                                           .language = language});
+    EXPECT_EQ(advised.Codes(),
+              (std::set<std::string>{"no_photo", "same_school_field_same_time", "mutual_contacts",
+                                     "serious_profile", "outside_markets", "reported",
+                                     "follows_you", "personal_note"}));
+    double sum = 0;
+    for (size_t i = 0; i < advised.advice.reasons.size(); ++i) {
+      const Reason& reason = advised.advice.reasons[i];
+      sum += reason.weight;
+      EXPECT_FALSE(reason.text.empty());
+      EXPECT_EQ(reason.code, TriageTable().Row(reason.signal).code);
+      if (i > 0) {
+        EXPECT_GE(std::abs(advised.advice.reasons[i - 1].weight), std::abs(reason.weight));
+      }
+    }
+    EXPECT_DOUBLE_EQ(advised.advice.score, sum);
+    EXPECT_EQ(advised.advice.reasons.front().code, "no_photo");
+    EXPECT_EQ(advised.advice.reasons.back().code, "personal_note");
+    EXPECT_EQ(advised.advice.decision, Decision::kDecline);
+  }
+}
+
+TEST(Advise, InvalidMembersGetConsiderWithoutReasons) {
+  const auto snapshot = Scenario{}.Build();
+  for (const auto& [sender, recipient] : std::vector<std::pair<Node, Node>>{
+           {kNoNode, 0}, {0, kNoNode}, {0, 0}, {snapshot->NodeCount(), 1}}) {
+    const Advice advice = Advise(*snapshot, {.sender = sender, .recipient = recipient});
+    EXPECT_EQ(advice.decision, Decision::kConsider);
+    EXPECT_TRUE(advice.reasons.empty());
+    EXPECT_EQ(advice.marginal_reach, 0u);
+  }
+}
+
+TEST(Advise, DecisionNames) {
+  EXPECT_EQ(DecisionName(Decision::kAccept), "accept");
+  EXPECT_EQ(DecisionName(Decision::kConsider), "consider");
+  EXPECT_EQ(DecisionName(Decision::kDecline), "decline");
+}
+
+TEST(Advise, MarginalReachMatchesTheOracle) {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    const testing::TestNetwork network =
+        testing::RandomNetwork(seed, 150, 2.0 + static_cast<double>(seed), true);
+    const auto snapshot = network.Build();
+    const std::vector<MemberId> ids = network.Ids();
+    std::mt19937_64 random(seed);
+    for (int i = 0; i < 80; ++i) {
+      const MemberId u = ids[random() % ids.size()], s = ids[random() % ids.size()];
+      if (u == s) continue;
+      const Advice advice =
+          Advise(*snapshot, {.sender = snapshot->Find(s), .recipient = snapshot->Find(u)});
+      EXPECT_EQ(advice.marginal_reach, ledd::testing::OracleMarginalReach(network.oracle, u, s))
+          << u << " <- " << s;
+      EXPECT_EQ(advice.mutual_contacts, ledd::testing::OracleMutual(network.oracle, u, s).size());
+    }
+  }
+}
+
+TEST(TriageTable, CodesAreUniqueAndDirectionsFollowTheDesign) {
+  const TriageRules& rules = TriageTable();
+  std::set<std::string_view> codes;
+  for (int i = 0; i < kSignalCount; ++i) {
+    const TriageRow& row = rules.rows[i];
+    EXPECT_EQ(static_cast<int>(row.signal), i) << row.code;
+    EXPECT_TRUE(codes.insert(row.code).second) << row.code;
+    if (row.common_ground) EXPECT_GE(row.weight, 0) << row.code;
+    if (row.behaviour) EXPECT_LT(row.weight, 0) << row.code;
+  }
+  // "Strongly towards decline" outweighs any single sign of common ground.
+  for (const TriageRow& row : rules.rows) {
+    if (row.weight > 0) EXPECT_LT(row.weight, -rules.Weight(Signal::kNoPhoto)) << row.code;
+  }
+  EXPECT_LT(rules.Weight(Signal::kNoPhoto), rules.Weight(Signal::kThinProfile));
+  EXPECT_GT(rules.Weight(Signal::kSameSchoolFieldSameTime), rules.Weight(Signal::kSameSchoolField));
+  EXPECT_GT(rules.Weight(Signal::kSameSchoolField), rules.Weight(Signal::kSameSchool));
+  EXPECT_GT(rules.Weight(Signal::kSameSchool), rules.Weight(Signal::kSameField));
+  EXPECT_GT(rules.Weight(Signal::kSameEmployerSameTime), rules.Weight(Signal::kSameEmployer));
+  EXPECT_GT(rules.Weight(Signal::kSameEmployer), rules.Weight(Signal::kSameIndustry));
+  EXPECT_EQ(rules.MutualWeight(0), 0);
+  const std::string markdown = TriageTableMarkdown();
+  for (const TriageRow& row : rules.rows) {
+    EXPECT_NE(markdown.find(fmt::format("`{}`", row.code)), std::string::npos) << row.code;
+  }
+}
+
+}  // namespace
+}  // namespace ledd::query
