@@ -3,8 +3,14 @@
 // later PostgreSQL), one schema, versioned migrations.
 //
 // Contract shared by all implementations:
-// - Every write is one transaction that also appends one row to the `events` outbox;
-//   the returned EventId is that row's id. A failed write changes nothing.
+// - Every write is one transaction that also appends its rows to the `events` outbox:
+//   one row per change the network read model must learn about. Most writes append
+//   exactly one; accepting an invitation appends two (kInvitationChanged, then
+//   kConnectionAdded for the connection it creates), so a follower of the log needs no
+//   knowledge of invitations to keep its connections right. The returned EventId is
+//   the id of the write's last event row. A failed write changes nothing.
+// - Invitation rules (DESIGN.md, "Invitation") are checked inside the write
+//   transaction, so concurrent writers, in this process or another, cannot break them.
 // - Connections are stored once per pair with a < b; callers may pass either order.
 // - Readers see committed data only.
 // - Implementations are thread-safe: any method may be called from any thread.
@@ -13,6 +19,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +29,47 @@
 #include "ledd/store/model.h"
 
 namespace ledd::store {
+
+// At most this many characters (UTF-8 code points) in an invitation's note.
+inline constexpr int kMaxInvitationNote = 300;
+// The window of the weekly sending limit.
+inline constexpr Timestamp kInvitationWeek = 7 * 24 * 3600;
+
+// A new invitation, as SendInvitation takes it.
+struct InvitationRequest {
+  MemberId from = 0;
+  MemberId to = 0;
+  std::string note;  // At most kMaxInvitationNote characters; empty for none.
+  Timestamp at = 0;  // When it is sent; also the end of the weekly window.
+  // Invitations `from` may have sent in the kInvitationWeek up to and including `at`
+  // (whatever became of them) before this one is refused.
+  int weekly_limit = 100;
+};
+
+// An invitation as a write left it, and the write's last event.
+struct InvitationWrite {
+  Invitation invitation;
+  EventId event = 0;
+};
+
+enum class InvitationBox { kReceived, kSent };
+
+struct InvitationListOptions {
+  InvitationBox box = InvitationBox::kReceived;
+  std::optional<InvitationState> state;  // Only this state; all states when absent.
+  int limit = 1'000;
+};
+
+// A sender's invitations as the advice counts them (query::SenderBehaviour has the
+// same fields; the store does not depend on query).
+struct SenderHistory {
+  int64_t sent_last_7_days = 0;  // Created in the kInvitationWeek before `before`.
+  int64_t answered = 0;          // Accepted, ignored or reported.
+  int64_t accepted = 0;
+  int64_t reports = 0;           // In state reported.
+
+  friend bool operator==(const SenderHistory&, const SenderHistory&) = default;
+};
 
 // Row counts of a database, as `ledd stats` reports them.
 struct Counts {
@@ -93,6 +141,48 @@ class Store {
   // AlreadyExists if already following.
   virtual absl::StatusOr<EventId> AddFollow(const Follow& follow) = 0;
   virtual absl::StatusOr<EventId> RemoveFollow(MemberId follower, MemberId followee) = 0;
+
+  // ---- invitations ----
+  //
+  // Sends an invitation, or, when `to` already has a pending invitation to `from`,
+  // accepts that one instead (one invitation per pair; the result is then that
+  // invitation, accepted, with its connection created). Errors, checked in this order:
+  //   InvalidArgument     from == to; a note longer than kMaxInvitationNote
+  //   NotFound            either member does not exist
+  //   FailedPrecondition  an earlier invitation between the two, either direction, was
+  //                       reported ("cannot invite each other")
+  //   AlreadyExists       the two are connected; `from` already has a pending
+  //                       invitation to `to`
+  //   FailedPrecondition  either member has kMaxConnections; `from` sent weekly_limit
+  //                       invitations in the last kInvitationWeek ("weekly invitation
+  //                       limit reached (100 in the last 7 days)")
+  // The reverse-pending acceptance counts against no weekly limit: nothing is sent.
+  virtual absl::StatusOr<InvitationWrite> SendInvitation(const InvitationRequest& request) = 0;
+
+  // Moves a pending invitation to `state` at time `at`: kAccepted (creates the
+  // connection unless the pair is already connected; FailedPrecondition when either
+  // member has kMaxConnections), kIgnored, kWithdrawn, or kReported (also allowed from
+  // kIgnored: a recipient may report what they first ignored). Who may do which is the
+  // service's business; the store enforces the state machine. NotFound for an unknown
+  // id, FailedPrecondition from any other state ("invitation 7 is accepted, not
+  // pending"), InvalidArgument for kPending.
+  virtual absl::StatusOr<InvitationWrite> ChangeInvitation(InvitationId id,
+                                                           InvitationState state,
+                                                           Timestamp at) = 0;
+
+  // NotFound when absent.
+  virtual absl::StatusOr<Invitation> GetInvitation(InvitationId id) = 0;
+  // A member's received (to = member) or sent (from = member) invitations: pending
+  // first, then newest first (created_at, then id, descending).
+  virtual absl::StatusOr<std::vector<Invitation>> ListInvitations(
+      MemberId member, const InvitationListOptions& options) = 0;
+  // The sender's invitations other than `exclude` created no later than `before`
+  // (answered, accepted, reports), and how many of them were created in the
+  // kInvitationWeek before `before`.
+  virtual absl::StatusOr<SenderHistory> GetSenderHistory(MemberId sender, Timestamp before,
+                                                         InvitationId exclude) = 0;
+  // Comments `author` wrote on posts of `post_author`.
+  virtual absl::StatusOr<int64_t> CountComments(MemberId author, MemberId post_author) = 0;
 
   // Events with id > after, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) = 0;

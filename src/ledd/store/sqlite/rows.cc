@@ -149,6 +149,21 @@ Education ReadEducation(const Statement& statement) {
   return education;
 }
 
+absl::StatusOr<Invitation> ReadInvitation(const Statement& statement) {
+  Invitation invitation;
+  invitation.id = statement.ColumnInt(0);
+  invitation.from = statement.ColumnInt(1);
+  invitation.to = statement.ColumnInt(2);
+  invitation.note = statement.ColumnText(3);
+  invitation.created_at = statement.ColumnInt(4);
+  absl::StatusOr<InvitationState> state =
+      Stored(ParseInvitationState(statement.ColumnText(5)), "invitations", invitation.id);
+  if (!state.ok()) return state.status();
+  invitation.state = *state;
+  invitation.kind = statement.ColumnText(6);
+  return invitation;
+}
+
 absl::StatusOr<EventId> AppendEvent(Db& db, EventKind kind, int64_t a, int64_t b) {
   static constexpr char kSql[] = "INSERT INTO events (kind, at, a, b) VALUES (?1, ?2, ?3, ?4)";
   absl::StatusOr<Statement*> statement = db.Cached(kSql);

@@ -43,6 +43,8 @@ inline constexpr char kInsertConnection[] =
 inline constexpr char kInsertInvitation[] =
     "INSERT INTO invitations (id, from_member, to_member, note, created_at, state, kind, "
     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5)";
+inline constexpr char kSelectInvitations[] =
+    "SELECT id, from_member, to_member, note, created_at, state, kind FROM invitations";
 inline constexpr char kInsertFollow[] =
     "INSERT INTO follows (follower, followee, created_at) VALUES (?1, ?2, ?3)";
 inline constexpr char kInsertPost[] =
@@ -66,6 +68,7 @@ absl::StatusOr<Member> ReadMember(const Statement& statement);
 absl::StatusOr<Organization> ReadOrganization(const Statement& statement);
 Position ReadPosition(const Statement& statement);
 Education ReadEducation(const Statement& statement);
+absl::StatusOr<Invitation> ReadInvitation(const Statement& statement);
 
 // Appends the transaction's outbox row and returns its id.
 absl::StatusOr<EventId> AppendEvent(Db& db, EventKind kind, int64_t a = 0, int64_t b = 0);

@@ -157,7 +157,15 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_member ON sessions (member_id);
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// Invitation rules look up a pair's history in either direction ("was this pair ever
+// reported?"); v1 only indexed pending pairs. Both invitation writes and the advice's
+// sender history read invitations_by_from (from_member, created_at) from v1.
+constexpr std::string_view kV3 = R"sql(
+CREATE INDEX invitations_by_pair
+  ON invitations (min(from_member, to_member), max(from_member, to_member), state);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 
 }  // namespace
 

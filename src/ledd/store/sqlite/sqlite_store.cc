@@ -352,6 +352,202 @@ class SqliteStore final : public Store {
     });
   }
 
+  absl::StatusOr<InvitationWrite> SendInvitation(const InvitationRequest& request) override {
+    if (request.from == request.to) {
+      return absl::InvalidArgumentError(
+          fmt::format("member {} cannot invite itself", request.from));
+    }
+    const int64_t note_length = sqlite::Utf8Length(request.note);
+    if (note_length > kMaxInvitationNote) {
+      return absl::InvalidArgumentError(
+          fmt::format("the note has {} characters; at most {} are allowed", note_length,
+                      kMaxInvitationNote));
+    }
+    if (request.weekly_limit < 0) {
+      return absl::InvalidArgumentError(
+          fmt::format("negative weekly invitation limit {}", request.weekly_limit));
+    }
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<InvitationWrite> {
+      for (MemberId member : {request.from, request.to}) {
+        LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
+        if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
+      }
+      const MemberId a = std::min(request.from, request.to);
+      const MemberId b = std::max(request.from, request.to);
+      static constexpr char kReported[] =
+          "SELECT id FROM invitations WHERE min(from_member, to_member) = ?1 AND "
+          "max(from_member, to_member) = ?2 AND state = 'reported' LIMIT 1";
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> reported, OptionalInt(kReported, a, b));
+      if (reported.has_value()) {
+        return absl::FailedPreconditionError(
+            fmt::format("members {} and {} cannot invite each other: invitation {} between "
+                        "them was reported",
+                        request.from, request.to, *reported));
+      }
+      static constexpr char kPair[] = "SELECT 1 FROM connections WHERE a = ?1 AND b = ?2";
+      LEDD_ASSIGN_OR_RETURN(bool connected, Exists(kPair, a, b));
+      if (connected) {
+        return absl::AlreadyExistsError(
+            fmt::format("members {} and {} are already connected", request.from, request.to));
+      }
+      static constexpr char kPending[] =
+          "SELECT id FROM invitations WHERE min(from_member, to_member) = ?1 AND "
+          "max(from_member, to_member) = ?2 AND state = 'pending'";
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> pending_id, OptionalInt(kPending, a, b));
+      if (pending_id.has_value()) {
+        LEDD_ASSIGN_OR_RETURN(Invitation pending, LoadInvitation(*pending_id));
+        if (pending.from == request.from) {
+          return absl::AlreadyExistsError(
+              fmt::format("a pending invitation between {} and {} already exists (invitation {})",
+                          request.from, request.to, pending.id));
+        }
+        // They asked first: saying yes to them is what this member wants.
+        return AcceptLocked(std::move(pending), request.at);
+      }
+      LEDD_RETURN_IF_ERROR(CheckRoomForConnection(request.from));
+      LEDD_RETURN_IF_ERROR(CheckRoomForConnection(request.to));
+      // Every invitation sent counts, whatever became of it: withdrawing must not free
+      // the quota, or the limit would not limit.
+      static constexpr char kSentInWeek[] =
+          "SELECT count(*) FROM invitations WHERE from_member = ?1 AND created_at > ?2 AND "
+          "created_at <= ?3";
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> sent,
+                            OptionalInt(kSentInWeek, request.from,
+                                        request.at - kInvitationWeek, request.at));
+      if (sent.value_or(0) >= request.weekly_limit) {
+        return absl::FailedPreconditionError(fmt::format(
+            "member {} cannot send more invitations now: weekly invitation limit reached ({} "
+            "in the last 7 days)",
+            request.from, sent.value_or(0)));
+      }
+      static constexpr char kInsert[] =
+          "INSERT INTO invitations (from_member, to_member, note, created_at, state, "
+          "updated_at) VALUES (?1, ?2, ?3, ?4, 'pending', ?4)";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kInsert));
+      statement->Bind(1, request.from)
+          .Bind(2, request.to)
+          .Bind(3, std::string_view(request.note))
+          .Bind(4, request.at);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      InvitationWrite write;
+      write.invitation = Invitation{.id = db_->LastInsertRowId(),
+                                    .from = request.from,
+                                    .to = request.to,
+                                    .note = request.note,
+                                    .created_at = request.at,
+                                    .state = InvitationState::kPending,
+                                    .kind = ""};
+      LEDD_ASSIGN_OR_RETURN(write.event,
+                            AppendEvent(*db_, EventKind::kInvitationChanged, write.invitation.id));
+      return write;
+    });
+  }
+
+  absl::StatusOr<InvitationWrite> ChangeInvitation(InvitationId id, InvitationState state,
+                                                   Timestamp at) override {
+    if (state == InvitationState::kPending) {
+      return absl::InvalidArgumentError(
+          fmt::format("invitation {} cannot be made pending again", id));
+    }
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<InvitationWrite> {
+      LEDD_ASSIGN_OR_RETURN(Invitation invitation, LoadInvitation(id));
+      const bool allowed = invitation.state == InvitationState::kPending ||
+                           (state == InvitationState::kReported &&
+                            invitation.state == InvitationState::kIgnored);
+      if (!allowed) {
+        return absl::FailedPreconditionError(
+            fmt::format("invitation {} is {}, not pending", id,
+                        InvitationStateName(invitation.state)));
+      }
+      if (state == InvitationState::kAccepted) return AcceptLocked(std::move(invitation), at);
+      LEDD_RETURN_IF_ERROR(SetInvitationState(invitation, state, at));
+      InvitationWrite write{.invitation = std::move(invitation)};
+      write.invitation.state = state;
+      LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(*db_, EventKind::kInvitationChanged, id));
+      return write;
+    });
+  }
+
+  absl::StatusOr<Invitation> GetInvitation(InvitationId id) override {
+    absl::MutexLock lock(&mu_);
+    return LoadInvitation(id);
+  }
+
+  absl::StatusOr<std::vector<Invitation>> ListInvitations(
+      MemberId member, const InvitationListOptions& options) override {
+    if (options.limit < 0) {
+      return absl::InvalidArgumentError(fmt::format("negative limit {}", options.limit));
+    }
+    absl::MutexLock lock(&mu_);
+    // `state = 'pending' DESC` puts pending first; the (member, state) and
+    // (from_member, created_at) indexes narrow the scan to the member's rows.
+    static const std::string received = fmt::format(
+        "{} WHERE to_member = ?1 AND (?2 IS NULL OR state = ?2) "
+        "ORDER BY state = 'pending' DESC, created_at DESC, id DESC LIMIT ?3",
+        sqlite::kSelectInvitations);
+    static const std::string sent = fmt::format(
+        "{} WHERE from_member = ?1 AND (?2 IS NULL OR state = ?2) "
+        "ORDER BY state = 'pending' DESC, created_at DESC, id DESC LIMIT ?3",
+        sqlite::kSelectInvitations);
+    const std::string& sql = options.box == InvitationBox::kReceived ? received : sent;
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
+    statement->Bind(1, member).Bind(3, int64_t{options.limit});
+    if (options.state.has_value()) {
+      statement->Bind(2, InvitationStateName(*options.state));
+    } else {
+      statement->BindNull(2);
+    }
+    std::vector<Invitation> invitations;
+    while (true) {
+      absl::StatusOr<bool> row = statement->Step();
+      if (!row.ok() || !*row) {
+        statement->Reset();
+        if (!row.ok()) return row.status();
+        return invitations;
+      }
+      absl::StatusOr<Invitation> invitation = sqlite::ReadInvitation(*statement);
+      if (!invitation.ok()) {
+        statement->Reset();
+        return invitation.status();
+      }
+      invitations.push_back(*std::move(invitation));
+    }
+  }
+
+  absl::StatusOr<SenderHistory> GetSenderHistory(MemberId sender, Timestamp before,
+                                                 InvitationId exclude) override {
+    absl::MutexLock lock(&mu_);
+    static constexpr char kSql[] =
+        "SELECT coalesce(sum(created_at > ?3), 0), "
+        "coalesce(sum(state IN ('accepted', 'ignored', 'reported')), 0), "
+        "coalesce(sum(state = 'accepted'), 0), coalesce(sum(state = 'reported'), 0) "
+        "FROM invitations WHERE from_member = ?1 AND created_at <= ?2 AND id <> ?4";
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+    statement->Bind(1, sender).Bind(2, before).Bind(3, before - kInvitationWeek).Bind(4, exclude);
+    absl::StatusOr<bool> row = statement->Step();
+    SenderHistory history;
+    if (row.ok() && *row) {
+      history = SenderHistory{.sent_last_7_days = statement->ColumnInt(0),
+                              .answered = statement->ColumnInt(1),
+                              .accepted = statement->ColumnInt(2),
+                              .reports = statement->ColumnInt(3)};
+    }
+    statement->Reset();
+    if (!row.ok()) return row.status();
+    return history;
+  }
+
+  absl::StatusOr<int64_t> CountComments(MemberId author, MemberId post_author) override {
+    absl::MutexLock lock(&mu_);
+    static constexpr char kSql[] =
+        "SELECT count(*) FROM comments JOIN posts ON posts.id = comments.post_id "
+        "WHERE comments.author = ?1 AND posts.author = ?2";
+    LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> count, OptionalInt(kSql, author, post_author));
+    return count.value_or(0);
+  }
+
   absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) override {
     if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
     absl::MutexLock lock(&mu_);
@@ -400,12 +596,14 @@ class SqliteStore final : public Store {
 
  private:
   // Runs `body` in a write transaction that commits only if it succeeds.
+  // `body` returns an absl::StatusOr; so does Write.
   template <typename Body>
-  absl::StatusOr<EventId> Write(Body body) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  auto Write(Body body) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> decltype(body()) {
     LEDD_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(*db_));
-    LEDD_ASSIGN_OR_RETURN(EventId event, body());
+    auto result = body();
+    if (!result.ok()) return result.status();
     LEDD_RETURN_IF_ERROR(transaction.Commit());
-    return event;
+    return result;
   }
 
   template <typename Visit>
@@ -452,6 +650,92 @@ class SqliteStore final : public Store {
     absl::StatusOr<bool> row = statement->Step();
     statement->Reset();
     return row;
+  }
+
+  // The first column of the first row of `sql` (a literal with parameters ?1, ?2, ...
+  // bound to `params` in order), or nullopt when there is no row.
+  template <typename... Params>
+  absl::StatusOr<std::optional<int64_t>> OptionalInt(const char* sql, Params... params)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
+    int index = 0;
+    (statement->Bind(++index, int64_t{params}), ...);
+    absl::StatusOr<bool> row = statement->Step();
+    std::optional<int64_t> value;
+    if (row.ok() && *row) value = statement->ColumnInt(0);
+    statement->Reset();  // Ends the implicit read transaction.
+    if (!row.ok()) return row.status();
+    return value;
+  }
+
+  absl::StatusOr<Invitation> LoadInvitation(InvitationId id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    static const std::string sql =
+        fmt::format("{} WHERE id = ?1", sqlite::kSelectInvitations);
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
+    statement->Bind(1, id);
+    LEDD_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) {
+      statement->Reset();
+      return absl::NotFoundError(fmt::format("invitation {} does not exist", id));
+    }
+    absl::StatusOr<Invitation> invitation = sqlite::ReadInvitation(*statement);
+    statement->Reset();
+    return invitation;
+  }
+
+  // Guarded by the state read in the same transaction; the WHERE on the old state
+  // makes a lost update impossible even if a caller forgot that.
+  absl::Status SetInvitationState(const Invitation& invitation, InvitationState state,
+                                  Timestamp at) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    static constexpr char kSql[] =
+        "UPDATE invitations SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = ?4";
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+    statement->Bind(1, invitation.id)
+        .Bind(2, InvitationStateName(state))
+        .Bind(3, at)
+        .Bind(4, InvitationStateName(invitation.state));
+    LEDD_RETURN_IF_ERROR(statement->Run());
+    if (db_->Changes() != 1) {
+      return absl::InternalError(
+          fmt::format("invitation {} changed state under a write transaction", invitation.id));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckRoomForConnection(MemberId member) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    LEDD_ASSIGN_OR_RETURN(int64_t degree, Degree(member));
+    if (degree >= kMaxConnections) {
+      return absl::FailedPreconditionError(fmt::format(
+          "member {} already has {} connections, the most a member may have", member, degree));
+    }
+    return absl::OkStatus();
+  }
+
+  // Accepts a pending invitation inside the caller's transaction: the state, then the
+  // connection (unless the pair is already connected), each with its event.
+  absl::StatusOr<InvitationWrite> AcceptLocked(Invitation invitation, Timestamp at)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    const MemberId a = std::min(invitation.from, invitation.to);
+    const MemberId b = std::max(invitation.from, invitation.to);
+    static constexpr char kPair[] = "SELECT 1 FROM connections WHERE a = ?1 AND b = ?2";
+    LEDD_ASSIGN_OR_RETURN(bool connected, Exists(kPair, a, b));
+    if (!connected) {
+      LEDD_RETURN_IF_ERROR(CheckRoomForConnection(invitation.to));
+      LEDD_RETURN_IF_ERROR(CheckRoomForConnection(invitation.from));
+    }
+    LEDD_RETURN_IF_ERROR(SetInvitationState(invitation, InvitationState::kAccepted, at));
+    invitation.state = InvitationState::kAccepted;
+    InvitationWrite write;
+    LEDD_ASSIGN_OR_RETURN(write.event,
+                          AppendEvent(*db_, EventKind::kInvitationChanged, invitation.id));
+    if (!connected) {
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertConnection));
+      statement->Bind(1, a).Bind(2, b).Bind(3, at);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(*db_, EventKind::kConnectionAdded, a, b));
+    }
+    write.invitation = std::move(invitation);
+    return write;
   }
 
   absl::StatusOr<bool> MemberExists(MemberId member) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
