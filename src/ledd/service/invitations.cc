@@ -1,0 +1,193 @@
+#include "ledd/service/invitations.h"
+
+#include <chrono>
+#include <memory>
+#include <string_view>
+#include <utility>
+
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+
+namespace ledd::service {
+namespace {
+
+using store::Invitation;
+using store::InvitationState;
+
+std::string_view Text(const absl::Status& status) {
+  return std::string_view(status.message().data(), status.message().size());
+}
+
+std::string_view Verb(InvitationState state) {
+  switch (state) {
+    case InvitationState::kAccepted:
+      return "accept";
+    case InvitationState::kIgnored:
+      return "ignore";
+    case InvitationState::kWithdrawn:
+      return "withdraw";
+    case InvitationState::kReported:
+      return "report";
+    case InvitationState::kPending:
+      break;
+  }
+  return "change";
+}
+
+}  // namespace
+
+absl::StatusOr<query::Language> ParseLanguage(std::string_view code) {
+  if (code == "en") return query::Language::kEnglish;
+  if (code == "nb" || code == "no") return query::Language::kNorwegian;
+  return absl::InvalidArgumentError(
+      fmt::format("unknown language \"{}\"; use en or nb", code));
+}
+
+InvitationService::InvitationService(store::Store& store, LiveNetwork* live,
+                                     InvitationServiceOptions options)
+    : store_(store), live_(live), options_(std::move(options)) {}
+
+Timestamp InvitationService::Now() const {
+  if (options_.clock) return options_.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+absl::Status InvitationService::CatchUpAfter(std::string_view what) {
+  if (live_ == nullptr) return absl::OkStatus();
+  absl::Status status = live_->CatchUp();
+  if (status.ok()) return status;
+  // The write is committed; saying only "failed" would invite a retry that the rules
+  // then refuse (already pending, already connected).
+  return absl::Status(status.code(),
+                      fmt::format("{} was saved, but the network could not catch up: {}", what,
+                                  Text(status)));
+}
+
+absl::StatusOr<Invitation> InvitationService::Send(MemberId from, MemberId to, std::string note) {
+  LEDD_ASSIGN_OR_RETURN(store::InvitationWrite write,
+                        store_.SendInvitation({.from = from,
+                                               .to = to,
+                                               .note = std::move(note),
+                                               .at = Now(),
+                                               .weekly_limit = options_.weekly_limit}));
+  LEDD_RETURN_IF_ERROR(CatchUpAfter(fmt::format("invitation {}", write.invitation.id)));
+  return write.invitation;
+}
+
+absl::StatusOr<Invitation> InvitationService::Transition(InvitationId id, InvitationState state,
+                                                         ActingMember acting) {
+  if (acting.has_value()) {
+    // Sender and recipient never change, so checking them before the write transaction
+    // cannot race with another writer; the state is checked inside it by the store.
+    LEDD_ASSIGN_OR_RETURN(Invitation invitation, store_.GetInvitation(id));
+    const bool by_sender = state == InvitationState::kWithdrawn;
+    const MemberId allowed = by_sender ? invitation.from : invitation.to;
+    if (*acting != allowed) {
+      return absl::PermissionDeniedError(
+          fmt::format("member {} may not {} invitation {}: only its {}, member {}, may",
+                      *acting, Verb(state), id, by_sender ? "sender" : "recipient", allowed));
+    }
+  }
+  LEDD_ASSIGN_OR_RETURN(store::InvitationWrite write, store_.ChangeInvitation(id, state, Now()));
+  LEDD_RETURN_IF_ERROR(CatchUpAfter(fmt::format("invitation {}", id)));
+  return write.invitation;
+}
+
+absl::StatusOr<Invitation> InvitationService::Accept(InvitationId id, ActingMember acting) {
+  return Transition(id, InvitationState::kAccepted, acting);
+}
+absl::StatusOr<Invitation> InvitationService::Ignore(InvitationId id, ActingMember acting) {
+  return Transition(id, InvitationState::kIgnored, acting);
+}
+absl::StatusOr<Invitation> InvitationService::Withdraw(InvitationId id, ActingMember acting) {
+  return Transition(id, InvitationState::kWithdrawn, acting);
+}
+absl::StatusOr<Invitation> InvitationService::Report(InvitationId id, ActingMember acting) {
+  return Transition(id, InvitationState::kReported, acting);
+}
+
+absl::StatusOr<query::Advice> InvitationService::AdviseOn(const graph::Snapshot& snapshot,
+                                                          const Invitation& invitation,
+                                                          query::Language language) {
+  const Node sender = snapshot.Find(invitation.from);
+  const Node recipient = snapshot.Find(invitation.to);
+  for (auto [node, member] : {std::pair{sender, invitation.from}, {recipient, invitation.to}}) {
+    if (node == kNoNode) {
+      return absl::NotFoundError(
+          fmt::format("member {} of invitation {} is not in the network", member, invitation.id));
+    }
+  }
+  LEDD_ASSIGN_OR_RETURN(
+      store::SenderHistory history,
+      store_.GetSenderHistory(invitation.from, invitation.created_at, invitation.id));
+  LEDD_ASSIGN_OR_RETURN(int64_t comments, store_.CountComments(invitation.from, invitation.to));
+  return query::Advise(snapshot, {.sender = sender,
+                                  .recipient = recipient,
+                                  .note = invitation.note,
+                                  .behaviour = {.sent_last_7_days = history.sent_last_7_days,
+                                                .answered = history.answered,
+                                                .accepted = history.accepted,
+                                                .reports = history.reports},
+                                  .comments_on_recipient_posts = comments,
+                                  .language = language});
+}
+
+absl::StatusOr<query::Advice> InvitationService::Advice(InvitationId id,
+                                                        query::Language language) {
+  if (live_ == nullptr) {
+    return absl::FailedPreconditionError("advice needs the network, and none is loaded");
+  }
+  LEDD_ASSIGN_OR_RETURN(Invitation invitation, store_.GetInvitation(id));
+  if (invitation.state != InvitationState::kPending) {
+    return absl::FailedPreconditionError(
+        fmt::format("invitation {} is {}; advice is for pending invitations", id,
+                    store::InvitationStateName(invitation.state)));
+  }
+  std::shared_ptr<const graph::Snapshot> snapshot = live_->Current();
+  return AdviseOn(*snapshot, invitation, language);
+}
+
+absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
+                                                             const BoxOptions& options) {
+  if (live_ == nullptr) {
+    return absl::FailedPreconditionError("the invitation box needs the network, and none is loaded");
+  }
+  // NotFound for an unknown member rather than an empty box, which would hide a typo.
+  LEDD_RETURN_IF_ERROR(store_.GetMember(member).status());
+  LEDD_ASSIGN_OR_RETURN(
+      std::vector<Invitation> invitations,
+      store_.ListInvitations(member,
+                             {.box = options.box, .state = options.state, .limit = options.limit}));
+  // One snapshot for the whole box, so every entry's advice is of the same moment.
+  std::shared_ptr<const graph::Snapshot> snapshot = live_->Current();
+  std::vector<BoxEntry> entries;
+  entries.reserve(invitations.size());
+  for (Invitation& invitation : invitations) {
+    BoxEntry entry{.invitation = std::move(invitation), .advice = std::nullopt};
+    if (options.box == store::InvitationBox::kReceived &&
+        entry.invitation.state == InvitationState::kPending) {
+      LEDD_ASSIGN_OR_RETURN(entry.advice,
+                            AdviseOn(*snapshot, entry.invitation, options.language));
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+absl::StatusOr<store::Member> InvitationService::UpdateSettings(MemberId member,
+                                                                const SettingsUpdate& update) {
+  LEDD_ASSIGN_OR_RETURN(store::Member stored, store_.GetMember(member));
+  if (!update.policy.has_value() && !update.markets.has_value()) return stored;
+  if (update.policy.has_value()) stored.policy = *update.policy;
+  if (update.markets.has_value()) stored.markets = *update.markets;
+  // A read-modify-write of the whole profile: a concurrent profile edit between the
+  // two could be overwritten. Settings and profile are edited by the member alone, one
+  // form at a time, so a narrower store write is not worth its interface yet.
+  LEDD_RETURN_IF_ERROR(store_.UpdateMember(stored).status());
+  LEDD_RETURN_IF_ERROR(CatchUpAfter(fmt::format("the settings of member {}", member)));
+  return stored;
+}
+
+}  // namespace ledd::service

@@ -1,0 +1,125 @@
+#pragma once
+// InvitationService: the invitation lifecycle (DESIGN.md, "Invitation") and the advice
+// on it, over the store (system of record) and the live network (read model).
+//
+// Writes: Send, Accept, Ignore, Withdraw, Report. The rules that depend on stored state
+// (one pending invitation per pair, weekly limit, reported pairs, 30,000 connections)
+// are the store's, checked inside its write transaction (store.h); this service adds
+// who may do what: only the recipient accepts, ignores or reports, only the sender
+// withdraws (PermissionDenied otherwise). An action with no acting member is the
+// operator's (the `ledd` CLI without --as) and skips that check. After a successful
+// write the live network catches up before the call returns, so the caller's next query
+// on live.Current() sees the write (read-your-writes). If that catch-up fails the write
+// is still committed and the error says so.
+//
+// Reads: Advice() for one pending invitation (query::Advise on the current snapshot,
+// fed with the store-side facts: the sender's history and their comments on the
+// recipient's posts) and Box() for a member's received or sent invitations, with advice
+// and marginal reach for the received pending ones.
+//
+// Thread-safety: safe to call from any thread; the store and LiveNetwork serialize
+// what needs it. The clock in the options must be thread-safe.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ledd/query/advice.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/model.h"
+#include "ledd/store/store.h"
+
+namespace ledd::service {
+
+struct InvitationServiceOptions {
+  // Invitations a member may send in 7 days (DESIGN.md: "weekly sending limit").
+  int weekly_limit = 100;
+  // The time of each write and of the weekly window. Empty = the wall clock; tests
+  // inject their own to move through weeks.
+  std::function<Timestamp()> clock;
+};
+
+// The member on whose behalf an action is taken; nullopt = the operator, who may act
+// for anyone (the acting-member check is skipped).
+using ActingMember = std::optional<MemberId>;
+
+// A settings change: fields left empty keep their stored value.
+struct SettingsUpdate {
+  std::optional<store::Policy> policy;
+  std::optional<store::Markets> markets;
+};
+
+// One invitation of a box. `advice` (with its marginal_reach) is present for received
+// pending invitations only: the rest need no decision.
+struct BoxEntry {
+  store::Invitation invitation;
+  std::optional<query::Advice> advice;
+};
+
+struct BoxOptions {
+  store::InvitationBox box = store::InvitationBox::kReceived;
+  std::optional<store::InvitationState> state;  // Only this state; all when empty.
+  query::Language language = query::Language::kEnglish;
+  int limit = 1'000;
+};
+
+class InvitationService {
+ public:
+  // `store` and `live` must outlive the service. `live` may be null for a service that
+  // only writes (the CLI's one-shot write commands, which would otherwise load the
+  // whole network to exit right after): writes then skip the catch-up, and Advice()
+  // and Box() return FailedPrecondition.
+  InvitationService(store::Store& store, LiveNetwork* live,
+                    InvitationServiceOptions options = {});
+
+  // `from` invites `to`. The result is the new pending invitation, or, when `to` had
+  // already invited `from`, that invitation accepted. Errors as store::SendInvitation.
+  absl::StatusOr<store::Invitation> Send(MemberId from, MemberId to, std::string note = "");
+
+  // Transitions of a pending invitation (Report also of an ignored one). NotFound for
+  // an unknown id; PermissionDenied when `acting` is neither the one allowed nor the
+  // operator; FailedPrecondition from a state that does not allow it.
+  absl::StatusOr<store::Invitation> Accept(InvitationId id, ActingMember acting = std::nullopt);
+  absl::StatusOr<store::Invitation> Ignore(InvitationId id, ActingMember acting = std::nullopt);
+  absl::StatusOr<store::Invitation> Withdraw(InvitationId id,
+                                             ActingMember acting = std::nullopt);
+  absl::StatusOr<store::Invitation> Report(InvitationId id, ActingMember acting = std::nullopt);
+
+  // Advice on a pending invitation (FailedPrecondition for any other state; NotFound
+  // for an unknown id, or a member the network does not hold).
+  absl::StatusOr<query::Advice> Advice(InvitationId id,
+                                       query::Language language = query::Language::kEnglish);
+
+  // A member's box: pending first, then newest first (store::ListInvitations), with
+  // advice for the received pending ones, all against one snapshot.
+  absl::StatusOr<std::vector<BoxEntry>> Box(MemberId member, const BoxOptions& options = {});
+
+  // Changes a member's triage policy and markets (a kMemberUpdated write) and returns
+  // the member as stored.
+  absl::StatusOr<store::Member> UpdateSettings(MemberId member, const SettingsUpdate& update);
+
+ private:
+  Timestamp Now() const;
+  // Reads the invitation, checks `acting` against the side allowed to make this
+  // transition (the sender withdraws, the recipient does the rest), then writes it.
+  absl::StatusOr<store::Invitation> Transition(InvitationId id, store::InvitationState state,
+                                               ActingMember acting);
+  // Catches the live network up after a committed write; the error mentions that.
+  absl::Status CatchUpAfter(std::string_view what);
+  absl::StatusOr<query::Advice> AdviseOn(const graph::Snapshot& snapshot,
+                                         const store::Invitation& invitation,
+                                         query::Language language);
+
+  store::Store& store_;
+  LiveNetwork* const live_;
+  const InvitationServiceOptions options_;
+};
+
+// "en" / "nb" (also "no", Norwegian's general code); InvalidArgument otherwise.
+absl::StatusOr<query::Language> ParseLanguage(std::string_view code);
+
+}  // namespace ledd::service

@@ -1,0 +1,245 @@
+// InvitationService over a real SQLite store and a LiveNetwork: who may do what,
+// read-your-writes, the configured weekly limit under a test clock, advice and boxes.
+
+#include "ledd/service/invitations.h"
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "gmock/gmock.h"
+#include "fmt/format.h"
+#include "gtest/gtest.h"
+#include "ledd/query/network_queries.h"
+#include "ledd/store/sqlite/sqlite_store.h"
+#include "testing/temp_dir.h"
+
+namespace ledd::service {
+namespace {
+
+using ::testing::HasSubstr;
+using store::InvitationState;
+
+constexpr Timestamp kT0 = 1'700'000'000;
+
+store::Member MakeMember(MemberId id) {
+  store::Member member;
+  member.id = id;
+  member.handle = "m" + std::to_string(id);
+  member.first_name = "First" + std::to_string(id);
+  member.last_name = "Last";
+  member.headline = "Engineer";
+  member.summary = "Builds bridges";
+  member.has_photo = true;
+  member.city = "Oslo";
+  member.country = "NO";
+  member.industry = "Civil Engineering";
+  member.created_at = 1'500'000'000;
+  return member;
+}
+
+bool Connected(const graph::Snapshot& snapshot, MemberId a, MemberId b) {
+  const Node node_a = snapshot.Find(a);
+  const Node node_b = snapshot.Find(b);
+  if (node_a == kNoNode || node_b == kNoNode) return false;
+  std::span<const Node> contacts = snapshot.Connections(node_a);
+  return std::find(contacts.begin(), contacts.end(), node_b) != contacts.end();
+}
+
+// Members 1..8 with complete profiles; 2-3, 3-4 and 3-5 connected, so member 1
+// accepting 2 brings 2 and 3 into 1's 1st+2nd degree. Weekly limit 3. The clock starts
+// at kT0 and moves when a test says so.
+class InvitationServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<store::Store>> opened =
+        store::OpenSqliteStore({.path = dir_.File("ledd.db")});
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = *std::move(opened);
+    store::Dataset data;
+    for (MemberId id = 1; id <= 8; ++id) data.members.push_back(MakeMember(id));
+    data.connections = {{.a = 2, .b = 3}, {.a = 3, .b = 4}, {.a = 3, .b = 5}};
+    ASSERT_TRUE(store_->Import(data).ok());
+    absl::StatusOr<std::unique_ptr<LiveNetwork>> live =
+        LiveNetwork::Open(*store_, {.background_compaction = false});
+    ASSERT_TRUE(live.ok()) << live.status();
+    live_ = *std::move(live);
+    service_ = std::make_unique<InvitationService>(
+        *store_, live_.get(),
+        InvitationServiceOptions{.weekly_limit = 3, .clock = [this] { return now_.load(); }});
+  }
+
+  InvitationId SendOrDie(MemberId from, MemberId to, std::string note = "") {
+    absl::StatusOr<store::Invitation> invitation = service_->Send(from, to, std::move(note));
+    EXPECT_TRUE(invitation.ok()) << invitation.status();
+    return invitation.ok() ? invitation->id : 0;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<LiveNetwork> live_;
+  std::atomic<Timestamp> now_ = kT0;
+  std::unique_ptr<InvitationService> service_;
+};
+
+TEST_F(InvitationServiceTest, AnAcceptedInvitationIsInTheVeryNextSnapshot) {
+  const InvitationId id = SendOrDie(2, 1);
+  EXPECT_FALSE(Connected(*live_->Current(), 1, 2));
+  absl::StatusOr<store::Invitation> accepted = service_->Accept(id, /*acting=*/1);
+  ASSERT_TRUE(accepted.ok()) << accepted.status();
+  EXPECT_EQ(accepted->state, InvitationState::kAccepted);
+  EXPECT_TRUE(Connected(*live_->Current(), 1, 2));
+  EXPECT_EQ(live_->LastAppliedEvent(), *store_->LastEventId());
+}
+
+TEST_F(InvitationServiceTest, TheReverseInvitationIsAcceptedAndVisibleAtOnce) {
+  const InvitationId id = SendOrDie(2, 1);
+  absl::StatusOr<store::Invitation> result = service_->Send(1, 2);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->id, id);
+  EXPECT_EQ(result->state, InvitationState::kAccepted);
+  EXPECT_TRUE(Connected(*live_->Current(), 1, 2));
+}
+
+TEST_F(InvitationServiceTest, OnlyTheRecipientAnswersAndOnlyTheSenderWithdraws) {
+  const InvitationId id = SendOrDie(2, 1);
+  struct Case {
+    const char* name;
+    absl::StatusOr<store::Invitation> (InvitationService::*action)(InvitationId, ActingMember);
+    MemberId acting;
+    const char* message;
+  };
+  const Case refused[] = {
+      {"sender accepts", &InvitationService::Accept, 2,
+       "member 2 may not accept invitation {}: only its recipient, member 1, may"},
+      {"stranger ignores", &InvitationService::Ignore, 7,
+       "member 7 may not ignore invitation {}: only its recipient, member 1, may"},
+      {"sender reports", &InvitationService::Report, 2,
+       "member 2 may not report invitation {}: only its recipient, member 1, may"},
+      {"recipient withdraws", &InvitationService::Withdraw, 1,
+       "member 1 may not withdraw invitation {}: only its sender, member 2, may"},
+  };
+  for (const Case& c : refused) {
+    absl::Status status = (service_.get()->*c.action)(id, c.acting).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kPermissionDenied) << c.name << ": " << status;
+    EXPECT_THAT(status.message(), HasSubstr(fmt::format(fmt::runtime(c.message), id))) << c.name;
+  }
+  EXPECT_EQ(store_->GetInvitation(id)->state, InvitationState::kPending);
+
+  EXPECT_TRUE(service_->Withdraw(id, 2).ok());
+  // The operator (no acting member) may act for anyone; the state machine still holds.
+  const InvitationId second = SendOrDie(3, 1);
+  EXPECT_TRUE(service_->Ignore(second).ok());
+  EXPECT_TRUE(service_->Report(second).ok());
+  EXPECT_EQ(service_->Accept(second).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(service_->Accept(999).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(service_->Accept(999, 1).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(InvitationServiceTest, TheConfiguredWeeklyLimitFollowsTheClock) {
+  for (MemberId to : {2, 3, 4}) SendOrDie(1, to);
+  absl::Status status = service_->Send(1, 5).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(status.message(), HasSubstr("weekly invitation limit reached (3 in the last 7 days)"));
+  now_ = kT0 + store::kInvitationWeek;
+  EXPECT_TRUE(service_->Send(1, 5).ok());
+}
+
+TEST_F(InvitationServiceTest, AReportBlocksThePair) {
+  const InvitationId id = SendOrDie(6, 1);
+  ASSERT_TRUE(service_->Report(id, 1).ok());
+  absl::Status status = service_->Send(1, 6).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(status.message(), HasSubstr("cannot invite each other"));
+}
+
+TEST_F(InvitationServiceTest, AdviceCarriesTheMarginalReachOfTheCurrentSnapshot) {
+  const InvitationId id = SendOrDie(2, 1, "Hei! Vi jobbet sammen på brua.");
+  absl::StatusOr<query::Advice> advice = service_->Advice(id);
+  ASSERT_TRUE(advice.ok()) << advice.status();
+  // 1 has no contacts: accepting 2 brings 2, and 2's contact 3.
+  EXPECT_EQ(advice->marginal_reach, 2u);
+  const graph::Snapshot& snapshot = *live_->Current();
+  EXPECT_EQ(advice->marginal_reach,
+            query::MarginalReach(snapshot, snapshot.Find(1), snapshot.Find(2)));
+  EXPECT_FALSE(advice->reasons.empty());
+  bool has_note = false;
+  for (const query::Reason& reason : advice->reasons) has_note |= reason.code == "personal_note";
+  EXPECT_TRUE(has_note);
+
+  absl::StatusOr<query::Advice> norwegian = service_->Advice(id, query::Language::kNorwegian);
+  ASSERT_TRUE(norwegian.ok());
+  EXPECT_EQ(norwegian->decision, advice->decision);
+  EXPECT_NE(norwegian->reasons.front().text, advice->reasons.front().text);
+
+  ASSERT_TRUE(service_->Accept(id).ok());
+  absl::Status status = service_->Advice(id).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(status.message(), HasSubstr("is accepted; advice is for pending invitations"));
+}
+
+TEST_F(InvitationServiceTest, TheReceivedBoxAdvisesOnPendingInvitationsOnly) {
+  const InvitationId answered = SendOrDie(6, 1);
+  ASSERT_TRUE(service_->Ignore(answered, 1).ok());
+  now_ = kT0 + 10;
+  const InvitationId older = SendOrDie(2, 1);
+  now_ = kT0 + 20;
+  const InvitationId newer = SendOrDie(7, 1);
+
+  absl::StatusOr<std::vector<BoxEntry>> box = service_->Box(1);
+  ASSERT_TRUE(box.ok()) << box.status();
+  ASSERT_EQ(box->size(), 3u);
+  EXPECT_EQ((*box)[0].invitation.id, newer);
+  EXPECT_EQ((*box)[1].invitation.id, older);
+  EXPECT_EQ((*box)[2].invitation.id, answered);
+  ASSERT_TRUE((*box)[0].advice.has_value());
+  ASSERT_TRUE((*box)[1].advice.has_value());
+  EXPECT_FALSE((*box)[2].advice.has_value());
+  EXPECT_EQ((*box)[0].advice->marginal_reach, 1u);  // 7 alone.
+  EXPECT_EQ((*box)[1].advice->marginal_reach, 2u);  // 2 and 3.
+
+  absl::StatusOr<std::vector<BoxEntry>> sent = service_->Box(2, {.box = store::InvitationBox::kSent});
+  ASSERT_TRUE(sent.ok());
+  ASSERT_EQ(sent->size(), 1u);
+  EXPECT_FALSE((*sent)[0].advice.has_value());
+  EXPECT_EQ(service_->Box(99).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(InvitationServiceTest, SettingsChangeOnlyWhatIsGiven) {
+  absl::StatusOr<store::Member> member =
+      service_->UpdateSettings(1, {.policy = store::Policy::kSelective});
+  ASSERT_TRUE(member.ok()) << member.status();
+  EXPECT_EQ(store_->GetMember(1)->policy, store::Policy::kSelective);
+  EXPECT_EQ(store_->GetMember(1)->markets.kind, store::Markets::Kind::kHome);
+  EXPECT_EQ(live_->Current()->Policy(live_->Current()->Find(1)), graph::TriagePolicy::kSelective);
+
+  store::Markets markets{.kind = store::Markets::Kind::kListed, .countries = {"NO", "SE"}};
+  ASSERT_TRUE(service_->UpdateSettings(1, {.markets = markets}).ok());
+  EXPECT_EQ(store_->GetMember(1)->markets, markets);
+  EXPECT_EQ(store_->GetMember(1)->policy, store::Policy::kSelective);
+  EXPECT_EQ(service_->UpdateSettings(99, {}).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(InvitationServiceWithoutNetwork, WritesWorkAndReadsSayWhyNot) {
+  testing::TempDir dir;
+  std::unique_ptr<store::Store> store = *store::OpenSqliteStore({.path = dir.File("ledd.db")});
+  store::Dataset data;
+  data.members = {MakeMember(1), MakeMember(2)};
+  ASSERT_TRUE(store->Import(data).ok());
+  InvitationService service(*store, nullptr);
+  absl::StatusOr<store::Invitation> sent = service.Send(1, 2);
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  EXPECT_TRUE(service.Accept(sent->id, 2).ok());
+  EXPECT_EQ(store->Count()->connections, 1);
+  EXPECT_EQ(service.Advice(sent->id).status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(ParseLanguage, KnowsEnglishAndBokmal) {
+  EXPECT_EQ(*ParseLanguage("en"), query::Language::kEnglish);
+  EXPECT_EQ(*ParseLanguage("nb"), query::Language::kNorwegian);
+  EXPECT_EQ(ParseLanguage("de").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace ledd::service
