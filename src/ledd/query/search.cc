@@ -123,38 +123,14 @@ bool NameMatches(const graph::Snapshot& snapshot, Node member, std::string_view 
   return false;
 }
 
-// Filters that have posting lists, as bits: a member found through a filter's postings
-// need not be checked against it again.
-enum FilterBit : uint32_t {
-  kCityBit = 1 << 0,
-  kCountryBit = 1 << 1,
-  kIndustryBit = 1 << 2,
-  kCompanyBit = 1 << 3,
-  kSchoolBit = 1 << 4,
-  kFieldBit = 1 << 5,
-  kTitleBit = 1 << 6,
-};
-
-// Whether `member` passes every filter not in `known` (bits of filters already known
-// to hold for it).
-bool Matches(const graph::Snapshot& snapshot, const Resolved& filter, Node member,
-             uint32_t known = 0) {
-  if (filter.by_city && !(known & kCityBit) && snapshot.City(member) != filter.city) {
-    return false;
-  }
-  if (filter.by_country && !(known & kCountryBit) && snapshot.Country(member) != filter.country) {
-    return false;
-  }
-  if (filter.by_industry && !(known & kIndustryBit) &&
-      snapshot.Industry(member) != filter.industry) {
-    return false;
-  }
-  if (filter.company && !(known & kCompanyBit) && !Contains(*filter.company, member)) {
-    return false;
-  }
-  if (filter.school && !(known & kSchoolBit) && !Contains(*filter.school, member)) return false;
-  if (filter.field && !(known & kFieldBit) && !Contains(*filter.field, member)) return false;
-  if (filter.by_title && !(known & kTitleBit)) {
+bool Matches(const graph::Snapshot& snapshot, const Resolved& filter, Node member) {
+  if (filter.by_city && snapshot.City(member) != filter.city) return false;
+  if (filter.by_country && snapshot.Country(member) != filter.country) return false;
+  if (filter.by_industry && snapshot.Industry(member) != filter.industry) return false;
+  if (filter.company && !Contains(*filter.company, member)) return false;
+  if (filter.school && !Contains(*filter.school, member)) return false;
+  if (filter.field && !Contains(*filter.field, member)) return false;
+  if (filter.by_title) {
     bool found = false;
     for (const graph::PositionRecord& position : snapshot.Positions(member)) {
       if (position.title != kNoValue && filter.title_matches[position.title]) {
@@ -177,20 +153,11 @@ struct Match {
   Node node;
 };
 
-// Facet counters over the matches, in arrays indexed by value (by OrgIndex for companies
-// and schools): one increment per value, no hashing per match. Organizations are counted
-// by folded name (two organizations with one name are one filter value), each member
-// once per value; names are merged only for the organizations touched, in Top().
+// Facet counters over the matches. Organizations are counted by folded name (two
+// organizations with one name are one filter value), each member once per value.
 class FacetCounter {
  public:
-  explicit FacetCounter(const graph::Snapshot& snapshot) : snapshot_(snapshot) {
-    for (int facet = 0; facet < kSearchFacetCount; ++facet) {
-      const SearchFacet search_facet = static_cast<SearchFacet>(facet);
-      const size_t size = IsOrganization(search_facet) ? snapshot.OrganizationCount()
-                                                       : snapshot.ValueCount(DictOf(search_facet));
-      counts_[facet].assign(size, 0);
-    }
-  }
+  explicit FacetCounter(const graph::Snapshot& snapshot) : snapshot_(snapshot) {}
 
   void Add(Node member) {
     AddValue(SearchFacet::kCity, snapshot_.City(member));
@@ -219,54 +186,35 @@ class FacetCounter {
   }
 
   std::vector<FacetCount> Top(SearchFacet facet, size_t limit) const {
-    const int index = static_cast<int>(facet);
-    const std::vector<uint32_t>& counts = counts_[index];
-    // (count, folded value, display value) of each distinct filter value.
-    struct Entry {
-      uint64_t count;
-      std::string_view value;
-      std::string_view display;  // Organizations; values look theirs up by id.
-      ValueId id;
-    };
-    std::vector<Entry> entries;
-    if (IsOrganization(facet)) {
+    std::vector<FacetCount> values;
+    const auto& counts = counts_[static_cast<int>(facet)];
+    if (facet == SearchFacet::kCompany || facet == SearchFacet::kSchool) {
       absl::flat_hash_map<std::string_view, size_t> by_name;
-      for (uint32_t org : touched_[index]) {
-        const graph::OrganizationRecord& organization = snapshot_.Organization(org);
-        auto [it, inserted] = by_name.emplace(organization.folded_name, entries.size());
-        if (inserted) entries.push_back({0, organization.folded_name, organization.name, 0});
-        entries[it->second].count += counts[org];
+      for (const auto& [index, count] : counts) {
+        const graph::OrganizationRecord& organization = snapshot_.Organization(index);
+        auto [it, inserted] = by_name.emplace(organization.folded_name, values.size());
+        if (inserted) values.push_back({organization.folded_name, organization.name, 0});
+        values[it->second].count += count;
       }
     } else {
       const Dict dict = DictOf(facet);
-      entries.reserve(touched_[index].size());
-      for (uint32_t value : touched_[index]) {
-        entries.push_back({counts[value], snapshot_.Value(dict, value), {}, value});
+      for (const auto& [value, count] : counts) {
+        values.push_back({std::string(snapshot_.Value(dict, value)),
+                          std::string(snapshot_.Display(dict, value)), count});
       }
     }
-    auto before = [](const Entry& a, const Entry& b) {
+    auto before = [](const FacetCount& a, const FacetCount& b) {
       if (a.count != b.count) return a.count > b.count;
       return a.value < b.value;
     };
-    const size_t keep = std::min(limit, entries.size());
-    std::partial_sort(entries.begin(), entries.begin() + static_cast<ptrdiff_t>(keep),
-                      entries.end(), before);
-    std::vector<FacetCount> values;
-    values.reserve(keep);
-    for (size_t i = 0; i < keep; ++i) {
-      const std::string_view display = IsOrganization(facet)
-                                           ? entries[i].display
-                                           : snapshot_.Display(DictOf(facet), entries[i].id);
-      values.push_back(
-          {std::string(entries[i].value), std::string(display), entries[i].count});
-    }
+    const size_t keep = std::min(limit, values.size());
+    std::partial_sort(values.begin(), values.begin() + static_cast<ptrdiff_t>(keep),
+                      values.end(), before);
+    values.resize(keep);
     return values;
   }
 
  private:
-  static bool IsOrganization(SearchFacet facet) {
-    return facet == SearchFacet::kCompany || facet == SearchFacet::kSchool;
-  }
   static Dict DictOf(SearchFacet facet) {
     switch (facet) {
       case SearchFacet::kTitle:
@@ -292,20 +240,16 @@ class FacetCounter {
     if (a == kNoOrganization || b == kNoOrganization) return false;
     return snapshot_.Organization(a).folded_name == snapshot_.Organization(b).folded_name;
   }
-  void Count(int facet, uint32_t index) {
-    if (counts_[facet][index]++ == 0) touched_[facet].push_back(index);
-  }
   void AddValue(SearchFacet facet, ValueId value) {
-    if (value != kNoValue) Count(static_cast<int>(facet), value);
+    if (value != kNoValue) ++counts_[static_cast<int>(facet)][value];
   }
   void AddOrganization(SearchFacet facet, OrgIndex index) {
     if (index == kNoOrganization || snapshot_.Organization(index).folded_name.empty()) return;
-    Count(static_cast<int>(facet), index);
+    ++counts_[static_cast<int>(facet)][index];
   }
 
   const graph::Snapshot& snapshot_;
-  std::array<std::vector<uint32_t>, kSearchFacetCount> counts_;
-  std::array<std::vector<uint32_t>, kSearchFacetCount> touched_;  // Values with a count.
+  std::array<absl::flat_hash_map<uint32_t, uint64_t>, kSearchFacetCount> counts_;
 };
 
 // Up to `limit` distinct contacts of u on shortest paths to a 3rd-degree member: the
@@ -394,156 +338,69 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   const Resolved filter = Resolve(snapshot, filters);
   if (filter.impossible) return result;
 
-  std::vector<Match> matches;
-  FacetCounter facets(snapshot);
-  auto add_match = [&](Node member, uint32_t level, uint32_t mutual) {
-    matches.push_back({static_cast<int>(level), mutual, snapshot.Id(member), member});
-    facets.Add(member);
-  };
+  // Levels and mutual counts of the whole 2-hop neighbourhood in one pass.
+  const Neighbourhood hood =
+      ExpandTwoHops(snapshot, u, scratch, {.count_mutual = true, .collect = true});
+  if (wanted[3]) ExpandThirdHop(snapshot, scratch);
+  uint64_t neighbourhood = 0;
+  if (wanted[1]) neighbourhood += hood.first.size();
+  if (wanted[2]) neighbourhood += hood.second_count;
+  if (wanted[3]) neighbourhood += scratch.list(kThirdList).size();
 
-  // The filters that have posting lists (a union of postings for a title), smallest
-  // first: the candidates plan intersects the first two.
-  struct PostingFilter {
-    uint32_t bit;
-    std::vector<std::span<const Node>> lists;
+  // The cheapest way to the matches: the neighbourhood, or the smallest posting list
+  // (a union of postings for a title) when it is shorter.
+  std::vector<std::span<const Node>> driver;
+  uint64_t driver_size = neighbourhood;
+  auto consider = [&](std::vector<std::span<const Node>> lists) {
     uint64_t size = 0;
+    for (const auto& list : lists) size += list.size();
+    if (size < driver_size) {
+      driver_size = size;
+      driver = std::move(lists);
+    }
   };
-  std::vector<PostingFilter> postings;
-  auto add_posting = [&](uint32_t bit, std::vector<std::span<const Node>> lists) {
-    PostingFilter posting{.bit = bit, .lists = std::move(lists)};
-    for (const auto& list : posting.lists) posting.size += list.size();
-    postings.push_back(std::move(posting));
-  };
-  if (filter.by_city) add_posting(kCityBit, {snapshot.Posting(Facet::kCity, filter.city)});
-  if (filter.by_country) {
-    add_posting(kCountryBit, {snapshot.Posting(Facet::kCountry, filter.country)});
-  }
-  if (filter.by_industry) {
-    add_posting(kIndustryBit, {snapshot.Posting(Facet::kIndustry, filter.industry)});
-  }
-  if (filter.company) add_posting(kCompanyBit, {*filter.company});
-  if (filter.school) add_posting(kSchoolBit, {*filter.school});
-  if (filter.field) add_posting(kFieldBit, {*filter.field});
+  if (filter.by_city) consider({snapshot.Posting(Facet::kCity, filter.city)});
+  if (filter.by_country) consider({snapshot.Posting(Facet::kCountry, filter.country)});
+  if (filter.by_industry) consider({snapshot.Posting(Facet::kIndustry, filter.industry)});
+  if (filter.company) consider({*filter.company});
+  if (filter.school) consider({*filter.school});
+  if (filter.field) consider({*filter.field});
   if (filter.by_title) {
     std::vector<std::span<const Node>> lists;
     for (ValueId title : filter.matching_titles) {
       lists.push_back(snapshot.Posting(Facet::kTitle, title));
     }
-    add_posting(kTitleBit, std::move(lists));
-  }
-  std::sort(postings.begin(), postings.end(),
-            [](const PostingFilter& a, const PostingFilter& b) { return a.size < b.size; });
-
-  const std::span<const Node> first = snapshot.Connections(u);
-  bool use_candidates = false;
-  if (!wanted[3] && !postings.empty() && options.plan != SearchPlan::kNeighbourhood) {
-    uint64_t edges = 0;
-    for (Node contact : first) edges += snapshot.Degree(contact);
-    const uint64_t filter_cost = postings[0].size + (postings.size() > 1 ? postings[1].size : 0);
-    // Walking postings and testing bits costs about what walking rows and testing bits
-    // does; the neighbourhood plan pays cache misses on three 4-byte arrays per edge on
-    // top. Measured at 1M members: the candidates plan wins from about a third of the
-    // filter's size in edges.
-    use_candidates = options.plan == SearchPlan::kCandidates || filter_cost <= 3 * edges;
+    consider(std::move(lists));
   }
 
-  if (use_candidates) {
-    scratch.Reset(snapshot.NodeCount());
-    scratch.ResetBits(snapshot.NodeCount());
-    const PostingFilter& smallest = postings[0];
-    if (postings.size() == 1) {
-      for (const auto& list : smallest.lists) {
-        for (Node member : list) {
-          if (!scratch.TestBit(member) && Matches(snapshot, filter, member, smallest.bit)) {
-            scratch.SetBit(member);
-          }
-        }
+  std::vector<Match> matches;
+  FacetCounter facets(snapshot);
+  auto visit = [&](Node member) {
+    const uint32_t level = scratch.Code(member);
+    if (level < kLevelFirst || level > kLevelThird || !wanted[level]) return;
+    if (!Matches(snapshot, filter, member)) return;
+    const uint32_t mutual = level == kLevelThird ? 0 : scratch.Count(member);
+    matches.push_back({static_cast<int>(level), mutual, snapshot.Id(member), member});
+    facets.Add(member);
+  };
+  if (driver_size < neighbourhood) {
+    const bool is_union = driver.size() > 1;
+    for (const auto& list : driver) {
+      for (Node member : list) {
+        // A member with two matching titles is in two postings.
+        if (is_union && !scratch.InsertOnce(member)) continue;
+        visit(member);
       }
-    } else {
-      const PostingFilter& second = postings[1];
-      for (const auto& list : smallest.lists) {
-        for (Node member : list) scratch.SetBit(member);
-      }
-      std::vector<Node>& candidates = scratch.list(kThirdList);
-      for (const auto& list : second.lists) {
-        for (Node member : list) {
-          if (scratch.TestBit(member) &&
-              Matches(snapshot, filter, member, smallest.bit | second.bit)) {
-            candidates.push_back(member);
-          }
-        }
-      }
-      scratch.ResetBits(snapshot.NodeCount());
-      for (Node member : candidates) scratch.SetBit(member);
-    }
-    scratch.ClearBit(u);
-    // Levels and mutual counts of the candidates within 2 degrees. A contact that is not
-    // a candidate is never marked: nothing asks for its level.
-    std::vector<Node>& found = scratch.list(kSecondList);
-    for (Node contact : first) {
-      if (!scratch.TestBit(contact)) continue;
-      scratch.Mark(contact, kLevelFirst);
-      scratch.Count(contact) = 0;
-      found.push_back(contact);
-    }
-    const uint64_t* bits = scratch.bits();
-    uint32_t* marks = scratch.marks();
-    uint32_t* counts = scratch.counts();
-    const uint32_t epoch = scratch.epoch();
-    const uint32_t second_mark = epoch + kLevelSecond;
-    for (Node contact : first) {
-      for (Node member : snapshot.Connections(contact)) {
-        if (!((bits[member >> 6] >> (member & 63)) & 1)) continue;
-        if (marks[member] < epoch) {
-          marks[member] = second_mark;
-          counts[member] = 1;
-          found.push_back(member);
-        } else {
-          ++counts[member];
-        }
-      }
-    }
-    for (Node member : found) {
-      const uint32_t level = scratch.Code(member);
-      if (wanted[level]) add_match(member, level, scratch.Count(member));
     }
   } else {
-    // Levels and mutual counts of the whole 2-hop neighbourhood in one pass.
-    const Neighbourhood hood =
-        ExpandTwoHops(snapshot, u, scratch, {.count_mutual = true, .collect = true});
-    if (wanted[3]) ExpandThirdHop(snapshot, scratch);
-    uint64_t neighbourhood = 0;
-    if (wanted[1]) neighbourhood += hood.first.size();
-    if (wanted[2]) neighbourhood += hood.second_count;
-    if (wanted[3]) neighbourhood += scratch.list(kThirdList).size();
-
-    auto visit = [&](Node member) {
-      const uint32_t level = scratch.Code(member);
-      if (level < kLevelFirst || level > kLevelThird || !wanted[level]) return;
-      if (!Matches(snapshot, filter, member)) return;
-      add_match(member, level, level == kLevelThird ? 0 : scratch.Count(member));
-    };
-    // The cheapest way to the matches: the neighbourhood, or the smallest posting list
-    // (a union of postings for a title) when it is shorter.
-    if (!postings.empty() && postings[0].size < neighbourhood) {
-      const bool is_union = postings[0].lists.size() > 1;
-      for (const auto& list : postings[0].lists) {
-        for (Node member : list) {
-          // A member with two matching titles is in two postings.
-          if (is_union && !scratch.InsertOnce(member)) continue;
-          visit(member);
-        }
-      }
-    } else {
-      if (wanted[1]) {
-        for (Node member : hood.first) visit(member);
-      }
-      if (wanted[2]) {
-        for (Node member : scratch.list(kSecondList)) visit(member);
-      }
-      if (wanted[3]) {
-        for (Node member : scratch.list(kThirdList)) visit(member);
-      }
+    if (wanted[1]) {
+      for (Node member : hood.first) visit(member);
+    }
+    if (wanted[2]) {
+      for (Node member : scratch.list(kSecondList)) visit(member);
+    }
+    if (wanted[3]) {
+      for (Node member : scratch.list(kThirdList)) visit(member);
     }
   }
 
@@ -566,7 +423,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     SearchHit hit{.member = match.node, .degree = match.degree, .mutual = match.mutual,
                   .introducers = {}};
     if (match.degree == 2) {
-      Intersect(first, snapshot.Connections(match.node), hit.introducers);
+      Intersect(hood.first, snapshot.Connections(match.node), hit.introducers);
       OrderByName(snapshot, hit.introducers, options.introducer_limit);
     } else if (match.degree == 3) {
       hit.introducers =
