@@ -35,5 +35,7 @@ class Commands {
 void AddIngestCommands(Commands& commands);  // generate, import
 void AddStatsCommand(Commands& commands);    // stats
 void AddQueryCommands(Commands& commands);   // reach, degree, mutual, path, pymk, search
+// invite, accept, ignore, withdraw, report, invitations, advice, settings
+void AddInvitationCommands(Commands& commands);
 
 }  // namespace ledd::cli

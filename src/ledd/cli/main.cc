@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   ledd::cli::AddIngestCommands(commands);
   ledd::cli::AddStatsCommand(commands);
   ledd::cli::AddQueryCommands(commands);
+  ledd::cli::AddInvitationCommands(commands);
 
   CLI11_PARSE(app, argc, argv);
   absl::Status status = commands.RunChosen();

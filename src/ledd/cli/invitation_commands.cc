@@ -1,0 +1,316 @@
+// ledd invite | accept | ignore | withdraw | report | invitations | advice | settings:
+// the invitation lifecycle and its advice, through service::InvitationService.
+//
+// The CLI is the operator's tool: it acts on the database directly, so by default an
+// action on an invitation is taken for whichever member it concerns. `--as MEMBER`
+// makes it act as that member, and then the service's acting-member rules apply (only
+// the recipient accepts, ignores or reports; only the sender withdraws). `invite FROM TO`
+// always acts as FROM. Every rule the store enforces (weekly limit, one pending
+// invitation per pair, reported pairs, ...) applies either way; a refused action exits
+// non-zero with the rule on stderr.
+//
+// Write commands do not load the network (they exit right after the write, so there is
+// nothing to keep up to date); invitations and advice load it once.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "fmt/core.h"
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+#include "ledd/cli/command.h"
+#include "ledd/query/advice.h"
+#include "ledd/service/invitations.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/sqlite/sqlite_store.h"
+#include "nlohmann/json.hpp"
+
+namespace ledd::cli {
+namespace {
+
+using nlohmann::json;
+
+absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& db) {
+  return store::OpenSqliteStore({.path = db, .create_if_missing = false});
+}
+
+void Print(bool as_json, const json& result, const std::string& text) {
+  if (as_json) {
+    fmt::print("{}\n", result.dump());
+  } else {
+    fmt::print("{}\n", text);
+  }
+}
+
+json InvitationStateJson(const store::Invitation& invitation) {
+  return {{"id", invitation.id},
+          {"state", std::string(store::InvitationStateName(invitation.state))}};
+}
+
+json AdviceJson(const query::Advice& advice) {
+  json reasons = json::array();
+  for (const query::Reason& reason : advice.reasons) {
+    reasons.push_back({{"code", reason.code}, {"weight", reason.weight}, {"text", reason.text}});
+  }
+  return {{"decision", std::string(query::DecisionName(advice.decision))},
+          {"score", advice.score},
+          {"reasons", reasons}};
+}
+
+std::string AdviceText(const query::Advice& advice) {
+  std::string text = fmt::format("{} (score {:.2f}), {} new in 1st+2nd degree on accepting",
+                                 query::DecisionName(advice.decision), advice.score,
+                                 advice.marginal_reach);
+  for (const query::Reason& reason : advice.reasons) {
+    text += fmt::format("\n    {:+.2f}  {}", reason.weight, reason.text);
+  }
+  return text;
+}
+
+// "NO,SE", "international" or "home", as --markets takes it.
+std::string MarketsText(const store::Markets& markets) {
+  switch (markets.kind) {
+    case store::Markets::Kind::kHome:
+      return "home";
+    case store::Markets::Kind::kInternational:
+      return "international";
+    case store::Markets::Kind::kListed:
+      break;
+  }
+  return fmt::format("{}", fmt::join(markets.countries, ","));
+}
+
+struct CommonFlags {
+  std::string db;
+  bool json_output = false;
+};
+
+void AddCommon(CLI::App* app, CommonFlags& flags) {
+  app->add_option("--db", flags.db, "SQLite database file")->required();
+  app->add_flag("--json", flags.json_output, "Print the result as one JSON object");
+}
+
+struct InviteFlags : CommonFlags {
+  MemberId from = 0;
+  MemberId to = 0;
+  std::string note;
+  int weekly_limit = 100;
+};
+
+absl::Status RunInvite(const InviteFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
+  service::InvitationServiceOptions options;
+  options.weekly_limit = flags.weekly_limit;
+  service::InvitationService invitations(*store, nullptr, options);
+  LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
+                        invitations.Send(flags.from, flags.to, flags.note));
+  std::string text =
+      invitation.from == flags.from
+          ? fmt::format("invitation {} from {} to {}: {}", invitation.id, invitation.from,
+                        invitation.to, store::InvitationStateName(invitation.state))
+          : fmt::format("member {} had already invited member {}: invitation {} {}", flags.to,
+                        flags.from, invitation.id, store::InvitationStateName(invitation.state));
+  Print(flags.json_output, InvitationStateJson(invitation), text);
+  return absl::OkStatus();
+}
+
+struct TransitionFlags : CommonFlags {
+  InvitationId invitation = 0;
+  std::optional<MemberId> as;
+};
+
+using Transition = absl::StatusOr<store::Invitation> (service::InvitationService::*)(
+    InvitationId, service::ActingMember);
+
+absl::Status RunTransition(Transition transition, const TransitionFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
+  service::InvitationService invitations(*store, nullptr);
+  LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
+                        (invitations.*transition)(flags.invitation, flags.as));
+  Print(flags.json_output, InvitationStateJson(invitation),
+        fmt::format("invitation {} from {} to {}: {}", invitation.id, invitation.from,
+                    invitation.to, store::InvitationStateName(invitation.state)));
+  return absl::OkStatus();
+}
+
+// The store and a loaded network, for the reading commands.
+struct Loaded {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<service::LiveNetwork> live;
+};
+
+absl::StatusOr<Loaded> Load(const std::string& db) {
+  Loaded loaded;
+  LEDD_ASSIGN_OR_RETURN(loaded.store, OpenStore(db));
+  LEDD_ASSIGN_OR_RETURN(loaded.live,
+                        service::LiveNetwork::Open(*loaded.store, {.background_compaction = false}));
+  return loaded;
+}
+
+struct BoxFlags : CommonFlags {
+  MemberId member = 0;
+  std::string box = "received";
+  std::string state;
+  std::string language = "en";
+};
+
+absl::Status RunBox(const BoxFlags& flags) {
+  service::BoxOptions options;
+  options.box = flags.box == "sent" ? store::InvitationBox::kSent : store::InvitationBox::kReceived;
+  LEDD_ASSIGN_OR_RETURN(options.language, service::ParseLanguage(flags.language));
+  if (!flags.state.empty()) {
+    LEDD_ASSIGN_OR_RETURN(options.state, store::ParseInvitationState(flags.state));
+  }
+  LEDD_ASSIGN_OR_RETURN(Loaded loaded, Load(flags.db));
+  service::InvitationService invitations(*loaded.store, loaded.live.get());
+  LEDD_ASSIGN_OR_RETURN(std::vector<service::BoxEntry> entries,
+                        invitations.Box(flags.member, options));
+
+  json list = json::array();
+  std::string text;
+  for (const service::BoxEntry& entry : entries) {
+    const store::Invitation& invitation = entry.invitation;
+    json item = {{"id", invitation.id},
+                 {"from", invitation.from},
+                 {"to", invitation.to},
+                 {"state", std::string(store::InvitationStateName(invitation.state))},
+                 {"advice", entry.advice ? AdviceJson(*entry.advice) : json(nullptr)},
+                 {"marginal_reach", entry.advice ? json(entry.advice->marginal_reach) : json(nullptr)}};
+    list.push_back(std::move(item));
+    text += fmt::format("{}invitation {} from {} to {}: {}", text.empty() ? "" : "\n",
+                        invitation.id, invitation.from, invitation.to,
+                        store::InvitationStateName(invitation.state));
+    if (!invitation.note.empty()) text += fmt::format("\n  note: {}", invitation.note);
+    if (entry.advice) text += fmt::format("\n  advice: {}", AdviceText(*entry.advice));
+  }
+  if (entries.empty()) text = fmt::format("no {} invitations", flags.box);
+  Print(flags.json_output, json{{"invitations", list}}, text);
+  return absl::OkStatus();
+}
+
+struct AdviceFlags : CommonFlags {
+  InvitationId invitation = 0;
+  std::string language = "en";
+};
+
+absl::Status RunAdvice(const AdviceFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(query::Language language, service::ParseLanguage(flags.language));
+  LEDD_ASSIGN_OR_RETURN(Loaded loaded, Load(flags.db));
+  service::InvitationService invitations(*loaded.store, loaded.live.get());
+  LEDD_ASSIGN_OR_RETURN(query::Advice advice, invitations.Advice(flags.invitation, language));
+  json result = AdviceJson(advice);
+  result["marginal_reach"] = advice.marginal_reach;
+  Print(flags.json_output, result, AdviceText(advice));
+  return absl::OkStatus();
+}
+
+struct SettingsFlags : CommonFlags {
+  MemberId member = 0;
+  std::string policy;
+  std::string markets;
+};
+
+absl::Status RunSettings(const SettingsFlags& flags) {
+  service::SettingsUpdate update;
+  if (!flags.policy.empty()) {
+    LEDD_ASSIGN_OR_RETURN(update.policy, store::ParsePolicy(flags.policy));
+  }
+  if (!flags.markets.empty()) {
+    LEDD_ASSIGN_OR_RETURN(update.markets, store::ParseMarkets(flags.markets));
+  }
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
+  service::InvitationService invitations(*store, nullptr);
+  LEDD_ASSIGN_OR_RETURN(store::Member member, invitations.UpdateSettings(flags.member, update));
+  const std::string policy(store::PolicyName(member.policy));
+  const std::string markets = MarketsText(member.markets);
+  Print(flags.json_output, json{{"member", member.id}, {"policy", policy}, {"markets", markets}},
+        fmt::format("member {}: policy {}, markets {}", member.id, policy, markets));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddInvitationCommands(Commands& commands) {
+  {
+    auto flags = std::make_shared<InviteFlags>();
+    CLI::App* app = commands.Add("invite",
+                                 "Invite a member (accepts their invitation if they invited you)",
+                                 [flags] { return RunInvite(*flags); });
+    AddCommon(app, *flags);
+    app->add_option("FROM", flags->from, "Inviting member id")->required();
+    app->add_option("TO", flags->to, "Invited member id")->required();
+    app->add_option("--note", flags->note, "A personal note, at most 300 characters");
+    app->add_option("--weekly-limit", flags->weekly_limit,
+                    "Invitations a member may send in 7 days (default 100)")
+        ->check(CLI::NonNegativeNumber);
+  }
+  struct Action {
+    const char* name;
+    const char* description;
+    Transition transition;
+  };
+  for (const Action& action : {
+           Action{"accept", "Accept a pending invitation: the two become contacts",
+                  &service::InvitationService::Accept},
+           Action{"ignore", "Ignore a pending invitation", &service::InvitationService::Ignore},
+           Action{"withdraw", "Withdraw a pending invitation (the sender's action)",
+                  &service::InvitationService::Withdraw},
+           Action{"report",
+                  "Report an invitation as \"I don't know this person\": the pair can no longer "
+                  "invite each other, and it counts against the sender",
+                  &service::InvitationService::Report},
+       }) {
+    auto flags = std::make_shared<TransitionFlags>();
+    const Transition transition = action.transition;
+    CLI::App* app = commands.Add(action.name, action.description,
+                                 [flags, transition] { return RunTransition(transition, *flags); });
+    AddCommon(app, *flags);
+    app->add_option("INVITATION", flags->invitation, "Invitation id")->required();
+    app->add_option("--as", flags->as,
+                    "Act as this member: then only the recipient may accept, ignore or report "
+                    "and only the sender may withdraw (default: the operator, for anyone)");
+  }
+  {
+    auto flags = std::make_shared<BoxFlags>();
+    CLI::App* app = commands.Add(
+        "invitations",
+        "A member's invitations, pending first; received pending ones with advice and reach",
+        [flags] { return RunBox(*flags); });
+    AddCommon(app, *flags);
+    app->add_option("MEMBER", flags->member, "Member id")->required();
+    app->add_option("--box", flags->box, "received (default) or sent")
+        ->check(CLI::IsMember({"received", "sent"}));
+    app->add_option("--state", flags->state,
+                    "Only this state: pending, accepted, ignored, withdrawn or reported");
+    app->add_option("--lang", flags->language, "Language of the reasons: en (default) or nb")
+        ->check(CLI::IsMember({"en", "nb"}));
+  }
+  {
+    auto flags = std::make_shared<AdviceFlags>();
+    CLI::App* app = commands.Add(
+        "advice", "Accept, consider or decline a pending invitation, with the reasons",
+        [flags] { return RunAdvice(*flags); });
+    AddCommon(app, *flags);
+    app->add_option("INVITATION", flags->invitation, "Invitation id")->required();
+    app->add_option("--lang", flags->language, "Language of the reasons: en (default) or nb")
+        ->check(CLI::IsMember({"en", "nb"}));
+  }
+  {
+    auto flags = std::make_shared<SettingsFlags>();
+    CLI::App* app = commands.Add("settings",
+                                 "Show a member's triage settings, or change them",
+                                 [flags] { return RunSettings(*flags); });
+    AddCommon(app, *flags);
+    app->add_option("MEMBER", flags->member, "Member id")->required();
+    app->add_option("--policy", flags->policy,
+                    "liberal (accept what is not spam-like) or selective (also needs common "
+                    "ground)")
+        ->check(CLI::IsMember({"liberal", "selective"}));
+    app->add_option("--markets", flags->markets,
+                    "Where the member does business: home, international, or country codes "
+                    "such as NO,SE");
+  }
+}
+
+}  // namespace ledd::cli

@@ -1,0 +1,228 @@
+// Drives the real ledd binary through the invitation lifecycle: every rule refused with
+// a non-zero exit and the rule on stderr, the JSON shapes of invite/accept/..., the
+// invitations box, advice and settings, and an accepted invitation visible to the next
+// query command.
+
+#include <fstream>
+#include <string>
+
+#include "fmt/core.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "testing/run.h"
+#include "testing/temp_dir.h"
+
+namespace ledd {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using nlohmann::json;
+using testing::LeddBinary;
+using testing::RunCommand;
+using testing::RunResult;
+using testing::TempDir;
+
+// 1 Kari and 2 Ola: complete profiles in Oslo/Bergen; 3 Per: no photo, thin, abroad;
+// 4 and 5: contacts of each other; 6 Eva is connected to 2.
+constexpr char kMembers[] =
+    "id,handle,first_name,last_name,headline,summary,has_photo,city,country,industry,email,"
+    "created_at,policy,markets\n"
+    "1,kari,Kari,Nordmann,Sivilingeniør,Bygger bruer,1,Oslo,NO,Construction,k@x.no,2020-01-01,"
+    "liberal,home\n"
+    "2,ola,Ola,Hansen,Engineer,Roads,1,Bergen,NO,Construction,o@x.no,2020-01-01,liberal,home\n"
+    "3,per,Per,Spam,,,0,,US,,p@x.no,2020-01-01,liberal,home\n"
+    "4,ada,Ada,Berg,Engineer,Tunnels,1,Oslo,NO,Construction,a@x.no,2020-01-01,liberal,home\n"
+    "5,bo,Bo,Lie,Engineer,Tunnels,1,Oslo,NO,Construction,b@x.no,2020-01-01,liberal,home\n"
+    "6,eva,Eva,Dahl,Engineer,Dams,1,Oslo,NO,Construction,e@x.no,2020-01-01,liberal,home\n";
+constexpr char kConnections[] = "a,b,created_at\n4,5,2021-01-01\n2,6,2021-01-01\n";
+
+class InvitationCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string net = dir_.File("net");
+    ASSERT_EQ(RunCommand(fmt::format("mkdir -p {}", net)).exit_code, 0);
+    std::ofstream(net + "/members.csv") << kMembers;
+    std::ofstream(net + "/connections.csv") << kConnections;
+    RunResult imported = RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db_, net));
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
+
+  // Runs `ledd ARGS --db DB`.
+  RunResult Ledd(const std::string& args) {
+    return RunCommand(fmt::format("{} {} --db {}", LeddBinary(), args, db_));
+  }
+
+  // Runs `ledd ARGS --db DB --json`, expects success and returns the parsed output.
+  json Json(const std::string& args) {
+    RunResult result = Ledd(args + " --json");
+    EXPECT_EQ(result.exit_code, 0) << args << ": " << result.err;
+    return json::parse(result.out, nullptr, /*allow_exceptions=*/false);
+  }
+
+  // Runs `ledd ARGS`, expects failure and returns stderr.
+  std::string Refused(const std::string& args) {
+    RunResult result = Ledd(args);
+    EXPECT_NE(result.exit_code, 0) << args << " succeeded: " << result.out;
+    EXPECT_THAT(result.out, IsEmpty()) << args;
+    return result.err;
+  }
+
+  int64_t Invite(const std::string& args) {
+    json result = Json("invite " + args);
+    EXPECT_EQ(result["state"], "pending") << result.dump();
+    return result["id"].get<int64_t>();
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.File("net.db");
+};
+
+TEST_F(InvitationCliTest, EveryInvitationCommandHasHelp) {
+  for (const char* command :
+       {"invite", "accept", "ignore", "withdraw", "report", "invitations", "advice", "settings"}) {
+    RunResult result = RunCommand(fmt::format("{} {} --help", LeddBinary(), command));
+    EXPECT_EQ(result.exit_code, 0) << command;
+    EXPECT_THAT(result.out, HasSubstr("--db")) << command;
+  }
+}
+
+TEST_F(InvitationCliTest, AnAcceptedInvitationIsAConnectionForTheNextCommand) {
+  const int64_t id = Invite("1 3 --note 'Hei Per'");
+  EXPECT_EQ(Json("degree 1 3")["degree"], nullptr);
+  EXPECT_EQ(Json(fmt::format("accept {} --as 3", id)), (json{{"id", id}, {"state", "accepted"}}));
+  EXPECT_EQ(Json("degree 1 3")["degree"], 1);
+  EXPECT_EQ(Json("stats")["connections"], 3);
+}
+
+TEST_F(InvitationCliTest, EachSendingRuleIsRefusedWithItsReason) {
+  Invite("1 2");
+  Invite("1 6 --weekly-limit 2");
+  EXPECT_THAT(Refused("invite 1 1"), HasSubstr("ledd: member 1 cannot invite itself"));
+  EXPECT_THAT(Refused(fmt::format("invite 1 3 --note {}", std::string(301, 'x'))),
+              HasSubstr("the note has 301 characters; at most 300 are allowed"));
+  EXPECT_THAT(Refused("invite 1 99"), HasSubstr("member 99 does not exist"));
+  EXPECT_THAT(Refused("invite 4 5"), HasSubstr("members 4 and 5 are already connected"));
+  EXPECT_THAT(Refused("invite 1 2"),
+              HasSubstr("a pending invitation between 1 and 2 already exists"));
+  EXPECT_THAT(Refused("invite 1 4 --weekly-limit 2"),
+              HasSubstr("weekly invitation limit reached (2 in the last 7 days)"));
+  // The default limit (100) is not reached.
+  Invite("1 4");
+}
+
+TEST_F(InvitationCliTest, InvitingSomeoneWhoInvitedYouAcceptsTheirs) {
+  const int64_t id = Invite("2 1");
+  json result = Json("invite 1 2");
+  EXPECT_EQ(result, (json{{"id", id}, {"state", "accepted"}}));
+  EXPECT_EQ(Json("degree 1 2")["degree"], 1);
+  RunResult human = Ledd("invite 3 4");
+  EXPECT_EQ(human.exit_code, 0) << human.err;
+  human = Ledd("invite 4 3");
+  EXPECT_THAT(human.out, HasSubstr("member 3 had already invited member 4"));
+}
+
+TEST_F(InvitationCliTest, OnlyTheRecipientAnswersAndOnlyTheSenderWithdrawsWhenActingAsAMember) {
+  const int64_t id = Invite("2 1");
+  EXPECT_THAT(Refused(fmt::format("accept {} --as 2", id)),
+              HasSubstr(fmt::format("member 2 may not accept invitation {}: only its "
+                                    "recipient, member 1, may",
+                                    id)));
+  EXPECT_THAT(Refused(fmt::format("ignore {} --as 6", id)), HasSubstr("only its recipient"));
+  EXPECT_THAT(Refused(fmt::format("report {} --as 2", id)), HasSubstr("only its recipient"));
+  EXPECT_THAT(Refused(fmt::format("withdraw {} --as 1", id)),
+              HasSubstr("only its sender, member 2, may"));
+  EXPECT_EQ(Json(fmt::format("withdraw {} --as 2", id))["state"], "withdrawn");
+  // Without --as the operator acts; the state machine still holds.
+  EXPECT_THAT(Refused(fmt::format("accept {}", id)),
+              HasSubstr(fmt::format("invitation {} is withdrawn, not pending", id)));
+  EXPECT_THAT(Refused("accept 999"), HasSubstr("invitation 999 does not exist"));
+
+  const int64_t second = Invite("2 1");
+  EXPECT_EQ(Json(fmt::format("ignore {}", second))["state"], "ignored");
+  EXPECT_THAT(Refused(fmt::format("accept {} --as 1", second)), HasSubstr("is ignored, not pending"));
+}
+
+TEST_F(InvitationCliTest, AReportedPairCannotInviteAgain) {
+  const int64_t id = Invite("3 1");
+  EXPECT_EQ(Json(fmt::format("report {} --as 1", id))["state"], "reported");
+  for (const char* pair : {"3 1", "1 3"}) {
+    EXPECT_THAT(Refused(fmt::format("invite {}", pair)),
+                HasSubstr(fmt::format("cannot invite each other: invitation {} between them "
+                                      "was reported",
+                                      id)));
+  }
+}
+
+TEST_F(InvitationCliTest, TheReceivedBoxHasAdviceAndReachForPendingInvitations) {
+  const int64_t spam = Invite("3 1");
+  const int64_t colleague = Invite("2 1 --note 'Vi møttes på NTNU'");
+  const int64_t answered = Invite("4 1");
+  Json(fmt::format("ignore {}", answered));
+
+  json box = Json("invitations 1");
+  ASSERT_EQ(box["invitations"].size(), 3u) << box.dump();
+  const json& first = box["invitations"][0];
+  EXPECT_EQ(first["id"], colleague);  // Pending first, newest first.
+  EXPECT_EQ(first["from"], 2);
+  EXPECT_EQ(first["to"], 1);
+  EXPECT_EQ(first["state"], "pending");
+  EXPECT_EQ(first["marginal_reach"], 2);  // Ola and Ola's contact Eva.
+  EXPECT_EQ(first["advice"]["decision"], "accept");
+  ASSERT_FALSE(first["advice"]["reasons"].empty());
+  for (const char* key : {"code", "weight", "text"}) {
+    EXPECT_TRUE(first["advice"]["reasons"][0].contains(key)) << key;
+  }
+  EXPECT_TRUE(first["advice"]["score"].is_number());
+  EXPECT_EQ(box["invitations"][1]["id"], spam);
+  EXPECT_EQ(box["invitations"][1]["advice"]["decision"], "decline");
+  EXPECT_EQ(box["invitations"][1]["advice"]["reasons"][0]["code"], "no_photo");
+  EXPECT_EQ(box["invitations"][2]["id"], answered);
+  EXPECT_EQ(box["invitations"][2]["advice"], nullptr);
+  EXPECT_EQ(box["invitations"][2]["marginal_reach"], nullptr);
+
+  json norwegian = Json("invitations 1 --lang nb --state pending");
+  ASSERT_EQ(norwegian["invitations"].size(), 2u);
+  EXPECT_EQ(norwegian["invitations"][1]["advice"]["reasons"][0]["text"], "Mangler profilbilde");
+
+  json sent = Json("invitations 2 --box sent");
+  ASSERT_EQ(sent["invitations"].size(), 1u);
+  EXPECT_EQ(sent["invitations"][0]["advice"], nullptr);
+  EXPECT_THAT(Refused("invitations 99"), HasSubstr("member 99 does not exist"));
+  EXPECT_THAT(Refused("invitations 1 --lang de"), HasSubstr("--lang"));
+}
+
+TEST_F(InvitationCliTest, AdviceForOnePendingInvitation) {
+  const int64_t id = Invite("3 1");
+  json advice = Json(fmt::format("advice {}", id));
+  EXPECT_EQ(advice["decision"], "decline");
+  EXPECT_EQ(advice["marginal_reach"], 1);
+  EXPECT_TRUE(advice["score"].is_number());
+  EXPECT_EQ(advice["reasons"][0]["code"], "no_photo");
+  EXPECT_EQ(advice["reasons"][0]["text"], "No profile photo");
+  EXPECT_EQ(Json(fmt::format("advice {} --lang nb", id))["reasons"][0]["text"],
+            "Mangler profilbilde");
+
+  RunResult human = Ledd(fmt::format("advice {}", id));
+  EXPECT_THAT(human.out, HasSubstr("decline"));
+  EXPECT_THAT(human.out, HasSubstr("No profile photo"));
+
+  Json(fmt::format("ignore {}", id));
+  EXPECT_THAT(Refused(fmt::format("advice {}", id)),
+              HasSubstr("is ignored; advice is for pending invitations"));
+}
+
+TEST_F(InvitationCliTest, SettingsShowAndChangePolicyAndMarkets) {
+  EXPECT_EQ(Json("settings 1"), (json{{"member", 1}, {"policy", "liberal"}, {"markets", "home"}}));
+  EXPECT_EQ(Json("settings 1 --policy selective --markets no,SE"),
+            (json{{"member", 1}, {"policy", "selective"}, {"markets", "NO,SE"}}));
+  EXPECT_EQ(Json("settings 1 --markets international")["policy"], "selective");
+  EXPECT_EQ(Json("settings 1")["markets"], "international");
+  EXPECT_THAT(Refused("settings 1 --policy strict"), HasSubstr("--policy"));
+  EXPECT_THAT(Refused("settings 1 --markets Norway"), HasSubstr("markets must be"));
+  EXPECT_THAT(Refused("settings 99"), HasSubstr("member 99 does not exist"));
+}
+
+}  // namespace
+}  // namespace ledd
