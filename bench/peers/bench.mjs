@@ -55,24 +55,37 @@ function canonical(kind, result) {
   return `${result.total}:${result.hits.map((h) => `${h.member}@${h.degree}/${h.mutual}`).join(',')}`;
 }
 
+// One batch per query kind (ledd loads the network once per batch): every group's
+// warm-up requests, then every group's requests.
 function runLedd(options, sample) {
   const results = {};
   for (const kind of KINDS) {
     results[kind] = {};
+    const lines = [];
+    const slots = [];
     for (const group of sample.groups) {
       const reqs = requests(kind, group);
-      const warm = reqs.slice(0, options.warmup);
-      const file = path.join(options.dir, `ledd-${kind}-${group.name}.jsonl`);
-      fs.writeFileSync(file, [...warm, ...reqs].map((r) => JSON.stringify(r.request)).join('\n') + '\n');
-      const out = execFileSync(options.ledd, [kind, '--db', options.leddDb, '--batch', file, '--json', '--timing'],
-        { maxBuffer: 1 << 30 }).toString().trim().split('\n').map((line) => JSON.parse(line)).slice(warm.length);
-      results[kind][group.name] = {
-        ms: out.map((r) => r.micros / 1000),
-        answers: out.map((r) => canonical(kind, kind === 'search'
-          ? { total: r.total, hits: r.hits.map((h) => ({ member: h.member, degree: h.degree, mutual: h.mutual })) }
-          : r)),
-      };
+      for (const r of reqs.slice(0, options.warmup)) { lines.push(r.request); slots.push(null); }
     }
+    for (const group of sample.groups) {
+      for (const r of requests(kind, group)) { lines.push(r.request); slots.push(group.name); }
+      results[kind][group.name] = { ms: [], answers: [] };
+    }
+    const file = path.join(options.dir, `ledd-${kind}.jsonl`);
+    fs.writeFileSync(file, lines.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const started = Date.now();
+    const out = execFileSync(options.ledd, [kind, '--db', options.leddDb, '--batch', file, '--json', '--timing'],
+      { maxBuffer: 1 << 30 }).toString().trim().split('\n').map((line) => JSON.parse(line));
+    log(`ledd ${kind}: ${out.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (with loading the network)`);
+    out.forEach((r, i) => {
+      if (slots[i] === null) return;
+      if (r.error) throw new Error(`ledd ${kind} ${JSON.stringify(lines[i])}: ${r.error.message}`);
+      const entry = results[kind][slots[i]];
+      entry.ms.push(r.micros / 1000);
+      entry.answers.push(canonical(kind, kind === 'search'
+        ? { total: r.total, hits: r.hits.map((h) => ({ member: h.member, degree: h.degree, mutual: h.mutual })) }
+        : r));
+    });
   }
   return results;
 }
@@ -167,7 +180,7 @@ async function runPeer(system, options, sample, data, connection, leddResults) {
         const expected = leddResults[kind][group.name].answers[i];
         if (answer !== expected) entry.mismatches.push({ args: reqs[i].args, got: answer, ledd: expected });
       }
-      log(`${system} ${kind} ${group.name}: p50 ${fmt(percentile(entry.ms, 50))} ms` +
+      log(`${system} ${kind} ${group.name}: p50 ${fmt(percentile(entry.ms, 50))}` +
         `${entry.mismatches.length ? `, ${entry.mismatches.length} DISAGREE` : ''}` +
         `${entry.timeouts ? `, ${entry.timeouts} timeouts` : ''}${entry.errors.length ? `, errors: ${entry.errors[0]}` : ''}`);
     }
@@ -178,11 +191,11 @@ async function runPeer(system, options, sample, data, connection, leddResults) {
 
 function fmt(ms) {
   if (ms === null || ms === undefined) return '—';
-  if (ms >= 1000) return `${(ms / 1000).toFixed(1)} s`.replace(' s', '\u202fs');
-  if (ms >= 100) return ms.toFixed(0);
-  if (ms >= 10) return ms.toFixed(1);
-  if (ms >= 1) return ms.toFixed(2);
-  return ms.toFixed(3);
+  if (ms >= 1000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  if (ms >= 1) return `${ms.toFixed(2)} ms`;
+  return `${ms.toFixed(3)} ms`;
 }
 
 function cell(entry) {
@@ -200,7 +213,7 @@ function report(options, sample, ledd, peers, context) {
   const lines = [];
   lines.push(`Network: ${sample.members.toLocaleString('en')} members, ${sample.connections.toLocaleString('en')} connections ` +
     `(median ${sample.medianDegree} contacts), \`ledd generate --seed ${options.seed}\`; ` +
-    `${options.sample} members per group. Times in ms, p50 / p99 per query; ✗n = n answers differ from ledd's.`);
+    `${options.sample} members per group. Latency per query, p50 / p99; ✗n = n answers differ from ledd's.`);
   lines.push('');
   lines.push(`| query | members | ledd | ${systems.map((s) => NAMES[s]).join(' | ')} | ledd speed-up (p50, fastest peer) |`);
   lines.push(`|---|---|---|${systems.map(() => '---|').join('')}---|`);
@@ -316,6 +329,7 @@ async function main() {
     cluster?.stop();
   }
 
+  fs.writeFileSync(path.join(options.dir, 'results-raw.json'), JSON.stringify({ options, sample, ledd, peers, context }));
   const text = report(options, sample, ledd, peers, context);
   console.log(text);
   const file = path.join(here, `results-${options.members}.md`);
