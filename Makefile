@@ -20,8 +20,8 @@ demo: build
 # The concurrency tests run a second time under ThreadSanitizer, in their own tree.
 tsan: deps
 	@cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEDD_SANITIZE=thread >/dev/null
-	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target live_network_test
-	@ctest --test-dir $(TSAN_BUILD) -R '^LiveNetwork' --output-on-failure -j $(JOBS)
+	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target live_network_test invitation_store_test
+	@ctest --test-dir $(TSAN_BUILD) -R '^(LiveNetwork|InvitationStoreConcurrency)' --output-on-failure -j $(JOBS)
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

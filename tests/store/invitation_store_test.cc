@@ -369,7 +369,8 @@ TEST(InvitationStoreConcurrency, ConcurrentAcceptsOfOneInvitationMakeOneConnecti
   EXPECT_EQ(refused.load(), kThreads - 1);
   EXPECT_EQ(setup->Count()->connections, 1);
   int connection_events = 0;
-  for (const Event& event : *setup->EventsAfter(0, 100)) {
+  const std::vector<Event> events = *setup->EventsAfter(0, 100);
+  for (const Event& event : events) {
     connection_events += event.kind == EventKind::kConnectionAdded;
   }
   EXPECT_EQ(connection_events, 1);
