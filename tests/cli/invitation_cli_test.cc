@@ -226,3 +226,33 @@ TEST_F(InvitationCliTest, SettingsShowAndChangePolicyAndMarkets) {
 
 }  // namespace
 }  // namespace ledd
+
+namespace ledd {
+namespace {
+
+TEST_F(InvitationCliTest, ContactsReportShowsReachIfAdvisedInvitationsAreAccepted) {
+  Invite("4 1");  // Ada: a good profile with one contact (Bo): advised accept.
+  Invite("2 1");  // Ola: one contact (Eva): advised accept.
+  Invite("3 1");  // Per: no photo, thin profile: advised decline.
+  json report = Json("contacts-report 1");
+  EXPECT_EQ(report["member"], 1);
+  EXPECT_EQ(report["contacts"], 0);
+  EXPECT_EQ(report["percentile"], 0.0);
+  EXPECT_EQ(report["reach"]["first"], 0);
+  EXPECT_EQ(report["reach"]["second"], 0);
+  EXPECT_EQ(report["advised_accept"], 2);
+  EXPECT_EQ(report["reach_if_accepted"], 4);  // Ada, Ola and their contacts Bo, Eva.
+  ASSERT_EQ(report["curve"].size(), 4u);      // k = 0..3 pending invitations.
+  std::vector<int64_t> reach;
+  for (const json& step : report["curve"]) reach.push_back(step["reach"].get<int64_t>());
+  EXPECT_EQ(reach, (std::vector<int64_t>{0, 2, 4, 5}));
+  EXPECT_EQ(report["curve"][3]["sender"], 3);  // Per adds only himself: the last step.
+
+  RunResult text = Ledd("contacts-report 1");
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("accepting the 2 invitations advised accept: 4"));
+  EXPECT_NE(Ledd("contacts-report 99").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace ledd

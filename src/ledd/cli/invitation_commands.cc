@@ -1,4 +1,5 @@
-// ledd invite | accept | ignore | withdraw | report | invitations | advice | settings:
+// ledd invite | accept | ignore | withdraw | report | invitations | advice |
+// contacts-report | settings:
 // the invitation lifecycle and its advice, through service::InvitationService.
 //
 // The CLI is the operator's tool: it acts on the database directly, so by default an
@@ -12,6 +13,7 @@
 // Write commands do not load the network (they exit right after the write, so there is
 // nothing to keep up to date); invitations and advice load it once.
 
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +23,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
 #include "ledd/query/advice.h"
+#include "ledd/query/contacts_report.h"
 #include "ledd/service/invitations.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
@@ -205,6 +208,56 @@ absl::Status RunAdvice(const AdviceFlags& flags) {
   return absl::OkStatus();
 }
 
+struct ReportFlags : CommonFlags {
+  MemberId member = 0;
+};
+
+absl::Status RunContactsReport(const ReportFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(Loaded loaded, Load(flags.db));
+  service::InvitationService invitations(*loaded.store, loaded.live.get());
+  LEDD_ASSIGN_OR_RETURN(service::ContactsReportResult result,
+                        invitations.ContactsReport(flags.member));
+  const graph::Snapshot& snapshot = *result.snapshot;
+  const query::ContactsReport& report = result.report;
+  const query::ReachResult& reach = report.reach;
+  json curve = json::array();
+  std::string curve_text;
+  for (size_t k = 0; k < report.curve.size(); ++k) {
+    const query::ReachStep& step = report.curve[k];
+    json sender = step.sender == kNoNode ? json(nullptr) : json(snapshot.Id(step.sender));
+    curve.push_back({{"k", k}, {"sender", sender}, {"gain", step.gain}, {"reach", step.reach}});
+    if (k > 0) {
+      curve_text += fmt::format("\n  {:>3}. accept {} ({}): +{} -> {}", k,
+                                snapshot.DisplayName(step.sender), snapshot.Id(step.sender),
+                                step.gain, step.reach);
+    }
+  }
+  json result_json = {
+      {"member", flags.member},
+      {"contacts", report.contacts},
+      {"percentile", report.percentile},
+      {"reach",
+       {{"first", reach.first},
+        {"second", reach.second},
+        {"naive", reach.naive},
+        {"blog_estimate", reach.blog_estimate},
+        {"overlap", reach.overlap}}},
+      {"advised_accept", report.advised_accept},
+      {"reach_if_accepted", report.reach_if_accepted},
+      {"curve", curve}};
+  std::string text = fmt::format(
+      "{} contacts: more than {:.1f} % of the members have\n"
+      "reach now: {} in 1st + 2nd degree (the blog's arithmetic says {:.0f}; real overlap "
+      "{:.1f} %)\n"
+      "accepting the {} invitations advised accept: {} in 1st + 2nd degree\n"
+      "reach after the best k acceptances:{}",
+      report.contacts, std::floor(report.percentile * 10) / 10, reach.first + reach.second, reach.blog_estimate,
+      100 * reach.overlap, report.advised_accept, report.reach_if_accepted,
+      curve_text.empty() ? " no pending invitations" : curve_text);
+  Print(flags.json_output, result_json, text);
+  return absl::OkStatus();
+}
+
 struct SettingsFlags : CommonFlags {
   MemberId member = 0;
   std::string policy;
@@ -295,6 +348,16 @@ void AddInvitationCommands(Commands& commands) {
     app->add_option("INVITATION", flags->invitation, "Invitation id")->required();
     app->add_option("--lang", flags->language, "Language of the reasons: en (default) or nb")
         ->check(CLI::IsMember({"en", "nb"}));
+  }
+  {
+    auto flags = std::make_shared<ReportFlags>();
+    CLI::App* app = commands.Add(
+        "contacts-report",
+        "How many contacts should I have? Contacts, percentile, exact reach against the blog "
+        "arithmetic, and the reach curve over pending invitations",
+        [flags] { return RunContactsReport(*flags); });
+    AddCommon(app, *flags);
+    app->add_option("MEMBER", flags->member, "Member id")->required();
   }
   {
     auto flags = std::make_shared<SettingsFlags>();

@@ -176,6 +176,29 @@ absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
   return entries;
 }
 
+absl::StatusOr<ContactsReportResult> InvitationService::ContactsReport(MemberId member) {
+  if (live_ == nullptr) {
+    return absl::FailedPreconditionError("the contacts report needs the network, and none is loaded");
+  }
+  LEDD_ASSIGN_OR_RETURN(std::vector<Invitation> pending,
+                        store_.ListInvitations(member, {.box = store::InvitationBox::kReceived,
+                                                        .state = InvitationState::kPending,
+                                                        .limit = 10'000}));
+  ContactsReportResult result{.snapshot = live_->Current(), .report = {}};
+  const graph::Snapshot& snapshot = *result.snapshot;
+  const Node node = snapshot.Find(member);
+  if (node == kNoNode) return absl::NotFoundError(fmt::format("member {} not found", member));
+  std::vector<query::PendingSender> senders;
+  senders.reserve(pending.size());
+  for (const Invitation& invitation : pending) {
+    LEDD_ASSIGN_OR_RETURN(query::Advice advice,
+                          AdviseOn(snapshot, invitation, query::Language::kEnglish));
+    senders.push_back({.sender = snapshot.Find(invitation.from), .decision = advice.decision});
+  }
+  result.report = query::ReportContacts(snapshot, {.member = node, .pending = senders});
+  return result;
+}
+
 absl::StatusOr<store::Member> InvitationService::UpdateSettings(MemberId member,
                                                                 const SettingsUpdate& update) {
   LEDD_ASSIGN_OR_RETURN(store::Member stored, store_.GetMember(member));

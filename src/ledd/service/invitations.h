@@ -29,6 +29,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ledd/query/advice.h"
+#include "ledd/query/contacts_report.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/model.h"
 #include "ledd/store/store.h"
@@ -67,6 +68,12 @@ struct BoxOptions {
   int limit = 1'000;
 };
 
+// A contacts report with the snapshot it was computed on (its Nodes are that snapshot's).
+struct ContactsReportResult {
+  std::shared_ptr<const graph::Snapshot> snapshot;
+  query::ContactsReport report;
+};
+
 class InvitationService {
  public:
   // `store` and `live` must outlive the service. `live` may be null for a service that
@@ -101,6 +108,12 @@ class InvitationService {
   // Changes a member's triage policy and markets (a kMemberUpdated write) and returns
   // the member as stored.
   absl::StatusOr<store::Member> UpdateSettings(MemberId member, const SettingsUpdate& update);
+
+  // "How many contacts should I have?": the member's contacts and percentile, exact reach
+  // against the blog arithmetic, and the reach if the pending invitations they received
+  // are accepted (all those advised accept; and the best k, k = 0..all). Needs the
+  // network. NotFound for an unknown member.
+  absl::StatusOr<ContactsReportResult> ContactsReport(MemberId member);
 
  private:
   Timestamp Now() const;
