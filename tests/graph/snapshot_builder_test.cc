@@ -122,6 +122,41 @@ TEST(SnapshotBuilder, FindsMembersByContiguousDenseAndSparseIds) {
   }
 }
 
+TEST(Snapshot, OrganizationValueIsTheValueOfItsFoldedName) {
+  SnapshotBuilder builder;
+  builder.AddOrganization({.id = 1, .name = "Equinor"});
+  builder.AddOrganization({.id = 2, .name = "EQUINOR"});  // Same folded name.
+  builder.AddOrganization({.id = 3, .is_school = true, .name = "NTNU"});
+  builder.AddOrganization({.id = 4, .name = "Nobody works here"});
+  builder.AddOrganization({.id = 5, .name = ""});
+  builder.AddMember({.id = 10});
+  builder.AddPosition({.member = 10, .organization = 1});
+  builder.AddPosition({.member = 10, .organization = 2});
+  builder.AddPosition({.member = 10, .organization = 5});
+  builder.AddEducation({.member = 10, .school = 3});
+  std::shared_ptr<const Snapshot> snapshot = BuildOrDie(builder);
+  ASSERT_NE(snapshot, nullptr);
+  const Snapshot& network = *snapshot;
+  const ValueId equinor = network.FindValue(Dict::kCompany, "equinor");
+  ASSERT_NE(equinor, kNoValue);
+  EXPECT_EQ(network.OrganizationValue(Dict::kCompany, network.FindOrganization(1)), equinor);
+  EXPECT_EQ(network.OrganizationValue(Dict::kCompany, network.FindOrganization(2)), equinor);
+  EXPECT_EQ(network.OrganizationValue(Dict::kSchool, network.FindOrganization(3)),
+            network.FindValue(Dict::kSchool, "ntnu"));
+  EXPECT_EQ(network.OrganizationValue(Dict::kCompany, network.FindOrganization(3)), kNoValue);
+  EXPECT_EQ(network.OrganizationValue(Dict::kCompany, network.FindOrganization(4)), kNoValue);
+  EXPECT_EQ(network.OrganizationValue(Dict::kCompany, network.FindOrganization(5)), kNoValue);
+  EXPECT_EQ(network.OrganizationValue(Dict::kCompany, kNoOrganization), kNoValue);
+  // Every position is posted under its organization's value.
+  for (const PositionRecord& position : network.Positions(network.Find(10))) {
+    const ValueId value = network.OrganizationValue(Dict::kCompany, position.organization);
+    if (value == kNoValue) continue;
+    EXPECT_TRUE(std::binary_search(network.Posting(Facet::kAnyCompany, value).begin(),
+                                   network.Posting(Facet::kAnyCompany, value).end(),
+                                   network.Find(10)));
+  }
+}
+
 TEST(Snapshot, MemoryCountsEveryArrayOfTheBase) {
   SnapshotBuilder builder;
   constexpr int kMembers = 1'000;

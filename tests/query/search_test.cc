@@ -51,57 +51,62 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
   const Node node = snapshot.Find(u);
   const ledd::testing::OracleSearchResult expected =
       ledd::testing::OracleSearch(oracle, u, filters, degrees);
-  const SearchResult result =
-      Search(snapshot, node, ToFilters(filters),
-             {.degrees = std::vector<int>(degrees.begin(), degrees.end()), .limit = limit,
-              .offset = offset, .facet_limit = 4});
-  ASSERT_EQ(result.total, expected.hits.size());
-  std::array<uint64_t, 4> by_degree{};
-  for (const OracleHit& hit : expected.hits) ++by_degree[hit.degree];
-  EXPECT_EQ(result.by_degree, by_degree);
+  // Every plan must give the same answer; kAuto picks one of the two.
+  for (SearchPlan plan :
+       {SearchPlan::kAuto, SearchPlan::kNeighbourhood, SearchPlan::kCandidates}) {
+    SCOPED_TRACE(fmt::format("plan {}", static_cast<int>(plan)));
+    const SearchResult result =
+        Search(snapshot, node, ToFilters(filters),
+               {.degrees = std::vector<int>(degrees.begin(), degrees.end()), .limit = limit,
+                .offset = offset, .facet_limit = 4, .plan = plan});
+    ASSERT_EQ(result.total, expected.hits.size());
+    std::array<uint64_t, 4> by_degree{};
+    for (const OracleHit& hit : expected.hits) ++by_degree[hit.degree];
+    EXPECT_EQ(result.by_degree, by_degree);
 
-  std::vector<OracleHit> hits;
-  for (const SearchHit& hit : result.hits) {
-    hits.push_back({.member = snapshot.Id(hit.member), .degree = hit.degree, .mutual = hit.mutual});
-    EXPECT_LE(hit.introducers.size(), 3u);
-    if (hit.degree == 2) {
-      std::vector<MemberId> mutual = ledd::testing::OracleMutual(oracle, u, snapshot.Id(hit.member));
-      if (mutual.size() > 3) mutual.resize(3);
-      std::vector<MemberId> introducers;
-      for (Node introducer : hit.introducers) introducers.push_back(snapshot.Id(introducer));
-      EXPECT_EQ(introducers, mutual);
-    } else if (hit.degree == 3) {
-      EXPECT_FALSE(hit.introducers.empty());
-      std::set<Node> distinct(hit.introducers.begin(), hit.introducers.end());
-      EXPECT_EQ(distinct.size(), hit.introducers.size());
-      for (Node introducer : hit.introducers) {
-        const MemberId id = snapshot.Id(introducer);
-        EXPECT_TRUE(oracle.Contacts(u).count(id)) << id << " is not a contact of u";
-        EXPECT_FALSE(ledd::testing::OracleMutual(oracle, id, snapshot.Id(hit.member)).empty())
-            << id << " is not on a path of length 3";
+    std::vector<OracleHit> hits;
+    for (const SearchHit& hit : result.hits) {
+      hits.push_back({.member = snapshot.Id(hit.member), .degree = hit.degree, .mutual = hit.mutual});
+      EXPECT_LE(hit.introducers.size(), 3u);
+      if (hit.degree == 2) {
+        std::vector<MemberId> mutual = ledd::testing::OracleMutual(oracle, u, snapshot.Id(hit.member));
+        if (mutual.size() > 3) mutual.resize(3);
+        std::vector<MemberId> introducers;
+        for (Node introducer : hit.introducers) introducers.push_back(snapshot.Id(introducer));
+        EXPECT_EQ(introducers, mutual);
+      } else if (hit.degree == 3) {
+        EXPECT_FALSE(hit.introducers.empty());
+        std::set<Node> distinct(hit.introducers.begin(), hit.introducers.end());
+        EXPECT_EQ(distinct.size(), hit.introducers.size());
+        for (Node introducer : hit.introducers) {
+          const MemberId id = snapshot.Id(introducer);
+          EXPECT_TRUE(oracle.Contacts(u).count(id)) << id << " is not a contact of u";
+          EXPECT_FALSE(ledd::testing::OracleMutual(oracle, id, snapshot.Id(hit.member)).empty())
+              << id << " is not on a path of length 3";
+        }
+      } else {
+        EXPECT_TRUE(hit.introducers.empty());
       }
-    } else {
-      EXPECT_TRUE(hit.introducers.empty());
     }
-  }
-  const size_t begin = std::min(offset, expected.hits.size());
-  const size_t end = std::min(offset + limit, expected.hits.size());
-  EXPECT_EQ(hits, std::vector<OracleHit>(expected.hits.begin() + begin, expected.hits.begin() + end));
+    const size_t begin = std::min(offset, expected.hits.size());
+    const size_t end = std::min(offset + limit, expected.hits.size());
+    EXPECT_EQ(hits, std::vector<OracleHit>(expected.hits.begin() + begin, expected.hits.begin() + end));
 
-  for (int facet = 0; facet < kSearchFacetCount; ++facet) {
-    const std::string name(FacetName(static_cast<SearchFacet>(facet)));
-    std::vector<std::pair<std::string, uint64_t>> want;
-    auto it = expected.facets.find(name);
-    if (it != expected.facets.end()) want.assign(it->second.begin(), it->second.end());
-    std::stable_sort(want.begin(), want.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    if (want.size() > 4) want.resize(4);
-    std::vector<std::pair<std::string, uint64_t>> got;
-    for (const FacetCount& value : result.facets[facet]) {
-      got.emplace_back(value.value, value.count);
-      EXPECT_EQ(Fold(value.display), value.value);
+    for (int facet = 0; facet < kSearchFacetCount; ++facet) {
+      const std::string name(FacetName(static_cast<SearchFacet>(facet)));
+      std::vector<std::pair<std::string, uint64_t>> want;
+      auto it = expected.facets.find(name);
+      if (it != expected.facets.end()) want.assign(it->second.begin(), it->second.end());
+      std::stable_sort(want.begin(), want.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+      if (want.size() > 4) want.resize(4);
+      std::vector<std::pair<std::string, uint64_t>> got;
+      for (const FacetCount& value : result.facets[facet]) {
+        got.emplace_back(value.value, value.count);
+        EXPECT_EQ(Fold(value.display), value.value);
+      }
+      EXPECT_EQ(got, want) << "facet " << name;
     }
-    EXPECT_EQ(got, want) << "facet " << name;
   }
 }
 

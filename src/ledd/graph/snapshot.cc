@@ -141,6 +141,16 @@ OrgIndex Snapshot::FindOrganization(OrganizationId id) const {
   return kNoOrganization;
 }
 
+ValueId Snapshot::OrganizationValue(Dict dict, OrgIndex index) const {
+  if (index == kNoOrganization) return kNoValue;
+  const std::vector<ValueId>& values =
+      dict == Dict::kSchool ? base_->school_value : base_->company_value;
+  if (index < values.size() && values[index] != kNoValue) return values[index];
+  // Added since the base, or first named since: the editor interned the name then.
+  const std::string& folded = Organization(index).folded_name;
+  return folded.empty() ? kNoValue : FindValue(dict, folded);
+}
+
 ValueId Snapshot::ValueCount(Dict dict) const {
   size_t count = base_->dictionaries[static_cast<int>(dict)].folded.size();
   if (delta_ != nullptr) count += delta_->dictionaries[static_cast<int>(dict)].folded.size();
@@ -253,7 +263,8 @@ MemoryUsage Snapshot::Memory() const {
                   VectorBytes(base.flags);
   usage.background = VectorBytes(base.positions.offsets) + VectorBytes(base.positions.items) +
                      VectorBytes(base.educations.offsets) +
-                     VectorBytes(base.educations.items) + VectorBytes(base.organizations);
+                     VectorBytes(base.educations.items) + VectorBytes(base.organizations) +
+                     VectorBytes(base.company_value) + VectorBytes(base.school_value);
   for (const OrganizationRecord& organization : base.organizations) {
     usage.background += StringHeapBytes(organization.name) +
                         StringHeapBytes(organization.folded_name) +

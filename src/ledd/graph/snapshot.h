@@ -114,6 +114,10 @@ struct Base {
   Ranges<PositionRecord> positions;
   Ranges<EducationRecord> educations;
   std::vector<OrganizationRecord> organizations;  // Ascending id.
+  // By OrgIndex: the ValueId of the folded name in Dict::kCompany / Dict::kSchool, or
+  // kNoValue when no position / education named the organization at build time.
+  std::vector<ValueId> company_value;
+  std::vector<ValueId> school_value;
   Csr connections;
   Csr following;  // u -> members u follows
   Csr followers;  // u -> members following u
@@ -221,6 +225,12 @@ class Snapshot {
   const OrganizationRecord& Organization(OrgIndex index) const;
   // kNoOrganization if unknown.
   OrgIndex FindOrganization(OrganizationId id) const;
+  // The value of the organization's folded name in `dict` (Dict::kCompany or
+  // Dict::kSchool): what its positions (educations) are posted under, so that two
+  // organizations with one name have one value. kNoValue for kNoOrganization, an empty
+  // name, or a name no position (education) uses. O(1) for organizations of the base
+  // named at build time; a dictionary search otherwise.
+  ValueId OrganizationValue(Dict dict, OrgIndex index) const;
 
   // ---- Dictionaries and facets ----
   ValueId ValueCount(Dict dict) const;

@@ -372,6 +372,8 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> SnapshotBuilder::Build(BuildRepo
     finish(is_company, Dict::kCompany, company_value);
     finish(is_school, Dict::kSchool, school_value);
   }
+  base->company_value = company_value;
+  base->school_value = school_value;
 
   // Member columns in node order, and the facet pairs.
   base->ids.resize(node_count);

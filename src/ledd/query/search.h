@@ -13,10 +13,17 @@
 // Only members at the requested degrees (exact distance 1, 2 or 3 from u; never u)
 // match. Ranking: degree ascending, mutual contacts descending, MemberId ascending.
 //
-// Pure function of a Snapshot in its Nodes (unknown u: an empty result). The 2-hop
-// neighbourhood is expanded once with the scratch (levels and mutual counts in one
-// pass); when a filter's posting list is smaller than that neighbourhood, matches are
-// found by walking the posting and looking each member's level up in the scratch.
+// Pure function of a Snapshot in its Nodes (unknown u: an empty result). Two plans:
+// - neighbourhood: the 2-hop neighbourhood is expanded once with the scratch (levels and
+//   mutual counts in one pass); when a filter's posting list is smaller than that
+//   neighbourhood, matches are found by walking the posting and looking each member's
+//   level up in the scratch;
+// - candidates (degrees 1 and 2 only): the members matching the filters are put in the
+//   scratch's bitset by intersecting the two smallest filters' posting lists, then the
+//   expansion reads every contact's contacts but keeps levels and mutual counts for the
+//   candidates alone. The bitset stays in cache where the neighbourhood's arrays do not,
+//   which is what makes a large neighbourhood (500 contacts, ~10^5 members within 2
+//   degrees) affordable.
 // Thread-safety: concurrent calls are safe with distinct scratches.
 
 #include <array>
@@ -48,6 +55,13 @@ inline constexpr int kSearchFacetCount = 7;
 // "title", "city", "country", "company", "school", "field", "industry".
 std::string_view FacetName(SearchFacet facet);
 
+// How Search finds the matches (the answer is the same; see Search).
+enum class SearchPlan : uint8_t {
+  kAuto,           // The cheaper of the two by the sizes involved.
+  kNeighbourhood,  // Expand the whole 2-hop (3-hop) neighbourhood, then filter.
+  kCandidates,     // Filter first (posting lists), then expand to the candidates only.
+};
+
 struct SearchOptions {
   // Exact distances to search: any of 1, 2, 3 (others are ignored).
   std::vector<int> degrees = {1, 2};
@@ -55,6 +69,9 @@ struct SearchOptions {
   size_t offset = 0;   // ...after skipping this many ranked matches.
   size_t facet_limit = 10;  // Values kept per facet.
   size_t introducer_limit = 3;
+  // For tests and benchmarks; kCandidates applies only to degrees 1 and 2 with at least
+  // one filter other than name (else the neighbourhood plan runs).
+  SearchPlan plan = SearchPlan::kAuto;
 };
 
 struct FacetCount {
