@@ -268,6 +268,8 @@ absl::Status LiveNetwork::ApplyEvent(const store::Event& event) {
     case store::EventKind::kInvitationChanged:
     case store::EventKind::kPostAdded:
     case store::EventKind::kCommentAdded:
+    // Saved searches are read from the store when a box is listed; the graph has none.
+    case store::EventKind::kSavedSearchChanged:
       return absl::OkStatus();
   }
   return absl::OkStatus();

@@ -56,7 +56,7 @@ constexpr std::array<std::pair<ConnectionsVisibility, std::string_view>, 3> kVis
     {ConnectionsVisibility::kOnlyMe, "only_me"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 11> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 12> kEventKinds{{
     {EventKind::kImport, "import"},
     {EventKind::kMemberAdded, "member_added"},
     {EventKind::kMemberUpdated, "member_updated"},
@@ -68,6 +68,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 11> kEventKinds{{
     {EventKind::kPostAdded, "post_added"},
     {EventKind::kCommentAdded, "comment_added"},
     {EventKind::kOrganizationAdded, "organization_added"},
+    {EventKind::kSavedSearchChanged, "saved_search_changed"},
 }};
 
 }  // namespace

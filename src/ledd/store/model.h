@@ -110,6 +110,33 @@ struct Invitation {
   friend bool operator==(const Invitation&, const Invitation&) = default;
 };
 
+// The filters of a saved search: query::SearchFilters' fields, same names, as the
+// member typed them (matching folds them). The store does not depend on query, so the
+// service converts between the two.
+struct SavedSearchFilters {
+  std::string title;
+  std::string city;
+  std::string country;
+  std::string company;
+  std::string school;
+  std::string field;
+  std::string industry;
+  std::string name;  // A prefix of a word of the member's name.
+
+  friend bool operator==(const SavedSearchFilters&, const SavedSearchFilters&) = default;
+};
+
+// A search a member keeps, to learn how many of the people an invitation would bring
+// match it. (member, name) is the key; at least one filter is non-empty.
+struct SavedSearch {
+  MemberId member = 0;
+  std::string name;  // Non-empty; the member's own label ("engineers in Oslo").
+  SavedSearchFilters filters;
+  Timestamp created_at = 0;  // When this version was saved: a replace sets it anew.
+
+  friend bool operator==(const SavedSearch&, const SavedSearch&) = default;
+};
+
 struct Follow {
   MemberId follower = 0;
   MemberId followee = 0;
@@ -154,17 +181,18 @@ struct Dataset {
 
 // What the outbox records. The network read model follows these.
 enum class EventKind {
-  kImport,             // A bulk import: rebuild from the store.
-  kMemberAdded,        // a = member
-  kMemberUpdated,      // a = member; profile, positions, educations or settings changed
-  kConnectionAdded,    // a < b
-  kConnectionRemoved,  // a < b
-  kFollowAdded,        // a = follower, b = followee
-  kFollowRemoved,      // a = follower, b = followee
-  kInvitationChanged,  // a = invitation id
-  kPostAdded,          // a = post id
-  kCommentAdded,       // a = comment id
-  kOrganizationAdded,  // a = organization id
+  kImport,              // A bulk import: rebuild from the store.
+  kMemberAdded,         // a = member
+  kMemberUpdated,       // a = member; profile, positions, educations or settings changed
+  kConnectionAdded,     // a < b
+  kConnectionRemoved,   // a < b
+  kFollowAdded,         // a = follower, b = followee
+  kFollowRemoved,       // a = follower, b = followee
+  kInvitationChanged,   // a = invitation id
+  kPostAdded,           // a = post id
+  kCommentAdded,        // a = comment id
+  kOrganizationAdded,   // a = organization id
+  kSavedSearchChanged,  // a = member; one of their saved searches saved or deleted
 };
 
 struct Event {

@@ -184,6 +184,19 @@ class Store {
   // Comments `author` wrote on posts of `post_author`.
   virtual absl::StatusOr<int64_t> CountComments(MemberId author, MemberId post_author) = 0;
 
+  // ---- saved searches ----
+  //
+  // Saves `search` under (search.member, search.name), replacing a search of that name
+  // (a kSavedSearchChanged event, a = member). InvalidArgument for an empty name or when
+  // every filter is empty (it would match everyone); NotFound for an unknown member.
+  virtual absl::StatusOr<EventId> SaveSearch(const SavedSearch& search) = 0;
+  // Deletes one (a kSavedSearchChanged event). NotFound when the member has no search
+  // of that name.
+  virtual absl::StatusOr<EventId> DeleteSavedSearch(MemberId member, const std::string& name) = 0;
+  // A member's saved searches by name (byte order); empty for a member with none,
+  // including an unknown one.
+  virtual absl::StatusOr<std::vector<SavedSearch>> ListSavedSearches(MemberId member) = 0;
+
   // Events with id > after, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) = 0;
   // 0 when there are no events.

@@ -86,6 +86,21 @@ void BindComment(Statement& statement, const Comment& comment) {
       .Bind(5, comment.created_at);
 }
 
+void BindSavedSearch(Statement& statement, const SavedSearch& search) {
+  const SavedSearchFilters& filters = search.filters;
+  statement.Bind(1, search.member)
+      .Bind(2, std::string_view(search.name))
+      .Bind(3, std::string_view(filters.title))
+      .Bind(4, std::string_view(filters.city))
+      .Bind(5, std::string_view(filters.country))
+      .Bind(6, std::string_view(filters.company))
+      .Bind(7, std::string_view(filters.school))
+      .Bind(8, std::string_view(filters.field))
+      .Bind(9, std::string_view(filters.industry))
+      .Bind(10, std::string_view(filters.name))
+      .Bind(11, search.created_at);
+}
+
 absl::StatusOr<Member> ReadMember(const Statement& statement) {
   Member member;
   member.id = statement.ColumnInt(0);
@@ -162,6 +177,22 @@ absl::StatusOr<Invitation> ReadInvitation(const Statement& statement) {
   invitation.state = *state;
   invitation.kind = statement.ColumnText(6);
   return invitation;
+}
+
+SavedSearch ReadSavedSearch(const Statement& statement) {
+  SavedSearch search;
+  search.member = statement.ColumnInt(0);
+  search.name = statement.ColumnText(1);
+  search.filters = SavedSearchFilters{.title = statement.ColumnText(2),
+                                      .city = statement.ColumnText(3),
+                                      .country = statement.ColumnText(4),
+                                      .company = statement.ColumnText(5),
+                                      .school = statement.ColumnText(6),
+                                      .field = statement.ColumnText(7),
+                                      .industry = statement.ColumnText(8),
+                                      .name = statement.ColumnText(9)};
+  search.created_at = statement.ColumnInt(10);
+  return search;
 }
 
 absl::StatusOr<EventId> AppendEvent(Db& db, EventKind kind, int64_t a, int64_t b) {

@@ -45,6 +45,14 @@ inline constexpr char kInsertInvitation[] =
     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5)";
 inline constexpr char kSelectInvitations[] =
     "SELECT id, from_member, to_member, note, created_at, state, kind FROM invitations";
+// INSERT OR REPLACE: saving under an existing (member, name) replaces that search.
+inline constexpr char kUpsertSavedSearch[] =
+    "INSERT OR REPLACE INTO saved_searches (member, name, title, city, country, company, "
+    "school, field, industry, name_filter, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+inline constexpr char kSelectSavedSearches[] =
+    "SELECT member, name, title, city, country, company, school, field, industry, "
+    "name_filter, created_at FROM saved_searches";
 inline constexpr char kInsertFollow[] =
     "INSERT INTO follows (follower, followee, created_at) VALUES (?1, ?2, ?3)";
 inline constexpr char kInsertPost[] =
@@ -61,6 +69,7 @@ void BindEducation(Statement& statement, const Education& education);
 void BindInvitation(Statement& statement, const Invitation& invitation);
 void BindPost(Statement& statement, const Post& post);
 void BindComment(Statement& statement, const Comment& comment);
+void BindSavedSearch(Statement& statement, const SavedSearch& search);
 
 // Read the current row of a kSelect* statement. DataLoss when a stored enum or markets
 // value does not parse (the file was edited by hand or is damaged).
@@ -69,6 +78,7 @@ absl::StatusOr<Organization> ReadOrganization(const Statement& statement);
 Position ReadPosition(const Statement& statement);
 Education ReadEducation(const Statement& statement);
 absl::StatusOr<Invitation> ReadInvitation(const Statement& statement);
+SavedSearch ReadSavedSearch(const Statement& statement);
 
 // Appends the transaction's outbox row and returns its id.
 absl::StatusOr<EventId> AppendEvent(Db& db, EventKind kind, int64_t a = 0, int64_t b = 0);

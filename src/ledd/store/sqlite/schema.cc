@@ -165,7 +165,31 @@ CREATE INDEX invitations_by_pair
   ON invitations (min(from_member, to_member), max(from_member, to_member), state);
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
+// Saved searches, one column per search filter rather than one JSON text: the store
+// stays free of a JSON dependency, nothing can fail to parse on read, and the CHECKs
+// below hold the same rules as SaveSearch for rows written by any other tool. The
+// filter on names is name_filter, since `name` is the search's own label. Keyed by
+// (member, name), which is also the listing order.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE saved_searches (
+  member INTEGER NOT NULL REFERENCES members (id),
+  name TEXT NOT NULL CHECK (name <> ''),
+  title TEXT NOT NULL DEFAULT '',
+  city TEXT NOT NULL DEFAULT '',
+  country TEXT NOT NULL DEFAULT '',
+  company TEXT NOT NULL DEFAULT '',
+  school TEXT NOT NULL DEFAULT '',
+  field TEXT NOT NULL DEFAULT '',
+  industry TEXT NOT NULL DEFAULT '',
+  name_filter TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (member, name),
+  CHECK (title || city || country || company || school || field || industry ||
+         name_filter <> '')
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 

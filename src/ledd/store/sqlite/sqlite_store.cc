@@ -548,6 +548,58 @@ class SqliteStore final : public Store {
     return count.value_or(0);
   }
 
+  absl::StatusOr<EventId> SaveSearch(const SavedSearch& search) override {
+    if (search.name.empty()) {
+      return absl::InvalidArgumentError(
+          fmt::format("a saved search of member {} needs a name", search.member));
+    }
+    const SavedSearchFilters& filters = search.filters;
+    if (filters == SavedSearchFilters{}) {
+      // It would match everyone: the reach itself, which the advice already shows.
+      return absl::InvalidArgumentError(
+          fmt::format("saved search \"{}\" has no filter; give at least one of title, city, "
+                      "country, company, school, field, industry or name",
+                      search.name));
+    }
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<EventId> {
+      LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(search.member));
+      if (!exists) {
+        return absl::NotFoundError(fmt::format("member {} does not exist", search.member));
+      }
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kUpsertSavedSearch));
+      sqlite::BindSavedSearch(*statement, search);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      return AppendEvent(*db_, EventKind::kSavedSearchChanged, search.member);
+    });
+  }
+
+  absl::StatusOr<EventId> DeleteSavedSearch(MemberId member, const std::string& name) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<EventId> {
+      static constexpr char kSql[] = "DELETE FROM saved_searches WHERE member = ?1 AND name = ?2";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      statement->Bind(1, member).Bind(2, std::string_view(name));
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      if (db_->Changes() == 0) {
+        return absl::NotFoundError(
+            fmt::format("member {} has no saved search \"{}\"", member, name));
+      }
+      return AppendEvent(*db_, EventKind::kSavedSearchChanged, member);
+    });
+  }
+
+  absl::StatusOr<std::vector<SavedSearch>> ListSavedSearches(MemberId member) override {
+    absl::MutexLock lock(&mu_);
+    static const std::string sql =
+        fmt::format("{} WHERE member = ?1 ORDER BY name", sqlite::kSelectSavedSearches);
+    std::vector<SavedSearch> searches;
+    LEDD_RETURN_IF_ERROR(ScanMember(sql.c_str(), member, [&](const Statement& statement) {
+      searches.push_back(sqlite::ReadSavedSearch(statement));
+    }));
+    return searches;
+  }
+
   absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) override {
     if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
     absl::MutexLock lock(&mu_);
