@@ -75,7 +75,8 @@ function runLedd(options, sample) {
     fs.writeFileSync(file, lines.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const started = Date.now();
     const out = execFileSync(options.ledd, [kind, '--db', options.leddDb, '--batch', file, '--json', '--timing'],
-      { maxBuffer: 1 << 30 }).toString().trim().split('\n').map((line) => JSON.parse(line));
+      { maxBuffer: 1 << 30 }).toString().trim().split('\n').filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line));
     log(`ledd ${kind}: ${out.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (with loading the network)`);
     out.forEach((r, i) => {
       if (slots[i] === null) return;
@@ -236,7 +237,7 @@ function report(options, sample, ledd, peers, context) {
   lines.push('');
   lines.push('| system | version | load (s) | size on disk (GB) |');
   lines.push('|---|---|---|---|');
-  lines.push(`| ledd | \`ledd import\` | ${context.leddImport ?? 'reused'} | ${(fs.statSync(options.leddDb).size / 1e9).toFixed(2)} (SQLite file, whole network) |`);
+  lines.push(`| ledd | ${context.leddVersion} (${context.leddCommit}), \`ledd import\` | ${context.leddImport ?? 'reused'} | ${(fs.statSync(options.leddDb).size / 1e9).toFixed(2)} (SQLite file, whole network) |`);
   for (const s of systems) {
     const l = peers[s].load;
     lines.push(`| ${NAMES[s]} | ${l.version ?? ''} | ${l.seconds.toFixed(1)} | ${(l.bytes / 1e9).toFixed(2)} |`);
@@ -267,18 +268,27 @@ async function main() {
   fs.mkdirSync(options.dir, { recursive: true });
   fs.chmodSync(options.dir, 0o755);
   const context = {};
+  // A private copy of the binary: build/ledd may be rebuilt while the benchmark runs.
+  const ledd = path.join(options.dir, 'ledd');
+  fs.copyFileSync(options.ledd, ledd);
+  fs.chmodSync(ledd, 0o755);
+  context.leddVersion = execFileSync(ledd, ['--version']).toString().split('\n')[0].trim();
+  context.leddCommit = (() => {
+    try { return execFileSync('git', ['-C', repo, 'log', '-1', '--format=%h']).toString().trim(); } catch { return '?'; }
+  })();
+  options.ledd = ledd;
 
   // 1. The network, as ledd CSV, and imported into ledd.
   const csv = options.csv ?? path.join(options.dir, 'csv');
   if (!fs.existsSync(path.join(csv, 'connections.csv'))) {
     log(`generating ${options.members} members into ${csv}`);
-    execFileSync(options.ledd, ['generate', '--members', String(options.members), '--seed', String(options.seed), '--out', csv], { stdio: 'inherit' });
+    execFileSync(options.ledd, ['generate', '--members', String(options.members), '--seed', String(options.seed), '--out', csv], { stdio: ['ignore', 2, 2] });
   }
   options.leddDb ??= path.join(options.dir, 'ledd.db');
   if (!fs.existsSync(options.leddDb)) {
     log(`importing into ${options.leddDb}`);
     const started = Date.now();
-    execFileSync(options.ledd, ['import', '--db', options.leddDb, csv], { stdio: 'inherit' });
+    execFileSync(options.ledd, ['import', '--db', options.leddDb, csv], { stdio: ['ignore', 2, 2] });
     context.leddImport = ((Date.now() - started) / 1000).toFixed(1);
   }
 
@@ -301,7 +311,7 @@ async function main() {
 
   // 3. ledd.
   log('ledd: running the batches');
-  const ledd = runLedd(options, sample);
+  const leddResults = runLedd(options, sample);
   context.loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(', ');
 
   // 4. The peers, one at a time.
@@ -316,7 +326,7 @@ async function main() {
         log(`postgres: ${cluster.version} on ${connection.host}:${connection.port}`);
       }
       try {
-        peers[system] = await runPeer(system, options, sample, data, connection, ledd);
+        peers[system] = await runPeer(system, options, sample, data, connection, leddResults);
       } catch (error) {
         log(`${system}: ${error.message}`);
       }
@@ -329,8 +339,8 @@ async function main() {
     cluster?.stop();
   }
 
-  fs.writeFileSync(path.join(options.dir, 'results-raw.json'), JSON.stringify({ options, sample, ledd, peers, context }));
-  const text = report(options, sample, ledd, peers, context);
+  fs.writeFileSync(path.join(options.dir, 'results-raw.json'), JSON.stringify({ options, sample, ledd: leddResults, peers, context }));
+  const text = report(options, sample, leddResults, peers, context);
   console.log(text);
   const file = path.join(here, `results-${options.members}.md`);
   fs.writeFileSync(file, `${text}\n`);
