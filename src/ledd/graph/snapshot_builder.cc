@@ -6,6 +6,7 @@
 
 #include "fmt/core.h"
 #include "ledd/base/fold.h"
+#include "ledd/base/huge_pages.h"
 
 namespace ledd::graph {
 namespace {
@@ -32,7 +33,14 @@ int64_t SortAndDedupeRows(Csr& csr) {
   const int64_t removed = static_cast<int64_t>(csr.targets.size() - write);
   csr.offsets[rows] = write;
   csr.targets.resize(write);
-  csr.targets.shrink_to_fit();
+  // Shrinking copies the array into memory without the large-page advice; worth it only
+  // when much was removed.
+  if (removed > 0 && static_cast<uint64_t>(removed) > csr.targets.capacity() / 16) {
+    std::vector<Node> shrunk;
+    ReserveHugePages(shrunk, write);
+    shrunk.assign(csr.targets.begin(), csr.targets.end());
+    csr.targets = std::move(shrunk);
+  }
   return removed;
 }
 
@@ -42,6 +50,7 @@ int64_t SortAndDedupeRows(Csr& csr) {
 Csr BuildAdjacency(size_t node_count, const std::vector<uint64_t>& edges, bool both_directions,
                    bool reverse) {
   Csr csr;
+  ReserveHugePages(csr.offsets, node_count + 1);
   csr.offsets.assign(node_count + 1, 0);
   for (uint64_t edge : edges) {
     const Node u = static_cast<Node>(edge >> 32);
@@ -54,6 +63,7 @@ Csr BuildAdjacency(size_t node_count, const std::vector<uint64_t>& edges, bool b
     }
   }
   std::partial_sum(csr.offsets.begin(), csr.offsets.end(), csr.offsets.begin());
+  ReserveHugePages(csr.targets, csr.offsets[node_count]);
   csr.targets.resize(csr.offsets[node_count]);
   std::vector<uint64_t> cursor(csr.offsets.begin(), csr.offsets.end() - 1);
   for (uint64_t edge : edges) {
@@ -309,10 +319,12 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> SnapshotBuilder::Build(BuildRepo
   const auto field_ids = FinishDictionary(fields_.originals, dictionaries[int(Dict::kField)]);
 
   // Positions and educations grouped by node (stable: store order within a member).
+  ReserveHugePages(base->positions.offsets, node_count + 1);
   base->positions.offsets.assign(node_count + 1, 0);
   for (const PendingPosition& pending : positions_) ++base->positions.offsets[pending.member + 1];
   std::partial_sum(base->positions.offsets.begin(), base->positions.offsets.end(),
                    base->positions.offsets.begin());
+  ReserveHugePages(base->positions.items, positions_.size());
   base->positions.items.resize(positions_.size());
   {
     std::vector<uint32_t> cursor(base->positions.offsets.begin(),
@@ -326,12 +338,14 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> SnapshotBuilder::Build(BuildRepo
   }
   positions_.clear();
   positions_.shrink_to_fit();
+  ReserveHugePages(base->educations.offsets, node_count + 1);
   base->educations.offsets.assign(node_count + 1, 0);
   for (const PendingEducation& pending : educations_) {
     ++base->educations.offsets[pending.member + 1];
   }
   std::partial_sum(base->educations.offsets.begin(), base->educations.offsets.end(),
                    base->educations.offsets.begin());
+  ReserveHugePages(base->educations.items, educations_.size());
   base->educations.items.resize(educations_.size());
   {
     std::vector<uint32_t> cursor(base->educations.offsets.begin(),
@@ -376,6 +390,10 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> SnapshotBuilder::Build(BuildRepo
   base->school_value = school_value;
 
   // Member columns in node order, and the facet pairs.
+  ReserveHugePages(base->ids, node_count);
+  ReserveHugePages(base->city, node_count);
+  ReserveHugePages(base->country, node_count);
+  ReserveHugePages(base->industry, node_count);
   base->ids.resize(node_count);
   base->city.resize(node_count);
   base->country.resize(node_count);

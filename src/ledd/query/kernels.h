@@ -76,8 +76,9 @@ uint64_t ExpandThirdHop(const graph::Snapshot& snapshot, QueryScratch& scratch);
 // (no levels, counts or parents: what reach needs). With a pool of several parts and
 // enough edges to scan, u's contacts are split into parts of about equal degree sum; each
 // part marks its contacts' contacts in the bitset of the thread running it, and the
-// caller ORs the parts' touched words into its own and counts. Requires
-// u < snapshot.NodeCount(). O(Σ deg(contact)) work; the merge is O(words touched).
+// caller ORs the parts' bitsets word by word and counts. Requires
+// u < snapshot.NodeCount(). O(Σ deg(contact)) work, plus O(NodeCount() / 64) for the
+// merge when split.
 uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
                            WorkerPool* pool = nullptr);
 

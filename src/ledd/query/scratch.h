@@ -12,8 +12,7 @@
 //
 // Next to the marks, a visited bitset for kernels that need only "seen or not" (reach's
 // count): one bit per node is 128 KiB per million members, which stays in the L2 cache
-// where the 4-byte marks (4 MiB) do not. It is cleared in O(words touched): the kernel
-// records each word it turns from zero to non-zero (BitWords()).
+// where the 4-byte marks (4 MiB) do not.
 //
 // Invariants: after Reset(n), every node < n is unreached; Count(), Parent() are
 // meaningful only for reached nodes (and only as far as the kernel that marked them
@@ -66,17 +65,10 @@ class QueryScratch {
     return true;
   }
 
-  // Starts a use of the bitset over `node_count` nodes: every bit is clear afterwards.
-  // Clears only the words recorded since the last call; O(1) amortised otherwise.
-  void ResetBits(Node node_count);
-  // The bitset ((node_count + 63) / 64 words) and the record of words made non-zero: a
-  // kernel appends a word's index when it sets the first bit of that word, so that the
-  // next ResetBits() can clear exactly those. Capacity: one entry per word, so a kernel
-  // may append without a capacity check (see BitWordsEnd()).
-  uint64_t* bits() { return bits_.data(); }
-  uint32_t* BitWords() { return bit_words_.data(); }
-  // How many entries of BitWords() are in use; the kernel stores it back when it is done.
-  uint32_t& BitWordsEnd() { return bit_words_end_; }
+  // A visited bitset of at least `node_count` bits, all clear: kernels that set bits
+  // clear them again before they return (by the nodes they set when those are few, else
+  // with one memset), so no reset is needed between queries. Grows when needed.
+  uint64_t* Bits(Node node_count);
 
   // Node lists the kernels fill (cleared by Reset(), capacity kept).
   std::vector<Node>& list(int index) { return lists_[index]; }
@@ -96,8 +88,6 @@ class QueryScratch {
   std::vector<uint32_t> seen_;
   std::vector<Node> lists_[kListCount];
   std::vector<uint64_t> bits_;
-  std::vector<uint32_t> bit_words_;
-  uint32_t bit_words_end_ = 0;
   // Marks below the epoch are stale; 0 is never current, so fresh entries start stale.
   uint32_t epoch_ = 0;
   uint32_t seen_epoch_ = 0;
