@@ -171,7 +171,7 @@ TEST(SavedSearchStoreMigration, AVersion3DatabaseGainsSavedSearchesAndKeepsItsDa
   }
   std::unique_ptr<Store> store = Open(path);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, 4);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
   EXPECT_EQ(store->Count()->members, 2);
   absl::StatusOr<Invitation> kept = store->GetInvitation(invitation);
   ASSERT_TRUE(kept.ok()) << kept.status();

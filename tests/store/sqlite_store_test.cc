@@ -163,12 +163,12 @@ TEST(SqliteStoreOpen, RunsInWalModeWithForeignKeysAtTheLatestVersion) {
   EXPECT_EQ(settings->busy_timeout_ms, 5000);
   EXPECT_EQ(settings->synchronous, 1);  // NORMAL
   EXPECT_EQ(settings->schema_version, SqliteSchemaVersion());
-  EXPECT_EQ(SqliteSchemaVersion(), 4);
+  EXPECT_EQ(SqliteSchemaVersion(), 5);
 
   // WAL is a property of the file: a second connection sees it too.
   RawDb raw(dir.File("ledd.db"));
   EXPECT_EQ(raw.One("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.One("PRAGMA user_version"), "4");
+  EXPECT_EQ(raw.One("PRAGMA user_version"), "5");
 }
 
 TEST(SqliteStoreOpen, MissingFileIsNotFoundWhenNotCreating) {
@@ -207,7 +207,7 @@ TEST(SqliteStoreMigration, UpgradesAnOlderDatabaseAndKeepsItsData) {
   }
   std::unique_ptr<Store> store = Open(path);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, 4);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
   absl::StatusOr<Member> ola = store->GetMember(3);
   ASSERT_TRUE(ola.ok()) << ola.status();
   EXPECT_EQ(ola->headline, "Sivilingeniør");
@@ -215,7 +215,7 @@ TEST(SqliteStoreMigration, UpgradesAnOlderDatabaseAndKeepsItsData) {
   EXPECT_EQ(*store->LastEventId(), 1);
 
   RawDb raw(path);
-  EXPECT_EQ(raw.One("PRAGMA user_version"), "4");
+  EXPECT_EQ(raw.One("PRAGMA user_version"), "5");
   EXPECT_EQ(raw.One("SELECT name FROM sqlite_schema WHERE name = 'sessions'"), "sessions");
   EXPECT_EQ(raw.One("SELECT name FROM sqlite_schema WHERE name = 'notifications'"),
             "notifications");
@@ -233,7 +233,7 @@ TEST(SqliteStoreMigration, RefusesADatabaseFromANewerLedd) {
   absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(store.status().message(),
-              HasSubstr("database schema version 7 is newer than this ledd supports (4); "
+              HasSubstr("database schema version 7 is newer than this ledd supports (5); "
                         "upgrade ledd"));
   EXPECT_EQ(RawDb(path).One("PRAGMA user_version"), "7");  // Left untouched.
 }

@@ -166,6 +166,33 @@ struct Comment {
   friend bool operator==(const Comment&, const Comment&) = default;
 };
 
+// A member's sign-in: one account per member. The email is stored as given after
+// trimming and lower-casing (the account service normalizes it), so equality is the
+// lookup. The password is only ever stored as an Argon2id string (libsodium's
+// crypto_pwhash_str format, which carries its own salt and limits).
+struct Account {
+  MemberId member = 0;
+  std::string email;
+  std::string password_hash;
+  Timestamp created_at = 0;
+
+  friend bool operator==(const Account&, const Account&) = default;
+};
+
+// A signed-in session. Only hashes of the session token and of its CSRF token are
+// stored (raw bytes), so a copy of the database grants no sessions.
+struct Session {
+  std::string token_hash;
+  MemberId member = 0;
+  std::string csrf_hash;
+  Timestamp created_at = 0;
+  Timestamp expires_at = 0;
+  std::optional<Timestamp> revoked_at;
+  std::string address;  // The client address it was created from.
+
+  friend bool operator==(const Session&, const Session&) = default;
+};
+
 // A whole network as rows: what an import loads and the generator writes.
 struct Dataset {
   std::vector<Member> members;

@@ -197,6 +197,31 @@ class Store {
   // including an unknown one.
   virtual absl::StatusOr<std::vector<SavedSearch>> ListSavedSearches(MemberId member) = 0;
 
+  // ---- accounts and sessions ----
+  //
+  // None of these append events: the network read model holds no accounts, except
+  // that AddMemberWithAccount adds a member (kMemberAdded).
+  //
+  // Adds an account for an existing member. NotFound for an unknown member;
+  // AlreadyExists when the member already has an account or the email is taken.
+  virtual absl::Status AddAccount(const Account& account) = 0;
+  // Adds `member` and its account in one transaction (a sign-up). member.id == 0 takes
+  // the next free id (one above the largest); account.member is ignored. Returns the
+  // member's id. AlreadyExists for a taken id, handle or email; InvalidArgument for an
+  // empty handle.
+  virtual absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member,
+                                                       const Account& account) = 0;
+  // NotFound when absent.
+  virtual absl::StatusOr<Account> GetAccount(MemberId member) = 0;
+  virtual absl::StatusOr<Account> GetAccountByEmail(const std::string& email) = 0;
+  // AlreadyExists for a token hash already present (a random 32-byte token: never).
+  virtual absl::Status AddSession(const Session& session) = 0;
+  // NotFound when absent; expired and revoked sessions are returned as stored (the
+  // caller decides, against its clock).
+  virtual absl::StatusOr<Session> GetSession(const std::string& token_hash) = 0;
+  // Marks a session revoked at `at` (kept if already revoked). NotFound when absent.
+  virtual absl::Status RevokeSession(const std::string& token_hash, Timestamp at) = 0;
+
   // Events with id > after, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) = 0;
   // 0 when there are no events.

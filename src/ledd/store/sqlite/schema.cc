@@ -189,7 +189,21 @@ CREATE TABLE saved_searches (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
+// Accounts: one per member, found by email (stored lower-cased, so UNIQUE is the
+// case-insensitive rule). Sessions gain the hash of their CSRF token (cookie-
+// authenticated writes must echo the token) and the address they were created from.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE accounts (
+  member INTEGER PRIMARY KEY REFERENCES members (id),
+  email TEXT UNIQUE NOT NULL CHECK (email <> ''),
+  password_hash TEXT NOT NULL CHECK (password_hash <> ''),
+  created_at INTEGER NOT NULL
+);
+ALTER TABLE sessions ADD COLUMN csrf_hash BLOB NOT NULL DEFAULT x'';
+ALTER TABLE sessions ADD COLUMN address TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
 
 }  // namespace
 

@@ -600,6 +600,123 @@ class SqliteStore final : public Store {
     return searches;
   }
 
+  absl::Status AddAccount(const Account& account) override {
+    absl::MutexLock lock(&mu_);
+    absl::StatusOr<bool> written = Write([&]() -> absl::StatusOr<bool> {
+      LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(account.member));
+      if (!exists) {
+        return absl::NotFoundError(fmt::format("member {} does not exist", account.member));
+      }
+      LEDD_RETURN_IF_ERROR(InsertAccountLocked(account.member, account));
+      return true;
+    });
+    return written.status();
+  }
+
+  absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member,
+                                                const Account& account) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<MemberId> {
+      Member stored = member;
+      if (stored.id == 0) {
+        LEDD_ASSIGN_OR_RETURN(int64_t largest,
+                              db_->QueryInt("SELECT coalesce(max(id), 0) FROM members"));
+        stored.id = largest + 1;
+      }
+      if (stored.handle.empty()) {
+        return absl::InvalidArgumentError(fmt::format("member {} has an empty handle", stored.id));
+      }
+      LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(stored.id));
+      if (exists) {
+        return absl::AlreadyExistsError(fmt::format("member {} already exists", stored.id));
+      }
+      LEDD_RETURN_IF_ERROR(CheckHandleFree(stored));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMember));
+      const std::string markets = FormatMarkets(stored.markets);
+      sqlite::BindMember(*statement, stored, markets);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(InsertAccountLocked(stored.id, account));
+      LEDD_RETURN_IF_ERROR(AppendEvent(*db_, EventKind::kMemberAdded, stored.id).status());
+      return stored.id;
+    });
+  }
+
+  absl::StatusOr<Account> GetAccount(MemberId member) override {
+    absl::MutexLock lock(&mu_);
+    static constexpr char kSql[] =
+        "SELECT member, email, password_hash, created_at FROM accounts WHERE member = ?1";
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+    statement->Bind(1, member);
+    return ReadAccountLocked(*statement, fmt::format("member {} has no account", member));
+  }
+
+  absl::StatusOr<Account> GetAccountByEmail(const std::string& email) override {
+    absl::MutexLock lock(&mu_);
+    static constexpr char kSql[] =
+        "SELECT member, email, password_hash, created_at FROM accounts WHERE email = ?1";
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+    statement->Bind(1, std::string_view(email));
+    return ReadAccountLocked(*statement, "no account has that email");
+  }
+
+  absl::Status AddSession(const Session& session) override {
+    absl::MutexLock lock(&mu_);
+    static constexpr char kSql[] =
+        "INSERT INTO sessions (token_hash, member_id, created_at, expires_at, revoked_at, "
+        "csrf_hash, address) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    absl::StatusOr<bool> written = Write([&]() -> absl::StatusOr<bool> {
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      statement->BindBlob(1, session.token_hash)
+          .Bind(2, session.member)
+          .Bind(3, session.created_at)
+          .Bind(4, session.expires_at)
+          .Bind(5, session.revoked_at)
+          .BindBlob(6, session.csrf_hash)
+          .Bind(7, std::string_view(session.address));
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      return true;
+    });
+    return written.status();
+  }
+
+  absl::StatusOr<Session> GetSession(const std::string& token_hash) override {
+    absl::MutexLock lock(&mu_);
+    static constexpr char kSql[] =
+        "SELECT token_hash, member_id, created_at, expires_at, revoked_at, csrf_hash, address "
+        "FROM sessions WHERE token_hash = ?1";
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+    statement->BindBlob(1, token_hash);
+    absl::StatusOr<bool> row = statement->Step();
+    if (!row.ok() || !*row) {
+      statement->Reset();
+      if (!row.ok()) return row.status();
+      return absl::NotFoundError("no such session");
+    }
+    Session session{.token_hash = statement->ColumnText(0),
+                    .member = statement->ColumnInt(1),
+                    .csrf_hash = statement->ColumnText(5),
+                    .created_at = statement->ColumnInt(2),
+                    .expires_at = statement->ColumnInt(3),
+                    .revoked_at = statement->ColumnOptionalInt(4),
+                    .address = statement->ColumnText(6)};
+    statement->Reset();
+    return session;
+  }
+
+  absl::Status RevokeSession(const std::string& token_hash, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    static constexpr char kSql[] =
+        "UPDATE sessions SET revoked_at = coalesce(revoked_at, ?2) WHERE token_hash = ?1";
+    absl::StatusOr<bool> written = Write([&]() -> absl::StatusOr<bool> {
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      statement->BindBlob(1, token_hash).Bind(2, at);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      if (db_->Changes() == 0) return absl::NotFoundError("no such session");
+      return true;
+    });
+    return written.status();
+  }
+
   absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) override {
     if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
     absl::MutexLock lock(&mu_);
@@ -788,6 +905,49 @@ class SqliteStore final : public Store {
     }
     write.invitation = std::move(invitation);
     return write;
+  }
+
+  // Inserts `account` for `member` inside the caller's transaction, with readable
+  // AlreadyExists errors rather than the constraint's.
+  absl::Status InsertAccountLocked(MemberId member, const Account& account)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    static constexpr char kHasAccount[] = "SELECT 1 FROM accounts WHERE member = ?1";
+    LEDD_ASSIGN_OR_RETURN(bool has_account, Exists(kHasAccount, member));
+    if (has_account) {
+      return absl::AlreadyExistsError(fmt::format("member {} already has an account", member));
+    }
+    static constexpr char kEmailTaken[] = "SELECT 1 FROM accounts WHERE email = ?1";
+    LEDD_ASSIGN_OR_RETURN(Statement * taken, db_->Cached(kEmailTaken));
+    taken->Bind(1, std::string_view(account.email));
+    absl::StatusOr<bool> row = taken->Step();
+    taken->Reset();
+    if (!row.ok()) return row.status();
+    if (*row) return absl::AlreadyExistsError("an account with that email already exists");
+    static constexpr char kSql[] =
+        "INSERT INTO accounts (member, email, password_hash, created_at) "
+        "VALUES (?1, ?2, ?3, ?4)";
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+    statement->Bind(1, member)
+        .Bind(2, std::string_view(account.email))
+        .Bind(3, std::string_view(account.password_hash))
+        .Bind(4, account.created_at);
+    return statement->Run();
+  }
+
+  absl::StatusOr<Account> ReadAccountLocked(Statement& statement, const std::string& absent)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    absl::StatusOr<bool> row = statement.Step();
+    if (!row.ok() || !*row) {
+      statement.Reset();
+      if (!row.ok()) return row.status();
+      return absl::NotFoundError(absent);
+    }
+    Account account{.member = statement.ColumnInt(0),
+                    .email = statement.ColumnText(1),
+                    .password_hash = statement.ColumnText(2),
+                    .created_at = statement.ColumnInt(3)};
+    statement.Reset();
+    return account;
   }
 
   absl::StatusOr<bool> MemberExists(MemberId member) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
