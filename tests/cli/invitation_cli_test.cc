@@ -1,7 +1,7 @@
 // Drives the real ledd binary through the invitation lifecycle: every rule refused with
 // a non-zero exit and the rule on stderr, the JSON shapes of invite/accept/..., the
-// invitations box, advice and settings, and an accepted invitation visible to the next
-// query command.
+// invitations box, advice, settings and saved searches, and an accepted invitation
+// visible to the next query command.
 
 #include <fstream>
 #include <string>
@@ -80,8 +80,8 @@ class InvitationCliTest : public ::testing::Test {
 };
 
 TEST_F(InvitationCliTest, EveryInvitationCommandHasHelp) {
-  for (const char* command :
-       {"invite", "accept", "ignore", "withdraw", "report", "invitations", "advice", "settings"}) {
+  for (const char* command : {"invite", "accept", "ignore", "withdraw", "report", "invitations",
+                              "advice", "settings", "saved-searches"}) {
     RunResult result = RunCommand(fmt::format("{} {} --help", LeddBinary(), command));
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_THAT(result.out, HasSubstr("--db")) << command;
@@ -222,6 +222,96 @@ TEST_F(InvitationCliTest, SettingsShowAndChangePolicyAndMarkets) {
   EXPECT_THAT(Refused("settings 1 --policy strict"), HasSubstr("--policy"));
   EXPECT_THAT(Refused("settings 1 --markets Norway"), HasSubstr("markets must be"));
   EXPECT_THAT(Refused("settings 99"), HasSubstr("member 99 does not exist"));
+}
+
+TEST_F(InvitationCliTest, SavedSearchesAreSavedListedAndDeleted) {
+  EXPECT_EQ(Json("saved-searches 1"), (json{{"member", 1}, {"saved_searches", json::array()}}));
+  json saved = Json("saved-searches 1 --save 'engineers in Oslo' --title engineer --city Oslo");
+  EXPECT_EQ(saved["member"], 1);
+  EXPECT_EQ(saved["name"], "engineers in Oslo");
+  EXPECT_EQ(saved["filters"], (json{{"title", "engineer"}, {"city", "Oslo"}}));
+  EXPECT_TRUE(saved["created_at"].is_number_integer());
+  Json(
+      "saved-searches 1 --save bergen --city Bergen --industry Construction --country NO "
+      "--company X --school NTNU --field Roads --name Ol");
+  // Saving under a name again replaces the search.
+  Json("saved-searches 1 --save 'engineers in Oslo' --city Oslo");
+
+  json listed = Json("saved-searches 1");
+  ASSERT_EQ(listed["saved_searches"].size(), 2u) << listed.dump();
+  EXPECT_EQ(listed["saved_searches"][0]["name"], "bergen");  // By name.
+  EXPECT_EQ(listed["saved_searches"][0]["filters"], (json{{"city", "Bergen"},
+                                                          {"industry", "Construction"},
+                                                          {"country", "NO"},
+                                                          {"company", "X"},
+                                                          {"school", "NTNU"},
+                                                          {"field", "Roads"},
+                                                          {"name", "Ol"}}));
+  EXPECT_EQ(listed["saved_searches"][1]["filters"], (json{{"city", "Oslo"}}));
+  EXPECT_TRUE(Json("saved-searches 2")["saved_searches"].empty());
+
+  RunResult text = Ledd("saved-searches 1");
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("member 1: 2 saved searches"));
+  EXPECT_THAT(text.out, HasSubstr("engineers in Oslo: city=Oslo"));
+
+  EXPECT_EQ(Json("saved-searches 1 --delete bergen"),
+            (json{{"member", 1}, {"name", "bergen"}, {"deleted", true}}));
+  EXPECT_EQ(Json("saved-searches 1")["saved_searches"].size(), 1u);
+
+  EXPECT_THAT(Refused("saved-searches 1 --delete bergen"),
+              HasSubstr("member 1 has no saved search \"bergen\""));
+  EXPECT_THAT(Refused("saved-searches 1 --save everyone"),
+              HasSubstr("saved search \"everyone\" has no filter"));
+  EXPECT_THAT(Refused("saved-searches 1 --city Oslo"), HasSubstr("add --save NAME"));
+  EXPECT_THAT(Refused("saved-searches 1 --save '' --city Oslo"), HasSubstr("needs a name"));
+  EXPECT_THAT(Refused("saved-searches 1 --save a --delete b --city Oslo"), HasSubstr("--delete"));
+  EXPECT_THAT(Refused("saved-searches 99"), HasSubstr("member 99 does not exist"));
+  EXPECT_THAT(Refused("saved-searches 99 --save x --city Oslo"),
+              HasSubstr("member 99 does not exist"));
+}
+
+TEST_F(InvitationCliTest, TheBoxSaysHowManyNewPeopleMatchEachSavedSearch) {
+  const int64_t from_ola = Invite("2 1");  // Brings Ola (Bergen) and Eva (Oslo).
+  const int64_t from_ada = Invite("4 1");  // Brings Ada and Bo, both in Oslo.
+  const int64_t answered = Invite("3 1");
+  Json(fmt::format("ignore {}", answered));
+  json before = Json("invitations 1");
+  ASSERT_EQ(before["invitations"].size(), 3u);
+  EXPECT_EQ(before["invitations"][0]["saved_searches"], json::array());
+
+  Json("saved-searches 1 --save 'engineers in Oslo' --title engineer --city oslo");
+  Json("saved-searches 1 --save bergen --city Bergen");
+  Json("saved-searches 2 --save 'not 1s' --city Oslo");
+  json box = Json("invitations 1");
+  ASSERT_EQ(box["invitations"].size(), 3u) << box.dump();
+  for (const json& entry : box["invitations"]) {
+    const json expected =
+        entry["id"] == from_ada   ? json::array({{{"name", "bergen"}, {"matches", 0}},
+                                                 {{"name", "engineers in Oslo"}, {"matches", 0}}})
+        : entry["id"] == from_ola ? json::array({{{"name", "bergen"}, {"matches", 1}},
+                                                 {{"name", "engineers in Oslo"}, {"matches", 0}}})
+                                  : json(nullptr);  // Answered: nothing to decide, like advice.
+    EXPECT_EQ(entry["saved_searches"], expected) << entry.dump();
+  }
+  // The title filter reads positions, not headlines, and nobody here has one; with the
+  // city alone the Oslo members count.
+  Json("saved-searches 1 --save 'engineers in Oslo' --city oslo");
+  box = Json("invitations 1");
+  EXPECT_EQ(box["invitations"][0]["id"], from_ada);
+  EXPECT_EQ(box["invitations"][0]["saved_searches"][1],
+            (json{{"name", "engineers in Oslo"}, {"matches", 2}}));
+  EXPECT_EQ(box["invitations"][1]["saved_searches"][1]["matches"], 1);
+  EXPECT_EQ(box["invitations"][1]["marginal_reach"], 2);  // Unchanged next to it.
+
+  RunResult text = Ledd("invitations 1");
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("+2 new in your network, 1 of them match \"bergen\", 1 match "
+                                  "\"engineers in Oslo\""));
+  EXPECT_THAT(text.out, HasSubstr("+2 new in your network, 0 of them match \"bergen\", 2 match "
+                                  "\"engineers in Oslo\""));
+  json sent = Json("invitations 2 --box sent");
+  EXPECT_EQ(sent["invitations"][0]["saved_searches"], nullptr);
 }
 
 }  // namespace

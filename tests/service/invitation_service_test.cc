@@ -11,7 +11,9 @@
 #include "gmock/gmock.h"
 #include "fmt/format.h"
 #include "gtest/gtest.h"
+#include "ledd/query/contacts_report.h"
 #include "ledd/query/network_queries.h"
+#include "ledd/service/saved_searches.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"
 
@@ -204,6 +206,115 @@ TEST_F(InvitationServiceTest, TheReceivedBoxAdvisesOnPendingInvitationsOnly) {
   ASSERT_EQ(sent->size(), 1u);
   EXPECT_FALSE((*sent)[0].advice.has_value());
   EXPECT_EQ(service_->Box(99).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(InvitationServiceTest, TheBoxCountsTheNewPeopleMatchingEachSavedSearch) {
+  // 3 moves to Bergen: accepting 2 brings 2 (Oslo) and 3 (Bergen).
+  store::Member moved = *store_->GetMember(3);
+  moved.city = "Bergen";
+  ASSERT_TRUE(store_->UpdateMember(moved).ok());
+  ASSERT_TRUE(live_->CatchUp().ok());
+  SavedSearchService searches(*store_, {.clock = [this] { return now_.load(); }});
+  ASSERT_TRUE(searches.Save(1, "oslo", {.city = "oslo"}).ok());  // Matching folds case.
+  ASSERT_TRUE(
+      searches.Save(1, "bergen engineers", {.city = "Bergen", .industry = "Civil Engineering"})
+          .ok());
+  ASSERT_TRUE(searches.Save(1, "tromsø", {.city = "Tromsø"}).ok());
+  ASSERT_TRUE(searches.Save(2, "not 1's", {.city = "Oslo"}).ok());
+  const InvitationId from_2 = SendOrDie(2, 1);
+  now_ = kT0 + 10;
+  const InvitationId from_7 = SendOrDie(7, 1);
+  const InvitationId answered = SendOrDie(6, 1);
+  ASSERT_TRUE(service_->Ignore(answered, 1).ok());
+
+  absl::StatusOr<std::vector<BoxEntry>> box = service_->Box(1);
+  ASSERT_TRUE(box.ok()) << box.status();
+  ASSERT_EQ(box->size(), 3u);
+  const BoxEntry& newer = (*box)[0];
+  const BoxEntry& older = (*box)[1];
+  ASSERT_EQ(newer.invitation.id, from_7);
+  ASSERT_EQ(older.invitation.id, from_2);
+  // By name; the numbers are MarginalReachMatching's on the same snapshot.
+  EXPECT_THAT(older.saved_searches,
+              ::testing::ElementsAre(SavedSearchMatches{.name = "bergen engineers", .matches = 1},
+                                     SavedSearchMatches{.name = "oslo", .matches = 1},
+                                     SavedSearchMatches{.name = "tromsø", .matches = 0}));
+  EXPECT_THAT(newer.saved_searches,
+              ::testing::ElementsAre(SavedSearchMatches{.name = "bergen engineers", .matches = 0},
+                                     SavedSearchMatches{.name = "oslo", .matches = 1},
+                                     SavedSearchMatches{.name = "tromsø", .matches = 0}));
+  const graph::Snapshot& snapshot = *live_->Current();
+  absl::StatusOr<std::vector<store::SavedSearch>> saved = searches.List(1);
+  ASSERT_TRUE(saved.ok()) << saved.status();
+  for (const BoxEntry* entry : {&newer, &older}) {
+    ASSERT_EQ(entry->saved_searches.size(), saved->size());
+    for (size_t i = 0; i < saved->size(); ++i) {
+      EXPECT_EQ(entry->saved_searches[i].matches,
+                query::MarginalReachMatching(snapshot, snapshot.Find(1),
+                                             snapshot.Find(entry->invitation.from),
+                                             ToSearchFilters((*saved)[i].filters)))
+          << (*saved)[i].name;
+    }
+  }
+  EXPECT_THAT((*box)[2].saved_searches, ::testing::IsEmpty());  // Ignored: nothing to decide.
+
+  absl::StatusOr<std::vector<BoxEntry>> sent =
+      service_->Box(2, {.box = store::InvitationBox::kSent});
+  ASSERT_TRUE(sent.ok());
+  ASSERT_EQ(sent->size(), 1u);
+  EXPECT_THAT((*sent)[0].saved_searches, ::testing::IsEmpty());
+
+  // Without saved searches the box is as before.
+  for (const char* name : {"oslo", "bergen engineers", "tromsø"}) {
+    ASSERT_TRUE(searches.Delete(1, name).ok()) << name;
+  }
+  box = service_->Box(1);
+  ASSERT_TRUE(box.ok());
+  EXPECT_THAT((*box)[0].saved_searches, ::testing::IsEmpty());
+  EXPECT_EQ((*box)[0].advice->marginal_reach, 1u);
+}
+
+TEST_F(InvitationServiceTest, SavedSearchesAreSavedListedAndDeletedPerMember) {
+  SavedSearchService searches(*store_, {.clock = [this] { return now_.load(); }});
+  absl::StatusOr<store::SavedSearch> saved = searches.Save(1, "oslo", {.city = "Oslo"});
+  ASSERT_TRUE(saved.ok()) << saved.status();
+  EXPECT_EQ(*saved,
+            (store::SavedSearch{
+                .member = 1, .name = "oslo", .filters = {.city = "Oslo"}, .created_at = kT0}));
+  now_ = kT0 + 60;
+  ASSERT_TRUE(searches.Save(1, "oslo", {.title = "engineer", .city = "Oslo"}).ok());
+  absl::StatusOr<std::vector<store::SavedSearch>> listed = searches.List(1);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].filters.title, "engineer");
+  EXPECT_EQ((*listed)[0].created_at, kT0 + 60);
+  EXPECT_TRUE(searches.List(2)->empty());
+
+  EXPECT_EQ(searches.List(99).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(searches.Save(99, "x", {.city = "Oslo"}).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(searches.Save(1, "all", {}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(searches.Delete(1, "oslo").ok());
+  EXPECT_EQ(searches.Delete(1, "oslo").code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(searches.List(1)->empty());
+}
+
+TEST(ToSearchFilters, CarriesEveryFilter) {
+  const query::SearchFilters filters = ToSearchFilters({.title = "a",
+                                                        .city = "b",
+                                                        .country = "c",
+                                                        .company = "d",
+                                                        .school = "e",
+                                                        .field = "f",
+                                                        .industry = "g",
+                                                        .name = "h"});
+  EXPECT_EQ(filters.title, "a");
+  EXPECT_EQ(filters.city, "b");
+  EXPECT_EQ(filters.country, "c");
+  EXPECT_EQ(filters.company, "d");
+  EXPECT_EQ(filters.school, "e");
+  EXPECT_EQ(filters.field, "f");
+  EXPECT_EQ(filters.industry, "g");
+  EXPECT_EQ(filters.name, "h");
 }
 
 TEST_F(InvitationServiceTest, SettingsChangeOnlyWhatIsGiven) {

@@ -35,7 +35,8 @@ class Commands {
 void AddIngestCommands(Commands& commands);  // generate, import
 void AddStatsCommand(Commands& commands);    // stats
 void AddQueryCommands(Commands& commands);   // reach, degree, mutual, path, pymk, search
-// invite, accept, ignore, withdraw, report, invitations, advice, settings
+// invite, accept, ignore, withdraw, report, invitations, advice, contacts-report,
+// settings, saved-searches
 void AddInvitationCommands(Commands& commands);
 
 }  // namespace ledd::cli

@@ -1,6 +1,8 @@
 // ledd invite | accept | ignore | withdraw | report | invitations | advice |
-// contacts-report | settings:
-// the invitation lifecycle and its advice, through service::InvitationService.
+// contacts-report | settings | saved-searches:
+// the invitation lifecycle and its advice, through service::InvitationService, and the
+// saved searches that the box measures each invitation's reach against
+// (service::SavedSearchService).
 //
 // The CLI is the operator's tool: it acts on the database directly, so by default an
 // action on an invitation is taken for whichever member it concerns. `--as MEMBER`
@@ -17,6 +19,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "fmt/core.h"
 #include "fmt/format.h"
@@ -26,6 +31,7 @@
 #include "ledd/query/contacts_report.h"
 #include "ledd/service/invitations.h"
 #include "ledd/service/live_network.h"
+#include "ledd/service/saved_searches.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "nlohmann/json.hpp"
 
@@ -40,7 +46,9 @@ absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& db) {
 
 void Print(bool as_json, const json& result, const std::string& text) {
   if (as_json) {
-    fmt::print("{}\n", result.dump());
+    // dump() throws on invalid UTF-8, and names and notes come from the command line
+    // as given: replace bad bytes (U+FFFD) instead.
+    fmt::print("{}\n", result.dump(-1, ' ', false, json::error_handler_t::replace));
   } else {
     fmt::print("{}\n", text);
   }
@@ -82,6 +90,44 @@ std::string MarketsText(const store::Markets& markets) {
       break;
   }
   return fmt::format("{}", fmt::join(markets.countries, ","));
+}
+
+// "+312 new in your network, 12 of them match "engineers in Oslo", 3 match "lawyers"".
+std::string SavedSearchReachText(uint64_t marginal_reach,
+                                 const std::vector<service::SavedSearchMatches>& searches) {
+  std::string text = fmt::format("+{} new in your network", marginal_reach);
+  for (size_t i = 0; i < searches.size(); ++i) {
+    text += fmt::format(", {} {}match \"{}\"", searches[i].matches, i == 0 ? "of them " : "",
+                        searches[i].name);
+  }
+  return text;
+}
+
+// The filter flags of `saved-searches --save` and their names, which are also the keys
+// of `search` and of the JSON "filters" object.
+std::vector<std::pair<std::string_view, const std::string*>> FilterFields(
+    const store::SavedSearchFilters& filters) {
+  return {{"title", &filters.title},       {"city", &filters.city},
+          {"country", &filters.country},   {"company", &filters.company},
+          {"school", &filters.school},     {"field", &filters.field},
+          {"industry", &filters.industry}, {"name", &filters.name}};
+}
+
+json SavedSearchJson(const store::SavedSearch& search) {
+  json filters = json::object();
+  for (const auto& [key, value] : FilterFields(search.filters)) {
+    if (!value->empty()) filters[std::string(key)] = *value;
+  }
+  return {{"name", search.name}, {"filters", filters}, {"created_at", search.created_at}};
+}
+
+// "engineers in Oslo: title=engineer city=Oslo".
+std::string SavedSearchText(const store::SavedSearch& search) {
+  std::string text = fmt::format("{}:", search.name);
+  for (const auto& [key, value] : FilterFields(search.filters)) {
+    if (!value->empty()) text += fmt::format(" {}={}", key, *value);
+  }
+  return text;
 }
 
 struct CommonFlags {
@@ -180,12 +226,22 @@ absl::Status RunBox(const BoxFlags& flags) {
                  {"state", std::string(store::InvitationStateName(invitation.state))},
                  {"advice", entry.advice ? AdviceJson(*entry.advice) : json(nullptr)},
                  {"marginal_reach", entry.advice ? json(entry.advice->marginal_reach) : json(nullptr)}};
+    json searches = json::array();
+    for (const service::SavedSearchMatches& search : entry.saved_searches) {
+      searches.push_back({{"name", search.name}, {"matches", search.matches}});
+    }
+    // Like advice: null where there is nothing to decide, a list (maybe empty) where there is.
+    item["saved_searches"] = entry.advice ? searches : json(nullptr);
     list.push_back(std::move(item));
     text += fmt::format("{}invitation {} from {} to {}: {}", text.empty() ? "" : "\n",
                         invitation.id, invitation.from, invitation.to,
                         store::InvitationStateName(invitation.state));
     if (!invitation.note.empty()) text += fmt::format("\n  note: {}", invitation.note);
     if (entry.advice) text += fmt::format("\n  advice: {}", AdviceText(*entry.advice));
+    if (entry.advice && !entry.saved_searches.empty()) {
+      text += fmt::format("\n  {}",
+                          SavedSearchReachText(entry.advice->marginal_reach, entry.saved_searches));
+    }
   }
   if (entries.empty()) text = fmt::format("no {} invitations", flags.box);
   Print(flags.json_output, json{{"invitations", list}}, text);
@@ -282,6 +338,51 @@ absl::Status RunSettings(const SettingsFlags& flags) {
   return absl::OkStatus();
 }
 
+struct SavedSearchFlags : CommonFlags {
+  MemberId member = 0;
+  // Optional rather than empty-means-absent, so that `--save ""` is refused for its
+  // empty name instead of silently listing.
+  std::optional<std::string> save;
+  std::optional<std::string> remove;
+  store::SavedSearchFilters filters;
+};
+
+absl::Status RunSavedSearches(const SavedSearchFlags& flags) {
+  const bool has_filter = flags.filters != store::SavedSearchFilters{};
+  if (has_filter && !flags.save.has_value()) {
+    return absl::InvalidArgumentError(
+        "filters (--title, --city, ...) are for saving a search: add --save NAME");
+  }
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
+  service::SavedSearchService searches(*store);
+  if (flags.save.has_value()) {
+    LEDD_ASSIGN_OR_RETURN(store::SavedSearch saved,
+                          searches.Save(flags.member, *flags.save, flags.filters));
+    json result = SavedSearchJson(saved);
+    result["member"] = saved.member;
+    Print(flags.json_output, result,
+          fmt::format("member {} saved {}", saved.member, SavedSearchText(saved)));
+    return absl::OkStatus();
+  }
+  if (flags.remove.has_value()) {
+    LEDD_RETURN_IF_ERROR(searches.Delete(flags.member, *flags.remove));
+    Print(flags.json_output,
+          json{{"member", flags.member}, {"name", *flags.remove}, {"deleted", true}},
+          fmt::format("member {} deleted saved search \"{}\"", flags.member, *flags.remove));
+    return absl::OkStatus();
+  }
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::SavedSearch> saved, searches.List(flags.member));
+  json list = json::array();
+  std::string text = fmt::format("member {}: {} saved search{}", flags.member, saved.size(),
+                                 saved.size() == 1 ? "" : "es");
+  for (const store::SavedSearch& search : saved) {
+    list.push_back(SavedSearchJson(search));
+    text += fmt::format("\n  {}", SavedSearchText(search));
+  }
+  Print(flags.json_output, json{{"member", flags.member}, {"saved_searches", list}}, text);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void AddInvitationCommands(Commands& commands) {
@@ -373,6 +474,30 @@ void AddInvitationCommands(Commands& commands) {
     app->add_option("--markets", flags->markets,
                     "Where the member does business: home, international, or country codes "
                     "such as NO,SE");
+  }
+  {
+    auto flags = std::make_shared<SavedSearchFlags>();
+    CLI::App* app = commands.Add(
+        "saved-searches",
+        "List a member's saved searches, or save or delete one; the invitations box says "
+        "how many of each invitation's new people match them",
+        [flags] { return RunSavedSearches(*flags); });
+    AddCommon(app, *flags);
+    app->add_option("MEMBER", flags->member, "Member id")->required();
+    CLI::Option* save = app->add_option(
+        "--save", flags->save, "Save (or replace) a search under this name, with the filters");
+    CLI::Option* remove =
+        app->add_option("--delete", flags->remove, "Delete the search of this name");
+    save->excludes(remove);
+    store::SavedSearchFilters& filters = flags->filters;
+    app->add_option("--title", filters.title, "Title text: folded substring, with synonyms");
+    app->add_option("--city", filters.city, "City");
+    app->add_option("--country", filters.country, "Country (alpha-2)");
+    app->add_option("--company", filters.company, "Current or past company");
+    app->add_option("--school", filters.school, "School");
+    app->add_option("--field", filters.field, "Field of study");
+    app->add_option("--industry", filters.industry, "Industry");
+    app->add_option("--name", filters.name, "Prefix of any word of the name");
   }
 }
 

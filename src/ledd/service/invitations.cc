@@ -7,6 +7,7 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/service/saved_searches.h"
 
 namespace ledd::service {
 namespace {
@@ -160,16 +161,36 @@ absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
       std::vector<Invitation> invitations,
       store_.ListInvitations(member,
                              {.box = options.box, .state = options.state, .limit = options.limit}));
+  // The member is the recipient of everything in a received box, so their saved
+  // searches are read and converted once, not per invitation.
+  std::vector<std::pair<std::string, query::SearchFilters>> searches;
+  if (options.box == store::InvitationBox::kReceived) {
+    LEDD_ASSIGN_OR_RETURN(std::vector<store::SavedSearch> saved, store_.ListSavedSearches(member));
+    searches.reserve(saved.size());
+    for (store::SavedSearch& search : saved) {
+      searches.emplace_back(std::move(search.name), ToSearchFilters(search.filters));
+    }
+  }
   // One snapshot for the whole box, so every entry's advice is of the same moment.
   std::shared_ptr<const graph::Snapshot> snapshot = live_->Current();
   std::vector<BoxEntry> entries;
   entries.reserve(invitations.size());
   for (Invitation& invitation : invitations) {
-    BoxEntry entry{.invitation = std::move(invitation), .advice = std::nullopt};
+    BoxEntry entry{
+        .invitation = std::move(invitation), .advice = std::nullopt, .saved_searches = {}};
     if (options.box == store::InvitationBox::kReceived &&
         entry.invitation.state == InvitationState::kPending) {
       LEDD_ASSIGN_OR_RETURN(entry.advice,
                             AdviseOn(*snapshot, entry.invitation, options.language));
+      // AdviseOn found both members in the snapshot.
+      const Node recipient = snapshot->Find(entry.invitation.to);
+      const Node sender = snapshot->Find(entry.invitation.from);
+      entry.saved_searches.reserve(searches.size());
+      for (const auto& [name, filters] : searches) {
+        entry.saved_searches.push_back(
+            {.name = name,
+             .matches = query::MarginalReachMatching(*snapshot, recipient, sender, filters)});
+      }
     }
     entries.push_back(std::move(entry));
   }

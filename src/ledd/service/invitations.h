@@ -14,8 +14,9 @@
 //
 // Reads: Advice() for one pending invitation (query::Advise on the current snapshot,
 // fed with the store-side facts: the sender's history and their comments on the
-// recipient's posts) and Box() for a member's received or sent invitations, with advice
-// and marginal reach for the received pending ones.
+// recipient's posts) and Box() for a member's received or sent invitations, with advice,
+// marginal reach, and how much of that reach matches the recipient's saved searches
+// (service/saved_searches.h) for the received pending ones.
 //
 // Thread-safety: safe to call from any thread; the store and LiveNetwork serialize
 // what needs it. The clock in the options must be thread-safe.
@@ -54,11 +55,23 @@ struct SettingsUpdate {
   std::optional<store::Markets> markets;
 };
 
+// Of the members accepting an invitation would bring (its marginal reach), how many
+// match one of the recipient's saved searches.
+struct SavedSearchMatches {
+  std::string name;      // The saved search's name.
+  uint64_t matches = 0;  // query::MarginalReachMatching with the search's filters.
+
+  friend bool operator==(const SavedSearchMatches&, const SavedSearchMatches&) = default;
+};
+
 // One invitation of a box. `advice` (with its marginal_reach) is present for received
-// pending invitations only: the rest need no decision.
+// pending invitations only: the rest need no decision. `saved_searches` likewise: for
+// a received pending invitation, one entry per saved search of the recipient, by name
+// (empty when they have none).
 struct BoxEntry {
   store::Invitation invitation;
   std::optional<query::Advice> advice;
+  std::vector<SavedSearchMatches> saved_searches;
 };
 
 struct BoxOptions {
@@ -102,7 +115,8 @@ class InvitationService {
                                        query::Language language = query::Language::kEnglish);
 
   // A member's box: pending first, then newest first (store::ListInvitations), with
-  // advice for the received pending ones, all against one snapshot.
+  // advice and saved-search matches for the received pending ones, all against one
+  // snapshot.
   absl::StatusOr<std::vector<BoxEntry>> Box(MemberId member, const BoxOptions& options = {});
 
   // Changes a member's triage policy and markets (a kMemberUpdated write) and returns
