@@ -161,10 +161,12 @@ TEST(SavedSearchStoreMigration, AVersion3DatabaseGainsSavedSearchesAndKeepsItsDa
   {
     std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/3);
     ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(store->Import(TwoMembers()).ok());
-    absl::StatusOr<InvitationWrite> sent = store->SendInvitation({.from = 1, .to = 2, .at = 5});
-    ASSERT_TRUE(sent.ok()) << sent.status();
-    invitation = sent->invitation.id;
+    // Imported, not sent: this build's SendInvitation checks tables that version 3
+    // lacks (blocks), so the pending invitation is loaded as an older ledd left it.
+    Dataset data = TwoMembers();
+    invitation = 7;
+    data.invitations.push_back({.id = invitation, .from = 1, .to = 2, .created_at = 5});
+    ASSERT_TRUE(store->Import(data).ok());
     EXPECT_EQ(InspectSqliteStore(*store)->schema_version, 3);
     // Version 3 has no table for them.
     EXPECT_FALSE(store->ListSavedSearches(1).ok());
@@ -176,7 +178,7 @@ TEST(SavedSearchStoreMigration, AVersion3DatabaseGainsSavedSearchesAndKeepsItsDa
   absl::StatusOr<Invitation> kept = store->GetInvitation(invitation);
   ASSERT_TRUE(kept.ok()) << kept.status();
   EXPECT_EQ(kept->state, InvitationState::kPending);
-  EXPECT_EQ(*store->LastEventId(), 2);
+  EXPECT_EQ(*store->LastEventId(), 1);  // The import's.
 
   const SavedSearch search{.member = 2, .name = "oslo", .filters = {.city = "Oslo"}};
   ASSERT_TRUE(store->SaveSearch(search).ok());

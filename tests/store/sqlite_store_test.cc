@@ -163,12 +163,12 @@ TEST(SqliteStoreOpen, RunsInWalModeWithForeignKeysAtTheLatestVersion) {
   EXPECT_EQ(settings->busy_timeout_ms, 5000);
   EXPECT_EQ(settings->synchronous, 1);  // NORMAL
   EXPECT_EQ(settings->schema_version, SqliteSchemaVersion());
-  EXPECT_EQ(SqliteSchemaVersion(), 5);
+  EXPECT_EQ(SqliteSchemaVersion(), 6);
 
   // WAL is a property of the file: a second connection sees it too.
   RawDb raw(dir.File("ledd.db"));
   EXPECT_EQ(raw.One("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.One("PRAGMA user_version"), "5");
+  EXPECT_EQ(raw.One("PRAGMA user_version"), "6");
 }
 
 TEST(SqliteStoreOpen, MissingFileIsNotFoundWhenNotCreating) {
@@ -215,7 +215,7 @@ TEST(SqliteStoreMigration, UpgradesAnOlderDatabaseAndKeepsItsData) {
   EXPECT_EQ(*store->LastEventId(), 1);
 
   RawDb raw(path);
-  EXPECT_EQ(raw.One("PRAGMA user_version"), "5");
+  EXPECT_EQ(raw.One("PRAGMA user_version"), std::to_string(SqliteSchemaVersion()));
   EXPECT_EQ(raw.One("SELECT name FROM sqlite_schema WHERE name = 'sessions'"), "sessions");
   EXPECT_EQ(raw.One("SELECT name FROM sqlite_schema WHERE name = 'notifications'"),
             "notifications");
@@ -228,14 +228,16 @@ TEST(SqliteStoreMigration, UpgradesAnOlderDatabaseAndKeepsItsData) {
 TEST(SqliteStoreMigration, RefusesADatabaseFromANewerLedd) {
   testing::TempDir dir;
   const std::string path = dir.File("ledd.db");
+  const std::string newer = std::to_string(SqliteSchemaVersion() + 1);
   { ASSERT_NE(Open(path), nullptr); }
-  { RawDb(path).Exec("PRAGMA user_version = 7"); }
+  { RawDb(path).Exec("PRAGMA user_version = " + newer); }
   absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
   EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(store.status().message(),
-              HasSubstr("database schema version 7 is newer than this ledd supports (5); "
-                        "upgrade ledd"));
-  EXPECT_EQ(RawDb(path).One("PRAGMA user_version"), "7");  // Left untouched.
+              HasSubstr("database schema version " + newer +
+                        " is newer than this ledd supports (" +
+                        std::to_string(SqliteSchemaVersion()) + "); upgrade ledd"));
+  EXPECT_EQ(RawDb(path).One("PRAGMA user_version"), newer);  // Left untouched.
 }
 
 TEST_F(SqliteStoreTest, ImportRoundTripsEveryRecord) {

@@ -270,6 +270,8 @@ absl::Status LiveNetwork::ApplyEvent(const store::Event& event) {
     case store::EventKind::kCommentAdded:
     // Saved searches are read from the store when a box is listed; the graph has none.
     case store::EventKind::kSavedSearchChanged:
+    // Blocks govern invitations, which the store checks; the graph keeps no blocks.
+    case store::EventKind::kBlockChanged:
       return absl::OkStatus();
   }
   return absl::OkStatus();

@@ -56,7 +56,7 @@ constexpr std::array<std::pair<ConnectionsVisibility, std::string_view>, 3> kVis
     {ConnectionsVisibility::kOnlyMe, "only_me"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 12> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 13> kEventKinds{{
     {EventKind::kImport, "import"},
     {EventKind::kMemberAdded, "member_added"},
     {EventKind::kMemberUpdated, "member_updated"},
@@ -69,6 +69,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 12> kEventKinds{{
     {EventKind::kCommentAdded, "comment_added"},
     {EventKind::kOrganizationAdded, "organization_added"},
     {EventKind::kSavedSearchChanged, "saved_search_changed"},
+    {EventKind::kBlockChanged, "block_changed"},
 }};
 
 }  // namespace

@@ -145,6 +145,17 @@ struct Follow {
   friend bool operator==(const Follow&, const Follow&) = default;
 };
 
+// `blocker` has blocked `blocked`: directed, at most one per ordered pair, never a
+// member blocking itself. While it stands neither may invite the other; it does not
+// remove a connection the two already have (that is RemoveConnection, a separate act).
+struct MemberBlock {
+  MemberId blocker = 0;
+  MemberId blocked = 0;
+  Timestamp created_at = 0;
+
+  friend bool operator==(const MemberBlock&, const MemberBlock&) = default;
+};
+
 struct Post {
   PostId id = 0;
   MemberId author = 0;
@@ -220,6 +231,7 @@ enum class EventKind {
   kCommentAdded,        // a = comment id
   kOrganizationAdded,   // a = organization id
   kSavedSearchChanged,  // a = member; one of their saved searches saved or deleted
+  kBlockChanged,        // a = blocker, b = blocked; a block added or removed
 };
 
 struct Event {

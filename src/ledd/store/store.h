@@ -52,6 +52,14 @@ struct InvitationWrite {
   EventId event = 0;
 };
 
+// What a Block did: the block, the pending invitations it resolved (as they now are),
+// and the write's last event.
+struct BlockWrite {
+  MemberBlock block;
+  std::vector<Invitation> resolved;
+  EventId event = 0;
+};
+
 enum class InvitationBox { kReceived, kSent };
 
 struct InvitationListOptions {
@@ -149,6 +157,12 @@ class Store {
   // invitation, accepted, with its connection created). Errors, checked in this order:
   //   InvalidArgument     from == to; a note longer than kMaxInvitationNote
   //   NotFound            either member does not exist
+  //   FailedPrecondition  either has blocked the other (MemberBlock). When `to` blocked
+  //                       `from` the message is only "member B cannot be invited by
+  //                       member A": the sender does not learn of the block, as they
+  //                       would not on any other network. When `from` blocked `to` it
+  //                       says so ("member A has blocked member B"), which tells the
+  //                       sender only what they did.
   //   FailedPrecondition  an earlier invitation between the two, either direction, was
   //                       reported ("cannot invite each other")
   //   AlreadyExists       the two are connected; `from` already has a pending
@@ -183,6 +197,30 @@ class Store {
                                                          InvitationId exclude) = 0;
   // Comments `author` wrote on posts of `post_author`.
   virtual absl::StatusOr<int64_t> CountComments(MemberId author, MemberId post_author) = 0;
+
+  // ---- blocks ----
+  //
+  // Invariant: no pending invitation exists between a blocked pair (Block resolves them
+  // and SendInvitation refuses new ones), so nothing can be accepted across a block.
+  //
+  // `blocker` blocks `blocked` at `at`, in one transaction that also resolves the
+  // pair's pending invitation, if any, without telling the other member more than an
+  // ordinary answer would: one from `blocked` becomes kIgnored (what its sender would
+  // see had the blocker simply ignored it), one from `blocker` becomes kWithdrawn. Each
+  // resolved invitation appends a kInvitationChanged event, then the block appends
+  // kBlockChanged (a = blocker, b = blocked). An existing connection between the two
+  // stays: removing it is RemoveConnection, a separate action. InvalidArgument for
+  // blocking oneself, NotFound for an unknown member, AlreadyExists if already blocked.
+  virtual absl::StatusOr<BlockWrite> Block(MemberId blocker, MemberId blocked,
+                                           Timestamp at) = 0;
+  // Lifts a block (a kBlockChanged event). Invitations it resolved stay resolved, and a
+  // reported pair stays unable to invite. NotFound if `blocker` has not blocked `blocked`.
+  virtual absl::StatusOr<EventId> Unblock(MemberId blocker, MemberId blocked) = 0;
+  // Whether `blocker` has blocked `blocked` (one direction only).
+  virtual absl::StatusOr<bool> IsBlocked(MemberId blocker, MemberId blocked) = 0;
+  // The members `blocker` has blocked, by blocked member id ascending; empty for a
+  // member who has blocked no one, including an unknown one.
+  virtual absl::StatusOr<std::vector<MemberBlock>> ListBlocked(MemberId blocker) = 0;
 
   // ---- saved searches ----
   //

@@ -203,7 +203,21 @@ ALTER TABLE sessions ADD COLUMN csrf_hash BLOB NOT NULL DEFAULT x'';
 ALTER TABLE sessions ADD COLUMN address TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
+// Blocks: directed, keyed by (blocker, blocked), which is also the order ListBlocked
+// returns. The invitation rule looks the pair up in both directions, two key lookups,
+// so no index on `blocked` is needed. The CHECK holds Block's no-self rule for rows
+// written by any other tool.
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE blocks (
+  blocker INTEGER NOT NULL REFERENCES members (id),
+  blocked INTEGER NOT NULL REFERENCES members (id),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (blocker, blocked),
+  CHECK (blocker <> blocked)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
 
 }  // namespace
 

@@ -373,6 +373,7 @@ class SqliteStore final : public Store {
         LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
         if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       }
+      LEDD_RETURN_IF_ERROR(CheckNotBlocked(request.from, request.to));
       const MemberId a = std::min(request.from, request.to);
       const MemberId b = std::max(request.from, request.to);
       static constexpr char kReported[] =
@@ -546,6 +547,87 @@ class SqliteStore final : public Store {
         "WHERE comments.author = ?1 AND posts.author = ?2";
     LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> count, OptionalInt(kSql, author, post_author));
     return count.value_or(0);
+  }
+
+  absl::StatusOr<BlockWrite> Block(MemberId blocker, MemberId blocked, Timestamp at) override {
+    if (blocker == blocked) {
+      return absl::InvalidArgumentError(fmt::format("member {} cannot block itself", blocker));
+    }
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<BlockWrite> {
+      for (MemberId member : {blocker, blocked}) {
+        LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
+        if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
+      }
+      LEDD_ASSIGN_OR_RETURN(bool already, Exists(kBlockExists, blocker, blocked));
+      if (already) {
+        return absl::AlreadyExistsError(
+            fmt::format("member {} has already blocked member {}", blocker, blocked));
+      }
+      BlockWrite write{.block = {.blocker = blocker, .blocked = blocked, .created_at = at},
+                       .resolved = {},
+                       .event = 0};
+      // At most one pending invitation per pair (invitations_one_pending).
+      const MemberId a = std::min(blocker, blocked);
+      const MemberId b = std::max(blocker, blocked);
+      static constexpr char kPending[] =
+          "SELECT id FROM invitations WHERE min(from_member, to_member) = ?1 AND "
+          "max(from_member, to_member) = ?2 AND state = 'pending'";
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> pending_id, OptionalInt(kPending, a, b));
+      if (pending_id.has_value()) {
+        LEDD_ASSIGN_OR_RETURN(Invitation pending, LoadInvitation(*pending_id));
+        // Ignored, not reported: a block is the blocker's own boundary, not an accusation,
+        // so it must not count as a report against the sender in the advice others get.
+        const InvitationState state = pending.from == blocked ? InvitationState::kIgnored
+                                                              : InvitationState::kWithdrawn;
+        LEDD_RETURN_IF_ERROR(SetInvitationState(pending, state, at));
+        pending.state = state;
+        LEDD_RETURN_IF_ERROR(
+            AppendEvent(*db_, EventKind::kInvitationChanged, pending.id).status());
+        write.resolved.push_back(std::move(pending));
+      }
+      static constexpr char kInsert[] =
+          "INSERT INTO blocks (blocker, blocked, created_at) VALUES (?1, ?2, ?3)";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kInsert));
+      statement->Bind(1, blocker).Bind(2, blocked).Bind(3, at);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      LEDD_ASSIGN_OR_RETURN(write.event,
+                            AppendEvent(*db_, EventKind::kBlockChanged, blocker, blocked));
+      return write;
+    });
+  }
+
+  absl::StatusOr<EventId> Unblock(MemberId blocker, MemberId blocked) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<EventId> {
+      static constexpr char kSql[] = "DELETE FROM blocks WHERE blocker = ?1 AND blocked = ?2";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      statement->Bind(1, blocker).Bind(2, blocked);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      if (db_->Changes() == 0) {
+        return absl::NotFoundError(
+            fmt::format("member {} has not blocked member {}", blocker, blocked));
+      }
+      return AppendEvent(*db_, EventKind::kBlockChanged, blocker, blocked);
+    });
+  }
+
+  absl::StatusOr<bool> IsBlocked(MemberId blocker, MemberId blocked) override {
+    absl::MutexLock lock(&mu_);
+    return Exists(kBlockExists, blocker, blocked);
+  }
+
+  absl::StatusOr<std::vector<MemberBlock>> ListBlocked(MemberId blocker) override {
+    absl::MutexLock lock(&mu_);
+    static constexpr char kSql[] =
+        "SELECT blocker, blocked, created_at FROM blocks WHERE blocker = ?1 ORDER BY blocked";
+    std::vector<MemberBlock> blocks;
+    LEDD_RETURN_IF_ERROR(ScanMember(kSql, blocker, [&](const Statement& statement) {
+      blocks.push_back({.blocker = statement.ColumnInt(0),
+                        .blocked = statement.ColumnInt(1),
+                        .created_at = statement.ColumnInt(2)});
+    }));
+    return blocks;
   }
 
   absl::StatusOr<EventId> SaveSearch(const SavedSearch& search) override {
@@ -867,6 +949,26 @@ class SqliteStore final : public Store {
     if (db_->Changes() != 1) {
       return absl::InternalError(
           fmt::format("invitation {} changed state under a write transaction", invitation.id));
+    }
+    return absl::OkStatus();
+  }
+
+  static constexpr char kBlockExists[] =
+      "SELECT 1 FROM blocks WHERE blocker = ?1 AND blocked = ?2";
+
+  // The block rule of SendInvitation, inside its transaction. The recipient's block is
+  // checked first and worded as a plain refusal, so the sender cannot tell it from
+  // their own side of the pair (store.h).
+  absl::Status CheckNotBlocked(MemberId from, MemberId to) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    LEDD_ASSIGN_OR_RETURN(bool blocked_by_recipient, Exists(kBlockExists, to, from));
+    if (blocked_by_recipient) {
+      return absl::FailedPreconditionError(
+          fmt::format("member {} cannot be invited by member {}", to, from));
+    }
+    LEDD_ASSIGN_OR_RETURN(bool blocked_by_sender, Exists(kBlockExists, from, to));
+    if (blocked_by_sender) {
+      return absl::FailedPreconditionError(fmt::format(
+          "member {} has blocked member {}; unblock them to invite them", from, to));
     }
     return absl::OkStatus();
   }
