@@ -1,7 +1,7 @@
 // Drives the real ledd binary through the invitation lifecycle: every rule refused with
 // a non-zero exit and the rule on stderr, the JSON shapes of invite/accept/..., the
-// invitations box, advice, settings and saved searches, and an accepted invitation
-// visible to the next query command.
+// invitations box, advice, settings, saved searches and blocks, and an accepted
+// invitation visible to the next query command.
 
 #include <fstream>
 #include <string>
@@ -81,7 +81,8 @@ class InvitationCliTest : public ::testing::Test {
 
 TEST_F(InvitationCliTest, EveryInvitationCommandHasHelp) {
   for (const char* command : {"invite", "accept", "ignore", "withdraw", "report", "invitations",
-                              "advice", "settings", "saved-searches"}) {
+                              "advice", "settings", "saved-searches", "block", "unblock",
+                              "blocked"}) {
     RunResult result = RunCommand(fmt::format("{} {} --help", LeddBinary(), command));
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_THAT(result.out, HasSubstr("--db")) << command;
@@ -153,6 +154,44 @@ TEST_F(InvitationCliTest, AReportedPairCannotInviteAgain) {
                                       "was reported",
                                       id)));
   }
+}
+
+TEST_F(InvitationCliTest, ABlockedPairCannotInviteUntilUnblocked) {
+  const int64_t pending = Invite("3 1");
+  EXPECT_EQ(Json("block 1 3"),
+            (json{{"member", 1},
+                  {"blocked", 3},
+                  {"invitations", json::array({{{"id", pending}, {"state", "ignored"}}})}}));
+  // The blocked member learns only that they cannot invite; the blocker is reminded why.
+  std::string to_blocker = Refused("invite 3 1");
+  EXPECT_THAT(to_blocker, HasSubstr("ledd: member 1 cannot be invited by member 3"));
+  EXPECT_THAT(to_blocker, ::testing::Not(HasSubstr("block")));
+  EXPECT_THAT(Refused("invite 1 3"), HasSubstr("member 1 has blocked member 3"));
+
+  EXPECT_THAT(Refused("block 1 3"), HasSubstr("member 1 has already blocked member 3"));
+  EXPECT_THAT(Refused("block 1 1"), HasSubstr("member 1 cannot block itself"));
+  EXPECT_THAT(Refused("block 1 99"), HasSubstr("member 99 does not exist"));
+  EXPECT_THAT(Refused("unblock 3 1"), HasSubstr("member 3 has not blocked member 1"));
+
+  json listed = Json("blocked 1");
+  EXPECT_EQ(listed["member"], 1);
+  ASSERT_EQ(listed["blocked"].size(), 1u);
+  EXPECT_EQ(listed["blocked"][0]["member"], 3);
+  EXPECT_THAT(Ledd("blocked 1").out, HasSubstr("member 1 has blocked 1 member"));
+  EXPECT_EQ(Json("blocked 3")["blocked"], json::array());
+  EXPECT_THAT(Refused("blocked 99"), HasSubstr("member 99 does not exist"));
+
+  RunResult unblocked = Ledd("unblock 1 3");
+  EXPECT_EQ(unblocked.exit_code, 0) << unblocked.err;
+  EXPECT_THAT(unblocked.out, HasSubstr("member 1 unblocked member 3"));
+  Invite("3 1");
+}
+
+TEST_F(InvitationCliTest, ABlockKeepsAnExistingConnection) {
+  RunResult blocked = Ledd("block 2 6");
+  EXPECT_EQ(blocked.exit_code, 0) << blocked.err;
+  EXPECT_THAT(blocked.out, HasSubstr("member 2 blocked member 6"));
+  EXPECT_EQ(Json("degree 2 6")["degree"], 1);
 }
 
 TEST_F(InvitationCliTest, TheReceivedBoxHasAdviceAndReachForPendingInvitations) {

@@ -156,6 +156,44 @@ TEST_F(InvitationServiceTest, AReportBlocksThePair) {
   EXPECT_THAT(status.message(), HasSubstr("cannot invite each other"));
 }
 
+TEST_F(InvitationServiceTest, ABlockStopsInvitationsBothWaysUntilUnblocked) {
+  const InvitationId pending = SendOrDie(6, 1);
+  absl::StatusOr<store::BlockWrite> block = service_->Block(1, 6);
+  ASSERT_TRUE(block.ok()) << block.status();
+  ASSERT_EQ(block->resolved.size(), 1u);
+  EXPECT_EQ(block->resolved[0].id, pending);
+  EXPECT_EQ(block->resolved[0].state, InvitationState::kIgnored);
+  // The network has caught up with the write, and the ignored invitation is no longer
+  // in the box as pending.
+  EXPECT_EQ(live_->LastAppliedEvent(), *store_->LastEventId());
+  EXPECT_EQ(service_->Box(1, {.state = InvitationState::kPending})->size(), 0u);
+
+  absl::Status blocked_sender = service_->Send(6, 1).status();
+  EXPECT_EQ(blocked_sender.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(blocked_sender.message(), "member 1 cannot be invited by member 6");
+  absl::Status blocker = service_->Send(1, 6).status();
+  EXPECT_EQ(blocker.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(blocker.message(), HasSubstr("member 1 has blocked member 6"));
+
+  ASSERT_EQ(service_->Blocked(1)->size(), 1u);
+  EXPECT_EQ(service_->Blocked(1)->front().blocked, 6);
+  EXPECT_EQ(service_->Blocked(6)->size(), 0u);
+  EXPECT_EQ(service_->Blocked(99).status().code(), absl::StatusCode::kNotFound);
+
+  EXPECT_EQ(service_->Block(1, 6).status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(service_->Block(1, 1).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(service_->Unblock(6, 1).code(), absl::StatusCode::kNotFound);
+
+  ASSERT_TRUE(service_->Unblock(1, 6).ok());
+  EXPECT_EQ(live_->LastAppliedEvent(), *store_->LastEventId());
+  EXPECT_TRUE(service_->Send(6, 1).ok());
+}
+
+TEST_F(InvitationServiceTest, ABlockKeepsTheConnectionInTheNetwork) {
+  ASSERT_TRUE(service_->Block(2, 3).ok());
+  EXPECT_TRUE(Connected(*live_->Current(), 2, 3));
+}
+
 TEST_F(InvitationServiceTest, AdviceCarriesTheMarginalReachOfTheCurrentSnapshot) {
   const InvitationId id = SendOrDie(2, 1, "Hei! Vi jobbet sammen på brua.");
   absl::StatusOr<query::Advice> advice = service_->Advice(id);

@@ -36,7 +36,7 @@ void AddIngestCommands(Commands& commands);  // generate, import
 void AddStatsCommand(Commands& commands);    // stats
 void AddQueryCommands(Commands& commands);   // reach, degree, mutual, path, pymk, search
 // invite, accept, ignore, withdraw, report, invitations, advice, contacts-report,
-// settings, saved-searches
+// settings, saved-searches, block, unblock, blocked
 void AddInvitationCommands(Commands& commands);
 
 }  // namespace ledd::cli

@@ -1,16 +1,17 @@
 // ledd invite | accept | ignore | withdraw | report | invitations | advice |
-// contacts-report | settings | saved-searches:
-// the invitation lifecycle and its advice, through service::InvitationService, and the
+// contacts-report | settings | saved-searches | block | unblock | blocked:
+// the invitation lifecycle and its advice, through service::InvitationService, the
 // saved searches that the box measures each invitation's reach against
-// (service::SavedSearchService).
+// (service::SavedSearchService), and blocks, which stop a pair inviting each other.
 //
 // The CLI is the operator's tool: it acts on the database directly, so by default an
 // action on an invitation is taken for whichever member it concerns. `--as MEMBER`
 // makes it act as that member, and then the service's acting-member rules apply (only
 // the recipient accepts, ignores or reports; only the sender withdraws). `invite FROM TO`
 // always acts as FROM. Every rule the store enforces (weekly limit, one pending
-// invitation per pair, reported pairs, ...) applies either way; a refused action exits
-// non-zero with the rule on stderr.
+// invitation per pair, reported and blocked pairs, ...) applies either way; a refused
+// action exits non-zero with the rule on stderr. `block MEMBER OTHER` always acts as
+// MEMBER: a block is a member's own boundary.
 //
 // Write commands do not load the network (they exit right after the write, so there is
 // nothing to keep up to date); invitations and advice load it once.
@@ -383,6 +384,53 @@ absl::Status RunSavedSearches(const SavedSearchFlags& flags) {
   return absl::OkStatus();
 }
 
+struct BlockFlags : CommonFlags {
+  MemberId member = 0;
+  MemberId other = 0;
+};
+
+absl::Status RunBlock(const BlockFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
+  service::InvitationService invitations(*store, nullptr);
+  LEDD_ASSIGN_OR_RETURN(store::BlockWrite write, invitations.Block(flags.member, flags.other));
+  json resolved = json::array();
+  std::string text = fmt::format("member {} blocked member {}", flags.member, flags.other);
+  for (const store::Invitation& invitation : write.resolved) {
+    resolved.push_back(InvitationStateJson(invitation));
+    text += fmt::format("\n  invitation {} from {} to {}: {}", invitation.id, invitation.from,
+                        invitation.to, store::InvitationStateName(invitation.state));
+  }
+  Print(flags.json_output,
+        json{{"member", flags.member}, {"blocked", flags.other}, {"invitations", resolved}},
+        text);
+  return absl::OkStatus();
+}
+
+absl::Status RunUnblock(const BlockFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
+  service::InvitationService invitations(*store, nullptr);
+  LEDD_RETURN_IF_ERROR(invitations.Unblock(flags.member, flags.other));
+  Print(flags.json_output, json{{"member", flags.member}, {"unblocked", flags.other}},
+        fmt::format("member {} unblocked member {}", flags.member, flags.other));
+  return absl::OkStatus();
+}
+
+absl::Status RunBlocked(const ReportFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
+  service::InvitationService invitations(*store, nullptr);
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::MemberBlock> blocks,
+                        invitations.Blocked(flags.member));
+  json list = json::array();
+  std::string text = fmt::format("member {} has blocked {} member{}", flags.member,
+                                 blocks.size(), blocks.size() == 1 ? "" : "s");
+  for (const store::MemberBlock& block : blocks) {
+    list.push_back({{"member", block.blocked}, {"created_at", block.created_at}});
+    text += fmt::format("\n  {}", block.blocked);
+  }
+  Print(flags.json_output, json{{"member", flags.member}, {"blocked", list}}, text);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void AddInvitationCommands(Commands& commands) {
@@ -498,6 +546,27 @@ void AddInvitationCommands(Commands& commands) {
     app->add_option("--field", filters.field, "Field of study");
     app->add_option("--industry", filters.industry, "Industry");
     app->add_option("--name", filters.name, "Prefix of any word of the name");
+  }
+  for (const bool block : {true, false}) {
+    auto flags = std::make_shared<BlockFlags>();
+    CLI::App* app =
+        block ? commands.Add("block",
+                             "Block a member: neither may invite the other, and a pending "
+                             "invitation between you is ignored or withdrawn; an existing "
+                             "connection stays",
+                             [flags] { return RunBlock(*flags); })
+              : commands.Add("unblock", "Lift a block; the two may invite each other again",
+                             [flags] { return RunUnblock(*flags); });
+    AddCommon(app, *flags);
+    app->add_option("MEMBER", flags->member, "The member who blocks")->required();
+    app->add_option("OTHER", flags->other, "The member blocked")->required();
+  }
+  {
+    auto flags = std::make_shared<ReportFlags>();
+    CLI::App* app = commands.Add("blocked", "The members a member has blocked",
+                                 [flags] { return RunBlocked(*flags); });
+    AddCommon(app, *flags);
+    app->add_option("MEMBER", flags->member, "Member id")->required();
   }
 }
 

@@ -109,6 +109,24 @@ absl::StatusOr<Invitation> InvitationService::Report(InvitationId id, ActingMemb
   return Transition(id, InvitationState::kReported, acting);
 }
 
+absl::StatusOr<store::BlockWrite> InvitationService::Block(MemberId member, MemberId other) {
+  LEDD_ASSIGN_OR_RETURN(store::BlockWrite write, store_.Block(member, other, Now()));
+  LEDD_RETURN_IF_ERROR(
+      CatchUpAfter(fmt::format("member {}'s block of member {}", member, other)));
+  return write;
+}
+
+absl::Status InvitationService::Unblock(MemberId member, MemberId other) {
+  LEDD_RETURN_IF_ERROR(store_.Unblock(member, other).status());
+  return CatchUpAfter(fmt::format("member {}'s unblock of member {}", member, other));
+}
+
+absl::StatusOr<std::vector<store::MemberBlock>> InvitationService::Blocked(MemberId member) {
+  // NotFound rather than an empty list, which would hide a typo (as in Box).
+  LEDD_RETURN_IF_ERROR(store_.GetMember(member).status());
+  return store_.ListBlocked(member);
+}
+
 absl::StatusOr<query::Advice> InvitationService::AdviseOn(const graph::Snapshot& snapshot,
                                                           const Invitation& invitation,
                                                           query::Language language) {

@@ -2,8 +2,9 @@
 // InvitationService: the invitation lifecycle (DESIGN.md, "Invitation") and the advice
 // on it, over the store (system of record) and the live network (read model).
 //
-// Writes: Send, Accept, Ignore, Withdraw, Report. The rules that depend on stored state
-// (one pending invitation per pair, weekly limit, reported pairs, 30,000 connections)
+// Writes: Send, Accept, Ignore, Withdraw, Report, Block, Unblock. The rules that depend
+// on stored state (one pending invitation per pair, weekly limit, reported and blocked
+// pairs, 30,000 connections)
 // are the store's, checked inside its write transaction (store.h); this service adds
 // who may do what: only the recipient accepts, ignores or reports, only the sender
 // withdraws (PermissionDenied otherwise). An action with no acting member is the
@@ -108,6 +109,17 @@ class InvitationService {
   absl::StatusOr<store::Invitation> Withdraw(InvitationId id,
                                              ActingMember acting = std::nullopt);
   absl::StatusOr<store::Invitation> Report(InvitationId id, ActingMember acting = std::nullopt);
+
+  // `member` blocks `other`: neither may invite the other until Unblock, and their
+  // pending invitation, if any, is resolved (store::Block: theirs ignored, the
+  // member's own withdrawn). An existing connection stays; RemoveConnection is a
+  // separate action. Always the member's own act, so there is no operator form.
+  // Errors as store::Block (InvalidArgument, NotFound, AlreadyExists).
+  absl::StatusOr<store::BlockWrite> Block(MemberId member, MemberId other);
+  // Lifts the block. NotFound if `member` has not blocked `other`.
+  absl::Status Unblock(MemberId member, MemberId other);
+  // The members `member` has blocked, by id. NotFound for an unknown member.
+  absl::StatusOr<std::vector<store::MemberBlock>> Blocked(MemberId member);
 
   // Advice on a pending invitation (FailedPrecondition for any other state; NotFound
   // for an unknown id, or a member the network does not hold).
