@@ -38,5 +38,6 @@ void AddQueryCommands(Commands& commands);   // reach, degree, mutual, path, pym
 // invite, accept, ignore, withdraw, report, invitations, advice, contacts-report,
 // settings, saved-searches, block, unblock, blocked
 void AddInvitationCommands(Commands& commands);
+void AddServerCommands(Commands& commands);  // serve, accounts create
 
 }  // namespace ledd::cli

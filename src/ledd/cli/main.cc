@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   ledd::cli::AddStatsCommand(commands);
   ledd::cli::AddQueryCommands(commands);
   ledd::cli::AddInvitationCommands(commands);
+  ledd::cli::AddServerCommands(commands);
 
   CLI11_PARSE(app, argc, argv);
   absl::Status status = commands.RunChosen();

@@ -2,7 +2,8 @@
 //
 // Every query command has one shape: its flags become a JSON request whose keys are the
 // option names ("member", "a", "b", "as", "third", "limit", ...), and one function
-// answers a request against a snapshot. So `--batch FILE` (one request per line) and the
+// answers a request against a snapshot (server/query_json.h, shared with the HTTP API,
+// so both print the same fields). So `--batch FILE` (one request per line) and the
 // single-query form share all code, and `--batch` loads the network once for thousands
 // of queries. `--timing` adds "micros": the time of that query alone, measured here.
 
@@ -22,9 +23,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
 #include "ledd/graph/snapshot.h"
-#include "ledd/query/network_queries.h"
-#include "ledd/query/pymk.h"
-#include "ledd/query/search.h"
+#include "ledd/server/query_json.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "nlohmann/json.hpp"
@@ -33,6 +32,13 @@ namespace ledd::cli {
 namespace {
 
 using nlohmann::json;
+using server::AnswerDegree;
+using server::AnswerMutual;
+using server::AnswerPath;
+using server::AnswerPymk;
+using server::AnswerReach;
+using server::AnswerSearch;
+using server::QueryRequest;
 
 enum class ParamKind { kMember, kCount, kText, kFlag };
 
@@ -42,197 +48,6 @@ struct Param {
   std::string help;
   bool positional = false;  // Positional parameters are required in single mode.
 };
-
-// What an answer function sees: the snapshot and the request's parameters.
-class Request {
- public:
-  Request(const graph::Snapshot& snapshot, const json& params)
-      : snapshot_(snapshot), params_(params) {}
-
-  const graph::Snapshot& snapshot() const { return snapshot_; }
-  bool Has(const std::string& key) const {
-    return params_.contains(key) && !params_[key].is_null();
-  }
-
-  // A member given by external id, as a Node of the snapshot.
-  absl::StatusOr<Node> Member(const std::string& key) const {
-    LEDD_ASSIGN_OR_RETURN(int64_t id, Int(key));
-    Node node = snapshot_.Find(id);
-    if (node == kNoNode) return absl::NotFoundError(fmt::format("member {} not found", id));
-    return node;
-  }
-
-  absl::StatusOr<int64_t> Int(const std::string& key) const {
-    if (!Has(key)) return absl::InvalidArgumentError(fmt::format("\"{}\" is required", key));
-    const json& value = params_[key];
-    if (value.is_number_integer()) return value.get<int64_t>();
-    if (value.is_string()) {
-      const std::string& text = value.get_ref<const std::string&>();
-      int64_t parsed = 0;
-      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-      if (ec == std::errc() && end == text.data() + text.size()) return parsed;
-    }
-    return absl::InvalidArgumentError(fmt::format("\"{}\" must be an integer", key));
-  }
-
-  absl::StatusOr<size_t> Limit(size_t default_limit) const {
-    if (!Has("limit")) return default_limit;
-    LEDD_ASSIGN_OR_RETURN(int64_t limit, Int("limit"));
-    if (limit < 0 || limit > 10'000) {
-      return absl::InvalidArgumentError("\"limit\" must be between 0 and 10000");
-    }
-    return static_cast<size_t>(limit);
-  }
-
-  bool Flag(const std::string& key) const {
-    if (!Has(key)) return false;
-    const json& value = params_[key];
-    return value.is_boolean() ? value.get<bool>() : value == "true" || value == 1;
-  }
-
-  std::string Text(const std::string& key) const {
-    if (!Has(key)) return "";
-    const json& value = params_[key];
-    return value.is_string() ? value.get<std::string>() : value.dump();
-  }
-
- private:
-  const graph::Snapshot& snapshot_;
-  const json& params_;
-};
-
-json MemberJson(const graph::Snapshot& snapshot, Node node) {
-  return {{"member", snapshot.Id(node)}, {"name", snapshot.DisplayName(node)}};
-}
-
-json MembersJson(const graph::Snapshot& snapshot, const std::vector<Node>& nodes) {
-  json members = json::array();
-  for (Node node : nodes) members.push_back(MemberJson(snapshot, node));
-  return members;
-}
-
-json OptionalJson(const std::optional<int>& value) { return value ? json(*value) : json(nullptr); }
-
-absl::StatusOr<json> AnswerReach(const Request& request) {
-  LEDD_ASSIGN_OR_RETURN(Node member, request.Member("member"));
-  query::ReachResult reach =
-      query::Reach(request.snapshot(), member, {.third = request.Flag("third")});
-  return json{{"member", request.snapshot().Id(member)},
-              {"name", request.snapshot().DisplayName(member)},
-              {"first", reach.first},
-              {"second", reach.second},
-              {"third", reach.third ? json(*reach.third) : json(nullptr)},
-              {"naive", reach.naive},
-              {"blog_estimate", reach.blog_estimate},
-              {"overlap", reach.overlap}};
-}
-
-absl::StatusOr<json> AnswerDegree(const Request& request) {
-  LEDD_ASSIGN_OR_RETURN(Node a, request.Member("a"));
-  LEDD_ASSIGN_OR_RETURN(Node b, request.Member("b"));
-  return json{{"degree", OptionalJson(query::Degree(request.snapshot(), a, b))}};
-}
-
-absl::StatusOr<json> AnswerMutual(const Request& request) {
-  LEDD_ASSIGN_OR_RETURN(Node a, request.Member("a"));
-  LEDD_ASSIGN_OR_RETURN(Node b, request.Member("b"));
-  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
-  query::MutualResult mutual = query::Mutual(request.snapshot(), a, b, limit);
-  return json{{"count", mutual.count},
-              {"members", MembersJson(request.snapshot(), mutual.members)}};
-}
-
-absl::StatusOr<json> AnswerPath(const Request& request) {
-  LEDD_ASSIGN_OR_RETURN(Node a, request.Member("a"));
-  LEDD_ASSIGN_OR_RETURN(Node b, request.Member("b"));
-  query::PathResult path = query::Path(request.snapshot(), a, b);
-  return json{{"length", OptionalJson(path.length())},
-              {"path", MembersJson(request.snapshot(), path.path)},
-              {"introducers", MembersJson(request.snapshot(), path.introducers)}};
-}
-
-absl::StatusOr<json> AnswerPymk(const Request& request) {
-  LEDD_ASSIGN_OR_RETURN(Node member, request.Member("member"));
-  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
-  json suggestions = json::array();
-  for (const query::PymkSuggestion& suggestion :
-       query::Pymk(request.snapshot(), member, {.limit = limit})) {
-    json reasons = json::array();
-    for (query::PymkReason reason : suggestion.reasons) {
-      reasons.push_back(std::string(query::ReasonCode(reason)));
-    }
-    json entry = MemberJson(request.snapshot(), suggestion.member);
-    entry["mutual"] = suggestion.mutual;
-    entry["reasons"] = reasons;
-    suggestions.push_back(entry);
-  }
-  return json{{"suggestions", suggestions}};
-}
-
-// "1,2" -> {1, 2}; each of 1, 2, 3 at most once.
-absl::StatusOr<std::vector<int>> ParseDegrees(const std::string& text) {
-  std::vector<int> degrees;
-  for (char c : text) {
-    if (c == ',' || c == ' ') continue;
-    int degree = c - '0';
-    if (degree < 1 || degree > 3 ||
-        std::find(degrees.begin(), degrees.end(), degree) != degrees.end()) {
-      return absl::InvalidArgumentError(
-          fmt::format("\"degree\" must list 1, 2 or 3 separated by commas, not \"{}\"", text));
-    }
-    degrees.push_back(degree);
-  }
-  if (degrees.empty()) return absl::InvalidArgumentError("\"degree\" is empty");
-  return degrees;
-}
-
-absl::StatusOr<json> AnswerSearch(const Request& request) {
-  LEDD_ASSIGN_OR_RETURN(Node as, request.Member("as"));
-  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(20));
-  query::SearchOptions options{.limit = limit};
-  if (request.Has("degree")) {
-    LEDD_ASSIGN_OR_RETURN(std::vector<int> degrees, ParseDegrees(request.Text("degree")));
-    options.degrees = std::move(degrees);
-  }
-  if (request.Has("offset")) {
-    LEDD_ASSIGN_OR_RETURN(int64_t offset, request.Int("offset"));
-    if (offset < 0) return absl::InvalidArgumentError("\"offset\" must not be negative");
-    options.offset = static_cast<size_t>(offset);
-  }
-  query::SearchFilters filters{.title = request.Text("title"),
-                               .city = request.Text("city"),
-                               .country = request.Text("country"),
-                               .company = request.Text("company"),
-                               .school = request.Text("school"),
-                               .field = request.Text("field"),
-                               .industry = request.Text("industry"),
-                               .name = request.Text("name")};
-  const graph::Snapshot& snapshot = request.snapshot();
-  query::SearchResult result = query::Search(snapshot, as, filters, options);
-  json hits = json::array();
-  for (const query::SearchHit& hit : result.hits) {
-    json entry = MemberJson(snapshot, hit.member);
-    entry["degree"] = hit.degree;
-    entry["mutual"] = hit.mutual;
-    entry["introducers"] = MembersJson(snapshot, hit.introducers);
-    hits.push_back(entry);
-  }
-  json facets = json::object();
-  for (int facet = 0; facet < query::kSearchFacetCount; ++facet) {
-    json values = json::array();
-    for (const query::FacetCount& count : result.facets[facet]) {
-      values.push_back(
-          {{"value", count.value}, {"display", count.display}, {"count", count.count}});
-    }
-    facets[std::string(query::FacetName(static_cast<query::SearchFacet>(facet)))] = values;
-  }
-  return json{
-      {"total", result.total},
-      {"by_degree",
-       {{"1", result.by_degree[1]}, {"2", result.by_degree[2]}, {"3", result.by_degree[3]}}},
-      {"hits", hits},
-      {"facets", facets}};
-}
 
 void PrintSearch(const json& r) {
   fmt::print("{} matches ({} 1st, {} 2nd, {} 3rd degree)\n", r["total"].dump(),
@@ -261,7 +76,7 @@ struct QueryCommand {
   std::string name;
   std::string description;
   std::vector<Param> params;
-  std::function<absl::StatusOr<json>(const Request&)> answer;
+  std::function<absl::StatusOr<json>(const QueryRequest&)> answer;
   // Human-readable form of a result.
   std::function<void(const json& result)> print;
 };
@@ -369,15 +184,14 @@ struct QueryFlags {
 json AnswerTimed(const QueryCommand& command, const graph::Snapshot& snapshot, const json& params,
                  bool timing, bool* failed) {
   auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<json> result = command.answer(Request(snapshot, params));
+  absl::StatusOr<json> result = command.answer(QueryRequest(snapshot, params));
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - start)
                     .count();
   if (!result.ok()) {
     *failed = true;
-    return json{{"error",
-                 {{"code", absl::StatusCodeToString(result.status().code())},
-                  {"message", std::string(result.status().message())}}}};
+    return server::ErrorJson(absl::StatusCodeToString(result.status().code()),
+                             std::string(result.status().message()));
   }
   if (timing) (*result)["micros"] = micros;
   return *std::move(result);

@@ -137,12 +137,17 @@ int64_t LiveNetwork::CompactionCount() const {
   return compactions_;
 }
 
+absl::Time LiveNetwork::PublishedAt() const {
+  return absl::FromUnixNanos(published_at_nanos_.load(std::memory_order_relaxed));
+}
+
 void LiveNetwork::PublishLocked() {
   std::shared_ptr<const graph::Snapshot> published = editor_->Publish();
   {
     std::lock_guard lock(publish_mu_);
     current_.swap(published);
   }
+  published_at_nanos_.store(absl::ToUnixNanos(absl::Now()), std::memory_order_relaxed);
   // `published` now holds the previous snapshot; if it was the last reference (a base
   // replaced by compaction), it is freed here, outside the readers' lock.
 }

@@ -22,6 +22,7 @@
 // for a writer's work. CatchUp(), Compact() and Rebuild() may be called from any
 // thread; they serialize on one writer mutex.
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -69,6 +70,10 @@ class LiveNetwork {
   // The latest published snapshot. Never null.
   std::shared_ptr<const graph::Snapshot> Current() const;
 
+  // When Current() was published (by a load, catch-up, compaction or rebuild): the
+  // snapshot age the server reports. Any thread.
+  absl::Time PublishedAt() const;
+
   // Id of the last event reflected in Current() (0 before any event).
   EventId LastAppliedEvent() const;
 
@@ -113,6 +118,7 @@ class LiveNetwork {
   // building or applying anything. See Current() in the .cc for why not std::atomic.
   mutable std::mutex publish_mu_;
   std::shared_ptr<const graph::Snapshot> current_ ABSL_GUARDED_BY(publish_mu_);
+  std::atomic<int64_t> published_at_nanos_{0};
 
   // One writer at a time.
   mutable std::mutex write_mu_;

@@ -1,0 +1,195 @@
+// ledd serve | accounts create: the HTTP server and the operator's account tool.
+//
+// Signals: SIGTERM and SIGINT are blocked in every thread (the mask is set before any
+// thread starts, and threads inherit it) and taken by one thread with sigwait(), which
+// then calls Server::Stop() as ordinary code. A signal handler could only set a flag:
+// nothing httplib's stop() does (shutdown, close, atomics) needs to run inside one.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+#include "ledd/cli/command.h"
+#include "ledd/server/accounts.h"
+#include "ledd/server/server.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/sqlite/sqlite_store.h"
+
+namespace ledd::cli {
+namespace {
+
+struct ServeFlags {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  size_t max_body_bytes = 64 * 1024;
+  std::string password_hashing = "interactive";
+  int64_t session_lifetime = 14 * 24 * 3600;
+  bool secure_cookies = false;
+  double follow_seconds = 1.0;
+};
+
+absl::StatusOr<server::PasswordHashing> ParseHashing(const std::string& name) {
+  if (name == "interactive") return server::PasswordHashing::kInteractive;
+  if (name == "fast") return server::PasswordHashing::kFast;
+  return absl::InvalidArgumentError(
+      fmt::format("--password-hashing must be interactive or fast, not \"{}\"", name));
+}
+
+// "HOST:PORT" -> options.host, options.port.
+absl::Status ParseListen(const std::string& listen, server::ServerOptions& options) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return absl::InvalidArgumentError(fmt::format("--listen wants HOST:PORT, not \"{}\"", listen));
+  }
+  options.host = listen.substr(0, colon);
+  const std::string port = listen.substr(colon + 1);
+  int value = 0;
+  for (char c : port) {
+    if (c < '0' || c > '9' || value > 65535) {
+      return absl::InvalidArgumentError(fmt::format("--listen: bad port \"{}\"", port));
+    }
+    value = value * 10 + (c - '0');
+  }
+  if (port.empty() || value > 65535) {
+    return absl::InvalidArgumentError(fmt::format("--listen: bad port \"{}\"", port));
+  }
+  options.port = value;
+  return absl::OkStatus();
+}
+
+absl::Status RunServe(const ServeFlags& flags) {
+  server::ServerOptions options;
+  options.threads = flags.threads;
+  options.max_body_bytes = flags.max_body_bytes;
+  options.secure_cookies = flags.secure_cookies;
+  options.session_lifetime = flags.session_lifetime;
+  LEDD_RETURN_IF_ERROR(ParseListen(flags.listen, options));
+  LEDD_ASSIGN_OR_RETURN(server::PasswordHashing hashing, ParseHashing(flags.password_hashing));
+  if (flags.session_lifetime <= 0) {
+    return absl::InvalidArgumentError("--session-lifetime must be positive");
+  }
+
+  // Before any thread exists, so that every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
+                        service::LiveNetwork::Open(*store));
+  live->StartFollowing(absl::Seconds(flags.follow_seconds));
+  server::AccountsOptions account_options;
+  account_options.hashing = hashing;
+  account_options.session_lifetime = flags.session_lifetime;
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Accounts> accounts,
+                        server::Accounts::Create(*store, live.get(), account_options));
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Server> http,
+                        server::Server::Create(*store, *live, *accounts, options));
+  LEDD_ASSIGN_OR_RETURN(int port, http->Bind());
+
+  std::atomic<bool> serving_done{false};
+  std::thread signal_waiter([&] {
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    if (serving_done.load()) return;  // Woken by us after Serve() returned on its own.
+    std::fprintf(stderr, "ledd: %s: finishing the requests in flight\n",
+                 signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    http->Stop();
+  });
+
+  fmt::print("ledd: listening on http://{}:{}/ ({} members)\n", options.host, port,
+             live->Current()->NodeCount());
+  std::fflush(stdout);
+  absl::Status served = http->Serve();
+
+  serving_done.store(true);
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);  // Blocked there: sigwait takes it.
+  signal_waiter.join();
+  // In this order: nothing uses the network once the server is gone, and the store
+  // closes last, after the follower thread has stopped reading it.
+  http.reset();
+  accounts.reset();
+  live.reset();
+  store.reset();
+  if (served.ok()) std::fprintf(stderr, "ledd: stopped\n");
+  return served;
+}
+
+struct AccountFlags {
+  std::string db;
+  int64_t member = 0;
+  std::string email;
+  std::string password;
+  std::string password_hashing = "interactive";
+};
+
+absl::Status RunCreateAccount(const AccountFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(server::PasswordHashing hashing, ParseHashing(flags.password_hashing));
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+  server::AccountsOptions account_options;
+  account_options.hashing = hashing;
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Accounts> accounts,
+                        server::Accounts::Create(*store, nullptr, account_options));
+  LEDD_RETURN_IF_ERROR(accounts->CreateAccount(flags.member, flags.email, flags.password));
+  fmt::print("account created for member {}\n", flags.member);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void AddServerCommands(Commands& commands) {
+  auto serve = std::make_shared<ServeFlags>();
+  CLI::App* app = commands.Add("serve", "Serve the JSON HTTP API until SIGTERM or SIGINT",
+                               [serve] { return RunServe(*serve); });
+  app->add_option("--db", serve->db, "SQLite database file")->required();
+  app->add_option("--listen", serve->listen,
+                  "HOST:PORT to listen on (port 0: any free port; the URL is printed)")
+      ->capture_default_str();
+  app->add_option("--threads", serve->threads, "Worker threads (default: 4 per core)");
+  app->add_option("--max-body-bytes", serve->max_body_bytes,
+                  "Largest request body; larger ones get 413")
+      ->capture_default_str();
+  app->add_option("--session-lifetime", serve->session_lifetime,
+                  "Seconds a session lasts after sign-in")
+      ->capture_default_str();
+  app->add_flag("--secure-cookies", serve->secure_cookies,
+                "Mark the session cookie Secure (when a TLS proxy is in front)");
+  app->add_option("--follow-seconds", serve->follow_seconds,
+                  "How often to look for writes of other processes")
+      ->capture_default_str();
+  app->add_option("--password-hashing", serve->password_hashing,
+                  "interactive (Argon2id, libsodium's interactive limits) or fast (the "
+                  "library minimum: for tests only, never for real passwords)")
+      ->capture_default_str();
+
+  auto account = std::make_shared<AccountFlags>();
+  CLI::App* accounts = commands.Add("accounts", "Manage sign-in accounts (operator)",
+                                    [account] { return RunCreateAccount(*account); });
+  accounts->require_subcommand(1);
+  CLI::App* create =
+      accounts->add_subcommand("create", "Give an existing member an account to sign in with");
+  create->add_option("--db", account->db, "SQLite database file")->required();
+  create->add_option("MEMBER", account->member, "Member id")->required();
+  create->add_option("--email", account->email, "Sign-in email")->required();
+  create->add_option("--password", account->password,
+                     "Password (at least 10 characters); visible to other local users in "
+                     "the process list, so use it for demo accounts")
+      ->required();
+  create->add_option("--password-hashing", account->password_hashing,
+                     "interactive or fast (tests only)")
+      ->capture_default_str();
+}
+
+}  // namespace ledd::cli

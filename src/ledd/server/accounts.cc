@@ -1,0 +1,291 @@
+#include "ledd/server/accounts.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <utility>
+
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+
+namespace ledd::server {
+namespace {
+
+constexpr size_t kTokenBytes = 32;
+constexpr size_t kMaxNameBytes = 200;
+constexpr size_t kMaxTextBytes = 2000;
+
+// Base64url without padding: safe in cookies, headers and URLs as it is.
+std::string RandomToken() {
+  unsigned char bytes[kTokenBytes];
+  randombytes_buf(bytes, sizeof bytes);
+  char text[sodium_base64_ENCODED_LEN(kTokenBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return std::string(text);
+}
+
+// What the store keeps of a token: its 32-byte BLAKE2b hash, as raw bytes. A token is
+// 256 random bits, so a fast unsalted hash is enough: there is nothing to guess.
+std::string TokenHash(const std::string& token) {
+  unsigned char hash[crypto_generichash_BYTES];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
+  return std::string(reinterpret_cast<const char*>(hash), sizeof hash);
+}
+
+size_t CodePoints(const std::string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string Trimmed(const std::string& text) {
+  const size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  const size_t end = text.find_last_not_of(" \t\r\n");
+  return text.substr(begin, end - begin + 1);
+}
+
+absl::Status CheckText(const std::string& text, std::string_view field, size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    return absl::InvalidArgumentError(
+        fmt::format("\"{}\" is longer than {} bytes", field, max_bytes));
+  }
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) {
+      return absl::InvalidArgumentError(fmt::format("\"{}\" contains control characters", field));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckPassword(const std::string& password) {
+  if (CodePoints(password) < kMinPasswordLength) {
+    return absl::InvalidArgumentError(
+        fmt::format("the password must have at least {} characters", kMinPasswordLength));
+  }
+  if (password.size() > kMaxPasswordBytes) {
+    return absl::InvalidArgumentError(
+        fmt::format("the password must have at most {} bytes", kMaxPasswordBytes));
+  }
+  return absl::OkStatus();
+}
+
+// A handle nobody chose: the name's ASCII letters and digits, and random hex so that two
+// Ada Lovelaces do not collide.
+std::string MakeHandle(const std::string& first_name, const std::string& last_name) {
+  std::string handle;
+  for (char c : first_name + "-" + last_name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      handle += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (c == '-' && !handle.empty() && handle.back() != '-') {
+      handle += '-';
+    }
+    if (handle.size() >= 40) break;
+  }
+  if (!handle.empty() && handle.back() != '-') handle += '-';
+  return fmt::format("{}{:08x}", handle, randombytes_random());
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Accounts>> Accounts::Create(store::Store& store,
+                                                          service::LiveNetwork* live,
+                                                          AccountsOptions options) {
+  if (sodium_init() < 0) return absl::InternalError("libsodium failed to initialize");
+  std::unique_ptr<Accounts> accounts(new Accounts(store, live, std::move(options)));
+  LEDD_ASSIGN_OR_RETURN(accounts->dummy_hash_, accounts->HashPassword(RandomToken()));
+  return accounts;
+}
+
+Accounts::Accounts(store::Store& store, service::LiveNetwork* live, AccountsOptions options)
+    : store_(store), live_(live), options_(std::move(options)) {}
+
+Timestamp Accounts::Now() const {
+  return options_.clock ? options_.clock() : static_cast<Timestamp>(std::time(nullptr));
+}
+
+absl::StatusOr<std::string> Accounts::NormalizeEmail(const std::string& email) {
+  std::string normalized = Trimmed(email);
+  for (char& c : normalized) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const size_t at = normalized.find('@');
+  const bool plausible = normalized.size() <= 254 && at != std::string::npos && at > 0 &&
+                         at + 1 < normalized.size() &&
+                         normalized.find('@', at + 1) == std::string::npos &&
+                         normalized.find_first_of(" \t\r\n,;<>\"") == std::string::npos;
+  if (!plausible) return absl::InvalidArgumentError("\"email\" is not an email address");
+  return normalized;
+}
+
+absl::StatusOr<std::string> Accounts::HashPassword(const std::string& password) const {
+  const bool fast = options_.hashing == PasswordHashing::kFast;
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, password.data(), password.size(),
+                        fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) !=
+      0) {
+    return absl::ResourceExhaustedError("out of memory hashing a password");
+  }
+  return std::string(hash);
+}
+
+absl::StatusOr<NewSession> Accounts::StartSession(MemberId member, const std::string& address) {
+  NewSession session{.member = member, .token = RandomToken(), .csrf_token = RandomToken()};
+  const Timestamp now = Now();
+  session.expires_at = now + options_.session_lifetime;
+  LEDD_RETURN_IF_ERROR(store_.AddSession({.token_hash = TokenHash(session.token),
+                                          .member = member,
+                                          .csrf_hash = TokenHash(session.csrf_token),
+                                          .created_at = now,
+                                          .expires_at = session.expires_at,
+                                          .address = address.substr(0, 64)}));
+  return session;
+}
+
+absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
+                                            const std::string& address) {
+  LEDD_ASSIGN_OR_RETURN(std::string email, NormalizeEmail(request.email));
+  LEDD_RETURN_IF_ERROR(CheckPassword(request.password));
+  store::Member member;
+  member.first_name = Trimmed(request.first_name);
+  member.last_name = Trimmed(request.last_name);
+  if (member.first_name.empty() || member.last_name.empty()) {
+    return absl::InvalidArgumentError("\"first_name\" and \"last_name\" are required");
+  }
+  LEDD_RETURN_IF_ERROR(CheckText(member.first_name, "first_name", kMaxNameBytes));
+  LEDD_RETURN_IF_ERROR(CheckText(member.last_name, "last_name", kMaxNameBytes));
+  member.headline = Trimmed(request.headline);
+  member.city = Trimmed(request.city);
+  member.industry = Trimmed(request.industry);
+  LEDD_RETURN_IF_ERROR(CheckText(member.headline, "headline", kMaxTextBytes));
+  LEDD_RETURN_IF_ERROR(CheckText(member.city, "city", kMaxNameBytes));
+  LEDD_RETURN_IF_ERROR(CheckText(member.industry, "industry", kMaxNameBytes));
+  member.country = Trimmed(request.country);
+  for (char& c : member.country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!member.country.empty() &&
+      (member.country.size() != 2 || !std::isalpha(static_cast<unsigned char>(member.country[0])) ||
+       !std::isalpha(static_cast<unsigned char>(member.country[1])))) {
+    return absl::InvalidArgumentError("\"country\" must be an ISO 3166 alpha-2 code");
+  }
+  member.handle = MakeHandle(member.first_name, member.last_name);
+  member.email = email;
+  member.created_at = Now();
+
+  LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(request.password));
+  LEDD_ASSIGN_OR_RETURN(
+      MemberId id,
+      store_.AddMemberWithAccount(
+          member, {.email = email, .password_hash = std::move(hash), .created_at = Now()}));
+  // Read-your-writes: the new member's first query must find them.
+  if (live_ != nullptr) {
+    if (absl::Status status = live_->CatchUp(); !status.ok()) {
+      return absl::Status(status.code(), fmt::format("signed up as member {}, but the network "
+                                                     "could not catch up: {}",
+                                                     id, std::string(status.message())));
+    }
+  }
+  return StartSession(id, address);
+}
+
+absl::Status Accounts::CreateAccount(MemberId member, const std::string& email,
+                                     const std::string& password) {
+  LEDD_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
+  LEDD_RETURN_IF_ERROR(CheckPassword(password));
+  LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
+  return store_.AddAccount(
+      {.member = member, .email = normalized, .password_hash = std::move(hash), .created_at = Now()});
+}
+
+absl::Status Accounts::CheckLimit(const std::string& key, Timestamp now) {
+  std::lock_guard<std::mutex> lock(limiter_mu_);
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return absl::OkStatus();
+  std::deque<Timestamp>& times = it->second;
+  while (!times.empty() && times.front() <= now - options_.failure_window) times.pop_front();
+  if (times.empty()) {
+    failures_.erase(it);
+    return absl::OkStatus();
+  }
+  if (static_cast<int>(times.size()) < options_.max_failures) return absl::OkStatus();
+  const Timestamp wait = times.front() + options_.failure_window - now;
+  return absl::ResourceExhaustedError(fmt::format(
+      "too many failed sign-ins; try again in {} minutes", std::max<Timestamp>(1, (wait + 59) / 60)));
+}
+
+void Accounts::RecordFailure(const std::string& key, Timestamp now) {
+  std::lock_guard<std::mutex> lock(limiter_mu_);
+  // Bounded memory under a flood of distinct keys: drop what has left the window.
+  if (failures_.size() > 100'000) {
+    absl::erase_if(failures_, [&](const auto& entry) {
+      return entry.second.back() <= now - options_.failure_window;
+    });
+  }
+  std::deque<Timestamp>& times = failures_[key];
+  times.push_back(now);
+  while (static_cast<int>(times.size()) > options_.max_failures) times.pop_front();
+}
+
+absl::StatusOr<NewSession> Accounts::SignIn(const std::string& email, const std::string& password,
+                                            const std::string& address) {
+  absl::StatusOr<std::string> normalized = NormalizeEmail(email);
+  if (!normalized.ok()) return absl::UnauthenticatedError("wrong email or password");
+  if (password.size() > kMaxPasswordBytes) {
+    return absl::UnauthenticatedError("wrong email or password");
+  }
+  const Timestamp now = Now();
+  const std::string account_key = "email:" + *normalized;
+  const std::string address_key = "address:" + address;
+  LEDD_RETURN_IF_ERROR(CheckLimit(account_key, now));
+  LEDD_RETURN_IF_ERROR(CheckLimit(address_key, now));
+
+  absl::StatusOr<store::Account> account = store_.GetAccountByEmail(*normalized);
+  if (!account.ok() && account.status().code() != absl::StatusCode::kNotFound) {
+    return account.status();
+  }
+  const std::string& hash = account.ok() ? account->password_hash : dummy_hash_;
+  const bool verified =
+      crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+  if (!account.ok() || !verified) {
+    RecordFailure(account_key, now);
+    RecordFailure(address_key, now);
+    return absl::UnauthenticatedError("wrong email or password");
+  }
+  {
+    std::lock_guard<std::mutex> lock(limiter_mu_);
+    failures_.erase(account_key);
+  }
+  return StartSession(account->member, address);
+}
+
+absl::StatusOr<store::Session> Accounts::Authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 128) {
+    return absl::UnauthenticatedError("not signed in");
+  }
+  absl::StatusOr<store::Session> session = store_.GetSession(TokenHash(token));
+  if (!session.ok()) {
+    if (session.status().code() == absl::StatusCode::kNotFound) {
+      return absl::UnauthenticatedError("not signed in");
+    }
+    return session.status();
+  }
+  if (session->revoked_at.has_value()) {
+    return absl::UnauthenticatedError("the session was signed out");
+  }
+  if (session->expires_at <= Now()) return absl::UnauthenticatedError("the session expired");
+  return session;
+}
+
+absl::Status Accounts::SignOut(const store::Session& session) {
+  return store_.RevokeSession(session.token_hash, Now());
+}
+
+bool Accounts::CheckCsrf(const store::Session& session, const std::string& csrf_token) {
+  if (csrf_token.empty() || session.csrf_hash.size() != crypto_generichash_BYTES) return false;
+  const std::string hash = TokenHash(csrf_token);
+  return sodium_memcmp(hash.data(), session.csrf_hash.data(), hash.size()) == 0;
+}
+
+}  // namespace ledd::server

@@ -1,0 +1,129 @@
+#pragma once
+// Accounts and sessions: sign-up, sign-in, sign-out and the authentication of each API
+// request (issue 5, "Accounts and security").
+//
+// - Passwords are hashed with Argon2id (libsodium's crypto_pwhash_str, which stores salt
+//   and limits in the string) and never logged or returned. A sign-in for an unknown
+//   email still verifies against a dummy hash, so its timing does not reveal which
+//   emails have accounts.
+// - A session token is 32 random bytes, base64url to the client; the store keeps only its
+//   BLAKE2b hash (crypto_generichash). The same goes for the session's CSRF token,
+//   which cookie-authenticated writes must echo in X-CSRF-Token (CheckCsrf).
+// - Sessions expire after `session_lifetime` and can be revoked (sign-out).
+// - Failed sign-ins are counted per email and per client address in memory (per
+//   process): `max_failures` within `failure_window` on either refuses further attempts
+//   with ResourceExhausted until the oldest failure leaves the window. A success clears
+//   the email's failures (not the address's: one address guessing many accounts stays
+//   limited).
+//
+// Thread-safety: safe to call from any thread; the limiter has its own mutex and the
+// store is thread-safe.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/model.h"
+#include "ledd/store/store.h"
+
+namespace ledd::server {
+
+// How expensive password hashes are. kInteractive is libsodium's interactive limits
+// (OPSLIMIT_INTERACTIVE, MEMLIMIT_INTERACTIVE = 64 MiB; about 0.1 s here). kFast is the
+// library minimum, for tests only: such hashes are cheap to brute-force.
+enum class PasswordHashing { kInteractive, kFast };
+
+inline constexpr int kMinPasswordLength = 10;  // Characters (UTF-8 code points).
+inline constexpr int kMaxPasswordBytes = 1024;
+
+struct AccountsOptions {
+  PasswordHashing hashing = PasswordHashing::kInteractive;
+  Timestamp session_lifetime = 14 * 24 * 3600;
+  int max_failures = 5;
+  Timestamp failure_window = 15 * 60;
+  // Seconds since the epoch; empty = the wall clock. Must be thread-safe.
+  std::function<Timestamp()> clock;
+};
+
+// A sign-up: a new member with an account. Only the names are required.
+struct SignUpRequest {
+  std::string email;
+  std::string password;
+  std::string first_name;
+  std::string last_name;
+  std::string headline;
+  std::string city;
+  std::string country;  // ISO 3166 alpha-2.
+  std::string industry;
+};
+
+// A session just created; the tokens exist only here and on the client.
+struct NewSession {
+  MemberId member = 0;
+  std::string token;       // For the cookie or "Authorization: Bearer".
+  std::string csrf_token;  // For X-CSRF-Token on cookie-authenticated writes.
+  Timestamp expires_at = 0;
+};
+
+class Accounts {
+ public:
+  // Initializes libsodium. `store` must outlive the object; `live` may be null (then a
+  // sign-up is not made visible to queries before the live network's next catch-up).
+  static absl::StatusOr<std::unique_ptr<Accounts>> Create(store::Store& store,
+                                                          service::LiveNetwork* live,
+                                                          AccountsOptions options = {});
+
+  // Creates a member and its account, and signs them in. InvalidArgument for a bad
+  // email, a short password or missing names; AlreadyExists for a taken email.
+  absl::StatusOr<NewSession> SignUp(const SignUpRequest& request, const std::string& address);
+
+  // Adds an account to an existing member (the operator's `ledd accounts create`).
+  absl::Status CreateAccount(MemberId member, const std::string& email,
+                             const std::string& password);
+
+  // Unauthenticated for a wrong email or password (the same message for both);
+  // ResourceExhausted when the email or the address has too many recent failures.
+  absl::StatusOr<NewSession> SignIn(const std::string& email, const std::string& password,
+                                    const std::string& address);
+
+  // The live session of a token: Unauthenticated when unknown, expired or revoked.
+  absl::StatusOr<store::Session> Authenticate(const std::string& token);
+
+  // Revokes the session.
+  absl::Status SignOut(const store::Session& session);
+
+  // Whether `csrf_token` is the session's (constant time).
+  static bool CheckCsrf(const store::Session& session, const std::string& csrf_token);
+
+  // Lower-cased, trimmed; InvalidArgument unless it looks like local@domain.
+  static absl::StatusOr<std::string> NormalizeEmail(const std::string& email);
+
+ private:
+  Accounts(store::Store& store, service::LiveNetwork* live, AccountsOptions options);
+  Timestamp Now() const;
+  absl::StatusOr<std::string> HashPassword(const std::string& password) const;
+  absl::StatusOr<NewSession> StartSession(MemberId member, const std::string& address);
+  // ResourceExhausted when `key` has max_failures within the window at `now`.
+  absl::Status CheckLimit(const std::string& key, Timestamp now);
+  void RecordFailure(const std::string& key, Timestamp now);
+
+  store::Store& store_;
+  service::LiveNetwork* const live_;
+  const AccountsOptions options_;
+  std::string dummy_hash_;  // Verified against for unknown emails.
+
+  std::mutex limiter_mu_;
+  absl::flat_hash_map<std::string, std::deque<Timestamp>> failures_
+      ABSL_GUARDED_BY(limiter_mu_);
+};
+
+}  // namespace ledd::server

@@ -1,0 +1,208 @@
+#include "ledd/server/api_routes.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+#include "ledd/base/time.h"
+#include "ledd/graph/snapshot.h"
+#include "ledd/query/network_queries.h"
+
+namespace ledd::server {
+namespace {
+
+std::string SessionCookieHeader(const std::string& token, const CookieOptions& cookies) {
+  return fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}", kSessionCookie,
+                     token, cookies.max_age, cookies.secure ? "; Secure" : "");
+}
+
+Reply SessionReply(int status, const NewSession& session, const CookieOptions& cookies) {
+  Reply reply{.status = status,
+              .body = {{"member", session.member},
+                       {"token", session.token},
+                       {"csrf_token", session.csrf_token},
+                       {"expires_at", FormatDateTime(session.expires_at)}}};
+  reply.headers.emplace_back("Set-Cookie", SessionCookieHeader(session.token, cookies));
+  return reply;
+}
+
+// The caller as a Node of `snapshot`. A session's member is in the store; missing from
+// the network only if it has not caught up, which sign-up prevents.
+absl::StatusOr<Node> CallerNode(const graph::Snapshot& snapshot, const Call& call) {
+  Node node = snapshot.Find(call.caller());
+  if (node == kNoNode) {
+    return absl::UnavailableError(
+        fmt::format("member {} is not in the network yet; retry shortly", call.caller()));
+  }
+  return node;
+}
+
+// A query route: the URL's parameters (only `allowed` ones) plus the caller's and the
+// path's members under the keys the query takes, answered by query_json.h.
+using Answer = absl::StatusOr<Json> (*)(const QueryRequest&);
+
+struct QueryRoute {
+  std::string label;
+  std::string pattern;
+  Answer answer;
+  std::vector<std::string> allowed;
+  std::string caller_key;  // "member", "as" or "a".
+  std::string path_key;    // "b" for routes on /members/{id}; "" for none.
+};
+
+RouteHandler QueryHandler(service::LiveNetwork& live, QueryRoute route) {
+  return [&live, route = std::move(route)](const Call& call) -> absl::StatusOr<Reply> {
+    LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams(route.allowed));
+    std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+    LEDD_RETURN_IF_ERROR(CallerNode(*snapshot, call).status());
+    params[route.caller_key] = call.caller();
+    if (!route.path_key.empty()) params[route.path_key] = call.Match(1);
+    LEDD_ASSIGN_OR_RETURN(Json body, route.answer(QueryRequest(*snapshot, params)));
+    return Reply{.body = std::move(body)};
+  };
+}
+
+std::string OptionalDate(Timestamp time) {
+  return time == graph::kNoTime || time == graph::kOpenEnd ? "" : FormatMonth(time);
+}
+
+Json DateJson(Timestamp time) {
+  std::string text = OptionalDate(time);
+  return text.empty() ? Json(nullptr) : Json(text);
+}
+
+std::string DictText(const graph::Snapshot& snapshot, graph::Dict dict, graph::ValueId value) {
+  return value == graph::kNoValue ? "" : std::string(snapshot.Display(dict, value));
+}
+
+// A member's profile as the caller may see it. Out of network (no path within three
+// degrees) the profile is reduced to who they are: name, headline, photo. In network,
+// and for oneself, it has location, industry, summary, experience and education.
+absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, const Call& call) {
+  std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+  LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
+  Json params = {{"member", call.Match(1)}};
+  LEDD_ASSIGN_OR_RETURN(Node member, QueryRequest(*snapshot, params).Member("member"));
+  const std::optional<int> degree = query::Degree(*snapshot, caller, member);
+  query::MutualResult mutual = query::Mutual(*snapshot, caller, member, 3);
+
+  Json body = MemberJson(*snapshot, member);
+  body["degree"] = degree ? Json(*degree) : Json(nullptr);
+  body["mutual"] = {{"count", mutual.count}, {"members", MembersJson(*snapshot, mutual.members)}};
+  body["headline"] = std::string(snapshot->Headline(member));
+  body["has_photo"] = snapshot->HasPhoto(member);
+  const bool full = degree.has_value();
+  body["profile"] = full ? "full" : "reduced";
+  if (!full) return Reply{.body = std::move(body)};
+
+  body["city"] = DictText(*snapshot, graph::Dict::kCity, snapshot->City(member));
+  body["country"] = DictText(*snapshot, graph::Dict::kCountry, snapshot->Country(member));
+  body["industry"] = DictText(*snapshot, graph::Dict::kIndustry, snapshot->Industry(member));
+  // The summary is the one field the network does not hold.
+  absl::StatusOr<store::Member> stored = store.GetMember(snapshot->Id(member));
+  body["summary"] = stored.ok() ? stored->summary : "";
+  Json positions = Json::array();
+  for (const graph::PositionRecord& position : snapshot->Positions(member)) {
+    positions.push_back(
+        {{"title", DictText(*snapshot, graph::Dict::kTitle, position.title)},
+         {"organization", position.organization == graph::kNoOrganization
+                              ? ""
+                              : snapshot->Organization(position.organization).name},
+         {"start", DateJson(position.start)},
+         {"end", DateJson(position.end)},
+         {"current", position.current()}});
+  }
+  body["positions"] = std::move(positions);
+  Json educations = Json::array();
+  for (const graph::EducationRecord& education : snapshot->Educations(member)) {
+    educations.push_back(
+        {{"school", education.school == graph::kNoOrganization
+                        ? ""
+                        : snapshot->Organization(education.school).name},
+         {"field", DictText(*snapshot, graph::Dict::kField, education.field)},
+         {"start", DateJson(education.start)},
+         {"end", DateJson(education.end)}});
+  }
+  body["educations"] = std::move(educations);
+  return Reply{.body = std::move(body)};
+}
+
+}  // namespace
+
+void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& cookies) {
+  Accounts& accounts = router.accounts();
+  router.Post("/api/v1/signup", "/api/v1/signup", Auth::kNone,
+              [&accounts, cookies](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                SignUpRequest request;
+                LEDD_ASSIGN_OR_RETURN(request.email, StringField(body, "email", true));
+                LEDD_ASSIGN_OR_RETURN(request.password, StringField(body, "password", true));
+                LEDD_ASSIGN_OR_RETURN(request.first_name, StringField(body, "first_name", true));
+                LEDD_ASSIGN_OR_RETURN(request.last_name, StringField(body, "last_name", true));
+                LEDD_ASSIGN_OR_RETURN(request.headline, StringField(body, "headline", false));
+                LEDD_ASSIGN_OR_RETURN(request.city, StringField(body, "city", false));
+                LEDD_ASSIGN_OR_RETURN(request.country, StringField(body, "country", false));
+                LEDD_ASSIGN_OR_RETURN(request.industry, StringField(body, "industry", false));
+                LEDD_ASSIGN_OR_RETURN(NewSession session,
+                                      accounts.SignUp(request, call.address()));
+                return SessionReply(201, session, cookies);
+              });
+  router.Post("/api/v1/signin", "/api/v1/signin", Auth::kNone,
+              [&accounts, cookies](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
+                LEDD_ASSIGN_OR_RETURN(std::string password, StringField(body, "password", true));
+                LEDD_ASSIGN_OR_RETURN(NewSession session,
+                                      accounts.SignIn(email, password, call.address()));
+                return SessionReply(200, session, cookies);
+              });
+  router.Post("/api/v1/signout", "/api/v1/signout", Auth::kRequired,
+              [&accounts](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_RETURN_IF_ERROR(accounts.SignOut(*call.session()));
+                Reply reply{.body = {{"signed_out", true}}};
+                reply.headers.emplace_back(
+                    "Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
+                                              kSessionCookie));
+                return reply;
+              });
+  router.Get("/api/v1/me", "/api/v1/me", Auth::kRequired,
+             [&store](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(store::Member member, store.GetMember(call.caller()));
+               LEDD_ASSIGN_OR_RETURN(store::Account account, store.GetAccount(call.caller()));
+               return Reply{.body = {{"member", member.id},
+                                     {"handle", member.handle},
+                                     {"first_name", member.first_name},
+                                     {"last_name", member.last_name},
+                                     {"email", account.email},
+                                     {"headline", member.headline},
+                                     {"city", member.city},
+                                     {"country", member.country},
+                                     {"industry", member.industry},
+                                     {"session_expires_at",
+                                      FormatDateTime(call.session()->expires_at)}}};
+             });
+}
+
+void AddQueryRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {
+  const std::vector<std::string> search_keys = {"title",    "city", "country", "company",
+                                                "school",   "field", "industry", "name",
+                                                "degree",   "limit", "offset"};
+  const std::vector<QueryRoute> routes = {
+      {"/api/v1/reach", "/api/v1/reach", AnswerReach, {"third"}, "member", ""},
+      {"/api/v1/search", "/api/v1/search", AnswerSearch, search_keys, "as", ""},
+      {"/api/v1/pymk", "/api/v1/pymk", AnswerPymk, {"limit"}, "member", ""},
+      {"/api/v1/members/{id}/mutual", R"(/api/v1/members/(\d+)/mutual)", AnswerMutual,
+       {"limit"}, "a", "b"},
+      {"/api/v1/members/{id}/path", R"(/api/v1/members/(\d+)/path)", AnswerPath, {}, "a", "b"},
+  };
+  for (const QueryRoute& route : routes) {
+    router.Get(route.label, route.pattern, Auth::kRequired, QueryHandler(live, route));
+  }
+  router.Get("/api/v1/members/{id}", R"(/api/v1/members/(\d+))", Auth::kRequired,
+             [&store, &live](const Call& call) { return Profile(store, live, call); });
+}
+
+}  // namespace ledd::server

@@ -1,0 +1,36 @@
+#pragma once
+// The one mapping from an absl::Status to an HTTP answer: the status line and the
+// {"error": {"code", "message"}} body every failed API request gets.
+//
+//   InvalidArgument, OutOfRange   400    Unauthenticated      401
+//   PermissionDenied              403    NotFound             404
+//   AlreadyExists, Aborted        409    FailedPrecondition   422 (a rule says no)
+//   ResourceExhausted             429    Unavailable          503
+//   everything else               500, with the message replaced by "internal error":
+//   internals (SQL, paths) never reach a client; the caller logs the original.
+//
+// Pure functions; thread-safe.
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "ledd/server/query_json.h"
+
+namespace ledd::server {
+
+struct HttpError {
+  int status = 500;
+  Json body;  // {"error": {"code": "NOT_FOUND", "message": "member 7 not found"}}
+  // True when the message was hidden (a 5xx): the caller should log the original.
+  bool internal = false;
+};
+
+// Requires !status.ok().
+HttpError ToHttpError(const absl::Status& status);
+
+// An error that has no absl code (413 payload too large, 404 for an unknown route,
+// 405): `code` is the upper-case name the body carries.
+HttpError MakeHttpError(int http_status, std::string_view code, std::string_view message);
+
+}  // namespace ledd::server

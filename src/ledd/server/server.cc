@@ -1,0 +1,187 @@
+#include "ledd/server/server.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "absl/time/clock.h"
+#include "fmt/format.h"
+#include "httplib.h"
+#include "ledd/server/api_routes.h"
+#include "ledd/server/http_errors.h"
+#include "ledd/server/metrics.h"
+#include "ledd/server/router.h"
+
+namespace ledd::server {
+namespace {
+
+const char* ErrorCodeFor(int status) {
+  switch (status) {
+    case 400: return "INVALID_ARGUMENT";
+    case 404: return "NOT_FOUND";
+    case 405: return "METHOD_NOT_ALLOWED";
+    case 413: return "PAYLOAD_TOO_LARGE";
+    case 414: return "URI_TOO_LONG";
+    case 416: return "RANGE_NOT_SATISFIABLE";
+    default: return status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT";
+  }
+}
+
+const char* ErrorMessageFor(int status) {
+  switch (status) {
+    case 400: return "malformed request";
+    case 404: return "no such route";
+    case 413: return "the request body is too large";
+    case 414: return "the request line is too long";
+    default: return status >= 500 ? "internal error" : "request refused";
+  }
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(store::Store& store, service::LiveNetwork& live, Accounts& accounts,
+       const ServerOptions& options)
+      : store(store), live(live), accounts(accounts), options(options),
+        router(http, accounts, metrics) {}
+
+  store::Store& store;
+  service::LiveNetwork& live;
+  Accounts& accounts;
+  const ServerOptions options;
+  httplib::Server http;
+  Metrics metrics;
+  Router router;
+  std::atomic<bool> bound{false};
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> finished{false};
+  std::atomic<bool> stopped{false};
+
+  std::string RenderMetrics() const {
+    std::string out = metrics.Render();
+    std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+    const double age = absl::ToDoubleSeconds(absl::Now() - live.PublishedAt());
+    out += "# HELP ledd_network_members Members in the published network snapshot.\n";
+    out += "# TYPE ledd_network_members gauge\n";
+    out += fmt::format("ledd_network_members {}\n", snapshot->NodeCount());
+    out += "# HELP ledd_network_connections Connections in the published network snapshot.\n";
+    out += "# TYPE ledd_network_connections gauge\n";
+    out += fmt::format("ledd_network_connections {}\n", snapshot->ConnectionCount());
+    out += "# HELP ledd_snapshot_age_seconds Time since the network snapshot was published.\n";
+    out += "# TYPE ledd_snapshot_age_seconds gauge\n";
+    out += fmt::format("ledd_snapshot_age_seconds {:.3f}\n", age);
+    out += "# HELP ledd_network_last_event The last store event the network reflects.\n";
+    out += "# TYPE ledd_network_last_event gauge\n";
+    out += fmt::format("ledd_network_last_event {}\n", live.LastAppliedEvent());
+    return out;
+  }
+
+  void Configure() {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads) : 4 * cores;
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http.set_payload_max_length(options.max_body_bytes);
+    http.set_read_timeout(options.read_timeout_seconds, 0);
+    http.set_write_timeout(options.write_timeout_seconds, 0);
+    http.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
+    http.set_keep_alive_max_count(static_cast<size_t>(options.keep_alive_max));
+    http.set_tcp_nodelay(true);
+
+    // Answers cpp-httplib makes itself (unknown route 404, 413, malformed request 400)
+    // get the API's error body; a route's own errors already have one.
+    http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+      if (!response.body.empty()) return;
+      response.set_content(Dump(MakeHttpError(response.status, ErrorCodeFor(response.status),
+                                              ErrorMessageFor(response.status))
+                                    .body),
+                           "application/json");
+    });
+    // Routes catch their own; this is for anything thrown around them.
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+          response.status = 500;
+          response.set_content(Dump(MakeHttpError(500, "INTERNAL", "internal error").body),
+                               "application/json");
+        });
+    http.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+      if (!TakeRoutedFlag()) metrics.Record("unmatched", request.method, response.status, -1);
+    });
+
+    router.Get("/healthz", "/healthz", Auth::kNone, [this](const Call&) -> absl::StatusOr<Reply> {
+      return Reply{.body = {{"status", "ok"},
+                            {"members", live.Current()->NodeCount()},
+                            {"last_event", live.LastAppliedEvent()}}};
+    });
+    // Prometheus text, not JSON: a plain handler beside the router's.
+    http.Get("/metrics", [this](const httplib::Request& request, httplib::Response& response) {
+      const auto start = std::chrono::steady_clock::now();
+      response.set_content(RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8");
+      TakeRoutedFlag();
+      metrics.Record("/metrics", request.method, 200,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                         .count());
+    });
+    AddAccountRoutes(router, store,
+                     {.secure = options.secure_cookies, .max_age = options.session_lifetime});
+    AddQueryRoutes(router, store, live);
+    // Invitation, profile-editing, post and notification routes are added here as they
+    // come (issue 5).
+  }
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Create(store::Store& store,
+                                                       service::LiveNetwork& live,
+                                                       Accounts& accounts,
+                                                       const ServerOptions& options) {
+  if (options.max_body_bytes == 0) return absl::InvalidArgumentError("max_body_bytes is 0");
+  auto impl = std::make_unique<Impl>(store, live, accounts, options);
+  impl->Configure();
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+absl::StatusOr<int> Server::Bind() {
+  int port = 0;
+  if (impl_->options.port == 0) {
+    port = impl_->http.bind_to_any_port(impl_->options.host);
+  } else if (impl_->http.bind_to_port(impl_->options.host, impl_->options.port)) {
+    port = impl_->options.port;
+  } else {
+    port = -1;
+  }
+  if (port <= 0) {
+    return absl::UnavailableError(fmt::format("cannot listen on {}:{}", impl_->options.host,
+                                              impl_->options.port));
+  }
+  impl_->bound = true;
+  return port;
+}
+
+absl::Status Server::Serve() {
+  if (!impl_->bound) return absl::FailedPreconditionError("Serve() before Bind()");
+  bool served = true;
+  if (!impl_->stop_requested.load()) served = impl_->http.listen_after_bind();
+  impl_->finished.store(true);
+  // listen_after_bind() is false when the socket failed, but also when Stop() closed it.
+  if (!served && !impl_->stop_requested.load()) {
+    return absl::UnavailableError("the listening socket failed");
+  }
+  return absl::OkStatus();
+}
+
+void Server::Stop() {
+  impl_->stop_requested.store(true);
+  // cpp-httplib's stop() does nothing until the accept loop runs, so a Stop() that
+  // comes between Serve()'s check and the loop's start waits for the loop. It must
+  // run once: a second call finds the socket already closed.
+  while (!impl_->finished.load() && !impl_->http.is_running()) {
+    if (!impl_->bound) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (!impl_->finished.load() && !impl_->stopped.exchange(true)) impl_->http.stop();
+}
+
+}  // namespace ledd::server

@@ -1,0 +1,73 @@
+#pragma once
+// `ledd serve`: the JSON HTTP API over the store and the live network (issue 5), on
+// cpp-httplib (see docs/architecture.md for why).
+//
+// Lifecycle: Create() sets the server up; Bind() takes the port (0 = a free one) and
+// returns it; Serve() accepts requests on a pool of worker threads until Stop(), then
+// waits for the requests in flight before it returns. The caller owns the store, the
+// live network and the accounts, and closes them after Serve() has returned.
+//
+// Limits: request bodies over max_body_bytes get 413; request lines and header lines
+// over 8 KiB are refused by cpp-httplib itself (a compile-time limit of the Debian
+// build); a connection that sends nothing for read_timeout, or cannot be written to for
+// write_timeout, is closed; a keep-alive connection serves at most keep_alive_max
+// requests and is closed after keep_alive_timeout idle.
+//
+// Threads: cpp-httplib serves a connection on one worker from start to close, so an
+// idle keep-alive connection holds its worker. The pool is therefore larger than the
+// core count (4 per core by default): the cores stay busy with queries while some
+// workers wait on idle clients.
+//
+// Thread-safety: Stop() may be called from any thread, at any time (also before
+// Serve() or after it returned); everything else from the owning thread.
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ledd/server/accounts.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/store.h"
+
+namespace ledd::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;      // 0 = any free port (Bind() returns it).
+  int threads = 0;      // Worker threads; 0 = 4 per core.
+  size_t max_body_bytes = 64 * 1024;
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
+  int keep_alive_timeout_seconds = 5;
+  int keep_alive_max = 100;
+  bool secure_cookies = false;  // Mark the session cookie Secure (behind TLS).
+  Timestamp session_lifetime = 14 * 24 * 3600;  // The cookie's Max-Age.
+};
+
+class Server {
+ public:
+  // `store`, `live` and `accounts` must outlive the server.
+  static absl::StatusOr<std::unique_ptr<Server>> Create(store::Store& store,
+                                                        service::LiveNetwork& live,
+                                                        Accounts& accounts,
+                                                        const ServerOptions& options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket; returns the port. Unavailable when it cannot.
+  absl::StatusOr<int> Bind();
+  // Serves until Stop(); returns once the requests in flight are answered.
+  absl::Status Serve();
+  // Stops accepting; Serve() returns when in-flight requests are done. Idempotent.
+  // Not async-signal-safe: call it from a thread that waits for signals (sigwait).
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ledd::server

@@ -1,0 +1,79 @@
+#include "server/server_process.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+#include "testing/run.h"
+
+namespace ledd::testing {
+
+ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& args) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return;
+  std::vector<std::string> argv_strings = {LeddBinary(), "serve", "--db", db, "--listen",
+                                           "127.0.0.1:0", "--password-hashing", "fast"};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    std::vector<char*> argv;
+    for (std::string& arg : argv_strings) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  stdout_fd_ = pipe_fds[0];
+  // "ledd: listening on http://127.0.0.1:PORT/ (N members)"
+  std::string printed;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd poll_fd{stdout_fd_, POLLIN, 0};
+    if (poll(&poll_fd, 1, 100) <= 0) continue;
+    char buffer[256];
+    ssize_t got = read(stdout_fd_, buffer, sizeof buffer);
+    if (got <= 0) break;
+    printed.append(buffer, static_cast<size_t>(got));
+    const size_t at = printed.find("http://127.0.0.1:");
+    if (at != std::string::npos && printed.find('/', at + 17) != std::string::npos) {
+      port_ = std::atoi(printed.c_str() + at + 17);
+      break;
+    }
+  }
+}
+
+int ServerProcess::StopWith(int signal, int timeout_seconds) {
+  if (pid_ <= 0 || exited_) return -1;
+  kill(pid_, signal);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  int status = 0;
+  while (true) {
+    pid_t done = waitpid(pid_, &status, WNOHANG);
+    if (done == pid_) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+      exited_ = true;
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  exited_ = true;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0 && !exited_) StopWith(SIGTERM);
+  if (stdout_fd_ >= 0) close(stdout_fd_);
+}
+
+}  // namespace ledd::testing
