@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The demo: a generated network of 50,000 members in an SQLite file, and its summary.
+# The demo: a generated network of 50,000 members in an SQLite file, its summary, one
+# member's view, demo accounts, and the server on 127.0.0.1:8080 until Ctrl-C.
 # Usage: scripts/demo.sh path/to/ledd   (make demo passes the built binary)
+# LEDD_DEMO_SERVE=0 stops after the summary instead of serving.
 set -euo pipefail
 ledd=${1:-build/ledd}
 out=${LEDD_DEMO_DIR:-demo}
 members=${LEDD_DEMO_MEMBERS:-50000}
 seed=${LEDD_DEMO_SEED:-2026}
+listen=${LEDD_DEMO_LISTEN:-127.0.0.1:8080}
 
 mkdir -p "$out"
 echo "== generating $members members (seed $seed) into $out/network"
@@ -29,3 +32,22 @@ echo
 echo "== ... of them, the 2nd-degree ones: ask a mutual contact for an introduction"
 "$ledd" search --db "$out/ledd.db" --as "$member" --title ingeniør --city Oslo --degree 2 --limit 8 \
   | sed -n '1,9p'
+
+[[ ${LEDD_DEMO_SERVE:-1} == 0 ]] && exit 0
+
+# Demo accounts: Knut (the member above), Jakob (many pending invitations, some of them
+# spam) and Linnea (a contact of Knut's), each signing in with their generated email.
+echo
+echo "== demo accounts"
+for account in "2217 knut.strand.2@example.net" "40319 jakob.sorensen.5@example.org" \
+               "10429 linnea.henriksen.2@example.com"; do
+  read -r id email <<<"$account"
+  password="ledd-demo-$id"
+  "$ledd" accounts create --db "$out/ledd.db" "$id" --email "$email" --password "$password" >/dev/null
+  echo "  $email  password: $password"
+done
+echo
+echo "== serving http://$listen/ (the JSON API under /api/v1; Ctrl-C stops)"
+echo "   e.g. curl -s -X POST http://$listen/api/v1/signin -H 'Content-Type: application/json' \\"
+echo "          -d '{\"email\":\"knut.strand.2@example.net\",\"password\":\"ledd-demo-2217\"}'"
+exec "$ledd" serve --db "$out/ledd.db" --listen "$listen"
