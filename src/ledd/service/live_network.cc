@@ -277,6 +277,9 @@ absl::Status LiveNetwork::ApplyEvent(const store::Event& event) {
     case store::EventKind::kSavedSearchChanged:
     // Blocks govern invitations, which the store checks; the graph keeps no blocks.
     case store::EventKind::kBlockChanged:
+    // Views and read marks live in the store; the graph holds neither.
+    case store::EventKind::kPostViewed:
+    case store::EventKind::kNotificationsRead:
       return absl::OkStatus();
   }
   return absl::OkStatus();

@@ -56,7 +56,14 @@ constexpr std::array<std::pair<ConnectionsVisibility, std::string_view>, 3> kVis
     {ConnectionsVisibility::kOnlyMe, "only_me"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 13> kEventKinds{{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 4> kNotificationKinds{{
+    {NotificationKind::kNewPost, "new_post"},
+    {NotificationKind::kNewComment, "new_comment"},
+    {NotificationKind::kNewInvitation, "new_invitation"},
+    {NotificationKind::kInvitationAccepted, "invitation_accepted"},
+}};
+
+constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
     {EventKind::kImport, "import"},
     {EventKind::kMemberAdded, "member_added"},
     {EventKind::kMemberUpdated, "member_updated"},
@@ -70,6 +77,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 13> kEventKinds{{
     {EventKind::kOrganizationAdded, "organization_added"},
     {EventKind::kSavedSearchChanged, "saved_search_changed"},
     {EventKind::kBlockChanged, "block_changed"},
+    {EventKind::kPostViewed, "post_viewed"},
+    {EventKind::kNotificationsRead, "notifications_read"},
 }};
 
 }  // namespace
@@ -98,6 +107,13 @@ std::string_view ConnectionsVisibilityName(ConnectionsVisibility visibility) {
 }
 absl::StatusOr<ConnectionsVisibility> ParseConnectionsVisibility(std::string_view name) {
   return ValueOf(kVisibilities, "connections visibility", name);
+}
+
+std::string_view NotificationKindName(NotificationKind kind) {
+  return NameOf(kNotificationKinds, kind);
+}
+absl::StatusOr<NotificationKind> ParseNotificationKind(std::string_view name) {
+  return ValueOf(kNotificationKinds, "notification kind", name);
 }
 
 std::string_view EventKindName(EventKind kind) { return NameOf(kEventKinds, kind); }

@@ -177,6 +177,28 @@ struct Comment {
   friend bool operator==(const Comment&, const Comment&) = default;
 };
 
+using NotificationId = int64_t;
+
+// Why a member is notified; `subject` of a Notification names what it is about.
+enum class NotificationKind {
+  kNewPost,             // subject = the post, by someone the member follows
+  kNewComment,          // subject = the comment, on the member's post
+  kNewInvitation,       // subject = the invitation, sent to the member
+  kInvitationAccepted,  // subject = the invitation the member sent
+};
+
+// Something a member should see, kept until they mark it read.
+struct Notification {
+  NotificationId id = 0;
+  MemberId member = 0;  // Who is notified; only they may list or mark it.
+  NotificationKind kind = NotificationKind::kNewPost;
+  int64_t subject = 0;
+  Timestamp created_at = 0;
+  std::optional<Timestamp> read_at;  // Absent while unread.
+
+  friend bool operator==(const Notification&, const Notification&) = default;
+};
+
 // A member's sign-in: one account per member. The email is stored as given after
 // trimming and lower-casing (the account service normalizes it), so equality is the
 // lookup. The password is only ever stored as an Argon2id string (libsodium's
@@ -232,6 +254,8 @@ enum class EventKind {
   kOrganizationAdded,   // a = organization id
   kSavedSearchChanged,  // a = member; one of their saved searches saved or deleted
   kBlockChanged,        // a = blocker, b = blocked; a block added or removed
+  kPostViewed,          // a = post id, b = viewer; one counted read
+  kNotificationsRead,   // a = member; some of their notifications marked read
 };
 
 struct Event {
@@ -253,6 +277,8 @@ std::string_view OrganizationKindName(OrganizationKind kind);
 absl::StatusOr<OrganizationKind> ParseOrganizationKind(std::string_view name);
 std::string_view ConnectionsVisibilityName(ConnectionsVisibility visibility);
 absl::StatusOr<ConnectionsVisibility> ParseConnectionsVisibility(std::string_view name);
+std::string_view NotificationKindName(NotificationKind kind);
+absl::StatusOr<NotificationKind> ParseNotificationKind(std::string_view name);
 std::string_view EventKindName(EventKind kind);
 absl::StatusOr<EventKind> ParseEventKind(std::string_view name);
 // "home", "international", or alpha-2 codes separated by ';' ("NO;SE").

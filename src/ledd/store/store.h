@@ -79,6 +79,38 @@ struct SenderHistory {
   friend bool operator==(const SenderHistory&, const SenderHistory&) = default;
 };
 
+// Lengths in characters (UTF-8 code points) of what members write.
+inline constexpr int kMaxPostTitle = 200;
+inline constexpr int kMaxPostBody = 10'000;
+inline constexpr int kMaxCommentBody = 2'000;
+
+// A post or comment as its write stored it, and the write's last event.
+struct PostWrite {
+  Post post;
+  EventId event = 0;
+};
+struct CommentWrite {
+  Comment comment;
+  EventId event = 0;
+};
+
+struct PostListOptions {
+  int limit = 20;
+  int offset = 0;
+};
+
+struct NotificationListOptions {
+  bool unread_only = false;
+  int limit = 50;
+};
+
+// Which of a member's notifications MarkNotificationsRead marks: all unread ones, or
+// those of `ids` that are theirs.
+struct NotificationSelection {
+  bool all = false;
+  std::vector<NotificationId> ids;
+};
+
 // Row counts of a database, as `ledd stats` reports them.
 struct Counts {
   int64_t members = 0;
@@ -259,6 +291,48 @@ class Store {
   virtual absl::StatusOr<Session> GetSession(const std::string& token_hash) = 0;
   // Marks a session revoked at `at` (kept if already revoked). NotFound when absent.
   virtual absl::Status RevokeSession(const std::string& token_hash, Timestamp at) = 0;
+
+  // ---- posts, comments and notifications ----
+  //
+  // Notifications are written in the transaction of the write they report: AddPost
+  // notifies each follower of the author (kNewPost), AddComment the post's author
+  // unless they comment on their own post (kNewComment), SendInvitation the recipient
+  // of a new invitation (kNewInvitation), and an accept (ChangeInvitation, or
+  // SendInvitation accepting the reverse invitation) the invitation's sender
+  // (kInvitationAccepted). A member only ever reads and marks their own.
+  //
+  // Publishes `post` (id 0 takes the next free id; views starts at 0) with a kPostAdded
+  // event. InvalidArgument for an empty title and body, a title over kMaxPostTitle or a
+  // body over kMaxPostBody characters; NotFound for an unknown author.
+  virtual absl::StatusOr<PostWrite> AddPost(const Post& post) = 0;
+  // NotFound when absent.
+  virtual absl::StatusOr<Post> GetPost(PostId id) = 0;
+  // One read of `post` by `viewer`: counts a view (views + 1, a kPostViewed event)
+  // unless the viewer is the author, whose own reads are not views. Returns the post
+  // as it now is. NotFound for an unknown post.
+  virtual absl::StatusOr<Post> CountView(PostId post, MemberId viewer) = 0;
+  // The author's posts, newest first (created_at, then id, descending).
+  virtual absl::StatusOr<std::vector<Post>> ListPosts(MemberId author,
+                                                      const PostListOptions& options) = 0;
+  // Posts by the members `member` follows, newest first.
+  virtual absl::StatusOr<std::vector<Post>> ListFeed(MemberId member,
+                                                     const PostListOptions& options) = 0;
+  // Adds `comment` (id 0 takes the next free id) with a kCommentAdded event.
+  // InvalidArgument for an empty body or one over kMaxCommentBody characters; NotFound
+  // for an unknown post or author.
+  virtual absl::StatusOr<CommentWrite> AddComment(const Comment& comment) = 0;
+  // A post's comments, oldest first. NotFound for an unknown post.
+  virtual absl::StatusOr<std::vector<Comment>> ListComments(PostId post) = 0;
+  // A member's notifications, newest first; empty for an unknown member.
+  virtual absl::StatusOr<std::vector<Notification>> ListNotifications(
+      MemberId member, const NotificationListOptions& options) = 0;
+  virtual absl::StatusOr<int64_t> CountUnreadNotifications(MemberId member) = 0;
+  // Marks the selected unread notifications of `member` read at `at` and returns how
+  // many changed; ids of other members' notifications, already read or unknown, are
+  // skipped. A write that changes something appends kNotificationsRead (a = member).
+  virtual absl::StatusOr<int64_t> MarkNotificationsRead(MemberId member,
+                                                        const NotificationSelection& selection,
+                                                        Timestamp at) = 0;
 
   // Events with id > after, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) = 0;

@@ -11,6 +11,7 @@
 #include "ledd/store/sqlite/import.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
+#include "ledd/store/sqlite/social.h"
 #include "ledd/base/status_macros.h"
 
 namespace ledd::store {
@@ -441,6 +442,8 @@ class SqliteStore final : public Store {
                                     .kind = ""};
       LEDD_ASSIGN_OR_RETURN(write.event,
                             AppendEvent(*db_, EventKind::kInvitationChanged, write.invitation.id));
+      LEDD_RETURN_IF_ERROR(sqlite::Notify(*db_, request.to, NotificationKind::kNewInvitation,
+                                          write.invitation.id, request.at));
       return write;
     });
   }
@@ -799,6 +802,54 @@ class SqliteStore final : public Store {
     return written.status();
   }
 
+  // Posts, comments and notifications: the SQL is in social.cc; here only the lock and,
+  // for writes, the transaction.
+  absl::StatusOr<PostWrite> AddPost(const Post& post) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::InsertPost(*db_, post); });
+  }
+  absl::StatusOr<Post> GetPost(PostId id) override {
+    absl::MutexLock lock(&mu_);
+    return sqlite::LoadPost(*db_, id);
+  }
+  absl::StatusOr<Post> CountView(PostId post, MemberId viewer) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::CountPostView(*db_, post, viewer); });
+  }
+  absl::StatusOr<std::vector<Post>> ListPosts(MemberId author,
+                                              const PostListOptions& options) override {
+    absl::MutexLock lock(&mu_);
+    return sqlite::LoadPostsBy(*db_, author, options);
+  }
+  absl::StatusOr<std::vector<Post>> ListFeed(MemberId member,
+                                             const PostListOptions& options) override {
+    absl::MutexLock lock(&mu_);
+    return sqlite::LoadFeed(*db_, member, options);
+  }
+  absl::StatusOr<CommentWrite> AddComment(const Comment& comment) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::InsertComment(*db_, comment); });
+  }
+  absl::StatusOr<std::vector<Comment>> ListComments(PostId post) override {
+    absl::MutexLock lock(&mu_);
+    return sqlite::LoadComments(*db_, post);
+  }
+  absl::StatusOr<std::vector<Notification>> ListNotifications(
+      MemberId member, const NotificationListOptions& options) override {
+    absl::MutexLock lock(&mu_);
+    return sqlite::LoadNotifications(*db_, member, options);
+  }
+  absl::StatusOr<int64_t> CountUnreadNotifications(MemberId member) override {
+    absl::MutexLock lock(&mu_);
+    return sqlite::CountUnread(*db_, member);
+  }
+  absl::StatusOr<int64_t> MarkNotificationsRead(MemberId member,
+                                                const NotificationSelection& selection,
+                                                Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::MarkRead(*db_, member, selection, at); });
+  }
+
   absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) override {
     if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
     absl::MutexLock lock(&mu_);
@@ -1005,6 +1056,8 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(statement->Run());
       LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(*db_, EventKind::kConnectionAdded, a, b));
     }
+    LEDD_RETURN_IF_ERROR(sqlite::Notify(*db_, invitation.from,
+                                        NotificationKind::kInvitationAccepted, invitation.id, at));
     write.invitation = std::move(invitation);
     return write;
   }

@@ -1,0 +1,286 @@
+#include "ledd/store/sqlite/social.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+#include "ledd/store/sqlite/rows.h"
+
+namespace ledd::store::sqlite {
+namespace {
+
+constexpr char kSelectPost[] =
+    "SELECT id, author, title, body, created_at, views FROM posts WHERE id = ?1";
+
+Post ReadPost(const Statement& statement) {
+  return Post{.id = statement.ColumnInt(0),
+              .author = statement.ColumnInt(1),
+              .title = statement.ColumnText(2),
+              .body = statement.ColumnText(3),
+              .created_at = statement.ColumnInt(4),
+              .views = statement.ColumnInt(5)};
+}
+
+// Steps a fresh statement to the end, reading each row with `read`.
+template <typename Record, typename Read>
+absl::StatusOr<std::vector<Record>> ReadAll(Statement& statement, Read read) {
+  std::vector<Record> records;
+  while (true) {
+    LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) return records;
+    LEDD_ASSIGN_OR_RETURN(Record record, read(statement));
+    records.push_back(std::move(record));
+  }
+}
+
+absl::StatusOr<bool> Exists(Db& db, const char* sql, int64_t key) {
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql));
+  statement->Bind(1, key);
+  absl::StatusOr<bool> row = statement->Step();
+  statement->Reset();  // Ends the implicit read transaction outside a write.
+  return row;
+}
+
+absl::Status CheckMember(Db& db, MemberId member) {
+  static constexpr char kSql[] = "SELECT 1 FROM members WHERE id = ?1";
+  LEDD_ASSIGN_OR_RETURN(bool exists, Exists(db, kSql, member));
+  if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
+  return absl::OkStatus();
+}
+
+absl::Status CheckLength(std::string_view what, std::string_view text, int max) {
+  const int64_t length = Utf8Length(text);
+  if (length > max) {
+    return absl::InvalidArgumentError(
+        fmt::format("the {} has {} characters; at most {} are allowed", what, length, max));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckPaging(const PostListOptions& options) {
+  if (options.limit < 0 || options.offset < 0) {
+    return absl::InvalidArgumentError("limit and offset must not be negative");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Post>> LoadPosts(Db& db, std::string_view sql, MemberId member,
+                                            const PostListOptions& options) {
+  LEDD_RETURN_IF_ERROR(CheckPaging(options));
+  LEDD_ASSIGN_OR_RETURN(Statement statement, db.Prepare(sql));
+  statement.Bind(1, member).Bind(2, int64_t{options.limit}).Bind(3, int64_t{options.offset});
+  return ReadAll<Post>(statement, [](const Statement& row) -> absl::StatusOr<Post> {
+    return ReadPost(row);
+  });
+}
+
+}  // namespace
+
+absl::Status Notify(Db& db, MemberId member, NotificationKind kind, int64_t subject,
+                    Timestamp at) {
+  static constexpr char kSql[] =
+      "INSERT INTO notifications (member_id, kind, subject, created_at) VALUES (?1, ?2, ?3, ?4)";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+  statement->Bind(1, member).Bind(2, NotificationKindName(kind)).Bind(3, subject).Bind(4, at);
+  return statement->Run();
+}
+
+absl::StatusOr<PostWrite> InsertPost(Db& db, const Post& post) {
+  if (post.title.empty() && post.body.empty()) {
+    return absl::InvalidArgumentError("a post needs a title or a body");
+  }
+  LEDD_RETURN_IF_ERROR(CheckLength("title", post.title, kMaxPostTitle));
+  LEDD_RETURN_IF_ERROR(CheckLength("body", post.body, kMaxPostBody));
+  LEDD_RETURN_IF_ERROR(CheckMember(db, post.author));
+  static constexpr char kInsert[] =
+      "INSERT INTO posts (id, author, title, body, created_at, views) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, 0)";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kInsert));
+  if (post.id == 0) {
+    statement->BindNull(1);
+  } else {
+    statement->Bind(1, post.id);
+  }
+  statement->Bind(2, post.author)
+      .Bind(3, std::string_view(post.title))
+      .Bind(4, std::string_view(post.body))
+      .Bind(5, post.created_at);
+  LEDD_RETURN_IF_ERROR(statement->Run());
+  PostWrite write{.post = post};
+  write.post.id = db.LastInsertRowId();
+  write.post.views = 0;
+  // One statement for all followers: an author with many followers costs one pass
+  // over the follows index, not a round trip each.
+  static constexpr char kNotifyFollowers[] =
+      "INSERT INTO notifications (member_id, kind, subject, created_at) "
+      "SELECT follower, ?1, ?2, ?3 FROM follows WHERE followee = ?4";
+  LEDD_ASSIGN_OR_RETURN(Statement * notify, db.Cached(kNotifyFollowers));
+  notify->Bind(1, NotificationKindName(NotificationKind::kNewPost))
+      .Bind(2, write.post.id)
+      .Bind(3, post.created_at)
+      .Bind(4, post.author);
+  LEDD_RETURN_IF_ERROR(notify->Run());
+  LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(db, EventKind::kPostAdded, write.post.id));
+  return write;
+}
+
+absl::StatusOr<Post> LoadPost(Db& db, PostId id) {
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSelectPost));
+  statement->Bind(1, id);
+  absl::StatusOr<bool> row = statement->Step();
+  std::optional<Post> post;
+  if (row.ok() && *row) post = ReadPost(*statement);
+  statement->Reset();
+  if (!row.ok()) return row.status();
+  if (!post.has_value()) return absl::NotFoundError(fmt::format("post {} does not exist", id));
+  return *std::move(post);
+}
+
+absl::StatusOr<Post> CountPostView(Db& db, PostId id, MemberId viewer) {
+  LEDD_ASSIGN_OR_RETURN(Post post, LoadPost(db, id));
+  // An author rereading their own post is not an audience.
+  if (viewer == post.author) return post;
+  static constexpr char kSql[] = "UPDATE posts SET views = views + 1 WHERE id = ?1";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+  statement->Bind(1, id);
+  LEDD_RETURN_IF_ERROR(statement->Run());
+  ++post.views;
+  LEDD_RETURN_IF_ERROR(AppendEvent(db, EventKind::kPostViewed, id, viewer).status());
+  return post;
+}
+
+absl::StatusOr<std::vector<Post>> LoadPostsBy(Db& db, MemberId author,
+                                              const PostListOptions& options) {
+  return LoadPosts(db,
+                   "SELECT id, author, title, body, created_at, views FROM posts "
+                   "WHERE author = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
+                   author, options);
+}
+
+absl::StatusOr<std::vector<Post>> LoadFeed(Db& db, MemberId member,
+                                           const PostListOptions& options) {
+  return LoadPosts(db,
+                   "SELECT p.id, p.author, p.title, p.body, p.created_at, p.views "
+                   "FROM follows f JOIN posts p ON p.author = f.followee "
+                   "WHERE f.follower = ?1 "
+                   "ORDER BY p.created_at DESC, p.id DESC LIMIT ?2 OFFSET ?3",
+                   member, options);
+}
+
+absl::StatusOr<CommentWrite> InsertComment(Db& db, const Comment& comment) {
+  if (comment.body.empty()) return absl::InvalidArgumentError("a comment needs a body");
+  LEDD_RETURN_IF_ERROR(CheckLength("comment", comment.body, kMaxCommentBody));
+  LEDD_ASSIGN_OR_RETURN(Post post, LoadPost(db, comment.post_id));
+  LEDD_RETURN_IF_ERROR(CheckMember(db, comment.author));
+  static constexpr char kInsert[] =
+      "INSERT INTO comments (id, post_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kInsert));
+  if (comment.id == 0) {
+    statement->BindNull(1);
+  } else {
+    statement->Bind(1, comment.id);
+  }
+  statement->Bind(2, comment.post_id)
+      .Bind(3, comment.author)
+      .Bind(4, std::string_view(comment.body))
+      .Bind(5, comment.created_at);
+  LEDD_RETURN_IF_ERROR(statement->Run());
+  CommentWrite write{.comment = comment};
+  write.comment.id = db.LastInsertRowId();
+  if (post.author != comment.author) {
+    LEDD_RETURN_IF_ERROR(Notify(db, post.author, NotificationKind::kNewComment,
+                                write.comment.id, comment.created_at));
+  }
+  LEDD_ASSIGN_OR_RETURN(write.event,
+                        AppendEvent(db, EventKind::kCommentAdded, write.comment.id));
+  return write;
+}
+
+absl::StatusOr<std::vector<Comment>> LoadComments(Db& db, PostId post) {
+  LEDD_RETURN_IF_ERROR(LoadPost(db, post).status());
+  LEDD_ASSIGN_OR_RETURN(Statement statement,
+                        db.Prepare("SELECT id, post_id, author, body, created_at FROM comments "
+                                   "WHERE post_id = ?1 ORDER BY created_at, id"));
+  statement.Bind(1, post);
+  return ReadAll<Comment>(statement, [](const Statement& row) -> absl::StatusOr<Comment> {
+    return Comment{.id = row.ColumnInt(0),
+                   .post_id = row.ColumnInt(1),
+                   .author = row.ColumnInt(2),
+                   .body = row.ColumnText(3),
+                   .created_at = row.ColumnInt(4)};
+  });
+}
+
+absl::StatusOr<std::vector<Notification>> LoadNotifications(
+    Db& db, MemberId member, const NotificationListOptions& options) {
+  if (options.limit < 0) return absl::InvalidArgumentError("limit must not be negative");
+  LEDD_ASSIGN_OR_RETURN(
+      Statement statement,
+      db.Prepare(options.unread_only
+                     ? "SELECT id, member_id, kind, subject, created_at, read_at "
+                       "FROM notifications WHERE member_id = ?1 AND read_at IS NULL "
+                       "ORDER BY created_at DESC, id DESC LIMIT ?2"
+                     : "SELECT id, member_id, kind, subject, created_at, read_at "
+                       "FROM notifications WHERE member_id = ?1 "
+                       "ORDER BY created_at DESC, id DESC LIMIT ?2"));
+  statement.Bind(1, member).Bind(2, int64_t{options.limit});
+  return ReadAll<Notification>(
+      statement, [](const Statement& row) -> absl::StatusOr<Notification> {
+        absl::StatusOr<NotificationKind> kind = ParseNotificationKind(row.ColumnText(2));
+        if (!kind.ok()) {
+          return absl::DataLossError(fmt::format("notification {}: {}", row.ColumnInt(0),
+                                                 MessageOf(kind.status())));
+        }
+        return Notification{.id = row.ColumnInt(0),
+                            .member = row.ColumnInt(1),
+                            .kind = *kind,
+                            .subject = row.ColumnInt(3),
+                            .created_at = row.ColumnInt(4),
+                            .read_at = row.ColumnOptionalInt(5)};
+      });
+}
+
+absl::StatusOr<int64_t> CountUnread(Db& db, MemberId member) {
+  static constexpr char kSql[] =
+      "SELECT count(*) FROM notifications WHERE member_id = ?1 AND read_at IS NULL";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+  statement->Bind(1, member);
+  absl::StatusOr<bool> row = statement->Step();
+  const int64_t count = row.ok() && *row ? statement->ColumnInt(0) : 0;
+  statement->Reset();
+  if (!row.ok()) return row.status();
+  return count;
+}
+
+absl::StatusOr<int64_t> MarkRead(Db& db, MemberId member, const NotificationSelection& selection,
+                                 Timestamp at) {
+  int64_t changed = 0;
+  if (selection.all) {
+    static constexpr char kAll[] =
+        "UPDATE notifications SET read_at = ?2 WHERE member_id = ?1 AND read_at IS NULL";
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kAll));
+    statement->Bind(1, member).Bind(2, at);
+    LEDD_RETURN_IF_ERROR(statement->Run());
+    changed = db.Changes();
+  } else {
+    // member_id in the WHERE is the authorization: another member's id matches nothing.
+    static constexpr char kOne[] =
+        "UPDATE notifications SET read_at = ?3 WHERE id = ?1 AND member_id = ?2 AND "
+        "read_at IS NULL";
+    for (NotificationId id : selection.ids) {
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kOne));
+      statement->Bind(1, id).Bind(2, member).Bind(3, at);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      changed += db.Changes();
+    }
+  }
+  if (changed > 0) {
+    LEDD_RETURN_IF_ERROR(AppendEvent(db, EventKind::kNotificationsRead, member).status());
+  }
+  return changed;
+}
+
+}  // namespace ledd::store::sqlite
