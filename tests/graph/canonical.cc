@@ -189,6 +189,26 @@ std::string CheckInvariants(const Snapshot& snapshot) {
                               Dict::kSchool, snapshot.Organization(education.school).folded_name));
     }
   }
+  // Facet rows against the same records: each row holds its member's values of every
+  // facet but kCurrentCompany (a subset of kAnyCompany's), each once.
+  {
+    std::vector<std::set<uint32_t>> rows(count);
+    for (int facet = 0; facet < kFacetCount; ++facet) {
+      if (static_cast<Facet>(facet) == Facet::kCurrentCompany) continue;
+      const Dict dict = DictOf(static_cast<Facet>(facet));
+      for (const auto& [value, node] : expected[facet]) rows[node].insert(FacetEntry(dict, value));
+    }
+    std::vector<uint32_t> buffer;
+    for (Node node = 0; node < count; ++node) {
+      const std::span<const uint32_t> row = snapshot.FacetRow(node, buffer);
+      const std::set<uint32_t> actual(row.begin(), row.end());
+      if (actual.size() != row.size()) return fmt::format("facet row of node {}: repeats", node);
+      if (actual != rows[node]) {
+        return fmt::format("facet row of node {}: {} entries, records give {}", node,
+                           actual.size(), rows[node].size());
+      }
+    }
+  }
   for (int facet = 0; facet < kFacetCount; ++facet) {
     std::set<std::pair<ValueId, Node>> actual;
     const Dict dict = DictOf(static_cast<Facet>(facet));

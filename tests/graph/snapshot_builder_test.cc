@@ -183,6 +183,47 @@ TEST(Snapshot, MemoryCountsEveryArrayOfTheBase) {
                                usage.background + usage.dictionaries + usage.postings);
 }
 
+TEST(Snapshot, FacetRowsHoldEachValueOnceInlineOrNot) {
+  SnapshotBuilder builder;
+  builder.AddOrganization({.id = 1, .name = "Equinor"});
+  builder.AddOrganization({.id = 2, .name = "EQUINOR"});  // One company value with 1.
+  builder.AddOrganization({.id = 3, .is_school = true, .name = "NTNU"});
+  builder.AddMember({.id = 1, .city = "Oslo", .country = "NO", .industry = "Energy"});
+  builder.AddMember({.id = 2, .city = "Oslo"});
+  builder.AddMember({.id = 3});
+  // Member 1: two positions at one company value with one title, one education.
+  builder.AddPosition({.member = 1, .organization = 1, .title = "Engineer"});
+  builder.AddPosition({.member = 1, .organization = 2, .title = "engineer"});
+  builder.AddEducation({.member = 1, .school = 3, .field = "Physics"});
+  // Member 2: more values than a cache line holds (1 city + 20 titles + 1 company).
+  for (int i = 0; i < 20; ++i) {
+    builder.AddPosition({.member = 2, .organization = 1, .title = fmt::format("Title {}", i)});
+  }
+  std::shared_ptr<const Snapshot> snapshot = BuildOrDie(builder);
+  ASSERT_NE(snapshot, nullptr);
+  std::vector<uint32_t> buffer;
+  auto row_of = [&](MemberId id) {
+    const auto row = snapshot->FacetRow(snapshot->Find(id), buffer);
+    std::vector<std::pair<Dict, std::string>> values;
+    for (uint32_t entry : row) {
+      values.emplace_back(FacetEntryDict(entry),
+                          std::string(snapshot->Value(FacetEntryDict(entry), FacetEntryValue(entry))));
+    }
+    std::sort(values.begin(), values.end());
+    return values;
+  };
+  EXPECT_EQ(row_of(1), (std::vector<std::pair<Dict, std::string>>{{Dict::kCompany, "equinor"},
+                                                                  {Dict::kSchool, "ntnu"},
+                                                                  {Dict::kField, "physics"},
+                                                                  {Dict::kIndustry, "energy"},
+                                                                  {Dict::kCity, "oslo"},
+                                                                  {Dict::kCountry, "no"},
+                                                                  {Dict::kTitle, "engineer"}}));
+  EXPECT_EQ(row_of(2).size(), 22u);
+  EXPECT_TRUE(row_of(3).empty());
+  EXPECT_EQ(testing::CheckInvariants(*snapshot), "");
+}
+
 TEST(SnapshotBuilder, MemberAfterConnectionsFails) {
   SnapshotBuilder builder;
   builder.AddMember({.id = 1});

@@ -116,6 +116,20 @@ std::span<const EducationRecord> Snapshot::Educations(Node node) const {
   return base_->educations.Row(node);
 }
 
+std::span<const uint32_t> Snapshot::DeltaFacetRow(Node node,
+                                                  std::vector<uint32_t>& buffer) const {
+  const MemberRecord* record = DeltaMember(node);
+  if (record == nullptr) return base_->facet_rows.Row(node);
+  // Organizations added or first named since the base have values only through the
+  // delta's dictionaries: OrganizationValue resolves both.
+  buffer.clear();
+  internal::AppendFacetRow(
+      record->city, record->country, record->industry, record->positions, record->educations,
+      [this](OrgIndex org) { return OrganizationValue(Dict::kCompany, org); },
+      [this](OrgIndex org) { return OrganizationValue(Dict::kSchool, org); }, buffer);
+  return buffer;
+}
+
 OrgIndex Snapshot::OrganizationCount() const {
   size_t added = delta_ ? delta_->added_organizations.size() : 0;
   return static_cast<OrgIndex>(base_->organizations.size() + added);
@@ -264,7 +278,8 @@ MemoryUsage Snapshot::Memory() const {
   usage.background = VectorBytes(base.positions.offsets) + VectorBytes(base.positions.items) +
                      VectorBytes(base.educations.offsets) +
                      VectorBytes(base.educations.items) + VectorBytes(base.organizations) +
-                     VectorBytes(base.company_value) + VectorBytes(base.school_value);
+                     VectorBytes(base.company_value) + VectorBytes(base.school_value) +
+                     VectorBytes(base.facet_rows.lines) + VectorBytes(base.facet_rows.overflow);
   for (const OrganizationRecord& organization : base.organizations) {
     usage.background += StringHeapBytes(organization.name) +
                         StringHeapBytes(organization.folded_name) +

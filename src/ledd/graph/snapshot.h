@@ -35,7 +35,77 @@
 
 namespace ledd::graph {
 
+// A member's facet value as one word of its facet row (Snapshot::FacetRow): the
+// dictionary in the top 3 bits, the ValueId in the rest. Seven dictionaries fit in 3
+// bits; the builder refuses dictionaries of 2^29 values or more.
+inline constexpr int kFacetEntryShift = 29;
+inline constexpr uint32_t kFacetEntryValueMask = (uint32_t{1} << kFacetEntryShift) - 1;
+inline constexpr ValueId kMaxFacetValue = kFacetEntryValueMask;
+constexpr uint32_t FacetEntry(Dict dict, ValueId value) {
+  return static_cast<uint32_t>(dict) << kFacetEntryShift | value;
+}
+constexpr Dict FacetEntryDict(uint32_t entry) {
+  return static_cast<Dict>(entry >> kFacetEntryShift);
+}
+constexpr ValueId FacetEntryValue(uint32_t entry) { return entry & kFacetEntryValueMask; }
+
 namespace internal {
+
+// Appends a member's facet row to `out` (see Snapshot::FacetRow): city, country and
+// industry, then per position its title and its organization's company value, per
+// education its field and its school's school value, each (dictionary, value) once and
+// kNoValue skipped. `company_value(org)` / `school_value(org)` give an organization's
+// value. Shared by the builder (base rows) and the snapshot (rows of the delta), so the
+// two cannot disagree.
+template <typename CompanyValue, typename SchoolValue>
+void AppendFacetRow(ValueId city, ValueId country, ValueId industry,
+                    std::span<const PositionRecord> positions,
+                    std::span<const EducationRecord> educations, CompanyValue company_value,
+                    SchoolValue school_value, std::vector<uint32_t>& out) {
+  const size_t begin = out.size();
+  auto add = [&](Dict dict, ValueId value) {
+    if (value == kNoValue) return;
+    const uint32_t entry = FacetEntry(dict, value);
+    // Rows hold about ten entries: a look back beats a set.
+    for (size_t i = begin; i < out.size(); ++i) {
+      if (out[i] == entry) return;
+    }
+    out.push_back(entry);
+  };
+  add(Dict::kCity, city);
+  add(Dict::kCountry, country);
+  add(Dict::kIndustry, industry);
+  for (const PositionRecord& position : positions) {
+    add(Dict::kTitle, position.title);
+    if (position.organization != kNoOrganization) {
+      add(Dict::kCompany, company_value(position.organization));
+    }
+  }
+  for (const EducationRecord& education : educations) {
+    add(Dict::kField, education.field);
+    if (education.school != kNoOrganization) add(Dict::kSchool, school_value(education.school));
+  }
+}
+
+// Facet rows of the base, one cache line per member: words[0] is the row's length n;
+// rows of up to 15 entries follow it in words[1..n], longer ones (rare) are in
+// FacetRows::overflow from words[1]. Aligned so that a row never straddles two lines.
+struct alignas(64) FacetLine {
+  static constexpr uint32_t kInline = 15;
+  uint32_t words[16];
+};
+
+struct FacetRows {
+  std::vector<FacetLine> lines;  // By Node.
+  std::vector<uint32_t> overflow;
+
+  std::span<const uint32_t> Row(Node node) const {
+    const uint32_t* words = lines[node].words;
+    const uint32_t length = words[0];
+    if (length <= FacetLine::kInline) [[likely]] return {words + 1, length};
+    return {overflow.data() + words[1], length};
+  }
+};
 
 // Compressed sparse rows: row r is targets[offsets[r] .. offsets[r+1]).
 struct Csr {
@@ -118,6 +188,7 @@ struct Base {
   // kNoValue when no position / education named the organization at build time.
   std::vector<ValueId> company_value;
   std::vector<ValueId> school_value;
+  FacetRows facet_rows;  // By Node: what search counts facets from.
   Csr connections;
   Csr following;  // u -> members u follows
   Csr followers;  // u -> members following u
@@ -154,7 +225,7 @@ struct MemoryUsage {
   uint64_t connections = 0;    // Connection CSR: offsets and targets.
   uint64_t follows = 0;        // Following and followers CSRs.
   uint64_t members = 0;        // Ids, names, headlines, attribute columns, flags.
-  uint64_t background = 0;     // Positions, educations, organizations.
+  uint64_t background = 0;     // Positions, educations, organizations, facet rows.
   uint64_t dictionaries = 0;   // Folded and display values.
   uint64_t postings = 0;       // Facet posting lists.
   uint64_t delta = 0;          // Replacement rows and records of the delta.
@@ -218,6 +289,22 @@ class Snapshot {
   // In input order (the store's); titles in Dict::kTitle, fields in Dict::kField.
   std::span<const PositionRecord> Positions(Node node) const;
   std::span<const EducationRecord> Educations(Node node) const;
+  // The member's facet values, each (dictionary, value) once, as FacetEntry words in no
+  // particular order: city, country, industry; the titles (Dict::kTitle) and company
+  // values (Dict::kCompany, by organization name: OrganizationValue) of its positions,
+  // current or past; the fields and school values of its educations. For counting
+  // facets over many members: a member of the base not changed since costs one cache
+  // line (two beyond 15 values), where the columns and records above cost about eight.
+  // Members of the delta have theirs computed into `buffer`, which the span may point
+  // into (valid until `buffer` changes).
+  std::span<const uint32_t> FacetRow(Node node, std::vector<uint32_t>& buffer) const {
+    if (node < base_nodes_ && !members_changed_) [[likely]] return base_->facet_rows.Row(node);
+    return DeltaFacetRow(node, buffer);
+  }
+  // Asks the cache for the line FacetRow(node) reads first. Only a hint.
+  void PrefetchFacetRow(Node node) const {
+    if (node < base_nodes_) __builtin_prefetch(&base_->facet_rows.lines[node]);
+  }
 
   // ---- Organizations ----
   OrgIndex OrganizationCount() const;
@@ -269,6 +356,7 @@ class Snapshot {
                                  const internal::Csr& csr, Node node) const;
   // The delta record of a node, or null when the base columns are current.
   const internal::MemberRecord* DeltaMember(Node node) const;
+  std::span<const uint32_t> DeltaFacetRow(Node node, std::vector<uint32_t>& buffer) const;
 
   std::shared_ptr<const internal::Base> base_;
   std::shared_ptr<const internal::Delta> delta_;

@@ -437,6 +437,37 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> SnapshotBuilder::Build(BuildRepo
       if (school != kNoValue) pairs[int(Facet::kSchool)].emplace_back(school, node);
     }
   }
+  // Facet rows, from the columns and records just built. The lines are read at random
+  // by search (one per match), hence the large pages.
+  for (const internal::Dictionary& dictionary : dictionaries) {
+    if (dictionary.folded.size() > kMaxFacetValue) {
+      return absl::ResourceExhaustedError(
+          fmt::format("a dictionary holds {} values; facet rows allow {}",
+                      dictionary.folded.size(), kMaxFacetValue));
+    }
+  }
+  {
+    internal::FacetRows& rows = base->facet_rows;
+    ReserveHugePages(rows.lines, node_count);
+    rows.lines.resize(node_count);
+    std::vector<uint32_t> row;
+    for (Node node = 0; node < node_count; ++node) {
+      row.clear();
+      internal::AppendFacetRow(
+          base->city[node], base->country[node], base->industry[node],
+          base->positions.Row(node), base->educations.Row(node),
+          [&](OrgIndex org) { return company_value[org]; },
+          [&](OrgIndex org) { return school_value[org]; }, row);
+      internal::FacetLine& line = rows.lines[node];
+      line.words[0] = static_cast<uint32_t>(row.size());
+      if (row.size() <= internal::FacetLine::kInline) {
+        std::copy(row.begin(), row.end(), line.words + 1);
+      } else {
+        line.words[1] = static_cast<uint32_t>(rows.overflow.size());
+        rows.overflow.insert(rows.overflow.end(), row.begin(), row.end());
+      }
+    }
+  }
   for (int facet = 0; facet < kFacetCount; ++facet) {
     const size_t values = dictionaries[int(DictOf(static_cast<Facet>(facet)))].folded.size();
     base->postings[facet] = BuildPostings(values, pairs[facet]);

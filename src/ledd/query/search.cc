@@ -184,89 +184,68 @@ bool Matches(const graph::Snapshot& snapshot, const Resolved& filter, Node membe
 struct Match {
   int degree;
   uint32_t mutual;
-  MemberId id;
   Node node;
 };
 
-// Facet counters over the matches, in arrays indexed by value: one increment per value,
-// no hashing per match. Organizations are counted by the value of their folded name
-// (Snapshot::OrganizationValue: two organizations with one name are one filter value),
-// each member once per value.
+// Where one thread counts facet values: an array by (dictionary, value) over all seven
+// dictionaries end to end, and per dictionary the values counted so far. All counts are
+// zero between queries (Reset clears the touched ones), so a query pays for the values it
+// meets, not for the dictionaries' sizes.
+struct FacetTally {
+  std::vector<uint32_t> counts;
+  std::array<std::vector<ValueId>, graph::kDictCount> touched;
+
+  void Reset() {
+    for (auto& values : touched) values.clear();
+  }
+};
+
+// Facet counters over the matches. Each match's values come from its facet row
+// (Snapshot::FacetRow: one cache line for most members), organizations already by the
+// value of their folded name, each member once per value; a count is one increment at
+// a precomputed offset, no hashing per match.
 class FacetCounter {
  public:
   explicit FacetCounter(const graph::Snapshot& snapshot) : snapshot_(snapshot) {
-    for (int facet = 0; facet < kSearchFacetCount; ++facet) {
-      counts_[facet].assign(snapshot.ValueCount(DictOf(static_cast<SearchFacet>(facet))), 0);
+    uint32_t total = 0;
+    for (int dict = 0; dict < graph::kDictCount; ++dict) {
+      first_[dict] = total;
+      total += snapshot.ValueCount(static_cast<Dict>(dict));
     }
+    total_ = total;
   }
 
-  // Requests the cache lines Add(member) will read first: the attribute columns and the
-  // offsets of the member's background records. Only a hint; base members only.
-  void PrefetchColumns(Node member) const {
-    if (member >= snapshot_.BaseNodeCount()) return;
-    const graph::internal::Base& base = *snapshot_.base();
-    __builtin_prefetch(&base.ids[member]);
-    __builtin_prefetch(&base.city[member]);
-    __builtin_prefetch(&base.country[member]);
-    __builtin_prefetch(&base.industry[member]);
-    __builtin_prefetch(&base.positions.offsets[member]);
-    __builtin_prefetch(&base.educations.offsets[member]);
-  }
-  // Then the records themselves (their offsets should be in cache by now).
-  void PrefetchRecords(Node member) const {
-    if (member >= snapshot_.BaseNodeCount()) return;
-    const graph::internal::Base& base = *snapshot_.base();
-    __builtin_prefetch(base.positions.items.data() + base.positions.offsets[member]);
-    __builtin_prefetch(base.educations.items.data() + base.educations.offsets[member]);
-  }
-
-  void Add(Node member) {
-    AddValue(SearchFacet::kCity, snapshot_.City(member));
-    AddValue(SearchFacet::kCountry, snapshot_.Country(member));
-    AddValue(SearchFacet::kIndustry, snapshot_.Industry(member));
-    // A member counts once per value: values already counted for it are skipped (few
-    // records per member, so a look back beats a set). Organizations' values are looked
-    // up once per record, not once per pair.
-    const std::span<const graph::PositionRecord> positions = snapshot_.Positions(member);
-    values_.clear();
-    for (const graph::PositionRecord& position : positions) {
-      values_.push_back(snapshot_.OrganizationValue(Dict::kCompany, position.organization));
-    }
-    for (size_t i = 0; i < positions.size(); ++i) {
-      bool title_seen = false, company_seen = false;
-      for (size_t j = 0; j < i; ++j) {
-        title_seen |= positions[j].title == positions[i].title;
-        company_seen |= values_[j] == values_[i];
+  // Counts the facet values of `matches` into `tally` (whose counts must be zero).
+  void Count(std::span<const Match> matches, FacetTally& tally) const {
+    if (tally.counts.size() < total_) tally.counts.resize(total_, 0);
+    uint32_t* counts = tally.counts.data();
+    thread_local std::vector<uint32_t> buffer;  // Rows of members of the delta.
+    // Rows are scattered over the whole network and miss the cache on nearly every read;
+    // requesting them a few matches ahead overlaps those misses.
+    constexpr size_t kAhead = 16;
+    const size_t size = matches.size();
+    for (size_t i = 0; i < size; ++i) {
+      if (i + kAhead < size) snapshot_.PrefetchFacetRow(matches[i + kAhead].node);
+      for (uint32_t entry : snapshot_.FacetRow(matches[i].node, buffer)) {
+        const uint32_t dict = entry >> graph::kFacetEntryShift;
+        const ValueId value = graph::FacetEntryValue(entry);
+        if (counts[first_[dict] + value]++ == 0) tally.touched[dict].push_back(value);
       }
-      if (!title_seen) AddValue(SearchFacet::kTitle, positions[i].title);
-      if (!company_seen) AddValue(SearchFacet::kCompany, values_[i]);
-    }
-    const std::span<const graph::EducationRecord> educations = snapshot_.Educations(member);
-    values_.clear();
-    for (const graph::EducationRecord& education : educations) {
-      values_.push_back(snapshot_.OrganizationValue(Dict::kSchool, education.school));
-    }
-    for (size_t i = 0; i < educations.size(); ++i) {
-      bool field_seen = false, school_seen = false;
-      for (size_t j = 0; j < i; ++j) {
-        field_seen |= educations[j].field == educations[i].field;
-        school_seen |= values_[j] == values_[i];
-      }
-      if (!field_seen) AddValue(SearchFacet::kField, educations[i].field);
-      if (!school_seen) AddValue(SearchFacet::kSchool, values_[i]);
     }
   }
 
-  std::vector<FacetCount> Top(SearchFacet facet, size_t limit) const {
-    const int index = static_cast<int>(facet);
+  // The top values of a facet; zeroes the facet's counts.
+  std::vector<FacetCount> Top(SearchFacet facet, size_t limit, FacetTally& tally) const {
     const Dict dict = DictOf(facet);
-    std::vector<ValueId> values;
-    values.reserve(touched_[index].size());
-    for (ValueId value : touched_[index]) {
-      // A name that folds to nothing is no filter value.
-      if (!snapshot_.Value(dict, value).empty()) values.push_back(value);
-    }
-    const std::vector<uint32_t>& counts = counts_[index];
+    const int index = static_cast<int>(dict);
+    std::vector<ValueId>& values = tally.touched[index];
+    uint32_t* counts = tally.counts.data() + first_[index];
+    // A name that folds to nothing is no filter value.
+    std::erase_if(values, [&](ValueId value) {
+      if (!snapshot_.Value(dict, value).empty()) return false;
+      counts[value] = 0;
+      return true;
+    });
     auto before = [&](ValueId a, ValueId b) {
       if (counts[a] != counts[b]) return counts[a] > counts[b];
       return snapshot_.Value(dict, a) < snapshot_.Value(dict, b);
@@ -280,6 +259,8 @@ class FacetCounter {
       top.push_back({std::string(snapshot_.Value(dict, values[i])),
                      std::string(snapshot_.Display(dict, values[i])), counts[values[i]]});
     }
+    for (ValueId value : values) counts[value] = 0;
+    values.clear();
     return top;
   }
 
@@ -304,16 +285,39 @@ class FacetCounter {
     return Dict::kTitle;
   }
 
-  void AddValue(SearchFacet facet, ValueId value) {
-    if (value == kNoValue) return;
-    const int index = static_cast<int>(facet);
-    if (counts_[index][value]++ == 0) touched_[index].push_back(value);
+  const graph::Snapshot& snapshot_;
+  std::array<uint32_t, graph::kDictCount> first_{};  // Offset of each dictionary's counts.
+  uint32_t total_ = 0;
+};
+
+// The calling thread's tally, zero between queries: Top zeroes what it reads, and the
+// guard zeroes whatever a query left (an exception between counting and Top).
+class TallyGuard {
+ public:
+  TallyGuard() : tally_(ThreadTally()) {}
+  ~TallyGuard() {
+    for (const auto& values : tally_.touched) {
+      // Counts are by dictionary offset, unknown here: clear the whole array when
+      // anything is left (only after an exception).
+      if (!values.empty()) {
+        std::fill(tally_.counts.begin(), tally_.counts.end(), 0);
+        break;
+      }
+    }
+    tally_.Reset();
+  }
+  TallyGuard(const TallyGuard&) = delete;
+  TallyGuard& operator=(const TallyGuard&) = delete;
+
+  FacetTally& tally() { return tally_; }
+
+ private:
+  static FacetTally& ThreadTally() {
+    thread_local FacetTally tally;
+    return tally;
   }
 
-  const graph::Snapshot& snapshot_;
-  std::array<std::vector<uint32_t>, kSearchFacetCount> counts_;   // By ValueId.
-  std::array<std::vector<ValueId>, kSearchFacetCount> touched_;  // Values with a count.
-  std::vector<ValueId> values_;  // Organization values of one member's records.
+  FacetTally& tally_;
 };
 
 // Up to `limit` distinct contacts of u on shortest paths to a 3rd-degree member: the
@@ -402,11 +406,14 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   const Resolved filter = Resolve(snapshot, filters);
   if (filter.impossible) return result;
 
-  std::vector<Match> matches;
+  // Reused across queries: tens of thousands of matches are a fresh mapping, and page
+  // faults, each time otherwise.
+  thread_local std::vector<Match> matches;
+  matches.clear();
   FacetCounter facets(snapshot);
-  // Ids and facets are filled in afterwards, in one pass that reads ahead.
+  // Facets are counted afterwards, in one pass over the matches that reads ahead.
   auto add_match = [&](Node member, uint32_t level, uint32_t mutual) {
-    matches.push_back({static_cast<int>(level), mutual, 0, member});
+    matches.push_back({static_cast<int>(level), mutual, member});
   };
 
   // The filters that have posting lists (a union of postings for a title), smallest
@@ -448,11 +455,13 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     uint64_t edges = 0;
     for (Node contact : first) edges += snapshot.Degree(contact);
     const uint64_t filter_cost = postings[0].size + (postings.size() > 1 ? postings[1].size : 0);
-    // A rough cost model: walking postings and setting bits costs about what walking
-    // rows and testing bits does, and the neighbourhood plan pays cache misses on three
-    // 4-byte arrays per edge on top, so the candidates plan wins once the edges to scan
-    // are more than about a third of the two filters' postings.
-    use_candidates = options.plan == SearchPlan::kCandidates || filter_cost <= 3 * edges;
+    // A rough cost model, measured at 1M members: the candidates plan pays about 1 ns
+    // per posting (setting bits) and 1.5 ns per edge (testing them); the neighbourhood
+    // plan about 50 ns per edge (misses on the scratch's three 4-byte arrays, then on
+    // the columns of every member reached). So the candidates plan wins once the edges
+    // are more than about a fortieth of the two filters' postings (a member with 66
+    // contacts and 30,000 edges against 440,000 postings: 0.7 ms instead of 1.6 ms).
+    use_candidates = options.plan == SearchPlan::kCandidates || filter_cost <= 40 * edges;
   }
 
   if (use_candidates) {
@@ -515,17 +524,24 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
         if ((bits[member >> 6] >> (member & 63)) & 1) ++states[rank_of(member)];
       }
     }
-    // Back from ranks to members, in Node order.
+    // Back from ranks to members, in Node order. Most candidates are out of reach and
+    // which are is random: every candidate is written and the end advanced only past
+    // the wanted ones, which costs less than mispredicting a branch on each.
+    const size_t first_match = matches.size();
+    matches.resize(first_match + candidates);
+    Match* out = matches.data() + first_match;
     uint32_t next = 0;
     for (size_t word = 0; word < words && next < candidates; ++word) {
       for (uint64_t rest = bits[word]; rest != 0; rest &= rest - 1, ++next) {
         const uint32_t value = states[next];
-        if (value == 0) continue;  // Neither a contact nor a contact's contact.
-        const Node member = static_cast<Node>(word * 64 + std::countr_zero(rest));
         const uint32_t level = (value & kFirstFlag) ? kLevelFirst : kLevelSecond;
-        if (wanted[level]) add_match(member, level, value & ~kFirstFlag);
+        *out = {static_cast<int>(level), value & ~kFirstFlag,
+                static_cast<Node>(word * 64 + std::countr_zero(rest))};
+        // value 0: neither a contact nor a contact's contact.
+        out += static_cast<size_t>(value != 0 && wanted[level]);
       }
     }
+    matches.resize(static_cast<size_t>(out - matches.data()));
   } else {
     // Levels and mutual counts of the whole 2-hop neighbourhood in one pass.
     const Neighbourhood hood =
@@ -566,27 +582,24 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     }
   }
 
-  // Facets and ids of the matches. Their columns and records are scattered over the
-  // whole network and miss the cache on nearly every read; requesting them a few matches
-  // ahead (the records' offsets first, then the records) overlaps those misses.
-  constexpr size_t kColumnsAhead = 64;
-  constexpr size_t kRecordsAhead = 32;
-  for (size_t i = 0; i < matches.size(); ++i) {
-    if (i + kColumnsAhead < matches.size()) facets.PrefetchColumns(matches[i + kColumnsAhead].node);
-    if (i + kRecordsAhead < matches.size()) facets.PrefetchRecords(matches[i + kRecordsAhead].node);
-    matches[i].id = snapshot.Id(matches[i].node);
-    facets.Add(matches[i].node);
-  }
   result.total = matches.size();
   for (const Match& match : matches) ++result.by_degree[match.degree];
+  TallyGuard tally;
+  facets.Count(matches, tally.tally());
   for (int facet = 0; facet < kSearchFacetCount; ++facet) {
-    result.facets[facet] = facets.Top(static_cast<SearchFacet>(facet), options.facet_limit);
+    result.facets[facet] =
+        facets.Top(static_cast<SearchFacet>(facet), options.facet_limit, tally.tally());
   }
   if (options.offset >= matches.size()) return result;
-  auto before = [](const Match& a, const Match& b) {
+  // Ties on degree and mutual count are broken by MemberId. Base nodes are numbered in
+  // MemberId order, so two of them compare by Node without reading the (scattered) ids;
+  // only members added since the base need theirs.
+  const Node base_nodes = snapshot.BaseNodeCount();
+  auto before = [&snapshot, base_nodes](const Match& a, const Match& b) {
     if (a.degree != b.degree) return a.degree < b.degree;
     if (a.mutual != b.mutual) return a.mutual > b.mutual;
-    return a.id < b.id;
+    if (a.node < base_nodes && b.node < base_nodes) return a.node < b.node;
+    return snapshot.Id(a.node) < snapshot.Id(b.node);
   };
   const size_t end = std::min(matches.size(), options.offset + options.limit);
   std::partial_sort(matches.begin(), matches.begin() + static_cast<ptrdiff_t>(end),
