@@ -30,6 +30,7 @@
 #include "ledd/cli/command.h"
 #include "ledd/query/advice.h"
 #include "ledd/query/contacts_report.h"
+#include "ledd/server/invitation_json.h"
 #include "ledd/service/invitations.h"
 #include "ledd/service/live_network.h"
 #include "ledd/service/saved_searches.h"
@@ -40,6 +41,10 @@ namespace ledd::cli {
 namespace {
 
 using nlohmann::json;
+using server::AdviceWithReachJson;
+using server::InvitationStateJson;
+using server::MarketsText;
+using server::SavedSearchJson;
 
 absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& db) {
   return store::OpenSqliteStore({.path = db, .create_if_missing = false});
@@ -55,21 +60,6 @@ void Print(bool as_json, const json& result, const std::string& text) {
   }
 }
 
-json InvitationStateJson(const store::Invitation& invitation) {
-  return {{"id", invitation.id},
-          {"state", std::string(store::InvitationStateName(invitation.state))}};
-}
-
-json AdviceJson(const query::Advice& advice) {
-  json reasons = json::array();
-  for (const query::Reason& reason : advice.reasons) {
-    reasons.push_back({{"code", reason.code}, {"weight", reason.weight}, {"text", reason.text}});
-  }
-  return {{"decision", std::string(query::DecisionName(advice.decision))},
-          {"score", advice.score},
-          {"reasons", reasons}};
-}
-
 std::string AdviceText(const query::Advice& advice) {
   std::string text = fmt::format("{} (score {:.2f}), {} new in 1st+2nd degree on accepting",
                                  query::DecisionName(advice.decision), advice.score,
@@ -78,19 +68,6 @@ std::string AdviceText(const query::Advice& advice) {
     text += fmt::format("\n    {:+.2f}  {}", reason.weight, reason.text);
   }
   return text;
-}
-
-// "NO,SE", "international" or "home", as --markets takes it.
-std::string MarketsText(const store::Markets& markets) {
-  switch (markets.kind) {
-    case store::Markets::Kind::kHome:
-      return "home";
-    case store::Markets::Kind::kInternational:
-      return "international";
-    case store::Markets::Kind::kListed:
-      break;
-  }
-  return fmt::format("{}", fmt::join(markets.countries, ","));
 }
 
 // "+312 new in your network, 12 of them match "engineers in Oslo", 3 match "lawyers"".
@@ -104,28 +81,11 @@ std::string SavedSearchReachText(uint64_t marginal_reach,
   return text;
 }
 
-// The filter flags of `saved-searches --save` and their names, which are also the keys
-// of `search` and of the JSON "filters" object.
-std::vector<std::pair<std::string_view, const std::string*>> FilterFields(
-    const store::SavedSearchFilters& filters) {
-  return {{"title", &filters.title},       {"city", &filters.city},
-          {"country", &filters.country},   {"company", &filters.company},
-          {"school", &filters.school},     {"field", &filters.field},
-          {"industry", &filters.industry}, {"name", &filters.name}};
-}
-
-json SavedSearchJson(const store::SavedSearch& search) {
-  json filters = json::object();
-  for (const auto& [key, value] : FilterFields(search.filters)) {
-    if (!value->empty()) filters[std::string(key)] = *value;
-  }
-  return {{"name", search.name}, {"filters", filters}, {"created_at", search.created_at}};
-}
-
 // "engineers in Oslo: title=engineer city=Oslo".
 std::string SavedSearchText(const store::SavedSearch& search) {
   std::string text = fmt::format("{}:", search.name);
-  for (const auto& [key, value] : FilterFields(search.filters)) {
+  store::SavedSearchFilters filters = search.filters;
+  for (const auto& [key, value] : server::SavedSearchFilterFields(filters)) {
     if (!value->empty()) text += fmt::format(" {}={}", key, *value);
   }
   return text;
@@ -217,23 +177,9 @@ absl::Status RunBox(const BoxFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(std::vector<service::BoxEntry> entries,
                         invitations.Box(flags.member, options));
 
-  json list = json::array();
   std::string text;
   for (const service::BoxEntry& entry : entries) {
     const store::Invitation& invitation = entry.invitation;
-    json item = {{"id", invitation.id},
-                 {"from", invitation.from},
-                 {"to", invitation.to},
-                 {"state", std::string(store::InvitationStateName(invitation.state))},
-                 {"advice", entry.advice ? AdviceJson(*entry.advice) : json(nullptr)},
-                 {"marginal_reach", entry.advice ? json(entry.advice->marginal_reach) : json(nullptr)}};
-    json searches = json::array();
-    for (const service::SavedSearchMatches& search : entry.saved_searches) {
-      searches.push_back({{"name", search.name}, {"matches", search.matches}});
-    }
-    // Like advice: null where there is nothing to decide, a list (maybe empty) where there is.
-    item["saved_searches"] = entry.advice ? searches : json(nullptr);
-    list.push_back(std::move(item));
     text += fmt::format("{}invitation {} from {} to {}: {}", text.empty() ? "" : "\n",
                         invitation.id, invitation.from, invitation.to,
                         store::InvitationStateName(invitation.state));
@@ -245,7 +191,7 @@ absl::Status RunBox(const BoxFlags& flags) {
     }
   }
   if (entries.empty()) text = fmt::format("no {} invitations", flags.box);
-  Print(flags.json_output, json{{"invitations", list}}, text);
+  Print(flags.json_output, server::BoxJson(entries), text);
   return absl::OkStatus();
 }
 
@@ -259,9 +205,7 @@ absl::Status RunAdvice(const AdviceFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(Loaded loaded, Load(flags.db));
   service::InvitationService invitations(*loaded.store, loaded.live.get());
   LEDD_ASSIGN_OR_RETURN(query::Advice advice, invitations.Advice(flags.invitation, language));
-  json result = AdviceJson(advice);
-  result["marginal_reach"] = advice.marginal_reach;
-  Print(flags.json_output, result, AdviceText(advice));
+  Print(flags.json_output, AdviceWithReachJson(advice), AdviceText(advice));
   return absl::OkStatus();
 }
 
@@ -277,31 +221,15 @@ absl::Status RunContactsReport(const ReportFlags& flags) {
   const graph::Snapshot& snapshot = *result.snapshot;
   const query::ContactsReport& report = result.report;
   const query::ReachResult& reach = report.reach;
-  json curve = json::array();
   std::string curve_text;
   for (size_t k = 0; k < report.curve.size(); ++k) {
     const query::ReachStep& step = report.curve[k];
-    json sender = step.sender == kNoNode ? json(nullptr) : json(snapshot.Id(step.sender));
-    curve.push_back({{"k", k}, {"sender", sender}, {"gain", step.gain}, {"reach", step.reach}});
     if (k > 0) {
       curve_text += fmt::format("\n  {:>3}. accept {} ({}): +{} -> {}", k,
                                 snapshot.DisplayName(step.sender), snapshot.Id(step.sender),
                                 step.gain, step.reach);
     }
   }
-  json result_json = {
-      {"member", flags.member},
-      {"contacts", report.contacts},
-      {"percentile", report.percentile},
-      {"reach",
-       {{"first", reach.first},
-        {"second", reach.second},
-        {"naive", reach.naive},
-        {"blog_estimate", reach.blog_estimate},
-        {"overlap", reach.overlap}}},
-      {"advised_accept", report.advised_accept},
-      {"reach_if_accepted", report.reach_if_accepted},
-      {"curve", curve}};
   std::string text = fmt::format(
       "{} contacts: more than {:.1f} % of the members have\n"
       "reach now: {} in 1st + 2nd degree (the blog's arithmetic says {:.0f}; real overlap "
@@ -311,7 +239,7 @@ absl::Status RunContactsReport(const ReportFlags& flags) {
       report.contacts, std::floor(report.percentile * 10) / 10, reach.first + reach.second, reach.blog_estimate,
       100 * reach.overlap, report.advised_accept, report.reach_if_accepted,
       curve_text.empty() ? " no pending invitations" : curve_text);
-  Print(flags.json_output, result_json, text);
+  Print(flags.json_output, server::ContactsReportJson(flags.member, result), text);
   return absl::OkStatus();
 }
 
@@ -334,7 +262,7 @@ absl::Status RunSettings(const SettingsFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(store::Member member, invitations.UpdateSettings(flags.member, update));
   const std::string policy(store::PolicyName(member.policy));
   const std::string markets = MarketsText(member.markets);
-  Print(flags.json_output, json{{"member", member.id}, {"policy", policy}, {"markets", markets}},
+  Print(flags.json_output, server::SettingsJson(member),
         fmt::format("member {}: policy {}, markets {}", member.id, policy, markets));
   return absl::OkStatus();
 }
@@ -420,14 +348,12 @@ absl::Status RunBlocked(const ReportFlags& flags) {
   service::InvitationService invitations(*store, nullptr);
   LEDD_ASSIGN_OR_RETURN(std::vector<store::MemberBlock> blocks,
                         invitations.Blocked(flags.member));
-  json list = json::array();
   std::string text = fmt::format("member {} has blocked {} member{}", flags.member,
                                  blocks.size(), blocks.size() == 1 ? "" : "s");
   for (const store::MemberBlock& block : blocks) {
-    list.push_back({{"member", block.blocked}, {"created_at", block.created_at}});
     text += fmt::format("\n  {}", block.blocked);
   }
-  Print(flags.json_output, json{{"member", flags.member}, {"blocked", list}}, text);
+  Print(flags.json_output, server::BlockedJson(flags.member, blocks), text);
   return absl::OkStatus();
 }
 

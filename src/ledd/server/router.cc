@@ -97,6 +97,16 @@ void Router::Post(const std::string& label, const std::string& pattern, Auth aut
   http_.Post(pattern, Wrap(label, auth, std::move(handler)));
 }
 
+void Router::Put(const std::string& label, const std::string& pattern, Auth auth,
+                 RouteHandler handler) {
+  http_.Put(pattern, Wrap(label, auth, std::move(handler)));
+}
+
+void Router::Delete(const std::string& label, const std::string& pattern, Auth auth,
+                    RouteHandler handler) {
+  http_.Delete(pattern, Wrap(label, auth, std::move(handler)));
+}
+
 httplib::Server::Handler Router::Wrap(std::string label, Auth auth, RouteHandler handler) {
   return [this, label = std::move(label), auth, handler = std::move(handler)](
              const httplib::Request& request, httplib::Response& response) {

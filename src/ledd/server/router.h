@@ -95,6 +95,9 @@ class Router {
   void Get(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
   void Post(const std::string& label, const std::string& pattern, Auth auth,
             RouteHandler handler);
+  void Put(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
+  void Delete(const std::string& label, const std::string& pattern, Auth auth,
+              RouteHandler handler);
 
   Accounts& accounts() { return accounts_; }
 

@@ -10,6 +10,7 @@
 #include "httplib.h"
 #include "ledd/server/api_routes.h"
 #include "ledd/server/http_errors.h"
+#include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
 #include "ledd/server/router.h"
 
@@ -125,6 +126,8 @@ struct Server::Impl {
     AddAccountRoutes(router, store,
                      {.secure = options.secure_cookies, .max_age = options.session_lifetime});
     AddQueryRoutes(router, store, live);
+    AddInvitationRoutes(router, store, live);
+    AddProfileRoutes(router, store, live);
     // Invitation, profile-editing, post and notification routes are added here as they
     // come (issue 5).
   }

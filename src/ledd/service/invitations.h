@@ -54,6 +54,7 @@ using ActingMember = std::optional<MemberId>;
 struct SettingsUpdate {
   std::optional<store::Policy> policy;
   std::optional<store::Markets> markets;
+  std::optional<store::ConnectionsVisibility> connections_visibility;
 };
 
 // Of the members accepting an invitation would bring (its marginal reach), how many
@@ -131,8 +132,8 @@ class InvitationService {
   // snapshot.
   absl::StatusOr<std::vector<BoxEntry>> Box(MemberId member, const BoxOptions& options = {});
 
-  // Changes a member's triage policy and markets (a kMemberUpdated write) and returns
-  // the member as stored.
+  // Changes a member's triage policy, markets and who may see their connections (a
+  // kMemberUpdated write) and returns the member as stored.
   absl::StatusOr<store::Member> UpdateSettings(MemberId member, const SettingsUpdate& update);
 
   // "How many contacts should I have?": the member's contacts and percentile, exact reach

@@ -1,0 +1,119 @@
+#include "ledd/server/invitation_json.h"
+
+#include <utility>
+
+#include "fmt/format.h"
+
+namespace ledd::server {
+
+Json InvitationStateJson(const store::Invitation& invitation) {
+  return {{"id", invitation.id},
+          {"state", std::string(store::InvitationStateName(invitation.state))}};
+}
+
+Json AdviceJson(const query::Advice& advice) {
+  Json reasons = Json::array();
+  for (const query::Reason& reason : advice.reasons) {
+    reasons.push_back({{"code", reason.code}, {"weight", reason.weight}, {"text", reason.text}});
+  }
+  return {{"decision", std::string(query::DecisionName(advice.decision))},
+          {"score", advice.score},
+          {"reasons", reasons}};
+}
+
+Json AdviceWithReachJson(const query::Advice& advice) {
+  Json result = AdviceJson(advice);
+  result["marginal_reach"] = advice.marginal_reach;
+  return result;
+}
+
+Json BoxJson(const std::vector<service::BoxEntry>& entries) {
+  Json list = Json::array();
+  for (const service::BoxEntry& entry : entries) {
+    const store::Invitation& invitation = entry.invitation;
+    Json item = {
+        {"id", invitation.id},
+        {"from", invitation.from},
+        {"to", invitation.to},
+        {"state", std::string(store::InvitationStateName(invitation.state))},
+        {"advice", entry.advice ? AdviceJson(*entry.advice) : Json(nullptr)},
+        {"marginal_reach", entry.advice ? Json(entry.advice->marginal_reach) : Json(nullptr)}};
+    Json searches = Json::array();
+    for (const service::SavedSearchMatches& search : entry.saved_searches) {
+      searches.push_back({{"name", search.name}, {"matches", search.matches}});
+    }
+    // Like advice: null where there is nothing to decide, a list (maybe empty) where there is.
+    item["saved_searches"] = entry.advice ? searches : Json(nullptr);
+    list.push_back(std::move(item));
+  }
+  return {{"invitations", list}};
+}
+
+Json ContactsReportJson(MemberId member, const service::ContactsReportResult& result) {
+  const graph::Snapshot& snapshot = *result.snapshot;
+  const query::ContactsReport& report = result.report;
+  const query::ReachResult& reach = report.reach;
+  Json curve = Json::array();
+  for (size_t k = 0; k < report.curve.size(); ++k) {
+    const query::ReachStep& step = report.curve[k];
+    Json sender = step.sender == kNoNode ? Json(nullptr) : Json(snapshot.Id(step.sender));
+    curve.push_back({{"k", k}, {"sender", sender}, {"gain", step.gain}, {"reach", step.reach}});
+  }
+  return {{"member", member},
+          {"contacts", report.contacts},
+          {"percentile", report.percentile},
+          {"reach",
+           {{"first", reach.first},
+            {"second", reach.second},
+            {"naive", reach.naive},
+            {"blog_estimate", reach.blog_estimate},
+            {"overlap", reach.overlap}}},
+          {"advised_accept", report.advised_accept},
+          {"reach_if_accepted", report.reach_if_accepted},
+          {"curve", curve}};
+}
+
+std::string MarketsText(const store::Markets& markets) {
+  switch (markets.kind) {
+    case store::Markets::Kind::kHome:
+      return "home";
+    case store::Markets::Kind::kInternational:
+      return "international";
+    case store::Markets::Kind::kListed:
+      break;
+  }
+  return fmt::format("{}", fmt::join(markets.countries, ","));
+}
+
+Json SettingsJson(const store::Member& member) {
+  return {{"member", member.id},
+          {"policy", std::string(store::PolicyName(member.policy))},
+          {"markets", MarketsText(member.markets)}};
+}
+
+std::vector<std::pair<std::string, std::string*>> SavedSearchFilterFields(
+    store::SavedSearchFilters& filters) {
+  return {{"title", &filters.title},       {"city", &filters.city},
+          {"country", &filters.country},   {"company", &filters.company},
+          {"school", &filters.school},     {"field", &filters.field},
+          {"industry", &filters.industry}, {"name", &filters.name}};
+}
+
+Json SavedSearchJson(const store::SavedSearch& search) {
+  store::SavedSearchFilters copy = search.filters;
+  Json filters = Json::object();
+  for (const auto& [key, value] : SavedSearchFilterFields(copy)) {
+    if (!value->empty()) filters[key] = *value;
+  }
+  return {{"name", search.name}, {"filters", filters}, {"created_at", search.created_at}};
+}
+
+Json BlockedJson(MemberId member, const std::vector<store::MemberBlock>& blocks) {
+  Json list = Json::array();
+  for (const store::MemberBlock& block : blocks) {
+    list.push_back({{"member", block.blocked}, {"created_at", block.created_at}});
+  }
+  return {{"member", member}, {"blocked", list}};
+}
+
+}  // namespace ledd::server

@@ -1,0 +1,51 @@
+#pragma once
+// Invitations, advice, the contacts report, settings, saved searches and blocks as
+// JSON. The `ledd` invitation commands (--json) and the HTTP API answer through these
+// functions, so the same result has the same fields in both, spelled in one place
+// (like query_json.h for the network queries).
+//
+// Pure functions of their arguments; thread-safe.
+
+#include <string>
+#include <vector>
+
+#include "ledd/query/advice.h"
+#include "ledd/server/query_json.h"
+#include "ledd/service/invitations.h"
+#include "ledd/store/model.h"
+
+namespace ledd::server {
+
+// {"id", "state"}: the answer to a write on one invitation.
+Json InvitationStateJson(const store::Invitation& invitation);
+
+// {"decision", "score", "reasons": [{"code", "weight", "text"}]}.
+Json AdviceJson(const query::Advice& advice);
+// AdviceJson plus "marginal_reach": the answer about one invitation.
+Json AdviceWithReachJson(const query::Advice& advice);
+
+// {"invitations": [{"id", "from", "to", "state", "advice", "marginal_reach",
+// "saved_searches"}]}: advice, marginal_reach and saved_searches are null where there is
+// nothing to decide (all but received pending invitations).
+Json BoxJson(const std::vector<service::BoxEntry>& entries);
+
+// {"member", "contacts", "percentile", "reach": {...}, "advised_accept",
+// "reach_if_accepted", "curve": [{"k", "sender", "gain", "reach"}]}.
+Json ContactsReportJson(MemberId member, const service::ContactsReportResult& result);
+
+// "NO,SE", "international" or "home", as ParseMarkets takes it.
+std::string MarketsText(const store::Markets& markets);
+// {"member", "policy", "markets"}.
+Json SettingsJson(const store::Member& member);
+
+// {"name", "filters": {only the non-empty ones}, "created_at"}.
+Json SavedSearchJson(const store::SavedSearch& search);
+// The filter keys of a saved search ("title", "city", ...) with a pointer to each field
+// of `filters`, in the order search takes them.
+std::vector<std::pair<std::string, std::string*>> SavedSearchFilterFields(
+    store::SavedSearchFilters& filters);
+
+// {"member", "blocked": [{"member", "created_at"}]}.
+Json BlockedJson(MemberId member, const std::vector<store::MemberBlock>& blocks);
+
+}  // namespace ledd::server

@@ -1,0 +1,238 @@
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+#include "ledd/server/invitation_json.h"
+#include "ledd/server/member_routes.h"
+#include "ledd/server/route_helpers.h"
+#include "ledd/service/invitations.h"
+#include "ledd/service/saved_searches.h"
+
+namespace ledd::server {
+namespace {
+
+using Transition = absl::StatusOr<store::Invitation> (service::InvitationService::*)(
+    InvitationId, service::ActingMember);
+
+absl::StatusOr<InvitationId> InvitationIdOf(const Call& call) {
+  return PathId(call, 1, "invitation");
+}
+
+absl::StatusOr<service::BoxOptions> BoxOptionsOf(const Call& call) {
+  LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"box", "lang", "state", "limit"}));
+  service::BoxOptions options;
+  const std::string box = params.value("box", "received");
+  if (box == "sent") {
+    options.box = store::InvitationBox::kSent;
+  } else if (box != "received") {
+    return absl::InvalidArgumentError("\"box\" must be received or sent");
+  }
+  LEDD_ASSIGN_OR_RETURN(options.language, service::ParseLanguage(params.value("lang", "en")));
+  const std::string state = params.value("state", "");
+  if (!state.empty()) {
+    LEDD_ASSIGN_OR_RETURN(options.state, store::ParseInvitationState(state));
+  }
+  if (params.contains("limit")) {
+    LEDD_ASSIGN_OR_RETURN(int64_t limit, ParseInt(params["limit"].get<std::string>(), "limit"));
+    if (limit < 1 || limit > 1'000) {
+      return absl::InvalidArgumentError("\"limit\" must be between 1 and 1000");
+    }
+    options.limit = static_cast<int>(limit);
+  }
+  return options;
+}
+
+absl::StatusOr<service::SettingsUpdate> SettingsUpdateOf(const Json& body) {
+  LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"policy", "markets", "connections_visibility"}));
+  service::SettingsUpdate update;
+  LEDD_ASSIGN_OR_RETURN(std::string policy, StringField(body, "policy", false));
+  LEDD_ASSIGN_OR_RETURN(std::string markets, StringField(body, "markets", false));
+  LEDD_ASSIGN_OR_RETURN(std::string visibility, StringField(body, "connections_visibility", false));
+  if (!policy.empty()) {
+    LEDD_ASSIGN_OR_RETURN(update.policy, store::ParsePolicy(policy));
+  }
+  if (!markets.empty()) {
+    LEDD_ASSIGN_OR_RETURN(update.markets, store::ParseMarkets(markets));
+  }
+  if (!visibility.empty()) {
+    LEDD_ASSIGN_OR_RETURN(update.connections_visibility,
+                          store::ParseConnectionsVisibility(visibility));
+  }
+  return update;
+}
+
+Json FullSettingsJson(const store::Member& member) {
+  Json body = SettingsJson(member);
+  body["connections_visibility"] =
+      std::string(store::ConnectionsVisibilityName(member.connections_visibility));
+  return body;
+}
+
+absl::StatusOr<store::SavedSearch> SavedSearchOf(const Json& body) {
+  LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"name", "filters"}));
+  store::SavedSearch search;
+  LEDD_ASSIGN_OR_RETURN(search.name, StringField(body, "name", true));
+  if (!body.contains("filters") || !body["filters"].is_object()) {
+    return absl::InvalidArgumentError("\"filters\" must be an object");
+  }
+  const Json& filters = body["filters"];
+  std::vector<std::string> keys;
+  for (const auto& [key, field] : SavedSearchFilterFields(search.filters)) keys.push_back(key);
+  LEDD_RETURN_IF_ERROR(OnlyKeys(filters, keys));
+  for (const auto& [key, field] : SavedSearchFilterFields(search.filters)) {
+    LEDD_ASSIGN_OR_RETURN(*field, StringField(filters, key, false));
+    if (field->size() > kMaxFilterBytes) {
+      return absl::InvalidArgumentError(fmt::format("\"{}\" is too long", key));
+    }
+  }
+  if (search.name.size() > kMaxFilterBytes) {
+    return absl::InvalidArgumentError("\"name\" is too long");
+  }
+  return search;
+}
+
+}  // namespace
+
+void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {
+  auto invitations = std::make_shared<service::InvitationService>(store, &live);
+  auto searches = std::make_shared<service::SavedSearchService>(store);
+
+  router.Post("/api/v1/invitations", "/api/v1/invitations", Auth::kRequired,
+              [invitations](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"to", "note"}));
+                LEDD_ASSIGN_OR_RETURN(MemberId to, IdField(body, "to"));
+                LEDD_ASSIGN_OR_RETURN(std::string note, StringField(body, "note", false));
+                LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
+                                      invitations->Send(call.caller(), to, std::move(note)));
+                // When `to` had already invited the caller, that invitation is accepted
+                // instead and nothing new is created.
+                const int status = invitation.from == call.caller() ? 201 : 200;
+                return Reply{.status = status, .body = InvitationStateJson(invitation)};
+              });
+  struct Action {
+    const char* name;
+    Transition transition;
+  };
+  for (const Action& action : {Action{"accept", &service::InvitationService::Accept},
+                               Action{"ignore", &service::InvitationService::Ignore},
+                               Action{"withdraw", &service::InvitationService::Withdraw},
+                               Action{"report", &service::InvitationService::Report}}) {
+    const Transition transition = action.transition;
+    router.Post(fmt::format("/api/v1/invitations/{{id}}/{}", action.name),
+                fmt::format(R"(/api/v1/invitations/(\d+)/{})", action.name), Auth::kRequired,
+                [invitations, transition](const Call& call) -> absl::StatusOr<Reply> {
+                  LEDD_ASSIGN_OR_RETURN(InvitationId id, InvitationIdOf(call));
+                  LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
+                                        ((*invitations).*transition)(id, call.caller()));
+                  return Reply{.body = InvitationStateJson(invitation)};
+                });
+  }
+  router.Get("/api/v1/invitations", "/api/v1/invitations", Auth::kRequired,
+             [invitations](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(service::BoxOptions options, BoxOptionsOf(call));
+               LEDD_ASSIGN_OR_RETURN(std::vector<service::BoxEntry> entries,
+                                     invitations->Box(call.caller(), options));
+               return Reply{.body = BoxJson(entries)};
+             });
+  router.Get("/api/v1/invitations/{id}/advice", R"(/api/v1/invitations/(\d+)/advice)",
+             Auth::kRequired, [&store, invitations](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"lang"}));
+               LEDD_ASSIGN_OR_RETURN(query::Language language,
+                                     service::ParseLanguage(params.value("lang", "en")));
+               LEDD_ASSIGN_OR_RETURN(InvitationId id, InvitationIdOf(call));
+               LEDD_ASSIGN_OR_RETURN(store::Invitation invitation, store.GetInvitation(id));
+               // The advice weighs the sender's history for the recipient's decision:
+               // it is the recipient's to read.
+               if (invitation.to != call.caller()) {
+                 return absl::PermissionDeniedError(
+                     fmt::format("only the recipient of invitation {} may read its advice", id));
+               }
+               LEDD_ASSIGN_OR_RETURN(query::Advice advice, invitations->Advice(id, language));
+               return Reply{.body = AdviceWithReachJson(advice)};
+             });
+  router.Get("/api/v1/contacts-report", "/api/v1/contacts-report", Auth::kRequired,
+             [invitations](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_RETURN_IF_ERROR(call.QueryParams({}).status());
+               LEDD_ASSIGN_OR_RETURN(service::ContactsReportResult result,
+                                     invitations->ContactsReport(call.caller()));
+               return Reply{.body = ContactsReportJson(call.caller(), result)};
+             });
+
+  router.Get("/api/v1/me/settings", "/api/v1/me/settings", Auth::kRequired,
+             [&store](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(store::Member member, store.GetMember(call.caller()));
+               return Reply{.body = FullSettingsJson(member)};
+             });
+  router.Put("/api/v1/me/settings", "/api/v1/me/settings", Auth::kRequired,
+             [invitations](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+               LEDD_ASSIGN_OR_RETURN(service::SettingsUpdate update, SettingsUpdateOf(body));
+               LEDD_ASSIGN_OR_RETURN(store::Member member,
+                                     invitations->UpdateSettings(call.caller(), update));
+               return Reply{.body = FullSettingsJson(member)};
+             });
+
+  router.Get("/api/v1/saved-searches", "/api/v1/saved-searches", Auth::kRequired,
+             [searches](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(std::vector<store::SavedSearch> saved,
+                                     searches->List(call.caller()));
+               Json list = Json::array();
+               for (const store::SavedSearch& search : saved) {
+                 list.push_back(SavedSearchJson(search));
+               }
+               return Reply{.body = {{"member", call.caller()}, {"saved_searches", list}}};
+             });
+  router.Post("/api/v1/saved-searches", "/api/v1/saved-searches", Auth::kRequired,
+              [searches](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_ASSIGN_OR_RETURN(store::SavedSearch search, SavedSearchOf(body));
+                LEDD_ASSIGN_OR_RETURN(
+                    store::SavedSearch saved,
+                    searches->Save(call.caller(), std::move(search.name), search.filters));
+                Json result = SavedSearchJson(saved);
+                result["member"] = saved.member;
+                return Reply{.status = 201, .body = std::move(result)};
+              });
+  router.Delete(
+      "/api/v1/saved-searches/{name}", R"(/api/v1/saved-searches/([^/]+))", Auth::kRequired,
+      [searches](const Call& call) -> absl::StatusOr<Reply> {
+        const std::string name = call.Match(1);
+        LEDD_RETURN_IF_ERROR(searches->Delete(call.caller(), name));
+        return Reply{.body = {{"member", call.caller()}, {"name", name}, {"deleted", true}}};
+      });
+
+  router.Get("/api/v1/blocks", "/api/v1/blocks", Auth::kRequired,
+             [invitations](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(std::vector<store::MemberBlock> blocks,
+                                     invitations->Blocked(call.caller()));
+               return Reply{.body = BlockedJson(call.caller(), blocks)};
+             });
+  router.Post(
+      "/api/v1/blocks", "/api/v1/blocks", Auth::kRequired,
+      [invitations](const Call& call) -> absl::StatusOr<Reply> {
+        LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+        LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"member"}));
+        LEDD_ASSIGN_OR_RETURN(MemberId other, IdField(body, "member"));
+        LEDD_ASSIGN_OR_RETURN(store::BlockWrite write, invitations->Block(call.caller(), other));
+        Json resolved = Json::array();
+        for (const store::Invitation& invitation : write.resolved) {
+          resolved.push_back(InvitationStateJson(invitation));
+        }
+        return Reply{
+            .status = 201,
+            .body = {{"member", call.caller()}, {"blocked", other}, {"invitations", resolved}}};
+      });
+  router.Delete("/api/v1/blocks/{member}", R"(/api/v1/blocks/(\d+))", Auth::kRequired,
+                [invitations](const Call& call) -> absl::StatusOr<Reply> {
+                  LEDD_ASSIGN_OR_RETURN(MemberId other, PathId(call, 1, "member"));
+                  LEDD_RETURN_IF_ERROR(invitations->Unblock(call.caller(), other));
+                  return Reply{.body = {{"member", call.caller()}, {"unblocked", other}}};
+                });
+}
+
+}  // namespace ledd::server

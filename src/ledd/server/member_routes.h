@@ -1,0 +1,28 @@
+#pragma once
+// The /api/v1 routes on what a member does with their own account: invitations and the
+// advice on them, settings, saved searches and blocks (invitation_routes.cc); their
+// profile, background and connections, and the connections of others as their owner's
+// setting allows (profile_routes.cc). Every route acts as the signed-in caller: no
+// body or query parameter names the member acting. Writes answer only after the live
+// network has caught up, so the caller's next read sees them (read-your-writes).
+//
+//   invitations:  POST invitations; POST invitations/{id}/accept|ignore|withdraw|report;
+//                 GET invitations, invitations/{id}/advice, contacts-report;
+//                 GET|PUT me/settings; GET|POST saved-searches,
+//                 DELETE saved-searches/{name}; GET|POST blocks, DELETE blocks/{member}
+//   profile:      PUT me, PUT me/background; GET me/connections,
+//                 GET members/{id}/connections, DELETE me/connections/{id}
+//
+// Thread-safety: the handlers are thread-safe (see router.h).
+
+#include "ledd/server/router.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/store.h"
+
+namespace ledd::server {
+
+// `store` and `live` must outlive the routes.
+void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
+void AddProfileRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
+
+}  // namespace ledd::server

@@ -1,0 +1,329 @@
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+#include "ledd/base/time.h"
+#include "ledd/graph/snapshot.h"
+#include "ledd/server/member_routes.h"
+#include "ledd/server/route_helpers.h"
+
+namespace ledd::server {
+namespace {
+
+// Limits of the editable profile fields, in UTF-8 code points.
+constexpr size_t kMaxHeadline = 220;
+constexpr size_t kMaxSummary = 2'600;
+constexpr size_t kMaxPlace = 100;       // city, industry
+constexpr size_t kMaxTitle = 200;       // position title, field and degree of study
+constexpr size_t kMaxBackground = 100;  // positions, and educations, per member
+constexpr size_t kMaxPage = 1'000;
+
+size_t CodePoints(const std::string& text) {
+  return static_cast<size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+absl::Status CheckLength(const std::string& text, const std::string& key, size_t limit) {
+  if (CodePoints(text) <= limit) return absl::OkStatus();
+  return absl::InvalidArgumentError(fmt::format("\"{}\" is longer than {} characters", key, limit));
+}
+
+// An optional text field: replaces `*field` when present.
+absl::Status ReadText(const Json& body, const std::string& key, size_t limit, std::string* field) {
+  if (!body.contains(key)) return absl::OkStatus();
+  LEDD_ASSIGN_OR_RETURN(std::string text, StringField(body, key, false));
+  LEDD_RETURN_IF_ERROR(CheckLength(text, key, limit));
+  *field = std::move(text);
+  return absl::OkStatus();
+}
+
+// "" or two ASCII letters, stored upper case.
+absl::StatusOr<std::string> CountryCode(std::string text) {
+  if (text.empty()) return text;
+  if (text.size() != 2 || !std::isalpha(static_cast<unsigned char>(text[0])) ||
+      !std::isalpha(static_cast<unsigned char>(text[1]))) {
+    return absl::InvalidArgumentError("\"country\" must be an ISO 3166 alpha-2 code such as NO");
+  }
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+absl::Status ApplyProfile(const Json& body, store::Member& member) {
+  LEDD_RETURN_IF_ERROR(
+      OnlyKeys(body, {"headline", "summary", "city", "country", "industry", "has_photo"}));
+  LEDD_RETURN_IF_ERROR(ReadText(body, "headline", kMaxHeadline, &member.headline));
+  LEDD_RETURN_IF_ERROR(ReadText(body, "summary", kMaxSummary, &member.summary));
+  LEDD_RETURN_IF_ERROR(ReadText(body, "city", kMaxPlace, &member.city));
+  LEDD_RETURN_IF_ERROR(ReadText(body, "industry", kMaxPlace, &member.industry));
+  if (body.contains("country")) {
+    LEDD_ASSIGN_OR_RETURN(std::string country, StringField(body, "country", false));
+    LEDD_ASSIGN_OR_RETURN(member.country, CountryCode(std::move(country)));
+  }
+  if (body.contains("has_photo")) {
+    if (!body["has_photo"].is_boolean()) {
+      return absl::InvalidArgumentError("\"has_photo\" must be true or false");
+    }
+    member.has_photo = body["has_photo"].get<bool>();
+  }
+  return absl::OkStatus();
+}
+
+Json ProfileJson(const store::Member& member) {
+  return {{"member", member.id},        {"headline", member.headline},
+          {"summary", member.summary},  {"has_photo", member.has_photo},
+          {"city", member.city},        {"country", member.country},
+          {"industry", member.industry}};
+}
+
+// An optional ISO 8601 date ("2019", "2019-08", "2019-08-14", ...) of a background entry.
+absl::StatusOr<std::optional<Timestamp>> DateField(const Json& entry, const std::string& key,
+                                                   const std::string& where) {
+  if (!entry.contains(key) || entry[key].is_null()) return std::nullopt;
+  if (!entry[key].is_string()) {
+    return absl::InvalidArgumentError(fmt::format("{}.{} must be an ISO date", where, key));
+  }
+  absl::StatusOr<Timestamp> time = ParseTimestamp(entry[key].get<std::string>());
+  if (!time.ok()) {
+    return absl::InvalidArgumentError(fmt::format("{}.{} must be an ISO date", where, key));
+  }
+  return *time;
+}
+
+absl::Status CheckPeriod(const std::optional<Timestamp>& start, const std::optional<Timestamp>& end,
+                         const std::string& where) {
+  if (start && end && *end < *start) {
+    return absl::InvalidArgumentError(fmt::format("{} ends before it starts", where));
+  }
+  return absl::OkStatus();
+}
+
+// The organization of a background entry: it must exist and be of the right kind
+// (a position at any organization; an education at a school).
+absl::StatusOr<OrganizationId> OrganizationField(store::Store& store, const Json& entry,
+                                                 const std::string& key, const std::string& where,
+                                                 bool school) {
+  absl::StatusOr<int64_t> id = IdField(entry, key);
+  if (!id.ok()) {
+    return absl::InvalidArgumentError(fmt::format("{}.{} must be an organization id", where, key));
+  }
+  absl::StatusOr<store::Organization> organization = store.GetOrganization(*id);
+  if (absl::IsNotFound(organization.status())) {
+    return absl::InvalidArgumentError(
+        fmt::format("{}.{}: organization {} does not exist", where, key, *id));
+  }
+  LEDD_RETURN_IF_ERROR(organization.status());
+  if (school && organization->kind != store::OrganizationKind::kSchool) {
+    return absl::InvalidArgumentError(
+        fmt::format("{}.{}: organization {} is not a school", where, key, *id));
+  }
+  return *id;
+}
+
+absl::StatusOr<const Json*> ArrayField(const Json& body, const std::string& key) {
+  if (!body.contains(key))
+    return absl::InvalidArgumentError(fmt::format("\"{}\" is required", key));
+  const Json& list = body[key];
+  if (!list.is_array())
+    return absl::InvalidArgumentError(fmt::format("\"{}\" must be an array", key));
+  if (list.size() > kMaxBackground) {
+    return absl::InvalidArgumentError(
+        fmt::format("\"{}\" has more than {} entries", key, kMaxBackground));
+  }
+  return &list;
+}
+
+struct Background {
+  std::vector<store::Position> positions;
+  std::vector<store::Education> educations;
+};
+
+absl::StatusOr<Background> BackgroundOf(store::Store& store, MemberId member, const Json& body) {
+  LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"positions", "educations"}));
+  Background background;
+  LEDD_ASSIGN_OR_RETURN(const Json* positions, ArrayField(body, "positions"));
+  for (size_t i = 0; i < positions->size(); ++i) {
+    const Json& entry = (*positions)[i];
+    const std::string where = fmt::format("positions[{}]", i);
+    if (!entry.is_object()) return absl::InvalidArgumentError(where + " must be an object");
+    LEDD_RETURN_IF_ERROR(OnlyKeys(entry, {"organization", "title", "start", "end"}));
+    store::Position position{.member_id = member};
+    LEDD_ASSIGN_OR_RETURN(position.organization_id,
+                          OrganizationField(store, entry, "organization", where, false));
+    LEDD_ASSIGN_OR_RETURN(position.title, StringField(entry, "title", true));
+    LEDD_RETURN_IF_ERROR(CheckLength(position.title, where + ".title", kMaxTitle));
+    LEDD_ASSIGN_OR_RETURN(position.start, DateField(entry, "start", where));
+    LEDD_ASSIGN_OR_RETURN(position.end, DateField(entry, "end", where));
+    LEDD_RETURN_IF_ERROR(CheckPeriod(position.start, position.end, where));
+    background.positions.push_back(std::move(position));
+  }
+  LEDD_ASSIGN_OR_RETURN(const Json* educations, ArrayField(body, "educations"));
+  for (size_t i = 0; i < educations->size(); ++i) {
+    const Json& entry = (*educations)[i];
+    const std::string where = fmt::format("educations[{}]", i);
+    if (!entry.is_object()) return absl::InvalidArgumentError(where + " must be an object");
+    LEDD_RETURN_IF_ERROR(OnlyKeys(entry, {"school", "field", "degree", "start", "end"}));
+    store::Education education{.member_id = member};
+    LEDD_ASSIGN_OR_RETURN(education.school_id,
+                          OrganizationField(store, entry, "school", where, true));
+    LEDD_ASSIGN_OR_RETURN(education.field, StringField(entry, "field", false));
+    LEDD_RETURN_IF_ERROR(CheckLength(education.field, where + ".field", kMaxTitle));
+    LEDD_ASSIGN_OR_RETURN(education.degree, StringField(entry, "degree", false));
+    LEDD_RETURN_IF_ERROR(CheckLength(education.degree, where + ".degree", kMaxTitle));
+    LEDD_ASSIGN_OR_RETURN(education.start, DateField(entry, "start", where));
+    LEDD_ASSIGN_OR_RETURN(education.end, DateField(entry, "end", where));
+    LEDD_RETURN_IF_ERROR(CheckPeriod(education.start, education.end, where));
+    background.educations.push_back(std::move(education));
+  }
+  return background;
+}
+
+Json OptionalDateJson(const std::optional<Timestamp>& time) {
+  return time ? Json(FormatDate(*time)) : Json(nullptr);
+}
+
+Json BackgroundJson(MemberId member, const Background& background) {
+  Json positions = Json::array();
+  for (const store::Position& position : background.positions) {
+    positions.push_back({{"organization", position.organization_id},
+                         {"title", position.title},
+                         {"start", OptionalDateJson(position.start)},
+                         {"end", OptionalDateJson(position.end)}});
+  }
+  Json educations = Json::array();
+  for (const store::Education& education : background.educations) {
+    educations.push_back({{"school", education.school_id},
+                          {"field", education.field},
+                          {"degree", education.degree},
+                          {"start", OptionalDateJson(education.start)},
+                          {"end", OptionalDateJson(education.end)}});
+  }
+  return {{"member", member}, {"positions", positions}, {"educations", educations}};
+}
+
+// One page of `owner`'s connections, by member id, with names.
+absl::StatusOr<Reply> ConnectionsPage(const Call& call, const graph::Snapshot& snapshot,
+                                      Node owner) {
+  LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"limit", "offset"}));
+  QueryRequest request(snapshot, params);
+  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(100));
+  limit = std::min(limit, kMaxPage);
+  int64_t offset = 0;
+  if (request.Has("offset")) {
+    LEDD_ASSIGN_OR_RETURN(offset, request.Int("offset"));
+    if (offset < 0) return absl::InvalidArgumentError("\"offset\" must not be negative");
+  }
+  std::span<const Node> connections = snapshot.Connections(owner);
+  std::vector<std::pair<MemberId, Node>> by_id;
+  by_id.reserve(connections.size());
+  for (Node contact : connections) by_id.emplace_back(snapshot.Id(contact), contact);
+  std::sort(by_id.begin(), by_id.end());
+  Json page = Json::array();
+  for (size_t i = static_cast<size_t>(std::min<int64_t>(offset, by_id.size()));
+       i < by_id.size() && page.size() < limit; ++i) {
+    page.push_back(MemberJson(snapshot, by_id[i].second));
+  }
+  return Reply{.body = {{"member", snapshot.Id(owner)},
+                        {"total", by_id.size()},
+                        {"limit", limit},
+                        {"offset", offset},
+                        {"connections", std::move(page)}}};
+}
+
+absl::StatusOr<Node> NodeOf(const graph::Snapshot& snapshot, MemberId member) {
+  Node node = snapshot.Find(member);
+  if (node == kNoNode) {
+    return absl::UnavailableError(
+        fmt::format("member {} is not in the network yet; retry shortly", member));
+  }
+  return node;
+}
+
+// Whether `caller` may see `owner`'s connections under the owner's setting.
+absl::Status CheckConnectionsVisible(const store::Member& owner, MemberId caller,
+                                     const graph::Snapshot& snapshot, Node owner_node) {
+  if (owner.id == caller) return absl::OkStatus();
+  switch (owner.connections_visibility) {
+    case store::ConnectionsVisibility::kEveryone:
+      return absl::OkStatus();
+    case store::ConnectionsVisibility::kConnections: {
+      const Node caller_node = snapshot.Find(caller);
+      std::span<const Node> connections = snapshot.Connections(owner_node);
+      if (caller_node != kNoNode &&
+          std::binary_search(connections.begin(), connections.end(), caller_node)) {
+        return absl::OkStatus();
+      }
+      return absl::PermissionDeniedError(
+          fmt::format("member {} shows their connections to their connections only", owner.id));
+    }
+    case store::ConnectionsVisibility::kOnlyMe:
+      break;
+  }
+  return absl::PermissionDeniedError(
+      fmt::format("member {} does not show their connections", owner.id));
+}
+
+}  // namespace
+
+void AddProfileRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {
+  router.Put("/api/v1/me", "/api/v1/me", Auth::kRequired,
+             [&store, &live](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+               LEDD_ASSIGN_OR_RETURN(store::Member member, store.GetMember(call.caller()));
+               LEDD_RETURN_IF_ERROR(ApplyProfile(body, member));
+               // A read-modify-write of the whole row, like UpdateSettings: the member
+               // edits their own profile, one form at a time.
+               LEDD_RETURN_IF_ERROR(store.UpdateMember(member).status());
+               LEDD_RETURN_IF_ERROR(
+                   CatchUpAfter(live, fmt::format("the profile of member {}", member.id)));
+               return Reply{.body = ProfileJson(member)};
+             });
+  router.Put(
+      "/api/v1/me/background", "/api/v1/me/background", Auth::kRequired,
+      [&store, &live](const Call& call) -> absl::StatusOr<Reply> {
+        LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+        LEDD_ASSIGN_OR_RETURN(Background background, BackgroundOf(store, call.caller(), body));
+        LEDD_RETURN_IF_ERROR(
+            store.ReplaceBackground(call.caller(), background.positions, background.educations)
+                .status());
+        LEDD_RETURN_IF_ERROR(
+            CatchUpAfter(live, fmt::format("the background of member {}", call.caller())));
+        return Reply{.body = BackgroundJson(call.caller(), background)};
+      });
+
+  router.Get("/api/v1/me/connections", "/api/v1/me/connections", Auth::kRequired,
+             [&live](const Call& call) -> absl::StatusOr<Reply> {
+               std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+               LEDD_ASSIGN_OR_RETURN(Node caller, NodeOf(*snapshot, call.caller()));
+               return ConnectionsPage(call, *snapshot, caller);
+             });
+  router.Get(
+      "/api/v1/members/{id}/connections", R"(/api/v1/members/(\d+)/connections)", Auth::kRequired,
+      [&store, &live](const Call& call) -> absl::StatusOr<Reply> {
+        LEDD_ASSIGN_OR_RETURN(MemberId id, PathId(call, 1, "member"));
+        LEDD_ASSIGN_OR_RETURN(store::Member owner, store.GetMember(id));
+        std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+        LEDD_ASSIGN_OR_RETURN(Node owner_node, NodeOf(*snapshot, id));
+        LEDD_RETURN_IF_ERROR(CheckConnectionsVisible(owner, call.caller(), *snapshot, owner_node));
+        return ConnectionsPage(call, *snapshot, owner_node);
+      });
+  router.Delete("/api/v1/me/connections/{id}", R"(/api/v1/me/connections/(\d+))", Auth::kRequired,
+                [&store, &live](const Call& call) -> absl::StatusOr<Reply> {
+                  LEDD_ASSIGN_OR_RETURN(MemberId other, PathId(call, 1, "member"));
+                  if (other == call.caller()) {
+                    return absl::InvalidArgumentError("a member is not connected to themselves");
+                  }
+                  LEDD_RETURN_IF_ERROR(store.RemoveConnection(call.caller(), other).status());
+                  LEDD_RETURN_IF_ERROR(
+                      CatchUpAfter(live, fmt::format("removing the connection of members {} and {}",
+                                                     call.caller(), other)));
+                  return Reply{.body = {{"member", call.caller()}, {"removed", other}}};
+                });
+}
+
+}  // namespace ledd::server
