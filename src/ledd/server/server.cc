@@ -13,6 +13,7 @@
 #include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
 #include "ledd/server/router.h"
+#include "ledd/server/social_routes.h"
 
 namespace ledd::server {
 namespace {
@@ -126,6 +127,7 @@ struct Server::Impl {
     AddAccountRoutes(router, store,
                      {.secure = options.secure_cookies, .max_age = options.session_lifetime});
     AddQueryRoutes(router, store, live);
+    AddSocialRoutes(router, store, live);
     AddInvitationRoutes(router, store, live);
     AddProfileRoutes(router, store, live);
     // Invitation, profile-editing, post and notification routes are added here as they

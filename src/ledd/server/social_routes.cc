@@ -1,0 +1,235 @@
+#include "ledd/server/social_routes.h"
+
+#include <charconv>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+#include "ledd/base/time.h"
+#include "ledd/service/social.h"
+
+namespace ledd::server {
+namespace {
+
+using service::SocialService;
+
+// Ids a client may name in one mark-read request.
+constexpr size_t kMaxMarkIds = 1'000;
+constexpr int kMaxPageSize = 100;
+
+// Decimal text as a positive int64, or InvalidArgument naming `what`.
+absl::StatusOr<int64_t> PositiveInt(std::string_view text, std::string_view what) {
+  int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || value <= 0) {
+    return absl::InvalidArgumentError(fmt::format("{} must be a positive integer", what));
+  }
+  return value;
+}
+
+// limit (1..kMaxPageSize, default 20) and offset (default 0) from the URL.
+absl::StatusOr<store::PostListOptions> Paging(const Call& call) {
+  LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"limit", "offset"}));
+  store::PostListOptions options;
+  if (params.contains("limit")) {
+    LEDD_ASSIGN_OR_RETURN(int64_t limit, PositiveInt(params["limit"].get<std::string>(), "limit"));
+    if (limit > kMaxPageSize) {
+      return absl::InvalidArgumentError(fmt::format("limit must be at most {}", kMaxPageSize));
+    }
+    options.limit = static_cast<int>(limit);
+  }
+  if (params.contains("offset")) {
+    const std::string text = params["offset"].get<std::string>();
+    if (text != "0") {
+      LEDD_ASSIGN_OR_RETURN(int64_t offset, PositiveInt(text, "offset"));
+      if (offset > 1'000'000) return absl::InvalidArgumentError("offset is too large");
+      options.offset = static_cast<int>(offset);
+    }
+  }
+  return options;
+}
+
+Json PostJson(const store::Post& post) {
+  return {{"id", post.id},
+          {"author", post.author},
+          {"title", post.title},
+          {"body", post.body},
+          {"created_at", FormatDateTime(post.created_at)},
+          {"views", post.views}};
+}
+
+Json PostsJson(const std::vector<store::Post>& posts) {
+  Json array = Json::array();
+  for (const store::Post& post : posts) array.push_back(PostJson(post));
+  return {{"posts", std::move(array)}};
+}
+
+Json CommentJson(const store::Comment& comment) {
+  return {{"id", comment.id},
+          {"post", comment.post_id},
+          {"author", comment.author},
+          {"body", comment.body},
+          {"created_at", FormatDateTime(comment.created_at)}};
+}
+
+Json NotificationJson(const store::Notification& notification) {
+  return {{"id", notification.id},
+          {"kind", std::string(store::NotificationKindName(notification.kind))},
+          {"subject", notification.subject},
+          {"created_at", FormatDateTime(notification.created_at)},
+          {"read", notification.read_at.has_value()},
+          {"read_at", notification.read_at ? Json(FormatDateTime(*notification.read_at))
+                                           : Json(nullptr)}};
+}
+
+// {"ids": [1, 2]} or {"all": true}, nothing else.
+absl::StatusOr<store::NotificationSelection> Selection(const Json& body) {
+  for (const auto& [key, value] : body.items()) {
+    if (key != "ids" && key != "all") {
+      return absl::InvalidArgumentError(fmt::format("unknown field \"{}\"", key));
+    }
+  }
+  store::NotificationSelection selection;
+  if (body.contains("all")) {
+    if (!body["all"].is_boolean() || !body["all"].get<bool>()) {
+      return absl::InvalidArgumentError("\"all\" must be true when given");
+    }
+    if (body.contains("ids")) return absl::InvalidArgumentError("give \"ids\" or \"all\", not both");
+    selection.all = true;
+    return selection;
+  }
+  if (!body.contains("ids") || !body["ids"].is_array()) {
+    return absl::InvalidArgumentError("\"ids\" (an array of notification ids) or \"all\": true "
+                                      "is required");
+  }
+  if (body["ids"].size() > kMaxMarkIds) {
+    return absl::InvalidArgumentError(
+        fmt::format("at most {} ids may be marked at once", kMaxMarkIds));
+  }
+  for (const Json& id : body["ids"]) {
+    if (!id.is_number_integer() || id.get<int64_t>() <= 0) {
+      return absl::InvalidArgumentError("\"ids\" must hold positive integers");
+    }
+    selection.ids.push_back(id.get<int64_t>());
+  }
+  return selection;
+}
+
+}  // namespace
+
+void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {
+  // Shared by every handler below; the routes live as long as the server.
+  auto social = std::make_shared<SocialService>(store, &live);
+
+  router.Post("/api/v1/members/{id}/follow", R"(/api/v1/members/(\d+)/follow)", Auth::kRequired,
+              [social](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(MemberId followee, PositiveInt(call.Match(1), "member id"));
+                LEDD_RETURN_IF_ERROR(social->Follow(call.caller(), followee));
+                return Reply{.body = {{"member", followee}, {"following", true}}};
+              });
+  router.Delete("/api/v1/members/{id}/follow", R"(/api/v1/members/(\d+)/follow)",
+                Auth::kRequired, [social](const Call& call) -> absl::StatusOr<Reply> {
+                  LEDD_ASSIGN_OR_RETURN(MemberId followee,
+                                        PositiveInt(call.Match(1), "member id"));
+                  LEDD_RETURN_IF_ERROR(social->Unfollow(call.caller(), followee));
+                  return Reply{.body = {{"member", followee}, {"following", false}}};
+                });
+
+  router.Post("/api/v1/posts", "/api/v1/posts", Auth::kRequired,
+              [social](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_ASSIGN_OR_RETURN(std::string title, StringField(body, "title", false));
+                LEDD_ASSIGN_OR_RETURN(std::string text, StringField(body, "body", false));
+                LEDD_ASSIGN_OR_RETURN(store::Post post,
+                                      social->Publish(call.caller(), title, text));
+                return Reply{.status = 201, .body = PostJson(post)};
+              });
+  router.Get("/api/v1/posts/{id}", R"(/api/v1/posts/(\d+))", Auth::kRequired,
+             [social](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(PostId id, PositiveInt(call.Match(1), "post id"));
+               LEDD_ASSIGN_OR_RETURN(store::Post post, social->Read(id, call.caller()));
+               return Reply{.body = PostJson(post)};
+             });
+  router.Get("/api/v1/members/{id}/posts", R"(/api/v1/members/(\d+)/posts)", Auth::kRequired,
+             [social](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(MemberId author, PositiveInt(call.Match(1), "member id"));
+               LEDD_ASSIGN_OR_RETURN(store::PostListOptions options, Paging(call));
+               LEDD_ASSIGN_OR_RETURN(std::vector<store::Post> posts,
+                                     social->Posts(author, options));
+               return Reply{.body = PostsJson(posts)};
+             });
+  router.Get("/api/v1/feed", "/api/v1/feed", Auth::kRequired,
+             [social](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(store::PostListOptions options, Paging(call));
+               LEDD_ASSIGN_OR_RETURN(std::vector<store::Post> posts,
+                                     social->Feed(call.caller(), options));
+               return Reply{.body = PostsJson(posts)};
+             });
+
+  router.Post("/api/v1/posts/{id}/comments", R"(/api/v1/posts/(\d+)/comments)", Auth::kRequired,
+              [social](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(PostId id, PositiveInt(call.Match(1), "post id"));
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_ASSIGN_OR_RETURN(std::string text, StringField(body, "body", true));
+                LEDD_ASSIGN_OR_RETURN(store::Comment comment,
+                                      social->AddComment(id, call.caller(), text));
+                return Reply{.status = 201, .body = CommentJson(comment)};
+              });
+  router.Get("/api/v1/posts/{id}/comments", R"(/api/v1/posts/(\d+)/comments)", Auth::kRequired,
+             [social](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(PostId id, PositiveInt(call.Match(1), "post id"));
+               LEDD_ASSIGN_OR_RETURN(std::vector<store::Comment> comments,
+                                     social->Comments(id));
+               Json array = Json::array();
+               for (const store::Comment& comment : comments) array.push_back(CommentJson(comment));
+               return Reply{.body = {{"comments", std::move(array)}}};
+             });
+
+  router.Get("/api/v1/notifications", "/api/v1/notifications", Auth::kRequired,
+             [social](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"unread", "limit"}));
+               store::NotificationListOptions options;
+               if (params.contains("unread")) {
+                 const std::string unread = params["unread"].get<std::string>();
+                 if (unread != "true" && unread != "false") {
+                   return absl::InvalidArgumentError("unread must be true or false");
+                 }
+                 options.unread_only = unread == "true";
+               }
+               if (params.contains("limit")) {
+                 LEDD_ASSIGN_OR_RETURN(int64_t limit,
+                                       PositiveInt(params["limit"].get<std::string>(), "limit"));
+                 if (limit > kMaxPageSize) {
+                   return absl::InvalidArgumentError(
+                       fmt::format("limit must be at most {}", kMaxPageSize));
+                 }
+                 options.limit = static_cast<int>(limit);
+               }
+               LEDD_ASSIGN_OR_RETURN(std::vector<store::Notification> notifications,
+                                     social->Notifications(call.caller(), options));
+               LEDD_ASSIGN_OR_RETURN(int64_t unread, social->UnreadCount(call.caller()));
+               Json array = Json::array();
+               for (const store::Notification& notification : notifications) {
+                 array.push_back(NotificationJson(notification));
+               }
+               return Reply{.body = {{"notifications", std::move(array)}, {"unread", unread}}};
+             });
+  router.Post("/api/v1/notifications/read", "/api/v1/notifications/read", Auth::kRequired,
+              [social](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_ASSIGN_OR_RETURN(store::NotificationSelection selection, Selection(body));
+                LEDD_ASSIGN_OR_RETURN(int64_t marked, social->MarkRead(call.caller(), selection));
+                LEDD_ASSIGN_OR_RETURN(int64_t unread, social->UnreadCount(call.caller()));
+                return Reply{.body = {{"marked", marked}, {"unread", unread}}};
+              });
+  router.Get("/api/v1/me/unread-count", "/api/v1/me/unread-count", Auth::kRequired,
+             [social](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(int64_t unread, social->UnreadCount(call.caller()));
+               return Reply{.body = {{"unread", unread}}};
+             });
+}
+
+}  // namespace ledd::server

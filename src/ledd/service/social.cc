@@ -1,0 +1,98 @@
+#include "ledd/service/social.h"
+
+#include <chrono>
+#include <string_view>
+#include <utility>
+
+#include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+
+namespace ledd::service {
+
+SocialService::SocialService(store::Store& store, LiveNetwork* live,
+                             SocialServiceOptions options)
+    : store_(store), live_(live), options_(std::move(options)) {}
+
+Timestamp SocialService::Now() const {
+  if (options_.clock) return options_.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+absl::Status SocialService::CatchUpAfter(const std::string& what) {
+  if (live_ == nullptr) return absl::OkStatus();
+  absl::Status status = live_->CatchUp();
+  if (status.ok()) return status;
+  // The write is committed; a bare failure would invite a retry that then conflicts.
+  return absl::Status(status.code(),
+                      fmt::format("{} was saved, but the network could not catch up: {}", what,
+                                  std::string_view(status.message().data(),
+                                                   status.message().size())));
+}
+
+absl::Status SocialService::Follow(MemberId follower, MemberId followee) {
+  LEDD_RETURN_IF_ERROR(
+      store_.AddFollow({.follower = follower, .followee = followee, .created_at = Now()})
+          .status());
+  return CatchUpAfter(fmt::format("member {}'s follow of member {}", follower, followee));
+}
+
+absl::Status SocialService::Unfollow(MemberId follower, MemberId followee) {
+  LEDD_RETURN_IF_ERROR(store_.RemoveFollow(follower, followee).status());
+  return CatchUpAfter(fmt::format("member {}'s unfollow of member {}", follower, followee));
+}
+
+absl::StatusOr<store::Post> SocialService::Publish(MemberId author, std::string title,
+                                                   std::string body) {
+  LEDD_ASSIGN_OR_RETURN(store::PostWrite write,
+                        store_.AddPost({.author = author,
+                                        .title = std::move(title),
+                                        .body = std::move(body),
+                                        .created_at = Now()}));
+  return write.post;
+}
+
+absl::StatusOr<store::Post> SocialService::Read(PostId post, MemberId reader) {
+  return store_.CountView(post, reader);
+}
+
+absl::StatusOr<std::vector<store::Post>> SocialService::Posts(
+    MemberId author, const store::PostListOptions& options) {
+  return store_.ListPosts(author, options);
+}
+
+absl::StatusOr<std::vector<store::Post>> SocialService::Feed(
+    MemberId member, const store::PostListOptions& options) {
+  return store_.ListFeed(member, options);
+}
+
+absl::StatusOr<store::Comment> SocialService::AddComment(PostId post, MemberId author,
+                                                         std::string body) {
+  LEDD_ASSIGN_OR_RETURN(store::CommentWrite write,
+                        store_.AddComment({.post_id = post,
+                                           .author = author,
+                                           .body = std::move(body),
+                                           .created_at = Now()}));
+  return write.comment;
+}
+
+absl::StatusOr<std::vector<store::Comment>> SocialService::Comments(PostId post) {
+  return store_.ListComments(post);
+}
+
+absl::StatusOr<std::vector<store::Notification>> SocialService::Notifications(
+    MemberId member, const store::NotificationListOptions& options) {
+  return store_.ListNotifications(member, options);
+}
+
+absl::StatusOr<int64_t> SocialService::UnreadCount(MemberId member) {
+  return store_.CountUnreadNotifications(member);
+}
+
+absl::StatusOr<int64_t> SocialService::MarkRead(MemberId member,
+                                                const store::NotificationSelection& selection) {
+  return store_.MarkNotificationsRead(member, selection, Now());
+}
+
+}  // namespace ledd::service

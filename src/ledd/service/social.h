@@ -1,0 +1,78 @@
+#pragma once
+// SocialService: "stay visible" (DESIGN.md) — follows, posts, comments, views and
+// notifications, over the store (system of record) and the live network (read model).
+//
+// Every write is one store transaction that also writes the notifications it causes
+// (store.h): a new post notifies the author's followers, a comment the post's author.
+// Follows are part of the network (its follow CSR), so after Follow and Unfollow the
+// live network catches up before the call returns (read-your-writes); posts, comments,
+// views and read marks are not in the network and need no catch-up. If a catch-up
+// fails the write is still committed and the error says so.
+//
+// Who may do what: the acting member is always the caller (the server takes it from the
+// session). A member follows as themselves, publishes and comments as themselves, and
+// lists and marks only their own notifications; posts and comments are readable by any
+// signed-in member.
+//
+// Thread-safety: safe to call from any thread; the store and LiveNetwork serialize what
+// needs it. The clock in the options must be thread-safe.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/model.h"
+#include "ledd/store/store.h"
+
+namespace ledd::service {
+
+struct SocialServiceOptions {
+  // The time of each write. Empty = the wall clock.
+  std::function<Timestamp()> clock;
+};
+
+class SocialService {
+ public:
+  // `store` and `live` (if not null) must outlive the service. A null `live` skips the
+  // catch-up (tools that write without a network).
+  SocialService(store::Store& store, LiveNetwork* live, SocialServiceOptions options = {});
+
+  // `follower` follows / stops following `followee` (store.h AddFollow, RemoveFollow).
+  absl::Status Follow(MemberId follower, MemberId followee);
+  absl::Status Unfollow(MemberId follower, MemberId followee);
+
+  // Publishes a post by `author` now (store.h AddPost for the limits).
+  absl::StatusOr<store::Post> Publish(MemberId author, std::string title, std::string body);
+  // One read of a post by `reader`: counts a view unless the reader is the author.
+  absl::StatusOr<store::Post> Read(PostId post, MemberId reader);
+  absl::StatusOr<std::vector<store::Post>> Posts(MemberId author,
+                                                 const store::PostListOptions& options);
+  // Posts by the members `member` follows, newest first.
+  absl::StatusOr<std::vector<store::Post>> Feed(MemberId member,
+                                                const store::PostListOptions& options);
+
+  absl::StatusOr<store::Comment> AddComment(PostId post, MemberId author, std::string body);
+  absl::StatusOr<std::vector<store::Comment>> Comments(PostId post);
+
+  // The member's own notifications, newest first, and how many are unread.
+  absl::StatusOr<std::vector<store::Notification>> Notifications(
+      MemberId member, const store::NotificationListOptions& options);
+  absl::StatusOr<int64_t> UnreadCount(MemberId member);
+  // Marks the member's selected notifications read now; returns how many changed.
+  // Ids that are not the member's are skipped: a member can only mark their own.
+  absl::StatusOr<int64_t> MarkRead(MemberId member, const store::NotificationSelection& selection);
+
+ private:
+  Timestamp Now() const;
+  absl::Status CatchUpAfter(const std::string& what);
+
+  store::Store& store_;
+  LiveNetwork* const live_;
+  const SocialServiceOptions options_;
+};
+
+}  // namespace ledd::service

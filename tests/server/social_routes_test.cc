@@ -1,0 +1,305 @@
+// The follow, post, comment, feed and notification routes of `ledd serve`, driven over
+// loopback with a real HTTP client: happy paths, errors (unknown post, too long,
+// anonymous, a cookie write without its CSRF token), a follower's new_post
+// notification, views, feed order, marking read, and that a member only ever reads
+// and marks their own notifications.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fmt/format.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "httplib.h"
+#include "nlohmann/json.hpp"
+#include "server/server_process.h"
+#include "testing/run.h"
+#include "testing/temp_dir.h"
+
+namespace ledd {
+namespace {
+
+using json = nlohmann::json;
+using testing::LeddBinary;
+using testing::RunCommand;
+using testing::RunResult;
+using testing::ServerProcess;
+using testing::TempDir;
+
+struct Member {
+  int64_t id = 0;
+  std::string token;
+  std::string csrf;
+};
+
+class SocialRoutesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    db_ = dir_->File("ledd.db");
+    RunResult generated = RunCommand(fmt::format("{} generate --members 60 --seed 5 --out {}",
+                                                 LeddBinary(), dir_->File("net")));
+    ASSERT_EQ(generated.exit_code, 0) << generated.err;
+    RunResult imported =
+        RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db_, dir_->File("net")));
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    server_ = new ServerProcess(db_);
+    ASSERT_GT(server_->port(), 0);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+
+  static httplib::Client Client() {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_read_timeout(10, 0);
+    return client;
+  }
+
+  static json Body(const httplib::Result& result) {
+    if (!result) return json();
+    return json::parse(result->body, nullptr, false);
+  }
+
+  // A new member with an account, signed in.
+  static Member SignUp(const std::string& name) {
+    static int counter = 0;
+    httplib::Result result = Client().Post(
+        "/api/v1/signup",
+        json{{"email", fmt::format("{}{}@example.org", name, ++counter)},
+             {"password", "a long enough password"},
+             {"first_name", name},
+             {"last_name", "Tester"}}
+            .dump(),
+        "application/json");
+    EXPECT_TRUE(result);
+    if (!result) return {};
+    EXPECT_EQ(result->status, 201) << result->body;
+    json body = Body(result);
+    return {.id = body["member"], .token = body["token"], .csrf = body["csrf_token"]};
+  }
+
+  static httplib::Headers Bearer(const Member& member) {
+    return {{"Authorization", "Bearer " + member.token}};
+  }
+  static httplib::Result Get(const Member& member, const std::string& path) {
+    return Client().Get(path.c_str(), Bearer(member));
+  }
+  static httplib::Result Post(const Member& member, const std::string& path, const json& body) {
+    return Client().Post(path.c_str(), Bearer(member), body.dump(), "application/json");
+  }
+  static httplib::Result Delete(const Member& member, const std::string& path) {
+    return Client().Delete(path.c_str(), Bearer(member));
+  }
+
+  static json Publish(const Member& author, const std::string& title) {
+    httplib::Result result =
+        Post(author, "/api/v1/posts", {{"title", title}, {"body", "Some thoughts."}});
+    EXPECT_TRUE(result);
+    if (!result) return json();
+    EXPECT_EQ(result->status, 201) << result->body;
+    return Body(result);
+  }
+
+  static void ExpectError(const httplib::Result& result, int status, const std::string& code) {
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, status) << result->body;
+    json body = Body(result);
+    ASSERT_TRUE(body.is_object()) << result->body;
+    EXPECT_EQ(body["error"]["code"], code) << result->body;
+  }
+
+  static std::vector<int64_t> PostIds(const json& body) {
+    std::vector<int64_t> ids;
+    for (const json& post : body["posts"]) ids.push_back(post["id"]);
+    return ids;
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+  static ServerProcess* server_;
+};
+
+TempDir* SocialRoutesTest::dir_ = nullptr;
+std::string SocialRoutesTest::db_;
+ServerProcess* SocialRoutesTest::server_ = nullptr;
+
+TEST_F(SocialRoutesTest, AFollowerIsNotifiedOfANewPostAndReadsItInTheFeed) {
+  const Member author = SignUp("author");
+  const Member reader = SignUp("reader");
+  httplib::Result followed =
+      Post(reader, fmt::format("/api/v1/members/{}/follow", author.id), json::object());
+  ASSERT_TRUE(followed);
+  ASSERT_EQ(followed->status, 200) << followed->body;
+  EXPECT_EQ(Body(followed)["following"], true);
+  // Following twice is a conflict; following oneself is malformed.
+  ExpectError(Post(reader, fmt::format("/api/v1/members/{}/follow", author.id), json::object()),
+              409, "ALREADY_EXISTS");
+  ExpectError(Post(reader, fmt::format("/api/v1/members/{}/follow", reader.id), json::object()),
+              400, "INVALID_ARGUMENT");
+  ExpectError(Post(reader, "/api/v1/members/99999999/follow", json::object()), 404, "NOT_FOUND");
+
+  const json older = Publish(author, "First");
+  const json newer = Publish(author, "Second");
+  EXPECT_EQ(newer["author"], author.id);
+  EXPECT_EQ(newer["views"], 0);
+
+  httplib::Result feed = Get(reader, "/api/v1/feed");
+  ASSERT_EQ(feed->status, 200) << feed->body;
+  EXPECT_EQ(PostIds(Body(feed)), (std::vector<int64_t>{newer["id"], older["id"]}));
+  EXPECT_EQ(PostIds(Body(Get(reader, "/api/v1/feed?limit=1&offset=1"))),
+            (std::vector<int64_t>{older["id"]}));
+  EXPECT_EQ(PostIds(Body(Get(author, fmt::format("/api/v1/members/{}/posts", author.id)))),
+            (std::vector<int64_t>{newer["id"], older["id"]}));
+
+  json notifications = Body(Get(reader, "/api/v1/notifications?unread=true"));
+  ASSERT_EQ(notifications["notifications"].size(), 2u) << notifications;
+  EXPECT_EQ(notifications["notifications"][0]["kind"], "new_post");
+  EXPECT_EQ(notifications["notifications"][0]["subject"], newer["id"]);
+  EXPECT_EQ(notifications["unread"], 2);
+  EXPECT_EQ(Body(Get(reader, "/api/v1/me/unread-count"))["unread"], 2);
+  EXPECT_EQ(Body(Get(author, "/api/v1/me/unread-count"))["unread"], 0);
+
+  // Unfollowed: the feed is empty and new posts notify no one.
+  httplib::Result unfollowed =
+      Delete(reader, fmt::format("/api/v1/members/{}/follow", author.id));
+  ASSERT_EQ(unfollowed->status, 200) << unfollowed->body;
+  EXPECT_EQ(Body(unfollowed)["following"], false);
+  ExpectError(Delete(reader, fmt::format("/api/v1/members/{}/follow", author.id)), 404,
+              "NOT_FOUND");
+  Publish(author, "Third");
+  EXPECT_TRUE(Body(Get(reader, "/api/v1/feed"))["posts"].empty());
+  EXPECT_EQ(Body(Get(reader, "/api/v1/me/unread-count"))["unread"], 2);
+}
+
+TEST_F(SocialRoutesTest, EachReadCountsAViewButNotTheAuthors) {
+  const Member author = SignUp("viewed");
+  const Member reader = SignUp("viewer");
+  const json post = Publish(author, "Views");
+  const std::string path = fmt::format("/api/v1/posts/{}", post["id"].get<int64_t>());
+  EXPECT_EQ(Body(Get(reader, path))["views"], 1);
+  EXPECT_EQ(Body(Get(reader, path))["views"], 2);
+  EXPECT_EQ(Body(Get(author, path))["views"], 2);
+  httplib::Result read = Get(reader, path);
+  ASSERT_EQ(read->status, 200);
+  EXPECT_EQ(Body(read)["views"], 3);
+  EXPECT_EQ(Body(read)["title"], "Views");
+  ExpectError(Get(reader, "/api/v1/posts/987654321"), 404, "NOT_FOUND");
+}
+
+TEST_F(SocialRoutesTest, CommentsNotifyTheAuthorAndAreListed) {
+  const Member author = SignUp("commented");
+  const Member commenter = SignUp("commenter");
+  const json post = Publish(author, "Discuss");
+  const std::string path = fmt::format("/api/v1/posts/{}/comments", post["id"].get<int64_t>());
+  httplib::Result added = Post(commenter, path, {{"body", "Well put."}});
+  ASSERT_TRUE(added);
+  ASSERT_EQ(added->status, 201) << added->body;
+  EXPECT_EQ(Body(added)["author"], commenter.id);
+  json comments = Body(Get(author, path));
+  ASSERT_EQ(comments["comments"].size(), 1u);
+  EXPECT_EQ(comments["comments"][0]["body"], "Well put.");
+  json notifications = Body(Get(author, "/api/v1/notifications"));
+  ASSERT_EQ(notifications["notifications"].size(), 1u);
+  EXPECT_EQ(notifications["notifications"][0]["kind"], "new_comment");
+  EXPECT_EQ(notifications["notifications"][0]["subject"], Body(added)["id"]);
+
+  ExpectError(Post(commenter, "/api/v1/posts/987654321/comments", {{"body", "x"}}), 404,
+              "NOT_FOUND");
+  ExpectError(Get(commenter, "/api/v1/posts/987654321/comments"), 404, "NOT_FOUND");
+  ExpectError(Post(commenter, path, {{"body", std::string(2'001, 'x')}}), 400,
+              "INVALID_ARGUMENT");
+  ExpectError(Post(commenter, path, json::object()), 400, "INVALID_ARGUMENT");
+}
+
+TEST_F(SocialRoutesTest, RefusedRequestsHaveTheirStatus) {
+  const Member member = SignUp("refused");
+  // Too long, empty, malformed.
+  ExpectError(Post(member, "/api/v1/posts", {{"title", std::string(201, 't')}}), 400,
+              "INVALID_ARGUMENT");
+  ExpectError(Post(member, "/api/v1/posts", {{"title", "t"}, {"body", std::string(10'001, 'b')}}),
+              400, "INVALID_ARGUMENT");
+  ExpectError(Post(member, "/api/v1/posts", json::object()), 400, "INVALID_ARGUMENT");
+  ExpectError(Post(member, "/api/v1/posts", {{"title", 7}}), 400, "INVALID_ARGUMENT");
+  ExpectError(Get(member, "/api/v1/feed?limit=0"), 400, "INVALID_ARGUMENT");
+  ExpectError(Get(member, "/api/v1/feed?limit=1000"), 400, "INVALID_ARGUMENT");
+  ExpectError(Get(member, "/api/v1/feed?bogus=1"), 400, "INVALID_ARGUMENT");
+  ExpectError(Get(member, "/api/v1/notifications?unread=maybe"), 400, "INVALID_ARGUMENT");
+  ExpectError(Get(member, "/api/v1/posts/99999999999999999999999"), 400, "INVALID_ARGUMENT");
+
+  // Anonymous: 401 on reads and writes alike.
+  ExpectError(Client().Get("/api/v1/feed"), 401, "UNAUTHENTICATED");
+  ExpectError(Client().Get("/api/v1/notifications"), 401, "UNAUTHENTICATED");
+  ExpectError(Client().Post("/api/v1/posts", json{{"title", "t"}}.dump(), "application/json"),
+              401, "UNAUTHENTICATED");
+  ExpectError(Client().Post("/api/v1/notifications/read", json{{"all", true}}.dump(),
+                            "application/json"),
+              401, "UNAUTHENTICATED");
+
+  // A cookie-authenticated write needs the CSRF token; with it, it goes through.
+  const std::string cookie = "ledd_session=" + member.token;
+  ExpectError(Client().Post("/api/v1/posts", {{"Cookie", cookie}},
+                            json{{"title", "t"}}.dump(), "application/json"),
+              403, "PERMISSION_DENIED");
+  ExpectError(Client().Delete("/api/v1/members/1/follow", {{"Cookie", cookie}}), 403,
+              "PERMISSION_DENIED");
+  httplib::Result with_csrf =
+      Client().Post("/api/v1/posts", {{"Cookie", cookie}, {"X-CSRF-Token", member.csrf}},
+                    json{{"title", "t"}}.dump(), "application/json");
+  ASSERT_TRUE(with_csrf);
+  EXPECT_EQ(with_csrf->status, 201) << with_csrf->body;
+  // Cookie reads need none.
+  EXPECT_EQ(Client().Get("/api/v1/feed", {{"Cookie", cookie}})->status, 200);
+}
+
+TEST_F(SocialRoutesTest, AMemberMarksOnlyTheirOwnNotificationsRead) {
+  const Member author = SignUp("poster");
+  const Member mine = SignUp("mine");
+  const Member theirs = SignUp("theirs");
+  for (const Member* follower : {&mine, &theirs}) {
+    ASSERT_EQ(
+        Post(*follower, fmt::format("/api/v1/members/{}/follow", author.id), json::object())
+            ->status,
+        200);
+  }
+  Publish(author, "One");
+  Publish(author, "Two");
+  json my_list = Body(Get(mine, "/api/v1/notifications"));
+  json their_list = Body(Get(theirs, "/api/v1/notifications"));
+  ASSERT_EQ(my_list["notifications"].size(), 2u);
+  ASSERT_EQ(their_list["notifications"].size(), 2u);
+
+  // `mine` names one of its own and one of `theirs`: only its own is marked.
+  httplib::Result marked = Post(mine, "/api/v1/notifications/read",
+                                {{"ids", {my_list["notifications"][0]["id"],
+                                          their_list["notifications"][0]["id"]}}});
+  ASSERT_EQ(marked->status, 200) << marked->body;
+  EXPECT_EQ(Body(marked)["marked"], 1);
+  EXPECT_EQ(Body(marked)["unread"], 1);
+  EXPECT_EQ(Body(Get(theirs, "/api/v1/me/unread-count"))["unread"], 2);
+  json unread = Body(Get(mine, "/api/v1/notifications?unread=true"));
+  ASSERT_EQ(unread["notifications"].size(), 1u);
+  EXPECT_EQ(unread["notifications"][0]["id"], my_list["notifications"][1]["id"]);
+  json all = Body(Get(mine, "/api/v1/notifications"));
+  EXPECT_EQ(all["notifications"][0]["read"], true);
+
+  // Marking all leaves the other member's alone.
+  httplib::Result all_read = Post(mine, "/api/v1/notifications/read", {{"all", true}});
+  ASSERT_EQ(all_read->status, 200) << all_read->body;
+  EXPECT_EQ(Body(all_read)["marked"], 1);
+  EXPECT_EQ(Body(Get(mine, "/api/v1/me/unread-count"))["unread"], 0);
+  EXPECT_EQ(Body(Get(theirs, "/api/v1/me/unread-count"))["unread"], 2);
+
+  ExpectError(Post(mine, "/api/v1/notifications/read", json::object()), 400, "INVALID_ARGUMENT");
+  ExpectError(Post(mine, "/api/v1/notifications/read", {{"ids", {"x"}}}), 400,
+              "INVALID_ARGUMENT");
+  ExpectError(Post(mine, "/api/v1/notifications/read", {{"all", false}}), 400,
+              "INVALID_ARGUMENT");
+  ExpectError(Post(mine, "/api/v1/notifications/read", {{"member", theirs.id}, {"all", true}}),
+              400, "INVALID_ARGUMENT");
+}
+
+}  // namespace
+}  // namespace ledd
