@@ -92,7 +92,11 @@ struct Server::Impl {
 
     // Answers cpp-httplib makes itself (unknown route 404, 413, malformed request 400)
     // get the API's error body; a route's own errors already have one.
-    http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    // Requests no route took are counted here, before the answer is written: cpp-httplib
+    // calls the logger only after writing, so a client could read /metrics before the
+    // count it caused. Every such answer is an error status, so it passes through here.
+    http.set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
+      if (!TakeRoutedFlag()) metrics.Record("unmatched", request.method, response.status, -1);
       if (!response.body.empty()) return;
       response.set_content(Dump(MakeHttpError(response.status, ErrorCodeFor(response.status),
                                               ErrorMessageFor(response.status))
@@ -106,9 +110,8 @@ struct Server::Impl {
           response.set_content(Dump(MakeHttpError(500, "INTERNAL", "internal error").body),
                                "application/json");
         });
-    http.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
-      if (!TakeRoutedFlag()) metrics.Record("unmatched", request.method, response.status, -1);
-    });
+    // A routed answer without an error never reaches the error handler: reset its flag.
+    http.set_logger([](const httplib::Request&, const httplib::Response&) { TakeRoutedFlag(); });
 
     router.Get("/healthz", "/healthz", Auth::kNone, [this](const Call&) -> absl::StatusOr<Reply> {
       return Reply{.body = {{"status", "ok"},
