@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "csv.h"
 #include "fmt/core.h"
@@ -160,6 +161,92 @@ TEST(Cli, MalformedRowStopsImportAndLeavesDatabaseUnchanged) {
     EXPECT_THAT(result.err, HasSubstr(bad.where)) << bad.connections;
     EXPECT_EQ(Stats(db), before) << bad.connections;
   }
+}
+
+// Splits command output into lines.
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+TEST(Cli, BatchAnswersEachLineAsTheSingleQueryWouldInOrder) {
+  TempDir dir;
+  std::string net = dir.File("net");
+  std::string db = dir.File("net.db");
+  ASSERT_EQ(RunCommand(fmt::format("{} generate --members 2000 --seed 3 --out {}", LeddBinary(),
+                                   net))
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db, net)).exit_code, 0);
+
+  struct Case {
+    std::string command;
+    std::vector<std::string> requests;  // JSON objects
+    std::vector<std::string> flags;     // the same requests as command-line arguments
+  };
+  std::vector<Case> cases = {
+      {"reach",
+       {R"({"member": 7})", R"({"member": 8, "third": true})", R"({"member": 1999})"},
+       {"7", "8 --third", "1999"}},
+      {"degree", {R"({"a": 7, "b": 8})", R"({"a": 7, "b": 1500})"}, {"7 8", "7 1500"}},
+      {"search",
+       {R"({"as": 7, "city": "Oslo", "title": "ingeniør", "degree": "1,2", "limit": 5})",
+        R"({"as": 9, "degree": "1"})"},
+       {"--as 7 --city Oslo --title ingeniør --degree 1,2 --limit 5", "--as 9 --degree 1"}},
+  };
+  for (const Case& c : cases) {
+    std::string requests = dir.File(c.command + ".jsonl");
+    std::ofstream out(requests);
+    for (const std::string& request : c.requests) out << request << "\n";
+    out.close();
+    for (const char* threads : {"1", "2"}) {
+      RunResult batch = RunCommand(fmt::format("{} {} --db {} --batch {} --threads {}",
+                                               LeddBinary(), c.command, db, requests, threads));
+      ASSERT_EQ(batch.exit_code, 0) << c.command << ": " << batch.err;
+      std::vector<std::string> lines = Lines(batch.out);
+      ASSERT_EQ(lines.size(), c.requests.size()) << c.command;
+      for (size_t i = 0; i < lines.size(); ++i) {
+        RunResult single = RunCommand(
+            fmt::format("{} {} --db {} --json {}", LeddBinary(), c.command, db, c.flags[i]));
+        ASSERT_EQ(single.exit_code, 0) << c.flags[i] << ": " << single.err;
+        EXPECT_EQ(nlohmann::json::parse(lines[i]), nlohmann::json::parse(single.out))
+            << c.command << " " << c.flags[i] << " --threads " << threads;
+      }
+    }
+  }
+}
+
+TEST(Cli, BatchReportsBadLinesInPlaceAndTimesEachQuery) {
+  TempDir dir;
+  std::string net = dir.File("net");
+  std::string db = dir.File("net.db");
+  ASSERT_EQ(RunCommand(fmt::format("{} generate --members 500 --seed 3 --out {}", LeddBinary(),
+                                   net))
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db, net)).exit_code, 0);
+  std::ofstream(dir.File("reach.jsonl"))
+      << "{\"member\": 7}\nnot json\n{\"member\": 123456789}\n{\"member\": 8}\n";
+  RunResult batch = RunCommand(fmt::format("{} reach --db {} --batch {} --timing", LeddBinary(),
+                                           db, dir.File("reach.jsonl")));
+  EXPECT_NE(batch.exit_code, 0);
+  EXPECT_THAT(batch.err, HasSubstr("2 of the requests"));
+  std::vector<std::string> lines = Lines(batch.out);
+  ASSERT_EQ(lines.size(), 4u);
+  nlohmann::json first = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(first["member"], 7);
+  EXPECT_TRUE(first["micros"].is_number_integer());
+  EXPECT_EQ(nlohmann::json::parse(lines[1])["error"]["code"], "INVALID_ARGUMENT");
+  EXPECT_THAT(lines[1], HasSubstr("reach.jsonl:2"));
+  EXPECT_EQ(nlohmann::json::parse(lines[2])["error"]["code"], "NOT_FOUND");
+  EXPECT_EQ(nlohmann::json::parse(lines[3])["member"], 8);
 }
 
 TEST(Cli, StatsOfAMissingDatabaseIsAnError) {

@@ -23,6 +23,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
 #include "ledd/graph/snapshot.h"
+#include "ledd/query/worker_pool.h"
 #include "ledd/server/query_json.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
@@ -174,6 +175,7 @@ struct QueryFlags {
   std::string db;
   bool json_output = false;
   bool timing = false;
+  int threads = 1;
   std::string batch;
   // One string per Param, in order; flags as "true".
   std::vector<std::string> values;
@@ -182,9 +184,9 @@ struct QueryFlags {
 
 // Answers one request; errors become {"error":{"code","message"}}.
 json AnswerTimed(const QueryCommand& command, const graph::Snapshot& snapshot, const json& params,
-                 bool timing, bool* failed) {
+                 query::WorkerPool* pool, bool timing, bool* failed) {
   auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<json> result = command.answer(QueryRequest(snapshot, params));
+  absl::StatusOr<json> result = command.answer(QueryRequest(snapshot, params, pool));
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                     std::chrono::steady_clock::now() - start)
                     .count();
@@ -198,7 +200,7 @@ json AnswerTimed(const QueryCommand& command, const graph::Snapshot& snapshot, c
 }
 
 absl::Status RunBatch(const QueryCommand& command, const graph::Snapshot& snapshot,
-                      const QueryFlags& flags) {
+                      query::WorkerPool* pool, const QueryFlags& flags) {
   std::ifstream in(flags.batch);
   if (!in) return absl::NotFoundError(fmt::format("{}: cannot open", flags.batch));
   std::string line;
@@ -217,7 +219,7 @@ absl::Status RunBatch(const QueryCommand& command, const graph::Snapshot& snapsh
                  {{"code", "INVALID_ARGUMENT"},
                   {"message", fmt::format("{}:{}: not a JSON object", flags.batch, line_number)}}}};
     } else {
-      result = AnswerTimed(command, snapshot, params, flags.timing, &failed);
+      result = AnswerTimed(command, snapshot, params, pool, flags.timing, &failed);
     }
     failures += failed;
     out += result.dump();
@@ -259,9 +261,13 @@ absl::Status RunQuery(const QueryCommand& command, const QueryFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(std::shared_ptr<const graph::Snapshot> snapshot,
                         service::LoadSnapshot(*store));
 
-  if (!flags.batch.empty()) return RunBatch(command, *snapshot, flags);
+  // Threads for the queries that split their work (reach), started once.
+  std::unique_ptr<query::WorkerPool> pool;
+  if (flags.threads > 1) pool = std::make_unique<query::WorkerPool>(flags.threads);
+
+  if (!flags.batch.empty()) return RunBatch(command, *snapshot, pool.get(), flags);
   bool failed = false;
-  json result = AnswerTimed(command, *snapshot, params, flags.timing, &failed);
+  json result = AnswerTimed(command, *snapshot, params, pool.get(), flags.timing, &failed);
   if (failed) return absl::InvalidArgumentError(result["error"]["message"].get<std::string>());
   if (flags.json_output) {
     fmt::print("{}\n", result.dump());
@@ -287,6 +293,10 @@ void AddQueryCommands(Commands& commands) {
                     "loading the network once; prints one JSON result per line")
         ->check(CLI::ExistingFile);
     app->add_flag("--timing", flags->timing, "Add \"micros\": the time of each query alone");
+    app->add_option("--threads", flags->threads,
+                    "Threads a query may split its work over (reach does); 1 = none")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
     flags->values.resize(shared->params.size());
     for (size_t i = 0; i < shared->params.size(); ++i) {
       const Param& param = shared->params[i];

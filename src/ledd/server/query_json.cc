@@ -80,7 +80,8 @@ Json MembersJson(const graph::Snapshot& snapshot, const std::vector<Node>& nodes
 absl::StatusOr<Json> AnswerReach(const QueryRequest& request) {
   LEDD_ASSIGN_OR_RETURN(Node member, request.Member("member"));
   LEDD_ASSIGN_OR_RETURN(bool third, request.Flag("third"));
-  query::ReachResult reach = query::Reach(request.snapshot(), member, {.third = third});
+  query::ReachResult reach =
+      query::Reach(request.snapshot(), member, {.third = third, .pool = request.pool()});
   return Json{{"member", request.snapshot().Id(member)},
               {"name", request.snapshot().DisplayName(member)},
               {"first", reach.first},

@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ledd/graph/snapshot.h"
+#include "ledd/query/worker_pool.h"
 #include "nlohmann/json.hpp"
 
 namespace ledd::server {
@@ -31,10 +32,14 @@ using Json = nlohmann::json;
 // must outlive it.
 class QueryRequest {
  public:
-  QueryRequest(const graph::Snapshot& snapshot, const Json& params)
-      : snapshot_(snapshot), params_(params) {}
+  // `pool`, when given, lets a query split its work over the pool's threads (reach does);
+  // the caller owns it and uses it from one thread at a time.
+  QueryRequest(const graph::Snapshot& snapshot, const Json& params,
+               query::WorkerPool* pool = nullptr)
+      : snapshot_(snapshot), params_(params), pool_(pool) {}
 
   const graph::Snapshot& snapshot() const { return snapshot_; }
+  query::WorkerPool* pool() const { return pool_; }
   // Present and not null.
   bool Has(const std::string& key) const;
   // A member given by external id, as a Node of the snapshot. InvalidArgument when
@@ -52,6 +57,7 @@ class QueryRequest {
  private:
   const graph::Snapshot& snapshot_;
   const Json& params_;
+  query::WorkerPool* pool_;
 };
 
 // {"member": id, "name": display name}
