@@ -89,22 +89,36 @@ absl::StatusOr<std::string> StringField(const Json& body, const std::string& key
 
 void Router::Get(const std::string& label, const std::string& pattern, Auth auth,
                  RouteHandler handler) {
+  Note("GET", label, pattern);
   http_.Get(pattern, Wrap(label, auth, std::move(handler)));
 }
 
 void Router::Post(const std::string& label, const std::string& pattern, Auth auth,
                   RouteHandler handler) {
+  Note("POST", label, pattern);
   http_.Post(pattern, Wrap(label, auth, std::move(handler)));
 }
 
 void Router::Put(const std::string& label, const std::string& pattern, Auth auth,
                  RouteHandler handler) {
+  Note("PUT", label, pattern);
   http_.Put(pattern, Wrap(label, auth, std::move(handler)));
 }
 
 void Router::Delete(const std::string& label, const std::string& pattern, Auth auth,
                     RouteHandler handler) {
+  Note("DELETE", label, pattern);
   http_.Delete(pattern, Wrap(label, auth, std::move(handler)));
+}
+
+void Router::GetRaw(const std::string& label, const std::string& pattern,
+                    httplib::Server::Handler handler) {
+  Note("GET", label, pattern);
+  http_.Get(pattern, std::move(handler));
+}
+
+void Router::Note(const char* method, const std::string& label, const std::string& pattern) {
+  routes_.push_back(RouteInfo{.method = method, .label = label, .pattern = pattern});
 }
 
 httplib::Server::Handler Router::Wrap(std::string label, Auth auth, RouteHandler handler) {

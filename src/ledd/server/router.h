@@ -30,6 +30,7 @@
 #include "ledd/server/accounts.h"
 #include "ledd/server/metrics.h"
 #include "ledd/server/query_json.h"
+#include "ledd/server/route_info.h"
 #include "ledd/store/model.h"
 
 namespace ledd::server {
@@ -98,15 +99,25 @@ class Router {
   void Put(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
   void Delete(const std::string& label, const std::string& pattern, Auth auth,
               RouteHandler handler);
+  // A GET whose handler writes its own answer (not JSON, such as /metrics): none of the
+  // pipeline above applies, but it is listed in Routes().
+  void GetRaw(const std::string& label, const std::string& pattern,
+              httplib::Server::Handler handler);
+
+  // Every route added so far, in the order added. Labels of routes with path
+  // parameters are their OpenAPI paths, which docs/openapi.json is checked against.
+  const std::vector<RouteInfo>& Routes() const { return routes_; }
 
   Accounts& accounts() { return accounts_; }
 
  private:
   httplib::Server::Handler Wrap(std::string label, Auth auth, RouteHandler handler);
+  void Note(const char* method, const std::string& label, const std::string& pattern);
 
   httplib::Server& http_;
   Accounts& accounts_;
   Metrics& metrics_;
+  std::vector<RouteInfo> routes_;
 };
 
 // Marks the calling worker thread's current request as routed (the router records its

@@ -12,6 +12,7 @@
 #include "ledd/server/http_errors.h"
 #include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
+#include "ledd/server/openapi_doc.h"
 #include "ledd/server/router.h"
 #include "ledd/server/social_routes.h"
 
@@ -55,6 +56,7 @@ struct Server::Impl {
   httplib::Server http;
   Metrics metrics;
   Router router;
+  Json openapi;  // docs/openapi.json, parsed once.
   std::atomic<bool> bound{false};
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> finished{false};
@@ -119,7 +121,8 @@ struct Server::Impl {
                             {"last_event", live.LastAppliedEvent()}}};
     });
     // Prometheus text, not JSON: a plain handler beside the router's.
-    http.Get("/metrics", [this](const httplib::Request& request, httplib::Response& response) {
+    router.GetRaw("/metrics", "/metrics", [this](const httplib::Request& request,
+                                                 httplib::Response& response) {
       const auto start = std::chrono::steady_clock::now();
       response.set_content(RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8");
       TakeRoutedFlag();
@@ -127,6 +130,8 @@ struct Server::Impl {
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
                          .count());
     });
+    router.Get("/api/v1/openapi.json", "/api/v1/openapi.json", Auth::kNone,
+               [this](const Call&) -> absl::StatusOr<Reply> { return Reply{.body = openapi}; });
     AddAccountRoutes(router, store,
                      {.secure = options.secure_cookies, .max_age = options.session_lifetime});
     AddQueryRoutes(router, store, live);
@@ -147,6 +152,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(store::Store& store,
                                                        const ServerOptions& options) {
   if (options.max_body_bytes == 0) return absl::InvalidArgumentError("max_body_bytes is 0");
   auto impl = std::make_unique<Impl>(store, live, accounts, options);
+  const std::string_view document = OpenApiDocument();
+  impl->openapi = Json::parse(document.begin(), document.end(), nullptr,
+                              /*allow_exceptions=*/false);
+  if (!impl->openapi.is_object()) {
+    return absl::InternalError("the built-in OpenAPI document is not a JSON object");
+  }
   impl->Configure();
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
@@ -179,6 +190,8 @@ absl::Status Server::Serve() {
   }
   return absl::OkStatus();
 }
+
+const std::vector<RouteInfo>& Server::Routes() const { return impl_->router.Routes(); }
 
 void Server::Stop() {
   impl_->stop_requested.store(true);

@@ -23,10 +23,12 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ledd/server/accounts.h"
+#include "ledd/server/route_info.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/store.h"
 
@@ -63,6 +65,9 @@ class Server {
   // Stops accepting; Serve() returns when in-flight requests are done. Idempotent.
   // Not async-signal-safe: call it from a thread that waits for signals (sigwait).
   void Stop();
+
+  // Every route the server answers, in the order registered.
+  const std::vector<RouteInfo>& Routes() const;
 
  private:
   struct Impl;
