@@ -41,13 +41,8 @@ class InvitationRoutesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    db_ = dir_->File("ledd.db");
-    RunResult generated = RunCommand(fmt::format("{} generate --members 300 --seed 3 --out {}",
-                                                 LeddBinary(), dir_->File("net")));
-    ASSERT_EQ(generated.exit_code, 0) << generated.err;
-    RunResult imported =
-        RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db_, dir_->File("net")));
-    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    db_ = testing::ImportGeneratedNetwork(*dir_, 300, 3);
+    ASSERT_FALSE(db_.empty());
     // The first company and the first school of the generated organizations.
     std::ifstream organizations(dir_->File("net") + "/organizations.csv");
     std::string line;
@@ -71,11 +66,7 @@ class InvitationRoutesTest : public ::testing::Test {
     delete dir_;
   }
 
-  static httplib::Client Client() {
-    httplib::Client client("127.0.0.1", server_->port());
-    client.set_read_timeout(30, 0);
-    return client;
-  }
+  static httplib::Client Client() { return server_->Client(30); }
 
   // A new member with no connections, signed in.
   static Member SignUp(const std::string& first_name) {

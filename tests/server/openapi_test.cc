@@ -44,13 +44,8 @@ class OpenApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    db_ = dir_->File("ledd.db");
-    RunResult generated = RunCommand(fmt::format("{} generate --members 50 --seed 5 --out {}",
-                                                 LeddBinary(), dir_->File("net")));
-    ASSERT_EQ(generated.exit_code, 0) << generated.err;
-    RunResult imported =
-        RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db_, dir_->File("net")));
-    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    db_ = testing::ImportGeneratedNetwork(*dir_, 50, 5);
+    ASSERT_FALSE(db_.empty());
   }
   static void TearDownTestSuite() { delete dir_; }
 

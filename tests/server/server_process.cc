@@ -10,6 +10,8 @@
 #include <cstring>
 #include <thread>
 
+#include "fmt/core.h"
+#include "gtest/gtest.h"
 #include "testing/run.h"
 
 namespace ledd::testing {
@@ -74,6 +76,34 @@ int ServerProcess::StopWith(int signal, int timeout_seconds) {
 ServerProcess::~ServerProcess() {
   if (pid_ > 0 && !exited_) StopWith(SIGTERM);
   if (stdout_fd_ >= 0) close(stdout_fd_);
+}
+
+httplib::Client ServerProcess::Client(int read_timeout_seconds) const {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_read_timeout(read_timeout_seconds, 0);
+  return client;
+}
+
+std::string ImportGeneratedNetwork(const TempDir& dir, int members, int seed) {
+  const std::string net = dir.File("net");
+  const std::string db = dir.File("ledd.db");
+  RunResult generated = RunCommand(
+      fmt::format("{} generate --members {} --seed {} --out {}", LeddBinary(), members, seed, net));
+  if (generated.exit_code != 0) {
+    ADD_FAILURE() << "ledd generate: " << generated.err;
+    return "";
+  }
+  RunResult imported = RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db, net));
+  if (imported.exit_code != 0) {
+    ADD_FAILURE() << "ledd import: " << imported.err;
+    return "";
+  }
+  return db;
+}
+
+nlohmann::json BodyOf(const httplib::Result& result) {
+  if (!result) return nlohmann::json();
+  return nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);
 }
 
 }  // namespace ledd::testing

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "httplib.h"
+#include "nlohmann/json.hpp"
+#include "testing/temp_dir.h"
+
 namespace ledd::testing {
 
 class ServerProcess {
@@ -20,6 +24,8 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  // A client for this server on loopback.
+  httplib::Client Client(int read_timeout_seconds = 30) const;
   pid_t pid() const { return pid_; }
   // Sends `signal` and waits for the exit; the exit code, or -1 for a death by signal
   // or a timeout (then it is killed).
@@ -31,5 +37,13 @@ class ServerProcess {
   int stdout_fd_ = -1;
   bool exited_ = false;
 };
+
+// Generates a network of `members` with `seed` under dir/net and imports it into
+// dir/ledd.db. Returns the database's path, or "" after reporting the failure to gtest.
+std::string ImportGeneratedNetwork(const TempDir& dir, int members, int seed);
+
+// The JSON body of a response: null when there was no response, discarded
+// (is_discarded()) when the body does not parse.
+nlohmann::json BodyOf(const httplib::Result& result);
 
 }  // namespace ledd::testing

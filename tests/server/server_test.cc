@@ -44,13 +44,8 @@ class ServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    db_ = dir_->File("ledd.db");
-    RunResult generated = RunCommand(fmt::format("{} generate --members 300 --seed 3 --out {}",
-                                                 LeddBinary(), dir_->File("net")));
-    ASSERT_EQ(generated.exit_code, 0) << generated.err;
-    RunResult imported =
-        RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db_, dir_->File("net")));
-    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    db_ = testing::ImportGeneratedNetwork(*dir_, 300, 3);
+    ASSERT_FALSE(db_.empty());
     RunResult account = RunCommand(
         fmt::format("{} accounts create --db {} {} --email {} --password '{}' "
                     "--password-hashing fast",
@@ -64,16 +59,9 @@ class ServerTest : public ::testing::Test {
     delete dir_;
   }
 
-  static httplib::Client Client() {
-    httplib::Client client("127.0.0.1", server_->port());
-    client.set_read_timeout(10, 0);
-    return client;
-  }
+  static httplib::Client Client() { return server_->Client(10); }
 
-  static json Body(const httplib::Result& result) {
-    if (!result) return json();
-    return json::parse(result->body, nullptr, false);
-  }
+  static json Body(const httplib::Result& result) { return testing::BodyOf(result); }
 
   // Signs in as kMember; returns the sign-in response body.
   static json SignIn(const std::string& email = kEmail, const std::string& password = kPassword) {

@@ -37,13 +37,8 @@ class SocialRoutesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    db_ = dir_->File("ledd.db");
-    RunResult generated = RunCommand(fmt::format("{} generate --members 60 --seed 5 --out {}",
-                                                 LeddBinary(), dir_->File("net")));
-    ASSERT_EQ(generated.exit_code, 0) << generated.err;
-    RunResult imported =
-        RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db_, dir_->File("net")));
-    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    db_ = testing::ImportGeneratedNetwork(*dir_, 60, 5);
+    ASSERT_FALSE(db_.empty());
     server_ = new ServerProcess(db_);
     ASSERT_GT(server_->port(), 0);
   }
@@ -52,16 +47,9 @@ class SocialRoutesTest : public ::testing::Test {
     delete dir_;
   }
 
-  static httplib::Client Client() {
-    httplib::Client client("127.0.0.1", server_->port());
-    client.set_read_timeout(10, 0);
-    return client;
-  }
+  static httplib::Client Client() { return server_->Client(10); }
 
-  static json Body(const httplib::Result& result) {
-    if (!result) return json();
-    return json::parse(result->body, nullptr, false);
-  }
+  static json Body(const httplib::Result& result) { return testing::BodyOf(result); }
 
   // A new member with an account, signed in.
   static Member SignUp(const std::string& name) {
