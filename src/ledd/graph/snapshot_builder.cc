@@ -122,6 +122,23 @@ ValueId MapRaw(const std::vector<ValueId>& final_id, uint32_t raw) {
   return raw == kNoValue ? kNoValue : final_id[raw];
 }
 
+// Moves `pending` rows (each with a `member` Node) into per-node ranges, keeping their
+// order within a member, converting each with `make`; frees `pending`.
+template <typename Item, typename Pending, typename Make>
+void GroupByMember(std::vector<Pending>& pending, Node node_count,
+                   internal::Ranges<Item>& ranges, Make make) {
+  ReserveHugePages(ranges.offsets, node_count + 1);
+  ranges.offsets.assign(node_count + 1, 0);
+  for (const Pending& row : pending) ++ranges.offsets[row.member + 1];
+  std::partial_sum(ranges.offsets.begin(), ranges.offsets.end(), ranges.offsets.begin());
+  ReserveHugePages(ranges.items, pending.size());
+  ranges.items.resize(pending.size());
+  std::vector<uint32_t> cursor(ranges.offsets.begin(), ranges.offsets.end() - 1);
+  for (const Pending& row : pending) ranges.items[cursor[row.member]++] = make(row);
+  pending.clear();
+  pending.shrink_to_fit();
+}
+
 }  // namespace
 
 uint32_t SnapshotBuilder::Interner::Intern(std::string_view value) {
@@ -319,46 +336,18 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> SnapshotBuilder::Build(BuildRepo
   const auto field_ids = FinishDictionary(fields_.originals, dictionaries[int(Dict::kField)]);
 
   // Positions and educations grouped by node (stable: store order within a member).
-  ReserveHugePages(base->positions.offsets, node_count + 1);
-  base->positions.offsets.assign(node_count + 1, 0);
-  for (const PendingPosition& pending : positions_) ++base->positions.offsets[pending.member + 1];
-  std::partial_sum(base->positions.offsets.begin(), base->positions.offsets.end(),
-                   base->positions.offsets.begin());
-  ReserveHugePages(base->positions.items, positions_.size());
-  base->positions.items.resize(positions_.size());
-  {
-    std::vector<uint32_t> cursor(base->positions.offsets.begin(),
-                                 base->positions.offsets.end() - 1);
-    for (const PendingPosition& pending : positions_) {
-      const OrgIndex organization = org_index(pending.organization);
-      if (organization == kNoOrganization) ++report_.unknown_organization_rows;
-      base->positions.items[cursor[pending.member]++] = {
-          organization, MapRaw(title_ids, pending.raw_title), pending.start, pending.end};
-    }
-  }
-  positions_.clear();
-  positions_.shrink_to_fit();
-  ReserveHugePages(base->educations.offsets, node_count + 1);
-  base->educations.offsets.assign(node_count + 1, 0);
-  for (const PendingEducation& pending : educations_) {
-    ++base->educations.offsets[pending.member + 1];
-  }
-  std::partial_sum(base->educations.offsets.begin(), base->educations.offsets.end(),
-                   base->educations.offsets.begin());
-  ReserveHugePages(base->educations.items, educations_.size());
-  base->educations.items.resize(educations_.size());
-  {
-    std::vector<uint32_t> cursor(base->educations.offsets.begin(),
-                                 base->educations.offsets.end() - 1);
-    for (const PendingEducation& pending : educations_) {
-      const OrgIndex school = org_index(pending.school);
-      if (school == kNoOrganization) ++report_.unknown_organization_rows;
-      base->educations.items[cursor[pending.member]++] = {
-          school, MapRaw(field_ids, pending.raw_field), pending.start, pending.end};
-    }
-  }
-  educations_.clear();
-  educations_.shrink_to_fit();
+  GroupByMember(positions_, node_count, base->positions, [&](const PendingPosition& pending) {
+    const OrgIndex organization = org_index(pending.organization);
+    if (organization == kNoOrganization) ++report_.unknown_organization_rows;
+    return PositionRecord{organization, MapRaw(title_ids, pending.raw_title), pending.start,
+                          pending.end};
+  });
+  GroupByMember(educations_, node_count, base->educations, [&](const PendingEducation& pending) {
+    const OrgIndex school = org_index(pending.school);
+    if (school == kNoOrganization) ++report_.unknown_organization_rows;
+    return EducationRecord{school, MapRaw(field_ids, pending.raw_field), pending.start,
+                           pending.end};
+  });
 
   // Company and school dictionaries: folded names of the organizations referenced.
   std::vector<ValueId> company_value(organizations.size(), kNoValue);
