@@ -8,7 +8,15 @@ packages=(
   libabsl-dev libsqlite3-dev libicu-dev libcsv-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libcpp-httplib-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
+  chromium
 )
+
+# The web UI is built with the machine's Node.js and npm (package-lock.json pins the rest).
+if ! command -v npm >/dev/null; then
+  echo "ledd: npm (Node.js 20 or newer) is needed to build the web UI" >&2
+  exit 1
+fi
 
 missing=()
 for package in "${packages[@]}"; do
