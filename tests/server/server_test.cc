@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -302,6 +303,63 @@ TEST_F(ServerTest, ProfileShowsDegreeAndMutualAndIsReducedOutOfNetwork) {
   EXPECT_TRUE(reduced["degree"].is_null());
   EXPECT_FALSE(reduced.contains("positions"));
   EXPECT_FALSE(reduced.contains("summary"));
+}
+
+TEST_F(ServerTest, NetworkGraphDrawsTheCallersContactsAndTheirLinks) {
+  const std::string token = SignIn()["token"];
+  json graph = Body(GetAs(token, "/api/v1/me/network-graph?contacts=5&second=3"));
+  ASSERT_TRUE(graph["nodes"].is_array()) << graph.dump();
+  EXPECT_EQ(graph["center"], kMember);
+  EXPECT_EQ(graph["nodes"][0]["id"], kMember);
+  EXPECT_EQ(graph["nodes"][0]["degree"], 0);
+  const json reach = Cli(fmt::format("reach {}", kMember));
+  EXPECT_EQ(graph["contacts_total"], reach["first"]);
+  std::map<int64_t, int> degree_of;
+  for (const json& node : graph["nodes"]) degree_of[node["id"]] = node["degree"];
+  int contacts = 0, second = 0;
+  for (const auto& [id, degree] : degree_of) {
+    contacts += degree == 1;
+    second += degree == 2;
+    if (degree == 0) continue;
+    // Each drawn member is at the degree the query routes say.
+    EXPECT_EQ(Cli(fmt::format("degree {} {}", kMember, id))["degree"], degree) << id;
+  }
+  EXPECT_EQ(contacts, std::min<int>(5, reach["first"].get<int>()));
+  EXPECT_EQ(second, 3);
+  // Edges join drawn members; the first ones join the centre to each contact.
+  for (const json& edge : graph["edges"]) {
+    EXPECT_TRUE(degree_of.count(edge["source"]) && degree_of.count(edge["target"])) << edge;
+  }
+  for (int i = 0; i < contacts; ++i) EXPECT_EQ(graph["edges"][i]["source"], kMember);
+
+  ExpectError(GetAs(token, "/api/v1/me/network-graph?contacts=-1"), 400, "INVALID_ARGUMENT");
+  ExpectError(GetAs(token, "/api/v1/me/network-graph?second=100000"), 400, "INVALID_ARGUMENT");
+  ExpectError(Client().Get("/api/v1/me/network-graph"), 401, "UNAUTHENTICATED");
+}
+
+TEST_F(ServerTest, ProfileShowsTheBackgroundTheCallerShares) {
+  const std::string token = SignIn()["token"];
+  // Oneself shares nothing with oneself; a full profile always has the field.
+  json own = Body(GetAs(token, fmt::format("/api/v1/members/{}", kMember)));
+  EXPECT_EQ(own["shared"]["organizations"], json::array());
+  EXPECT_EQ(own["shared"]["same_city"], false);
+  // Someone in the same city (the generator's members share cities): same_city is set,
+  // and every shared organization is on both profiles.
+  json hits = Body(GetAs(token, fmt::format("/api/v1/search?city={}&degree=1,2&limit=1",
+                                            own["city"].get<std::string>())));
+  ASSERT_FALSE(hits["hits"].empty()) << hits.dump();
+  const int64_t other = hits["hits"][0]["member"];
+  json theirs = Body(GetAs(token, fmt::format("/api/v1/members/{}", other)));
+  EXPECT_EQ(theirs["shared"]["same_city"], true) << theirs.dump();
+  for (const json& organization : theirs["shared"]["organizations"]) {
+    auto at = [&](const json& profile) {
+      for (const json& position : profile["positions"]) {
+        if (position["organization"] == organization) return true;
+      }
+      return false;
+    };
+    EXPECT_TRUE(at(own) && at(theirs)) << organization;
+  }
 }
 
 TEST_F(ServerTest, QueryRoutesRefuseBadInput) {

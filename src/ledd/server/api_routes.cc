@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/graph/snapshot.h"
+#include "ledd/query/neighbourhood.h"
 #include "ledd/query/network_queries.h"
 
 namespace ledd::server {
@@ -78,9 +80,16 @@ std::string DictText(const graph::Snapshot& snapshot, graph::Dict dict, graph::V
   return value == graph::kNoValue ? "" : std::string(snapshot.Display(dict, value));
 }
 
+Json SharedBackgroundJson(const graph::Snapshot& snapshot, Node caller, Node member);
+
+// Largest ego network the network view may ask for.
+constexpr size_t kMaxGraphContacts = 1000;
+constexpr size_t kMaxGraphSecond = 500;
+
 // A member's profile as the caller may see it. Out of network (no path within three
 // degrees) the profile is reduced to who they are: name, headline, photo. In network,
-// and for oneself, it has location, industry, summary, experience and education.
+// and for oneself, it has location, industry, summary, experience, education and the
+// background the caller shares with them.
 absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, const Call& call) {
   std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
   LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
@@ -127,7 +136,59 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
          {"end", DateJson(education.end)}});
   }
   body["educations"] = std::move(educations);
+  body["shared"] = SharedBackgroundJson(*snapshot, caller, member);
   return Reply{.body = std::move(body)};
+}
+
+// What the caller and a member have in common: organization and school names, and
+// whether city and industry are the same.
+Json SharedBackgroundJson(const graph::Snapshot& snapshot, Node caller, Node member) {
+  const query::SharedBackgroundResult shared = query::SharedBackground(snapshot, caller, member);
+  auto names = [&](const std::vector<graph::OrgIndex>& list) {
+    Json out = Json::array();
+    for (graph::OrgIndex index : list) out.push_back(snapshot.Organization(index).name);
+    return out;
+  };
+  return {{"organizations", names(shared.organizations)},
+          {"schools", names(shared.schools)},
+          {"same_city", shared.same_city},
+          {"same_industry", shared.same_industry}};
+}
+
+// GET /api/v1/me/network-graph: the caller's ego network for the network view.
+absl::StatusOr<Reply> NetworkGraph(service::LiveNetwork& live, const Call& call) {
+  LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"contacts", "second"}));
+  std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+  LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
+  const QueryRequest request(*snapshot, params);
+  query::EgoNetworkOptions options;
+  for (auto [key, field, most] : {std::tuple{"contacts", &options.contacts, kMaxGraphContacts},
+                                  std::tuple{"second", &options.second, kMaxGraphSecond}}) {
+    if (!request.Has(key)) continue;
+    LEDD_ASSIGN_OR_RETURN(int64_t value, request.Int(key));
+    if (value < 0 || value > static_cast<int64_t>(most)) {
+      return absl::InvalidArgumentError(fmt::format("{} must be in [0, {}]", key, most));
+    }
+    *field = static_cast<size_t>(value);
+  }
+  const query::EgoNetworkResult ego = query::EgoNetwork(*snapshot, caller, options);
+  Json nodes = Json::array();
+  for (const query::EgoNode& node : ego.nodes) {
+    nodes.push_back({{"id", snapshot->Id(node.member)},
+                     {"name", snapshot->DisplayName(node.member)},
+                     {"headline", std::string(snapshot->Headline(node.member))},
+                     {"degree", node.degree},
+                     {"mutual", node.mutual}});
+  }
+  Json edges = Json::array();
+  for (const query::EgoEdge& edge : ego.edges) {
+    edges.push_back({{"source", snapshot->Id(edge.a)}, {"target", snapshot->Id(edge.b)}});
+  }
+  return Reply{.body = {{"center", call.caller()},
+                        {"contacts_total", ego.contacts_total},
+                        {"truncated", ego.truncated},
+                        {"nodes", std::move(nodes)},
+                        {"edges", std::move(edges)}}};
 }
 
 }  // namespace
@@ -203,6 +264,8 @@ void AddQueryRoutes(Router& router, store::Store& store, service::LiveNetwork& l
   }
   router.Get("/api/v1/members/{id}", R"(/api/v1/members/(\d+))", Auth::kRequired,
              [&store, &live](const Call& call) { return Profile(store, live, call); });
+  router.Get("/api/v1/me/network-graph", "/api/v1/me/network-graph", Auth::kRequired,
+             [&live](const Call& call) { return NetworkGraph(live, call); });
 }
 
 }  // namespace ledd::server
