@@ -422,6 +422,11 @@ TEST(ServerLimits, FiveFailedSignInsThen429EvenWithTheRightPassword) {
   ASSERT_TRUE(limited);
   EXPECT_EQ(limited->status, 429) << limited->body;
   EXPECT_THAT(limited->body, HasSubstr("RESOURCE_EXHAUSTED"));
+  // When to come back: the oldest failure leaves the 15-minute window within 900 s.
+  ASSERT_TRUE(limited->has_header("Retry-After"));
+  const int retry_after = std::stoi(limited->get_header_value("Retry-After"));
+  EXPECT_GE(retry_after, 890);
+  EXPECT_LE(retry_after, 900);
   EXPECT_EQ(server.StopWith(SIGTERM), 0);
 }
 

@@ -9,6 +9,7 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/server/http_errors.h"
 
 namespace ledd::server {
 namespace {
@@ -211,8 +212,10 @@ absl::Status Accounts::CheckLimit(const std::string& key, Timestamp now) {
   }
   if (static_cast<int>(times.size()) < options_.max_failures) return absl::OkStatus();
   const Timestamp wait = times.front() + options_.failure_window - now;
-  return absl::ResourceExhaustedError(fmt::format(
-      "too many failed sign-ins; try again in {} minutes", std::max<Timestamp>(1, (wait + 59) / 60)));
+  return WithRetryAfter(
+      absl::ResourceExhaustedError(fmt::format("too many failed sign-ins; try again in {} minutes",
+                                               std::max<Timestamp>(1, (wait + 59) / 60))),
+      wait);
 }
 
 void Accounts::RecordFailure(const std::string& key, Timestamp now) {

@@ -12,6 +12,7 @@
 #include "ledd/graph/snapshot.h"
 #include "ledd/query/neighbourhood.h"
 #include "ledd/query/network_queries.h"
+#include "ledd/server/http_errors.h"
 
 namespace ledd::server {
 namespace {
@@ -36,8 +37,9 @@ Reply SessionReply(int status, const NewSession& session, const CookieOptions& c
 absl::StatusOr<Node> CallerNode(const graph::Snapshot& snapshot, const Call& call) {
   Node node = snapshot.Find(call.caller());
   if (node == kNoNode) {
-    return absl::UnavailableError(
-        fmt::format("member {} is not in the network yet; retry shortly", call.caller()));
+    return WithRetryAfter(absl::UnavailableError(fmt::format(
+                              "member {} is not in the network yet; retry shortly", call.caller())),
+                          1);
   }
   return node;
 }

@@ -1,6 +1,33 @@
 #include "ledd/server/http_errors.h"
 
+#include <algorithm>
+#include <charconv>
+
+#include "absl/strings/cord.h"
+#include "absl/types/optional.h"
+
 namespace ledd::server {
+namespace {
+
+constexpr char kRetryAfterPayload[] = "ledd/retry-after-seconds";
+
+std::optional<int64_t> RetryAfterOf(const absl::Status& status) {
+  // Debian's Abseil has its own absl::optional, which std::optional does not convert from.
+  const absl::optional<absl::Cord> payload = status.GetPayload(kRetryAfterPayload);
+  if (!payload) return std::nullopt;
+  const std::string text(*payload);
+  int64_t seconds = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return seconds;
+}
+
+}  // namespace
+
+absl::Status WithRetryAfter(absl::Status status, int64_t seconds) {
+  status.SetPayload(kRetryAfterPayload, absl::Cord(std::to_string(std::max<int64_t>(1, seconds))));
+  return status;
+}
 
 HttpError ToHttpError(const absl::Status& status) {
   int http = 500;
@@ -34,13 +61,13 @@ HttpError ToHttpError(const absl::Status& status) {
     default:
       break;
   }
-  if (http == 500) return {500, ErrorJson("INTERNAL", "internal error"), true};
+  if (http == 500) return {500, ErrorJson("INTERNAL", "internal error"), true, std::nullopt};
   const std::string code = absl::StatusCodeToString(status.code());
-  return {http, ErrorJson(code, std::string(status.message())), false};
+  return {http, ErrorJson(code, std::string(status.message())), false, RetryAfterOf(status)};
 }
 
 HttpError MakeHttpError(int http_status, std::string_view code, std::string_view message) {
-  return {http_status, ErrorJson(code, message), http_status >= 500};
+  return {http_status, ErrorJson(code, message), http_status >= 500, std::nullopt};
 }
 
 }  // namespace ledd::server

@@ -9,8 +9,13 @@
 //   everything else               500, with the message replaced by "internal error":
 //   internals (SQL, paths) never reach a client; the caller logs the original.
 //
+// A status may say when to retry (WithRetryAfter): the answer then carries a
+// Retry-After header (a 429 from the sign-in limit, a 503 while the network loads).
+//
 // Pure functions; thread-safe.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,7 +29,12 @@ struct HttpError {
   Json body;  // {"error": {"code": "NOT_FOUND", "message": "member 7 not found"}}
   // True when the message was hidden (a 5xx): the caller should log the original.
   bool internal = false;
+  // Seconds for the Retry-After header; none when the status did not say.
+  std::optional<int64_t> retry_after;
 };
+
+// `status` with a hint that the request may succeed after `seconds` (at least 1).
+absl::Status WithRetryAfter(absl::Status status, int64_t seconds);
 
 // Requires !status.ok().
 HttpError ToHttpError(const absl::Status& status);

@@ -17,6 +17,7 @@ thread_local bool t_routed = false;
 
 void SendError(httplib::Response& response, const HttpError& error) {
   response.status = error.status;
+  if (error.retry_after) response.set_header("Retry-After", std::to_string(*error.retry_after));
   response.set_content(Dump(error.body), "application/json");
 }
 
