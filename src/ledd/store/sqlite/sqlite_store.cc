@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <type_traits>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -900,7 +901,7 @@ class SqliteStore final : public Store {
   // Runs `body` in a write transaction that commits only if it succeeds.
   // `body` returns an absl::StatusOr; so does Write.
   template <typename Body>
-  auto Write(Body body) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> decltype(body()) {
+  std::invoke_result_t<Body&> Write(Body body) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     LEDD_ASSIGN_OR_RETURN(Transaction transaction, Transaction::Begin(*db_));
     auto result = body();
     if (!result.ok()) return result.status();
