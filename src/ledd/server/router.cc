@@ -52,6 +52,11 @@ bool TakeRoutedFlag() {
   return routed;
 }
 
+void IgnoreRange(const httplib::Request& request) {
+  // cpp-httplib reads the ranges from this object when it writes the answer.
+  const_cast<httplib::Request&>(request).ranges.clear();
+}
+
 std::string Dump(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -127,6 +132,7 @@ httplib::Server::Handler Router::Wrap(std::string label, Auth auth, RouteHandler
              const httplib::Request& request, httplib::Response& response) {
     const auto start = std::chrono::steady_clock::now();
     t_routed = true;
+    IgnoreRange(request);
     response.set_header("Cache-Control", "no-store");
     response.set_header("X-Content-Type-Options", "nosniff");
     try {

@@ -120,6 +120,14 @@ class Router {
   std::vector<RouteInfo> routes_;
 };
 
+// Makes cpp-httplib answer `request` in full, ignoring its Range header, as RFC 9110
+// lets a server do: the API's answers are small documents made per request. Without it
+// cpp-httplib 0.11.4 cuts a body whose status the handler set (every routed answer,
+// every error) to the range and still sends that status, so a 200 carries a piece of a
+// JSON document. `request` must be the request cpp-httplib is answering: its own
+// object, which it hands to handlers by const reference.
+void IgnoreRange(const httplib::Request& request);
+
 // Marks the calling worker thread's current request as routed (the router records its
 // metrics itself); the server's logger records the others as "unmatched".
 bool TakeRoutedFlag();

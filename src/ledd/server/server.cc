@@ -98,6 +98,7 @@ struct Server::Impl {
     // calls the logger only after writing, so a client could read /metrics before the
     // count it caused. Every such answer is an error status, so it passes through here.
     http.set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
+      IgnoreRange(request);  // An error body is never cut to a Range.
       if (!TakeRoutedFlag()) metrics.Record("unmatched", request.method, response.status, -1);
       if (!response.body.empty()) return;
       response.set_content(Dump(MakeHttpError(response.status, ErrorCodeFor(response.status),
