@@ -23,9 +23,31 @@ tsan: deps
 	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target live_network_test invitation_store_test
 	@ctest --test-dir $(TSAN_BUILD) -R '^(LiveNetwork|InvitationStoreConcurrency)' --output-on-failure -j $(JOBS)
 
+# The request-handling fuzzer (fuzz/) in its own clang tree with ASan and UBSan: every
+# seed and every regression input once, then FUZZ_SECONDS of fuzzing from the seeds
+# (new inputs go to $(FUZZ_BUILD)/corpus, a crash to $(FUZZ_BUILD)/crash-*).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DLEDD_FUZZ=ON \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target server_fuzz
+	@mkdir -p $(FUZZ_BUILD)/corpus
+	@$(FUZZ_BUILD)/fuzz/server_fuzz -runs=0 fuzz/corpus fuzz/regressions \
+	  >$(FUZZ_BUILD)/replay.log 2>&1 || { cat $(FUZZ_BUILD)/replay.log; exit 1; }
+	@echo "fuzz: every seed and regression input passes"
+	@$(FUZZ_BUILD)/fuzz/server_fuzz -dict=fuzz/http.dict -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=10 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/ $(FUZZ_BUILD)/corpus \
+	  fuzz/corpus >$(FUZZ_BUILD)/fuzz.log 2>&1 || { tail -80 $(FUZZ_BUILD)/fuzz.log; exit 1; }
+	@grep -E '^(Done|stat::number_of_executed_units|stat::new_units_added)' $(FUZZ_BUILD)/fuzz.log \
+	  | sed 's/^/fuzz: /'
+
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory tsan
+	@$(MAKE) --no-print-directory fuzz
 
 clean:
-	rm -rf $(BUILD) $(TSAN_BUILD)
+	rm -rf $(BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)

@@ -1,5 +1,6 @@
 #include "ledd/server/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -41,6 +42,53 @@ const char* ErrorMessageFor(int status) {
   }
 }
 
+// One connection's bytes in memory: reads come from the request, writes are kept.
+class MemoryStream final : public httplib::Stream {
+ public:
+  explicit MemoryStream(std::string_view request) : request_(request) {}
+
+  bool is_readable() const override { return true; }
+  bool is_writable() const override { return true; }
+  ssize_t read(char* buffer, size_t size) override {
+    const size_t count = std::min(size, request_.size() - read_);
+    std::copy_n(request_.data() + read_, count, buffer);
+    read_ += count;
+    return static_cast<ssize_t>(count);
+  }
+  ssize_t write(const char* data, size_t size) override {
+    written_.append(data, size);
+    return static_cast<ssize_t>(size);
+  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 40000;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 8080;
+  }
+  socket_t socket() const override { return INVALID_SOCKET; }
+
+  std::string TakeWritten() { return std::move(written_); }
+
+ private:
+  std::string_view request_;
+  size_t read_ = 0;
+  std::string written_;
+};
+
+// cpp-httplib's server, plus answering one request from memory (ServeForTesting):
+// process_request, which its socket loop calls per request, is protected.
+class HttpServer : public httplib::Server {
+ public:
+  std::string AnswerFromMemory(std::string_view raw_request) {
+    MemoryStream stream(raw_request);
+    bool connection_closed = false;
+    process_request(stream, /*close_connection=*/true, connection_closed, nullptr);
+    return stream.TakeWritten();
+  }
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -53,7 +101,7 @@ struct Server::Impl {
   service::LiveNetwork& live;
   Accounts& accounts;
   const ServerOptions options;
-  httplib::Server http;
+  HttpServer http;
   Metrics metrics;
   Router router;
   Json openapi;  // docs/openapi.json, parsed once.
@@ -193,6 +241,10 @@ absl::Status Server::Serve() {
 }
 
 const std::vector<RouteInfo>& Server::Routes() const { return impl_->router.Routes(); }
+
+std::string Server::ServeForTesting(std::string_view raw_request) {
+  return impl_->http.AnswerFromMemory(raw_request);
+}
 
 void Server::Stop() {
   impl_->stop_requested.store(true);

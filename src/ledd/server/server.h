@@ -23,6 +23,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -68,6 +69,14 @@ class Server {
 
   // Every route the server answers, in the order registered.
   const std::vector<RouteInfo>& Routes() const;
+
+  // For tests and fuzzing (fuzz/server_fuzz.cc): answers one raw HTTP/1.1 request
+  // (request line, headers, body) with the same parser, limits, routes and error bodies
+  // as Serve(), on the calling thread and without a socket. Returns the bytes the server
+  // wrote: status line, headers and body (after an interim "100 Continue" when the
+  // request expects one); "" when `raw_request` is empty. Needs neither Bind() nor
+  // Serve(), and may run beside Serve() as its handlers do.
+  std::string ServeForTesting(std::string_view raw_request);
 
  private:
   struct Impl;
