@@ -5,12 +5,30 @@ BUILD ?= build
 TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build demo test tsan clean
+.PHONY: deps build web demo test tsan clean
 
 deps:
 	@./scripts/install-deps.sh
 
-build: deps
+# The web UI (web/, served by `ledd serve`): `npm ci` only when package-lock.json is newer
+# than the installed tree, `npm run build` only when a source is newer than web/dist.
+WEB_STAMP := web/node_modules/.ledd-npm-ci
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+               web/package.json web/tsconfig.json web/vite.config.ts
+
+$(WEB_STAMP): web/package-lock.json
+	@echo "web: npm ci"
+	@cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+web/dist/index.html: $(WEB_STAMP) $(WEB_SOURCES)
+	@echo "web: npm run build"
+	@cd web && npm run --silent build -- --logLevel warn
+	@touch $@
+
+web: deps web/dist/index.html
+
+build: deps web
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 

@@ -10,9 +10,14 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <system_error>
 #include <thread>
+#include <vector>
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
@@ -21,6 +26,7 @@
 #include "ledd/server/server.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
+#include "nlohmann/json.hpp"
 
 namespace ledd::cli {
 namespace {
@@ -34,6 +40,8 @@ struct ServeFlags {
   int64_t session_lifetime = 14 * 24 * 3600;
   bool secure_cookies = false;
   double follow_seconds = 1.0;
+  std::string web_root = server::DefaultWebRoot();
+  std::string demo_accounts;  // A JSON file; "" = none.
 };
 
 absl::StatusOr<server::PasswordHashing> ParseHashing(const std::string& name) {
@@ -65,12 +73,51 @@ absl::Status ParseListen(const std::string& listen, server::ServerOptions& optio
   return absl::OkStatus();
 }
 
+// The --demo-accounts file: a JSON array of {"email","password","name"} strings.
+absl::StatusOr<std::vector<server::DemoAccount>> ReadDemoAccounts(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return absl::NotFoundError(fmt::format("--demo-accounts: cannot read {}", path));
+  std::stringstream text;
+  text << file.rdbuf();
+  const nlohmann::json accounts =
+      nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (!accounts.is_array()) {
+    return absl::InvalidArgumentError(
+        fmt::format("--demo-accounts: {} is not a JSON array", path));
+  }
+  std::vector<server::DemoAccount> result;
+  for (const nlohmann::json& account : accounts) {
+    const auto text_field = [&account](const char* key) -> const nlohmann::json* {
+      if (!account.is_object() || !account.contains(key) || !account[key].is_string()) {
+        return nullptr;
+      }
+      return &account[key];
+    };
+    const nlohmann::json* email = text_field("email");
+    const nlohmann::json* password = text_field("password");
+    const nlohmann::json* name = text_field("name");
+    if (email == nullptr || password == nullptr || name == nullptr) {
+      return absl::InvalidArgumentError(fmt::format(
+          "--demo-accounts: {}: entry {} needs the strings email, password and name", path,
+          result.size()));
+    }
+    result.push_back({.email = email->get<std::string>(),
+                      .password = password->get<std::string>(),
+                      .name = name->get<std::string>()});
+  }
+  return result;
+}
+
 absl::Status RunServe(const ServeFlags& flags) {
   server::ServerOptions options;
   options.threads = flags.threads;
   options.max_body_bytes = flags.max_body_bytes;
   options.secure_cookies = flags.secure_cookies;
   options.session_lifetime = flags.session_lifetime;
+  options.web_root = flags.web_root;
+  if (!flags.demo_accounts.empty()) {
+    LEDD_ASSIGN_OR_RETURN(options.demo_accounts, ReadDemoAccounts(flags.demo_accounts));
+  }
   LEDD_RETURN_IF_ERROR(ParseListen(flags.listen, options));
   LEDD_ASSIGN_OR_RETURN(server::PasswordHashing hashing, ParseHashing(flags.password_hashing));
   if (flags.session_lifetime <= 0) {
@@ -110,6 +157,11 @@ absl::Status RunServe(const ServeFlags& flags) {
 
   fmt::print("ledd: listening on http://{}:{}/ ({} members)\n", options.host, port,
              live->Current()->NodeCount());
+  std::error_code no_directory;
+  if (!std::filesystem::is_directory(options.web_root, no_directory)) {
+    fmt::print(stderr, "ledd: no web UI at {} (build it, or pass --web-root); serving the API\n",
+               options.web_root);
+  }
   std::fflush(stdout);
   absl::Status served = http->Serve();
 
@@ -173,6 +225,12 @@ void AddServerCommands(Commands& commands) {
                   "interactive (Argon2id, libsodium's interactive limits) or fast (the "
                   "library minimum: for tests only, never for real passwords)")
       ->capture_default_str();
+  app->add_option("--web-root", serve->web_root,
+                  "Directory of the built web UI, served at / (without it only the API)")
+      ->capture_default_str();
+  app->add_option("--demo-accounts", serve->demo_accounts,
+                  "JSON file of demo accounts [{\"email\",\"password\",\"name\"}] that the "
+                  "sign-in page lists (demo networks only: the passwords are public)");
 
   auto account = std::make_shared<AccountFlags>();
   CLI::App* accounts = commands.Add("accounts", "Manage sign-in accounts (operator)",

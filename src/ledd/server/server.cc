@@ -4,6 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include "absl/time/clock.h"
@@ -88,6 +90,28 @@ class HttpServer : public httplib::Server {
     return stream.TakeWritten();
   }
 };
+
+// Names at the top of the web root that would shadow the API: cpp-httplib serves a
+// mounted file before it looks at the routes.
+constexpr const char* kReservedWebNames[] = {"api", "healthz", "metrics"};
+
+// "/" when the web UI is not there: the API still works, and a person who opens the
+// site learns why there is nothing to see.
+constexpr char kNoWebUiPage[] = R"(<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>ledd</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto;">
+<h1>ledd</h1>
+<p>The JSON API is served under <a href="/api/v1/openapi.json">/api/v1</a>, but the web UI
+is not: its directory was not found. Build it with <code>make build</code> (it runs
+<code>npm run build</code> in <code>web/</code>), or start the server with
+<code>--web-root DIR</code> pointing at a built copy of <code>web/dist</code>.</p>
+</body></html>
+)";
+
+bool IsDirectory(const std::string& path) {
+  std::error_code error;
+  return !path.empty() && std::filesystem::is_directory(path, error);
+}
 
 }  // namespace
 
@@ -189,8 +213,56 @@ struct Server::Impl {
     AddProfileRoutes(router, store, live);
     // Invitation, profile-editing, post and notification routes are added here as they
     // come (issue 5).
+    router.Get("/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
+               [this](const Call&) -> absl::StatusOr<Reply> {
+                 Json accounts = Json::array();
+                 for (const DemoAccount& account : options.demo_accounts) {
+                   accounts.push_back({{"email", account.email},
+                                       {"password", account.password},
+                                       {"name", account.name}});
+                 }
+                 return Reply{.body = {{"accounts", std::move(accounts)}}};
+               });
+    ConfigureWebUi();
+  }
+
+  // The files of options.web_root at "/" (see server.h for the caching rules).
+  void ConfigureWebUi() {
+    if (!IsDirectory(options.web_root) || !http.set_mount_point("/", options.web_root)) {
+      // Not through the router: this is not an API route, and not in the OpenAPI document.
+      http.Get("/", [](const httplib::Request&, httplib::Response& response) {
+        response.set_header("Cache-Control", "no-cache");
+        response.set_content(kNoWebUiPage, "text/html; charset=utf-8");
+      });
+      return;
+    }
+    http.set_file_extension_and_mimetype_mapping("html", "text/html; charset=utf-8");
+    http.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
+    http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript; charset=utf-8");
+    http.set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
+    http.set_file_extension_and_mimetype_mapping("json", "application/json");
+    http.set_file_extension_and_mimetype_mapping("svg", "image/svg+xml");
+    http.set_file_extension_and_mimetype_mapping("woff2", "font/woff2");
+    http.set_file_extension_and_mimetype_mapping("txt", "text/plain; charset=utf-8");
+    // Called once a file has been found and read, before the answer is written.
+    http.set_file_request_handler([](const httplib::Request& request,
+                                     httplib::Response& response) {
+      const bool hashed = request.path.rfind("/assets/", 0) == 0;
+      response.set_header("Cache-Control",
+                          hashed ? "public, max-age=31536000, immutable" : "no-cache");
+      response.set_header("X-Content-Type-Options", "nosniff");
+      response.set_header("Referrer-Policy", "same-origin");
+      response.set_header("X-Frame-Options", "DENY");
+      // Everything is bundled: no script, style, font or image from anywhere else.
+      response.set_header("Content-Security-Policy",
+                          "default-src 'self'; img-src 'self' data: blob:; "
+                          "style-src 'self' 'unsafe-inline'; object-src 'none'; "
+                          "base-uri 'none'; frame-ancestors 'none'");
+    });
   }
 };
+
+std::string DefaultWebRoot() { return LEDD_DEFAULT_WEB_ROOT; }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Server::~Server() = default;
@@ -200,6 +272,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(store::Store& store,
                                                        Accounts& accounts,
                                                        const ServerOptions& options) {
   if (options.max_body_bytes == 0) return absl::InvalidArgumentError("max_body_bytes is 0");
+  if (IsDirectory(options.web_root)) {
+    for (const char* name : kReservedWebNames) {
+      std::error_code error;
+      if (std::filesystem::exists(std::filesystem::path(options.web_root) / name, error)) {
+        return absl::InvalidArgumentError(
+            fmt::format("the web root {} holds \"{}\", which would hide the API's routes",
+                        options.web_root, name));
+      }
+    }
+  }
   auto impl = std::make_unique<Impl>(store, live, accounts, options);
   const std::string_view document = OpenApiDocument();
   impl->openapi = Json::parse(document.begin(), document.end(), nullptr,

@@ -18,6 +18,14 @@
 // core count (4 per core by default): the cores stay busy with queries while some
 // workers wait on idle clients.
 //
+// The web UI: when options.web_root is a directory (the built web/dist), its files are
+// served at "/" by GET and HEAD, before the routes are looked at. Files under assets/
+// have content hashes in their names and are cached for a year; everything else
+// (index.html) is revalidated on every load. The directory may not hold the names the
+// API answers under ("api", "healthz", "metrics"), so a file can never shadow a route.
+// Without the directory the API is served as usual and "/" answers a short page that
+// says the UI is not there.
+//
 // Thread-safety: Stop() may be called from any thread, at any time (also before
 // Serve() or after it returned); everything else from the owning thread.
 
@@ -35,6 +43,14 @@
 
 namespace ledd::server {
 
+// A demo account the sign-in page lists (GET /api/v1/demo-accounts): only for demo
+// networks, as the password is served to anyone who asks.
+struct DemoAccount {
+  std::string email;
+  std::string password;
+  std::string name;
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;      // 0 = any free port (Bind() returns it).
@@ -46,11 +62,21 @@ struct ServerOptions {
   int keep_alive_max = 100;
   bool secure_cookies = false;  // Mark the session cookie Secure (behind TLS).
   Timestamp session_lifetime = 14 * 24 * 3600;  // The cookie's Max-Age.
+  // The built web UI (web/dist) to serve at "/"; "" or a missing directory: none.
+  std::string web_root;
+  // Listed by GET /api/v1/demo-accounts; empty outside a demo.
+  std::vector<DemoAccount> demo_accounts;
 };
+
+// The web root `ledd serve` uses unless told otherwise: web/dist in the source tree this
+// binary was built from (LEDD_DEFAULT_WEB_ROOT, set by CMake), so that build/ledd finds
+// the UI that `make build` built. A deployment passes --web-root instead.
+std::string DefaultWebRoot();
 
 class Server {
  public:
-  // `store`, `live` and `accounts` must outlive the server.
+  // `store`, `live` and `accounts` must outlive the server. InvalidArgument when
+  // options.web_root holds a file or folder named like an API prefix (see above).
   static absl::StatusOr<std::unique_ptr<Server>> Create(store::Store& store,
                                                         service::LiveNetwork& live,
                                                         Accounts& accounts,

@@ -1,0 +1,220 @@
+// The JSON API of `ledd serve` (docs/openapi.json), as the UI uses it.
+//
+// Sessions: sign-in sets the HttpOnly ledd_session cookie, which the browser sends with
+// every request; the answer's csrf_token is kept in localStorage (so that a second tab
+// can write too) and sent as X-CSRF-Token on every POST, PUT and DELETE, as the server
+// requires of cookie-authenticated writes. Signing out forgets it.
+
+const CSRF_KEY = 'ledd.csrf';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// Called when the server answers 401 to a request that had a session: it expired.
+let onUnauthorized: () => void = () => {};
+export function setUnauthorizedHandler(handler: () => void) {
+  onUnauthorized = handler;
+}
+
+export function csrfToken(): string | null {
+  return localStorage.getItem(CSRF_KEY);
+}
+
+export function forgetSession() {
+  localStorage.removeItem(CSRF_KEY);
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const csrf = csrfToken();
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'UNAVAILABLE', 'The server cannot be reached.');
+  }
+  const text = await response.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const error = json?.error ?? {};
+    if (response.status === 401 && !path.endsWith('/signin')) onUnauthorized();
+    throw new ApiError(response.status, error.code ?? 'UNKNOWN', error.message ?? response.statusText);
+  }
+  return json as T;
+}
+
+export const get = <T>(path: string) => request<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
+export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
+export const del = <T>(path: string) => request<T>('DELETE', path);
+
+// A query string from the defined, non-empty values of `params`.
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+// ---- Answers (the fields the UI reads) ----
+
+export interface Session {
+  member: number;
+  token: string;
+  csrf_token: string;
+  expires_at: string;
+}
+
+export interface Me {
+  member: number;
+  handle: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  headline: string;
+  city: string;
+  country: string;
+  industry: string;
+}
+
+export interface MemberRef {
+  member: number;
+  name: string;
+}
+
+export interface DemoAccount {
+  email: string;
+  password: string;
+  name: string;
+}
+
+export interface Reach {
+  member: number;
+  name: string;
+  first: number;
+  second: number;
+  third?: number | null;
+  naive: number;
+  blog_estimate: number;
+  overlap: number;
+}
+
+export interface Reason {
+  code: string;
+  weight: number;
+  text: string;
+}
+
+export interface Advice {
+  decision: 'accept' | 'consider' | 'decline';
+  score: number;
+  reasons: Reason[];
+}
+
+export interface Position {
+  title: string;
+  organization: string;
+  start?: string | null;
+  end?: string | null;
+  current?: boolean;
+}
+
+export interface Education {
+  school: string;
+  field: string;
+  start?: string | null;
+  end?: string | null;
+}
+
+export interface Profile {
+  member: number;
+  name: string;
+  degree: number | null;
+  mutual: { count: number; members: MemberRef[] };
+  headline: string;
+  has_photo: boolean;
+  profile: 'full' | 'reduced';
+  city?: string;
+  country?: string;
+  industry?: string;
+  summary?: string;
+  positions?: Position[];
+  educations?: Education[];
+  shared?: { organizations: string[]; schools: string[]; same_city: boolean; same_industry: boolean };
+  following?: boolean;
+}
+
+export interface Post {
+  id: number;
+  author: number;
+  author_name?: string;
+  title: string;
+  body: string;
+  created_at: string;
+  views: number;
+  comments?: number;
+}
+
+export interface Comment {
+  id: number;
+  post: number;
+  author: number;
+  author_name?: string;
+  body: string;
+  created_at: string;
+}
+
+export interface Notification {
+  id: number;
+  kind: 'new_post' | 'new_comment' | 'new_invitation' | 'invitation_accepted';
+  subject: number;
+  actor?: number;
+  actor_name?: string;
+  created_at: string;
+  read: boolean;
+}
+
+export interface Settings {
+  member: number;
+  policy: string;
+  markets: string;
+  connections_visibility: 'everyone' | 'connections' | 'only_me';
+}
+
+export interface GraphNode {
+  id: number;
+  name: string;
+  headline: string;
+  degree: 0 | 1 | 2;
+  mutual: number;
+}
+
+export interface NetworkGraph {
+  center: number;
+  nodes: GraphNode[];
+  edges: { source: number; target: number }[];
+}

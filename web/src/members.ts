@@ -1,0 +1,61 @@
+// Profiles by member id, fetched once per page load and shared: invitation cards, search
+// hits and posts name members by id only. At most four requests run at a time.
+import { useEffect, useState } from 'preact/hooks';
+import { get, type Profile } from './api';
+
+const cache = new Map<number, Promise<Profile | null>>();
+const queue: (() => void)[] = [];
+let running = 0;
+
+function schedule<T>(task: () => Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const run = () => {
+      running++;
+      task()
+        .then(resolve, reject)
+        .finally(() => {
+          running--;
+          queue.shift()?.();
+        });
+    };
+    if (running < 4) run();
+    else queue.push(run);
+  });
+}
+
+export function profile(id: number): Promise<Profile | null> {
+  let entry = cache.get(id);
+  if (!entry) {
+    entry = schedule(() => get<Profile>(`/api/v1/members/${id}`)).catch(() => null);
+    cache.set(id, entry);
+  }
+  return entry;
+}
+
+// After a write that changes what a profile says (a new connection).
+export function forgetProfiles() {
+  cache.clear();
+}
+
+// The profiles of `ids`, filled in as they arrive.
+export function useProfiles(ids: number[]): Map<number, Profile> {
+  const [profiles, setProfiles] = useState(() => new Map<number, Profile>());
+  const key = ids.join(',');
+  useEffect(() => {
+    let live = true;
+    for (const id of ids) {
+      profile(id).then((found) => {
+        if (!live || !found) return;
+        setProfiles((old) => {
+          const next = new Map(old);
+          next.set(id, found);
+          return next;
+        });
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return profiles;
+}

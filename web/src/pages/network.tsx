@@ -1,0 +1,154 @@
+// My network: how many contacts should I have? Exact reach against the blog arithmetic.
+import { useState } from 'preact/hooks';
+import { get, type Reach } from '../api';
+import { Card, ErrorBox, Loading, PageHeader, Stat, Avatar } from '../components/ui';
+import { ReachChart } from '../components/reach-chart';
+import { useLoad, useTitle } from '../hooks';
+import { href } from '../router';
+import { useApp } from '../state';
+
+interface ContactsReport {
+  contacts: number;
+  percentile: number;
+  reach: Reach;
+  advised_accept: number;
+  reach_if_accepted: number;
+  curve: { k: number; reach: number; gain: number; sender: number | null }[];
+}
+
+interface Suggestion {
+  member: number;
+  name: string;
+  mutual: number;
+  reasons: string[];
+}
+
+export function NetworkPage() {
+  const app = useApp();
+  const { t, n, pct, me } = app;
+  useTitle(t('network.title'));
+  const report = useLoad(() => get<ContactsReport>('/api/v1/contacts-report'), [me.member]);
+  const reach = useLoad(() => get<Reach>('/api/v1/reach'), [me.member]);
+  const pymk = useLoad(() => get<{ suggestions: Suggestion[] }>('/api/v1/pymk?limit=6'), [me.member]);
+  const [third, setThird] = useState<number | null>(null);
+  const [thirdBusy, setThirdBusy] = useState(false);
+
+  async function countThird() {
+    setThirdBusy(true);
+    try {
+      const answer = await get<Reach>('/api/v1/reach?third=true');
+      setThird(answer.third ?? null);
+    } finally {
+      setThirdBusy(false);
+    }
+  }
+
+  const r = reach.data;
+  const c = report.data;
+  const exact = r ? r.first + r.second : 0;
+  return (
+    <div class="page">
+      <PageHeader title={t('network.title')} subtitle={t('network.subtitle')} />
+      {(reach.error || report.error) && <ErrorBox message={reach.error ?? report.error ?? ''} retry={() => { reach.reload(); report.reload(); }} />}
+      {!r || !c ? (
+        !reach.error && <Loading />
+      ) : (
+        <>
+          <div class="stats-grid">
+            <Stat
+              testid="contacts"
+              label={t('network.contacts')}
+              value={n(c.contacts)}
+              note={<span data-testid="percentile">{t('network.percentile', { value: pct(c.percentile / 100) })}</span>}
+            />
+            <Stat testid="first" label={t('network.first')} value={n(r.first)} />
+            <Stat testid="second" label={t('network.second')} value={n(r.second)} />
+            <Stat
+              testid="third"
+              label={t('network.third')}
+              value={
+                third !== null ? (
+                  n(third)
+                ) : (
+                  <button type="button" class="btn btn-small" onClick={countThird} disabled={thirdBusy} title={t('network.thirdHint')}>
+                    {thirdBusy ? t('common.loading') : t('network.thirdButton')}
+                  </button>
+                )
+              }
+            />
+          </div>
+          <div class="two-columns">
+            <Card title={t('network.blogTitle')} id="blog">
+              <BlogBars naive={r.naive} blog={r.blog_estimate} exact={exact} />
+              <p class="overlap-line" data-testid="overlap">
+                <strong>{t('network.overlap')}: {pct(r.overlap)}</strong> — {t('network.overlapText', { overlap: pct(r.overlap) })}
+              </p>
+            </Card>
+            <Card title={t('network.curveTitle')} id="curve">
+              {c.curve.length > 1 ? (
+                <>
+                  <p class="hint">{t('network.curveHint')}</p>
+                  <ReachChart
+                    points={c.curve}
+                    xLabel={t('network.curveAccepted')}
+                    yLabel={t('network.curveReach')}
+                    format={n}
+                    label={`${t('network.curveTitle')}: ${c.curve.map((p) => `${p.k} → ${n(p.reach)}`).join(', ')}`}
+                  />
+                </>
+              ) : (
+                <p class="empty" data-testid="curve-empty">{t('network.curveEmpty', { reach: c.reach_if_accepted })}</p>
+              )}
+              {c.advised_accept > 0 && (
+                <p class="callout">
+                  {t('network.advised', { count: c.advised_accept, from: exact, to: c.reach_if_accepted })}{' '}
+                  <a href={href('/invitations')}>{t('network.toInvitations')} →</a>
+                </p>
+              )}
+            </Card>
+          </div>
+          {pymk.data && pymk.data.suggestions.length > 0 && (
+            <Card title={t('network.pymk')} id="pymk">
+              <ul class="person-grid">
+                {pymk.data.suggestions.map((s) => (
+                  <li key={s.member} class="person-tile">
+                    <Avatar id={s.member} name={s.name} size={40} />
+                    <div>
+                      <a href={href(`/members/${s.member}`)}>{s.name}</a>
+                      <div class="muted">{t('search.mutual', { count: s.mutual })}</div>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function BlogBars({ naive, blog, exact }: { naive: number; blog: number; exact: number }) {
+  const { t, n } = useApp();
+  const max = Math.max(naive, blog, exact, 1);
+  const rows = [
+    { key: 'naive', label: t('network.naive'), value: naive, class: 'bar-naive' },
+    { key: 'blog', label: t('network.blog'), value: blog, class: 'bar-blog' },
+    { key: 'exact', label: t('network.exact'), value: exact, class: 'bar-exact' },
+  ];
+  return (
+    <dl class="bars">
+      {rows.map((row) => (
+        <div class="bar-row" key={row.key} data-testid={row.key}>
+          <dt>{row.label}</dt>
+          <dd>
+            <span class={`bar ${row.class}`} style={{ width: `${Math.max(1, (row.value / max) * 100)}%` }} />
+            <span class="bar-value" data-value>
+              {n(row.value)}
+            </span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

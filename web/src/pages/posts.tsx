@@ -1,0 +1,209 @@
+// Posts: write one, read the people I follow, comment, see view counts.
+import { useState } from 'preact/hooks';
+import { get, post as postJson, type Comment, type Post } from '../api';
+import { Avatar, Card, ErrorBox, Loading, PageHeader } from '../components/ui';
+import { useLoad, useTitle } from '../hooks';
+import { useProfiles } from '../members';
+import { href } from '../router';
+import { useApp } from '../state';
+
+const PAGE = 10;
+
+export function PostsPage() {
+  const { t, me } = useApp();
+  useTitle(t('posts.title'));
+  const [tab, setTab] = useState<'feed' | 'mine'>('feed');
+  const [limit, setLimit] = useState(PAGE);
+  const [published, setPublished] = useState<Post | null>(null);
+  const feed = useLoad(
+    () => get<{ posts: Post[] }>(tab === 'feed' ? `/api/v1/feed?limit=${limit}` : `/api/v1/members/${me.member}/posts?limit=${limit}`),
+    [tab, limit, published?.id],
+  );
+  const posts = feed.data?.posts ?? [];
+  const authors = useProfiles([...new Set(posts.map((p) => p.author))]);
+
+  return (
+    <div class="page">
+      <PageHeader title={t('posts.title')} subtitle={t('posts.subtitle')} />
+      <div class="two-columns wide-left">
+        <div class="stack">
+          <div class="tabs" role="group" aria-label={t('posts.title')}>
+            <button type="button" class={tab === 'feed' ? 'tab active' : 'tab'} aria-pressed={tab === 'feed'} onClick={() => { setTab('feed'); setLimit(PAGE); }}>
+              {t('posts.feed')}
+            </button>
+            <button type="button" class={tab === 'mine' ? 'tab active' : 'tab'} aria-pressed={tab === 'mine'} onClick={() => { setTab('mine'); setLimit(PAGE); }}>
+              {t('posts.mine')}
+            </button>
+          </div>
+          {feed.error && <ErrorBox message={feed.error} retry={feed.reload} />}
+          {feed.loading && !feed.data && <Loading />}
+          {feed.data && posts.length === 0 && <p class="empty card">{t('posts.empty')}</p>}
+          <ul class="post-list">
+            {posts.map((item) => (
+              <PostItem key={item.id} post={item} authorName={authors.get(item.author)?.name ?? (item.author === me.member ? `${me.first_name} ${me.last_name}` : `#${item.author}`)} />
+            ))}
+          </ul>
+          {posts.length >= limit && (
+            <button type="button" class="btn btn-block" onClick={() => setLimit(limit + PAGE)}>
+              {t('posts.more')}
+            </button>
+          )}
+        </div>
+        <div class="stack">
+          <Composer onPublished={(p) => { setPublished(p); setTab('mine'); }} />
+          {published && (
+            <p class="notice" role="status" data-testid="published">
+              {t('posts.published')}
+            </p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Composer({ onPublished }: { onPublished: (post: Post) => void }) {
+  const { t } = useApp();
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function publish(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await postJson<Post>('/api/v1/posts', { title, body });
+      setTitle('');
+      setBody('');
+      onPublished(created);
+    } catch (caught: any) {
+      setError(caught?.message ?? String(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card title={t('posts.write')} id="compose">
+      <form onSubmit={publish}>
+        <div class="field">
+          <label for="post-title">{t('posts.postTitle')}</label>
+          <input id="post-title" required maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="post-body">{t('posts.body')}</label>
+          <textarea id="post-body" required maxLength={10000} rows={6} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+        </div>
+        {error && <ErrorBox message={error} />}
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {t('posts.publish')}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+export function PostItem({ post, authorName, compact }: { post: Post; authorName: string; compact?: boolean }) {
+  const { t, date } = useApp();
+  const [open, setOpen] = useState(false);
+  return (
+    <li class={`card post${compact ? ' post-compact' : ''}`} data-testid="post">
+      <div class="post-head">
+        <Avatar id={post.author} name={authorName} size={compact ? 32 : 40} />
+        <div>
+          <a href={href(`/members/${post.author}`)} class="person-name">
+            {authorName}
+          </a>
+          <div class="muted small">
+            {date(post.created_at)} · <span data-testid="views">{t('posts.views', { count: post.views })}</span>
+          </div>
+        </div>
+      </div>
+      <h3 class="post-title">
+        <a href={href(`/posts/${post.id}`)}>{post.title}</a>
+      </h3>
+      <p class="prose post-body">{compact && post.body.length > 240 ? `${post.body.slice(0, 240)}…` : post.body}</p>
+      {!compact && (
+        <button type="button" class="btn btn-link" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {t('posts.showComments')} {open ? '▴' : '▾'}
+        </button>
+      )}
+      {open && <Comments postId={post.id} />}
+    </li>
+  );
+}
+
+function Comments({ postId }: { postId: number }) {
+  const { t, date } = useApp();
+  const comments = useLoad(() => get<{ comments: Comment[] }>(`/api/v1/posts/${postId}/comments`), [postId]);
+  const list = comments.data?.comments ?? [];
+  const authors = useProfiles([...new Set(list.map((c) => c.author))]);
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function send(event: Event) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await postJson<Comment>(`/api/v1/posts/${postId}/comments`, { body });
+      setBody('');
+      comments.reload();
+    } catch (caught: any) {
+      setError(caught?.message ?? String(caught));
+    }
+  }
+  return (
+    <div class="comments">
+      {comments.loading && !comments.data && <Loading />}
+      {comments.data && list.length === 0 && <p class="muted small">{t('posts.noComments')}</p>}
+      <ul>
+        {list.map((comment) => (
+          <li key={comment.id} class="comment">
+            <a href={href(`/members/${comment.author}`)} class="person-name small">
+              {authors.get(comment.author)?.name ?? `#${comment.author}`}
+            </a>{' '}
+            <span class="muted small">{date(comment.created_at)}</span>
+            <p>{comment.body}</p>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={send} class="comment-form">
+        <label for={`comment-${postId}`} class="visually-hidden">
+          {t('posts.comment')}
+        </label>
+        <input id={`comment-${postId}`} placeholder={t('posts.comment')} required maxLength={2000} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+        <button type="submit" class="btn">
+          {t('posts.send')}
+        </button>
+      </form>
+      {error && <ErrorBox message={error} />}
+    </div>
+  );
+}
+
+// One post on its own page: reading it counts a view.
+export function PostPage({ id }: { id: number }) {
+  const { t, me } = useApp();
+  const loaded = useLoad(() => get<Post>(`/api/v1/posts/${id}`), [id]);
+  const authors = useProfiles(loaded.data ? [loaded.data.author] : []);
+  useTitle(loaded.data?.title ?? t('posts.title'));
+  return (
+    <div class="page narrow">
+      <p>
+        <a href={href('/posts')}>← {t('posts.back')}</a>
+      </p>
+      <h1 id="page-title" tabIndex={-1} class="visually-hidden">
+        {loaded.data?.title ?? t('posts.title')}
+      </h1>
+      {loaded.error && <ErrorBox message={loaded.error} retry={loaded.reload} />}
+      {!loaded.data && !loaded.error && <Loading />}
+      {loaded.data && (
+        <ul class="post-list">
+          <PostItem
+            post={loaded.data}
+            authorName={authors.get(loaded.data.author)?.name ?? (loaded.data.author === me.member ? `${me.first_name} ${me.last_name}` : `#${loaded.data.author}`)}
+          />
+        </ul>
+      )}
+    </div>
+  );
+}

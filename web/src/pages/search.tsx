@@ -1,0 +1,220 @@
+// People search from my point of view: filters with facet counts, degree badges, mutual
+// contacts and who can introduce me, paging. The state lives in the hash, so a search
+// is a link (the article's example is one).
+import { useEffect, useState } from 'preact/hooks';
+import { get, query, type MemberRef } from '../api';
+import { Avatar, Card, DegreeBadge, ErrorBox, Loading, PageHeader } from '../components/ui';
+import { useLoad, useTitle } from '../hooks';
+import { useProfiles } from '../members';
+import { href, navigate, type Route } from '../router';
+import { useApp } from '../state';
+import type { Key } from '../i18n';
+
+interface Hit {
+  member: number;
+  name: string;
+  degree: number;
+  mutual: number;
+  introducers: MemberRef[];
+}
+
+interface Facet {
+  value: string;
+  display: string;
+  count: number;
+}
+
+interface SearchAnswer {
+  total: number;
+  by_degree: Record<string, number>;
+  hits: Hit[];
+  facets: Record<string, Facet[]>;
+}
+
+const FILTERS = ['title', 'name', 'city', 'country', 'company', 'school', 'field', 'industry'] as const;
+type Filter = (typeof FILTERS)[number];
+const PAGE = 20;
+
+export const articleExample = href('/search', { title: 'ingeniør', city: 'Oslo', degree: '1,2' });
+
+export function SearchPage({ route }: { route: Route }) {
+  const { t, n } = useApp();
+  useTitle(t('search.title'));
+  const params = route.params;
+  const filters: Record<Filter, string> = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<Filter, string>;
+  const degree = params.get('degree') || '1,2';
+  const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
+  const active = FILTERS.some((f) => filters[f]);
+  const key = route.params.toString();
+
+  const [draft, setDraft] = useState(filters);
+  const [degrees, setDegrees] = useState(degree.split(','));
+  useEffect(() => {
+    setDraft(filters);
+    setDegrees(degree.split(','));
+  }, [key]);
+
+  const answer = useLoad<SearchAnswer | null>(
+    () => (active ? get<SearchAnswer>(`/api/v1/search${query({ ...filters, degree, limit: PAGE, offset })}`) : Promise.resolve(null)),
+    [key],
+  );
+  const hits = answer.data?.hits ?? [];
+  const profiles = useProfiles(hits.map((hit) => hit.member));
+
+  function submit(event: Event) {
+    event.preventDefault();
+    navigate('/search', { ...draft, degree: degrees.filter(Boolean).sort().join(',') || '1,2' });
+  }
+
+  function apply(filter: Filter, value: string) {
+    navigate('/search', { ...filters, [filter]: value, degree });
+  }
+
+  const total = answer.data?.total ?? 0;
+  return (
+    <div class="page">
+      <PageHeader title={t('search.title')} subtitle={t('search.subtitle')} />
+      <p class="example-line">
+        {t('search.examplePrefix')}{' '}
+        <a href={articleExample} data-testid="article-example">
+          {t('search.example')}
+        </a>
+      </p>
+      <div class="layout-filters">
+        <aside>
+          <Card title={t('search.filters')} id="filters">
+            <form onSubmit={submit} class="filter-form" role="search">
+              {FILTERS.map((filter) => (
+                <div class="field" key={filter}>
+                  <label for={`f-${filter}`}>{t(`search.f.${filter}` as Key)}</label>
+                  <input
+                    id={`f-${filter}`}
+                    name={filter}
+                    value={draft[filter]}
+                    onInput={(e) => setDraft({ ...draft, [filter]: e.currentTarget.value })}
+                  />
+                </div>
+              ))}
+              <fieldset class="degrees">
+                <legend>{t('search.degrees')}</legend>
+                {['1', '2', '3'].map((d) => (
+                  <label key={d} class="check">
+                    <input
+                      type="checkbox"
+                      checked={degrees.includes(d)}
+                      onChange={(e) => setDegrees(e.currentTarget.checked ? [...degrees, d] : degrees.filter((x) => x !== d))}
+                    />
+                    {t(`degree.long.${d}` as Key)}
+                  </label>
+                ))}
+              </fieldset>
+              <div class="actions">
+                <button type="submit" class="btn btn-primary">
+                  {t('search.submit')}
+                </button>
+                <a class="btn" href={href('/search')}>
+                  {t('search.clear')}
+                </a>
+              </div>
+            </form>
+          </Card>
+          {answer.data && (
+            <Card title={t('search.facets')} id="facets">
+              {Object.entries(answer.data.facets)
+                .filter(([, values]) => values.length > 0)
+                .map(([facet, values]) => (
+                  <div class="facet" key={facet}>
+                    <h3>{t(`search.facet.${facet}` as Key)}</h3>
+                    <ul>
+                      {values.slice(0, 6).map((value) => (
+                        <li key={value.value}>
+                          <button type="button" class="facet-value" onClick={() => apply(facet as Filter, value.display)}>
+                            <span>{value.display}</span>
+                            <span class="count">{n(value.count)}</span>
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ))}
+            </Card>
+          )}
+        </aside>
+        <section aria-labelledby="results-title">
+          {!active && <p class="empty card">{t('search.start')}</p>}
+          {answer.error && <ErrorBox message={answer.error} retry={answer.reload} />}
+          {active && answer.loading && !answer.data && <Loading />}
+          {answer.data && (
+            <>
+              <div class="results-head">
+                <h2 id="results-title" data-testid="total">
+                  {t('search.results', { total })}
+                </h2>
+                <div class="degree-counts">
+                  {Object.entries(answer.data.by_degree)
+                    .filter(([, count]) => count > 0)
+                    .map(([d, count]) => (
+                      <span key={d} class="degree-count">
+                        <DegreeBadge degree={Number(d)} /> {n(count)}
+                      </span>
+                    ))}
+                </div>
+              </div>
+              {hits.length === 0 && <p class="empty card">{t('search.empty')}</p>}
+              <ol class="hit-list" start={offset + 1}>
+                {hits.map((hit) => {
+                  const person = profiles.get(hit.member);
+                  const names = hit.introducers.slice(0, 2).map((m) => m.name);
+                  return (
+                    <li key={hit.member} class="card hit" data-testid="hit">
+                      <Avatar id={hit.member} name={hit.name} size={48} photo={person?.has_photo ?? true} />
+                      <div class="hit-body">
+                        <div class="name-line">
+                          <a href={href(`/members/${hit.member}`)} class="person-name">
+                            {hit.name}
+                          </a>
+                          <DegreeBadge degree={hit.degree} />
+                        </div>
+                        <div class="headline">{person?.headline ?? ' '}</div>
+                        <div class="muted small">
+                          {person?.city && <>{person.city} · </>}
+                          {t('search.mutual', { count: hit.mutual })}
+                        </div>
+                        {hit.degree >= 2 && names.length > 0 && (
+                          <p class="intro">
+                            {hit.mutual > names.length
+                              ? t('search.askMore', { names: names.join(', '), more: hit.mutual - names.length })
+                              : t('search.ask', { names: names.join(', ') })}
+                          </p>
+                        )}
+                      </div>
+                    </li>
+                  );
+                })}
+              </ol>
+              {total > PAGE && (
+                <nav class="pager" aria-label={t('search.page')}>
+                  {offset > 0 ? (
+                    <a class="btn" href={href('/search', { ...filters, degree, offset: Math.max(0, offset - PAGE) || undefined })}>
+                      ← {t('common.previous')}
+                    </a>
+                  ) : (
+                    <span />
+                  )}
+                  <span class="muted">{t('common.showing', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
+                  {offset + PAGE < total ? (
+                    <a class="btn" href={href('/search', { ...filters, degree, offset: offset + PAGE })}>
+                      {t('common.next')} →
+                    </a>
+                  ) : (
+                    <span />
+                  )}
+                </nav>
+              )}
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

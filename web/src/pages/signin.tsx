@@ -1,0 +1,190 @@
+// Sign in or sign up; on a demo server, the demo accounts one click away.
+import { useEffect, useState } from 'preact/hooks';
+import { get, post, type DemoAccount, type Session } from '../api';
+import type { Lang, Translator } from '../i18n';
+
+interface Props {
+  tr: Translator;
+  setLang: (lang: Lang) => void;
+  onSignedIn: () => void;
+}
+
+export function SignIn({ tr, setLang, onSignedIn }: Props) {
+  const { t, lang } = tr;
+  const [mode, setMode] = useState<'signin' | 'signup'>('signin');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [first, setFirst] = useState('');
+  const [last, setLast] = useState('');
+  const [headline, setHeadline] = useState('');
+  const [city, setCity] = useState('');
+  const [country, setCountry] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [demo, setDemo] = useState<DemoAccount[]>([]);
+
+  useEffect(() => {
+    document.title = `${t('signin.title')} · ledd`;
+    get<{ accounts: DemoAccount[] }>('/api/v1/demo-accounts').then(
+      (answer) => setDemo(answer.accounts ?? []),
+      () => setDemo([]),
+    );
+  }, [lang]);
+
+  async function signIn(withEmail: string, withPassword: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await post<Session>('/api/v1/signin', { email: withEmail, password: withPassword });
+      localStorage.setItem('ledd.csrf', session.csrf_token);
+      onSignedIn();
+    } catch (caught: any) {
+      setError(t('signin.failed', { message: caught?.message ?? String(caught) }));
+      setBusy(false);
+    }
+  }
+
+  async function signUp() {
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, string> = { email, password, first_name: first, last_name: last };
+      if (headline) body.headline = headline;
+      if (city) body.city = city;
+      if (country) body.country = country.toUpperCase();
+      const session = await post<Session>('/api/v1/signup', body);
+      localStorage.setItem('ledd.csrf', session.csrf_token);
+      onSignedIn();
+    } catch (caught: any) {
+      setError(t('signin.failed', { message: caught?.message ?? String(caught) }));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="signin-page">
+      <div class="signin-top">
+        <span class="brand">
+          <span class="brand-mark" aria-hidden="true" />
+          ledd
+        </span>
+        <label class="lang-switch">
+          <span class="visually-hidden">{t('lang.label')}</span>
+          <select value={lang} onChange={(event) => setLang((event.target as HTMLSelectElement).value as Lang)}>
+            <option value="en">English</option>
+            <option value="nb">Norsk bokmål</option>
+          </select>
+        </label>
+      </div>
+      <main class="signin-main" id="main">
+        <section class="signin-intro">
+          <h1>{t('app.tagline')}</h1>
+          <ul class="intro-list">
+            <li>{t('signin.intro1')}</li>
+            <li>{t('signin.intro2')}</li>
+            <li>{t('signin.intro3')}</li>
+          </ul>
+        </section>
+        <section class="card signin-card" aria-labelledby="signin-title">
+          <h2 id="signin-title">{mode === 'signin' ? t('signin.title') : t('signup.title')}</h2>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (mode === 'signin') signIn(email, password);
+              else signUp();
+            }}
+          >
+            {mode === 'signup' && (
+              <div class="field-row">
+                <div class="field">
+                  <label for="first">{t('signup.first')}</label>
+                  <input id="first" required value={first} onInput={(e) => setFirst(e.currentTarget.value)} autoComplete="given-name" />
+                </div>
+                <div class="field">
+                  <label for="last">{t('signup.last')}</label>
+                  <input id="last" required value={last} onInput={(e) => setLast(e.currentTarget.value)} autoComplete="family-name" />
+                </div>
+              </div>
+            )}
+            <div class="field">
+              <label for="email">{t('signin.email')}</label>
+              <input id="email" type="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} autoComplete="username" />
+            </div>
+            <div class="field">
+              <label for="password">{t('signin.password')}</label>
+              <input
+                id="password"
+                type="password"
+                required
+                minLength={mode === 'signup' ? 10 : undefined}
+                value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+                autoComplete={mode === 'signin' ? 'current-password' : 'new-password'}
+                aria-describedby={mode === 'signup' ? 'password-hint' : undefined}
+              />
+              {mode === 'signup' && (
+                <small id="password-hint" class="hint">
+                  {t('signup.passwordHint')}
+                </small>
+              )}
+            </div>
+            {mode === 'signup' && (
+              <>
+                <div class="field">
+                  <label for="headline">{t('signup.headline')}</label>
+                  <input id="headline" value={headline} onInput={(e) => setHeadline(e.currentTarget.value)} />
+                </div>
+                <div class="field-row">
+                  <div class="field">
+                    <label for="city">{t('signup.city')}</label>
+                    <input id="city" value={city} onInput={(e) => setCity(e.currentTarget.value)} autoComplete="address-level2" />
+                  </div>
+                  <div class="field">
+                    <label for="country">{t('signup.country')}</label>
+                    <input id="country" value={country} maxLength={2} onInput={(e) => setCountry(e.currentTarget.value)} />
+                  </div>
+                </div>
+              </>
+            )}
+            {error && (
+              <p class="error-box" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
+              {mode === 'signin' ? t('signin.submit') : t('signup.submit')}
+            </button>
+          </form>
+          <button type="button" class="btn btn-link" onClick={() => { setMode(mode === 'signin' ? 'signup' : 'signin'); setError(null); }}>
+            {mode === 'signin' ? t('signin.toSignup') : t('signin.toSignin')}
+          </button>
+          {demo.length > 0 && mode === 'signin' && (
+            <div class="demo-accounts" aria-labelledby="demo-title">
+              <h3 id="demo-title">{t('signin.demo')}</h3>
+              <p class="hint">{t('signin.demoHint')}</p>
+              <ul>
+                {demo.map((account) => (
+                  <li key={account.email}>
+                    <button
+                      type="button"
+                      class="demo-account"
+                      disabled={busy}
+                      onClick={() => {
+                        setEmail(account.email);
+                        setPassword(account.password);
+                        signIn(account.email, account.password);
+                      }}
+                    >
+                      <span class="demo-name">{t('signin.demoAs', { name: account.name })}</span>
+                      <span class="demo-email">{account.email}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+      </main>
+    </div>
+  );
+}

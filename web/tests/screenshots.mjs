@@ -1,0 +1,50 @@
+// Screenshots of the main pages at 1280x800 for the README, against a running demo
+// server (make demo): node web/tests/screenshots.mjs [http://127.0.0.1:8080] [docs/screenshots]
+// Signs in as the demo accounts it lists; writes signin.png, network.png, ...
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, openPage, signIn, apiGet } from './browser.mjs';
+
+const base = (process.argv[2] || 'http://127.0.0.1:8080').replace(/\/$/, '');
+const out = process.argv[3] || 'docs/screenshots';
+mkdirSync(out, { recursive: true });
+
+const browser = await launchBrowser();
+try {
+  const page = await openPage(browser);
+  await page.goto(`${base}/#/signin`);
+  await page.waitForSelector('.demo-account');
+  await page.screenshot({ path: join(out, 'signin.png') });
+  const accounts = (await (await fetch(`${base}/api/v1/demo-accounts`)).json()).accounts;
+  const [knut, jakob] = accounts;
+
+  await signIn(page, base, knut.email, knut.password);
+  const shoot = async (hash, name, ready, after) => {
+    await page.goto(`${base}/${hash}`);
+    await page.waitForSelector(ready, { timeout: 60000 });
+    if (after) await after();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(out, `${name}.png`) });
+  };
+  await shoot('#/network', 'network', '[data-testid=blog]');
+  await shoot('#/search?title=ingeni%C3%B8r&city=Oslo&degree=1%2C2', 'search', '[data-testid=hit] .headline:not(:empty)');
+  const hit = await apiGet(page, '/api/v1/search?title=ingeni%C3%B8r&city=Oslo&degree=2&limit=1');
+  await shoot(`#/members/${hit.body.hits[0].member}`, 'profile', '[data-testid=path]');
+  await shoot('#/graph', 'graph', '[data-testid=graph] canvas, .empty', () => page.waitForTimeout(1500));
+  await shoot('#/posts', 'posts', '[data-testid=post]');
+
+  const other = await openPage(browser);
+  await signIn(other, base, jakob.email, jakob.password);
+  await other.goto(`${base}/#/invitations`);
+  await other.waitForSelector('[data-testid=invitation] .headline:not(:empty)');
+  await other.waitForTimeout(600);
+  await other.screenshot({ path: join(out, 'invitations.png') });
+  await other.goto(`${base}/#/network`);
+  await other.waitForSelector('.chart canvas');
+  await other.waitForTimeout(400);
+  await other.screenshot({ path: join(out, 'network-curve.png') });
+  for (const p of [page, other]) if (p.errors.length) console.error('page errors:', p.errors);
+} finally {
+  await browser.close();
+}
+console.log(`screenshots in ${out}`);

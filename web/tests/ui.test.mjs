@@ -1,0 +1,382 @@
+// The web UI in real Chromium against a real `ledd serve` (registered with CTest by
+// tests/web/CMakeLists.txt, so `make test` runs it). LEDD_BINARY is the ledd to run and
+// LEDD_WEB_ROOT the built UI (web/dist).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { apiGet, digits, launchBrowser, openPage, signIn } from './browser.mjs';
+import { PASSWORD, TestNetwork } from './network.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const binary = process.env.LEDD_BINARY || join(here, '..', '..', 'build', 'ledd');
+const webRoot = process.env.LEDD_WEB_ROOT || join(here, '..', 'dist');
+const TIMEOUT = 60000;
+
+let network;
+let base;
+let browser;
+// The members the tests act as.
+const people = {};
+
+async function apiSignIn(email) {
+  const response = await fetch(`${base}/api/v1/signin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  assert.equal(response.status, 200, `sign-in of ${email}`);
+  return (await response.json()).token;
+}
+
+async function bearerGet(token, path) {
+  const response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200, `${path}: ${response.status}`);
+  return response.json();
+}
+
+function name(member) {
+  const row = network.member(member);
+  return `${row.first_name} ${row.last_name}`;
+}
+
+async function newPage(options) {
+  const page = await openPage(browser, options);
+  page.setDefaultTimeout(TIMEOUT);
+  return page;
+}
+
+async function signedIn(who) {
+  const page = await newPage();
+  await signIn(page, base, who.email, PASSWORD);
+  return page;
+}
+
+// The whole number shown in [data-testid=ID] [data-value] (or the element itself).
+async function shown(page, testid) {
+  const element = page.locator(`[data-testid=${testid}] [data-value]`).first();
+  return digits(await element.innerText());
+}
+
+before(async () => {
+  assert.ok(existsSync(binary), `no ledd binary at ${binary}`);
+  assert.ok(existsSync(join(webRoot, 'index.html')), `no built web UI at ${webRoot} (npm run build in web/)`);
+  network = new TestNetwork({ binary, webRoot });
+
+  // Recipients of pending invitations: one of them has one advised "accept".
+  const recipients = network.byPendingInvitations().slice(0, 8);
+  for (const r of recipients) r.email = network.createAccount(r.id);
+  // A well-connected member in Oslo searches, follows and reads.
+  const taken = new Set(recipients.map((r) => r.id));
+  const oslo = network
+    .byContacts()
+    .find((m) => !taken.has(m.id) && network.member(m.id)?.city === 'Oslo');
+  assert.ok(oslo, 'the generated network has a member in Oslo');
+  people.reader = { id: oslo.id, email: network.createAccount(oslo.id) };
+
+  base = await network.start();
+  for (const r of recipients) {
+    const token = await apiSignIn(r.email);
+    const answer = await bearerGet(token, '/api/v1/invitations?box=received&state=pending&limit=200');
+    const advised = answer.invitations
+      .filter((i) => i.advice?.decision === 'accept')
+      .sort((a, b) => (b.marginal_reach ?? 0) - (a.marginal_reach ?? 0));
+    if (advised.length > 0 && (!people.recipient || (advised[0].marginal_reach ?? 0) > (people.recipient.invitation.marginal_reach ?? 0))) {
+      people.recipient = { id: r.id, email: r.email, invitation: advised[0] };
+    }
+  }
+  assert.ok(people.recipient, 'some member has a pending invitation advised "accept"');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await network?.stop();
+});
+
+test('signs in through the form, and refuses a wrong password', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await page.getByLabel('Email').fill(people.reader.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /Sign-in failed/);
+
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForSelector('nav.mainnav');
+  assert.equal(new URL(page.url()).hash, '#/network');
+  assert.equal(await page.locator('.me-name').innerText(), network.member(people.reader.id).first_name);
+  // The session survives a reload (cookie plus the stored CSRF token).
+  await page.reload();
+  await page.waitForSelector('nav.mainnav');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the network page shows the numbers the API answers', async () => {
+  const page = await signedIn(people.reader);
+  await page.goto(`${base}/#/network`);
+  await page.waitForSelector('[data-testid=blog]');
+  const reach = (await apiGet(page, '/api/v1/reach')).body;
+  const report = (await apiGet(page, '/api/v1/contacts-report')).body;
+  assert.ok(reach.first > 0);
+  assert.equal(await shown(page, 'contacts'), report.contacts);
+  assert.equal(await shown(page, 'first'), reach.first);
+  assert.equal(await shown(page, 'second'), reach.second);
+  assert.equal(await shown(page, 'naive'), reach.naive);
+  assert.equal(await shown(page, 'blog'), Math.round(reach.blog_estimate));
+  assert.equal(await shown(page, 'exact'), reach.first + reach.second);
+  const percentile = await page.getByTestId('percentile').innerText();
+  assert.ok(percentile.includes(`${report.percentile.toFixed(1)} %`), `${percentile} vs ${report.percentile}`);
+  const overlap = await page.getByTestId('overlap').innerText();
+  assert.ok(overlap.includes(`${(reach.overlap * 100).toFixed(1)} %`), `${overlap} vs ${reach.overlap}`);
+
+  // The 3rd degree on request.
+  await page.getByRole('button', { name: 'Count the 3rd degree' }).click();
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=third] [data-value]')?.textContent ?? ''));
+  const third = (await apiGet(page, '/api/v1/reach?third=true')).body.third;
+  assert.equal(await shown(page, 'third'), third);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('accepting an invitation advised "accept" adds a contact and the reach it promised', async () => {
+  const { invitation } = people.recipient;
+  const page = await signedIn(people.recipient);
+  await page.goto(`${base}/#/network`);
+  await page.waitForSelector('[data-testid=blog]');
+  const contactsBefore = await shown(page, 'contacts');
+  const reachBefore = await shown(page, 'exact');
+
+  await page.goto(`${base}/#/invitations`);
+  const card = page.locator(`[data-testid=invitation][data-id="${invitation.id}"]`);
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-advice'), 'accept');
+  assert.match(await card.locator('.advice').innerText(), /Accept/);
+  // The sender's card, and the reach this invitation adds.
+  await card.locator('.person-name', { hasText: name(invitation.from) }).waitFor();
+  const gain = invitation.marginal_reach ?? 0;
+  const gainText = await card.getByTestId('gain').innerText();
+  if (gain > 0) assert.equal(digits(gainText), gain, gainText);
+  // Sorting by reach puts the largest gain first.
+  await page.getByTestId('sort').selectOption('reach');
+  await page.waitForFunction(() => location.hash.includes('sort=reach'));
+  const reaches = await page.locator('[data-testid=invitation]').evaluateAll((cards) => cards.map((c) => Number(c.dataset.reach || -1)));
+  assert.deepEqual(reaches, [...reaches].sort((a, b) => b - a));
+
+  await card.getByRole('button', { name: 'Accept', exact: true }).click();
+  await card.locator('.state-accepted').waitFor();
+  assert.match(await page.getByTestId('notice').innerText(), /Accepted/);
+
+  await page.goto(`${base}/#/network`);
+  await page.waitForSelector('[data-testid=blog]');
+  assert.equal(await shown(page, 'contacts'), contactsBefore + 1);
+  assert.equal(await shown(page, 'exact'), reachBefore + gain);
+  const connections = (await apiGet(page, '/api/v1/me/connections?limit=1')).body;
+  assert.equal(connections.total, contactsBefore + 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('searches engineers in Oslo within 2 degrees and opens a result', async () => {
+  const page = await signedIn(people.reader);
+  await page.goto(`${base}/#/search`);
+  await page.getByTestId('article-example').click();
+  await page.waitForSelector('[data-testid=hit]');
+  const hash = decodeURIComponent(new URL(page.url()).hash);
+  assert.match(hash, /title=ingeniør/);
+  assert.match(hash, /city=Oslo/);
+  const api = (await apiGet(page, `/api/v1/search?title=${encodeURIComponent('ingeniør')}&city=Oslo&degree=1,2&limit=20`)).body;
+  assert.ok(api.total > 0, 'engineers in Oslo within 2 degrees');
+  assert.equal(digits(await page.getByTestId('total').innerText()), api.total);
+  const hits = page.locator('[data-testid=hit]');
+  assert.equal(await hits.count(), api.hits.length);
+  for (let i = 0; i < api.hits.length; i++) {
+    const hit = hits.nth(i);
+    assert.equal(await hit.locator('.person-name').innerText(), api.hits[i].name);
+    assert.equal(await hit.locator('.degree').innerText(), api.hits[i].degree === 1 ? '1st' : '2nd');
+  }
+  // A 2nd-degree hit names who can introduce.
+  const second = api.hits.findIndex((h) => h.degree === 2 && h.introducers.length > 0);
+  if (second >= 0) {
+    assert.match(await hits.nth(second).locator('.intro').innerText(), new RegExp(`Ask .*${api.hits[second].introducers[0].name}`));
+  }
+  // Facet counts come from the answer.
+  const facet = api.facets.title?.[0];
+  if (facet) {
+    const button = page.locator('.facet-value', { hasText: facet.display }).first();
+    assert.equal(digits(await button.locator('.count').innerText()), facet.count);
+  }
+
+  const target = api.hits[second >= 0 ? second : 0];
+  await hits.nth(second >= 0 ? second : 0).locator('.person-name').click();
+  await page.waitForFunction((id) => location.hash === `#/members/${id}`, target.member);
+  await page.locator('h1', { hasText: target.name }).waitFor();
+  assert.equal(await page.locator('.profile-head .degree').innerText(), target.degree === 1 ? '1st' : '2nd');
+  await page.getByTestId('path').waitFor();
+  const path = (await apiGet(page, `/api/v1/members/${target.member}/path`)).body;
+  assert.equal(await page.locator('[data-testid=path] li').count(), path.path.length);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a new post notifies a follower, who reads and comments on it', async () => {
+  const author = people.recipient;
+  const reader = await signedIn(people.reader);
+  // The reader follows the author from the author's profile.
+  await reader.goto(`${base}/#/members/${author.id}`);
+  const follow = reader.getByRole('button', { name: 'Follow' });
+  await follow.click();
+  await reader.locator('button[aria-pressed=true]', { hasText: 'Following' }).waitFor();
+  const unreadBefore = (await apiGet(reader, '/api/v1/me/unread-count')).body.unread;
+
+  const page = await signedIn(author);
+  await page.goto(`${base}/#/posts`);
+  const title = `Notes from the web test ${Date.now()}`;
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Text').fill('Two degrees of separation, counted exactly.');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByTestId('published').waitFor();
+  await page.locator('[data-testid=post] .post-title', { hasText: title }).waitFor();
+
+  // The reader's badge counts it once the page looks again (on navigation).
+  await reader.goto(`${base}/#/notifications`);
+  await reader.waitForFunction((count) => Number(document.querySelector('[data-testid=unread-count]')?.textContent ?? 0) === count, unreadBefore + 1);
+  const first = reader.locator('[data-testid=notification]').first();
+  assert.equal(await first.getAttribute('data-kind'), 'new_post');
+  await first.getByRole('link').click();
+  await reader.locator('.post-title', { hasText: title }).waitFor();
+  // Reading it counted a view.
+  assert.match(await reader.getByTestId('views').innerText(), /^1 views?$/);
+  // Opening the notification marked it read.
+  await reader.waitForFunction((count) => Number(document.querySelector('[data-testid=unread-count]')?.textContent ?? 0) === count, unreadBefore);
+
+  await reader.getByRole('button', { name: /Comments/ }).click();
+  await reader.getByLabel('Write a comment').fill('Counted, not estimated.');
+  await reader.getByRole('button', { name: 'Comment', exact: true }).click();
+  await reader.locator('.comment', { hasText: 'Counted, not estimated.' }).waitFor();
+  assert.deepEqual(reader.errors, []);
+  assert.deepEqual(page.errors, []);
+  await reader.context().close();
+  await page.context().close();
+});
+
+// Tab from the top of the page: every stop is a control with a visible focus ring.
+async function tabThrough(page, stops) {
+  const seen = [];
+  for (let i = 0; i < stops; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return null;
+      const style = getComputedStyle(element);
+      return {
+        tag: element.tagName.toLowerCase(),
+        text: (element.getAttribute('aria-label') || element.textContent || element.id || '').trim().slice(0, 40),
+        visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        labelled:
+          !['input', 'select', 'textarea'].includes(element.tagName.toLowerCase()) ||
+          !!(element.labels?.length || element.getAttribute('aria-label')),
+      };
+    });
+    if (!info) continue;
+    seen.push(info);
+    assert.ok(['a', 'button', 'input', 'select', 'textarea', 'summary'].includes(info.tag), `focus on a ${info.tag}`);
+    assert.ok(info.visible, `no visible focus on ${info.tag} "${info.text}"`);
+    assert.ok(info.labelled, `${info.tag} "${info.text}" has no label`);
+  }
+  return seen;
+}
+
+test('keyboard only: sign in, reach every page, see where the focus is', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await page.waitForSelector('#email');
+  // The sign-in form: Tab to the fields, type, Enter submits.
+  for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.id)) !== 'email'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'email');
+  await page.keyboard.type(people.reader.email);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'password');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('nav.mainnav');
+
+  for (const hash of ['#/network', '#/invitations', '#/search', '#/graph', '#/posts', '#/notifications']) {
+    // Loaded afresh, so that Tab starts at the top of the document.
+    await page.goto(`${base}/${hash}`);
+    await page.reload();
+    await page.waitForSelector('#page-title');
+    await page.waitForLoadState('networkidle');
+    const seen = await tabThrough(page, 14);
+    assert.ok(seen.length >= 10, `${hash}: only ${seen.length} focus stops`);
+    assert.equal(seen[0].text, 'Skip to content', `${hash}: the first stop skips the navigation`);
+  }
+
+  // Enter on a navigation link opens its page; Enter in a search field searches.
+  await page.goto(`${base}/#/network`);
+  await page.reload();
+  await page.waitForSelector('[data-testid=blog]');
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Search') break;
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash.startsWith('#/search'));
+  // The new page's heading takes the focus, so the next Tab starts in the page.
+  await page.waitForFunction(() => document.activeElement?.id === 'page-title');
+  await page.waitForSelector('#f-title');
+  for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.id)) !== 'f-title'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-title');
+  await page.keyboard.type('ingeniør');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=hit]');
+  assert.match(decodeURIComponent(new URL(page.url()).hash), /title=ingeniør/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('switches to Norwegian Bokmål and remembers it', async () => {
+  const page = await signedIn(people.reader);
+  await page.goto(`${base}/#/network`);
+  await page.waitForSelector('[data-testid=blog]');
+  const second = await shown(page, 'second');
+  await page.getByLabel('Language').selectOption('nb');
+  await page.locator('nav.mainnav a', { hasText: 'Mitt nettverk' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'nb');
+  await page.reload();
+  await page.locator('h1', { hasText: 'Mitt nettverk' }).waitFor();
+  assert.equal(await shown(page, 'second'), second);
+  await page.getByLabel('Språk').selectOption('en');
+  await page.locator('h1', { hasText: 'My network' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('serves the UI with the right types and caching, and the API beside it', async () => {
+  const index = await fetch(`${base}/`);
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('content-type'), /^text\/html/);
+  assert.equal(index.headers.get('cache-control'), 'no-cache');
+  const html = await index.text();
+  const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+  assert.ok(script, 'index.html loads a hashed script');
+  const asset = await fetch(`${base}${script}`);
+  assert.equal(asset.status, 200);
+  assert.match(asset.headers.get('content-type'), /^text\/javascript/);
+  assert.match(asset.headers.get('cache-control'), /max-age=31536000/);
+  const health = await fetch(`${base}/healthz`);
+  assert.equal(health.status, 200);
+  assert.equal((await health.json()).status, 'ok');
+  const demo = await fetch(`${base}/api/v1/demo-accounts`);
+  assert.deepEqual(await demo.json(), { accounts: [] });
+  const missing = await fetch(`${base}/no-such-file.js`);
+  assert.equal(missing.status, 404);
+});
