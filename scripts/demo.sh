@@ -39,15 +39,26 @@ echo "== ... of them, the 2nd-degree ones: ask a mutual contact for an introduct
 # spam) and Linnea (a contact of Knut's), each signing in with their generated email.
 echo
 echo "== demo accounts"
-for account in "2217 knut.strand.2@example.net" "40319 jakob.sorensen.5@example.org" \
-               "10429 linnea.henriksen.2@example.com"; do
-  read -r id email <<<"$account"
+# The sign-in page lists them (ledd serve --demo-accounts serves this file).
+accounts_file="$out/demo-accounts.json"
+separator="["
+: >"$accounts_file"
+for account in "2217 knut.strand.2@example.net Knut Strand" \
+               "40319 jakob.sorensen.5@example.org Jakob Sørensen" \
+               "10429 linnea.henriksen.2@example.com Linnea Henriksen"; do
+  read -r id email name <<<"$account"
   password="ledd-demo-$id"
   "$ledd" accounts create --db "$out/ledd.db" "$id" --email "$email" --password "$password" >/dev/null
   echo "  $email  password: $password"
+  printf '%s{"email":"%s","password":"%s","name":"%s"}\n' "$separator" "$email" "$password" "$name" \
+    >>"$accounts_file"
+  separator=","
 done
+echo "]" >>"$accounts_file"
 echo
-echo "== serving http://$listen/ (the JSON API under /api/v1; Ctrl-C stops)"
-echo "   e.g. curl -s -X POST http://$listen/api/v1/signin -H 'Content-Type: application/json' \\"
+echo "== serving http://$listen/ (Ctrl-C stops)"
+echo "   the web UI:  open http://$listen/ in a browser and sign in as a demo account"
+echo "   the JSON API under /api/v1, e.g."
+echo "   curl -s -X POST http://$listen/api/v1/signin -H 'Content-Type: application/json' \\"
 echo "          -d '{\"email\":\"knut.strand.2@example.net\",\"password\":\"ledd-demo-2217\"}'"
-exec "$ledd" serve --db "$out/ledd.db" --listen "$listen"
+exec "$ledd" serve --db "$out/ledd.db" --listen "$listen" --demo-accounts "$accounts_file"

@@ -1,7 +1,9 @@
 // Screenshots of the main pages at 1280x800 for the README, against a running demo
 // server (make demo): node web/tests/screenshots.mjs [http://127.0.0.1:8080] [docs/screenshots]
-// Signs in as the demo accounts it lists; writes signin.png, network.png, ...
-import { mkdirSync } from 'node:fs';
+// Signs in as the demo accounts it lists; writes signin.png, network.png, ... and, when
+// Debian's pngquant is there, shrinks them to palette PNGs.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, openPage, signIn, apiGet } from './browser.mjs';
 
@@ -27,7 +29,7 @@ try {
     await page.screenshot({ path: join(out, `${name}.png`) });
   };
   await shoot('#/network', 'network', '[data-testid=blog]');
-  await shoot('#/search?title=ingeni%C3%B8r&city=Oslo&degree=1%2C2', 'search', '[data-testid=hit] .headline:not(:empty)');
+  await shoot('#/search?title=ingeni%C3%B8r&city=Oslo&degree=2', 'search', '[data-testid=hit] .headline:not(:empty)');
   const hit = await apiGet(page, '/api/v1/search?title=ingeni%C3%B8r&city=Oslo&degree=2&limit=1');
   await shoot(`#/members/${hit.body.hits[0].member}`, 'profile', '[data-testid=path]');
   await shoot('#/graph', 'graph', '[data-testid=graph] canvas, .empty', () => page.waitForTimeout(1500));
@@ -43,8 +45,16 @@ try {
   await other.waitForSelector('.chart canvas');
   await other.waitForTimeout(400);
   await other.screenshot({ path: join(out, 'network-curve.png') });
+  await other.getByLabel('Language').selectOption('nb');
+  await other.goto(`${base}/#/invitations`);
+  await other.waitForSelector('[data-testid=invitation] .headline:not(:empty)');
+  await other.waitForTimeout(600);
+  await other.screenshot({ path: join(out, 'invitations-nb.png') });
   for (const p of [page, other]) if (p.errors.length) console.error('page errors:', p.errors);
 } finally {
   await browser.close();
+}
+for (const file of readdirSync(out).filter((name) => name.endsWith('.png'))) {
+  spawnSync('pngquant', ['--force', '--skip-if-larger', '--quality', '70-90', '--ext', '.png', join(out, file)]);
 }
 console.log(`screenshots in ${out}`);

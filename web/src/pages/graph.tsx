@@ -2,9 +2,8 @@
 // by degree (GET /api/v1/me/network-graph), drawn with sigma over a graphology graph laid
 // out by ForceAtlas2. The same people are listed in a table for keyboards and screen readers.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import Graph from 'graphology';
-import forceAtlas2 from 'graphology-layout-forceatlas2';
-import Sigma from 'sigma';
+import type Graph from 'graphology';
+import type Sigma from 'sigma';
 import { get, query, type NetworkGraph } from '../api';
 import { Card, DegreeBadge, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
@@ -20,8 +19,20 @@ function jitter(id: number, salt: number): number {
   return x - Math.floor(x);
 }
 
-function buildGraph(data: NetworkGraph): Graph {
-  const graph = new Graph({ type: 'undirected', multi: false });
+// The drawing libraries are the largest part of the UI: loaded with this page only.
+async function drawingLibraries() {
+  const [graphology, layout, sigma] = await Promise.all([
+    import('graphology'),
+    import('graphology-layout-forceatlas2'),
+    import('sigma'),
+  ]);
+  return { GraphClass: graphology.default, forceAtlas2: layout.default, SigmaClass: sigma.default };
+}
+
+type Libraries = Awaited<ReturnType<typeof drawingLibraries>>;
+
+function buildGraph({ GraphClass, forceAtlas2 }: Libraries, data: NetworkGraph): Graph {
+  const graph = new GraphClass({ type: 'undirected', multi: false });
   const maxMutual = Math.max(1, ...data.nodes.map((node) => node.mutual));
   for (const node of data.nodes) {
     const ring = node.degree === 0 ? 0 : node.degree === 1 ? 1 : 2;
@@ -62,33 +73,41 @@ export function GraphPage() {
   const data = loaded.data;
 
   useEffect(() => {
-    if (!data || !container.current) return;
-    const graph = buildGraph(data);
+    const element = container.current;
+    if (!data || !element) return;
     let renderer: Sigma | null = null;
-    try {
-      renderer = new Sigma(graph, container.current, {
-        settings: {
-          renderEdgeLabels: false,
-          labelRenderedSizeThreshold: 9,
-          labelDensity: 0.6,
-          stagePadding: 24,
-          hideEdgesOnMove: true,
-        },
+    let live = true;
+    drawingLibraries().then((libraries) => {
+      if (!live) return;
+      const graph = buildGraph(libraries, data);
+      try {
+        renderer = new libraries.SigmaClass(graph, element, {
+          settings: {
+            renderEdgeLabels: false,
+            labelRenderedSizeThreshold: 9,
+            labelDensity: 0.6,
+            stagePadding: 24,
+            hideEdgesOnMove: true,
+          },
+        });
+      } catch (error) {
+        element.textContent = String(error);
+        return;
+      }
+      renderer.on('clickNode', ({ node }) => navigate(`/members/${node}`));
+      renderer.on('enterNode', ({ node }) => {
+        setHovered(graph.getNodeAttribute(node, 'label'));
+        element.classList.add('pointing');
       });
-    } catch (error) {
-      container.current.textContent = String(error);
-      return;
-    }
-    renderer.on('clickNode', ({ node }) => navigate(`/members/${node}`));
-    renderer.on('enterNode', ({ node }) => {
-      setHovered(graph.getNodeAttribute(node, 'label'));
-      container.current?.classList.add('pointing');
+      renderer.on('leaveNode', () => {
+        setHovered(null);
+        element.classList.remove('pointing');
+      });
     });
-    renderer.on('leaveNode', () => {
-      setHovered(null);
-      container.current?.classList.remove('pointing');
-    });
-    return () => renderer?.kill();
+    return () => {
+      live = false;
+      renderer?.kill();
+    };
   }, [data]);
 
   const unavailable = loaded.error && /no such route|not found/i.test(loaded.error);

@@ -59,7 +59,7 @@ export function NetworkPage() {
               testid="contacts"
               label={t('network.contacts')}
               value={n(c.contacts)}
-              note={<span data-testid="percentile">{t('network.percentile', { value: pct(c.percentile / 100) })}</span>}
+              note={<span data-testid="percentile">{t('network.percentile', { value: pct(Math.floor(c.percentile * 10) / 1000) })}</span>}
             />
             <Stat testid="first" label={t('network.first')} value={n(r.first)} />
             <Stat testid="second" label={t('network.second')} value={n(r.second)} />
