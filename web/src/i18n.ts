@@ -1,5 +1,6 @@
 // The UI's words in English and Norwegian Bokmål. Every visible string goes through t();
-// {name} placeholders are filled from the params. The chosen language is kept in
+// {name} placeholders are filled from the params; with {count} = 1, a "KEY.one" entry
+// (the singular) is used when there is one. The chosen language is kept in
 // localStorage; the first visit follows the browser's language.
 
 export type Lang = 'en' | 'nb';
@@ -17,6 +18,7 @@ const en = {
   'nav.skip': 'Skip to content',
   'nav.menu': 'Main navigation',
   'nav.unread': '{count} unread notifications',
+  'nav.unread.one': '1 unread notification',
   'lang.label': 'Language',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong: {message}',
@@ -93,6 +95,8 @@ const en = {
   'invitations.all': 'All',
   'invitations.empty': 'No invitations here.',
   'invitations.gain': '+{count} people in your network',
+  'invitations.gain.one': '+1 person in your network',
+  'invitations.sentSummary': '{pending} waiting for an answer',
   'invitations.gainNone': 'Adds no one new to your network',
   'invitations.savedMatches': '{count} of them match “{name}”',
   'invitations.accept': 'Accept',
@@ -145,6 +149,7 @@ const en = {
   'search.empty': 'No one matches. Widen the filters or the degrees.',
   'search.start': 'Set a filter to search.',
   'search.mutual': '{count} mutual contacts',
+  'search.mutual.one': '1 mutual contact',
   'search.ask': 'Ask {names} for an introduction',
   'search.askMore': 'Ask {names} or {more} more for an introduction',
   'search.facets': 'Refine',
@@ -164,6 +169,7 @@ const en = {
   'profile.unfollow': 'Unfollow',
   'profile.mutual': 'Mutual contacts',
   'profile.mutualCount': '{count} mutual contacts',
+  'profile.mutualCount.one': '1 mutual contact',
   'profile.shared': 'Shared background',
   'profile.sharedNone': 'Nothing in common on record.',
   'profile.sameCity': 'Same city',
@@ -203,6 +209,7 @@ const en = {
   'posts.mine': 'My posts',
   'posts.empty': 'Nothing here yet. Follow people to see their posts.',
   'posts.views': '{count} views',
+  'posts.views.one': '1 view',
   'posts.comments': 'Comments',
   'posts.showComments': 'Comments',
   'posts.comment': 'Write a comment',
@@ -237,6 +244,7 @@ const nb: Record<Key, string> = {
   'nav.skip': 'Hopp til innholdet',
   'nav.menu': 'Hovedmeny',
   'nav.unread': '{count} uleste varsler',
+  'nav.unread.one': '1 ulest varsel',
   'lang.label': 'Språk',
   'common.loading': 'Laster …',
   'common.error': 'Noe gikk galt: {message}',
@@ -313,6 +321,8 @@ const nb: Record<Key, string> = {
   'invitations.all': 'Alle',
   'invitations.empty': 'Ingen invitasjoner her.',
   'invitations.gain': '+{count} personer i nettverket ditt',
+  'invitations.gain.one': '+1 person i nettverket ditt',
+  'invitations.sentSummary': '{pending} venter på svar',
   'invitations.gainNone': 'Gir ingen nye i nettverket ditt',
   'invitations.savedMatches': '{count} av dem passer «{name}»',
   'invitations.accept': 'Godta',
@@ -365,6 +375,7 @@ const nb: Record<Key, string> = {
   'search.empty': 'Ingen treff. Utvid filtrene eller leddene.',
   'search.start': 'Velg et filter for å søke.',
   'search.mutual': '{count} felles kontakter',
+  'search.mutual.one': '1 felles kontakt',
   'search.ask': 'Be {names} om en introduksjon',
   'search.askMore': 'Be {names} eller {more} andre om en introduksjon',
   'search.facets': 'Avgrens',
@@ -384,6 +395,7 @@ const nb: Record<Key, string> = {
   'profile.unfollow': 'Slutt å følge',
   'profile.mutual': 'Felles kontakter',
   'profile.mutualCount': '{count} felles kontakter',
+  'profile.mutualCount.one': '1 felles kontakt',
   'profile.shared': 'Felles bakgrunn',
   'profile.sharedNone': 'Ingenting felles registrert.',
   'profile.sameCity': 'Samme by',
@@ -423,6 +435,7 @@ const nb: Record<Key, string> = {
   'posts.mine': 'Mine innlegg',
   'posts.empty': 'Ingenting her ennå. Følg folk for å se innleggene deres.',
   'posts.views': '{count} visninger',
+  'posts.views.one': '1 visning',
   'posts.comments': 'Kommentarer',
   'posts.showComments': 'Kommentarer',
   'posts.comment': 'Skriv en kommentar',
@@ -478,7 +491,8 @@ export function translator(lang: Lang): Translator {
   return {
     lang,
     t: (key, params) => {
-      let text = dictionary[key] ?? en[key] ?? key;
+      const singular = params?.count === 1 ? (`${key}.one` as Key) : null;
+      let text = (singular && dictionary[singular]) || dictionary[key] || en[key] || key;
       if (params) {
         for (const [name, value] of Object.entries(params)) {
           text = text.split(`{${name}}`).join(typeof value === 'number' ? integer.format(value) : value);

@@ -77,7 +77,16 @@ export function InvitationsPage({ route }: { route: Route }) {
 
   return (
     <div class="page">
-      <PageHeader title={t('invitations.title')} subtitle={box === 'received' && list.data ? t('invitations.summary', { pending: pending.length, accept: advisedAccept }) : undefined} />
+      <PageHeader
+        title={t('invitations.title')}
+        subtitle={
+          !list.data
+            ? ' '
+            : box === 'received'
+              ? t('invitations.summary', { pending: pending.length, accept: advisedAccept })
+              : t('invitations.sentSummary', { pending: pending.length })
+        }
+      />
       <div class="layout-sidebar">
         <div>
           <div class="toolbar" role="group" aria-label={t('invitations.title')}>
@@ -141,7 +150,7 @@ export function InvitationsPage({ route }: { route: Route }) {
                       </div>
                     </div>
                     <div class="invitation-side">
-                      {current !== 'pending' ? (
+                      {current !== 'pending' || box === 'sent' ? (
                         <span class={`badge state state-${current}`}>{t(`state.${current}` as const)}</span>
                       ) : (
                         invitation.advice && <AdviceBadge decision={invitation.advice.decision} />
