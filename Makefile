@@ -68,4 +68,4 @@ test: build
 	@$(MAKE) --no-print-directory fuzz
 
 clean:
-	rm -rf $(BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(TSAN_BUILD) $(FUZZ_BUILD) web/dist

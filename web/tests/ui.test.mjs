@@ -116,6 +116,24 @@ test('signs in through the form, and refuses a wrong password', async () => {
   await page.context().close();
 });
 
+test('signs up a new member, who starts with an empty network', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'New here? Create an account' }).click();
+  await page.getByLabel('First name').fill('Ingrid');
+  await page.getByLabel('Last name').fill('Testesen');
+  await page.getByLabel('Email').fill(`ingrid.${Date.now()}@web-test.example`);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByLabel('City').fill('Oslo');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForSelector('[data-testid=blog]');
+  assert.equal(await page.locator('.me-name').innerText(), 'Ingrid');
+  assert.equal(await shown(page, 'contacts'), 0);
+  assert.equal(await shown(page, 'exact'), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the network page shows the numbers the API answers', async () => {
   const page = await signedIn(people.reader);
   await page.goto(`${base}/#/network`);
@@ -263,6 +281,22 @@ test('a new post notifies a follower, who reads and comments on it', async () =>
   assert.deepEqual(reader.errors, []);
   assert.deepEqual(page.errors, []);
   await reader.context().close();
+  await page.context().close();
+});
+
+test('the network view draws the graph the API answers, and lists its people', async () => {
+  const page = await signedIn(people.reader);
+  await page.goto(`${base}/#/graph`);
+  await page.waitForSelector('[data-testid=graph] canvas');
+  const graph = (await apiGet(page, '/api/v1/me/network-graph')).body;
+  assert.ok(graph.nodes.length > 1);
+  const summary = await page.getByTestId('graph-summary').innerText();
+  assert.equal(summary, `${graph.nodes.length} people, ${graph.edges.length.toLocaleString('en-GB')} links`);
+  await page.locator('.graph-list summary').click();
+  assert.equal(await page.locator('.graph-list tbody tr').count(), graph.nodes.filter((n) => n.degree > 0).length);
+  // Contacts first, each with its degree's badge.
+  assert.equal(await page.locator('.graph-list tbody tr').first().locator('.degree').innerText(), '1st');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
