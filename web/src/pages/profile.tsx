@@ -112,7 +112,7 @@ export function ProfilePage({ id }: { id: number }) {
         )}
       </section>
       {actionError && <ErrorBox message={actionError} />}
-      <div class="two-columns wide-left">
+      <div class={self ? 'stack' : 'two-columns wide-left'}>
         <div class="stack">
           {profile.summary && (
             <Card title={t('profile.about')} id="about">
