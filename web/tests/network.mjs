@@ -2,7 +2,7 @@
 // a temporary directory, accounts for the members a test needs, and the server on a free
 // loopback port, stopped with SIGTERM when the tests are done.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -105,19 +105,28 @@ export class TestNetwork {
     return [...counts.entries()].sort((x, y) => y[1] - x[1]).map(([id, count]) => ({ id: Number(id), count }));
   }
 
-  // Starts the server; resolves to its base URL once it listens.
-  async start() {
-    this.server = spawn(
+  // Writes a --demo-accounts file listing `accounts` ({email, password, name}).
+  demoAccountsFile(accounts) {
+    const path = join(this.dir, 'demo-accounts.json');
+    writeFileSync(path, JSON.stringify(accounts));
+    return path;
+  }
+
+  // Starts `ledd serve` on this network with `args` after the common ones; resolves to
+  // the server ({base, process, stop()}) once it listens. The first one started is also
+  // this.base; stop() ends every one still running.
+  async start(args = ['--web-root', this.webRoot]) {
+    const server = spawn(
       this.binary,
-      ['serve', '--db', this.db, '--listen', '127.0.0.1:0', '--password-hashing', 'fast', '--web-root', this.webRoot, '--follow-seconds', '0.2'],
+      ['serve', '--db', this.db, '--listen', '127.0.0.1:0', '--password-hashing', 'fast', '--follow-seconds', '0.2', ...args],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    this.stderr = '';
-    this.server.stderr.on('data', (chunk) => (this.stderr += chunk));
-    this.base = await new Promise((resolve, reject) => {
+    let stderr = '';
+    server.stderr.on('data', (chunk) => (stderr += chunk));
+    const base = await new Promise((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`ledd serve did not start: ${this.stderr}`)), 60000);
-      this.server.stdout.on('data', (chunk) => {
+      const timer = setTimeout(() => reject(new Error(`ledd serve did not start: ${stderr}`)), 60000);
+      server.stdout.on('data', (chunk) => {
         out += chunk;
         const match = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
         if (match) {
@@ -125,18 +134,27 @@ export class TestNetwork {
           resolve(match[1]);
         }
       });
-      this.server.on('exit', (code) => reject(new Error(`ledd serve exited with ${code}: ${this.stderr}`)));
+      server.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`ledd serve exited with ${code}: ${stderr}`));
+      });
     });
-    return this.base;
+    const handle = { base, process: server, stderr: () => stderr, stop: () => stopProcess(server) };
+    this.servers = [...(this.servers ?? []), handle];
+    this.base ??= base;
+    return handle;
   }
 
   async stop() {
-    if (this.server && this.server.exitCode === null) {
-      const exited = new Promise((resolve) => this.server.on('exit', resolve));
-      this.server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10000))]);
-      if (this.server.exitCode === null) this.server.kill('SIGKILL');
-    }
+    for (const server of this.servers ?? []) await server.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+async function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }

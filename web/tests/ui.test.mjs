@@ -3,7 +3,7 @@
 // LEDD_WEB_ROOT the built UI (web/dist).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiGet, digits, launchBrowser, openPage, signIn } from './browser.mjs';
@@ -16,6 +16,7 @@ const TIMEOUT = 60000;
 
 let network;
 let base;
+let demoFile;
 let browser;
 // The members the tests act as.
 const people = {};
@@ -75,7 +76,10 @@ before(async () => {
   assert.ok(oslo, 'the generated network has a member in Oslo');
   people.reader = { id: oslo.id, email: network.createAccount(oslo.id) };
 
-  base = await network.start();
+  const reader = network.member(oslo.id);
+  people.reader.name = `${reader.first_name} ${reader.last_name}`;
+  demoFile = network.demoAccountsFile([{ email: people.reader.email, password: PASSWORD, name: people.reader.name }]);
+  base = (await network.start(['--web-root', webRoot, '--demo-accounts', demoFile])).base;
   for (const r of recipients) {
     const token = await apiSignIn(r.email);
     const answer = await bearerGet(token, '/api/v1/invitations?box=received&state=pending&limit=200');
@@ -95,7 +99,7 @@ after(async () => {
   await network?.stop();
 });
 
-test('signs in through the form, and refuses a wrong password', async () => {
+test('signs in through the form (not with a wrong password), signs out, signs in as a demo account', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
   await page.getByLabel('Email').fill(people.reader.email);
@@ -108,6 +112,14 @@ test('signs in through the form, and refuses a wrong password', async () => {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForSelector('nav.mainnav');
   assert.equal(new URL(page.url()).hash, '#/network');
+  // Signing out forgets the session: the sign-in page again, and the API says 401.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForSelector('#email');
+  assert.equal((await apiGet(page, '/api/v1/me')).status, 401);
+
+  // The demo accounts this server was given, one click each.
+  await page.getByRole('button', { name: `Sign in as ${people.reader.name}` }).click();
+  await page.waitForSelector('nav.mainnav');
   assert.equal(await page.locator('.me-name').innerText(), network.member(people.reader.id).first_name);
   // The session survives a reload (cookie plus the stored CSRF token).
   await page.reload();
@@ -396,7 +408,7 @@ test('switches to Norwegian Bokmål and remembers it', async () => {
   await page.context().close();
 });
 
-test('serves the UI with the right types and caching, and the API beside it', async () => {
+test('serves the UI with the right types and caching beside the API, or says it is missing', async () => {
   const index = await fetch(`${base}/`);
   assert.equal(index.status, 200);
   assert.match(index.headers.get('content-type'), /^text\/html/);
@@ -412,7 +424,21 @@ test('serves the UI with the right types and caching, and the API beside it', as
   assert.equal(health.status, 200);
   assert.equal((await health.json()).status, 'ok');
   const demo = await fetch(`${base}/api/v1/demo-accounts`);
-  assert.deepEqual(await demo.json(), { accounts: [] });
+  assert.deepEqual(await demo.json(), { accounts: [{ email: people.reader.email, password: PASSWORD, name: people.reader.name }] });
   const missing = await fetch(`${base}/no-such-file.js`);
   assert.equal(missing.status, 404);
+
+  // Without the UI's directory: the API as before, and "/" says what is missing.
+  const bare = await network.start(['--web-root', join(network.dir, 'no-such-dir')]);
+  const page = await fetch(`${bare.base}/`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /the web UI\s+is not/);
+  assert.equal((await fetch(`${bare.base}/healthz`)).status, 200);
+  assert.deepEqual(await (await fetch(`${bare.base}/api/v1/demo-accounts`)).json(), { accounts: [] });
+  await bare.stop();
+
+  // A web root that would hide a route is refused.
+  const shadowing = join(network.dir, 'shadowing');
+  mkdirSync(join(shadowing, 'api'), { recursive: true });
+  await assert.rejects(network.start(['--web-root', shadowing]), /would hide the API's routes/);
 });
