@@ -18,7 +18,10 @@
 //     line and exactly Content-Length bytes of body (or none, for HEAD);
 //   - its status is not 500: a 500 is an error path nobody handled;
 //   - an error (4xx) and anything under /api/ has a JSON body, and an error's body has
-//     the API's shape {"error":{"code","message"}}.
+//     the API's shape {"error":{"code","message"}};
+//   - /metrics labels come from a fixed set: a registered route or "unmatched", and an
+//     HTTP method or "other" (checked after the first input and every 64th, so the
+//     input that fails may come up to 63 after the one that added the label).
 // State carries over between inputs (the fuzzer's sign-ups, posts and invitations
 // stay in the database), as it does in a real server. SERVER_FUZZ_ECHO=1 prints every
 // answer, which helps when writing seed inputs or reading a regression.
@@ -30,6 +33,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -68,6 +73,7 @@ struct Harness {
   std::unique_ptr<server::Accounts> accounts;
   std::unique_ptr<server::Server> server;
   server::NewSession session;
+  uint64_t inputs = 0;  // Served so far.
   bool echo = false;  // SERVER_FUZZ_ECHO=1: print every answer, for writing inputs.
 };
 
@@ -225,6 +231,36 @@ void CheckAnswer(std::string_view request, std::string_view answer) {
   }
 }
 
+// Aborts when /metrics has a series whose route or method label is not in the fixed
+// set: a client must not be able to grow the metrics table.
+void CheckMetricsLabels(server::Server& server) {
+  const std::string metrics = server.ServeForTesting("GET /metrics HTTP/1.1\r\n\r\n");
+  std::set<std::string> routes = {"unmatched"};
+  for (const server::RouteInfo& route : server.Routes()) routes.insert(route.label);
+  static const std::set<std::string> kMethods = {"GET",     "HEAD",    "POST",  "PUT",  "DELETE",
+                                                 "PATCH",   "OPTIONS", "CONNECT", "TRACE", "other"};
+  // The value of label `name` in `line`, or nullopt.
+  auto label = [](std::string_view line, std::string_view name) -> std::optional<std::string> {
+    const std::string key = fmt::format("{}=\"", name);
+    const size_t start = line.find(key);
+    if (start == std::string_view::npos) return std::nullopt;
+    const size_t end = line.find('"', start + key.size());
+    return std::string(line.substr(start + key.size(), end - start - key.size()));
+  };
+  std::string_view rest = metrics;
+  while (!rest.empty()) {
+    const size_t end = rest.find('\n');
+    const std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (!StartsWith(line, "ledd_http_request")) continue;
+    const std::optional<std::string> route = label(line, "route");
+    const std::optional<std::string> method = label(line, "method");
+    if (!route || !routes.contains(*route) || !method || !kMethods.contains(*method)) {
+      Die(fmt::format("a metrics series with a label from the request: {}", line));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ledd
 
@@ -243,6 +279,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string answer = harness.server->ServeForTesting(request);
   if (harness.echo) std::fprintf(stderr, "%s\n\n", answer.c_str());
   CheckAnswer(request, answer);
+  if (++harness.inputs % 64 == 1) CheckMetricsLabels(*harness.server);
   // A sign-out (or anything else) that ended the session: start another for the next.
   if (!harness.accounts->Authenticate(harness.session.token).ok()) {
     harness.session = OrDie(harness.accounts->SignIn(kEmail, kPassword, kAddress), "sign in again");

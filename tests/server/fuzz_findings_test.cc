@@ -83,5 +83,25 @@ TEST_F(FuzzFindings, RangeHeaderNeitherCutsAnAnswerNorAnError) {
   EXPECT_EQ(testing::BodyOf(missing)["error"]["code"], "NOT_FOUND") << missing->body;
 }
 
+// Metrics labelled each request with the method as the client spelled it, so made-up
+// methods grew the table (and /metrics) without bound. They are counted as "other".
+TEST_F(FuzzFindings, MadeUpMethodsShareOneMetricsSeries) {
+  httplib::Client client = server_->Client();
+  for (const char* method : {"BREW", "PROPFIND", "GET2"}) {
+    httplib::Request request;
+    request.method = method;
+    request.path = "/api/v1/me";
+    ASSERT_TRUE(client.send(request)) << method;
+  }
+  httplib::Result metrics = client.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->body.find("BREW"), std::string::npos);
+  EXPECT_EQ(metrics->body.find("PROPFIND"), std::string::npos);
+  EXPECT_EQ(metrics->body.find("GET2"), std::string::npos);
+  EXPECT_NE(metrics->body.find("ledd_http_requests_total{route=\"unmatched\",method=\"other\""),
+            std::string::npos)
+      << metrics->body;
+}
+
 }  // namespace
 }  // namespace ledd

@@ -1,8 +1,27 @@
 #include "ledd/server/metrics.h"
 
+#include <array>
+#include <string_view>
+
 #include "fmt/format.h"
 
 namespace ledd::server {
+namespace {
+
+// The methods HTTP defines (RFC 9110, and PATCH); any other is recorded as "other".
+// cpp-httplib hands us whatever word a request line starts with, so without this each
+// made-up method would add series to the table, and to /metrics, for good.
+constexpr std::array<std::string_view, 9> kMethods = {
+    "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"};
+
+std::string MethodLabel(const std::string& method) {
+  for (std::string_view known : kMethods) {
+    if (method == known) return method;
+  }
+  return "other";
+}
+
+}  // namespace
 
 std::string EscapeLabel(const std::string& text) {
   std::string escaped;
@@ -22,10 +41,11 @@ std::string EscapeLabel(const std::string& text) {
 
 void Metrics::Record(const std::string& route, const std::string& method, int status,
                      double seconds) {
+  const std::string method_label = MethodLabel(method);
   std::lock_guard<std::mutex> lock(mu_);
-  ++requests_[{route, method, status}];
+  ++requests_[{route, method_label, status}];
   if (seconds < 0) return;
-  Histogram& histogram = latency_[{route, method}];
+  Histogram& histogram = latency_[{route, method_label}];
   for (size_t bucket = 0; bucket < kLatencyBuckets.size(); ++bucket) {
     if (seconds <= kLatencyBuckets[bucket]) {
       ++histogram.buckets[bucket];

@@ -24,7 +24,9 @@ inline constexpr std::array<double, 12> kLatencyBuckets = {
 class Metrics {
  public:
   // One finished request. `route` is the matched pattern ("/api/v1/members/{id}"), or
-  // "unmatched". `seconds` < 0 when the duration is unknown (a request refused before
+  // "unmatched". A `method` other than HTTP's own (GET, HEAD, POST, PUT, DELETE, PATCH,
+  // OPTIONS, CONNECT, TRACE) is recorded as "other", so clients cannot grow the table
+  // with made-up ones. `seconds` < 0 when the duration is unknown (a request refused before
   // routing): it is counted, but not observed in the histogram.
   void Record(const std::string& route, const std::string& method, int status, double seconds);
 
