@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Load benchmark of `ledd serve` with wrk on an imported network (issue 5's targets):
+# profile reads, 2-degree searches and accepts through HTTP, and the same searches
+# answered in-process by `ledd search --batch` on both cores, as the baseline.
+#
+#   bench/http/load.sh DB          (DB: an imported network, e.g. the 1M one of
+#                                   docs/performance.md; it is CHANGED: accounts are
+#                                   added and pending invitations accepted: use a copy)
+#   LEDD=build/ledd DURATION=20s CONNECTIONS=8 CALLERS=32 RECIPIENTS=4000 \
+#     RUNS="profile search accept" bench/http/load.sh DB
+#
+# Needs wrk, curl, sqlite3 and python3 (Debian packages). The server and wrk share the machine,
+# as the targets assume; the script prints the load average next to each figure.
+set -euo pipefail
+
+db=${1:?usage: bench/http/load.sh DB}
+ledd=${LEDD:-build/ledd}
+duration=${DURATION:-20s}
+connections=${CONNECTIONS:-8}
+callers=${CALLERS:-32}
+recipients=${RECIPIENTS:-4000}
+runs=" ${RUNS:-profile search accept} "
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for tool in wrk curl sqlite3 python3; do
+  command -v "$tool" >/dev/null || { echo "load.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }
+done
+
+# ---- accounts ----
+# Callers: members with 400 to 600 contacts (the article's "500 contacts"), every 101st
+# member id until enough are found. Recipients: members with pending invitations, so
+# that they can accept them.
+sqlite3 "$db" "SELECT id FROM (SELECT id, (SELECT count(*) FROM connections WHERE a = m.id)
+                 + (SELECT count(*) FROM connections WHERE b = m.id) AS degree
+               FROM members m WHERE id % 101 = 7 AND id NOT IN (SELECT member FROM accounts))
+               WHERE degree BETWEEN 400 AND 600 LIMIT $callers" >"$work/callers.members"
+sqlite3 "$db" "SELECT to_member FROM invitations WHERE state = 'pending'
+               AND to_member NOT IN (SELECT member FROM accounts) AND to_member % 101 <> 7
+               GROUP BY to_member ORDER BY count(*) DESC, to_member LIMIT $recipients" \
+  >"$work/recipients.members"
+cat "$work/callers.members" "$work/recipients.members" >"$work/members"
+echo "== creating $(wc -l <"$work/members") accounts ($(wc -l <"$work/callers.members") callers)"
+while read -r member; do
+  "$ledd" accounts create --db "$db" "$member" --email "load-$member@example.invalid" \
+    --password "load-password-$member" --password-hashing fast >/dev/null
+done <"$work/members"
+
+# ---- the server ----
+port=$((20000 + RANDOM % 20000))
+base="http://127.0.0.1:$port"
+"$ledd" serve --db "$db" --listen "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+server_pid=$!
+echo "== loading the network into ledd serve on port $port"
+for _ in $(seq 600); do
+  curl -sf "$base/healthz" >/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -sf "$base/healthz"; echo
+
+while read -r member; do
+  token=$(curl -sf -X POST "$base/api/v1/signin" -H 'Content-Type: application/json' \
+            -d "{\"email\":\"load-$member@example.invalid\",\"password\":\"load-password-$member\"}" |
+          sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+  [[ -n "$token" ]] || { echo "load.sh: cannot sign in as $member" >&2; exit 1; }
+  printf '%s\t%s\n' "$member" "$token"
+done <"$work/members" >"$work/tokens"
+head -n "$(wc -l <"$work/callers.members")" "$work/tokens" >"$work/callers"
+
+# ---- the requests ----
+max_id=$(sqlite3 "$db" "SELECT max(id) FROM members")
+# Profile reads: any member, seen by one of the callers.
+awk -v max="$max_id" -v n=50000 'BEGIN { srand(1) } { token[NR] = $2 }
+  END { for (i = 0; i < n; i++) printf "GET\t/api/v1/members/%d\t%s\n", 1 + int(rand() * max), token[1 + int(rand() * NR)] }' \
+  FS='\t' "$work/callers" >"$work/profile.txt"
+# Searches: common titles in the five largest cities, 1st and 2nd degree, first page.
+titles=("Konsulent" "Ingeniør" "Utvikler" "Business Analyst" "Sykepleier" "Rådgiver" "Analytiker" "Systemutvikler")
+cities=("Oslo" "Bergen" "Trondheim" "Stavanger" "Stockholm")
+: >"$work/search.txt"
+: >"$work/search.jsonl"
+while IFS=$'\t' read -r member token; do
+  for title in "${titles[@]}"; do
+    for city in "${cities[@]}"; do
+      query="title=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$title")&city=$city&degree=1,2&limit=10"
+      printf 'GET\t/api/v1/search?%s\t%s\n' "$query" "$token" >>"$work/search.txt"
+      printf '{"as":%s,"title":"%s","city":"%s","degree":"1,2","limit":10}\n' \
+        "$member" "$title" "$city" >>"$work/search.jsonl"
+    done
+  done
+done <"$work/callers"
+# Accepts: every pending invitation to the members with accounts, each once.
+sqlite3 -separator $'\t' "$db" "SELECT id, to_member FROM invitations WHERE state = 'pending'
+  AND to_member IN (SELECT member FROM accounts WHERE email LIKE 'load-%@example.invalid')
+  ORDER BY id" >"$work/pending"
+awk -F'\t' 'NR == FNR { token[$1] = $2; next }
+  ($2 in token) { printf "POST\t/api/v1/invitations/%s/accept\t%s\n", $1, token[$2] }' \
+  "$work/tokens" "$work/pending" >"$work/accept.txt"
+
+# ---- wrk ----
+show() { grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|99)%' "$work/$1.out"; }
+run() {  # name, file, extra wrk flags...
+  local name=$1 file=$2
+  shift 2
+  echo "== $name ($(wc -l <"$file") distinct requests, load average $(cut -d' ' -f1 /proc/loadavg))"
+  wrk -t1 -c"$connections" --latency "$@" -s "$here/replay.lua" "$base" -- "$file" random 1 \
+    >"$work/$name.out"
+  show "$name"
+}
+run warmup "$work/profile.txt" -d5s >/dev/null
+[[ $runs == *" profile "* ]] && run profile "$work/profile.txt" -d"$duration"
+[[ $runs == *" search "* ]] && run search "$work/search.txt" -d"$duration"
+
+if [[ $runs == *" accept "* ]]; then
+  # Each accept succeeds once, so the list is sent once, and the rate is taken from the
+  # server's own count of answered accepts (polled every 50 ms): from the start until the
+  # last one answered. wrk's own rate would divide by all of -d.
+  accepts=$(wc -l <"$work/accept.txt")
+  answered() {
+    curl -sf "$base/metrics" | awk '/^ledd_http_requests_total\{route="\/api\/v1\/invitations\/\{id\}\/accept"/ { n += $2 } END { print n + 0 }'
+  }
+  before=$(answered)
+  echo "== accept ($accepts pending invitations, each once, load average $(cut -d' ' -f1 /proc/loadavg))"
+  start=$(date +%s.%N)
+  wrk -t1 -c"$connections" --latency -d600s -s "$here/replay.lua" "$base" -- "$work/accept.txt" once 1 \
+    >"$work/accept.out" &
+  wrk_pid=$!
+  count=0; last=$start
+  while (( count < accepts )) && kill -0 "$wrk_pid" 2>/dev/null; do
+    sleep 0.05
+    now=$(date +%s.%N); current=$(( $(answered) - before ))
+    if (( current > count )); then count=$current; last=$now
+    elif awk -v a="$now" -v b="$last" 'BEGIN { exit !(a - b > 3) }'; then break; fi  # Stalled.
+  done
+  kill -INT "$wrk_pid" 2>/dev/null || true
+  wait "$wrk_pid" 2>/dev/null || true
+  grep -E '^ +(50|99)%|Socket errors' "$work/accept.out" || true
+  awk -v n="$count" -v a="$start" -v b="$last" -v all="$accepts" \
+    'BEGIN { printf "Accepts/sec: %.1f (%d of %d answered in %.2f s)\n", n / (b - a), n, all, b - a }'
+  curl -sf "$base/metrics" | grep -E '^ledd_http_requests_total\{route="/api/v1/invitations/\{id\}/accept"'
+fi
+
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+[[ $runs == *" search "* ]] || exit 0
+http_search=$(awk '/Requests\/sec/ { print $2 }' "$work/search.out")
+
+# ---- the same searches in-process, one `ledd search --batch` per core ----
+echo "== in-process: the same $(wc -l <"$work/search.jsonl") searches, ledd search --batch on each of $(nproc) cores"
+for core in $(seq "$(nproc)"); do
+  "$ledd" search --db "$db" --batch "$work/search.jsonl" --timing >"$work/batch.$core" &
+done
+wait
+# Each process answers n searches in Σ micros of query time; run side by side, their
+# rates add up.
+in_process=$(for answers in "$work"/batch.*; do
+    grep -o '"micros":[0-9.]*' "$answers" | cut -d: -f2 | awk '{ s += $1; n++ } END { print n / (s / 1e6) }'
+  done | awk '{ rate += $1 } END { printf "%.0f", rate }')
+echo "in-process searches/s (both cores, query time only): $in_process"
+echo "HTTP searches/s: $http_search"
+awk -v h="$http_search" -v p="$in_process" 'BEGIN { printf "HTTP / in-process: %.2f\n", h / p }'
