@@ -86,11 +86,13 @@ before(async () => {
     const advised = answer.invitations
       .filter((i) => i.advice?.decision === 'accept')
       .sort((a, b) => (b.marginal_reach ?? 0) - (a.marginal_reach ?? 0));
-    if (advised.length > 0 && (!people.recipient || (advised[0].marginal_reach ?? 0) > (people.recipient.invitation.marginal_reach ?? 0))) {
+    // One to accept (the largest gain) and at least one more to turn down.
+    if (advised.length === 0 || answer.invitations.length < 2) continue;
+    if (!people.recipient || (advised[0].marginal_reach ?? 0) > (people.recipient.invitation.marginal_reach ?? 0)) {
       people.recipient = { id: r.id, email: r.email, invitation: advised[0] };
     }
   }
-  assert.ok(people.recipient, 'some member has a pending invitation advised "accept"');
+  assert.ok(people.recipient, 'some member has a pending invitation advised "accept", and another');
   browser = await launchBrowser();
 });
 
@@ -203,6 +205,17 @@ test('accepting an invitation advised "accept" adds a contact and the reach it p
   await card.locator('.state-accepted').waitFor();
   assert.match(await page.getByTestId('notice').innerText(), /Accepted/);
 
+  // Another one turned down: reported if advised "decline", else ignored.
+  const others = page.locator(`[data-testid=invitation]:not([data-id="${invitation.id}"])`);
+  const declined = page.locator('[data-testid=invitation][data-advice=decline]');
+  const other = (await declined.count()) > 0 ? declined.first() : others.first();
+  const otherId = Number(await other.getAttribute('data-id'));
+  const report = (await other.getAttribute('data-advice')) === 'decline';
+  await other.getByRole('button', { name: report ? 'I don’t know this person' : 'Ignore' }).click();
+  await other.locator(report ? '.state-reported' : '.state-ignored').waitFor();
+  const received = (await apiGet(page, '/api/v1/invitations?box=received&limit=200')).body.invitations;
+  assert.equal(received.find((i) => i.id === otherId)?.state, report ? 'reported' : 'ignored');
+
   await page.goto(`${base}/#/network`);
   await page.waitForSelector('[data-testid=blog]');
   assert.equal(await shown(page, 'contacts'), contactsBefore + 1);
@@ -241,6 +254,19 @@ test('searches engineers in Oslo within 2 degrees and opens a result', async () 
   if (facet) {
     const button = page.locator('.facet-value', { hasText: facet.display }).first();
     assert.equal(digits(await button.locator('.count').innerText()), facet.count);
+  }
+
+  // The next page starts where this one ended.
+  if (api.total > api.hits.length) {
+    await page.getByRole('link', { name: /Next/ }).click();
+    await page.waitForFunction(() => location.hash.includes('offset=20'));
+    const next = (await apiGet(page, `/api/v1/search?title=${encodeURIComponent('ingeniør')}&city=Oslo&degree=1,2&limit=20&offset=20`)).body;
+    await page.locator('[data-testid=hit] .person-name', { hasText: next.hits[0].name }).first().waitFor();
+    assert.equal(await page.locator('[data-testid=hit] .person-name').first().innerText(), next.hits[0].name);
+    assert.equal(await page.locator('ol.hit-list').getAttribute('start'), '21');
+    await page.getByRole('link', { name: /Previous/ }).click();
+    await page.waitForFunction(() => !location.hash.includes('offset='));
+    await page.locator('[data-testid=hit] .person-name', { hasText: api.hits[0].name }).first().waitFor();
   }
 
   const target = api.hits[second >= 0 ? second : 0];
