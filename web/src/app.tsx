@@ -5,7 +5,7 @@ import { csrfToken, forgetSession, get, post, setUnauthorizedHandler, type Me } 
 import { initialLang, saveLang, translator, type Key, type Lang } from './i18n';
 import { forgetProfiles } from './members';
 import { href, navigate, useRoute, type Route } from './router';
-import { AppContext, type AppState } from './state';
+import { AppContext, useApp, type AppState } from './state';
 import { SignIn } from './pages/signin';
 import { NetworkPage } from './pages/network';
 import { InvitationsPage } from './pages/invitations';
@@ -116,77 +116,76 @@ const navItems: { path: string; key: Key }[] = [
 ];
 
 function Shell({ route }: { route: Route }) {
+  const { t, me, unread, lang, setLang, signOut } = useApp();
+  const section = `/${route.parts[0] ?? 'network'}`;
   return (
-    <AppContext.Consumer>
-      {(state) => {
-        const { t, me, unread, lang, setLang, signOut } = state!;
-        const section = `/${route.parts[0] ?? 'network'}`;
-        return (
-          <>
-            <a class="skip-link" href="#main" onClick={(event) => { event.preventDefault(); document.getElementById('main')?.focus(); }}>
-              {t('nav.skip')}
-            </a>
-            <header class="topbar">
-              <div class="topbar-inner">
-                <a class="brand" href={href('/network')}>
-                  <span class="brand-mark" aria-hidden="true" />
-                  ledd
+    <>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('nav.skip')}
+      </a>
+      <header class="topbar">
+        <div class="topbar-inner">
+          <a class="brand" href={href('/network')}>
+            <span class="brand-mark" aria-hidden="true" />
+            ledd
+          </a>
+          <nav aria-label={t('nav.menu')} class="mainnav">
+            {navItems.map((item) => {
+              const current = section === item.path || (item.path === '/network' && section === '/signin');
+              return (
+                <a key={item.path} href={href(item.path)} class={current ? 'active' : ''} aria-current={current ? 'page' : undefined}>
+                  {t(item.key)}
                 </a>
-                <nav aria-label={t('nav.menu')} class="mainnav">
-                  {navItems.map((item) => (
-                    <a
-                      key={item.path}
-                      href={href(item.path)}
-                      class={section === item.path || (item.path === '/network' && section === '/') ? 'active' : ''}
-                      aria-current={section === item.path ? 'page' : undefined}
-                    >
-                      {t(item.key)}
-                    </a>
-                  ))}
-                </nav>
-                <div class="topbar-tools">
-                  <a
-                    href={href('/notifications')}
-                    class={`bell${section === '/notifications' ? ' active' : ''}`}
-                    aria-label={`${t('nav.notifications')}${unread ? ` (${t('nav.unread', { count: unread })})` : ''}`}
-                    data-testid="bell"
-                  >
-                    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-                      <path
-                        fill="currentColor"
-                        d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
-                      />
-                    </svg>
-                    {unread > 0 && (
-                      <span class="bell-count" data-testid="unread-count">
-                        {unread > 99 ? '99+' : unread}
-                      </span>
-                    )}
-                  </a>
-                  <label class="lang-switch">
-                    <span class="visually-hidden">{t('lang.label')}</span>
-                    <select value={lang} onChange={(event) => setLang((event.target as HTMLSelectElement).value as Lang)}>
-                      <option value="en">English</option>
-                      <option value="nb">Norsk bokmål</option>
-                    </select>
-                  </label>
-                  <a class="me-link" href={href(`/members/${me.member}`)} title={t('nav.profile')}>
-                    <Avatar id={me.member} name={`${me.first_name} ${me.last_name}`} size={30} />
-                    <span class="me-name">{me.first_name}</span>
-                  </a>
-                  <button type="button" class="btn btn-ghost btn-small" onClick={signOut}>
-                    {t('nav.signout')}
-                  </button>
-                </div>
-              </div>
-            </header>
-            <main id="main" tabIndex={-1}>
-              <Page route={route} />
-            </main>
-          </>
-        );
-      }}
-    </AppContext.Consumer>
+              );
+            })}
+          </nav>
+          <div class="topbar-tools">
+            <a
+              href={href('/notifications')}
+              class={`bell${section === '/notifications' ? ' active' : ''}`}
+              aria-label={`${t('nav.notifications')}${unread ? ` (${t('nav.unread', { count: unread })})` : ''}`}
+              data-testid="bell"
+            >
+              <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                <path
+                  fill="currentColor"
+                  d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+                />
+              </svg>
+              {unread > 0 && (
+                <span class="bell-count" data-testid="unread-count">
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              )}
+            </a>
+            <label class="lang-switch">
+              <span class="visually-hidden">{t('lang.label')}</span>
+              <select value={lang} onChange={(event) => setLang((event.target as HTMLSelectElement).value as Lang)}>
+                <option value="en">English</option>
+                <option value="nb">Norsk bokmål</option>
+              </select>
+            </label>
+            <a class="me-link" href={href(`/members/${me.member}`)} title={t('nav.profile')}>
+              <Avatar id={me.member} name={`${me.first_name} ${me.last_name}`} size={30} />
+              <span class="me-name">{me.first_name}</span>
+            </a>
+            <button type="button" class="btn btn-ghost btn-small" onClick={signOut}>
+              {t('nav.signout')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+    </>
   );
 }
 

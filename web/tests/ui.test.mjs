@@ -167,6 +167,19 @@ test('the network page shows the numbers the API answers', async () => {
   const overlap = await page.getByTestId('overlap').innerText();
   assert.ok(overlap.includes(`${(reach.overlap * 100).toFixed(1)} %`), `${overlap} vs ${reach.overlap}`);
 
+  // The contacts themselves, a page at a time.
+  const contacts = page.locator('#contacts');
+  assert.equal(digits(await contacts.locator('h2').innerText()), report.contacts);
+  assert.equal(await contacts.locator('.chip').count(), Math.min(30, report.contacts));
+  // People I may know, one click from an invitation.
+  const suggestions = (await apiGet(page, '/api/v1/pymk?limit=6')).body.suggestions;
+  if (suggestions.length > 0) {
+    await page.getByRole('button', { name: `Connect: ${suggestions[0].name}` }).click();
+    await page.locator('#pymk [role=status]').waitFor();
+    const sent = (await apiGet(page, '/api/v1/invitations?box=sent&state=pending&limit=200')).body.invitations;
+    assert.ok(sent.some((i) => i.to === suggestions[0].member), 'the invitation is in the sent box');
+  }
+
   // The 3rd degree on request.
   await page.getByRole('button', { name: 'Count the 3rd degree' }).click();
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=third] [data-value]')?.textContent ?? ''));

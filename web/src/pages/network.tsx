@@ -1,6 +1,6 @@
 // My network: how many contacts should I have? Exact reach against the blog arithmetic.
 import { useState } from 'preact/hooks';
-import { get, type Reach } from '../api';
+import { get, post, type MemberRef, type Reach } from '../api';
 import { Card, ErrorBox, Loading, PageHeader, Stat, Avatar } from '../components/ui';
 import { ReachChart } from '../components/reach-chart';
 import { useLoad, useTitle } from '../hooks';
@@ -99,6 +99,11 @@ export function NetworkPage() {
               ) : (
                 <p class="empty" data-testid="curve-empty">{t('network.curveEmpty', { reach: c.reach_if_accepted })}</p>
               )}
+              {c.contacts > 0 && (
+                <p class="muted" data-testid="per-contact">
+                  {t('network.perContact', { count: Math.round(exact / c.contacts) })}
+                </p>
+              )}
               {c.advised_accept > 0 && (
                 <p class="callout">
                   {t('network.advised', { count: c.advised_accept, from: exact, to: c.reach_if_accepted })}{' '}
@@ -111,17 +116,12 @@ export function NetworkPage() {
             <Card title={t('network.pymk')} id="pymk">
               <ul class="person-grid">
                 {pymk.data.suggestions.map((s) => (
-                  <li key={s.member} class="person-tile">
-                    <Avatar id={s.member} name={s.name} size={40} />
-                    <div>
-                      <a href={href(`/members/${s.member}`)}>{s.name}</a>
-                      <div class="muted">{t('search.mutual', { count: s.mutual })}</div>
-                    </div>
-                  </li>
+                  <SuggestionTile key={s.member} suggestion={s} />
                 ))}
               </ul>
             </Card>
           )}
+          <Contacts />
         </>
       )}
     </div>
@@ -150,5 +150,68 @@ function BlogBars({ naive, blog, exact }: { naive: number; blog: number; exact: 
         </div>
       ))}
     </dl>
+  );
+}
+
+function SuggestionTile({ suggestion }: { suggestion: Suggestion }) {
+  const { t } = useApp();
+  const [state, setState] = useState<'idle' | 'sent' | 'error'>('idle');
+  async function connect() {
+    try {
+      await post('/api/v1/invitations', { to: suggestion.member });
+      setState('sent');
+    } catch {
+      setState('error');
+    }
+  }
+  return (
+    <li class="person-tile">
+      <Avatar id={suggestion.member} name={suggestion.name} size={40} />
+      <div class="person-tile-text">
+        <a href={href(`/members/${suggestion.member}`)}>{suggestion.name}</a>
+        <div class="muted small">{t('search.mutual', { count: suggestion.mutual })}</div>
+      </div>
+      {state === 'sent' ? (
+        <span class="badge state state-pending" role="status">
+          {t('profile.invited')}
+        </span>
+      ) : (
+        <button type="button" class="btn btn-small" onClick={connect} aria-label={`${t('profile.connect')}: ${suggestion.name}`}>
+          {t('profile.connect')}
+        </button>
+      )}
+    </li>
+  );
+}
+
+const CONTACTS_PAGE = 30;
+
+// My contacts by name, a page at a time.
+function Contacts() {
+  const { t, n, me } = useApp();
+  const [pages, setPages] = useState(1);
+  const list = useLoad(
+    () => get<{ total: number; connections: MemberRef[] }>(`/api/v1/me/connections?limit=${CONTACTS_PAGE * pages}`),
+    [me.member, pages],
+  );
+  if (!list.data || list.data.total === 0) return null;
+  const { total, connections } = list.data;
+  return (
+    <Card title={`${t('network.yourContacts')} (${n(total)})`} id="contacts">
+      <ul class="chips">
+        {connections.map((contact) => (
+          <li key={contact.member}>
+            <a class="chip" href={href(`/members/${contact.member}`)}>
+              {contact.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {connections.length < total && (
+        <button type="button" class="btn btn-link" onClick={() => setPages(pages + 1)} disabled={list.loading}>
+          {t('posts.more')}
+        </button>
+      )}
+    </Card>
   );
 }
