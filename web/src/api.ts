@@ -80,7 +80,7 @@ export function query(params: Record<string, string | number | boolean | undefin
   return text ? `?${text}` : '';
 }
 
-// ---- Answers (the fields the UI reads) ----
+// ---- Answers (the fields the UI reads; names by id come from the profiles, members.ts) ----
 
 export interface Session {
   member: number;
@@ -165,25 +165,21 @@ export interface Profile {
   positions?: Position[];
   educations?: Education[];
   shared?: { organizations: string[]; schools: string[]; same_city: boolean; same_industry: boolean };
-  following?: boolean;
 }
 
 export interface Post {
   id: number;
   author: number;
-  author_name?: string;
   title: string;
   body: string;
   created_at: string;
   views: number;
-  comments?: number;
 }
 
 export interface Comment {
   id: number;
   post: number;
   author: number;
-  author_name?: string;
   body: string;
   created_at: string;
 }
@@ -191,9 +187,7 @@ export interface Comment {
 export interface Notification {
   id: number;
   kind: 'new_post' | 'new_comment' | 'new_invitation' | 'invitation_accepted';
-  subject: number;
-  actor?: number;
-  actor_name?: string;
+  subject: number; // The post, comment or invitation it is about.
   created_at: string;
   read: boolean;
 }
