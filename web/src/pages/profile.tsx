@@ -158,7 +158,7 @@ export function ProfilePage({ id }: { id: number }) {
           </Card>
         </div>
         {!self && (
-          <div class="stack">
+          <div class="stack profile-side">
             <Card title={t('profile.path')} id="path">
               {path.loading && <Loading />}
               {path.data && path.data.length !== null && path.data.path.length > 0 ? (
