@@ -269,6 +269,16 @@ test('searches engineers in Oslo within 2 degrees and opens a result', async () 
     assert.equal(digits(await button.locator('.count').innerText()), facet.count);
   }
 
+  // Saved under a name, listed, and deleted again.
+  await page.getByLabel('Save this search as').fill('Engineers in Oslo');
+  await page.locator('#saved').getByRole('button', { name: 'Save' }).click();
+  await page.locator('#saved .saved-list a', { hasText: 'Engineers in Oslo' }).waitFor();
+  const saved = (await apiGet(page, '/api/v1/saved-searches')).body.saved_searches;
+  assert.deepEqual(saved.find((s) => s.name === 'Engineers in Oslo')?.filters, { title: 'ingeniør', city: 'Oslo' });
+  await page.getByRole('button', { name: 'Delete the saved search “Engineers in Oslo”' }).click();
+  await page.locator('#saved .saved-list a', { hasText: 'Engineers in Oslo' }).waitFor({ state: 'detached' });
+  assert.equal((await apiGet(page, '/api/v1/saved-searches')).body.saved_searches.length, saved.length - 1);
+
   // The next page starts where this one ended.
   if (api.total > api.hits.length) {
     await page.getByRole('link', { name: /Next/ }).click();

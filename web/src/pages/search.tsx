@@ -2,7 +2,7 @@
 // contacts and who can introduce me, paging. The state lives in the hash, so a search
 // is a link (the article's example is one).
 import { useEffect, useState } from 'preact/hooks';
-import { get, query, type MemberRef } from '../api';
+import { del, get, post, query, type MemberRef } from '../api';
 import { Avatar, Card, DegreeBadge, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { useProfiles } from '../members';
@@ -118,6 +118,7 @@ export function SearchPage({ route }: { route: Route }) {
               </div>
             </form>
           </Card>
+          <SavedSearches filters={filters} active={active} />
           {answer.data && (
             <Card title={t('search.facets')} id="facets">
               {Object.entries(answer.data.facets)
@@ -216,5 +217,74 @@ export function SearchPage({ route }: { route: Route }) {
         </section>
       </div>
     </div>
+  );
+}
+
+interface SavedSearch {
+  name: string;
+  filters: Partial<Record<Filter, string>>;
+}
+
+// My saved searches: one click runs one; the current search can be saved under a name.
+// Invitations then say how many of the people they bring match each.
+function SavedSearches({ filters, active }: { filters: Record<Filter, string>; active: boolean }) {
+  const { t } = useApp();
+  const list = useLoad(() => get<{ saved_searches: SavedSearch[] }>('/api/v1/saved-searches'), []);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const saved = list.data?.saved_searches ?? [];
+
+  async function save(event: Event) {
+    event.preventDefault();
+    setError(null);
+    const chosen = Object.fromEntries(FILTERS.filter((f) => filters[f]).map((f) => [f, filters[f]]));
+    try {
+      await post('/api/v1/saved-searches', { name, filters: chosen });
+      setName('');
+      list.reload();
+    } catch (caught: any) {
+      setError(caught?.message ?? String(caught));
+    }
+  }
+
+  async function remove(search: SavedSearch) {
+    setError(null);
+    try {
+      await del(`/api/v1/saved-searches/${encodeURIComponent(search.name)}`);
+      list.reload();
+    } catch (caught: any) {
+      setError(caught?.message ?? String(caught));
+    }
+  }
+
+  if (!active && saved.length === 0) return null;
+  return (
+    <Card title={t('search.saved')} id="saved">
+      {saved.length > 0 && (
+        <ul class="saved-list">
+          {saved.map((search) => (
+            <li key={search.name}>
+              <a href={href('/search', { ...search.filters, degree: '1,2' })}>{search.name}</a>
+              <button type="button" class="btn-icon" onClick={() => remove(search)} aria-label={t('search.deleteSaved', { name: search.name })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {active && (
+        <form onSubmit={save} class="save-form">
+          <label for="saved-name">{t('search.saveAs')}</label>
+          <div class="inline-row">
+            <input id="saved-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+            <button type="submit" class="btn">
+              {t('common.save')}
+            </button>
+          </div>
+          <small class="hint">{t('search.savedHint')}</small>
+        </form>
+      )}
+      {error && <ErrorBox message={error} />}
+    </Card>
   );
 }
