@@ -80,15 +80,23 @@ export function GraphPage() {
     drawingLibraries().then((libraries) => {
       if (!live) return;
       const graph = buildGraph(libraries, data);
+      // Hovering a member brings out them and their links; the rest fades.
+      let focus: string | null = null;
+      let neighbours = new Set<string>();
       try {
         renderer = new libraries.SigmaClass(graph, element, {
-          settings: {
-            renderEdgeLabels: false,
-            labelRenderedSizeThreshold: 9,
-            labelDensity: 0.6,
-            stagePadding: 24,
-            hideEdgesOnMove: true,
-          },
+          renderEdgeLabels: false,
+          labelRenderedSizeThreshold: 9,
+          labelDensity: 0.6,
+          stagePadding: 24,
+          hideEdgesOnMove: true,
+          zIndex: true,
+          nodeReducer: (node, display) =>
+            focus === null || node === focus || neighbours.has(node)
+              ? { ...display, ...(node === focus ? { highlighted: true, zIndex: 2 } : { zIndex: 1 }) }
+              : { ...display, color: '#e3e7ec', label: '', zIndex: 0 },
+          edgeReducer: (edge, display) =>
+            focus === null ? display : graph.hasExtremity(edge, focus) ? { ...display, color: '#7f9bb5', size: 1 } : { ...display, hidden: true },
         });
       } catch (error) {
         element.textContent = String(error);
@@ -96,12 +104,18 @@ export function GraphPage() {
       }
       renderer.on('clickNode', ({ node }) => navigate(`/members/${node}`));
       renderer.on('enterNode', ({ node }) => {
+        focus = node;
+        neighbours = new Set(graph.neighbors(node));
         setHovered(graph.getNodeAttribute(node, 'label'));
         element.classList.add('pointing');
+        renderer?.refresh({ skipIndexation: true });
       });
       renderer.on('leaveNode', () => {
+        focus = null;
+        neighbours = new Set();
         setHovered(null);
         element.classList.remove('pointing');
+        renderer?.refresh({ skipIndexation: true });
       });
     });
     return () => {
