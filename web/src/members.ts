@@ -26,7 +26,10 @@ function schedule<T>(task: () => Promise<T>): Promise<T> {
 export function profile(id: number): Promise<Profile | null> {
   let entry = cache.get(id);
   if (!entry) {
-    entry = schedule(() => get<Profile>(`/api/v1/members/${id}`)).catch(() => null);
+    entry = schedule(() => get<Profile>(`/api/v1/members/${id}`)).catch(() => {
+      cache.delete(id); // A failure (a 503 while the network catches up) is not remembered.
+      return null;
+    });
     cache.set(id, entry);
   }
   return entry;
