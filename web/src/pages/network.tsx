@@ -106,7 +106,9 @@ export function NetworkPage() {
               )}
               {c.advised_accept > 0 && (
                 <p class="callout">
-                  {t('network.advised', { count: c.advised_accept, from: exact, to: c.reach_if_accepted })}{' '}
+                  {c.reach_if_accepted > exact
+                    ? t('network.advised', { count: c.advised_accept, from: exact, to: c.reach_if_accepted })
+                    : t('network.advisedSame', { count: c.advised_accept, reach: exact })}{' '}
                   <a href={href('/invitations')}>{t('network.toInvitations')} →</a>
                 </p>
               )}
