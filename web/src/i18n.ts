@@ -233,6 +233,9 @@ const en = {
   'notifications.kind.new_comment': 'New comment on your post',
   'notifications.kind.new_invitation': 'You have a new invitation',
   'notifications.kind.invitation_accepted': 'Your invitation was accepted',
+  'notifications.named.new_post': '{name} published “{title}”',
+  'notifications.named.new_invitation': '{name} invited you to connect',
+  'notifications.named.invitation_accepted': '{name} accepted your invitation',
   'notifications.open': 'Open',
 };
 
@@ -466,6 +469,9 @@ const nb: Record<Key, string> = {
   'notifications.kind.new_comment': 'Ny kommentar på innlegget ditt',
   'notifications.kind.new_invitation': 'Du har en ny invitasjon',
   'notifications.kind.invitation_accepted': 'Invitasjonen din ble godtatt',
+  'notifications.named.new_post': '{name} publiserte «{title}»',
+  'notifications.named.new_invitation': '{name} vil koble seg til deg',
+  'notifications.named.invitation_accepted': '{name} godtok invitasjonen din',
   'notifications.open': 'Åpne',
 };
 

@@ -328,6 +328,8 @@ test('a new post notifies a follower, who reads and comments on it', async () =>
   await reader.waitForFunction((count) => Number(document.querySelector('[data-testid=unread-count]')?.textContent ?? 0) === count, unreadBefore + 1);
   const first = reader.locator('[data-testid=notification]').first();
   assert.equal(await first.getAttribute('data-kind'), 'new_post');
+  // It names the author and the post, found in the reader's feed.
+  await first.getByRole('link', { name: `${name(author.id)} published “${title}”` }).waitFor();
   await first.getByRole('link').click();
   await reader.locator('.post-title', { hasText: title }).waitFor();
   // Reading it counted a view.

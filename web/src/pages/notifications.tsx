@@ -1,7 +1,11 @@
-// My notifications, newest first; opening one marks it read.
-import { get, post, type Notification } from '../api';
+// My notifications, newest first; opening one marks it read. A notification names only
+// its subject (a post, comment or invitation), so the page looks the subjects up where
+// that costs nothing: new posts in my feed (reading the post itself would count a view)
+// and invitations in my received and sent boxes; the people by their profiles.
+import { get, post, type Notification, type Post } from '../api';
 import { ErrorBox, Loading, PageHeader } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
+import { useProfiles } from '../members';
 import { href } from '../router';
 import { useApp } from '../state';
 
@@ -37,6 +41,37 @@ export function NotificationsPage() {
   }
 
   const items = list.data?.notifications ?? [];
+  const subjects = useLoad(async () => {
+    const [feed, received, sent] = await Promise.all([
+      get<{ posts: Post[] }>('/api/v1/feed?limit=100').catch(() => ({ posts: [] as Post[] })),
+      get<{ invitations: { id: number; from: number; to: number }[] }>('/api/v1/invitations?box=received&limit=200').catch(() => ({ invitations: [] })),
+      get<{ invitations: { id: number; from: number; to: number }[] }>('/api/v1/invitations?box=sent&limit=200').catch(() => ({ invitations: [] })),
+    ]);
+    return {
+      posts: new Map(feed.posts.map((p) => [p.id, p])),
+      invitations: new Map([...received.invitations, ...sent.invitations].map((i) => [i.id, i])),
+    };
+  }, [items.length]);
+  // Who each notification is about, where known.
+  const personOf = (notification: Notification): number | undefined => {
+    const found = subjects.data;
+    if (!found) return undefined;
+    if (notification.kind === 'new_post') return found.posts.get(notification.subject)?.author;
+    if (notification.kind === 'new_invitation') return found.invitations.get(notification.subject)?.from;
+    if (notification.kind === 'invitation_accepted') return found.invitations.get(notification.subject)?.to;
+    return undefined;
+  };
+  const people = useProfiles([...new Set(items.map(personOf).filter((id): id is number => id !== undefined))]);
+  const describe = (notification: Notification): string => {
+    const person = personOf(notification);
+    const name = person !== undefined ? people.get(person)?.name : undefined;
+    if (!name) return t(`notifications.kind.${notification.kind}` as const);
+    if (notification.kind === 'new_post') {
+      const title = subjects.data?.posts.get(notification.subject)?.title ?? '';
+      return t('notifications.named.new_post', { name, title });
+    }
+    return t(`notifications.named.${notification.kind}` as 'notifications.named.new_invitation', { name });
+  };
   return (
     <div class="page narrow">
       <PageHeader title={t('notifications.title')}>
@@ -54,7 +89,7 @@ export function NotificationsPage() {
               <span class="dot" aria-hidden="true" />
               <div class="notification-text">
                 <a href={target(notification)} onClick={() => open(notification)}>
-                  {t(`notifications.kind.${notification.kind}` as const)}
+                  {describe(notification)}
                 </a>
                 <div class="muted small">
                   {date(notification.created_at)}
