@@ -4,8 +4,10 @@
 // network in a temporary SQLite database. Built with ASan and UBSan (-DLEDD_FUZZ=ON);
 // `make fuzz` runs it for a bounded time, README says how to run it longer.
 //
-// Set up once: kMembers generated members, an account for kMember and a signed-in
-// session. Tokens are random, so inputs name the session with placeholders that are
+// Set up once: a starting database with kMembers generated members, accounts and a few
+// writes that give kMember notifications and invitations (WriteStartDb). Every
+// kEpochInputs inputs the server starts over on a fresh copy of it, with kMember signed
+// in. Tokens are random, so inputs name that session with placeholders that are
 // replaced before the request is served:
 //   @TOKEN@  the session token ("Authorization: Bearer @TOKEN@", "ledd_session=@TOKEN@"),
 //   @CSRF@   its CSRF token ("X-CSRF-Token: @CSRF@").
@@ -22,9 +24,11 @@
 //   - /metrics labels come from a fixed set: a registered route or "unmatched", and an
 //     HTTP method or "other" (checked after the first input and every 64th, so the
 //     input that fails may come up to 63 after the one that added the label).
-// State carries over between inputs (the fuzzer's sign-ups, posts and invitations
-// stay in the database), as it does in a real server. SERVER_FUZZ_ECHO=1 prints every
-// answer, which helps when writing seed inputs or reading a regression.
+// Within an epoch state carries over between inputs (the fuzzer's sign-ups, posts and
+// invitations stay in the database), as it does in a real server; a finding that needs
+// that state does not replay alone, but the request and answer printed with it show
+// what happened. SERVER_FUZZ_ECHO=1 prints every answer, which helps when writing seed
+// inputs or reading a regression.
 
 #include <atomic>
 #include <cctype>
@@ -32,6 +36,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <set>
@@ -56,7 +61,12 @@ namespace {
 
 constexpr int kMembers = 200;
 constexpr uint64_t kSeed = 11;
-constexpr MemberId kMember = 5;
+constexpr MemberId kMember = 5;      // The fuzzer's member.
+constexpr MemberId kAuthor = 7;      // Followed by kMember; posts and comments.
+constexpr MemberId kInviter = 150;   // Not connected to kMember; invites them.
+// Every kEpochInputs inputs the server starts over from the starting database, so the
+// fuzzer's writes do not pile up and the first accept, sign-up or follow succeeds again.
+constexpr uint64_t kEpochInputs = 1024;
 constexpr char kEmail[] = "fuzz@example.org";
 constexpr char kPassword[] = "correct horse battery";
 constexpr char kAddress[] = "127.0.0.1";  // What ServeForTesting reports as the client.
@@ -65,16 +75,27 @@ constexpr Timestamp kFailureWindow = 15 * 60;
 // The accounts' clock: the wall clock at start, then kFailureWindow + 1 later per input.
 std::atomic<Timestamp> g_now{0};
 
-// Declared in teardown order reversed: the server goes first, the directory last.
-struct Harness {
-  testing::TempDir dir;
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// One epoch's server, over its own copy of the starting database. Declared in teardown
+// order reversed: the server goes first, the store last.
+struct World {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<service::LiveNetwork> live;
   std::unique_ptr<server::Accounts> accounts;
   std::unique_ptr<server::Server> server;
-  server::NewSession session;
-  uint64_t inputs = 0;  // Served so far.
-  bool echo = false;  // SERVER_FUZZ_ECHO=1: print every answer, for writing inputs.
+};
+
+struct Harness {
+  testing::TempDir dir;
+  std::string start_db;  // The starting database, copied at every epoch.
+  std::string db;        // This epoch's copy.
+  World world;
+  server::NewSession session;  // kMember's, in this epoch.
+  uint64_t inputs = 0;         // Served so far.
+  bool echo = false;           // SERVER_FUZZ_ECHO=1: print every answer, for writing inputs.
 };
 
 std::unique_ptr<Harness> g_harness;
@@ -90,31 +111,87 @@ T OrDie(absl::StatusOr<T> value, const char* what) {
   return *std::move(value);
 }
 
-void SetUp() {
-  auto harness = std::make_unique<Harness>();
-  g_now = absl::ToUnixSeconds(absl::Now());
-  const std::string net = harness->dir.File("net");
-  OrDie(ingest::Generate({.members = kMembers, .seed = kSeed, .out_dir = net, .threads = 1}),
-        "generate");
-  harness->store = OrDie(
-      store::OpenSqliteStore({.path = harness->dir.File("ledd.db"), .create_if_missing = true}),
-      "open the store");
-  OrDie(ingest::ImportDirectory(*harness->store, {.dir = net}), "import");
-  harness->live = OrDie(service::LiveNetwork::Open(*harness->store), "open the network");
+void OrDie(const absl::Status& status, const char* what) {
+  if (!status.ok()) Die(fmt::format("{}: {}", what, status.ToString()));
+}
+
+World OpenWorld(const std::string& db) {
+  World world;
+  world.store = OrDie(store::OpenSqliteStore({.path = db, .create_if_missing = true}),
+                      "open the store");
+  world.live = OrDie(service::LiveNetwork::Open(*world.store), "open the network");
   server::AccountsOptions account_options;
   account_options.hashing = server::PasswordHashing::kFast;
   account_options.session_lifetime = Timestamp{1000} * 365 * 24 * 3600;
   account_options.failure_window = kFailureWindow;
   account_options.clock = [] { return g_now.load(); };
-  harness->accounts = OrDie(
-      server::Accounts::Create(*harness->store, harness->live.get(), account_options),
-      "create the accounts");
-  const absl::Status created = harness->accounts->CreateAccount(kMember, kEmail, kPassword);
-  if (!created.ok()) Die(fmt::format("create the account: {}", created.ToString()));
-  harness->session = OrDie(harness->accounts->SignIn(kEmail, kPassword, kAddress), "sign in");
-  harness->server = OrDie(server::Server::Create(*harness->store, *harness->live,
-                                                 *harness->accounts, {.port = 0}),
-                          "create the server");
+  world.accounts = OrDie(server::Accounts::Create(*world.store, world.live.get(), account_options),
+                         "create the accounts");
+  world.server = OrDie(
+      server::Server::Create(*world.store, *world.live, *world.accounts, {.port = 0}),
+      "create the server");
+  return world;
+}
+
+// Serves a request of the starting world's story as `token`'s member; it must succeed.
+void Tell(server::Server& server, const std::string& token, const std::string& method,
+          const std::string& target, const std::string& body) {
+  const std::string answer = server.ServeForTesting(
+      fmt::format("{} {} HTTP/1.1\r\nAuthorization: Bearer {}\r\nContent-Type: "
+                  "application/json\r\nContent-Length: {}\r\n\r\n{}",
+                  method, target, token, body.size(), body));
+  if (!StartsWith(answer, "HTTP/1.1 2")) Die(fmt::format("{} {}: {}", method, target, answer));
+}
+
+// The starting database: the generated network, accounts for kMember, kAuthor and
+// kInviter, and what makes kMember's routes answer with something: a post by kAuthor
+// (whom kMember follows) and a comment on kMember's post 1, so kMember has
+// notifications, a pending invitation from kInviter (275) and one from kMember to
+// member 160 (276), which the seeds accept, ignore, report or withdraw.
+void WriteStartDb(const std::string& path, const std::string& net) {
+  OrDie(ingest::Generate({.members = kMembers, .seed = kSeed, .out_dir = net, .threads = 1}),
+        "generate");
+  World world = OpenWorld(path);
+  OrDie(ingest::ImportDirectory(*world.store, {.dir = net}), "import");
+  OrDie(world.live->CatchUp(), "catch up");
+  OrDie(world.accounts->CreateAccount(kMember, kEmail, kPassword), "create the account");
+  OrDie(world.accounts->CreateAccount(kAuthor, "author@example.org", kPassword),
+        "create the author's account");
+  OrDie(world.accounts->CreateAccount(kInviter, "inviter@example.org", kPassword),
+        "create the inviter's account");
+  const std::string author =
+      OrDie(world.accounts->SignIn("author@example.org", kPassword, kAddress), "sign in").token;
+  const std::string inviter =
+      OrDie(world.accounts->SignIn("inviter@example.org", kPassword, kAddress), "sign in").token;
+  Tell(*world.server, author, "POST", "/api/v1/posts", R"({"title":"News","body":"Hello"})");
+  Tell(*world.server, author, "POST", "/api/v1/posts/1/comments", R"({"body":"Well said"})");
+  Tell(*world.server, inviter, "POST", "/api/v1/invitations", R"({"to":5,"note":"Hi"})");
+  const std::string member =
+      OrDie(world.accounts->SignIn(kEmail, kPassword, kAddress), "sign in").token;
+  Tell(*world.server, member, "POST", "/api/v1/invitations", R"({"to":160})");
+}
+
+// Starts an epoch: a fresh copy of the starting database, a server on it, a session.
+void StartEpoch(Harness& harness) {
+  harness.world = World();  // Closes the store before its file is replaced.
+  std::error_code error;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(harness.db + suffix, error);
+  }
+  if (!std::filesystem::copy_file(harness.start_db, harness.db, error)) {
+    Die(fmt::format("copy the starting database: {}", error.message()));
+  }
+  harness.world = OpenWorld(harness.db);
+  harness.session =
+      OrDie(harness.world.accounts->SignIn(kEmail, kPassword, kAddress), "sign in");
+}
+
+void SetUp() {
+  auto harness = std::make_unique<Harness>();
+  g_now = absl::ToUnixSeconds(absl::Now());
+  harness->start_db = harness->dir.File("start.db");
+  harness->db = harness->dir.File("ledd.db");
+  WriteStartDb(harness->start_db, harness->dir.File("net"));
   harness->echo = std::getenv("SERVER_FUZZ_ECHO") != nullptr;
   g_harness = std::move(harness);
 }
@@ -126,10 +203,6 @@ std::string ReplaceAll(std::string text, std::string_view placeholder, const std
     text.replace(at, placeholder.size(), value);
   }
   return text;
-}
-
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
 }
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
@@ -272,17 +345,18 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace ledd;
   Harness& harness = *g_harness;
+  if (harness.inputs % kEpochInputs == 0) StartEpoch(harness);
   g_now += kFailureWindow + 1;
   std::string request(reinterpret_cast<const char*>(data), size);
   request = ReplaceAll(std::move(request), "@TOKEN@", harness.session.token);
   request = ReplaceAll(std::move(request), "@CSRF@", harness.session.csrf_token);
-  const std::string answer = harness.server->ServeForTesting(request);
+  const std::string answer = harness.world.server->ServeForTesting(request);
   if (harness.echo) std::fprintf(stderr, "%s\n\n", answer.c_str());
   CheckAnswer(request, answer);
-  if (++harness.inputs % 64 == 1) CheckMetricsLabels(*harness.server);
+  if (++harness.inputs % 64 == 1) CheckMetricsLabels(*harness.world.server);
   // A sign-out (or anything else) that ended the session: start another for the next.
-  if (!harness.accounts->Authenticate(harness.session.token).ok()) {
-    harness.session = OrDie(harness.accounts->SignIn(kEmail, kPassword, kAddress), "sign in again");
+  if (!harness.world.accounts->Authenticate(harness.session.token).ok()) {
+    harness.session = OrDie(harness.world.accounts->SignIn(kEmail, kPassword, kAddress), "sign in again");
   }
   return 0;
 }
