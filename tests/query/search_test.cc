@@ -69,7 +69,9 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
       hits.push_back({.member = snapshot.Id(hit.member), .degree = hit.degree, .mutual = hit.mutual});
       EXPECT_LE(hit.introducers.size(), 3u);
       if (hit.degree == 2) {
-        std::vector<MemberId> mutual = ledd::testing::OracleMutual(oracle, u, snapshot.Id(hit.member));
+        const MemberId target = snapshot.Id(hit.member);
+        std::vector<MemberId> mutual = ledd::testing::OracleRankIntroducers(
+            oracle, u, target, ledd::testing::OracleMutual(oracle, u, target));
         if (mutual.size() > 3) mutual.resize(3);
         std::vector<MemberId> introducers;
         for (Node introducer : hit.introducers) introducers.push_back(snapshot.Id(introducer));
@@ -78,6 +80,9 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
         EXPECT_FALSE(hit.introducers.empty());
         std::set<Node> distinct(hit.introducers.begin(), hit.introducers.end());
         EXPECT_EQ(distinct.size(), hit.introducers.size());
+        std::vector<MemberId> ids;
+        for (Node introducer : hit.introducers) ids.push_back(snapshot.Id(introducer));
+        EXPECT_EQ(ids, ledd::testing::OracleRankIntroducers(oracle, u, 0, ids));
         for (Node introducer : hit.introducers) {
           const MemberId id = snapshot.Id(introducer);
           EXPECT_TRUE(oracle.Contacts(u).count(id)) << id << " is not a contact of u";

@@ -321,10 +321,11 @@ class TallyGuard {
 };
 
 // Up to `limit` distinct contacts of u on shortest paths to a 3rd-degree member: the
-// contacts through which the expansion reached its 2nd-degree contacts, smallest
-// MemberId first.
+// contacts through which the expansion reached its 2nd-degree contacts, in the order of
+// OrderIntroducers.
 std::vector<Node> ThirdDegreeIntroducers(const graph::Snapshot& snapshot,
-                                         const QueryScratch& scratch, Node member, size_t limit) {
+                                         const QueryScratch& scratch, IntroducerRanker& ranker,
+                                         Node member, size_t limit) {
   std::vector<Node> introducers;
   for (Node next : snapshot.Connections(member)) {
     if (scratch.Code(next) != kLevelSecond) continue;
@@ -333,9 +334,8 @@ std::vector<Node> ThirdDegreeIntroducers(const graph::Snapshot& snapshot,
       introducers.push_back(contact);
     }
   }
-  std::sort(introducers.begin(), introducers.end(),
-            [&](Node a, Node b) { return snapshot.Id(a) < snapshot.Id(b); });
-  if (introducers.size() > limit) introducers.resize(limit);
+  // They are at distance 2 from the member: only their ties with u tell them apart.
+  ranker.Order(introducers, limit, kNoNode);
   return introducers;
 }
 
@@ -604,16 +604,23 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   const size_t end = std::min(matches.size(), options.offset + options.limit);
   std::partial_sort(matches.begin(), matches.begin() + static_cast<ptrdiff_t>(end),
                     matches.end(), before);
+  // Made on first use: a page without 2nd- or 3rd-degree hits needs no tie strengths.
+  std::optional<IntroducerRanker> ranker;
+  auto introducer_ranker = [&]() -> IntroducerRanker& {
+    if (!ranker) ranker.emplace(snapshot, u, scratch);
+    return *ranker;
+  };
   for (size_t rank = options.offset; rank < end; ++rank) {
     const Match& match = matches[rank];
     SearchHit hit{.member = match.node, .degree = match.degree, .mutual = match.mutual,
                   .introducers = {}};
     if (match.degree == 2) {
       Intersect(first, snapshot.Connections(match.node), hit.introducers);
-      OrderByName(snapshot, hit.introducers, options.introducer_limit);
+      introducer_ranker().Order(hit.introducers, options.introducer_limit, match.node);
     } else if (match.degree == 3) {
       hit.introducers =
-          ThirdDegreeIntroducers(snapshot, scratch, match.node, options.introducer_limit);
+          ThirdDegreeIntroducers(snapshot, scratch, introducer_ranker(), match.node,
+                                 options.introducer_limit);
     }
     result.hits.push_back(std::move(hit));
   }
