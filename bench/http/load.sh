@@ -35,22 +35,27 @@ done
 
 # ---- accounts ----
 # Callers: members with 400 to 600 contacts (the article's "500 contacts"), every 101st
-# member id until enough are found. Recipients: members with pending invitations, so
+# member id until enough are found (the same ones on every run). Recipients: members with pending invitations, so
 # that they can accept them.
 sqlite3 "$db" "SELECT id FROM (SELECT id, (SELECT count(*) FROM connections WHERE a = m.id)
                  + (SELECT count(*) FROM connections WHERE b = m.id) AS degree
-               FROM members m WHERE id % 101 = 7 AND id NOT IN (SELECT member FROM accounts))
+               FROM members m WHERE id % 101 = 7)
                WHERE degree BETWEEN 400 AND 600 LIMIT $callers" >"$work/callers.members"
 sqlite3 "$db" "SELECT to_member FROM invitations WHERE state = 'pending'
                AND to_member NOT IN (SELECT member FROM accounts) AND to_member % 101 <> 7
                GROUP BY to_member ORDER BY count(*) DESC, to_member LIMIT $recipients" \
   >"$work/recipients.members"
 cat "$work/callers.members" "$work/recipients.members" >"$work/members"
-echo "== creating $(wc -l <"$work/members") accounts ($(wc -l <"$work/callers.members") callers)"
+# The same callers on every run over one database (so that runs compare); the accounts of
+# an earlier run are reused.
+sqlite3 "$db" "SELECT member FROM accounts WHERE email LIKE 'load-%@example.invalid'" |
+  sort >"$work/existing"
+sort "$work/members" | comm -23 - "$work/existing" >"$work/new"
+echo "== creating $(wc -l <"$work/new") accounts ($(wc -l <"$work/callers.members") callers)"
 while read -r member; do
   "$ledd" accounts create --db "$db" "$member" --email "load-$member@example.invalid" \
     --password "load-password-$member" --password-hashing fast >/dev/null
-done <"$work/members"
+done <"$work/new"
 
 # ---- the server ----
 port=$((20000 + RANDOM % 20000))

@@ -202,6 +202,8 @@ TEST_F(InvitationRoutesTest, SendBoxAdviceAcceptWithReadYourWrites) {
   json received = Ok(Send("GET", "/api/v1/invitations?box=received&lang=nb", bob));
   ASSERT_EQ(received["invitations"].size(), 1u);
   EXPECT_EQ(received["invitations"][0]["id"], id);
+  EXPECT_EQ(received["invitations"][0]["note"], "hi");
+  EXPECT_TRUE(received["invitations"][0]["created_at"].is_string());
   EXPECT_TRUE(received["invitations"][0]["advice"].is_object());
   EXPECT_TRUE(received["invitations"][0]["marginal_reach"].is_number());
   EXPECT_TRUE(received["invitations"][0]["saved_searches"].is_array());

@@ -128,6 +128,13 @@ TEST_F(SocialRoutesTest, AFollowerIsNotifiedOfANewPostAndReadsItInTheFeed) {
   ExpectError(Post(reader, fmt::format("/api/v1/members/{}/follow", reader.id), json::object()),
               400, "INVALID_ARGUMENT");
   ExpectError(Post(reader, "/api/v1/members/99999999/follow", json::object()), 404, "NOT_FOUND");
+  // Profiles say who follows whom, from each side.
+  const json author_seen = Body(Get(reader, fmt::format("/api/v1/members/{}", author.id)));
+  EXPECT_EQ(author_seen["following"], true) << author_seen.dump();
+  EXPECT_EQ(author_seen["follows_you"], false);
+  const json reader_seen = Body(Get(author, fmt::format("/api/v1/members/{}", reader.id)));
+  EXPECT_EQ(reader_seen["following"], false);
+  EXPECT_EQ(reader_seen["follows_you"], true);
 
   const json older = Publish(author, "First");
   const json newer = Publish(author, "Second");

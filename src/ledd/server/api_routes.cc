@@ -10,6 +10,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/graph/snapshot.h"
+#include "ledd/query/kernels.h"
 #include "ledd/query/neighbourhood.h"
 #include "ledd/query/network_queries.h"
 #include "ledd/server/http_errors.h"
@@ -107,6 +108,10 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   body["has_photo"] = snapshot->HasPhoto(member);
   const bool full = degree.has_value();
   body["profile"] = full ? "full" : "reduced";
+  // The follow button's state, and whether they follow the caller (one's own followers
+  // are one's to know: invitation advice names them too).
+  body["following"] = query::Contains(snapshot->Following(caller), member);
+  body["follows_you"] = query::Contains(snapshot->Following(member), caller);
   if (!full) return Reply{.body = std::move(body)};
 
   body["city"] = DictText(*snapshot, graph::Dict::kCity, snapshot->City(member));

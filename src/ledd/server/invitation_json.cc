@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "fmt/format.h"
+#include "ledd/base/time.h"
 
 namespace ledd::server {
 
@@ -35,6 +36,8 @@ Json BoxJson(const std::vector<service::BoxEntry>& entries) {
         {"id", invitation.id},
         {"from", invitation.from},
         {"to", invitation.to},
+        {"note", invitation.note},
+        {"created_at", FormatDateTime(invitation.created_at)},
         {"state", std::string(store::InvitationStateName(invitation.state))},
         {"advice", entry.advice ? AdviceJson(*entry.advice) : Json(nullptr)},
         {"marginal_reach", entry.advice ? Json(entry.advice->marginal_reach) : Json(nullptr)}};

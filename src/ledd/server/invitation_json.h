@@ -24,8 +24,8 @@ Json AdviceJson(const query::Advice& advice);
 // AdviceJson plus "marginal_reach": the answer about one invitation.
 Json AdviceWithReachJson(const query::Advice& advice);
 
-// {"invitations": [{"id", "from", "to", "state", "advice", "marginal_reach",
-// "saved_searches"}]}: advice, marginal_reach and saved_searches are null where there is
+// {"invitations": [{"id", "from", "to", "note", "created_at", "state", "advice",
+// "marginal_reach", "saved_searches"}]}: advice, marginal_reach and saved_searches are null where there is
 // nothing to decide (all but received pending invitations).
 Json BoxJson(const std::vector<service::BoxEntry>& entries);
 
