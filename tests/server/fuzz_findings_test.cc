@@ -10,21 +10,16 @@
 
 #include <string>
 
-#include "fmt/format.h"
 #include "gtest/gtest.h"
 #include "httplib.h"
 #include "nlohmann/json.hpp"
 #include "server/server_process.h"
-#include "testing/run.h"
 #include "testing/temp_dir.h"
 
 namespace ledd {
 namespace {
 
 using json = nlohmann::json;
-using testing::LeddBinary;
-using testing::RunCommand;
-using testing::RunResult;
 using testing::ServerProcess;
 using testing::TempDir;
 
@@ -38,11 +33,7 @@ class FuzzFindings : public ::testing::Test {
     dir_ = new TempDir();
     const std::string db = testing::ImportGeneratedNetwork(*dir_, 100, 11);
     ASSERT_FALSE(db.empty());
-    RunResult account = RunCommand(
-        fmt::format("{} accounts create --db {} {} --email {} --password '{}' "
-                    "--password-hashing fast",
-                    LeddBinary(), db, kMember, kEmail, kPassword));
-    ASSERT_EQ(account.exit_code, 0) << account.err;
+    ASSERT_TRUE(testing::CreateAccount(db, kMember, kEmail, kPassword));
     server_ = new ServerProcess(db);
     ASSERT_GT(server_->port(), 0);
     httplib::Result signed_in = server_->Client().Post(

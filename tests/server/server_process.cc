@@ -101,6 +101,16 @@ std::string ImportGeneratedNetwork(const TempDir& dir, int members, int seed) {
   return db;
 }
 
+bool CreateAccount(const std::string& db, int64_t member, const std::string& email,
+                   const std::string& password) {
+  RunResult created = RunCommand(
+      fmt::format("{} accounts create --db {} {} --email {} --password '{}' "
+                  "--password-hashing fast",
+                  LeddBinary(), db, member, email, password));
+  if (created.exit_code != 0) ADD_FAILURE() << "ledd accounts create: " << created.err;
+  return created.exit_code == 0;
+}
+
 nlohmann::json BodyOf(const httplib::Result& result) {
   if (!result) return nlohmann::json();
   return nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);

@@ -42,6 +42,11 @@ class ServerProcess {
 // dir/ledd.db. Returns the database's path, or "" after reporting the failure to gtest.
 std::string ImportGeneratedNetwork(const TempDir& dir, int members, int seed);
 
+// Adds an account (cheap password hashing) to `member` with `ledd accounts create`.
+// Returns false after reporting the failure to gtest.
+bool CreateAccount(const std::string& db, int64_t member, const std::string& email,
+                   const std::string& password);
+
 // The JSON body of a response: null when there was no response, discarded
 // (is_discarded()) when the body does not parse.
 nlohmann::json BodyOf(const httplib::Result& result);

@@ -47,11 +47,7 @@ class ServerTest : public ::testing::Test {
     dir_ = new TempDir();
     db_ = testing::ImportGeneratedNetwork(*dir_, 300, 3);
     ASSERT_FALSE(db_.empty());
-    RunResult account = RunCommand(
-        fmt::format("{} accounts create --db {} {} --email {} --password '{}' "
-                    "--password-hashing fast",
-                    LeddBinary(), db_, kMember, kEmail, kPassword));
-    ASSERT_EQ(account.exit_code, 0) << account.err;
+    ASSERT_TRUE(testing::CreateAccount(db_, kMember, kEmail, kPassword));
     server_ = new ServerProcess(db_);
     ASSERT_GT(server_->port(), 0);
   }
@@ -385,19 +381,9 @@ TEST_F(ServerTest, QueryRoutesRefuseBadInput) {
 // sign-ins from 127.0.0.1.
 TEST(ServerLimits, FiveFailedSignInsThen429EvenWithTheRightPassword) {
   TempDir dir;
-  const std::string db = dir.File("ledd.db");
-  ASSERT_EQ(RunCommand(fmt::format("{} generate --members 20 --seed 1 --out {}", LeddBinary(),
-                                   dir.File("net")))
-                .exit_code,
-            0);
-  ASSERT_EQ(RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db, dir.File("net")))
-                .exit_code,
-            0);
-  ASSERT_EQ(RunCommand(fmt::format("{} accounts create --db {} 3 --email x@example.org "
-                                   "--password 0123456789 --password-hashing fast",
-                                   LeddBinary(), db))
-                .exit_code,
-            0);
+  const std::string db = testing::ImportGeneratedNetwork(dir, 20, 1);
+  ASSERT_FALSE(db.empty());
+  ASSERT_TRUE(testing::CreateAccount(db, 3, "x@example.org", "0123456789"));
   ServerProcess server(db, {"--session-lifetime", "1"});
   ASSERT_GT(server.port(), 0);
   httplib::Client client("127.0.0.1", server.port());
@@ -434,14 +420,8 @@ TEST(ServerLimits, FiveFailedSignInsThen429EvenWithTheRightPassword) {
 // request once it is complete, and exits 0.
 TEST(ServerShutdown, SigtermFinishesTheRequestInFlightAndExitsZero) {
   TempDir dir;
-  const std::string db = dir.File("ledd.db");
-  ASSERT_EQ(RunCommand(fmt::format("{} generate --members 20 --seed 1 --out {}", LeddBinary(),
-                                   dir.File("net")))
-                .exit_code,
-            0);
-  ASSERT_EQ(RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db, dir.File("net")))
-                .exit_code,
-            0);
+  const std::string db = testing::ImportGeneratedNetwork(dir, 20, 1);
+  ASSERT_FALSE(db.empty());
   ServerProcess server(db);
   ASSERT_GT(server.port(), 0);
 
