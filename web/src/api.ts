@@ -158,6 +158,8 @@ export interface Profile {
   headline: string;
   has_photo: boolean;
   profile: 'full' | 'reduced';
+  following: boolean; // I follow them.
+  follows_you: boolean; // They follow me.
   city?: string;
   country?: string;
   industry?: string;

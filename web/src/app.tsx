@@ -210,7 +210,8 @@ function Page({ route }: { route: Route }) {
     case 'search':
       return <SearchPage route={route} />;
     case 'members':
-      return <ProfilePage id={Number(second)} />;
+      // Keyed: another member's profile starts afresh (follow and invitation state).
+      return <ProfilePage key={second} id={Number(second)} />;
     case 'graph':
       return <GraphPage />;
     case 'posts':

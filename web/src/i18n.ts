@@ -31,6 +31,7 @@ const en = {
   'common.none': 'None',
   'common.people': '{count} people',
   'common.showing': '{from}–{to} of {total}',
+  'common.justNow': 'just now',
   'degree.1': '1st',
   'degree.2': '2nd',
   'degree.3': '3rd',
@@ -109,6 +110,7 @@ const en = {
   'invitations.to': 'To',
   'invitations.from': 'From',
   'invitations.why': 'Why',
+  'invitations.sentAt': 'Sent {when}',
   'invitations.done.accepted': 'Accepted — {name} is now a contact.',
   'invitations.done.ignored': 'Ignored.',
   'invitations.done.reported': 'Reported.',
@@ -174,6 +176,7 @@ const en = {
   'profile.follow': 'Follow',
   'profile.following': 'Following',
   'profile.unfollow': 'Unfollow',
+  'profile.followsYou': 'Follows you',
   'profile.mutual': 'Mutual contacts',
   'profile.mutualCount': '{count} mutual contacts',
   'profile.mutualCount.one': '1 mutual contact',
@@ -267,6 +270,7 @@ const nb: Record<Key, string> = {
   'common.none': 'Ingen',
   'common.people': '{count} personer',
   'common.showing': '{from}–{to} av {total}',
+  'common.justNow': 'nå nettopp',
   'degree.1': '1. ledd',
   'degree.2': '2. ledd',
   'degree.3': '3. ledd',
@@ -345,6 +349,7 @@ const nb: Record<Key, string> = {
   'invitations.to': 'Til',
   'invitations.from': 'Fra',
   'invitations.why': 'Hvorfor',
+  'invitations.sentAt': 'Sendt {when}',
   'invitations.done.accepted': 'Godtatt — {name} er nå en kontakt.',
   'invitations.done.ignored': 'Ignorert.',
   'invitations.done.reported': 'Rapportert.',
@@ -410,6 +415,7 @@ const nb: Record<Key, string> = {
   'profile.follow': 'Følg',
   'profile.following': 'Følger',
   'profile.unfollow': 'Slutt å følge',
+  'profile.followsYou': 'Følger deg',
   'profile.mutual': 'Felles kontakter',
   'profile.mutualCount': '{count} felles kontakter',
   'profile.mutualCount.one': '1 felles kontakt',
@@ -501,12 +507,25 @@ export interface Translator {
   // A fraction as a percentage ("81.5 %" / "81,5 %").
   pct: (fraction: number, digits?: number) => string;
   date: (iso: string) => string;
+  // When something happened: relative within a week ("3 hours ago" / "for 3 timer
+  // siden", "yesterday" / "i går"), the short date before ("12 Mar 2025" / "12. mars 2025").
+  when: (iso: string, now?: Date) => string;
+  // The full local date and time, for a tooltip.
+  dateTime: (iso: string) => string;
 }
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+];
 
 export function translator(lang: Lang): Translator {
   const locale = lang === 'nb' ? 'nb-NO' : 'en-GB';
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const dictionary = dictionaries[lang];
   return {
     lang,
@@ -526,6 +545,20 @@ export function translator(lang: Lang): Translator {
     date: (iso) => {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+    },
+    when: (iso, now = new Date()) => {
+      const date = new Date(iso);
+      if (Number.isNaN(date.getTime())) return iso;
+      const seconds = (now.getTime() - date.getTime()) / 1000;
+      // A clock a little ahead of ours is "just now", not "in 2 minutes".
+      if (seconds < 60) return dictionary['common.justNow'];
+      if (seconds >= 7 * 86400) return dateFormat.format(date);
+      const [unit, size] = RELATIVE_UNITS.find(([, size]) => seconds >= size)!;
+      return relative.format(-Math.floor(seconds / size), unit);
+    },
+    dateTime: (iso) => {
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
     },
   };
 }

@@ -37,6 +37,17 @@ async function bearerGet(token, path) {
   return response.json();
 }
 
+// A write with a bearer token (no CSRF token needed); resolves to {status, body}.
+async function bearerWrite(token, method, path, body) {
+  const withBody = method !== 'DELETE';
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(withBody ? { 'Content-Type': 'application/json' } : {}) },
+    body: withBody ? JSON.stringify(body ?? {}) : undefined,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
 function name(member) {
   const row = network.member(member);
   return `${row.first_name} ${row.last_name}`;
@@ -204,6 +215,9 @@ test('accepting an invitation advised "accept" adds a contact and the reach it p
   assert.match(await card.locator('.advice').innerText(), /Accept/);
   // The sender's card, and the reach this invitation adds.
   await card.locator('.person-name', { hasText: name(invitation.from) }).waitFor();
+  assert.equal(await card.getByTestId('note').count(), invitation.note ? 1 : 0);
+  if (invitation.note) assert.equal(await card.getByTestId('note').innerText(), invitation.note);
+  assert.equal(await card.getByTestId('sent-at').getAttribute('datetime'), invitation.created_at);
   const gain = invitation.marginal_reach ?? 0;
   assert.ok(gain > 0, `invitation ${invitation.id} brings no one new: the reach could not change`);
   const gainText = await card.getByTestId('gain').innerText();
@@ -237,6 +251,53 @@ test('accepting an invitation advised "accept" adds a contact and the reach it p
   assert.equal(connections.total, contactsBefore + 1);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('an invitation card shows the note as written and when it was sent, in both boxes', async () => {
+  // A new member, invited by the reader with a note that looks like markup.
+  const email = `note.${Date.now()}@web-test.example`;
+  const signup = await fetch(`${base}/api/v1/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD, first_name: 'Nora', last_name: 'Notesen', city: 'Bergen' }),
+  });
+  assert.ok(signup.ok, `signup: ${signup.status}`);
+  const invitee = (await signup.json()).member;
+  const note = 'We met at <b>the meetup</b> & talked about "degrees".\nLet us keep in touch!';
+  const sent = await bearerWrite(await apiSignIn(people.reader.email), 'POST', '/api/v1/invitations', { to: invitee, note });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+
+  const page = await newPage();
+  await signIn(page, base, email, PASSWORD);
+  await page.goto(`${base}/#/invitations`);
+  const card = page.locator(`[data-testid=invitation][data-id="${sent.body.id}"]`);
+  await card.locator('.person-name', { hasText: people.reader.name }).waitFor();
+  const received = (await apiGet(page, '/api/v1/invitations?box=received&limit=200')).body.invitations.find((i) => i.id === sent.body.id);
+  assert.equal(received.note, note);
+  // Text, not markup; its line break kept.
+  assert.equal(await card.getByTestId('note').innerText(), note);
+  assert.equal(await card.locator('[data-testid=note] b').count(), 0);
+  const sentAt = card.getByTestId('sent-at');
+  assert.equal(await sentAt.getAttribute('datetime'), received.created_at);
+  assert.equal(await sentAt.innerText(), 'Sent just now');
+  await page.getByLabel('Language').selectOption('nb');
+  await sentAt.filter({ hasText: 'Sendt nå nettopp' }).waitFor();
+  await page.getByLabel('Språk').selectOption('en');
+  await page.context().close();
+
+  // The reader's sent box shows the same.
+  const reader = await signedIn(people.reader);
+  await reader.goto(`${base}/#/invitations?box=sent`);
+  const mine = reader.locator(`[data-testid=invitation][data-id="${sent.body.id}"]`);
+  await mine.locator('.person-name', { hasText: 'Nora Notesen' }).waitFor();
+  assert.equal(await mine.getByTestId('note').innerText(), note);
+  assert.equal(await mine.getByTestId('sent-at').innerText(), 'Sent just now');
+  // Older ones, in the generated network, carry their dates too.
+  const older = reader.locator('[data-testid=invitation]:not([data-id="' + sent.body.id + '"]) [data-testid=sent-at]');
+  if ((await older.count()) > 0) assert.match(await older.first().innerText(), /^Sent \S/);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(reader.errors, []);
+  await reader.context().close();
 });
 
 test('searches engineers in Oslo within 2 degrees and opens a result', async () => {
@@ -304,13 +365,57 @@ test('searches engineers in Oslo within 2 degrees and opens a result', async () 
   await page.context().close();
 });
 
+test('a profile says who follows whom, and its follow button starts as it stands', async () => {
+  const author = people.recipient;
+  const authorToken = await apiSignIn(author.email);
+  const readerToken = await apiSignIn(people.reader.email);
+  // Neither follows the other to begin with (a 404: there was nothing to undo).
+  for (const [token, followee] of [[authorToken, people.reader.id], [readerToken, author.id]]) {
+    const undone = await bearerWrite(token, 'DELETE', `/api/v1/members/${followee}/follow`);
+    assert.ok([200, 404].includes(undone.status), `unfollow: ${undone.status}`);
+  }
+
+  const reader = await signedIn(people.reader);
+  await reader.goto(`${base}/#/members/${author.id}`);
+  const button = reader.locator('.profile-actions button[aria-pressed]');
+  await reader.locator('h1', { hasText: name(author.id) }).waitFor();
+  assert.equal(await button.innerText(), 'Follow');
+  assert.equal(await button.getAttribute('aria-pressed'), 'false');
+  assert.equal(await reader.getByTestId('follows-you').count(), 0);
+
+  // Followed here; after a reload the button still says so.
+  await button.click();
+  await reader.locator('button[aria-pressed=true]', { hasText: 'Following' }).waitFor();
+  assert.equal((await bearerGet(readerToken, `/api/v1/members/${author.id}`)).following, true);
+  await reader.reload();
+  await reader.locator('h1', { hasText: name(author.id) }).waitFor();
+  assert.equal(await button.getAttribute('aria-pressed'), 'true');
+  assert.equal(await button.innerText(), '✓ Following');
+
+  // Once the author follows the reader, the profile says so, in both languages.
+  assert.equal((await bearerWrite(authorToken, 'POST', `/api/v1/members/${people.reader.id}/follow`)).status, 200);
+  await reader.reload();
+  assert.equal(await reader.getByTestId('follows-you').innerText(), 'Follows you');
+  await reader.getByLabel('Language').selectOption('nb');
+  await reader.getByTestId('follows-you').filter({ hasText: 'Følger deg' }).waitFor();
+  assert.equal(await button.innerText(), '✓ Følger');
+  await reader.getByLabel('Språk').selectOption('en');
+  await reader.getByTestId('follows-you').filter({ hasText: 'Follows you' }).waitFor();
+  // And from the author's side, the other way round.
+  const seenByAuthor = await bearerGet(authorToken, `/api/v1/members/${people.reader.id}`);
+  assert.deepEqual([seenByAuthor.following, seenByAuthor.follows_you], [true, true]);
+  assert.deepEqual(reader.errors, []);
+  await reader.context().close();
+});
+
 test('a new post notifies a follower, who reads and comments on it', async () => {
   const author = people.recipient;
   const reader = await signedIn(people.reader);
-  // The reader follows the author from the author's profile.
+  // The reader follows the author (the test before followed from the profile).
   await reader.goto(`${base}/#/members/${author.id}`);
-  const follow = reader.getByRole('button', { name: 'Follow' });
-  await follow.click();
+  const follow = reader.locator('.profile-actions button[aria-pressed]');
+  await reader.locator('h1', { hasText: name(author.id) }).waitFor();
+  if ((await follow.getAttribute('aria-pressed')) === 'false') await follow.click();
   await reader.locator('button[aria-pressed=true]', { hasText: 'Following' }).waitFor();
   const unreadBefore = (await apiGet(reader, '/api/v1/me/unread-count')).body.unread;
 

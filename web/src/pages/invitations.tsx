@@ -1,6 +1,7 @@
-// Invitations, received and sent. Each received one with the sender's card, the advice
-// as a badge, its reasons and the reach it adds; accept, ignore or report. My triage
-// settings beside them.
+// Invitations, received and sent. Each with the other member's card (their profile: the
+// box names members by id only), when it was sent and the sender's note; a received one
+// also with the advice as a badge, its reasons and the reach it adds; accept, ignore or
+// report. My triage settings beside them.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, put, query, type Advice, type Settings } from '../api';
 import { AdviceBadge, Avatar, Card, DegreeBadge, ErrorBox, Loading, PageHeader } from '../components/ui';
@@ -14,8 +15,8 @@ interface Invitation {
   from: number;
   to: number;
   state: 'pending' | 'accepted' | 'ignored' | 'withdrawn' | 'reported';
-  note?: string;
-  created_at?: string;
+  note: string; // As the sender wrote it; may be empty.
+  created_at: string;
   advice: Advice | null;
   marginal_reach: number | null;
   saved_searches: { name: string; matches: number }[] | null;
@@ -24,7 +25,7 @@ interface Invitation {
 const decisionOrder = { accept: 0, consider: 1, decline: 2 } as const;
 
 export function InvitationsPage({ route }: { route: Route }) {
-  const { t, lang, refreshUnread } = useApp();
+  const { t, lang, when, dateTime, refreshUnread } = useApp();
   useTitle(t('invitations.title'));
   const box = route.params.get('box') === 'sent' ? 'sent' : 'received';
   const sort = route.params.get('sort') === 'reach' ? 'reach' : 'advice';
@@ -155,8 +156,16 @@ export function InvitationsPage({ route }: { route: Route }) {
                       ) : (
                         invitation.advice && <AdviceBadge decision={invitation.advice.decision} />
                       )}
+                      <time class="muted small sent-at" dateTime={invitation.created_at} title={dateTime(invitation.created_at)} data-testid="sent-at">
+                        {t('invitations.sentAt', { when: when(invitation.created_at) })}
+                      </time>
                     </div>
                   </div>
+                  {invitation.note && (
+                    <blockquote class="note" data-testid="note">
+                      {invitation.note}
+                    </blockquote>
+                  )}
                   {box === 'received' && invitation.marginal_reach !== null && (
                     <p class={`gain ${invitation.marginal_reach > 0 ? '' : 'gain-none'}`} data-testid="gain">
                       {invitation.marginal_reach > 0 ? t('invitations.gain', { count: invitation.marginal_reach }) : t('invitations.gainNone')}
@@ -170,7 +179,6 @@ export function InvitationsPage({ route }: { route: Route }) {
                         ))}
                     </p>
                   )}
-                  {invitation.note && <blockquote class="note">{invitation.note}</blockquote>}
                   {box === 'received' && invitation.advice && invitation.advice.reasons.length > 0 && (
                     <ul class="reasons" aria-label={t('invitations.why')}>
                       {invitation.advice.reasons.map((reason) => (

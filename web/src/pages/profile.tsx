@@ -1,5 +1,6 @@
 // A member as I may see them: degree, mutual contacts, shared background, the path to
-// them, connect and follow, their posts.
+// them, connect and follow (the button starts as the profile says; whether they follow
+// me is marked beside the name), their posts.
 import { useState } from 'preact/hooks';
 import { del, get, post, type MemberRef, type Post, type Profile } from '../api';
 import { Avatar, Card, DegreeBadge, ErrorBox, Loading, MemberLink, PageHeader } from '../components/ui';
@@ -27,9 +28,11 @@ export function ProfilePage({ id }: { id: number }) {
   const mutual = useLoad(() => (id === me.member ? Promise.resolve(null) : get<{ count: number; members: MemberRef[] }>(`/api/v1/members/${id}/mutual?limit=12`)), [id]);
   const posts = useLoad(() => get<{ posts: Post[] }>(`/api/v1/members/${id}/posts?limit=5`), [id]);
   const [invited, setInvited] = useState<string | null>(null);
-  const [following, setFollowing] = useState<boolean | null>(null);
+  // Set once I follow or unfollow here; until then the profile's answer holds.
+  const [followChanged, setFollowChanged] = useState<boolean | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const profile = loaded.data;
+  const following = followChanged ?? profile?.following ?? false;
   useTitle(profile?.name ?? t('nav.profile'));
 
   async function connect() {
@@ -51,7 +54,7 @@ export function ProfilePage({ id }: { id: number }) {
       const answer = following
         ? await del<{ following: boolean }>(`/api/v1/members/${id}/follow`)
         : await post<{ following: boolean }>(`/api/v1/members/${id}/follow`);
-      setFollowing(answer.following);
+      setFollowChanged(answer.following);
     } catch (caught: any) {
       setActionError(caught?.message ?? String(caught));
     }
@@ -82,6 +85,11 @@ export function ProfilePage({ id }: { id: number }) {
               {profile.name}
             </h1>
             <DegreeBadge degree={self ? 0 : profile.degree} />
+            {!self && profile.follows_you && (
+              <span class="badge badge-follows" data-testid="follows-you">
+                {t('profile.followsYou')}
+              </span>
+            )}
             {!profile.has_photo && <span class="badge badge-muted">{t('profile.noPhoto')}</span>}
           </div>
           <p class="headline large">{profile.headline}</p>
@@ -105,7 +113,7 @@ export function ProfilePage({ id }: { id: number }) {
                 {t('profile.connect')}
               </button>
             )}
-            <button type="button" class={`btn${following ? ' btn-active' : ''}`} aria-pressed={following ?? false} onClick={toggleFollow}>
+            <button type="button" class={`btn${following ? ' btn-active' : ''}`} aria-pressed={following} onClick={toggleFollow}>
               {following ? `✓ ${t('profile.following')}` : t('profile.follow')}
             </button>
           </div>
