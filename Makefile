@@ -50,7 +50,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DLEDD_FUZZ=ON \
 	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" >/dev/null
+	  "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1" >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target server_fuzz
 	@mkdir -p $(FUZZ_BUILD)/corpus
 	@$(FUZZ_BUILD)/fuzz/server_fuzz -runs=0 fuzz/corpus fuzz/regressions \
