@@ -193,6 +193,8 @@ PathResult Path(const graph::Snapshot& snapshot, Node u, Node v, const PathOptio
   if (result.path.size() == 3) {
     Intersect(snapshot.Connections(u), snapshot.Connections(v), result.introducers);
     OrderIntroducers(snapshot, u, v, result.introducers, options.introducer_limit, scratch);
+    // Any mutual contact makes a shortest path: show the one through the best introducer.
+    if (!result.introducers.empty()) result.path[1] = result.introducers.front();
   } else if (result.path.size() > 3) {
     result.introducers.push_back(result.path[1]);
   }

@@ -116,7 +116,8 @@ struct PathOptions {
 };
 
 struct PathResult {
-  // u, ..., v; empty when there is no path within max_hops; [u] when u == v.
+  // u, ..., v; empty when there is no path within max_hops; [u] when u == v. A path of
+  // length 2 goes through introducers[0].
   std::vector<Node> path;
   // Who can introduce u to v. Length 2: the mutual contacts, ordered by OrderIntroducers
   // with v as the target (up to introducer_limit). Length >= 3: the contact of u on the returned path (path[1]).
