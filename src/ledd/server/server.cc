@@ -211,8 +211,6 @@ struct Server::Impl {
     AddSocialRoutes(router, store, live);
     AddInvitationRoutes(router, store, live);
     AddProfileRoutes(router, store, live);
-    // Invitation, profile-editing, post and notification routes are added here as they
-    // come (issue 5).
     router.Get("/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
                [this](const Call&) -> absl::StatusOr<Reply> {
                  Json accounts = Json::array();
