@@ -9,8 +9,8 @@
 #   LEDD=build/ledd DURATION=20s CONNECTIONS=8 CALLERS=32 RECIPIENTS=4000 \
 #     RUNS="profile search accept" bench/http/load.sh DB
 #
-# Needs wrk, curl, sqlite3 and python3 (Debian packages). The server and wrk share the machine,
-# as the targets assume; the script prints the load average next to each figure.
+# Needs wrk, curl, sqlite3 and python3 (Debian packages). The server and wrk share the
+# machine, as the targets assume; the script prints the load average next to each figure.
 set -euo pipefail
 
 db=${1:?usage: bench/http/load.sh DB}
@@ -156,16 +156,19 @@ kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 http_search=$(awk '/Requests\/sec/ { print $2 }' "$work/search.out")
 
 # ---- the same searches in-process, one `ledd search --batch` per core ----
-echo "== in-process: the same $(wc -l <"$work/search.jsonl") searches, ledd search --batch on each of $(nproc) cores"
+# Each process gets the searches REPEAT times over, so that answering them takes about as
+# long as the HTTP run; its rate is by the wall clock from its first answer to its last
+# (answer_rate.py), so that waiting for a core counts as it does for the server. The
+# processes run side by side; their rates add up.
+repeat=${REPEAT:-10}
+for _ in $(seq "$repeat"); do cat "$work/search.jsonl"; done >"$work/search.repeated.jsonl"
+echo "== in-process: the same searches x $repeat, ledd search --batch on each of $(nproc) cores (load average $(cut -d' ' -f1 /proc/loadavg))"
 for core in $(seq "$(nproc)"); do
-  "$ledd" search --db "$db" --batch "$work/search.jsonl" --timing >"$work/batch.$core" &
+  "$ledd" search --db "$db" --batch "$work/search.repeated.jsonl" | "$here/answer_rate.py" \
+    >"$work/batch.$core" &
 done
 wait
-# Each process answers n searches in Σ micros of query time; run side by side, their
-# rates add up.
-in_process=$(for answers in "$work"/batch.*; do
-    grep -o '"micros":[0-9.]*' "$answers" | cut -d: -f2 | awk '{ s += $1; n++ } END { print n / (s / 1e6) }'
-  done | awk '{ rate += $1 } END { printf "%.0f", rate }')
-echo "in-process searches/s (both cores, query time only): $in_process"
+in_process=$(cat "$work"/batch.* | awk '{ rate += $1 / $2 } END { printf "%.0f", rate }')
+echo "in-process searches/s (both cores): $in_process ($(cat "$work"/batch.* | tr '\n' ' '))"
 echo "HTTP searches/s: $http_search"
 awk -v h="$http_search" -v p="$in_process" 'BEGIN { printf "HTTP / in-process: %.2f\n", h / p }'
