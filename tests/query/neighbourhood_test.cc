@@ -23,7 +23,7 @@ using testing::TestNetwork;
 struct ExpectedEgo {
   std::vector<std::pair<MemberId, uint64_t>> contacts;  // (member, mutual), drawn order.
   std::vector<std::pair<MemberId, uint64_t>> second;
-  std::set<std::pair<MemberId, MemberId>> edges;        // Every connection among drawn.
+  std::set<std::pair<MemberId, MemberId>> edges;  // Every connection among drawn.
 };
 
 uint64_t CountMutual(const OracleNetwork& network, MemberId a, MemberId b) {
@@ -60,8 +60,8 @@ void CheckEgo(const graph::Snapshot& snapshot, const OracleNetwork& network, Mem
               size_t contacts, size_t second) {
   SCOPED_TRACE(fmt::format("u={} contacts={} second={}", u, contacts, second));
   const ExpectedEgo expected = OracleEgo(network, u, contacts, second);
-  const EgoNetworkResult ego = EgoNetwork(snapshot, snapshot.Find(u),
-                                          {.contacts = contacts, .second = second});
+  const EgoNetworkResult ego =
+      EgoNetwork(snapshot, snapshot.Find(u), {.contacts = contacts, .second = second});
   ASSERT_FALSE(ego.nodes.empty());
   EXPECT_EQ(snapshot.Id(ego.nodes[0].member), u);
   EXPECT_EQ(ego.nodes[0].degree, 0);
@@ -113,7 +113,8 @@ TEST(EgoNetwork, MatchesTheOracleAfterEditsAndOnShapes) {
   CheckEgo(*clique.Build(), clique.oracle, testing::IdOf(0), 150, 50);
   const TestNetwork hub = testing::HubNetwork(3, 3000);
   const auto hub_snapshot = hub.Build();
-  for (int member : {0, 1, 3001}) CheckEgo(*hub_snapshot, hub.oracle, testing::IdOf(member), 40, 20);
+  for (int member : {0, 1, 3001})
+    CheckEgo(*hub_snapshot, hub.oracle, testing::IdOf(member), 40, 20);
 }
 
 TEST(EgoNetwork, EdgeLimitKeepsTheCentreLinksFirst) {
@@ -168,7 +169,8 @@ void CheckShared(const graph::Snapshot& snapshot, const OracleNetwork& network, 
   for (graph::OrgIndex index : shared.organizations) {
     got_organizations.push_back(snapshot.Organization(index).id);
   }
-  for (graph::OrgIndex index : shared.schools) got_schools.push_back(snapshot.Organization(index).id);
+  for (graph::OrgIndex index : shared.schools)
+    got_schools.push_back(snapshot.Organization(index).id);
   EXPECT_EQ(got_organizations, organizations);
   EXPECT_EQ(got_schools, schools);
   EXPECT_EQ(shared.same_city, same(a.city, b.city));

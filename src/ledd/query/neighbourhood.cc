@@ -20,8 +20,7 @@ EgoNetworkResult EgoNetwork(const graph::Snapshot& snapshot, Node u,
   EgoNetworkResult result;
   if (u >= snapshot.NodeCount()) return result;
   // Pymk first: it resets the scratch, which the rest of the query then owns.
-  const std::vector<PymkSuggestion> second =
-      Pymk(snapshot, u, {.limit = options.second}, scratch);
+  const std::vector<PymkSuggestion> second = Pymk(snapshot, u, {.limit = options.second}, scratch);
   const Neighbourhood around =
       ExpandTwoHops(snapshot, u, scratch, {.count_mutual = true, .collect = false});
   result.contacts_total = around.first.size();
@@ -104,9 +103,10 @@ SharedBackgroundResult SharedBackground(const graph::Snapshot& snapshot, Node u,
   const auto their_positions = snapshot.Positions(v);
   for (const graph::PositionRecord& mine : snapshot.Positions(u)) {
     if (mine.organization == graph::kNoOrganization) continue;
-    const bool both = std::any_of(
-        their_positions.begin(), their_positions.end(),
-        [&](const graph::PositionRecord& theirs) { return theirs.organization == mine.organization; });
+    const bool both = std::any_of(their_positions.begin(), their_positions.end(),
+                                  [&](const graph::PositionRecord& theirs) {
+                                    return theirs.organization == mine.organization;
+                                  });
     if (both) add_once(shared.organizations, mine.organization);
   }
   const auto their_educations = snapshot.Educations(v);
