@@ -66,6 +66,10 @@ TEST(Ldbc, MapsEveryCountryOfSf01ToAlpha2) {
   EXPECT_EQ(CountryCode("Republic_of_Ireland").value_or(""), "IE");
   EXPECT_EQ(CountryCode("England").value_or(""), "GB");
   EXPECT_EQ(CountryCode("Burma").value_or(""), "MM");
+  // Names with punctuation, which folding turns into spaces.
+  EXPECT_EQ(CountryCode("Myanmar").value_or(""), "MM");  // ICU: "Myanmar (Burma)"
+  EXPECT_EQ(CountryCode("People's_Republic_of_China").value_or(""), "CN");
+  EXPECT_EQ(CountryCode("Bosnia_&_Herzegovina").value_or(""), "BA");
   EXPECT_FALSE(CountryCode("Atlantis").has_value());
 }
 

@@ -3,6 +3,7 @@
 // results: IC13 (shortest path length), IS3 (a person's friends) and IC1 (the distance
 // of persons within 3 hops).
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -206,6 +207,83 @@ TEST_F(LdbcSf01, ReachAndPymkMatchTheOracle) {
     }
   }
   EXPECT_GT(reasons, 0u);
+}
+
+// LDBC spells organisations and places with underscores ("Kingfisher_Red"); the importer
+// stores spaces ("Kingfisher Red"). A search for either spelling finds every person the raw
+// files put there, for a company, a school and a city (one with letters beyond ASCII).
+TEST_F(LdbcSf01, UnderscoreAndSpaceSpellingsFindTheSameMembers) {
+  auto graph_file = [](const std::string& name) {
+    return SharedData("ldbc-snb-sf0.1/graph/" + name);
+  };
+  std::map<std::string, std::string> names;  // Organisation or place id -> LDBC name.
+  for (const auto& row : ReadRows(graph_file("Organisation.csv"), 3)) names[row[0]] = row[2];
+  std::map<std::string, std::string> places;
+  for (const auto& row : ReadRows(graph_file("Place.csv"), 2)) places[row[0]] = row[1];
+  // Persons of `file` (person id | target id | ...) whose target is named `name`.
+  auto persons_at = [](const std::vector<std::vector<std::string>>& rows,
+                       const std::map<std::string, std::string>& targets, const std::string& name) {
+    std::set<MemberId> persons;
+    for (const auto& row : rows) {
+      auto target = targets.find(row[1]);
+      if (target != targets.end() && target->second == name) persons.insert(std::stoll(row[0]));
+    }
+    return persons;
+  };
+  const auto work = ReadRows(graph_file("Person_workAt_Organisation.csv"), 2);
+  const auto study = ReadRows(graph_file("Person_studyAt_Organisation.csv"), 2);
+  const auto located = ReadRows(graph_file("Person_isLocatedIn_Place.csv"), 2);
+  struct Case {
+    std::string ldbc_name;
+    std::set<MemberId> expected;
+    SearchFilters (*filters)(const std::string& text);
+  };
+  const std::vector<Case> cases = {
+      {"Kingfisher_Red", persons_at(work, names, "Kingfisher_Red"),
+       [](const std::string& text) { return SearchFilters{.company = text}; }},
+      {"Southwest_University", persons_at(study, names, "Southwest_University"),
+       [](const std::string& text) { return SearchFilters{.school = text}; }},
+      {"Hradec_Králové", persons_at(located, places, "Hradec_Králové"),
+       [](const std::string& text) { return SearchFilters{.city = text}; }},
+      {"The_Hague", persons_at(located, places, "The_Hague"),
+       [](const std::string& text) { return SearchFilters{.city = text}; }},
+  };
+  for (const Case& test : cases) {
+    SCOPED_TRACE(test.ldbc_name);
+    ASSERT_FALSE(test.expected.empty());
+    std::string spaced = test.ldbc_name;
+    std::replace(spaced.begin(), spaced.end(), '_', ' ');
+    for (const std::string& spelling : {test.ldbc_name, spaced}) {
+      SCOPED_TRACE(spelling);
+      const FilterMatcher matcher(snapshot(), test.filters(spelling));
+      std::set<MemberId> found;
+      for (Node node = 0; node < snapshot().NodeCount(); ++node) {
+        if (matcher.Matches(node)) found.insert(snapshot().Id(node));
+      }
+      EXPECT_EQ(found, test.expected);
+    }
+    // Through Search: from a contact of one of them, both spellings list the same members.
+    Node from = kNoNode;
+    for (MemberId id : test.expected) {
+      const Node node = snapshot().Find(id);
+      if (node != kNoNode && snapshot().Degree(node) > 0) {
+        from = snapshot().Connections(node)[0];
+        break;
+      }
+    }
+    ASSERT_NE(from, kNoNode);
+    const SearchOptions options = {.degrees = {1, 2, 3}, .limit = 1000};
+    const SearchResult underscored =
+        Search(snapshot(), from, test.filters(test.ldbc_name), options);
+    const SearchResult with_spaces = Search(snapshot(), from, test.filters(spaced), options);
+    EXPECT_GT(underscored.total, 0u);
+    EXPECT_EQ(underscored.total, with_spaces.total);
+    ASSERT_EQ(underscored.hits.size(), with_spaces.hits.size());
+    for (size_t i = 0; i < underscored.hits.size(); ++i) {
+      EXPECT_EQ(underscored.hits[i].member, with_spaces.hits[i].member);
+      EXPECT_TRUE(test.expected.count(snapshot().Id(underscored.hits[i].member)));
+    }
+  }
 }
 
 }  // namespace

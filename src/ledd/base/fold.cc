@@ -1,9 +1,12 @@
 #include "ledd/base/fold.h"
 
+#include <array>
 #include <memory>
 
 #include "unicode/translit.h"
+#include "unicode/uchar.h"
 #include "unicode/unistr.h"
+#include "unicode/utf8.h"
 #include "unicode/utypes.h"
 
 namespace ledd {
@@ -14,6 +17,54 @@ bool IsAscii(std::string_view text) {
     if (c >= 0x80) return false;
   }
   return true;
+}
+
+// Whether a code point separates words (see fold.h).
+bool IsSeparator(UChar32 c) {
+  if (c == '#' || c == '&') return false;
+  return u_isUWhiteSpace(c) || u_iscntrl(c) || u_ispunct(c);
+}
+
+// IsSeparator for ASCII, as a table: the fast path must split exactly as ICU does.
+const std::array<bool, 128>& AsciiSeparators() {
+  static const std::array<bool, 128> table = [] {
+    std::array<bool, 128> separators{};
+    for (UChar32 c = 0; c < 128; ++c) separators[c] = IsSeparator(c);
+    return separators;
+  }();
+  return table;
+}
+
+// Appends `text` to `out` with every run of separators as one space and none at the
+// ends; lowercases ASCII letters when `lower` (the fast path's case folding).
+void AppendWords(std::string_view text, bool lower, std::string& out) {
+  const std::array<bool, 128>& ascii = AsciiSeparators();
+  bool space = false;  // A separator was seen since the last character kept.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t at = 0; at < length;) {
+    const int32_t start = at;
+    UChar32 c = bytes[at];
+    bool separator;
+    if (c < 0x80) {
+      ++at;
+      separator = ascii[c];
+    } else {
+      U8_NEXT(bytes, at, length, c);
+      separator = c >= 0 && IsSeparator(c);
+    }
+    if (separator) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    if (lower && c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out.append(text.data() + start, static_cast<size_t>(at - start));
+    }
+  }
 }
 
 // One transliterator per thread: ICU's Transliterator::transliterate is not
@@ -30,14 +81,11 @@ icu::Transliterator* ThreadTransliterator() {
 
 }  // namespace
 
-std::string Fold(std::string_view utf8) {
-  std::string folded;
+void FoldInto(std::string_view utf8, std::string& out) {
+  out.clear();
   if (IsAscii(utf8)) {
-    folded.assign(utf8);
-    for (char& c : folded) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return folded;
+    AppendWords(utf8, /*lower=*/true, out);
+    return;
   }
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
@@ -45,7 +93,15 @@ std::string Fold(std::string_view utf8) {
     transliterator->transliterate(text);
   }
   text.foldCase();
+  thread_local std::string folded;
+  folded.clear();
   text.toUTF8String(folded);
+  AppendWords(folded, /*lower=*/false, out);
+}
+
+std::string Fold(std::string_view utf8) {
+  std::string folded;
+  FoldInto(utf8, folded);
   return folded;
 }
 

@@ -54,14 +54,14 @@ const absl::flat_hash_map<std::string, std::string>& CountryTable() {
       icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), display);
       std::string utf8;
       display.toUTF8String(utf8);
-      std::string name = NormalizeCountry(utf8);
-      names->emplace(name, *code);
-      // "Myanmar (Burma)" is also "Myanmar" and "Burma".
-      if (size_t open = name.find(" ("); open != std::string::npos) {
-        names->emplace(name.substr(0, open), *code);
-        size_t close = name.find(')', open);
+      names->emplace(NormalizeCountry(utf8), *code);
+      // "Myanmar (Burma)" is also "Myanmar" and "Burma". Split before normalizing:
+      // folding turns brackets into spaces.
+      if (size_t open = utf8.find(" ("); open != std::string::npos) {
+        names->emplace(NormalizeCountry(utf8.substr(0, open)), *code);
+        size_t close = utf8.find(')', open);
         if (close != std::string::npos) {
-          names->emplace(name.substr(open + 2, close - open - 2), *code);
+          names->emplace(NormalizeCountry(utf8.substr(open + 2, close - open - 2)), *code);
         }
       }
     }
@@ -103,7 +103,10 @@ const absl::flat_hash_map<std::string, std::string>& CountryTable() {
         {"united states", "US"},
         {"united kingdom", "GB"},
     };
-    for (const auto& [name, code] : kAliases) names->insert_or_assign(name, code);
+    // Normalized as lookups are ("people's" folds to "people s").
+    for (const auto& [name, code] : kAliases) {
+      names->insert_or_assign(NormalizeCountry(name), code);
+    }
     return names;
   }();
   return *table;

@@ -95,31 +95,21 @@ Resolved Resolve(const graph::Snapshot& snapshot, const SearchFilters& filters) 
   return resolved;
 }
 
-bool IsAscii(std::string_view text) {
-  for (unsigned char c : text) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
-
-// Whether a word of the member's folded full name starts with `prefix`. ASCII names
-// (most of them) are lowercased into a reused buffer instead of going through ICU.
+// Whether a word of the member's folded full name starts with `prefix`. Folded into
+// reused buffers: FoldInto keeps ASCII names (most of them) out of ICU.
 bool NameMatches(const graph::Snapshot& snapshot, Node member, std::string_view prefix) {
+  thread_local std::string raw;
   thread_local std::string name;
   const std::string_view first = snapshot.FirstName(member);
   const std::string_view last = snapshot.LastName(member);
-  if (IsAscii(first) && IsAscii(last)) {
-    name.assign(first);
-    if (!first.empty() && !last.empty()) name += ' ';
-    name.append(last);
-    for (char& c : name) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-  } else {
-    name = Fold(snapshot.DisplayName(member));
-  }
+  raw.assign(first);
+  raw += ' ';
+  raw.append(last);
+  FoldInto(raw, name);
+  // Folding leaves words separated by single spaces (hyphens and other punctuation
+  // included), so a word starts the name or follows a space.
   for (size_t at = 0; at + prefix.size() <= name.size(); ++at) {
-    if (at > 0 && name[at - 1] != ' ' && name[at - 1] != '-') continue;
+    if (at > 0 && name[at - 1] != ' ') continue;
     if (std::string_view(name).substr(at, prefix.size()) == prefix) return true;
   }
   return false;

@@ -8,8 +8,8 @@
 // - city, country, industry: the member's folded value equals the folded filter;
 // - company: the folded name of the organization of any position, current or past;
 // - school, field: of any education;
-// - name: the folded filter is a prefix of a word of the folded full name (a word
-//   starts the name or follows a space or a hyphen).
+// - name: the folded filter is a prefix of a word of the folded full name (folding
+//   splits words at spaces, hyphens and other punctuation: "jean-l" finds Jean-Luc).
 // Only members at the requested degrees (exact distance 1, 2 or 3 from u; never u)
 // match. Ranking: degree ascending, mutual contacts descending, MemberId ascending.
 //
