@@ -157,6 +157,34 @@ TEST(Search, IngeniorFindsSivilingeniorAndSoftwareEngineer) {
   EXPECT_EQ(Search(*snapshot, me, {.name = "ordmann"}).total, 0u);
 }
 
+TEST(Search, NameWordsSplitAtHyphensAndPunctuation) {
+  graph::SnapshotBuilder builder;
+  builder.AddMember({.id = 1, .first_name = "Me"});
+  builder.AddMember({.id = 2, .first_name = "Jean-Luc", .last_name = "Picard"});
+  builder.AddMember({.id = 3, .first_name = "Siri", .last_name = "O'Neill"});
+  builder.AddMember({.id = 4, .first_name = "Åse", .last_name = "Bøe-Ødegård"});
+  builder.AddConnection(1, 2);
+  builder.AddConnection(1, 3);
+  builder.AddConnection(1, 4);
+  const auto snapshot = *std::move(builder).Build();
+  const Node me = snapshot->Find(1);
+  auto ids = [&](const std::string& name) {
+    std::set<MemberId> found;
+    for (const SearchHit& hit : Search(*snapshot, me, {.name = name}).hits) {
+      found.insert(snapshot->Id(hit.member));
+    }
+    return found;
+  };
+  EXPECT_EQ(ids("jean-l"), std::set<MemberId>{2});
+  EXPECT_EQ(ids("jean luc"), std::set<MemberId>{2});
+  EXPECT_EQ(ids("luc"), std::set<MemberId>{2});
+  EXPECT_EQ(ids("neill"), std::set<MemberId>{3});
+  EXPECT_EQ(ids("o'neill"), std::set<MemberId>{3});
+  EXPECT_EQ(ids("odegard"), std::set<MemberId>{4});
+  EXPECT_EQ(ids("boe_odeg"), std::set<MemberId>{4});
+  EXPECT_TRUE(ids("---").empty());
+}
+
 TEST(Search, MatchesTheOracleOnRandomNetworks) {
   const std::vector<std::set<int>> degree_sets = {{1}, {2}, {3}, {1, 2}, {1, 2, 3}, {2, 3}};
   for (uint64_t seed = 1; seed <= 8; ++seed) {

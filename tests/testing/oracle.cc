@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <deque>
+#include <regex>
+#include <string_view>
 #include <tuple>
 
 #include "ledd/base/fold.h"
@@ -172,6 +174,66 @@ std::vector<OracleSuggestion> OraclePymk(const OracleNetwork& network, MemberId 
   return suggestions;
 }
 
+namespace {
+
+// The words of a folded text (Fold leaves single spaces between them).
+std::vector<std::string> Words(const std::string& folded) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : folded + ' ') {
+    if (c != ' ') {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(word);
+      word.clear();
+    }
+  }
+  return words;
+}
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string text;
+  for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
+  return text;
+}
+
+size_t CodePoints(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+std::string RegexEscape(const std::string& text) {
+  std::string escaped;
+  for (char c : text) {
+    if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
+// docs/search.md as a regular expression over the folded title: the term's words on
+// consecutive title words ("[^ ]*" being the rest of a word), each the whole word, or
+// (the last) its start, or (4 characters or more) its end.
+const std::regex& TermRegex(const std::string& term) {
+  thread_local std::map<std::string, std::regex> compiled;
+  auto it = compiled.find(term);
+  if (it != compiled.end()) return it->second;
+  const std::vector<std::string> words = Words(term);
+  std::string pattern = "(^| )";
+  for (size_t j = 0; j < words.size(); ++j) {
+    const std::string word = RegexEscape(words[j]);
+    std::string alternatives = word;
+    if (j + 1 == words.size()) alternatives += "|" + word + "[^ ]*";
+    if (CodePoints(words[j]) >= 4) alternatives += "|[^ ]*" + word;
+    pattern += (j > 0 ? " " : "") + ("(" + alternatives + ")");
+  }
+  pattern += "( |$)";
+  return compiled.emplace(term, std::regex(pattern)).first->second;
+}
+
+}  // namespace
+
 std::vector<std::string> OracleTitleTerms(const std::string& text) {
   static const std::vector<std::vector<std::string>> kSynonyms = {
       {"ingenior", "engineer"},
@@ -180,21 +242,29 @@ std::vector<std::string> OracleTitleTerms(const std::string& text) {
       {"radgiver", "consultant", "adviser", "advisor"},
       {"selger", "sales"},
   };
-  const std::string query = Fold(text);
-  std::vector<std::string> terms = {query};
-  for (const auto& group : kSynonyms) {
-    for (const std::string& word : group) {
-      const size_t at = query.find(word);
-      if (at == std::string::npos) continue;
+  const std::vector<std::string> words = Words(Fold(text));
+  if (words.empty()) return {};
+  std::vector<std::string> terms = {Join(words)};
+  for (size_t i = 0; i < words.size(); ++i) {
+    for (const auto& group : kSynonyms) {
+      if (std::find(group.begin(), group.end(), words[i]) == group.end()) continue;
       for (const std::string& other : group) {
-        if (other == word) continue;
-        std::string variant = query;
-        variant.replace(at, word.size(), other);
-        terms.push_back(variant);
+        if (other == words[i]) continue;
+        std::vector<std::string> variant = words;
+        variant[i] = other;
+        terms.push_back(Join(variant));
       }
     }
   }
   return terms;
+}
+
+bool OracleTitleMatches(const std::string& title, const std::vector<std::string>& terms) {
+  const std::string folded = Fold(title);
+  for (const std::string& term : terms) {
+    if (!term.empty() && std::regex_search(folded, TermRegex(term))) return true;
+  }
+  return false;
 }
 
 namespace {
@@ -217,9 +287,7 @@ bool Matches(const OracleMember& member, const OracleFilters& filters,
   if (!filters.title.empty()) {
     bool found = false;
     for (const auto& position : member.positions) {
-      const std::string title = Fold(position.title);
-      if (title.empty()) continue;
-      for (const auto& term : title_terms) found |= title.find(term) != std::string::npos;
+      found |= OracleTitleMatches(position.title, title_terms);
     }
     if (!found) return false;
   }

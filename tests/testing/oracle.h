@@ -114,7 +114,13 @@ struct OracleSearchResult {
 OracleSearchResult OracleSearch(const OracleNetwork& network, MemberId u,
                                 const OracleFilters& filters, const std::set<int>& degrees);
 
-// Folded title queries a title text matches: the text and its synonym variants.
+// Folded title queries a title text matches: the text and its synonym variants (each
+// word that is a synonym replaced by each alternative); none for a text that folds to "".
 std::vector<std::string> OracleTitleTerms(const std::string& text);
+
+// Whether a title (as stored) matches one of `terms` (OracleTitleTerms) by the rule of
+// docs/search.md: a term's words on consecutive title words, the last a word prefix, the
+// first possibly a word's end when at least 4 characters long.
+bool OracleTitleMatches(const std::string& title, const std::vector<std::string>& terms);
 
 }  // namespace ledd::testing

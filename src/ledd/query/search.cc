@@ -32,6 +32,72 @@ const std::vector<std::vector<std::string_view>>& Synonyms() {
   return *synonyms;
 }
 
+// The shortest term word that may match the end of a title word (see TitleTerms): long
+// enough for Norwegian compounds' last parts ("sjef" in "Salgssjef", "lege" in
+// "Overlege"), too long for "it" to match "Toolkit" or "art" to match "Smart".
+constexpr size_t kMinSuffixTerm = 4;
+
+// Characters in UTF-8 text (bytes that are not continuation bytes).
+size_t Characters(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+// A title term split into its words once per query.
+struct TitleTerm {
+  struct Word {
+    std::string_view text;
+    bool may_end_word;  // Long enough to match the end of a title word.
+  };
+  std::vector<Word> words;
+  std::string_view longest;  // Every word is a substring of a matching title: a quick test.
+};
+
+TitleTerm SplitTerm(std::string_view term) {
+  TitleTerm split;
+  for (size_t at = 0; at < term.size();) {
+    size_t end = term.find(' ', at);
+    if (end == std::string_view::npos) end = term.size();
+    const std::string_view word = term.substr(at, end - at);
+    split.words.push_back({word, Characters(word) >= kMinSuffixTerm});
+    if (word.size() > split.longest.size()) split.longest = word;
+    at = end + 1;
+  }
+  return split;
+}
+
+// Whether a term word matches a title word: equal, or its start (the last term word),
+// or its end (a long enough term word: Norwegian compounds).
+bool WordMatches(std::string_view word, const TitleTerm::Word& part, bool last) {
+  if (last ? word.starts_with(part.text) : word == part.text) return true;
+  return part.may_end_word && word.ends_with(part.text);
+}
+
+// Whether the folded `title` has the term's words on consecutive words (see
+// docs/search.md). Folded text has single spaces between words and none at the ends.
+bool TitleHasTerm(std::string_view title, const TitleTerm& term) {
+  if (term.words.empty() || title.find(term.longest) == std::string_view::npos) return false;
+  for (size_t start = 0;;) {
+    size_t at = start;
+    size_t matched = 0;
+    while (matched < term.words.size() && at <= title.size()) {
+      size_t end = title.find(' ', at);
+      if (end == std::string_view::npos) end = title.size();
+      if (!WordMatches(title.substr(at, end - at), term.words[matched],
+                       matched + 1 == term.words.size())) {
+        break;
+      }
+      ++matched;
+      at = end + 1;
+    }
+    if (matched == term.words.size()) return true;
+    const size_t next = title.find(' ', start);
+    if (next == std::string_view::npos) return false;
+    start = next + 1;
+  }
+}
+
 // A filter resolved against the snapshot's dictionaries.
 struct Resolved {
   bool impossible = false;  // A filter names a value nobody has: no match at all.
@@ -71,15 +137,17 @@ Resolved Resolve(const graph::Snapshot& snapshot, const SearchFilters& filters) 
   posting(filters.field, Dict::kField, Facet::kField, resolved.field);
   if (!filters.title.empty()) {
     resolved.by_title = true;
-    const std::vector<std::string> terms = TitleTerms(filters.title);
+    const std::vector<std::string> texts = TitleTerms(filters.title);
+    std::vector<TitleTerm> terms;
+    for (const std::string& text : texts) terms.push_back(SplitTerm(text));
     // The title dictionary holds distinct titles (thousands, not millions): scanning it
-    // once per query is what makes substring and synonym matching affordable.
+    // once per query is what makes word-prefix, compound and synonym matching affordable.
     const ValueId count = snapshot.ValueCount(Dict::kTitle);
     resolved.title_matches.assign(count, 0);
     for (ValueId title = 0; title < count; ++title) {
       const std::string_view folded = snapshot.Value(Dict::kTitle, title);
-      for (const std::string& term : terms) {
-        if (folded.find(term) != std::string_view::npos) {
+      for (const TitleTerm& term : terms) {
+        if (TitleHasTerm(folded, term)) {
           resolved.title_matches[title] = 1;
           resolved.matching_titles.push_back(title);
           break;
@@ -368,11 +436,15 @@ bool FilterMatcher::Impossible() const { return resolved_->filter.impossible; }
 
 std::vector<std::string> TitleTerms(std::string_view text) {
   const std::string folded = Fold(text);
+  if (folded.empty()) return {};
   std::vector<std::string> terms = {folded};
-  for (const auto& group : Synonyms()) {
-    for (std::string_view word : group) {
-      const size_t at = folded.find(word);
-      if (at == std::string::npos) continue;
+  // Each word of the text that is a synonym, replaced by each of its alternatives.
+  for (size_t at = 0; at < folded.size();) {
+    size_t end = folded.find(' ', at);
+    if (end == std::string::npos) end = folded.size();
+    const std::string_view word = std::string_view(folded).substr(at, end - at);
+    for (const auto& group : Synonyms()) {
+      if (std::find(group.begin(), group.end(), word) == group.end()) continue;
       for (std::string_view other : group) {
         if (other == word) continue;
         std::string variant = folded;
@@ -380,6 +452,7 @@ std::vector<std::string> TitleTerms(std::string_view text) {
         terms.push_back(std::move(variant));
       }
     }
+    at = end + 1;
   }
   return terms;
 }

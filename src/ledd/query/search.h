@@ -3,8 +3,14 @@
 // degree", ranked, with facet counts and who can introduce me (DESIGN.md, "Queries").
 //
 // Matching (filters combine with AND; an empty filter matches everyone):
-// - title: the folded text, or one of its synonym variants (TitleTerms), is a substring
-//   of the folded title of any of the member's positions, current or past;
+// - title: the folded text, or one of its synonym variants (TitleTerms), lies on
+//   consecutive words of the folded title of any of the member's positions, current or
+//   past, each of its words matching the title word in its place: equal to it; or, the
+//   last, its start ("eng" and "software eng" find "Software Engineer"); or, a word of 4
+//   characters or more, its end (Norwegian compounds: "ingeniør" finds "Sivilingeniør",
+//   "senior ingeniør" finds "Senior sivilingeniør"). Never inside a word: "it" does not
+//   find "Maritime Officer" nor "Toolkit", "cto" not "Director", "art" not "Partner"
+//   (docs/search.md);
 // - city, country, industry: the member's folded value equals the folded filter;
 // - company: the folded name of the organization of any position, current or past;
 // - school, field: of any education;
@@ -127,10 +133,10 @@ class FilterMatcher {
   std::unique_ptr<Resolved> resolved_;
 };
 
-// The folded title terms a title filter looks for: Fold(text), and for each synonym it
-// contains (ingeniør/engineer, utvikler/developer, leder/manager/head,
-// rådgiver/consultant/adviser/advisor, selger/sales) the text with it replaced by each
-// alternative.
+// The folded title terms a title filter looks for: Fold(text), and for each word of it
+// that is a synonym (ingeniør/engineer, utvikler/developer, leder/manager/head,
+// rådgiver/consultant/adviser/advisor, selger/sales) the text with that word replaced by
+// each alternative. None when the text folds to nothing (punctuation only).
 std::vector<std::string> TitleTerms(std::string_view text);
 
 }  // namespace ledd::query
