@@ -381,8 +381,8 @@ void BM_ResolveTitleFilter(benchmark::State& state) {
                                                  "Chief"};
     graph::SnapshotBuilder builder;
     builder.AddOrganization({.id = 1, .name = "Company"});
+    for (int i = 0; i < 20'000; ++i) builder.AddMember({.id = i + 1});
     for (int i = 0; i < 20'000; ++i) {
-      builder.AddMember({.id = i + 1});
       builder.AddPosition({.member = i + 1,
                            .organization = 1,
                            .title = fmt::format("{} {} {}", qualifiers[i % qualifiers.size()],
