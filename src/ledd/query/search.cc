@@ -77,7 +77,20 @@ bool WordMatches(std::string_view word, const TitleTerm::Word& part, bool last) 
 // Whether the folded `title` has the term's words on consecutive words (see
 // docs/search.md). Folded text has single spaces between words and none at the ends.
 bool TitleHasTerm(std::string_view title, const TitleTerm& term) {
-  if (term.words.empty() || title.find(term.longest) == std::string_view::npos) return false;
+  if (term.words.empty()) return false;
+  if (term.words.size() == 1) {
+    // The common case, from the occurrences alone: one starting a word is a prefix, one
+    // reaching a word's end is that word's end.
+    const TitleTerm::Word& word = term.words[0];
+    for (size_t at = title.find(word.text); at != std::string_view::npos;
+         at = title.find(word.text, at + 1)) {
+      if (at == 0 || title[at - 1] == ' ') return true;
+      const size_t end = at + word.text.size();
+      if (word.may_end_word && (end == title.size() || title[end] == ' ')) return true;
+    }
+    return false;
+  }
+  if (title.find(term.longest) == std::string_view::npos) return false;
   for (size_t start = 0;;) {
     size_t at = start;
     size_t matched = 0;
