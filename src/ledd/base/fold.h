@@ -21,7 +21,7 @@ namespace ledd {
 std::string Fold(std::string_view utf8);
 
 // Fold into `out` (replacing its contents), reusing its capacity: for loops that fold
-// many short strings.
+// many short strings. `utf8` must not view `out`.
 void FoldInto(std::string_view utf8, std::string& out);
 
 }  // namespace ledd

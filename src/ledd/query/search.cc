@@ -32,7 +32,7 @@ const std::vector<std::vector<std::string_view>>& Synonyms() {
   return *synonyms;
 }
 
-// The shortest term word that may match the end of a title word (see TitleTerms): long
+// The shortest term word that may match the end of a title word (docs/search.md): long
 // enough for Norwegian compounds' last parts ("sjef" in "Salgssjef", "lege" in
 // "Overlege"), too long for "it" to match "Toolkit" or "art" to match "Smart".
 constexpr size_t kMinSuffixTerm = 4;
