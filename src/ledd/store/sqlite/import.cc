@@ -149,6 +149,7 @@ class Importer {
 
  private:
   absl::Status Validate() {
+    LEDD_RETURN_IF_ERROR(ValidateRows());
     LEDD_RETURN_IF_ERROR(ValidateMembers());
     LEDD_ASSIGN_OR_RETURN(organizations_, CollectIds(db_, "organizations", "organization",
                                                        Ids(data_.organizations)));
@@ -172,6 +173,39 @@ class Importer {
       }
       if (plan_.members.Find(comment.author) == kAbsent) {
         return MissingMember("comments", i, comment.author);
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // The model's field limits and text rules, and positive ids, for every row: the
+  // importers check the same with FILE:LINE, but no caller of Import may skip them.
+  absl::Status ValidateRows() {
+    LEDD_RETURN_IF_ERROR(EachRow("members", data_.members, ValidateMember));
+    // LDBC numbers its organisations from 0 (ldbc.h keeps its ids), so 0 is one.
+    LEDD_RETURN_IF_ERROR(
+        EachRow("organizations", data_.organizations, ValidateOrganization, /*least_id=*/0));
+    LEDD_RETURN_IF_ERROR(EachRow("positions", data_.positions, ValidatePosition));
+    LEDD_RETURN_IF_ERROR(EachRow("educations", data_.educations, ValidateEducation));
+    LEDD_RETURN_IF_ERROR(EachRow("invitations", data_.invitations, ValidateInvitation));
+    LEDD_RETURN_IF_ERROR(EachRow("posts", data_.posts, ValidatePost));
+    return EachRow("comments", data_.comments, ValidateComment);
+  }
+
+  template <typename Record, typename Check>
+  static absl::Status EachRow(std::string_view table, const std::vector<Record>& rows, Check check,
+                              int64_t least_id = 1) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if constexpr (requires { rows[i].id; }) {
+        if (rows[i].id < least_id) {
+          return absl::InvalidArgumentError(fmt::format("{} row {}: id {} is not {}", table,
+                                                        RowNumber(i), rows[i].id,
+                                                        least_id == 1 ? "positive" : "at least 0"));
+        }
+      }
+      if (absl::Status status = check(rows[i]); !status.ok()) {
+        return absl::InvalidArgumentError(
+            fmt::format("{} row {}: {}", table, RowNumber(i), std::string(status.message())));
       }
     }
     return absl::OkStatus();
@@ -426,11 +460,6 @@ class Importer {
       }
       if (plan_.members.Find(invitation.to) == kAbsent) {
         return MissingMember("invitations", i, invitation.to);
-      }
-      if (Utf8Length(invitation.note) > 300) {
-        return absl::InvalidArgumentError(fmt::format(
-            "invitations row {}: the note has {} characters; at most 300 are allowed",
-            RowNumber(i), Utf8Length(invitation.note)));
       }
       if (invitation.state != InvitationState::kPending) continue;
       const std::pair<MemberId, MemberId> pair{std::min(invitation.from, invitation.to),
