@@ -277,9 +277,11 @@ TEST(ImportDirectory, RefusesBadIdsInvalidTextAndOverlongFieldsAtFileAndLine) {
        "comments.csv:2: column \"id\": id 0 is not positive"},
       {"handle with a tab", "members.csv", header + "3,\"a\tb\",A,B,,,1,,,,,,,\n",
        "members.csv:2: the handle contains a control character (U+0009)"},
-      {"comment body with a tab and a line feed, then a bell", "comments.csv",
-       "id,post_id,author,body\n1,9,3,\"a\tb\nc\"\n2,9,3,\"ding\a\"\n",
-       "comments.csv:4: the comment contains a control character (U+0007)"},
+      {"note with a tab and a line feed, then a bell", "invitations.csv",
+       "id,from,to,note,created_at,state\n1,3,4,\"a\tb\nc\",,\n2,4,3,\"ding\a\",,accepted\n",
+       "invitations.csv:4: the note contains a control character (U+0007)"},
+      {"comment on a post neither in posts.csv nor in the store", "comments.csv",
+       "id,post_id,author,body\n1,9,3,Hi\n", "comments.csv:2: column \"post_id\": unknown post 9"},
   };
   for (const Case& bad : cases) {
     SCOPED_TRACE(bad.name);

@@ -38,6 +38,14 @@ absl::StatusOr<std::optional<store::OrganizationKind>> ExistingRows::Organizatio
   return kind;
 }
 
+absl::StatusOr<bool> ExistingRows::HasPost(PostId id) {
+  if (store_ == nullptr) return false;
+  absl::StatusOr<store::Post> post = store_->GetPost(id);
+  if (post.ok()) return true;
+  if (absl::IsNotFound(post.status())) return false;
+  return post.status();
+}
+
 const std::vector<std::string>& LeddFileNames() {
   static const std::vector<std::string> kNames = {
       "members.csv",     "organizations.csv", "positions.csv", "educations.csv", "connections.csv",
@@ -585,6 +593,13 @@ class LeddDirectoryReader {
       }
       LEDD_ASSIGN_OR_RETURN(int64_t post_id, Id(reader, *post));
       comment.post_id = post_id;
+      if (!posts_.contains(post_id)) {
+        LEDD_ASSIGN_OR_RETURN(bool stored, existing_.HasPost(post_id));
+        if (!stored) {
+          return reader.Error(
+              fmt::format("column \"{}\": unknown post {}", reader.ColumnName(*post), post_id));
+        }
+      }
       LEDD_ASSIGN_OR_RETURN(MemberId writer, MemberReference(reader, *author));
       comment.author = writer;
       comment.body = Get(reader, body);

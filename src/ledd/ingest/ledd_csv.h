@@ -25,8 +25,7 @@
 // self-connection, self-follow or self-invitation; a pair connected twice (in either
 // order); a duplicate follow; a note over 300 characters; a second pending invitation
 // for a pair (in either order); an education whose school is a company; an end before
-// a start. Comments on posts that are not in posts.csv are left to the store to check
-// (the Store interface has no post lookup).
+// a start; a comment on a post that is neither in posts.csv nor in the store.
 //
 // Thread-safety: the functions are reentrant; ExistingRows is not thread-safe.
 
@@ -54,6 +53,8 @@ class ExistingRows {
   bool HasMember(MemberId id) const { return members_.contains(id); }
   // The kind of organization `id` in the store, or nullopt if it is not there.
   absl::StatusOr<std::optional<store::OrganizationKind>> Organization(OrganizationId id);
+  // Whether post `id` is in the store.
+  absl::StatusOr<bool> HasPost(PostId id);
 
  private:
   store::Store* store_ = nullptr;

@@ -178,13 +178,11 @@ class Importer {
     return absl::OkStatus();
   }
 
-  // The model's field limits and text rules, and positive ids, for every row: the
-  // importers check the same with FILE:LINE, but no caller of Import may skip them.
+  // The model's field limits and text rules for every row: the importers check the same
+  // with FILE:LINE (and refuse ids below 1 there), but no caller of Import may skip them.
   absl::Status ValidateRows() {
     LEDD_RETURN_IF_ERROR(EachRow("members", data_.members, ValidateMember));
-    // LDBC numbers its organisations from 0 (ldbc.h keeps its ids), so 0 is one.
-    LEDD_RETURN_IF_ERROR(
-        EachRow("organizations", data_.organizations, ValidateOrganization, /*least_id=*/0));
+    LEDD_RETURN_IF_ERROR(EachRow("organizations", data_.organizations, ValidateOrganization));
     LEDD_RETURN_IF_ERROR(EachRow("positions", data_.positions, ValidatePosition));
     LEDD_RETURN_IF_ERROR(EachRow("educations", data_.educations, ValidateEducation));
     LEDD_RETURN_IF_ERROR(EachRow("invitations", data_.invitations, ValidateInvitation));
@@ -193,16 +191,9 @@ class Importer {
   }
 
   template <typename Record, typename Check>
-  static absl::Status EachRow(std::string_view table, const std::vector<Record>& rows, Check check,
-                              int64_t least_id = 1) {
+  static absl::Status EachRow(std::string_view table, const std::vector<Record>& rows,
+                              Check check) {
     for (size_t i = 0; i < rows.size(); ++i) {
-      if constexpr (requires { rows[i].id; }) {
-        if (rows[i].id < least_id) {
-          return absl::InvalidArgumentError(fmt::format("{} row {}: id {} is not {}", table,
-                                                        RowNumber(i), rows[i].id,
-                                                        least_id == 1 ? "positive" : "at least 0"));
-        }
-      }
       if (absl::Status status = check(rows[i]); !status.ok()) {
         return absl::InvalidArgumentError(
             fmt::format("{} row {}: {}", table, RowNumber(i), std::string(status.message())));
