@@ -43,15 +43,19 @@ tsan: deps
 
 # The request-handling fuzzer (fuzz/) in its own clang tree with ASan and UBSan: every
 # seed and every regression input once, then FUZZ_SECONDS of fuzzing from the seeds
-# (new inputs go to $(FUZZ_BUILD)/corpus, a crash to $(FUZZ_BUILD)/crash-*).
+# (new inputs go to $(FUZZ_BUILD)/corpus, a crash to $(FUZZ_BUILD)/crash-*). Then the
+# importer fuzzer the same way: its seeds (fuzz/import_corpus) once, then
+# IMPORT_FUZZ_SECONDS of fuzzing (new inputs in $(FUZZ_BUILD)/import-corpus, a crash in
+# $(FUZZ_BUILD)/import-crash-*).
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
+IMPORT_FUZZ_SECONDS ?= 30
 .PHONY: fuzz
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DLEDD_FUZZ=ON \
 	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1" >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target server_fuzz
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target server_fuzz import_fuzz
 	@mkdir -p $(FUZZ_BUILD)/corpus
 	@$(FUZZ_BUILD)/fuzz/server_fuzz -runs=0 fuzz/corpus fuzz/regressions \
 	  >$(FUZZ_BUILD)/replay.log 2>&1 || { cat $(FUZZ_BUILD)/replay.log; exit 1; }
@@ -61,6 +65,16 @@ fuzz: deps
 	  fuzz/corpus >$(FUZZ_BUILD)/fuzz.log 2>&1 || { tail -80 $(FUZZ_BUILD)/fuzz.log; exit 1; }
 	@grep -E '^(Done|stat::number_of_executed_units|stat::new_units_added)' $(FUZZ_BUILD)/fuzz.log \
 	  | sed 's/^/fuzz: /'
+	@mkdir -p $(FUZZ_BUILD)/import-corpus
+	@$(FUZZ_BUILD)/fuzz/import_fuzz -runs=0 fuzz/import_corpus \
+	  >$(FUZZ_BUILD)/import-replay.log 2>&1 || { cat $(FUZZ_BUILD)/import-replay.log; exit 1; }
+	@echo "import fuzz: every seed passes"
+	@$(FUZZ_BUILD)/fuzz/import_fuzz -max_total_time=$(IMPORT_FUZZ_SECONDS) -timeout=10 \
+	  -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/import- $(FUZZ_BUILD)/import-corpus \
+	  fuzz/import_corpus >$(FUZZ_BUILD)/import-fuzz.log 2>&1 \
+	  || { tail -80 $(FUZZ_BUILD)/import-fuzz.log; exit 1; }
+	@grep -E '^(Done|stat::number_of_executed_units|stat::new_units_added)' \
+	  $(FUZZ_BUILD)/import-fuzz.log | sed 's/^/import fuzz: /'
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

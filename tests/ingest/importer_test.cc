@@ -172,12 +172,14 @@ TEST(ImportDirectory, MalformedRowStopsAtItsLineAndChangesNothing) {
        "id,from,to,note,created_at,state\n1,3,4,\"two\nlines\",2021-01-01,pending\n"
        "2,4,3,,2021-01-01,pending\n",
        "invitations.csv:4: members 4 and 3 already have a pending invitation (line 2)"},
-      {"bad state", "invitations.csv", "id,from,to,note,created_at,state\n1,3,4,,2021-01-01,maybe\n",
+      {"bad state", "invitations.csv",
+       "id,from,to,note,created_at,state\n1,3,4,,2021-01-01,maybe\n",
        "invitations.csv:2: column \"state\": unknown invitation state \"maybe\""},
       {"long note", "invitations.csv",
        "id,from,to,note,created_at,state\n1,3,4,TOO_LONG,2021-01-01,pending\n",
-       "invitations.csv:2: note has 301 characters"},
-      {"existing member", "follows.csv", "follower,followee,created_at\n3,1,2021-01-01\n3,1,2021-01-01\n",
+       "invitations.csv:2: the note has 301 characters"},
+      {"existing member", "follows.csv",
+       "follower,followee,created_at\n3,1,2021-01-01\n3,1,2021-01-01\n",
        "follows.csv:3: member 3 already follows 1"},
       {"dangling organization", "positions.csv",
        "member_id,organization_id,title,start,end\n3,10,Engineer,2020,\n3,11,Engineer,2020,\n",
@@ -210,6 +212,108 @@ TEST(ImportDirectory, MalformedRowStopsAtItsLineAndChangesNothing) {
   ASSERT_FALSE(summary.ok());
   EXPECT_EQ(summary.status().message(), again + "/members.csv:3: member 1 is already in the store");
   EXPECT_EQ(store->Count().value(), before.value());
+}
+
+// The model's rules (store/model.h) as the ledd format meets them: ids above 0 (for
+// organizations, not below 0), valid UTF-8 without control characters in every text
+// field, and the field limits. Each refusal names FILE:LINE, and an import into a
+// database that did not exist leaves no file behind.
+TEST(ImportDirectory, RefusesBadIdsInvalidTextAndOverlongFieldsAtFileAndLine) {
+  const std::string members = std::string(kMembersHeader) +
+                              "3,per,Per,Olsen,,,1,Oslo,NO,,,2020-01-01,liberal,home\n"
+                              "4,siri,Siri,Dahl,,,1,Oslo,NO,,,2020-01-01,liberal,home\n";
+  const std::string headline_221(221, 'h');
+  const std::string summary_ok = std::string(2599, 's') + "\n";  // 2,600 with a line feed
+  const std::string note_301 = std::string(299, 'x') + "æ€";     // characters, not bytes
+  struct Case {
+    std::string name;
+    std::string file;
+    std::string content;
+    std::string where;  // "FILE:LINE: message"
+  };
+  const std::string header = kMembersHeader;
+  const Case cases[] = {
+      {"member id 0", "members.csv", header + "3,a,A,B,,,1,,,,,,,\n0,zero,Z,Z,,,1,,,,,,,\n",
+       "members.csv:3: column \"id\": id 0 is not positive"},
+      {"negative member id", "members.csv", header + "-5,neg,N,N,,,1,,,,,,,\n",
+       "members.csv:2: column \"id\": id -5 is not positive"},
+      {"invalid UTF-8 headline", "members.csv", header + "3,a,A,B,Bad \xC3\x28 text,,1,,,,,,,\n",
+       "members.csv:2: the headline is not valid UTF-8"},
+      {"overlong encoding", "members.csv", header + "3,a,\xC0\xAF,B,,,1,,,,,,,\n",
+       "members.csv:2: the first name is not valid UTF-8"},
+      {"surrogate", "members.csv", header + "3,a,A,\xED\xA0\x80,,,1,,,,,,,\n",
+       "members.csv:2: the last name is not valid UTF-8"},
+      {"escape in a name", "members.csv", header + "3,a,\"A\x1b[2J\",B,,,1,,,,,,,\n",
+       "members.csv:2: the first name contains a control character (U+001B)"},
+      {"line break in a headline", "members.csv", header + "3,a,A,B,\"one\ntwo\",,1,,,,,,,\n",
+       "members.csv:2: the headline contains a control character (U+000A)"},
+      {"C1 control in a city", "members.csv", header + "3,a,A,B,,,1,Os\xC2\x9Blo,,,,,,\n",
+       "members.csv:2: the city contains a control character (U+009B)"},
+      {"headline over the limit", "members.csv",
+       header + "3,a,A,B," + headline_221 + ",,1,,,,,,,\n",
+       "members.csv:2: the headline has 221 characters; at most 220 are allowed"},
+      {"summary within the limit, then a bad one", "members.csv",
+       header + "3,a,A,B,,\"" + summary_ok + "\",1,,,,,,,\n4,b,A,B,,\"" + summary_ok +
+           "x\",1,,,,,,,\n",
+       "members.csv:4: the summary has 2601 characters; at most 2600 are allowed"},
+      {"organization id below 0", "organizations.csv", "id,kind,name\n-1,company,Acme\n",
+       "organizations.csv:2: column \"id\": id -1 is not at least 0"},
+      {"organization name not UTF-8", "organizations.csv", "id,kind,name\n1,company,Ac\xFFme\n",
+       "organizations.csv:2: the organization name is not valid UTF-8"},
+      {"connection end 0", "connections.csv", "a,b\n3,4\n0,3\n",
+       "connections.csv:3: column \"a\": id 0 is not positive"},
+      {"follow end 0", "follows.csv", "follower,followee\n3,0\n",
+       "follows.csv:2: column \"followee\": id 0 is not positive"},
+      {"invitation id 0", "invitations.csv", "id,from,to\n0,3,4\n",
+       "invitations.csv:2: column \"id\": id 0 is not positive"},
+      {"invitation note over the limit", "invitations.csv",
+       "id,from,to,note\n1,3,4," + note_301 + "\n",
+       "invitations.csv:2: the note has 301 characters; at most 300 are allowed"},
+      {"post id 0", "posts.csv", "id,author,title\n0,3,T\n",
+       "posts.csv:2: column \"id\": id 0 is not positive"},
+      {"post title not UTF-8", "posts.csv", "id,author,title\n1,3,\xE2\x82\n",
+       "posts.csv:2: the title is not valid UTF-8"},
+      {"comment id 0", "comments.csv", "id,post_id,author,body\n0,1,3,Hi\n",
+       "comments.csv:2: column \"id\": id 0 is not positive"},
+      {"handle with a tab", "members.csv", header + "3,\"a\tb\",A,B,,,1,,,,,,,\n",
+       "members.csv:2: the handle contains a control character (U+0009)"},
+      {"note with a tab and a line feed, then a bell", "invitations.csv",
+       "id,from,to,note,created_at,state\n1,3,4,\"a\tb\nc\",,\n2,4,3,\"ding\a\",,accepted\n",
+       "invitations.csv:4: the note contains a control character (U+0007)"},
+      {"comment on a post neither in posts.csv nor in the store", "comments.csv",
+       "id,post_id,author,body\n1,9,3,Hi\n", "comments.csv:2: column \"post_id\": unknown post 9"},
+  };
+  for (const Case& bad : cases) {
+    SCOPED_TRACE(bad.name);
+    TempDir dir;
+    const std::string net = dir.File("net");
+    WriteFile(net + "/members.csv", members);
+    WriteFile(net + "/" + bad.file, bad.content);
+    const std::string db = dir.File("new.db");
+    absl::StatusOr<ImportSummary> summary = ImportIntoSqlite(db, {.dir = net});
+    ASSERT_FALSE(summary.ok());
+    const std::string expected = net + "/" + bad.where;
+    EXPECT_EQ(std::string(summary.status().message()).substr(0, expected.size()), expected)
+        << summary.status();
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      EXPECT_FALSE(std::filesystem::exists(db + suffix)) << suffix;
+    }
+  }
+}
+
+TEST(ImportDirectory, ImportIntoAnExistingDatabaseThatFailsKeepsTheFileAndItsRows) {
+  TempDir dir;
+  WriteGoodDirectory(dir.File("good"));
+  const std::string db = dir.File("ledd.db");
+  ASSERT_TRUE(ImportIntoSqlite(db, {.dir = dir.File("good")}).ok());
+  WriteFile(dir.File("bad/members.csv"), std::string(kMembersHeader) + "30,x,\xFF,B,,,1,,,,,,,\n");
+  absl::StatusOr<ImportSummary> bad = ImportIntoSqlite(db, {.dir = dir.File("bad")});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            dir.File("bad/members.csv") + ":2: the first name is not valid UTF-8");
+  absl::StatusOr<std::unique_ptr<store::Store>> store = store::OpenSqliteStore({.path = db});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->Count().value().members, 2);
 }
 
 TEST(ImportDirectory, MissingRequiredColumnNamesFileAndColumn) {

@@ -8,8 +8,11 @@
 
 #include "ledd/ingest/ldbc.h"
 
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "ledd/ingest/importer.h"
@@ -189,6 +192,151 @@ TEST(Ldbc, ImportingTheSameSetTwiceIsRefusedAndChangesNothing) {
   EXPECT_NE(again.status().message().find("already in the store"), absl::string_view::npos)
       << again.status();
   EXPECT_EQ(store->Count().value(), before.value());
+}
+
+// A copy of the shared LDBC directory `name` in `into`, with line `line` (1-based,
+// the header is line 1) of `file` replaced by `text`.
+std::string BrokenCopy(const std::string& name, const std::string& into, const std::string& file,
+                       int line, const std::string& text) {
+  std::filesystem::copy(SharedData(name), into, std::filesystem::copy_options::recursive);
+  const std::string path = into + "/" + file;
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(path, std::ios::binary);
+    for (std::string current; std::getline(in, current);) lines.push_back(current);
+  }
+  EXPECT_LE(line, static_cast<int>(lines.size())) << path;
+  if (line <= static_cast<int>(lines.size())) lines[line - 1] = text;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  for (const std::string& current : lines) out << current << '\n';
+  return into;
+}
+
+bool AnyDatabaseFile(const std::string& db) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    if (std::filesystem::exists(db + suffix)) return true;
+  }
+  return false;
+}
+
+// Row 400 of the knows file has a bad id. The import used to drop that status, keep
+// the 398 rows before it and every other table, and report success.
+TEST(Ldbc, BadKnowsRowFailsNamingItsLineAndLeavesNoNewDatabase) {
+  TempDir dir;
+  const std::string data =
+      BrokenCopy("ldbc-snb-impls-testdata", dir.File("data"), "dynamic/person_knows_person_0_0.csv",
+                 400, "4398046511192|not-a-number|1278777892244");
+  const std::string db = dir.File("new.db");
+  absl::StatusOr<ImportSummary> summary = ImportIntoSqlite(db, {.dir = data});
+  ASSERT_FALSE(summary.ok()) << "imported " << summary->rows.connections << " connections";
+  EXPECT_NE(std::string(summary.status().message())
+                .find("dynamic/person_knows_person_0_0.csv:400: column \"Person.id\": not an "
+                      "integer: \"not-a-number\""),
+            std::string::npos)
+      << summary.status();
+  EXPECT_FALSE(AnyDatabaseFile(db));
+}
+
+TEST(Ldbc, BadKnowsRowLeavesAnExistingDatabaseAsItWas) {
+  TempDir dir;
+  const std::string data =
+      BrokenCopy("ldbc-snb-impls-testdata", dir.File("data"), "dynamic/person_knows_person_0_0.csv",
+                 400, "4398046511192|not-a-number|1278777892244");
+  const std::string db = dir.File("old.db");
+  std::filesystem::create_directories(dir.File("small"));
+  std::ofstream(dir.File("small/members.csv"))
+      << "id,handle,first_name,last_name\n1,kari,Kari,Nordmann\n2,ola,Ola,Hansen\n";
+  std::ofstream(dir.File("small/connections.csv")) << "a,b\n1,2\n";
+  absl::StatusOr<ImportSummary> first = ImportIntoSqlite(db, {.dir = dir.File("small")});
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::StatusOr<ImportSummary> broken = ImportIntoSqlite(db, {.dir = data});
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(std::string(broken.status().message()).find("person_knows_person_0_0.csv:400:"),
+            std::string::npos)
+      << broken.status();
+  ASSERT_TRUE(std::filesystem::exists(db));
+  absl::StatusOr<std::unique_ptr<store::Store>> store = store::OpenSqliteStore({.path = db});
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<store::Counts> counts = (*store)->Count();
+  ASSERT_TRUE(counts.ok()) << counts.status();
+  EXPECT_EQ(counts->members, 2);
+  EXPECT_EQ(counts->connections, 1);
+  EXPECT_EQ(counts->organizations, 0);
+  EXPECT_EQ(counts->educations, 0);
+  EXPECT_EQ(counts->events, 1);
+}
+
+// Every layout refuses an id below 1 for a person or a knows end, text that is not
+// UTF-8, and a field over the model's limit, naming the file and line; and leaves no
+// database behind.
+TEST(Ldbc, EveryLayoutRefusesBadIdsInvalidUtf8AndOverlongFieldsAtFileAndLine) {
+  struct Layout {
+    std::string name;
+    std::string person_file;
+    int person_line;         // A live person's row.
+    std::string person_row;  // Printf-style: %ID%, %FIRST% replaced.
+    std::string knows_file;
+    std::string knows_row;  // %A% replaced.
+  };
+  const std::string long_name(101, 'n');
+  const Layout layouts[] = {
+      {"ldbc-snb-sf0.1/graph", "Person.csv", 2,
+       "%ID%|%FIRST%|Perera|male|19891203|20100214153210447|119.235.7.103|Firefox",
+       "Person_knows_Person.csv", "%A%|1129|20100313073721718"},
+      {"ldbc-snb-impls-testdata", "dynamic/person_0_0.csv", 2,
+       "%ID%|%FIRST%|Alonso|female|558921600000|1284620040602|196.1.135.241|Internet "
+       "Explorer|es;en|Jose8796093022220@gmail.com",
+       "dynamic/person_knows_person_0_0.csv", "%A%|10995116277992|1289831127820"},
+      {"ldbc-snb-example-toy", "Person.csv", 3,
+       "2010-06-10T11:05:56.000+00:00|2015-01-01T00:00:00.000+00:00|false|%ID%|%FIRST%|"
+       "last_name|male|1990-01-01|127.0.0.1|Lynx|4|en;es|bernardo@mail.com",
+       "Person_knows_Person.csv",
+       "2010-07-10T11:05:56.000+00:00|2015-01-01T00:00:00.000+00:00|false|%A%|3"},
+  };
+  auto fill = [](std::string row, const std::string& key, const std::string& value) {
+    row.replace(row.find(key), key.size(), value);
+    return row;
+  };
+  int case_number = 0;
+  for (const Layout& layout : layouts) {
+    // The original first id and first name of the row being replaced stay valid.
+    struct Case {
+      std::string file;
+      std::string row;
+      std::string message;
+    };
+    const std::string id = layout.name == "ldbc-snb-sf0.1/graph"   ? "933"
+                           : layout.name == "ldbc-snb-example-toy" ? "2"
+                                                                   : "8796093022220";
+    const std::string person_row = fill(layout.person_row, "%ID%", id);
+    const Case cases[] = {
+        {layout.person_file, fill(fill(layout.person_row, "%ID%", "0"), "%FIRST%", "Zero"),
+         "id 0 is not positive"},
+        {layout.person_file, fill(fill(layout.person_row, "%ID%", "-7"), "%FIRST%", "Neg"),
+         "id -7 is not positive"},
+        {layout.person_file, fill(person_row, "%FIRST%", "Bad\xC3\x28"),
+         "the first name is not valid UTF-8"},
+        {layout.person_file, fill(person_row, "%FIRST%", "Esc\x1b[2J"),
+         "the first name contains a control character (U+001B)"},
+        {layout.person_file, fill(person_row, "%FIRST%", long_name),
+         "the first name has 101 characters; at most 100 are allowed"},
+        {layout.knows_file, fill(layout.knows_row, "%A%", "0"), "id 0 is not positive"},
+    };
+    for (const Case& bad : cases) {
+      const int line = bad.file == layout.person_file ? layout.person_line : 2;
+      SCOPED_TRACE(layout.name + ": " + bad.file + ": " + bad.row);
+      TempDir dir;
+      const std::string data = BrokenCopy(layout.name, dir.File("data"), bad.file, line, bad.row);
+      const std::string db = dir.File("case" + std::to_string(case_number++) + ".db");
+      absl::StatusOr<ImportSummary> summary = ImportIntoSqlite(db, {.dir = data});
+      ASSERT_FALSE(summary.ok());
+      const std::string message(summary.status().message());
+      const std::string where = data + "/" + bad.file + ":" + std::to_string(line) + ": ";
+      EXPECT_EQ(message.substr(0, where.size()), where) << message;
+      EXPECT_NE(message.find(bad.message), std::string::npos) << message;
+      EXPECT_FALSE(AnyDatabaseFile(db));
+    }
+  }
 }
 
 }  // namespace

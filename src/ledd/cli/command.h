@@ -4,11 +4,16 @@
 // Actions return a Status; main prints a failed one as "ledd: message" on stderr and
 // exits non-zero. Output goes to stdout. Not thread-safe; used once, from main.
 
+#include <charconv>
+#include <cstdint>
 #include <functional>
+#include <limits>
+#include <string>
 #include <vector>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "fmt/format.h"
 
 namespace ledd::cli {
 
@@ -31,6 +36,30 @@ class Commands {
   CLI::App& app_;
   std::vector<Entry> entries_;
 };
+
+// A check for an integer option: the text must be a decimal T in [least, most]. Every
+// integer option has one, because CLI11 converts int64 options with strtoll, which
+// clamps an overflow to INT64_MAX silently, and unsigned ones with strtoull, which
+// turns "-5" into a huge number; the text is checked before that conversion.
+template <typename T>
+CLI::Validator IntegerIn(T least, T most) {
+  return CLI::Validator(
+      [least, most](std::string& text) -> std::string {
+        T value{};
+        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
+            value < least || value > most) {
+          return fmt::format("\"{}\" is not an integer from {} to {}", text, least, most);
+        }
+        return "";
+      },
+      fmt::format("INT in [{} - {}]", least, most));
+}
+
+// A member, invitation or other id: 1 up to the largest int64.
+inline CLI::Validator PositiveId() {
+  return IntegerIn<int64_t>(1, std::numeric_limits<int64_t>::max());
+}
 
 void AddIngestCommands(Commands& commands);  // generate, import
 void AddStatsCommand(Commands& commands);    // stats

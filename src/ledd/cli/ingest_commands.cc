@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -43,10 +44,8 @@ absl::Status RunGenerate(const GenerateFlags& flags) {
 
 absl::Status RunImport(const ImportFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(ingest::Format format, ingest::ParseFormat(flags.format));
-  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db}));
   LEDD_ASSIGN_OR_RETURN(ingest::ImportSummary summary,
-                        ingest::ImportDirectory(*store, {.dir = flags.dir, .format = format}));
+                        ingest::ImportIntoSqlite(flags.db, {.dir = flags.dir, .format = format}));
   const store::Counts& rows = summary.rows;
   int64_t invitations = 0;
   for (int64_t count : rows.invitations) invitations += count;
@@ -68,14 +67,16 @@ void AddIngestCommands(Commands& commands) {
       commands.Add("generate", "Write a synthetic professional network as ledd CSV files",
                    [generate] { return RunGenerate(*generate); });
   generate_app->add_option("--members", generate->options.members, "Number of members")
-      ->check(CLI::Range(int64_t{10}, int64_t{100'000'000}))
+      ->check(IntegerIn<int64_t>(10, 100'000'000))
       ->capture_default_str();
-  generate_app->add_option("--seed", generate->options.seed, "Random seed")->capture_default_str();
+  generate_app->add_option("--seed", generate->options.seed, "Random seed")
+      ->check(IntegerIn<uint64_t>(0, std::numeric_limits<uint64_t>::max()))
+      ->capture_default_str();
   generate_app->add_option("--out", generate->options.out_dir, "Output directory")->required();
   generate_app
       ->add_option("--threads", generate->options.threads,
                    "Worker threads (0: one per core); never changes the output")
-      ->check(CLI::NonNegativeNumber);
+      ->check(IntegerIn(0, 1024));
 
   auto import = std::make_shared<ImportFlags>();
   CLI::App* import_app = commands.Add(

@@ -28,6 +28,7 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
+#include "ledd/cli/output.h"
 #include "ledd/query/advice.h"
 #include "ledd/query/contacts_report.h"
 #include "ledd/server/invitation_json.h"
@@ -50,13 +51,14 @@ absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& db) {
   return store::OpenSqliteStore({.path = db, .create_if_missing = false});
 }
 
+// Every command's output. The text holds stored names, notes and search names: its
+// control characters are escaped (its own line breaks kept; a note's are escaped where
+// the note is put in).
 void Print(bool as_json, const json& result, const std::string& text) {
   if (as_json) {
-    // dump() throws on invalid UTF-8, and names and notes come from the command line
-    // as given: replace bad bytes (U+FFFD) instead.
-    fmt::print("{}\n", result.dump(-1, ' ', false, json::error_handler_t::replace));
+    fmt::print("{}\n", JsonText(result));
   } else {
-    fmt::print("{}\n", text);
+    fmt::print("{}\n", PrintableLines(text));
   }
 }
 
@@ -183,7 +185,9 @@ absl::Status RunBox(const BoxFlags& flags) {
     text += fmt::format("{}invitation {} from {} to {}: {}", text.empty() ? "" : "\n",
                         invitation.id, invitation.from, invitation.to,
                         store::InvitationStateName(invitation.state));
-    if (!invitation.note.empty()) text += fmt::format("\n  note: {}", invitation.note);
+    if (!invitation.note.empty()) {
+      text += fmt::format("\n  note: {}", Printable(invitation.note));
+    }
     if (entry.advice) text += fmt::format("\n  advice: {}", AdviceText(*entry.advice));
     if (entry.advice && !entry.saved_searches.empty()) {
       text += fmt::format("\n  {}",
@@ -366,12 +370,12 @@ void AddInvitationCommands(Commands& commands) {
                                  "Invite a member (accepts their invitation if they invited you)",
                                  [flags] { return RunInvite(*flags); });
     AddCommon(app, *flags);
-    app->add_option("FROM", flags->from, "Inviting member id")->required();
-    app->add_option("TO", flags->to, "Invited member id")->required();
+    app->add_option("FROM", flags->from, "Inviting member id")->required()->check(PositiveId());
+    app->add_option("TO", flags->to, "Invited member id")->required()->check(PositiveId());
     app->add_option("--note", flags->note, "A personal note, at most 300 characters");
     app->add_option("--weekly-limit", flags->weekly_limit,
                     "Invitations a member may send in 7 days (default 100)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(IntegerIn(0, 1'000'000));
   }
   struct Action {
     const char* name;
@@ -394,10 +398,13 @@ void AddInvitationCommands(Commands& commands) {
     CLI::App* app = commands.Add(action.name, action.description,
                                  [flags, transition] { return RunTransition(transition, *flags); });
     AddCommon(app, *flags);
-    app->add_option("INVITATION", flags->invitation, "Invitation id")->required();
+    app->add_option("INVITATION", flags->invitation, "Invitation id")
+        ->required()
+        ->check(PositiveId());
     app->add_option("--as", flags->as,
                     "Act as this member: then only the recipient may accept, ignore or report "
-                    "and only the sender may withdraw (default: the operator, for anyone)");
+                    "and only the sender may withdraw (default: the operator, for anyone)")
+        ->check(PositiveId());
   }
   {
     auto flags = std::make_shared<BoxFlags>();
@@ -406,7 +413,7 @@ void AddInvitationCommands(Commands& commands) {
         "A member's invitations, pending first; received pending ones with advice and reach",
         [flags] { return RunBox(*flags); });
     AddCommon(app, *flags);
-    app->add_option("MEMBER", flags->member, "Member id")->required();
+    app->add_option("MEMBER", flags->member, "Member id")->required()->check(PositiveId());
     app->add_option("--box", flags->box, "received (default) or sent")
         ->check(CLI::IsMember({"received", "sent"}));
     app->add_option("--state", flags->state,
@@ -420,7 +427,9 @@ void AddInvitationCommands(Commands& commands) {
         "advice", "Accept, consider or decline a pending invitation, with the reasons",
         [flags] { return RunAdvice(*flags); });
     AddCommon(app, *flags);
-    app->add_option("INVITATION", flags->invitation, "Invitation id")->required();
+    app->add_option("INVITATION", flags->invitation, "Invitation id")
+        ->required()
+        ->check(PositiveId());
     app->add_option("--lang", flags->language, "Language of the reasons: en (default) or nb")
         ->check(CLI::IsMember({"en", "nb"}));
   }
@@ -432,7 +441,7 @@ void AddInvitationCommands(Commands& commands) {
         "arithmetic, and the reach curve over pending invitations",
         [flags] { return RunContactsReport(*flags); });
     AddCommon(app, *flags);
-    app->add_option("MEMBER", flags->member, "Member id")->required();
+    app->add_option("MEMBER", flags->member, "Member id")->required()->check(PositiveId());
   }
   {
     auto flags = std::make_shared<SettingsFlags>();
@@ -440,7 +449,7 @@ void AddInvitationCommands(Commands& commands) {
                                  "Show a member's triage settings, or change them",
                                  [flags] { return RunSettings(*flags); });
     AddCommon(app, *flags);
-    app->add_option("MEMBER", flags->member, "Member id")->required();
+    app->add_option("MEMBER", flags->member, "Member id")->required()->check(PositiveId());
     app->add_option("--policy", flags->policy,
                     "liberal (accept what is not spam-like) or selective (also needs common "
                     "ground)")
@@ -457,7 +466,7 @@ void AddInvitationCommands(Commands& commands) {
         "how many of each invitation's new people match them",
         [flags] { return RunSavedSearches(*flags); });
     AddCommon(app, *flags);
-    app->add_option("MEMBER", flags->member, "Member id")->required();
+    app->add_option("MEMBER", flags->member, "Member id")->required()->check(PositiveId());
     CLI::Option* save = app->add_option(
         "--save", flags->save, "Save (or replace) a search under this name, with the filters");
     CLI::Option* remove =
@@ -484,15 +493,17 @@ void AddInvitationCommands(Commands& commands) {
               : commands.Add("unblock", "Lift a block; the two may invite each other again",
                              [flags] { return RunUnblock(*flags); });
     AddCommon(app, *flags);
-    app->add_option("MEMBER", flags->member, "The member who blocks")->required();
-    app->add_option("OTHER", flags->other, "The member blocked")->required();
+    app->add_option("MEMBER", flags->member, "The member who blocks")
+        ->required()
+        ->check(PositiveId());
+    app->add_option("OTHER", flags->other, "The member blocked")->required()->check(PositiveId());
   }
   {
     auto flags = std::make_shared<ReportFlags>();
     CLI::App* app = commands.Add("blocked", "The members a member has blocked",
                                  [flags] { return RunBlocked(*flags); });
     AddCommon(app, *flags);
-    app->add_option("MEMBER", flags->member, "Member id")->required();
+    app->add_option("MEMBER", flags->member, "Member id")->required()->check(PositiveId());
   }
 }
 

@@ -1,9 +1,11 @@
 // The ledd command line: flags and wiring only; the work is in the modules.
 
 #include <cstdio>
+#include <exception>
 
 #include "CLI/CLI.hpp"
 #include "ledd/cli/command.h"
+#include "ledd/cli/output.h"
 
 namespace ledd::cli {
 
@@ -23,7 +25,9 @@ absl::Status Commands::RunChosen() const {
 
 }  // namespace ledd::cli
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{
       "ledd: a professional-network engine (members, connections, invitations, "
       "and exact answers about your network)"};
@@ -39,8 +43,26 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   absl::Status status = commands.RunChosen();
   if (!status.ok()) {
-    std::fprintf(stderr, "ledd: %s\n", std::string(status.message()).c_str());
+    // Messages quote input (a CSV field, a name): no control character reaches stderr.
+    std::fprintf(stderr, "ledd: %s\n",
+                 ledd::cli::PrintableLines(std::string(status.message())).c_str());
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+// Our code returns Status values; a library exception that escaped its adapter is a
+// defect, reported as one instead of std::terminate's abort.
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "ledd: internal error: %s\n",
+                 ledd::cli::PrintableLines(error.what()).c_str());
+  } catch (...) {
+    std::fprintf(stderr, "ledd: internal error: unknown exception\n");
+  }
+  return 70;  // EX_SOFTWARE
 }

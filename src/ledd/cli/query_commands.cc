@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
+#include "ledd/cli/output.h"
 #include "ledd/graph/snapshot.h"
 #include "ledd/query/worker_pool.h"
 #include "ledd/server/query_json.h"
@@ -56,20 +58,20 @@ void PrintSearch(const json& r) {
   for (const json& hit : r["hits"]) {
     std::vector<std::string> introducers;
     for (const json& introducer : hit["introducers"]) {
-      introducers.push_back(introducer["name"].get<std::string>());
+      introducers.push_back(PrintableField(introducer["name"]));
     }
-    fmt::print("  [{}] {} ({}), {} mutual{}{}\n", hit["degree"].dump(),
-               hit["name"].get<std::string>(), hit["member"].dump(), hit["mutual"].dump(),
-               introducers.empty() ? "" : "; ask ", fmt::join(introducers, ", "));
+    fmt::print("  [{}] {} ({}), {} mutual{}{}\n", hit["degree"].dump(), PrintableField(hit["name"]),
+               hit["member"].dump(), hit["mutual"].dump(), introducers.empty() ? "" : "; ask ",
+               fmt::join(introducers, ", "));
   }
   for (const auto& [facet, values] : r["facets"].items()) {
     if (values.empty()) continue;
     std::vector<std::string> shown;
     for (const json& value : values) {
       shown.push_back(
-          fmt::format("{} {}", value["display"].get<std::string>(), value["count"].dump()));
+          fmt::format("{} {}", PrintableField(value["display"]), value["count"].dump()));
     }
-    fmt::print("  {}: {}\n", facet, fmt::join(shown, " · "));
+    fmt::print("  {}: {}\n", Printable(facet), fmt::join(shown, " · "));
   }
 }
 
@@ -84,7 +86,7 @@ struct QueryCommand {
 
 void PrintMembers(const json& members) {
   for (const json& member : members) {
-    fmt::print("  {} ({})\n", member["name"].get<std::string>(), member["member"].dump());
+    fmt::print("  {} ({})\n", PrintableField(member["name"]), member["member"].dump());
   }
 }
 
@@ -98,7 +100,7 @@ std::vector<QueryCommand> QueryCommands() {
        [](const json& r) {
          uint64_t first = r["first"].get<uint64_t>();
          uint64_t second = r["second"].get<uint64_t>();
-         fmt::print("{} ({})\n", r["name"].get<std::string>(), r["member"].dump());
+         fmt::print("{} ({})\n", PrintableField(r["name"]), r["member"].dump());
          fmt::print("  1st degree (contacts)          {:>12}\n", first);
          fmt::print("  2nd degree, exact              {:>12}\n", second);
          if (!r["third"].is_null()) {
@@ -148,8 +150,8 @@ std::vector<QueryCommand> QueryCommands() {
        AnswerPymk,
        [](const json& r) {
          for (const json& s : r["suggestions"]) {
-           fmt::print("  {} ({}): {} mutual; {}\n", s["name"].get<std::string>(),
-                      s["member"].dump(), s["mutual"].dump(), s["reasons"].dump());
+           fmt::print("  {} ({}): {} mutual; {}\n", PrintableField(s["name"]), s["member"].dump(),
+                      s["mutual"].dump(), PrintableField(s["reasons"]));
          }
        }},
       {"search",
@@ -222,7 +224,7 @@ absl::Status RunBatch(const QueryCommand& command, const graph::Snapshot& snapsh
       result = AnswerTimed(command, snapshot, params, pool, flags.timing, &failed);
     }
     failures += failed;
-    out += result.dump();
+    out += JsonText(result);
     out += '\n';
     if (out.size() > (1 << 16)) {
       std::fwrite(out.data(), 1, out.size(), stdout);
@@ -270,7 +272,7 @@ absl::Status RunQuery(const QueryCommand& command, const QueryFlags& flags) {
   json result = AnswerTimed(command, *snapshot, params, pool.get(), flags.timing, &failed);
   if (failed) return absl::InvalidArgumentError(result["error"]["message"].get<std::string>());
   if (flags.json_output) {
-    fmt::print("{}\n", result.dump());
+    fmt::print("{}\n", JsonText(result));
   } else {
     command.print(result);
     if (flags.timing) fmt::print("({} µs)\n", result["micros"].dump());
@@ -295,7 +297,7 @@ void AddQueryCommands(Commands& commands) {
     app->add_flag("--timing", flags->timing, "Add \"micros\": the time of each query alone");
     app->add_option("--threads", flags->threads,
                     "Threads a query may split its work over (reach does); 1 = none")
-        ->check(CLI::Range(1, 64))
+        ->check(IntegerIn(1, 64))
         ->capture_default_str();
     flags->values.resize(shared->params.size());
     for (size_t i = 0; i < shared->params.size(); ++i) {
@@ -309,6 +311,12 @@ void AddQueryCommands(Commands& commands) {
         option = app->add_option(upper, flags->values[i], param.help);
       } else {
         option = app->add_option("--" + param.name, flags->values[i], param.help);
+      }
+      // The values go on as text; an id or count that is not a plain int64 is refused
+      // here, with the option's name, rather than deep in the query.
+      if (param.kind == ParamKind::kMember) option->check(PositiveId());
+      if (param.kind == ParamKind::kCount) {
+        option->check(IntegerIn<int64_t>(0, std::numeric_limits<int64_t>::max()));
       }
       flags->options.push_back(option);
     }

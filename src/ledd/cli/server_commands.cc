@@ -209,12 +209,15 @@ void AddServerCommands(Commands& commands) {
   app->add_option("--listen", serve->listen,
                   "HOST:PORT to listen on (port 0: any free port; the URL is printed)")
       ->capture_default_str();
-  app->add_option("--threads", serve->threads, "Worker threads (default: 4 per core)");
+  app->add_option("--threads", serve->threads, "Worker threads (default: 4 per core)")
+      ->check(IntegerIn(0, 4096));
   app->add_option("--max-body-bytes", serve->max_body_bytes,
                   "Largest request body; larger ones get 413")
+      ->check(IntegerIn<size_t>(1, size_t{1} << 40))
       ->capture_default_str();
   app->add_option("--session-lifetime", serve->session_lifetime,
                   "Seconds a session lasts after sign-in")
+      ->check(IntegerIn<int64_t>(1, int64_t{100} * 365 * 24 * 3600))
       ->capture_default_str();
   app->add_flag("--secure-cookies", serve->secure_cookies,
                 "Mark the session cookie Secure (when a TLS proxy is in front)");
@@ -239,7 +242,7 @@ void AddServerCommands(Commands& commands) {
   CLI::App* create =
       accounts->add_subcommand("create", "Give an existing member an account to sign in with");
   create->add_option("--db", account->db, "SQLite database file")->required();
-  create->add_option("MEMBER", account->member, "Member id")->required();
+  create->add_option("MEMBER", account->member, "Member id")->required()->check(PositiveId());
   create->add_option("--email", account->email, "Sign-in email")->required();
   create->add_option("--password", account->password,
                      "Password (at least 10 characters); visible to other local users in "

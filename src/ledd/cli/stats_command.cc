@@ -9,6 +9,7 @@
 #include "fmt/core.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
+#include "ledd/cli/output.h"
 #include "ledd/graph/stats.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
@@ -118,7 +119,7 @@ absl::Status RunStats(const StatsFlags& flags) {
   if (flags.json) {
     nlohmann::json json = CountsJson(counts);
     if (shape) json.update(ShapeJson(*shape));
-    fmt::print("{}\n", json.dump());
+    fmt::print("{}\n", JsonText(json));
   } else {
     PrintCounts(counts);
     if (shape) PrintShape(*shape);

@@ -23,6 +23,7 @@
 #include "fmt/core.h"
 #include "ledd/base/fold.h"
 #include "ledd/base/ids.h"
+#include "ledd/base/status_macros.h"
 #include "ledd/ingest/csv_writer.h"
 #include "ledd/ingest/generator_vocabulary.h"
 #include "ledd/store/model.h"
@@ -1728,14 +1729,18 @@ absl::StatusOr<GeneratorSummary> Generate(const GeneratorOptions& options) {
   std::vector<InvitationRecord> invitations = GenerateInvitations(seed, network, follows);
 
   TextMaker text(catalog, network);
-  absl::Status status = WriteMembers(file("members.csv"), seed, catalog, network, text);
-  if (status.ok()) status = WriteOrganizations(file("organizations.csv"), catalog);
-  if (status.ok()) status = WritePositions(file("positions.csv"), network);
-  if (status.ok()) status = WriteEducations(file("educations.csv"), network, text);
-  if (status.ok()) status = WriteInvitations(file("invitations.csv"), seed, network, invitations, text);
-  if (status.ok()) status = WriteFollows(file("follows.csv"), seed, network, follows);
-  if (status.ok()) status = WritePosts(file("posts.csv"), seed, posts, text);
-  if (status.ok()) status = WriteComments(file("comments.csv"), seed, posts, comments, text);
+  // The first failure ends the writing; the connections thread is joined either way.
+  const absl::Status status = [&]() -> absl::Status {
+    LEDD_RETURN_IF_ERROR(WriteMembers(file("members.csv"), seed, catalog, network, text));
+    LEDD_RETURN_IF_ERROR(WriteOrganizations(file("organizations.csv"), catalog));
+    LEDD_RETURN_IF_ERROR(WritePositions(file("positions.csv"), network));
+    LEDD_RETURN_IF_ERROR(WriteEducations(file("educations.csv"), network, text));
+    LEDD_RETURN_IF_ERROR(
+        WriteInvitations(file("invitations.csv"), seed, network, invitations, text));
+    LEDD_RETURN_IF_ERROR(WriteFollows(file("follows.csv"), seed, network, follows));
+    LEDD_RETURN_IF_ERROR(WritePosts(file("posts.csv"), seed, posts, text));
+    return WriteComments(file("comments.csv"), seed, posts, comments, text);
+  }();
   if (connections_writer.joinable()) connections_writer.join();
   if (!status.ok()) return status;
   if (!connections_status.ok()) return connections_status;

@@ -1,12 +1,15 @@
 #include "ledd/ingest/importer.h"
 
 #include <chrono>
+#include <filesystem>
+#include <memory>
 #include <utility>
 
 #include "fmt/core.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/ingest/ldbc.h"
 #include "ledd/ingest/ledd_csv.h"
+#include "ledd/store/sqlite/sqlite_store.h"
 
 namespace ledd::ingest {
 namespace {
@@ -74,9 +77,26 @@ absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportO
   summary.parse_seconds = SecondsSince(parse_start);
 
   auto load_start = std::chrono::steady_clock::now();
-  LEDD_ASSIGN_OR_RETURN(EventId event, store.Import(data));
+  LEDD_RETURN_IF_ERROR(store.Import(data).status());
   summary.load_seconds = SecondsSince(load_start);
   summary.rows = CountRows(data);
+  return summary;
+}
+
+absl::StatusOr<ImportSummary> ImportIntoSqlite(const std::string& db_path,
+                                               const ImportOptions& options) {
+  std::error_code error;
+  const bool existed = std::filesystem::exists(std::filesystem::symlink_status(db_path, error));
+  absl::StatusOr<ImportSummary> summary = [&]() -> absl::StatusOr<ImportSummary> {
+    LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                          store::OpenSqliteStore({.path = db_path}));
+    return ImportDirectory(*store, options);  // The store closes before any removal.
+  }();
+  if (!summary.ok() && !existed) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      std::filesystem::remove(db_path + suffix, error);
+    }
+  }
   return summary;
 }
 

@@ -439,12 +439,17 @@ std::string Lower(std::string_view text) {
   return lower;
 }
 
-// "first.last.id" with only ASCII letters and digits inside each part.
+// "first.last.id" with only ASCII letters and digits inside each part, each part cut
+// at 32 so that the handle stays within store::kMaxHandle.
 std::string Handle(std::string_view first, std::string_view last, int64_t id) {
   std::string handle;
   for (std::string_view part : {first, last}) {
+    size_t kept = 0;
     for (char c : Fold(part)) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) handle += c;
+      if (((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) && kept < 32) {
+        handle += c;
+        ++kept;
+      }
     }
     handle += '.';
   }
@@ -463,9 +468,9 @@ class LdbcReader {
          {&LdbcReader::ReadPlaces, &LdbcReader::ReadOrganisations, &LdbcReader::ReadPersons}) {
       LEDD_RETURN_IF_ERROR((this->*step)());
     }
-    absl::Status status = ReadEdges(spec_.knows, &knows_);
-    if (status.ok()) status = ReadEdges(spec_.study, &study_);
-    if (status.ok()) LEDD_RETURN_IF_ERROR(ReadEdges(spec_.work, &work_));
+    LEDD_RETURN_IF_ERROR(ReadEdges(spec_.knows, &knows_, 1));
+    LEDD_RETURN_IF_ERROR(ReadEdges(spec_.study, &study_, 0));
+    LEDD_RETURN_IF_ERROR(ReadEdges(spec_.work, &work_, 0));
     return Build();
   }
 
@@ -485,22 +490,42 @@ class LdbcReader {
     return Date(reader, column);
   }
 
+  // A person id, or the person end of an edge: above 0, as ledd's member ids are.
+  // Organisation ids start at 0 in LDBC; they and place ids need only not be negative.
+  static absl::StatusOr<int64_t> Id(const CsvReader& reader, int column, int64_t least = 1) {
+    LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(column));
+    if (id < least) {
+      return reader.Error(fmt::format("column \"{}\": id {} is not {}", reader.ColumnName(column),
+                                      id, least == 1 ? "positive" : "at least 0"));
+    }
+    return id;
+  }
+
+  // The model's field limits and text rules (model.h), with the row's position.
+  static absl::Status Valid(const CsvReader& reader, absl::Status status) {
+    if (status.ok()) return status;
+    return reader.Error(std::string(status.message()));
+  }
+
   static absl::StatusOr<int64_t> OptionalInt(const CsvReader& reader, int column) {
     if (column < 0 || reader.Field(column).empty()) return int64_t{-1};
     return reader.Int(column);
   }
 
   absl::Status ReadPlaces() {
-    absl::Status status = ReadTable(
+    LEDD_RETURN_IF_ERROR(ReadTable(
         TableFiles(dir_, spec_.place.base), spec_.place,
         [this](const CsvReader& reader, const std::vector<int>& columns) -> absl::Status {
-          LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(columns[kPlaceId]));
+          LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, columns[kPlaceId], 0));
           LEDD_ASSIGN_OR_RETURN(int64_t part_of, OptionalInt(reader, columns[kPlacePartOf]));
+          // A city's name becomes its members' city.
+          LEDD_RETURN_IF_ERROR(Valid(
+              reader,
+              store::CheckText("place name", reader.Field(columns[kPlaceName]), store::kMaxPlace)));
           places_[id] = Place{std::string(reader.Field(columns[kPlaceName])),
                               Lower(reader.Field(columns[kPlaceType])), part_of};
           return absl::OkStatus();
-        });
-    if (!status.ok()) return status;
+        }));
     return ReadTable(TableFiles(dir_, spec_.place_part_of.base), spec_.place_part_of,
                      [this](const CsvReader& reader, const std::vector<int>& columns) {
                        return Link(reader, columns, [this](int64_t id, int64_t parent) {
@@ -525,11 +550,11 @@ class LdbcReader {
   }
 
   absl::Status ReadOrganisations() {
-    absl::Status status = ReadTable(
+    LEDD_RETURN_IF_ERROR(ReadTable(
         TableFiles(dir_, spec_.organisation.base), spec_.organisation,
         [this](const CsvReader& reader, const std::vector<int>& columns) -> absl::Status {
           Organisation organisation;
-          LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(columns[kOrgId]));
+          LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, columns[kOrgId], 0));
           organisation.row.id = id;
           std::string type = Lower(reader.Field(columns[kOrgType]));
           if (type == "company") {
@@ -542,6 +567,7 @@ class LdbcReader {
                             reader.ColumnName(columns[kOrgType]), reader.Field(columns[kOrgType])));
           }
           organisation.row.name = Spaced(reader.Field(columns[kOrgName]));
+          LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateOrganization(organisation.row)));
           LEDD_ASSIGN_OR_RETURN(int64_t place, OptionalInt(reader, columns[kOrgPlace]));
           organisation.place = place;
           if (organisation_index_.contains(id)) {
@@ -555,8 +581,7 @@ class LdbcReader {
           organisation_index_[id] = organisations_.size();
           organisations_.push_back(std::move(organisation));
           return absl::OkStatus();
-        });
-    if (!status.ok()) return status;
+        }));
     return ReadTable(TableFiles(dir_, spec_.organisation_place.base), spec_.organisation_place,
                      [this](const CsvReader& reader, const std::vector<int>& columns) {
                        return Link(reader, columns, [this](int64_t id, int64_t place) {
@@ -574,11 +599,11 @@ class LdbcReader {
       return absl::InvalidArgumentError(fmt::format(
           "{}: no {}.csv: not an LDBC directory of this layout", dir_, spec_.person.base));
     }
-    absl::Status status = ReadTable(
+    LEDD_RETURN_IF_ERROR(ReadTable(
         files, spec_.person,
         [this](const CsvReader& reader, const std::vector<int>& columns) -> absl::Status {
           Person person;
-          LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(columns[kPersonId]));
+          LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, columns[kPersonId]));
           store::Member& member = person.row;
           member.id = id;
           if (person_index_.contains(id)) {
@@ -595,6 +620,7 @@ class LdbcReader {
             std::string_view emails = reader.Field(columns[kPersonEmail]);
             member.email = emails.substr(0, emails.find(';'));
           }
+          LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateMember(member)));
           LEDD_ASSIGN_OR_RETURN(Timestamp created, Date(reader, columns[kPersonCreated]));
           member.created_at = created;
           LEDD_ASSIGN_OR_RETURN(Timestamp deleted, DateOr(reader, columns[kPersonDeleted], kNever));
@@ -605,8 +631,7 @@ class LdbcReader {
           person_index_[id] = persons_.size();
           persons_.push_back(std::move(person));
           return absl::OkStatus();
-        });
-    if (!status.ok()) return status;
+        }));
     return ReadTable(TableFiles(dir_, spec_.person_place.base), spec_.person_place,
                      [this](const CsvReader& reader, const std::vector<int>& columns) {
                        return Link(reader, columns, [this](int64_t id, int64_t place) {
@@ -618,13 +643,15 @@ class LdbcReader {
                      });
   }
 
-  absl::Status ReadEdges(const TableSpec& spec, std::vector<Edge>* edges) {
+  // `to_least`: the smallest id of the other end (1 for persons, 0 for organisations).
+  absl::Status ReadEdges(const TableSpec& spec, std::vector<Edge>* edges, int64_t to_least) {
     return ReadTable(
         TableFiles(dir_, spec.base), spec,
-        [this, edges](const CsvReader& reader, const std::vector<int>& columns) -> absl::Status {
+        [this, edges, to_least](const CsvReader& reader,
+                                const std::vector<int>& columns) -> absl::Status {
           Edge edge;
-          LEDD_ASSIGN_OR_RETURN(int64_t from, reader.Int(columns[kEdgeFrom]));
-          LEDD_ASSIGN_OR_RETURN(int64_t to, reader.Int(columns[kEdgeTo]));
+          LEDD_ASSIGN_OR_RETURN(int64_t from, Id(reader, columns[kEdgeFrom]));
+          LEDD_ASSIGN_OR_RETURN(int64_t to, Id(reader, columns[kEdgeTo], to_least));
           edge.from = from;
           edge.to = to;
           LEDD_ASSIGN_OR_RETURN(int64_t value, OptionalInt(reader, columns[kEdgeValue]));

@@ -40,10 +40,12 @@
 // now. In the example toy that is 2015-01-01: person 1 and the knows edge 4-5 are
 // deleted earlier, leaving 4 persons and 2 knows edges.
 //
-// Errors are InvalidArgument "FILE:LINE: reason": a bad id or date, a duplicate person
-// or organisation id, a person or organisation already in the store, an edge naming a
-// person or organisation that is not in the files (nor in the store), a
-// self-friendship, a friendship listed twice.
+// Errors are InvalidArgument "FILE:LINE: reason": a bad id or date, a person id or a
+// knows end below 1 (organisation and place ids below 0), text that breaks the model's
+// rules (store/model.h: invalid UTF-8, control characters, a field over its limit; place
+// names are held to the city limit), a duplicate person or organisation id, a person or
+// organisation already in the store, an edge naming a person or organisation that is not in the
+// files (nor in the store), a self-friendship, a friendship listed twice.
 //
 // Thread-safety: reentrant.
 

@@ -38,6 +38,14 @@ absl::StatusOr<std::optional<store::OrganizationKind>> ExistingRows::Organizatio
   return kind;
 }
 
+absl::StatusOr<bool> ExistingRows::HasPost(PostId id) {
+  if (store_ == nullptr) return false;
+  absl::StatusOr<store::Post> post = store_->GetPost(id);
+  if (post.ok()) return true;
+  if (absl::IsNotFound(post.status())) return false;
+  return post.status();
+}
+
 const std::vector<std::string>& LeddFileNames() {
   static const std::vector<std::string> kNames = {
       "members.csv",     "organizations.csv", "positions.csv", "educations.csv", "connections.csv",
@@ -46,8 +54,6 @@ const std::vector<std::string>& LeddFileNames() {
 }
 
 namespace {
-
-constexpr size_t kMaxNoteCharacters = 300;
 
 // An optional column: absent columns read as empty fields.
 std::string_view Get(const CsvReader& reader, std::optional<int> column) {
@@ -84,10 +90,21 @@ absl::StatusOr<T> Located(const CsvReader& reader, int column, absl::StatusOr<T>
                                   std::string(value.status().message())));
 }
 
-size_t Utf8Characters(std::string_view text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+// A row's record against the model's field limits and text rules (model.h), with the
+// row's position.
+absl::Status Valid(const CsvReader& reader, absl::Status status) {
+  if (status.ok()) return status;
+  return reader.Error(std::string(status.message()));
+}
+
+// An id column: a decimal integer above 0 (organizations: at least 0, which LDBC uses).
+absl::StatusOr<int64_t> Id(const CsvReader& reader, int column, int64_t least = 1) {
+  LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(column));
+  if (id < least) {
+    return reader.Error(fmt::format("column \"{}\": id {} is not {}", reader.ColumnName(column), id,
+                                    least == 1 ? "positive" : "at least 0"));
+  }
+  return id;
 }
 
 std::pair<int64_t, int64_t> UnorderedPair(int64_t x, int64_t y) {
@@ -134,7 +151,7 @@ class LeddDirectoryReader {
   }
 
   absl::StatusOr<MemberId> MemberReference(const CsvReader& reader, int column) const {
-    LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(column));
+    LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, column));
     LEDD_RETURN_IF_ERROR(RequireMember(reader, column, id));
     return id;
   }
@@ -143,7 +160,7 @@ class LeddDirectoryReader {
   // when `school` is set.
   absl::StatusOr<OrganizationId> OrganizationReference(const CsvReader& reader, int column,
                                                        bool school) {
-    LEDD_ASSIGN_OR_RETURN(int64_t id, reader.Int(column));
+    LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, column, 0));
     std::optional<store::OrganizationKind> kind;
     if (auto found = organizations_.find(id); found != organizations_.end()) {
       kind = found->second;
@@ -196,7 +213,7 @@ class LeddDirectoryReader {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       store::Member member;
-      LEDD_ASSIGN_OR_RETURN(int64_t member_id, reader.Int(*id));
+      LEDD_ASSIGN_OR_RETURN(int64_t member_id, Id(reader, *id));
       member.id = member_id;
       if (!members_.insert(member.id).second) {
         return reader.Error(fmt::format("duplicate member id {}", member.id));
@@ -254,6 +271,7 @@ class LeddDirectoryReader {
             Located(reader, *visibility, store::ParseConnectionsVisibility(text)));
         member.connections_visibility = parsed;
       }
+      LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateMember(member)));
       data_.members.push_back(std::move(member));
     }
     return absl::OkStatus();
@@ -275,7 +293,7 @@ class LeddDirectoryReader {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       store::Organization organization;
-      LEDD_ASSIGN_OR_RETURN(int64_t organization_id, reader.Int(*id));
+      LEDD_ASSIGN_OR_RETURN(int64_t organization_id, Id(reader, *id, 0));
       organization.id = organization_id;
       LEDD_ASSIGN_OR_RETURN(
           store::OrganizationKind parsed,
@@ -293,6 +311,7 @@ class LeddDirectoryReader {
       organization.name = reader.Field(*name);
       organization.industry = Get(reader, industry);
       organization.country = Get(reader, country);
+      LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateOrganization(organization)));
       data_.organizations.push_back(std::move(organization));
     }
     return absl::OkStatus();
@@ -325,6 +344,7 @@ class LeddDirectoryReader {
       position.start = from;
       position.end = to;
       LEDD_RETURN_IF_ERROR(CheckPeriod(reader, position.start, position.end));
+      LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidatePosition(position)));
       data_.positions.push_back(std::move(position));
     }
     return absl::OkStatus();
@@ -359,6 +379,7 @@ class LeddDirectoryReader {
       education.start = from;
       education.end = to;
       LEDD_RETURN_IF_ERROR(CheckPeriod(reader, education.start, education.end));
+      LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateEducation(education)));
       data_.educations.push_back(std::move(education));
     }
     return absl::OkStatus();
@@ -386,8 +407,8 @@ class LeddDirectoryReader {
     while (true) {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
-      LEDD_ASSIGN_OR_RETURN(int64_t first, reader.Int(*a));
-      LEDD_ASSIGN_OR_RETURN(int64_t second, reader.Int(*b));
+      LEDD_ASSIGN_OR_RETURN(int64_t first, Id(reader, *a));
+      LEDD_ASSIGN_OR_RETURN(int64_t second, Id(reader, *b));
       if (first == second) {
         return reader.Error(fmt::format("member {} cannot connect to itself", first));
       }
@@ -440,7 +461,7 @@ class LeddDirectoryReader {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       store::Invitation invitation;
-      LEDD_ASSIGN_OR_RETURN(int64_t invitation_id, reader.Int(*id));
+      LEDD_ASSIGN_OR_RETURN(int64_t invitation_id, Id(reader, *id));
       invitation.id = invitation_id;
       if (!ids.insert(invitation.id).second) {
         return reader.Error(fmt::format("duplicate invitation id {}", invitation.id));
@@ -453,10 +474,6 @@ class LeddDirectoryReader {
         return reader.Error(fmt::format("member {} cannot invite itself", invitation.from));
       }
       invitation.note = Get(reader, note);
-      if (size_t length = Utf8Characters(invitation.note); length > kMaxNoteCharacters) {
-        return reader.Error(fmt::format("note has {} characters, at most {} are allowed", length,
-                                        kMaxNoteCharacters));
-      }
       LEDD_ASSIGN_OR_RETURN(Timestamp created, RequiredTime(reader, created_at));
       invitation.created_at = created;
       if (std::string_view text = Get(reader, state); !text.empty()) {
@@ -474,6 +491,7 @@ class LeddDirectoryReader {
         }
       }
       invitation.kind = Get(reader, kind);
+      LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateInvitation(invitation)));
       data_.invitations.push_back(std::move(invitation));
     }
     return absl::OkStatus();
@@ -529,7 +547,7 @@ class LeddDirectoryReader {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       store::Post post;
-      LEDD_ASSIGN_OR_RETURN(int64_t post_id, reader.Int(*id));
+      LEDD_ASSIGN_OR_RETURN(int64_t post_id, Id(reader, *id));
       post.id = post_id;
       if (!posts_.insert(post.id).second) {
         return reader.Error(fmt::format("duplicate post id {}", post.id));
@@ -538,6 +556,7 @@ class LeddDirectoryReader {
       post.author = writer;
       post.title = Get(reader, title);
       post.body = Get(reader, body);
+      LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidatePost(post)));
       LEDD_ASSIGN_OR_RETURN(Timestamp created, RequiredTime(reader, created_at));
       post.created_at = created;
       if (views && !reader.Field(*views).empty()) {
@@ -567,16 +586,24 @@ class LeddDirectoryReader {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       store::Comment comment;
-      LEDD_ASSIGN_OR_RETURN(int64_t comment_id, reader.Int(*id));
+      LEDD_ASSIGN_OR_RETURN(int64_t comment_id, Id(reader, *id));
       comment.id = comment_id;
       if (!ids.insert(comment.id).second) {
         return reader.Error(fmt::format("duplicate comment id {}", comment.id));
       }
-      LEDD_ASSIGN_OR_RETURN(int64_t post_id, reader.Int(*post));
+      LEDD_ASSIGN_OR_RETURN(int64_t post_id, Id(reader, *post));
       comment.post_id = post_id;
+      if (!posts_.contains(post_id)) {
+        LEDD_ASSIGN_OR_RETURN(bool stored, existing_.HasPost(post_id));
+        if (!stored) {
+          return reader.Error(
+              fmt::format("column \"{}\": unknown post {}", reader.ColumnName(*post), post_id));
+        }
+      }
       LEDD_ASSIGN_OR_RETURN(MemberId writer, MemberReference(reader, *author));
       comment.author = writer;
       comment.body = Get(reader, body);
+      LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateComment(comment)));
       LEDD_ASSIGN_OR_RETURN(Timestamp created, RequiredTime(reader, created_at));
       comment.created_at = created;
       data_.comments.push_back(std::move(comment));

@@ -20,13 +20,13 @@
 //
 // Every row is validated before anything is written, and the first problem is
 // returned as InvalidArgument "FILE:LINE: reason": a bad integer, date, enum, markets
-// or country; an id used twice (or already in the store); a reference to a member,
+// or country; an id below 1, or below 0 for an organization; text that breaks the
+// model's rules (store/model.h: invalid UTF-8, control characters, a field over its
+// limit); an id used twice (or already in the store); a reference to a member,
 // organization or post that is neither in the files nor in the store; a
 // self-connection, self-follow or self-invitation; a pair connected twice (in either
-// order); a duplicate follow; a note over 300 characters; a second pending invitation
-// for a pair (in either order); an education whose school is a company; an end before
-// a start. Comments on posts that are not in posts.csv are left to the store to check
-// (the Store interface has no post lookup).
+// order); a duplicate follow; a second pending invitation for a pair (in either
+// order); an education whose school is a company; an end before a start.
 //
 // Thread-safety: the functions are reentrant; ExistingRows is not thread-safe.
 
@@ -54,6 +54,8 @@ class ExistingRows {
   bool HasMember(MemberId id) const { return members_.contains(id); }
   // The kind of organization `id` in the store, or nullopt if it is not there.
   absl::StatusOr<std::optional<store::OrganizationKind>> Organization(OrganizationId id);
+  // Whether post `id` is in the store.
+  absl::StatusOr<bool> HasPost(PostId id);
 
  private:
   store::Store* store_ = nullptr;

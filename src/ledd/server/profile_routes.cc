@@ -16,29 +16,21 @@
 namespace ledd::server {
 namespace {
 
-// Limits of the editable profile fields, in UTF-8 code points.
-constexpr size_t kMaxHeadline = 220;
-constexpr size_t kMaxSummary = 2'600;
-constexpr size_t kMaxPlace = 100;       // city, industry
-constexpr size_t kMaxTitle = 200;       // position title, field and degree of study
+// The limits of the text fields are the store's (store/model.h): UpdateMember and
+// ReplaceBackground check them, as sign-up and import do.
 constexpr size_t kMaxBackground = 100;  // positions, and educations, per member
 constexpr size_t kMaxPage = 1'000;
 
-size_t CodePoints(const std::string& text) {
-  return static_cast<size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-absl::Status CheckLength(const std::string& text, const std::string& key, size_t limit) {
-  if (CodePoints(text) <= limit) return absl::OkStatus();
-  return absl::InvalidArgumentError(fmt::format("\"{}\" is longer than {} characters", key, limit));
+// A model rule broken by a background entry, named as the request names it.
+absl::Status Located(const std::string& where, absl::Status status) {
+  if (status.ok()) return status;
+  return absl::InvalidArgumentError(fmt::format("{}: {}", where, std::string(status.message())));
 }
 
 // An optional text field: replaces `*field` when present.
-absl::Status ReadText(const Json& body, const std::string& key, size_t limit, std::string* field) {
+absl::Status ReadText(const Json& body, const std::string& key, std::string* field) {
   if (!body.contains(key)) return absl::OkStatus();
   LEDD_ASSIGN_OR_RETURN(std::string text, StringField(body, key, false));
-  LEDD_RETURN_IF_ERROR(CheckLength(text, key, limit));
   *field = std::move(text);
   return absl::OkStatus();
 }
@@ -57,10 +49,10 @@ absl::StatusOr<std::string> CountryCode(std::string text) {
 absl::Status ApplyProfile(const Json& body, store::Member& member) {
   LEDD_RETURN_IF_ERROR(
       OnlyKeys(body, {"headline", "summary", "city", "country", "industry", "has_photo"}));
-  LEDD_RETURN_IF_ERROR(ReadText(body, "headline", kMaxHeadline, &member.headline));
-  LEDD_RETURN_IF_ERROR(ReadText(body, "summary", kMaxSummary, &member.summary));
-  LEDD_RETURN_IF_ERROR(ReadText(body, "city", kMaxPlace, &member.city));
-  LEDD_RETURN_IF_ERROR(ReadText(body, "industry", kMaxPlace, &member.industry));
+  LEDD_RETURN_IF_ERROR(ReadText(body, "headline", &member.headline));
+  LEDD_RETURN_IF_ERROR(ReadText(body, "summary", &member.summary));
+  LEDD_RETURN_IF_ERROR(ReadText(body, "city", &member.city));
+  LEDD_RETURN_IF_ERROR(ReadText(body, "industry", &member.industry));
   if (body.contains("country")) {
     LEDD_ASSIGN_OR_RETURN(std::string country, StringField(body, "country", false));
     LEDD_ASSIGN_OR_RETURN(member.country, CountryCode(std::move(country)));
@@ -156,10 +148,10 @@ absl::StatusOr<Background> BackgroundOf(store::Store& store, MemberId member, co
     LEDD_ASSIGN_OR_RETURN(position.organization_id,
                           OrganizationField(store, entry, "organization", where, false));
     LEDD_ASSIGN_OR_RETURN(position.title, StringField(entry, "title", true));
-    LEDD_RETURN_IF_ERROR(CheckLength(position.title, where + ".title", kMaxTitle));
     LEDD_ASSIGN_OR_RETURN(position.start, DateField(entry, "start", where));
     LEDD_ASSIGN_OR_RETURN(position.end, DateField(entry, "end", where));
     LEDD_RETURN_IF_ERROR(CheckPeriod(position.start, position.end, where));
+    LEDD_RETURN_IF_ERROR(Located(where, store::ValidatePosition(position)));
     background.positions.push_back(std::move(position));
   }
   LEDD_ASSIGN_OR_RETURN(const Json* educations, ArrayField(body, "educations"));
@@ -172,12 +164,11 @@ absl::StatusOr<Background> BackgroundOf(store::Store& store, MemberId member, co
     LEDD_ASSIGN_OR_RETURN(education.school_id,
                           OrganizationField(store, entry, "school", where, true));
     LEDD_ASSIGN_OR_RETURN(education.field, StringField(entry, "field", false));
-    LEDD_RETURN_IF_ERROR(CheckLength(education.field, where + ".field", kMaxTitle));
     LEDD_ASSIGN_OR_RETURN(education.degree, StringField(entry, "degree", false));
-    LEDD_RETURN_IF_ERROR(CheckLength(education.degree, where + ".degree", kMaxTitle));
     LEDD_ASSIGN_OR_RETURN(education.start, DateField(entry, "start", where));
     LEDD_ASSIGN_OR_RETURN(education.end, DateField(entry, "end", where));
     LEDD_RETURN_IF_ERROR(CheckPeriod(education.start, education.end, where));
+    LEDD_RETURN_IF_ERROR(Located(where, store::ValidateEducation(education)));
     background.educations.push_back(std::move(education));
   }
   return background;

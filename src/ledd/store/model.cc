@@ -6,13 +6,14 @@
 #include <utility>
 
 #include "fmt/format.h"
+#include "ledd/base/status_macros.h"
+#include "unicode/utf8.h"
 
 namespace ledd::store {
 namespace {
 
 template <typename Enum, size_t N>
-std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                        Enum value) {
+std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value) {
   for (const auto& [candidate, name] : names) {
     if (candidate == value) return name;
   }
@@ -27,8 +28,8 @@ absl::StatusOr<Enum> ValueOf(const std::array<std::pair<Enum, std::string_view>,
   }
   std::vector<std::string_view> allowed;
   for (const auto& entry : names) allowed.push_back(entry.second);
-  return absl::InvalidArgumentError(fmt::format("unknown {} \"{}\" (expected {})", what,
-                                                text, fmt::join(allowed, ", ")));
+  return absl::InvalidArgumentError(
+      fmt::format("unknown {} \"{}\" (expected {})", what, text, fmt::join(allowed, ", ")));
 }
 
 constexpr std::array<std::pair<Policy, std::string_view>, 2> kPolicies{{
@@ -82,6 +83,103 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
 }};
 
 }  // namespace
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int64_t length = static_cast<int64_t>(text.size());
+  for (int64_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+int64_t CharacterCount(std::string_view text) {
+  return static_cast<int64_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+absl::Status CheckText(std::string_view what, std::string_view text, int max_characters,
+                       TextLines lines) {
+  // ICU's U8_NEXT is the decoder: it refuses overlong forms, surrogates and code points
+  // past U+10FFFF, which a hand-written lead-byte check would let through.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int64_t length = static_cast<int64_t>(text.size());
+  int64_t characters = 0;
+  for (int64_t i = 0; i < length; ++characters) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return absl::InvalidArgumentError(fmt::format("the {} is not valid UTF-8", what));
+    const bool control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+    const bool allowed = lines == TextLines::kMulti && (c == '\n' || c == '\t');
+    if (control && !allowed) {
+      return absl::InvalidArgumentError(
+          fmt::format("the {} contains a control character (U+{:04X})", what, c));
+    }
+  }
+  if (characters > max_characters) {
+    return absl::InvalidArgumentError(fmt::format(
+        "the {} has {} characters; at most {} are allowed", what, characters, max_characters));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateMember(const Member& member) {
+  LEDD_RETURN_IF_ERROR(CheckText("handle", member.handle, kMaxHandle));
+  LEDD_RETURN_IF_ERROR(CheckText("first name", member.first_name, kMaxName));
+  LEDD_RETURN_IF_ERROR(CheckText("last name", member.last_name, kMaxName));
+  LEDD_RETURN_IF_ERROR(CheckText("headline", member.headline, kMaxHeadline));
+  LEDD_RETURN_IF_ERROR(CheckText("summary", member.summary, kMaxSummary, TextLines::kMulti));
+  LEDD_RETURN_IF_ERROR(CheckText("city", member.city, kMaxPlace));
+  LEDD_RETURN_IF_ERROR(CheckText("country", member.country, 2));
+  LEDD_RETURN_IF_ERROR(CheckText("industry", member.industry, kMaxPlace));
+  return CheckText("email", member.email, kMaxEmail);
+}
+
+absl::Status ValidateOrganization(const Organization& organization) {
+  LEDD_RETURN_IF_ERROR(CheckText("organization name", organization.name, kMaxOrganizationName));
+  LEDD_RETURN_IF_ERROR(CheckText("industry", organization.industry, kMaxPlace));
+  return CheckText("country", organization.country, 2);
+}
+
+absl::Status ValidatePosition(const Position& position) {
+  return CheckText("position title", position.title, kMaxTitle);
+}
+
+absl::Status ValidateEducation(const Education& education) {
+  LEDD_RETURN_IF_ERROR(CheckText("field of study", education.field, kMaxTitle));
+  return CheckText("degree", education.degree, kMaxTitle);
+}
+
+absl::Status ValidateInvitation(const Invitation& invitation) {
+  LEDD_RETURN_IF_ERROR(CheckText("note", invitation.note, kMaxInvitationNote, TextLines::kMulti));
+  return CheckText("invitation kind", invitation.kind, kMaxLabel);
+}
+
+absl::Status ValidatePost(const Post& post) {
+  LEDD_RETURN_IF_ERROR(CheckText("title", post.title, kMaxPostTitle));
+  return CheckText("body", post.body, kMaxPostBody, TextLines::kMulti);
+}
+
+absl::Status ValidateComment(const Comment& comment) {
+  return CheckText("comment", comment.body, kMaxCommentBody, TextLines::kMulti);
+}
+
+absl::Status ValidateSavedSearch(const SavedSearch& search) {
+  LEDD_RETURN_IF_ERROR(CheckText("saved search name", search.name, kMaxSavedSearchText));
+  const SavedSearchFilters& filters = search.filters;
+  for (const auto& [what, text] :
+       {std::pair{"title filter", &filters.title}, std::pair{"city filter", &filters.city},
+        std::pair{"country filter", &filters.country},
+        std::pair{"company filter", &filters.company}, std::pair{"school filter", &filters.school},
+        std::pair{"field filter", &filters.field}, std::pair{"industry filter", &filters.industry},
+        std::pair{"name filter", &filters.name}}) {
+    LEDD_RETURN_IF_ERROR(CheckText(what, *text, kMaxSavedSearchText));
+  }
+  return absl::OkStatus();
+}
 
 std::string_view PolicyName(Policy policy) { return NameOf(kPolicies, policy); }
 absl::StatusOr<Policy> ParsePolicy(std::string_view name) {

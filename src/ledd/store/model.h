@@ -1,16 +1,19 @@
 #pragma once
 // The domain records of DESIGN.md, as the store keeps them and the importers and the
-// generator produce them. Plain values: no behaviour beyond parsing and naming enums.
+// generator produce them. Plain values: no behaviour beyond parsing and naming enums,
+// and the one set of field limits and text rules (Validate*) that every write applies.
 //
 // Times are Timestamps (seconds since the epoch, UTC); an absent time is std::nullopt.
 // Ids are external ids (MemberId etc.), never snapshot Nodes.
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ledd/base/ids.h"
 
@@ -102,7 +105,7 @@ struct Invitation {
   InvitationId id = 0;
   MemberId from = 0;
   MemberId to = 0;
-  std::string note;  // At most 300 characters.
+  std::string note;  // At most kMaxInvitationNote characters.
   Timestamp created_at = 0;
   InvitationState state = InvitationState::kPending;
   std::string kind;  // Optional generator label: spam, foreign, common_ground, ...
@@ -267,6 +270,58 @@ struct Event {
 
   friend bool operator==(const Event&, const Event&) = default;
 };
+
+// ---------------------------------------------------------------------------------
+// Field limits and text rules. There is one set, here, because the store's write
+// methods (Import, AddMember, UpdateMember, AddMemberWithAccount, ReplaceBackground,
+// AddOrganization, SendInvitation, AddPost, AddComment, SaveSearch) call the Validate*
+// functions below before they write: no writer (import, sign-up, profile edits, the
+// CLI) can skip them, and what one writer accepts another can save back. Writers may
+// call them earlier to report a problem in their own terms (an importer's FILE:LINE).
+//
+// Limits count characters (Unicode code points), not bytes. Every text must be valid
+// UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). Single-line
+// fields hold no control characters (U+0000-U+001F, U+007F, U+0080-U+009F: a stored
+// ESC would reach terminals); multi-line fields (summary, note, post body, comment
+// body) allow line feed and tab among them. docs/formats.md lists the limits.
+inline constexpr int kMaxHandle = 100;
+inline constexpr int kMaxName = 100;  // first_name, last_name, each
+inline constexpr int kMaxHeadline = 220;
+inline constexpr int kMaxSummary = 2'600;
+inline constexpr int kMaxPlace = 100;  // city, industry (of members and organizations)
+inline constexpr int kMaxEmail = 254;  // RFC 5321's path limit
+inline constexpr int kMaxOrganizationName = 200;
+inline constexpr int kMaxTitle = 200;  // position title; field and degree of study
+inline constexpr int kMaxInvitationNote = 300;
+inline constexpr int kMaxLabel = 50;  // an invitation's kind
+inline constexpr int kMaxPostTitle = 200;
+inline constexpr int kMaxPostBody = 10'000;
+inline constexpr int kMaxCommentBody = 2'000;
+inline constexpr int kMaxSavedSearchText = 200;  // the name and each filter
+
+enum class TextLines { kSingle, kMulti };
+
+// Whether `text` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view text);
+// The number of code points of valid UTF-8 `text` (lead bytes, for invalid text).
+int64_t CharacterCount(std::string_view text);
+
+// OK, or InvalidArgument naming `what` ("headline", "note"): "the headline has 221
+// characters; at most 220 are allowed", "the headline is not valid UTF-8", "the
+// headline contains a control character (U+001B)".
+absl::Status CheckText(std::string_view what, std::string_view text, int max_characters,
+                       TextLines lines = TextLines::kSingle);
+
+// Every text field of the record against the limits and rules above. Ids, references
+// and emptiness are the store's or the writer's business, not these functions'.
+absl::Status ValidateMember(const Member& member);
+absl::Status ValidateOrganization(const Organization& organization);
+absl::Status ValidatePosition(const Position& position);
+absl::Status ValidateEducation(const Education& education);
+absl::Status ValidateInvitation(const Invitation& invitation);
+absl::Status ValidatePost(const Post& post);
+absl::Status ValidateComment(const Comment& comment);
+absl::Status ValidateSavedSearch(const SavedSearch& search);
 
 // Stable lower-case names, as in the CSV format and the database.
 std::string_view PolicyName(Policy policy);

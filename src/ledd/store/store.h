@@ -30,8 +30,6 @@
 
 namespace ledd::store {
 
-// At most this many characters (UTF-8 code points) in an invitation's note.
-inline constexpr int kMaxInvitationNote = 300;
 // The window of the weekly sending limit.
 inline constexpr Timestamp kInvitationWeek = 7 * 24 * 3600;
 
@@ -78,11 +76,6 @@ struct SenderHistory {
 
   friend bool operator==(const SenderHistory&, const SenderHistory&) = default;
 };
-
-// Lengths in characters (UTF-8 code points) of what members write.
-inline constexpr int kMaxPostTitle = 200;
-inline constexpr int kMaxPostBody = 10'000;
-inline constexpr int kMaxCommentBody = 2'000;
 
 // A post or comment as its write stored it, and the write's last event.
 struct PostWrite {

@@ -210,12 +210,4 @@ Timestamp Now() {
       .count();
 }
 
-int64_t Utf8Length(std::string_view text) {
-  int64_t length = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++length;
-  }
-  return length;
-}
-
 }  // namespace ledd::store::sqlite

@@ -86,7 +86,4 @@ absl::StatusOr<EventId> AppendEvent(Db& db, EventKind kind, int64_t a = 0, int64
 // Wall-clock seconds, the time of an event.
 Timestamp Now();
 
-// Number of UTF-8 code points, which is what SQLite's length() counts for TEXT.
-int64_t Utf8Length(std::string_view text);
-
 }  // namespace ledd::store::sqlite

@@ -51,15 +51,6 @@ absl::Status CheckMember(Db& db, MemberId member) {
   return absl::OkStatus();
 }
 
-absl::Status CheckLength(std::string_view what, std::string_view text, int max) {
-  const int64_t length = Utf8Length(text);
-  if (length > max) {
-    return absl::InvalidArgumentError(
-        fmt::format("the {} has {} characters; at most {} are allowed", what, length, max));
-  }
-  return absl::OkStatus();
-}
-
 absl::Status CheckPaging(const PostListOptions& options) {
   if (options.limit < 0 || options.offset < 0) {
     return absl::InvalidArgumentError("limit and offset must not be negative");
@@ -92,8 +83,7 @@ absl::StatusOr<PostWrite> InsertPost(Db& db, const Post& post) {
   if (post.title.empty() && post.body.empty()) {
     return absl::InvalidArgumentError("a post needs a title or a body");
   }
-  LEDD_RETURN_IF_ERROR(CheckLength("title", post.title, kMaxPostTitle));
-  LEDD_RETURN_IF_ERROR(CheckLength("body", post.body, kMaxPostBody));
+  LEDD_RETURN_IF_ERROR(ValidatePost(post));
   LEDD_RETURN_IF_ERROR(CheckMember(db, post.author));
   static constexpr char kInsert[] =
       "INSERT INTO posts (id, author, title, body, created_at, views) "
@@ -172,7 +162,7 @@ absl::StatusOr<std::vector<Post>> LoadFeed(Db& db, MemberId member,
 
 absl::StatusOr<CommentWrite> InsertComment(Db& db, const Comment& comment) {
   if (comment.body.empty()) return absl::InvalidArgumentError("a comment needs a body");
-  LEDD_RETURN_IF_ERROR(CheckLength("comment", comment.body, kMaxCommentBody));
+  LEDD_RETURN_IF_ERROR(ValidateComment(comment));
   LEDD_ASSIGN_OR_RETURN(Post post, LoadPost(db, comment.post_id));
   LEDD_RETURN_IF_ERROR(CheckMember(db, comment.author));
   static constexpr char kInsert[] =

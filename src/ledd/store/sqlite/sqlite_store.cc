@@ -169,6 +169,7 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<EventId> AddMember(const Member& member) override {
+    LEDD_RETURN_IF_ERROR(ValidateMember(member));
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<EventId> {
       if (member.handle.empty()) {
@@ -186,6 +187,7 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<EventId> UpdateMember(const Member& member) override {
+    LEDD_RETURN_IF_ERROR(ValidateMember(member));
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<EventId> {
       if (member.handle.empty()) {
@@ -211,6 +213,10 @@ class SqliteStore final : public Store {
   absl::StatusOr<EventId> ReplaceBackground(MemberId member,
                                             const std::vector<Position>& positions,
                                             const std::vector<Education>& educations) override {
+    for (const Position& position : positions) LEDD_RETURN_IF_ERROR(ValidatePosition(position));
+    for (const Education& education : educations) {
+      LEDD_RETURN_IF_ERROR(ValidateEducation(education));
+    }
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<EventId> {
       LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
@@ -250,6 +256,7 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<EventId> AddOrganization(const Organization& organization) override {
+    LEDD_RETURN_IF_ERROR(ValidateOrganization(organization));
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<EventId> {
       static constexpr char kExists[] = "SELECT 1 FROM organizations WHERE id = ?1";
@@ -359,12 +366,9 @@ class SqliteStore final : public Store {
       return absl::InvalidArgumentError(
           fmt::format("member {} cannot invite itself", request.from));
     }
-    const int64_t note_length = sqlite::Utf8Length(request.note);
-    if (note_length > kMaxInvitationNote) {
-      return absl::InvalidArgumentError(
-          fmt::format("the note has {} characters; at most {} are allowed", note_length,
-                      kMaxInvitationNote));
-    }
+    Invitation proposed;
+    proposed.note = request.note;
+    LEDD_RETURN_IF_ERROR(ValidateInvitation(proposed));
     if (request.weekly_limit < 0) {
       return absl::InvalidArgumentError(
           fmt::format("negative weekly invitation limit {}", request.weekly_limit));
@@ -639,6 +643,7 @@ class SqliteStore final : public Store {
       return absl::InvalidArgumentError(
           fmt::format("a saved search of member {} needs a name", search.member));
     }
+    LEDD_RETURN_IF_ERROR(ValidateSavedSearch(search));
     const SavedSearchFilters& filters = search.filters;
     if (filters == SavedSearchFilters{}) {
       // It would match everyone: the reach itself, which the advice already shows.
@@ -701,6 +706,7 @@ class SqliteStore final : public Store {
 
   absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member,
                                                 const Account& account) override {
+    LEDD_RETURN_IF_ERROR(ValidateMember(member));
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<MemberId> {
       Member stored = member;
