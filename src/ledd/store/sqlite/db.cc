@@ -29,9 +29,13 @@ absl::Status SqliteError(sqlite3* db, int code, std::string_view context) {
     case SQLITE_PERM:
     case SQLITE_AUTH:
       return absl::PermissionDeniedError(text);
+    // The machine's trouble, not the request's: ResourceExhausted would read as "too
+    // many requests" (429). The message keeps sqlite's detail for the operator (the
+    // CLI prints it, the server logs it); the HTTP mapping shows clients a generic one.
     case SQLITE_FULL:
+    case SQLITE_IOERR:
     case SQLITE_NOMEM:
-      return absl::ResourceExhaustedError(text);
+      return absl::UnavailableError(text);
     default:
       return absl::InternalError(text);
   }

@@ -30,8 +30,10 @@ namespace ledd::store::sqlite {
 
 // Maps a sqlite result code (with the connection's message) to a Status:
 // constraint violations -> FailedPrecondition (AlreadyExists for unique keys),
-// BUSY/LOCKED -> Unavailable, CORRUPT/NOTADB -> DataLoss, CANTOPEN -> NotFound,
-// everything else -> Internal. `context` says what was being done.
+// BUSY/LOCKED and FULL/IOERR/NOMEM (a full disk, an I/O error, no memory) ->
+// Unavailable, CORRUPT/NOTADB -> DataLoss, CANTOPEN -> NotFound,
+// READONLY/PERM/AUTH -> PermissionDenied, everything else -> Internal. `context` says
+// what was being done; the message carries SQL and paths, for operators only.
 absl::Status SqliteError(sqlite3* db, int code, std::string_view context);
 
 // A Status's message as a std::string_view, for fmt (Debian's absl has its own

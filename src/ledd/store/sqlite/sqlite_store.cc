@@ -1243,6 +1243,9 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& opti
       db->Exec(fmt::format("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
                            "PRAGMA cache_size = -{}",
                            options.cache_mib * 1024)));
+  if (options.max_pages > 0) {
+    LEDD_RETURN_IF_ERROR(db->Exec(fmt::format("PRAGMA max_page_count = {}", options.max_pages)));
+  }
   if (absl::Status status = sqlite::Migrate(*db, options.max_schema_version); !status.ok()) {
     return absl::Status(status.code(), fmt::format("{}: {}", options.path, MessageOf(status)));
   }

@@ -20,6 +20,7 @@
 // For its duration the file uses a rollback journal instead of WAL (when no other
 // connection has it open), which is as durable and writes the new pages once.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -40,6 +41,10 @@ struct SqliteOptions {
   int cache_mib = 64;
   // Most read-only connections open at once; a read beyond them waits for one.
   int readers = 8;
+  // A cap on the file's size, in pages (PRAGMA max_page_count on the writer); 0 =
+  // SQLite's own limit. A write that would grow the file past it fails with
+  // Unavailable, as on a full disk, and changes nothing.
+  int64_t max_pages = 0;
   // Migrate only up to this schema version; 0 = latest. For tests that need a
   // database as an older ledd wrote it.
   int max_schema_version = 0;
