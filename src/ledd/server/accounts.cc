@@ -94,8 +94,8 @@ std::string MakeHandle(const std::string& first_name, const std::string& last_na
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Accounts>> Accounts::Create(store::Store& store,
-                                                          service::LiveNetwork* live,
-                                                          AccountsOptions options) {
+                                                           service::LiveNetwork* live,
+                                                           AccountsOptions options) {
   if (sodium_init() < 0) return absl::InternalError("libsodium failed to initialize");
   std::unique_ptr<Accounts> accounts(new Accounts(store, live, std::move(options)));
   LEDD_ASSIGN_OR_RETURN(accounts->dummy_hash_, accounts->HashPassword(RandomToken()));
@@ -103,7 +103,11 @@ absl::StatusOr<std::unique_ptr<Accounts>> Accounts::Create(store::Store& store,
 }
 
 Accounts::Accounts(store::Store& store, service::LiveNetwork* live, AccountsOptions options)
-    : store_(store), live_(live), options_(std::move(options)) {}
+    : store_(store),
+      live_(live),
+      options_(std::move(options)),
+      requests_(options_.requests, options_.monotonic_clock),
+      signups_(options_.signups, options_.monotonic_clock) {}
 
 Timestamp Accounts::Now() const {
   return options_.clock ? options_.clock() : static_cast<Timestamp>(std::time(nullptr));
@@ -174,6 +178,8 @@ absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
   member.handle = MakeHandle(member.first_name, member.last_name);
   member.email = email;
   member.created_at = Now();
+  // Only a sign-up that would succeed counts: a typo must not use up the address's.
+  LEDD_RETURN_IF_ERROR(signups_.Take("address:" + address, "sign-ups from this address"));
 
   LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(request.password));
   LEDD_ASSIGN_OR_RETURN(
@@ -196,8 +202,10 @@ absl::Status Accounts::CreateAccount(MemberId member, const std::string& email,
   LEDD_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
   LEDD_RETURN_IF_ERROR(CheckPassword(password));
   LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
-  return store_.AddAccount(
-      {.member = member, .email = normalized, .password_hash = std::move(hash), .created_at = Now()});
+  return store_.AddAccount({.member = member,
+                            .email = normalized,
+                            .password_hash = std::move(hash),
+                            .created_at = Now()});
 }
 
 absl::Status Accounts::CheckLimit(const std::string& key, Timestamp now) {
@@ -279,6 +287,13 @@ absl::StatusOr<store::Session> Accounts::Authenticate(const std::string& token) 
   }
   if (session->expires_at <= Now()) return absl::UnauthenticatedError("the session expired");
   return session;
+}
+
+absl::Status Accounts::AdmitRequest(const std::optional<store::Session>& session,
+                                    const std::string& address) {
+  if (session.has_value())
+    return requests_.Take(fmt::format("member:{}", session->member), "requests");
+  return requests_.Take("address:" + address, "requests");
 }
 
 absl::Status Accounts::SignOut(const store::Session& session) {

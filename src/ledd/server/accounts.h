@@ -15,9 +15,13 @@
 //   with ResourceExhausted until the oldest failure leaves the window. A success clears
 //   the email's failures (not the address's: one address guessing many accounts stays
 //   limited).
+// - Requests are rate-limited (AdmitRequest, which the router calls after
+//   authentication): a token bucket per signed-in account, and per client address for
+//   anonymous requests (sign-in, sign-up); sign-ups have a bucket of their own per
+//   address (a few per hour). rate_limit.h has the buckets and their memory bound.
 //
-// Thread-safety: safe to call from any thread; the limiter has its own mutex and the
-// store is thread-safe.
+// Thread-safety: safe to call from any thread; the limiters have their own mutexes and
+// the store is thread-safe.
 
 #include <cstdint>
 #include <deque>
@@ -31,6 +35,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ledd/server/rate_limit.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/model.h"
 #include "ledd/store/store.h"
@@ -52,6 +57,13 @@ struct AccountsOptions {
   Timestamp failure_window = 15 * 60;
   // Seconds since the epoch; empty = the wall clock. Must be thread-safe.
   std::function<Timestamp()> clock;
+  // Requests of one signed-in account, or of one client address for anonymous ones.
+  // The defaults let the web UI and a busy member through and stop a scraper.
+  RateLimit requests = {.burst = 300, .per_second = 30};
+  // Accounts created from one client address: 5 per hour.
+  RateLimit signups = {.burst = 5, .per_second = 5.0 / 3600};
+  // Monotonic seconds for the rate limits; empty = std::chrono::steady_clock.
+  std::function<double()> monotonic_clock;
 };
 
 // A sign-up: a new member with an account. Only the names are required.
@@ -83,7 +95,8 @@ class Accounts {
                                                           AccountsOptions options = {});
 
   // Creates a member and its account, and signs them in. InvalidArgument for a bad
-  // email, a short password or missing names; AlreadyExists for a taken email.
+  // email, a short password or missing names; AlreadyExists for a taken email;
+  // ResourceExhausted (with Retry-After) when `address` has used up its sign-ups.
   absl::StatusOr<NewSession> SignUp(const SignUpRequest& request, const std::string& address);
 
   // Adds an account to an existing member (the operator's `ledd accounts create`).
@@ -97,6 +110,11 @@ class Accounts {
 
   // The live session of a token: Unauthenticated when unknown, expired or revoked.
   absl::StatusOr<store::Session> Authenticate(const std::string& token);
+
+  // Takes one request from the caller's bucket: the account's when `session` is set,
+  // else the client address's. ResourceExhausted with Retry-After when it is empty.
+  absl::Status AdmitRequest(const std::optional<store::Session>& session,
+                            const std::string& address);
 
   // Revokes the session.
   absl::Status SignOut(const store::Session& session);
@@ -121,9 +139,11 @@ class Accounts {
   const AccountsOptions options_;
   std::string dummy_hash_;  // Verified against for unknown emails.
 
+  RateLimiter requests_;
+  RateLimiter signups_;
+
   std::mutex limiter_mu_;
-  absl::flat_hash_map<std::string, std::deque<Timestamp>> failures_
-      ABSL_GUARDED_BY(limiter_mu_);
+  absl::flat_hash_map<std::string, std::deque<Timestamp>> failures_ ABSL_GUARDED_BY(limiter_mu_);
 };
 
 }  // namespace ledd::server
