@@ -208,7 +208,7 @@ absl::Status Accounts::CreateAccount(MemberId member, const std::string& email,
                             .created_at = Now()});
 }
 
-absl::Status Accounts::CheckLimit(const std::string& key, Timestamp now) {
+absl::Status Accounts::CheckLimit(const std::string& key, int max, Timestamp now) {
   std::lock_guard<std::mutex> lock(limiter_mu_);
   auto it = failures_.find(key);
   if (it == failures_.end()) return absl::OkStatus();
@@ -218,7 +218,7 @@ absl::Status Accounts::CheckLimit(const std::string& key, Timestamp now) {
     failures_.erase(it);
     return absl::OkStatus();
   }
-  if (static_cast<int>(times.size()) < options_.max_failures) return absl::OkStatus();
+  if (static_cast<int>(times.size()) < max) return absl::OkStatus();
   const Timestamp wait = times.front() + options_.failure_window - now;
   return WithRetryAfter(
       absl::ResourceExhaustedError(fmt::format("too many failed sign-ins; try again in {} minutes",
@@ -226,7 +226,7 @@ absl::Status Accounts::CheckLimit(const std::string& key, Timestamp now) {
       wait);
 }
 
-void Accounts::RecordFailure(const std::string& key, Timestamp now) {
+void Accounts::RecordFailure(const std::string& key, int max, Timestamp now) {
   std::lock_guard<std::mutex> lock(limiter_mu_);
   // Bounded memory under a flood of distinct keys: drop what has left the window.
   if (failures_.size() > 100'000) {
@@ -236,7 +236,7 @@ void Accounts::RecordFailure(const std::string& key, Timestamp now) {
   }
   std::deque<Timestamp>& times = failures_[key];
   times.push_back(now);
-  while (static_cast<int>(times.size()) > options_.max_failures) times.pop_front();
+  while (static_cast<int>(times.size()) > max) times.pop_front();
 }
 
 absl::StatusOr<NewSession> Accounts::SignIn(const std::string& email, const std::string& password,
@@ -247,10 +247,11 @@ absl::StatusOr<NewSession> Accounts::SignIn(const std::string& email, const std:
     return absl::UnauthenticatedError("wrong email or password");
   }
   const Timestamp now = Now();
-  const std::string account_key = "email:" + *normalized;
+  // The pair, not the email alone: failures from elsewhere must not lock the owner out.
+  const std::string account_key = fmt::format("email:{}|address:{}", *normalized, address);
   const std::string address_key = "address:" + address;
-  LEDD_RETURN_IF_ERROR(CheckLimit(account_key, now));
-  LEDD_RETURN_IF_ERROR(CheckLimit(address_key, now));
+  LEDD_RETURN_IF_ERROR(CheckLimit(account_key, options_.max_failures, now));
+  LEDD_RETURN_IF_ERROR(CheckLimit(address_key, options_.max_address_failures, now));
 
   absl::StatusOr<store::Account> account = store_.GetAccountByEmail(*normalized);
   if (!account.ok() && account.status().code() != absl::StatusCode::kNotFound) {
@@ -260,8 +261,8 @@ absl::StatusOr<NewSession> Accounts::SignIn(const std::string& email, const std:
   const bool verified =
       crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
   if (!account.ok() || !verified) {
-    RecordFailure(account_key, now);
-    RecordFailure(address_key, now);
+    RecordFailure(account_key, options_.max_failures, now);
+    RecordFailure(address_key, options_.max_address_failures, now);
     return absl::UnauthenticatedError("wrong email or password");
   }
   {

@@ -10,11 +10,13 @@
 //   BLAKE2b hash (crypto_generichash). The same goes for the session's CSRF token,
 //   which cookie-authenticated writes must echo in X-CSRF-Token (CheckCsrf).
 // - Sessions expire after `session_lifetime` and can be revoked (sign-out).
-// - Failed sign-ins are counted per email and per client address in memory (per
-//   process): `max_failures` within `failure_window` on either refuses further attempts
-//   with ResourceExhausted until the oldest failure leaves the window. A success clears
-//   the email's failures (not the address's: one address guessing many accounts stays
-//   limited).
+// - Failed sign-ins are counted in memory (per process) per (email, client address)
+//   and per address: `max_failures` within `failure_window` for one email from one
+//   address, or `max_address_failures` from one address across all emails, refuses
+//   further attempts with ResourceExhausted until the oldest failure leaves the
+//   window. So a stranger (or everyone behind one TLS proxy) failing for an email does
+//   not lock its owner out elsewhere, and one address guessing many accounts stays
+//   limited. A success clears that (email, address)'s failures, not the address's.
 // - Requests are rate-limited (AdmitRequest, which the router calls after
 //   authentication): a token bucket per signed-in account, and per client address for
 //   anonymous requests (sign-in, sign-up); sign-ups have a bucket of their own per
@@ -53,7 +55,8 @@ inline constexpr int kMaxPasswordBytes = 1024;
 struct AccountsOptions {
   PasswordHashing hashing = PasswordHashing::kInteractive;
   Timestamp session_lifetime = 14 * 24 * 3600;
-  int max_failures = 5;
+  int max_failures = 5;            // Per (email, address).
+  int max_address_failures = 100;  // Per address, across emails.
   Timestamp failure_window = 15 * 60;
   // Seconds since the epoch; empty = the wall clock. Must be thread-safe.
   std::function<Timestamp()> clock;
@@ -130,9 +133,9 @@ class Accounts {
   Timestamp Now() const;
   absl::StatusOr<std::string> HashPassword(const std::string& password) const;
   absl::StatusOr<NewSession> StartSession(MemberId member, const std::string& address);
-  // ResourceExhausted when `key` has max_failures within the window at `now`.
-  absl::Status CheckLimit(const std::string& key, Timestamp now);
-  void RecordFailure(const std::string& key, Timestamp now);
+  // ResourceExhausted when `key` has `max` failures within the window at `now`.
+  absl::Status CheckLimit(const std::string& key, int max, Timestamp now);
+  void RecordFailure(const std::string& key, int max, Timestamp now);
 
   store::Store& store_;
   service::LiveNetwork* const live_;
