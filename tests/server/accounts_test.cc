@@ -1,12 +1,15 @@
 // The accounts' rules in-process over a real SQLite store (accounts.h): the sign-in
-// failure limits, keyed on (email, address) and on the address alone.
+// failure limits, keyed on (email, address) and on the address alone, and the
+// password rules.
 
 #include "ledd/server/accounts.h"
 
 #include <memory>
 #include <string>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ledd/server/common_passwords.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"
 
@@ -86,6 +89,51 @@ TEST_F(AccountsTest, OneAddressGuessingManyAccountsStaysLimited) {
   EXPECT_EQ(accounts->SignIn("z@example.org", "anything at all", "203.0.113.9").status().code(),
             absl::StatusCode::kResourceExhausted);
   EXPECT_TRUE(accounts->SignIn("ada@example.org", kPassword, "198.51.100.7").ok());
+}
+
+SignUpRequest Request(const std::string& email, const std::string& password) {
+  return {.email = email, .password = password, .first_name = "Grace", .last_name = "Hopper"};
+}
+
+TEST_F(AccountsTest, CommonPasswordsAreRefusedInAnyCase) {
+  std::unique_ptr<Accounts> accounts = Make();
+  // From data/common-passwords.txt; the ones of 10 characters and more matter.
+  EXPECT_TRUE(IsCommonPassword("basketball"));
+  EXPECT_TRUE(IsCommonPassword("QwertyUIOP"));
+  EXPECT_FALSE(IsCommonPassword("a sturdy passphrase"));
+  for (const char* password : {"1234567890", "BasketBall", "QWERTYUIOP", "harrypotter"}) {
+    absl::Status refused =
+        accounts->SignUp(Request("grace@example.org", password), "192.0.2.1").status();
+    EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << password;
+    EXPECT_THAT(std::string(refused.message()), ::testing::HasSubstr("most common")) << password;
+  }
+  EXPECT_EQ(accounts->CreateAccount(1, "ada@example.org", "Management").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(accounts->SignUp(Request("grace@example.org", kPassword), "192.0.2.1").ok());
+}
+
+TEST_F(AccountsTest, APasswordMayNotBeTheEmailOrTheName) {
+  std::unique_ptr<Accounts> accounts = Make();
+  // The email's local part, in any case, and the whole email.
+  EXPECT_EQ(accounts->SignUp(Request("GraceHopper1@example.org", "gracehopper1"), "192.0.2.1")
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      accounts->SignUp(Request("gh@example.org", "GH@example.org"), "192.0.2.1").status().code(),
+      absl::StatusCode::kInvalidArgument);
+  // The name, with or without the space.
+  SignUpRequest named = Request("rear.admiral@example.org", "Grace Hopper");
+  EXPECT_EQ(accounts->SignUp(named, "192.0.2.1").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  named.first_name = "Gracefully";
+  named.password = "gracefully";
+  EXPECT_EQ(accounts->SignUp(named, "192.0.2.1").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  // The operator's tool knows the member's name from the store.
+  EXPECT_EQ(accounts->CreateAccount(1, "countess@example.org", "AdaLovelace").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(accounts->CreateAccount(1, "countess@example.org", kPassword).ok());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/server/common_passwords.h"
 #include "ledd/server/http_errors.h"
 
 namespace ledd::server {
@@ -63,7 +64,20 @@ absl::Status CheckText(const std::string& text, std::string_view field, size_t m
   return absl::OkStatus();
 }
 
-absl::Status CheckPassword(const std::string& password) {
+std::string AsciiLower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// What a password must not be besides common: the account's own email or its name,
+// the first things a guesser tries. `email` is normalized (NormalizeEmail).
+struct PasswordContext {
+  std::string email;
+  std::string first_name;
+  std::string last_name;
+};
+
+absl::Status CheckPassword(const std::string& password, const PasswordContext& context) {
   if (CodePoints(password) < kMinPasswordLength) {
     return absl::InvalidArgumentError(
         fmt::format("the password must have at least {} characters", kMinPasswordLength));
@@ -71,6 +85,22 @@ absl::Status CheckPassword(const std::string& password) {
   if (password.size() > kMaxPasswordBytes) {
     return absl::InvalidArgumentError(
         fmt::format("the password must have at most {} bytes", kMaxPasswordBytes));
+  }
+  if (IsCommonPassword(password)) {
+    return absl::InvalidArgumentError(
+        "the password is one of the most common passwords; choose another");
+  }
+  const std::string lower = AsciiLower(password);
+  const std::string local_part = context.email.substr(0, context.email.find('@'));
+  if (lower == local_part || lower == context.email) {
+    return absl::InvalidArgumentError("the password must not be the email address");
+  }
+  const std::string first = AsciiLower(context.first_name);
+  const std::string last = AsciiLower(context.last_name);
+  for (const std::string& name : {first, last, first + " " + last, first + last}) {
+    if (!name.empty() && lower == name) {
+      return absl::InvalidArgumentError("the password must not be the member's name");
+    }
   }
   return absl::OkStatus();
 }
@@ -153,10 +183,12 @@ absl::StatusOr<NewSession> Accounts::StartSession(MemberId member, const std::st
 absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
                                             const std::string& address) {
   LEDD_ASSIGN_OR_RETURN(std::string email, NormalizeEmail(request.email));
-  LEDD_RETURN_IF_ERROR(CheckPassword(request.password));
   store::Member member;
   member.first_name = Trimmed(request.first_name);
   member.last_name = Trimmed(request.last_name);
+  LEDD_RETURN_IF_ERROR(CheckPassword(
+      request.password,
+      {.email = email, .first_name = member.first_name, .last_name = member.last_name}));
   if (member.first_name.empty() || member.last_name.empty()) {
     return absl::InvalidArgumentError("\"first_name\" and \"last_name\" are required");
   }
@@ -200,7 +232,13 @@ absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
 absl::Status Accounts::CreateAccount(MemberId member, const std::string& email,
                                      const std::string& password) {
   LEDD_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
-  LEDD_RETURN_IF_ERROR(CheckPassword(password));
+  PasswordContext context{.email = normalized};
+  // An unknown member is AddAccount's NotFound below; here only its name matters.
+  if (absl::StatusOr<store::Member> owner = store_.GetMember(member); owner.ok()) {
+    context.first_name = owner->first_name;
+    context.last_name = owner->last_name;
+  }
+  LEDD_RETURN_IF_ERROR(CheckPassword(password, context));
   LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
   return store_.AddAccount({.member = member,
                             .email = normalized,

@@ -5,7 +5,9 @@
 // - Passwords are hashed with Argon2id (libsodium's crypto_pwhash_str, which stores salt
 //   and limits in the string) and never logged or returned. A sign-in for an unknown
 //   email still verifies against a dummy hash, so its timing does not reveal which
-//   emails have accounts.
+//   emails have accounts. A password has at least 10 characters, is not among the
+//   most common passwords (data/common-passwords.txt, compiled in; case-insensitive)
+//   and is not the email's local part or the member's name.
 // - A session token is 32 random bytes, base64url to the client; the store keeps only its
 //   BLAKE2b hash (crypto_generichash). The same goes for the session's CSRF token,
 //   which cookie-authenticated writes must echo in X-CSRF-Token (CheckCsrf).
@@ -98,11 +100,14 @@ class Accounts {
                                                           AccountsOptions options = {});
 
   // Creates a member and its account, and signs them in. InvalidArgument for a bad
-  // email, a short password or missing names; AlreadyExists for a taken email;
+  // email, missing names, or a password that is short, among the most common ones
+  // (data/common-passwords.txt, compared case-insensitively) or equal to the email's
+  // local part or the member's name; AlreadyExists for a taken email;
   // ResourceExhausted (with Retry-After) when `address` has used up its sign-ups.
   absl::StatusOr<NewSession> SignUp(const SignUpRequest& request, const std::string& address);
 
-  // Adds an account to an existing member (the operator's `ledd accounts create`).
+  // Adds an account to an existing member (the operator's `ledd accounts create`),
+  // with the same password rules as SignUp.
   absl::Status CreateAccount(MemberId member, const std::string& email,
                              const std::string& password);
 
