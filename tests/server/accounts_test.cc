@@ -136,5 +136,20 @@ TEST_F(AccountsTest, APasswordMayNotBeTheEmailOrTheName) {
   EXPECT_TRUE(accounts->CreateAccount(1, "countess@example.org", kPassword).ok());
 }
 
+TEST_F(AccountsTest, ASignInPrunesExpiredSessions) {
+  std::unique_ptr<Accounts> accounts = Make({.session_lifetime = 3600});
+  ASSERT_TRUE(accounts->CreateAccount(1, "ada@example.org", kPassword).ok());
+  absl::StatusOr<NewSession> old = accounts->SignIn("ada@example.org", kPassword, "192.0.2.1");
+  ASSERT_TRUE(old.ok());
+  now_ += 3601;
+  absl::Status expired = accounts->Authenticate(old->token).status();
+  EXPECT_EQ(std::string(expired.message()), "the session expired");
+  // The next sign-in deletes it: the token is now unknown, not merely expired.
+  ASSERT_TRUE(accounts->SignIn("ada@example.org", kPassword, "192.0.2.1").ok());
+  absl::Status pruned = accounts->Authenticate(old->token).status();
+  EXPECT_EQ(pruned.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(std::string(pruned.message()), "not signed in");
+}
+
 }  // namespace
 }  // namespace ledd::server

@@ -16,6 +16,7 @@ namespace ledd::server {
 namespace {
 
 constexpr size_t kTokenBytes = 32;
+constexpr int kSessionsPrunedPerSignIn = 16;
 constexpr size_t kMaxNameBytes = 200;
 constexpr size_t kMaxTextBytes = 2000;
 
@@ -170,6 +171,11 @@ absl::StatusOr<std::string> Accounts::HashPassword(const std::string& password) 
 absl::StatusOr<NewSession> Accounts::StartSession(MemberId member, const std::string& address) {
   NewSession session{.member = member, .token = RandomToken(), .csrf_token = RandomToken()};
   const Timestamp now = Now();
+  // Expired and revoked sessions would otherwise stay forever. A few per sign-in keeps
+  // the work bounded and, as every session starts with a sign-in or sign-up, outpaces
+  // their creation. Failing to prune must not fail the sign-in: the next one tries
+  // again, and a store that cannot write fails AddSession below anyway.
+  absl::StatusOr<int64_t> pruned = store_.PruneSessions(now, kSessionsPrunedPerSignIn);
   session.expires_at = now + options_.session_lifetime;
   LEDD_RETURN_IF_ERROR(store_.AddSession({.token_hash = TokenHash(session.token),
                                           .member = member,
@@ -177,6 +183,7 @@ absl::StatusOr<NewSession> Accounts::StartSession(MemberId member, const std::st
                                           .created_at = now,
                                           .expires_at = session.expires_at,
                                           .address = address.substr(0, 64)}));
+  (void)pruned;  // Best effort, as said above.
   return session;
 }
 

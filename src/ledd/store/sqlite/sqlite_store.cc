@@ -828,6 +828,21 @@ class SqliteStore final : public Store {
     return written.status();
   }
 
+  absl::StatusOr<int64_t> PruneSessions(Timestamp now, int limit) override {
+    if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
+    absl::MutexLock lock(&mu_);
+    // DELETE ... LIMIT needs a compile-time option of sqlite; a key subquery does not.
+    static constexpr char kSql[] =
+        "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions "
+        "WHERE expires_at <= ?1 OR revoked_at IS NOT NULL LIMIT ?2)";
+    return Write([&]() -> absl::StatusOr<int64_t> {
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      statement->Bind(1, now).Bind(2, int64_t{limit});
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      return int64_t{db_->Changes()};
+    });
+  }
+
   // Posts, comments and notifications: the SQL is in social.cc; here only the lock and,
   // for writes, the transaction.
   absl::StatusOr<PostWrite> AddPost(const Post& post) override {
