@@ -240,17 +240,14 @@ ReaderPool::Lease::~Lease() {
 }
 
 ReaderPool::~ReaderPool() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   idle_.clear();
 }
 
 absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire() {
   {
-    absl::MutexLock lock(&mu_);
-    auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-      return !idle_.empty() || open_ < options_.max_readers;
-    };
-    mu_.Await(absl::Condition(&available));
+    std::unique_lock<std::mutex> lock(mu_);
+    returned_.wait(lock, [this] { return !idle_.empty() || open_ < options_.max_readers; });
     if (!idle_.empty()) {
       std::unique_ptr<Db> db = std::move(idle_.back());
       idle_.pop_back();
@@ -269,25 +266,32 @@ absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire() {
     return opened;
   }();
   if (!db.ok()) {
-    absl::MutexLock lock(&mu_);
-    --open_;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --open_;
+    }
+    returned_.notify_one();
     return Prefixed(fmt::format("opening a reader of {}", options_.path), db.status());
   }
   return Lease(this, *std::move(db));
 }
 
 void ReaderPool::Return(std::unique_ptr<Db> db) {
-  absl::MutexLock lock(&mu_);
-  idle_.push_back(std::move(db));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    idle_.push_back(std::move(db));
+  }
+  returned_.notify_one();
 }
 
 void ReaderPool::CloseIdle() {
   std::vector<std::unique_ptr<Db>> closing;
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     open_ -= static_cast<int>(idle_.size());
     closing.swap(idle_);
   }
+  returned_.notify_all();  // Room to open new ones.
 }
 
 }  // namespace ledd::store::sqlite
