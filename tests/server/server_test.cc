@@ -383,7 +383,7 @@ TEST(ServerLimits, FiveFailedSignInsThen429EvenWithTheRightPassword) {
   TempDir dir;
   const std::string db = testing::ImportGeneratedNetwork(dir, 20, 1);
   ASSERT_FALSE(db.empty());
-  ASSERT_TRUE(testing::CreateAccount(db, 3, "x@example.org", "0123456789"));
+  ASSERT_TRUE(testing::CreateAccount(db, 3, "x@example.org", "9876543210x"));
   ServerProcess server(db, {"--session-lifetime", "1"});
   ASSERT_GT(server.port(), 0);
   httplib::Client client("127.0.0.1", server.port());
@@ -393,7 +393,7 @@ TEST(ServerLimits, FiveFailedSignInsThen429EvenWithTheRightPassword) {
                        "application/json");
   };
   // Sessions expire: this one lives one second.
-  httplib::Result signed_in = sign_in("0123456789");
+  httplib::Result signed_in = sign_in("9876543210x");
   ASSERT_TRUE(signed_in);
   ASSERT_EQ(signed_in->status, 200);
   const std::string token = json::parse(signed_in->body)["token"];
@@ -404,7 +404,7 @@ TEST(ServerLimits, FiveFailedSignInsThen429EvenWithTheRightPassword) {
   EXPECT_THAT(expired->body, HasSubstr("expired"));
 
   for (int attempt = 0; attempt < 5; ++attempt) EXPECT_EQ(sign_in("wrong password")->status, 401);
-  httplib::Result limited = sign_in("0123456789");
+  httplib::Result limited = sign_in("9876543210x");
   ASSERT_TRUE(limited);
   EXPECT_EQ(limited->status, 429) << limited->body;
   EXPECT_THAT(limited->body, HasSubstr("RESOURCE_EXHAUSTED"));

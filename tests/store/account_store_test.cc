@@ -98,5 +98,30 @@ TEST_F(AccountStoreTest, SessionsRoundTripAndRevoke) {
   EXPECT_EQ(store_->RevokeSession("other", 1).code(), absl::StatusCode::kNotFound);
 }
 
+TEST_F(AccountStoreTest, PruningDeletesExpiredAndRevokedSessionsAtMostLimitAtATime) {
+  for (const Session& session : {
+           Session{.token_hash = "expired", .member = 1, .created_at = 1, .expires_at = 100},
+           Session{.token_hash = "revoked",
+           .member = 1,
+           .created_at = 1,
+           .expires_at = 10'000,
+           .revoked_at = 50},
+           Session{.token_hash = "live", .member = 7, .created_at = 1, .expires_at = 10'000},
+           Session{.token_hash = "also-expired", .member = 7, .created_at = 1, .expires_at = 200},
+       }) {
+    ASSERT_TRUE(store_->AddSession(session).ok());
+  }
+  absl::StatusOr<int64_t> first = store_->PruneSessions(/*now=*/500, /*limit=*/2);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(*first, 2);
+  EXPECT_EQ(*store_->PruneSessions(500, 2), 1);
+  EXPECT_EQ(*store_->PruneSessions(500, 2), 0);
+  for (const char* gone : {"expired", "revoked", "also-expired"}) {
+    EXPECT_EQ(store_->GetSession(gone).status().code(), absl::StatusCode::kNotFound) << gone;
+  }
+  EXPECT_TRUE(store_->GetSession("live").ok());
+  EXPECT_EQ(store_->PruneSessions(500, -1).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace ledd::store

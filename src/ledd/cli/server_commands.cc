@@ -42,6 +42,10 @@ struct ServeFlags {
   double follow_seconds = 1.0;
   std::string web_root = server::DefaultWebRoot();
   std::string demo_accounts;  // A JSON file; "" = none.
+  // ---- rate limits and sign-in limits (accounts.h) ----
+  double rate_limit_burst = 300;
+  double rate_limit_per_second = 30;
+  double signups_per_hour = 5;
 };
 
 absl::StatusOr<server::PasswordHashing> ParseHashing(const std::string& name) {
@@ -139,6 +143,17 @@ absl::Status RunServe(const ServeFlags& flags) {
   server::AccountsOptions account_options;
   account_options.hashing = hashing;
   account_options.session_lifetime = flags.session_lifetime;
+  // ---- rate limits and sign-in limits (accounts.h) ----
+  if (flags.rate_limit_burst < 1 || flags.rate_limit_per_second < 0 ||
+      flags.signups_per_hour < 0) {
+    return absl::InvalidArgumentError(
+        "--rate-limit-burst must be at least 1; --rate-limit-per-second and "
+        "--signups-per-hour must not be negative");
+  }
+  account_options.requests = {.burst = flags.rate_limit_burst,
+                              .per_second = flags.rate_limit_per_second};
+  account_options.signups = {.burst = flags.signups_per_hour,
+                             .per_second = flags.signups_per_hour / 3600};
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Accounts> accounts,
                         server::Accounts::Create(*store, live.get(), account_options));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Server> http,
@@ -234,6 +249,17 @@ void AddServerCommands(Commands& commands) {
   app->add_option("--demo-accounts", serve->demo_accounts,
                   "JSON file of demo accounts [{\"email\",\"password\",\"name\"}] that the "
                   "sign-in page lists (demo networks only: the passwords are public)");
+  // ---- rate limits and sign-in limits (accounts.h) ----
+  app->add_option("--rate-limit-burst", serve->rate_limit_burst,
+                  "Requests one account (or, signed out, one client address) may make at once")
+      ->capture_default_str();
+  app->add_option("--rate-limit-per-second", serve->rate_limit_per_second,
+                  "Sustained requests per second per account or address; 0 = no limit "
+                  "(benchmarks)")
+      ->capture_default_str();
+  app->add_option("--signups-per-hour", serve->signups_per_hour,
+                  "Accounts one client address may create per hour; 0 = no limit")
+      ->capture_default_str();
 
   auto account = std::make_shared<AccountFlags>();
   CLI::App* accounts = commands.Add("accounts", "Manage sign-in accounts (operator)",

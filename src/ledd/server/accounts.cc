@@ -9,12 +9,14 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/server/common_passwords.h"
 #include "ledd/server/http_errors.h"
 
 namespace ledd::server {
 namespace {
 
 constexpr size_t kTokenBytes = 32;
+constexpr int kSessionsPrunedPerSignIn = 16;
 
 // Base64url without padding: safe in cookies, headers and URLs as it is.
 std::string RandomToken() {
@@ -48,7 +50,20 @@ std::string Trimmed(const std::string& text) {
   return text.substr(begin, end - begin + 1);
 }
 
-absl::Status CheckPassword(const std::string& password) {
+std::string AsciiLower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// What a password must not be besides common: the account's own email or its name,
+// the first things a guesser tries. `email` is normalized (NormalizeEmail).
+struct PasswordContext {
+  std::string email;
+  std::string first_name;
+  std::string last_name;
+};
+
+absl::Status CheckPassword(const std::string& password, const PasswordContext& context) {
   if (CodePoints(password) < kMinPasswordLength) {
     return absl::InvalidArgumentError(
         fmt::format("the password must have at least {} characters", kMinPasswordLength));
@@ -56,6 +71,22 @@ absl::Status CheckPassword(const std::string& password) {
   if (password.size() > kMaxPasswordBytes) {
     return absl::InvalidArgumentError(
         fmt::format("the password must have at most {} bytes", kMaxPasswordBytes));
+  }
+  if (IsCommonPassword(password)) {
+    return absl::InvalidArgumentError(
+        "the password is one of the most common passwords; choose another");
+  }
+  const std::string lower = AsciiLower(password);
+  const std::string local_part = context.email.substr(0, context.email.find('@'));
+  if (lower == local_part || lower == context.email) {
+    return absl::InvalidArgumentError("the password must not be the email address");
+  }
+  const std::string first = AsciiLower(context.first_name);
+  const std::string last = AsciiLower(context.last_name);
+  for (const std::string& name : {first, last, first + " " + last, first + last}) {
+    if (!name.empty() && lower == name) {
+      return absl::InvalidArgumentError("the password must not be the member's name");
+    }
   }
   return absl::OkStatus();
 }
@@ -79,8 +110,8 @@ std::string MakeHandle(const std::string& first_name, const std::string& last_na
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Accounts>> Accounts::Create(store::Store& store,
-                                                          service::LiveNetwork* live,
-                                                          AccountsOptions options) {
+                                                           service::LiveNetwork* live,
+                                                           AccountsOptions options) {
   if (sodium_init() < 0) return absl::InternalError("libsodium failed to initialize");
   std::unique_ptr<Accounts> accounts(new Accounts(store, live, std::move(options)));
   LEDD_ASSIGN_OR_RETURN(accounts->dummy_hash_, accounts->HashPassword(RandomToken()));
@@ -88,7 +119,11 @@ absl::StatusOr<std::unique_ptr<Accounts>> Accounts::Create(store::Store& store,
 }
 
 Accounts::Accounts(store::Store& store, service::LiveNetwork* live, AccountsOptions options)
-    : store_(store), live_(live), options_(std::move(options)) {}
+    : store_(store),
+      live_(live),
+      options_(std::move(options)),
+      requests_(options_.requests, options_.monotonic_clock),
+      signups_(options_.signups, options_.monotonic_clock) {}
 
 Timestamp Accounts::Now() const {
   return options_.clock ? options_.clock() : static_cast<Timestamp>(std::time(nullptr));
@@ -121,6 +156,11 @@ absl::StatusOr<std::string> Accounts::HashPassword(const std::string& password) 
 absl::StatusOr<NewSession> Accounts::StartSession(MemberId member, const std::string& address) {
   NewSession session{.member = member, .token = RandomToken(), .csrf_token = RandomToken()};
   const Timestamp now = Now();
+  // Expired and revoked sessions would otherwise stay forever. A few per sign-in keeps
+  // the work bounded and, as every session starts with a sign-in or sign-up, outpaces
+  // their creation. Failing to prune must not fail the sign-in: the next one tries
+  // again, and a store that cannot write fails AddSession below anyway.
+  absl::StatusOr<int64_t> pruned = store_.PruneSessions(now, kSessionsPrunedPerSignIn);
   session.expires_at = now + options_.session_lifetime;
   LEDD_RETURN_IF_ERROR(store_.AddSession({.token_hash = TokenHash(session.token),
                                           .member = member,
@@ -128,16 +168,19 @@ absl::StatusOr<NewSession> Accounts::StartSession(MemberId member, const std::st
                                           .created_at = now,
                                           .expires_at = session.expires_at,
                                           .address = address.substr(0, 64)}));
+  (void)pruned;  // Best effort, as said above.
   return session;
 }
 
 absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
                                             const std::string& address) {
   LEDD_ASSIGN_OR_RETURN(std::string email, NormalizeEmail(request.email));
-  LEDD_RETURN_IF_ERROR(CheckPassword(request.password));
   store::Member member;
   member.first_name = Trimmed(request.first_name);
   member.last_name = Trimmed(request.last_name);
+  LEDD_RETURN_IF_ERROR(CheckPassword(
+      request.password,
+      {.email = email, .first_name = member.first_name, .last_name = member.last_name}));
   if (member.first_name.empty() || member.last_name.empty()) {
     return absl::InvalidArgumentError("\"first_name\" and \"last_name\" are required");
   }
@@ -157,6 +200,8 @@ absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
   // The store's AddMemberWithAccount checks this too; checking before the (slow)
   // password hash answers a bad field at once. One set of limits: store/model.h.
   LEDD_RETURN_IF_ERROR(store::ValidateMember(member));
+  // Only a sign-up that would succeed counts: a typo must not use up the address's.
+  LEDD_RETURN_IF_ERROR(signups_.Take("address:" + address, "sign-ups from this address"));
 
   LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(request.password));
   LEDD_ASSIGN_OR_RETURN(
@@ -177,13 +222,21 @@ absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
 absl::Status Accounts::CreateAccount(MemberId member, const std::string& email,
                                      const std::string& password) {
   LEDD_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
-  LEDD_RETURN_IF_ERROR(CheckPassword(password));
+  PasswordContext context{.email = normalized};
+  // An unknown member is AddAccount's NotFound below; here only its name matters.
+  if (absl::StatusOr<store::Member> owner = store_.GetMember(member); owner.ok()) {
+    context.first_name = owner->first_name;
+    context.last_name = owner->last_name;
+  }
+  LEDD_RETURN_IF_ERROR(CheckPassword(password, context));
   LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
-  return store_.AddAccount(
-      {.member = member, .email = normalized, .password_hash = std::move(hash), .created_at = Now()});
+  return store_.AddAccount({.member = member,
+                            .email = normalized,
+                            .password_hash = std::move(hash),
+                            .created_at = Now()});
 }
 
-absl::Status Accounts::CheckLimit(const std::string& key, Timestamp now) {
+absl::Status Accounts::CheckLimit(const std::string& key, int max, Timestamp now) {
   std::lock_guard<std::mutex> lock(limiter_mu_);
   auto it = failures_.find(key);
   if (it == failures_.end()) return absl::OkStatus();
@@ -193,7 +246,7 @@ absl::Status Accounts::CheckLimit(const std::string& key, Timestamp now) {
     failures_.erase(it);
     return absl::OkStatus();
   }
-  if (static_cast<int>(times.size()) < options_.max_failures) return absl::OkStatus();
+  if (static_cast<int>(times.size()) < max) return absl::OkStatus();
   const Timestamp wait = times.front() + options_.failure_window - now;
   return WithRetryAfter(
       absl::ResourceExhaustedError(fmt::format("too many failed sign-ins; try again in {} minutes",
@@ -201,7 +254,7 @@ absl::Status Accounts::CheckLimit(const std::string& key, Timestamp now) {
       wait);
 }
 
-void Accounts::RecordFailure(const std::string& key, Timestamp now) {
+void Accounts::RecordFailure(const std::string& key, int max, Timestamp now) {
   std::lock_guard<std::mutex> lock(limiter_mu_);
   // Bounded memory under a flood of distinct keys: drop what has left the window.
   if (failures_.size() > 100'000) {
@@ -211,7 +264,7 @@ void Accounts::RecordFailure(const std::string& key, Timestamp now) {
   }
   std::deque<Timestamp>& times = failures_[key];
   times.push_back(now);
-  while (static_cast<int>(times.size()) > options_.max_failures) times.pop_front();
+  while (static_cast<int>(times.size()) > max) times.pop_front();
 }
 
 absl::StatusOr<NewSession> Accounts::SignIn(const std::string& email, const std::string& password,
@@ -222,10 +275,11 @@ absl::StatusOr<NewSession> Accounts::SignIn(const std::string& email, const std:
     return absl::UnauthenticatedError("wrong email or password");
   }
   const Timestamp now = Now();
-  const std::string account_key = "email:" + *normalized;
+  // The pair, not the email alone: failures from elsewhere must not lock the owner out.
+  const std::string account_key = fmt::format("email:{}|address:{}", *normalized, address);
   const std::string address_key = "address:" + address;
-  LEDD_RETURN_IF_ERROR(CheckLimit(account_key, now));
-  LEDD_RETURN_IF_ERROR(CheckLimit(address_key, now));
+  LEDD_RETURN_IF_ERROR(CheckLimit(account_key, options_.max_failures, now));
+  LEDD_RETURN_IF_ERROR(CheckLimit(address_key, options_.max_address_failures, now));
 
   absl::StatusOr<store::Account> account = store_.GetAccountByEmail(*normalized);
   if (!account.ok() && account.status().code() != absl::StatusCode::kNotFound) {
@@ -235,8 +289,8 @@ absl::StatusOr<NewSession> Accounts::SignIn(const std::string& email, const std:
   const bool verified =
       crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
   if (!account.ok() || !verified) {
-    RecordFailure(account_key, now);
-    RecordFailure(address_key, now);
+    RecordFailure(account_key, options_.max_failures, now);
+    RecordFailure(address_key, options_.max_address_failures, now);
     return absl::UnauthenticatedError("wrong email or password");
   }
   {
@@ -262,6 +316,13 @@ absl::StatusOr<store::Session> Accounts::Authenticate(const std::string& token) 
   }
   if (session->expires_at <= Now()) return absl::UnauthenticatedError("the session expired");
   return session;
+}
+
+absl::Status Accounts::AdmitRequest(const std::optional<store::Session>& session,
+                                    const std::string& address) {
+  if (session.has_value())
+    return requests_.Take(fmt::format("member:{}", session->member), "requests");
+  return requests_.Take("address:" + address, "requests");
 }
 
 absl::Status Accounts::SignOut(const store::Session& session) {

@@ -62,6 +62,13 @@ HttpError ToHttpError(const absl::Status& status) {
       break;
   }
   if (http == 500) return {500, ErrorJson("INTERNAL", "internal error"), true, std::nullopt};
+  if (http == 503) {
+    // The store's Unavailable says which statement met a full disk; the client only
+    // needs to know to come back.
+    return {503,
+            ErrorJson("UNAVAILABLE", "the service is temporarily unavailable; try again later"),
+            true, RetryAfterOf(status)};
+  }
   const std::string code = absl::StatusCodeToString(status.code());
   return {http, ErrorJson(code, std::string(status.message())), false, RetryAfterOf(status)};
 }

@@ -5,9 +5,12 @@
 //   InvalidArgument, OutOfRange   400    Unauthenticated      401
 //   PermissionDenied              403    NotFound             404
 //   AlreadyExists, Aborted        409    FailedPrecondition   422 (a rule says no)
-//   ResourceExhausted             429    Unavailable          503
-//   everything else               500, with the message replaced by "internal error":
-//   internals (SQL, paths) never reach a client; the caller logs the original.
+//   ResourceExhausted             429 (a rate or sign-in limit)
+//   Unavailable                   503, with a generic message (a busy or full disk,
+//                                 an I/O error, the network still loading)
+//   everything else               500, with the message replaced by "internal error".
+//   Internals (SQL, paths) never reach a client: a 5xx never carries the original
+//   message, which the caller logs.
 //
 // A status may say when to retry (WithRetryAfter): the answer then carries a
 // Retry-After header (a 429 from the sign-in limit, a 503 while the network loads).

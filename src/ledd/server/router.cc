@@ -161,7 +161,12 @@ httplib::Server::Handler Router::Wrap(std::string label, Auth auth, RouteHandler
         }
       }
       if (auth == Auth::kNone || session.has_value()) {
-        absl::StatusOr<Reply> reply = handler(Call(request, std::move(session), via_cookie));
+        const Call call(request, std::move(session), via_cookie);
+        // ---- rate limits (accounts.h): per account when signed in, else per address ----
+        absl::Status admitted = accounts_.AdmitRequest(call.session(), call.address());
+        // ---- end of rate limits ----
+        absl::StatusOr<Reply> reply =
+            admitted.ok() ? handler(call) : absl::StatusOr<Reply>(admitted);
         if (reply.ok()) {
           response.status = reply->status;
           for (const auto& [name, value] : reply->headers) response.set_header(name, value);

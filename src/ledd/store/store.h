@@ -284,6 +284,11 @@ class Store {
   virtual absl::StatusOr<Session> GetSession(const std::string& token_hash) = 0;
   // Marks a session revoked at `at` (kept if already revoked). NotFound when absent.
   virtual absl::Status RevokeSession(const std::string& token_hash, Timestamp at) = 0;
+  // Deletes at most `limit` sessions that are of no more use: expired at `now` or
+  // revoked. Returns how many it deleted. Bounded, so callers can run it on a hot path
+  // (sign-in) and a backlog drains over a few calls. InvalidArgument for a negative
+  // limit.
+  virtual absl::StatusOr<int64_t> PruneSessions(Timestamp now, int limit) = 0;
 
   // ---- posts, comments and notifications ----
   //

@@ -29,9 +29,13 @@ absl::Status SqliteError(sqlite3* db, int code, std::string_view context) {
     case SQLITE_PERM:
     case SQLITE_AUTH:
       return absl::PermissionDeniedError(text);
+    // The machine's trouble, not the request's: ResourceExhausted would read as "too
+    // many requests" (429). The message keeps sqlite's detail for the operator (the
+    // CLI prints it, the server logs it); the HTTP mapping shows clients a generic one.
     case SQLITE_FULL:
+    case SQLITE_IOERR:
     case SQLITE_NOMEM:
-      return absl::ResourceExhaustedError(text);
+      return absl::UnavailableError(text);
     default:
       return absl::InternalError(text);
   }
@@ -58,8 +62,8 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 
 void Statement::NoteBindError(int code, int index) {
   if (code == SQLITE_OK || !bind_status_.ok()) return;
-  bind_status_ = SqliteError(db_, code, fmt::format("binding parameter {} of \"{}\"", index,
-                                                    sqlite3_sql(stmt_)));
+  bind_status_ = SqliteError(
+      db_, code, fmt::format("binding parameter {} of \"{}\"", index, sqlite3_sql(stmt_)));
 }
 
 Statement& Statement::Bind(int index, int64_t value) {
@@ -70,8 +74,7 @@ Statement& Statement::Bind(int index, int64_t value) {
 Statement& Statement::Bind(int index, std::string_view text) {
   // A null pointer would bind NULL; an empty string must stay an empty string.
   const char* data = text.data() != nullptr ? text.data() : "";
-  NoteBindError(sqlite3_bind_text(stmt_, index, data, static_cast<int>(text.size()),
-                                  SQLITE_STATIC),
+  NoteBindError(sqlite3_bind_text(stmt_, index, data, static_cast<int>(text.size()), SQLITE_STATIC),
                 index);
   return *this;
 }
@@ -83,9 +86,8 @@ Statement& Statement::Bind(int index, std::optional<int64_t> value) {
 
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
   const char* data = bytes.data() != nullptr ? bytes.data() : "";
-  NoteBindError(sqlite3_bind_blob(stmt_, index, data, static_cast<int>(bytes.size()),
-                                  SQLITE_STATIC),
-                index);
+  NoteBindError(
+      sqlite3_bind_blob(stmt_, index, data, static_cast<int>(bytes.size()), SQLITE_STATIC), index);
   return *this;
 }
 
@@ -139,12 +141,16 @@ bool Statement::ColumnIsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-absl::StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path,
-                                             const OpenOptions& options) {
+absl::StatusOr<std::unique_ptr<Db>> Db::Open(const std::string& path, const OpenOptions& options) {
   sqlite3* handle = nullptr;
   // FULLMUTEX is unnecessary (the store serializes); NOMUTEX avoids sqlite's own locking.
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  int flags = SQLITE_OPEN_NOMUTEX;
+  if (options.read_only) {
+    flags |= SQLITE_OPEN_READONLY;
+  } else {
+    flags |= SQLITE_OPEN_READWRITE;
+    if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  }
   int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
   if (rc != SQLITE_OK) {
     absl::Status status = SqliteError(handle, rc, fmt::format("opening {}", path));
@@ -227,6 +233,65 @@ absl::Status Transaction::Commit() {
   absl::Status status = db_->Exec("COMMIT");
   if (status.ok()) db_ = nullptr;
   return status;
+}
+
+ReaderPool::Lease::~Lease() {
+  if (pool_ != nullptr && db_ != nullptr) pool_->Return(std::move(db_));
+}
+
+ReaderPool::~ReaderPool() {
+  std::lock_guard<std::mutex> lock(mu_);
+  idle_.clear();
+}
+
+absl::StatusOr<ReaderPool::Lease> ReaderPool::Acquire() {
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    returned_.wait(lock, [this] { return !idle_.empty() || open_ < options_.max_readers; });
+    if (!idle_.empty()) {
+      std::unique_ptr<Db> db = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(db));
+    }
+    ++open_;  // Reserved; opened below without holding the lock.
+  }
+  absl::StatusOr<std::unique_ptr<Db>> db = [&]() -> absl::StatusOr<std::unique_ptr<Db>> {
+    absl::StatusOr<std::unique_ptr<Db>> opened =
+        Db::Open(options_.path, {.create_if_missing = false, .read_only = true});
+    if (!opened.ok()) return opened.status();
+    absl::Status configured =
+        (*opened)->Exec(fmt::format("PRAGMA busy_timeout = {}; PRAGMA cache_size = -{}",
+                                    options_.busy_timeout_ms, options_.cache_mib * 1024));
+    if (!configured.ok()) return configured;
+    return opened;
+  }();
+  if (!db.ok()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --open_;
+    }
+    returned_.notify_one();
+    return Prefixed(fmt::format("opening a reader of {}", options_.path), db.status());
+  }
+  return Lease(this, *std::move(db));
+}
+
+void ReaderPool::Return(std::unique_ptr<Db> db) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    idle_.push_back(std::move(db));
+  }
+  returned_.notify_one();
+}
+
+void ReaderPool::CloseIdle() {
+  std::vector<std::unique_ptr<Db>> closing;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    open_ -= static_cast<int>(idle_.size());
+    closing.swap(idle_);
+  }
+  returned_.notify_all();  // Room to open new ones.
 }
 
 }  // namespace ledd::store::sqlite

@@ -4,14 +4,20 @@
 // values carrying sqlite's message, so the store reads as a sequence of early returns.
 //
 // Not thread-safe: a Db and its Statements belong to one caller at a time (the store
-// serializes on its own mutex). Bound text is not copied (SQLITE_STATIC): the caller
-// keeps it alive until the statement is stepped and reset.
+// serializes its writer connection on its own mutex and lends reader connections out
+// of a ReaderPool, one caller each). Bound text is not copied (SQLITE_STATIC): the
+// caller keeps it alive until the statement is stepped and reset. ReaderPool itself is
+// thread-safe.
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -24,8 +30,10 @@ namespace ledd::store::sqlite {
 
 // Maps a sqlite result code (with the connection's message) to a Status:
 // constraint violations -> FailedPrecondition (AlreadyExists for unique keys),
-// BUSY/LOCKED -> Unavailable, CORRUPT/NOTADB -> DataLoss, CANTOPEN -> NotFound,
-// everything else -> Internal. `context` says what was being done.
+// BUSY/LOCKED and FULL/IOERR/NOMEM (a full disk, an I/O error, no memory) ->
+// Unavailable, CORRUPT/NOTADB -> DataLoss, CANTOPEN -> NotFound,
+// READONLY/PERM/AUTH -> PermissionDenied, everything else -> Internal. `context` says
+// what was being done; the message carries SQL and paths, for operators only.
 absl::Status SqliteError(sqlite3* db, int code, std::string_view context);
 
 // A Status's message as a std::string_view, for fmt (Debian's absl has its own
@@ -36,8 +44,7 @@ inline std::string_view MessageOf(const absl::Status& status) {
 
 // The same status with `prefix` and ": " before its message.
 inline absl::Status Prefixed(std::string_view prefix, const absl::Status& status) {
-  return absl::Status(status.code(),
-                      std::string(prefix) + ": " + std::string(MessageOf(status)));
+  return absl::Status(status.code(), std::string(prefix) + ": " + std::string(MessageOf(status)));
 }
 
 class Statement {
@@ -86,9 +93,11 @@ class Db {
  public:
   struct OpenOptions {
     bool create_if_missing = true;
+    // SQLITE_OPEN_READONLY: every write through the connection fails (SQLITE_READONLY).
+    bool read_only = false;
   };
   static absl::StatusOr<std::unique_ptr<Db>> Open(const std::string& path,
-                                                 const OpenOptions& options);
+                                                  const OpenOptions& options);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -133,6 +142,62 @@ class Transaction {
  private:
   explicit Transaction(Db* db) : db_(db) {}
   Db* db_;  // Null once committed or rolled back.
+};
+
+// A few read-only connections to one database file, each lent to one caller at a time.
+// In WAL mode a reader on its own connection never waits for a writer (of this process
+// or another): it reads the last committed state as of its first step. Connections are
+// opened on demand, up to `max_readers`; a caller beyond that waits for one to come
+// back. Each connection's statements stay cached with it. Thread-safe.
+class ReaderPool {
+ public:
+  struct Options {
+    std::string path;
+    int max_readers = 8;
+    int busy_timeout_ms = 5000;  // WAL readers wait only in rare cases (WAL recovery).
+    int cache_mib = 16;          // Page cache of each reader connection.
+  };
+
+  // One connection on loan; it goes back to the pool when the lease is destroyed. The
+  // borrower must leave no statement mid-step (reset or finalize every statement), or
+  // the next borrower would read in the old read transaction.
+  class Lease {
+   public:
+    Lease(Lease&& other) noexcept
+        : pool_(std::exchange(other.pool_, nullptr)), db_(std::move(other.db_)) {}
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    Db& db() { return *db_; }
+
+   private:
+    friend class ReaderPool;
+    Lease(ReaderPool* pool, std::unique_ptr<Db> db) : pool_(pool), db_(std::move(db)) {}
+    ReaderPool* pool_;
+    std::unique_ptr<Db> db_;
+  };
+
+  explicit ReaderPool(Options options) : options_(std::move(options)) {}
+  ~ReaderPool();  // Requires every lease to have been returned.
+  ReaderPool(const ReaderPool&) = delete;
+  ReaderPool& operator=(const ReaderPool&) = delete;
+
+  // An idle connection, or a new one while fewer than max_readers are open.
+  absl::StatusOr<Lease> Acquire();
+
+  // Closes the idle connections (those on loan stay open): before the writer changes
+  // the journal mode, which needs the file to itself.
+  void CloseIdle();
+
+ private:
+  void Return(std::unique_ptr<Db> db);
+
+  const Options options_;
+  // std::mutex rather than absl::Mutex: ThreadSanitizer sees pthread's locks, not those
+  // of Debian's uninstrumented Abseil, and `make tsan` runs the store's tests.
+  std::mutex mu_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<Db>> idle_;  // Guarded by mu_.
+  int open_ = 0;                           // Guarded by mu_: idle plus on loan.
 };
 
 }  // namespace ledd::store::sqlite

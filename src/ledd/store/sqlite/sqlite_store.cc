@@ -8,164 +8,184 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "fmt/format.h"
+#include "ledd/base/status_macros.h"
 #include "ledd/store/sqlite/db.h"
 #include "ledd/store/sqlite/import.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
 #include "ledd/store/sqlite/social.h"
-#include "ledd/base/status_macros.h"
 
 namespace ledd::store {
 namespace {
 
 using sqlite::AppendEvent;
-using sqlite::MessageOf;
 using sqlite::Db;
+using sqlite::MessageOf;
 using sqlite::Statement;
 using sqlite::Transaction;
 
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Db> db, const SqliteOptions& options)
-      : db_(std::move(db)), options_(options) {}
+      : db_(std::move(db)),
+        options_(options),
+        readers_({.path = options.path,
+                  .max_readers = std::max(1, options.readers),
+                  .busy_timeout_ms = options.busy_timeout_ms,
+                  .cache_mib = std::max(1, options.cache_mib / 4)}) {}
 
   absl::StatusOr<EventId> Import(const Dataset& data) override {
     absl::MutexLock lock(&mu_);
-    return sqlite::ImportDataset(
-*db_, data, {.normal_cache_mib = options_.cache_mib});
+    // The import leaves WAL for its duration only if no other connection has the file
+    // open (import.cc); idle readers would be such connections.
+    readers_.CloseIdle();
+    return sqlite::ImportDataset(*db_, data, {.normal_cache_mib = options_.cache_mib});
   }
 
   absl::StatusOr<Counts> Count() override {
-    absl::MutexLock lock(&mu_);
-    // One read transaction, so the counts are of one moment even beside other processes.
-    LEDD_RETURN_IF_ERROR(db_->Exec("BEGIN"));
-    absl::StatusOr<Counts> counts = CountLocked();
-    (void)db_->Exec("COMMIT");
-    return counts;
+    return Read([&](Db& db) -> absl::StatusOr<Counts> {
+      // One read transaction, so the counts are of one moment even beside writers.
+      LEDD_RETURN_IF_ERROR(db.Exec("BEGIN"));
+      absl::StatusOr<Counts> counts = CountIn(db);
+      (void)db.Exec("COMMIT");
+      return counts;
+    });
   }
 
   absl::StatusOr<std::vector<MemberId>> MemberIds() override {
-    absl::MutexLock lock(&mu_);
-    std::vector<MemberId> ids;
-    LEDD_ASSIGN_OR_RETURN(Statement statement, db_->Prepare("SELECT id FROM members ORDER BY id"));
-    while (true) {
-      LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
-      if (!row) return ids;
-      ids.push_back(statement.ColumnInt(0));
-    }
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<MemberId>> {
+      std::vector<MemberId> ids;
+      LEDD_ASSIGN_OR_RETURN(Statement statement, db.Prepare("SELECT id FROM members ORDER BY id"));
+      while (true) {
+        LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
+        if (!row) return ids;
+        ids.push_back(statement.ColumnInt(0));
+      }
+    });
   }
 
   absl::Status ForEachMember(absl::FunctionRef<void(const Member&)> visit) override {
-    absl::MutexLock lock(&mu_);
-    return Scan(fmt::format("{} ORDER BY id", sqlite::kSelectMembers),
-                [&](const Statement& statement) -> absl::Status {
-                  LEDD_ASSIGN_OR_RETURN(Member member, sqlite::ReadMember(statement));
-                  visit(member);
-                  return absl::OkStatus();
-                });
+    return Read([&](Db& db) {
+      return Scan(db, fmt::format("{} ORDER BY id", sqlite::kSelectMembers),
+                  [&](const Statement& statement) -> absl::Status {
+                    LEDD_ASSIGN_OR_RETURN(Member member, sqlite::ReadMember(statement));
+                    visit(member);
+                    return absl::OkStatus();
+                  });
+    });
   }
 
   absl::Status ForEachOrganization(absl::FunctionRef<void(const Organization&)> visit) override {
-    absl::MutexLock lock(&mu_);
-    return Scan(fmt::format("{} ORDER BY id", sqlite::kSelectOrganizations),
-                [&](const Statement& statement) -> absl::Status {
-                  LEDD_ASSIGN_OR_RETURN(Organization organization,
+    return Read([&](Db& db) {
+      return Scan(db, fmt::format("{} ORDER BY id", sqlite::kSelectOrganizations),
+                  [&](const Statement& statement) -> absl::Status {
+                    LEDD_ASSIGN_OR_RETURN(Organization organization,
                                           sqlite::ReadOrganization(statement));
-                  visit(organization);
-                  return absl::OkStatus();
-                });
+                    visit(organization);
+                    return absl::OkStatus();
+                  });
+    });
   }
 
   absl::Status ForEachPosition(absl::FunctionRef<void(const Position&)> visit) override {
-    absl::MutexLock lock(&mu_);
-    return Scan(fmt::format("{} ORDER BY member_id, id", sqlite::kSelectPositions),
-                [&](const Statement& statement) {
-                  visit(sqlite::ReadPosition(statement));
-                  return absl::OkStatus();
-                });
+    return Read([&](Db& db) {
+      return Scan(db, fmt::format("{} ORDER BY member_id, id", sqlite::kSelectPositions),
+                  [&](const Statement& statement) {
+                    visit(sqlite::ReadPosition(statement));
+                    return absl::OkStatus();
+                  });
+    });
   }
 
   absl::Status ForEachEducation(absl::FunctionRef<void(const Education&)> visit) override {
-    absl::MutexLock lock(&mu_);
-    return Scan(fmt::format("{} ORDER BY member_id, id", sqlite::kSelectEducations),
-                [&](const Statement& statement) {
-                  visit(sqlite::ReadEducation(statement));
-                  return absl::OkStatus();
-                });
+    return Read([&](Db& db) {
+      return Scan(db, fmt::format("{} ORDER BY member_id, id", sqlite::kSelectEducations),
+                  [&](const Statement& statement) {
+                    visit(sqlite::ReadEducation(statement));
+                    return absl::OkStatus();
+                  });
+    });
   }
 
   absl::Status ForEachConnection(absl::FunctionRef<void(const Connection&)> visit) override {
-    absl::MutexLock lock(&mu_);
-    return Scan("SELECT a, b, created_at FROM connections ORDER BY a, b",
-                [&](const Statement& statement) {
-                  visit(Connection{.a = statement.ColumnInt(0),
-                                   .b = statement.ColumnInt(1),
-                                   .created_at = statement.ColumnInt(2)});
-                  return absl::OkStatus();
-                });
+    return Read([&](Db& db) {
+      return Scan(db, "SELECT a, b, created_at FROM connections ORDER BY a, b",
+                  [&](const Statement& statement) {
+                    visit(Connection{.a = statement.ColumnInt(0),
+                                     .b = statement.ColumnInt(1),
+                                     .created_at = statement.ColumnInt(2)});
+                    return absl::OkStatus();
+                  });
+    });
   }
 
   absl::Status ForEachFollow(absl::FunctionRef<void(const Follow&)> visit) override {
-    absl::MutexLock lock(&mu_);
-    return Scan("SELECT follower, followee, created_at FROM follows ORDER BY follower, followee",
-                [&](const Statement& statement) {
-                  visit(Follow{.follower = statement.ColumnInt(0),
-                               .followee = statement.ColumnInt(1),
-                               .created_at = statement.ColumnInt(2)});
-                  return absl::OkStatus();
-                });
+    return Read([&](Db& db) {
+      return Scan(db,
+                  "SELECT follower, followee, created_at FROM follows ORDER BY follower, followee",
+                  [&](const Statement& statement) {
+                    visit(Follow{.follower = statement.ColumnInt(0),
+                                 .followee = statement.ColumnInt(1),
+                                 .created_at = statement.ColumnInt(2)});
+                    return absl::OkStatus();
+                  });
+    });
   }
 
   absl::StatusOr<Member> GetMember(MemberId id) override {
-    absl::MutexLock lock(&mu_);
-    static const std::string sql = fmt::format("{} WHERE id = ?1", sqlite::kSelectMembers);
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
-    statement->Bind(1, id);
-    LEDD_ASSIGN_OR_RETURN(bool row, statement->Step());
-    if (!row) {
-      statement->Reset();
-      return absl::NotFoundError(fmt::format("member {} does not exist", id));
-    }
-    absl::StatusOr<Member> member = sqlite::ReadMember(*statement);
-    statement->Reset();  // An unfinished statement would hold its read transaction open.
-    return member;
+    return Read([&](Db& db) -> absl::StatusOr<Member> {
+      static const std::string sql = fmt::format("{} WHERE id = ?1", sqlite::kSelectMembers);
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql.c_str()));
+      statement->Bind(1, id);
+      LEDD_ASSIGN_OR_RETURN(bool row, statement->Step());
+      if (!row) {
+        statement->Reset();
+        return absl::NotFoundError(fmt::format("member {} does not exist", id));
+      }
+      absl::StatusOr<Member> member = sqlite::ReadMember(*statement);
+      statement->Reset();  // An unfinished statement would hold its read transaction open.
+      return member;
+    });
   }
 
   absl::StatusOr<Organization> GetOrganization(OrganizationId id) override {
-    absl::MutexLock lock(&mu_);
-    static const std::string sql = fmt::format("{} WHERE id = ?1", sqlite::kSelectOrganizations);
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
-    statement->Bind(1, id);
-    LEDD_ASSIGN_OR_RETURN(bool row, statement->Step());
-    if (!row) {
+    return Read([&](Db& db) -> absl::StatusOr<Organization> {
+      static const std::string sql = fmt::format("{} WHERE id = ?1", sqlite::kSelectOrganizations);
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql.c_str()));
+      statement->Bind(1, id);
+      LEDD_ASSIGN_OR_RETURN(bool row, statement->Step());
+      if (!row) {
+        statement->Reset();
+        return absl::NotFoundError(fmt::format("organization {} does not exist", id));
+      }
+      absl::StatusOr<Organization> organization = sqlite::ReadOrganization(*statement);
       statement->Reset();
-      return absl::NotFoundError(fmt::format("organization {} does not exist", id));
-    }
-    absl::StatusOr<Organization> organization = sqlite::ReadOrganization(*statement);
-    statement->Reset();
-    return organization;
+      return organization;
+    });
   }
 
   absl::StatusOr<std::vector<Position>> GetPositions(MemberId member) override {
-    absl::MutexLock lock(&mu_);
-    static const std::string sql =
-        fmt::format("{} WHERE member_id = ?1 ORDER BY id", sqlite::kSelectPositions);
-    std::vector<Position> positions;
-    LEDD_RETURN_IF_ERROR(ScanMember(sql.c_str(), member, [&](const Statement& statement) {
-      positions.push_back(sqlite::ReadPosition(statement));
-    }));
-    return positions;
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<Position>> {
+      static const std::string sql =
+          fmt::format("{} WHERE member_id = ?1 ORDER BY id", sqlite::kSelectPositions);
+      std::vector<Position> positions;
+      LEDD_RETURN_IF_ERROR(ScanMember(db, sql.c_str(), member, [&](const Statement& statement) {
+        positions.push_back(sqlite::ReadPosition(statement));
+      }));
+      return positions;
+    });
   }
 
   absl::StatusOr<std::vector<Education>> GetEducations(MemberId member) override {
-    absl::MutexLock lock(&mu_);
-    static const std::string sql =
-        fmt::format("{} WHERE member_id = ?1 ORDER BY id", sqlite::kSelectEducations);
-    std::vector<Education> educations;
-    LEDD_RETURN_IF_ERROR(ScanMember(sql.c_str(), member, [&](const Statement& statement) {
-      educations.push_back(sqlite::ReadEducation(statement));
-    }));
-    return educations;
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<Education>> {
+      static const std::string sql =
+          fmt::format("{} WHERE member_id = ?1 ORDER BY id", sqlite::kSelectEducations);
+      std::vector<Education> educations;
+      LEDD_RETURN_IF_ERROR(ScanMember(db, sql.c_str(), member, [&](const Statement& statement) {
+        educations.push_back(sqlite::ReadEducation(statement));
+      }));
+      return educations;
+    });
   }
 
   absl::StatusOr<EventId> AddMember(const Member& member) override {
@@ -176,7 +196,8 @@ class SqliteStore final : public Store {
         return absl::InvalidArgumentError(fmt::format("member {} has an empty handle", member.id));
       }
       LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member.id));
-      if (exists) return absl::AlreadyExistsError(fmt::format("member {} already exists", member.id));
+      if (exists)
+        return absl::AlreadyExistsError(fmt::format("member {} already exists", member.id));
       LEDD_RETURN_IF_ERROR(CheckHandleFree(member));
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMember));
       const std::string markets = FormatMarkets(member.markets);
@@ -210,8 +231,7 @@ class SqliteStore final : public Store {
     });
   }
 
-  absl::StatusOr<EventId> ReplaceBackground(MemberId member,
-                                            const std::vector<Position>& positions,
+  absl::StatusOr<EventId> ReplaceBackground(MemberId member, const std::vector<Position>& positions,
                                             const std::vector<Education>& educations) override {
     for (const Position& position : positions) LEDD_RETURN_IF_ERROR(ValidatePosition(position));
     for (const Education& education : educations) {
@@ -223,15 +243,15 @@ class SqliteStore final : public Store {
       if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       for (const Position& position : positions) {
         if (position.member_id != member) {
-          return absl::InvalidArgumentError(fmt::format(
-              "a position of member {} names member {}", member, position.member_id));
+          return absl::InvalidArgumentError(
+              fmt::format("a position of member {} names member {}", member, position.member_id));
         }
         LEDD_RETURN_IF_ERROR(CheckOrganization(position.organization_id, "organization"));
       }
       for (const Education& education : educations) {
         if (education.member_id != member) {
-          return absl::InvalidArgumentError(fmt::format(
-              "an education of member {} names member {}", member, education.member_id));
+          return absl::InvalidArgumentError(fmt::format("an education of member {} names member {}",
+                                                        member, education.member_id));
         }
         LEDD_RETURN_IF_ERROR(CheckOrganization(education.school_id, "school"));
       }
@@ -260,7 +280,7 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<EventId> {
       static constexpr char kExists[] = "SELECT 1 FROM organizations WHERE id = ?1";
-      LEDD_ASSIGN_OR_RETURN(bool exists, Exists(kExists, organization.id));
+      LEDD_ASSIGN_OR_RETURN(bool exists, Exists(*db_, kExists, organization.id));
       if (exists) {
         return absl::AlreadyExistsError(
             fmt::format("organization {} already exists", organization.id));
@@ -286,7 +306,7 @@ class SqliteStore final : public Store {
         if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       }
       static constexpr char kPair[] = "SELECT 1 FROM connections WHERE a = ?1 AND b = ?2";
-      LEDD_ASSIGN_OR_RETURN(bool connected, Exists(kPair, a, b));
+      LEDD_ASSIGN_OR_RETURN(bool connected, Exists(*db_, kPair, a, b));
       if (connected) {
         return absl::AlreadyExistsError(
             fmt::format("members {} and {} are already connected", a, b));
@@ -295,8 +315,7 @@ class SqliteStore final : public Store {
         LEDD_ASSIGN_OR_RETURN(int64_t degree, Degree(member));
         if (degree >= kMaxConnections) {
           return absl::FailedPreconditionError(fmt::format(
-              "member {} already has {} connections, the most a member may have", member,
-              degree));
+              "member {} already has {} connections, the most a member may have", member, degree));
         }
       }
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertConnection));
@@ -334,10 +353,11 @@ class SqliteStore final : public Store {
       }
       static constexpr char kExists[] =
           "SELECT 1 FROM follows WHERE follower = ?1 AND followee = ?2";
-      LEDD_ASSIGN_OR_RETURN(bool following, Exists(kExists, follow.follower, follow.followee));
+      LEDD_ASSIGN_OR_RETURN(bool following,
+                            Exists(*db_, kExists, follow.follower, follow.followee));
       if (following) {
-        return absl::AlreadyExistsError(fmt::format("member {} already follows member {}",
-                                                    follow.follower, follow.followee));
+        return absl::AlreadyExistsError(
+            fmt::format("member {} already follows member {}", follow.follower, follow.followee));
       }
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertFollow));
       statement->Bind(1, follow.follower).Bind(2, follow.followee).Bind(3, follow.created_at);
@@ -385,7 +405,7 @@ class SqliteStore final : public Store {
       static constexpr char kReported[] =
           "SELECT id FROM invitations WHERE min(from_member, to_member) = ?1 AND "
           "max(from_member, to_member) = ?2 AND state = 'reported' LIMIT 1";
-      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> reported, OptionalInt(kReported, a, b));
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> reported, OptionalInt(*db_, kReported, a, b));
       if (reported.has_value()) {
         return absl::FailedPreconditionError(
             fmt::format("members {} and {} cannot invite each other: invitation {} between "
@@ -393,7 +413,7 @@ class SqliteStore final : public Store {
                         request.from, request.to, *reported));
       }
       static constexpr char kPair[] = "SELECT 1 FROM connections WHERE a = ?1 AND b = ?2";
-      LEDD_ASSIGN_OR_RETURN(bool connected, Exists(kPair, a, b));
+      LEDD_ASSIGN_OR_RETURN(bool connected, Exists(*db_, kPair, a, b));
       if (connected) {
         return absl::AlreadyExistsError(
             fmt::format("members {} and {} are already connected", request.from, request.to));
@@ -401,9 +421,9 @@ class SqliteStore final : public Store {
       static constexpr char kPending[] =
           "SELECT id FROM invitations WHERE min(from_member, to_member) = ?1 AND "
           "max(from_member, to_member) = ?2 AND state = 'pending'";
-      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> pending_id, OptionalInt(kPending, a, b));
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> pending_id, OptionalInt(*db_, kPending, a, b));
       if (pending_id.has_value()) {
-        LEDD_ASSIGN_OR_RETURN(Invitation pending, LoadInvitation(*pending_id));
+        LEDD_ASSIGN_OR_RETURN(Invitation pending, LoadInvitation(*db_, *pending_id));
         if (pending.from == request.from) {
           return absl::AlreadyExistsError(
               fmt::format("a pending invitation between {} and {} already exists (invitation {})",
@@ -419,9 +439,9 @@ class SqliteStore final : public Store {
       static constexpr char kSentInWeek[] =
           "SELECT count(*) FROM invitations WHERE from_member = ?1 AND created_at > ?2 AND "
           "created_at <= ?3";
-      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> sent,
-                            OptionalInt(kSentInWeek, request.from,
-                                        request.at - kInvitationWeek, request.at));
+      LEDD_ASSIGN_OR_RETURN(
+          std::optional<int64_t> sent,
+          OptionalInt(*db_, kSentInWeek, request.from, request.at - kInvitationWeek, request.at));
       if (sent.value_or(0) >= request.weekly_limit) {
         return absl::FailedPreconditionError(fmt::format(
             "member {} cannot send more invitations now: weekly invitation limit reached ({} "
@@ -461,14 +481,13 @@ class SqliteStore final : public Store {
     }
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<InvitationWrite> {
-      LEDD_ASSIGN_OR_RETURN(Invitation invitation, LoadInvitation(id));
-      const bool allowed = invitation.state == InvitationState::kPending ||
-                           (state == InvitationState::kReported &&
-                            invitation.state == InvitationState::kIgnored);
+      LEDD_ASSIGN_OR_RETURN(Invitation invitation, LoadInvitation(*db_, id));
+      const bool allowed =
+          invitation.state == InvitationState::kPending ||
+          (state == InvitationState::kReported && invitation.state == InvitationState::kIgnored);
       if (!allowed) {
-        return absl::FailedPreconditionError(
-            fmt::format("invitation {} is {}, not pending", id,
-                        InvitationStateName(invitation.state)));
+        return absl::FailedPreconditionError(fmt::format("invitation {} is {}, not pending", id,
+                                                         InvitationStateName(invitation.state)));
       }
       if (state == InvitationState::kAccepted) return AcceptLocked(std::move(invitation), at);
       LEDD_RETURN_IF_ERROR(SetInvitationState(invitation, state, at));
@@ -480,8 +499,7 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<Invitation> GetInvitation(InvitationId id) override {
-    absl::MutexLock lock(&mu_);
-    return LoadInvitation(id);
+    return Read([&](Db& db) -> absl::StatusOr<Invitation> { return LoadInvitation(db, id); });
   }
 
   absl::StatusOr<std::vector<Invitation>> ListInvitations(
@@ -489,72 +507,76 @@ class SqliteStore final : public Store {
     if (options.limit < 0) {
       return absl::InvalidArgumentError(fmt::format("negative limit {}", options.limit));
     }
-    absl::MutexLock lock(&mu_);
-    // `state = 'pending' DESC` puts pending first; the (member, state) and
-    // (from_member, created_at) indexes narrow the scan to the member's rows.
-    static const std::string received = fmt::format(
-        "{} WHERE to_member = ?1 AND (?2 IS NULL OR state = ?2) "
-        "ORDER BY state = 'pending' DESC, created_at DESC, id DESC LIMIT ?3",
-        sqlite::kSelectInvitations);
-    static const std::string sent = fmt::format(
-        "{} WHERE from_member = ?1 AND (?2 IS NULL OR state = ?2) "
-        "ORDER BY state = 'pending' DESC, created_at DESC, id DESC LIMIT ?3",
-        sqlite::kSelectInvitations);
-    const std::string& sql = options.box == InvitationBox::kReceived ? received : sent;
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
-    statement->Bind(1, member).Bind(3, int64_t{options.limit});
-    if (options.state.has_value()) {
-      statement->Bind(2, InvitationStateName(*options.state));
-    } else {
-      statement->BindNull(2);
-    }
-    std::vector<Invitation> invitations;
-    while (true) {
-      absl::StatusOr<bool> row = statement->Step();
-      if (!row.ok() || !*row) {
-        statement->Reset();
-        if (!row.ok()) return row.status();
-        return invitations;
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<Invitation>> {
+      // `state = 'pending' DESC` puts pending first; the (member, state) and
+      // (from_member, created_at) indexes narrow the scan to the member's rows.
+      static const std::string received = fmt::format(
+          "{} WHERE to_member = ?1 AND (?2 IS NULL OR state = ?2) "
+          "ORDER BY state = 'pending' DESC, created_at DESC, id DESC LIMIT ?3",
+          sqlite::kSelectInvitations);
+      static const std::string sent = fmt::format(
+          "{} WHERE from_member = ?1 AND (?2 IS NULL OR state = ?2) "
+          "ORDER BY state = 'pending' DESC, created_at DESC, id DESC LIMIT ?3",
+          sqlite::kSelectInvitations);
+      const std::string& sql = options.box == InvitationBox::kReceived ? received : sent;
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql.c_str()));
+      statement->Bind(1, member).Bind(3, int64_t{options.limit});
+      if (options.state.has_value()) {
+        statement->Bind(2, InvitationStateName(*options.state));
+      } else {
+        statement->BindNull(2);
       }
-      absl::StatusOr<Invitation> invitation = sqlite::ReadInvitation(*statement);
-      if (!invitation.ok()) {
-        statement->Reset();
-        return invitation.status();
+      std::vector<Invitation> invitations;
+      while (true) {
+        absl::StatusOr<bool> row = statement->Step();
+        if (!row.ok() || !*row) {
+          statement->Reset();
+          if (!row.ok()) return row.status();
+          return invitations;
+        }
+        absl::StatusOr<Invitation> invitation = sqlite::ReadInvitation(*statement);
+        if (!invitation.ok()) {
+          statement->Reset();
+          return invitation.status();
+        }
+        invitations.push_back(*std::move(invitation));
       }
-      invitations.push_back(*std::move(invitation));
-    }
+    });
   }
 
   absl::StatusOr<SenderHistory> GetSenderHistory(MemberId sender, Timestamp before,
                                                  InvitationId exclude) override {
-    absl::MutexLock lock(&mu_);
-    static constexpr char kSql[] =
-        "SELECT coalesce(sum(created_at > ?3), 0), "
-        "coalesce(sum(state IN ('accepted', 'ignored', 'reported')), 0), "
-        "coalesce(sum(state = 'accepted'), 0), coalesce(sum(state = 'reported'), 0) "
-        "FROM invitations WHERE from_member = ?1 AND created_at <= ?2 AND id <> ?4";
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
-    statement->Bind(1, sender).Bind(2, before).Bind(3, before - kInvitationWeek).Bind(4, exclude);
-    absl::StatusOr<bool> row = statement->Step();
-    SenderHistory history;
-    if (row.ok() && *row) {
-      history = SenderHistory{.sent_last_7_days = statement->ColumnInt(0),
-                              .answered = statement->ColumnInt(1),
-                              .accepted = statement->ColumnInt(2),
-                              .reports = statement->ColumnInt(3)};
-    }
-    statement->Reset();
-    if (!row.ok()) return row.status();
-    return history;
+    return Read([&](Db& db) -> absl::StatusOr<SenderHistory> {
+      static constexpr char kSql[] =
+          "SELECT coalesce(sum(created_at > ?3), 0), "
+          "coalesce(sum(state IN ('accepted', 'ignored', 'reported')), 0), "
+          "coalesce(sum(state = 'accepted'), 0), coalesce(sum(state = 'reported'), 0) "
+          "FROM invitations WHERE from_member = ?1 AND created_at <= ?2 AND id <> ?4";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+      statement->Bind(1, sender).Bind(2, before).Bind(3, before - kInvitationWeek).Bind(4, exclude);
+      absl::StatusOr<bool> row = statement->Step();
+      SenderHistory history;
+      if (row.ok() && *row) {
+        history = SenderHistory{.sent_last_7_days = statement->ColumnInt(0),
+                                .answered = statement->ColumnInt(1),
+                                .accepted = statement->ColumnInt(2),
+                                .reports = statement->ColumnInt(3)};
+      }
+      statement->Reset();
+      if (!row.ok()) return row.status();
+      return history;
+    });
   }
 
   absl::StatusOr<int64_t> CountComments(MemberId author, MemberId post_author) override {
-    absl::MutexLock lock(&mu_);
-    static constexpr char kSql[] =
-        "SELECT count(*) FROM comments JOIN posts ON posts.id = comments.post_id "
-        "WHERE comments.author = ?1 AND posts.author = ?2";
-    LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> count, OptionalInt(kSql, author, post_author));
-    return count.value_or(0);
+    return Read([&](Db& db) -> absl::StatusOr<int64_t> {
+      static constexpr char kSql[] =
+          "SELECT count(*) FROM comments JOIN posts ON posts.id = comments.post_id "
+          "WHERE comments.author = ?1 AND posts.author = ?2";
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> count,
+                            OptionalInt(db, kSql, author, post_author));
+      return count.value_or(0);
+    });
   }
 
   absl::StatusOr<BlockWrite> Block(MemberId blocker, MemberId blocked, Timestamp at) override {
@@ -567,7 +589,7 @@ class SqliteStore final : public Store {
         LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
         if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       }
-      LEDD_ASSIGN_OR_RETURN(bool already, Exists(kBlockExists, blocker, blocked));
+      LEDD_ASSIGN_OR_RETURN(bool already, Exists(*db_, kBlockExists, blocker, blocked));
       if (already) {
         return absl::AlreadyExistsError(
             fmt::format("member {} has already blocked member {}", blocker, blocked));
@@ -581,17 +603,16 @@ class SqliteStore final : public Store {
       static constexpr char kPending[] =
           "SELECT id FROM invitations WHERE min(from_member, to_member) = ?1 AND "
           "max(from_member, to_member) = ?2 AND state = 'pending'";
-      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> pending_id, OptionalInt(kPending, a, b));
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> pending_id, OptionalInt(*db_, kPending, a, b));
       if (pending_id.has_value()) {
-        LEDD_ASSIGN_OR_RETURN(Invitation pending, LoadInvitation(*pending_id));
+        LEDD_ASSIGN_OR_RETURN(Invitation pending, LoadInvitation(*db_, *pending_id));
         // Ignored, not reported: a block is the blocker's own boundary, not an accusation,
         // so it must not count as a report against the sender in the advice others get.
-        const InvitationState state = pending.from == blocked ? InvitationState::kIgnored
-                                                              : InvitationState::kWithdrawn;
+        const InvitationState state =
+            pending.from == blocked ? InvitationState::kIgnored : InvitationState::kWithdrawn;
         LEDD_RETURN_IF_ERROR(SetInvitationState(pending, state, at));
         pending.state = state;
-        LEDD_RETURN_IF_ERROR(
-            AppendEvent(*db_, EventKind::kInvitationChanged, pending.id).status());
+        LEDD_RETURN_IF_ERROR(AppendEvent(*db_, EventKind::kInvitationChanged, pending.id).status());
         write.resolved.push_back(std::move(pending));
       }
       static constexpr char kInsert[] =
@@ -621,21 +642,22 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<bool> IsBlocked(MemberId blocker, MemberId blocked) override {
-    absl::MutexLock lock(&mu_);
-    return Exists(kBlockExists, blocker, blocked);
+    return Read(
+        [&](Db& db) -> absl::StatusOr<bool> { return Exists(db, kBlockExists, blocker, blocked); });
   }
 
   absl::StatusOr<std::vector<MemberBlock>> ListBlocked(MemberId blocker) override {
-    absl::MutexLock lock(&mu_);
-    static constexpr char kSql[] =
-        "SELECT blocker, blocked, created_at FROM blocks WHERE blocker = ?1 ORDER BY blocked";
-    std::vector<MemberBlock> blocks;
-    LEDD_RETURN_IF_ERROR(ScanMember(kSql, blocker, [&](const Statement& statement) {
-      blocks.push_back({.blocker = statement.ColumnInt(0),
-                        .blocked = statement.ColumnInt(1),
-                        .created_at = statement.ColumnInt(2)});
-    }));
-    return blocks;
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<MemberBlock>> {
+      static constexpr char kSql[] =
+          "SELECT blocker, blocked, created_at FROM blocks WHERE blocker = ?1 ORDER BY blocked";
+      std::vector<MemberBlock> blocks;
+      LEDD_RETURN_IF_ERROR(ScanMember(db, kSql, blocker, [&](const Statement& statement) {
+        blocks.push_back({.blocker = statement.ColumnInt(0),
+                          .blocked = statement.ColumnInt(1),
+                          .created_at = statement.ColumnInt(2)});
+      }));
+      return blocks;
+    });
   }
 
   absl::StatusOr<EventId> SaveSearch(const SavedSearch& search) override {
@@ -681,14 +703,15 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<std::vector<SavedSearch>> ListSavedSearches(MemberId member) override {
-    absl::MutexLock lock(&mu_);
-    static const std::string sql =
-        fmt::format("{} WHERE member = ?1 ORDER BY name", sqlite::kSelectSavedSearches);
-    std::vector<SavedSearch> searches;
-    LEDD_RETURN_IF_ERROR(ScanMember(sql.c_str(), member, [&](const Statement& statement) {
-      searches.push_back(sqlite::ReadSavedSearch(statement));
-    }));
-    return searches;
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<SavedSearch>> {
+      static const std::string sql =
+          fmt::format("{} WHERE member = ?1 ORDER BY name", sqlite::kSelectSavedSearches);
+      std::vector<SavedSearch> searches;
+      LEDD_RETURN_IF_ERROR(ScanMember(db, sql.c_str(), member, [&](const Statement& statement) {
+        searches.push_back(sqlite::ReadSavedSearch(statement));
+      }));
+      return searches;
+    });
   }
 
   absl::Status AddAccount(const Account& account) override {
@@ -734,21 +757,23 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<Account> GetAccount(MemberId member) override {
-    absl::MutexLock lock(&mu_);
-    static constexpr char kSql[] =
-        "SELECT member, email, password_hash, created_at FROM accounts WHERE member = ?1";
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
-    statement->Bind(1, member);
-    return ReadAccountLocked(*statement, fmt::format("member {} has no account", member));
+    return Read([&](Db& db) -> absl::StatusOr<Account> {
+      static constexpr char kSql[] =
+          "SELECT member, email, password_hash, created_at FROM accounts WHERE member = ?1";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+      statement->Bind(1, member);
+      return ReadAccount(*statement, fmt::format("member {} has no account", member));
+    });
   }
 
   absl::StatusOr<Account> GetAccountByEmail(const std::string& email) override {
-    absl::MutexLock lock(&mu_);
-    static constexpr char kSql[] =
-        "SELECT member, email, password_hash, created_at FROM accounts WHERE email = ?1";
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
-    statement->Bind(1, std::string_view(email));
-    return ReadAccountLocked(*statement, "no account has that email");
+    return Read([&](Db& db) -> absl::StatusOr<Account> {
+      static constexpr char kSql[] =
+          "SELECT member, email, password_hash, created_at FROM accounts WHERE email = ?1";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+      statement->Bind(1, std::string_view(email));
+      return ReadAccount(*statement, "no account has that email");
+    });
   }
 
   absl::Status AddSession(const Session& session) override {
@@ -772,27 +797,28 @@ class SqliteStore final : public Store {
   }
 
   absl::StatusOr<Session> GetSession(const std::string& token_hash) override {
-    absl::MutexLock lock(&mu_);
-    static constexpr char kSql[] =
-        "SELECT token_hash, member_id, created_at, expires_at, revoked_at, csrf_hash, address "
-        "FROM sessions WHERE token_hash = ?1";
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
-    statement->BindBlob(1, token_hash);
-    absl::StatusOr<bool> row = statement->Step();
-    if (!row.ok() || !*row) {
+    return Read([&](Db& db) -> absl::StatusOr<Session> {
+      static constexpr char kSql[] =
+          "SELECT token_hash, member_id, created_at, expires_at, revoked_at, csrf_hash, address "
+          "FROM sessions WHERE token_hash = ?1";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+      statement->BindBlob(1, token_hash);
+      absl::StatusOr<bool> row = statement->Step();
+      if (!row.ok() || !*row) {
+        statement->Reset();
+        if (!row.ok()) return row.status();
+        return absl::NotFoundError("no such session");
+      }
+      Session session{.token_hash = statement->ColumnText(0),
+                      .member = statement->ColumnInt(1),
+                      .csrf_hash = statement->ColumnText(5),
+                      .created_at = statement->ColumnInt(2),
+                      .expires_at = statement->ColumnInt(3),
+                      .revoked_at = statement->ColumnOptionalInt(4),
+                      .address = statement->ColumnText(6)};
       statement->Reset();
-      if (!row.ok()) return row.status();
-      return absl::NotFoundError("no such session");
-    }
-    Session session{.token_hash = statement->ColumnText(0),
-                    .member = statement->ColumnInt(1),
-                    .csrf_hash = statement->ColumnText(5),
-                    .created_at = statement->ColumnInt(2),
-                    .expires_at = statement->ColumnInt(3),
-                    .revoked_at = statement->ColumnOptionalInt(4),
-                    .address = statement->ColumnText(6)};
-    statement->Reset();
-    return session;
+      return session;
+    });
   }
 
   absl::Status RevokeSession(const std::string& token_hash, Timestamp at) override {
@@ -809,6 +835,21 @@ class SqliteStore final : public Store {
     return written.status();
   }
 
+  absl::StatusOr<int64_t> PruneSessions(Timestamp now, int limit) override {
+    if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
+    absl::MutexLock lock(&mu_);
+    // DELETE ... LIMIT needs a compile-time option of sqlite; a key subquery does not.
+    static constexpr char kSql[] =
+        "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions "
+        "WHERE expires_at <= ?1 OR revoked_at IS NOT NULL LIMIT ?2)";
+    return Write([&]() -> absl::StatusOr<int64_t> {
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      statement->Bind(1, now).Bind(2, int64_t{limit});
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      return int64_t{db_->Changes()};
+    });
+  }
+
   // Posts, comments and notifications: the SQL is in social.cc; here only the lock and,
   // for writes, the transaction.
   absl::StatusOr<PostWrite> AddPost(const Post& post) override {
@@ -816,8 +857,7 @@ class SqliteStore final : public Store {
     return Write([&] { return sqlite::InsertPost(*db_, post); });
   }
   absl::StatusOr<Post> GetPost(PostId id) override {
-    absl::MutexLock lock(&mu_);
-    return sqlite::LoadPost(*db_, id);
+    return Read([&](Db& db) -> absl::StatusOr<Post> { return sqlite::LoadPost(db, id); });
   }
   absl::StatusOr<Post> CountView(PostId post, MemberId viewer) override {
     absl::MutexLock lock(&mu_);
@@ -825,30 +865,33 @@ class SqliteStore final : public Store {
   }
   absl::StatusOr<std::vector<Post>> ListPosts(MemberId author,
                                               const PostListOptions& options) override {
-    absl::MutexLock lock(&mu_);
-    return sqlite::LoadPostsBy(*db_, author, options);
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<Post>> {
+      return sqlite::LoadPostsBy(db, author, options);
+    });
   }
   absl::StatusOr<std::vector<Post>> ListFeed(MemberId member,
                                              const PostListOptions& options) override {
-    absl::MutexLock lock(&mu_);
-    return sqlite::LoadFeed(*db_, member, options);
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<Post>> {
+      return sqlite::LoadFeed(db, member, options);
+    });
   }
   absl::StatusOr<CommentWrite> AddComment(const Comment& comment) override {
     absl::MutexLock lock(&mu_);
     return Write([&] { return sqlite::InsertComment(*db_, comment); });
   }
   absl::StatusOr<std::vector<Comment>> ListComments(PostId post) override {
-    absl::MutexLock lock(&mu_);
-    return sqlite::LoadComments(*db_, post);
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<Comment>> {
+      return sqlite::LoadComments(db, post);
+    });
   }
   absl::StatusOr<std::vector<Notification>> ListNotifications(
       MemberId member, const NotificationListOptions& options) override {
-    absl::MutexLock lock(&mu_);
-    return sqlite::LoadNotifications(*db_, member, options);
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<Notification>> {
+      return sqlite::LoadNotifications(db, member, options);
+    });
   }
   absl::StatusOr<int64_t> CountUnreadNotifications(MemberId member) override {
-    absl::MutexLock lock(&mu_);
-    return sqlite::CountUnread(*db_, member);
+    return Read([&](Db& db) -> absl::StatusOr<int64_t> { return sqlite::CountUnread(db, member); });
   }
   absl::StatusOr<int64_t> MarkNotificationsRead(MemberId member,
                                                 const NotificationSelection& selection,
@@ -859,36 +902,38 @@ class SqliteStore final : public Store {
 
   absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) override {
     if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
-    absl::MutexLock lock(&mu_);
-    static constexpr char kSql[] =
-        "SELECT id, kind, at, a, b FROM events WHERE id > ?1 ORDER BY id LIMIT ?2";
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
-    statement->Bind(1, after).Bind(2, int64_t{limit});
-    std::vector<Event> events;
-    while (true) {
-      absl::StatusOr<bool> row = statement->Step();
-      if (!row.ok() || !*row) {
-        statement->Reset();
-        if (!row.ok()) return row.status();
-        return events;
+    return Read([&](Db& db) -> absl::StatusOr<std::vector<Event>> {
+      static constexpr char kSql[] =
+          "SELECT id, kind, at, a, b FROM events WHERE id > ?1 ORDER BY id LIMIT ?2";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+      statement->Bind(1, after).Bind(2, int64_t{limit});
+      std::vector<Event> events;
+      while (true) {
+        absl::StatusOr<bool> row = statement->Step();
+        if (!row.ok() || !*row) {
+          statement->Reset();
+          if (!row.ok()) return row.status();
+          return events;
+        }
+        absl::StatusOr<EventKind> kind = ParseEventKind(statement->ColumnText(1));
+        if (!kind.ok()) {
+          statement->Reset();
+          return absl::DataLossError(
+              fmt::format("events row {}: {}", statement->ColumnInt(0), MessageOf(kind.status())));
+        }
+        events.push_back(Event{.id = statement->ColumnInt(0),
+                               .kind = *kind,
+                               .at = statement->ColumnInt(2),
+                               .a = statement->ColumnInt(3),
+                               .b = statement->ColumnInt(4)});
       }
-      absl::StatusOr<EventKind> kind = ParseEventKind(statement->ColumnText(1));
-      if (!kind.ok()) {
-        statement->Reset();
-        return absl::DataLossError(
-            fmt::format("events row {}: {}", statement->ColumnInt(0), MessageOf(kind.status())));
-      }
-      events.push_back(Event{.id = statement->ColumnInt(0),
-                             .kind = *kind,
-                             .at = statement->ColumnInt(2),
-                             .a = statement->ColumnInt(3),
-                             .b = statement->ColumnInt(4)});
-    }
+    });
   }
 
   absl::StatusOr<EventId> LastEventId() override {
-    absl::MutexLock lock(&mu_);
-    return db_->QueryInt("SELECT coalesce(max(id), 0) FROM events");
+    return Read([&](Db& db) -> absl::StatusOr<EventId> {
+      return db.QueryInt("SELECT coalesce(max(id), 0) FROM events");
+    });
   }
 
   absl::StatusOr<SqliteSettings> Settings() {
@@ -915,11 +960,21 @@ class SqliteStore final : public Store {
     return result;
   }
 
+  // Runs `body` with a reader connection of its own (never the writer's, so it does
+  // not wait for writes: WAL); `body` takes a Db& and returns a Status or StatusOr,
+  // and must leave no statement mid-step. The helpers below take the Db to use: the
+  // writer's inside Write, a reader's inside Read.
+  template <typename Body>
+  std::invoke_result_t<Body&, Db&> Read(Body body) {
+    LEDD_ASSIGN_OR_RETURN(sqlite::ReaderPool::Lease reader, readers_.Acquire());
+    return body(reader.db());
+  }
+
   template <typename Visit>
-  absl::Status Scan(const std::string& sql, Visit visit) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  static absl::Status Scan(Db& db, const std::string& sql, Visit visit) {
     // A fresh statement per scan: the statement is the read transaction, which ends
     // when it is finalized, even if the visitor's error stops the scan early.
-    LEDD_ASSIGN_OR_RETURN(Statement statement, db_->Prepare(sql));
+    LEDD_ASSIGN_OR_RETURN(Statement statement, db.Prepare(sql));
     while (true) {
       LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) return absl::OkStatus();
@@ -928,9 +983,8 @@ class SqliteStore final : public Store {
   }
 
   template <typename Visit>
-  absl::Status ScanMember(const char* sql, MemberId member, Visit visit)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
+  static absl::Status ScanMember(Db& db, const char* sql, MemberId member, Visit visit) {
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql));
     statement->Bind(1, member);
     while (true) {
       absl::StatusOr<bool> row = statement->Step();
@@ -943,8 +997,8 @@ class SqliteStore final : public Store {
   }
 
   // Whether `sql` (a literal with parameter ?1) returns a row.
-  absl::StatusOr<bool> Exists(const char* sql, int64_t key) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
+  static absl::StatusOr<bool> Exists(Db& db, const char* sql, int64_t key) {
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql));
     statement->Bind(1, key);
     absl::StatusOr<bool> row = statement->Step();
     statement->Reset();  // Ends the implicit read transaction.
@@ -952,9 +1006,8 @@ class SqliteStore final : public Store {
   }
 
   // Whether `sql` (a literal with parameters ?1 and ?2) returns a row.
-  absl::StatusOr<bool> Exists(const char* sql, int64_t first, int64_t second)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
+  static absl::StatusOr<bool> Exists(Db& db, const char* sql, int64_t first, int64_t second) {
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql));
     statement->Bind(1, first).Bind(2, second);
     absl::StatusOr<bool> row = statement->Step();
     statement->Reset();
@@ -964,9 +1017,9 @@ class SqliteStore final : public Store {
   // The first column of the first row of `sql` (a literal with parameters ?1, ?2, ...
   // bound to `params` in order), or nullopt when there is no row.
   template <typename... Params>
-  absl::StatusOr<std::optional<int64_t>> OptionalInt(const char* sql, Params... params)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
+  static absl::StatusOr<std::optional<int64_t>> OptionalInt(Db& db, const char* sql,
+                                                            Params... params) {
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql));
     int index = 0;
     (statement->Bind(++index, int64_t{params}), ...);
     absl::StatusOr<bool> row = statement->Step();
@@ -977,10 +1030,9 @@ class SqliteStore final : public Store {
     return value;
   }
 
-  absl::StatusOr<Invitation> LoadInvitation(InvitationId id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    static const std::string sql =
-        fmt::format("{} WHERE id = ?1", sqlite::kSelectInvitations);
-    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql.c_str()));
+  static absl::StatusOr<Invitation> LoadInvitation(Db& db, InvitationId id) {
+    static const std::string sql = fmt::format("{} WHERE id = ?1", sqlite::kSelectInvitations);
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql.c_str()));
     statement->Bind(1, id);
     LEDD_ASSIGN_OR_RETURN(bool row, statement->Step());
     if (!row) {
@@ -994,8 +1046,8 @@ class SqliteStore final : public Store {
 
   // Guarded by the state read in the same transaction; the WHERE on the old state
   // makes a lost update impossible even if a caller forgot that.
-  absl::Status SetInvitationState(const Invitation& invitation, InvitationState state,
-                                  Timestamp at) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  absl::Status SetInvitationState(const Invitation& invitation, InvitationState state, Timestamp at)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     static constexpr char kSql[] =
         "UPDATE invitations SET state = ?2, updated_at = ?3 WHERE id = ?1 AND state = ?4";
     LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
@@ -1011,22 +1063,21 @@ class SqliteStore final : public Store {
     return absl::OkStatus();
   }
 
-  static constexpr char kBlockExists[] =
-      "SELECT 1 FROM blocks WHERE blocker = ?1 AND blocked = ?2";
+  static constexpr char kBlockExists[] = "SELECT 1 FROM blocks WHERE blocker = ?1 AND blocked = ?2";
 
   // The block rule of SendInvitation, inside its transaction. The recipient's block is
   // checked first and worded as a plain refusal, so the sender cannot tell it from
   // their own side of the pair (store.h).
   absl::Status CheckNotBlocked(MemberId from, MemberId to) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    LEDD_ASSIGN_OR_RETURN(bool blocked_by_recipient, Exists(kBlockExists, to, from));
+    LEDD_ASSIGN_OR_RETURN(bool blocked_by_recipient, Exists(*db_, kBlockExists, to, from));
     if (blocked_by_recipient) {
       return absl::FailedPreconditionError(
           fmt::format("member {} cannot be invited by member {}", to, from));
     }
-    LEDD_ASSIGN_OR_RETURN(bool blocked_by_sender, Exists(kBlockExists, from, to));
+    LEDD_ASSIGN_OR_RETURN(bool blocked_by_sender, Exists(*db_, kBlockExists, from, to));
     if (blocked_by_sender) {
-      return absl::FailedPreconditionError(fmt::format(
-          "member {} has blocked member {}; unblock them to invite them", from, to));
+      return absl::FailedPreconditionError(
+          fmt::format("member {} has blocked member {}; unblock them to invite them", from, to));
     }
     return absl::OkStatus();
   }
@@ -1047,7 +1098,7 @@ class SqliteStore final : public Store {
     const MemberId a = std::min(invitation.from, invitation.to);
     const MemberId b = std::max(invitation.from, invitation.to);
     static constexpr char kPair[] = "SELECT 1 FROM connections WHERE a = ?1 AND b = ?2";
-    LEDD_ASSIGN_OR_RETURN(bool connected, Exists(kPair, a, b));
+    LEDD_ASSIGN_OR_RETURN(bool connected, Exists(*db_, kPair, a, b));
     if (!connected) {
       LEDD_RETURN_IF_ERROR(CheckRoomForConnection(invitation.to));
       LEDD_RETURN_IF_ERROR(CheckRoomForConnection(invitation.from));
@@ -1074,7 +1125,7 @@ class SqliteStore final : public Store {
   absl::Status InsertAccountLocked(MemberId member, const Account& account)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     static constexpr char kHasAccount[] = "SELECT 1 FROM accounts WHERE member = ?1";
-    LEDD_ASSIGN_OR_RETURN(bool has_account, Exists(kHasAccount, member));
+    LEDD_ASSIGN_OR_RETURN(bool has_account, Exists(*db_, kHasAccount, member));
     if (has_account) {
       return absl::AlreadyExistsError(fmt::format("member {} already has an account", member));
     }
@@ -1096,8 +1147,7 @@ class SqliteStore final : public Store {
     return statement->Run();
   }
 
-  absl::StatusOr<Account> ReadAccountLocked(Statement& statement, const std::string& absent)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  static absl::StatusOr<Account> ReadAccount(Statement& statement, const std::string& absent) {
     absl::StatusOr<bool> row = statement.Step();
     if (!row.ok() || !*row) {
       statement.Reset();
@@ -1114,7 +1164,7 @@ class SqliteStore final : public Store {
 
   absl::StatusOr<bool> MemberExists(MemberId member) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     static constexpr char kSql[] = "SELECT 1 FROM members WHERE id = ?1";
-    return Exists(kSql, member);
+    return Exists(*db_, kSql, member);
   }
 
   absl::StatusOr<int64_t> Degree(MemberId member) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -1148,26 +1198,29 @@ class SqliteStore final : public Store {
   absl::Status CheckOrganization(OrganizationId id, std::string_view noun)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     static constexpr char kSql[] = "SELECT 1 FROM organizations WHERE id = ?1";
-    LEDD_ASSIGN_OR_RETURN(bool exists, Exists(kSql, id));
+    LEDD_ASSIGN_OR_RETURN(bool exists, Exists(*db_, kSql, id));
     if (!exists) return absl::NotFoundError(fmt::format("{} {} does not exist", noun, id));
     return absl::OkStatus();
   }
 
-  absl::StatusOr<Counts> CountLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  static absl::StatusOr<Counts> CountIn(Db& db) {
     Counts counts;
     const std::pair<const char*, int64_t*> tables[] = {
-        {"members", &counts.members},         {"organizations", &counts.organizations},
-        {"positions", &counts.positions},     {"educations", &counts.educations},
-        {"connections", &counts.connections}, {"follows", &counts.follows},
-        {"posts", &counts.posts},             {"comments", &counts.comments},
+        {"members", &counts.members},
+        {"organizations", &counts.organizations},
+        {"positions", &counts.positions},
+        {"educations", &counts.educations},
+        {"connections", &counts.connections},
+        {"follows", &counts.follows},
+        {"posts", &counts.posts},
+        {"comments", &counts.comments},
         {"events", &counts.events},
     };
     for (const auto& [table, count] : tables) {
-      LEDD_ASSIGN_OR_RETURN(*count, db_->QueryInt(fmt::format("SELECT count(*) FROM {}", table)));
+      LEDD_ASSIGN_OR_RETURN(*count, db.QueryInt(fmt::format("SELECT count(*) FROM {}", table)));
     }
-    LEDD_ASSIGN_OR_RETURN(
-        Statement statement,
-        db_->Prepare("SELECT state, count(*) FROM invitations GROUP BY state"));
+    LEDD_ASSIGN_OR_RETURN(Statement statement,
+                          db.Prepare("SELECT state, count(*) FROM invitations GROUP BY state"));
     while (true) {
       LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) break;
@@ -1179,8 +1232,9 @@ class SqliteStore final : public Store {
   }
 
   absl::Mutex mu_;
-  std::unique_ptr<Db> db_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<Db> db_ ABSL_GUARDED_BY(mu_);  // The one writer connection.
   const SqliteOptions options_;
+  sqlite::ReaderPool readers_;
 };
 
 }  // namespace
@@ -1195,9 +1249,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& opti
       return absl::NotFoundError(fmt::format("database {} does not exist", options.path));
     }
   }
-  LEDD_ASSIGN_OR_RETURN(
-      std::unique_ptr<Db> db,
-      Db::Open(options.path, {.create_if_missing = options.create_if_missing}));
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<Db> db,
+                        Db::Open(options.path, {.create_if_missing = options.create_if_missing}));
   // busy_timeout first, so that even the journal-mode switch waits for other processes.
   // WAL: readers never block the writer; synchronous=NORMAL is durable in WAL mode except
   // for the last transactions before a power cut, never corrupting. temp_store stays at
@@ -1208,10 +1261,13 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& opti
     return absl::FailedPreconditionError(fmt::format(
         "{}: could not switch to WAL journal mode (still \"{}\")", options.path, journal_mode));
   }
-  LEDD_RETURN_IF_ERROR(db->Exec(fmt::format(
-      "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-      "PRAGMA cache_size = -{}",
-      options.cache_mib * 1024)));
+  LEDD_RETURN_IF_ERROR(
+      db->Exec(fmt::format("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+                           "PRAGMA cache_size = -{}",
+                           options.cache_mib * 1024)));
+  if (options.max_pages > 0) {
+    LEDD_RETURN_IF_ERROR(db->Exec(fmt::format("PRAGMA max_page_count = {}", options.max_pages)));
+  }
   if (absl::Status status = sqlite::Migrate(*db, options.max_schema_version); !status.ok()) {
     return absl::Status(status.code(), fmt::format("{}: {}", options.path, MessageOf(status)));
   }

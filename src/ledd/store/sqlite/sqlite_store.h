@@ -5,11 +5,14 @@
 // transaction; a database written by a newer ledd (a higher schema version) is refused
 // with FailedPrecondition. Only this folder includes sqlite3.h.
 //
-// Thread-safety: the store is safe to use from any thread. It holds one connection and
-// every call (including a whole ForEach* scan) runs under one mutex, so calls
-// serialize; a long scan delays writers until it finishes. Other processes may open
-// the same file: WAL lets their readers run beside our writer, and a writer that finds
-// the file locked waits up to busy_timeout_ms before failing with Unavailable.
+// Thread-safety: the store is safe to use from any thread. Writes (and Import) run on
+// one writer connection under one mutex, so they serialize and every rule checked in a
+// write transaction holds. Reads (point reads, lists, ForEach* scans, sessions, the
+// event log) each borrow one of a few read-only connections (SqliteOptions::readers)
+// and never take that mutex: in WAL mode they read the last committed state without
+// waiting for any writer, ours or another process's, and a write that committed before
+// a read began is visible to it. Other processes may open the same file; a writer that
+// finds it locked waits up to busy_timeout_ms before failing with Unavailable.
 //
 // Import is the bulk path (tens of millions of connections). It validates the data in
 // memory, then loads it in one transaction with foreign-key checks and the secondary
@@ -17,6 +20,7 @@
 // For its duration the file uses a rollback journal instead of WAL (when no other
 // connection has it open), which is as durable and writes the new pages once.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -32,8 +36,15 @@ struct SqliteOptions {
   bool create_if_missing = true;
   // How long a write waits for another process's lock before failing.
   int busy_timeout_ms = 5000;
-  // Page cache of the connection, in MiB. Import raises it for its duration.
+  // Page cache of the writer connection, in MiB (each reader gets a quarter). Import
+  // raises it for its duration.
   int cache_mib = 64;
+  // Most read-only connections open at once; a read beyond them waits for one.
+  int readers = 8;
+  // A cap on the file's size, in pages (PRAGMA max_page_count on the writer); 0 =
+  // SQLite's own limit. A write that would grow the file past it fails with
+  // Unavailable, as on a full disk, and changes nothing.
+  int64_t max_pages = 0;
   // Migrate only up to this schema version; 0 = latest. For tests that need a
   // database as an older ledd wrote it.
   int max_schema_version = 0;
