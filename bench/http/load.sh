@@ -60,7 +60,15 @@ done <"$work/new"
 # ---- the server ----
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
-"$ledd" serve --db "$db" --listen "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+# /metrics is on its own listener where the binary has one (--metrics-listen), on the
+# main one in older binaries, so that one script compares both.
+metrics_base=$base
+metrics_flags=()
+if "$ledd" serve --help 2>/dev/null | grep -q -- --metrics-listen; then
+  metrics_base="http://127.0.0.1:$((port + 1))"
+  metrics_flags=(--metrics-listen "127.0.0.1:$((port + 1))")
+fi
+"$ledd" serve --db "$db" --listen "127.0.0.1:$port" "${metrics_flags[@]}" >"$work/server.log" 2>&1 &
 server_pid=$!
 echo "== loading the network into ledd serve on port $port"
 for _ in $(seq 600); do
@@ -128,7 +136,7 @@ if [[ $runs == *" accept "* ]]; then
   # last one answered. wrk's own rate would divide by all of -d.
   accepts=$(wc -l <"$work/accept.txt")
   answered() {
-    curl -sf "$base/metrics" | awk '/^ledd_http_requests_total\{route="\/api\/v1\/invitations\/\{id\}\/accept"/ { n += $2 } END { print n + 0 }'
+    curl -sf "$metrics_base/metrics" | awk '/^ledd_http_requests_total\{route="\/api\/v1\/invitations\/\{id\}\/accept"/ { n += $2 } END { print n + 0 }'
   }
   before=$(answered)
   echo "== accept ($accepts pending invitations, each once, load average $(cut -d' ' -f1 /proc/loadavg))"
@@ -148,7 +156,7 @@ if [[ $runs == *" accept "* ]]; then
   grep -E '^ +(50|99)%|Socket errors' "$work/accept.out" || true
   awk -v n="$count" -v a="$start" -v b="$last" -v all="$accepts" \
     'BEGIN { printf "Accepts/sec: %.1f (%d of %d answered in %.2f s)\n", n / (b - a), n, all, b - a }'
-  curl -sf "$base/metrics" | grep -E '^ledd_http_requests_total\{route="/api/v1/invitations/\{id\}/accept"'
+  curl -sf "$metrics_base/metrics" | grep -E '^ledd_http_requests_total\{route="/api/v1/invitations/\{id\}/accept"'
 fi
 
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
