@@ -237,7 +237,7 @@ void AddServerCommands(Commands& commands) {
   app->add_option("--listen", serve->listen,
                   "HOST:PORT to listen on (port 0: any free port; the URL is printed)")
       ->capture_default_str();
-  app->add_option("--threads", serve->threads, "Worker threads (default: 2 per core)");
+  app->add_option("--threads", serve->threads, "Worker threads (default: 4 per core)");
   app->add_option("--metrics-listen", serve->metrics_listen,
                   "HOST:PORT of a second listener for /metrics and /healthz (the main one "
                   "does not serve /metrics)");

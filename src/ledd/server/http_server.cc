@@ -146,15 +146,27 @@ std::string PeerAddress(const tcp::socket& socket) {
   return address.to_string();
 }
 
+}  // namespace
+
+HttpResponse ErrorResponse(int status) {
+  HttpResponse response;
+  response.status = status;
+  response.content_type = "application/json";
+  response.body = Dump(MakeHttpError(status, ErrorCodeFor(status), ErrorMessageFor(status)).body);
+  return response;
+}
+
+namespace {
+
 void Handle(const HttpService& service, HttpRequest& request, HttpResponse& response) {
   try {
     service.handle(request, response);
   } catch (const std::exception& exception) {
     std::fprintf(stderr, "ledd: %s: exception: %s\n", request.method.c_str(), exception.what());
-    response = HttpResponse();
-    response.status = 500;
-    response.content_type = "application/json";
-    response.body = Dump(MakeHttpError(500, "INTERNAL", "internal error").body);
+    response = ErrorResponse(500);
+  } catch (...) {
+    std::fprintf(stderr, "ledd: %s: unknown exception\n", request.method.c_str());
+    response = ErrorResponse(500);
   }
 }
 
@@ -186,14 +198,6 @@ struct Core {
 };
 
 }  // namespace
-
-HttpResponse ErrorResponse(int status) {
-  HttpResponse response;
-  response.status = status;
-  response.content_type = "application/json";
-  response.body = Dump(MakeHttpError(status, ErrorCodeFor(status), ErrorMessageFor(status)).body);
-  return response;
-}
 
 namespace {
 

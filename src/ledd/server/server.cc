@@ -215,9 +215,12 @@ struct Server::Impl {
     };
   }
 
+  // More workers than cores: handlers wait on SQLite (one connection behind a mutex)
+  // as well as compute. Idle clients no longer hold workers, so this is only about
+  // keeping the cores busy.
   static int WorkerThreads(const ServerOptions& options) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    return options.threads > 0 ? options.threads : static_cast<int>(2 * cores);
+    return options.threads > 0 ? options.threads : static_cast<int>(4 * cores);
   }
 
   store::Store& store;

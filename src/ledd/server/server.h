@@ -67,7 +67,7 @@ struct DemoAccount {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = any free port (Bind() returns it).
-  int threads = 0;  // Worker threads; 0 = 2 per core.
+  int threads = 0;  // Worker threads; 0 = 4 per core.
   size_t max_body_bytes = 64 * 1024;
   size_t max_header_bytes = 16 * 1024;  // The whole request head.
   size_t max_header_fields = 100;
