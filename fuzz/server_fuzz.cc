@@ -1,5 +1,5 @@
 // libFuzzer target for the HTTP request handling: each input is one raw HTTP request,
-// answered by the real server (Server::ServeForTesting: cpp-httplib's parser, the
+// answered by the real server (Server::ServeForTesting: the Beast parser and limits, the
 // router, the handlers, the JSON mapping, the error bodies) against a small generated
 // network in a temporary SQLite database. Built with ASan and UBSan (-DLEDD_FUZZ=ON);
 // `make fuzz` runs it for a bounded time, README says how to run it longer.
@@ -61,9 +61,9 @@ namespace {
 
 constexpr int kMembers = 200;
 constexpr uint64_t kSeed = 11;
-constexpr MemberId kMember = 5;      // The fuzzer's member.
-constexpr MemberId kAuthor = 7;      // Followed by kMember; posts and comments.
-constexpr MemberId kInviter = 150;   // Not connected to kMember; invites them.
+constexpr MemberId kMember = 5;     // The fuzzer's member.
+constexpr MemberId kAuthor = 7;     // Followed by kMember; posts and comments.
+constexpr MemberId kInviter = 150;  // Not connected to kMember; invites them.
 // Every kEpochInputs inputs the server starts over from the starting database, so the
 // fuzzer's writes do not pile up and the first accept, sign-up or follow succeeds again.
 constexpr uint64_t kEpochInputs = 1024;
@@ -117,8 +117,8 @@ void OrDie(const absl::Status& status, const char* what) {
 
 World OpenWorld(const std::string& db) {
   World world;
-  world.store = OrDie(store::OpenSqliteStore({.path = db, .create_if_missing = true}),
-                      "open the store");
+  world.store =
+      OrDie(store::OpenSqliteStore({.path = db, .create_if_missing = true}), "open the store");
   world.live = OrDie(service::LiveNetwork::Open(*world.store), "open the network");
   server::AccountsOptions account_options;
   account_options.hashing = server::PasswordHashing::kFast;
@@ -131,9 +131,9 @@ World OpenWorld(const std::string& db) {
   account_options.signups = {.burst = 1, .per_second = 0};
   world.accounts = OrDie(server::Accounts::Create(*world.store, world.live.get(), account_options),
                          "create the accounts");
-  world.server = OrDie(
-      server::Server::Create(*world.store, *world.live, *world.accounts, {.port = 0}),
-      "create the server");
+  world.server =
+      OrDie(server::Server::Create(*world.store, *world.live, *world.accounts, {.port = 0}),
+            "create the server");
   return world;
 }
 
@@ -186,8 +186,7 @@ void StartEpoch(Harness& harness) {
     Die(fmt::format("copy the starting database: {}", error.message()));
   }
   harness.world = OpenWorld(harness.db);
-  harness.session =
-      OrDie(harness.world.accounts->SignIn(kEmail, kPassword, kAddress), "sign in");
+  harness.session = OrDie(harness.world.accounts->SignIn(kEmail, kPassword, kAddress), "sign in");
 }
 
 void SetUp() {
@@ -251,8 +250,7 @@ void CheckAnswer(std::string_view request, std::string_view answer) {
   // "HTTP/1.1 NNN Reason\r\n"
   const size_t status_end = head.find("\r\n");
   const std::string_view status_line = head.substr(0, status_end);
-  if (!StartsWith(status_line, "HTTP/1.1 ") || status_line.size() < 13 ||
-      status_line[12] != ' ') {
+  if (!StartsWith(status_line, "HTTP/1.1 ") || status_line.size() < 13 || status_line[12] != ' ') {
     fail("a malformed status line");
   }
   int status = 0;
@@ -311,11 +309,11 @@ void CheckAnswer(std::string_view request, std::string_view answer) {
 // Aborts when /metrics has a series whose route or method label is not in the fixed
 // set: a client must not be able to grow the metrics table.
 void CheckMetricsLabels(server::Server& server) {
-  const std::string metrics = server.ServeForTesting("GET /metrics HTTP/1.1\r\n\r\n");
+  const std::string metrics = server.ServeMetricsForTesting("GET /metrics HTTP/1.1\r\n\r\n");
   std::set<std::string> routes = {"unmatched"};
   for (const server::RouteInfo& route : server.Routes()) routes.insert(route.label);
-  static const std::set<std::string> kMethods = {"GET",     "HEAD",    "POST",  "PUT",  "DELETE",
-                                                 "PATCH",   "OPTIONS", "CONNECT", "TRACE", "other"};
+  static const std::set<std::string> kMethods = {"GET",   "HEAD",    "POST",    "PUT",   "DELETE",
+                                                 "PATCH", "OPTIONS", "CONNECT", "TRACE", "other"};
   // The value of label `name` in `line`, or nullopt.
   auto label = [](std::string_view line, std::string_view name) -> std::optional<std::string> {
     const std::string key = fmt::format("{}=\"", name);
@@ -360,7 +358,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (++harness.inputs % 64 == 1) CheckMetricsLabels(*harness.world.server);
   // A sign-out (or anything else) that ended the session: start another for the next.
   if (!harness.world.accounts->Authenticate(harness.session.token).ok()) {
-    harness.session = OrDie(harness.world.accounts->SignIn(kEmail, kPassword, kAddress), "sign in again");
+    harness.session =
+        OrDie(harness.world.accounts->SignIn(kEmail, kPassword, kAddress), "sign in again");
   }
   return 0;
 }

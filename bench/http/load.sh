@@ -60,11 +60,22 @@ done <"$work/new"
 # ---- the server ----
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
-# --rate-limit-per-second 0 lifts the per-account request limit (burst 300, 30/s by
+# /metrics is on its own listener where the binary has one (--metrics-listen), on the
+# main one in older binaries, so that one script compares both. Where the binary has
+# request rate limits, --rate-limit-per-second 0 lifts them (burst 300, 30/s by
 # default): this benchmark makes ~15,000 profile reads a second from a few accounts,
 # which is exactly what the limit refuses to a scraper.
-"$ledd" serve --db "$db" --listen "127.0.0.1:$port" --rate-limit-per-second 0 \
-  >"$work/server.log" 2>&1 &
+metrics_base=$base
+serve_flags=()
+serve_help=$("$ledd" serve --help 2>/dev/null || true)
+if grep -q -- --metrics-listen <<<"$serve_help"; then
+  metrics_base="http://127.0.0.1:$((port + 1))"
+  serve_flags+=(--metrics-listen "127.0.0.1:$((port + 1))")
+fi
+if grep -q -- --rate-limit-per-second <<<"$serve_help"; then
+  serve_flags+=(--rate-limit-per-second 0)
+fi
+"$ledd" serve --db "$db" --listen "127.0.0.1:$port" "${serve_flags[@]}" >"$work/server.log" 2>&1 &
 server_pid=$!
 echo "== loading the network into ledd serve on port $port"
 for _ in $(seq 600); do
@@ -132,7 +143,7 @@ if [[ $runs == *" accept "* ]]; then
   # last one answered. wrk's own rate would divide by all of -d.
   accepts=$(wc -l <"$work/accept.txt")
   answered() {
-    curl -sf "$base/metrics" | awk '/^ledd_http_requests_total\{route="\/api\/v1\/invitations\/\{id\}\/accept"/ { n += $2 } END { print n + 0 }'
+    curl -sf "$metrics_base/metrics" | awk '/^ledd_http_requests_total\{route="\/api\/v1\/invitations\/\{id\}\/accept"/ { n += $2 } END { print n + 0 }'
   }
   before=$(answered)
   echo "== accept ($accepts pending invitations, each once, load average $(cut -d' ' -f1 /proc/loadavg))"
@@ -152,7 +163,7 @@ if [[ $runs == *" accept "* ]]; then
   grep -E '^ +(50|99)%|Socket errors' "$work/accept.out" || true
   awk -v n="$count" -v a="$start" -v b="$last" -v all="$accepts" \
     'BEGIN { printf "Accepts/sec: %.1f (%d of %d answered in %.2f s)\n", n / (b - a), n, all, b - a }'
-  curl -sf "$base/metrics" | grep -E '^ledd_http_requests_total\{route="/api/v1/invitations/\{id\}/accept"'
+  curl -sf "$metrics_base/metrics" | grep -E '^ledd_http_requests_total\{route="/api/v1/invitations/\{id\}/accept"'
 fi
 
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""

@@ -34,8 +34,9 @@ class FuzzFindings : public ::testing::Test {
     const std::string db = testing::ImportGeneratedNetwork(*dir_, 100, 11);
     ASSERT_FALSE(db.empty());
     ASSERT_TRUE(testing::CreateAccount(db, kMember, kEmail, kPassword));
-    server_ = new ServerProcess(db);
+    server_ = new ServerProcess(db, {"--metrics-listen", "127.0.0.1:0"});
     ASSERT_GT(server_->port(), 0);
+    ASSERT_GT(server_->metrics_port(), 0);
     httplib::Result signed_in = server_->Client().Post(
         "/api/v1/signin", json{{"email", kEmail}, {"password", kPassword}}.dump(),
         "application/json");
@@ -84,7 +85,7 @@ TEST_F(FuzzFindings, MadeUpMethodsShareOneMetricsSeries) {
     request.path = "/api/v1/me";
     ASSERT_TRUE(client.send(request)) << method;
   }
-  httplib::Result metrics = client.Get("/metrics");
+  httplib::Result metrics = httplib::Client("127.0.0.1", server_->metrics_port()).Get("/metrics");
   ASSERT_TRUE(metrics);
   EXPECT_EQ(metrics->body.find("BREW"), std::string::npos);
   EXPECT_EQ(metrics->body.find("PROPFIND"), std::string::npos);

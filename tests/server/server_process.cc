@@ -19,8 +19,8 @@ namespace ledd::testing {
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& args) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) return;
-  std::vector<std::string> argv_strings = {LeddBinary(), "serve", "--db", db, "--listen",
-                                           "127.0.0.1:0", "--password-hashing", "fast"};
+  std::vector<std::string> argv_strings = {
+      LeddBinary(), "serve", "--db", db, "--listen", "127.0.0.1:0", "--password-hashing", "fast"};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   pid_ = fork();
   if (pid_ == 0) {
@@ -45,9 +45,16 @@ ServerProcess::ServerProcess(const std::string& db, const std::vector<std::strin
     ssize_t got = read(stdout_fd_, buffer, sizeof buffer);
     if (got <= 0) break;
     printed.append(buffer, static_cast<size_t>(got));
-    const size_t at = printed.find("http://127.0.0.1:");
-    if (at != std::string::npos && printed.find('/', at + 17) != std::string::npos) {
-      port_ = std::atoi(printed.c_str() + at + 17);
+    constexpr std::string_view kListening = "listening on http://127.0.0.1:";
+    const size_t at = printed.find(kListening);
+    if (at != std::string::npos && printed.find('/', at + kListening.size()) != std::string::npos) {
+      port_ = std::atoi(printed.c_str() + at + kListening.size());
+      // "ledd: metrics on http://HOST:PORT/metrics", printed first.
+      const size_t metrics = printed.find("metrics on http://");
+      if (metrics != std::string::npos) {
+        const size_t colon = printed.find(':', metrics + 18);
+        if (colon != std::string::npos) metrics_port_ = std::atoi(printed.c_str() + colon + 1);
+      }
       break;
     }
   }
@@ -103,10 +110,10 @@ std::string ImportGeneratedNetwork(const TempDir& dir, int members, int seed) {
 
 bool CreateAccount(const std::string& db, int64_t member, const std::string& email,
                    const std::string& password) {
-  RunResult created = RunCommand(
-      fmt::format("{} accounts create --db {} {} --email {} --password '{}' "
-                  "--password-hashing fast",
-                  LeddBinary(), db, member, email, password));
+  RunResult created =
+      RunCommand(fmt::format("{} accounts create --db {} {} --email {} --password '{}' "
+                             "--password-hashing fast",
+                             LeddBinary(), db, member, email, password));
   if (created.exit_code != 0) ADD_FAILURE() << "ledd accounts create: " << created.err;
   return created.exit_code == 0;
 }

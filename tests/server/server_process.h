@@ -1,7 +1,8 @@
 #pragma once
 // The real `ledd serve` as a child process, for tests that drive it over loopback: it
 // starts the binary with `--listen 127.0.0.1:0`, reads the URL it prints once it is
-// ready, and on destruction sends SIGTERM and waits for it (SIGKILL after 10 s).
+// ready (and the metrics URL it prints before, with --metrics-listen), and on
+// destruction sends SIGTERM and waits for it (SIGKILL after 10 s).
 
 #include <sys/types.h>
 
@@ -24,6 +25,8 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  // The --metrics-listen port; 0 without one.
+  int metrics_port() const { return metrics_port_; }
   // A client for this server on loopback.
   httplib::Client Client(int read_timeout_seconds = 30) const;
   pid_t pid() const { return pid_; }
@@ -34,6 +37,7 @@ class ServerProcess {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+  int metrics_port_ = 0;
   int stdout_fd_ = -1;
   bool exited_ = false;
 };

@@ -48,8 +48,9 @@ class ServerTest : public ::testing::Test {
     db_ = testing::ImportGeneratedNetwork(*dir_, 300, 3);
     ASSERT_FALSE(db_.empty());
     ASSERT_TRUE(testing::CreateAccount(db_, kMember, kEmail, kPassword));
-    server_ = new ServerProcess(db_);
+    server_ = new ServerProcess(db_, {"--metrics-listen", "127.0.0.1:0"});
     ASSERT_GT(server_->port(), 0);
+    ASSERT_GT(server_->metrics_port(), 0);
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -62,9 +63,9 @@ class ServerTest : public ::testing::Test {
 
   // Signs in as kMember; returns the sign-in response body.
   static json SignIn(const std::string& email = kEmail, const std::string& password = kPassword) {
-    httplib::Result result = Client().Post(
-        "/api/v1/signin", json{{"email", email}, {"password", password}}.dump(),
-        "application/json");
+    httplib::Result result =
+        Client().Post("/api/v1/signin", json{{"email", email}, {"password", password}}.dump(),
+                      "application/json");
     EXPECT_TRUE(result);
     if (!result) return json();
     EXPECT_EQ(result->status, 200) << result->body;
@@ -114,7 +115,8 @@ TEST_F(ServerTest, HealthzAnswersWithTheNetworkSize) {
 TEST_F(ServerTest, MetricsArePrometheusTextWithRoutesAndGauges) {
   ASSERT_TRUE(Client().Get("/healthz"));
   ASSERT_TRUE(Client().Get("/no/such/route"));
-  httplib::Result result = Client().Get("/metrics");
+  httplib::Client metrics("127.0.0.1", server_->metrics_port());
+  httplib::Result result = metrics.Get("/metrics");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_THAT(result->get_header_value("Content-Type"), HasSubstr("text/plain; version=0.0.4"));
@@ -149,12 +151,12 @@ TEST_F(ServerTest, UnknownRoutesAndMalformedBodiesGetTheErrorShape) {
               "INVALID_ARGUMENT");
   ExpectError(Client().Post("/api/v1/signin", "[1, 2]", "application/json"), 400,
               "INVALID_ARGUMENT");
-  ExpectError(Client().Post("/api/v1/signin", R"({"email": 7, "password": "x"})",
-                            "application/json"),
-              400, "INVALID_ARGUMENT");
-  ExpectError(Client().Post("/api/v1/signup", std::string("{\"email\":\"\xff\"}"),
-                            "application/json"),
-              400, "INVALID_ARGUMENT");
+  ExpectError(
+      Client().Post("/api/v1/signin", R"({"email": 7, "password": "x"})", "application/json"), 400,
+      "INVALID_ARGUMENT");
+  ExpectError(
+      Client().Post("/api/v1/signup", std::string("{\"email\":\"\xff\"}"), "application/json"), 400,
+      "INVALID_ARGUMENT");
 }
 
 TEST_F(ServerTest, OversizedBodyIs413) {
@@ -165,12 +167,15 @@ TEST_F(ServerTest, OversizedBodyIs413) {
 }
 
 TEST_F(ServerTest, SignUpSignsInAndMeAnswers) {
-  httplib::Result result = Client().Post(
-      "/api/v1/signup",
-      json{{"email", "Ada@Example.org"}, {"password", "analytical engine"}, {"first_name", "Ada"},
-           {"last_name", "Lovelace"}, {"city", "London"}, {"country", "gb"}}
-          .dump(),
-      "application/json");
+  httplib::Result result = Client().Post("/api/v1/signup",
+                                         json{{"email", "Ada@Example.org"},
+                                              {"password", "analytical engine"},
+                                              {"first_name", "Ada"},
+                                              {"last_name", "Lovelace"},
+                                              {"city", "London"},
+                                              {"country", "gb"}}
+                                             .dump(),
+                                         "application/json");
   ASSERT_TRUE(result);
   ASSERT_EQ(result->status, 201) << result->body;
   json session = Body(result);
@@ -191,27 +196,34 @@ TEST_F(ServerTest, SignUpSignsInAndMeAnswers) {
 
   // The same email again, any case: 409.
   ExpectError(Client().Post("/api/v1/signup",
-                            json{{"email", "ADA@example.org"}, {"password", "another password"},
-                                 {"first_name", "A"}, {"last_name", "L"}}
+                            json{{"email", "ADA@example.org"},
+                                 {"password", "another password"},
+                                 {"first_name", "A"},
+                                 {"last_name", "L"}}
                                 .dump(),
                             "application/json"),
               409, "ALREADY_EXISTS");
   // A short password, a missing name, a bad email: 400.
   ExpectError(Client().Post("/api/v1/signup",
-                            json{{"email", "b@example.org"}, {"password", "short"},
-                                 {"first_name", "B"}, {"last_name", "C"}}
+                            json{{"email", "b@example.org"},
+                                 {"password", "short"},
+                                 {"first_name", "B"},
+                                 {"last_name", "C"}}
                                 .dump(),
                             "application/json"),
               400, "INVALID_ARGUMENT");
+  ExpectError(
+      Client().Post(
+          "/api/v1/signup",
+          json{{"email", "b@example.org"}, {"password", "long enough now"}, {"first_name", "B"}}
+              .dump(),
+          "application/json"),
+      400, "INVALID_ARGUMENT");
   ExpectError(Client().Post("/api/v1/signup",
-                            json{{"email", "b@example.org"}, {"password", "long enough now"},
-                                 {"first_name", "B"}}
-                                .dump(),
-                            "application/json"),
-              400, "INVALID_ARGUMENT");
-  ExpectError(Client().Post("/api/v1/signup",
-                            json{{"email", "not-an-email"}, {"password", "long enough now"},
-                                 {"first_name", "B"}, {"last_name", "C"}}
+                            json{{"email", "not-an-email"},
+                                 {"password", "long enough now"},
+                                 {"first_name", "B"},
+                                 {"last_name", "C"}}
                                 .dump(),
                             "application/json"),
               400, "INVALID_ARGUMENT");
@@ -237,8 +249,8 @@ TEST_F(ServerTest, CookieWritesNeedTheCsrfTokenAndSignOutRevokes) {
 
   ExpectError(Client().Post("/api/v1/signout", {{"Cookie", cookie}}, "", "application/json"), 403,
               "PERMISSION_DENIED");
-  ExpectError(Client().Post("/api/v1/signout", {{"Cookie", cookie}, {"X-CSRF-Token", "guess"}},
-                            "", "application/json"),
+  ExpectError(Client().Post("/api/v1/signout", {{"Cookie", cookie}, {"X-CSRF-Token", "guess"}}, "",
+                            "application/json"),
               403, "PERMISSION_DENIED");
   httplib::Result out = Client().Post(
       "/api/v1/signout",
@@ -253,8 +265,8 @@ TEST_F(ServerTest, CookieWritesNeedTheCsrfTokenAndSignOutRevokes) {
 TEST_F(ServerTest, BearerWritesNeedNoCsrfAndARevokedTokenIs401) {
   json session = SignIn();
   const std::string token = session["token"];
-  httplib::Result out = Client().Post("/api/v1/signout", {{"Authorization", "Bearer " + token}},
-                                      "", "application/json");
+  httplib::Result out = Client().Post("/api/v1/signout", {{"Authorization", "Bearer " + token}}, "",
+                                      "application/json");
   ASSERT_TRUE(out);
   EXPECT_EQ(out->status, 200) << out->body;
   httplib::Result me = GetAs(token, "/api/v1/me");
@@ -266,9 +278,9 @@ TEST_F(ServerTest, QueryRoutesAnswerAsTheCliDoesFromTheCallersPointOfView) {
   const std::string token = SignIn()["token"];
   EXPECT_EQ(Body(GetAs(token, "/api/v1/reach?third=true")),
             Cli(fmt::format("reach {} --third", kMember)));
-  EXPECT_EQ(Body(GetAs(token, "/api/v1/search?city=Oslo&degree=1,2&limit=5&offset=1")),
-            Cli(fmt::format("search --as {} --city Oslo --degree 1,2 --limit 5 --offset 1",
-                            kMember)));
+  EXPECT_EQ(
+      Body(GetAs(token, "/api/v1/search?city=Oslo&degree=1,2&limit=5&offset=1")),
+      Cli(fmt::format("search --as {} --city Oslo --degree 1,2 --limit 5 --offset 1", kMember)));
   EXPECT_EQ(Body(GetAs(token, "/api/v1/members/7/mutual?limit=3")),
             Cli(fmt::format("mutual {} 7 --limit 3", kMember)));
   EXPECT_EQ(Body(GetAs(token, "/api/v1/members/7/path")), Cli(fmt::format("path {} 7", kMember)));
@@ -287,12 +299,13 @@ TEST_F(ServerTest, ProfileShowsDegreeAndMutualAndIsReducedOutOfNetwork) {
   EXPECT_TRUE(profile["positions"].is_array());
 
   // A new member has no contacts: everyone else is out of their network.
-  httplib::Result signed_up = Client().Post(
-      "/api/v1/signup",
-      json{{"email", "loner@example.org"}, {"password", "nobody knows me"}, {"first_name", "Lone"},
-           {"last_name", "Wolf"}}
-          .dump(),
-      "application/json");
+  httplib::Result signed_up = Client().Post("/api/v1/signup",
+                                            json{{"email", "loner@example.org"},
+                                                 {"password", "nobody knows me"},
+                                                 {"first_name", "Lone"},
+                                                 {"last_name", "Wolf"}}
+                                                .dump(),
+                                            "application/json");
   ASSERT_EQ(signed_up->status, 201) << signed_up->body;
   json reduced = Body(GetAs(Body(signed_up)["token"], "/api/v1/members/7"));
   EXPECT_EQ(reduced["profile"], "reduced");

@@ -3,7 +3,7 @@
 // Signals: SIGTERM and SIGINT are blocked in every thread (the mask is set before any
 // thread starts, and threads inherit it) and taken by one thread with sigwait(), which
 // then calls Server::Stop() as ordinary code. A signal handler could only set a flag:
-// nothing httplib's stop() does (shutdown, close, atomics) needs to run inside one.
+// Server::Stop() posts to the server's event loop, which is no work for a signal handler.
 
 #include <pthread.h>
 #include <signal.h>
@@ -41,7 +41,14 @@ struct ServeFlags {
   bool secure_cookies = false;
   double follow_seconds = 1.0;
   std::string web_root = server::DefaultWebRoot();
-  std::string demo_accounts;  // A JSON file; "" = none.
+  std::string demo_accounts;   // A JSON file; "" = none.
+  std::string metrics_listen;  // HOST:PORT; "" = no metrics listener.
+  std::vector<std::string> allowed_hosts;
+  std::vector<std::string> trusted_proxies;
+  int header_timeout = 10;
+  int body_timeout = 30;
+  int keep_alive_timeout = 5;
+  size_t max_connections = 10'000;
   // ---- rate limits and sign-in limits (accounts.h) ----
   double rate_limit_burst = 300;
   double rate_limit_per_second = 30;
@@ -55,25 +62,26 @@ absl::StatusOr<server::PasswordHashing> ParseHashing(const std::string& name) {
       fmt::format("--password-hashing must be interactive or fast, not \"{}\"", name));
 }
 
-// "HOST:PORT" -> options.host, options.port.
-absl::Status ParseListen(const std::string& listen, server::ServerOptions& options) {
+// "HOST:PORT" (for `flag`) -> host, port.
+absl::Status ParseListen(const char* flag, const std::string& listen, std::string& host,
+                         int& port) {
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    return absl::InvalidArgumentError(fmt::format("--listen wants HOST:PORT, not \"{}\"", listen));
+    return absl::InvalidArgumentError(fmt::format("{} wants HOST:PORT, not \"{}\"", flag, listen));
   }
-  options.host = listen.substr(0, colon);
-  const std::string port = listen.substr(colon + 1);
+  host = listen.substr(0, colon);
+  const std::string digits = listen.substr(colon + 1);
   int value = 0;
-  for (char c : port) {
+  for (char c : digits) {
     if (c < '0' || c > '9' || value > 65535) {
-      return absl::InvalidArgumentError(fmt::format("--listen: bad port \"{}\"", port));
+      return absl::InvalidArgumentError(fmt::format("{}: bad port \"{}\"", flag, digits));
     }
     value = value * 10 + (c - '0');
   }
-  if (port.empty() || value > 65535) {
-    return absl::InvalidArgumentError(fmt::format("--listen: bad port \"{}\"", port));
+  if (digits.empty() || value > 65535) {
+    return absl::InvalidArgumentError(fmt::format("{}: bad port \"{}\"", flag, digits));
   }
-  options.port = value;
+  port = value;
   return absl::OkStatus();
 }
 
@@ -86,8 +94,7 @@ absl::StatusOr<std::vector<server::DemoAccount>> ReadDemoAccounts(const std::str
   const nlohmann::json accounts =
       nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
   if (!accounts.is_array()) {
-    return absl::InvalidArgumentError(
-        fmt::format("--demo-accounts: {} is not a JSON array", path));
+    return absl::InvalidArgumentError(fmt::format("--demo-accounts: {} is not a JSON array", path));
   }
   std::vector<server::DemoAccount> result;
   for (const nlohmann::json& account : accounts) {
@@ -101,9 +108,9 @@ absl::StatusOr<std::vector<server::DemoAccount>> ReadDemoAccounts(const std::str
     const nlohmann::json* password = text_field("password");
     const nlohmann::json* name = text_field("name");
     if (email == nullptr || password == nullptr || name == nullptr) {
-      return absl::InvalidArgumentError(fmt::format(
-          "--demo-accounts: {}: entry {} needs the strings email, password and name", path,
-          result.size()));
+      return absl::InvalidArgumentError(
+          fmt::format("--demo-accounts: {}: entry {} needs the strings email, password and name",
+                      path, result.size()));
     }
     result.push_back({.email = email->get<std::string>(),
                       .password = password->get<std::string>(),
@@ -122,7 +129,23 @@ absl::Status RunServe(const ServeFlags& flags) {
   if (!flags.demo_accounts.empty()) {
     LEDD_ASSIGN_OR_RETURN(options.demo_accounts, ReadDemoAccounts(flags.demo_accounts));
   }
-  LEDD_RETURN_IF_ERROR(ParseListen(flags.listen, options));
+  LEDD_RETURN_IF_ERROR(ParseListen("--listen", flags.listen, options.host, options.port));
+  if (!flags.metrics_listen.empty()) {
+    LEDD_RETURN_IF_ERROR(ParseListen("--metrics-listen", flags.metrics_listen, options.metrics_host,
+                                     options.metrics_port));
+  }
+  options.allowed_hosts = flags.allowed_hosts;
+  options.trusted_proxies = flags.trusted_proxies;
+  if (flags.header_timeout <= 0 || flags.body_timeout <= 0 || flags.keep_alive_timeout <= 0) {
+    return absl::InvalidArgumentError("timeouts must be positive seconds");
+  }
+  if (flags.max_connections == 0) {
+    return absl::InvalidArgumentError("--max-connections must be positive");
+  }
+  options.header_timeout_seconds = flags.header_timeout;
+  options.body_timeout_seconds = flags.body_timeout;
+  options.keep_alive_timeout_seconds = flags.keep_alive_timeout;
+  options.max_connections = flags.max_connections;
   LEDD_ASSIGN_OR_RETURN(server::PasswordHashing hashing, ParseHashing(flags.password_hashing));
   if (flags.session_lifetime <= 0) {
     return absl::InvalidArgumentError("--session-lifetime must be positive");
@@ -170,6 +193,11 @@ absl::Status RunServe(const ServeFlags& flags) {
     http->Stop();
   });
 
+  // Before the main URL: tests read up to that line.
+  if (http->metrics_port() >= 0) {
+    fmt::print("ledd: metrics on http://{}:{}/metrics\n", options.metrics_host,
+               http->metrics_port());
+  }
   fmt::print("ledd: listening on http://{}:{}/ ({} members)\n", options.host, port,
              live->Current()->NodeCount());
   std::error_code no_directory;
@@ -226,6 +254,27 @@ void AddServerCommands(Commands& commands) {
       ->capture_default_str();
   app->add_option("--threads", serve->threads, "Worker threads (default: 4 per core)")
       ->check(IntegerIn(0, 4096));
+  app->add_option("--metrics-listen", serve->metrics_listen,
+                  "HOST:PORT of a second listener for /metrics and /healthz (the main one "
+                  "does not serve /metrics)");
+  app->add_option("--allowed-host", serve->allowed_hosts,
+                  "A name the Host header may carry (repeatable; default: on a loopback "
+                  "address only localhost, 127.0.0.1, [::1]; elsewhere any)");
+  app->add_option("--trusted-proxy", serve->trusted_proxies,
+                  "Address or CIDR range of a proxy whose X-Forwarded-For is believed "
+                  "(repeatable)");
+  app->add_option("--header-timeout", serve->header_timeout,
+                  "Seconds the request head (line and headers) may take to arrive")
+      ->capture_default_str();
+  app->add_option("--body-timeout", serve->body_timeout,
+                  "Seconds the request body may take to arrive")
+      ->capture_default_str();
+  app->add_option("--keep-alive-timeout", serve->keep_alive_timeout,
+                  "Seconds an idle keep-alive connection stays open")
+      ->capture_default_str();
+  app->add_option("--max-connections", serve->max_connections,
+                  "Open connections at most; more are closed on accept")
+      ->capture_default_str();
   app->add_option("--max-body-bytes", serve->max_body_bytes,
                   "Largest request body; larger ones get 413")
       ->check(IntegerIn<size_t>(1, size_t{1} << 40))
@@ -270,12 +319,14 @@ void AddServerCommands(Commands& commands) {
   create->add_option("--db", account->db, "SQLite database file")->required();
   create->add_option("MEMBER", account->member, "Member id")->required()->check(PositiveId());
   create->add_option("--email", account->email, "Sign-in email")->required();
-  create->add_option("--password", account->password,
-                     "Password (at least 10 characters); visible to other local users in "
-                     "the process list, so use it for demo accounts")
+  create
+      ->add_option("--password", account->password,
+                   "Password (at least 10 characters); visible to other local users in "
+                   "the process list, so use it for demo accounts")
       ->required();
-  create->add_option("--password-hashing", account->password_hashing,
-                     "interactive or fast (tests only)")
+  create
+      ->add_option("--password-hashing", account->password_hashing,
+                   "interactive or fast (tests only)")
       ->capture_default_str();
 }
 

@@ -11,19 +11,16 @@
 namespace ledd::server {
 namespace {
 
-// Set by a route's wrapper, read and cleared by the server's logger: both run on the
-// worker thread that handles the request, one request at a time.
-thread_local bool t_routed = false;
-
-void SendError(httplib::Response& response, const HttpError& error) {
+void SendError(HttpResponse& response, const HttpError& error) {
   response.status = error.status;
-  if (error.retry_after) response.set_header("Retry-After", std::to_string(*error.retry_after));
-  response.set_content(Dump(error.body), "application/json");
+  if (error.retry_after) response.SetHeader("Retry-After", std::to_string(*error.retry_after));
+  response.content_type = "application/json";
+  response.body = Dump(error.body);
 }
 
 // The token of the ledd_session cookie, or "".
-std::string SessionCookie(const httplib::Request& request) {
-  const std::string header = request.get_header_value("Cookie");
+std::string SessionCookie(const HttpRequest& request) {
+  const std::string header = request.Header("Cookie");
   const std::string key = std::string(kSessionCookie) + "=";
   size_t position = 0;
   while (position < header.size()) {
@@ -44,18 +41,16 @@ bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
+// True when the media type of a Content-Type value is application/json (parameters
+// such as "; charset=utf-8" allowed).
+bool IsJsonContentType(std::string_view value) {
+  value = value.substr(0, value.find(';'));
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  return EqualsIgnoringCase(value, "application/json");
+}
+
 }  // namespace
-
-bool TakeRoutedFlag() {
-  const bool routed = t_routed;
-  t_routed = false;
-  return routed;
-}
-
-void IgnoreRange(const httplib::Request& request) {
-  // cpp-httplib reads the ranges from this object when it writes the answer.
-  const_cast<httplib::Request&>(request).ranges.clear();
-}
 
 std::string Dump(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -95,52 +90,76 @@ absl::StatusOr<std::string> StringField(const Json& body, const std::string& key
 
 void Router::Get(const std::string& label, const std::string& pattern, Auth auth,
                  RouteHandler handler) {
-  Note("GET", label, pattern);
-  http_.Get(pattern, Wrap(label, auth, std::move(handler)));
+  Add("GET", label, pattern, Wrap(label, auth, std::move(handler)));
 }
 
 void Router::Post(const std::string& label, const std::string& pattern, Auth auth,
                   RouteHandler handler) {
-  Note("POST", label, pattern);
-  http_.Post(pattern, Wrap(label, auth, std::move(handler)));
+  Add("POST", label, pattern, Wrap(label, auth, std::move(handler)));
 }
 
 void Router::Put(const std::string& label, const std::string& pattern, Auth auth,
                  RouteHandler handler) {
-  Note("PUT", label, pattern);
-  http_.Put(pattern, Wrap(label, auth, std::move(handler)));
+  Add("PUT", label, pattern, Wrap(label, auth, std::move(handler)));
 }
 
 void Router::Delete(const std::string& label, const std::string& pattern, Auth auth,
                     RouteHandler handler) {
-  Note("DELETE", label, pattern);
-  http_.Delete(pattern, Wrap(label, auth, std::move(handler)));
+  Add("DELETE", label, pattern, Wrap(label, auth, std::move(handler)));
 }
 
-void Router::GetRaw(const std::string& label, const std::string& pattern,
-                    httplib::Server::Handler handler) {
-  Note("GET", label, pattern);
-  http_.Get(pattern, std::move(handler));
+void Router::GetRaw(const std::string& label, const std::string& pattern, RawHandler handler) {
+  Add("GET", label, pattern,
+      [handler = std::move(handler)](const HttpRequest& request, std::vector<std::string>,
+                                     HttpResponse& response) { handler(request, response); });
 }
 
-void Router::Note(const char* method, const std::string& label, const std::string& pattern) {
+void Router::Add(const char* method, const std::string& label, const std::string& pattern,
+                 Wrapped handler) {
   routes_.push_back(RouteInfo{.method = method, .label = label, .pattern = pattern});
+  table_.push_back(
+      Route{.method = method, .pattern = std::regex(pattern), .handler = std::move(handler)});
 }
 
-httplib::Server::Handler Router::Wrap(std::string label, Auth auth, RouteHandler handler) {
+bool Router::Dispatch(const HttpRequest& request, HttpResponse& response) const {
+  const std::string& method = request.method == "HEAD" ? std::string("GET") : request.method;
+  for (const Route& route : table_) {
+    if (route.method != method) continue;
+    std::smatch match;
+    if (!std::regex_match(request.path, match, route.pattern)) continue;
+    std::vector<std::string> groups;
+    groups.reserve(match.size());
+    for (const auto& group : match) {
+      // The path in its matching form holds only valid escapes, so this cannot fail.
+      absl::StatusOr<std::string> decoded = DecodeComponent(group.str());
+      groups.push_back(decoded.ok() ? *std::move(decoded) : group.str());
+    }
+    route.handler(request, std::move(groups), response);
+    return true;
+  }
+  return false;
+}
+
+Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler) {
   return [this, label = std::move(label), auth, handler = std::move(handler)](
-             const httplib::Request& request, httplib::Response& response) {
+             const HttpRequest& request, std::vector<std::string> matches, HttpResponse& response) {
     const auto start = std::chrono::steady_clock::now();
-    t_routed = true;
-    IgnoreRange(request);
-    response.set_header("Cache-Control", "no-store");
-    response.set_header("X-Content-Type-Options", "nosniff");
+    response.SetHeader("Cache-Control", "no-store");
+    response.SetHeader("X-Content-Type-Options", "nosniff");
     try {
       std::optional<store::Session> session;
       bool via_cookie = false;
-      if (auth == Auth::kRequired) {
+      bool refused = false;
+      if ((request.method == "POST" || request.method == "PUT") && !request.body.empty() &&
+          !IsJsonContentType(request.Header("Content-Type"))) {
+        SendError(response, MakeHttpError(415, "UNSUPPORTED_MEDIA_TYPE",
+                                          "the body must be sent as Content-Type: "
+                                          "application/json"));
+        refused = true;
+      }
+      if (!refused && auth == Auth::kRequired) {
         std::string token;
-        const std::string authorization = request.get_header_value("Authorization");
+        const std::string authorization = request.Header("Authorization");
         if (authorization.rfind("Bearer ", 0) == 0) {
           token = authorization.substr(7);
         } else {
@@ -151,8 +170,7 @@ httplib::Server::Handler Router::Wrap(std::string label, Auth auth, RouteHandler
         if (!authenticated.ok()) {
           SendError(response, ToHttpError(authenticated.status()));
         } else if (via_cookie && IsWrite(request.method) &&
-                   !Accounts::CheckCsrf(*authenticated,
-                                        request.get_header_value("X-CSRF-Token"))) {
+                   !Accounts::CheckCsrf(*authenticated, request.Header("X-CSRF-Token"))) {
           SendError(response,
                     ToHttpError(absl::PermissionDeniedError(
                         "a cookie-authenticated write needs the session's X-CSRF-Token")));
@@ -160,8 +178,8 @@ httplib::Server::Handler Router::Wrap(std::string label, Auth auth, RouteHandler
           session = *std::move(authenticated);
         }
       }
-      if (auth == Auth::kNone || session.has_value()) {
-        const Call call(request, std::move(session), via_cookie);
+      if (!refused && (auth == Auth::kNone || session.has_value())) {
+        const Call call(request, std::move(matches), std::move(session), via_cookie);
         // ---- rate limits (accounts.h): per account when signed in, else per address ----
         absl::Status admitted = accounts_.AdmitRequest(call.session(), call.address());
         // ---- end of rate limits ----
@@ -169,8 +187,10 @@ httplib::Server::Handler Router::Wrap(std::string label, Auth auth, RouteHandler
             admitted.ok() ? handler(call) : absl::StatusOr<Reply>(admitted);
         if (reply.ok()) {
           response.status = reply->status;
-          for (const auto& [name, value] : reply->headers) response.set_header(name, value);
-          response.set_content(Dump(reply->body), "application/json");
+          for (const auto& [name, value] : reply->headers)
+            response.headers.emplace_back(name, value);
+          response.content_type = "application/json";
+          response.body = Dump(reply->body);
         } else {
           HttpError error = ToHttpError(reply.status());
           if (error.internal) {

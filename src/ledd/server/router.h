@@ -1,5 +1,6 @@
 #pragma once
-// The API's request pipeline, between cpp-httplib and the route handlers. A route is a
+// The API's request pipeline, between the HTTP server (http_server.h) and the route
+// handlers. A route is a
 // method, a path pattern, how the caller must be authenticated, and a handler that
 // returns a Reply or a Status; everything else is done here once for every route:
 //
@@ -13,21 +14,30 @@
 //   4. the answer: JSON with no-store caching, or ToHttpError's status and body;
 //   5. metrics under the route's label.
 //
-// cpp-httplib 0.11.4 has regex routes but no path parameters: a pattern like
-// R"(/api/v1/members/(\d+))" leaves its groups in Call::Match(i).
+// Routes are regexes (std::regex) over the whole path in its matching form
+// (http_message.h: percent-decoded, but "%2F" and "%25" kept): a pattern like
+// R"(/api/v1/members/(\d+))" leaves its groups in Call::Match(i), percent-decoded, so
+// a saved search named "a/b" (sent as "a%2Fb") is one group holding "a/b".
 //
-// Thread-safety: routes are added before serving; handlers run on the server's worker
-// threads concurrently and must be thread-safe.
+// Before the handler, a POST or PUT with a body must say "Content-Type:
+// application/json" (415 otherwise): an HTML form on another site can post
+// urlencoded, multipart or text bodies without a CORS preflight, but not JSON, so
+// this is what keeps a cross-site form from signing a browser in (login CSRF).
+//
+// Thread-safety: routes are added before serving; Dispatch() runs on the server's
+// worker threads concurrently, so handlers must be thread-safe.
 
 #include <functional>
 #include <optional>
+#include <regex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "httplib.h"
 #include "ledd/server/accounts.h"
+#include "ledd/server/http_message.h"
 #include "ledd/server/metrics.h"
 #include "ledd/server/query_json.h"
 #include "ledd/server/route_info.h"
@@ -45,28 +55,34 @@ enum class Auth {
 // What a handler sees of one request.
 class Call {
  public:
-  Call(const httplib::Request& request, std::optional<store::Session> session, bool via_cookie)
-      : request_(request), session_(std::move(session)), via_cookie_(via_cookie) {}
+  Call(const HttpRequest& request, std::vector<std::string> matches,
+       std::optional<store::Session> session, bool via_cookie)
+      : request_(request),
+        matches_(std::move(matches)),
+        session_(std::move(session)),
+        via_cookie_(via_cookie) {}
 
-  const httplib::Request& request() const { return request_; }
+  // The value of the request's first header `name` (case-insensitive), or "".
+  std::string Header(std::string_view name) const { return request_.Header(name); }
+  const std::string& method() const { return request_.method; }
   // The caller's session; present on kRequired routes.
   const std::optional<store::Session>& session() const { return session_; }
   MemberId caller() const { return session_ ? session_->member : 0; }
   bool via_cookie() const { return via_cookie_; }
-  // The i-th group of the route's pattern (1-based).
-  std::string Match(size_t i) const {
-    return i < request_.matches.size() ? request_.matches[i].str() : "";
-  }
+  // The i-th group of the route's pattern (1-based), percent-decoded.
+  std::string Match(size_t i) const { return i < matches_.size() ? matches_[i] : ""; }
   // The body as a JSON object; InvalidArgument for anything else.
   absl::StatusOr<Json> JsonBody() const;
   // The URL query parameters as a JSON object of strings, for query_json.h. Only keys
   // in `allowed` may appear (InvalidArgument names the first other one), each once.
   absl::StatusOr<Json> QueryParams(const std::vector<std::string>& allowed) const;
-  // The client's address, for rate limits.
+  // The client's address, for rate limits: the peer, or the client a trusted proxy
+  // named in X-Forwarded-For.
   const std::string& address() const { return request_.remote_addr; }
 
  private:
-  const httplib::Request& request_;
+  const HttpRequest& request_;
+  std::vector<std::string> matches_;  // [0] is the whole path.
   std::optional<store::Session> session_;
   bool via_cookie_ = false;
 };
@@ -78,6 +94,8 @@ struct Reply {
 };
 
 using RouteHandler = std::function<absl::StatusOr<Reply>(const Call& call)>;
+// A handler that writes its own answer (not JSON, such as /metrics).
+using RawHandler = std::function<void(const HttpRequest& request, HttpResponse& response)>;
 
 // A string field of a JSON body: InvalidArgument when it is present but not a string,
 // or absent and `required`; "" when absent and optional.
@@ -88,21 +106,23 @@ std::string Dump(const Json& json);
 
 class Router {
  public:
-  // `http`, `accounts` and `metrics` must outlive the router.
-  Router(httplib::Server& http, Accounts& accounts, Metrics& metrics)
-      : http_(http), accounts_(accounts), metrics_(metrics) {}
+  // `accounts` and `metrics` must outlive the router.
+  Router(Accounts& accounts, Metrics& metrics) : accounts_(accounts), metrics_(metrics) {}
 
   // `label` names the route in metrics ("/api/v1/members/{id}"); `pattern` is the regex.
   void Get(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
-  void Post(const std::string& label, const std::string& pattern, Auth auth,
-            RouteHandler handler);
+  void Post(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
   void Put(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
   void Delete(const std::string& label, const std::string& pattern, Auth auth,
               RouteHandler handler);
   // A GET whose handler writes its own answer (not JSON, such as /metrics): none of the
   // pipeline above applies, but it is listed in Routes().
-  void GetRaw(const std::string& label, const std::string& pattern,
-              httplib::Server::Handler handler);
+  void GetRaw(const std::string& label, const std::string& pattern, RawHandler handler);
+
+  // Answers `request` with the first route whose method and pattern match (a HEAD
+  // request takes the GET route and its answer loses the body below). False, with
+  // `response` untouched, when no route matches: the caller answers 404 and records it.
+  bool Dispatch(const HttpRequest& request, HttpResponse& response) const;
 
   // Every route added so far, in the order added. Labels of routes with path
   // parameters are their OpenAPI paths, which docs/openapi.json is checked against.
@@ -111,25 +131,23 @@ class Router {
   Accounts& accounts() { return accounts_; }
 
  private:
-  httplib::Server::Handler Wrap(std::string label, Auth auth, RouteHandler handler);
-  void Note(const char* method, const std::string& label, const std::string& pattern);
+  // What every route's handler is wrapped in: the pipeline above.
+  using Wrapped = std::function<void(const HttpRequest& request, std::vector<std::string> matches,
+                                     HttpResponse& response)>;
+  struct Route {
+    std::string method;
+    std::regex pattern;
+    Wrapped handler;
+  };
 
-  httplib::Server& http_;
+  Wrapped Wrap(std::string label, Auth auth, RouteHandler handler);
+  void Add(const char* method, const std::string& label, const std::string& pattern,
+           Wrapped handler);
+
   Accounts& accounts_;
   Metrics& metrics_;
   std::vector<RouteInfo> routes_;
+  std::vector<Route> table_;
 };
-
-// Makes cpp-httplib answer `request` in full, ignoring its Range header, as RFC 9110
-// lets a server do: the API's answers are small documents made per request. Without it
-// cpp-httplib 0.11.4 cuts a body whose status the handler set (every routed answer,
-// every error) to the range and still sends that status, so a 200 carries a piece of a
-// JSON document. `request` must be the request cpp-httplib is answering: its own
-// object, which it hands to handlers by const reference.
-void IgnoreRange(const httplib::Request& request);
-
-// Marks the calling worker thread's current request as routed (the router records its
-// metrics itself); the server's logger records the others as "unmatched".
-bool TakeRoutedFlag();
 
 }  // namespace ledd::server

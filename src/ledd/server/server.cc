@@ -1,18 +1,24 @@
 #include "ledd/server/server.h"
 
 #include <algorithm>
-#include <atomic>
+#include <array>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 #include <thread>
 
 #include "absl/time/clock.h"
+#include "boost/asio/ip/address.hpp"
+#include "boost/asio/ip/network_v4.hpp"
+#include "boost/asio/ip/network_v6.hpp"
 #include "fmt/format.h"
-#include "httplib.h"
 #include "ledd/server/api_routes.h"
 #include "ledd/server/http_errors.h"
+#include "ledd/server/http_server.h"
 #include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
 #include "ledd/server/openapi_doc.h"
@@ -22,77 +28,10 @@
 namespace ledd::server {
 namespace {
 
-const char* ErrorCodeFor(int status) {
-  switch (status) {
-    case 400: return "INVALID_ARGUMENT";
-    case 404: return "NOT_FOUND";
-    case 405: return "METHOD_NOT_ALLOWED";
-    case 413: return "PAYLOAD_TOO_LARGE";
-    case 414: return "URI_TOO_LONG";
-    case 416: return "RANGE_NOT_SATISFIABLE";
-    default: return status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT";
-  }
-}
+namespace ip = boost::asio::ip;
 
-const char* ErrorMessageFor(int status) {
-  switch (status) {
-    case 400: return "malformed request";
-    case 404: return "no such route";
-    case 413: return "the request body is too large";
-    case 414: return "the request line is too long";
-    default: return status >= 500 ? "internal error" : "request refused";
-  }
-}
-
-// One connection's bytes in memory: reads come from the request, writes are kept.
-class MemoryStream final : public httplib::Stream {
- public:
-  explicit MemoryStream(std::string_view request) : request_(request) {}
-
-  bool is_readable() const override { return true; }
-  bool is_writable() const override { return true; }
-  ssize_t read(char* buffer, size_t size) override {
-    const size_t count = std::min(size, request_.size() - read_);
-    std::copy_n(request_.data() + read_, count, buffer);
-    read_ += count;
-    return static_cast<ssize_t>(count);
-  }
-  ssize_t write(const char* data, size_t size) override {
-    written_.append(data, size);
-    return static_cast<ssize_t>(size);
-  }
-  void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    ip = "127.0.0.1";
-    port = 40000;
-  }
-  void get_local_ip_and_port(std::string& ip, int& port) const override {
-    ip = "127.0.0.1";
-    port = 8080;
-  }
-  socket_t socket() const override { return INVALID_SOCKET; }
-
-  std::string TakeWritten() { return std::move(written_); }
-
- private:
-  std::string_view request_;
-  size_t read_ = 0;
-  std::string written_;
-};
-
-// cpp-httplib's server, plus answering one request from memory (ServeForTesting):
-// process_request, which its socket loop calls per request, is protected.
-class HttpServer : public httplib::Server {
- public:
-  std::string AnswerFromMemory(std::string_view raw_request) {
-    MemoryStream stream(raw_request);
-    bool connection_closed = false;
-    process_request(stream, /*close_connection=*/true, connection_closed, nullptr);
-    return stream.TakeWritten();
-  }
-};
-
-// Names at the top of the web root that would shadow the API: cpp-httplib serves a
-// mounted file before it looks at the routes.
+// Names at the top of the web root that would shadow the API: files are served before
+// the routes are looked at.
 constexpr const char* kReservedWebNames[] = {"api", "healthz", "metrics"};
 
 // "/" when the web UI is not there: the API still works, and a person who opens the
@@ -108,9 +47,144 @@ is not: its directory was not found. Build it with <code>make build</code> (it r
 </body></html>
 )";
 
+// The content types of the files a built web UI holds; others are octet streams.
+constexpr std::pair<const char*, const char*> kContentTypes[] = {
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".json", "application/json"},
+    {".svg", "image/svg+xml"},
+    {".woff2", "font/woff2"},
+    {".woff", "font/woff"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".png", "image/png"},
+    {".jpg", "image/jpeg"},
+    {".ico", "image/x-icon"},
+    {".webp", "image/webp"},
+    {".map", "application/json"},
+    {".wasm", "application/wasm"},
+};
+
+std::string ContentTypeOf(const std::filesystem::path& file) {
+  const std::string extension = file.extension().string();
+  for (const auto& [suffix, type] : kContentTypes) {
+    if (extension == suffix) return type;
+  }
+  return "application/octet-stream";
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A host name as compared: lower case, without brackets around an IPv6 address and
+// without a trailing dot.
+std::string NormalHost(std::string_view host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  return Lower(host);
+}
+
+// The host of a Host header value ("example.org:8080", "[::1]:80"), normalised.
+std::string HostOfHeader(std::string_view value) {
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  if (!value.empty() && value.front() == '[') {
+    const size_t close = value.find(']');
+    return close == std::string_view::npos ? Lower(value) : NormalHost(value.substr(0, close + 1));
+  }
+  const size_t colon = value.find(':');
+  return NormalHost(value.substr(0, colon));
+}
+
+// An address as the server compares it: IPv4-mapped IPv6 as IPv4.
+std::optional<ip::address> ParseAddress(std::string_view text) {
+  boost::system::error_code error;
+  std::string name(text);
+  if (name.size() >= 2 && name.front() == '[' && name.back() == ']') {
+    name = name.substr(1, name.size() - 2);
+  }
+  ip::address address = ip::make_address(name, error);
+  if (error) return std::nullopt;
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = ip::make_address_v4(ip::v4_mapped, address.to_v6());
+  }
+  return address;
+}
+
+bool IsLoopbackHost(const std::string& host) {
+  if (NormalHost(host) == "localhost") return true;
+  const std::optional<ip::address> address = ParseAddress(host);
+  return address && address->is_loopback();
+}
+
+// A range of addresses: "10.0.0.0/8", "fd00::/8", or one address.
+struct Cidr {
+  ip::address network;
+  int prefix = 0;
+
+  bool Contains(const ip::address& address) const {
+    if (address.is_v4() != network.is_v4()) return false;
+    const auto bytes = [](const ip::address& a) {
+      std::array<unsigned char, 16> out{};
+      if (a.is_v4()) {
+        const auto v4 = a.to_v4().to_bytes();
+        std::copy(v4.begin(), v4.end(), out.begin());
+      } else {
+        out = a.to_v6().to_bytes();
+      }
+      return out;
+    };
+    const auto want = bytes(network);
+    const auto have = bytes(address);
+    int bits = prefix;
+    for (size_t i = 0; bits > 0; ++i, bits -= 8) {
+      const unsigned mask = bits >= 8 ? 0xFFu : (0xFFu << (8 - bits)) & 0xFFu;
+      if ((want[i] & mask) != (have[i] & mask)) return false;
+    }
+    return true;
+  }
+};
+
+absl::StatusOr<Cidr> ParseCidr(const std::string& text) {
+  const size_t slash = text.find('/');
+  const std::optional<ip::address> address = ParseAddress(text.substr(0, slash));
+  const auto refuse = [&text] {
+    return absl::InvalidArgumentError(
+        fmt::format("--trusted-proxy wants an address or CIDR range, not \"{}\"", text));
+  };
+  if (!address) return refuse();
+  const int max_prefix = address->is_v4() ? 32 : 128;
+  int prefix = max_prefix;
+  if (slash != std::string::npos) {
+    const std::string digits = text.substr(slash + 1);
+    if (digits.empty() || digits.size() > 3) return refuse();
+    prefix = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return refuse();
+      prefix = prefix * 10 + (c - '0');
+    }
+    if (prefix > max_prefix) return refuse();
+  }
+  return Cidr{.network = *address, .prefix = prefix};
+}
+
 bool IsDirectory(const std::string& path) {
   std::error_code error;
   return !path.empty() && std::filesystem::is_directory(path, error);
+}
+
+HttpResponse JsonError(int status, std::string_view code, std::string_view message) {
+  HttpResponse response;
+  response.status = status;
+  response.content_type = "application/json";
+  response.body = Dump(MakeHttpError(status, code, message).body);
+  return response;
 }
 
 }  // namespace
@@ -118,21 +192,55 @@ bool IsDirectory(const std::string& path) {
 struct Server::Impl {
   Impl(store::Store& store, service::LiveNetwork& live, Accounts& accounts,
        const ServerOptions& options)
-      : store(store), live(live), accounts(accounts), options(options),
-        router(http, accounts, metrics) {}
+      : store(store),
+        live(live),
+        accounts(accounts),
+        options(options),
+        router(accounts, metrics),
+        metrics_router(accounts, metrics),
+        http(Limits(options), WorkerThreads(options)) {}
+
+  static HttpLimits Limits(const ServerOptions& options) {
+    using std::chrono::seconds;
+    return HttpLimits{
+        .max_body_bytes = options.max_body_bytes,
+        .max_header_bytes = options.max_header_bytes,
+        .max_header_fields = options.max_header_fields,
+        .header_timeout = seconds(options.header_timeout_seconds),
+        .body_timeout = seconds(options.body_timeout_seconds),
+        .write_timeout = seconds(options.write_timeout_seconds),
+        .keep_alive_timeout = seconds(options.keep_alive_timeout_seconds),
+        .keep_alive_max = options.keep_alive_max,
+        .max_connections = options.max_connections,
+    };
+  }
+
+  // More workers than cores: handlers wait on SQLite (one connection behind a mutex)
+  // as well as compute. Idle clients no longer hold workers, so this is only about
+  // keeping the cores busy.
+  static int WorkerThreads(const ServerOptions& options) {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    return options.threads > 0 ? options.threads : static_cast<int>(4 * cores);
+  }
 
   store::Store& store;
   service::LiveNetwork& live;
   Accounts& accounts;
   const ServerOptions options;
-  HttpServer http;
   Metrics metrics;
   Router router;
+  Router metrics_router;  // /metrics and /healthz, on the metrics listener.
+  HttpService main_service;
+  HttpService metrics_service;
   Json openapi;  // docs/openapi.json, parsed once.
-  std::atomic<bool> bound{false};
-  std::atomic<bool> stop_requested{false};
-  std::atomic<bool> finished{false};
-  std::atomic<bool> stopped{false};
+  std::vector<Cidr> trusted_proxies;
+  std::vector<std::string> main_hosts;     // Empty: any Host.
+  std::vector<std::string> metrics_hosts;  // Empty: any Host.
+  std::filesystem::path web_root;          // Canonical; empty without the web UI.
+  bool bound = false;
+  int metrics_port = -1;
+  // Last, so that it goes first: its threads call into everything above.
+  HttpServer http;
 
   std::string RenderMetrics() const {
     std::string out = metrics.Render();
@@ -153,56 +261,169 @@ struct Server::Impl {
     return out;
   }
 
+  // The Host names a listener on `host` accepts; empty: any.
+  std::vector<std::string> AllowedHosts(const std::string& host) const {
+    std::vector<std::string> names;
+    for (const std::string& name : options.allowed_hosts) names.push_back(NormalHost(name));
+    if (IsLoopbackHost(host)) {
+      for (const char* name : {"localhost", "127.0.0.1", "::1"}) names.push_back(name);
+      names.push_back(NormalHost(host));
+    }
+    return names;
+  }
+
+  static bool HostAllowed(const HttpRequest& request, const std::vector<std::string>& names) {
+    if (names.empty()) return true;
+    // HTTP/1.0 clients may send no Host; a browser (the DNS rebinding case) always does.
+    if (!request.HasHeader("Host")) return true;
+    const std::string host = HostOfHeader(request.Header("Host"));
+    return std::find(names.begin(), names.end(), host) != names.end();
+  }
+
+  bool Trusted(const ip::address& address) const {
+    return std::any_of(trusted_proxies.begin(), trusted_proxies.end(),
+                       [&address](const Cidr& range) { return range.Contains(address); });
+  }
+
+  // The peer, or the client a chain of trusted proxies names: walking X-Forwarded-For
+  // from the right (the entry the nearest proxy added), the first address that is not
+  // a trusted proxy. A malformed entry ends the walk: what lies left of it is the
+  // client's to write.
+  std::string ClientAddress(const HttpRequest& request) const {
+    const std::optional<ip::address> peer = ParseAddress(request.remote_addr);
+    if (!peer || !Trusted(*peer)) return request.remote_addr;
+    std::string chain;
+    for (const auto& [name, value] : request.headers) {
+      if (!EqualsIgnoringCase(name, "X-Forwarded-For")) continue;
+      if (!chain.empty()) chain += ',';
+      chain += value;
+    }
+    std::string client = request.remote_addr;
+    std::string_view rest = chain;
+    while (!rest.empty()) {
+      const size_t comma = rest.rfind(',');
+      std::string_view entry = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+      while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+      while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+      const std::optional<ip::address> address = ParseAddress(entry);
+      if (!address) break;
+      client = address->to_string();
+      if (!Trusted(*address)) break;
+    }
+    return client;
+  }
+
+  // A file of the web root for a GET or HEAD of `request.path`; false when there is
+  // none (the routes are looked at next).
+  bool ServeFile(const HttpRequest& request, HttpResponse& response) const {
+    if (web_root.empty() || (request.method != "GET" && request.method != "HEAD")) return false;
+    // The matching form keeps "%2F" and "%25": no file of a built UI has those names.
+    if (request.path.find('%') != std::string::npos) return false;
+    std::string relative = request.path.substr(1);
+    if (relative.empty() || relative.back() == '/') relative += "index.html";
+    std::string_view segments = relative;
+    while (true) {
+      const size_t slash = segments.find('/');
+      const std::string_view segment = segments.substr(0, slash);
+      if (segment.empty() || segment == "." || segment == "..") return false;
+      if (slash == std::string_view::npos) break;
+      segments.remove_prefix(slash + 1);
+    }
+    std::error_code error;
+    std::filesystem::path file = std::filesystem::canonical(web_root / relative, error);
+    if (error) return false;
+    if (std::filesystem::is_directory(file, error)) {
+      file = std::filesystem::canonical(file / "index.html", error);
+      if (error) return false;
+    }
+    // A symbolic link inside the root may point anywhere: only what resolves to a
+    // file under the root is served.
+    const std::string root = web_root.string() + "/";
+    if (file.string().rfind(root, 0) != 0) return false;
+    if (!std::filesystem::is_regular_file(file, error)) return false;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream content;
+    content << in.rdbuf();
+    response.status = 200;
+    response.content_type = ContentTypeOf(file);
+    response.body = std::move(content).str();
+    const bool hashed = request.path.rfind("/assets/", 0) == 0;
+    response.SetHeader("Cache-Control",
+                       hashed ? "public, max-age=31536000, immutable" : "no-cache");
+    response.SetHeader("X-Content-Type-Options", "nosniff");
+    response.SetHeader("Referrer-Policy", "same-origin");
+    response.SetHeader("X-Frame-Options", "DENY");
+    // Everything is bundled: no script, style, font or image from anywhere else.
+    response.SetHeader("Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' data: blob:; "
+                       "style-src 'self' 'unsafe-inline'; object-src 'none'; "
+                       "base-uri 'none'; frame-ancestors 'none'");
+    return true;
+  }
+
+  void Unmatched(const HttpRequest& request, HttpResponse& response, HttpResponse error) {
+    metrics.Record("unmatched", request.method, error.status, -1);
+    response = std::move(error);
+  }
+
+  // Every request of the main listener, on a worker thread.
+  void HandleMain(HttpRequest& request, HttpResponse& response) {
+    request.remote_addr = ClientAddress(request);
+    if (!HostAllowed(request, main_hosts)) {
+      Unmatched(request, response,
+                JsonError(421, "MISDIRECTED_REQUEST", "this server does not answer for that Host"));
+      return;
+    }
+    if (ServeFile(request, response)) return;
+    if (router.Dispatch(request, response)) return;
+    if (web_root.empty() && request.path == "/" &&
+        (request.method == "GET" || request.method == "HEAD")) {
+      response.SetHeader("Cache-Control", "no-cache");
+      response.content_type = "text/html; charset=utf-8";
+      response.body = kNoWebUiPage;
+      return;
+    }
+    Unmatched(request, response, JsonError(404, "NOT_FOUND", "no such route"));
+  }
+
+  // The metrics listener: its requests are the monitoring's own and not recorded.
+  void HandleMetrics(HttpRequest& request, HttpResponse& response) {
+    if (!HostAllowed(request, metrics_hosts)) {
+      response = JsonError(421, "MISDIRECTED_REQUEST", "this server does not answer for that Host");
+      return;
+    }
+    if (metrics_router.Dispatch(request, response)) return;
+    response = JsonError(404, "NOT_FOUND", "no such route");
+  }
+
   void Configure() {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads) : 4 * cores;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    http.set_payload_max_length(options.max_body_bytes);
-    http.set_read_timeout(options.read_timeout_seconds, 0);
-    http.set_write_timeout(options.write_timeout_seconds, 0);
-    http.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
-    http.set_keep_alive_max_count(static_cast<size_t>(options.keep_alive_max));
-    http.set_tcp_nodelay(true);
+    main_service.handle = [this](HttpRequest& request, HttpResponse& response) {
+      HandleMain(request, response);
+    };
+    main_service.refused = [this](const std::string& method, int status) {
+      metrics.Record("unmatched", method, status, -1);
+    };
+    metrics_service.handle = [this](HttpRequest& request, HttpResponse& response) {
+      HandleMetrics(request, response);
+    };
+    main_hosts = AllowedHosts(options.host);
+    metrics_hosts = AllowedHosts(options.metrics_host);
 
-    // Answers cpp-httplib makes itself (unknown route 404, 413, malformed request 400)
-    // get the API's error body; a route's own errors already have one.
-    // Requests no route took are counted here, before the answer is written: cpp-httplib
-    // calls the logger only after writing, so a client could read /metrics before the
-    // count it caused. Every such answer is an error status, so it passes through here.
-    http.set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
-      IgnoreRange(request);  // An error body is never cut to a Range.
-      if (!TakeRoutedFlag()) metrics.Record("unmatched", request.method, response.status, -1);
-      if (!response.body.empty()) return;
-      response.set_content(Dump(MakeHttpError(response.status, ErrorCodeFor(response.status),
-                                              ErrorMessageFor(response.status))
-                                    .body),
-                           "application/json");
-    });
-    // Routes catch their own; this is for anything thrown around them.
-    http.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-          response.status = 500;
-          response.set_content(Dump(MakeHttpError(500, "INTERNAL", "internal error").body),
-                               "application/json");
-        });
-    // A routed answer without an error never reaches the error handler: reset its flag.
-    http.set_logger([](const httplib::Request&, const httplib::Response&) { TakeRoutedFlag(); });
-
-    router.Get("/healthz", "/healthz", Auth::kNone, [this](const Call&) -> absl::StatusOr<Reply> {
+    const auto healthz = [this](const Call&) -> absl::StatusOr<Reply> {
       return Reply{.body = {{"status", "ok"},
                             {"members", live.Current()->NodeCount()},
                             {"last_event", live.LastAppliedEvent()}}};
-    });
+    };
+    metrics_router.Get("/healthz", "/healthz", Auth::kNone, healthz);
     // Prometheus text, not JSON: a plain handler beside the router's.
-    router.GetRaw("/metrics", "/metrics", [this](const httplib::Request& request,
-                                                 httplib::Response& response) {
-      const auto start = std::chrono::steady_clock::now();
-      response.set_content(RenderMetrics(), "text/plain; version=0.0.4; charset=utf-8");
-      TakeRoutedFlag();
-      metrics.Record("/metrics", request.method, 200,
-                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                         .count());
-    });
+    metrics_router.GetRaw("/metrics", "/metrics",
+                          [this](const HttpRequest&, HttpResponse& response) {
+                            response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                            response.body = RenderMetrics();
+                          });
+    router.Get("/healthz", "/healthz", Auth::kNone, healthz);
     router.Get("/api/v1/openapi.json", "/api/v1/openapi.json", Auth::kNone,
                [this](const Call&) -> absl::StatusOr<Reply> { return Reply{.body = openapi}; });
     AddAccountRoutes(router, store,
@@ -211,52 +432,21 @@ struct Server::Impl {
     AddSocialRoutes(router, store, live);
     AddInvitationRoutes(router, store, live);
     AddProfileRoutes(router, store, live);
-    router.Get("/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
-               [this](const Call&) -> absl::StatusOr<Reply> {
-                 Json accounts = Json::array();
-                 for (const DemoAccount& account : options.demo_accounts) {
-                   accounts.push_back({{"email", account.email},
-                                       {"password", account.password},
-                                       {"name", account.name}});
-                 }
-                 return Reply{.body = {{"accounts", std::move(accounts)}}};
-               });
-    ConfigureWebUi();
-  }
-
-  // The files of options.web_root at "/" (see server.h for the caching rules).
-  void ConfigureWebUi() {
-    if (!IsDirectory(options.web_root) || !http.set_mount_point("/", options.web_root)) {
-      // Not through the router: this is not an API route, and not in the OpenAPI document.
-      http.Get("/", [](const httplib::Request&, httplib::Response& response) {
-        response.set_header("Cache-Control", "no-cache");
-        response.set_content(kNoWebUiPage, "text/html; charset=utf-8");
-      });
-      return;
+    router.Get(
+        "/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
+        [this](const Call&) -> absl::StatusOr<Reply> {
+          Json accounts = Json::array();
+          for (const DemoAccount& account : options.demo_accounts) {
+            accounts.push_back(
+                {{"email", account.email}, {"password", account.password}, {"name", account.name}});
+          }
+          return Reply{.body = {{"accounts", std::move(accounts)}}};
+        });
+    if (IsDirectory(options.web_root)) {
+      std::error_code error;
+      web_root = std::filesystem::canonical(options.web_root, error);
+      if (error) web_root.clear();
     }
-    http.set_file_extension_and_mimetype_mapping("html", "text/html; charset=utf-8");
-    http.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
-    http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript; charset=utf-8");
-    http.set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
-    http.set_file_extension_and_mimetype_mapping("json", "application/json");
-    http.set_file_extension_and_mimetype_mapping("svg", "image/svg+xml");
-    http.set_file_extension_and_mimetype_mapping("woff2", "font/woff2");
-    http.set_file_extension_and_mimetype_mapping("txt", "text/plain; charset=utf-8");
-    // Called once a file has been found and read, before the answer is written.
-    http.set_file_request_handler([](const httplib::Request& request,
-                                     httplib::Response& response) {
-      const bool hashed = request.path.rfind("/assets/", 0) == 0;
-      response.set_header("Cache-Control",
-                          hashed ? "public, max-age=31536000, immutable" : "no-cache");
-      response.set_header("X-Content-Type-Options", "nosniff");
-      response.set_header("Referrer-Policy", "same-origin");
-      response.set_header("X-Frame-Options", "DENY");
-      // Everything is bundled: no script, style, font or image from anywhere else.
-      response.set_header("Content-Security-Policy",
-                          "default-src 'self'; img-src 'self' data: blob:; "
-                          "style-src 'self' 'unsafe-inline'; object-src 'none'; "
-                          "base-uri 'none'; frame-ancestors 'none'");
-    });
   }
 };
 
@@ -280,7 +470,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(store::Store& store,
       }
     }
   }
+  std::vector<Cidr> proxies;
+  for (const std::string& proxy : options.trusted_proxies) {
+    absl::StatusOr<Cidr> range = ParseCidr(proxy);
+    if (!range.ok()) return range.status();
+    proxies.push_back(*range);
+  }
   auto impl = std::make_unique<Impl>(store, live, accounts, options);
+  impl->trusted_proxies = std::move(proxies);
   const std::string_view document = OpenApiDocument();
   impl->openapi = Json::parse(document.begin(), document.end(), nullptr,
                               /*allow_exceptions=*/false);
@@ -292,50 +489,36 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(store::Store& store,
 }
 
 absl::StatusOr<int> Server::Bind() {
-  int port = 0;
-  if (impl_->options.port == 0) {
-    port = impl_->http.bind_to_any_port(impl_->options.host);
-  } else if (impl_->http.bind_to_port(impl_->options.host, impl_->options.port)) {
-    port = impl_->options.port;
-  } else {
-    port = -1;
-  }
-  if (port <= 0) {
-    return absl::UnavailableError(fmt::format("cannot listen on {}:{}", impl_->options.host,
-                                              impl_->options.port));
+  absl::StatusOr<int> port =
+      impl_->http.Listen(impl_->options.host, impl_->options.port, impl_->main_service);
+  if (!port.ok()) return port.status();
+  if (impl_->options.metrics_port >= 0) {
+    absl::StatusOr<int> metrics_port = impl_->http.Listen(
+        impl_->options.metrics_host, impl_->options.metrics_port, impl_->metrics_service);
+    if (!metrics_port.ok()) return metrics_port.status();
+    impl_->metrics_port = *metrics_port;
   }
   impl_->bound = true;
   return port;
 }
 
+int Server::metrics_port() const { return impl_->metrics_port; }
+
 absl::Status Server::Serve() {
   if (!impl_->bound) return absl::FailedPreconditionError("Serve() before Bind()");
-  bool served = true;
-  if (!impl_->stop_requested.load()) served = impl_->http.listen_after_bind();
-  impl_->finished.store(true);
-  // listen_after_bind() is false when the socket failed, but also when Stop() closed it.
-  if (!served && !impl_->stop_requested.load()) {
-    return absl::UnavailableError("the listening socket failed");
-  }
-  return absl::OkStatus();
+  return impl_->http.Run();
 }
 
 const std::vector<RouteInfo>& Server::Routes() const { return impl_->router.Routes(); }
 
 std::string Server::ServeForTesting(std::string_view raw_request) {
-  return impl_->http.AnswerFromMemory(raw_request);
+  return impl_->http.AnswerRaw(raw_request, impl_->main_service);
 }
 
-void Server::Stop() {
-  impl_->stop_requested.store(true);
-  // cpp-httplib's stop() does nothing until the accept loop runs, so a Stop() that
-  // comes between Serve()'s check and the loop's start waits for the loop. It must
-  // run once: a second call finds the socket already closed.
-  while (!impl_->finished.load() && !impl_->http.is_running()) {
-    if (!impl_->bound) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  if (!impl_->finished.load() && !impl_->stopped.exchange(true)) impl_->http.stop();
+std::string Server::ServeMetricsForTesting(std::string_view raw_request) {
+  return impl_->http.AnswerRaw(raw_request, impl_->metrics_service);
 }
+
+void Server::Stop() { impl_->http.Stop(); }
 
 }  // namespace ledd::server

@@ -1,33 +1,46 @@
 #pragma once
 // `ledd serve`: the JSON HTTP API over the store and the live network (issue 5), on
-// cpp-httplib (see docs/architecture.md for why).
+// the event-driven HTTP server of http_server.h (Boost.Beast and Asio; see there and
+// docs/architecture.md for why: a thread-per-connection server lets a few idle or slow
+// clients hold every worker).
 //
-// Lifecycle: Create() sets the server up; Bind() takes the port (0 = a free one) and
-// returns it; Serve() accepts requests on a pool of worker threads until Stop(), then
-// waits for the requests in flight before it returns. The caller owns the store, the
-// live network and the accounts, and closes them after Serve() has returned.
+// Lifecycle: Create() sets the server up; Bind() takes the port (0 = a free one), and
+// the metrics port when asked for, and returns the main port; Serve() answers requests
+// until Stop(), then finishes the requests that have begun before it returns. The
+// caller owns the store, the live network and the accounts, and closes them after
+// Serve() has returned. A port already in use is an error: two servers never share one.
 //
-// Limits: request bodies over max_body_bytes get 413; request lines and header lines
-// over 8 KiB are refused by cpp-httplib itself (a compile-time limit of the Debian
-// build); a connection that sends nothing for read_timeout, or cannot be written to for
-// write_timeout, is closed; a keep-alive connection serves at most keep_alive_max
-// requests and is closed after keep_alive_timeout idle.
+// Limits (http_server.h has the details): the request head must arrive within
+// header_timeout, the body within body_timeout; an idle keep-alive connection is closed
+// after keep_alive_timeout; a head over max_header_bytes or max_header_fields gets 431,
+// a body over max_body_bytes 413 (chunked or not), a malformed request 400; at most
+// max_connections are open. Every such answer has the API's JSON error body. Range
+// headers are ignored everywhere (RFC 9110 lets a server): an answer is never cut, and
+// never larger than the document.
 //
-// Threads: cpp-httplib serves a connection on one worker from start to close, so an
-// idle keep-alive connection holds its worker. The pool is therefore larger than the
-// core count (4 per core by default): the cores stay busy with queries while some
-// workers wait on idle clients.
+// Threads: one I/O thread runs every connection; complete requests go to a pool of
+// `threads` workers, so an idle or slow client costs a socket, never a worker.
+//
+// Who may ask: the Host header must name this server (allowed_hosts; on a loopback
+// address only localhost, 127.0.0.1, [::1] and the listen host by default), which
+// defeats DNS rebinding: 421 otherwise. X-Forwarded-For is believed only from the
+// trusted_proxies; Call::address() is then the first address from the right that is
+// not a trusted proxy. /metrics is not on the main listener: with metrics_port set, a
+// second listener answers /metrics and /healthz (for a network the public cannot reach).
 //
 // The web UI: when options.web_root is a directory (the built web/dist), its files are
-// served at "/" by GET and HEAD, before the routes are looked at. Files under assets/
-// have content hashes in their names and are cached for a year; everything else
-// (index.html) is revalidated on every load. The directory may not hold the names the
-// API answers under ("api", "healthz", "metrics"), so a file can never shadow a route.
-// Without the directory the API is served as usual and "/" answers a short page that
-// says the UI is not there.
+// served at "/" by GET and HEAD (the same headers for both), before the routes are
+// looked at. Files under assets/ have content hashes in their names and are cached for
+// a year; everything else (index.html) is revalidated on every load. The directory may
+// not hold the names the API answers under ("api", "healthz", "metrics"), so a file can
+// never shadow a route. A path never leaves the directory: "..", "." and empty segments
+// are not looked up, a NUL ("%00") is refused (400) before anything is, and a symbolic
+// link that points outside is not followed. Without the directory the API is served as
+// usual and "/" answers a short page that says the UI is not there.
 //
 // Thread-safety: Stop() may be called from any thread, at any time (also before
-// Serve() or after it returned); everything else from the owning thread.
+// Serve() or after it returned); ServeForTesting() from any thread; everything else
+// from the owning thread.
 
 #include <memory>
 #include <string>
@@ -53,14 +66,26 @@ struct DemoAccount {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;      // 0 = any free port (Bind() returns it).
-  int threads = 0;      // Worker threads; 0 = 4 per core.
+  int port = 8080;  // 0 = any free port (Bind() returns it).
+  int threads = 0;  // Worker threads; 0 = 4 per core.
   size_t max_body_bytes = 64 * 1024;
-  int read_timeout_seconds = 10;
+  size_t max_header_bytes = 16 * 1024;  // The whole request head.
+  size_t max_header_fields = 100;
+  int header_timeout_seconds = 10;
+  int body_timeout_seconds = 30;
   int write_timeout_seconds = 10;
   int keep_alive_timeout_seconds = 5;
-  int keep_alive_max = 100;
-  bool secure_cookies = false;  // Mark the session cookie Secure (behind TLS).
+  int keep_alive_max = 100;  // Requests per connection.
+  size_t max_connections = 10'000;
+  // A second listener for /metrics and /healthz; metrics_port < 0: none, 0: any port.
+  std::string metrics_host = "127.0.0.1";
+  int metrics_port = -1;
+  // Names the Host header may carry (no port); see above for the default.
+  std::vector<std::string> allowed_hosts;
+  // Addresses or CIDR ranges ("10.0.0.0/8", "::1") of proxies whose X-Forwarded-For
+  // is believed.
+  std::vector<std::string> trusted_proxies;
+  bool secure_cookies = false;                  // Mark the session cookie Secure (behind TLS).
   Timestamp session_lifetime = 14 * 24 * 3600;  // The cookie's Max-Age.
   // The built web UI (web/dist) to serve at "/"; "" or a missing directory: none.
   std::string web_root;
@@ -76,7 +101,8 @@ std::string DefaultWebRoot();
 class Server {
  public:
   // `store`, `live` and `accounts` must outlive the server. InvalidArgument when
-  // options.web_root holds a file or folder named like an API prefix (see above).
+  // options.web_root holds a file or folder named like an API prefix (see above), or
+  // for a trusted proxy that is not an address or CIDR range.
   static absl::StatusOr<std::unique_ptr<Server>> Create(store::Store& store,
                                                         service::LiveNetwork& live,
                                                         Accounts& accounts,
@@ -85,8 +111,11 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds the listening socket; returns the port. Unavailable when it cannot.
+  // Binds the listening sockets; returns the main port. Unavailable, naming the
+  // address and the reason, when it cannot (e.g. the port is in use).
   absl::StatusOr<int> Bind();
+  // The metrics listener's port after Bind(); -1 without one.
+  int metrics_port() const;
   // Serves until Stop(); returns once the requests in flight are answered.
   absl::Status Serve();
   // Stops accepting; Serve() returns when in-flight requests are done. Idempotent.
@@ -96,13 +125,15 @@ class Server {
   // Every route the server answers, in the order registered.
   const std::vector<RouteInfo>& Routes() const;
 
-  // For tests and fuzzing (fuzz/server_fuzz.cc): answers one raw HTTP/1.1 request
-  // (request line, headers, body) with the same parser, limits, routes and error bodies
-  // as Serve(), on the calling thread and without a socket. Returns the bytes the server
-  // wrote: status line, headers and body (after an interim "100 Continue" when the
-  // request expects one); "" when `raw_request` is empty. Needs neither Bind() nor
-  // Serve(), and may run beside Serve() as its handlers do.
+  // For tests and fuzzing (fuzz/server_fuzz.cc): answers the first raw HTTP/1.1
+  // request in `raw_request` (request line, headers, body) with the same Beast parser,
+  // limits, routes and error bodies as Serve(), on the calling thread and without a
+  // socket (the peer is 127.0.0.1). Returns the bytes the server writes: status line,
+  // headers and body; "" when `raw_request` is empty. Needs neither Bind() nor Serve(),
+  // and may run beside Serve() as its handlers do.
   std::string ServeForTesting(std::string_view raw_request);
+  // The same, as the metrics listener answers (/metrics, /healthz).
+  std::string ServeMetricsForTesting(std::string_view raw_request);
 
  private:
   struct Impl;
