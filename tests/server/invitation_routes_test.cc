@@ -157,6 +157,15 @@ class InvitationRoutesTest : public ::testing::Test {
 
   // A write tried by its owner (after the others), another member, anonymously and by
   // cookie without CSRF: the others never change anything.
+  // 404 "invitation N not found": what an id nobody has gets, with no member named.
+  static void ExpectNotFoundNamingNoOne(const httplib::Result& result, int64_t id) {
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 404) << result->body;
+    const json body = json::parse(result->body, nullptr, false);
+    EXPECT_EQ(body["error"]["code"], "NOT_FOUND") << result->body;
+    EXPECT_EQ(body["error"]["message"], fmt::format("invitation {} not found", id));
+  }
+
   static void ExpectOnlyOwner(const std::string& method, const std::string& path, const json& body,
                               const Member& owner, const Member& other, int other_status,
                               int owner_status = 200) {
@@ -222,6 +231,8 @@ TEST_F(InvitationRoutesTest, SendBoxAdviceAcceptWithReadYourWrites) {
   EXPECT_EQ(advice, Cli(fmt::format("advice {}", id)));
   ExpectError(Send("GET", fmt::format("/api/v1/invitations/{}/advice", id), ada), 403,
               "PERMISSION_DENIED");
+  const Member eve = SignUp("eve");
+  ExpectNotFoundNamingNoOne(Send("GET", fmt::format("/api/v1/invitations/{}/advice", id), eve), id);
   ExpectError(Send("GET", "/api/v1/invitations/99999999/advice", bob), 404, "NOT_FOUND");
 
   // Read-your-writes: the accept's answer means the network already has the connection.
@@ -247,7 +258,9 @@ TEST_F(InvitationRoutesTest, OnlyTheRecipientAnswersAndOnlyTheSenderWithdraws) {
     const int64_t id = invite();
     const std::string path = fmt::format("/api/v1/invitations/{}/{}", id, action);
     ExpectError(Send("POST", path, sender), 403, "PERMISSION_DENIED");
-    ExpectOnlyOwner("POST", path, nullptr, recipient, stranger, 403);
+    // Someone else's invitation is not found: the answer names no one.
+    ExpectNotFoundNamingNoOne(Send("POST", path, stranger), id);
+    ExpectOnlyOwner("POST", path, nullptr, recipient, stranger, 404);
     if (std::string(action) == "accept") {
       // Undo, so that the next invitation can be sent.
       Ok(Send("DELETE", fmt::format("/api/v1/me/connections/{}", sender.id), recipient));
@@ -262,7 +275,8 @@ TEST_F(InvitationRoutesTest, OnlyTheRecipientAnswersAndOnlyTheSenderWithdraws) {
   const int64_t id = Ok(Send("POST", "/api/v1/invitations", sender, {{"to", other.id}}), 201)["id"];
   const std::string withdraw = fmt::format("/api/v1/invitations/{}/withdraw", id);
   ExpectError(Send("POST", withdraw, other), 403, "PERMISSION_DENIED");
-  ExpectOnlyOwner("POST", withdraw, nullptr, sender, stranger, 403);
+  ExpectNotFoundNamingNoOne(Send("POST", withdraw, stranger), id);
+  ExpectOnlyOwner("POST", withdraw, nullptr, sender, stranger, 404);
   ExpectError(Send("POST", "/api/v1/invitations/99999999/accept", other), 404, "NOT_FOUND");
   ExpectError(Send("POST", "/api/v1/invitations", sender, {{"to", other.id}}, As::kAnonymous), 401,
               "UNAUTHENTICATED");

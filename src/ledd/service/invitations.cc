@@ -35,13 +35,16 @@ std::string_view Verb(InvitationState state) {
   return "change";
 }
 
+absl::Status InvitationNotFound(InvitationId id) {
+  return absl::NotFoundError(fmt::format("invitation {} not found", id));
+}
+
 }  // namespace
 
 absl::StatusOr<query::Language> ParseLanguage(std::string_view code) {
   if (code == "en") return query::Language::kEnglish;
   if (code == "nb" || code == "no") return query::Language::kNorwegian;
-  return absl::InvalidArgumentError(
-      fmt::format("unknown language \"{}\"; use en or nb", code));
+  return absl::InvalidArgumentError(fmt::format("unknown language \"{}\"; use en or nb", code));
 }
 
 InvitationService::InvitationService(store::Store& store, LiveNetwork* live,
@@ -61,9 +64,9 @@ absl::Status InvitationService::CatchUpAfter(std::string_view what) {
   if (status.ok()) return status;
   // The write is committed; saying only "failed" would invite a retry that the rules
   // then refuse (already pending, already connected).
-  return absl::Status(status.code(),
-                      fmt::format("{} was saved, but the network could not catch up: {}", what,
-                                  Text(status)));
+  return absl::Status(
+      status.code(),
+      fmt::format("{} was saved, but the network could not catch up: {}", what, Text(status)));
 }
 
 absl::StatusOr<Invitation> InvitationService::Send(MemberId from, MemberId to, std::string note) {
@@ -77,18 +80,30 @@ absl::StatusOr<Invitation> InvitationService::Send(MemberId from, MemberId to, s
   return write.invitation;
 }
 
+absl::StatusOr<Invitation> InvitationService::OwnInvitation(InvitationId id, MemberId member) {
+  absl::StatusOr<Invitation> invitation = store_.GetInvitation(id);
+  // One answer for "no such invitation" and "someone else's": an error that told them
+  // apart, or named its members, would let anyone map who invited whom.
+  if (absl::IsNotFound(invitation.status())) return InvitationNotFound(id);
+  LEDD_RETURN_IF_ERROR(invitation.status());
+  if (invitation->from != member && invitation->to != member) return InvitationNotFound(id);
+  return invitation;
+}
+
 absl::StatusOr<Invitation> InvitationService::Transition(InvitationId id, InvitationState state,
                                                          ActingMember acting) {
   if (acting.has_value()) {
     // Sender and recipient never change, so checking them before the write transaction
     // cannot race with another writer; the state is checked inside it by the store.
-    LEDD_ASSIGN_OR_RETURN(Invitation invitation, store_.GetInvitation(id));
+    LEDD_ASSIGN_OR_RETURN(Invitation invitation, OwnInvitation(id, *acting));
     const bool by_sender = state == InvitationState::kWithdrawn;
     const MemberId allowed = by_sender ? invitation.from : invitation.to;
     if (*acting != allowed) {
-      return absl::PermissionDeniedError(
-          fmt::format("member {} may not {} invitation {}: only its {}, member {}, may",
-                      *acting, Verb(state), id, by_sender ? "sender" : "recipient", allowed));
+      // The acting member is the other side of it: they know who it is between, so
+      // only the rule is said, never a member id.
+      return absl::PermissionDeniedError(fmt::format("only the {} of invitation {} may {} it",
+                                                     by_sender ? "sender" : "recipient", id,
+                                                     Verb(state)));
     }
   }
   LEDD_ASSIGN_OR_RETURN(store::InvitationWrite write, store_.ChangeInvitation(id, state, Now()));
@@ -111,8 +126,7 @@ absl::StatusOr<Invitation> InvitationService::Report(InvitationId id, ActingMemb
 
 absl::StatusOr<store::BlockWrite> InvitationService::Block(MemberId member, MemberId other) {
   LEDD_ASSIGN_OR_RETURN(store::BlockWrite write, store_.Block(member, other, Now()));
-  LEDD_RETURN_IF_ERROR(
-      CatchUpAfter(fmt::format("member {}'s block of member {}", member, other)));
+  LEDD_RETURN_IF_ERROR(CatchUpAfter(fmt::format("member {}'s block of member {}", member, other)));
   return write;
 }
 
@@ -153,8 +167,7 @@ absl::StatusOr<query::Advice> InvitationService::AdviseOn(const graph::Snapshot&
                                   .language = language});
 }
 
-absl::StatusOr<query::Advice> InvitationService::Advice(InvitationId id,
-                                                        query::Language language) {
+absl::StatusOr<query::Advice> InvitationService::Advice(InvitationId id, query::Language language) {
   if (live_ == nullptr) {
     return absl::FailedPreconditionError("advice needs the network, and none is loaded");
   }
@@ -171,7 +184,8 @@ absl::StatusOr<query::Advice> InvitationService::Advice(InvitationId id,
 absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
                                                              const BoxOptions& options) {
   if (live_ == nullptr) {
-    return absl::FailedPreconditionError("the invitation box needs the network, and none is loaded");
+    return absl::FailedPreconditionError(
+        "the invitation box needs the network, and none is loaded");
   }
   // NotFound for an unknown member rather than an empty box, which would hide a typo.
   LEDD_RETURN_IF_ERROR(store_.GetMember(member).status());
@@ -198,8 +212,7 @@ absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
         .invitation = std::move(invitation), .advice = std::nullopt, .saved_searches = {}};
     if (options.box == store::InvitationBox::kReceived &&
         entry.invitation.state == InvitationState::kPending) {
-      LEDD_ASSIGN_OR_RETURN(entry.advice,
-                            AdviseOn(*snapshot, entry.invitation, options.language));
+      LEDD_ASSIGN_OR_RETURN(entry.advice, AdviseOn(*snapshot, entry.invitation, options.language));
       // AdviseOn found both members in the snapshot.
       const Node recipient = snapshot->Find(entry.invitation.to);
       const Node sender = snapshot->Find(entry.invitation.from);
@@ -217,7 +230,8 @@ absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
 
 absl::StatusOr<ContactsReportResult> InvitationService::ContactsReport(MemberId member) {
   if (live_ == nullptr) {
-    return absl::FailedPreconditionError("the contacts report needs the network, and none is loaded");
+    return absl::FailedPreconditionError(
+        "the contacts report needs the network, and none is loaded");
   }
   LEDD_ASSIGN_OR_RETURN(std::vector<Invitation> pending,
                         store_.ListInvitations(member, {.box = store::InvitationBox::kReceived,
