@@ -368,6 +368,20 @@ TEST_F(InvitationRoutesTest, SavedSearchesSaveListDelete) {
   ExpectOnlyOwner("DELETE", path, nullptr, ada, bob, 404);
   ExpectError(Send("DELETE", path, ada), 404, "NOT_FOUND");
   EXPECT_EQ(Ok(Send("GET", "/api/v1/saved-searches", ada))["saved_searches"].size(), 0u);
+
+  // At most 50 each: every one is matched against every pending invitation of the box.
+  for (int i = 0; i < 50; ++i) {
+    Ok(Send("POST", "/api/v1/saved-searches", bob,
+            {{"name", fmt::format("city {}", i)}, {"filters", {{"city", fmt::format("c{}", i)}}}}),
+       201);
+  }
+  httplib::Result refused = Send("POST", "/api/v1/saved-searches", bob, search);
+  ExpectError(refused, 422, "FAILED_PRECONDITION");
+  EXPECT_THAT(refused->body, ::testing::HasSubstr("already has 50 saved searches"));
+  Ok(Send("POST", "/api/v1/saved-searches", bob,
+          {{"name", "city 3"}, {"filters", {{"city", "x"}}}}),
+     201);
+  EXPECT_EQ(Ok(Send("GET", "/api/v1/saved-searches", bob))["saved_searches"].size(), 50u);
 }
 
 TEST_F(InvitationRoutesTest, BlocksStopInvitationsUntilLifted) {

@@ -195,18 +195,21 @@ absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
                              {.box = options.box, .state = options.state, .limit = options.limit}));
   // The member is the recipient of everything in a received box, so their saved
   // searches are read and converted once, not per invitation.
-  std::vector<std::pair<std::string, query::SearchFilters>> searches;
+  std::vector<std::string> search_names;
+  std::vector<query::SearchFilters> search_filters;
   if (options.box == store::InvitationBox::kReceived) {
     LEDD_ASSIGN_OR_RETURN(std::vector<store::SavedSearch> saved, store_.ListSavedSearches(member));
-    searches.reserve(saved.size());
     for (store::SavedSearch& search : saved) {
-      searches.emplace_back(std::move(search.name), ToSearchFilters(search.filters));
+      search_names.push_back(std::move(search.name));
+      search_filters.push_back(ToSearchFilters(search.filters));
     }
   }
   // One snapshot for the whole box, so every entry's advice is of the same moment.
   std::shared_ptr<const graph::Snapshot> snapshot = live_->Current();
   std::vector<BoxEntry> entries;
   entries.reserve(invitations.size());
+  std::vector<size_t> advised;  // Entries with advice, whose senders the searches count.
+  std::vector<Node> senders;
   for (Invitation& invitation : invitations) {
     BoxEntry entry{
         .invitation = std::move(invitation), .advice = std::nullopt, .saved_searches = {}};
@@ -214,16 +217,23 @@ absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
         entry.invitation.state == InvitationState::kPending) {
       LEDD_ASSIGN_OR_RETURN(entry.advice, AdviseOn(*snapshot, entry.invitation, options.language));
       // AdviseOn found both members in the snapshot.
-      const Node recipient = snapshot->Find(entry.invitation.to);
-      const Node sender = snapshot->Find(entry.invitation.from);
-      entry.saved_searches.reserve(searches.size());
-      for (const auto& [name, filters] : searches) {
-        entry.saved_searches.push_back(
-            {.name = name,
-             .matches = query::MarginalReachMatching(*snapshot, recipient, sender, filters)});
-      }
+      advised.push_back(entries.size());
+      senders.push_back(snapshot->Find(entry.invitation.from));
     }
     entries.push_back(std::move(entry));
+  }
+  // All saved searches against all senders in one pass (not one 2-hop expansion per
+  // pair): the box's cost grows with its size, not with invitations × searches.
+  if (!advised.empty()) {
+    const std::vector<std::vector<uint64_t>> matches = query::MarginalReachMatchingEach(
+        *snapshot, snapshot->Find(member), senders, search_filters);
+    for (size_t i = 0; i < advised.size(); ++i) {
+      std::vector<SavedSearchMatches>& out = entries[advised[i]].saved_searches;
+      out.reserve(search_names.size());
+      for (size_t k = 0; k < search_names.size(); ++k) {
+        out.push_back({.name = search_names[k], .matches = matches[i][k]});
+      }
+    }
   }
   return entries;
 }

@@ -256,9 +256,16 @@ class Store {
 
   // ---- saved searches ----
   //
+  // Each is matched against every pending invitation of the member's box, so their
+  // number is what bounds the box's work.
+  static constexpr int64_t kMaxSavedSearches = 50;
+  //
   // Saves `search` under (search.member, search.name), replacing a search of that name
   // (a kSavedSearchChanged event, a = member). InvalidArgument for an empty name or when
-  // every filter is empty (it would match everyone); NotFound for an unknown member.
+  // every filter is empty (it would match everyone); NotFound for an unknown member;
+  // FailedPrecondition for a new name when the member already has kMaxSavedSearches
+  // (checked in the write transaction, so concurrent saves cannot pass it). Replacing
+  // one of theirs is always allowed.
   virtual absl::StatusOr<EventId> SaveSearch(const SavedSearch& search) = 0;
   // Deletes one (a kSavedSearchChanged event). NotFound when the member has no search
   // of that name.

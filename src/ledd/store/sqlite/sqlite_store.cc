@@ -653,11 +653,29 @@ class SqliteStore final : public Store {
       if (!exists) {
         return absl::NotFoundError(fmt::format("member {} does not exist", search.member));
       }
+      LEDD_RETURN_IF_ERROR(CheckSavedSearchRoom(search));
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kUpsertSavedSearch));
       sqlite::BindSavedSearch(*statement, search);
       LEDD_RETURN_IF_ERROR(statement->Run());
       return AppendEvent(*db_, EventKind::kSavedSearchChanged, search.member);
     });
+  }
+
+  // FailedPrecondition when `search` would be the member's kMaxSavedSearches + 1st.
+  absl::Status CheckSavedSearchRoom(const SavedSearch& search) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    static constexpr char kOthers[] =
+        "SELECT count(*) FROM saved_searches WHERE member = ?1 AND name <> ?2";
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kOthers));
+    statement->Bind(1, search.member).Bind(2, std::string_view(search.name));
+    absl::StatusOr<bool> row = statement->Step();
+    const int64_t others = row.ok() && *row ? statement->ColumnInt(0) : 0;
+    statement->Reset();
+    if (!row.ok()) return row.status();
+    if (others < kMaxSavedSearches) return absl::OkStatus();
+    return absl::FailedPreconditionError(
+        fmt::format("member {} already has {} saved searches, the most allowed; delete one "
+                    "before saving \"{}\"",
+                    search.member, kMaxSavedSearches, search.name));
   }
 
   absl::StatusOr<EventId> DeleteSavedSearch(MemberId member, const std::string& name) override {
