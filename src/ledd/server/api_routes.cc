@@ -98,6 +98,12 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
   Json params = {{"member", call.Match(1)}};
   LEDD_ASSIGN_OR_RETURN(Node member, QueryRequest(*snapshot, params).Member("member"));
+  // A member who blocked the caller is, to them, not there: QueryRequest's own answer
+  // for an unknown member.
+  LEDD_ASSIGN_OR_RETURN(bool blocked, store.IsBlocked(snapshot->Id(member), call.caller()));
+  if (blocked) {
+    return absl::NotFoundError(fmt::format("member {} not found", snapshot->Id(member)));
+  }
   const std::optional<int> degree = query::Degree(*snapshot, caller, member);
   query::MutualResult mutual = query::Mutual(*snapshot, caller, member, 3);
 

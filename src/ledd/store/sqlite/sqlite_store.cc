@@ -325,6 +325,18 @@ class SqliteStore final : public Store {
         LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
         if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       }
+      // A blocked member is answered as if the blocker did not exist, so that the
+      // refusal does not reveal the block; the blocker is told what they did.
+      LEDD_ASSIGN_OR_RETURN(bool blocked, Exists(kBlockExists, follow.followee, follow.follower));
+      if (blocked) {
+        return absl::NotFoundError(fmt::format("member {} does not exist", follow.followee));
+      }
+      LEDD_ASSIGN_OR_RETURN(bool blocking, Exists(kBlockExists, follow.follower, follow.followee));
+      if (blocking) {
+        return absl::FailedPreconditionError(
+            fmt::format("member {} has blocked member {}; unblock them to follow them",
+                        follow.follower, follow.followee));
+      }
       static constexpr char kExists[] =
           "SELECT 1 FROM follows WHERE follower = ?1 AND followee = ?2";
       LEDD_ASSIGN_OR_RETURN(bool following, Exists(kExists, follow.follower, follow.followee));
@@ -590,6 +602,19 @@ class SqliteStore final : public Store {
             AppendEvent(*db_, EventKind::kInvitationChanged, pending.id).status());
         write.resolved.push_back(std::move(pending));
       }
+      // A follow across the block ends with it, in either direction: the blocked member
+      // must not be notified of the blocker's posts, nor the blocker keep them in a feed.
+      for (auto [follower, followee] : {std::pair{blocker, blocked}, std::pair{blocked, blocker}}) {
+        static constexpr char kUnfollow[] =
+            "DELETE FROM follows WHERE follower = ?1 AND followee = ?2";
+        LEDD_ASSIGN_OR_RETURN(Statement * unfollow, db_->Cached(kUnfollow));
+        unfollow->Bind(1, follower).Bind(2, followee);
+        LEDD_RETURN_IF_ERROR(unfollow->Run());
+        if (db_->Changes() > 0) {
+          LEDD_RETURN_IF_ERROR(
+              AppendEvent(*db_, EventKind::kFollowRemoved, follower, followee).status());
+        }
+      }
       static constexpr char kInsert[] =
           "INSERT INTO blocks (blocker, blocked, created_at) VALUES (?1, ?2, ?3)";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kInsert));
@@ -831,9 +856,9 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     return sqlite::LoadPost(*db_, id);
   }
-  absl::StatusOr<Post> CountView(PostId post, MemberId viewer) override {
+  absl::StatusOr<Post> CountView(PostId post, MemberId viewer, Timestamp at) override {
     absl::MutexLock lock(&mu_);
-    return Write([&] { return sqlite::CountPostView(*db_, post, viewer); });
+    return Write([&] { return sqlite::CountPostView(*db_, post, viewer, at); });
   }
   absl::StatusOr<std::vector<Post>> ListPosts(MemberId author,
                                               const PostListOptions& options) override {
