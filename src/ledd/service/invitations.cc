@@ -8,6 +8,7 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/service/saved_searches.h"
+#include "ledd/service/visibility.h"
 
 namespace ledd::service {
 namespace {
@@ -164,7 +165,10 @@ absl::StatusOr<query::Advice> InvitationService::AdviseOn(const graph::Snapshot&
                                                 .accepted = history.accepted,
                                                 .reports = history.reports},
                                   .comments_on_recipient_posts = comments,
-                                  .language = language});
+                                  .language = language,
+                                  // The reasons are the recipient's to read: they are
+                                  // shown the mutual contacts the rule lets them see.
+                                  .shown = ConnectionFilterFor(snapshot, recipient)});
 }
 
 absl::StatusOr<query::Advice> InvitationService::Advice(InvitationId id, query::Language language) {
