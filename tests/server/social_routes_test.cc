@@ -5,6 +5,7 @@
 // and marks their own notifications.
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -356,6 +357,41 @@ TEST_F(SocialRoutesTest, ABlockedMemberIsAnsweredAsIfTheBlockerDidNotExist) {
   EXPECT_EQ(Get(other, post_path)->status, 200);
   EXPECT_EQ(Post(other, post_path + "/comments", {{"body", "hi"}})->status, 201);
   EXPECT_EQ(Get(other, fmt::format("/api/v1/members/{}", blocker.id))->status, 200);
+}
+
+}  // namespace
+}  // namespace ledd
+
+namespace ledd {
+namespace {
+
+// What a post answer carries about its author follows the profile's rule: out of
+// network the profile is reduced to name, headline and photo, and a post (read, listed
+// or in the feed) carries nothing of the author but their id — no location, industry,
+// summary or background, which the full profile alone shows.
+TEST_F(SocialRoutesTest, PostsCarryNoMoreOfTheAuthorThanTheReducedProfile) {
+  const Member author = SignUp("distant");
+  const Member reader = SignUp("follower");
+  ASSERT_EQ(
+      Post(reader, fmt::format("/api/v1/members/{}/follow", author.id), json::object())->status,
+      200);
+  const json post = Publish(author, "Out of network");
+  const json profile = Body(Get(reader, fmt::format("/api/v1/members/{}", author.id)));
+  ASSERT_EQ(profile["profile"], "reduced") << profile;
+  const std::set<std::string> allowed = {"id", "author", "title", "body", "created_at", "views"};
+  auto keys = [](const json& object) {
+    std::set<std::string> out;
+    for (const auto& [key, value] : object.items()) out.insert(key);
+    return out;
+  };
+  EXPECT_EQ(keys(Body(Get(reader, fmt::format("/api/v1/posts/{}", post["id"].get<int64_t>())))),
+            allowed);
+  const json listed = Body(Get(reader, fmt::format("/api/v1/members/{}/posts", author.id)));
+  ASSERT_EQ(listed["posts"].size(), 1u);
+  EXPECT_EQ(keys(listed["posts"][0]), allowed);
+  const json feed = Body(Get(reader, "/api/v1/feed"));
+  ASSERT_FALSE(feed["posts"].empty());
+  for (const json& entry : feed["posts"]) EXPECT_EQ(keys(entry), allowed);
 }
 
 }  // namespace
