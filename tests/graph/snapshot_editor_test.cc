@@ -5,8 +5,8 @@
 #include <set>
 
 #include "fmt/core.h"
-#include "gtest/gtest.h"
 #include "graph/canonical.h"
+#include "gtest/gtest.h"
 #include "ledd/graph/snapshot_builder.h"
 
 namespace ledd::graph {
@@ -39,12 +39,12 @@ const T& Pick(std::mt19937_64& random, const std::vector<T>& values) {
 }
 
 MemberChange RandomMember(std::mt19937_64& random, MemberId id, const Model& model) {
-  static const std::vector<std::string> kCities = {"Oslo", "oslo", "Tromsø", "Bergen",
-                                                   "Ålesund", ""};
+  static const std::vector<std::string> kCities = {"Oslo",   "oslo",    "Tromsø",
+                                                   "Bergen", "Ålesund", ""};
   static const std::vector<std::string> kCountries = {"NO", "SE", "DK", ""};
   static const std::vector<std::string> kIndustries = {"Energy", "Software", "Shipping", ""};
-  static const std::vector<std::string> kTitles = {"Sivilingeniør", "Engineer", "engineer",
-                                                   "Manager", "Daglig leder", ""};
+  static const std::vector<std::string> kTitles = {"Sivilingeniør", "Engineer",     "engineer",
+                                                   "Manager",       "Daglig leder", ""};
   static const std::vector<std::string> kFields = {"Økonomi", "Informatics", "Law", ""};
   std::vector<OrganizationId> organizations;
   for (const auto& [org, input] : model.organizations) organizations.push_back(org);
@@ -70,9 +70,8 @@ MemberChange RandomMember(std::mt19937_64& random, MemberId id, const Model& mod
   }
   const int educations = static_cast<int>(random() % 2);
   for (int i = 0; i < educations; ++i) {
-    change.educations.push_back({.member = id,
-                                 .school = Pick(random, organizations),
-                                 .field = Pick(random, kFields)});
+    change.educations.push_back(
+        {.member = id, .school = Pick(random, organizations), .field = Pick(random, kFields)});
   }
   return change;
 }
@@ -82,8 +81,8 @@ TEST(SnapshotEditor, AnySequenceEqualsAFreshBuild) {
     std::mt19937_64 random(seed);
     Model model;
     for (OrganizationId org = 1; org <= 4; ++org) {
-      model.organizations[org] = {.id = org, .is_school = org == 4,
-                                  .name = fmt::format("Org {}", org % 3)};
+      model.organizations[org] = {
+          .id = org, .is_school = org == 4, .name = fmt::format("Org {}", org % 3)};
     }
     std::vector<MemberId> ids;
     for (MemberId id = 10; id < 40; ++id) {
@@ -119,8 +118,8 @@ TEST(SnapshotEditor, AnySequenceEqualsAFreshBuild) {
         }
         case 2: {
           const OrganizationId org = 100 + step;
-          model.organizations[org] = {.id = org, .is_school = step % 2 == 0,
-                                      .name = fmt::format("New Org {}", step % 4)};
+          model.organizations[org] = {
+              .id = org, .is_school = step % 2 == 0, .name = fmt::format("New Org {}", step % 4)};
           EXPECT_TRUE(editor.AddOrganization(model.organizations[org]));
           break;
         }
@@ -211,6 +210,28 @@ TEST(SnapshotEditor, NewTitleIsSearchableByFoldedValue) {
   ASSERT_NE(company, kNoValue);
   EXPECT_EQ(snapshot->Posting(Facet::kCurrentCompany, company).size(), 1u);
   EXPECT_EQ(snapshot->Completeness(posting[0]), kSectionPosition | kSectionLocation);
+}
+
+// The connection visibility column: built, changed through the delta, kept by
+// compaction (the rule in service/visibility.h reads it).
+TEST(SnapshotEditor, ContactsVisibilityIsBuiltEditedAndCompacted) {
+  Model model;
+  model.members[1] = {.member = {.id = 1, .contacts_visibility = ContactsVisibility::kOnlyMe}};
+  model.members[2] = {.member = {.id = 2}};
+  auto base = model.Build();
+  EXPECT_EQ(base->ContactsVisibilityOf(base->Find(1)), ContactsVisibility::kOnlyMe);
+  EXPECT_EQ(base->ContactsVisibilityOf(base->Find(2)), ContactsVisibility::kConnections);
+  SnapshotEditor editor(base);
+  auto change = std::make_shared<MemberChange>();
+  change->member = {.id = 2, .contacts_visibility = ContactsVisibility::kEveryone};
+  editor.Apply(Change(std::shared_ptr<const MemberChange>(change)));
+  auto edited = editor.Publish();
+  EXPECT_EQ(edited->ContactsVisibilityOf(edited->Find(2)), ContactsVisibility::kEveryone);
+  absl::StatusOr<std::shared_ptr<const Snapshot>> compacted = Compact(*edited);
+  ASSERT_TRUE(compacted.ok()) << compacted.status();
+  EXPECT_EQ((*compacted)->ContactsVisibilityOf((*compacted)->Find(1)), ContactsVisibility::kOnlyMe);
+  EXPECT_EQ((*compacted)->ContactsVisibilityOf((*compacted)->Find(2)),
+            ContactsVisibility::kEveryone);
 }
 
 }  // namespace

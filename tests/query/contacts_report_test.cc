@@ -62,8 +62,8 @@ void CheckReport(const graph::Snapshot& snapshot, const OracleNetwork& oracle, M
   EXPECT_EQ(report.contacts, contacts);
   uint64_t fewer = 0;
   for (const auto& [id, others] : oracle.contacts) fewer += others.size() < contacts;
-  const double percentile = 100.0 * static_cast<double>(fewer) /
-                            static_cast<double>(oracle.members.size());
+  const double percentile =
+      100.0 * static_cast<double>(fewer) / static_cast<double>(oracle.members.size());
   EXPECT_DOUBLE_EQ(report.percentile, percentile);
   EXPECT_DOUBLE_EQ(with_histogram.percentile, percentile);
 
@@ -184,8 +184,8 @@ TEST(ReportContacts, AfterEditsSinceTheLastCompaction) {
     const std::vector<MemberId> ids = network.Ids();
     for (int i = 0; i < 4; ++i) {
       const MemberId u = ids[random() % ids.size()];
-      CheckReport(*edited, network.oracle, u,
-                  RandomPending(*edited, network.oracle, u, random, 6), true);
+      CheckReport(*edited, network.oracle, u, RandomPending(*edited, network.oracle, u, random, 6),
+                  true);
     }
   }
 }
@@ -263,10 +263,14 @@ TEST(MarginalReachMatching, MatchesTheOracleSearchBeforeAndAfterConnecting) {
       const MemberId u = ids[random() % ids.size()], s = ids[random() % ids.size()];
       const Node un = snapshot->Find(u), sn = snapshot->Find(s);
       for (const ledd::testing::OracleFilters& filter : filters) {
-        const SearchFilters search{.title = filter.title, .city = filter.city,
-                                   .country = filter.country, .company = filter.company,
-                                   .school = filter.school, .field = filter.field,
-                                   .industry = filter.industry, .name = filter.name};
+        const SearchFilters search{.title = filter.title,
+                                   .city = filter.city,
+                                   .country = filter.country,
+                                   .company = filter.company,
+                                   .school = filter.school,
+                                   .field = filter.field,
+                                   .industry = filter.industry,
+                                   .name = filter.name};
         uint64_t expected = 0;
         if (u != s && !network.oracle.Contacts(u).count(s)) {
           OracleNetwork after = network.oracle;
@@ -278,6 +282,46 @@ TEST(MarginalReachMatching, MatchesTheOracleSearchBeforeAndAfterConnecting) {
             << u << " <- " << s << " title=" << filter.title << " city=" << filter.city;
       }
       EXPECT_EQ(MarginalReachMatching(*snapshot, un, sn, {}), MarginalReach(*snapshot, un, sn));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ledd::query
+
+namespace ledd::query {
+namespace {
+
+// The box's batch answers what one call per (sender, saved search) pair answers.
+TEST(MarginalReachMatchingEach, EqualsOneCallPerSenderAndFilter) {
+  const std::vector<SearchFilters> filters = {
+      {.title = "ingeniør"},  {.city = "Oslo"},   {.country = "NO", .industry = "energy"},
+      {.company = "Equinor"}, {.school = "NTNU"}, {.name = "ola"},
+      {.city = "Atlantis"},
+  };
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    const TestNetwork network = testing::RandomNetwork(seed, 150, 3.0, true);
+    const auto snapshot = network.Build();
+    const std::vector<MemberId> ids = network.Ids();
+    std::mt19937_64 random(seed);
+    for (int i = 0; i < 10; ++i) {
+      const Node u = snapshot->Find(ids[random() % ids.size()]);
+      // Senders include u itself, u's contacts and repeats: the zero cases too.
+      std::vector<Node> senders = {u};
+      for (int j = 0; j < 30; ++j) senders.push_back(snapshot->Find(ids[random() % ids.size()]));
+      if (!snapshot->Connections(u).empty()) senders.push_back(snapshot->Connections(u)[0]);
+      senders.push_back(senders[1]);
+      const std::vector<std::vector<uint64_t>> each =
+          MarginalReachMatchingEach(*snapshot, u, senders, filters);
+      ASSERT_EQ(each.size(), senders.size());
+      for (size_t s = 0; s < senders.size(); ++s) {
+        ASSERT_EQ(each[s].size(), filters.size());
+        for (size_t k = 0; k < filters.size(); ++k) {
+          EXPECT_EQ(each[s][k], MarginalReachMatching(*snapshot, u, senders[s], filters[k]))
+              << "sender " << s << " filter " << k;
+        }
+      }
     }
   }
 }

@@ -39,8 +39,9 @@ void CheckPair(const graph::Snapshot& snapshot, const OracleNetwork& oracle, Mem
   EXPECT_EQ(Ids(snapshot, all.members), common);
   const MutualResult first_three = Mutual(snapshot, node_u, node_v, 3);
   EXPECT_EQ(first_three.count, common.size());
-  EXPECT_EQ(Ids(snapshot, first_three.members),
-            std::vector<MemberId>(common.begin(), common.begin() + std::min<size_t>(3, common.size())));
+  EXPECT_EQ(
+      Ids(snapshot, first_three.members),
+      std::vector<MemberId>(common.begin(), common.begin() + std::min<size_t>(3, common.size())));
   EXPECT_EQ(Mutual(snapshot, node_u, node_v, 0).count, common.size());
 
   for (int max_hops : {6, 2}) {
@@ -89,10 +90,10 @@ void CheckMember(const graph::Snapshot& snapshot, const OracleNetwork& oracle, M
     EXPECT_EQ(reach.third, third ? std::optional<uint64_t>(expected.third) : std::nullopt);
     EXPECT_EQ(reach.naive, expected.naive);
     EXPECT_DOUBLE_EQ(reach.blog_estimate, 0.8 * static_cast<double>(expected.naive));
-    const double overlap =
-        expected.naive == 0 ? 0.0
-                            : 1.0 - static_cast<double>(expected.first + expected.second) /
-                                        static_cast<double>(expected.naive);
+    const double overlap = expected.naive == 0
+                               ? 0.0
+                               : 1.0 - static_cast<double>(expected.first + expected.second) /
+                                           static_cast<double>(expected.naive);
     EXPECT_DOUBLE_EQ(reach.overlap, overlap);
   }
   // Self.
@@ -120,9 +121,9 @@ void CheckNetwork(const graph::Snapshot& snapshot, const OracleNetwork& oracle, 
   ASSERT_EQ(snapshot.NodeCount(), ids.size());
   std::mt19937_64 random(seed);
   for (int i = 0; i < members && !ids.empty(); ++i) {
-    CheckMember(snapshot, oracle,
-                static_cast<int>(ids.size()) <= members ? ids[i % ids.size()]
-                                                        : ids[random() % ids.size()]);
+    CheckMember(
+        snapshot, oracle,
+        static_cast<int>(ids.size()) <= members ? ids[i % ids.size()] : ids[random() % ids.size()]);
   }
   for (int i = 0; i < pairs && !ids.empty(); ++i) {
     CheckPair(snapshot, oracle, ids[random() % ids.size()], ids[random() % ids.size()]);
@@ -193,8 +194,13 @@ TEST(NetworkQueries, HubOfThirtyThousandContacts) {
   const Node hub = snapshot->Find(testing::IdOf(0));
   ASSERT_EQ(snapshot->Degree(hub), static_cast<uint32_t>(kMaxConnections));
   CheckMember(*snapshot, network.oracle, testing::IdOf(0));
-  const std::vector<int> others = {1, 2, 500, kMaxConnections, kMaxConnections + 1,
-                                   kMaxConnections + 150, kMaxConnections + 200};
+  const std::vector<int> others = {1,
+                                   2,
+                                   500,
+                                   kMaxConnections,
+                                   kMaxConnections + 1,
+                                   kMaxConnections + 150,
+                                   kMaxConnections + 200};
   for (int other : others) {
     CheckMember(*snapshot, network.oracle, testing::IdOf(other));
     CheckPair(*snapshot, network.oracle, testing::IdOf(0), testing::IdOf(other));
@@ -249,6 +255,62 @@ TEST(NetworkQueries, RemovedConnectionsAreGoneAtOnce) {
   EXPECT_EQ(Path(*edited, zero, three).length(), 3);
   EXPECT_EQ(Reach(*edited, zero).first, 1u);
   EXPECT_EQ(Reach(*edited, zero).second, 1u);
+}
+
+}  // namespace
+}  // namespace ledd::query
+
+namespace ledd::query {
+namespace {
+
+// A ConnectionFilter that refuses every connection of the given members.
+ConnectionFilter Refusing(const graph::Snapshot& snapshot, std::vector<MemberId> hidden) {
+  std::vector<Node> nodes;
+  for (MemberId id : hidden) nodes.push_back(snapshot.Find(id));
+  return [nodes](Node a, Node b) {
+    return std::find(nodes.begin(), nodes.end(), a) == nodes.end() &&
+           std::find(nodes.begin(), nodes.end(), b) == nodes.end();
+  };
+}
+
+std::vector<MemberId> IdsOf(const graph::Snapshot& snapshot, const std::vector<Node>& nodes) {
+  std::vector<MemberId> ids;
+  for (Node node : nodes) ids.push_back(snapshot.Id(node));
+  return ids;
+}
+
+TEST(ConnectionFilter, MutualNamesOnlyShownContactsAndCountsAll) {
+  const auto snapshot = testing::CliqueNetwork(5).Build();
+  const Node u = snapshot->Find(testing::IdOf(0)), v = snapshot->Find(testing::IdOf(1));
+  const MutualResult all = Mutual(*snapshot, u, v, 10);
+  const MutualResult shown = Mutual(*snapshot, u, v, 10, Refusing(*snapshot, {testing::IdOf(2)}));
+  EXPECT_EQ(all.count, 3u);
+  EXPECT_EQ(shown.count, 3u);
+  ASSERT_EQ(shown.members.size(), 2u);
+  for (Node member : shown.members) EXPECT_NE(snapshot->Id(member), testing::IdOf(2));
+}
+
+// A ring 0-1-2-3-4-5-0: the filter makes paths go the other way round, or not at all.
+TEST(ConnectionFilter, PathsGoOnlyThroughShownConnections) {
+  testing::TestNetwork ring = testing::PathNetwork(6);
+  ring.oracle.Connect(testing::IdOf(5), testing::IdOf(0));
+  const auto snapshot = ring.Build();
+  auto node = [&](int i) { return snapshot->Find(testing::IdOf(i)); };
+  auto id = [](int i) { return testing::IdOf(i); };
+
+  PathResult around = Path(*snapshot, node(0), node(3), {.shown = Refusing(*snapshot, {id(1)})});
+  EXPECT_EQ(IdsOf(*snapshot, around.path), (std::vector<MemberId>{id(0), id(5), id(4), id(3)}));
+  EXPECT_EQ(IdsOf(*snapshot, around.introducers), (std::vector<MemberId>{id(5)}));
+  // Length 2 through a hidden member only: the shown path is the long way.
+  PathResult longer = Path(*snapshot, node(0), node(2), {.shown = Refusing(*snapshot, {id(1)})});
+  EXPECT_EQ(longer.length(), 4);
+  EXPECT_TRUE(std::find(longer.path.begin(), longer.path.end(), node(1)) == longer.path.end());
+  PathResult none =
+      Path(*snapshot, node(0), node(3), {.shown = Refusing(*snapshot, {id(1), id(5)})});
+  EXPECT_TRUE(none.path.empty());
+  EXPECT_TRUE(none.introducers.empty());
+  // Without a filter nothing changes.
+  EXPECT_EQ(Path(*snapshot, node(0), node(2)).length(), 2);
 }
 
 }  // namespace

@@ -158,6 +158,15 @@ class InvitationRoutesTest : public ::testing::Test {
 
   // A write tried by its owner (after the others), another member, anonymously and by
   // cookie without CSRF: the others never change anything.
+  // 404 "invitation N not found": what an id nobody has gets, with no member named.
+  static void ExpectNotFoundNamingNoOne(const httplib::Result& result, int64_t id) {
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 404) << result->body;
+    const json body = json::parse(result->body, nullptr, false);
+    EXPECT_EQ(body["error"]["code"], "NOT_FOUND") << result->body;
+    EXPECT_EQ(body["error"]["message"], fmt::format("invitation {} not found", id));
+  }
+
   static void ExpectOnlyOwner(const std::string& method, const std::string& path, const json& body,
                               const Member& owner, const Member& other, int other_status,
                               int owner_status = 200) {
@@ -223,6 +232,8 @@ TEST_F(InvitationRoutesTest, SendBoxAdviceAcceptWithReadYourWrites) {
   EXPECT_EQ(advice, Cli(fmt::format("advice {}", id)));
   ExpectError(Send("GET", fmt::format("/api/v1/invitations/{}/advice", id), ada), 403,
               "PERMISSION_DENIED");
+  const Member eve = SignUp("eve");
+  ExpectNotFoundNamingNoOne(Send("GET", fmt::format("/api/v1/invitations/{}/advice", id), eve), id);
   ExpectError(Send("GET", "/api/v1/invitations/99999999/advice", bob), 404, "NOT_FOUND");
 
   // Read-your-writes: the accept's answer means the network already has the connection.
@@ -248,7 +259,9 @@ TEST_F(InvitationRoutesTest, OnlyTheRecipientAnswersAndOnlyTheSenderWithdraws) {
     const int64_t id = invite();
     const std::string path = fmt::format("/api/v1/invitations/{}/{}", id, action);
     ExpectError(Send("POST", path, sender), 403, "PERMISSION_DENIED");
-    ExpectOnlyOwner("POST", path, nullptr, recipient, stranger, 403);
+    // Someone else's invitation is not found: the answer names no one.
+    ExpectNotFoundNamingNoOne(Send("POST", path, stranger), id);
+    ExpectOnlyOwner("POST", path, nullptr, recipient, stranger, 404);
     if (std::string(action) == "accept") {
       // Undo, so that the next invitation can be sent.
       Ok(Send("DELETE", fmt::format("/api/v1/me/connections/{}", sender.id), recipient));
@@ -263,7 +276,8 @@ TEST_F(InvitationRoutesTest, OnlyTheRecipientAnswersAndOnlyTheSenderWithdraws) {
   const int64_t id = Ok(Send("POST", "/api/v1/invitations", sender, {{"to", other.id}}), 201)["id"];
   const std::string withdraw = fmt::format("/api/v1/invitations/{}/withdraw", id);
   ExpectError(Send("POST", withdraw, other), 403, "PERMISSION_DENIED");
-  ExpectOnlyOwner("POST", withdraw, nullptr, sender, stranger, 403);
+  ExpectNotFoundNamingNoOne(Send("POST", withdraw, stranger), id);
+  ExpectOnlyOwner("POST", withdraw, nullptr, sender, stranger, 404);
   ExpectError(Send("POST", "/api/v1/invitations/99999999/accept", other), 404, "NOT_FOUND");
   ExpectError(Send("POST", "/api/v1/invitations", sender, {{"to", other.id}}, As::kAnonymous), 401,
               "UNAUTHENTICATED");
@@ -355,6 +369,20 @@ TEST_F(InvitationRoutesTest, SavedSearchesSaveListDelete) {
   ExpectOnlyOwner("DELETE", path, nullptr, ada, bob, 404);
   ExpectError(Send("DELETE", path, ada), 404, "NOT_FOUND");
   EXPECT_EQ(Ok(Send("GET", "/api/v1/saved-searches", ada))["saved_searches"].size(), 0u);
+
+  // At most 50 each: every one is matched against every pending invitation of the box.
+  for (int i = 0; i < 50; ++i) {
+    Ok(Send("POST", "/api/v1/saved-searches", bob,
+            {{"name", fmt::format("city {}", i)}, {"filters", {{"city", fmt::format("c{}", i)}}}}),
+       201);
+  }
+  httplib::Result refused = Send("POST", "/api/v1/saved-searches", bob, search);
+  ExpectError(refused, 422, "FAILED_PRECONDITION");
+  EXPECT_THAT(refused->body, ::testing::HasSubstr("already has 50 saved searches"));
+  Ok(Send("POST", "/api/v1/saved-searches", bob,
+          {{"name", "city 3"}, {"filters", {{"city", "x"}}}}),
+     201);
+  EXPECT_EQ(Ok(Send("GET", "/api/v1/saved-searches", bob))["saved_searches"].size(), 50u);
 }
 
 TEST_F(InvitationRoutesTest, BlocksStopInvitationsUntilLifted) {
@@ -491,7 +519,9 @@ TEST_F(InvitationRoutesTest, ConnectionListsFollowTheOwnersVisibility) {
   EXPECT_EQ(can_see(owner), 200);
   EXPECT_EQ(can_see(friend1), 200);
   EXPECT_EQ(can_see(stranger), 403);
-  EXPECT_EQ(Ok(Send("GET", theirs, friend1))["connections"], mine["connections"]);
+  // fred sees his own connection to olav, not frida's: her setting (the default) shows
+  // her connections to her contacts only (service/visibility.h).
+  EXPECT_EQ(Ok(Send("GET", theirs, friend1))["connections"], json::array({mine["connections"][0]}));
   Ok(Send("PUT", "/api/v1/me/settings", owner, {{"connections_visibility", "everyone"}}));
   EXPECT_EQ(can_see(stranger), 200);
   EXPECT_EQ(can_see(friend2), 200);

@@ -5,6 +5,7 @@
 // and marks their own notifications.
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,14 +56,14 @@ class SocialRoutesTest : public ::testing::Test {
   // A new member with an account, signed in.
   static Member SignUp(const std::string& name) {
     static int counter = 0;
-    httplib::Result result = Client().Post(
-        "/api/v1/signup",
-        json{{"email", fmt::format("{}{}@example.org", name, ++counter)},
-             {"password", "a long enough password"},
-             {"first_name", name},
-             {"last_name", "Tester"}}
-            .dump(),
-        "application/json");
+    httplib::Result result =
+        Client().Post("/api/v1/signup",
+                      json{{"email", fmt::format("{}{}@example.org", name, ++counter)},
+                           {"password", "a long enough password"},
+                           {"first_name", name},
+                           {"last_name", "Tester"}}
+                          .dump(),
+                      "application/json");
     EXPECT_TRUE(result);
     if (!result) return {};
     EXPECT_EQ(result->status, 201) << result->body;
@@ -159,8 +160,7 @@ TEST_F(SocialRoutesTest, AFollowerIsNotifiedOfANewPostAndReadsItInTheFeed) {
   EXPECT_EQ(Body(Get(author, "/api/v1/me/unread-count"))["unread"], 0);
 
   // Unfollowed: the feed is empty and new posts notify no one.
-  httplib::Result unfollowed =
-      Delete(reader, fmt::format("/api/v1/members/{}/follow", author.id));
+  httplib::Result unfollowed = Delete(reader, fmt::format("/api/v1/members/{}/follow", author.id));
   ASSERT_EQ(unfollowed->status, 200) << unfollowed->body;
   EXPECT_EQ(Body(unfollowed)["following"], false);
   ExpectError(Delete(reader, fmt::format("/api/v1/members/{}/follow", author.id)), 404,
@@ -170,17 +170,19 @@ TEST_F(SocialRoutesTest, AFollowerIsNotifiedOfANewPostAndReadsItInTheFeed) {
   EXPECT_EQ(Body(Get(reader, "/api/v1/me/unread-count"))["unread"], 2);
 }
 
-TEST_F(SocialRoutesTest, EachReadCountsAViewButNotTheAuthors) {
+TEST_F(SocialRoutesTest, AReaderCountsOnceADayAndTheAuthorNever) {
   const Member author = SignUp("viewed");
   const Member reader = SignUp("viewer");
+  const Member other = SignUp("viewer");
   const json post = Publish(author, "Views");
   const std::string path = fmt::format("/api/v1/posts/{}", post["id"].get<int64_t>());
   EXPECT_EQ(Body(Get(reader, path))["views"], 1);
-  EXPECT_EQ(Body(Get(reader, path))["views"], 2);
-  EXPECT_EQ(Body(Get(author, path))["views"], 2);
-  httplib::Result read = Get(reader, path);
+  // Reloading does not inflate the count.
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(Body(Get(reader, path))["views"], 1);
+  EXPECT_EQ(Body(Get(author, path))["views"], 1);
+  httplib::Result read = Get(other, path);
   ASSERT_EQ(read->status, 200);
-  EXPECT_EQ(Body(read)["views"], 3);
+  EXPECT_EQ(Body(read)["views"], 2);
   EXPECT_EQ(Body(read)["title"], "Views");
   ExpectError(Get(reader, "/api/v1/posts/987654321"), 404, "NOT_FOUND");
 }
@@ -205,8 +207,7 @@ TEST_F(SocialRoutesTest, CommentsNotifyTheAuthorAndAreListed) {
   ExpectError(Post(commenter, "/api/v1/posts/987654321/comments", {{"body", "x"}}), 404,
               "NOT_FOUND");
   ExpectError(Get(commenter, "/api/v1/posts/987654321/comments"), 404, "NOT_FOUND");
-  ExpectError(Post(commenter, path, {{"body", std::string(2'001, 'x')}}), 400,
-              "INVALID_ARGUMENT");
+  ExpectError(Post(commenter, path, {{"body", std::string(2'001, 'x')}}), 400, "INVALID_ARGUMENT");
   ExpectError(Post(commenter, path, json::object()), 400, "INVALID_ARGUMENT");
 }
 
@@ -228,16 +229,16 @@ TEST_F(SocialRoutesTest, RefusedRequestsHaveTheirStatus) {
   // Anonymous: 401 on reads and writes alike.
   ExpectError(Client().Get("/api/v1/feed"), 401, "UNAUTHENTICATED");
   ExpectError(Client().Get("/api/v1/notifications"), 401, "UNAUTHENTICATED");
-  ExpectError(Client().Post("/api/v1/posts", json{{"title", "t"}}.dump(), "application/json"),
-              401, "UNAUTHENTICATED");
-  ExpectError(Client().Post("/api/v1/notifications/read", json{{"all", true}}.dump(),
-                            "application/json"),
-              401, "UNAUTHENTICATED");
+  ExpectError(Client().Post("/api/v1/posts", json{{"title", "t"}}.dump(), "application/json"), 401,
+              "UNAUTHENTICATED");
+  ExpectError(
+      Client().Post("/api/v1/notifications/read", json{{"all", true}}.dump(), "application/json"),
+      401, "UNAUTHENTICATED");
 
   // A cookie-authenticated write needs the CSRF token; with it, it goes through.
   const std::string cookie = "ledd_session=" + member.token;
-  ExpectError(Client().Post("/api/v1/posts", {{"Cookie", cookie}},
-                            json{{"title", "t"}}.dump(), "application/json"),
+  ExpectError(Client().Post("/api/v1/posts", {{"Cookie", cookie}}, json{{"title", "t"}}.dump(),
+                            "application/json"),
               403, "PERMISSION_DENIED");
   ExpectError(Client().Delete("/api/v1/members/1/follow", {{"Cookie", cookie}}), 403,
               "PERMISSION_DENIED");
@@ -255,10 +256,9 @@ TEST_F(SocialRoutesTest, AMemberMarksOnlyTheirOwnNotificationsRead) {
   const Member mine = SignUp("mine");
   const Member theirs = SignUp("theirs");
   for (const Member* follower : {&mine, &theirs}) {
-    ASSERT_EQ(
-        Post(*follower, fmt::format("/api/v1/members/{}/follow", author.id), json::object())
-            ->status,
-        200);
+    ASSERT_EQ(Post(*follower, fmt::format("/api/v1/members/{}/follow", author.id), json::object())
+                  ->status,
+              200);
   }
   Publish(author, "One");
   Publish(author, "Two");
@@ -268,9 +268,9 @@ TEST_F(SocialRoutesTest, AMemberMarksOnlyTheirOwnNotificationsRead) {
   ASSERT_EQ(their_list["notifications"].size(), 2u);
 
   // `mine` names one of its own and one of `theirs`: only its own is marked.
-  httplib::Result marked = Post(mine, "/api/v1/notifications/read",
-                                {{"ids", {my_list["notifications"][0]["id"],
-                                          their_list["notifications"][0]["id"]}}});
+  httplib::Result marked =
+      Post(mine, "/api/v1/notifications/read",
+           {{"ids", {my_list["notifications"][0]["id"], their_list["notifications"][0]["id"]}}});
   ASSERT_EQ(marked->status, 200) << marked->body;
   EXPECT_EQ(Body(marked)["marked"], 1);
   EXPECT_EQ(Body(marked)["unread"], 1);
@@ -289,12 +289,110 @@ TEST_F(SocialRoutesTest, AMemberMarksOnlyTheirOwnNotificationsRead) {
   EXPECT_EQ(Body(Get(theirs, "/api/v1/me/unread-count"))["unread"], 2);
 
   ExpectError(Post(mine, "/api/v1/notifications/read", json::object()), 400, "INVALID_ARGUMENT");
-  ExpectError(Post(mine, "/api/v1/notifications/read", {{"ids", {"x"}}}), 400,
+  ExpectError(Post(mine, "/api/v1/notifications/read", {{"ids", {"x"}}}), 400, "INVALID_ARGUMENT");
+  ExpectError(Post(mine, "/api/v1/notifications/read", {{"all", false}}), 400, "INVALID_ARGUMENT");
+  ExpectError(Post(mine, "/api/v1/notifications/read", {{"member", theirs.id}, {"all", true}}), 400,
               "INVALID_ARGUMENT");
-  ExpectError(Post(mine, "/api/v1/notifications/read", {{"all", false}}), 400,
-              "INVALID_ARGUMENT");
-  ExpectError(Post(mine, "/api/v1/notifications/read", {{"member", theirs.id}, {"all", true}}),
-              400, "INVALID_ARGUMENT");
+}
+
+}  // namespace
+}  // namespace ledd
+
+namespace ledd {
+namespace {
+
+// A member the author has blocked: no follow survives the block nor can be made, no
+// comment, no read of the posts, the comments or the full profile, and no notification
+// of the blocker's posts. Every refusal is the answer for an unknown member or post
+// (the id swapped), so the block cannot be told from absence.
+TEST_F(SocialRoutesTest, ABlockedMemberIsAnsweredAsIfTheBlockerDidNotExist) {
+  const Member blocker = SignUp("blocker");
+  const Member blocked = SignUp("blocked");
+  const Member other = SignUp("bystander");
+  const std::string follow_blocker = fmt::format("/api/v1/members/{}/follow", blocker.id);
+  ASSERT_EQ(Post(blocked, follow_blocker, json::object())->status, 200);
+  ASSERT_EQ(
+      Post(blocker, fmt::format("/api/v1/members/{}/follow", blocked.id), json::object())->status,
+      200);
+  const json post = Publish(blocker, "Before the block");
+  const int64_t post_id = post["id"];
+  ASSERT_EQ(Post(blocker, "/api/v1/blocks", {{"member", blocked.id}})->status, 201);
+
+  // The same body as for something that does not exist, with the id put back.
+  auto same_as_missing = [&](const httplib::Result& refused, const httplib::Result& missing,
+                             const std::string& id, const std::string& missing_id) {
+    ASSERT_TRUE(refused);
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(refused->status, 404) << refused->body;
+    EXPECT_EQ(refused->status, missing->status);
+    std::string expected = missing->body;
+    expected.replace(expected.find(missing_id), missing_id.size(), id);
+    EXPECT_EQ(refused->body, expected);
+  };
+  const std::string nobody = "987654321";
+  same_as_missing(Post(blocked, follow_blocker, json::object()),
+                  Post(blocked, "/api/v1/members/" + nobody + "/follow", json::object()),
+                  std::to_string(blocker.id), nobody);
+  const std::string post_path = fmt::format("/api/v1/posts/{}", post_id);
+  same_as_missing(Get(blocked, post_path), Get(blocked, "/api/v1/posts/" + nobody),
+                  std::to_string(post_id), nobody);
+  same_as_missing(Get(blocked, post_path + "/comments"),
+                  Get(blocked, "/api/v1/posts/" + nobody + "/comments"), std::to_string(post_id),
+                  nobody);
+  same_as_missing(Post(blocked, post_path + "/comments", {{"body", "hello?"}}),
+                  Post(blocked, "/api/v1/posts/" + nobody + "/comments", {{"body", "hello?"}}),
+                  std::to_string(post_id), nobody);
+  same_as_missing(Get(blocked, fmt::format("/api/v1/members/{}", blocker.id)),
+                  Get(blocked, "/api/v1/members/" + nobody), std::to_string(blocker.id), nobody);
+  EXPECT_EQ(Body(Get(blocked, fmt::format("/api/v1/members/{}/posts", blocker.id))),
+            Body(Get(blocked, "/api/v1/members/" + nobody + "/posts")));
+
+  // The follow ended both ways: nothing in either feed, no notification of new posts.
+  const size_t notified = Body(Get(blocked, "/api/v1/notifications"))["notifications"].size();
+  Publish(blocker, "After the block");
+  Publish(blocked, "Theirs");
+  EXPECT_TRUE(Body(Get(blocked, "/api/v1/feed"))["posts"].empty());
+  EXPECT_TRUE(Body(Get(blocker, "/api/v1/feed"))["posts"].empty());
+  EXPECT_EQ(Body(Get(blocked, "/api/v1/notifications"))["notifications"].size(), notified);
+  // Anyone else still reads and comments.
+  EXPECT_EQ(Get(other, post_path)->status, 200);
+  EXPECT_EQ(Post(other, post_path + "/comments", {{"body", "hi"}})->status, 201);
+  EXPECT_EQ(Get(other, fmt::format("/api/v1/members/{}", blocker.id))->status, 200);
+}
+
+}  // namespace
+}  // namespace ledd
+
+namespace ledd {
+namespace {
+
+// What a post answer carries about its author follows the profile's rule: out of
+// network the profile is reduced to name, headline and photo, and a post (read, listed
+// or in the feed) carries nothing of the author but their id — no location, industry,
+// summary or background, which the full profile alone shows.
+TEST_F(SocialRoutesTest, PostsCarryNoMoreOfTheAuthorThanTheReducedProfile) {
+  const Member author = SignUp("distant");
+  const Member reader = SignUp("follower");
+  ASSERT_EQ(
+      Post(reader, fmt::format("/api/v1/members/{}/follow", author.id), json::object())->status,
+      200);
+  const json post = Publish(author, "Out of network");
+  const json profile = Body(Get(reader, fmt::format("/api/v1/members/{}", author.id)));
+  ASSERT_EQ(profile["profile"], "reduced") << profile;
+  const std::set<std::string> allowed = {"id", "author", "title", "body", "created_at", "views"};
+  auto keys = [](const json& object) {
+    std::set<std::string> out;
+    for (const auto& [key, value] : object.items()) out.insert(key);
+    return out;
+  };
+  EXPECT_EQ(keys(Body(Get(reader, fmt::format("/api/v1/posts/{}", post["id"].get<int64_t>())))),
+            allowed);
+  const json listed = Body(Get(reader, fmt::format("/api/v1/members/{}/posts", author.id)));
+  ASSERT_EQ(listed["posts"].size(), 1u);
+  EXPECT_EQ(keys(listed["posts"][0]), allowed);
+  const json feed = Body(Get(reader, "/api/v1/feed"));
+  ASSERT_FALSE(feed["posts"].empty());
+  for (const json& entry : feed["posts"]) EXPECT_EQ(keys(entry), allowed);
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "fmt/format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledd/store/sqlite/sqlite_store.h"
@@ -183,10 +185,9 @@ TEST_F(BlockStoreTest, ABlockWithdrawsTheBlockersOwnPendingInvitation) {
   EXPECT_EQ(write->resolved[0].state, InvitationState::kWithdrawn);
   EXPECT_EQ(store_->GetInvitation(invitation)->state, InvitationState::kWithdrawn);
   // Nothing pending is left to accept across the block.
-  EXPECT_EQ(store_->ChangeInvitation(invitation, InvitationState::kAccepted, kT0 + 6)
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      store_->ChangeInvitation(invitation, InvitationState::kAccepted, kT0 + 6).status().code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(BlockStoreTest, ABlockKeepsAnExistingConnection) {
@@ -196,6 +197,66 @@ TEST_F(BlockStoreTest, ABlockKeepsAnExistingConnection) {
   // Removing it is a separate action, which the block does not prevent.
   EXPECT_TRUE(store_->RemoveConnection(1, 2).ok());
   EXPECT_EQ(store_->Count()->connections, 0);
+}
+
+TEST_F(BlockStoreTest, ABlockEndsFollowsBothWaysInItsTransaction) {
+  ASSERT_TRUE(store_->AddFollow({.follower = 2, .followee = 1, .created_at = kT0}).ok());
+  ASSERT_TRUE(store_->AddFollow({.follower = 1, .followee = 2, .created_at = kT0}).ok());
+  ASSERT_TRUE(store_->AddFollow({.follower = 3, .followee = 1, .created_at = kT0}).ok());
+  const EventId before = *store_->LastEventId();
+  ASSERT_TRUE(store_->Block(1, 2, kT0 + 1).ok());
+  std::vector<std::pair<MemberId, MemberId>> follows;
+  ASSERT_TRUE(store_
+                  ->ForEachFollow([&](const Follow& follow) {
+                    follows.emplace_back(follow.follower, follow.followee);
+                  })
+                  .ok());
+  EXPECT_THAT(follows, ElementsAre(std::pair<MemberId, MemberId>{3, 1}));
+  // The network learns of each ended follow before the block.
+  std::vector<Event> events = *store_->EventsAfter(before, 10);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].kind, EventKind::kFollowRemoved);
+  EXPECT_EQ(events[1].kind, EventKind::kFollowRemoved);
+  EXPECT_EQ(events[2].kind, EventKind::kBlockChanged);
+}
+
+TEST_F(BlockStoreTest, TheBlockedMemberIsAnsweredAsIfTheBlockerDidNotExist) {
+  const PostWrite post = *store_->AddPost({.author = 1, .title = "mine", .created_at = kT0});
+  ASSERT_TRUE(store_->Block(1, 2, kT0 + 1).ok());
+  // Following: the answer for member 99, who does not exist.
+  const absl::Status follow = store_->AddFollow({.follower = 2, .followee = 1}).status();
+  const absl::Status unknown = store_->AddFollow({.follower = 2, .followee = 99}).status();
+  EXPECT_EQ(follow.code(), absl::StatusCode::kNotFound) << follow;
+  EXPECT_EQ(follow.message(), "member 1 does not exist");
+  EXPECT_EQ(unknown.message(), "member 99 does not exist");
+  // Commenting on and reading the blocker's post: the answer for an unknown post.
+  const absl::Status comment =
+      store_->AddComment({.post_id = post.post.id, .author = 2, .body = "hi"}).status();
+  EXPECT_EQ(comment.code(), absl::StatusCode::kNotFound) << comment;
+  EXPECT_EQ(comment.message(), fmt::format("post {} does not exist", post.post.id));
+  const absl::Status read = store_->CountView(post.post.id, 2, kT0 + 2).status();
+  EXPECT_EQ(read.code(), absl::StatusCode::kNotFound) << read;
+  EXPECT_EQ(read.message(), fmt::format("post {} does not exist", post.post.id));
+  EXPECT_EQ(store_->GetPost(post.post.id)->views, 0);
+  EXPECT_TRUE(store_->ListComments(post.post.id)->empty());
+  // Others are unaffected; the blocker is told what they did.
+  EXPECT_TRUE(store_->AddComment({.post_id = post.post.id, .author = 3, .body = "hi"}).ok());
+  EXPECT_TRUE(store_->AddFollow({.follower = 3, .followee = 1}).ok());
+  const absl::Status own = store_->AddFollow({.follower = 1, .followee = 2}).status();
+  EXPECT_EQ(own.code(), absl::StatusCode::kFailedPrecondition) << own;
+  // Unblocked, everything works again.
+  ASSERT_TRUE(store_->Unblock(1, 2).ok());
+  EXPECT_TRUE(store_->AddFollow({.follower = 2, .followee = 1}).ok());
+}
+
+TEST_F(BlockStoreTest, TheBlockedMemberIsNotNotifiedOfTheBlockersComments) {
+  const PostWrite theirs = *store_->AddPost({.author = 2, .title = "theirs", .created_at = kT0});
+  ASSERT_TRUE(store_->Block(1, 2, kT0 + 1).ok());
+  ASSERT_TRUE(store_->AddComment({.post_id = theirs.post.id, .author = 1, .body = "x"}).ok());
+  ASSERT_TRUE(store_->AddComment({.post_id = theirs.post.id, .author = 3, .body = "y"}).ok());
+  const std::vector<Notification> notifications = *store_->ListNotifications(2, {});
+  ASSERT_EQ(notifications.size(), 1u);  // Member 3's comment only.
+  EXPECT_EQ(notifications[0].kind, NotificationKind::kNewComment);
 }
 
 TEST_F(BlockStoreTest, UnblockingDoesNotLiftAReport) {

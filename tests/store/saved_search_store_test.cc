@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "fmt/format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ledd/store/sqlite/sqlite_store.h"
@@ -80,6 +81,27 @@ TEST_F(SavedSearchStoreTest, EveryFilterRoundTrips) {
   EXPECT_THAT(List(1), ElementsAre(search));
   EXPECT_THAT(List(2), IsEmpty());
   EXPECT_THAT(List(99), IsEmpty());  // The store does not check; the service does.
+}
+
+TEST_F(SavedSearchStoreTest, AMemberHasAtMostFiftyAndMayStillReplaceOne) {
+  auto save = [&](MemberId member, const std::string& name) {
+    return store_->SaveSearch(
+        {.member = member, .name = name, .filters = {.city = name}, .created_at = 10});
+  };
+  for (int i = 0; i < Store::kMaxSavedSearches; ++i) {
+    ASSERT_TRUE(save(1, fmt::format("search {:02}", i)).ok()) << i;
+  }
+  const absl::StatusOr<EventId> refused = save(1, "one too many");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition) << refused.status();
+  EXPECT_THAT(refused.status().message(), HasSubstr("already has 50 saved searches"));
+  EXPECT_EQ(List(1).size(), 50u);
+  // Replacing one of the fifty is not a new one; another member has their own fifty.
+  EXPECT_TRUE(save(1, "search 07").ok());
+  EXPECT_TRUE(save(2, "one too many").ok());
+  // Deleting one makes room again.
+  ASSERT_TRUE(store_->DeleteSavedSearch(1, "search 00").ok());
+  EXPECT_TRUE(save(1, "one too many").ok());
+  EXPECT_EQ(List(1).size(), 50u);
 }
 
 TEST_F(SavedSearchStoreTest, SavingUnderAnExistingNameReplacesTheSearch) {

@@ -99,8 +99,7 @@ TEST_F(SocialStoreTest, PublishingStoresThePostAppendsItsEventAndNotifiesFollowe
 TEST_F(SocialStoreTest, RefusedPostsChangeNothing) {
   const EventId before = *store_->LastEventId();
   EXPECT_TRUE(absl::IsInvalidArgument(
-      store_->AddPost({.author = 1, .title = std::string(201, 'x'), .created_at = kT0})
-          .status()));
+      store_->AddPost({.author = 1, .title = std::string(201, 'x'), .created_at = kT0}).status()));
   // 200 characters of two bytes each is within the limit: characters, not bytes.
   std::string title;
   for (int i = 0; i < 200; ++i) title += "ø";
@@ -116,20 +115,24 @@ TEST_F(SocialStoreTest, RefusedPostsChangeNothing) {
   EXPECT_THAT(*store_->ListNotifications(2, {}), IsEmpty());
 }
 
-TEST_F(SocialStoreTest, EveryReadCountsAViewExceptTheAuthors) {
+TEST_F(SocialStoreTest, AReaderCountsOncePerDayAndTheAuthorNever) {
   const Post post = Publish(1, kT0);
   const EventId before = *store_->LastEventId();
-  EXPECT_EQ(store_->CountView(post.id, 2)->views, 1);
-  EXPECT_EQ(store_->CountView(post.id, 2)->views, 2);  // Each read counts.
-  EXPECT_EQ(store_->CountView(post.id, 1)->views, 2);  // The author's does not.
-  EXPECT_EQ(store_->CountView(post.id, 4)->views, 3);
+  constexpr Timestamp kDay = 86'400;
+  EXPECT_EQ(store_->CountView(post.id, 2, kT0)->views, 1);
+  // Reloading the same day is not another view, however often.
+  for (int i = 1; i <= 5; ++i) EXPECT_EQ(store_->CountView(post.id, 2, kT0 + i * 60)->views, 1);
+  EXPECT_EQ(store_->CountView(post.id, 1, kT0)->views, 1);  // The author's never counts.
+  EXPECT_EQ(store_->CountView(post.id, 1, kT0 + kDay)->views, 1);
+  EXPECT_EQ(store_->CountView(post.id, 4, kT0)->views, 2);
+  EXPECT_EQ(store_->CountView(post.id, 2, kT0 + kDay)->views, 3);  // A new day, a new view.
   EXPECT_EQ(store_->GetPost(post.id)->views, 3);
   std::vector<Event> events = *store_->EventsAfter(before, 10);
-  ASSERT_EQ(events.size(), 3u);
+  ASSERT_EQ(events.size(), 3u);  // Only counted views append one.
   EXPECT_EQ(events[0].kind, EventKind::kPostViewed);
   EXPECT_EQ(events[0].a, post.id);
   EXPECT_EQ(events[0].b, 2);
-  EXPECT_TRUE(absl::IsNotFound(store_->CountView(999, 2).status()));
+  EXPECT_TRUE(absl::IsNotFound(store_->CountView(999, 2, kT0).status()));
 }
 
 TEST_F(SocialStoreTest, PostsAndTheFeedAreNewestFirst) {
@@ -137,8 +140,7 @@ TEST_F(SocialStoreTest, PostsAndTheFeedAreNewestFirst) {
   const Post other = Publish(4, kT0 + 5);
   const Post second = Publish(1, kT0 + 10);
   const Post same_time = Publish(1, kT0 + 10);  // Ties go by id, newest first.
-  EXPECT_THAT(PostIds(*store_->ListPosts(1, {})),
-              ElementsAre(same_time.id, second.id, first.id));
+  EXPECT_THAT(PostIds(*store_->ListPosts(1, {})), ElementsAre(same_time.id, second.id, first.id));
   EXPECT_THAT(PostIds(*store_->ListPosts(1, {.limit = 1, .offset = 1})), ElementsAre(second.id));
   EXPECT_THAT(*store_->ListPosts(5, {}), IsEmpty());
 
@@ -176,8 +178,8 @@ TEST_F(SocialStoreTest, CommentsAreListedOldestFirstAndNotifyTheAuthorUnlessThei
   EXPECT_EQ(*store_->CountComments(4, 1), 1);
 
   const EventId after = *store_->LastEventId();
-  EXPECT_TRUE(absl::IsNotFound(
-      store_->AddComment({.post_id = 777, .author = 4, .body = "x"}).status()));
+  EXPECT_TRUE(
+      absl::IsNotFound(store_->AddComment({.post_id = 777, .author = 4, .body = "x"}).status()));
   EXPECT_TRUE(absl::IsInvalidArgument(
       store_->AddComment({.post_id = post.id, .author = 4, .body = std::string(2'001, 'x')})
           .status()));

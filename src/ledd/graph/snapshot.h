@@ -284,6 +284,7 @@ class Snapshot {
   uint8_t Completeness(Node node) const { return Flags(node).completeness; }
   TriagePolicy Policy(Node node) const { return Flags(node).policy; }
   MarketsKind Markets(Node node) const { return Flags(node).markets; }
+  ContactsVisibility ContactsVisibilityOf(Node node) const { return Flags(node).contacts; }
   // For MarketsKind::kListed: alpha-2 codes joined by ';'.
   std::string_view MarketCountries(Node node) const;
   // In input order (the store's); titles in Dict::kTitle, fields in Dict::kField.

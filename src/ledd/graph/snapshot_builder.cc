@@ -174,7 +174,8 @@ void SnapshotBuilder::AddMember(const MemberInput& member) {
   raw_industry_.push_back(industries_.Intern(member.industry));
   MemberFlags flags{.has_photo = member.has_photo,
                     .policy = member.policy,
-                    .markets = member.markets};
+                    .markets = member.markets,
+                    .contacts = member.contacts_visibility};
   if (!member.headline.empty()) flags.completeness |= kSectionHeadline;
   if (member.has_summary) flags.completeness |= kSectionSummary;
   if (!member.city.empty() || !member.country.empty()) flags.completeness |= kSectionLocation;
@@ -508,7 +509,8 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> Compact(const Snapshot& snapshot
                        .industry = display(Dict::kIndustry, snapshot.Industry(node)),
                        .policy = flags.policy,
                        .markets = flags.markets,
-                       .market_countries = std::string(snapshot.MarketCountries(node))});
+                       .market_countries = std::string(snapshot.MarketCountries(node)),
+                       .contacts_visibility = flags.contacts});
   }
   auto org_id = [&](OrgIndex org) {
     // Stored organization ids are positive, so -1 keeps an unknown organization unknown.

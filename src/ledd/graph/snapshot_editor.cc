@@ -260,6 +260,7 @@ bool SnapshotEditor::UpsertMember(const MemberChange& change) {
   flags.has_photo = input.has_photo;
   flags.policy = input.policy;
   flags.markets = input.markets;
+  flags.contacts = input.contacts_visibility;
   if (!input.headline.empty()) flags.completeness |= kSectionHeadline;
   if (input.has_summary) flags.completeness |= kSectionSummary;
   if (!input.city.empty() || !input.country.empty()) flags.completeness |= kSectionLocation;

@@ -68,13 +68,19 @@ inline constexpr uint8_t kAllSections = (1 << 6) - 1;
 
 enum class TriagePolicy : uint8_t { kLiberal, kSelective };
 enum class MarketsKind : uint8_t { kHome, kInternational, kListed };
+// Who may see a member's connections (the member's connections_visibility setting):
+// anyone signed in, their contacts, or no one but themself. In the snapshot so that
+// pure query code can leave hidden connections out when it names members
+// (service/visibility.h has the rule).
+enum class ContactsVisibility : uint8_t { kEveryone, kConnections, kOnlyMe };
 
-// Small per-member attributes, packed into 4 bytes.
+// Small per-member attributes, packed into 5 bytes.
 struct MemberFlags {
   uint8_t completeness = 0;  // kSection* bits
   bool has_photo = false;
   TriagePolicy policy = TriagePolicy::kLiberal;
   MarketsKind markets = MarketsKind::kHome;
+  ContactsVisibility contacts = ContactsVisibility::kConnections;  // The store's default.
 
   friend bool operator==(const MemberFlags&, const MemberFlags&) = default;
 };
@@ -120,6 +126,7 @@ struct MemberInput {
   TriagePolicy policy = TriagePolicy::kLiberal;
   MarketsKind markets = MarketsKind::kHome;
   std::string market_countries;  // For kListed: alpha-2 codes joined by ';'.
+  ContactsVisibility contacts_visibility = ContactsVisibility::kConnections;
 };
 
 struct OrganizationInput {

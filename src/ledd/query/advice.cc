@@ -175,6 +175,12 @@ std::string JoinNames(const Snapshot& snapshot, const std::vector<Node>& members
 std::string MutualText(const Snapshot& snapshot, const MutualResult& mutual, Language language) {
   const std::string names = JoinNames(snapshot, mutual.members, language);
   const bool english = English(language);
+  if (mutual.members.empty()) {
+    // None the recipient may be shown (AdviceRequest::shown): the count alone.
+    if (mutual.count == 1) return english ? "1 mutual contact" : "1 felles kontakt";
+    return english ? fmt::format("{} mutual contacts", mutual.count)
+                   : fmt::format("{} felles kontakter", mutual.count);
+  }
   if (mutual.count == 1) {
     return english ? fmt::format("1 mutual contact: {}", names)
                    : fmt::format("1 felles kontakt: {}", names);
@@ -306,7 +312,8 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
   }
 
   // ---- Mutual contacts ----
-  const MutualResult mutual = Mutual(snapshot, recipient, sender, limits.mutual_names);
+  const MutualResult mutual =
+      Mutual(snapshot, recipient, sender, limits.mutual_names, request.shown);
   advice.mutual_contacts = mutual.count;
   if (mutual.count > 0) {
     common_ground = true;

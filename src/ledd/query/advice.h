@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "ledd/graph/snapshot.h"
+#include "ledd/query/network_queries.h"
 #include "ledd/query/scratch.h"
 #include "ledd/query/triage_table.h"
 
@@ -59,6 +60,9 @@ struct AdviceRequest {
   Language language = Language::kEnglish;
   // The weights and thresholds; null = TriageTable(). Must outlive the call.
   const TriageRules* rules = nullptr;
+  // Which mutual contacts the mutual_contacts reason may name (the recipient's
+  // visibility rule); those it refuses are counted, not named. Empty: all.
+  ConnectionFilter shown;
 };
 
 struct Reason {

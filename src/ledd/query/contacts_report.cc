@@ -1,8 +1,10 @@
 #include "ledd/query/contacts_report.h"
 
 #include <algorithm>
+#include <memory>
 #include <queue>
 
+#include "absl/container/flat_hash_map.h"
 #include "ledd/query/kernels.h"
 
 namespace ledd::query {
@@ -84,8 +86,8 @@ double DegreeDistribution::Percentile(uint32_t degree) const {
   return 100.0 * static_cast<double>(Fewer(degree)) / static_cast<double>(members_);
 }
 
-ContactsReport ReportContacts(const graph::Snapshot& snapshot,
-                              const ContactsReportRequest& request, QueryScratch& scratch) {
+ContactsReport ReportContacts(const graph::Snapshot& snapshot, const ContactsReportRequest& request,
+                              QueryScratch& scratch) {
   ContactsReport report;
   const Node u = request.member;
   if (u >= snapshot.NodeCount()) return report;
@@ -184,6 +186,43 @@ uint64_t MarginalReachMatching(const graph::Snapshot& snapshot, Node u, Node s,
     if (!scratch.Reached(contact) && matcher.Matches(contact)) ++matching;
   }
   return matching;
+}
+
+std::vector<std::vector<uint64_t>> MarginalReachMatchingEach(const graph::Snapshot& snapshot,
+                                                             Node u, std::span<const Node> senders,
+                                                             std::span<const SearchFilters> filters,
+                                                             QueryScratch& scratch) {
+  std::vector<std::vector<uint64_t>> result(senders.size(),
+                                            std::vector<uint64_t>(filters.size(), 0));
+  if (u >= snapshot.NodeCount() || filters.empty()) return result;
+  std::vector<std::unique_ptr<FilterMatcher>> matchers;
+  matchers.reserve(filters.size());
+  for (const SearchFilters& filter : filters) {
+    matchers.push_back(std::make_unique<FilterMatcher>(snapshot, filter));
+  }
+  CoverTwoHops(snapshot, u, scratch);
+  // Which filters each new member matches, computed on first sight: senders of one box
+  // share much of their circles.
+  absl::flat_hash_map<Node, std::vector<bool>> matches_of;
+  auto add_member = [&](Node member, std::vector<uint64_t>& counts) {
+    if (scratch.Reached(member)) return;
+    auto [it, inserted] = matches_of.try_emplace(member);
+    if (inserted) {
+      it->second.resize(matchers.size());
+      for (size_t k = 0; k < matchers.size(); ++k) {
+        it->second[k] = !matchers[k]->Impossible() && matchers[k]->Matches(member);
+      }
+    }
+    for (size_t k = 0; k < matchers.size(); ++k) counts[k] += it->second[k] ? 1 : 0;
+  };
+  for (size_t i = 0; i < senders.size(); ++i) {
+    const Node s = senders[i];
+    // MarginalReachMatching's zero cases.
+    if (s >= snapshot.NodeCount() || s == u || Contains(snapshot.Connections(u), s)) continue;
+    add_member(s, result[i]);
+    for (Node contact : snapshot.Connections(s)) add_member(contact, result[i]);
+  }
+  return result;
 }
 
 }  // namespace ledd::query

@@ -3,20 +3,18 @@
 #include <algorithm>
 #include <limits>
 
+#include "absl/container/flat_hash_map.h"
 #include "ledd/graph/stats.h"
 #include "ledd/query/kernels.h"
 
 namespace ledd::query {
 namespace {
 
-bool InSnapshot(const graph::Snapshot& snapshot, Node node) {
-  return node < snapshot.NodeCount();
-}
+bool InSnapshot(const graph::Snapshot& snapshot, Node node) { return node < snapshot.NodeCount(); }
 
 }  // namespace
 
-std::optional<int> Degree(const graph::Snapshot& snapshot, Node u, Node v,
-                          QueryScratch& scratch) {
+std::optional<int> Degree(const graph::Snapshot& snapshot, Node u, Node v, QueryScratch& scratch) {
   if (!InSnapshot(snapshot, u) || !InSnapshot(snapshot, v)) return std::nullopt;
   if (u == v) return 0;
   const std::span<const Node> contacts_u = snapshot.Connections(u);
@@ -145,7 +143,8 @@ void OrderIntroducers(const graph::Snapshot& snapshot, Node u, Node target,
   IntroducerRanker(snapshot, u, scratch).Order(introducers, limit, target);
 }
 
-MutualResult Mutual(const graph::Snapshot& snapshot, Node u, Node v, size_t limit) {
+MutualResult Mutual(const graph::Snapshot& snapshot, Node u, Node v, size_t limit,
+                    const ConnectionFilter& shown) {
   MutualResult result;
   if (!InSnapshot(snapshot, u) || !InSnapshot(snapshot, v) || u == v) return result;
   if (limit == 0) {
@@ -153,6 +152,9 @@ MutualResult Mutual(const graph::Snapshot& snapshot, Node u, Node v, size_t limi
     return result;
   }
   result.count = Intersect(snapshot.Connections(u), snapshot.Connections(v), result.members);
+  if (shown) {
+    std::erase_if(result.members, [&](Node c) { return !shown(u, c) || !shown(c, v); });
+  }
   OrderByName(snapshot, result.members, limit);
   return result;
 }
@@ -179,19 +181,75 @@ ReachResult Reach(const graph::Snapshot& snapshot, Node u, const ReachOptions& o
   result.naive = result.first + contact_degree_sum;
   result.blog_estimate = 0.8 * static_cast<double>(result.naive);
   if (result.naive > 0) {
-    result.overlap = 1.0 - static_cast<double>(result.first + result.second) /
-                               static_cast<double>(result.naive);
+    result.overlap =
+        1.0 - static_cast<double>(result.first + result.second) / static_cast<double>(result.naive);
   }
   return result;
 }
+
+namespace {
+
+// A shortest path from u to v over the connections `shown` allows, within max_hops, by
+// a plain BFS from u ([] when there is none). Only run when the shortest path has a
+// hidden connection on it, so its hash map is not on the common path.
+std::vector<Node> ShownShortestPath(const graph::Snapshot& snapshot, Node u, Node v, int max_hops,
+                                    const ConnectionFilter& shown) {
+  if (u == v) return {u};
+  absl::flat_hash_map<Node, Node> parent = {{u, u}};
+  std::vector<Node> frontier = {u};
+  std::vector<Node> next;
+  for (int hop = 1; hop <= std::min(max_hops, kMaxPathHops) && !frontier.empty(); ++hop) {
+    next.clear();
+    for (Node x : frontier) {
+      for (Node y : snapshot.Connections(x)) {
+        if (parent.contains(y) || !shown(x, y)) continue;
+        parent.emplace(y, x);
+        if (y == v) {
+          std::vector<Node> path = {v};
+          for (Node at = v; at != u;) path.push_back(at = parent.at(at));
+          std::reverse(path.begin(), path.end());
+          return path;
+        }
+        next.push_back(y);
+      }
+    }
+    frontier.swap(next);
+  }
+  return {};
+}
+
+bool AllShown(const std::vector<Node>& path, const ConnectionFilter& shown) {
+  for (size_t i = 1; i < path.size(); ++i) {
+    if (!shown(path[i - 1], path[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 PathResult Path(const graph::Snapshot& snapshot, Node u, Node v, const PathOptions& options,
                 QueryScratch& scratch) {
   PathResult result;
   if (!InSnapshot(snapshot, u) || !InSnapshot(snapshot, v)) return result;
   result.path = ShortestPath(snapshot, u, v, options.max_hops, scratch);
+  if (options.shown && result.path.size() == 3) {
+    // Any mutual contact that passes both ways makes a shown shortest path.
+    Intersect(snapshot.Connections(u), snapshot.Connections(v), result.introducers);
+    std::erase_if(result.introducers,
+                  [&](Node c) { return !options.shown(u, c) || !options.shown(c, v); });
+    if (result.introducers.empty()) {
+      result.path = ShownShortestPath(snapshot, u, v, options.max_hops, options.shown);
+    }
+    result.introducers.clear();
+  } else if (options.shown && !AllShown(result.path, options.shown)) {
+    result.path = ShownShortestPath(snapshot, u, v, options.max_hops, options.shown);
+  }
   if (result.path.size() == 3) {
     Intersect(snapshot.Connections(u), snapshot.Connections(v), result.introducers);
+    if (options.shown) {
+      std::erase_if(result.introducers,
+                    [&](Node c) { return !options.shown(u, c) || !options.shown(c, v); });
+    }
     OrderIntroducers(snapshot, u, v, result.introducers, options.introducer_limit, scratch);
     // Any mutual contact makes a shortest path: show the one through the best introducer.
     if (!result.introducers.empty()) result.path[1] = result.introducers.front();

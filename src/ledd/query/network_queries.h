@@ -13,6 +13,7 @@
 // calling thread's own; pass one explicitly to reuse it across threads' work items.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -22,6 +23,13 @@
 #include "ledd/query/worker_pool.h"
 
 namespace ledd::query {
+
+// Which connections an answer may name, for a viewer: whether the connection a–b may
+// be shown (service/visibility.h has the rule; symmetric in a and b). An empty filter
+// shows every connection: the operator's view (the CLI) and tests. Queries that name
+// members as someone's contacts (Mutual's members, Path's path and introducers,
+// Search's introducers) leave out, or route around, what it refuses; counts stay whole.
+using ConnectionFilter = std::function<bool(Node a, Node b)>;
 
 // ---- degree ----
 
@@ -41,8 +49,10 @@ struct MutualResult {
 
 // The common contacts of u and v: their number and the first `limit` ordered by first
 // name, then last name (byte order of the UTF-8 text), then MemberId. u == v has none:
-// a member is not their own mutual contact.
-MutualResult Mutual(const graph::Snapshot& snapshot, Node u, Node v, size_t limit);
+// a member is not their own mutual contact. With `shown`, members holds only the
+// contacts c with shown(u, c) and shown(c, v); count is all of them.
+MutualResult Mutual(const graph::Snapshot& snapshot, Node u, Node v, size_t limit,
+                    const ConnectionFilter& shown = {});
 
 // Orders `members` as Mutual does (name, then MemberId) and keeps the first `limit`.
 void OrderByName(const graph::Snapshot& snapshot, std::vector<Node>& members, size_t limit);
@@ -94,12 +104,12 @@ struct ReachOptions {
 };
 
 struct ReachResult {
-  uint64_t first = 0;                 // Members at exactly distance 1 (u's contacts).
-  uint64_t second = 0;                // ... exactly 2.
-  std::optional<uint64_t> third;      // ... exactly 3, when asked for.
-  uint64_t naive = 0;                 // deg(u) + Σ deg(c) over u's contacts c.
-  double blog_estimate = 0;           // 0.8 × naive: the blog's "minus 20 % overlap".
-  double overlap = 0;                 // 1 − (first + second) / naive; 0 when naive = 0.
+  uint64_t first = 0;             // Members at exactly distance 1 (u's contacts).
+  uint64_t second = 0;            // ... exactly 2.
+  std::optional<uint64_t> third;  // ... exactly 3, when asked for.
+  uint64_t naive = 0;             // deg(u) + Σ deg(c) over u's contacts c.
+  double blog_estimate = 0;       // 0.8 × naive: the blog's "minus 20 % overlap".
+  double overlap = 0;             // 1 − (first + second) / naive; 0 when naive = 0.
 };
 
 // Exact distinct reach of u; u itself is never counted.
@@ -113,6 +123,9 @@ inline constexpr int kDefaultMaxHops = 6;
 struct PathOptions {
   int max_hops = kDefaultMaxHops;  // Clamped to kMaxPathHops (kernels.h).
   size_t introducer_limit = 10;    // For a path of length 2.
+  // Only connections it allows are on the path (and introducers pass it both ways):
+  // a shortest path among them, which may be longer than the shortest one, or none.
+  ConnectionFilter shown;
 };
 
 struct PathResult {
@@ -120,8 +133,8 @@ struct PathResult {
   // length 2 goes through introducers[0].
   std::vector<Node> path;
   // Who can introduce u to v. Length 2: the mutual contacts, ordered by OrderIntroducers
-  // with v as the target (up to introducer_limit). Length >= 3: the contact of u on the returned path (path[1]).
-  // Length 0 or 1, or no path: none.
+  // with v as the target (up to introducer_limit). Length >= 3: the contact of u on the returned
+  // path (path[1]). Length 0 or 1, or no path: none.
   std::vector<Node> introducers;
 
   // Connections on the path; nullopt when there is none.

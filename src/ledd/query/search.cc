@@ -396,11 +396,16 @@ class TallyGuard {
 // OrderIntroducers.
 std::vector<Node> ThirdDegreeIntroducers(const graph::Snapshot& snapshot,
                                          const QueryScratch& scratch, IntroducerRanker& ranker,
-                                         Node member, size_t limit) {
+                                         Node u, Node member, size_t limit,
+                                         const ConnectionFilter& shown) {
   std::vector<Node> introducers;
   for (Node next : snapshot.Connections(member)) {
     if (scratch.Code(next) != kLevelSecond) continue;
     const Node contact = scratch.Parent(next);
+    if (shown && (!shown(u, contact) || !shown(contact, next) ||
+                  !shown(next, member))) {
+      continue;
+    }
     if (std::find(introducers.begin(), introducers.end(), contact) == introducers.end()) {
       introducers.push_back(contact);
     }
@@ -692,11 +697,16 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
                   .introducers = {}};
     if (match.degree == 2) {
       Intersect(first, snapshot.Connections(match.node), hit.introducers);
+      if (options.shown) {
+        std::erase_if(hit.introducers, [&](Node c) {
+          return !options.shown(u, c) || !options.shown(c, match.node);
+        });
+      }
       introducer_ranker().Order(hit.introducers, options.introducer_limit, match.node);
     } else if (match.degree == 3) {
       hit.introducers =
-          ThirdDegreeIntroducers(snapshot, scratch, introducer_ranker(), match.node,
-                                 options.introducer_limit);
+          ThirdDegreeIntroducers(snapshot, scratch, introducer_ranker(), u, match.node,
+                                 options.introducer_limit, options.shown);
     }
     result.hits.push_back(std::move(hit));
   }

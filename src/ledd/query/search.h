@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "ledd/graph/snapshot.h"
+#include "ledd/query/network_queries.h"
 #include "ledd/query/scratch.h"
 
 namespace ledd::query {
@@ -71,10 +72,13 @@ enum class SearchPlan : uint8_t {
 struct SearchOptions {
   // Exact distances to search: any of 1, 2, 3 (others are ignored).
   std::vector<int> degrees = {1, 2};
-  size_t limit = 20;   // Hits returned...
-  size_t offset = 0;   // ...after skipping this many ranked matches.
+  size_t limit = 20;        // Hits returned...
+  size_t offset = 0;        // ...after skipping this many ranked matches.
   size_t facet_limit = 10;  // Values kept per facet.
   size_t introducer_limit = 3;
+  // Introducers are chosen among those whose connections on the way it allows (see
+  // SearchHit); empty: all. Ranking and counts do not change.
+  ConnectionFilter shown;
   // For tests and benchmarks; kCandidates applies only to degrees 1 and 2 with at least
   // one filter other than name (else the neighbourhood plan runs).
   SearchPlan plan = SearchPlan::kAuto;
@@ -97,7 +101,7 @@ struct SearchHit {
 };
 
 struct SearchResult {
-  uint64_t total = 0;                  // All matches.
+  uint64_t total = 0;                   // All matches.
   std::array<uint64_t, 4> by_degree{};  // Matches at distance 1, 2, 3 (index 0 unused).
   std::vector<SearchHit> hits;          // Ranked matches [offset, offset + limit).
   // Per facet, among all matches: the values with the most members (count descending,

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
@@ -14,6 +15,7 @@
 #include "ledd/query/neighbourhood.h"
 #include "ledd/query/network_queries.h"
 #include "ledd/server/http_errors.h"
+#include "ledd/service/visibility.h"
 
 namespace ledd::server {
 namespace {
@@ -62,10 +64,13 @@ RouteHandler QueryHandler(service::LiveNetwork& live, QueryRoute route) {
   return [&live, route = std::move(route)](const Call& call) -> absl::StatusOr<Reply> {
     LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams(route.allowed));
     std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
-    LEDD_RETURN_IF_ERROR(CallerNode(*snapshot, call).status());
+    LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
     params[route.caller_key] = call.caller();
     if (!route.path_key.empty()) params[route.path_key] = call.Match(1);
-    LEDD_ASSIGN_OR_RETURN(Json body, route.answer(QueryRequest(*snapshot, params)));
+    QueryRequest request(*snapshot, params);
+    // Every member an answer names as someone's contact passes the caller's rule.
+    request.set_shown(service::ConnectionFilterFor(*snapshot, caller));
+    LEDD_ASSIGN_OR_RETURN(Json body, route.answer(request));
     return Reply{.body = std::move(body)};
   };
 }
@@ -98,8 +103,15 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
   Json params = {{"member", call.Match(1)}};
   LEDD_ASSIGN_OR_RETURN(Node member, QueryRequest(*snapshot, params).Member("member"));
+  // A member who blocked the caller is, to them, not there: QueryRequest's own answer
+  // for an unknown member.
+  LEDD_ASSIGN_OR_RETURN(bool blocked, store.IsBlocked(snapshot->Id(member), call.caller()));
+  if (blocked) {
+    return absl::NotFoundError(fmt::format("member {} not found", snapshot->Id(member)));
+  }
   const std::optional<int> degree = query::Degree(*snapshot, caller, member);
-  query::MutualResult mutual = query::Mutual(*snapshot, caller, member, 3);
+  query::MutualResult mutual =
+      query::Mutual(*snapshot, caller, member, 3, service::ConnectionFilterFor(*snapshot, caller));
 
   Json body = MemberJson(*snapshot, member);
   body["degree"] = degree ? Json(*degree) : Json(nullptr);
@@ -179,17 +191,25 @@ absl::StatusOr<Reply> NetworkGraph(service::LiveNetwork& live, const Call& call)
     *field = static_cast<size_t>(value);
   }
   const query::EgoNetworkResult ego = query::EgoNetwork(*snapshot, caller, options);
+  // Only the connections the caller may be shown are drawn, and a 2nd-degree member
+  // none of them reaches is left out: drawn alone it would still say "a contact of one
+  // of yours".
+  Json edges = Json::array();
+  absl::flat_hash_set<Node> reached = {caller};
+  for (const query::EgoEdge& edge : ego.edges) {
+    if (!service::MayShowConnection(*snapshot, caller, edge.a, edge.b)) continue;
+    reached.insert(edge.a);
+    reached.insert(edge.b);
+    edges.push_back({{"source", snapshot->Id(edge.a)}, {"target", snapshot->Id(edge.b)}});
+  }
   Json nodes = Json::array();
   for (const query::EgoNode& node : ego.nodes) {
+    if (node.degree == 2 && !reached.contains(node.member)) continue;
     nodes.push_back({{"id", snapshot->Id(node.member)},
                      {"name", snapshot->DisplayName(node.member)},
                      {"headline", std::string(snapshot->Headline(node.member))},
                      {"degree", node.degree},
                      {"mutual", node.mutual}});
-  }
-  Json edges = Json::array();
-  for (const query::EgoEdge& edge : ego.edges) {
-    edges.push_back({{"source", snapshot->Id(edge.a)}, {"target", snapshot->Id(edge.b)}});
   }
   return Reply{.body = {{"center", call.caller()},
                         {"contacts_total", ego.contacts_total},

@@ -140,14 +140,16 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
                return Reply{.body = BoxJson(entries)};
              });
   router.Get("/api/v1/invitations/{id}/advice", R"(/api/v1/invitations/(\d+)/advice)",
-             Auth::kRequired, [&store, invitations](const Call& call) -> absl::StatusOr<Reply> {
+             Auth::kRequired, [invitations](const Call& call) -> absl::StatusOr<Reply> {
                LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"lang"}));
                LEDD_ASSIGN_OR_RETURN(query::Language language,
                                      service::ParseLanguage(params.value("lang", "en")));
                LEDD_ASSIGN_OR_RETURN(InvitationId id, InvitationIdOf(call));
-               LEDD_ASSIGN_OR_RETURN(store::Invitation invitation, store.GetInvitation(id));
+               LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
+                                     invitations->OwnInvitation(id, call.caller()));
                // The advice weighs the sender's history for the recipient's decision:
-               // it is the recipient's to read.
+               // it is the recipient's to read. The sender knows the invitation, so
+               // they are told the rule; anyone else got NotFound above.
                if (invitation.to != call.caller()) {
                  return absl::PermissionDeniedError(
                      fmt::format("only the recipient of invitation {} may read its advice", id));

@@ -12,6 +12,7 @@
 #include "ledd/graph/snapshot.h"
 #include "ledd/server/member_routes.h"
 #include "ledd/server/route_helpers.h"
+#include "ledd/service/visibility.h"
 
 namespace ledd::server {
 namespace {
@@ -212,7 +213,15 @@ absl::StatusOr<Reply> ConnectionsPage(const Call& call, const graph::Snapshot& s
   std::span<const Node> connections = snapshot.Connections(owner);
   std::vector<std::pair<MemberId, Node>> by_id;
   by_id.reserve(connections.size());
-  for (Node contact : connections) by_id.emplace_back(snapshot.Id(contact), contact);
+  // A contact whose own setting hides their connections from the caller is not listed
+  // (service/visibility.h): the connection is theirs too.
+  const Node caller = snapshot.Find(call.caller());
+  for (Node contact : connections) {
+    if (caller == kNoNode || !service::MayShowConnection(snapshot, caller, owner, contact)) {
+      continue;
+    }
+    by_id.emplace_back(snapshot.Id(contact), contact);
+  }
   std::sort(by_id.begin(), by_id.end());
   Json page = Json::array();
   for (size_t i = static_cast<size_t>(std::min<int64_t>(offset, by_id.size()));
@@ -235,25 +244,18 @@ absl::StatusOr<Node> NodeOf(const graph::Snapshot& snapshot, MemberId member) {
   return node;
 }
 
-// Whether `caller` may see `owner`'s connections under the owner's setting.
+// Whether `caller` may see `owner`'s connections under the owner's setting (the
+// owner's half of service/visibility.h's rule; each listed contact's half is applied
+// by ConnectionsPage).
 absl::Status CheckConnectionsVisible(const store::Member& owner, MemberId caller,
                                      const graph::Snapshot& snapshot, Node owner_node) {
-  if (owner.id == caller) return absl::OkStatus();
-  switch (owner.connections_visibility) {
-    case store::ConnectionsVisibility::kEveryone:
-      return absl::OkStatus();
-    case store::ConnectionsVisibility::kConnections: {
-      const Node caller_node = snapshot.Find(caller);
-      std::span<const Node> connections = snapshot.Connections(owner_node);
-      if (caller_node != kNoNode &&
-          std::binary_search(connections.begin(), connections.end(), caller_node)) {
-        return absl::OkStatus();
-      }
-      return absl::PermissionDeniedError(
-          fmt::format("member {} shows their connections to their connections only", owner.id));
-    }
-    case store::ConnectionsVisibility::kOnlyMe:
-      break;
+  const Node caller_node = snapshot.Find(caller);
+  if (caller_node != kNoNode && service::ShowsConnectionsTo(snapshot, owner_node, caller_node)) {
+    return absl::OkStatus();
+  }
+  if (owner.connections_visibility == store::ConnectionsVisibility::kConnections) {
+    return absl::PermissionDeniedError(
+        fmt::format("member {} shows their connections to their connections only", owner.id));
   }
   return absl::PermissionDeniedError(
       fmt::format("member {} does not show their connections", owner.id));

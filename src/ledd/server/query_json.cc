@@ -102,7 +102,7 @@ absl::StatusOr<Json> AnswerMutual(const QueryRequest& request) {
   LEDD_ASSIGN_OR_RETURN(Node a, request.Member("a"));
   LEDD_ASSIGN_OR_RETURN(Node b, request.Member("b"));
   LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
-  query::MutualResult mutual = query::Mutual(request.snapshot(), a, b, limit);
+  query::MutualResult mutual = query::Mutual(request.snapshot(), a, b, limit, request.shown());
   return Json{{"count", mutual.count},
               {"members", MembersJson(request.snapshot(), mutual.members)}};
 }
@@ -110,7 +110,7 @@ absl::StatusOr<Json> AnswerMutual(const QueryRequest& request) {
 absl::StatusOr<Json> AnswerPath(const QueryRequest& request) {
   LEDD_ASSIGN_OR_RETURN(Node a, request.Member("a"));
   LEDD_ASSIGN_OR_RETURN(Node b, request.Member("b"));
-  query::PathResult path = query::Path(request.snapshot(), a, b);
+  query::PathResult path = query::Path(request.snapshot(), a, b, {.shown = request.shown()});
   return Json{{"length", OptionalJson(path.length())},
               {"path", MembersJson(request.snapshot(), path.path)},
               {"introducers", MembersJson(request.snapshot(), path.introducers)}};
@@ -153,7 +153,7 @@ absl::StatusOr<std::vector<int>> ParseDegrees(const std::string& text) {
 absl::StatusOr<Json> AnswerSearch(const QueryRequest& request) {
   LEDD_ASSIGN_OR_RETURN(Node as, request.Member("as"));
   LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(20));
-  query::SearchOptions options{.limit = limit};
+  query::SearchOptions options{.limit = limit, .shown = request.shown()};
   if (request.Has("degree")) {
     LEDD_ASSIGN_OR_RETURN(std::vector<int> degrees, ParseDegrees(request.Text("degree")));
     options.degrees = std::move(degrees);

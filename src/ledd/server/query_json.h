@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ledd/graph/snapshot.h"
+#include "ledd/query/network_queries.h"
 #include "ledd/query/worker_pool.h"
 #include "nlohmann/json.hpp"
 
@@ -40,6 +41,11 @@ class QueryRequest {
 
   const graph::Snapshot& snapshot() const { return snapshot_; }
   query::WorkerPool* pool() const { return pool_; }
+  // The connections the answer may name (mutual's members, path, search's
+  // introducers): the caller's visibility rule in the API (service/visibility.h); all,
+  // for the operator, when unset.
+  const query::ConnectionFilter& shown() const { return shown_; }
+  void set_shown(query::ConnectionFilter shown) { shown_ = std::move(shown); }
   // Present and not null.
   bool Has(const std::string& key) const;
   // A member given by external id, as a Node of the snapshot. InvalidArgument when
@@ -58,6 +64,7 @@ class QueryRequest {
   const graph::Snapshot& snapshot_;
   const Json& params_;
   query::WorkerPool* pool_;
+  query::ConnectionFilter shown_;
 };
 
 // {"member": id, "name": display name}

@@ -81,8 +81,8 @@ Json NotificationJson(const store::Notification& notification) {
           {"subject", notification.subject},
           {"created_at", FormatDateTime(notification.created_at)},
           {"read", notification.read_at.has_value()},
-          {"read_at", notification.read_at ? Json(FormatDateTime(*notification.read_at))
-                                           : Json(nullptr)}};
+          {"read_at",
+           notification.read_at ? Json(FormatDateTime(*notification.read_at)) : Json(nullptr)}};
 }
 
 // {"ids": [1, 2]} or {"all": true}, nothing else.
@@ -97,13 +97,15 @@ absl::StatusOr<store::NotificationSelection> Selection(const Json& body) {
     if (!body["all"].is_boolean() || !body["all"].get<bool>()) {
       return absl::InvalidArgumentError("\"all\" must be true when given");
     }
-    if (body.contains("ids")) return absl::InvalidArgumentError("give \"ids\" or \"all\", not both");
+    if (body.contains("ids"))
+      return absl::InvalidArgumentError("give \"ids\" or \"all\", not both");
     selection.all = true;
     return selection;
   }
   if (!body.contains("ids") || !body["ids"].is_array()) {
-    return absl::InvalidArgumentError("\"ids\" (an array of notification ids) or \"all\": true "
-                                      "is required");
+    return absl::InvalidArgumentError(
+        "\"ids\" (an array of notification ids) or \"all\": true "
+        "is required");
   }
   if (body["ids"].size() > kMaxMarkIds) {
     return absl::InvalidArgumentError(
@@ -130,10 +132,9 @@ void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& 
                 LEDD_RETURN_IF_ERROR(social->Follow(call.caller(), followee));
                 return Reply{.body = {{"member", followee}, {"following", true}}};
               });
-  router.Delete("/api/v1/members/{id}/follow", R"(/api/v1/members/(\d+)/follow)",
-                Auth::kRequired, [social](const Call& call) -> absl::StatusOr<Reply> {
-                  LEDD_ASSIGN_OR_RETURN(MemberId followee,
-                                        PositiveInt(call.Match(1), "member id"));
+  router.Delete("/api/v1/members/{id}/follow", R"(/api/v1/members/(\d+)/follow)", Auth::kRequired,
+                [social](const Call& call) -> absl::StatusOr<Reply> {
+                  LEDD_ASSIGN_OR_RETURN(MemberId followee, PositiveInt(call.Match(1), "member id"));
                   LEDD_RETURN_IF_ERROR(social->Unfollow(call.caller(), followee));
                   return Reply{.body = {{"member", followee}, {"following", false}}};
                 });
@@ -158,7 +159,7 @@ void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& 
                LEDD_ASSIGN_OR_RETURN(MemberId author, PositiveInt(call.Match(1), "member id"));
                LEDD_ASSIGN_OR_RETURN(store::PostListOptions options, Paging(call));
                LEDD_ASSIGN_OR_RETURN(std::vector<store::Post> posts,
-                                     social->Posts(author, options));
+                                     social->Posts(author, call.caller(), options));
                return Reply{.body = PostsJson(posts)};
              });
   router.Get("/api/v1/feed", "/api/v1/feed", Auth::kRequired,
@@ -182,7 +183,7 @@ void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& 
              [social](const Call& call) -> absl::StatusOr<Reply> {
                LEDD_ASSIGN_OR_RETURN(PostId id, PositiveInt(call.Match(1), "post id"));
                LEDD_ASSIGN_OR_RETURN(std::vector<store::Comment> comments,
-                                     social->Comments(id));
+                                     social->Comments(id, call.caller()));
                Json array = Json::array();
                for (const store::Comment& comment : comments) array.push_back(CommentJson(comment));
                return Reply{.body = {{"comments", std::move(array)}}};

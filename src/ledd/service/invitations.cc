@@ -8,6 +8,7 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/service/saved_searches.h"
+#include "ledd/service/visibility.h"
 
 namespace ledd::service {
 namespace {
@@ -35,13 +36,16 @@ std::string_view Verb(InvitationState state) {
   return "change";
 }
 
+absl::Status InvitationNotFound(InvitationId id) {
+  return absl::NotFoundError(fmt::format("invitation {} not found", id));
+}
+
 }  // namespace
 
 absl::StatusOr<query::Language> ParseLanguage(std::string_view code) {
   if (code == "en") return query::Language::kEnglish;
   if (code == "nb" || code == "no") return query::Language::kNorwegian;
-  return absl::InvalidArgumentError(
-      fmt::format("unknown language \"{}\"; use en or nb", code));
+  return absl::InvalidArgumentError(fmt::format("unknown language \"{}\"; use en or nb", code));
 }
 
 InvitationService::InvitationService(store::Store& store, LiveNetwork* live,
@@ -61,9 +65,9 @@ absl::Status InvitationService::CatchUpAfter(std::string_view what) {
   if (status.ok()) return status;
   // The write is committed; saying only "failed" would invite a retry that the rules
   // then refuse (already pending, already connected).
-  return absl::Status(status.code(),
-                      fmt::format("{} was saved, but the network could not catch up: {}", what,
-                                  Text(status)));
+  return absl::Status(
+      status.code(),
+      fmt::format("{} was saved, but the network could not catch up: {}", what, Text(status)));
 }
 
 absl::StatusOr<Invitation> InvitationService::Send(MemberId from, MemberId to, std::string note) {
@@ -77,18 +81,30 @@ absl::StatusOr<Invitation> InvitationService::Send(MemberId from, MemberId to, s
   return write.invitation;
 }
 
+absl::StatusOr<Invitation> InvitationService::OwnInvitation(InvitationId id, MemberId member) {
+  absl::StatusOr<Invitation> invitation = store_.GetInvitation(id);
+  // One answer for "no such invitation" and "someone else's": an error that told them
+  // apart, or named its members, would let anyone map who invited whom.
+  if (absl::IsNotFound(invitation.status())) return InvitationNotFound(id);
+  LEDD_RETURN_IF_ERROR(invitation.status());
+  if (invitation->from != member && invitation->to != member) return InvitationNotFound(id);
+  return invitation;
+}
+
 absl::StatusOr<Invitation> InvitationService::Transition(InvitationId id, InvitationState state,
                                                          ActingMember acting) {
   if (acting.has_value()) {
     // Sender and recipient never change, so checking them before the write transaction
     // cannot race with another writer; the state is checked inside it by the store.
-    LEDD_ASSIGN_OR_RETURN(Invitation invitation, store_.GetInvitation(id));
+    LEDD_ASSIGN_OR_RETURN(Invitation invitation, OwnInvitation(id, *acting));
     const bool by_sender = state == InvitationState::kWithdrawn;
     const MemberId allowed = by_sender ? invitation.from : invitation.to;
     if (*acting != allowed) {
-      return absl::PermissionDeniedError(
-          fmt::format("member {} may not {} invitation {}: only its {}, member {}, may",
-                      *acting, Verb(state), id, by_sender ? "sender" : "recipient", allowed));
+      // The acting member is the other side of it: they know who it is between, so
+      // only the rule is said, never a member id.
+      return absl::PermissionDeniedError(fmt::format("only the {} of invitation {} may {} it",
+                                                     by_sender ? "sender" : "recipient", id,
+                                                     Verb(state)));
     }
   }
   LEDD_ASSIGN_OR_RETURN(store::InvitationWrite write, store_.ChangeInvitation(id, state, Now()));
@@ -111,8 +127,7 @@ absl::StatusOr<Invitation> InvitationService::Report(InvitationId id, ActingMemb
 
 absl::StatusOr<store::BlockWrite> InvitationService::Block(MemberId member, MemberId other) {
   LEDD_ASSIGN_OR_RETURN(store::BlockWrite write, store_.Block(member, other, Now()));
-  LEDD_RETURN_IF_ERROR(
-      CatchUpAfter(fmt::format("member {}'s block of member {}", member, other)));
+  LEDD_RETURN_IF_ERROR(CatchUpAfter(fmt::format("member {}'s block of member {}", member, other)));
   return write;
 }
 
@@ -150,11 +165,13 @@ absl::StatusOr<query::Advice> InvitationService::AdviseOn(const graph::Snapshot&
                                                 .accepted = history.accepted,
                                                 .reports = history.reports},
                                   .comments_on_recipient_posts = comments,
-                                  .language = language});
+                                  .language = language,
+                                  // The reasons are the recipient's to read: they are
+                                  // shown the mutual contacts the rule lets them see.
+                                  .shown = ConnectionFilterFor(snapshot, recipient)});
 }
 
-absl::StatusOr<query::Advice> InvitationService::Advice(InvitationId id,
-                                                        query::Language language) {
+absl::StatusOr<query::Advice> InvitationService::Advice(InvitationId id, query::Language language) {
   if (live_ == nullptr) {
     return absl::FailedPreconditionError("advice needs the network, and none is loaded");
   }
@@ -171,7 +188,8 @@ absl::StatusOr<query::Advice> InvitationService::Advice(InvitationId id,
 absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
                                                              const BoxOptions& options) {
   if (live_ == nullptr) {
-    return absl::FailedPreconditionError("the invitation box needs the network, and none is loaded");
+    return absl::FailedPreconditionError(
+        "the invitation box needs the network, and none is loaded");
   }
   // NotFound for an unknown member rather than an empty box, which would hide a typo.
   LEDD_RETURN_IF_ERROR(store_.GetMember(member).status());
@@ -181,43 +199,53 @@ absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
                              {.box = options.box, .state = options.state, .limit = options.limit}));
   // The member is the recipient of everything in a received box, so their saved
   // searches are read and converted once, not per invitation.
-  std::vector<std::pair<std::string, query::SearchFilters>> searches;
+  std::vector<std::string> search_names;
+  std::vector<query::SearchFilters> search_filters;
   if (options.box == store::InvitationBox::kReceived) {
     LEDD_ASSIGN_OR_RETURN(std::vector<store::SavedSearch> saved, store_.ListSavedSearches(member));
-    searches.reserve(saved.size());
     for (store::SavedSearch& search : saved) {
-      searches.emplace_back(std::move(search.name), ToSearchFilters(search.filters));
+      search_names.push_back(std::move(search.name));
+      search_filters.push_back(ToSearchFilters(search.filters));
     }
   }
   // One snapshot for the whole box, so every entry's advice is of the same moment.
   std::shared_ptr<const graph::Snapshot> snapshot = live_->Current();
   std::vector<BoxEntry> entries;
   entries.reserve(invitations.size());
+  std::vector<size_t> advised;  // Entries with advice, whose senders the searches count.
+  std::vector<Node> senders;
   for (Invitation& invitation : invitations) {
     BoxEntry entry{
         .invitation = std::move(invitation), .advice = std::nullopt, .saved_searches = {}};
     if (options.box == store::InvitationBox::kReceived &&
         entry.invitation.state == InvitationState::kPending) {
-      LEDD_ASSIGN_OR_RETURN(entry.advice,
-                            AdviseOn(*snapshot, entry.invitation, options.language));
+      LEDD_ASSIGN_OR_RETURN(entry.advice, AdviseOn(*snapshot, entry.invitation, options.language));
       // AdviseOn found both members in the snapshot.
-      const Node recipient = snapshot->Find(entry.invitation.to);
-      const Node sender = snapshot->Find(entry.invitation.from);
-      entry.saved_searches.reserve(searches.size());
-      for (const auto& [name, filters] : searches) {
-        entry.saved_searches.push_back(
-            {.name = name,
-             .matches = query::MarginalReachMatching(*snapshot, recipient, sender, filters)});
-      }
+      advised.push_back(entries.size());
+      senders.push_back(snapshot->Find(entry.invitation.from));
     }
     entries.push_back(std::move(entry));
+  }
+  // All saved searches against all senders in one pass (not one 2-hop expansion per
+  // pair): the box's cost grows with its size, not with invitations × searches.
+  if (!advised.empty()) {
+    const std::vector<std::vector<uint64_t>> matches = query::MarginalReachMatchingEach(
+        *snapshot, snapshot->Find(member), senders, search_filters);
+    for (size_t i = 0; i < advised.size(); ++i) {
+      std::vector<SavedSearchMatches>& out = entries[advised[i]].saved_searches;
+      out.reserve(search_names.size());
+      for (size_t k = 0; k < search_names.size(); ++k) {
+        out.push_back({.name = search_names[k], .matches = matches[i][k]});
+      }
+    }
   }
   return entries;
 }
 
 absl::StatusOr<ContactsReportResult> InvitationService::ContactsReport(MemberId member) {
   if (live_ == nullptr) {
-    return absl::FailedPreconditionError("the contacts report needs the network, and none is loaded");
+    return absl::FailedPreconditionError(
+        "the contacts report needs the network, and none is loaded");
   }
   LEDD_ASSIGN_OR_RETURN(std::vector<Invitation> pending,
                         store_.ListInvitations(member, {.box = store::InvitationBox::kReceived,

@@ -95,20 +95,20 @@ class InvitationService {
   // only writes (the CLI's one-shot write commands, which would otherwise load the
   // whole network to exit right after): writes then skip the catch-up, and Advice()
   // and Box() return FailedPrecondition.
-  InvitationService(store::Store& store, LiveNetwork* live,
-                    InvitationServiceOptions options = {});
+  InvitationService(store::Store& store, LiveNetwork* live, InvitationServiceOptions options = {});
 
   // `from` invites `to`. The result is the new pending invitation, or, when `to` had
   // already invited `from`, that invitation accepted. Errors as store::SendInvitation.
   absl::StatusOr<store::Invitation> Send(MemberId from, MemberId to, std::string note = "");
 
-  // Transitions of a pending invitation (Report also of an ignored one). NotFound for
-  // an unknown id; PermissionDenied when `acting` is neither the one allowed nor the
-  // operator; FailedPrecondition from a state that does not allow it.
+  // Transitions of a pending invitation (Report also of an ignored one). NotFound
+  // ("invitation N not found") for an unknown id and, with the same message, for one
+  // `acting` is neither the sender nor the recipient of: other people's invitations are
+  // not revealed to exist. PermissionDenied when `acting` is the wrong side of it (the
+  // recipient withdrawing); FailedPrecondition from a state that does not allow it.
   absl::StatusOr<store::Invitation> Accept(InvitationId id, ActingMember acting = std::nullopt);
   absl::StatusOr<store::Invitation> Ignore(InvitationId id, ActingMember acting = std::nullopt);
-  absl::StatusOr<store::Invitation> Withdraw(InvitationId id,
-                                             ActingMember acting = std::nullopt);
+  absl::StatusOr<store::Invitation> Withdraw(InvitationId id, ActingMember acting = std::nullopt);
   absl::StatusOr<store::Invitation> Report(InvitationId id, ActingMember acting = std::nullopt);
 
   // `member` blocks `other`: neither may invite the other until Unblock, and their
@@ -121,6 +121,10 @@ class InvitationService {
   absl::Status Unblock(MemberId member, MemberId other);
   // The members `member` has blocked, by id. NotFound for an unknown member.
   absl::StatusOr<std::vector<store::MemberBlock>> Blocked(MemberId member);
+
+  // `member`'s invitation `id` (they sent or received it). NotFound, saying only
+  // "invitation N not found", both for an unknown id and for someone else's.
+  absl::StatusOr<store::Invitation> OwnInvitation(InvitationId id, MemberId member);
 
   // Advice on a pending invitation (FailedPrecondition for any other state; NotFound
   // for an unknown id, or a member the network does not hold).

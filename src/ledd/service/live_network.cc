@@ -22,6 +22,17 @@ graph::MemberInput ToInput(const store::Member& member) {
   input.industry = member.industry;
   input.policy = member.policy == store::Policy::kSelective ? graph::TriagePolicy::kSelective
                                                             : graph::TriagePolicy::kLiberal;
+  switch (member.connections_visibility) {
+    case store::ConnectionsVisibility::kEveryone:
+      input.contacts_visibility = graph::ContactsVisibility::kEveryone;
+      break;
+    case store::ConnectionsVisibility::kConnections:
+      input.contacts_visibility = graph::ContactsVisibility::kConnections;
+      break;
+    case store::ConnectionsVisibility::kOnlyMe:
+      input.contacts_visibility = graph::ContactsVisibility::kOnlyMe;
+      break;
+  }
   switch (member.markets.kind) {
     case store::Markets::Kind::kHome:
       input.markets = graph::MarketsKind::kHome;

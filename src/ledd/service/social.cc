@@ -9,8 +9,7 @@
 
 namespace ledd::service {
 
-SocialService::SocialService(store::Store& store, LiveNetwork* live,
-                             SocialServiceOptions options)
+SocialService::SocialService(store::Store& store, LiveNetwork* live, SocialServiceOptions options)
     : store_(store), live_(live), options_(std::move(options)) {}
 
 Timestamp SocialService::Now() const {
@@ -25,16 +24,15 @@ absl::Status SocialService::CatchUpAfter(const std::string& what) {
   absl::Status status = live_->CatchUp();
   if (status.ok()) return status;
   // The write is committed; a bare failure would invite a retry that then conflicts.
-  return absl::Status(status.code(),
-                      fmt::format("{} was saved, but the network could not catch up: {}", what,
-                                  std::string_view(status.message().data(),
-                                                   status.message().size())));
+  return absl::Status(
+      status.code(),
+      fmt::format("{} was saved, but the network could not catch up: {}", what,
+                  std::string_view(status.message().data(), status.message().size())));
 }
 
 absl::Status SocialService::Follow(MemberId follower, MemberId followee) {
   LEDD_RETURN_IF_ERROR(
-      store_.AddFollow({.follower = follower, .followee = followee, .created_at = Now()})
-          .status());
+      store_.AddFollow({.follower = follower, .followee = followee, .created_at = Now()}).status());
   return CatchUpAfter(fmt::format("member {}'s follow of member {}", follower, followee));
 }
 
@@ -45,20 +43,21 @@ absl::Status SocialService::Unfollow(MemberId follower, MemberId followee) {
 
 absl::StatusOr<store::Post> SocialService::Publish(MemberId author, std::string title,
                                                    std::string body) {
-  LEDD_ASSIGN_OR_RETURN(store::PostWrite write,
-                        store_.AddPost({.author = author,
-                                        .title = std::move(title),
-                                        .body = std::move(body),
-                                        .created_at = Now()}));
+  LEDD_ASSIGN_OR_RETURN(store::PostWrite write, store_.AddPost({.author = author,
+                                                                .title = std::move(title),
+                                                                .body = std::move(body),
+                                                                .created_at = Now()}));
   return write.post;
 }
 
 absl::StatusOr<store::Post> SocialService::Read(PostId post, MemberId reader) {
-  return store_.CountView(post, reader);
+  return store_.CountView(post, reader, Now());
 }
 
 absl::StatusOr<std::vector<store::Post>> SocialService::Posts(
-    MemberId author, const store::PostListOptions& options) {
+    MemberId author, MemberId viewer, const store::PostListOptions& options) {
+  LEDD_ASSIGN_OR_RETURN(bool blocked, store_.IsBlocked(author, viewer));
+  if (blocked) return std::vector<store::Post>{};
   return store_.ListPosts(author, options);
 }
 
@@ -69,15 +68,18 @@ absl::StatusOr<std::vector<store::Post>> SocialService::Feed(
 
 absl::StatusOr<store::Comment> SocialService::AddComment(PostId post, MemberId author,
                                                          std::string body) {
-  LEDD_ASSIGN_OR_RETURN(store::CommentWrite write,
-                        store_.AddComment({.post_id = post,
-                                           .author = author,
-                                           .body = std::move(body),
-                                           .created_at = Now()}));
+  LEDD_ASSIGN_OR_RETURN(
+      store::CommentWrite write,
+      store_.AddComment(
+          {.post_id = post, .author = author, .body = std::move(body), .created_at = Now()}));
   return write.comment;
 }
 
-absl::StatusOr<std::vector<store::Comment>> SocialService::Comments(PostId post) {
+absl::StatusOr<std::vector<store::Comment>> SocialService::Comments(PostId post, MemberId viewer) {
+  LEDD_ASSIGN_OR_RETURN(store::Post read, store_.GetPost(post));
+  LEDD_ASSIGN_OR_RETURN(bool blocked, store_.IsBlocked(read.author, viewer));
+  // The store's own words for an unknown post.
+  if (blocked) return absl::NotFoundError(fmt::format("post {} does not exist", post));
   return store_.ListComments(post);
 }
 

@@ -12,7 +12,8 @@
 // Who may do what: the acting member is always the caller (the server takes it from the
 // session). A member follows as themselves, publishes and comments as themselves, and
 // lists and marks only their own notifications; posts and comments are readable by any
-// signed-in member.
+// signed-in member except one the author has blocked, who is answered as if the posts
+// did not exist (store.h Block).
 //
 // Thread-safety: safe to call from any thread; the store and LiveNetwork serialize what
 // needs it. The clock in the options must be thread-safe.
@@ -47,16 +48,21 @@ class SocialService {
 
   // Publishes a post by `author` now (store.h AddPost for the limits).
   absl::StatusOr<store::Post> Publish(MemberId author, std::string title, std::string body);
-  // One read of a post by `reader`: counts a view unless the reader is the author.
+  // One read of a post by `reader` now: counts a view once per reader per post per
+  // day, never the author's (store.h CountView).
   absl::StatusOr<store::Post> Read(PostId post, MemberId reader);
-  absl::StatusOr<std::vector<store::Post>> Posts(MemberId author,
+  // `author`'s posts as `viewer` may see them: none when the author has blocked the
+  // viewer (what an unknown member's list is, so the block is not revealed).
+  absl::StatusOr<std::vector<store::Post>> Posts(MemberId author, MemberId viewer,
                                                  const store::PostListOptions& options);
   // Posts by the members `member` follows, newest first.
   absl::StatusOr<std::vector<store::Post>> Feed(MemberId member,
                                                 const store::PostListOptions& options);
 
   absl::StatusOr<store::Comment> AddComment(PostId post, MemberId author, std::string body);
-  absl::StatusOr<std::vector<store::Comment>> Comments(PostId post);
+  // The comments of `post`; NotFound, as for an unknown post, when its author has
+  // blocked `viewer`.
+  absl::StatusOr<std::vector<store::Comment>> Comments(PostId post, MemberId viewer);
 
   // The member's own notifications, newest first, and how many are unread.
   absl::StatusOr<std::vector<store::Notification>> Notifications(

@@ -170,8 +170,9 @@ class Store {
   virtual absl::StatusOr<EventId> AddConnection(const Connection& connection) = 0;
   // NotFound if the pair is not connected.
   virtual absl::StatusOr<EventId> RemoveConnection(MemberId a, MemberId b) = 0;
-  // InvalidArgument for following oneself, NotFound for an unknown member,
-  // AlreadyExists if already following.
+  // InvalidArgument for following oneself, NotFound for an unknown member and, with
+  // the same message, for a followee who has blocked the follower; FailedPrecondition
+  // for following a member one has blocked; AlreadyExists if already following.
   virtual absl::StatusOr<EventId> AddFollow(const Follow& follow) = 0;
   virtual absl::StatusOr<EventId> RemoveFollow(MemberId follower, MemberId followee) = 0;
 
@@ -233,7 +234,11 @@ class Store {
   // ordinary answer would: one from `blocked` becomes kIgnored (what its sender would
   // see had the blocker simply ignored it), one from `blocker` becomes kWithdrawn. Each
   // resolved invitation appends a kInvitationChanged event, then the block appends
-  // kBlockChanged (a = blocker, b = blocked). An existing connection between the two
+  // kBlockChanged (a = blocker, b = blocked). A follow between the two, either way,
+  // ends in the same transaction (a kFollowRemoved event each), and while the block
+  // lasts the blocked member cannot follow the blocker, comment on or read their posts
+  // (AddFollow, AddComment, CountView answer as for an unknown member or post), nor is
+  // notified of the blocker's comments. An existing connection between the two
   // stays: removing it is RemoveConnection, a separate action. InvalidArgument for
   // blocking oneself, NotFound for an unknown member, AlreadyExists if already blocked.
   virtual absl::StatusOr<BlockWrite> Block(MemberId blocker, MemberId blocked,
@@ -249,9 +254,16 @@ class Store {
 
   // ---- saved searches ----
   //
+  // Each is matched against every pending invitation of the member's box, so their
+  // number is what bounds the box's work.
+  static constexpr int64_t kMaxSavedSearches = 50;
+  //
   // Saves `search` under (search.member, search.name), replacing a search of that name
   // (a kSavedSearchChanged event, a = member). InvalidArgument for an empty name or when
-  // every filter is empty (it would match everyone); NotFound for an unknown member.
+  // every filter is empty (it would match everyone); NotFound for an unknown member;
+  // FailedPrecondition for a new name when the member already has kMaxSavedSearches
+  // (checked in the write transaction, so concurrent saves cannot pass it). Replacing
+  // one of theirs is always allowed.
   virtual absl::StatusOr<EventId> SaveSearch(const SavedSearch& search) = 0;
   // Deletes one (a kSavedSearchChanged event). NotFound when the member has no search
   // of that name.
@@ -305,10 +317,12 @@ class Store {
   virtual absl::StatusOr<PostWrite> AddPost(const Post& post) = 0;
   // NotFound when absent.
   virtual absl::StatusOr<Post> GetPost(PostId id) = 0;
-  // One read of `post` by `viewer`: counts a view (views + 1, a kPostViewed event)
-  // unless the viewer is the author, whose own reads are not views. Returns the post
-  // as it now is. NotFound for an unknown post.
-  virtual absl::StatusOr<Post> CountView(PostId post, MemberId viewer) = 0;
+  // One read of `post` by `viewer` at `at`: counts a view (views + 1, a kPostViewed
+  // event) the first time the viewer reads it on that UTC day, and not again that day
+  // (reloading does not inflate it); the author's own reads are never views. Returns
+  // the post as it now is. NotFound for an unknown post, and with the same message for
+  // a viewer the author has blocked.
+  virtual absl::StatusOr<Post> CountView(PostId post, MemberId viewer, Timestamp at) = 0;
   // The author's posts, newest first (created_at, then id, descending).
   virtual absl::StatusOr<std::vector<Post>> ListPosts(MemberId author,
                                                       const PostListOptions& options) = 0;
@@ -317,7 +331,9 @@ class Store {
                                                      const PostListOptions& options) = 0;
   // Adds `comment` (id 0 takes the next free id) with a kCommentAdded event.
   // InvalidArgument for an empty body or one over kMaxCommentBody characters; NotFound
-  // for an unknown post or author.
+  // for an unknown post or author, and ("post N does not exist") for a post whose author
+  // has blocked the commenter. A comment by a blocker on the blocked member's post
+  // notifies no one.
   virtual absl::StatusOr<CommentWrite> AddComment(const Comment& comment) = 0;
   // A post's comments, oldest first. NotFound for an unknown post.
   virtual absl::StatusOr<std::vector<Comment>> ListComments(PostId post) = 0;

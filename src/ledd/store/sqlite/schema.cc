@@ -217,7 +217,19 @@ CREATE TABLE blocks (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
+// Who read which post on which day (days since the epoch, UTC): a post's views count
+// each reader once a day, so reloading does not inflate them. Only the key is kept; the
+// posts.views counter stays the number shown.
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE post_views (
+  post_id INTEGER NOT NULL REFERENCES posts (id),
+  viewer INTEGER NOT NULL REFERENCES members (id),
+  day INTEGER NOT NULL,
+  PRIMARY KEY (post_id, viewer, day)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
 
 }  // namespace
 

@@ -51,6 +51,22 @@ absl::Status CheckMember(Db& db, MemberId member) {
   return absl::OkStatus();
 }
 
+// Whether `blocker` has blocked `blocked`.
+absl::StatusOr<bool> HasBlocked(Db& db, MemberId blocker, MemberId blocked) {
+  static constexpr char kSql[] = "SELECT 1 FROM blocks WHERE blocker = ?1 AND blocked = ?2";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+  statement->Bind(1, blocker).Bind(2, blocked);
+  absl::StatusOr<bool> row = statement->Step();
+  statement->Reset();
+  return row;
+}
+
+// What an unknown post gets; also the answer to a member its author has blocked, so
+// that they cannot tell the two apart.
+absl::Status PostNotFound(PostId id) {
+  return absl::NotFoundError(fmt::format("post {} does not exist", id));
+}
+
 absl::Status CheckPaging(const PostListOptions& options) {
   if (options.limit < 0 || options.offset < 0) {
     return absl::InvalidArgumentError("limit and offset must not be negative");
@@ -63,15 +79,13 @@ absl::StatusOr<std::vector<Post>> LoadPosts(Db& db, std::string_view sql, Member
   LEDD_RETURN_IF_ERROR(CheckPaging(options));
   LEDD_ASSIGN_OR_RETURN(Statement statement, db.Prepare(sql));
   statement.Bind(1, member).Bind(2, int64_t{options.limit}).Bind(3, int64_t{options.offset});
-  return ReadAll<Post>(statement, [](const Statement& row) -> absl::StatusOr<Post> {
-    return ReadPost(row);
-  });
+  return ReadAll<Post>(statement,
+                       [](const Statement& row) -> absl::StatusOr<Post> { return ReadPost(row); });
 }
 
 }  // namespace
 
-absl::Status Notify(Db& db, MemberId member, NotificationKind kind, int64_t subject,
-                    Timestamp at) {
+absl::Status Notify(Db& db, MemberId member, NotificationKind kind, int64_t subject, Timestamp at) {
   static constexpr char kSql[] =
       "INSERT INTO notifications (member_id, kind, subject, created_at) VALUES (?1, ?2, ?3, ?4)";
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
@@ -125,14 +139,26 @@ absl::StatusOr<Post> LoadPost(Db& db, PostId id) {
   if (row.ok() && *row) post = ReadPost(*statement);
   statement->Reset();
   if (!row.ok()) return row.status();
-  if (!post.has_value()) return absl::NotFoundError(fmt::format("post {} does not exist", id));
+  if (!post.has_value()) return PostNotFound(id);
   return *std::move(post);
 }
 
-absl::StatusOr<Post> CountPostView(Db& db, PostId id, MemberId viewer) {
+absl::StatusOr<Post> CountPostView(Db& db, PostId id, MemberId viewer, Timestamp at) {
   LEDD_ASSIGN_OR_RETURN(Post post, LoadPost(db, id));
   // An author rereading their own post is not an audience.
   if (viewer == post.author) return post;
+  LEDD_ASSIGN_OR_RETURN(bool blocked, HasBlocked(db, post.author, viewer));
+  if (blocked) return PostNotFound(id);
+  // A viewer counts once per post per UTC day: the (post, viewer, day) key refuses the
+  // reloads (post_views, schema v7).
+  static constexpr char kSeen[] =
+      "INSERT OR IGNORE INTO post_views (post_id, viewer, day) VALUES (?1, ?2, ?3)";
+  LEDD_ASSIGN_OR_RETURN(Statement * seen, db.Cached(kSeen));
+  constexpr Timestamp kSecondsPerDay = 86'400;
+  const Timestamp day = at >= 0 ? at / kSecondsPerDay : (at - kSecondsPerDay + 1) / kSecondsPerDay;
+  seen->Bind(1, id).Bind(2, viewer).Bind(3, day);
+  LEDD_RETURN_IF_ERROR(seen->Run());
+  if (db.Changes() == 0) return post;
   static constexpr char kSql[] = "UPDATE posts SET views = views + 1 WHERE id = ?1";
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
   statement->Bind(1, id);
@@ -165,6 +191,10 @@ absl::StatusOr<CommentWrite> InsertComment(Db& db, const Comment& comment) {
   LEDD_RETURN_IF_ERROR(ValidateComment(comment));
   LEDD_ASSIGN_OR_RETURN(Post post, LoadPost(db, comment.post_id));
   LEDD_RETURN_IF_ERROR(CheckMember(db, comment.author));
+  LEDD_ASSIGN_OR_RETURN(bool blocked, HasBlocked(db, post.author, comment.author));
+  if (blocked) return PostNotFound(post.id);
+  // The blocker may still comment on the blocked member's post; they are not told.
+  LEDD_ASSIGN_OR_RETURN(bool blocking, HasBlocked(db, comment.author, post.author));
   static constexpr char kInsert[] =
       "INSERT INTO comments (id, post_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kInsert));
@@ -180,12 +210,11 @@ absl::StatusOr<CommentWrite> InsertComment(Db& db, const Comment& comment) {
   LEDD_RETURN_IF_ERROR(statement->Run());
   CommentWrite write{.comment = comment};
   write.comment.id = db.LastInsertRowId();
-  if (post.author != comment.author) {
-    LEDD_RETURN_IF_ERROR(Notify(db, post.author, NotificationKind::kNewComment,
-                                write.comment.id, comment.created_at));
+  if (post.author != comment.author && !blocking) {
+    LEDD_RETURN_IF_ERROR(Notify(db, post.author, NotificationKind::kNewComment, write.comment.id,
+                                comment.created_at));
   }
-  LEDD_ASSIGN_OR_RETURN(write.event,
-                        AppendEvent(db, EventKind::kCommentAdded, write.comment.id));
+  LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(db, EventKind::kCommentAdded, write.comment.id));
   return write;
 }
 
@@ -217,20 +246,19 @@ absl::StatusOr<std::vector<Notification>> LoadNotifications(
                        "FROM notifications WHERE member_id = ?1 "
                        "ORDER BY created_at DESC, id DESC LIMIT ?2"));
   statement.Bind(1, member).Bind(2, int64_t{options.limit});
-  return ReadAll<Notification>(
-      statement, [](const Statement& row) -> absl::StatusOr<Notification> {
-        absl::StatusOr<NotificationKind> kind = ParseNotificationKind(row.ColumnText(2));
-        if (!kind.ok()) {
-          return absl::DataLossError(fmt::format("notification {}: {}", row.ColumnInt(0),
-                                                 MessageOf(kind.status())));
-        }
-        return Notification{.id = row.ColumnInt(0),
-                            .member = row.ColumnInt(1),
-                            .kind = *kind,
-                            .subject = row.ColumnInt(3),
-                            .created_at = row.ColumnInt(4),
-                            .read_at = row.ColumnOptionalInt(5)};
-      });
+  return ReadAll<Notification>(statement, [](const Statement& row) -> absl::StatusOr<Notification> {
+    absl::StatusOr<NotificationKind> kind = ParseNotificationKind(row.ColumnText(2));
+    if (!kind.ok()) {
+      return absl::DataLossError(
+          fmt::format("notification {}: {}", row.ColumnInt(0), MessageOf(kind.status())));
+    }
+    return Notification{.id = row.ColumnInt(0),
+                        .member = row.ColumnInt(1),
+                        .kind = *kind,
+                        .subject = row.ColumnInt(3),
+                        .created_at = row.ColumnInt(4),
+                        .read_at = row.ColumnOptionalInt(5)};
+  });
 }
 
 absl::StatusOr<int64_t> CountUnread(Db& db, MemberId member) {

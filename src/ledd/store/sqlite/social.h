@@ -28,7 +28,7 @@ absl::Status Notify(Db& db, MemberId member, NotificationKind kind, int64_t subj
 absl::StatusOr<PostWrite> InsertPost(Db& db, const Post& post);
 absl::StatusOr<Post> LoadPost(Db& db, PostId id);
 // Store::CountView.
-absl::StatusOr<Post> CountPostView(Db& db, PostId id, MemberId viewer);
+absl::StatusOr<Post> CountPostView(Db& db, PostId id, MemberId viewer, Timestamp at);
 absl::StatusOr<std::vector<Post>> LoadPostsBy(Db& db, MemberId author,
                                               const PostListOptions& options);
 absl::StatusOr<std::vector<Post>> LoadFeed(Db& db, MemberId member,

@@ -351,6 +351,18 @@ class SqliteStore final : public Store {
         LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
         if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       }
+      // A blocked member is answered as if the blocker did not exist, so that the
+      // refusal does not reveal the block; the blocker is told what they did.
+      LEDD_ASSIGN_OR_RETURN(bool blocked, Exists(kBlockExists, follow.followee, follow.follower));
+      if (blocked) {
+        return absl::NotFoundError(fmt::format("member {} does not exist", follow.followee));
+      }
+      LEDD_ASSIGN_OR_RETURN(bool blocking, Exists(kBlockExists, follow.follower, follow.followee));
+      if (blocking) {
+        return absl::FailedPreconditionError(
+            fmt::format("member {} has blocked member {}; unblock them to follow them",
+                        follow.follower, follow.followee));
+      }
       static constexpr char kExists[] =
           "SELECT 1 FROM follows WHERE follower = ?1 AND followee = ?2";
       LEDD_ASSIGN_OR_RETURN(bool following,
@@ -615,6 +627,19 @@ class SqliteStore final : public Store {
         LEDD_RETURN_IF_ERROR(AppendEvent(*db_, EventKind::kInvitationChanged, pending.id).status());
         write.resolved.push_back(std::move(pending));
       }
+      // A follow across the block ends with it, in either direction: the blocked member
+      // must not be notified of the blocker's posts, nor the blocker keep them in a feed.
+      for (auto [follower, followee] : {std::pair{blocker, blocked}, std::pair{blocked, blocker}}) {
+        static constexpr char kUnfollow[] =
+            "DELETE FROM follows WHERE follower = ?1 AND followee = ?2";
+        LEDD_ASSIGN_OR_RETURN(Statement * unfollow, db_->Cached(kUnfollow));
+        unfollow->Bind(1, follower).Bind(2, followee);
+        LEDD_RETURN_IF_ERROR(unfollow->Run());
+        if (db_->Changes() > 0) {
+          LEDD_RETURN_IF_ERROR(
+              AppendEvent(*db_, EventKind::kFollowRemoved, follower, followee).status());
+        }
+      }
       static constexpr char kInsert[] =
           "INSERT INTO blocks (blocker, blocked, created_at) VALUES (?1, ?2, ?3)";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kInsert));
@@ -680,11 +705,29 @@ class SqliteStore final : public Store {
       if (!exists) {
         return absl::NotFoundError(fmt::format("member {} does not exist", search.member));
       }
+      LEDD_RETURN_IF_ERROR(CheckSavedSearchRoom(search));
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kUpsertSavedSearch));
       sqlite::BindSavedSearch(*statement, search);
       LEDD_RETURN_IF_ERROR(statement->Run());
       return AppendEvent(*db_, EventKind::kSavedSearchChanged, search.member);
     });
+  }
+
+  // FailedPrecondition when `search` would be the member's kMaxSavedSearches + 1st.
+  absl::Status CheckSavedSearchRoom(const SavedSearch& search) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    static constexpr char kOthers[] =
+        "SELECT count(*) FROM saved_searches WHERE member = ?1 AND name <> ?2";
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kOthers));
+    statement->Bind(1, search.member).Bind(2, std::string_view(search.name));
+    absl::StatusOr<bool> row = statement->Step();
+    const int64_t others = row.ok() && *row ? statement->ColumnInt(0) : 0;
+    statement->Reset();
+    if (!row.ok()) return row.status();
+    if (others < kMaxSavedSearches) return absl::OkStatus();
+    return absl::FailedPreconditionError(
+        fmt::format("member {} already has {} saved searches, the most allowed; delete one "
+                    "before saving \"{}\"",
+                    search.member, kMaxSavedSearches, search.name));
   }
 
   absl::StatusOr<EventId> DeleteSavedSearch(MemberId member, const std::string& name) override {
@@ -859,9 +902,9 @@ class SqliteStore final : public Store {
   absl::StatusOr<Post> GetPost(PostId id) override {
     return Read([&](Db& db) -> absl::StatusOr<Post> { return sqlite::LoadPost(db, id); });
   }
-  absl::StatusOr<Post> CountView(PostId post, MemberId viewer) override {
+  absl::StatusOr<Post> CountView(PostId post, MemberId viewer, Timestamp at) override {
     absl::MutexLock lock(&mu_);
-    return Write([&] { return sqlite::CountPostView(*db_, post, viewer); });
+    return Write([&] { return sqlite::CountPostView(*db_, post, viewer, at); });
   }
   absl::StatusOr<std::vector<Post>> ListPosts(MemberId author,
                                               const PostListOptions& options) override {
