@@ -372,12 +372,13 @@ TEST_F(HostileClients, AHostOfAnotherSiteIs421) {
   EXPECT_THAT(ask_named("evil.example"), StartsWith("HTTP/1.1 421"));
 }
 
-// Sign-ins fail per client address: a spoofed X-Forwarded-For must not give a client a
-// fresh address, and behind a trusted proxy each client has its own.
+// Failed sign-ins count per (email, client address): a spoofed X-Forwarded-For must not
+// give a client a fresh address, and behind a trusted proxy each client has its own.
 TEST_F(HostileClients, XForwardedForIsBelievedOnlyFromATrustedProxy) {
-  const auto fail_sign_in = [](const ServerProcess& server, int n, const std::string& xff) {
+  const auto fail_sign_in = [](const ServerProcess& server, int attempt, const std::string& xff) {
     const std::string body =
-        json{{"email", fmt::format("nobody{}@example.org", n)}, {"password", "0123456789"}}.dump();
+        json{{"email", "nobody@example.org"}, {"password", fmt::format("wrong-{:04}", attempt)}}
+            .dump();
     httplib::Result result = server.Client(10).Post("/api/v1/signin", {{"X-Forwarded-For", xff}},
                                                     body, "application/json");
     return result ? result->status : -1;

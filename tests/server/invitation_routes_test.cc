@@ -519,9 +519,13 @@ TEST_F(InvitationRoutesTest, ConnectionListsFollowTheOwnersVisibility) {
   EXPECT_EQ(can_see(owner), 200);
   EXPECT_EQ(can_see(friend1), 200);
   EXPECT_EQ(can_see(stranger), 403);
-  // fred sees his own connection to olav, not frida's: her setting (the default) shows
-  // her connections to her contacts only (service/visibility.h).
-  EXPECT_EQ(Ok(Send("GET", theirs, friend1))["connections"], json::array({mine["connections"][0]}));
+  // fred sees the whole list: olav's setting (the default) shows it to his contacts, and
+  // neither end of olav–frida chose only_me (service/visibility.h).
+  EXPECT_EQ(Ok(Send("GET", theirs, friend1))["connections"], mine["connections"]);
+  Ok(Send("PUT", "/api/v1/me/settings", friend2, {{"connections_visibility", "only_me"}}));
+  EXPECT_EQ(Ok(Send("GET", theirs, friend1))["connections"], json::array({mine["connections"][0]}))
+      << "frida chose only_me: she is named as no one's contact";
+  Ok(Send("PUT", "/api/v1/me/settings", friend2, {{"connections_visibility", "connections"}}));
   Ok(Send("PUT", "/api/v1/me/settings", owner, {{"connections_visibility", "everyone"}}));
   EXPECT_EQ(can_see(stranger), 200);
   EXPECT_EQ(can_see(friend2), 200);

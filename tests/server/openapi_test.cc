@@ -107,8 +107,8 @@ TEST_F(OpenApiTest, DocumentsExactlyTheRegisteredRoutes) {
   EXPECT_EQ(document["openapi"].get<std::string>().rfind("3.", 0), 0u) << document["openapi"];
   ASSERT_TRUE(document.contains("paths") && document["paths"].is_object());
 
-  const std::set<std::string> methods = {"get", "put", "post", "delete", "patch",
-                                         "head", "options", "trace"};
+  const std::set<std::string> methods = {"get",   "put",  "post",    "delete",
+                                         "patch", "head", "options", "trace"};
   std::set<Operation> documented;
   for (const auto& [path, item] : document["paths"].items()) {
     for (const auto& [key, operation] : item.items()) {

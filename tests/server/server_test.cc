@@ -278,22 +278,14 @@ TEST_F(ServerTest, QueryRoutesAnswerAsTheCliDoesFromTheCallersPointOfView) {
   const std::string token = SignIn()["token"];
   EXPECT_EQ(Body(GetAs(token, "/api/v1/reach?third=true")),
             Cli(fmt::format("reach {} --third", kMember)));
-  // The CLI is the operator's view; the API names only the connections the caller may
-  // be shown (service/visibility.h), so introducers and mutual names may be fewer there.
-  auto without_names = [](json answer) {
-    for (json& hit : answer["hits"]) hit.erase("introducers");
-    answer.erase("members");
-    answer.erase("path");
-    answer.erase("introducers");
-    return answer;
-  };
+  // The CLI is the operator's view, the API the caller's (service/visibility.h): on
+  // this network no one near the caller chose only_me, so the two name the same members.
   EXPECT_EQ(
-      without_names(Body(GetAs(token, "/api/v1/search?city=Oslo&degree=1,2&limit=5&offset=1"))),
-      without_names(Cli(
-          fmt::format("search --as {} --city Oslo --degree 1,2 --limit 5 --offset 1", kMember))));
-  EXPECT_EQ(without_names(Body(GetAs(token, "/api/v1/members/7/mutual?limit=3"))),
-            without_names(Cli(fmt::format("mutual {} 7 --limit 3", kMember))));
-  EXPECT_TRUE(Body(GetAs(token, "/api/v1/members/7/path")).contains("length"));
+      Body(GetAs(token, "/api/v1/search?city=Oslo&degree=1,2&limit=5&offset=1")),
+      Cli(fmt::format("search --as {} --city Oslo --degree 1,2 --limit 5 --offset 1", kMember)));
+  EXPECT_EQ(Body(GetAs(token, "/api/v1/members/7/mutual?limit=3")),
+            Cli(fmt::format("mutual {} 7 --limit 3", kMember)));
+  EXPECT_EQ(Body(GetAs(token, "/api/v1/members/7/path")), Cli(fmt::format("path {} 7", kMember)));
   EXPECT_EQ(Body(GetAs(token, "/api/v1/pymk?limit=4")),
             Cli(fmt::format("pymk {} --limit 4", kMember)));
 }

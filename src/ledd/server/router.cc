@@ -140,6 +140,22 @@ bool Router::Dispatch(const HttpRequest& request, HttpResponse& response) const 
   return false;
 }
 
+namespace {
+
+// The answer for a failed Status; an internal one (a 5xx, whose message the client does
+// not see) is logged with its detail.
+void SendStatus(HttpResponse& response, const absl::Status& status, const HttpRequest& request,
+                const std::string& label) {
+  const HttpError error = ToHttpError(status);
+  if (error.internal) {
+    std::fprintf(stderr, "ledd: %s %s: %s\n", request.method.c_str(), label.c_str(),
+                 std::string(status.message()).c_str());
+  }
+  SendError(response, error);
+}
+
+}  // namespace
+
 Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler) {
   return [this, label = std::move(label), auth, handler = std::move(handler)](
              const HttpRequest& request, std::vector<std::string> matches, HttpResponse& response) {
@@ -168,7 +184,7 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler)
         }
         absl::StatusOr<store::Session> authenticated = accounts_.Authenticate(token);
         if (!authenticated.ok()) {
-          SendError(response, ToHttpError(authenticated.status()));
+          SendStatus(response, authenticated.status(), request, label);
         } else if (via_cookie && IsWrite(request.method) &&
                    !Accounts::CheckCsrf(*authenticated, request.Header("X-CSRF-Token"))) {
           SendError(response,
@@ -180,9 +196,11 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler)
       }
       if (!refused && (auth == Auth::kNone || session.has_value())) {
         const Call call(request, std::move(matches), std::move(session), via_cookie);
-        // ---- rate limits (accounts.h): per account when signed in, else per address ----
-        absl::Status admitted = accounts_.AdmitRequest(call.session(), call.address());
-        // ---- end of rate limits ----
+        // Rate limits (accounts.h): per account when signed in, else per address. Not for
+        // /healthz, which a load balancer asks from one address as often as it likes.
+        const absl::Status admitted = label.rfind("/api/", 0) == 0
+                                          ? accounts_.AdmitRequest(call.session(), call.address())
+                                          : absl::OkStatus();
         absl::StatusOr<Reply> reply =
             admitted.ok() ? handler(call) : absl::StatusOr<Reply>(admitted);
         if (reply.ok()) {
@@ -192,12 +210,7 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler)
           response.content_type = "application/json";
           response.body = Dump(reply->body);
         } else {
-          HttpError error = ToHttpError(reply.status());
-          if (error.internal) {
-            std::fprintf(stderr, "ledd: %s %s: %s\n", request.method.c_str(), label.c_str(),
-                         std::string(reply.status().message()).c_str());
-          }
-          SendError(response, error);
+          SendStatus(response, reply.status(), request, label);
         }
       }
     } catch (const std::exception& exception) {

@@ -353,11 +353,11 @@ class SqliteStore final : public Store {
       }
       // A blocked member is answered as if the blocker did not exist, so that the
       // refusal does not reveal the block; the blocker is told what they did.
-      LEDD_ASSIGN_OR_RETURN(bool blocked, Exists(kBlockExists, follow.followee, follow.follower));
+      LEDD_ASSIGN_OR_RETURN(bool blocked, Exists(*db_, kBlockExists, follow.followee, follow.follower));
       if (blocked) {
         return absl::NotFoundError(fmt::format("member {} does not exist", follow.followee));
       }
-      LEDD_ASSIGN_OR_RETURN(bool blocking, Exists(kBlockExists, follow.follower, follow.followee));
+      LEDD_ASSIGN_OR_RETURN(bool blocking, Exists(*db_, kBlockExists, follow.follower, follow.followee));
       if (blocking) {
         return absl::FailedPreconditionError(
             fmt::format("member {} has blocked member {}; unblock them to follow them",
