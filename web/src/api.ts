@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    // Seconds, from a 429's or 503's Retry-After; null without one.
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }
@@ -59,7 +61,13 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   if (!response.ok) {
     const error = json?.error ?? {};
     if (response.status === 401 && !path.endsWith('/signin')) onUnauthorized();
-    throw new ApiError(response.status, error.code ?? 'UNKNOWN', error.message ?? response.statusText);
+    const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    throw new ApiError(
+      response.status,
+      error.code ?? 'UNKNOWN',
+      error.message ?? response.statusText,
+      Number.isFinite(retryAfter) ? retryAfter : null,
+    );
   }
   return json as T;
 }

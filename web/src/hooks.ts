@@ -1,26 +1,39 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
+import { ApiError } from './api';
+import { errorText } from './errors';
+import { AppContext } from './state';
 
 export interface Loaded<T> {
   data: T | null;
-  error: string | null;
+  error: string | null;  // In the reader's language (errors.ts).
+  errorStatus: number | null;  // The HTTP status of a failed answer; 0 when unreachable.
   loading: boolean;
   reload: () => void;
 }
 
 // Runs `load` when `deps` change; the latest answer wins.
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
+  const app = useContext(AppContext);
+  const [state, setState] = useState<Omit<Loaded<T>, 'reload'>>({
     data: null,
     error: null,
+    errorStatus: null,
     loading: true,
   });
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let live = true;
-    setState((old) => ({ ...old, loading: true, error: null }));
+    setState((old) => ({ ...old, loading: true, error: null, errorStatus: null }));
     load().then(
-      (data) => live && setState({ data, error: null, loading: false }),
-      (error) => live && setState({ data: null, error: String(error?.message ?? error), loading: false }),
+      (data) => live && setState({ data, error: null, errorStatus: null, loading: false }),
+      (error) =>
+        live &&
+        setState({
+          data: null,
+          error: app ? errorText(app, error) : String(error?.message ?? error),
+          errorStatus: error instanceof ApiError ? error.status : null,
+          loading: false,
+        }),
     );
     return () => {
       live = false;

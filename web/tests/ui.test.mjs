@@ -159,6 +159,28 @@ test('signs up a new member, who starts with an empty network', async () => {
   await page.context().close();
 });
 
+test('in Norwegian, the server\'s refusals of a sign-up and a sign-in read in Norwegian', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await page.getByLabel('Language').selectOption('nb');
+  await page.getByRole('button', { name: 'Ny her? Opprett en konto' }).click();
+  await page.getByLabel('Fornavn').fill('Kari');
+  await page.getByLabel('Etternavn').fill('Nordmann');
+  await page.getByLabel('E-post').fill(`kari.${Date.now()}@web-test.example`);
+  await page.getByLabel('Passord').fill('Basketball');  // On the list of common passwords.
+  await page.getByRole('button', { name: 'Opprett konto' }).click();
+  await page.getByText('Det passordet er blant de vanligste. Velg et annet.').waitFor();
+  await page.getByRole('button', { name: 'Allerede medlem? Logg inn' }).click();
+  await page.getByLabel('E-post').fill(people.reader.email);
+  await page.getByLabel('Passord').fill('not the password at all');
+  await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
+  await page.getByText('Innloggingen mislyktes: Feil e-postadresse eller passord.').waitFor();
+  const shownText = await page.locator('.signin-page').innerText();
+  assert.doesNotMatch(shownText, /password|wrong|common/i, 'no English from the server');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the network page shows the numbers the API answers', async () => {
   const page = await signedIn(people.reader);
   await page.goto(`${base}/#/network`);

@@ -124,7 +124,7 @@ export function GraphPage() {
     };
   }, [data]);
 
-  const unavailable = loaded.error && /no such route|not found/i.test(loaded.error);
+  const unavailable = loaded.errorStatus === 404;
   const people = (data?.nodes ?? []).filter((node) => node.degree > 0).sort((a, b) => a.degree - b.degree || b.mutual - a.mutual);
 
   return (

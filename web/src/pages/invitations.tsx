@@ -4,6 +4,7 @@
 // report. My triage settings beside them.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, put, query, type Advice, type Settings } from '../api';
+import { errorText } from '../errors';
 import { AdviceBadge, Avatar, Card, DegreeBadge, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { forgetProfiles, useProfiles } from '../members';
@@ -69,7 +70,7 @@ export function InvitationsPage({ route }: { route: Route }) {
       forgetProfiles();
       refreshUnread();
     } catch (caught: any) {
-      setMessage(t('common.error', { message: caught?.message ?? String(caught) }));
+      setMessage(t('common.error', { message: errorText({ t, lang }, caught) }));
     }
   }
 
@@ -226,7 +227,7 @@ export function InvitationsPage({ route }: { route: Route }) {
 }
 
 function SettingsCard() {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const loaded = useLoad(() => get<Settings>('/api/v1/me/settings'), []);
   const [policy, setPolicy] = useState('');
   const [markets, setMarkets] = useState('');
@@ -246,7 +247,7 @@ function SettingsCard() {
       await put<Settings>('/api/v1/me/settings', { policy, markets, connections_visibility: visibility });
       setStatus(t('common.saved'));
     } catch (caught: any) {
-      setStatus(t('common.error', { message: caught?.message ?? String(caught) }));
+      setStatus(t('common.error', { message: errorText({ t, lang }, caught) }));
     }
   }
 

@@ -1,6 +1,7 @@
 // Posts: write one, read the people I follow, comment, see view counts.
 import { useState } from 'preact/hooks';
 import { get, post as postJson, type Comment, type Post } from '../api';
+import { errorText } from '../errors';
 import { Avatar, Card, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { useProfiles } from '../members';
@@ -63,7 +64,7 @@ export function PostsPage() {
 }
 
 function Composer({ onPublished }: { onPublished: (post: Post) => void }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -78,7 +79,7 @@ function Composer({ onPublished }: { onPublished: (post: Post) => void }) {
       setBody('');
       onPublished(created);
     } catch (caught: any) {
-      setError(caught?.message ?? String(caught));
+      setError(errorText({ t, lang }, caught));
     } finally {
       setBusy(false);
     }
@@ -134,7 +135,7 @@ export function PostItem({ post, authorName, compact }: { post: Post; authorName
 }
 
 function Comments({ postId }: { postId: number }) {
-  const { t, date } = useApp();
+  const { t, lang, date } = useApp();
   const comments = useLoad(() => get<{ comments: Comment[] }>(`/api/v1/posts/${postId}/comments`), [postId]);
   const list = comments.data?.comments ?? [];
   const authors = useProfiles([...new Set(list.map((c) => c.author))]);
@@ -148,7 +149,7 @@ function Comments({ postId }: { postId: number }) {
       setBody('');
       comments.reload();
     } catch (caught: any) {
-      setError(caught?.message ?? String(caught));
+      setError(errorText({ t, lang }, caught));
     }
   }
   return (

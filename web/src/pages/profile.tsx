@@ -3,6 +3,7 @@
 // me is marked beside the name), their posts.
 import { useState } from 'preact/hooks';
 import { del, get, post, type MemberRef, type Post, type Profile } from '../api';
+import { errorText } from '../errors';
 import { Avatar, Card, DegreeBadge, ErrorBox, Loading, MemberLink, PageHeader } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { forgetProfiles } from '../members';
@@ -22,7 +23,7 @@ function period(start?: string | null, end?: string | null, present?: string) {
 }
 
 export function ProfilePage({ id }: { id: number }) {
-  const { t, me, refreshUnread } = useApp();
+  const { t, lang, me, refreshUnread } = useApp();
   const loaded = useLoad(() => get<Profile>(`/api/v1/members/${id}`), [id]);
   const path = useLoad(() => (id === me.member ? Promise.resolve(null) : get<PathAnswer>(`/api/v1/members/${id}/path`)), [id]);
   const mutual = useLoad(() => (id === me.member ? Promise.resolve(null) : get<{ count: number; members: MemberRef[] }>(`/api/v1/members/${id}/mutual?limit=12`)), [id]);
@@ -44,7 +45,7 @@ export function ProfilePage({ id }: { id: number }) {
       if (answer.state === 'accepted') loaded.reload();
       refreshUnread();
     } catch (caught: any) {
-      setActionError(caught?.message ?? String(caught));
+      setActionError(errorText({ t, lang }, caught));
     }
   }
 
@@ -56,7 +57,7 @@ export function ProfilePage({ id }: { id: number }) {
         : await post<{ following: boolean }>(`/api/v1/members/${id}/follow`);
       setFollowChanged(answer.following);
     } catch (caught: any) {
-      setActionError(caught?.message ?? String(caught));
+      setActionError(errorText({ t, lang }, caught));
     }
   }
 

@@ -3,6 +3,7 @@
 // is a link (the article's example is one).
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post, query, type MemberRef } from '../api';
+import { errorText } from '../errors';
 import { Avatar, Card, DegreeBadge, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
 import { useProfiles } from '../members';
@@ -228,7 +229,7 @@ interface SavedSearch {
 // My saved searches: one click runs one; the current search can be saved under a name.
 // Invitations then say how many of the people they bring match each.
 function SavedSearches({ filters, active }: { filters: Record<Filter, string>; active: boolean }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const list = useLoad(() => get<{ saved_searches: SavedSearch[] }>('/api/v1/saved-searches'), []);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -243,7 +244,7 @@ function SavedSearches({ filters, active }: { filters: Record<Filter, string>; a
       setName('');
       list.reload();
     } catch (caught: any) {
-      setError(caught?.message ?? String(caught));
+      setError(errorText({ t, lang }, caught));
     }
   }
 
@@ -253,7 +254,7 @@ function SavedSearches({ filters, active }: { filters: Record<Filter, string>; a
       await del(`/api/v1/saved-searches/${encodeURIComponent(search.name)}`);
       list.reload();
     } catch (caught: any) {
-      setError(caught?.message ?? String(caught));
+      setError(errorText({ t, lang }, caught));
     }
   }
 

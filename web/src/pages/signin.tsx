@@ -1,6 +1,7 @@
 // Sign in or sign up; on a demo server, the demo accounts one click away.
 import { useEffect, useState } from 'preact/hooks';
-import { get, post, type DemoAccount, type Session } from '../api';
+import { ApiError, get, post, type DemoAccount, type Session } from '../api';
+import { errorText } from '../errors';
 import type { Lang, Translator } from '../i18n';
 
 interface Props {
@@ -39,7 +40,7 @@ export function SignIn({ tr, setLang, onSignedIn }: Props) {
       localStorage.setItem('ledd.csrf', session.csrf_token);
       onSignedIn();
     } catch (caught: any) {
-      setError(t('signin.failed', { message: caught?.message ?? String(caught) }));
+      setError(t('signin.failed', { message: errorText(tr, caught) }));
       setBusy(false);
     }
   }
@@ -56,7 +57,9 @@ export function SignIn({ tr, setLang, onSignedIn }: Props) {
       localStorage.setItem('ledd.csrf', session.csrf_token);
       onSignedIn();
     } catch (caught: any) {
-      setError(t('signin.failed', { message: caught?.message ?? String(caught) }));
+      setError(
+        caught instanceof ApiError && caught.status === 409 ? t('error.emailTaken') : errorText(tr, caught),
+      );
       setBusy(false);
     }
   }
