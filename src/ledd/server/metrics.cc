@@ -9,7 +9,7 @@ namespace ledd::server {
 namespace {
 
 // The methods HTTP defines (RFC 9110, and PATCH); any other is recorded as "other".
-// cpp-httplib hands us whatever word a request line starts with, so without this each
+// The HTTP parser hands us whatever token a request line starts with, so without this each
 // made-up method would add series to the table, and to /metrics, for good.
 constexpr std::array<std::string_view, 9> kMethods = {
     "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"};

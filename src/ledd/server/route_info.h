@@ -8,7 +8,7 @@ namespace ledd::server {
 struct RouteInfo {
   std::string method;   // "GET", "POST", "PUT" or "DELETE".
   std::string label;    // The OpenAPI path: "/api/v1/members/{id}".
-  std::string pattern;  // The regex cpp-httplib matches.
+  std::string pattern;  // The regex the router matches against the decoded path.
 };
 
 }  // namespace ledd::server
