@@ -48,6 +48,8 @@ const char* ErrorCodeFor(int status) {
       return "PAYLOAD_TOO_LARGE";
     case 431:
       return "HEADERS_TOO_LARGE";
+    case 500:
+      return "INTERNAL";
     default:
       return "INVALID_ARGUMENT";
   }
@@ -59,6 +61,8 @@ const char* ErrorMessageFor(int status) {
       return "the request body is too large";
     case 431:
       return "the request head has too many or too large header fields";
+    case 500:
+      return "internal error";
     default:
       return "malformed request";
   }
@@ -148,12 +152,16 @@ std::string PeerAddress(const tcp::socket& socket) {
 
 }  // namespace
 
-HttpResponse ErrorResponse(int status) {
+HttpResponse JsonErrorResponse(int status, std::string_view code, std::string_view message) {
   HttpResponse response;
   response.status = status;
   response.content_type = "application/json";
-  response.body = Dump(MakeHttpError(status, ErrorCodeFor(status), ErrorMessageFor(status)).body);
+  response.body = Dump(MakeHttpError(status, code, message).body);
   return response;
+}
+
+HttpResponse ErrorResponse(int status) {
+  return JsonErrorResponse(status, ErrorCodeFor(status), ErrorMessageFor(status));
 }
 
 namespace {

@@ -62,7 +62,9 @@ struct HttpService {
   std::function<void(const std::string& method, int status)> refused;
 };
 
-// The JSON error answer the server itself gives (400, 413, 431): {"error":{...}}.
+// A JSON error answer: {"error":{"code","message"}} with `status`.
+HttpResponse JsonErrorResponse(int status, std::string_view code, std::string_view message);
+// The JSON error answer the server itself gives (400, 413, 431, 500).
 HttpResponse ErrorResponse(int status);
 
 class HttpServer {

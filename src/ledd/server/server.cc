@@ -174,17 +174,15 @@ absl::StatusOr<Cidr> ParseCidr(const std::string& text) {
   return Cidr{.network = *address, .prefix = prefix};
 }
 
+HttpResponse MisdirectedRequest() {
+  return JsonErrorResponse(421, "MISDIRECTED_REQUEST", "this server does not answer for that Host");
+}
+
+HttpResponse NoSuchRoute() { return JsonErrorResponse(404, "NOT_FOUND", "no such route"); }
+
 bool IsDirectory(const std::string& path) {
   std::error_code error;
   return !path.empty() && std::filesystem::is_directory(path, error);
-}
-
-HttpResponse JsonError(int status, std::string_view code, std::string_view message) {
-  HttpResponse response;
-  response.status = status;
-  response.content_type = "application/json";
-  response.body = Dump(MakeHttpError(status, code, message).body);
-  return response;
 }
 
 }  // namespace
@@ -372,8 +370,7 @@ struct Server::Impl {
   void HandleMain(HttpRequest& request, HttpResponse& response) {
     request.remote_addr = ClientAddress(request);
     if (!HostAllowed(request, main_hosts)) {
-      Unmatched(request, response,
-                JsonError(421, "MISDIRECTED_REQUEST", "this server does not answer for that Host"));
+      Unmatched(request, response, MisdirectedRequest());
       return;
     }
     if (ServeFile(request, response)) return;
@@ -385,17 +382,17 @@ struct Server::Impl {
       response.body = kNoWebUiPage;
       return;
     }
-    Unmatched(request, response, JsonError(404, "NOT_FOUND", "no such route"));
+    Unmatched(request, response, NoSuchRoute());
   }
 
   // The metrics listener: its requests are the monitoring's own and not recorded.
   void HandleMetrics(HttpRequest& request, HttpResponse& response) {
     if (!HostAllowed(request, metrics_hosts)) {
-      response = JsonError(421, "MISDIRECTED_REQUEST", "this server does not answer for that Host");
+      response = MisdirectedRequest();
       return;
     }
     if (metrics_router.Dispatch(request, response)) return;
-    response = JsonError(404, "NOT_FOUND", "no such route");
+    response = NoSuchRoute();
   }
 
   void Configure() {
