@@ -37,12 +37,6 @@ std::string TokenHash(const std::string& token) {
   return std::string(reinterpret_cast<const char*>(hash), sizeof hash);
 }
 
-size_t CodePoints(const std::string& text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 std::string Trimmed(const std::string& text) {
   const size_t begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string::npos) return "";
@@ -64,7 +58,7 @@ struct PasswordContext {
 };
 
 absl::Status CheckPassword(const std::string& password, const PasswordContext& context) {
-  if (CodePoints(password) < kMinPasswordLength) {
+  if (store::CharacterCount(password) < kMinPasswordLength) {
     return absl::InvalidArgumentError(
         fmt::format("the password must have at least {} characters", kMinPasswordLength));
   }

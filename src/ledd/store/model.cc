@@ -84,17 +84,6 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const int64_t length = static_cast<int64_t>(text.size());
-  for (int64_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
 int64_t CharacterCount(std::string_view text) {
   return static_cast<int64_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;

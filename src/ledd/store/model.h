@@ -301,8 +301,6 @@ inline constexpr int kMaxSavedSearchText = 200;  // the name and each filter
 
 enum class TextLines { kSingle, kMulti };
 
-// Whether `text` is well-formed UTF-8.
-bool IsValidUtf8(std::string_view text);
 // The number of code points of valid UTF-8 `text` (lead bytes, for invalid text).
 int64_t CharacterCount(std::string_view text);
 
