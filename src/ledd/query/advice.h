@@ -24,6 +24,7 @@
 // Thread-safety: pure; concurrent calls are safe with one scratch per thread.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,6 +50,40 @@ struct SenderBehaviour {
   int64_t reports = 0;           // "I don't know this person" reports against the sender.
 };
 
+// Where an invitation came from, as the store verified it when it was sent
+// (store::InvitationVia): a post of the recipient's that the sender had read, or an
+// appearance of the recipient's (a talk, a media appearance, a course) whose page the
+// sender invited from. The service fills it from the store; Advise only reads it.
+struct Provenance {
+  enum class Kind { kNone, kPost, kAppearance };
+  Kind kind = Kind::kNone;
+  std::string title;            // The post's or the appearance's title.
+  std::string event;            // The appearance's event ("JavaZone 2026"); empty for a post.
+  std::string appearance_kind;  // "talk", "media", "course"; empty for a post.
+  Timestamp at = 0;             // Post: when the sender first read it; appearance: its date.
+};
+
+// Something of the recipient's that an invitation's note may claim to have seen ("I
+// read your post about ESG"): their posts and appearances, newest first.
+struct ClaimTarget {
+  Provenance::Kind kind = Provenance::Kind::kPost;
+  std::string title;
+  std::string text;  // A post's body; an appearance's event and place.
+};
+
+// What the store knows about the sender's attention to the recipient, split by whether
+// it came at least a day before the invitation ("seasoned") or later ("fresh": made
+// to be counted, DESIGN.md) — fresh facts are shown, never counted.
+struct VisibilityFacts {
+  int64_t comments = 0;        // Seasoned comments by the sender on the recipient's posts.
+  int64_t fresh_comments = 0;
+  int64_t posts_read = 0;      // Recipient's posts the sender read, seasoned reads.
+  int64_t fresh_posts_read = 0;
+  // Since when the sender follows the recipient, and the reverse; nullopt: does not.
+  std::optional<Timestamp> sender_follows_since;
+  std::optional<Timestamp> recipient_follows_since;
+};
+
 struct AdviceRequest {
   Node sender = kNoNode;
   Node recipient = kNoNode;
@@ -57,6 +92,14 @@ struct AdviceRequest {
   // Comments the sender wrote on the recipient's posts (visibility; follows come from
   // the snapshot).
   int64_t comments_on_recipient_posts = 0;
+  // When the invitation was sent and when the sender's account was created (account
+  // age); 0 = unknown (no freshness rules apply).
+  Timestamp sent_at = 0;
+  Timestamp sender_since = 0;
+  Provenance via;
+  VisibilityFacts visibility;
+  // The recipient's posts and appearances, for checking the note's claims.
+  std::span<const ClaimTarget> claim_targets;
   Language language = Language::kEnglish;
   // The weights and thresholds; null = TriageTable(). Must outlive the call.
   const TriageRules* rules = nullptr;
