@@ -16,6 +16,7 @@ using OrganizationId = int64_t;
 using InvitationId = int64_t;
 using PostId = int64_t;
 using CommentId = int64_t;
+using AppearanceId = int64_t;
 using EventId = int64_t;
 
 // Seconds since 1970-01-01T00:00:00Z.

@@ -101,6 +101,18 @@ struct Connection {
 enum class InvitationState { kPending, kAccepted, kIgnored, kWithdrawn, kReported };
 inline constexpr int kInvitationStateCount = 5;
 
+// Where an invitation was sent from (DESIGN.md, "Triage": provenance): the page of a
+// post of the recipient's that the sender had read (a recorded view before the
+// invitation), or the page of one of the recipient's appearances. The store checks both
+// when the invitation is written; kNone for an invitation sent from anywhere else.
+struct InvitationVia {
+  enum class Kind { kNone, kPost, kAppearance };
+  Kind kind = Kind::kNone;
+  int64_t id = 0;  // PostId or AppearanceId; 0 for kNone.
+
+  friend bool operator==(const InvitationVia&, const InvitationVia&) = default;
+};
+
 struct Invitation {
   InvitationId id = 0;
   MemberId from = 0;
@@ -109,6 +121,7 @@ struct Invitation {
   Timestamp created_at = 0;
   InvitationState state = InvitationState::kPending;
   std::string kind;  // Optional generator label: spam, foreign, common_ground, ...
+  InvitationVia via;
 
   friend bool operator==(const Invitation&, const Invitation&) = default;
 };
@@ -168,6 +181,33 @@ struct Post {
   int64_t views = 0;
 
   friend bool operator==(const Post&, const Post&) = default;
+};
+
+// A member read a post (store.h CountView; the first read of each day is kept).
+struct PostView {
+  PostId post_id = 0;
+  MemberId viewer = 0;
+  Timestamp at = 0;
+
+  friend bool operator==(const PostView&, const PostView&) = default;
+};
+
+// A member's public appearance: a talk at a conference, a media appearance, a course
+// they taught. It has its own page, from which the people who heard it can connect.
+enum class AppearanceKind { kTalk, kMedia, kCourse };
+
+struct Appearance {
+  AppearanceId id = 0;
+  MemberId member = 0;
+  AppearanceKind kind = AppearanceKind::kTalk;
+  std::string title;  // "Event sourcing without tears"
+  std::string event;  // "JavaZone 2026", "NRK Dagsnytt 18"
+  Timestamp date = 0;  // The day it took place (00:00 UTC).
+  std::string place;   // "Oslo Spektrum"; may be empty.
+  std::string link;    // An http(s) URL to the recording or the programme; may be empty.
+  Timestamp created_at = 0;
+
+  friend bool operator==(const Appearance&, const Appearance&) = default;
 };
 
 struct Comment {
@@ -240,6 +280,8 @@ struct Dataset {
   std::vector<Follow> follows;
   std::vector<Post> posts;
   std::vector<Comment> comments;
+  std::vector<PostView> post_views;
+  std::vector<Appearance> appearances;
 };
 
 // What the outbox records. The network read model follows these.
@@ -298,6 +340,8 @@ inline constexpr int kMaxPostTitle = 200;
 inline constexpr int kMaxPostBody = 10'000;
 inline constexpr int kMaxCommentBody = 2'000;
 inline constexpr int kMaxSavedSearchText = 200;  // the name and each filter
+inline constexpr int kMaxAppearanceTitle = 200;  // title and event, each
+inline constexpr int kMaxLink = 2'000;
 
 enum class TextLines { kSingle, kMulti };
 
@@ -320,6 +364,7 @@ absl::Status ValidateInvitation(const Invitation& invitation);
 absl::Status ValidatePost(const Post& post);
 absl::Status ValidateComment(const Comment& comment);
 absl::Status ValidateSavedSearch(const SavedSearch& search);
+absl::Status ValidateAppearance(const Appearance& appearance);  // link: empty or http(s)
 
 // Stable lower-case names, as in the CSV format and the database.
 std::string_view PolicyName(Policy policy);
@@ -332,6 +377,11 @@ std::string_view ConnectionsVisibilityName(ConnectionsVisibility visibility);
 absl::StatusOr<ConnectionsVisibility> ParseConnectionsVisibility(std::string_view name);
 std::string_view NotificationKindName(NotificationKind kind);
 absl::StatusOr<NotificationKind> ParseNotificationKind(std::string_view name);
+std::string_view AppearanceKindName(AppearanceKind kind);  // "talk", "media", "course"
+absl::StatusOr<AppearanceKind> ParseAppearanceKind(std::string_view name);
+// "", "post:12", "appearance:7" (the CSV form; the API writes {"post": 12}).
+std::string FormatInvitationVia(const InvitationVia& via);
+absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text);
 std::string_view EventKindName(EventKind kind);
 absl::StatusOr<EventKind> ParseEventKind(std::string_view name);
 // "home", "international", or alpha-2 codes separated by ';' ("NO;SE").
