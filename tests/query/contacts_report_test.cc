@@ -1,6 +1,7 @@
 #include "ledd/query/contacts_report.h"
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 
@@ -47,6 +48,12 @@ Pending RandomPending(const graph::Snapshot& snapshot, const OracleNetwork& orac
   return pending;
 }
 
+// The same senders, all advised `decision`.
+Pending SameAdvice(Pending pending, Decision decision) {
+  for (PendingSender& sender : pending.senders) sender.decision = decision;
+  return pending;
+}
+
 void CheckReport(const graph::Snapshot& snapshot, const OracleNetwork& oracle, MemberId u,
                  const Pending& pending, bool brute_force_best) {
   SCOPED_TRACE(fmt::format("u={} pending={}", u, pending.senders.size()));
@@ -86,9 +93,20 @@ void CheckReport(const graph::Snapshot& snapshot, const OracleNetwork& oracle, M
   EXPECT_EQ(report.reach_if_accepted,
             OracleReachAfter(oracle, u, std::vector<MemberId>(advised.begin(), advised.end())));
 
-  // The curve: one point per valid sender plus k = 0; each step takes the largest gain
-  // (ties: smallest id) given the steps before, and its reach is exact.
+  // The best advice each valid sender got (a sender may be listed twice).
+  std::map<MemberId, int> tier;
+  for (const PendingSender& sender : pending.senders) {
+    const MemberId id = snapshot.Id(sender.sender);
+    if (!std::binary_search(pending.valid.begin(), pending.valid.end(), id)) continue;
+    const auto [it, inserted] = tier.emplace(id, AdviceRank(sender.decision));
+    if (!inserted) it->second = std::min(it->second, AdviceRank(sender.decision));
+  }
+
+  // The curve: one point per valid sender plus k = 0; all advised accept first, then
+  // consider, then decline; within that, each step takes the largest gain (ties: smallest
+  // id) given the steps before, and its reach is exact.
   ASSERT_EQ(report.curve.size(), pending.valid.size() + 1);
+  EXPECT_EQ(report.curve[advised.size()].reach, report.reach_if_accepted);
   EXPECT_EQ(report.curve[0].reach, reach.first + reach.second);
   EXPECT_EQ(report.curve[0].sender, kNoNode);
   std::vector<MemberId> prefix;
@@ -97,7 +115,10 @@ void CheckReport(const graph::Snapshot& snapshot, const OracleNetwork& oracle, M
   for (size_t k = 1; k < report.curve.size(); ++k) {
     MemberId best = 0;
     uint64_t best_reach = 0;
+    int best_tier = 3;
+    for (MemberId candidate : remaining) best_tier = std::min(best_tier, tier.at(candidate));
     for (MemberId candidate : remaining) {
+      if (tier.at(candidate) != best_tier) continue;
       std::vector<MemberId> with = prefix;
       with.push_back(candidate);
       const uint64_t after = OracleReachAfter(oracle, u, with);
@@ -117,8 +138,11 @@ void CheckReport(const graph::Snapshot& snapshot, const OracleNetwork& oracle, M
   EXPECT_EQ(report.curve.back().reach, OracleReachAfter(oracle, u, pending.valid));
   EXPECT_EQ(with_histogram.curve.size(), report.curve.size());
 
-  // Greedy never beats the best k-subset, and matches it at k = 0, 1 and all.
+  // Greedy never beats the best k-subset, and matches it at k = 0, 1 and all: within one
+  // tier, so this holds when every sender got the same advice (the callers that ask for
+  // it list them so).
   if (brute_force_best && pending.valid.size() <= 8) {
+    for (const auto& [id, rank] : tier) ASSERT_EQ(rank, tier.begin()->second);
     const size_t n = pending.valid.size();
     std::vector<uint64_t> best_of_size(n + 1, 0);
     for (uint32_t mask = 0; mask < (1u << n); ++mask) {
@@ -152,8 +176,9 @@ TEST(ReportContacts, MatchesTheOracleOnRandomNetworks) {
     std::mt19937_64 random(seed);
     for (int i = 0; i < 6; ++i) {
       const MemberId u = ids[random() % ids.size()];
-      CheckReport(*snapshot, network.oracle, u,
-                  RandomPending(*snapshot, network.oracle, u, random, 1 + random() % 9), true);
+      const Pending pending = RandomPending(*snapshot, network.oracle, u, random, 1 + random() % 9);
+      CheckReport(*snapshot, network.oracle, u, pending, false);
+      CheckReport(*snapshot, network.oracle, u, SameAdvice(pending, Decision::kAccept), true);
     }
   }
 }
@@ -184,8 +209,9 @@ TEST(ReportContacts, AfterEditsSinceTheLastCompaction) {
     const std::vector<MemberId> ids = network.Ids();
     for (int i = 0; i < 4; ++i) {
       const MemberId u = ids[random() % ids.size()];
-      CheckReport(*edited, network.oracle, u, RandomPending(*edited, network.oracle, u, random, 6),
-                  true);
+      const Pending pending = RandomPending(*edited, network.oracle, u, random, 6);
+      CheckReport(*edited, network.oracle, u, pending, false);
+      CheckReport(*edited, network.oracle, u, SameAdvice(pending, Decision::kConsider), true);
     }
   }
 }

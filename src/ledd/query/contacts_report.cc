@@ -86,6 +86,15 @@ double DegreeDistribution::Percentile(uint32_t degree) const {
   return 100.0 * static_cast<double>(Fewer(degree)) / static_cast<double>(members_);
 }
 
+int AdviceRank(Decision decision) {
+  switch (decision) {
+    case Decision::kAccept: return 0;
+    case Decision::kConsider: return 1;
+    case Decision::kDecline: return 2;
+  }
+  return 1;
+}
+
 ContactsReport ReportContacts(const graph::Snapshot& snapshot, const ContactsReportRequest& request,
                               QueryScratch& scratch) {
   ContactsReport report;
@@ -114,10 +123,10 @@ ContactsReport ReportContacts(const graph::Snapshot& snapshot, const ContactsRep
     }
     senders.push_back(pending);
   }
-  // A sender listed twice keeps its accept if either listing has one.
+  // A sender listed twice keeps the best advice of its listings.
   std::sort(senders.begin(), senders.end(), [&](const PendingSender& a, const PendingSender& b) {
     if (a.sender != b.sender) return snapshot.Id(a.sender) < snapshot.Id(b.sender);
-    return (a.decision == Decision::kAccept) > (b.decision == Decision::kAccept);
+    return AdviceRank(a.decision) < AdviceRank(b.decision);
   });
   senders.erase(std::unique(senders.begin(), senders.end(),
                             [](const PendingSender& a, const PendingSender& b) {
@@ -134,26 +143,30 @@ ContactsReport ReportContacts(const graph::Snapshot& snapshot, const ContactsRep
     report.reach_if_accepted += Accept(snapshot, pending.sender, scratch);
   }
 
-  // The curve, greedily. Gains only shrink as coverage grows, so a gain computed in an
-  // earlier round is an upper bound: pop the best bound, recompute it if stale, and
-  // accept it if it is still on top (lazy greedy). The answer equals the plain greedy's
-  // with the same tie-break, with far fewer recomputations for hubs among the senders.
+  // The curve, best advised first, then greedily. Gains only shrink as coverage grows,
+  // so a gain computed in an earlier round is an upper bound: pop the best bound (in the
+  // best advice tier left), recompute it if stale, and accept it if it is still on top
+  // (lazy greedy). The tier of a sender never changes, so this equals the plain greedy
+  // within each tier, with far fewer recomputations for hubs among the senders.
   CoverTwoHops(snapshot, u, scratch);
   report.curve.reserve(senders.size() + 1);
   report.curve.push_back({.sender = kNoNode, .gain = 0, .reach = now});
   struct Candidate {
+    int tier;  // AdviceRank of its decision.
     uint64_t gain;
     MemberId id;
     Node sender;
     size_t round;  // The curve size when `gain` was computed.
   };
   auto worse = [](const Candidate& a, const Candidate& b) {
+    if (a.tier != b.tier) return a.tier > b.tier;
     if (a.gain != b.gain) return a.gain < b.gain;
     return a.id > b.id;
   };
   std::priority_queue<Candidate, std::vector<Candidate>, decltype(worse)> queue(worse);
   for (const PendingSender& pending : senders) {
-    queue.push({.gain = Gain(snapshot, pending.sender, scratch),
+    queue.push({.tier = AdviceRank(pending.decision),
+                .gain = Gain(snapshot, pending.sender, scratch),
                 .id = snapshot.Id(pending.sender),
                 .sender = pending.sender,
                 .round = 1});

@@ -43,6 +43,9 @@ class DegreeDistribution {
   uint64_t members_ = 0;
 };
 
+// 0 for accept, 1 for consider, 2 for decline: the order the reach curve takes them in.
+int AdviceRank(Decision decision);
+
 // A pending invitation to the member, with the advice it got.
 struct PendingSender {
   Node sender = kNoNode;
@@ -74,10 +77,12 @@ struct ContactsReport {
   // after accepting all of them.
   uint64_t advised_accept = 0;
   uint64_t reach_if_accepted = 0;
-  // curve[k] = after k acceptances, k = 0 .. valid pending senders. Each step accepts
-  // the sender with the largest gain given the ones already accepted (ties: the smaller
-  // MemberId): greedy, which is exact at k = 0, k = 1 and k = all, and at least
-  // (1 − 1/e) of the best k-subset in between (coverage is submodular).
+  // curve[k] = after k acceptances, k = 0 .. valid pending senders, best advised first:
+  // every sender advised accept, then consider, then decline, so that curve[advised_accept]
+  // is reach_if_accepted. Within a tier each step accepts the sender with the largest
+  // gain given the ones already accepted (ties: the smaller MemberId): greedy, which
+  // within the accept tier is exact at k = 0, 1 and all of it, and at least (1 − 1/e) of
+  // the best k-subset of it in between (coverage is submodular).
   std::vector<ReachStep> curve;
 };
 
