@@ -314,6 +314,55 @@ TEST_F(ServerTest, ProfileShowsDegreeAndMutualAndIsReducedOutOfNetwork) {
   EXPECT_TRUE(reduced["degree"].is_null());
   EXPECT_FALSE(reduced.contains("positions"));
   EXPECT_FALSE(reduced.contains("summary"));
+  EXPECT_TRUE(reduced["invited_you"].is_null());
+}
+
+// The recipient of a pending invitation sees the sender's professional profile, however
+// far apart they are: "experience and education" is theirs to check (issue 11). Only
+// while it is pending, and only they.
+TEST_F(ServerTest, PendingInvitationOpensTheSendersFullProfileToTheRecipient) {
+  auto sign_up = [&](const std::string& name) {
+    httplib::Result result = Client().Post("/api/v1/signup",
+                                           json{{"email", name + "@example.org"},
+                                                {"password", "a long enough secret"},
+                                                {"first_name", name},
+                                                {"last_name", "Newcomer"}}
+                                               .dump(),
+                                           "application/json");
+    EXPECT_EQ(result->status, 201) << result->body;
+    return Body(result);
+  };
+  const json sender = sign_up("sender");
+  const json recipient = sign_up("recipient");
+  const json bystander = sign_up("bystander");
+  const int64_t sender_id = sender["member"];
+  const std::string profile = fmt::format("/api/v1/members/{}", sender_id);
+  ASSERT_EQ(Body(GetAs(recipient["token"], profile))["profile"], "reduced");
+
+  const httplib::Headers headers = {
+      {"Authorization", "Bearer " + sender["token"].get<std::string>()}};
+  httplib::Result sent = Client().Post(
+      "/api/v1/invitations", headers,
+      json{{"to", recipient["member"]}, {"note", "We met at the meetup."}}.dump(),
+      "application/json");
+  ASSERT_EQ(sent->status, 201) << sent->body;
+  const int64_t invitation = Body(sent)["id"];
+
+  const json seen = Body(GetAs(recipient["token"], profile));
+  EXPECT_EQ(seen["profile"], "full") << seen;
+  EXPECT_EQ(seen["invited_you"], invitation);
+  EXPECT_TRUE(seen["positions"].is_array());
+  EXPECT_TRUE(seen["educations"].is_array());
+  EXPECT_TRUE(seen.contains("summary"));
+  const json other = Body(GetAs(bystander["token"], profile));
+  EXPECT_EQ(other["profile"], "reduced");
+  EXPECT_TRUE(other["invited_you"].is_null());
+
+  httplib::Result withdrawn = Client().Post(
+      fmt::format("/api/v1/invitations/{}/withdraw", invitation), headers, "{}",
+      "application/json");
+  ASSERT_EQ(withdrawn->status, 200) << withdrawn->body;
+  EXPECT_EQ(Body(GetAs(recipient["token"], profile))["profile"], "reduced");
 }
 
 TEST_F(ServerTest, NetworkGraphDrawsTheCallersContactsAndTheirLinks) {

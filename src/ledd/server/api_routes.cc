@@ -94,9 +94,25 @@ Json SharedBackgroundJson(const graph::Snapshot& snapshot, Node caller, Node mem
 constexpr size_t kMaxGraphContacts = 1000;
 constexpr size_t kMaxGraphSecond = 500;
 
+// The id of the pending invitation `sender` sent `recipient`, if there is one (one scan
+// of the recipient's pending received box, which the store lists by recipient).
+absl::StatusOr<std::optional<InvitationId>> PendingInvitationFrom(store::Store& store,
+                                                                  MemberId sender,
+                                                                  MemberId recipient) {
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::Invitation> pending,
+                        store.ListInvitations(recipient,
+                                              {.box = store::InvitationBox::kReceived,
+                                               .state = store::InvitationState::kPending,
+                                               .limit = 10'000}));
+  for (const store::Invitation& invitation : pending) {
+    if (invitation.from == sender) return invitation.id;
+  }
+  return std::nullopt;
+}
+
 // A member's profile as the caller may see it. Out of network (no path within three
 // degrees) the profile is reduced to who they are: name, headline, photo. In network,
-// and for oneself, it has location, industry, summary, experience, education and the
+// for oneself, and from a member whose invitation to the caller is pending, it has location, industry, summary, experience, education and the
 // background the caller shares with them.
 absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, const Call& call) {
   std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
@@ -118,7 +134,13 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   body["mutual"] = {{"count", mutual.count}, {"members", MembersJson(*snapshot, mutual.members)}};
   body["headline"] = std::string(snapshot->Headline(member));
   body["has_photo"] = snapshot->HasPhoto(member);
-  const bool full = degree.has_value();
+  // A member who invited the caller opens their professional profile to them while the
+  // invitation is pending: the advice's "experience and education" is for the
+  // recipient to check, and they cannot without it (issue 11).
+  LEDD_ASSIGN_OR_RETURN(std::optional<InvitationId> invited_you,
+                        PendingInvitationFrom(store, snapshot->Id(member), call.caller()));
+  body["invited_you"] = invited_you ? Json(*invited_you) : Json(nullptr);
+  const bool full = degree.has_value() || invited_you.has_value();
   body["profile"] = full ? "full" : "reduced";
   // The follow button's state, and whether they follow the caller (one's own followers
   // are one's to know: invitation advice names them too).
