@@ -28,6 +28,7 @@
 #include "ledd/query/contacts_report.h"
 #include "ledd/query/network_queries.h"
 #include "ledd/query/triage_table.h"
+#include "ledd/service/advice_facts.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 
@@ -113,25 +114,21 @@ int Run(int argc, char** argv) {
       return 1;
     }
     for (ledd::store::Invitation& invitation : *received) {
-      auto history = (*store)->GetSenderHistory(invitation.from, invitation.created_at,
-                                                invitation.id);
-      auto comments = (*store)->CountComments(invitation.from, invitation.to);
-      if (!history.ok() || !comments.ok()) return 1;
       Evaluated item;
-      item.request = {.sender = snapshot.Find(invitation.from),
-                      .recipient = snapshot.Find(invitation.to),
-                      .behaviour = {.sent_last_7_days = history->sent_last_7_days,
-                                    .answered = history->answered,
-                                    .accepted = history->accepted,
-                                    .reports = history->reports},
-                      .comments_on_recipient_posts = *comments};
       item.invitation = std::move(invitation);
       evaluated.push_back(std::move(item));
     }
   }
   for (Evaluated& item : evaluated) {
-    item.request.note = item.invitation.note;  // the vector has stopped moving
-    item.advice = ledd::query::Advise(snapshot, item.request);
+    auto facts = ledd::service::GatherAdviceFacts(**store, snapshot, item.invitation,
+                                                  ledd::query::Language::kEnglish);
+    if (!facts.ok()) {
+      std::fprintf(stderr, "%s\n", facts.status().ToString().c_str());
+      return 1;
+    }
+    item.advice = ledd::query::Advise(snapshot, facts->request);
+    item.request = facts->request;
+    item.request.claim_targets = {};  // views the facts, which end here
   }
 
   // Confusion table.

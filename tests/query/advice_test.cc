@@ -52,6 +52,9 @@ struct Scenario {
   std::vector<MemberInput> others;  // ids >= 10
   std::vector<std::pair<MemberId, MemberId>> connections;
   std::vector<std::pair<MemberId, MemberId>> follows;
+  // Contacts of the sender's own (ids from 1000, no one else's contacts): enough not to
+  // be few_contacts.
+  int sender_contacts = 5;
 
   std::shared_ptr<const graph::Snapshot> Build() const {
     graph::SnapshotBuilder builder;
@@ -64,9 +67,13 @@ struct Scenario {
     builder.AddMember(recipient);
     builder.AddMember(sender);
     for (const MemberInput& other : others) builder.AddMember(other);
+    for (int i = 0; i < sender_contacts; ++i) {
+      builder.AddMember({.id = static_cast<MemberId>(1000 + i), .first_name = "Contact"});
+    }
     for (const PositionInput& position : positions) builder.AddPosition(position);
     for (const EducationInput& education : educations) builder.AddEducation(education);
     for (const auto& [a, b] : connections) builder.AddConnection(a, b);
+    for (int i = 0; i < sender_contacts; ++i) builder.AddConnection(kSender, 1000 + i);
     for (const auto& [a, b] : follows) builder.AddFollow(a, b);
     auto snapshot = std::move(builder).Build();
     EXPECT_TRUE(snapshot.ok()) << snapshot.status();
@@ -267,7 +274,7 @@ TEST(Advise, MutualContactsWithCountAndNames) {
   EXPECT_EQ(twelve.advice.mutual_contacts, 12u);
   EXPECT_EQ(twelve.Find("mutual_contacts")->text,
             "12 mutual contacts, among them Kari Nordmann and Ola Nordmann");
-  EXPECT_EQ(twelve.Find("mutual_contacts")->weight, 3.0);
+  EXPECT_EQ(twelve.Find("mutual_contacts")->weight, TriageTable().thresholds.mutual_cap);
   EXPECT_EQ(AdviseIn(WithMutualContacts(12), {.language = Language::kNorwegian})
                 .Find("mutual_contacts")->text,
             "12 felles kontakter, blant dem Kari Nordmann og Ola Nordmann");
@@ -286,11 +293,51 @@ TEST(Advise, MutualContactsWithCountAndNames) {
   EXPECT_EQ(AdviseIn(WithMutualContacts(2)).Find("mutual_contacts")->text,
             "2 mutual contacts: Kari Nordmann and Ola Nordmann");
 
-  for (const auto& [count, weight] :
-       std::vector<std::pair<int, double>>{{1, 1}, {2, 1}, {3, 2}, {9, 2}, {10, 3}, {25, 4}}) {
-    EXPECT_EQ(AdviseIn(WithMutualContacts(count)).Find("mutual_contacts")->weight, weight) << count;
-  }
   EXPECT_FALSE(AdviseIn(Scenario{}).Has("mutual_contacts"));
+}
+
+// Mutual contacts weigh by how selective each is (Adamic–Adar): Σ 1/ln(contacts),
+// scaled and capped; they are verified common ground only when at least 3 and at least
+// 2 of them are not hubs.
+TEST(Advise, MutualContactsWeighByHowSelectiveEachIs) {
+  const TriageThresholds& limits = TriageTable().thresholds;
+  // Mutual contacts with `extra` contacts of their own besides the two members.
+  const auto with_contacts = [](int count, int extra) {
+    Scenario scenario = WithMutualContacts(count);
+    MemberId next = 5000;
+    for (int i = 0; i < count; ++i) {
+      for (int j = 0; j < extra; ++j, ++next) {
+        scenario.others.push_back({.id = next, .first_name = "Z"});
+        scenario.connections.emplace_back(10 + i, next);
+      }
+    }
+    return scenario;
+  };
+  for (const auto& [count, extra] :
+       std::vector<std::pair<int, int>>{{1, 0}, {1, 40}, {3, 40}, {2, 1100}, {6, 1100}}) {
+    SCOPED_TRACE(fmt::format("{} mutual contacts with {} contacts", count, extra + 2));
+    const Advised advised = AdviseIn(with_contacts(count, extra));
+    const double expected = std::min(
+        limits.mutual_cap, limits.mutual_scale * count / std::log(static_cast<double>(extra + 2)));
+    ASSERT_TRUE(advised.Has("mutual_contacts"));
+    EXPECT_DOUBLE_EQ(advised.Find("mutual_contacts")->weight, expected);
+    EXPECT_EQ(advised.advice.verified_common_ground, count >= 3 && extra + 2 < 1000);
+  }
+  // A hub counts for less than a colleague with 40 contacts.
+  EXPECT_LT(AdviseIn(with_contacts(1, 1100)).Find("mutual_contacts")->weight,
+            AdviseIn(with_contacts(1, 40)).Find("mutual_contacts")->weight / 1.5);
+
+  // The sentence names the most selective: Kari and Ola are hubs here, Per 2 is not.
+  Scenario hubs = with_contacts(3, 0);
+  for (int j = 0; j < 1100; ++j) {
+    hubs.others.push_back({.id = static_cast<MemberId>(9000 + j), .first_name = "Z"});
+    hubs.connections.emplace_back(10, 9000 + j);
+    hubs.connections.emplace_back(11, 9000 + j);
+  }
+  const Advised named = AdviseIn(hubs);
+  EXPECT_EQ(named.Find("mutual_contacts")->text,
+            "3 mutual contacts, among them Per 2 and Kari Nordmann");
+  EXPECT_FALSE(named.advice.verified_common_ground);  // 1 of 3 not a hub
 }
 
 TEST(Advise, VisibilitySignals) {
@@ -308,21 +355,184 @@ TEST(Advise, VisibilitySignals) {
   EXPECT_TRUE(advised.Has("you_follow"));
   EXPECT_FALSE(advised.Has("follows_you"));
 
-  advised = AdviseIn(Scenario{}, {.comments_on_recipient_posts = 3});
+  advised = AdviseIn(Scenario{}, {.visibility = {.comments = 3}});
   ASSERT_TRUE(advised.Has("commented_on_your_posts"));
   EXPECT_EQ(advised.Find("commented_on_your_posts")->text, "Has commented on your posts 3 times");
-  EXPECT_EQ(AdviseIn(Scenario{}, {.comments_on_recipient_posts = 1, .language = Language::kNorwegian})
+  EXPECT_EQ(AdviseIn(Scenario{}, {.visibility = {.comments = 1}, .language = Language::kNorwegian})
                 .Find("commented_on_your_posts")->text,
             "Har kommentert innleggene dine én gang");
   EXPECT_TRUE(advised.advice.common_ground);
+
+  advised = AdviseIn(Scenario{}, {.visibility = {.posts_read = 2}});
+  ASSERT_TRUE(advised.Has("read_your_posts"));
+  EXPECT_EQ(advised.Find("read_your_posts")->text, "Has read 2 of your posts");
+  EXPECT_EQ(AdviseIn(Scenario{}, {.visibility = {.posts_read = 1}, .language = Language::kNorwegian})
+                .Find("read_your_posts")->text,
+            "Har lest ett av innleggene dine");
+}
+
+constexpr Timestamp kSent = 1'790'000'000;  // 2026-09-21
+constexpr Timestamp kDay = 24 * 3600;
+
+// The gamed account: created ten minutes before inviting, it followed, commented and
+// read a minute before. None of it counts; all of it is shown.
+TEST(Advise, FreshAttentionAndNewAccountsDoNotCount) {
+  Scenario scenario;
+  scenario.recipient.policy = graph::TriagePolicy::kSelective;
+  scenario.follows = {{kSender, kRecipient}};
+  const VisibilityFacts fresh{.fresh_comments = 1, .fresh_posts_read = 1,
+                              .sender_follows_since = kSent - 60};
+  Advised advised = AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 600,
+                                        .visibility = fresh});
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  EXPECT_FALSE(advised.advice.common_ground);
+  EXPECT_FALSE(advised.Has("follows_you"));
+  EXPECT_FALSE(advised.Has("commented_on_your_posts"));
+  ASSERT_TRUE(advised.Has("new_account"));
+  EXPECT_EQ(advised.Find("new_account")->text, "Account created 10 minutes before the invitation");
+  ASSERT_TRUE(advised.Has("fresh_attention"));
+  EXPECT_EQ(advised.Find("fresh_attention")->weight, 0);
+  EXPECT_EQ(advised.Find("fresh_attention")->text,
+            "Followed you, commented on your posts and read your posts from a new account: "
+            "not counted");
+  EXPECT_EQ(AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 600,
+                                .visibility = fresh, .language = Language::kNorwegian})
+                .Find("fresh_attention")->text,
+            "Begynte å følge deg, kommenterte innleggene dine og leste innleggene dine fra en "
+            "ny konto: teller ikke");
+
+  // An old account whose attention came an hour before the invitation: still fresh.
+  advised = AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 400 * kDay,
+                                .visibility = fresh});
+  EXPECT_FALSE(advised.Has("new_account"));
+  EXPECT_EQ(advised.Find("fresh_attention")->text,
+            "Followed you, commented on your posts and read your posts less than a day before "
+            "inviting: not counted");
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+
+  // Seasoned: a follow since last month, comments and reads from before yesterday.
+  advised = AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 400 * kDay,
+                                .visibility = {.comments = 2, .posts_read = 3,
+                                               .sender_follows_since = kSent - 30 * kDay}});
+  EXPECT_FALSE(advised.Has("fresh_attention"));
+  EXPECT_TRUE(advised.Has("follows_you"));
+  EXPECT_TRUE(advised.Has("commented_on_your_posts"));
+  EXPECT_TRUE(advised.Has("read_your_posts"));
+  EXPECT_EQ(advised.advice.decision, Decision::kAccept);  // visibility + a serious profile
+
+  // A new account's seasoned-looking counts are not counted either.
+  advised = AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 3 * kDay,
+                                .visibility = {.comments = 2}});
+  EXPECT_FALSE(advised.Has("commented_on_your_posts"));
+  EXPECT_TRUE(advised.Has("fresh_attention"));
+  EXPECT_EQ(advised.Find("new_account")->text, "Account created 3 days before the invitation");
+
+  // Under the liberal policy a new account without verified common ground is consider.
+  scenario.recipient.policy = graph::TriagePolicy::kLiberal;
+  EXPECT_EQ(AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 3 * kDay})
+                .advice.decision,
+            Decision::kConsider);
+  scenario.positions.push_back({.member = kSender, .organization = kEquinor, .title = "Analyst",
+                                .start = Year(2016), .end = Year(2019)});
+  EXPECT_EQ(AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 3 * kDay})
+                .advice.decision,
+            Decision::kAccept);
+}
+
+TEST(Advise, FewContacts) {
+  Scenario scenario;
+  scenario.sender_contacts = 0;
+  Advised advised = AdviseIn(scenario);
+  ASSERT_TRUE(advised.Has("few_contacts"));
+  EXPECT_EQ(advised.Find("few_contacts")->text, "Has no contacts yet");
+  EXPECT_EQ(advised.Find("few_contacts")->weight, Weight(Signal::kFewContacts));
+  scenario.sender_contacts = 4;
+  EXPECT_EQ(AdviseIn(scenario, {.language = Language::kNorwegian}).Find("few_contacts")->text,
+            "Har bare 4 kontakter");
+  scenario.sender_contacts = 5;
+  EXPECT_FALSE(AdviseIn(scenario).Has("few_contacts"));
+}
+
+TEST(Advise, VerifiedProvenanceAccepts) {
+  Scenario scenario;
+  scenario.recipient.policy = graph::TriagePolicy::kSelective;
+  scenario.sender.has_photo = false;  // even so: they read the post
+  const Provenance post{.kind = Provenance::Kind::kPost, .title = "ESG-rapportering i praksis",
+                        .at = 1'786'492'800};  // 2026-08-12
+  Advised advised = AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 900 * kDay,
+                                        .via = post});
+  EXPECT_EQ(advised.advice.decision, Decision::kAccept);
+  ASSERT_TRUE(advised.Has("via_post"));
+  EXPECT_EQ(advised.Find("via_post")->text,
+            "Read your post ‘ESG-rapportering i praksis’ on 12 Aug 2026 and invited you from it");
+  EXPECT_EQ(AdviseIn(scenario, {.sent_at = kSent, .via = post, .language = Language::kNorwegian})
+                .Find("via_post")->text,
+            "Leste innlegget ditt «ESG-rapportering i praksis» 12. aug. 2026 og inviterte deg "
+            "derfra");
+
+  const Provenance talk{.kind = Provenance::Kind::kAppearance, .title = "Event sourcing uten tårer",
+                        .event = "JavaZone 2026", .appearance_kind = "talk"};
+  advised = AdviseIn(scenario, {.via = talk});
+  EXPECT_EQ(advised.advice.decision, Decision::kAccept);
+  EXPECT_EQ(advised.Find("via_appearance")->text,
+            "Invited you from your talk ‘Event sourcing uten tårer’ at JavaZone 2026");
+  EXPECT_EQ(AdviseIn(scenario, {.via = talk, .language = Language::kNorwegian})
+                .Find("via_appearance")->text,
+            "Inviterte deg fra foredraget ditt «Event sourcing uten tårer» på JavaZone 2026");
+
+  // Not for a spammer, nor for a brand-new account (which could read and invite at once).
+  Scenario with_photo = scenario;
+  with_photo.sender.has_photo = true;
+  EXPECT_EQ(AdviseIn(with_photo, {.behaviour = {.reports = 3}, .via = talk}).advice.decision,
+            Decision::kDecline);
+  EXPECT_NE(AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 600, .via = talk})
+                .advice.decision,
+            Decision::kAccept);
+}
+
+TEST(Advise, NoteClaimsAreCheckedAgainstThePostsAndAppearances) {
+  const std::vector<ClaimTarget> targets = {
+      {.kind = Provenance::Kind::kPost, .title = "ESG-rapportering i praksis",
+       .text = "Hva de nye kravene betyr"},
+      {.kind = Provenance::Kind::kAppearance, .title = "Event sourcing uten tårer",
+       .text = "JavaZone 2026 Oslo Spektrum"}};
+  Scenario scenario;
+  scenario.recipient.policy = graph::TriagePolicy::kSelective;
+  Advised advised = AdviseIn(scenario, {.note = "I read your post about ESG-rapportering",
+                                        .claim_targets = targets});
+  ASSERT_TRUE(advised.Has("note_matches_post"));
+  EXPECT_EQ(advised.Find("note_matches_post")->text,
+            "The note mentions your post ‘ESG-rapportering i praksis’");
+  EXPECT_TRUE(advised.Has("personal_note"));
+  EXPECT_EQ(advised.advice.decision, Decision::kAccept);  // common ground + serious profile
+
+  advised = AdviseIn(scenario, {.note = "Hørte foredraget ditt på JavaZone, takk!",
+                                .claim_targets = targets, .language = Language::kNorwegian});
+  ASSERT_TRUE(advised.Has("note_matches_appearance"));
+  EXPECT_EQ(advised.Find("note_matches_appearance")->text,
+            "Hilsenen nevner «Event sourcing uten tårer», der du deltok");
+
+  // A claim that matches nothing: shown, not a reason, not even the note's half point.
+  advised = AdviseIn(scenario, {.note = "Loved your blog post about crypto trading!",
+                                .claim_targets = targets});
+  EXPECT_TRUE(advised.Has("note_claim_unmatched"));
+  EXPECT_EQ(advised.Find("note_claim_unmatched")->weight, 0);
+  EXPECT_FALSE(advised.Has("personal_note"));
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  // A note that claims nothing is a note.
+  advised = AdviseIn(scenario, {.note = "We met at the ESG seminar", .claim_targets = targets});
+  EXPECT_FALSE(advised.Has("note_matches_post"));
+  EXPECT_FALSE(advised.Has("note_claim_unmatched"));
+  EXPECT_TRUE(advised.Has("personal_note"));
 }
 
 TEST(Advise, ForeignSenderDependsOnTheRecipientsMarkets) {
   Scenario scenario;
   scenario.sender.country = "SE";
   scenario.sender.city = "Stockholm";
-  Advised advised = AdviseIn(scenario);  // recipient: home market only
-  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  // Recipient: home market only, nothing in common: the article's decline.
+  Advised advised = AdviseIn(scenario);
+  EXPECT_EQ(advised.advice.decision, Decision::kDecline);
   ASSERT_TRUE(advised.Has("outside_markets"));
   EXPECT_EQ(advised.Find("outside_markets")->text, "Lives in Sweden, outside your markets");
   EXPECT_EQ(AdviseIn(scenario, {.language = Language::kNorwegian}).Find("outside_markets")->text,
@@ -341,7 +551,7 @@ TEST(Advise, ForeignSenderDependsOnTheRecipientsMarkets) {
   advised = AdviseIn(scenario);
   ASSERT_TRUE(advised.Has("outside_markets"));
   EXPECT_EQ(advised.Find("outside_markets")->text, "Lives in Germany, outside your markets");
-  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  EXPECT_EQ(advised.advice.decision, Decision::kDecline);
 
   // International: neutral.
   scenario.recipient.markets = graph::MarketsKind::kInternational;
@@ -414,7 +624,7 @@ TEST(Advise, PersonalNoteLeansSlightlyTowardsAccept) {
   EXPECT_EQ(AdviseIn(scenario, {.note = "Hi"}).advice.decision, Decision::kDecline);
 }
 
-TEST(Advise, SelectivePolicyNeedsCommonGround) {
+TEST(Advise, SelectivePolicyNeedsCommonGroundAndASeriousProfileOrVerifiedGround) {
   Scenario scenario;
   scenario.recipient.policy = graph::TriagePolicy::kSelective;
   EXPECT_EQ(AdviseIn(scenario).advice.decision, Decision::kConsider);
@@ -433,23 +643,51 @@ TEST(Advise, SelectivePolicyNeedsCommonGround) {
   follower.follows = {{kSender, kRecipient}};
   EXPECT_EQ(AdviseIn(follower).advice.decision, Decision::kAccept);
 
-  EXPECT_EQ(AdviseIn(scenario, {.comments_on_recipient_posts = 2}).advice.decision, Decision::kAccept);
+  EXPECT_EQ(AdviseIn(scenario, {.visibility = {.comments = 2}}).advice.decision, Decision::kAccept);
 
   Scenario classmate = scenario;
   classmate.educations[1].field = "Bygg- og miljøteknikk";
   EXPECT_EQ(AdviseIn(classmate).advice.decision, Decision::kAccept);
+
+  // Common ground without experience and education: consider ...
+  Scenario no_background = industry;
+  std::erase_if(no_background.educations, [](const EducationInput& e) { return e.member == kSender; });
+  EXPECT_EQ(AdviseIn(no_background).advice.decision, Decision::kConsider);
+  // ... unless the ground is verified: colleagues at the same time.
+  no_background.positions.push_back({.member = kSender, .organization = kEquinor,
+                                     .title = "Analyst", .start = Year(2016), .end = Year(2019)});
+  EXPECT_EQ(AdviseIn(no_background).advice.decision, Decision::kAccept);
 }
 
-TEST(Advise, SpamLikeDeclinesWhateverElseItHas) {
-  Scenario scenario = WithMutualContacts(30);
+TEST(Advise, SpamLikeDeclinesUnlessTheCommonGroundIsVerified) {
+  Scenario scenario = WithMutualContacts(2);
   scenario.sender.has_photo = false;
   scenario.sender.industry = "Oil & Energy";
   scenario.follows = {{kSender, kRecipient}};
   scenario.recipient.markets = graph::MarketsKind::kInternational;
-  const Advised advised = AdviseIn(scenario, {.note = "Hi", .comments_on_recipient_posts = 4});
+  Advised advised = AdviseIn(scenario, {.note = "Hi", .visibility = {.comments = 4}});
   EXPECT_EQ(advised.advice.decision, Decision::kDecline);
   EXPECT_TRUE(advised.advice.common_ground);
+  EXPECT_FALSE(advised.advice.verified_common_ground);
   EXPECT_GT(advised.advice.score, 0);  // the score ranks; the rule decides
+  EXPECT_FALSE(advised.Has("spam_signs_but_common_ground"));
+
+  // The no-photo colleague: at Equinor at the same time, full profile: consider, and the
+  // reasons say why.
+  Scenario colleague;
+  colleague.sender.has_photo = false;
+  colleague.positions.push_back({.member = kSender, .organization = kEquinor, .title = "Analyst",
+                                 .start = Year(2016), .end = Year(2019)});
+  advised = AdviseIn(colleague);
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  ASSERT_TRUE(advised.Has("spam_signs_but_common_ground"));
+  EXPECT_EQ(advised.Find("spam_signs_but_common_ground")->text,
+            "No photo or a thin profile, but you share verified common ground: more likely a "
+            "real person than spam");
+  // Three mutual contacts who are not hubs are verified too.
+  Scenario mutual = WithMutualContacts(3);
+  mutual.sender.has_photo = false;
+  EXPECT_EQ(AdviseIn(mutual).advice.decision, Decision::kConsider);
 }
 
 TEST(Advise, ReasonsAreOrderedStrongestFirstAndSumToTheScore) {
@@ -465,7 +703,8 @@ TEST(Advise, ReasonsAreOrderedStrongestFirstAndSumToTheScore) {
     EXPECT_EQ(advised.Codes(),
               (std::set<std::string>{"no_photo", "same_school_field_same_time", "mutual_contacts",
                                      "serious_profile", "outside_markets", "reported",
-                                     "follows_you", "personal_note"}));
+                                     "follows_you", "personal_note",
+                                     "spam_signs_but_common_ground"}));
     double sum = 0;
     for (size_t i = 0; i < advised.advice.reasons.size(); ++i) {
       const Reason& reason = advised.advice.reasons[i];
@@ -478,8 +717,8 @@ TEST(Advise, ReasonsAreOrderedStrongestFirstAndSumToTheScore) {
     }
     EXPECT_DOUBLE_EQ(advised.advice.score, sum);
     EXPECT_EQ(advised.advice.reasons.front().code, "no_photo");
-    EXPECT_EQ(advised.advice.reasons.back().code, "personal_note");
-    EXPECT_EQ(advised.advice.decision, Decision::kDecline);
+    EXPECT_EQ(advised.advice.reasons.back().code, "spam_signs_but_common_ground");
+    EXPECT_EQ(advised.advice.decision, Decision::kConsider);  // verified ground
   }
 }
 

@@ -71,7 +71,7 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
       if (hit.degree == 2) {
         const MemberId target = snapshot.Id(hit.member);
         std::vector<MemberId> mutual = ledd::testing::OracleRankIntroducers(
-            oracle, u, target, ledd::testing::OracleMutual(oracle, u, target));
+            oracle, ledd::testing::OracleMutual(oracle, u, target));
         if (mutual.size() > 3) mutual.resize(3);
         std::vector<MemberId> introducers;
         for (Node introducer : hit.introducers) introducers.push_back(snapshot.Id(introducer));
@@ -82,7 +82,7 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
         EXPECT_EQ(distinct.size(), hit.introducers.size());
         std::vector<MemberId> ids;
         for (Node introducer : hit.introducers) ids.push_back(snapshot.Id(introducer));
-        EXPECT_EQ(ids, ledd::testing::OracleRankIntroducers(oracle, u, 0, ids));
+        EXPECT_EQ(ids, ledd::testing::OracleRankIntroducers(oracle, ids));
         for (Node introducer : hit.introducers) {
           const MemberId id = snapshot.Id(introducer);
           EXPECT_TRUE(oracle.Contacts(u).count(id)) << id << " is not a contact of u";

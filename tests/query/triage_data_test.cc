@@ -12,6 +12,7 @@
 #include "ledd/ingest/importer.h"
 #include "ledd/query/advice.h"
 #include "ledd/query/triage_table.h"
+#include "ledd/service/advice_facts.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"
@@ -38,8 +39,9 @@ const std::vector<Expected>& ArticleCases() {
        "A colleague at the same employer with a mutual contact: accept."},
       {5, Decision::kAccept, {"serious_profile", "personal_note"},
        "A serious profile with nothing in common, under the liberal default: accept."},
-      {6, Decision::kConsider, {"outside_markets"},
-       "A Swedish sender to a member who does business in Norway only: consider."},
+      {6, Decision::kDecline, {"outside_markets"},
+       "A Swedish sender with nothing in common, to a member who does business in Norway "
+       "only: the article's decline."},
       {7, Decision::kAccept, {"serious_profile"},
        "The same Swedish sender to an international member: geography is neutral, accept."},
       {8, Decision::kConsider, {"serious_profile"},
@@ -78,24 +80,14 @@ class TriageData : public ::testing::Test {
     delete dir_;
   }
 
-  // Advice for a stored invitation, with the store's facts about the sender.
+  // Advice for a stored invitation, with the store's facts, as the service advises.
   static Advice AdviseStored(InvitationId id, Language language) {
     auto invitation = store_->GetInvitation(id);
     EXPECT_TRUE(invitation.ok()) << invitation.status();
-    auto history = store_->GetSenderHistory(invitation->from, invitation->created_at, id);
-    EXPECT_TRUE(history.ok()) << history.status();
-    auto comments = store_->CountComments(invitation->from, invitation->to);
-    EXPECT_TRUE(comments.ok()) << comments.status();
     const graph::Snapshot& snapshot = **snapshot_;
-    return Advise(snapshot, {.sender = snapshot.Find(invitation->from),
-                             .recipient = snapshot.Find(invitation->to),
-                             .note = invitation->note,
-                             .behaviour = {.sent_last_7_days = history->sent_last_7_days,
-                                           .answered = history->answered,
-                                           .accepted = history->accepted,
-                                           .reports = history->reports},
-                             .comments_on_recipient_posts = *comments,
-                             .language = language});
+    auto facts = service::GatherAdviceFacts(*store_, snapshot, *invitation, language);
+    EXPECT_TRUE(facts.ok()) << facts.status();
+    return Advise(snapshot, facts->request);
   }
 
   static ledd::testing::TempDir* dir_;

@@ -72,18 +72,13 @@ std::vector<MemberId> OracleMutual(const OracleNetwork& network, MemberId u, Mem
   return common;
 }
 
-std::vector<MemberId> OracleRankIntroducers(const OracleNetwork& network, MemberId u,
-                                            MemberId target, std::vector<MemberId> introducers) {
+std::vector<MemberId> OracleRankIntroducers(const OracleNetwork& network,
+                                            std::vector<MemberId> introducers) {
+  // Most selective first: fewest contacts, then name, then id.
   auto key = [&](MemberId id) {
-    uint64_t shared = 0;
-    for (MemberId contact : network.Contacts(id)) {
-      shared += network.Contacts(u).count(contact);
-      if (target != 0) shared += network.Contacts(target).count(contact);
-    }
     const OracleMember& member = network.members.at(id);
-    // Negated so that more shared contacts sort first.
-    return std::tuple<int64_t, std::string, std::string, MemberId>(
-        -static_cast<int64_t>(shared), member.first_name, member.last_name, id);
+    return std::tuple<size_t, std::string, std::string, MemberId>(
+        network.Contacts(id).size(), member.first_name, member.last_name, id);
   };
   std::sort(introducers.begin(), introducers.end(),
             [&](MemberId a, MemberId b) { return key(a) < key(b); });

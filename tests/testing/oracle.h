@@ -61,11 +61,9 @@ std::optional<int> OracleDegree(const OracleNetwork& network, MemberId u, Member
 // All common contacts, ordered by (first name, last name, id); none when u == v.
 std::vector<MemberId> OracleMutual(const OracleNetwork& network, MemberId u, MemberId v);
 
-// `introducers` (contacts of u) ordered by the contacts each shares with u plus, when
-// target != 0, those it shares with the target (descending), then by (first name, last
-// name, id).
-std::vector<MemberId> OracleRankIntroducers(const OracleNetwork& network, MemberId u,
-                                            MemberId target, std::vector<MemberId> introducers);
+// `introducers` most selective first: fewest contacts, then (first name, last name, id).
+std::vector<MemberId> OracleRankIntroducers(const OracleNetwork& network,
+                                            std::vector<MemberId> introducers);
 
 struct OracleReach {
   uint64_t first = 0, second = 0, third = 0, naive = 0;

@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "fmt/core.h"
+#include "ledd/base/fold.h"
+#include "ledd/base/time.h"
 #include "ledd/query/kernels.h"
 #include "ledd/query/network_queries.h"
 
@@ -91,6 +93,13 @@ bool OutsideMarkets(const Snapshot& snapshot, Node sender, Node recipient) {
   return true;
 }
 
+// Whether two educations are in the same field: the same folded text, or synonyms in
+// the vocabulary ("Informatikk" and "Computer Science").
+bool SameField(const Snapshot& snapshot, graph::ValueId a, graph::ValueId b) {
+  if (a == kNoValue || b == kNoValue) return false;
+  return a == b;
+}
+
 bool SeriousProfile(const Snapshot& snapshot, Node member) {
   if (snapshot.Educations(member).empty()) return false;
   for (const PositionRecord& position : snapshot.Positions(member)) {
@@ -113,7 +122,7 @@ EducationMatch MatchEducation(const Snapshot& snapshot, const TriageRules& rules
   for (const EducationRecord& theirs : snapshot.Educations(sender)) {
     for (const EducationRecord& mine : snapshot.Educations(recipient)) {
       const bool same_school = theirs.school != kNoOrganization && theirs.school == mine.school;
-      const bool same_field = theirs.field != kNoValue && theirs.field == mine.field;
+      const bool same_field = SameField(snapshot, theirs.field, mine.field);
       if (!same_school && !same_field) continue;
       Signal signal;
       if (same_school) {
@@ -193,6 +202,141 @@ std::string MutualText(const Snapshot& snapshot, const MutualResult& mutual, Lan
                  : fmt::format("{} felles kontakter, blant dem {}", mutual.count, names);
 }
 
+// "10 minutes", "3 hours", "2 days" / "10 minutter", "3 timer", "2 dager".
+std::string DurationText(int64_t seconds, Language language) {
+  const bool english = English(language);
+  const auto unit = [&](int64_t n, std::string_view one_en, std::string_view many_en,
+                        std::string_view one_nb, std::string_view many_nb) {
+    return fmt::format("{} {}", n,
+                       english ? (n == 1 ? one_en : many_en) : (n == 1 ? one_nb : many_nb));
+  };
+  seconds = std::max<int64_t>(seconds, 0);
+  if (seconds < 3600) {
+    return unit(std::max<int64_t>(seconds / 60, 1), "minute", "minutes", "minutt", "minutter");
+  }
+  if (seconds < 2 * 86400) return unit(seconds / 3600, "hour", "hours", "time", "timer");
+  return unit(seconds / 86400, "day", "days", "dag", "dager");
+}
+
+// "12 Aug 2026" / "12. aug. 2026".
+std::string DayText(Timestamp at, Language language) {
+  constexpr std::string_view kEnglish[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  constexpr std::string_view kNorwegian[] = {"jan.", "feb.", "mars", "apr.", "mai", "juni",
+                                             "juli", "aug.", "sep.", "okt.", "nov.", "des."};
+  const std::string date = FormatDate(at);  // YYYY-MM-DD
+  const int month = std::stoi(date.substr(5, 2));
+  const int day = std::stoi(date.substr(8, 2));
+  const std::string_view year = std::string_view(date).substr(0, 4);
+  if (English(language)) return fmt::format("{} {} {}", day, kEnglish[month - 1], year);
+  return fmt::format("{}. {} {}", day, kNorwegian[month - 1], year);
+}
+
+// What a provenance's appearance is called in a sentence: "talk" / "foredraget ditt".
+struct AppearanceWords {
+  std::string_view english;    // "talk"
+  std::string_view norwegian;  // "foredraget ditt"
+};
+AppearanceWords WordsFor(std::string_view appearance_kind) {
+  if (appearance_kind == "media") return {"media appearance", "medieopptredenen din"};
+  if (appearance_kind == "course") return {"course", "kurset ditt"};
+  return {"talk", "foredraget ditt"};
+}
+
+// ---- The note's claims ----
+
+// Folded words that say "I saw something you published" (English and Norwegian); a
+// note with none of them claims nothing. Matched as the start of a note word, so
+// "innlegget", "foredraget" and "blogposts" count.
+constexpr std::string_view kClaimWords[] = {
+    "post",      "innlegg",   "artikkel", "article", "blog",      "blogg",   "talk",
+    "foredrag",  "presentas", "keynote",  "podcast", "webinar",   "kurs",    "course",
+    "interview", "intervju",  "lecture",  "forelesning", "paneldebatt", "panel",
+};
+
+// Folded words too common to say which post a note means.
+constexpr std::string_view kStopWords[] = {
+    "about", "your", "with", "from", "that", "this", "have", "were", "what", "when",
+    "really", "great", "very", "thanks", "thank", "would", "like", "connect", "post",
+    "posts", "talk", "article", "blog", "read", "heard", "enjoyed", "loved", "there",
+    "their", "them", "they", "will", "just", "also", "some", "much", "more",
+    "innlegg", "innlegget", "innleggene", "artikkel", "artikkelen", "foredrag",
+    "foredraget", "leste", "horte", "likte", "takk", "gjerne", "veldig", "bare",
+    "ditt", "dine", "din", "deg", "meg", "kontakt", "hilsen", "ogsa", "etter", "eller",
+    "skrev", "skrevet", "dette", "denne", "hadde", "kunne", "ville", "noen", "mange",
+};
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> words;
+  const std::string folded = Fold(text);
+  size_t begin = 0;
+  while (begin < folded.size()) {
+    size_t end = folded.find(' ', begin);
+    if (end == std::string::npos) end = folded.size();
+    words.emplace_back(folded.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return words;
+}
+
+bool ClaimsVisibility(const std::vector<std::string>& note_words) {
+  for (const std::string& word : note_words) {
+    for (std::string_view claim : kClaimWords) {
+      if (word.starts_with(claim)) return true;
+    }
+  }
+  return false;
+}
+
+// A word that can say which post is meant: at least 4 characters, not a stop word.
+bool Significant(std::string_view word) {
+  if (word.size() < 4) return false;
+  return std::find(std::begin(kStopWords), std::end(kStopWords), word) == std::end(kStopWords);
+}
+
+// The first target whose title (for an appearance: title or event) shares a
+// significant word with the note, or null.
+const ClaimTarget* MatchClaim(const std::vector<std::string>& note_words,
+                              std::span<const ClaimTarget> targets) {
+  for (const ClaimTarget& target : targets) {
+    std::vector<std::string> words = Words(target.title);
+    if (target.kind == Provenance::Kind::kAppearance) {
+      for (std::string& word : Words(target.text)) words.push_back(std::move(word));
+    }
+    for (const std::string& word : words) {
+      if (!Significant(word)) continue;
+      if (std::find(note_words.begin(), note_words.end(), word) != note_words.end()) {
+        return &target;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// The mutual contacts, weighted by how selective each is (Adamic–Adar), and the most
+// selective ones the recipient may be shown, for the sentence.
+struct WeightedMutual {
+  MutualResult shown;  // count: all of them; members: the named ones.
+  double adamic_adar = 0;
+  uint64_t selective = 0;  // Those with fewer than hub_contacts contacts.
+};
+
+WeightedMutual WeighMutual(const Snapshot& snapshot, const TriageThresholds& limits, Node u,
+                           Node v, const ConnectionFilter& shown) {
+  WeightedMutual result;
+  std::vector<Node> members;
+  result.shown.count = Intersect(snapshot.Connections(u), snapshot.Connections(v), members);
+  for (Node member : members) {
+    const uint64_t contacts = snapshot.Degree(member);
+    result.adamic_adar += 1.0 / std::log(static_cast<double>(std::max<uint64_t>(contacts, 2)));
+    result.selective += contacts < limits.hub_contacts;
+  }
+  if (shown) std::erase_if(members, [&](Node c) { return !shown(u, c) || !shown(c, v); });
+  OrderBySelectivity(snapshot, members, limits.mutual_names);
+  result.shown.members = std::move(members);
+  return result;
+}
+
 // Builds the reasons; the sentences need the request's language only.
 class ReasonList {
  public:
@@ -238,6 +382,13 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
   const TriageRules& rules = request.rules != nullptr ? *request.rules : TriageTable();
   const TriageThresholds& limits = rules.thresholds;
   ReasonList reasons(rules, request.language);
+  bool common_ground = false;
+  bool verified = false;
+  // Marks the evidence a reason gives: common ground, and whether it is verified.
+  const auto ground = [&](Signal signal) {
+    common_ground = common_ground || rules.Row(signal).common_ground;
+    verified = verified || rules.Row(signal).verified;
+  };
 
   // ---- Spam signals ----
   const bool no_photo = !snapshot.HasPhoto(sender);
@@ -250,16 +401,38 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
                 fmt::format("Tynn profil: {} av 6 deler er fylt ut", sections));
   }
   advice.spam_like = no_photo || thin;
-  if (SeriousProfile(snapshot, sender)) {
+  const bool serious = SeriousProfile(snapshot, sender);
+  if (serious) {
     reasons.Add(Signal::kSeriousProfile, "Has filled in experience and education",
                 "Har fylt ut erfaring og utdanning");
   }
 
+  // ---- The sender's account and network ----
+  const bool timed = request.sent_at > 0;
+  const int64_t account_age = request.sent_at - request.sender_since;
+  const bool new_account =
+      timed && request.sender_since > 0 && account_age < limits.new_account_seconds;
+  if (new_account) {
+    reasons.Add(Signal::kNewAccount,
+                fmt::format("Account created {} before the invitation",
+                            DurationText(account_age, Language::kEnglish)),
+                fmt::format("Kontoen ble opprettet {} før invitasjonen",
+                            DurationText(account_age, Language::kNorwegian)));
+  }
+  if (const uint64_t contacts = snapshot.Degree(sender); contacts < limits.few_contacts_below) {
+    reasons.Add(Signal::kFewContacts,
+                contacts == 0   ? std::string("Has no contacts yet")
+                : contacts == 1 ? std::string("Has only 1 contact")
+                                : fmt::format("Has only {} contacts", contacts),
+                contacts == 0   ? std::string("Har ingen kontakter ennå")
+                : contacts == 1 ? std::string("Har bare 1 kontakt")
+                                : fmt::format("Har bare {} kontakter", contacts));
+  }
+
   // ---- Common ground: education ----
-  bool common_ground = false;
   if (const EducationMatch education = MatchEducation(snapshot, rules, sender, recipient);
       education.found) {
-    common_ground = true;
+    ground(education.signal);
     const std::string school =
         education.sender->school != kNoOrganization
             ? snapshot.Organization(education.sender->school).name
@@ -294,7 +467,7 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
 
   // ---- Common ground: work ----
   if (const EmployerMatch employer = MatchEmployer(snapshot, sender, recipient); employer.found) {
-    common_ground = true;
+    ground(employer.signal);
     const std::string& name = snapshot.Organization(employer.organization).name;
     if (employer.signal == Signal::kSameEmployerSameTime) {
       reasons.Add(employer.signal, fmt::format("You both worked at {} at the same time", name),
@@ -305,41 +478,165 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
     }
   } else if (const graph::ValueId industry = snapshot.Industry(sender);
              industry != kNoValue && industry == snapshot.Industry(recipient)) {
-    common_ground = true;
+    ground(Signal::kSameIndustry);
     const std::string_view name = snapshot.Display(Dict::kIndustry, industry);
     reasons.Add(Signal::kSameIndustry, fmt::format("You both work in {}", name),
                 fmt::format("Dere jobber begge innen {}", name));
   }
 
-  // ---- Mutual contacts ----
-  const MutualResult mutual =
-      Mutual(snapshot, recipient, sender, limits.mutual_names, request.shown);
-  advice.mutual_contacts = mutual.count;
-  if (mutual.count > 0) {
+  // ---- Mutual contacts, weighted by how selective each is ----
+  const WeightedMutual mutual = WeighMutual(snapshot, limits, recipient, sender, request.shown);
+  advice.mutual_contacts = mutual.shown.count;
+  if (mutual.shown.count > 0) {
     common_ground = true;
-    reasons.AddWeighted(Signal::kMutualContacts, rules.MutualWeight(mutual.count),
-                        MutualText(snapshot, mutual, Language::kEnglish),
-                        MutualText(snapshot, mutual, Language::kNorwegian));
+    verified = verified || (mutual.shown.count >= limits.verified_mutual_min &&
+                            mutual.selective >= limits.verified_mutual_selective);
+    reasons.AddWeighted(Signal::kMutualContacts, rules.MutualWeight(mutual.adamic_adar),
+                        MutualText(snapshot, mutual.shown, Language::kEnglish),
+                        MutualText(snapshot, mutual.shown, Language::kNorwegian));
   }
 
-  // ---- Visibility ----
-  if (const int64_t comments = request.comments_on_recipient_posts; comments > 0) {
-    common_ground = true;
+  // ---- Provenance ----
+  const Provenance& via = request.via;
+  if (via.kind == Provenance::Kind::kPost) {
+    ground(Signal::kViaPost);
+    reasons.Add(Signal::kViaPost,
+                fmt::format("Read your post ‘{}’ on {} and invited you from it", via.title,
+                            DayText(via.at, Language::kEnglish)),
+                fmt::format("Leste innlegget ditt «{}» {} og inviterte deg derfra", via.title,
+                            DayText(via.at, Language::kNorwegian)));
+  } else if (via.kind == Provenance::Kind::kAppearance) {
+    ground(Signal::kViaAppearance);
+    const AppearanceWords words = WordsFor(via.appearance_kind);
+    const std::string english = fmt::format("Invited you from your {} ‘{}’", words.english, via.title);
+    const std::string norwegian = fmt::format("Inviterte deg fra {} «{}»", words.norwegian, via.title);
+    if (via.event.empty()) {
+      reasons.Add(Signal::kViaAppearance, english, norwegian);
+    } else {
+      reasons.Add(Signal::kViaAppearance, fmt::format("{} at {}", english, via.event),
+                  fmt::format("{} på {}", norwegian, via.event));
+    }
+  }
+  const bool provenance = via.kind != Provenance::Kind::kNone;
+
+  // ---- Visibility: counted when seasoned, shown when fresh ----
+  // Made before `cut` is seasoned; with no invitation time, everything is.
+  const VisibilityFacts& seen = request.visibility;
+  const bool sender_follows = Contains(snapshot.Following(sender), recipient);
+  const auto seasoned_follow = [&] {
+    if (!timed) return true;
+    if (new_account) return false;
+    return !seen.sender_follows_since ||
+           *seen.sender_follows_since <= request.sent_at - limits.fresh_seconds;
+  };
+  int64_t comments = seen.comments, reads = seen.posts_read;
+  int64_t fresh_comments = seen.fresh_comments, fresh_reads = seen.fresh_posts_read;
+  bool follow_counts = sender_follows && seasoned_follow();
+  const bool fresh_follow = sender_follows && !follow_counts;
+  if (new_account) {
+    // Nothing a new account did counts, however long ago in its short life.
+    fresh_comments += comments;
+    fresh_reads += reads;
+    comments = reads = 0;
+  }
+  if (comments > 0) {
+    ground(Signal::kCommentedOnYourPosts);
     reasons.Add(Signal::kCommentedOnYourPosts,
                 comments == 1 ? std::string("Has commented on your posts once")
                               : fmt::format("Has commented on your posts {} times", comments),
                 comments == 1 ? std::string("Har kommentert innleggene dine én gang")
                               : fmt::format("Har kommentert innleggene dine {} ganger", comments));
   }
-  if (Contains(snapshot.Following(sender), recipient)) {
-    common_ground = true;
+  if (reads > 0) {
+    ground(Signal::kReadYourPosts);
+    reasons.Add(Signal::kReadYourPosts,
+                reads == 1 ? std::string("Has read one of your posts")
+                           : fmt::format("Has read {} of your posts", reads),
+                reads == 1 ? std::string("Har lest ett av innleggene dine")
+                           : fmt::format("Har lest {} av innleggene dine", reads));
+  }
+  if (follow_counts) {
+    ground(Signal::kFollowsYou);
     reasons.Add(Signal::kFollowsYou, "Follows you", "Følger deg");
   }
   if (Contains(snapshot.Following(recipient), sender)) {
-    common_ground = true;
+    // The recipient's own act: nothing the sender can make up.
+    ground(Signal::kYouFollow);
     reasons.Add(Signal::kYouFollow, "You follow them", "Du følger vedkommende");
   }
+  if (fresh_follow || fresh_comments > 0 || fresh_reads > 0) {
+    std::vector<std::string> english, norwegian;
+    if (fresh_follow) {
+      english.emplace_back("followed you");
+      norwegian.emplace_back("begynte å følge deg");
+    }
+    if (fresh_comments > 0) {
+      english.emplace_back("commented on your posts");
+      norwegian.emplace_back("kommenterte innleggene dine");
+    }
+    if (fresh_reads > 0) {
+      english.emplace_back("read your posts");
+      norwegian.emplace_back("leste innleggene dine");
+    }
+    const auto join = [](const std::vector<std::string>& parts, std::string_view and_word) {
+      std::string out;
+      for (size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) out += i + 1 == parts.size() ? and_word : ", ";
+        out += parts[i];
+      }
+      out[0] = static_cast<char>(out[0] - 'a' + 'A');  // Both lists start in ASCII.
+      return out;
+    };
+    if (new_account) {
+      reasons.Add(Signal::kFreshAttention,
+                  fmt::format("{} from a new account: not counted", join(english, " and ")),
+                  fmt::format("{} fra en ny konto: teller ikke", join(norwegian, " og ")));
+    } else {
+      reasons.Add(Signal::kFreshAttention,
+                  fmt::format("{} less than a day before inviting: not counted",
+                              join(english, " and ")),
+                  fmt::format("{} under et døgn før invitasjonen: teller ikke",
+                              join(norwegian, " og ")));
+    }
+  }
+
+  // ---- The note and what it claims ----
+  if (!request.note.empty()) {
+    const std::vector<std::string> words = Words(request.note);
+    const bool claims = ClaimsVisibility(words);
+    const ClaimTarget* matched = claims ? MatchClaim(words, request.claim_targets) : nullptr;
+    if (matched != nullptr && matched->kind == Provenance::Kind::kPost) {
+      ground(Signal::kNoteMatchesPost);
+      reasons.Add(Signal::kNoteMatchesPost,
+                  fmt::format("The note mentions your post ‘{}’", matched->title),
+                  fmt::format("Hilsenen nevner innlegget ditt «{}»", matched->title));
+    } else if (matched != nullptr) {
+      ground(Signal::kNoteMatchesAppearance);
+      reasons.Add(Signal::kNoteMatchesAppearance,
+                  fmt::format("The note mentions your appearance ‘{}’", matched->title),
+                  fmt::format("Hilsenen nevner «{}», der du deltok", matched->title));
+    } else if (claims) {
+      reasons.Add(Signal::kNoteClaimUnmatched,
+                  "The note refers to something you published, but matches none of your "
+                  "posts or appearances",
+                  "Hilsenen viser til noe du har publisert, men passer ikke med noen av "
+                  "innleggene eller opptredenene dine");
+    }
+    if (!claims || matched != nullptr) {
+      // A claim that matches nothing earns nothing, not even the note's half point.
+      reasons.Add(Signal::kPersonalNote, "Wrote a personal note", "Skrev en personlig hilsen");
+    }
+  }
   advice.common_ground = common_ground;
+  advice.verified_common_ground = verified;
+
+  if (advice.spam_like && verified) {
+    reasons.Add(Signal::kSpamSignsButCommonGround,
+                "No photo or a thin profile, but you share verified common ground: more "
+                "likely a real person than spam",
+                "Mangler bilde eller har en tynn profil, men dere har bekreftet felles "
+                "bakgrunn: trolig en ekte person, ikke spam");
+  }
 
   // ---- Geography ----
   advice.outside_markets = OutsideMarkets(snapshot, sender, recipient);
@@ -386,11 +683,6 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
                                   behaviour.reports));
   }
 
-  // ---- The note ----
-  if (!request.note.empty()) {
-    reasons.Add(Signal::kPersonalNote, "Wrote a personal note", "Skrev en personlig hilsen");
-  }
-
   // ---- Score, order, decision ----
   advice.reasons = std::move(reasons).Take();
   for (const Reason& reason : advice.reasons) advice.score += reason.weight;
@@ -402,11 +694,22 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
                      return a.signal < b.signal;
                    });
 
+  // The rules of advice.h, in order.
+  const bool spammer = behaviour_weight <= limits.behaviour_decline_at;
   const bool selective = snapshot.Policy(recipient) == graph::TriagePolicy::kSelective;
-  if (advice.spam_like || behaviour_weight <= limits.behaviour_decline_at) {
+  if (provenance && !new_account && !spammer) {
+    advice.decision = Decision::kAccept;
+  } else if (advice.spam_like) {
+    advice.decision = verified ? Decision::kConsider : Decision::kDecline;
+  } else if (spammer) {
     advice.decision = Decision::kDecline;
-  } else if (advice.outside_markets || behaviour_weight < 0 || (selective && !common_ground)) {
+  } else if (advice.outside_markets) {
+    advice.decision = common_ground ? Decision::kConsider : Decision::kDecline;
+  } else if (behaviour_weight < 0 || (new_account && !verified)) {
     advice.decision = Decision::kConsider;
+  } else if (selective) {
+    advice.decision =
+        verified || (common_ground && serious) ? Decision::kAccept : Decision::kConsider;
   } else {
     advice.decision = Decision::kAccept;
   }

@@ -1,25 +1,37 @@
 #pragma once
-// Invitation advice (DESIGN.md, "Triage"): accept, consider or decline, a score and the
-// reasons, each with a stable code, its weight and a sentence in English or Norwegian
-// Bokmål. A pure function of a snapshot and the facts about the invitation that only the
-// store knows (the sender's recent behaviour, comments on the recipient's posts).
+// Invitation advice (DESIGN.md, "Triage"; docs/triage.md quotes the article's rules):
+// accept, consider or decline, a score and the reasons, each with a stable code, its
+// weight and a sentence in English or Norwegian Bokmål. A pure function of a snapshot
+// and the facts about the invitation that only the store knows (the sender's recent
+// behaviour, where the invitation came from, their attention to the recipient with its
+// times, the recipient's posts and appearances for the note's claims).
 //
-// The recipient's settings steer the decision: policy liberal (accept what is not
-// spam-like, unless the sender is outside the recipient's markets) or selective (also
-// needs common ground), and markets (home country only, listed countries, international).
-// Every weight and threshold lives in one table, TriageTable() (triage_table.h), that
-// tests and docs/triage.md share.
+// The recipient's settings steer the decision: policy liberal or selective, and markets
+// (home country only, listed countries, international). Every weight and threshold
+// lives in one table, TriageTable() (triage_table.h), that tests and docs/triage.md
+// share. "Verified common ground" is what the sender cannot make up alone: years
+// together at one employer or in one study programme, several mutual contacts who are
+// not all hubs, or verified provenance (TriageRow::verified).
 //
-// The decision, in this order (the score never overrides it; it ranks a received box):
-// 1. spam-like (no photo, or a thin profile)                          -> decline
-// 2. sender behaviour weights <= behaviour_decline_at                 -> decline
-// 3. sender outside the recipient's markets                           -> consider
-// 4. some sender behaviour against (a report, a burst, few accepted)  -> consider
-// 5. policy selective and no common ground                            -> consider
-// 6. otherwise                                                         -> accept
-// Outside markets is "consider", not "decline", under both policies: the sender is a
-// real person whom the recipient may still know, and only the recipient knows whether
-// the foreign contact is useful; the article's decline is for spam.
+// The decision, the first rule that applies (the score never overrides it; it ranks a
+// received box):
+// 1. verified provenance (invited from the recipient's post they had read, or from an
+//    appearance's page), the account not new, and behaviour > behaviour_decline_at
+//                                                                      -> accept
+// 2. spam-like (no photo, or a thin profile): with verified common ground -> consider
+//    (the reasons state the conflict), else                           -> decline
+// 3. sender behaviour weights <= behaviour_decline_at                 -> decline
+// 4. sender outside the recipient's markets (home only, or listed countries): no
+//    common ground at all -> decline, else                            -> consider
+// 5. some behaviour against the sender (a report, a burst, few accepted), or a new
+//    account without verified common ground                          -> consider
+// 6. selective: verified common ground, or common ground and a serious profile
+//                                                                      -> accept
+//    selective otherwise                                              -> consider
+// 7. liberal                                                          -> accept
+// Visibility (follows, comments, reads) is common ground only when made at least
+// fresh_seconds before the invitation by an account that is not new; otherwise it is
+// shown as fresh_attention and counts for nothing.
 //
 // Thread-safety: pure; concurrent calls are safe with one scratch per thread.
 
@@ -89,14 +101,13 @@ struct AdviceRequest {
   Node recipient = kNoNode;
   std::string_view note;  // The invitation's note; empty for none.
   SenderBehaviour behaviour;
-  // Comments the sender wrote on the recipient's posts (visibility; follows come from
-  // the snapshot).
-  int64_t comments_on_recipient_posts = 0;
   // When the invitation was sent and when the sender's account was created (account
-  // age); 0 = unknown (no freshness rules apply).
+  // age); 0 = unknown: no freshness and account-age rules apply.
   Timestamp sent_at = 0;
   Timestamp sender_since = 0;
   Provenance via;
+  // The sender's attention to the recipient. Whether either follows the other comes
+  // from the snapshot; the facts give the follow's time.
   VisibilityFacts visibility;
   // The recipient's posts and appearances, for checking the note's claims.
   std::span<const ClaimTarget> claim_targets;
@@ -124,6 +135,7 @@ struct Advice {
   // The facts behind the decision (also visible as reasons), for callers that count.
   bool spam_like = false;        // No photo or a thin profile.
   bool common_ground = false;    // A reason that counts as common ground.
+  bool verified_common_ground = false;  // ... that is verified (TriageRow::verified).
   bool outside_markets = false;  // The sender is outside the recipient's markets.
   uint64_t mutual_contacts = 0;  // Common contacts of sender and recipient.
 };

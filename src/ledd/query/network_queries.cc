@@ -71,76 +71,13 @@ void OrderByName(const graph::Snapshot& snapshot, std::vector<Node>& members, si
   SortFirst(members, limit, [&snapshot](Node a, Node b) { return NameBefore(snapshot, a, b); });
 }
 
-namespace {
-constexpr uint32_t kUnknown = std::numeric_limits<uint32_t>::max();
-}  // namespace
-
-IntroducerRanker::IntroducerRanker(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch)
-    : snapshot_(snapshot),
-      contacts_(snapshot.Connections(u)),
-      bits_(scratch.Bits(snapshot.NodeCount())),
-      ties_(contacts_.size(), kUnknown) {
-  for (Node contact : contacts_) bits_[contact >> 6] |= uint64_t{1} << (contact & 63);
-}
-
-IntroducerRanker::~IntroducerRanker() {
-  for (Node contact : contacts_) bits_[contact >> 6] &= ~(uint64_t{1} << (contact & 63));
-}
-
-uint32_t IntroducerRanker::TiesWithU(Node contact) {
-  const auto at = std::lower_bound(contacts_.begin(), contacts_.end(), contact);
-  if (at == contacts_.end() || *at != contact) return 0;  // Not a contact: no tie.
-  uint32_t& ties = ties_[static_cast<size_t>(at - contacts_.begin())];
-  if (ties == kUnknown) {
-    ties = 0;
-    for (Node other : snapshot_.Connections(contact)) {
-      ties += static_cast<uint32_t>((bits_[other >> 6] >> (other & 63)) & 1);
-    }
-  }
-  return ties;
-}
-
-void IntroducerRanker::Order(std::vector<Node>& introducers, size_t limit, Node target) {
-  if (introducers.size() <= 1) {
-    if (introducers.size() > limit) introducers.clear();
-    return;
-  }
-  struct Ranked {
-    uint32_t ties;
-    Node member;
-  };
-  std::vector<Ranked> ranked;
-  ranked.reserve(introducers.size());
-  for (Node introducer : introducers) ranked.push_back({TiesWithU(introducer), introducer});
-  if (target < snapshot_.NodeCount()) {
-    // The target's contacts in a bitset of their own (u's stay set in bits_).
-    thread_local std::vector<uint64_t> target_bits;
-    target_bits.resize(std::max(target_bits.size(), (size_t{snapshot_.NodeCount()} + 63) / 64));
-    uint64_t* bits = target_bits.data();
-    const std::span<const Node> theirs = snapshot_.Connections(target);
-    for (Node contact : theirs) bits[contact >> 6] |= uint64_t{1} << (contact & 63);
-    for (Ranked& entry : ranked) {
-      for (Node other : snapshot_.Connections(entry.member)) {
-        entry.ties += static_cast<uint32_t>((bits[other >> 6] >> (other & 63)) & 1);
-      }
-    }
-    for (Node contact : theirs) bits[contact >> 6] &= ~(uint64_t{1} << (contact & 63));
-  }
-  SortFirst(ranked, limit, [this](const Ranked& a, const Ranked& b) {
-    if (a.ties != b.ties) return a.ties > b.ties;
-    return NameBefore(snapshot_, a.member, b.member);
+void OrderBySelectivity(const graph::Snapshot& snapshot, std::vector<Node>& members,
+                        size_t limit) {
+  SortFirst(members, limit, [&snapshot](Node a, Node b) {
+    const uint64_t contacts_a = snapshot.Degree(a), contacts_b = snapshot.Degree(b);
+    if (contacts_a != contacts_b) return contacts_a < contacts_b;
+    return NameBefore(snapshot, a, b);
   });
-  introducers.clear();
-  for (const Ranked& entry : ranked) introducers.push_back(entry.member);
-}
-
-void OrderIntroducers(const graph::Snapshot& snapshot, Node u, Node target,
-                      std::vector<Node>& introducers, size_t limit, QueryScratch& scratch) {
-  if (!InSnapshot(snapshot, u)) {
-    OrderByName(snapshot, introducers, limit);
-    return;
-  }
-  IntroducerRanker(snapshot, u, scratch).Order(introducers, limit, target);
 }
 
 MutualResult Mutual(const graph::Snapshot& snapshot, Node u, Node v, size_t limit,
@@ -250,7 +187,7 @@ PathResult Path(const graph::Snapshot& snapshot, Node u, Node v, const PathOptio
       std::erase_if(result.introducers,
                     [&](Node c) { return !options.shown(u, c) || !options.shown(c, v); });
     }
-    OrderIntroducers(snapshot, u, v, result.introducers, options.introducer_limit, scratch);
+    OrderBySelectivity(snapshot, result.introducers, options.introducer_limit);
     // Any mutual contact makes a shortest path: show the one through the best introducer.
     if (!result.introducers.empty()) result.path[1] = result.introducers.front();
   } else if (result.path.size() > 3) {

@@ -57,41 +57,13 @@ MutualResult Mutual(const graph::Snapshot& snapshot, Node u, Node v, size_t limi
 // Orders `members` as Mutual does (name, then MemberId) and keeps the first `limit`.
 void OrderByName(const graph::Snapshot& snapshot, std::vector<Node>& members, size_t limit);
 
-// Orders introducers (contacts of u through whom u can reach someone, the target) by how
-// well each knows both sides: the contacts it shares with u plus the contacts it shares
-// with the target, descending (an introducer embedded in both circles knows both best);
-// then as OrderByName.
-//
-// One ranker serves many orderings for the same u (a page of search hits): each contact's
-// ties with u are counted once (deg(u) to start, deg(c) per distinct contact c), its ties
-// with a target once per ordering (deg(target) + Σ deg(introducer)). It holds the
-// scratch's visited bitset from construction to destruction (and leaves it clear): no
-// other kernel may use that scratch's bitset meanwhile.
-class IntroducerRanker {
- public:
-  // Requires u < snapshot.NodeCount(). `snapshot` and `scratch` must outlive the ranker.
-  IntroducerRanker(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch);
-  ~IntroducerRanker();
-  IntroducerRanker(const IntroducerRanker&) = delete;
-  IntroducerRanker& operator=(const IntroducerRanker&) = delete;
-
-  // Orders `introducers` (each a contact of u) and keeps the first `limit`. With
-  // target == kNoNode only the ties with u count.
-  void Order(std::vector<Node>& introducers, size_t limit, Node target);
-
- private:
-  uint32_t TiesWithU(Node contact);
-
-  const graph::Snapshot& snapshot_;
-  std::span<const Node> contacts_;  // u's, sorted.
-  uint64_t* bits_;                  // u's contacts set.
-  std::vector<uint32_t> ties_;      // By position in contacts_; kUnknown until counted.
-};
-
-// IntroducerRanker for one ordering.
-void OrderIntroducers(const graph::Snapshot& snapshot, Node u, Node target,
-                      std::vector<Node>& introducers, size_t limit,
-                      QueryScratch& scratch = ThreadScratch());
+// Orders `members` by how selective each is, fewest contacts first, then as
+// OrderByName, and keeps the first `limit`. A contact with 40 contacts knows each of them
+// better than a hub with 9,000 does (Adamic–Adar weighs a common contact by
+// 1/ln(contacts)), so this is the order of introducers in Search and Path and of the
+// mutual contacts advice names.
+void OrderBySelectivity(const graph::Snapshot& snapshot, std::vector<Node>& members,
+                        size_t limit);
 
 // ---- reach ----
 
@@ -132,9 +104,9 @@ struct PathResult {
   // u, ..., v; empty when there is no path within max_hops; [u] when u == v. A path of
   // length 2 goes through introducers[0].
   std::vector<Node> path;
-  // Who can introduce u to v. Length 2: the mutual contacts, ordered by OrderIntroducers
-  // with v as the target (up to introducer_limit). Length >= 3: the contact of u on the returned
-  // path (path[1]). Length 0 or 1, or no path: none.
+  // Who can introduce u to v. Length 2: the mutual contacts, ordered by
+  // OrderBySelectivity (up to introducer_limit). Length >= 3: the contact of u on the
+  // returned path (path[1]). Length 0 or 1, or no path: none.
   std::vector<Node> introducers;
 
   // Connections on the path; nullopt when there is none.

@@ -393,10 +393,10 @@ class TallyGuard {
 
 // Up to `limit` distinct contacts of u on shortest paths to a 3rd-degree member: the
 // contacts through which the expansion reached its 2nd-degree contacts, in the order of
-// OrderIntroducers.
+// OrderBySelectivity.
 std::vector<Node> ThirdDegreeIntroducers(const graph::Snapshot& snapshot,
-                                         const QueryScratch& scratch, IntroducerRanker& ranker,
-                                         Node u, Node member, size_t limit,
+                                         const QueryScratch& scratch, Node u, Node member,
+                                         size_t limit,
                                          const ConnectionFilter& shown) {
   std::vector<Node> introducers;
   for (Node next : snapshot.Connections(member)) {
@@ -410,8 +410,7 @@ std::vector<Node> ThirdDegreeIntroducers(const graph::Snapshot& snapshot,
       introducers.push_back(contact);
     }
   }
-  // They are at distance 2 from the member: only their ties with u tell them apart.
-  ranker.Order(introducers, limit, kNoNode);
+  OrderBySelectivity(snapshot, introducers, limit);
   return introducers;
 }
 
@@ -685,12 +684,6 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   const size_t end = std::min(matches.size(), options.offset + options.limit);
   std::partial_sort(matches.begin(), matches.begin() + static_cast<ptrdiff_t>(end),
                     matches.end(), before);
-  // Made on first use: a page without 2nd- or 3rd-degree hits needs no tie strengths.
-  std::optional<IntroducerRanker> ranker;
-  auto introducer_ranker = [&]() -> IntroducerRanker& {
-    if (!ranker) ranker.emplace(snapshot, u, scratch);
-    return *ranker;
-  };
   for (size_t rank = options.offset; rank < end; ++rank) {
     const Match& match = matches[rank];
     SearchHit hit{.member = match.node, .degree = match.degree, .mutual = match.mutual,
@@ -702,11 +695,11 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
           return !options.shown(u, c) || !options.shown(c, match.node);
         });
       }
-      introducer_ranker().Order(hit.introducers, options.introducer_limit, match.node);
+      OrderBySelectivity(snapshot, hit.introducers, options.introducer_limit);
     } else if (match.degree == 3) {
       hit.introducers =
-          ThirdDegreeIntroducers(snapshot, scratch, introducer_ranker(), u, match.node,
-                                 options.introducer_limit, options.shown);
+          ThirdDegreeIntroducers(snapshot, scratch, u, match.node, options.introducer_limit,
+                                 options.shown);
     }
     result.hits.push_back(std::move(hit));
   }

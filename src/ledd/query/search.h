@@ -95,8 +95,8 @@ struct SearchHit {
   int degree = 0;
   uint32_t mutual = 0;  // Common contacts with u (0 at degree 3, by definition).
   // 2nd degree: mutual contacts; 3rd degree: distinct contacts of u on a shortest path
-  // to the member; both in IntroducerRanker's order (contacts shared with u and, at 2nd
-  // degree, with the member; then name). 1st degree: none.
+  // to the member; both most selective first (OrderBySelectivity: fewest contacts, then
+  // name). 1st degree: none.
   std::vector<Node> introducers;
 };
 

@@ -7,6 +7,7 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/service/advice_facts.h"
 #include "ledd/service/saved_searches.h"
 #include "ledd/service/visibility.h"
 
@@ -145,30 +146,9 @@ absl::StatusOr<std::vector<store::MemberBlock>> InvitationService::Blocked(Membe
 absl::StatusOr<query::Advice> InvitationService::AdviseOn(const graph::Snapshot& snapshot,
                                                           const Invitation& invitation,
                                                           query::Language language) {
-  const Node sender = snapshot.Find(invitation.from);
-  const Node recipient = snapshot.Find(invitation.to);
-  for (auto [node, member] : {std::pair{sender, invitation.from}, {recipient, invitation.to}}) {
-    if (node == kNoNode) {
-      return absl::NotFoundError(
-          fmt::format("member {} of invitation {} is not in the network", member, invitation.id));
-    }
-  }
-  LEDD_ASSIGN_OR_RETURN(
-      store::SenderHistory history,
-      store_.GetSenderHistory(invitation.from, invitation.created_at, invitation.id));
-  LEDD_ASSIGN_OR_RETURN(int64_t comments, store_.CountComments(invitation.from, invitation.to));
-  return query::Advise(snapshot, {.sender = sender,
-                                  .recipient = recipient,
-                                  .note = invitation.note,
-                                  .behaviour = {.sent_last_7_days = history.sent_last_7_days,
-                                                .answered = history.answered,
-                                                .accepted = history.accepted,
-                                                .reports = history.reports},
-                                  .comments_on_recipient_posts = comments,
-                                  .language = language,
-                                  // The reasons are the recipient's to read: they are
-                                  // shown the mutual contacts the rule lets them see.
-                                  .shown = ConnectionFilterFor(snapshot, recipient)});
+  LEDD_ASSIGN_OR_RETURN(AdviceFacts facts,
+                        GatherAdviceFacts(store_, snapshot, invitation, language));
+  return query::Advise(snapshot, facts.request);
 }
 
 absl::StatusOr<query::Advice> InvitationService::Advice(InvitationId id, query::Language language) {
