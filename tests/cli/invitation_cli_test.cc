@@ -184,7 +184,10 @@ TEST_F(InvitationCliTest, ABlockedPairCannotInviteUntilUnblocked) {
   RunResult unblocked = Ledd("unblock 1 3");
   EXPECT_EQ(unblocked.exit_code, 0) << unblocked.err;
   EXPECT_THAT(unblocked.out, HasSubstr("member 1 unblocked member 3"));
-  Invite("3 1");
+  // The block ignored 3's invitation: 3 waits out the re-invite cooldown like anyone
+  // ignored, and 1, who lifted the block, may invite at once.
+  EXPECT_THAT(Refused("invite 3 1"), HasSubstr("member 3 can invite member 1 again on"));
+  Invite("1 3");
 }
 
 TEST_F(InvitationCliTest, ABlockKeepsAnExistingConnection) {

@@ -249,23 +249,18 @@ TEST_F(InvitationRoutesTest, SendBoxAdviceAcceptWithReadYourWrites) {
 
 TEST_F(InvitationRoutesTest, OnlyTheRecipientAnswersAndOnlyTheSenderWithdraws) {
   Member sender = SignUp("sam");
-  Member recipient = SignUp("rut");
   Member stranger = SignUp("stig");
-  auto invite = [&] {
-    return Ok(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), 201)["id"]
-        .get<int64_t>();
-  };
   for (const char* action : {"accept", "ignore", "report"}) {
-    const int64_t id = invite();
+    // A recipient each: after an ignore the sender waits three weeks to invite again.
+    Member recipient = SignUp(fmt::format("rut-{}", action));
+    const int64_t id =
+        Ok(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), 201)["id"]
+            .get<int64_t>();
     const std::string path = fmt::format("/api/v1/invitations/{}/{}", id, action);
     ExpectError(Send("POST", path, sender), 403, "PERMISSION_DENIED");
     // Someone else's invitation is not found: the answer names no one.
     ExpectNotFoundNamingNoOne(Send("POST", path, stranger), id);
     ExpectOnlyOwner("POST", path, nullptr, recipient, stranger, 404);
-    if (std::string(action) == "accept") {
-      // Undo, so that the next invitation can be sent.
-      Ok(Send("DELETE", fmt::format("/api/v1/me/connections/{}", sender.id), recipient));
-    }
     if (std::string(action) == "report") {
       // A reported pair cannot invite each other again: a rule, 422.
       ExpectError(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), 422,
@@ -405,7 +400,11 @@ TEST_F(InvitationRoutesTest, BlocksStopInvitationsUntilLifted) {
   EXPECT_EQ(list["blocked"][0]["member"], bob.id);
   // Only the blocker lifts it: for anyone else there is no such block.
   ExpectOnlyOwner("DELETE", fmt::format("/api/v1/blocks/{}", bob.id), nullptr, ada, cid, 404);
-  Ok(Send("POST", "/api/v1/invitations", bob, {{"to", ada.id}}), 201);
+  // The block ignored bob's invitation: bob waits out the re-invite cooldown, and ada,
+  // who lifted the block, may invite at once.
+  ExpectError(Send("POST", "/api/v1/invitations", bob, {{"to", ada.id}}), 422,
+              "FAILED_PRECONDITION");
+  Ok(Send("POST", "/api/v1/invitations", ada, {{"to", bob.id}}), 201);
   ExpectError(Send("DELETE", fmt::format("/api/v1/blocks/{}", bob.id), ada), 404, "NOT_FOUND");
   ExpectOnlyOwner("POST", "/api/v1/blocks", {{"member", cid.id}}, ada, NoOne(), 0, 201);
 }

@@ -197,7 +197,12 @@ TEST_F(InvitationServiceTest, ABlockStopsInvitationsBothWaysUntilUnblocked) {
 
   ASSERT_TRUE(service_->Unblock(1, 6).ok());
   EXPECT_EQ(live_->LastAppliedEvent(), *store_->LastEventId());
-  EXPECT_TRUE(service_->Send(6, 1).ok());
+  // The block ignored 6's invitation: 6 waits out the re-invite cooldown like anyone
+  // ignored, and 1, who lifted the block, may invite at once.
+  absl::Status cooling = service_->Send(6, 1).status();
+  EXPECT_EQ(cooling.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(cooling.message(), HasSubstr("member 6 can invite member 1 again on"));
+  EXPECT_TRUE(service_->Send(1, 6).ok());
 }
 
 TEST_F(InvitationServiceTest, ABlockKeepsTheConnectionInTheNetwork) {

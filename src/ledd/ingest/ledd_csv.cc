@@ -38,18 +38,27 @@ absl::StatusOr<std::optional<store::OrganizationKind>> ExistingRows::Organizatio
   return kind;
 }
 
-absl::StatusOr<bool> ExistingRows::HasPost(PostId id) {
-  if (store_ == nullptr) return false;
+absl::StatusOr<std::optional<MemberId>> ExistingRows::PostAuthor(PostId id) {
+  if (store_ == nullptr) return std::nullopt;
   absl::StatusOr<store::Post> post = store_->GetPost(id);
-  if (post.ok()) return true;
-  if (absl::IsNotFound(post.status())) return false;
+  if (post.ok()) return post->author;
+  if (absl::IsNotFound(post.status())) return std::nullopt;
   return post.status();
+}
+
+absl::StatusOr<std::optional<MemberId>> ExistingRows::AppearanceMember(AppearanceId id) {
+  if (store_ == nullptr) return std::nullopt;
+  absl::StatusOr<store::Appearance> appearance = store_->GetAppearance(id);
+  if (appearance.ok()) return appearance->member;
+  if (absl::IsNotFound(appearance.status())) return std::nullopt;
+  return appearance.status();
 }
 
 const std::vector<std::string>& LeddFileNames() {
   static const std::vector<std::string> kNames = {
-      "members.csv",     "organizations.csv", "positions.csv", "educations.csv", "connections.csv",
-      "invitations.csv", "follows.csv",       "posts.csv",     "comments.csv"};
+      "members.csv", "organizations.csv", "positions.csv",  "educations.csv",
+      "connections.csv", "follows.csv",   "posts.csv",      "comments.csv",
+      "post_views.csv",  "appearances.csv", "invitations.csv"};
   return kNames;
 }
 
@@ -121,9 +130,10 @@ class LeddDirectoryReader {
   absl::StatusOr<store::Dataset> Read() {
     for (auto step : {&LeddDirectoryReader::ReadMembers, &LeddDirectoryReader::ReadOrganizations,
                       &LeddDirectoryReader::ReadPositions, &LeddDirectoryReader::ReadEducations,
-                      &LeddDirectoryReader::ReadConnections, &LeddDirectoryReader::ReadInvitations,
-                      &LeddDirectoryReader::ReadFollows, &LeddDirectoryReader::ReadPosts,
-                      &LeddDirectoryReader::ReadComments}) {
+                      &LeddDirectoryReader::ReadConnections, &LeddDirectoryReader::ReadFollows,
+                      &LeddDirectoryReader::ReadPosts, &LeddDirectoryReader::ReadComments,
+                      &LeddDirectoryReader::ReadPostViews, &LeddDirectoryReader::ReadAppearances,
+                      &LeddDirectoryReader::ReadInvitations}) {
       LEDD_RETURN_IF_ERROR((this->*step)());
     }
     return std::move(data_);
@@ -455,6 +465,7 @@ class LeddDirectoryReader {
     std::optional<int> created_at = Optional(reader, "created_at");
     std::optional<int> state = Optional(reader, "state");
     std::optional<int> kind = Optional(reader, "kind");
+    std::optional<int> via = Optional(reader, "via");
     absl::flat_hash_set<InvitationId> ids;
     absl::flat_hash_map<std::pair<MemberId, MemberId>, int64_t> pending_line;
     while (true) {
@@ -491,6 +502,11 @@ class LeddDirectoryReader {
         }
       }
       invitation.kind = Get(reader, kind);
+      if (std::string_view text = Get(reader, via); !text.empty()) {
+        LEDD_ASSIGN_OR_RETURN(invitation.via,
+                              Located(reader, *via, store::ParseInvitationVia(text)));
+        LEDD_RETURN_IF_ERROR(CheckOrigin(reader, *via, invitation));
+      }
       LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateInvitation(invitation)));
       data_.invitations.push_back(std::move(invitation));
     }
@@ -549,10 +565,10 @@ class LeddDirectoryReader {
       store::Post post;
       LEDD_ASSIGN_OR_RETURN(int64_t post_id, Id(reader, *id));
       post.id = post_id;
-      if (!posts_.insert(post.id).second) {
+      LEDD_ASSIGN_OR_RETURN(MemberId writer, MemberReference(reader, *author));
+      if (!posts_.emplace(post.id, writer).second) {
         return reader.Error(fmt::format("duplicate post id {}", post.id));
       }
-      LEDD_ASSIGN_OR_RETURN(MemberId writer, MemberReference(reader, *author));
       post.author = writer;
       post.title = Get(reader, title);
       post.body = Get(reader, body);
@@ -593,13 +609,7 @@ class LeddDirectoryReader {
       }
       LEDD_ASSIGN_OR_RETURN(int64_t post_id, Id(reader, *post));
       comment.post_id = post_id;
-      if (!posts_.contains(post_id)) {
-        LEDD_ASSIGN_OR_RETURN(bool stored, existing_.HasPost(post_id));
-        if (!stored) {
-          return reader.Error(
-              fmt::format("column \"{}\": unknown post {}", reader.ColumnName(*post), post_id));
-        }
-      }
+      LEDD_RETURN_IF_ERROR(PostAuthor(reader, *post, post_id).status());
       LEDD_ASSIGN_OR_RETURN(MemberId writer, MemberReference(reader, *author));
       comment.author = writer;
       comment.body = Get(reader, body);
@@ -611,12 +621,112 @@ class LeddDirectoryReader {
     return absl::OkStatus();
   }
 
+  // The author of post `id`, read or stored; an error naming the line when unknown.
+  absl::StatusOr<MemberId> PostAuthor(const CsvReader& reader, int column, PostId id) {
+    if (auto it = posts_.find(id); it != posts_.end()) return it->second;
+    LEDD_ASSIGN_OR_RETURN(std::optional<MemberId> stored, existing_.PostAuthor(id));
+    if (stored) return *stored;
+    return reader.Error(
+        fmt::format("column \"{}\": unknown post {}", reader.ColumnName(column), id));
+  }
+
+  // An invitation's via names a post or an appearance of its recipient.
+  absl::Status CheckOrigin(const CsvReader& reader, int column,
+                           const store::Invitation& invitation) {
+    const store::InvitationVia& via = invitation.via;
+    std::optional<MemberId> owner;
+    if (via.kind == store::InvitationVia::Kind::kPost) {
+      LEDD_ASSIGN_OR_RETURN(owner, PostAuthor(reader, column, via.id));
+    } else if (auto it = appearances_.find(via.id); it != appearances_.end()) {
+      owner = it->second;
+    } else {
+      LEDD_ASSIGN_OR_RETURN(owner, existing_.AppearanceMember(via.id));
+      if (!owner) {
+        return reader.Error(fmt::format("column \"{}\": unknown appearance {}",
+                                        reader.ColumnName(column), via.id));
+      }
+    }
+    if (owner == invitation.to) return absl::OkStatus();
+    return reader.Error(fmt::format("column \"{}\": {} is not member {}'s",
+                                    reader.ColumnName(column), store::FormatInvitationVia(via),
+                                    invitation.to));
+  }
+
+  absl::Status ReadPostViews() {
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("post_views.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
+    absl::StatusOr<int> post = reader.Column("post_id");
+    absl::StatusOr<int> viewer = reader.Column("viewer");
+    absl::StatusOr<int> at = reader.Column("at");
+    for (const auto* column : {&post, &viewer, &at}) {
+      if (!column->ok()) return column->status();
+    }
+    while (true) {
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
+      store::PostView view;
+      LEDD_ASSIGN_OR_RETURN(view.post_id, Id(reader, *post));
+      LEDD_RETURN_IF_ERROR(PostAuthor(reader, *post, view.post_id).status());
+      LEDD_ASSIGN_OR_RETURN(view.viewer, MemberReference(reader, *viewer));
+      LEDD_ASSIGN_OR_RETURN(std::optional<Timestamp> read, OptionalTime(reader, *at));
+      if (!read) return reader.Error("column \"at\": a view needs its time");
+      view.at = *read;
+      data_.post_views.push_back(view);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadAppearances() {
+    LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("appearances.csv"));
+    if (!opened) return absl::OkStatus();
+    CsvReader& reader = *opened;
+    absl::StatusOr<int> id = reader.Column("id");
+    absl::StatusOr<int> member = reader.Column("member_id");
+    absl::StatusOr<int> title = reader.Column("title");
+    absl::StatusOr<int> date = reader.Column("date");
+    for (const auto* column : {&id, &member, &title, &date}) {
+      if (!column->ok()) return column->status();
+    }
+    std::optional<int> kind = Optional(reader, "kind");
+    std::optional<int> event = Optional(reader, "event");
+    std::optional<int> place = Optional(reader, "place");
+    std::optional<int> link = Optional(reader, "link");
+    std::optional<int> created_at = Optional(reader, "created_at");
+    while (true) {
+      LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
+      if (!more) break;
+      store::Appearance appearance;
+      LEDD_ASSIGN_OR_RETURN(appearance.id, Id(reader, *id));
+      LEDD_ASSIGN_OR_RETURN(appearance.member, MemberReference(reader, *member));
+      if (!appearances_.emplace(appearance.id, appearance.member).second) {
+        return reader.Error(fmt::format("duplicate appearance id {}", appearance.id));
+      }
+      if (std::string_view text = Get(reader, kind); !text.empty()) {
+        LEDD_ASSIGN_OR_RETURN(appearance.kind,
+                              Located(reader, *kind, store::ParseAppearanceKind(text)));
+      }
+      appearance.title = reader.Field(*title);
+      appearance.event = Get(reader, event);
+      appearance.place = Get(reader, place);
+      appearance.link = Get(reader, link);
+      LEDD_ASSIGN_OR_RETURN(std::optional<Timestamp> day, OptionalTime(reader, *date));
+      if (!day) return reader.Error("column \"date\": an appearance needs its date");
+      appearance.date = *day;
+      LEDD_ASSIGN_OR_RETURN(appearance.created_at, RequiredTime(reader, created_at));
+      LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateAppearance(appearance)));
+      data_.appearances.push_back(std::move(appearance));
+    }
+    return absl::OkStatus();
+  }
+
   std::string dir_;
   ExistingRows& existing_;
   store::Dataset data_;
   absl::flat_hash_set<MemberId> members_;
   absl::flat_hash_map<OrganizationId, store::OrganizationKind> organizations_;
-  absl::flat_hash_set<PostId> posts_;
+  absl::flat_hash_map<PostId, MemberId> posts_;  // Read so far, with their authors.
+  absl::flat_hash_map<AppearanceId, MemberId> appearances_;
 };
 
 }  // namespace

@@ -54,8 +54,10 @@ class ExistingRows {
   bool HasMember(MemberId id) const { return members_.contains(id); }
   // The kind of organization `id` in the store, or nullopt if it is not there.
   absl::StatusOr<std::optional<store::OrganizationKind>> Organization(OrganizationId id);
-  // Whether post `id` is in the store.
-  absl::StatusOr<bool> HasPost(PostId id);
+  // The author of post `id` in the store, or nullopt if it is not there.
+  absl::StatusOr<std::optional<MemberId>> PostAuthor(PostId id);
+  // Whose appearance `id` in the store is, or nullopt if it is not there.
+  absl::StatusOr<std::optional<MemberId>> AppearanceMember(AppearanceId id);
 
  private:
   store::Store* store_ = nullptr;

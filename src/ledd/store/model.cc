@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <utility>
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "unicode/uloc.h"
 #include "unicode/utf8.h"
 
 namespace ledd::store {
@@ -63,6 +65,32 @@ constexpr std::array<std::pair<NotificationKind, std::string_view>, 4> kNotifica
     {NotificationKind::kNewInvitation, "new_invitation"},
     {NotificationKind::kInvitationAccepted, "invitation_accepted"},
 }};
+
+constexpr std::array<std::pair<AppearanceKind, std::string_view>, 3> kAppearanceKinds{{
+    {AppearanceKind::kTalk, "talk"},
+    {AppearanceKind::kMedia, "media"},
+    {AppearanceKind::kCourse, "course"},
+}};
+
+std::string_view TrimSpaces(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+bool ParseId(std::string_view text, int64_t& id) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+// Whether `code` (upper-case alpha-2) is an assigned ISO 3166 country code, as ICU's
+// data lists them.
+bool IsCountryCode(std::string_view code) {
+  for (const char* const* country = uloc_getISOCountries(); *country != nullptr; ++country) {
+    if (code == *country) return true;
+  }
+  return false;
+}
 
 constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
     {EventKind::kImport, "import"},
@@ -170,6 +198,28 @@ absl::Status ValidateSavedSearch(const SavedSearch& search) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateAppearance(const Appearance& appearance) {
+  LEDD_RETURN_IF_ERROR(CheckText("title", appearance.title, kMaxAppearanceTitle));
+  LEDD_RETURN_IF_ERROR(CheckText("event", appearance.event, kMaxAppearanceTitle));
+  LEDD_RETURN_IF_ERROR(CheckText("place", appearance.place, kMaxPlace));
+  LEDD_RETURN_IF_ERROR(CheckText("link", appearance.link, kMaxLink));
+  if (TrimSpaces(appearance.title).empty()) {
+    return absl::InvalidArgumentError("an appearance needs a title");
+  }
+  if (!appearance.link.empty()) {
+    std::string scheme = appearance.link.substr(0, appearance.link.find("://"));
+    for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool web = (scheme == "http" || scheme == "https") &&
+                     appearance.link.size() > scheme.size() + 3 &&
+                     appearance.link.find_first_of(" <>\"") == std::string::npos;
+    if (!web) {
+      return absl::InvalidArgumentError(
+          fmt::format("the link must be an http or https address, not \"{}\"", appearance.link));
+    }
+  }
+  return absl::OkStatus();
+}
+
 std::string_view PolicyName(Policy policy) { return NameOf(kPolicies, policy); }
 absl::StatusOr<Policy> ParsePolicy(std::string_view name) {
   return ValueOf(kPolicies, "policy", name);
@@ -203,6 +253,43 @@ absl::StatusOr<NotificationKind> ParseNotificationKind(std::string_view name) {
   return ValueOf(kNotificationKinds, "notification kind", name);
 }
 
+std::string_view AppearanceKindName(AppearanceKind kind) {
+  return NameOf(kAppearanceKinds, kind);
+}
+absl::StatusOr<AppearanceKind> ParseAppearanceKind(std::string_view name) {
+  return ValueOf(kAppearanceKinds, "appearance kind", name);
+}
+
+std::string FormatInvitationVia(const InvitationVia& via) {
+  switch (via.kind) {
+    case InvitationVia::Kind::kNone:
+      return "";
+    case InvitationVia::Kind::kPost:
+      return fmt::format("post:{}", via.id);
+    case InvitationVia::Kind::kAppearance:
+      return fmt::format("appearance:{}", via.id);
+  }
+  return "";
+}
+
+absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text) {
+  if (text.empty()) return InvitationVia{};
+  const size_t colon = text.find(':');
+  const std::string_view kind = text.substr(0, colon);
+  InvitationVia via;
+  if (kind == "post") {
+    via.kind = InvitationVia::Kind::kPost;
+  } else if (kind == "appearance") {
+    via.kind = InvitationVia::Kind::kAppearance;
+  }
+  if (colon == std::string_view::npos || via.kind == InvitationVia::Kind::kNone ||
+      !ParseId(text.substr(colon + 1), via.id) || via.id <= 0) {
+    return absl::InvalidArgumentError(fmt::format(
+        "unknown invitation origin \"{}\" (expected post:ID or appearance:ID)", text));
+  }
+  return via;
+}
+
 std::string_view EventKindName(EventKind kind) { return NameOf(kEventKinds, kind); }
 absl::StatusOr<EventKind> ParseEventKind(std::string_view name) {
   return ValueOf(kEventKinds, "event kind", name);
@@ -221,6 +308,7 @@ std::string FormatMarkets(const Markets& markets) {
 }
 
 absl::StatusOr<Markets> ParseMarkets(std::string_view text) {
+  text = TrimSpaces(text);
   Markets markets;
   if (text.empty() || text == "home") return markets;
   if (text == "international") {
@@ -232,15 +320,19 @@ absl::StatusOr<Markets> ParseMarkets(std::string_view text) {
   while (start <= text.size()) {
     size_t end = text.find_first_of(";,", start);
     if (end == std::string_view::npos) end = text.size();
-    std::string code(text.substr(start, end - start));
+    std::string code(TrimSpaces(text.substr(start, end - start)));
+    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     start = end + 1;
     if (code.empty()) continue;
-    for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (code.size() != 2 || !std::isupper(code[0]) || !std::isupper(code[1])) {
       return absl::InvalidArgumentError(fmt::format(
-          "markets must be home, international or alpha-2 country codes separated by ';', "
-          "not \"{}\"",
+          "markets must be home, international or alpha-2 country codes separated by ';' or "
+          "',', not \"{}\"",
           text));
+    }
+    if (!IsCountryCode(code)) {
+      return absl::InvalidArgumentError(
+          fmt::format("markets: \"{}\" is not an ISO 3166 country code", code));
     }
     markets.countries.push_back(std::move(code));
   }

@@ -32,6 +32,12 @@ namespace ledd::store {
 
 // The window of the weekly sending limit.
 inline constexpr Timestamp kInvitationWeek = 7 * 24 * 3600;
+// After a recipient ignores an invitation, its sender cannot invite them again for
+// this long (LinkedIn's three weeks), and a later invitation notifies no one again.
+inline constexpr Timestamp kReinviteCooldown = 21 * 24 * 3600;
+// For this long after reporting an invitation ("I don't know this person") the
+// recipient can take the report back; it then stands as ignored.
+inline constexpr Timestamp kReportUndoWindow = 10 * 60;
 
 // A new invitation, as SendInvitation takes it.
 struct InvitationRequest {
@@ -42,6 +48,8 @@ struct InvitationRequest {
   // Invitations `from` may have sent in the kInvitationWeek up to and including `at`
   // (whatever became of them) before this one is refused.
   int weekly_limit = 100;
+  // The page it was sent from; checked by SendInvitation (store.h, "invitations").
+  InvitationVia via;
 };
 
 // An invitation as a write left it, and the write's last event.
@@ -87,6 +95,20 @@ struct CommentWrite {
   EventId event = 0;
 };
 
+// The sender's attention to a recipient as GetAttention reads it: what came before
+// `seasoned_before` counts as seasoned, what came from then until the invitation as
+// fresh.
+struct Attention {
+  int64_t comments = 0;  // The sender's comments on the recipient's posts.
+  int64_t fresh_comments = 0;
+  int64_t posts_read = 0;  // Recipient's posts the sender first read (post_views).
+  int64_t fresh_posts_read = 0;
+  std::optional<Timestamp> sender_follows_since;  // The follow's created_at.
+  std::optional<Timestamp> recipient_follows_since;
+
+  friend bool operator==(const Attention&, const Attention&) = default;
+};
+
 struct PostListOptions {
   int limit = 20;
   int offset = 0;
@@ -116,6 +138,8 @@ struct Counts {
   int64_t follows = 0;
   int64_t posts = 0;
   int64_t comments = 0;
+  int64_t post_views = 0;
+  int64_t appearances = 0;
   int64_t events = 0;
 
   friend bool operator==(const Counts&, const Counts&) = default;
@@ -193,19 +217,30 @@ class Store {
   //                       reported ("cannot invite each other")
   //   AlreadyExists       the two are connected; `from` already has a pending
   //                       invitation to `to`
+  //   FailedPrecondition  `to` ignored an invitation from `from` less than
+  //                       kReinviteCooldown ago ("... can invite member B again on
+  //                       2026-12-25")
   //   FailedPrecondition  either member has kMaxConnections; `from` sent weekly_limit
   //                       invitations in the last kInvitationWeek ("weekly invitation
   //                       limit reached (100 in the last 7 days)")
-  // The reverse-pending acceptance counts against no weekly limit: nothing is sent.
+  //   InvalidArgument     `via` names a post that is not `to`'s or that `from` had not
+  //                       read (no post_views row at or before `at`), or an appearance
+  //                       that is not `to`'s or has not taken place by `at`
+  // The reverse-pending acceptance counts against no weekly limit: nothing is sent, and
+  // its `via` is not checked (the invitation accepted keeps its own). A new invitation
+  // notifies its recipient (kNewInvitation) unless `from` invited `to` before and was
+  // ignored: a re-invite does not ring twice.
   virtual absl::StatusOr<InvitationWrite> SendInvitation(const InvitationRequest& request) = 0;
 
   // Moves a pending invitation to `state` at time `at`: kAccepted (creates the
   // connection unless the pair is already connected; FailedPrecondition when either
   // member has kMaxConnections), kIgnored, kWithdrawn, or kReported (also allowed from
-  // kIgnored: a recipient may report what they first ignored). Who may do which is the
-  // service's business; the store enforces the state machine. NotFound for an unknown
-  // id, FailedPrecondition from any other state ("invitation 7 is accepted, not
-  // pending"), InvalidArgument for kPending.
+  // kIgnored: a recipient may report what they first ignored), or from kReported back
+  // to kIgnored within kReportUndoWindow of the report (undoing it). Who may do which
+  // is the service's business; the store enforces the state machine. NotFound for an
+  // unknown id, FailedPrecondition from any other state ("invitation 7 is accepted, not
+  // pending"; "invitation 7 was reported more than 10 minutes ago"), InvalidArgument
+  // for kPending.
   virtual absl::StatusOr<InvitationWrite> ChangeInvitation(InvitationId id,
                                                            InvitationState state,
                                                            Timestamp at) = 0;
@@ -223,6 +258,30 @@ class Store {
                                                          InvitationId exclude) = 0;
   // Comments `author` wrote on posts of `post_author`.
   virtual absl::StatusOr<int64_t> CountComments(MemberId author, MemberId post_author) = 0;
+  // What `sender` did on `recipient`'s posts up to and including `until`, split at
+  // `seasoned_before`, and since when either follows the other. Zeroes for strangers.
+  virtual absl::StatusOr<Attention> GetAttention(MemberId sender, MemberId recipient,
+                                                 Timestamp seasoned_before,
+                                                 Timestamp until) = 0;
+  // When `viewer` first read `post` (post_views); nullopt if never.
+  virtual absl::StatusOr<std::optional<Timestamp>> FirstView(PostId post, MemberId viewer) = 0;
+
+  // ---- appearances ----
+  //
+  // A member's talks, media appearances and courses. They append no events: the
+  // network read model holds none. Who may change which is the service's business.
+  //
+  // Adds one (id 0 takes the next free id) and returns it as stored. InvalidArgument
+  // for what ValidateAppearance refuses; NotFound for an unknown member.
+  virtual absl::StatusOr<Appearance> AddAppearance(const Appearance& appearance) = 0;
+  // Replaces kind, title, event, date, place and link of appearance.id (member and
+  // created_at stay). NotFound when absent.
+  virtual absl::StatusOr<Appearance> UpdateAppearance(const Appearance& appearance) = 0;
+  // NotFound when absent. Invitations sent from it keep their `via`.
+  virtual absl::Status DeleteAppearance(AppearanceId id) = 0;
+  virtual absl::StatusOr<Appearance> GetAppearance(AppearanceId id) = 0;
+  // A member's appearances, newest first (date, then id, descending).
+  virtual absl::StatusOr<std::vector<Appearance>> ListAppearances(MemberId member) = 0;
 
   // ---- blocks ----
   //

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -175,6 +176,63 @@ class Importer {
         return MissingMember("comments", i, comment.author);
       }
     }
+    for (size_t i = 0; i < data_.post_views.size(); ++i) {
+      const PostView& view = data_.post_views[i];
+      if (!posts_.contains(view.post_id)) {
+        return absl::NotFoundError(fmt::format("post_views row {}: post {} does not exist",
+                                               RowNumber(i), view.post_id));
+      }
+      if (plan_.members.Find(view.viewer) == kAbsent) {
+        return MissingMember("post_views", i, view.viewer);
+      }
+    }
+    if (!data_.appearances.empty()) {  // A database an older ledd left has no table.
+      LEDD_RETURN_IF_ERROR(
+          CollectIds(db_, "appearances", "appearance", Ids(data_.appearances)).status());
+    }
+    for (size_t i = 0; i < data_.appearances.size(); ++i) {
+      if (plan_.members.Find(data_.appearances[i].member) == kAbsent) {
+        return MissingMember("appearances", i, data_.appearances[i].member);
+      }
+    }
+    return ValidateOrigins();
+  }
+
+  // An invitation's `via` names a post or appearance of its recipient, imported with it
+  // or stored. (Whether the sender read the post is the advice's question: an import
+  // carries history, and post_views may come in a later file.)
+  absl::Status ValidateOrigins() {
+    absl::flat_hash_map<int64_t, MemberId> post_authors;
+    for (const Post& post : data_.posts) post_authors.emplace(post.id, post.author);
+    absl::flat_hash_map<int64_t, MemberId> appearance_members;
+    for (const Appearance& appearance : data_.appearances) {
+      appearance_members.emplace(appearance.id, appearance.member);
+    }
+    for (size_t i = 0; i < data_.invitations.size(); ++i) {
+      const Invitation& invitation = data_.invitations[i];
+      if (invitation.via.kind == InvitationVia::Kind::kNone) continue;
+      const bool post = invitation.via.kind == InvitationVia::Kind::kPost;
+      const auto& imported = post ? post_authors : appearance_members;
+      std::optional<MemberId> owner;
+      if (auto it = imported.find(invitation.via.id); it != imported.end()) {
+        owner = it->second;
+      } else {
+        LEDD_ASSIGN_OR_RETURN(
+            Statement * statement,
+            db_.Cached(post ? "SELECT author FROM posts WHERE id = ?1"
+                            : "SELECT member_id FROM appearances WHERE id = ?1"));
+        statement->Bind(1, invitation.via.id);
+        absl::StatusOr<bool> row = statement->Step();
+        if (row.ok() && *row) owner = statement->ColumnInt(0);
+        statement->Reset();
+        LEDD_RETURN_IF_ERROR(row.status());
+      }
+      if (owner != invitation.to) {
+        return absl::InvalidArgumentError(fmt::format(
+            "invitations row {}: via {} is not {} of member {}", RowNumber(i),
+            FormatInvitationVia(invitation.via), post ? "a post" : "an appearance", invitation.to));
+      }
+    }
     return absl::OkStatus();
   }
 
@@ -187,6 +245,7 @@ class Importer {
     LEDD_RETURN_IF_ERROR(EachRow("educations", data_.educations, ValidateEducation));
     LEDD_RETURN_IF_ERROR(EachRow("invitations", data_.invitations, ValidateInvitation));
     LEDD_RETURN_IF_ERROR(EachRow("posts", data_.posts, ValidatePost));
+    LEDD_RETURN_IF_ERROR(EachRow("appearances", data_.appearances, ValidateAppearance));
     return EachRow("comments", data_.comments, ValidateComment);
   }
 
@@ -529,6 +588,8 @@ class Importer {
   // and returns its Dataset row for error messages.
   template <typename BindRow>
   absl::Status InsertAll(std::string_view table, const char* sql, size_t count, BindRow bind) {
+    // Nothing to prepare for no rows: a database an older ledd left may lack the table.
+    if (count == 0) return absl::OkStatus();
     LEDD_ASSIGN_OR_RETURN(Statement statement, db_.Prepare(sql));
     for (size_t k = 0; k < count; ++k) {
       const size_t row = bind(k, statement);
@@ -603,11 +664,17 @@ class Importer {
                                        return k;
                                      }));
     LEDD_RETURN_IF_ERROR(LoadConnections());
-    LEDD_RETURN_IF_ERROR(InsertAll("invitations", kInsertInvitation, data_.invitations.size(),
-                                     [&](size_t k, Statement& statement) {
-                                       BindInvitation(statement, data_.invitations[k]);
-                                       return k;
-                                     }));
+    // The origin columns only when some invitation has one: without, the rows also load
+    // into a database an older ledd left (schema before v8).
+    const bool via = std::any_of(
+        data_.invitations.begin(), data_.invitations.end(),
+        [](const Invitation& i) { return i.via.kind != InvitationVia::Kind::kNone; });
+    LEDD_RETURN_IF_ERROR(InsertAll("invitations",
+                                   via ? kInsertInvitationWithVia : kInsertInvitation,
+                                   data_.invitations.size(), [&](size_t k, Statement& statement) {
+                                     BindInvitation(statement, data_.invitations[k], via);
+                                     return k;
+                                   }));
     LEDD_RETURN_IF_ERROR(InsertIntRows(
         "follows", "follower, followee, created_at", data_.follows.size(), [&](size_t k) {
           const size_t row = plan_.follow_order[k];
@@ -624,6 +691,16 @@ class Importer {
                                        BindComment(statement, data_.comments[k]);
                                        return k;
                                      }));
+    LEDD_RETURN_IF_ERROR(InsertAll("post_views", kInsertPostView, data_.post_views.size(),
+                                   [&](size_t k, Statement& statement) {
+                                     BindPostView(statement, data_.post_views[k]);
+                                     return k;
+                                   }));
+    LEDD_RETURN_IF_ERROR(InsertAll("appearances", kInsertAppearance, data_.appearances.size(),
+                                   [&](size_t k, Statement& statement) {
+                                     BindAppearance(statement, data_.appearances[k]);
+                                     return k;
+                                   }));
     LEDD_RETURN_IF_ERROR(
         db_.Exec(fmt::format("PRAGMA cache_size = -{}", options_.index_build_cache_kib)));
     for (const std::string& sql : suspended_indexes_) {

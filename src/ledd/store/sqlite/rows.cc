@@ -14,6 +14,26 @@ absl::StatusOr<T> Stored(absl::StatusOr<T> parsed, std::string_view table, int64
   return absl::DataLossError(fmt::format("{} row {}: {}", table, id, MessageOf(parsed.status())));
 }
 
+std::string_view ViaKindName(InvitationVia::Kind kind) {
+  switch (kind) {
+    case InvitationVia::Kind::kNone:
+      return "";
+    case InvitationVia::Kind::kPost:
+      return "post";
+    case InvitationVia::Kind::kAppearance:
+      return "appearance";
+  }
+  return "";
+}
+
+absl::StatusOr<InvitationVia::Kind> ParseViaKind(std::string_view name) {
+  for (InvitationVia::Kind kind : {InvitationVia::Kind::kNone, InvitationVia::Kind::kPost,
+                                   InvitationVia::Kind::kAppearance}) {
+    if (ViaKindName(kind) == name) return kind;
+  }
+  return absl::InvalidArgumentError(fmt::format("unknown via_kind \"{}\"", name));
+}
+
 }  // namespace
 
 void BindMember(Statement& statement, const Member& member, const std::string& markets) {
@@ -59,7 +79,7 @@ void BindEducation(Statement& statement, const Education& education) {
       .Bind(6, education.end);
 }
 
-void BindInvitation(Statement& statement, const Invitation& invitation) {
+void BindInvitation(Statement& statement, const Invitation& invitation, bool via) {
   statement.Bind(1, invitation.id)
       .Bind(2, invitation.from)
       .Bind(3, invitation.to)
@@ -67,6 +87,26 @@ void BindInvitation(Statement& statement, const Invitation& invitation) {
       .Bind(5, invitation.created_at)
       .Bind(6, InvitationStateName(invitation.state))
       .Bind(7, std::string_view(invitation.kind));
+  if (via) statement.Bind(8, ViaKindName(invitation.via.kind)).Bind(9, invitation.via.id);
+}
+
+void BindPostView(Statement& statement, const PostView& view) {
+  statement.Bind(1, view.post_id)
+      .Bind(2, view.viewer)
+      .Bind(3, DayOf(view.at))
+      .Bind(4, view.at);
+}
+
+void BindAppearance(Statement& statement, const Appearance& appearance) {
+  statement.Bind(1, appearance.id)
+      .Bind(2, appearance.member)
+      .Bind(3, AppearanceKindName(appearance.kind))
+      .Bind(4, std::string_view(appearance.title))
+      .Bind(5, std::string_view(appearance.event))
+      .Bind(6, appearance.date)
+      .Bind(7, std::string_view(appearance.place))
+      .Bind(8, std::string_view(appearance.link))
+      .Bind(9, appearance.created_at);
 }
 
 void BindPost(Statement& statement, const Post& post) {
@@ -176,7 +216,28 @@ absl::StatusOr<Invitation> ReadInvitation(const Statement& statement) {
   if (!state.ok()) return state.status();
   invitation.state = *state;
   invitation.kind = statement.ColumnText(6);
+  absl::StatusOr<InvitationVia::Kind> via =
+      Stored(ParseViaKind(statement.ColumnText(7)), "invitations", invitation.id);
+  if (!via.ok()) return via.status();
+  invitation.via = {.kind = *via, .id = statement.ColumnInt(8)};
   return invitation;
+}
+
+absl::StatusOr<Appearance> ReadAppearance(const Statement& statement) {
+  Appearance appearance;
+  appearance.id = statement.ColumnInt(0);
+  appearance.member = statement.ColumnInt(1);
+  absl::StatusOr<AppearanceKind> kind =
+      Stored(ParseAppearanceKind(statement.ColumnText(2)), "appearances", appearance.id);
+  if (!kind.ok()) return kind.status();
+  appearance.kind = *kind;
+  appearance.title = statement.ColumnText(3);
+  appearance.event = statement.ColumnText(4);
+  appearance.date = statement.ColumnInt(5);
+  appearance.place = statement.ColumnText(6);
+  appearance.link = statement.ColumnText(7);
+  appearance.created_at = statement.ColumnInt(8);
+  return appearance;
 }
 
 SavedSearch ReadSavedSearch(const Statement& statement) {
@@ -202,6 +263,11 @@ absl::StatusOr<EventId> AppendEvent(Db& db, EventKind kind, int64_t a, int64_t b
   (*statement)->Bind(1, EventKindName(kind)).Bind(2, Now()).Bind(3, a).Bind(4, b);
   if (absl::Status status = (*statement)->Run(); !status.ok()) return status;
   return db.LastInsertRowId();
+}
+
+int64_t DayOf(Timestamp at) {
+  // Floor division: a time before the epoch belongs to the day before, not day 0.
+  return at >= 0 ? at / 86400 : -((-at + 86399) / 86400);
 }
 
 Timestamp Now() {

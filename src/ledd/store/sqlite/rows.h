@@ -40,11 +40,17 @@ inline constexpr char kSelectEducations[] =
     "SELECT member_id, school_id, field, degree, start_at, end_at FROM educations";
 inline constexpr char kInsertConnection[] =
     "INSERT INTO connections (a, b, created_at) VALUES (?1, ?2, ?3)";
+// Without the origin (via_kind, via_id: schema v8), so that an import without one also
+// loads into a database an older ledd left; kInsertInvitationWithVia has them as ?8, ?9.
 inline constexpr char kInsertInvitation[] =
     "INSERT INTO invitations (id, from_member, to_member, note, created_at, state, kind, "
     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5)";
+inline constexpr char kInsertInvitationWithVia[] =
+    "INSERT INTO invitations (id, from_member, to_member, note, created_at, state, kind, "
+    "via_kind, via_id, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?5)";
 inline constexpr char kSelectInvitations[] =
-    "SELECT id, from_member, to_member, note, created_at, state, kind FROM invitations";
+    "SELECT id, from_member, to_member, note, created_at, state, kind, via_kind, via_id "
+    "FROM invitations";
 // INSERT OR REPLACE: saving under an existing (member, name) replaces that search.
 inline constexpr char kUpsertSavedSearch[] =
     "INSERT OR REPLACE INTO saved_searches (member, name, title, city, country, company, "
@@ -60,13 +66,25 @@ inline constexpr char kInsertPost[] =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 inline constexpr char kInsertComment[] =
     "INSERT INTO comments (id, post_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+inline constexpr char kInsertPostView[] =
+    "INSERT OR IGNORE INTO post_views (post_id, viewer, day, at) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr char kInsertAppearance[] =
+    "INSERT INTO appearances (id, member_id, kind, title, event, date, place, link, "
+    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+inline constexpr char kSelectAppearances[] =
+    "SELECT id, member_id, kind, title, event, date, place, link, created_at FROM appearances";
 
 // `markets` is FormatMarkets(member.markets), kept alive by the caller.
 void BindMember(Statement& statement, const Member& member, const std::string& markets);
 void BindOrganization(Statement& statement, const Organization& organization);
 void BindPosition(Statement& statement, const Position& position);
 void BindEducation(Statement& statement, const Education& education);
-void BindInvitation(Statement& statement, const Invitation& invitation);
+// Binds ?1..?7 of kInsertInvitation, and with `via` also ?8, ?9 of
+// kInsertInvitationWithVia (via_kind from a static name: `invitation` is the only thing
+// to keep alive).
+void BindInvitation(Statement& statement, const Invitation& invitation, bool via);
+void BindPostView(Statement& statement, const PostView& view);
+void BindAppearance(Statement& statement, const Appearance& appearance);
 void BindPost(Statement& statement, const Post& post);
 void BindComment(Statement& statement, const Comment& comment);
 void BindSavedSearch(Statement& statement, const SavedSearch& search);
@@ -79,9 +97,13 @@ Position ReadPosition(const Statement& statement);
 Education ReadEducation(const Statement& statement);
 absl::StatusOr<Invitation> ReadInvitation(const Statement& statement);
 SavedSearch ReadSavedSearch(const Statement& statement);
+absl::StatusOr<Appearance> ReadAppearance(const Statement& statement);
 
 // Appends the transaction's outbox row and returns its id.
 absl::StatusOr<EventId> AppendEvent(Db& db, EventKind kind, int64_t a = 0, int64_t b = 0);
+
+// The UTC day of `at` (days since the epoch), the post_views key.
+int64_t DayOf(Timestamp at);
 
 // Wall-clock seconds, the time of an event.
 Timestamp Now();

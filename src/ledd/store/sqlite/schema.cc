@@ -229,7 +229,36 @@ CREATE TABLE post_views (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
+// Provenance and appearances (DESIGN.md, "Triage"). An invitation names the page it was
+// sent from: via_kind '' (none), 'post' or 'appearance', and that row's id (no foreign
+// key: a post or appearance may go while the invitation stays). A post view keeps the
+// time of the day's first read, which the advice compares with the invitation's; views
+// stored before this version get the start of their day. post_views_by_viewer serves
+// "which of B's posts did A read".
+constexpr std::string_view kV8 = R"sql(
+ALTER TABLE invitations ADD COLUMN via_kind TEXT NOT NULL DEFAULT ''
+  CHECK (via_kind IN ('', 'post', 'appearance'));
+ALTER TABLE invitations ADD COLUMN via_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE post_views ADD COLUMN at INTEGER NOT NULL DEFAULT 0;
+UPDATE post_views SET at = day * 86400;
+CREATE INDEX post_views_by_viewer ON post_views (viewer, post_id);
+
+CREATE TABLE appearances (
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members (id),
+  kind TEXT NOT NULL CHECK (kind IN ('talk', 'media', 'course')),
+  title TEXT NOT NULL CHECK (title <> ''),
+  event TEXT NOT NULL DEFAULT '',
+  date INTEGER NOT NULL,
+  place TEXT NOT NULL DEFAULT '',
+  link TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX appearances_by_member ON appearances (member_id, date);
+)sql";
+
+constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4,
+                                                         kV5, kV6, kV7, kV8};
 
 }  // namespace
 

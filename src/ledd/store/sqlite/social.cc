@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "fmt/format.h"
@@ -150,13 +151,9 @@ absl::StatusOr<Post> CountPostView(Db& db, PostId id, MemberId viewer, Timestamp
   LEDD_ASSIGN_OR_RETURN(bool blocked, HasBlocked(db, post.author, viewer));
   if (blocked) return PostNotFound(id);
   // A viewer counts once per post per UTC day: the (post, viewer, day) key refuses the
-  // reloads (post_views, schema v7).
-  static constexpr char kSeen[] =
-      "INSERT OR IGNORE INTO post_views (post_id, viewer, day) VALUES (?1, ?2, ?3)";
-  LEDD_ASSIGN_OR_RETURN(Statement * seen, db.Cached(kSeen));
-  constexpr Timestamp kSecondsPerDay = 86'400;
-  const Timestamp day = at >= 0 ? at / kSecondsPerDay : (at - kSecondsPerDay + 1) / kSecondsPerDay;
-  seen->Bind(1, id).Bind(2, viewer).Bind(3, day);
+  // reloads (post_views, schema v7), and the row keeps the day's first read (v8).
+  LEDD_ASSIGN_OR_RETURN(Statement * seen, db.Cached(kInsertPostView));
+  BindPostView(*seen, PostView{.post_id = id, .viewer = viewer, .at = at});
   LEDD_RETURN_IF_ERROR(seen->Run());
   if (db.Changes() == 0) return post;
   static constexpr char kSql[] = "UPDATE posts SET views = views + 1 WHERE id = ?1";
@@ -299,6 +296,166 @@ absl::StatusOr<int64_t> MarkRead(Db& db, MemberId member, const NotificationSele
     LEDD_RETURN_IF_ERROR(AppendEvent(db, EventKind::kNotificationsRead, member).status());
   }
   return changed;
+}
+
+absl::StatusOr<Attention> LoadAttention(Db& db, MemberId sender, MemberId recipient,
+                                        Timestamp seasoned_before, Timestamp until) {
+  Attention attention;
+  // Comments through comments_by_author: a sender writes few comments, a recipient's
+  // posts may have many.
+  static constexpr char kComments[] =
+      "SELECT coalesce(sum(c.created_at < ?3), 0), "
+      "coalesce(sum(c.created_at >= ?3 AND c.created_at <= ?4), 0) "
+      "FROM comments c JOIN posts p ON p.id = c.post_id WHERE c.author = ?1 AND p.author = ?2";
+  // Each post counts once, at its first read.
+  static constexpr char kReads[] =
+      "SELECT coalesce(sum(first < ?3), 0), coalesce(sum(first >= ?3 AND first <= ?4), 0) "
+      "FROM (SELECT min(v.at) AS first FROM post_views v JOIN posts p ON p.id = v.post_id "
+      "WHERE v.viewer = ?1 AND p.author = ?2 GROUP BY v.post_id)";
+  for (auto [sql, seasoned, fresh] :
+       {std::tuple{kComments, &attention.comments, &attention.fresh_comments},
+        std::tuple{kReads, &attention.posts_read, &attention.fresh_posts_read}}) {
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql));
+    statement->Bind(1, sender).Bind(2, recipient).Bind(3, seasoned_before).Bind(4, until);
+    absl::StatusOr<bool> row = statement->Step();
+    if (row.ok() && *row) {
+      *seasoned = statement->ColumnInt(0);
+      *fresh = statement->ColumnInt(1);
+    }
+    statement->Reset();
+    if (!row.ok()) return row.status();
+  }
+  static constexpr char kFollow[] =
+      "SELECT created_at FROM follows WHERE follower = ?1 AND followee = ?2";
+  for (auto [follower, followee, since] :
+       {std::tuple{sender, recipient, &attention.sender_follows_since},
+        std::tuple{recipient, sender, &attention.recipient_follows_since}}) {
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kFollow));
+    statement->Bind(1, follower).Bind(2, followee);
+    absl::StatusOr<bool> row = statement->Step();
+    if (row.ok() && *row) *since = statement->ColumnInt(0);
+    statement->Reset();
+    if (!row.ok()) return row.status();
+  }
+  return attention;
+}
+
+absl::StatusOr<std::optional<Timestamp>> LoadFirstView(Db& db, PostId post, MemberId viewer) {
+  static constexpr char kSql[] =
+      "SELECT min(at) FROM post_views WHERE post_id = ?1 AND viewer = ?2";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+  statement->Bind(1, post).Bind(2, viewer);
+  absl::StatusOr<bool> row = statement->Step();
+  std::optional<Timestamp> first;
+  if (row.ok() && *row) first = statement->ColumnOptionalInt(0);
+  statement->Reset();
+  if (!row.ok()) return row.status();
+  return first;
+}
+
+absl::Status CheckVia(Db& db, const InvitationRequest& request) {
+  const InvitationVia& via = request.via;
+  switch (via.kind) {
+    case InvitationVia::Kind::kNone:
+      return absl::OkStatus();
+    case InvitationVia::Kind::kPost: {
+      absl::StatusOr<Post> post = LoadPost(db, via.id);
+      if (!post.ok() || post->author != request.to) {
+        return absl::InvalidArgumentError(fmt::format(
+            "the invitation cannot come from post {}: it is not a post of member {}", via.id,
+            request.to));
+      }
+      LEDD_ASSIGN_OR_RETURN(std::optional<Timestamp> read, LoadFirstView(db, via.id, request.from));
+      if (!read.has_value() || *read > request.at) {
+        return absl::InvalidArgumentError(fmt::format(
+            "the invitation cannot come from post {}: member {} has not read it", via.id,
+            request.from));
+      }
+      return absl::OkStatus();
+    }
+    case InvitationVia::Kind::kAppearance: {
+      absl::StatusOr<Appearance> appearance = LoadAppearance(db, via.id);
+      if (!appearance.ok() || appearance->member != request.to) {
+        return absl::InvalidArgumentError(fmt::format(
+            "the invitation cannot come from appearance {}: it is not an appearance of "
+            "member {}",
+            via.id, request.to));
+      }
+      if (appearance->date > request.at) {
+        return absl::InvalidArgumentError(fmt::format(
+            "the invitation cannot come from appearance {}: it has not taken place yet", via.id));
+      }
+      return absl::OkStatus();
+    }
+  }
+  return absl::InvalidArgumentError("unknown invitation origin");
+}
+
+absl::StatusOr<Appearance> InsertAppearance(Db& db, const Appearance& appearance) {
+  LEDD_RETURN_IF_ERROR(ValidateAppearance(appearance));
+  LEDD_RETURN_IF_ERROR(CheckMember(db, appearance.member));
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kInsertAppearance));
+  BindAppearance(*statement, appearance);
+  if (appearance.id == 0) statement->BindNull(1);
+  LEDD_RETURN_IF_ERROR(statement->Run());
+  Appearance stored = appearance;
+  stored.id = db.LastInsertRowId();
+  return stored;
+}
+
+absl::StatusOr<Appearance> ReplaceAppearance(Db& db, const Appearance& appearance) {
+  LEDD_RETURN_IF_ERROR(ValidateAppearance(appearance));
+  LEDD_ASSIGN_OR_RETURN(Appearance stored, LoadAppearance(db, appearance.id));
+  static constexpr char kSql[] =
+      "UPDATE appearances SET kind = ?2, title = ?3, event = ?4, date = ?5, place = ?6, "
+      "link = ?7 WHERE id = ?1";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+  statement->Bind(1, appearance.id)
+      .Bind(2, AppearanceKindName(appearance.kind))
+      .Bind(3, std::string_view(appearance.title))
+      .Bind(4, std::string_view(appearance.event))
+      .Bind(5, appearance.date)
+      .Bind(6, std::string_view(appearance.place))
+      .Bind(7, std::string_view(appearance.link));
+  LEDD_RETURN_IF_ERROR(statement->Run());
+  Appearance updated = appearance;
+  updated.member = stored.member;
+  updated.created_at = stored.created_at;
+  return updated;
+}
+
+absl::Status RemoveAppearance(Db& db, AppearanceId id) {
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached("DELETE FROM appearances WHERE id = ?1"));
+  statement->Bind(1, id);
+  LEDD_RETURN_IF_ERROR(statement->Run());
+  if (db.Changes() == 0) {
+    return absl::NotFoundError(fmt::format("appearance {} does not exist", id));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Appearance> LoadAppearance(Db& db, AppearanceId id) {
+  static const std::string sql = fmt::format("{} WHERE id = ?1", kSelectAppearances);
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql.c_str()));
+  statement->Bind(1, id);
+  absl::StatusOr<bool> row = statement->Step();
+  std::optional<absl::StatusOr<Appearance>> appearance;
+  if (row.ok() && *row) appearance = ReadAppearance(*statement);
+  statement->Reset();
+  if (!row.ok()) return row.status();
+  if (!appearance.has_value()) {
+    return absl::NotFoundError(fmt::format("appearance {} does not exist", id));
+  }
+  return *std::move(appearance);
+}
+
+absl::StatusOr<std::vector<Appearance>> LoadAppearances(Db& db, MemberId member) {
+  LEDD_ASSIGN_OR_RETURN(
+      Statement statement,
+      db.Prepare(fmt::format("{} WHERE member_id = ?1 ORDER BY date DESC, id DESC",
+                             kSelectAppearances)));
+  statement.Bind(1, member);
+  return ReadAll<Appearance>(statement, ReadAppearance);
 }
 
 }  // namespace ledd::store::sqlite

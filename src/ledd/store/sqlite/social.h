@@ -1,6 +1,7 @@
 #pragma once
-// Posts, comments and notifications in SQLite: the statements behind the Store's
-// social methods (store.h, "posts, comments and notifications"), as functions over a
+// Posts, comments, notifications and appearances in SQLite: the statements behind the
+// Store's social methods (store.h, "posts, comments and notifications", "appearances",
+// GetAttention and the check of an invitation's `via`), as functions over a
 // Db so that the store's single-writer class only wraps them in its lock and
 // transaction. Writers here (Insert*, CountPostView, MarkRead, Notify) must run inside
 // the caller's write transaction: they append their events and notifications to it.
@@ -8,6 +9,7 @@
 // Not thread-safe, like Db: the caller holds the store's mutex.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -45,5 +47,21 @@ absl::StatusOr<int64_t> CountUnread(Db& db, MemberId member);
 // Store::MarkNotificationsRead.
 absl::StatusOr<int64_t> MarkRead(Db& db, MemberId member, const NotificationSelection& selection,
                                  Timestamp at);
+
+// Store::GetAttention and Store::FirstView.
+absl::StatusOr<Attention> LoadAttention(Db& db, MemberId sender, MemberId recipient,
+                                        Timestamp seasoned_before, Timestamp until);
+absl::StatusOr<std::optional<Timestamp>> LoadFirstView(Db& db, PostId post, MemberId viewer);
+
+// SendInvitation's check of request.via (store.h): OK for none, InvalidArgument for a
+// page the invitation cannot have come from.
+absl::Status CheckVia(Db& db, const InvitationRequest& request);
+
+// Store's appearance methods.
+absl::StatusOr<Appearance> InsertAppearance(Db& db, const Appearance& appearance);
+absl::StatusOr<Appearance> ReplaceAppearance(Db& db, const Appearance& appearance);
+absl::Status RemoveAppearance(Db& db, AppearanceId id);
+absl::StatusOr<Appearance> LoadAppearance(Db& db, AppearanceId id);
+absl::StatusOr<std::vector<Appearance>> LoadAppearances(Db& db, MemberId member);
 
 }  // namespace ledd::store::sqlite

@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/base/time.h"
 #include "ledd/store/sqlite/db.h"
 #include "ledd/store/sqlite/import.h"
 #include "ledd/store/sqlite/rows.h"
@@ -401,6 +402,10 @@ class SqliteStore final : public Store {
     Invitation proposed;
     proposed.note = request.note;
     LEDD_RETURN_IF_ERROR(ValidateInvitation(proposed));
+    if (request.via.kind != InvitationVia::Kind::kNone && request.via.id <= 0) {
+      return absl::InvalidArgumentError(
+          fmt::format("invalid invitation origin id {}", request.via.id));
+    }
     if (request.weekly_limit < 0) {
       return absl::InvalidArgumentError(
           fmt::format("negative weekly invitation limit {}", request.weekly_limit));
@@ -444,6 +449,20 @@ class SqliteStore final : public Store {
         // They asked first: saying yes to them is what this member wants.
         return AcceptLocked(std::move(pending), request.at);
       }
+      // The sender's last ignored invitation to this recipient: it bars a re-invite for
+      // kReinviteCooldown, and any such invitation means the new one does not notify.
+      static constexpr char kIgnored[] =
+          "SELECT updated_at FROM invitations WHERE from_member = ?1 AND to_member = ?2 "
+          "AND state = 'ignored' ORDER BY updated_at DESC LIMIT 1";
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> ignored_at,
+                            OptionalInt(*db_, kIgnored, request.from, request.to));
+      if (ignored_at.has_value() && request.at < *ignored_at + kReinviteCooldown) {
+        return absl::FailedPreconditionError(
+            fmt::format("member {} can invite member {} again on {}: an invitation between "
+                        "them was answered on {}",
+                        request.from, request.to, FormatDate(*ignored_at + kReinviteCooldown),
+                        FormatDate(*ignored_at)));
+      }
       LEDD_RETURN_IF_ERROR(CheckRoomForConnection(request.from));
       LEDD_RETURN_IF_ERROR(CheckRoomForConnection(request.to));
       // Every invitation sent counts, whatever became of it: withdrawing must not free
@@ -460,27 +479,28 @@ class SqliteStore final : public Store {
             "in the last 7 days)",
             request.from, sent.value_or(0)));
       }
-      static constexpr char kInsert[] =
-          "INSERT INTO invitations (from_member, to_member, note, created_at, state, "
-          "updated_at) VALUES (?1, ?2, ?3, ?4, 'pending', ?4)";
-      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kInsert));
-      statement->Bind(1, request.from)
-          .Bind(2, request.to)
-          .Bind(3, std::string_view(request.note))
-          .Bind(4, request.at);
-      LEDD_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(sqlite::CheckVia(*db_, request));
       InvitationWrite write;
-      write.invitation = Invitation{.id = db_->LastInsertRowId(),
+      write.invitation = Invitation{.id = 0,
                                     .from = request.from,
                                     .to = request.to,
                                     .note = request.note,
                                     .created_at = request.at,
                                     .state = InvitationState::kPending,
-                                    .kind = ""};
+                                    .kind = "",
+                                    .via = request.via};
+      LEDD_ASSIGN_OR_RETURN(Statement * statement,
+                            db_->Cached(sqlite::kInsertInvitationWithVia));
+      sqlite::BindInvitation(*statement, write.invitation, /*via=*/true);
+      statement->BindNull(1);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+      write.invitation.id = db_->LastInsertRowId();
       LEDD_ASSIGN_OR_RETURN(write.event,
                             AppendEvent(*db_, EventKind::kInvitationChanged, write.invitation.id));
-      LEDD_RETURN_IF_ERROR(sqlite::Notify(*db_, request.to, NotificationKind::kNewInvitation,
-                                          write.invitation.id, request.at));
+      if (!ignored_at.has_value()) {
+        LEDD_RETURN_IF_ERROR(sqlite::Notify(*db_, request.to, NotificationKind::kNewInvitation,
+                                            write.invitation.id, request.at));
+      }
       return write;
     });
   }
@@ -494,9 +514,20 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<InvitationWrite> {
       LEDD_ASSIGN_OR_RETURN(Invitation invitation, LoadInvitation(*db_, id));
+      if (invitation.state == InvitationState::kReported && state == InvitationState::kIgnored) {
+        static constexpr char kReportedAt[] = "SELECT updated_at FROM invitations WHERE id = ?1";
+        LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> reported_at,
+                              OptionalInt(*db_, kReportedAt, id));
+        if (at > reported_at.value_or(0) + kReportUndoWindow) {
+          return absl::FailedPreconditionError(
+              fmt::format("invitation {} was reported more than {} minutes ago", id,
+                          kReportUndoWindow / 60));
+        }
+      }
       const bool allowed =
           invitation.state == InvitationState::kPending ||
-          (state == InvitationState::kReported && invitation.state == InvitationState::kIgnored);
+          (state == InvitationState::kReported && invitation.state == InvitationState::kIgnored) ||
+          (state == InvitationState::kIgnored && invitation.state == InvitationState::kReported);
       if (!allowed) {
         return absl::FailedPreconditionError(fmt::format("invitation {} is {}, not pending", id,
                                                          InvitationStateName(invitation.state)));
@@ -589,6 +620,47 @@ class SqliteStore final : public Store {
                             OptionalInt(db, kSql, author, post_author));
       return count.value_or(0);
     });
+  }
+
+  absl::StatusOr<Attention> GetAttention(MemberId sender, MemberId recipient,
+                                         Timestamp seasoned_before, Timestamp until) override {
+    return Read([&](Db& db) -> absl::StatusOr<Attention> {
+      // One read transaction, so the counts are of one moment.
+      LEDD_RETURN_IF_ERROR(db.Exec("BEGIN"));
+      absl::StatusOr<Attention> attention =
+          sqlite::LoadAttention(db, sender, recipient, seasoned_before, until);
+      (void)db.Exec("COMMIT");
+      return attention;
+    });
+  }
+
+  absl::StatusOr<std::optional<Timestamp>> FirstView(PostId post, MemberId viewer) override {
+    return Read([&](Db& db) -> absl::StatusOr<std::optional<Timestamp>> {
+      return sqlite::LoadFirstView(db, post, viewer);
+    });
+  }
+
+  absl::StatusOr<Appearance> AddAppearance(const Appearance& appearance) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::InsertAppearance(*db_, appearance); });
+  }
+  absl::StatusOr<Appearance> UpdateAppearance(const Appearance& appearance) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::ReplaceAppearance(*db_, appearance); });
+  }
+  absl::Status DeleteAppearance(AppearanceId id) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::RemoveAppearance(*db_, id));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<Appearance> GetAppearance(AppearanceId id) override {
+    return Read([&](Db& db) { return sqlite::LoadAppearance(db, id); });
+  }
+  absl::StatusOr<std::vector<Appearance>> ListAppearances(MemberId member) override {
+    return Read([&](Db& db) { return sqlite::LoadAppearances(db, member); });
   }
 
   absl::StatusOr<BlockWrite> Block(MemberId blocker, MemberId blocked, Timestamp at) override {
@@ -1257,6 +1329,8 @@ class SqliteStore final : public Store {
         {"follows", &counts.follows},
         {"posts", &counts.posts},
         {"comments", &counts.comments},
+        {"post_views", &counts.post_views},
+        {"appearances", &counts.appearances},
         {"events", &counts.events},
     };
     for (const auto& [table, count] : tables) {
