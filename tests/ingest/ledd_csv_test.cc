@@ -80,5 +80,81 @@ TEST(LeddCsv, OrganizationKindMustBeCompanyOrSchool) {
                 ":3: column \"kind\": unknown organization kind \"club\" (expected company, school)");
 }
 
+constexpr char kTwoMembers[] =
+    "id,handle,first_name,last_name\n1,ada,Ada,L\n2,bo,Bo,M\n3,cy,Cy,N\n";
+
+TEST(LeddCsv, ReadsOriginsPostViewsAndAppearances) {
+  testing::TempDir dir;
+  WriteFile(dir.File("members.csv"), kTwoMembers);
+  WriteFile(dir.File("posts.csv"), "id,author,title,body,created_at\n10,1,ESG,b,2026-08-01\n");
+  WriteFile(dir.File("post_views.csv"), "post_id,viewer,at\n10,2,2026-08-12T09:30:00Z\n");
+  WriteFile(dir.File("appearances.csv"),
+            "id,member_id,kind,title,event,date,place,link,created_at\n"
+            "20,1,media,\"Dagsnytt 18, om ESG\",NRK,2026-09-10,Oslo,https://nrk.no/x,"
+            "2026-09-01\n");
+  WriteFile(dir.File("invitations.csv"),
+            "id,from,to,created_at,via\n30,2,1,2026-08-13,post:10\n31,3,1,2026-09-11,"
+            "appearance:20\n32,3,2,2026-09-11,\n");
+  ExistingRows nothing;
+  absl::StatusOr<store::Dataset> data = ReadLeddDirectory(dir.path(), nothing);
+  ASSERT_TRUE(data.ok()) << data.status();
+  ASSERT_EQ(data->post_views.size(), 1u);
+  EXPECT_EQ(data->post_views[0], (store::PostView{.post_id = 10, .viewer = 2, .at = 1786527000}));
+  ASSERT_EQ(data->appearances.size(), 1u);
+  EXPECT_EQ(data->appearances[0].kind, store::AppearanceKind::kMedia);
+  EXPECT_EQ(data->appearances[0].title, "Dagsnytt 18, om ESG");
+  EXPECT_EQ(data->appearances[0].date, 1788998400);  // 2026-09-10T00:00:00Z
+  ASSERT_EQ(data->invitations.size(), 3u);
+  EXPECT_EQ(data->invitations[0].via,
+            (store::InvitationVia{.kind = store::InvitationVia::Kind::kPost, .id = 10}));
+  EXPECT_EQ(data->invitations[1].via,
+            (store::InvitationVia{.kind = store::InvitationVia::Kind::kAppearance, .id = 20}));
+  EXPECT_EQ(data->invitations[2].via, store::InvitationVia{});
+}
+
+TEST(LeddCsv, RefusesOriginsViewsAndAppearancesThatPointNowhereWithTheirLine) {
+  struct Case {
+    const char* file;
+    const char* content;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"invitations.csv", "id,from,to,via\n30,2,1,talk:20\n",
+       ":2: column \"via\": unknown invitation origin \"talk:20\""},
+      {"invitations.csv", "id,from,to,via\n30,2,1,post:11\n", ":2: column \"via\": unknown post 11"},
+      {"invitations.csv", "id,from,to,via\n30,1,2,post:10\n",
+       ":2: column \"via\": post:10 is not member 2's"},
+      {"invitations.csv", "id,from,to,via\n30,2,1,appearance:21\n",
+       ":2: column \"via\": unknown appearance 21"},
+      {"post_views.csv", "post_id,viewer,at\n10,2,2026-08-12\n10,2,\n",
+       ":3: column \"at\": a view needs its time"},
+      {"post_views.csv", "post_id,viewer,at\n12,2,2026-08-12\n",
+       ":2: column \"post_id\": unknown post 12"},
+      {"post_views.csv", "post_id,viewer\n10,2\n", ": missing required column \"at\""},
+      {"appearances.csv", "id,member_id,title,date\n20,1,Talk,2026-09-10\n20,1,Talk,2026-09-11\n",
+       ":3: duplicate appearance id 20"},
+      {"appearances.csv", "id,member_id,title,date,kind\n20,1,Talk,2026-09-10,panel\n",
+       ":2: column \"kind\": unknown appearance kind \"panel\""},
+      {"appearances.csv", "id,member_id,title,date,link\n20,1,Talk,2026-09-10,ftp://x\n",
+       ":2: the link must be an http or https address"},
+      {"appearances.csv", "id,member_id,title,date\n20,1,Talk,\n",
+       ":2: column \"date\": an appearance needs its date"},
+  };
+  for (const Case& bad : cases) {
+    testing::TempDir dir;
+    WriteFile(dir.File("members.csv"), kTwoMembers);
+    WriteFile(dir.File("posts.csv"), "id,author,title,body,created_at\n10,1,ESG,b,2026-08-01\n");
+    WriteFile(dir.File("appearances.csv"),
+              "id,member_id,title,date\n20,1,Talk,2026-09-10\n");
+    WriteFile(dir.File(bad.file), bad.content);
+    ExistingRows nothing;
+    absl::StatusOr<store::Dataset> data = ReadLeddDirectory(dir.path(), nothing);
+    ASSERT_FALSE(data.ok()) << bad.content;
+    const std::string expected = dir.File(bad.file) + bad.error;
+    EXPECT_EQ(std::string(data.status().message()).substr(0, expected.size()), expected)
+        << data.status();
+  }
+}
+
 }  // namespace
 }  // namespace ledd::ingest
