@@ -7,9 +7,11 @@
 
 #include "fmt/core.h"
 #include "gtest/gtest.h"
+#include "ledd/base/fold.h"
 #include "ledd/graph/snapshot_builder.h"
 #include "ledd/query/network_queries.h"
 #include "ledd/query/triage_table.h"
+#include "ledd/query/vocabulary.h"
 #include "query/networks.h"
 #include "testing/oracle.h"
 
@@ -223,6 +225,60 @@ TEST(Advise, UnknownStudyPeriodsAreNotTheSameTime) {
   Scenario scenario;
   scenario.educations[1] = {.member = kSender, .school = kNtnu, .field = "Bygg- og miljøteknikk"};
   EXPECT_TRUE(AdviseIn(scenario).Has("same_school_field"));
+}
+
+// Fields compare through data/vocabulary.txt: a field and its name in the other language
+// are the same field, and the reason shows both names.
+TEST(Advise, FieldsInNorwegianAndEnglishAreTheSameField) {
+  struct Case {
+    std::string mine, theirs;
+  };
+  const std::vector<Case> cases = {{"Informatikk", "Computer Science"},
+                                   {"Økonomi", "Economics"},
+                                   {"Maskinteknikk", "Mechanical Engineering"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.theirs);
+    Scenario scenario;
+    scenario.educations[0].field = c.mine;
+    scenario.educations[1].field = c.theirs;  // At UiO, the recipient at NTNU.
+    const Advised advised = AdviseIn(scenario);
+    EXPECT_EQ(advised.Codes(), (std::set<std::string>{"serious_profile", "same_field"}));
+    ASSERT_TRUE(advised.Has("same_field"));
+    EXPECT_EQ(advised.Find("same_field")->text,
+              fmt::format("You both studied {} / {}", c.theirs, c.mine));
+    EXPECT_EQ(AdviseIn(scenario, {.language = Language::kNorwegian}).Find("same_field")->text,
+              fmt::format("Dere studerte begge {} / {}", c.theirs, c.mine));
+    // At the same school, at the same time: the strongest education signal.
+    scenario.educations[1].school = kNtnu;
+    scenario.educations[1].start = Year(2009);
+    EXPECT_TRUE(AdviseIn(scenario).Has("same_school_field_same_time"));
+  }
+}
+
+TEST(Advise, UnrelatedFieldsAreNotTheSameField) {
+  Scenario scenario;
+  scenario.educations[0].field = "Informatikk";
+  scenario.educations[1].field = "Medisin";
+  EXPECT_FALSE(AdviseIn(scenario).Has("same_field"));
+  // At the same school at the same time: the school in common, not the field.
+  scenario.educations[1].school = kNtnu;
+  EXPECT_EQ(AdviseIn(scenario).Codes(),
+            (std::set<std::string>{"serious_profile", "same_school_same_time"}));
+}
+
+TEST(Advise, AFieldOutsideTheVocabularyMatchesOnlyItself) {
+  ASSERT_EQ(Vocabulary::Builtin().FieldConcept(Fold("Havbiologi")), kNoConcept);
+  Scenario scenario;
+  scenario.educations[0].field = "Havbiologi";
+  scenario.educations[1].field = "havbiologi";  // The same folded text.
+  Advised advised = AdviseIn(scenario);
+  ASSERT_TRUE(advised.Has("same_field"));
+  EXPECT_EQ(advised.Find("same_field")->text.find(" / "), std::string::npos)
+      << "one field, one name";
+  scenario.educations[1].field = "Marine Biology";
+  EXPECT_FALSE(AdviseIn(scenario).Has("same_field"));
+  scenario.educations[1].field = "Biologi";
+  EXPECT_FALSE(AdviseIn(scenario).Has("same_field"));
 }
 
 TEST(Advise, EmployerAndIndustrySignals) {

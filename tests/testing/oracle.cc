@@ -1,8 +1,12 @@
 #include "testing/oracle.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
+#include <fstream>
 #include <regex>
+#include <sstream>
 #include <string_view>
 #include <tuple>
 
@@ -227,21 +231,39 @@ const std::regex& TermRegex(const std::string& term) {
   return compiled.emplace(term, std::regex(pattern)).first->second;
 }
 
+// The [titles] groups of data/vocabulary.txt, read from the source tree the simple way:
+// lines of the section, split at "|", each term folded. The engine's parser
+// (query/vocabulary.h) checks the format; this only has to find the same words.
+const std::vector<std::vector<std::string>>& TitleSynonyms() {
+  static const auto* const groups = [] {
+    auto* read = new std::vector<std::vector<std::string>>();
+    std::ifstream file(LEDD_VOCABULARY);
+    if (!file) {
+      std::fprintf(stderr, "cannot read %s\n", LEDD_VOCABULARY);
+      std::abort();
+    }
+    bool titles = false;
+    for (std::string line; std::getline(file, line);) {
+      if (line.starts_with("[")) titles = line.starts_with("[titles]");
+      if (!titles || line.empty() || line[0] == '#' || line[0] == '[') continue;
+      std::vector<std::string> group;
+      std::stringstream terms(line);
+      for (std::string term; std::getline(terms, term, '|');) group.push_back(Fold(term));
+      read->push_back(std::move(group));
+    }
+    return read;
+  }();
+  return *groups;
+}
+
 }  // namespace
 
 std::vector<std::string> OracleTitleTerms(const std::string& text) {
-  static const std::vector<std::vector<std::string>> kSynonyms = {
-      {"ingenior", "engineer"},
-      {"utvikler", "developer"},
-      {"leder", "manager", "head"},
-      {"radgiver", "consultant", "adviser", "advisor"},
-      {"selger", "sales"},
-  };
   const std::vector<std::string> words = Words(Fold(text));
   if (words.empty()) return {};
   std::vector<std::string> terms = {Join(words)};
   for (size_t i = 0; i < words.size(); ++i) {
-    for (const auto& group : kSynonyms) {
+    for (const auto& group : TitleSynonyms()) {
       if (std::find(group.begin(), group.end(), words[i]) == group.end()) continue;
       for (const std::string& other : group) {
         if (other == words[i]) continue;

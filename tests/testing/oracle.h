@@ -113,7 +113,8 @@ OracleSearchResult OracleSearch(const OracleNetwork& network, MemberId u,
                                 const OracleFilters& filters, const std::set<int>& degrees);
 
 // Folded title queries a title text matches: the text and its synonym variants (each
-// word that is a synonym replaced by each alternative); none for a text that folds to "".
+// word that is in a [titles] group of data/vocabulary.txt, read from the source tree,
+// replaced by each other word of its group); none for a text that folds to "".
 std::vector<std::string> OracleTitleTerms(const std::string& text);
 
 // Whether a title (as stored) matches one of `terms` (OracleTitleTerms) by the rule of

@@ -9,6 +9,7 @@
 #include "ledd/base/time.h"
 #include "ledd/query/kernels.h"
 #include "ledd/query/network_queries.h"
+#include "ledd/query/vocabulary.h"
 
 namespace ledd::query {
 namespace {
@@ -93,11 +94,15 @@ bool OutsideMarkets(const Snapshot& snapshot, Node sender, Node recipient) {
   return true;
 }
 
-// Whether two educations are in the same field: the same folded text, or synonyms in
-// the vocabulary ("Informatikk" and "Computer Science").
+// Whether two educations are in the same field: the same folded text, or one concept of
+// the vocabulary ("Informatikk" and "Computer Science", data/vocabulary.txt).
 bool SameField(const Snapshot& snapshot, graph::ValueId a, graph::ValueId b) {
   if (a == kNoValue || b == kNoValue) return false;
-  return a == b;
+  if (a == b) return true;
+  const Vocabulary& vocabulary = Vocabulary::Builtin();
+  const ConceptId concept_a = vocabulary.FieldConcept(snapshot.Value(Dict::kField, a));
+  return concept_a != kNoConcept &&
+         concept_a == vocabulary.FieldConcept(snapshot.Value(Dict::kField, b));
 }
 
 bool SeriousProfile(const Snapshot& snapshot, Node member) {
@@ -113,6 +118,7 @@ struct EducationMatch {
   Signal signal = Signal::kNoPhoto;  // Meaningless unless found.
   bool found = false;
   const EducationRecord* sender = nullptr;
+  const EducationRecord* recipient = nullptr;
 };
 
 EducationMatch MatchEducation(const Snapshot& snapshot, const TriageRules& rules, Node sender,
@@ -137,7 +143,7 @@ EducationMatch MatchEducation(const Snapshot& snapshot, const TriageRules& rules
       }
       const double weight = rules.Weight(signal);
       if (!best.found || weight > best_weight) {
-        best = {.signal = signal, .found = true, .sender = &theirs};
+        best = {.signal = signal, .found = true, .sender = &theirs, .recipient = &mine};
         best_weight = weight;
       }
     }
@@ -437,9 +443,16 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
         education.sender->school != kNoOrganization
             ? snapshot.Organization(education.sender->school).name
             : std::string();
-    const std::string field = education.sender->field != kNoValue
-                                  ? std::string(snapshot.Display(Dict::kField, education.sender->field))
-                                  : std::string();
+    // The field as the sender wrote it, and as the recipient did when that differs
+    // (synonyms in the vocabulary): "Informatikk / Computer Science".
+    std::string field;
+    if (const graph::ValueId theirs = education.sender->field; theirs != kNoValue) {
+      field = snapshot.Display(Dict::kField, theirs);
+      const graph::ValueId mine = education.recipient->field;
+      if (mine != kNoValue && mine != theirs) {
+        field = fmt::format("{} / {}", field, snapshot.Display(Dict::kField, mine));
+      }
+    }
     switch (education.signal) {
       case Signal::kSameSchoolFieldSameTime:
         reasons.Add(education.signal,

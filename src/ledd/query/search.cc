@@ -9,6 +9,7 @@
 #include "ledd/base/fold.h"
 #include "ledd/query/kernels.h"
 #include "ledd/query/network_queries.h"
+#include "ledd/query/vocabulary.h"
 
 namespace ledd::query {
 namespace {
@@ -19,18 +20,6 @@ using graph::kNoOrganization;
 using graph::kNoValue;
 using graph::OrgIndex;
 using graph::ValueId;
-
-// Norwegian and English spellings of the same job words, folded.
-const std::vector<std::vector<std::string_view>>& Synonyms() {
-  static const auto* synonyms = new std::vector<std::vector<std::string_view>>{
-      {"ingenior", "engineer"},
-      {"utvikler", "developer"},
-      {"leder", "manager", "head"},
-      {"radgiver", "consultant", "adviser", "advisor"},
-      {"selger", "sales"},
-  };
-  return *synonyms;
-}
 
 // The shortest term word that may match the end of a title word (docs/search.md): long
 // enough for Norwegian compounds' last parts ("sjef" in "Salgssjef", "lege" in
@@ -455,19 +444,18 @@ std::vector<std::string> TitleTerms(std::string_view text) {
   const std::string folded = Fold(text);
   if (folded.empty()) return {};
   std::vector<std::string> terms = {folded};
-  // Each word of the text that is a synonym, replaced by each of its alternatives.
+  // Each word of the text that has synonyms (data/vocabulary.txt), replaced by each of
+  // them.
+  const Vocabulary& vocabulary = Vocabulary::Builtin();
   for (size_t at = 0; at < folded.size();) {
     size_t end = folded.find(' ', at);
     if (end == std::string::npos) end = folded.size();
     const std::string_view word = std::string_view(folded).substr(at, end - at);
-    for (const auto& group : Synonyms()) {
-      if (std::find(group.begin(), group.end(), word) == group.end()) continue;
-      for (std::string_view other : group) {
-        if (other == word) continue;
-        std::string variant = folded;
-        variant.replace(at, word.size(), other);
-        terms.push_back(std::move(variant));
-      }
+    for (const std::string& other : vocabulary.TitleSynonyms(word)) {
+      if (other == word) continue;
+      std::string variant = folded;
+      variant.replace(at, word.size(), other);
+      terms.push_back(std::move(variant));
     }
     at = end + 1;
   }

@@ -138,9 +138,10 @@ class FilterMatcher {
 };
 
 // The folded title terms a title filter looks for: Fold(text), and for each word of it
-// that is a synonym (ingeniør/engineer, utvikler/developer, leder/manager/head,
-// rådgiver/consultant/adviser/advisor, selger/sales) the text with that word replaced by
-// each alternative. None when the text folds to nothing (punctuation only).
+// that is in a title group of the vocabulary (vocabulary.h, data/vocabulary.txt:
+// ingeniør/engineer, leder/manager/head, ...) the text with that word replaced by each
+// other word of its group, in the file's order. None when the text folds to nothing
+// (punctuation only).
 std::vector<std::string> TitleTerms(std::string_view text);
 
 }  // namespace ledd::query
