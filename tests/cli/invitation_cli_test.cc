@@ -81,8 +81,8 @@ class InvitationCliTest : public ::testing::Test {
 
 TEST_F(InvitationCliTest, EveryInvitationCommandHasHelp) {
   for (const char* command :
-       {"invite", "accept", "ignore", "withdraw", "report", "invitations", "advice", "settings",
-        "saved-searches", "block", "unblock", "blocked"}) {
+       {"invite", "accept", "ignore", "withdraw", "report", "unreport", "invitations", "advice",
+        "settings", "saved-searches", "block", "unblock", "blocked"}) {
     RunResult result = RunCommand(fmt::format("{} {} --help", LeddBinary(), command));
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_THAT(result.out, HasSubstr("--db")) << command;
@@ -92,7 +92,11 @@ TEST_F(InvitationCliTest, EveryInvitationCommandHasHelp) {
 TEST_F(InvitationCliTest, AnAcceptedInvitationIsAConnectionForTheNextCommand) {
   const int64_t id = Invite("1 3 --note 'Hei Per'");
   EXPECT_EQ(Json("degree 1 3")["degree"], nullptr);
-  EXPECT_EQ(Json(fmt::format("accept {} --as 3", id)), (json{{"id", id}, {"state", "accepted"}}));
+  const json accepted = Json(fmt::format("accept {} --as 3", id));
+  EXPECT_EQ(accepted["id"], id);
+  EXPECT_EQ(accepted["state"], "accepted");
+  EXPECT_EQ(accepted["note"], "Hei Per");
+  EXPECT_TRUE(accepted["via"].is_null()) << accepted;
   EXPECT_EQ(Json("degree 1 3")["degree"], 1);
   EXPECT_EQ(Json("stats")["connections"], 3);
 }
@@ -116,7 +120,9 @@ TEST_F(InvitationCliTest, EachSendingRuleIsRefusedWithItsReason) {
 TEST_F(InvitationCliTest, InvitingSomeoneWhoInvitedYouAcceptsTheirs) {
   const int64_t id = Invite("2 1");
   json result = Json("invite 1 2");
-  EXPECT_EQ(result, (json{{"id", id}, {"state", "accepted"}}));
+  EXPECT_EQ(result["id"], id);
+  EXPECT_EQ(result["from"], 2);  // Theirs, accepted; nothing new was sent.
+  EXPECT_EQ(result["state"], "accepted");
   EXPECT_EQ(Json("degree 1 2")["degree"], 1);
   RunResult human = Ledd("invite 3 4");
   EXPECT_EQ(human.exit_code, 0) << human.err;

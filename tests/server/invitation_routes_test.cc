@@ -239,7 +239,10 @@ TEST_F(InvitationRoutesTest, SendBoxAdviceAcceptWithReadYourWrites) {
   // Read-your-writes: the accept's answer means the network already has the connection.
   EXPECT_TRUE(Degree(ada, bob).is_null());
   json accepted = Ok(Send("POST", fmt::format("/api/v1/invitations/{}/accept", id), bob));
-  EXPECT_EQ(accepted, json({{"id", id}, {"state", "accepted"}}));
+  EXPECT_EQ(accepted["id"], id);
+  EXPECT_EQ(accepted["state"], "accepted");
+  EXPECT_EQ(accepted["from"], ada.id);
+  EXPECT_TRUE(accepted["via"].is_null()) << accepted;
   EXPECT_EQ(Degree(ada, bob), 1);
   EXPECT_EQ(Degree(bob, ada), 1);
   ExpectError(Send("POST", fmt::format("/api/v1/invitations/{}/accept", id), bob), 422,

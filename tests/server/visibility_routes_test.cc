@@ -46,6 +46,12 @@ const std::set<std::string> kCovered = {
 // data, counts, posts and comments, writes, and pages without members. pymk names
 // suggestions with their mutual count, never the mutual contacts; reach is counts.
 const std::set<std::string> kNamingNoContacts = {
+    "POST /api/v1/appearances",
+    "GET /api/v1/appearances/{id}",
+    "PUT /api/v1/appearances/{id}",
+    "DELETE /api/v1/appearances/{id}",
+    "GET /api/v1/members/{id}/appearances",
+    "POST /api/v1/invitations/{id}/unreport",
     "GET /api/v1/blocks",
     "POST /api/v1/blocks",
     "DELETE /api/v1/blocks/{member}",

@@ -64,7 +64,7 @@ inline CLI::Validator PositiveId() {
 void AddIngestCommands(Commands& commands);  // generate, import
 void AddStatsCommand(Commands& commands);    // stats
 void AddQueryCommands(Commands& commands);   // reach, degree, mutual, path, pymk, search
-// invite, accept, ignore, withdraw, report, invitations, advice, contacts-report,
+// invite, accept, ignore, withdraw, report, unreport, invitations, advice, contacts-report,
 // settings, saved-searches, block, unblock, blocked
 void AddInvitationCommands(Commands& commands);
 void AddServerCommands(Commands& commands);  // serve, accounts create

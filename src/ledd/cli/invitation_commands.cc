@@ -1,4 +1,4 @@
-// ledd invite | accept | ignore | withdraw | report | invitations | advice |
+// ledd invite | accept | ignore | withdraw | report | unreport | invitations | advice |
 // contacts-report | settings | saved-searches | block | unblock | blocked:
 // the invitation lifecycle and its advice, through service::InvitationService, the
 // saved searches that the box measures each invitation's reach against
@@ -7,7 +7,7 @@
 // The CLI is the operator's tool: it acts on the database directly, so by default an
 // action on an invitation is taken for whichever member it concerns. `--as MEMBER`
 // makes it act as that member, and then the service's acting-member rules apply (only
-// the recipient accepts, ignores or reports; only the sender withdraws). `invite FROM TO`
+// the recipient accepts, ignores, reports or unreports; only the sender withdraws). `invite FROM TO`
 // always acts as FROM. Every rule the store enforces (weekly limit, one pending
 // invitation per pair, reported and blocked pairs, ...) applies either way; a refused
 // action exits non-zero with the rule on stderr. `block MEMBER OTHER` always acts as
@@ -27,6 +27,7 @@
 #include "fmt/core.h"
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/base/time.h"
 #include "ledd/cli/command.h"
 #include "ledd/cli/output.h"
 #include "ledd/query/advice.h"
@@ -43,6 +44,7 @@ namespace {
 
 using nlohmann::json;
 using server::AdviceWithReachJson;
+using server::InvitationJson;
 using server::InvitationStateJson;
 using server::MarketsText;
 using server::SavedSearchJson;
@@ -60,6 +62,33 @@ void Print(bool as_json, const json& result, const std::string& text) {
   } else {
     fmt::print("{}\n", PrintableLines(text));
   }
+}
+
+// Where an invitation came from, as its recipient reads it: "from your post ‘Hiring in
+// Bergen’ (read 2026-08-12)", "from your talk ‘Event sourcing’ at JavaZone 2026
+// (2026-09-10)"; "" for none.
+std::string ProvenanceText(const query::Provenance& via) {
+  switch (via.kind) {
+    case query::Provenance::Kind::kNone:
+      break;
+    case query::Provenance::Kind::kPost:
+      return fmt::format("from your post ‘{}’ (read {})", via.title, FormatDate(via.at));
+    case query::Provenance::Kind::kAppearance:
+      return fmt::format("from your {} ‘{}’{} ({})", via.appearance_kind, via.title,
+                         via.event.empty() ? "" : fmt::format(" at {}", via.event),
+                         FormatDate(via.at));
+  }
+  return "";
+}
+
+// "invitation 7 from 1 to 2: pending", and its provenance on a line of its own.
+std::string InvitationText(const store::Invitation& invitation, const query::Provenance& via) {
+  std::string text = fmt::format("invitation {} from {} to {}: {}", invitation.id,
+                                 invitation.from, invitation.to,
+                                 store::InvitationStateName(invitation.state));
+  const std::string origin = ProvenanceText(via);
+  if (!origin.empty()) text += fmt::format("\n  {}", origin);
+  return text;
 }
 
 std::string AdviceText(const query::Advice& advice) {
@@ -107,6 +136,7 @@ struct InviteFlags : CommonFlags {
   MemberId from = 0;
   MemberId to = 0;
   std::string note;
+  std::string via;  // "post:ID" or "appearance:ID"; "" for none.
   int weekly_limit = 100;
 };
 
@@ -114,16 +144,17 @@ absl::Status RunInvite(const InviteFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
   service::InvitationServiceOptions options;
   options.weekly_limit = flags.weekly_limit;
+  LEDD_ASSIGN_OR_RETURN(store::InvitationVia via, store::ParseInvitationVia(flags.via));
   service::InvitationService invitations(*store, nullptr, options);
   LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
-                        invitations.Send(flags.from, flags.to, flags.note));
+                        invitations.Send(flags.from, flags.to, flags.note, via));
+  LEDD_ASSIGN_OR_RETURN(query::Provenance provenance, invitations.Provenance(invitation));
   std::string text =
       invitation.from == flags.from
-          ? fmt::format("invitation {} from {} to {}: {}", invitation.id, invitation.from,
-                        invitation.to, store::InvitationStateName(invitation.state))
+          ? InvitationText(invitation, provenance)
           : fmt::format("member {} had already invited member {}: invitation {} {}", flags.to,
                         flags.from, invitation.id, store::InvitationStateName(invitation.state));
-  Print(flags.json_output, InvitationStateJson(invitation), text);
+  Print(flags.json_output, InvitationJson(invitation, provenance), text);
   return absl::OkStatus();
 }
 
@@ -140,9 +171,9 @@ absl::Status RunTransition(Transition transition, const TransitionFlags& flags) 
   service::InvitationService invitations(*store, nullptr);
   LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
                         (invitations.*transition)(flags.invitation, flags.as));
-  Print(flags.json_output, InvitationStateJson(invitation),
-        fmt::format("invitation {} from {} to {}: {}", invitation.id, invitation.from,
-                    invitation.to, store::InvitationStateName(invitation.state)));
+  LEDD_ASSIGN_OR_RETURN(query::Provenance provenance, invitations.Provenance(invitation));
+  Print(flags.json_output, InvitationJson(invitation, provenance),
+        InvitationText(invitation, provenance));
   return absl::OkStatus();
 }
 
@@ -182,9 +213,7 @@ absl::Status RunBox(const BoxFlags& flags) {
   std::string text;
   for (const service::BoxEntry& entry : entries) {
     const store::Invitation& invitation = entry.invitation;
-    text += fmt::format("{}invitation {} from {} to {}: {}", text.empty() ? "" : "\n",
-                        invitation.id, invitation.from, invitation.to,
-                        store::InvitationStateName(invitation.state));
+    text += fmt::format("{}{}", text.empty() ? "" : "\n", InvitationText(invitation, entry.via));
     if (!invitation.note.empty()) {
       text += fmt::format("\n  note: {}", Printable(invitation.note));
     }
@@ -209,7 +238,14 @@ absl::Status RunAdvice(const AdviceFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(Loaded loaded, Load(flags.db));
   service::InvitationService invitations(*loaded.store, loaded.live.get());
   LEDD_ASSIGN_OR_RETURN(query::Advice advice, invitations.Advice(flags.invitation, language));
-  Print(flags.json_output, AdviceWithReachJson(advice), AdviceText(advice));
+  LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
+                        loaded.store->GetInvitation(flags.invitation));
+  LEDD_ASSIGN_OR_RETURN(query::Provenance via, invitations.Provenance(invitation));
+  std::string text = AdviceText(advice);
+  if (via.kind != query::Provenance::Kind::kNone) {
+    text = fmt::format("{}\n{}", ProvenanceText(via), text);
+  }
+  Print(flags.json_output, AdviceWithReachJson(advice, invitation.via, via), text);
   return absl::OkStatus();
 }
 
@@ -373,6 +409,9 @@ void AddInvitationCommands(Commands& commands) {
     app->add_option("FROM", flags->from, "Inviting member id")->required()->check(PositiveId());
     app->add_option("TO", flags->to, "Invited member id")->required()->check(PositiveId());
     app->add_option("--note", flags->note, "A personal note, at most 300 characters");
+    app->add_option("--via", flags->via,
+                    "The page it is sent from: post:ID (a post of TO's that FROM has read) or "
+                    "appearance:ID (one of TO's talks, media appearances or courses)");
     app->add_option("--weekly-limit", flags->weekly_limit,
                     "Invitations a member may send in 7 days (default 100)")
         ->check(IntegerIn(0, 1'000'000));
@@ -392,6 +431,9 @@ void AddInvitationCommands(Commands& commands) {
                   "Report an invitation as \"I don't know this person\": the pair can no longer "
                   "invite each other, and it counts against the sender",
                   &service::InvitationService::Report},
+           Action{"unreport",
+                  "Take a report back within 10 minutes of it; the invitation stands as ignored",
+                  &service::InvitationService::Unreport},
        }) {
     auto flags = std::make_shared<TransitionFlags>();
     const Transition transition = action.transition;
@@ -402,8 +444,9 @@ void AddInvitationCommands(Commands& commands) {
         ->required()
         ->check(PositiveId());
     app->add_option("--as", flags->as,
-                    "Act as this member: then only the recipient may accept, ignore or report "
-                    "and only the sender may withdraw (default: the operator, for anyone)")
+                    "Act as this member: then only the recipient may accept, ignore, report or "
+                    "unreport and only the sender may withdraw (default: the operator, for "
+                    "anyone)")
         ->check(PositiveId());
   }
   {

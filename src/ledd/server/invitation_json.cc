@@ -12,6 +12,36 @@ Json InvitationStateJson(const store::Invitation& invitation) {
           {"state", std::string(store::InvitationStateName(invitation.state))}};
 }
 
+Json ViaJson(const store::InvitationVia& via, const query::Provenance& provenance) {
+  switch (provenance.kind) {
+    case query::Provenance::Kind::kNone:
+      break;
+    case query::Provenance::Kind::kPost:
+      return {{"kind", "post"},
+              {"id", via.id},
+              {"title", provenance.title},
+              {"read_at", FormatDateTime(provenance.at)}};
+    case query::Provenance::Kind::kAppearance:
+      return {{"kind", "appearance"},
+              {"id", via.id},
+              {"title", provenance.title},
+              {"event", provenance.event},
+              {"appearance_kind", provenance.appearance_kind},
+              {"date", FormatDate(provenance.at)}};
+  }
+  return nullptr;
+}
+
+Json InvitationJson(const store::Invitation& invitation, const query::Provenance& provenance) {
+  return {{"id", invitation.id},
+          {"from", invitation.from},
+          {"to", invitation.to},
+          {"note", invitation.note},
+          {"created_at", FormatDateTime(invitation.created_at)},
+          {"state", std::string(store::InvitationStateName(invitation.state))},
+          {"via", ViaJson(invitation.via, provenance)}};
+}
+
 Json AdviceJson(const query::Advice& advice) {
   Json reasons = Json::array();
   for (const query::Reason& reason : advice.reasons) {
@@ -22,25 +52,20 @@ Json AdviceJson(const query::Advice& advice) {
           {"reasons", reasons}};
 }
 
-Json AdviceWithReachJson(const query::Advice& advice) {
+Json AdviceWithReachJson(const query::Advice& advice, const store::InvitationVia& via,
+                         const query::Provenance& provenance) {
   Json result = AdviceJson(advice);
   result["marginal_reach"] = advice.marginal_reach;
+  result["via"] = ViaJson(via, provenance);
   return result;
 }
 
 Json BoxJson(const std::vector<service::BoxEntry>& entries) {
   Json list = Json::array();
   for (const service::BoxEntry& entry : entries) {
-    const store::Invitation& invitation = entry.invitation;
-    Json item = {
-        {"id", invitation.id},
-        {"from", invitation.from},
-        {"to", invitation.to},
-        {"note", invitation.note},
-        {"created_at", FormatDateTime(invitation.created_at)},
-        {"state", std::string(store::InvitationStateName(invitation.state))},
-        {"advice", entry.advice ? AdviceJson(*entry.advice) : Json(nullptr)},
-        {"marginal_reach", entry.advice ? Json(entry.advice->marginal_reach) : Json(nullptr)}};
+    Json item = InvitationJson(entry.invitation, entry.via);
+    item["advice"] = entry.advice ? AdviceJson(*entry.advice) : Json(nullptr);
+    item["marginal_reach"] = entry.advice ? Json(entry.advice->marginal_reach) : Json(nullptr);
     Json searches = Json::array();
     for (const service::SavedSearchMatches& search : entry.saved_searches) {
       searches.push_back({{"name", search.name}, {"matches", search.matches}});
@@ -117,6 +142,18 @@ Json BlockedJson(MemberId member, const std::vector<store::MemberBlock>& blocks)
     list.push_back({{"member", block.blocked}, {"created_at", block.created_at}});
   }
   return {{"member", member}, {"blocked", list}};
+}
+
+Json AppearanceJson(const store::Appearance& appearance) {
+  return {{"id", appearance.id},
+          {"member", appearance.member},
+          {"kind", std::string(store::AppearanceKindName(appearance.kind))},
+          {"title", appearance.title},
+          {"event", appearance.event},
+          {"date", FormatDate(appearance.date)},
+          {"place", appearance.place},
+          {"link", appearance.link},
+          {"created_at", FormatDateTime(appearance.created_at)}};
 }
 
 }  // namespace ledd::server

@@ -1,6 +1,6 @@
 #pragma once
-// Invitations, advice, the contacts report, settings, saved searches and blocks as
-// JSON. The `ledd` invitation commands (--json) and the HTTP API answer through these
+// Invitations with their provenance, advice, the contacts report, settings, saved
+// searches, blocks and appearances as JSON. The `ledd` invitation commands (--json) and the HTTP API answer through these
 // functions, so the same result has the same fields in both, spelled in one place
 // (like query_json.h for the network queries).
 //
@@ -16,17 +16,30 @@
 
 namespace ledd::server {
 
-// {"id", "state"}: the answer to a write on one invitation.
+// {"id", "state"}: an invitation a block resolved.
 Json InvitationStateJson(const store::Invitation& invitation);
+
+// Where an invitation came from, as `via` (verified: service::LoadProvenance) says:
+// null for none, else for a post {"kind": "post", "id", "title", "read_at": ISO time
+// the sender first read it}, for an appearance {"kind": "appearance", "id", "title",
+// "event", "appearance_kind": "talk"|"media"|"course", "date": "YYYY-MM-DD"}. `id` is
+// the invitation's via.id.
+Json ViaJson(const store::InvitationVia& via, const query::Provenance& provenance);
+
+// {"id", "from", "to", "note", "created_at", "state", "via"}: one invitation, as the
+// answer to a write on it and as each entry of a box.
+Json InvitationJson(const store::Invitation& invitation, const query::Provenance& provenance);
 
 // {"decision", "score", "reasons": [{"code", "weight", "text"}]}.
 Json AdviceJson(const query::Advice& advice);
-// AdviceJson plus "marginal_reach": the answer about one invitation.
-Json AdviceWithReachJson(const query::Advice& advice);
+// AdviceJson plus "marginal_reach" and the invitation's "via" (ViaJson): the answer
+// about one invitation.
+Json AdviceWithReachJson(const query::Advice& advice, const store::InvitationVia& via,
+                         const query::Provenance& provenance);
 
-// {"invitations": [{"id", "from", "to", "note", "created_at", "state", "advice",
-// "marginal_reach", "saved_searches"}]}: advice, marginal_reach and saved_searches are null where there is
-// nothing to decide (all but received pending invitations).
+// {"invitations": [InvitationJson + {"advice", "marginal_reach", "saved_searches"}]}:
+// advice, marginal_reach and saved_searches are null where there is nothing to decide
+// (all but received pending invitations).
 Json BoxJson(const std::vector<service::BoxEntry>& entries);
 
 // {"member", "contacts", "percentile", "reach": {...}, "advised_accept",
@@ -47,5 +60,9 @@ std::vector<std::pair<std::string, std::string*>> SavedSearchFilterFields(
 
 // {"member", "blocked": [{"member", "created_at"}]}.
 Json BlockedJson(MemberId member, const std::vector<store::MemberBlock>& blocks);
+
+// {"id", "member", "kind", "title", "event", "date": "YYYY-MM-DD", "place", "link",
+// "created_at": ISO time}.
+Json AppearanceJson(const store::Appearance& appearance);
 
 }  // namespace ledd::server

@@ -1,6 +1,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,30 @@ using Transition = absl::StatusOr<store::Invitation> (service::InvitationService
 
 absl::StatusOr<InvitationId> InvitationIdOf(const Call& call) {
   return PathId(call, 1, "invitation");
+}
+
+// The page an invitation is sent from: absent or null for none, {"post": ID} or
+// {"appearance": ID} ({"talk": ID} too, as the issue spells a talk's page).
+absl::StatusOr<store::InvitationVia> ViaOf(const Json& body) {
+  if (!body.contains("via") || body["via"].is_null()) return store::InvitationVia{};
+  const Json& via = body["via"];
+  constexpr char kShape[] =
+      "\"via\" must be {\"post\": ID} or {\"appearance\": ID}";
+  if (!via.is_object() || via.size() != 1) return absl::InvalidArgumentError(kShape);
+  const auto& [key, value] = *via.items().begin();
+  store::InvitationVia result;
+  if (key == "post") {
+    result.kind = store::InvitationVia::Kind::kPost;
+  } else if (key == "appearance" || key == "talk") {
+    result.kind = store::InvitationVia::Kind::kAppearance;
+  } else {
+    return absl::InvalidArgumentError(fmt::format("{}, not \"{}\"", kShape, key));
+  }
+  if (!value.is_number_integer() || value.get<int64_t>() <= 0) {
+    return absl::InvalidArgumentError(fmt::format("\"via\".\"{}\" must be a positive integer", key));
+  }
+  result.id = value.get<int64_t>();
+  return result;
 }
 
 absl::StatusOr<service::BoxOptions> BoxOptionsOf(const Call& call) {
@@ -101,18 +126,24 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
   auto invitations = std::make_shared<service::InvitationService>(store, &live);
   auto searches = std::make_shared<service::SavedSearchService>(store);
 
+  // An invitation as its sender or recipient may see it: with where it came from.
+  auto invitation_reply = [invitations](const store::Invitation& invitation,
+                                        int status) -> absl::StatusOr<Reply> {
+    LEDD_ASSIGN_OR_RETURN(query::Provenance via, invitations->Provenance(invitation));
+    return Reply{.status = status, .body = InvitationJson(invitation, via)};
+  };
   router.Post("/api/v1/invitations", "/api/v1/invitations", Auth::kRequired,
-              [invitations](const Call& call) -> absl::StatusOr<Reply> {
+              [invitations, invitation_reply](const Call& call) -> absl::StatusOr<Reply> {
                 LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
-                LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"to", "note"}));
+                LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"to", "note", "via"}));
                 LEDD_ASSIGN_OR_RETURN(MemberId to, IdField(body, "to"));
                 LEDD_ASSIGN_OR_RETURN(std::string note, StringField(body, "note", false));
+                LEDD_ASSIGN_OR_RETURN(store::InvitationVia via, ViaOf(body));
                 LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
-                                      invitations->Send(call.caller(), to, std::move(note)));
+                                      invitations->Send(call.caller(), to, std::move(note), via));
                 // When `to` had already invited the caller, that invitation is accepted
                 // instead and nothing new is created.
-                const int status = invitation.from == call.caller() ? 201 : 200;
-                return Reply{.status = status, .body = InvitationStateJson(invitation)};
+                return invitation_reply(invitation, invitation.from == call.caller() ? 201 : 200);
               });
   struct Action {
     const char* name;
@@ -121,15 +152,16 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
   for (const Action& action : {Action{"accept", &service::InvitationService::Accept},
                                Action{"ignore", &service::InvitationService::Ignore},
                                Action{"withdraw", &service::InvitationService::Withdraw},
-                               Action{"report", &service::InvitationService::Report}}) {
+                               Action{"report", &service::InvitationService::Report},
+                               Action{"unreport", &service::InvitationService::Unreport}}) {
     const Transition transition = action.transition;
     router.Post(fmt::format("/api/v1/invitations/{{id}}/{}", action.name),
                 fmt::format(R"(/api/v1/invitations/(\d+)/{})", action.name), Auth::kRequired,
-                [invitations, transition](const Call& call) -> absl::StatusOr<Reply> {
+                [invitations, invitation_reply, transition](const Call& call) -> absl::StatusOr<Reply> {
                   LEDD_ASSIGN_OR_RETURN(InvitationId id, InvitationIdOf(call));
                   LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
                                         ((*invitations).*transition)(id, call.caller()));
-                  return Reply{.body = InvitationStateJson(invitation)};
+                  return invitation_reply(invitation, 200);
                 });
   }
   router.Get("/api/v1/invitations", "/api/v1/invitations", Auth::kRequired,
@@ -155,7 +187,8 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
                      fmt::format("only the recipient of invitation {} may read its advice", id));
                }
                LEDD_ASSIGN_OR_RETURN(query::Advice advice, invitations->Advice(id, language));
-               return Reply{.body = AdviceWithReachJson(advice)};
+               LEDD_ASSIGN_OR_RETURN(query::Provenance via, invitations->Provenance(invitation));
+               return Reply{.body = AdviceWithReachJson(advice, invitation.via, via)};
              });
   router.Get("/api/v1/contacts-report", "/api/v1/contacts-report", Auth::kRequired,
              [invitations](const Call& call) -> absl::StatusOr<Reply> {

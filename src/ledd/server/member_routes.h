@@ -6,7 +6,8 @@
 // body or query parameter names the member acting. Writes answer only after the live
 // network has caught up, so the caller's next read sees them (read-your-writes).
 //
-//   invitations:  POST invitations; POST invitations/{id}/accept|ignore|withdraw|report;
+//   invitations:  POST invitations (with "via": {"post"|"appearance": id});
+//                 POST invitations/{id}/accept|ignore|withdraw|report|unreport;
 //                 GET invitations, invitations/{id}/advice, contacts-report;
 //                 GET|PUT me/settings; GET|POST saved-searches,
 //                 DELETE saved-searches/{name}; GET|POST blocks, DELETE blocks/{member}

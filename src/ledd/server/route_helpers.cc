@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "fmt/format.h"
+#include "ledd/base/time.h"
 
 namespace ledd::server {
 
@@ -18,6 +19,17 @@ absl::StatusOr<int64_t> ParseInt(std::string_view text, std::string_view what) {
 
 absl::StatusOr<int64_t> PathId(const Call& call, size_t i, std::string_view what) {
   return ParseInt(call.Match(i), what);
+}
+
+absl::StatusOr<Timestamp> ParseDay(std::string_view text) {
+  // ParseTimestamp also takes "2026" and "2026-09"; a day must be whole, and written the
+  // way FormatDate writes it back (which also refuses days a month does not have).
+  absl::StatusOr<Timestamp> day = ParseTimestamp(text);
+  if (text.size() != 10 || !day.ok() || FormatDate(*day) != text) {
+    return absl::InvalidArgumentError(
+        fmt::format("\"date\" must be a day written YYYY-MM-DD, not \"{}\"", text));
+  }
+  return *day;
 }
 
 absl::StatusOr<int64_t> IdField(const Json& body, const std::string& key) {

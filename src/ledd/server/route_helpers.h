@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ledd/base/ids.h"
 #include "ledd/server/router.h"
 #include "ledd/service/live_network.h"
 
@@ -26,6 +27,9 @@ inline constexpr size_t kMaxFilterBytes = 200;
 absl::StatusOr<int64_t> ParseInt(std::string_view text, std::string_view what);
 // The i-th group of the route's pattern as a positive id.
 absl::StatusOr<int64_t> PathId(const Call& call, size_t i, std::string_view what);
+// A calendar day "YYYY-MM-DD" (a real one: not 2026-02-30) as its 00:00 UTC;
+// InvalidArgument naming "date" otherwise.
+absl::StatusOr<Timestamp> ParseDay(std::string_view text);
 // A required positive integer field of a JSON body (a JSON number, not text).
 absl::StatusOr<int64_t> IdField(const Json& body, const std::string& key);
 // InvalidArgument naming the first key of `object` not in `allowed`: a misspelt field

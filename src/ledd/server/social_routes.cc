@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,9 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
+#include "ledd/query/network_queries.h"
+#include "ledd/server/invitation_json.h"
+#include "ledd/server/route_helpers.h"
 #include "ledd/service/social.h"
 
 namespace ledd::server {
@@ -120,6 +124,42 @@ absl::StatusOr<store::NotificationSelection> Selection(const Json& body) {
   return selection;
 }
 
+// An appearance as a member writes it: {"kind", "title", "event", "date": "YYYY-MM-DD",
+// "place", "link"}; kind, title and date are required, the rest may be left out.
+absl::StatusOr<store::Appearance> AppearanceOf(const Json& body) {
+  LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"kind", "title", "event", "date", "place", "link"}));
+  store::Appearance appearance;
+  LEDD_ASSIGN_OR_RETURN(std::string kind, StringField(body, "kind", true));
+  LEDD_ASSIGN_OR_RETURN(appearance.kind, store::ParseAppearanceKind(kind));
+  LEDD_ASSIGN_OR_RETURN(appearance.title, StringField(body, "title", true));
+  LEDD_ASSIGN_OR_RETURN(appearance.event, StringField(body, "event", false));
+  LEDD_ASSIGN_OR_RETURN(appearance.place, StringField(body, "place", false));
+  LEDD_ASSIGN_OR_RETURN(appearance.link, StringField(body, "link", false));
+  LEDD_ASSIGN_OR_RETURN(std::string date, StringField(body, "date", true));
+  LEDD_ASSIGN_OR_RETURN(appearance.date, ParseDay(date));
+  return appearance;
+}
+
+// The member an appearance page is about, as a profile's reduced form shows anyone
+// signed in: {"id", "name", "headline", "has_photo", "degree": 1|2|3|null from the
+// caller}.
+absl::StatusOr<Json> OwnerJson(service::LiveNetwork& live, MemberId member, MemberId caller) {
+  std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+  const Node node = snapshot->Find(member);
+  const Node viewer = snapshot->Find(caller);
+  if (node == kNoNode || viewer == kNoNode) {
+    // Both are stored; the network has not caught up yet (a sign-up just now).
+    return absl::UnavailableError(
+        fmt::format("member {} is not in the network yet; retry shortly", member));
+  }
+  const std::optional<int> degree = query::Degree(*snapshot, viewer, node);
+  return Json{{"id", member},
+              {"name", snapshot->DisplayName(node)},
+              {"headline", std::string(snapshot->Headline(node))},
+              {"has_photo", snapshot->HasPhoto(node)},
+              {"degree", degree ? Json(*degree) : Json(nullptr)}};
+}
+
 }  // namespace
 
 void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {
@@ -188,6 +228,54 @@ void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& 
                for (const store::Comment& comment : comments) array.push_back(CommentJson(comment));
                return Reply{.body = {{"comments", std::move(array)}}};
              });
+
+  router.Get("/api/v1/members/{id}/appearances", R"(/api/v1/members/(\d+)/appearances)",
+             Auth::kRequired, [social](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_RETURN_IF_ERROR(call.QueryParams({}).status());
+               LEDD_ASSIGN_OR_RETURN(MemberId member, PositiveInt(call.Match(1), "member id"));
+               LEDD_ASSIGN_OR_RETURN(std::vector<store::Appearance> appearances,
+                                     social->Appearances(member, call.caller()));
+               Json array = Json::array();
+               for (const store::Appearance& appearance : appearances) {
+                 array.push_back(AppearanceJson(appearance));
+               }
+               return Reply{.body = {{"appearances", std::move(array)}}};
+             });
+  router.Get("/api/v1/appearances/{id}", R"(/api/v1/appearances/(\d+))", Auth::kRequired,
+             [social, &live](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_RETURN_IF_ERROR(call.QueryParams({}).status());
+               LEDD_ASSIGN_OR_RETURN(AppearanceId id, PositiveInt(call.Match(1), "appearance id"));
+               LEDD_ASSIGN_OR_RETURN(store::Appearance appearance,
+                                     social->GetAppearance(id, call.caller()));
+               LEDD_ASSIGN_OR_RETURN(Json member, OwnerJson(live, appearance.member, call.caller()));
+               return Reply{.body = {{"appearance", AppearanceJson(appearance)},
+                                     {"member", std::move(member)}}};
+             });
+  router.Post("/api/v1/appearances", "/api/v1/appearances", Auth::kRequired,
+              [social](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_ASSIGN_OR_RETURN(store::Appearance appearance, AppearanceOf(body));
+                LEDD_ASSIGN_OR_RETURN(store::Appearance added,
+                                      social->AddAppearance(call.caller(), std::move(appearance)));
+                return Reply{.status = 201, .body = AppearanceJson(added)};
+              });
+  router.Put("/api/v1/appearances/{id}", R"(/api/v1/appearances/(\d+))", Auth::kRequired,
+             [social](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(AppearanceId id, PositiveInt(call.Match(1), "appearance id"));
+               LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+               LEDD_ASSIGN_OR_RETURN(store::Appearance appearance, AppearanceOf(body));
+               appearance.id = id;
+               LEDD_ASSIGN_OR_RETURN(store::Appearance updated,
+                                     social->UpdateAppearance(call.caller(), appearance));
+               return Reply{.body = AppearanceJson(updated)};
+             });
+  router.Delete("/api/v1/appearances/{id}", R"(/api/v1/appearances/(\d+))", Auth::kRequired,
+                [social](const Call& call) -> absl::StatusOr<Reply> {
+                  LEDD_ASSIGN_OR_RETURN(AppearanceId id,
+                                        PositiveInt(call.Match(1), "appearance id"));
+                  LEDD_RETURN_IF_ERROR(social->DeleteAppearance(call.caller(), id));
+                  return Reply{.body = {{"id", id}, {"deleted", true}}};
+                });
 
   router.Get("/api/v1/notifications", "/api/v1/notifications", Auth::kRequired,
              [social](const Call& call) -> absl::StatusOr<Reply> {

@@ -1,6 +1,6 @@
 #pragma once
 // The /api/v1 routes for staying visible (DESIGN.md): follows, posts with their views
-// and comments, the feed, and the caller's notifications. Every route acts as the
+// and comments, the feed, appearances, and the caller's notifications. Every route acts as the
 // signed-in caller; a member lists and marks only their own notifications, since no
 // route takes a member id for them.
 //
@@ -8,6 +8,8 @@
 //   POST posts (201); GET posts/{id} (counts a view unless the caller wrote it);
 //   GET members/{id}/posts?limit&offset; GET feed?limit&offset
 //   POST posts/{id}/comments (201); GET posts/{id}/comments
+//   GET members/{id}/appearances; POST appearances (201); GET|PUT|DELETE appearances/{id}
+//   (PUT and DELETE the member's own only)
 //   GET notifications?unread=true&limit; POST notifications/read {"ids":[..]} or
 //   {"all":true}; GET me/unread-count
 //

@@ -10,11 +10,9 @@
 
 namespace ledd::service {
 
-namespace {
-
-// The invitation's origin as the advice shows it. The store checked it when the
-// invitation was sent; a post read only after the invitation (possible in imported
-// history) or a page deleted since leaves no provenance to count.
+// The store checked the origin when the invitation was sent; a post read only after the
+// invitation (possible in imported history) or a page deleted since leaves no
+// provenance to count.
 absl::StatusOr<query::Provenance> LoadProvenance(store::Store& store,
                                                  const store::Invitation& invitation) {
   query::Provenance provenance;
@@ -52,8 +50,6 @@ absl::StatusOr<query::Provenance> LoadProvenance(store::Store& store,
   }
   return provenance;
 }
-
-}  // namespace
 
 absl::StatusOr<AdviceFacts> GatherAdviceFacts(store::Store& store, const graph::Snapshot& snapshot,
                                               const store::Invitation& invitation,

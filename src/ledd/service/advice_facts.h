@@ -31,6 +31,15 @@ struct AdviceFacts {
 // The recipient's posts and appearances a note's claims are checked against.
 inline constexpr int kClaimTargets = 100;
 
+// The invitation's origin as the advice shows it: its `via` (store::InvitationVia)
+// checked again against the store, so only verified provenance is shown — a post of the
+// recipient's that the sender had read at or before sending, or an appearance of the
+// recipient's that had taken place by then. kNone when the invitation has no `via` or
+// the post or appearance is gone (deleted since, or never verified, as in imported
+// history). The API and the CLI render invitations' provenance through this too.
+absl::StatusOr<query::Provenance> LoadProvenance(store::Store& store,
+                                                 const store::Invitation& invitation);
+
 // NotFound when either member is not in `snapshot`.
 absl::StatusOr<AdviceFacts> GatherAdviceFacts(store::Store& store, const graph::Snapshot& snapshot,
                                               const store::Invitation& invitation,

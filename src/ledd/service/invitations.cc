@@ -71,13 +71,15 @@ absl::Status InvitationService::CatchUpAfter(std::string_view what) {
       fmt::format("{} was saved, but the network could not catch up: {}", what, Text(status)));
 }
 
-absl::StatusOr<Invitation> InvitationService::Send(MemberId from, MemberId to, std::string note) {
+absl::StatusOr<Invitation> InvitationService::Send(MemberId from, MemberId to, std::string note,
+                                                   store::InvitationVia via) {
   LEDD_ASSIGN_OR_RETURN(store::InvitationWrite write,
                         store_.SendInvitation({.from = from,
                                                .to = to,
                                                .note = std::move(note),
                                                .at = Now(),
-                                               .weekly_limit = options_.weekly_limit}));
+                                               .weekly_limit = options_.weekly_limit,
+                                               .via = via}));
   LEDD_RETURN_IF_ERROR(CatchUpAfter(fmt::format("invitation {}", write.invitation.id)));
   return write.invitation;
 }
@@ -93,11 +95,14 @@ absl::StatusOr<Invitation> InvitationService::OwnInvitation(InvitationId id, Mem
 }
 
 absl::StatusOr<Invitation> InvitationService::Transition(InvitationId id, InvitationState state,
-                                                         ActingMember acting) {
+                                                         ActingMember acting, From from) {
+  // Sender, recipient and the report's time never change, so checking them before the
+  // write transaction cannot race with another writer; the state is checked again inside
+  // it by the store.
+  LEDD_ASSIGN_OR_RETURN(Invitation invitation,
+                        acting.has_value() ? OwnInvitation(id, *acting) : store_.GetInvitation(id));
+  const bool undo = from == From::kReported;
   if (acting.has_value()) {
-    // Sender and recipient never change, so checking them before the write transaction
-    // cannot race with another writer; the state is checked inside it by the store.
-    LEDD_ASSIGN_OR_RETURN(Invitation invitation, OwnInvitation(id, *acting));
     const bool by_sender = state == InvitationState::kWithdrawn;
     const MemberId allowed = by_sender ? invitation.from : invitation.to;
     if (*acting != allowed) {
@@ -105,8 +110,18 @@ absl::StatusOr<Invitation> InvitationService::Transition(InvitationId id, Invita
       // only the rule is said, never a member id.
       return absl::PermissionDeniedError(fmt::format("only the {} of invitation {} may {} it",
                                                      by_sender ? "sender" : "recipient", id,
-                                                     Verb(state)));
+                                                     undo ? "unreport" : Verb(state)));
     }
+  }
+  // The store takes reported -> ignored as the undo of a report; only Unreport asks for
+  // it, so that an "ignore" cannot take a report back by accident.
+  if (undo && invitation.state != InvitationState::kReported) {
+    return absl::FailedPreconditionError(
+        fmt::format("invitation {} is {}, not reported", id,
+                    store::InvitationStateName(invitation.state)));
+  }
+  if (!undo && invitation.state == InvitationState::kReported) {
+    return absl::FailedPreconditionError(fmt::format("invitation {} is reported, not pending", id));
   }
   LEDD_ASSIGN_OR_RETURN(store::InvitationWrite write, store_.ChangeInvitation(id, state, Now()));
   LEDD_RETURN_IF_ERROR(CatchUpAfter(fmt::format("invitation {}", id)));
@@ -125,6 +140,9 @@ absl::StatusOr<Invitation> InvitationService::Withdraw(InvitationId id, ActingMe
 absl::StatusOr<Invitation> InvitationService::Report(InvitationId id, ActingMember acting) {
   return Transition(id, InvitationState::kReported, acting);
 }
+absl::StatusOr<Invitation> InvitationService::Unreport(InvitationId id, ActingMember acting) {
+  return Transition(id, InvitationState::kIgnored, acting, From::kReported);
+}
 
 absl::StatusOr<store::BlockWrite> InvitationService::Block(MemberId member, MemberId other) {
   LEDD_ASSIGN_OR_RETURN(store::BlockWrite write, store_.Block(member, other, Now()));
@@ -141,6 +159,10 @@ absl::StatusOr<std::vector<store::MemberBlock>> InvitationService::Blocked(Membe
   // NotFound rather than an empty list, which would hide a typo (as in Box).
   LEDD_RETURN_IF_ERROR(store_.GetMember(member).status());
   return store_.ListBlocked(member);
+}
+
+absl::StatusOr<query::Provenance> InvitationService::Provenance(const Invitation& invitation) {
+  return LoadProvenance(store_, invitation);
 }
 
 absl::StatusOr<query::Advice> InvitationService::AdviseOn(const graph::Snapshot& snapshot,
@@ -195,14 +217,23 @@ absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
   std::vector<size_t> advised;  // Entries with advice, whose senders the searches count.
   std::vector<Node> senders;
   for (Invitation& invitation : invitations) {
-    BoxEntry entry{
-        .invitation = std::move(invitation), .advice = std::nullopt, .saved_searches = {}};
+    BoxEntry entry{.invitation = std::move(invitation),
+                   .via = {},
+                   .advice = std::nullopt,
+                   .saved_searches = {}};
     if (options.box == store::InvitationBox::kReceived &&
         entry.invitation.state == InvitationState::kPending) {
-      LEDD_ASSIGN_OR_RETURN(entry.advice, AdviseOn(*snapshot, entry.invitation, options.language));
-      // AdviseOn found both members in the snapshot.
+      // The advice's facts hold the provenance already: it is read once.
+      LEDD_ASSIGN_OR_RETURN(AdviceFacts facts, GatherAdviceFacts(store_, *snapshot,
+                                                                 entry.invitation,
+                                                                 options.language));
+      entry.advice = query::Advise(*snapshot, facts.request);
+      entry.via = std::move(facts.request.via);
+      // GatherAdviceFacts found both members in the snapshot.
       advised.push_back(entries.size());
       senders.push_back(snapshot->Find(entry.invitation.from));
+    } else {
+      LEDD_ASSIGN_OR_RETURN(entry.via, LoadProvenance(store_, entry.invitation));
     }
     entries.push_back(std::move(entry));
   }

@@ -2,7 +2,7 @@
 // InvitationService: the invitation lifecycle (DESIGN.md, "Invitation") and the advice
 // on it, over the store (system of record) and the live network (read model).
 //
-// Writes: Send, Accept, Ignore, Withdraw, Report, Block, Unblock. The rules that depend
+// Writes: Send, Accept, Ignore, Withdraw, Report, Unreport, Block, Unblock. The rules that depend
 // on stored state (one pending invitation per pair, weekly limit, reported and blocked
 // pairs, 30,000 connections)
 // are the store's, checked inside its write transaction (store.h); this service adds
@@ -14,8 +14,9 @@
 // is still committed and the error says so.
 //
 // Reads: Advice() for one pending invitation (query::Advise on the current snapshot,
-// fed with the store-side facts: the sender's history and their comments on the
-// recipient's posts) and Box() for a member's received or sent invitations, with advice,
+// fed with the store-side facts of service/advice_facts.h), Provenance() for where an
+// invitation came from, and Box() for a member's received or sent invitations, with
+// their provenance, advice,
 // marginal reach, and how much of that reach matches the recipient's saved searches
 // (service/saved_searches.h) for the received pending ones.
 //
@@ -66,12 +67,14 @@ struct SavedSearchMatches {
   friend bool operator==(const SavedSearchMatches&, const SavedSearchMatches&) = default;
 };
 
-// One invitation of a box. `advice` (with its marginal_reach) is present for received
+// One invitation of a box. `via` is its verified provenance, for every entry. `advice` (with its marginal_reach) is present for received
 // pending invitations only: the rest need no decision. `saved_searches` likewise: for
 // a received pending invitation, one entry per saved search of the recipient, by name
 // (empty when they have none).
 struct BoxEntry {
   store::Invitation invitation;
+  // Where it came from, as verified now (LoadProvenance); kNone for most.
+  query::Provenance via;
   std::optional<query::Advice> advice;
   std::vector<SavedSearchMatches> saved_searches;
 };
@@ -97,19 +100,28 @@ class InvitationService {
   // and Box() return FailedPrecondition.
   InvitationService(store::Store& store, LiveNetwork* live, InvitationServiceOptions options = {});
 
-  // `from` invites `to`. The result is the new pending invitation, or, when `to` had
-  // already invited `from`, that invitation accepted. Errors as store::SendInvitation.
-  absl::StatusOr<store::Invitation> Send(MemberId from, MemberId to, std::string note = "");
+  // `from` invites `to`, from the page `via` names (a post of `to`'s that `from` has
+  // read, or an appearance of `to`'s; none by default). The result is the new pending
+  // invitation, or, when `to` had already invited `from`, that invitation accepted.
+  // Errors as store::SendInvitation (InvalidArgument for an unverifiable `via`,
+  // FailedPrecondition within the re-invite cooldown, naming the day it ends).
+  absl::StatusOr<store::Invitation> Send(MemberId from, MemberId to, std::string note = "",
+                                         store::InvitationVia via = {});
 
-  // Transitions of a pending invitation (Report also of an ignored one). NotFound
-  // ("invitation N not found") for an unknown id and, with the same message, for one
-  // `acting` is neither the sender nor the recipient of: other people's invitations are
-  // not revealed to exist. PermissionDenied when `acting` is the wrong side of it (the
-  // recipient withdrawing); FailedPrecondition from a state that does not allow it.
+  // Transitions of a pending invitation (Report also of an ignored one; Unreport only
+  // of a reported one, within store::kReportUndoWindow of the report, and it leaves the
+  // invitation ignored). NotFound ("invitation N not found") for an unknown id and,
+  // with the same message, for one `acting` is neither the sender nor the recipient of:
+  // other people's invitations are not revealed to exist. PermissionDenied when
+  // `acting` is the wrong side of it (the recipient withdrawing; only the recipient
+  // unreports); FailedPrecondition from a state that does not allow it (Ignore of a
+  // reported invitation included: taking a report back is Unreport's, within its
+  // window) or after the undo window.
   absl::StatusOr<store::Invitation> Accept(InvitationId id, ActingMember acting = std::nullopt);
   absl::StatusOr<store::Invitation> Ignore(InvitationId id, ActingMember acting = std::nullopt);
   absl::StatusOr<store::Invitation> Withdraw(InvitationId id, ActingMember acting = std::nullopt);
   absl::StatusOr<store::Invitation> Report(InvitationId id, ActingMember acting = std::nullopt);
+  absl::StatusOr<store::Invitation> Unreport(InvitationId id, ActingMember acting = std::nullopt);
 
   // `member` blocks `other`: neither may invite the other until Unblock, and their
   // pending invitation, if any, is resolved (store::Block: theirs ignored, the
@@ -125,6 +137,10 @@ class InvitationService {
   // `member`'s invitation `id` (they sent or received it). NotFound, saying only
   // "invitation N not found", both for an unknown id and for someone else's.
   absl::StatusOr<store::Invitation> OwnInvitation(InvitationId id, MemberId member);
+
+  // Where `invitation` came from, verified (service/advice_facts.h LoadProvenance).
+  // Needs no network.
+  absl::StatusOr<query::Provenance> Provenance(const store::Invitation& invitation);
 
   // Advice on a pending invitation (FailedPrecondition for any other state; NotFound
   // for an unknown id, or a member the network does not hold).
@@ -149,9 +165,11 @@ class InvitationService {
  private:
   Timestamp Now() const;
   // Reads the invitation, checks `acting` against the side allowed to make this
-  // transition (the sender withdraws, the recipient does the rest), then writes it.
+  // transition (the sender withdraws, the recipient does the rest) and that it comes
+  // from a state `from` allows, then writes it.
+  enum class From { kPending, kReported };
   absl::StatusOr<store::Invitation> Transition(InvitationId id, store::InvitationState state,
-                                               ActingMember acting);
+                                               ActingMember acting, From from = From::kPending);
   // Catches the live network up after a committed write; the error mentions that.
   absl::Status CatchUpAfter(std::string_view what);
   absl::StatusOr<query::Advice> AdviseOn(const graph::Snapshot& snapshot,

@@ -83,6 +83,62 @@ absl::StatusOr<std::vector<store::Comment>> SocialService::Comments(PostId post,
   return store_.ListComments(post);
 }
 
+absl::StatusOr<std::vector<store::Appearance>> SocialService::Appearances(MemberId member,
+                                                                         MemberId viewer) {
+  absl::StatusOr<store::Member> stored = store_.GetMember(member);
+  if (!stored.ok() && !absl::IsNotFound(stored.status())) return stored.status();
+  bool hidden = !stored.ok();
+  if (!hidden) {
+    LEDD_ASSIGN_OR_RETURN(hidden, store_.IsBlocked(member, viewer));
+  }
+  // One answer for "no such member" and "they blocked you", as the profile gives.
+  if (hidden) return absl::NotFoundError(fmt::format("member {} not found", member));
+  return store_.ListAppearances(member);
+}
+
+absl::StatusOr<store::Appearance> SocialService::GetAppearance(AppearanceId id, MemberId viewer) {
+  LEDD_ASSIGN_OR_RETURN(store::Appearance appearance, store_.GetAppearance(id));
+  LEDD_ASSIGN_OR_RETURN(bool blocked, store_.IsBlocked(appearance.member, viewer));
+  // The store's own words for an unknown appearance.
+  if (blocked) return absl::NotFoundError(fmt::format("appearance {} does not exist", id));
+  return appearance;
+}
+
+absl::StatusOr<store::Appearance> SocialService::AddAppearance(MemberId member,
+                                                               store::Appearance appearance) {
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::Appearance> existing, store_.ListAppearances(member));
+  if (existing.size() >= static_cast<size_t>(kMaxAppearances)) {
+    return absl::FailedPreconditionError(fmt::format(
+        "member {} has {} appearances, the most one may have; delete one to add another", member,
+        kMaxAppearances));
+  }
+  appearance.id = 0;
+  appearance.member = member;
+  appearance.created_at = Now();
+  return store_.AddAppearance(appearance);
+}
+
+absl::StatusOr<store::Appearance> SocialService::OwnAppearance(AppearanceId id, MemberId member) {
+  LEDD_ASSIGN_OR_RETURN(store::Appearance appearance, store_.GetAppearance(id));
+  // Someone else's is answered as the store answers an unknown one: whose it is, and that
+  // it exists, are not the point of a refused change.
+  if (appearance.member != member) {
+    return absl::NotFoundError(fmt::format("appearance {} does not exist", id));
+  }
+  return appearance;
+}
+
+absl::StatusOr<store::Appearance> SocialService::UpdateAppearance(
+    MemberId member, const store::Appearance& appearance) {
+  LEDD_RETURN_IF_ERROR(OwnAppearance(appearance.id, member).status());
+  return store_.UpdateAppearance(appearance);
+}
+
+absl::Status SocialService::DeleteAppearance(MemberId member, AppearanceId id) {
+  LEDD_RETURN_IF_ERROR(OwnAppearance(id, member).status());
+  return store_.DeleteAppearance(id);
+}
+
 absl::StatusOr<std::vector<store::Notification>> SocialService::Notifications(
     MemberId member, const store::NotificationListOptions& options) {
   return store_.ListNotifications(member, options);

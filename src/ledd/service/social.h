@@ -1,6 +1,7 @@
 #pragma once
-// SocialService: "stay visible" (DESIGN.md) — follows, posts, comments, views and
-// notifications, over the store (system of record) and the live network (read model).
+// SocialService: "stay visible" (DESIGN.md) — follows, posts, comments, views,
+// appearances (talks, media appearances, courses) and notifications, over the store
+// (system of record) and the live network (read model).
 //
 // Every write is one store transaction that also writes the notifications it causes
 // (store.h): a new post notifies the author's followers, a comment the post's author.
@@ -11,9 +12,12 @@
 //
 // Who may do what: the acting member is always the caller (the server takes it from the
 // session). A member follows as themselves, publishes and comments as themselves, and
-// lists and marks only their own notifications; posts and comments are readable by any
-// signed-in member except one the author has blocked, who is answered as if the posts
-// did not exist (store.h Block).
+// lists and marks only their own notifications; posts, comments and appearances are
+// readable by any signed-in member except one the author has blocked, who is answered
+// as if the posts did not exist (store.h Block). Only its member changes or deletes an
+// appearance; to anyone else it is answered as an unknown one.
+//
+// Appearances append no events (store.h) and are not in the network: no catch-up.
 //
 // Thread-safety: safe to call from any thread; the store and LiveNetwork serialize what
 // needs it. The clock in the options must be thread-safe.
@@ -30,6 +34,10 @@
 #include "ledd/store/store.h"
 
 namespace ledd::service {
+
+// Appearances a member may have: each is a page and a claim target the advice reads
+// (service/advice_facts.h), so their number is bounded like saved searches'.
+inline constexpr int kMaxAppearances = 200;
 
 struct SocialServiceOptions {
   // The time of each write. Empty = the wall clock.
@@ -64,6 +72,27 @@ class SocialService {
   // blocked `viewer`.
   absl::StatusOr<std::vector<store::Comment>> Comments(PostId post, MemberId viewer);
 
+  // `member`'s appearances, newest first, as `viewer` may see them. NotFound ("member N
+  // not found") for an unknown member and, with the same message, for one who has
+  // blocked the viewer.
+  absl::StatusOr<std::vector<store::Appearance>> Appearances(MemberId member, MemberId viewer);
+  // One appearance as `viewer` may see it; NotFound ("appearance N does not exist") when
+  // absent, or when its member has blocked the viewer.
+  absl::StatusOr<store::Appearance> GetAppearance(AppearanceId id, MemberId viewer);
+  // Adds an appearance of `member`'s (its id, member and created_at are set here).
+  // InvalidArgument for what store::ValidateAppearance refuses; FailedPrecondition when
+  // the member has kMaxAppearances already. The count is read outside the store's write,
+  // so concurrent adds by one member could pass the cap by a few; it bounds work, not
+  // a rule.
+  absl::StatusOr<store::Appearance> AddAppearance(MemberId member, store::Appearance appearance);
+  // Replaces kind, title, event, date, place and link of `appearance.id`, which must be
+  // `member`'s (NotFound, as for an unknown one, otherwise).
+  absl::StatusOr<store::Appearance> UpdateAppearance(MemberId member,
+                                                     const store::Appearance& appearance);
+  // Deletes one of `member`'s appearances (NotFound as for UpdateAppearance).
+  // Invitations sent from it keep their `via`, which then verifies as none.
+  absl::Status DeleteAppearance(MemberId member, AppearanceId id);
+
   // The member's own notifications, newest first, and how many are unread.
   absl::StatusOr<std::vector<store::Notification>> Notifications(
       MemberId member, const store::NotificationListOptions& options);
@@ -75,6 +104,8 @@ class SocialService {
  private:
   Timestamp Now() const;
   absl::Status CatchUpAfter(const std::string& what);
+  // Appearance `id` if `member` may change it; NotFound as for an unknown one.
+  absl::StatusOr<store::Appearance> OwnAppearance(AppearanceId id, MemberId member);
 
   store::Store& store_;
   LiveNetwork* const live_;
