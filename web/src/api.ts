@@ -179,6 +179,15 @@ export interface Appearance {
   created_at: string;
 }
 
+// The member an appearance page is about, as anyone signed in may see them.
+export interface AppearanceOwner {
+  id: number;
+  name: string;
+  headline: string;
+  has_photo: boolean;
+  degree: number | null; // From me.
+}
+
 // The fields of POST and PUT /api/v1/appearances.
 export type AppearanceFields = Pick<Appearance, 'kind' | 'title' | 'event' | 'date' | 'place' | 'link'>;
 

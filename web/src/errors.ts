@@ -38,6 +38,9 @@ const KNOWN: [RegExp, (match: RegExpMatchArray, lang: Lang) => [Key, Params?]][]
   [/^markets: "([^"]*)" is not an ISO 3166 country code/, (m) => ['error.marketsCode', { code: m[1] }]],
   [/^markets must be home, international or alpha-2 country codes/, () => ['error.marketsFormat']],
   [/^an appearance needs a title/, () => ['error.appearanceTitle']],
+  [/^"date" must be a day written YYYY-MM-DD/, () => ['error.appearanceDate']],
+  [/appearances, the most one may have/, () => ['error.appearancesFull']],
+  [/^invitation \d+ was reported more than \d+ minutes ago/, () => ['error.undoExpired']],
   [/^the link must be an http or https address/, () => ['error.appearanceLink']],
 ];
 

@@ -3,7 +3,7 @@
 // add, edit and delete them, checked by the server), and a page of its own for each,
 // from which those who heard it connect with the speaker.
 import { useState } from 'preact/hooks';
-import { del, get, post, put, type Appearance, type AppearanceFields, type AppearanceKind, type Profile } from '../api';
+import { del, get, post, put, type Appearance, type AppearanceFields, type AppearanceKind, type AppearanceOwner } from '../api';
 import { errorText } from '../errors';
 import { Avatar, Card, DegreeBadge, ErrorBox, Loading } from '../components/ui';
 import { ConnectControl } from '../components/connect';
@@ -233,11 +233,12 @@ function AppearanceForm({ initial, onSaved, onCancel }: { initial?: Appearance; 
 // "from" it once it has taken place.
 export function AppearancePage({ id }: { id: number }) {
   const { t, me, date } = useApp();
-  const loaded = useLoad(() => get<{ appearance: Appearance; member: Profile }>(`/api/v1/appearances/${id}`), [id]);
+  const loaded = useLoad(() => get<{ appearance: Appearance; member: AppearanceOwner }>(`/api/v1/appearances/${id}`), [id]);
   const appearance = loaded.data?.appearance;
-  // The full profile, as far as I may see it: degree and their invitation to me.
-  const people = useProfiles(appearance ? [appearance.member] : []);
-  const person: Profile | undefined = appearance ? (people.get(appearance.member) ?? loaded.data?.member) : undefined;
+  const owner = loaded.data?.member;
+  // Their profile says whether they invited me, which the page's answer does not.
+  const profile = useProfiles(appearance ? [appearance.member] : []).get(appearance?.member ?? 0);
+  const person = owner && { ...owner, member: owner.id, invited_you: profile?.invited_you ?? null };
   useTitle(appearance?.title ?? t('appearance.title'));
   if (loaded.error) {
     return (
