@@ -267,7 +267,7 @@ export function AppearancePage({ id }: { id: number }) {
         <dl class="facts">
           {appearance.event && (
             <>
-              <dt>{t('appearances.f.event')}</dt>
+              <dt>{t(`appearance.event.${appearance.kind}` as const)}</dt>
               <dd data-testid="appearance-event">{appearance.event}</dd>
             </>
           )}

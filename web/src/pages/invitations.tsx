@@ -426,6 +426,11 @@ function SettingsCard({ onSaved }: { onSaved: () => void }) {
               ))}
             </select>
           </div>
+          {status && !status.ok && (
+            <p class="error-box" role="alert" data-testid="settings-error">
+              {status.text}
+            </p>
+          )}
           <div class="actions">
             <button type="submit" class="btn btn-primary">
               {t('common.save')}
@@ -436,11 +441,6 @@ function SettingsCard({ onSaved }: { onSaved: () => void }) {
               </span>
             )}
           </div>
-          {status && !status.ok && (
-            <p class="error-box" role="alert" data-testid="settings-error">
-              {status.text}
-            </p>
-          )}
         </form>
       )}
     </Card>
