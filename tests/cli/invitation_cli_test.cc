@@ -162,6 +162,76 @@ TEST_F(InvitationCliTest, AReportedPairCannotInviteAgain) {
   }
 }
 
+TEST_F(InvitationCliTest, AReportIsTakenBackByUnreport) {
+  const int64_t id = Invite("3 1");
+  ASSERT_EQ(Json(fmt::format("report {} --as 1", id))["state"], "reported");
+  EXPECT_THAT(Refused(fmt::format("unreport {} --as 3", id)),
+              HasSubstr(fmt::format("only the recipient of invitation {} may unreport it", id)));
+  const json undone = Json(fmt::format("unreport {} --as 1", id));
+  EXPECT_EQ(undone["state"], "ignored");
+  EXPECT_EQ(undone["from"], 3);
+  EXPECT_THAT(Refused(fmt::format("unreport {}", id)),
+              HasSubstr(fmt::format("invitation {} is ignored, not reported", id)));
+}
+
+// Kari (1) wrote post 10, which Ola (2) read on 1 Feb 2024; she spoke at JavaZone.
+TEST_F(InvitationCliTest, AnInvitationFromAPostOrAnAppearanceCarriesItsOrigin) {
+  const std::string net = dir_.File("net");
+  std::ofstream(net + "/posts.csv") << "id,author,title,body,created_at\n"
+                                       "10,1,Bruer over fjorder,Om bruer,2024-01-01\n";
+  std::ofstream(net + "/post_views.csv") << "post_id,viewer,at\n10,2,2024-02-01T09:30:00Z\n";
+  db_ = dir_.File("via.db");
+  RunResult imported = RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db_, net));
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  EXPECT_THAT(Refused("invite 4 1 --via post:10"), HasSubstr("member 4 has not read it"));
+  EXPECT_THAT(Refused("invite 4 1 --via talk:1"), HasSubstr("unknown invitation origin"));
+  const json sent = Json("invite 2 1 --via post:10");
+  EXPECT_EQ(sent["via"], json({{"kind", "post"},
+                               {"id", 10},
+                               {"title", "Bruer over fjorder"},
+                               {"read_at", "2024-02-01T09:30:00Z"}}));
+  RunResult box = Ledd("invitations 1");
+  EXPECT_EQ(box.exit_code, 0) << box.err;
+  EXPECT_THAT(box.out, HasSubstr("\n  sent from the post ‘Bruer over fjorder’ (read 2024-02-01)\n"));
+  RunResult advice = Ledd(fmt::format("advice {}", sent["id"].get<int64_t>()));
+  EXPECT_THAT(advice.out, HasSubstr("sent from the post ‘Bruer over fjorder’ (read 2024-02-01)\n"));
+  EXPECT_THAT(advice.out, HasSubstr("Read your post ‘Bruer over fjorder’ on 1 Feb 2024"));
+
+  const json talk = Json(
+      "appearances 1 --add --kind talk --title 'Event sourcing' --event 'JavaZone 2025' "
+      "--date 2025-09-10 --place 'Oslo Spektrum'");
+  EXPECT_EQ(talk["member"], 1);
+  EXPECT_EQ(talk["date"], "2025-09-10");
+  const int64_t talk_id = talk["id"];
+  EXPECT_EQ(Json("appearances 1")["appearances"], json::array({talk}));
+  RunResult listed = Ledd("appearances 1");
+  EXPECT_THAT(listed.out,
+              HasSubstr(fmt::format("member 1: 1 appearance\n  {}  2025-09-10  talk  ‘Event "
+                                    "sourcing’ at JavaZone 2025, Oslo Spektrum",
+                                    talk_id)));
+  EXPECT_THAT(Refused("appearances 1 --add --title Dato --date 2025-02-30"),
+              HasSubstr("must be a day written YYYY-MM-DD"));
+  EXPECT_THAT(Refused("appearances 1 --title 'No --add'"), HasSubstr("--title requires --add"));
+
+  const json heard = Json(fmt::format("invite 4 1 --via appearance:{}", talk_id));
+  EXPECT_EQ(heard["via"]["kind"], "appearance");
+  EXPECT_EQ(heard["via"]["event"], "JavaZone 2025");
+  EXPECT_EQ(heard["via"]["appearance_kind"], "talk");
+  const json received = Json("invitations 1");
+  ASSERT_EQ(received["invitations"].size(), 2u);
+
+  // Only Kari deletes her appearance; then the invitation shows no origin.
+  EXPECT_THAT(Refused(fmt::format("appearances 2 --delete {}", talk_id)),
+              HasSubstr(fmt::format("appearance {} does not exist", talk_id)));
+  EXPECT_EQ(Json(fmt::format("appearances 1 --delete {}", talk_id)),
+            json({{"id", talk_id}, {"deleted", true}}));
+  EXPECT_TRUE(Json("appearances 1")["appearances"].empty());
+  for (const json& entry : Json("invitations 1")["invitations"]) {
+    if (entry["id"] == heard["id"]) EXPECT_TRUE(entry["via"].is_null()) << entry;
+  }
+}
+
 TEST_F(InvitationCliTest, ABlockedPairCannotInviteUntilUnblocked) {
   const int64_t pending = Invite("3 1");
   EXPECT_EQ(Json("block 1 3"),

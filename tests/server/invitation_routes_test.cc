@@ -4,11 +4,13 @@
 // by cookie without the CSRF token), the privacy of connection lists under each
 // visibility, read-your-writes after an accept, and the same JSON as the CLI's --json.
 
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "fmt/chrono.h"
 #include "fmt/format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -70,7 +72,7 @@ class InvitationRoutesTest : public ::testing::Test {
   static httplib::Client Client() { return server_->Client(30); }
 
   // A new member with no connections, signed in.
-  static Member SignUp(const std::string& first_name) {
+  static Member SignUp(const std::string& first_name, const std::string& country = "NO") {
     static int count = 0;
     ++count;
     httplib::Result result =
@@ -79,7 +81,7 @@ class InvitationRoutesTest : public ::testing::Test {
                            {"password", "a long enough password"},
                            {"first_name", first_name},
                            {"last_name", "Tester"},
-                           {"country", "NO"}}
+                           {"country", country}}
                           .dump(),
                       "application/json");
     EXPECT_TRUE(result);
@@ -248,6 +250,95 @@ TEST_F(InvitationRoutesTest, SendBoxAdviceAcceptWithReadYourWrites) {
   ExpectError(Send("POST", fmt::format("/api/v1/invitations/{}/accept", id), bob), 422,
               "FAILED_PRECONDITION");
   ExpectError(Send("POST", "/api/v1/invitations", ada, {{"to", bob.id}}), 409, "ALREADY_EXISTS");
+}
+
+// The codes of an advice's reasons.
+std::vector<std::string> ReasonCodes(const json& advice) {
+  std::vector<std::string> codes;
+  for (const json& reason : advice["reasons"]) codes.push_back(reason["code"]);
+  return codes;
+}
+
+TEST_F(InvitationRoutesTest, AReportIsTakenBackByUnreportNotByIgnore) {
+  const Member sender = SignUp("sender");
+  const Member recipient = SignUp("mottaker");
+  const Member stranger = SignUp("utenforstaende");
+  const int64_t id = Ok(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), 201)["id"];
+  const std::string unreport = fmt::format("/api/v1/invitations/{}/unreport", id);
+  // Nothing to take back yet.
+  ExpectError(Send("POST", unreport, recipient), 422, "FAILED_PRECONDITION");
+  EXPECT_EQ(Ok(Send("POST", fmt::format("/api/v1/invitations/{}/report", id), recipient))["state"],
+            "reported");
+  ExpectError(Send("POST", fmt::format("/api/v1/invitations/{}/ignore", id), recipient), 422,
+              "FAILED_PRECONDITION");
+  ExpectError(Send("POST", unreport, sender), 403, "PERMISSION_DENIED");
+  ExpectNotFoundNamingNoOne(Send("POST", unreport, stranger), id);
+  ExpectError(Send("POST", unreport, recipient, nullptr, As::kCookieWithoutCsrf), 403,
+              "PERMISSION_DENIED");
+  const json undone = Ok(Send("POST", unreport, recipient, nullptr, As::kCookie));
+  EXPECT_EQ(undone["id"], id);
+  EXPECT_EQ(undone["state"], "ignored");
+  EXPECT_EQ(undone["from"], sender.id);
+  EXPECT_TRUE(undone["via"].is_null());
+  EXPECT_EQ(Ok(Send("GET", "/api/v1/invitations?state=ignored", recipient))["invitations"][0]["id"],
+            id);
+  ExpectError(Send("POST", unreport, recipient), 422, "FAILED_PRECONDITION");
+  // No longer reported: the pair is under the ignore's cooldown, not the report's ban.
+  json cooldown;
+  EXPECT_EQ(Status(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), &cooldown),
+            422);
+  EXPECT_THAT(cooldown["error"]["message"].get<std::string>(),
+              ::testing::HasSubstr("can invite member"));
+}
+
+TEST_F(InvitationRoutesTest, AReinviteAfterAnIgnoreWaitsThreeWeeksAndSaysUntilWhen) {
+  const Member sender = SignUp("purring");
+  const Member recipient = SignUp("travel");
+  const int64_t id = Ok(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), 201)["id"];
+  const std::time_t before = std::time(nullptr);
+  Ok(Send("POST", fmt::format("/api/v1/invitations/{}/ignore", id), recipient));
+  const std::time_t after = std::time(nullptr);
+  json refused;
+  ASSERT_EQ(Status(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), &refused),
+            422);
+  EXPECT_EQ(refused["error"]["code"], "FAILED_PRECONDITION");
+  const std::string message = refused["error"]["message"];
+  constexpr std::time_t kThreeWeeks = 21 * 24 * 3600;
+  const std::string earliest = fmt::format("{:%Y-%m-%d}", fmt::gmtime(before + kThreeWeeks));
+  const std::string latest = fmt::format("{:%Y-%m-%d}", fmt::gmtime(after + kThreeWeeks));
+  EXPECT_THAT(message, ::testing::AnyOf(::testing::HasSubstr("again on " + earliest),
+                                        ::testing::HasSubstr("again on " + latest)))
+      << message;
+  EXPECT_THAT(message, ::testing::HasSubstr(fmt::format("member {}", sender.id)));
+  // The recipient may still invite the sender: the cooldown is the sender's.
+  EXPECT_EQ(Ok(Send("POST", "/api/v1/invitations", recipient, {{"to", sender.id}}), 201)["state"],
+            "pending");
+}
+
+TEST_F(InvitationRoutesTest, MarketsTakeListsAndTheAdviceFollowsAChange) {
+  const Member recipient = SignUp("hjemme");
+  const Member swede = SignUp("svensk", "SE");
+  Ok(Send("POST", "/api/v1/invitations", swede, {{"to", recipient.id}}), 201);
+  const auto codes = [&] {
+    return ReasonCodes(Ok(Send("GET", "/api/v1/invitations", recipient))["invitations"][0]["advice"]);
+  };
+  // Home only (the default): a foreign sender is outside the recipient's markets.
+  EXPECT_THAT(codes(), ::testing::Contains("outside_markets"));
+  EXPECT_EQ(Ok(Send("PUT", "/api/v1/me/settings", recipient, {{"markets", "NO, SE"}}))["markets"],
+            "NO,SE");
+  EXPECT_THAT(codes(), ::testing::Not(::testing::Contains("outside_markets")));
+  json refused;
+  EXPECT_EQ(Status(Send("PUT", "/api/v1/me/settings", recipient, {{"markets", "NO;XX"}}), &refused),
+            400);
+  EXPECT_THAT(refused["error"]["message"].get<std::string>(), ::testing::HasSubstr("XX"));
+  EXPECT_EQ(Ok(Send("GET", "/api/v1/me/settings", recipient))["markets"], "NO,SE");
+  // An emptied field means home, not "keep" and not international.
+  EXPECT_EQ(Ok(Send("PUT", "/api/v1/me/settings", recipient, {{"markets", ""}}))["markets"], "home");
+  EXPECT_THAT(codes(), ::testing::Contains("outside_markets"));
+  EXPECT_EQ(
+      Ok(Send("PUT", "/api/v1/me/settings", recipient, {{"markets", "international"}}))["markets"],
+      "international");
+  EXPECT_THAT(codes(), ::testing::Not(::testing::Contains("outside_markets")));
 }
 
 TEST_F(InvitationRoutesTest, OnlyTheRecipientAnswersAndOnlyTheSenderWithdraws) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "fmt/format.h"
@@ -393,6 +394,152 @@ TEST_F(SocialRoutesTest, PostsCarryNoMoreOfTheAuthorThanTheReducedProfile) {
   const json feed = Body(Get(reader, "/api/v1/feed"));
   ASSERT_FALSE(feed["posts"].empty());
   for (const json& entry : feed["posts"]) EXPECT_EQ(keys(entry), allowed);
+}
+
+}  // namespace
+}  // namespace ledd
+
+namespace ledd {
+namespace {
+
+// A member's appearances: any signed-in member lists and reads them, newest first; only
+// their member changes or deletes one, and to anyone else that is the answer for an
+// unknown appearance; every field is validated.
+TEST_F(SocialRoutesTest, AppearancesAreListedNewestFirstAndOnlyTheirMemberChangesThem) {
+  const Member speaker = SignUp("speaker");
+  const Member other = SignUp("listener");
+  const auto add = [&](const json& body) {
+    httplib::Result result = Post(speaker, "/api/v1/appearances", body);
+    EXPECT_TRUE(result && result->status == 201) << (result ? result->body : "no answer");
+    return Body(result);
+  };
+  const json talk = add({{"kind", "talk"},
+                         {"title", "Event sourcing uten tårer"},
+                         {"event", "JavaZone 2025"},
+                         {"date", "2025-09-10"},
+                         {"place", "Oslo Spektrum"},
+                         {"link", "https://2025.javazone.no/program"}});
+  EXPECT_EQ(talk["member"], speaker.id);
+  EXPECT_EQ(talk["kind"], "talk");
+  EXPECT_EQ(talk["date"], "2025-09-10");
+  EXPECT_EQ(talk["place"], "Oslo Spektrum");
+  EXPECT_TRUE(talk["created_at"].is_string());
+  const json media = add({{"kind", "media"}, {"title", "Om bruer"}, {"date", "2023-01-01"}});
+  EXPECT_EQ(media["event"], "");
+  EXPECT_EQ(media["link"], "");
+  const json course = add({{"kind", "course"}, {"title", "Kafka"}, {"date", "2024-05-01"}});
+
+  const std::string list = fmt::format("/api/v1/members/{}/appearances", speaker.id);
+  std::vector<int64_t> ids;
+  const json listed = Body(Get(other, list));
+  for (const json& appearance : listed["appearances"]) {
+    ids.push_back(appearance["id"]);
+  }
+  EXPECT_EQ(ids, (std::vector<int64_t>{talk["id"], course["id"], media["id"]}));
+  const std::string page = fmt::format("/api/v1/appearances/{}", talk["id"].get<int64_t>());
+  const json read = Body(Get(other, page));
+  EXPECT_EQ(read["appearance"], talk);
+  EXPECT_EQ(read["member"]["id"], speaker.id);
+  EXPECT_EQ(read["member"]["name"], "speaker Tester");
+  EXPECT_EQ(read["member"]["has_photo"], false);
+  EXPECT_TRUE(read["member"]["degree"].is_null()) << read;
+  ExpectError(Get(other, "/api/v1/members/987654321/appearances"), 404, "NOT_FOUND");
+  ExpectError(Get(other, "/api/v1/appearances/987654321"), 404, "NOT_FOUND");
+
+  // Someone else's is, to a writer, an appearance that does not exist.
+  const json change = {{"kind", "talk"},
+                       {"title", "Event sourcing with fewer tears"},
+                       {"event", "JavaZone 2025"},
+                       {"date", "2025-09-11"}};
+  httplib::Result put = Client().Put(page.c_str(), Bearer(other), change.dump(), "application/json");
+  httplib::Result put_missing = Client().Put("/api/v1/appearances/987654321", Bearer(other),
+                                             change.dump(), "application/json");
+  ASSERT_TRUE(put && put_missing);
+  EXPECT_EQ(put->status, 404);
+  std::string expected = put_missing->body;
+  expected.replace(expected.find("987654321"), 9, std::to_string(talk["id"].get<int64_t>()));
+  EXPECT_EQ(put->body, expected);
+  ExpectError(Delete(other, page), 404, "NOT_FOUND");
+  EXPECT_EQ(Body(Get(other, page))["appearance"], talk);
+
+  put = Client().Put(page.c_str(), Bearer(speaker), change.dump(), "application/json");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->status, 200) << put->body;
+  const json changed = Body(put);
+  EXPECT_EQ(changed["title"], "Event sourcing with fewer tears");
+  EXPECT_EQ(changed["date"], "2025-09-11");
+  EXPECT_EQ(changed["place"], "");  // Left out: cleared, as the whole appearance is replaced.
+  EXPECT_EQ(changed["created_at"], talk["created_at"]);
+  EXPECT_EQ(Body(Get(other, page))["appearance"], changed);
+
+  httplib::Result deleted = Delete(speaker, page);
+  ASSERT_TRUE(deleted);
+  EXPECT_EQ(deleted->status, 200) << deleted->body;
+  EXPECT_EQ(Body(deleted), json({{"id", talk["id"]}, {"deleted", true}}));
+  ExpectError(Get(other, page), 404, "NOT_FOUND");
+  ExpectError(Delete(speaker, page), 404, "NOT_FOUND");
+  EXPECT_EQ(Body(Get(other, list))["appearances"].size(), 2u);
+}
+
+TEST_F(SocialRoutesTest, AppearancesAreValidatedAndNeedASignedInWriter) {
+  const Member speaker = SignUp("validated");
+  const json good = {{"kind", "talk"}, {"title", "Bruer"}, {"date", "2025-09-10"}};
+  const auto with = [&](const std::string& key, const json& value) {
+    json body = good;
+    if (value.is_null()) {
+      body.erase(key);
+    } else {
+      body[key] = value;
+    }
+    return body;
+  };
+  for (const json& bad :
+       {with("kind", "podcast"), with("kind", nullptr), with("title", ""), with("title", "   "),
+        with("title", nullptr), with("title", std::string(201, 'x')), with("date", "2025-9-10"),
+        with("date", "2025-02-30"), with("date", "2025"), with("date", nullptr), with("date", 20250910),
+        with("link", "javascript:alert(1)"), with("link", "https://x.no/a b"),
+        with("event", std::string(201, 'x')), with("place", "Oslo\x1b[31m"),
+        with("member", 1)}) {
+    ExpectError(Post(speaker, "/api/v1/appearances", bad), 400, "INVALID_ARGUMENT");
+  }
+  EXPECT_TRUE(Body(Get(speaker, fmt::format("/api/v1/members/{}/appearances", speaker.id)))
+                  ["appearances"]
+                      .empty());
+  ExpectError(Client().Post("/api/v1/appearances", good.dump(), "application/json"), 401,
+              "UNAUTHENTICATED");
+  // A cookie write without the session's CSRF token.
+  ExpectError(Client().Post("/api/v1/appearances", {{"Cookie", "ledd_session=" + speaker.token}},
+                            good.dump(), "application/json"),
+              403, "PERMISSION_DENIED");
+  EXPECT_EQ(Post(speaker, "/api/v1/appearances", good)->status, 201);
+}
+
+// The block rule of posts: an appearance of a blocker's, and their list, are to the
+// blocked member what an unknown one is.
+TEST_F(SocialRoutesTest, ABlockedMemberSeesNoAppearancesOfTheBlocker) {
+  const Member blocker = SignUp("talker");
+  const Member blocked = SignUp("heckler");
+  const Member other = SignUp("audience");
+  const json talk = Body(Post(blocker, "/api/v1/appearances",
+                              {{"kind", "talk"}, {"title", "Bruer"}, {"date", "2025-09-10"}}));
+  ASSERT_EQ(Post(blocker, "/api/v1/blocks", {{"member", blocked.id}})->status, 201);
+  const std::string id = std::to_string(talk["id"].get<int64_t>());
+  const std::string nobody = "987654321";
+  for (const auto& [path, missing, real] :
+       {std::tuple{"/api/v1/appearances/" + id, "/api/v1/appearances/" + nobody, id},
+        std::tuple{fmt::format("/api/v1/members/{}/appearances", blocker.id),
+                   "/api/v1/members/" + nobody + "/appearances", std::to_string(blocker.id)}}) {
+    httplib::Result refused = Get(blocked, path);
+    httplib::Result absent = Get(blocked, missing);
+    ASSERT_TRUE(refused && absent);
+    EXPECT_EQ(refused->status, 404) << path;
+    std::string expected = absent->body;
+    expected.replace(expected.find(nobody), nobody.size(), real);
+    EXPECT_EQ(refused->body, expected);
+    EXPECT_EQ(Get(other, path)->status, 200) << path;
+  }
+  // The blocker still sees their own.
+  EXPECT_EQ(Get(blocker, "/api/v1/appearances/" + id)->status, 200);
 }
 
 }  // namespace

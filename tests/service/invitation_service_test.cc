@@ -167,6 +167,102 @@ TEST_F(InvitationServiceTest, AReportBlocksThePair) {
   EXPECT_THAT(status.message(), HasSubstr("cannot invite each other"));
 }
 
+TEST_F(InvitationServiceTest, OnlyUnreportTakesAReportBackAndOnlyWithinTenMinutes) {
+  const InvitationId id = SendOrDie(6, 1);
+  absl::Status status = service_->Unreport(id, 1).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(status.message(), fmt::format("invitation {} is pending, not reported", id));
+  ASSERT_TRUE(service_->Report(id, 1).ok());
+  // An ignore does not take the report back, for the recipient nor for the operator.
+  for (ActingMember acting : {ActingMember(1), ActingMember()}) {
+    status = service_->Ignore(id, acting).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_EQ(status.message(), fmt::format("invitation {} is reported, not pending", id));
+  }
+  status = service_->Unreport(id, 6).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(status.message(), fmt::format("only the recipient of invitation {} may unreport it", id));
+  EXPECT_TRUE(absl::IsNotFound(service_->Unreport(id, 7).status()));
+
+  now_ += store::kReportUndoWindow;  // The last second of the window.
+  absl::StatusOr<store::Invitation> undone = service_->Unreport(id, 1);
+  ASSERT_TRUE(undone.ok()) << undone.status();
+  EXPECT_EQ(undone->state, InvitationState::kIgnored);
+  // No longer reported: the pair may invite each other again (the ignore's cooldown
+  // applies to its sender only).
+  EXPECT_TRUE(service_->Send(1, 6).ok());
+
+  const InvitationId late = SendOrDie(7, 1);
+  ASSERT_TRUE(service_->Report(late, 1).ok());
+  now_ += store::kReportUndoWindow + 1;
+  status = service_->Unreport(late, 1).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(status.message(), HasSubstr("was reported more than 10 minutes ago"));
+  EXPECT_EQ(store_->GetInvitation(late)->state, InvitationState::kReported);
+}
+
+TEST_F(InvitationServiceTest, TheBoxShowsOnlyAVerifiedOrigin) {
+  absl::StatusOr<store::PostWrite> post =
+      store_->AddPost({.author = 1, .title = "Bruer over fjorder", .body = "Om bruer.",
+                       .created_at = kT0 - 10 * 86400});
+  ASSERT_TRUE(post.ok()) << post.status();
+  const Timestamp read_at = kT0 - 3 * 86400;
+  ASSERT_TRUE(store_->CountView(post->post.id, 2, read_at).ok());
+  absl::StatusOr<store::Appearance> talk =
+      store_->AddAppearance({.member = 1, .kind = store::AppearanceKind::kTalk,
+                             .title = "Event sourcing", .event = "JavaZone 2023",
+                             .date = kT0 - 86400 * 30, .created_at = kT0 - 86400 * 40});
+  ASSERT_TRUE(talk.ok()) << talk.status();
+
+  absl::StatusOr<store::Invitation> from_post =
+      service_->Send(2, 1, "", {.kind = store::InvitationVia::Kind::kPost, .id = post->post.id});
+  ASSERT_TRUE(from_post.ok()) << from_post.status();
+  absl::StatusOr<store::Invitation> from_talk = service_->Send(
+      3, 1, "", {.kind = store::InvitationVia::Kind::kAppearance, .id = talk->id});
+  ASSERT_TRUE(from_talk.ok()) << from_talk.status();
+  // Member 4 never read the post.
+  absl::Status unread =
+      service_->Send(4, 1, "", {.kind = store::InvitationVia::Kind::kPost, .id = post->post.id})
+          .status();
+  EXPECT_EQ(unread.code(), absl::StatusCode::kInvalidArgument);
+
+  absl::StatusOr<std::vector<BoxEntry>> box = service_->Box(1);
+  ASSERT_TRUE(box.ok()) << box.status();
+  ASSERT_EQ(box->size(), 2u);
+  for (const BoxEntry& entry : *box) {
+    ASSERT_TRUE(entry.advice.has_value());
+    if (entry.invitation.id == from_post->id) {
+      EXPECT_EQ(entry.via.kind, query::Provenance::Kind::kPost);
+      EXPECT_EQ(entry.via.title, "Bruer over fjorder");
+      EXPECT_EQ(entry.via.at, read_at);
+      EXPECT_EQ(entry.advice->decision, query::Decision::kAccept);
+    } else {
+      EXPECT_EQ(entry.via.kind, query::Provenance::Kind::kAppearance);
+      EXPECT_EQ(entry.via.event, "JavaZone 2023");
+      EXPECT_EQ(entry.via.appearance_kind, "talk");
+      EXPECT_EQ(entry.via.at, talk->date);
+    }
+  }
+  // The sender's box, with no advice, carries it too; so does Provenance().
+  absl::StatusOr<std::vector<BoxEntry>> sent =
+      service_->Box(2, {.box = store::InvitationBox::kSent});
+  ASSERT_TRUE(sent.ok() && sent->size() == 1u);
+  EXPECT_FALSE(sent->front().advice.has_value());
+  EXPECT_EQ(sent->front().via.title, "Bruer over fjorder");
+  EXPECT_EQ(service_->Provenance(*from_post)->kind, query::Provenance::Kind::kPost);
+
+  // A deleted appearance is no origin any more, in the box or anywhere.
+  ASSERT_TRUE(store_->DeleteAppearance(talk->id).ok());
+  EXPECT_EQ(service_->Provenance(*from_talk)->kind, query::Provenance::Kind::kNone);
+  box = service_->Box(1);
+  ASSERT_TRUE(box.ok());
+  for (const BoxEntry& entry : *box) {
+    if (entry.invitation.id == from_talk->id) {
+      EXPECT_EQ(entry.via.kind, query::Provenance::Kind::kNone);
+    }
+  }
+}
+
 TEST_F(InvitationServiceTest, ABlockStopsInvitationsBothWaysUntilUnblocked) {
   const InvitationId pending = SendOrDie(6, 1);
   absl::StatusOr<store::BlockWrite> block = service_->Block(1, 6);

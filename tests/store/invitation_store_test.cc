@@ -304,9 +304,13 @@ TEST_F(InvitationStoreTest, CountsCommentsOfOneMemberOnAnothersPosts) {
                    {.id = 3, .post_id = 3, .author = 1, .created_at = kT0},
                    {.id = 4, .post_id = 1, .author = 4, .created_at = kT0}};
   ASSERT_TRUE(store_->Import(data).ok());
-  EXPECT_EQ(*store_->CountComments(1, 2), 2);
-  EXPECT_EQ(*store_->CountComments(1, 3), 1);
-  EXPECT_EQ(*store_->CountComments(2, 1), 0);
+  // All of them before `seasoned_before`: every comment counts as seasoned.
+  const auto comments = [&](MemberId author, MemberId post_author) {
+    return store_->GetAttention(author, post_author, kT0 + 1, kT0 + 1)->comments;
+  };
+  EXPECT_EQ(comments(1, 2), 2);
+  EXPECT_EQ(comments(1, 3), 1);
+  EXPECT_EQ(comments(2, 1), 0);
 }
 
 TEST(InvitationStoreLimits, NoInvitationToOrFromAMemberWithMaxConnections) {

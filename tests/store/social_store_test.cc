@@ -175,7 +175,7 @@ TEST_F(SocialStoreTest, CommentsAreListedOldestFirstAndNotifyTheAuthorUnlessThei
   EXPECT_EQ(notifications[0].kind, NotificationKind::kNewComment);
   EXPECT_EQ(notifications[0].subject, comment->comment.id);
   // 4 commented on 1's posts once and 1 on their own once.
-  EXPECT_EQ(*store_->CountComments(4, 1), 1);
+  EXPECT_EQ(store_->GetAttention(4, 1, kT0 + 2, kT0 + 2)->comments, 1);
 
   const EventId after = *store_->LastEventId();
   EXPECT_TRUE(

@@ -67,6 +67,7 @@ void AddQueryCommands(Commands& commands);   // reach, degree, mutual, path, pym
 // invite, accept, ignore, withdraw, report, unreport, invitations, advice, contacts-report,
 // settings, saved-searches, block, unblock, blocked
 void AddInvitationCommands(Commands& commands);
+void AddSocialCommands(Commands& commands);  // appearances
 void AddServerCommands(Commands& commands);  // serve, accounts create
 
 }  // namespace ledd::cli

@@ -64,17 +64,19 @@ void Print(bool as_json, const json& result, const std::string& text) {
   }
 }
 
-// Where an invitation came from, as its recipient reads it: "from your post ‘Hiring in
-// Bergen’ (read 2026-08-12)", "from your talk ‘Event sourcing’ at JavaZone 2026
-// (2026-09-10)"; "" for none.
+// Where an invitation came from, for sender and recipient alike (the box lists both):
+// "sent from the post ‘Hiring in Bergen’ (read 2026-08-12)", "sent from the talk ‘Event
+// sourcing’ at JavaZone 2026 (2026-09-10)"; "" for none.
 std::string ProvenanceText(const query::Provenance& via) {
   switch (via.kind) {
     case query::Provenance::Kind::kNone:
       break;
     case query::Provenance::Kind::kPost:
-      return fmt::format("from your post ‘{}’ (read {})", via.title, FormatDate(via.at));
+      return fmt::format("sent from the post ‘{}’ (read {})", via.title, FormatDate(via.at));
     case query::Provenance::Kind::kAppearance:
-      return fmt::format("from your {} ‘{}’{} ({})", via.appearance_kind, via.title,
+      return fmt::format("sent from the {} ‘{}’{} ({})",
+                         via.appearance_kind == "media" ? "media appearance" : via.appearance_kind,
+                         via.title,
                          via.event.empty() ? "" : fmt::format(" at {}", via.event),
                          FormatDate(via.at));
   }
@@ -286,7 +288,7 @@ absl::Status RunContactsReport(const ReportFlags& flags) {
 struct SettingsFlags : CommonFlags {
   MemberId member = 0;
   std::string policy;
-  std::string markets;
+  std::optional<std::string> markets;  // Given: set ("" = home); absent: kept.
 };
 
 absl::Status RunSettings(const SettingsFlags& flags) {
@@ -294,8 +296,8 @@ absl::Status RunSettings(const SettingsFlags& flags) {
   if (!flags.policy.empty()) {
     LEDD_ASSIGN_OR_RETURN(update.policy, store::ParsePolicy(flags.policy));
   }
-  if (!flags.markets.empty()) {
-    LEDD_ASSIGN_OR_RETURN(update.markets, store::ParseMarkets(flags.markets));
+  if (flags.markets.has_value()) {
+    LEDD_ASSIGN_OR_RETURN(update.markets, store::ParseMarkets(*flags.markets));
   }
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
   service::InvitationService invitations(*store, nullptr);
@@ -498,8 +500,8 @@ void AddInvitationCommands(Commands& commands) {
                     "ground)")
         ->check(CLI::IsMember({"liberal", "selective"}));
     app->add_option("--markets", flags->markets,
-                    "Where the member does business: home, international, or country codes "
-                    "such as NO,SE");
+                    "Where the member does business: home (also \"\"), international, or "
+                    "country codes such as \"NO, SE\" or NO;SE");
   }
   {
     auto flags = std::make_shared<SavedSearchFlags>();

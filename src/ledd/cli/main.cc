@@ -38,6 +38,7 @@ int Run(int argc, char** argv) {
   ledd::cli::AddStatsCommand(commands);
   ledd::cli::AddQueryCommands(commands);
   ledd::cli::AddInvitationCommands(commands);
+  ledd::cli::AddSocialCommands(commands);
   ledd::cli::AddServerCommands(commands);
 
   CLI11_PARSE(app, argc, argv);

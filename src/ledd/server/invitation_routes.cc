@@ -80,7 +80,9 @@ absl::StatusOr<service::SettingsUpdate> SettingsUpdateOf(const Json& body) {
   if (!policy.empty()) {
     LEDD_ASSIGN_OR_RETURN(update.policy, store::ParsePolicy(policy));
   }
-  if (!markets.empty()) {
+  // Markets are set whenever given: "" (like "home") means the home country only,
+  // which is what a cleared field says.
+  if (body.contains("markets")) {
     LEDD_ASSIGN_OR_RETURN(update.markets, store::ParseMarkets(markets));
   }
   if (!visibility.empty()) {

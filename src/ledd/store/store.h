@@ -256,8 +256,6 @@ class Store {
   // kInvitationWeek before `before`.
   virtual absl::StatusOr<SenderHistory> GetSenderHistory(MemberId sender, Timestamp before,
                                                          InvitationId exclude) = 0;
-  // Comments `author` wrote on posts of `post_author`.
-  virtual absl::StatusOr<int64_t> CountComments(MemberId author, MemberId post_author) = 0;
   // What `sender` did on `recipient`'s posts up to and including `until`, split at
   // `seasoned_before`, and since when either follows the other. Zeroes for strangers.
   virtual absl::StatusOr<Attention> GetAttention(MemberId sender, MemberId recipient,

@@ -611,17 +611,6 @@ class SqliteStore final : public Store {
     });
   }
 
-  absl::StatusOr<int64_t> CountComments(MemberId author, MemberId post_author) override {
-    return Read([&](Db& db) -> absl::StatusOr<int64_t> {
-      static constexpr char kSql[] =
-          "SELECT count(*) FROM comments JOIN posts ON posts.id = comments.post_id "
-          "WHERE comments.author = ?1 AND posts.author = ?2";
-      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> count,
-                            OptionalInt(db, kSql, author, post_author));
-      return count.value_or(0);
-    });
-  }
-
   absl::StatusOr<Attention> GetAttention(MemberId sender, MemberId recipient,
                                          Timestamp seasoned_before, Timestamp until) override {
     return Read([&](Db& db) -> absl::StatusOr<Attention> {
