@@ -20,7 +20,7 @@ function newestFirst(list: Appearance[]): Appearance[] {
 }
 
 // Only a web address is a link: anything else is not made clickable.
-export function webLink(link: string): URL | null {
+function webLink(link: string): URL | null {
   try {
     const url = new URL(link);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
@@ -66,7 +66,7 @@ export function Appearances({ member, own }: { member: number; own: boolean }) {
     <Card title={t('appearances.title')} id="appearances">
       {loaded.error && <ErrorBox message={loaded.error} retry={loaded.reload} />}
       {loaded.loading && !loaded.data && <Loading />}
-      {loaded.data && list.length === 0 && editing === null && <p class="empty">{own ? t('appearances.emptyOwn') : t('appearances.empty')}</p>}
+      {own && loaded.data && list.length === 0 && editing === null && <p class="empty">{t('appearances.emptyOwn')}</p>}
       <ul class="appearance-list">
         {list.map((appearance) => {
           const quoted = t('quote', { text: appearance.title });
