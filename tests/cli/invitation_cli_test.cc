@@ -193,7 +193,8 @@ TEST_F(InvitationCliTest, AnInvitationFromAPostOrAnAppearanceCarriesItsOrigin) {
                                {"read_at", "2024-02-01T09:30:00Z"}}));
   RunResult box = Ledd("invitations 1");
   EXPECT_EQ(box.exit_code, 0) << box.err;
-  EXPECT_THAT(box.out, HasSubstr("\n  sent from the post ‘Bruer over fjorder’ (read 2024-02-01)\n"));
+  EXPECT_THAT(box.out,
+              HasSubstr("\n  sent from the post ‘Bruer over fjorder’ (read 2024-02-01)\n"));
   RunResult advice = Ledd(fmt::format("advice {}", sent["id"].get<int64_t>()));
   EXPECT_THAT(advice.out, HasSubstr("sent from the post ‘Bruer over fjorder’ (read 2024-02-01)\n"));
   EXPECT_THAT(advice.out, HasSubstr("Read your post ‘Bruer over fjorder’ on 1 Feb 2024"));

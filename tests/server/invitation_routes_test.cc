@@ -263,7 +263,8 @@ TEST_F(InvitationRoutesTest, AReportIsTakenBackByUnreportNotByIgnore) {
   const Member sender = SignUp("sender");
   const Member recipient = SignUp("mottaker");
   const Member stranger = SignUp("utenforstaende");
-  const int64_t id = Ok(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), 201)["id"];
+  const int64_t id =
+      Ok(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), 201)["id"];
   const std::string unreport = fmt::format("/api/v1/invitations/{}/unreport", id);
   // Nothing to take back yet.
   ExpectError(Send("POST", unreport, recipient), 422, "FAILED_PRECONDITION");
@@ -294,7 +295,8 @@ TEST_F(InvitationRoutesTest, AReportIsTakenBackByUnreportNotByIgnore) {
 TEST_F(InvitationRoutesTest, AReinviteAfterAnIgnoreWaitsThreeWeeksAndSaysUntilWhen) {
   const Member sender = SignUp("purring");
   const Member recipient = SignUp("travel");
-  const int64_t id = Ok(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), 201)["id"];
+  const int64_t id =
+      Ok(Send("POST", "/api/v1/invitations", sender, {{"to", recipient.id}}), 201)["id"];
   const std::time_t before = std::time(nullptr);
   Ok(Send("POST", fmt::format("/api/v1/invitations/{}/ignore", id), recipient));
   const std::time_t after = std::time(nullptr);
@@ -320,7 +322,8 @@ TEST_F(InvitationRoutesTest, MarketsTakeListsAndTheAdviceFollowsAChange) {
   const Member swede = SignUp("svensk", "SE");
   Ok(Send("POST", "/api/v1/invitations", swede, {{"to", recipient.id}}), 201);
   const auto codes = [&] {
-    return ReasonCodes(Ok(Send("GET", "/api/v1/invitations", recipient))["invitations"][0]["advice"]);
+    return ReasonCodes(
+        Ok(Send("GET", "/api/v1/invitations", recipient))["invitations"][0]["advice"]);
   };
   // Home only (the default): a foreign sender is outside the recipient's markets.
   EXPECT_THAT(codes(), ::testing::Contains("outside_markets"));
@@ -333,7 +336,8 @@ TEST_F(InvitationRoutesTest, MarketsTakeListsAndTheAdviceFollowsAChange) {
   EXPECT_THAT(refused["error"]["message"].get<std::string>(), ::testing::HasSubstr("XX"));
   EXPECT_EQ(Ok(Send("GET", "/api/v1/me/settings", recipient))["markets"], "NO,SE");
   // An emptied field means home, not "keep" and not international.
-  EXPECT_EQ(Ok(Send("PUT", "/api/v1/me/settings", recipient, {{"markets", ""}}))["markets"], "home");
+  EXPECT_EQ(Ok(Send("PUT", "/api/v1/me/settings", recipient, {{"markets", ""}}))["markets"],
+            "home");
   EXPECT_THAT(codes(), ::testing::Contains("outside_markets"));
   EXPECT_EQ(
       Ok(Send("PUT", "/api/v1/me/settings", recipient, {{"markets", "international"}}))["markets"],

@@ -30,11 +30,11 @@ namespace {
 
 using json = nlohmann::json;
 using ::testing::HasSubstr;
-using ::testing::StartsWith;
 using testing::LeddBinary;
 using testing::RunCommand;
 using testing::RunResult;
 using testing::ServerProcess;
+using ::testing::StartsWith;
 using testing::TempDir;
 
 constexpr char kMembers[] =
@@ -162,10 +162,9 @@ TEST_F(ProvenanceRoutesTest, AnInvitationFromAPostCountsOnlyAfterARealRead) {
         << bad;
   }
 
-  const json sent = Ok("POST", "/api/v1/invitations", ola_,
-                       {{"to", kari_.id}, {"note", "Takk for innlegget om bruer over fjorder"},
-                        {"via", via}},
-                       201);
+  const json sent = Ok(
+      "POST", "/api/v1/invitations", ola_,
+      {{"to", kari_.id}, {"note", "Takk for innlegget om bruer over fjorder"}, {"via", via}}, 201);
   const int64_t id = sent["id"];
   ASSERT_TRUE(sent["via"].is_object()) << sent;
   EXPECT_EQ(sent["via"]["kind"], "post");
@@ -211,9 +210,9 @@ TEST_F(ProvenanceRoutesTest, AnInvitationFromAnAppearanceCarriesTheTalkUntilItIs
                         {"date", "2025-09-10"},
                         {"place", "Oslo Spektrum"}},
                        201);
-  const json coming = Ok("POST", "/api/v1/appearances", kari_,
-                         {{"kind", "course"}, {"title", "Kafka i praksis"}, {"date", "2099-01-10"}},
-                         201);
+  const json coming =
+      Ok("POST", "/api/v1/appearances", kari_,
+         {{"kind", "course"}, {"title", "Kafka i praksis"}, {"date", "2099-01-10"}}, 201);
   // A course that has not taken place yet is nothing anyone heard.
   json refused;
   EXPECT_EQ(Call("POST", "/api/v1/invitations", per_,
@@ -221,9 +220,8 @@ TEST_F(ProvenanceRoutesTest, AnInvitationFromAnAppearanceCarriesTheTalkUntilItIs
             400);
   EXPECT_THAT(refused["error"]["message"].get<std::string>(), HasSubstr("not taken place"));
   // {"talk": id} is {"appearance": id}.
-  const json sent =
-      Ok("POST", "/api/v1/invitations", per_, {{"to", kari_.id}, {"via", {{"talk", talk["id"]}}}},
-         201);
+  const json sent = Ok("POST", "/api/v1/invitations", per_,
+                       {{"to", kari_.id}, {"via", {{"talk", talk["id"]}}}}, 201);
   EXPECT_EQ(sent["via"], json({{"kind", "appearance"},
                                {"id", talk["id"]},
                                {"title", "Event sourcing uten tårer"},

@@ -451,7 +451,8 @@ TEST_F(SocialRoutesTest, AppearancesAreListedNewestFirstAndOnlyTheirMemberChange
                        {"title", "Event sourcing with fewer tears"},
                        {"event", "JavaZone 2025"},
                        {"date", "2025-09-11"}};
-  httplib::Result put = Client().Put(page.c_str(), Bearer(other), change.dump(), "application/json");
+  httplib::Result put =
+      Client().Put(page.c_str(), Bearer(other), change.dump(), "application/json");
   httplib::Result put_missing = Client().Put("/api/v1/appearances/987654321", Bearer(other),
                                              change.dump(), "application/json");
   ASSERT_TRUE(put && put_missing);
@@ -496,15 +497,15 @@ TEST_F(SocialRoutesTest, AppearancesAreValidatedAndNeedASignedInWriter) {
   for (const json& bad :
        {with("kind", "podcast"), with("kind", nullptr), with("title", ""), with("title", "   "),
         with("title", nullptr), with("title", std::string(201, 'x')), with("date", "2025-9-10"),
-        with("date", "2025-02-30"), with("date", "2025"), with("date", nullptr), with("date", 20250910),
-        with("link", "javascript:alert(1)"), with("link", "https://x.no/a b"),
-        with("event", std::string(201, 'x')), with("place", "Oslo\x1b[31m"),
-        with("member", 1)}) {
+        with("date", "2025-02-30"), with("date", "2025"), with("date", nullptr),
+        with("date", 20250910), with("link", "javascript:alert(1)"),
+        with("link", "https://x.no/a b"), with("event", std::string(201, 'x')),
+        with("place", "Oslo\x1b[31m"), with("member", 1)}) {
     ExpectError(Post(speaker, "/api/v1/appearances", bad), 400, "INVALID_ARGUMENT");
   }
-  EXPECT_TRUE(Body(Get(speaker, fmt::format("/api/v1/members/{}/appearances", speaker.id)))
-                  ["appearances"]
-                      .empty());
+  EXPECT_TRUE(
+      Body(Get(speaker, fmt::format("/api/v1/members/{}/appearances", speaker.id)))["appearances"]
+          .empty());
   ExpectError(Client().Post("/api/v1/appearances", good.dump(), "application/json"), 401,
               "UNAUTHENTICATED");
   // A cookie write without the session's CSRF token.

@@ -181,7 +181,8 @@ TEST_F(InvitationServiceTest, OnlyUnreportTakesAReportBackAndOnlyWithinTenMinute
   }
   status = service_->Unreport(id, 6).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(status.message(), fmt::format("only the recipient of invitation {} may unreport it", id));
+  EXPECT_EQ(status.message(),
+            fmt::format("only the recipient of invitation {} may unreport it", id));
   EXPECT_TRUE(absl::IsNotFound(service_->Unreport(id, 7).status()));
 
   now_ += store::kReportUndoWindow;  // The last second of the window.
@@ -202,23 +203,27 @@ TEST_F(InvitationServiceTest, OnlyUnreportTakesAReportBackAndOnlyWithinTenMinute
 }
 
 TEST_F(InvitationServiceTest, TheBoxShowsOnlyAVerifiedOrigin) {
-  absl::StatusOr<store::PostWrite> post =
-      store_->AddPost({.author = 1, .title = "Bruer over fjorder", .body = "Om bruer.",
-                       .created_at = kT0 - 10 * 86400});
+  absl::StatusOr<store::PostWrite> post = store_->AddPost({.author = 1,
+                                                           .title = "Bruer over fjorder",
+                                                           .body = "Om bruer.",
+                                                           .created_at = kT0 - 10 * 86400});
   ASSERT_TRUE(post.ok()) << post.status();
   const Timestamp read_at = kT0 - 3 * 86400;
   ASSERT_TRUE(store_->CountView(post->post.id, 2, read_at).ok());
   absl::StatusOr<store::Appearance> talk =
-      store_->AddAppearance({.member = 1, .kind = store::AppearanceKind::kTalk,
-                             .title = "Event sourcing", .event = "JavaZone 2023",
-                             .date = kT0 - 86400 * 30, .created_at = kT0 - 86400 * 40});
+      store_->AddAppearance({.member = 1,
+                             .kind = store::AppearanceKind::kTalk,
+                             .title = "Event sourcing",
+                             .event = "JavaZone 2023",
+                             .date = kT0 - 86400 * 30,
+                             .created_at = kT0 - 86400 * 40});
   ASSERT_TRUE(talk.ok()) << talk.status();
 
   absl::StatusOr<store::Invitation> from_post =
       service_->Send(2, 1, "", {.kind = store::InvitationVia::Kind::kPost, .id = post->post.id});
   ASSERT_TRUE(from_post.ok()) << from_post.status();
-  absl::StatusOr<store::Invitation> from_talk = service_->Send(
-      3, 1, "", {.kind = store::InvitationVia::Kind::kAppearance, .id = talk->id});
+  absl::StatusOr<store::Invitation> from_talk =
+      service_->Send(3, 1, "", {.kind = store::InvitationVia::Kind::kAppearance, .id = talk->id});
   ASSERT_TRUE(from_talk.ok()) << from_talk.status();
   // Member 4 never read the post.
   absl::Status unread =

@@ -7,11 +7,11 @@
 // The CLI is the operator's tool: it acts on the database directly, so by default an
 // action on an invitation is taken for whichever member it concerns. `--as MEMBER`
 // makes it act as that member, and then the service's acting-member rules apply (only
-// the recipient accepts, ignores, reports or unreports; only the sender withdraws). `invite FROM TO`
-// always acts as FROM. Every rule the store enforces (weekly limit, one pending
-// invitation per pair, reported and blocked pairs, ...) applies either way; a refused
-// action exits non-zero with the rule on stderr. `block MEMBER OTHER` always acts as
-// MEMBER: a block is a member's own boundary.
+// the recipient accepts, ignores, reports or unreports; only the sender withdraws).
+// `invite FROM TO` always acts as FROM. Every rule the store enforces (weekly limit, one
+// pending invitation per pair, reported and blocked pairs, ...) applies either way; a
+// refused action exits non-zero with the rule on stderr. `block MEMBER OTHER` always
+// acts as MEMBER: a block is a member's own boundary.
 //
 // Write commands do not load the network (they exit right after the write, so there is
 // nothing to keep up to date); invitations and advice load it once.
@@ -76,8 +76,7 @@ std::string ProvenanceText(const query::Provenance& via) {
     case query::Provenance::Kind::kAppearance:
       return fmt::format("sent from the {} ‘{}’{} ({})",
                          via.appearance_kind == "media" ? "media appearance" : via.appearance_kind,
-                         via.title,
-                         via.event.empty() ? "" : fmt::format(" at {}", via.event),
+                         via.title, via.event.empty() ? "" : fmt::format(" at {}", via.event),
                          FormatDate(via.at));
   }
   return "";
@@ -85,9 +84,8 @@ std::string ProvenanceText(const query::Provenance& via) {
 
 // "invitation 7 from 1 to 2: pending", and its provenance on a line of its own.
 std::string InvitationText(const store::Invitation& invitation, const query::Provenance& via) {
-  std::string text = fmt::format("invitation {} from {} to {}: {}", invitation.id,
-                                 invitation.from, invitation.to,
-                                 store::InvitationStateName(invitation.state));
+  std::string text = fmt::format("invitation {} from {} to {}: {}", invitation.id, invitation.from,
+                                 invitation.to, store::InvitationStateName(invitation.state));
   const std::string origin = ProvenanceText(via);
   if (!origin.empty()) text += fmt::format("\n  {}", origin);
   return text;

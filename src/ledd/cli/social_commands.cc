@@ -26,9 +26,8 @@ using nlohmann::json;
 
 // "7  2026-09-10  talk  ‘Event sourcing’ at JavaZone 2026, Oslo Spektrum  https://…".
 std::string AppearanceText(const store::Appearance& appearance) {
-  std::string text =
-      fmt::format("{}  {}  {}  ‘{}’", appearance.id, FormatDate(appearance.date),
-                  store::AppearanceKindName(appearance.kind), appearance.title);
+  std::string text = fmt::format("{}  {}  {}  ‘{}’", appearance.id, FormatDate(appearance.date),
+                                 store::AppearanceKindName(appearance.kind), appearance.title);
   if (!appearance.event.empty()) text += fmt::format(" at {}", appearance.event);
   if (!appearance.place.empty()) text += fmt::format(", {}", appearance.place);
   if (!appearance.link.empty()) text += fmt::format("  {}", appearance.link);

@@ -1,8 +1,8 @@
 #pragma once
 // Invitations with their provenance, advice, the contacts report, settings, saved
-// searches, blocks and appearances as JSON. The `ledd` invitation commands (--json) and the HTTP API answer through these
-// functions, so the same result has the same fields in both, spelled in one place
-// (like query_json.h for the network queries).
+// searches, blocks and appearances as JSON. The `ledd` commands (--json) and the HTTP
+// API answer through these functions, so the same result has the same fields in both,
+// spelled in one place (like query_json.h for the network queries).
 //
 // Pure functions of their arguments; thread-safe.
 

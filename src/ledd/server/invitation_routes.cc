@@ -28,8 +28,7 @@ absl::StatusOr<InvitationId> InvitationIdOf(const Call& call) {
 absl::StatusOr<store::InvitationVia> ViaOf(const Json& body) {
   if (!body.contains("via") || body["via"].is_null()) return store::InvitationVia{};
   const Json& via = body["via"];
-  constexpr char kShape[] =
-      "\"via\" must be {\"post\": ID} or {\"appearance\": ID}";
+  constexpr char kShape[] = "\"via\" must be {\"post\": ID} or {\"appearance\": ID}";
   if (!via.is_object() || via.size() != 1) return absl::InvalidArgumentError(kShape);
   const auto& [key, value] = *via.items().begin();
   store::InvitationVia result;
@@ -41,7 +40,8 @@ absl::StatusOr<store::InvitationVia> ViaOf(const Json& body) {
     return absl::InvalidArgumentError(fmt::format("{}, not \"{}\"", kShape, key));
   }
   if (!value.is_number_integer() || value.get<int64_t>() <= 0) {
-    return absl::InvalidArgumentError(fmt::format("\"via\".\"{}\" must be a positive integer", key));
+    return absl::InvalidArgumentError(
+        fmt::format("\"via\".\"{}\" must be a positive integer", key));
   }
   result.id = value.get<int64_t>();
   return result;
@@ -159,7 +159,8 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
     const Transition transition = action.transition;
     router.Post(fmt::format("/api/v1/invitations/{{id}}/{}", action.name),
                 fmt::format(R"(/api/v1/invitations/(\d+)/{})", action.name), Auth::kRequired,
-                [invitations, invitation_reply, transition](const Call& call) -> absl::StatusOr<Reply> {
+                [invitations, invitation_reply,
+                 transition](const Call& call) -> absl::StatusOr<Reply> {
                   LEDD_ASSIGN_OR_RETURN(InvitationId id, InvitationIdOf(call));
                   LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
                                         ((*invitations).*transition)(id, call.caller()));

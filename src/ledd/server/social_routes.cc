@@ -241,16 +241,17 @@ void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& 
                }
                return Reply{.body = {{"appearances", std::move(array)}}};
              });
-  router.Get("/api/v1/appearances/{id}", R"(/api/v1/appearances/(\d+))", Auth::kRequired,
-             [social, &live](const Call& call) -> absl::StatusOr<Reply> {
-               LEDD_RETURN_IF_ERROR(call.QueryParams({}).status());
-               LEDD_ASSIGN_OR_RETURN(AppearanceId id, PositiveInt(call.Match(1), "appearance id"));
-               LEDD_ASSIGN_OR_RETURN(store::Appearance appearance,
-                                     social->GetAppearance(id, call.caller()));
-               LEDD_ASSIGN_OR_RETURN(Json member, OwnerJson(live, appearance.member, call.caller()));
-               return Reply{.body = {{"appearance", AppearanceJson(appearance)},
-                                     {"member", std::move(member)}}};
-             });
+  router.Get(
+      "/api/v1/appearances/{id}", R"(/api/v1/appearances/(\d+))", Auth::kRequired,
+      [social, &live](const Call& call) -> absl::StatusOr<Reply> {
+        LEDD_RETURN_IF_ERROR(call.QueryParams({}).status());
+        LEDD_ASSIGN_OR_RETURN(AppearanceId id, PositiveInt(call.Match(1), "appearance id"));
+        LEDD_ASSIGN_OR_RETURN(store::Appearance appearance,
+                              social->GetAppearance(id, call.caller()));
+        LEDD_ASSIGN_OR_RETURN(Json member, OwnerJson(live, appearance.member, call.caller()));
+        return Reply{
+            .body = {{"appearance", AppearanceJson(appearance)}, {"member", std::move(member)}}};
+      });
   router.Post("/api/v1/appearances", "/api/v1/appearances", Auth::kRequired,
               [social](const Call& call) -> absl::StatusOr<Reply> {
                 LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());

@@ -1,8 +1,8 @@
 #pragma once
 // The /api/v1 routes for staying visible (DESIGN.md): follows, posts with their views
-// and comments, the feed, appearances, and the caller's notifications. Every route acts as the
-// signed-in caller; a member lists and marks only their own notifications, since no
-// route takes a member id for them.
+// and comments, the feed, appearances, and the caller's notifications. Every route acts
+// as the signed-in caller; a member lists and marks only their own notifications, since
+// no route takes a member id for them.
 //
 //   POST|DELETE members/{id}/follow
 //   POST posts (201); GET posts/{id} (counts a view unless the caller wrote it);

@@ -116,9 +116,8 @@ absl::StatusOr<Invitation> InvitationService::Transition(InvitationId id, Invita
   // The store takes reported -> ignored as the undo of a report; only Unreport asks for
   // it, so that an "ignore" cannot take a report back by accident.
   if (undo && invitation.state != InvitationState::kReported) {
-    return absl::FailedPreconditionError(
-        fmt::format("invitation {} is {}, not reported", id,
-                    store::InvitationStateName(invitation.state)));
+    return absl::FailedPreconditionError(fmt::format("invitation {} is {}, not reported", id,
+                                                     store::InvitationStateName(invitation.state)));
   }
   if (!undo && invitation.state == InvitationState::kReported) {
     return absl::FailedPreconditionError(fmt::format("invitation {} is reported, not pending", id));
@@ -224,9 +223,9 @@ absl::StatusOr<std::vector<BoxEntry>> InvitationService::Box(MemberId member,
     if (options.box == store::InvitationBox::kReceived &&
         entry.invitation.state == InvitationState::kPending) {
       // The advice's facts hold the provenance already: it is read once.
-      LEDD_ASSIGN_OR_RETURN(AdviceFacts facts, GatherAdviceFacts(store_, *snapshot,
-                                                                 entry.invitation,
-                                                                 options.language));
+      LEDD_ASSIGN_OR_RETURN(
+          AdviceFacts facts,
+          GatherAdviceFacts(store_, *snapshot, entry.invitation, options.language));
       entry.advice = query::Advise(*snapshot, facts.request);
       entry.via = std::move(facts.request.via);
       // GatherAdviceFacts found both members in the snapshot.

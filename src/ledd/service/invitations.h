@@ -2,12 +2,12 @@
 // InvitationService: the invitation lifecycle (DESIGN.md, "Invitation") and the advice
 // on it, over the store (system of record) and the live network (read model).
 //
-// Writes: Send, Accept, Ignore, Withdraw, Report, Unreport, Block, Unblock. The rules that depend
-// on stored state (one pending invitation per pair, weekly limit, reported and blocked
-// pairs, 30,000 connections)
-// are the store's, checked inside its write transaction (store.h); this service adds
-// who may do what: only the recipient accepts, ignores or reports, only the sender
-// withdraws (PermissionDenied otherwise). An action with no acting member is the
+// Writes: Send, Accept, Ignore, Withdraw, Report, Unreport, Block, Unblock. The rules
+// that depend on stored state (one pending invitation per pair, weekly limit, reported
+// and blocked pairs, the re-invite cooldown, 30,000 connections) are the store's,
+// checked inside its write transaction (store.h); this service adds who may do what:
+// only the recipient accepts, ignores, reports or unreports, only the sender withdraws
+// (PermissionDenied otherwise). An action with no acting member is the
 // operator's (the `ledd` CLI without --as) and skips that check. After a successful
 // write the live network catches up before the call returns, so the caller's next query
 // on live.Current() sees the write (read-your-writes). If that catch-up fails the write
@@ -16,9 +16,8 @@
 // Reads: Advice() for one pending invitation (query::Advise on the current snapshot,
 // fed with the store-side facts of service/advice_facts.h), Provenance() for where an
 // invitation came from, and Box() for a member's received or sent invitations, with
-// their provenance, advice,
-// marginal reach, and how much of that reach matches the recipient's saved searches
-// (service/saved_searches.h) for the received pending ones.
+// their provenance, and advice, marginal reach, and how much of that reach matches the
+// recipient's saved searches (service/saved_searches.h) for the received pending ones.
 //
 // Thread-safety: safe to call from any thread; the store and LiveNetwork serialize
 // what needs it. The clock in the options must be thread-safe.
@@ -67,10 +66,10 @@ struct SavedSearchMatches {
   friend bool operator==(const SavedSearchMatches&, const SavedSearchMatches&) = default;
 };
 
-// One invitation of a box. `via` is its verified provenance, for every entry. `advice` (with its marginal_reach) is present for received
-// pending invitations only: the rest need no decision. `saved_searches` likewise: for
-// a received pending invitation, one entry per saved search of the recipient, by name
-// (empty when they have none).
+// One invitation of a box. `via` is its verified provenance, for every entry. `advice`
+// (with its marginal_reach) is present for received pending invitations only: the rest
+// need no decision. `saved_searches` likewise: for a received pending invitation, one
+// entry per saved search of the recipient, by name (empty when they have none).
 struct BoxEntry {
   store::Invitation invitation;
   // Where it came from, as verified now (LoadProvenance); kNone for most.

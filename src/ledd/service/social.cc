@@ -84,7 +84,7 @@ absl::StatusOr<std::vector<store::Comment>> SocialService::Comments(PostId post,
 }
 
 absl::StatusOr<std::vector<store::Appearance>> SocialService::Appearances(MemberId member,
-                                                                         MemberId viewer) {
+                                                                          MemberId viewer) {
   absl::StatusOr<store::Member> stored = store_.GetMember(member);
   if (!stored.ok() && !absl::IsNotFound(stored.status())) return stored.status();
   bool hidden = !stored.ok();
