@@ -131,6 +131,66 @@ export interface Reach {
   overlap: number;
 }
 
+// Where an invitation came from, as the server verified it when it was sent: a post of the
+// recipient's that the sender had read, or one of the recipient's appearances.
+export type Via =
+  | { kind: 'post'; id: number; title: string; read_at: string }
+  | { kind: 'appearance'; id: number; title: string; event: string; appearance_kind: AppearanceKind; date: string };
+
+// What an invitation is sent from (POST /api/v1/invitations "via").
+export type ConnectVia = { post: number } | { appearance: number };
+
+export type InvitationState = 'pending' | 'accepted' | 'ignored' | 'withdrawn' | 'reported';
+
+export interface Invitation {
+  id: number;
+  from: number;
+  to: number;
+  state: InvitationState;
+  note: string; // As the sender wrote it; may be empty.
+  created_at: string;
+  via: Via | null;
+  advice: Advice | null; // Received box only.
+  marginal_reach: number | null;
+  saved_searches: { name: string; matches: number }[] | null;
+}
+
+// The server's limit on an invitation's note, in characters (Unicode code points).
+export const NOTE_LIMIT = 300;
+
+// Characters as the server counts them: code points, not UTF-16 units.
+export function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+export type AppearanceKind = 'talk' | 'media' | 'course';
+
+export interface Appearance {
+  id: number;
+  member: number;
+  kind: AppearanceKind;
+  title: string;
+  event: string;
+  date: string; // YYYY-MM-DD
+  place: string;
+  link: string; // Empty, or an http(s) address.
+  created_at: string;
+}
+
+// The member an appearance page is about, as anyone signed in may see them.
+export interface AppearanceOwner {
+  id: number;
+  name: string;
+  headline: string;
+  has_photo: boolean;
+  degree: number | null; // From me.
+}
+
+// The fields of POST and PUT /api/v1/appearances.
+export type AppearanceFields = Pick<Appearance, 'kind' | 'title' | 'event' | 'date' | 'place' | 'link'>;
+
 export interface Reason {
   code: string;
   weight: number;
@@ -167,6 +227,7 @@ export interface Profile {
   has_photo: boolean;
   profile: 'full' | 'reduced';
   following: boolean; // I follow them.
+  invited_you: number | null; // Their pending invitation to me.
   follows_you: boolean; // They follow me.
   city?: string;
   country?: string;

@@ -14,6 +14,7 @@ import { ProfilePage } from './pages/profile';
 import { GraphPage } from './pages/graph';
 import { PostsPage, PostPage } from './pages/posts';
 import { NotificationsPage } from './pages/notifications';
+import { AppearancePage } from './pages/appearances';
 import { Avatar } from './components/ui';
 
 type Status = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; me: Me };
@@ -218,6 +219,8 @@ function Page({ route }: { route: Route }) {
       return second ? <PostPage id={Number(second)} /> : <PostsPage />;
     case 'notifications':
       return <NotificationsPage />;
+    case 'appearances':
+      return <AppearancePage key={second} id={Number(second)} />;
     default:
       return <NetworkPage />;
   }

@@ -1,7 +1,8 @@
 // Profiles by member id, fetched once per page load and shared: invitation cards, search
-// hits and posts name members by id only. At most four requests run at a time.
+// hits and posts name members by id only. At most four requests run at a time. And whom
+// I have invited, for the Connect buttons.
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Profile } from './api';
+import { get, type Invitation, type Profile } from './api';
 
 const cache = new Map<number, Promise<Profile | null>>();
 const queue: (() => void)[] = [];
@@ -38,6 +39,26 @@ export function profile(id: number): Promise<Profile | null> {
 // After a write that changes what a profile says (a new connection).
 export function forgetProfiles() {
   cache.clear();
+  invited = null;
+}
+
+// The members I have a pending invitation to, fetched once per page load (the profile
+// says whether they invited me, not whether I invited them).
+let invited: Promise<Set<number>> | null = null;
+
+export function invitedByMe(): Promise<Set<number>> {
+  invited ??= get<{ invitations: Invitation[] }>('/api/v1/invitations?box=sent&state=pending&limit=1000').then(
+    (answer) => new Set(answer.invitations.map((invitation) => invitation.to)),
+    () => {
+      invited = null;
+      return new Set<number>();
+    },
+  );
+  return invited;
+}
+
+export function rememberInvited(member: number) {
+  invitedByMe().then((sent) => sent.add(member));
 }
 
 // The profiles of `ids`, filled in as they arrive.

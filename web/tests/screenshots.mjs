@@ -1,7 +1,10 @@
 // Screenshots of the main pages at 1280x800 for the README, against a running demo
 // server (make demo): node web/tests/screenshots.mjs [http://127.0.0.1:8080] [docs/screenshots]
-// Signs in as the demo accounts it lists; writes signin.png, network.png, ... and, when
-// Debian's pngquant is there, shrinks them to palette PNGs.
+// Signs in as the demo accounts it lists; writes signin.png, network.png, ... (connect.png,
+// the note dialog on a post by someone not yet a contact, and appearance.png, the page
+// of an appearance an invitation came from, when the demo has them) and, when Debian's
+// pngquant is there, shrinks them to palette PNGs. Nothing is sent or changed, but
+// opening a post counts a view.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +37,17 @@ try {
   await shoot(`#/members/${hit.body.hits[0].member}`, 'profile', '[data-testid=path]');
   await shoot('#/graph', 'graph', '[data-testid=graph] canvas, .empty', () => page.waitForTimeout(1500));
   await shoot('#/posts', 'posts', '[data-testid=post]');
+  // Connecting from a post: the dialog with a note, not sent.
+  const feed = (await apiGet(page, '/api/v1/feed?limit=50')).body.posts;
+  for (const item of feed) {
+    if ((await apiGet(page, `/api/v1/members/${item.author}`)).body.degree === 1) continue;
+    await shoot(`#/posts/${item.id}`, 'connect', '[data-testid=post-connect] button', async () => {
+      await page.getByTestId('post-connect').getByRole('button').click();
+      await page.locator('dialog[open] textarea').fill('Thank you for this post: we are working on the same thing at our company, and I would like to compare notes.');
+    });
+    await page.keyboard.press('Escape');
+    break;
+  }
 
   const other = await openPage(browser);
   await signIn(other, base, jakob.email, jakob.password);
@@ -41,6 +55,14 @@ try {
   await other.waitForSelector('[data-testid=invitation] .headline:not(:empty)');
   await other.waitForTimeout(600);
   await other.screenshot({ path: join(out, 'invitations.png') });
+  const received = (await apiGet(other, '/api/v1/invitations?box=received&state=pending&limit=200')).body.invitations;
+  const heard = received.find((invitation) => invitation.via?.kind === 'appearance');
+  if (heard) {
+    await other.goto(`${base}/#/appearances/${heard.via.id}`);
+    await other.waitForSelector('.speaker .person-name');
+    await other.waitForTimeout(400);
+    await other.screenshot({ path: join(out, 'appearance.png') });
+  }
   await other.goto(`${base}/#/network`);
   await other.waitForSelector('.chart canvas');
   await other.waitForTimeout(400);

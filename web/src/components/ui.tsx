@@ -111,3 +111,18 @@ export function Stat({ label, value, note, testid }: { label: string; value: Com
     </div>
   );
 }
+
+// A translated sentence with one part that is markup (a link, say): `text` comes from
+// t() with that part's placeholder filled by PART, which is replaced by `part`.
+export const PART = '\u0000';
+
+export function Sentence({ text, part }: { text: string; part: ComponentChildren }) {
+  const [before, after = ''] = text.split(PART, 2);
+  return (
+    <>
+      {before}
+      {part}
+      {after}
+    </>
+  );
+}

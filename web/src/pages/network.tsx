@@ -1,8 +1,9 @@
 // My network: how many contacts should I have? Exact reach against the blog arithmetic.
 import { useState } from 'preact/hooks';
-import { get, post, type MemberRef, type Reach } from '../api';
+import { get, type MemberRef, type Reach } from '../api';
 import { Card, ErrorBox, Loading, PageHeader, Stat, Avatar } from '../components/ui';
 import { ReachChart } from '../components/reach-chart';
+import { ConnectControl } from '../components/connect';
 import { useLoad, useTitle } from '../hooks';
 import { href } from '../router';
 import { useApp } from '../state';
@@ -157,15 +158,6 @@ function BlogBars({ naive, blog, exact }: { naive: number; blog: number; exact: 
 
 function SuggestionTile({ suggestion }: { suggestion: Suggestion }) {
   const { t } = useApp();
-  const [state, setState] = useState<'idle' | 'sent' | 'error'>('idle');
-  async function connect() {
-    try {
-      await post('/api/v1/invitations', { to: suggestion.member });
-      setState('sent');
-    } catch {
-      setState('error');
-    }
-  }
   return (
     <li class="person-tile">
       <Avatar id={suggestion.member} name={suggestion.name} size={40} />
@@ -173,15 +165,7 @@ function SuggestionTile({ suggestion }: { suggestion: Suggestion }) {
         <a href={href(`/members/${suggestion.member}`)}>{suggestion.name}</a>
         <div class="muted small">{t('search.mutual', { count: suggestion.mutual })}</div>
       </div>
-      {state === 'sent' ? (
-        <span class="badge state state-pending" role="status">
-          {t('profile.invited')}
-        </span>
-      ) : (
-        <button type="button" class="btn btn-small" onClick={connect} aria-label={`${t('profile.connect')}: ${suggestion.name}`}>
-          {t('profile.connect')}
-        </button>
-      )}
+      <ConnectControl member={suggestion.member} name={suggestion.name} small />
     </li>
   );
 }

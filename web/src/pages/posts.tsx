@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { get, post as postJson, type Comment, type Post } from '../api';
 import { errorText } from '../errors';
 import { Avatar, Card, ErrorBox, Loading, PageHeader } from '../components/ui';
+import { ConnectControl } from '../components/connect';
 import { useLoad, useTitle } from '../hooks';
 import { useProfiles } from '../members';
 import { href } from '../router';
@@ -181,11 +182,13 @@ function Comments({ postId }: { postId: number }) {
   );
 }
 
-// One post on its own page: reading it counts a view.
+// One post on its own page: reading it counts a view, which is what lets the reader
+// connect with the author "from this post" (the invitation carries it).
 export function PostPage({ id }: { id: number }) {
   const { t, me } = useApp();
   const loaded = useLoad(() => get<Post>(`/api/v1/posts/${id}`), [id]);
   const authors = useProfiles(loaded.data ? [loaded.data.author] : []);
+  const author = loaded.data ? authors.get(loaded.data.author) : undefined;
   useTitle(loaded.data?.title ?? t('posts.title'));
   return (
     <div class="page narrow">
@@ -201,9 +204,22 @@ export function PostPage({ id }: { id: number }) {
         <ul class="post-list">
           <PostItem
             post={loaded.data}
-            authorName={authors.get(loaded.data.author)?.name ?? (loaded.data.author === me.member ? `${me.first_name} ${me.last_name}` : `#${loaded.data.author}`)}
+            authorName={author?.name ?? (loaded.data.author === me.member ? `${me.first_name} ${me.last_name}` : `#${loaded.data.author}`)}
           />
         </ul>
+      )}
+      {loaded.data && author && author.member !== me.member && author.degree !== 1 && (
+        <div class="card connect-bar" data-testid="post-connect">
+          <p>{t('posts.connectHint', { name: author.name })}</p>
+          <ConnectControl
+            member={author.member}
+            name={author.name}
+            degree={author.degree}
+            invitedYou={author.invited_you}
+            via={{ post: loaded.data.id }}
+            context={t('connect.viaPost', { title: t('quote', { text: loaded.data.title }) })}
+          />
+        </div>
       )}
     </div>
   );

@@ -6,10 +6,11 @@ import { del, get, post, type MemberRef, type Post, type Profile } from '../api'
 import { errorText } from '../errors';
 import { Avatar, Card, DegreeBadge, ErrorBox, Loading, MemberLink, PageHeader } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
-import { forgetProfiles } from '../members';
 import { href } from '../router';
 import { useApp } from '../state';
 import { PostItem } from './posts';
+import { ConnectControl } from '../components/connect';
+import { Appearances } from './appearances';
 
 interface PathAnswer {
   length: number | null;
@@ -23,31 +24,17 @@ function period(start?: string | null, end?: string | null, present?: string) {
 }
 
 export function ProfilePage({ id }: { id: number }) {
-  const { t, lang, me, refreshUnread } = useApp();
+  const { t, lang, me } = useApp();
   const loaded = useLoad(() => get<Profile>(`/api/v1/members/${id}`), [id]);
   const path = useLoad(() => (id === me.member ? Promise.resolve(null) : get<PathAnswer>(`/api/v1/members/${id}/path`)), [id]);
   const mutual = useLoad(() => (id === me.member ? Promise.resolve(null) : get<{ count: number; members: MemberRef[] }>(`/api/v1/members/${id}/mutual?limit=12`)), [id]);
   const posts = useLoad(() => get<{ posts: Post[] }>(`/api/v1/members/${id}/posts?limit=5`), [id]);
-  const [invited, setInvited] = useState<string | null>(null);
   // Set once I follow or unfollow here; until then the profile's answer holds.
   const [followChanged, setFollowChanged] = useState<boolean | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const profile = loaded.data;
   const following = followChanged ?? profile?.following ?? false;
   useTitle(profile?.name ?? t('nav.profile'));
-
-  async function connect() {
-    setActionError(null);
-    try {
-      const answer = await post<{ id: number; state: string }>('/api/v1/invitations', { to: id });
-      setInvited(answer.state);
-      forgetProfiles();
-      if (answer.state === 'accepted') loaded.reload();
-      refreshUnread();
-    } catch (caught: any) {
-      setActionError(errorText({ t, lang }, caught));
-    }
-  }
 
   async function toggleFollow() {
     setActionError(null);
@@ -103,17 +90,7 @@ export function ProfilePage({ id }: { id: number }) {
         </div>
         {!self && (
           <div class="profile-actions">
-            {profile.degree === 1 || invited === 'accepted' ? (
-              <span class="badge state state-accepted">{t('profile.connected')}</span>
-            ) : invited ? (
-              <span class="badge state state-pending" role="status">
-                {t('profile.invited')}
-              </span>
-            ) : (
-              <button type="button" class="btn btn-primary" onClick={connect}>
-                {t('profile.connect')}
-              </button>
-            )}
+            <ConnectControl member={profile.member} name={profile.name} degree={profile.degree} invitedYou={profile.invited_you} onConnected={loaded.reload} />
             <button type="button" class={`btn${following ? ' btn-active' : ''}`} aria-pressed={following} onClick={toggleFollow}>
               {following ? `✓ ${t('profile.following')}` : t('profile.follow')}
             </button>
@@ -157,6 +134,7 @@ export function ProfilePage({ id }: { id: number }) {
               </ul>
             </Card>
           )}
+          <Appearances member={profile.member} own={self} />
           <Card title={t('profile.posts')} id="posts">
             {posts.data && posts.data.posts.length === 0 && <p class="empty">{t('profile.noPosts')}</p>}
             <ul class="post-list">
