@@ -414,14 +414,16 @@ int RunGenerated(const std::string& data, const std::string& db, int samples) {
   if (shown == 0) fmt::print("  none\n");
 
   // What made invitations "consider" against their kind: the strongest negative
-  // reason, or the selective policy when there is none.
+  // reason, or else the selective policy, with what the common ground lacked.
   std::map<std::string, std::map<std::string, int64_t>> consider_why;
   for (const Evaluated& item : evaluated) {
     if (item.advice.decision != Decision::kConsider) continue;
     const std::optional<Decision> label =
         ExpectedByKind(item.invitation.kind, snapshot.Policy(item.request.recipient));
     if (label == Decision::kConsider) continue;
-    std::string why = "selective_without_common_ground";
+    std::string why = item.advice.common_ground      ? "selective_common_ground_not_serious"
+                      : item.advice.mutual_contacts > 0 ? "selective_hub_only_mutual_contacts"
+                                                        : "selective_without_common_ground";
     for (const auto& reason : item.advice.reasons) {
       if (reason.weight < 0) {
         why = reason.code;

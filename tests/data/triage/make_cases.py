@@ -579,10 +579,6 @@ add_member(R_ALI, "Ali", "Rahimi", headline="Teknologileder i Bekk",
 
 RECIPIENTS = [R_INGRID, R_SVEN, R_NORA, R_JONAS, R_ASTRID, R_HENRIK, R_MARTE, R_LARS,
               R_CAMILLA, R_SARA, R_THOMAS, R_KRISTINE, R_ALI]
-SELECTIVE = [r for r in RECIPIENTS if members[r]["policy"] == "selective"]
-LIBERAL = [r for r in RECIPIENTS if members[r]["policy"] != "selective"]
-HOME_ONLY = [R_INGRID, R_SVEN, R_MARTE, R_LARS, R_SARA, R_THOMAS]
-INTERNATIONAL = [R_NORA, R_ASTRID, R_CAMILLA, R_KRISTINE]
 
 # Posts (ids from 10) and appearances, published well before the invitations.
 POSTS = {
@@ -946,13 +942,17 @@ def clock():
     return _clock[0]
 
 
+_next_history = [5000]  # earlier, answered invitations; the labelled ones are 1-13 and 100 on
+
+
 def history(sender_, when, count, state, *, span=DAY * 60, recipients=None):
     """Earlier invitations of the sender to fillers, spread over `span` before `when`
     (none pending: every pending invitation of the set is a labelled case)."""
     targets = recipients or rng.sample(FILLERS, count)
     for n, target in enumerate(targets[:count]):
         sent = when - span + (span - HOUR) * n / max(count, 1)
-        invite(sender_, target, sent, state=state)
+        invite(sender_, target, sent, state=state, ident=_next_history[0])
+        _next_history[0] += 1
         if state == "accepted":
             connect(sender_, target, sent + HOUR * 20)
 
@@ -971,11 +971,6 @@ FOREIGN_CG = "home-only recipient, foreign sender, but common ground -> consider
 INTERNATIONAL = "the recipient does business internationally, so geography is neutral"
 FRESH = "fresh follows, comments and reads and brand-new accounts count for nothing"
 HUBS_SAY_LITTLE = "mutual contacts who are all hubs (over 1,000 contacts) say little: no common ground"
-
-
-def cg_text(recipient):
-    return f"{first(recipient)} ({'selective' if recipient in SELECTIVE else 'liberal'}, " \
-           f"markets {members[recipient]['markets']})"
 
 
 # ---- A. Spam signs without verified common ground -> decline ----
@@ -1013,12 +1008,10 @@ for recipient, company, title in [(R_LARS, "ExxonMobil", "Drilling Engineer"),
     s = sender(recipient, country="US" if foreign else "NO", photo=False,
                jobs_=[(company, title, "2015-03", "")],
                industry=members[recipient]["industry"])
-    if foreign:
-        # Lars does business at home only: also foreign, still a spam case first.
-        pass
+    abroad = f" (and lives in {members[s]['city']}, outside a home-only market)" if foreign else ""
     case("no_photo", s, recipient, when, "decline",
          f"No photo; the only common ground is the industry ({members[recipient]['industry']}), "
-         f"which is not verified common ground: {SPAM} -> decline", ground={"industry"})
+         f"which is not verified common ground{abroad}: {SPAM} -> decline", ground={"industry"})
 for recipient, company, title, start, end in [
         (R_ASTRID, "Schibsted", "Frontendutvikler", "2020-01", "2023-06"),
         (R_LARS, "Equinor", "Boreingeniør", "2019-02", ""),
@@ -1463,8 +1456,9 @@ for recipient in [R_MARTE, R_NORA]:
 when = clock()
 s, minutes = gamed(R_ASTRID, when)
 case("gamed", s, R_ASTRID, when, "consider",
-     f"Account created {minutes} minutes before; the note names Astrid's post on Kotlin "
-     f"Multiplatform, which it read minutes earlier: {FRESH}; a claim is not verified -> "
+     f"Account created {minutes} minutes before, with a fresh follow, read and comment; the "
+     f"note names Astrid's real post on Kotlin Multiplatform, but a note is the sender's own "
+     f"claim, not verified: {FRESH}; a new account without verified common ground -> "
      f"consider", note="Loved your post on Kotlin Multiplatform! Let's connect.")
 when = clock()
 s, minutes = gamed(R_MARTE, when, country="US")
