@@ -11,7 +11,7 @@
 //   triage_eval --data /tmp/triage50k --db /tmp/triage50k.db
 //       A generated network: advises every pending invitation and compares the decision
 //       with the generator's `kind` label, read as the decision the article's rules give
-//       (kExpectedByKind), then times one advice for recipients with 400-600 contacts
+//       (ExpectedByKind), then times one advice for recipients with 400-600 contacts
 //       against a bare MarginalReach baseline in the same process.
 //
 //   triage_eval --table   prints TriageTableMarkdown() (the tables in docs/triage.md)
