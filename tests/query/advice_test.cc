@@ -396,6 +396,47 @@ TEST(Advise, MutualContactsWeighByHowSelectiveEachIs) {
   EXPECT_FALSE(named.advice.verified_common_ground);  // 1 of 3 not a hub
 }
 
+// Open networkers connect to nearly everyone: mutual contacts who are all hubs say
+// little (the article) and are no common ground at all, for the selective policy and for
+// a foreign sender alike; one mutual contact who is not a hub is.
+TEST(Advise, MutualContactsWhoAreAllHubsAreNoCommonGround) {
+  const uint64_t hub = TriageTable().thresholds.hub_contacts;
+  // `count` mutual contacts, the first `hubs` of them with `hub` contacts of their own.
+  const auto with_hubs = [hub](int count, int hubs) {
+    Scenario scenario = WithMutualContacts(count);
+    MemberId next = 20000;
+    for (int i = 0; i < hubs; ++i) {
+      for (uint64_t j = 0; j < hub; ++j, ++next) {
+        scenario.others.push_back({.id = next, .first_name = "Z"});
+        scenario.connections.emplace_back(10 + i, next);
+      }
+    }
+    return scenario;
+  };
+  Scenario all_hubs = with_hubs(3, 3);
+  all_hubs.recipient.policy = graph::TriagePolicy::kSelective;
+  Advised advised = AdviseIn(all_hubs);
+  ASSERT_TRUE(advised.Has("mutual_contacts"));  // shown, with its small weight
+  EXPECT_GT(advised.Find("mutual_contacts")->weight, 0);
+  EXPECT_FALSE(advised.advice.common_ground);
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);  // selective, no common ground
+
+  Scenario one_selective = with_hubs(3, 2);
+  one_selective.recipient.policy = graph::TriagePolicy::kSelective;
+  advised = AdviseIn(one_selective);
+  EXPECT_TRUE(advised.advice.common_ground);
+  EXPECT_FALSE(advised.advice.verified_common_ground);  // 1 of 3 not a hub
+  EXPECT_EQ(advised.advice.decision, Decision::kAccept);  // common ground + serious profile
+
+  // A foreign sender to a home-only recipient: hubs alone leave the article's decline.
+  all_hubs.recipient.policy = graph::TriagePolicy::kLiberal;
+  all_hubs.sender.country = "DE";
+  EXPECT_EQ(AdviseIn(all_hubs).advice.decision, Decision::kDecline);
+  one_selective.recipient.policy = graph::TriagePolicy::kLiberal;
+  one_selective.sender.country = "DE";
+  EXPECT_EQ(AdviseIn(one_selective).advice.decision, Decision::kConsider);
+}
+
 TEST(Advise, VisibilitySignals) {
   Scenario scenario;
   scenario.follows = {{kSender, kRecipient}};
@@ -544,6 +585,25 @@ TEST(Advise, VerifiedProvenanceAccepts) {
   EXPECT_NE(AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 600, .via = talk})
                 .advice.decision,
             Decision::kAccept);
+  // A new account's provenance is shown but is no common ground: with a photo and a full
+  // profile it is a new account without verified common ground, consider under either
+  // policy.
+  for (graph::TriagePolicy policy : {graph::TriagePolicy::kSelective, graph::TriagePolicy::kLiberal}) {
+    with_photo.recipient.policy = policy;
+    advised = AdviseIn(with_photo, {.sent_at = kSent, .sender_since = kSent - 600, .via = post});
+    EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+    EXPECT_FALSE(advised.advice.common_ground);
+    ASSERT_TRUE(advised.Has("via_post"));
+    EXPECT_EQ(advised.Find("via_post")->weight, 0);
+    EXPECT_EQ(advised.Find("via_post")->text,
+              "Read your post ‘ESG-rapportering i praksis’ on 12 Aug 2026 and invited you from "
+              "it, from a new account: not counted");
+  }
+  EXPECT_EQ(AdviseIn(with_photo, {.sent_at = kSent, .sender_since = kSent - 600, .via = talk,
+                                  .language = Language::kNorwegian})
+                .Find("via_appearance")->text,
+            "Inviterte deg fra foredraget ditt «Event sourcing uten tårer» på JavaZone 2026, fra "
+            "en ny konto: teller ikke");
 }
 
 TEST(Advise, NoteClaimsAreCheckedAgainstThePostsAndAppearances) {

@@ -1,14 +1,21 @@
-// The article's clear cases, as a small hand-made network in ledd's CSV format
-// (tests/data/triage), loaded the way ledd loads any network (importer -> SQLite store
-// -> LoadSnapshot), with sender behaviour and comments read from the store. Each
-// pending invitation's expected decision is written next to the article's reason.
+// The labelled invitation set in ledd's CSV format (tests/data/triage, built by its
+// make_cases.py; labels.csv gives each pending invitation the article's decision and the
+// reason), loaded the way ledd loads any network (importer -> SQLite store ->
+// LoadSnapshot) and advised as the invitation service advises (GatherAdviceFacts). The
+// whole set is held to: no invitation labelled accept is advised decline or the
+// reverse, and the advice agrees with the labels as often as measured (docs/triage.md,
+// "Measured"). The article's clear cases (invitations 1-13) are also checked reason by
+// reason.
 
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "ledd/ingest/csv_reader.h"
 #include "ledd/ingest/importer.h"
 #include "ledd/query/advice.h"
 #include "ledd/query/triage_table.h"
@@ -113,6 +120,104 @@ TEST_F(TriageData, TheArticlesClearCases) {
       }
     }
   }
+}
+
+struct Labelled {
+  InvitationId invitation = 0;
+  std::string label;   // accept, consider or decline
+  std::string reason;  // Why, by the article's rules.
+  std::string family;  // The kind of case (labels.csv's `case`).
+};
+
+std::vector<Labelled> ReadLabels() {
+  const std::string path = std::string(LEDD_TRIAGE_DATA) + "/labels.csv";
+  auto reader = ingest::CsvReader::Open(path);
+  EXPECT_TRUE(reader.ok()) << reader.status();
+  std::vector<Labelled> labels;
+  if (!reader.ok()) return labels;
+  auto id = reader->Column("invitation_id");
+  auto label = reader->Column("label");
+  auto reason = reader->Column("reason");
+  auto family = reader->Column("case");
+  for (const auto* column : {&id, &label, &reason, &family}) {
+    EXPECT_TRUE(column->ok()) << column->status();
+    if (!column->ok()) return labels;
+  }
+  while (true) {
+    absl::StatusOr<bool> more = reader->Next();
+    EXPECT_TRUE(more.ok()) << more.status();
+    if (!more.ok() || !*more) break;
+    auto invitation = reader->Int(*id);
+    EXPECT_TRUE(invitation.ok()) << invitation.status();
+    labels.push_back({.invitation = invitation.value_or(0),
+                      .label = std::string(reader->Field(*label)),
+                      .reason = std::string(reader->Field(*reason)),
+                      .family = std::string(reader->Field(*family))});
+  }
+  return labels;
+}
+
+// Exact agreement measured on the set (docs/triage.md, "Measured"): 236 of 245
+// (96.3 %) while fields compare as written; every miss is a field in two languages.
+constexpr double kMinAgreement = 0.95;
+// The cases that compare fields in two languages ("Informatikk" and "Computer
+// Science"): the only ones allowed to miss their label until advice compares fields
+// through the vocabulary; after that, none is.
+const std::set<std::string>& AwaitingTheVocabulary() {
+  static const auto* families = new std::set<std::string>{"two_languages"};
+  return *families;
+}
+
+TEST_F(TriageData, TheLabelledSet) {
+  const std::vector<Labelled> labels = ReadLabels();
+  ASSERT_GE(labels.size(), 200u);
+
+  // Every pending invitation is labelled, once, and every label names one.
+  std::set<InvitationId> labelled;
+  for (const Labelled& row : labels) {
+    EXPECT_TRUE(labelled.insert(row.invitation).second) << "labelled twice: " << row.invitation;
+  }
+  auto ids = store_->MemberIds();
+  ASSERT_TRUE(ids.ok()) << ids.status();
+  size_t pending = 0;
+  for (MemberId member : *ids) {
+    auto received = store_->ListInvitations(
+        member, {.box = store::InvitationBox::kReceived, .state = store::InvitationState::kPending});
+    ASSERT_TRUE(received.ok()) << received.status();
+    for (const store::Invitation& invitation : *received) {
+      EXPECT_TRUE(labelled.contains(invitation.id)) << "not labelled: " << invitation.id;
+    }
+    pending += received->size();
+  }
+  EXPECT_EQ(pending, labels.size());
+
+  size_t agreeing = 0;
+  std::map<std::string, std::map<std::string, int>> confusion;  // label -> advice -> count
+  for (const Labelled& row : labels) {
+    const Advice advice = AdviseStored(row.invitation, Language::kEnglish);
+    const std::string advised(DecisionName(advice.decision));
+    ++confusion[row.label][advised];
+    if (advised == row.label) {
+      ++agreeing;
+      continue;
+    }
+    std::string codes;
+    for (const Reason& reason : advice.reasons) codes += " " + reason.code;
+    const std::string why = "invitation " + std::to_string(row.invitation) + " [" + row.family +
+                            "] labelled " + row.label + ", advised " + advised + "\n  label: " +
+                            row.reason + "\n  reasons:" + codes;
+    EXPECT_FALSE((row.label == "accept" && advised == "decline") ||
+                 (row.label == "decline" && advised == "accept"))
+        << "accept<->decline: " << why;
+    EXPECT_TRUE(AwaitingTheVocabulary().contains(row.family)) << why;
+  }
+  const double agreement = static_cast<double>(agreeing) / static_cast<double>(labels.size());
+  std::string table;
+  for (const auto& [label, row] : confusion) {
+    table += "\n  " + label + ":";
+    for (const auto& [advised, count] : row) table += " " + advised + " " + std::to_string(count);
+  }
+  EXPECT_GE(agreement, kMinAgreement) << agreeing << " of " << labels.size() << table;
 }
 
 TEST_F(TriageData, SentencesNameTheSchoolTheEmployerAndTheContacts) {

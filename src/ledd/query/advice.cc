@@ -501,7 +501,9 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
   const WeightedMutual mutual = WeighMutual(snapshot, limits, recipient, sender, request.shown);
   advice.mutual_contacts = mutual.shown.count;
   if (mutual.shown.count > 0) {
-    common_ground = true;
+    // Hubs connect to nearly everyone: mutual contacts who are all hubs say little (the
+    // article) and are no common ground; they are shown with their small weight.
+    common_ground = common_ground || mutual.selective > 0;
     verified = verified || (mutual.shown.count >= limits.verified_mutual_min &&
                             mutual.selective >= limits.verified_mutual_selective);
     reasons.AddWeighted(Signal::kMutualContacts, rules.MutualWeight(mutual.adamic_adar),
@@ -510,24 +512,33 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
   }
 
   // ---- Provenance ----
+  // A brand-new account can read a post or open a talk's page and invite at once, so
+  // its provenance is shown but counts for nothing, like its other fresh attention.
   const Provenance& via = request.via;
+  const auto add_via = [&](Signal signal, std::string english, std::string norwegian) {
+    if (!new_account) {
+      ground(signal);
+      reasons.Add(signal, std::move(english), std::move(norwegian));
+      return;
+    }
+    reasons.AddWeighted(signal, 0, english + ", from a new account: not counted",
+                        norwegian + ", fra en ny konto: teller ikke");
+  };
   if (via.kind == Provenance::Kind::kPost) {
-    ground(Signal::kViaPost);
-    reasons.Add(Signal::kViaPost,
-                fmt::format("Read your post ‘{}’ on {} and invited you from it", via.title,
-                            DayText(via.at, Language::kEnglish)),
-                fmt::format("Leste innlegget ditt «{}» {} og inviterte deg derfra", via.title,
-                            DayText(via.at, Language::kNorwegian)));
+    add_via(Signal::kViaPost,
+            fmt::format("Read your post ‘{}’ on {} and invited you from it", via.title,
+                        DayText(via.at, Language::kEnglish)),
+            fmt::format("Leste innlegget ditt «{}» {} og inviterte deg derfra", via.title,
+                        DayText(via.at, Language::kNorwegian)));
   } else if (via.kind == Provenance::Kind::kAppearance) {
-    ground(Signal::kViaAppearance);
     const AppearanceWords words = WordsFor(via.appearance_kind);
     const std::string english = fmt::format("Invited you from your {} ‘{}’", words.english, via.title);
     const std::string norwegian = fmt::format("Inviterte deg fra {} «{}»", words.norwegian, via.title);
     if (via.event.empty()) {
-      reasons.Add(Signal::kViaAppearance, english, norwegian);
+      add_via(Signal::kViaAppearance, english, norwegian);
     } else {
-      reasons.Add(Signal::kViaAppearance, fmt::format("{} at {}", english, via.event),
-                  fmt::format("{} på {}", norwegian, via.event));
+      add_via(Signal::kViaAppearance, fmt::format("{} at {}", english, via.event),
+              fmt::format("{} på {}", norwegian, via.event));
     }
   }
   const bool provenance = via.kind != Provenance::Kind::kNone;

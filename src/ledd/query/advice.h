@@ -31,7 +31,10 @@
 // 7. liberal                                                          -> accept
 // Visibility (follows, comments, reads) is common ground only when made at least
 // fresh_seconds before the invitation by an account that is not new; otherwise it is
-// shown as fresh_attention and counts for nothing.
+// shown as fresh_attention and counts for nothing. Provenance from a new account is
+// shown with weight 0 and is no common ground either. Mutual contacts who are all hubs
+// (hub_contacts or more contacts each) are shown with their small weight but are no
+// common ground.
 //
 // Thread-safety: pure; concurrent calls are safe with one scratch per thread.
 

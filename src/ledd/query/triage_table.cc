@@ -51,14 +51,15 @@ const TriageRules& TriageTable() {
           {Signal::kSameIndustry, "same_industry", 1, true, false, false,
            "the same industry on both profiles (no shared employer)"},
           {Signal::kMutualContacts, "mutual_contacts", 0, true, true, false,
-           "common contacts, each weighted by how selective it is (thresholds below); "
-           "verified only with at least 3, of whom at least 2 are not hubs"},
+           "common contacts, each weighted by how selective it is (thresholds below); common "
+           "ground only when one is not a hub, verified only with at least 3, of whom at least "
+           "2 are not hubs"},
           {Signal::kViaPost, "via_post", 4, true, true, false,
            "the invitation was sent from a post of the recipient's that the sender had read "
-           "(a recorded view)"},
+           "(a recorded view); from a new account it is shown with weight 0"},
           {Signal::kViaAppearance, "via_appearance", 4, true, true, false,
            "the invitation was sent from the page of one of the recipient's talks, media "
-           "appearances or courses"},
+           "appearances or courses; from a new account it is shown with weight 0"},
           {Signal::kCommentedOnYourPosts, "commented_on_your_posts", 2, true, false, false,
            "the sender commented on the recipient's posts at least a day before inviting"},
           {Signal::kReadYourPosts, "read_your_posts", 1, true, false, false,
