@@ -678,10 +678,9 @@ test('a fresh account that follows, comments and reads before inviting is not ad
   await page.context().close();
 });
 
-// Known gap (query/advice.cc): verified provenance makes a new account's invitation
-// "verified common ground", so rule 5 (a new account without it -> consider) never applies
-// and the invitation is advised accept. Runs as a todo until the advice is fixed.
-test('a fresh account that reads a post and invites from it is not advised accept', { todo: 'provenance from a new account counts as verified common ground in query/advice.cc' }, async () => {
+// Provenance from a new account counts for nothing: reading a post and inviting from it
+// a minute after signing up must not earn "accept".
+test('a fresh account that reads a post and invites from it is not advised accept', async () => {
   const author = people.author;
   const gamer = await signUp('Gunnar', 'Gjest', { headline: 'Gründer', city: 'Oslo', country: 'NO', industry: 'Venture Capital' });
   await must(gamer.token, 'PUT', '/api/v1/me', { has_photo: true, summary: 'Bygger selskaper.' });
