@@ -550,6 +550,28 @@ TEST(Advise, FewContacts) {
   EXPECT_FALSE(AdviseIn(scenario).Has("few_contacts"));
 }
 
+TEST(Advise, TheReadOfThePostAnInvitationCameFromCountsOnceAsItsProvenance) {
+  Scenario scenario;
+  const Timestamp read = kSent - 600;  // Read ten minutes before inviting from it.
+  const Provenance post{.kind = Provenance::Kind::kPost, .title = "ESG", .at = read};
+  Advised advised =
+      AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 900 * kDay, .via = post,
+                          .visibility = {.fresh_posts_read = 1}});
+  EXPECT_TRUE(advised.Has("via_post"));
+  EXPECT_FALSE(advised.Has("fresh_attention"));
+  // Another fresh read is still shown, and a seasoned read of another post still counts.
+  advised = AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 900 * kDay,
+                                .via = post, .visibility = {.fresh_posts_read = 2}});
+  EXPECT_TRUE(advised.Has("fresh_attention"));
+  const Provenance old_read{.kind = Provenance::Kind::kPost, .title = "ESG", .at = kSent - 30 * kDay};
+  advised = AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 900 * kDay,
+                                .via = old_read, .visibility = {.posts_read = 1}});
+  EXPECT_FALSE(advised.Has("read_your_posts"));
+  advised = AdviseIn(scenario, {.sent_at = kSent, .sender_since = kSent - 900 * kDay,
+                                .via = old_read, .visibility = {.posts_read = 2}});
+  EXPECT_TRUE(advised.Has("read_your_posts"));
+}
+
 TEST(Advise, VerifiedProvenanceAccepts) {
   Scenario scenario;
   scenario.recipient.policy = graph::TriagePolicy::kSelective;

@@ -555,6 +555,12 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
   };
   int64_t comments = seen.comments, reads = seen.posts_read;
   int64_t fresh_comments = seen.fresh_comments, fresh_reads = seen.fresh_posts_read;
+  // The read of the post the invitation came from is the provenance reason already: it
+  // is not counted, nor shown as fresh, a second time.
+  if (via.kind == Provenance::Kind::kPost && via.at > 0) {
+    int64_t& bucket = timed && via.at > request.sent_at - limits.fresh_seconds ? fresh_reads : reads;
+    if (bucket > 0) --bucket;
+  }
   bool follow_counts = sender_follows && seasoned_follow();
   const bool fresh_follow = sender_follows && !follow_counts;
   if (new_account) {
