@@ -24,7 +24,7 @@ absl::StatusOr<InvitationId> InvitationIdOf(const Call& call) {
 }
 
 // The page an invitation is sent from: absent or null for none, {"post": ID} or
-// {"appearance": ID} ({"talk": ID} too, as the issue spells a talk's page).
+// {"appearance": ID} ({"talk": ID} too: most appearances are talks).
 absl::StatusOr<store::InvitationVia> ViaOf(const Json& body) {
   if (!body.contains("via") || body["via"].is_null()) return store::InvitationVia{};
   const Json& via = body["via"];

@@ -83,6 +83,13 @@ bool ParseId(std::string_view text, int64_t& id) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
+// '' is no origin: the stored invitations.via_kind of one sent from no page.
+constexpr std::array<std::pair<InvitationVia::Kind, std::string_view>, 3> kViaKinds{{
+    {InvitationVia::Kind::kNone, ""},
+    {InvitationVia::Kind::kPost, "post"},
+    {InvitationVia::Kind::kAppearance, "appearance"},
+}};
+
 // Whether `code` (upper-case alpha-2) is an assigned ISO 3166 country code, as ICU's
 // data lists them.
 bool IsCountryCode(std::string_view code) {
@@ -260,28 +267,23 @@ absl::StatusOr<AppearanceKind> ParseAppearanceKind(std::string_view name) {
   return ValueOf(kAppearanceKinds, "appearance kind", name);
 }
 
+std::string_view InvitationViaKindName(InvitationVia::Kind kind) {
+  return NameOf(kViaKinds, kind);
+}
+absl::StatusOr<InvitationVia::Kind> ParseInvitationViaKind(std::string_view name) {
+  return ValueOf(kViaKinds, "invitation origin kind", name);
+}
+
 std::string FormatInvitationVia(const InvitationVia& via) {
-  switch (via.kind) {
-    case InvitationVia::Kind::kNone:
-      return "";
-    case InvitationVia::Kind::kPost:
-      return fmt::format("post:{}", via.id);
-    case InvitationVia::Kind::kAppearance:
-      return fmt::format("appearance:{}", via.id);
-  }
-  return "";
+  if (via.kind == InvitationVia::Kind::kNone) return "";
+  return fmt::format("{}:{}", InvitationViaKindName(via.kind), via.id);
 }
 
 absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text) {
   if (text.empty()) return InvitationVia{};
   const size_t colon = text.find(':');
-  const std::string_view kind = text.substr(0, colon);
-  InvitationVia via;
-  if (kind == "post") {
-    via.kind = InvitationVia::Kind::kPost;
-  } else if (kind == "appearance") {
-    via.kind = InvitationVia::Kind::kAppearance;
-  }
+  absl::StatusOr<InvitationVia::Kind> kind = ParseInvitationViaKind(text.substr(0, colon));
+  InvitationVia via{.kind = kind.value_or(InvitationVia::Kind::kNone)};
   if (colon == std::string_view::npos || via.kind == InvitationVia::Kind::kNone ||
       !ParseId(text.substr(colon + 1), via.id) || via.id <= 0) {
     return absl::InvalidArgumentError(fmt::format(

@@ -379,6 +379,9 @@ std::string_view NotificationKindName(NotificationKind kind);
 absl::StatusOr<NotificationKind> ParseNotificationKind(std::string_view name);
 std::string_view AppearanceKindName(AppearanceKind kind);  // "talk", "media", "course"
 absl::StatusOr<AppearanceKind> ParseAppearanceKind(std::string_view name);
+// "post", "appearance", and "" for kNone (as stored in invitations.via_kind).
+std::string_view InvitationViaKindName(InvitationVia::Kind kind);
+absl::StatusOr<InvitationVia::Kind> ParseInvitationViaKind(std::string_view name);
 // "", "post:12", "appearance:7" (the CSV form; the API writes {"post": 12}).
 std::string FormatInvitationVia(const InvitationVia& via);
 absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text);

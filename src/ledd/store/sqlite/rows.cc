@@ -14,26 +14,6 @@ absl::StatusOr<T> Stored(absl::StatusOr<T> parsed, std::string_view table, int64
   return absl::DataLossError(fmt::format("{} row {}: {}", table, id, MessageOf(parsed.status())));
 }
 
-std::string_view ViaKindName(InvitationVia::Kind kind) {
-  switch (kind) {
-    case InvitationVia::Kind::kNone:
-      return "";
-    case InvitationVia::Kind::kPost:
-      return "post";
-    case InvitationVia::Kind::kAppearance:
-      return "appearance";
-  }
-  return "";
-}
-
-absl::StatusOr<InvitationVia::Kind> ParseViaKind(std::string_view name) {
-  for (InvitationVia::Kind kind : {InvitationVia::Kind::kNone, InvitationVia::Kind::kPost,
-                                   InvitationVia::Kind::kAppearance}) {
-    if (ViaKindName(kind) == name) return kind;
-  }
-  return absl::InvalidArgumentError(fmt::format("unknown via_kind \"{}\"", name));
-}
-
 }  // namespace
 
 void BindMember(Statement& statement, const Member& member, const std::string& markets) {
@@ -87,7 +67,9 @@ void BindInvitation(Statement& statement, const Invitation& invitation, bool via
       .Bind(5, invitation.created_at)
       .Bind(6, InvitationStateName(invitation.state))
       .Bind(7, std::string_view(invitation.kind));
-  if (via) statement.Bind(8, ViaKindName(invitation.via.kind)).Bind(9, invitation.via.id);
+  if (via) {
+    statement.Bind(8, InvitationViaKindName(invitation.via.kind)).Bind(9, invitation.via.id);
+  }
 }
 
 void BindPostView(Statement& statement, const PostView& view) {
@@ -217,7 +199,7 @@ absl::StatusOr<Invitation> ReadInvitation(const Statement& statement) {
   invitation.state = *state;
   invitation.kind = statement.ColumnText(6);
   absl::StatusOr<InvitationVia::Kind> via =
-      Stored(ParseViaKind(statement.ColumnText(7)), "invitations", invitation.id);
+      Stored(ParseInvitationViaKind(statement.ColumnText(7)), "invitations", invitation.id);
   if (!via.ok()) return via.status();
   invitation.via = {.kind = *via, .id = statement.ColumnInt(8)};
   return invitation;
