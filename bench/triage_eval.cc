@@ -133,7 +133,7 @@ int Run(int argc, char** argv) {
 
   // Confusion table.
   const std::vector<std::string> kinds = {"spam", "foreign", "common_ground", "follower",
-                                          "stranger"};
+                                          "stranger", "visibility", "gamed"};
   std::map<std::string, std::array<int64_t, 3>> confusion;
   int64_t declined = 0, declined_spam = 0, spam = 0;
   for (const Evaluated& item : evaluated) {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cassert>
 #include <atomic>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -72,7 +72,6 @@ constexpr int kWindow = 40;                  // Colleague and classmate neighbou
 constexpr double kBrandNewShare = 0.015;     // ... of members with at most 40 contacts.
 constexpr double kGamedShare = 0.08;         // ... of complete profiles with at most 8.
 constexpr Timestamp kNewAccount = 7 * kDay;  // The advice's new_account_seconds.
-constexpr Timestamp kFresh = kDay;           // The advice's fresh_seconds.
 constexpr Timestamp kRecent = kNow - 60 * kDay;  // Pending invitations are newer.
 
 // ---- Random numbers -----------------------------------------------------------------
@@ -1111,7 +1110,7 @@ Follows GenerateFollows(uint64_t seed, int threads, const Network& network) {
     for (uint32_t member = first; member < last; ++member) {
       const MemberRecord& record = network.members[member];
       // New accounts follow no one yet: the only fresh attention is the gamed accounts'
-      // (docs/generator.md, "Gamed accounts").
+      // (docs/generator.md, "Account ages").
       if (record.brand_new || record.gamed) continue;
       Rng rng(seed, Stream::kFollows, member);
       int64_t count = 0;
@@ -1249,7 +1248,7 @@ uint16_t ChooseTopic(const Catalog& catalog, Rng& rng, const MemberRecord& membe
   return static_cast<uint16_t>(rng.Below(vocab::Topics().size()));
 }
 
-// First row of each member in rows ordered by member; size members + 1.
+// The first row of each group in rows ordered by group; size groups + 1.
 template <typename Record>
 std::vector<uint64_t> OffsetsBy(std::span<const Record> rows, size_t groups,
                                 uint32_t (*group)(const Record&)) {
@@ -1767,6 +1766,11 @@ class InvitationMaker {
       if (members_[member].markets == MarketsKind::kHome) home_only.push_back(member);
     }
     auto anyone = [&] { return static_cast<uint32_t>(rng.Below(n_)); };
+    // Two random members, drawn in order (argument evaluation order is unspecified).
+    auto pair = [&](State state, Timestamp lo, Timestamp hi) {
+      const uint32_t from = anyone();
+      AddDrawn(rng, from, anyone(), state, lo, hi);
+    };
     // Spam-like senders: a burst of recent invitations, and a history of ignored and
     // reported ones.
     for (uint32_t spammer : spammers) {
@@ -1812,17 +1816,17 @@ class InvitationMaker {
     }
     // Strangers: anyone.
     for (int64_t k = 0, attempts = n_ / 25 + 5; k < attempts; ++k) {
-      AddDrawn(rng, anyone(), anyone(), State::kPending, kRecent, kNow);
+      pair(State::kPending, kRecent, kNow);
     }
     // Ordinary history: ignored, withdrawn and a few reported invitations.
     for (int64_t k = 0, count = n_ / 20; k < count; ++k) {
-      AddDrawn(rng, anyone(), anyone(), State::kIgnored, kFirstDay, kRecent);
+      pair(State::kIgnored, kFirstDay, kRecent);
     }
     for (int64_t k = 0, count = n_ / 100 + 1; k < count; ++k) {
-      AddDrawn(rng, anyone(), anyone(), State::kWithdrawn, kFirstDay, kRecent);
+      pair(State::kWithdrawn, kFirstDay, kRecent);
     }
     for (int64_t k = 0, count = n_ / 1000 + 1; k < count; ++k) {
-      AddDrawn(rng, anyone(), anyone(), State::kReported, kFirstDay, kRecent);
+      pair(State::kReported, kFirstDay, kRecent);
     }
   }
 
@@ -2269,7 +2273,8 @@ class TextMaker {
         break;
       case NoteKind::kUsual:
         if (!rng.Chance(sender.spam ? 0.7 : 0.4)) return note;
-        if (rng.Chance(sender.spam ? 0.4 : 0.03)) {
+        // A sender who saw something of the recipient's does not make up something else.
+        if (rng.Chance(sender.spam ? 0.4 : 0.03) && invitation.source.kind == Target::Kind::kNone) {
           note = FalseClaim(rng, invitation.from, invitation.to);
         } else if (sender.spam) {
           TextContext about = About(invitation.from, rng);
