@@ -1037,7 +1037,7 @@ constexpr Venue kVenues[] = {
      kBusinessCourse},
     {"NTNU Videre", "course", "Trondheim", "https://www.ntnu.no/videre", 0, 0, kYearly, true,
      kTechnicalCourse},
-    {"Tekna-kurs", "course", "Oslo", "https://www.tekna.no", 0, 0, kYearly, true,
+    {"Tekna", "course", "Oslo", "https://www.tekna.no", 0, 0, kYearly, true,
      kProfessionalCourse},
 };
 
@@ -1076,7 +1076,7 @@ constexpr PostTemplate kPostTemplates[] = {
      "I am often asked about {topic}, so here is my answer: {point}\n\nAgree or disagree? Let me "
      "know what you think."},
     {"Vi ansetter: {title} med erfaring innen {topic}",
-     "Teamet vårt i {city} søker en ny kollega som kan {topic}. {point}\n\nSend meg en "
+     "Teamet vårt i {city} søker en ny kollega som kan mye om {topic}. {point}\n\nSend meg en "
      "melding, eller søk via lenken.",
      "We are hiring: {title} with experience in {topic}",
      "Our team in {city} is looking for a new colleague who knows {topic}. {point}\n\nSend me "
@@ -1113,7 +1113,7 @@ constexpr sv kTalkTitlesEnglish[] = {
     "Panel: the road ahead for {topic}",
 };
 constexpr sv kMediaTitlesNorwegian[] = {"Debatt om {topic}", "Intervju om {topic}",
-                                        "Studiogjest om {topic}"};
+                                        "Gjest i studio: {topic}"};
 constexpr sv kMediaTitlesEnglish[] = {"Debate on {topic}", "Interview on {topic}",
                                       "Studio guest on {topic}"};
 constexpr sv kCourseTitlesNorwegian[] = {"Kurs: {topic} i praksis", "Innføring i {topic}",
