@@ -34,10 +34,10 @@
 namespace ledd::ingest {
 namespace {
 
-constexpr std::string_view kFiles[] = {
-    "members.csv", "organizations.csv", "positions.csv", "educations.csv",
-    "connections.csv", "invitations.csv", "follows.csv", "posts.csv",
-    "comments.csv", "post_views.csv", "appearances.csv"};
+constexpr std::string_view kFiles[] = {"members.csv",    "organizations.csv", "positions.csv",
+                                       "educations.csv", "connections.csv",   "invitations.csv",
+                                       "follows.csv",    "posts.csv",         "comments.csv",
+                                       "post_views.csv", "appearances.csv"};
 
 // DESIGN.md, "Interchange format".
 const std::map<std::string_view, std::string_view> kHeaders = {
@@ -1006,10 +1006,12 @@ TEST_F(GeneratedNetwork, ShowcaseMembersReceiveEveryHardCase) {
       bool colleague = false;
       for (const Period& mine : profiles[sender].jobs) {
         for (const Period& theirs : profiles[member].jobs) {
-          colleague |= mine.place == theirs.place && mine.end == "9999-12" && theirs.end == "9999-12";
+          colleague |=
+              mine.place == theirs.place && mine.end == "9999-12" && theirs.end == "9999-12";
         }
       }
-      no_photo_colleague |= colleague && members.rows[sender - 1][members.Column("has_photo")] == "0" &&
+      no_photo_colleague |= colleague &&
+                            members.rows[sender - 1][members.Column("has_photo")] == "0" &&
                             row[kind] == "common_ground";
       false_claim |= ClaimsToHaveSeen(row[note]) && row[via].empty() && row[kind] != "gamed";
     }
@@ -1030,13 +1032,14 @@ TEST_F(GeneratedNetwork, ReadsAndImportsIntoSqliteWithEveryRow) {
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->post_views.size(), static_cast<size_t>(summary_.post_views));
   EXPECT_EQ(read->appearances.size(), static_cast<size_t>(summary_.appearances));
-  int64_t via = std::count_if(read->invitations.begin(), read->invitations.end(), [](const auto& i) {
-    return i.via.kind != store::InvitationVia::Kind::kNone;
-  });
+  int64_t via =
+      std::count_if(read->invitations.begin(), read->invitations.end(),
+                    [](const auto& i) { return i.via.kind != store::InvitationVia::Kind::kNone; });
   EXPECT_GT(via, 20);
 
   testing::TempDir db;
-  absl::StatusOr<ImportSummary> imported = ImportIntoSqlite(db.File("ledd.db"), {.dir = dir_->path()});
+  absl::StatusOr<ImportSummary> imported =
+      ImportIntoSqlite(db.File("ledd.db"), {.dir = dir_->path()});
   ASSERT_TRUE(imported.ok()) << imported.status();
   EXPECT_EQ(imported->rows.members, summary_.members);
   EXPECT_EQ(imported->rows.connections, summary_.connections);
@@ -1063,9 +1066,9 @@ TEST(GeneratorVocabulary, TopicsHaveALongWordAndEveryIndustryAndProfessionHasTop
   for (const vocabulary::Topic& topic : vocabulary::Topics()) {
     for (std::string_view name : {topic.norwegian, topic.english}) {
       std::set<std::string> words = LongWords(name);
-      EXPECT_TRUE(std::any_of(words.begin(), words.end(),
-                              [](const std::string& word) { return word.size() >= 5; }))
-          << name;
+      EXPECT_TRUE(std::any_of(words.begin(), words.end(), [](const std::string& word) {
+        return word.size() >= 5;
+      })) << name;
       EXPECT_FALSE(ClaimsToHaveSeen(name)) << name;
     }
     areas.insert(topic.areas.begin(), topic.areas.end());
@@ -1080,9 +1083,9 @@ TEST(GeneratorVocabulary, TopicsHaveALongWordAndEveryIndustryAndProfessionHasTop
 
 TEST(GeneratorVocabulary, FactNotesClaimNothingAndClaimNotesDo) {
   for (bool norwegian : {false, true}) {
-    for (auto notes : {vocabulary::SharedSchoolNotes(norwegian),
-                       vocabulary::SharedEmployerNotes(norwegian),
-                       vocabulary::SameWorkNotes(norwegian), vocabulary::GenericNotes(norwegian)}) {
+    for (auto notes :
+         {vocabulary::SharedSchoolNotes(norwegian), vocabulary::SharedEmployerNotes(norwegian),
+          vocabulary::SameWorkNotes(norwegian), vocabulary::GenericNotes(norwegian)}) {
       for (std::string_view note : notes) EXPECT_FALSE(ClaimsToHaveSeen(note)) << note;
     }
     for (std::string_view kind : {"post", "talk", "media", "course"}) {
@@ -1098,8 +1101,10 @@ TEST(GeneratorVocabulary, FactNotesClaimNothingAndClaimNotesDo) {
     EXPECT_FALSE(ClaimsToHaveSeen(note)) << note;
   }
   // What fact notes fill in.
-  for (std::string_view event : vocabulary::Events()) EXPECT_FALSE(ClaimsToHaveSeen(event)) << event;
-  for (const vocabulary::City& city : vocabulary::Cities()) EXPECT_FALSE(ClaimsToHaveSeen(city.name));
+  for (std::string_view event : vocabulary::Events())
+    EXPECT_FALSE(ClaimsToHaveSeen(event)) << event;
+  for (const vocabulary::City& city : vocabulary::Cities())
+    EXPECT_FALSE(ClaimsToHaveSeen(city.name));
   for (const vocabulary::Profession& profession : vocabulary::Professions()) {
     for (std::string_view topic : profession.topics) EXPECT_FALSE(ClaimsToHaveSeen(topic)) << topic;
   }

@@ -1390,7 +1390,8 @@ std::vector<AppearanceRecord> GenerateAppearances(const Catalog& catalog, uint64
           int year = static_cast<int>(rng.Between(2016, 2026));
           if (venue.cadence == vocab::Cadence::kOddYears && year % 2 == 0) --year;
           if (venue.cadence == vocab::Cadence::kEvenYears && year % 2 == 1) --year;
-          appearance.date = DayStart(year, venue.month, venue.day + static_cast<int>(rng.Between(0, 2)));
+          appearance.date =
+              DayStart(year, venue.month, venue.day + static_cast<int>(rng.Between(0, 2)));
         } else {
           // Any day since 2016: media appearances up to yesterday, courses also in the
           // next two months.
@@ -1502,8 +1503,8 @@ void GenerateReads(uint64_t seed, int threads, const Network& network, const Fol
     views.insert(views.end(), part.begin(), part.end());
     std::vector<ViewRecord>().swap(part);
   }
-  view_begin = OffsetsBy<ViewRecord>(views, posts.size(),
-                                     [](const ViewRecord& v) { return v.post; });
+  view_begin =
+      OffsetsBy<ViewRecord>(views, posts.size(), [](const ViewRecord& v) { return v.post; });
 }
 
 // Everything members do besides connecting. Generated before the invitations, which
@@ -1513,14 +1514,14 @@ struct Activity {
   Follows follows;
   Followers followers;
   std::vector<TimedFollow> timed_follows;
-  std::vector<PostRecord> posts;                // Ordered by author.
-  std::vector<uint64_t> post_begin;             // Per member; size members + 1.
-  std::vector<CommentRecord> comments;          // Ordered by post, then the gamed ones.
-  std::vector<AppearanceRecord> appearances;    // Ordered by member.
-  std::vector<uint64_t> appearance_begin;       // Per member; size members + 1.
-  std::vector<ViewRecord> views;                // Sampled reads, ordered by post.
-  std::vector<uint64_t> view_begin;             // Per post; size posts + 1.
-  std::vector<ViewRecord> extra_views;          // Reads the invitations added.
+  std::vector<PostRecord> posts;              // Ordered by author.
+  std::vector<uint64_t> post_begin;           // Per member; size members + 1.
+  std::vector<CommentRecord> comments;        // Ordered by post, then the gamed ones.
+  std::vector<AppearanceRecord> appearances;  // Ordered by member.
+  std::vector<uint64_t> appearance_begin;     // Per member; size members + 1.
+  std::vector<ViewRecord> views;              // Sampled reads, ordered by post.
+  std::vector<uint64_t> view_begin;           // Per post; size posts + 1.
+  std::vector<ViewRecord> extra_views;        // Reads the invitations added.
 };
 
 // ---- Invitations --------------------------------------------------------------------
@@ -1559,8 +1560,8 @@ struct Target {
 
 // What an invitation's note says.
 enum class NoteKind : uint8_t {
-  kUsual,       // Drawn when written: often none, a note that states a fact, a spam text,
-                // and now and then a claim that names nothing of the recipient's.
+  kUsual,  // Drawn when written: often none, a note that states a fact, a spam text,
+           // and now and then a claim that names nothing of the recipient's.
   kNone,
   kClaim,       // Names the source: a post the sender read, an appearance they attended.
   kFalseClaim,  // Claims a post or a talk that the recipient never made.
@@ -1681,8 +1682,7 @@ InvitationKind Classify(const Network& network, const Follows& follows, uint32_t
 // comments, to the activity.
 class InvitationMaker {
  public:
-  InvitationMaker(uint64_t seed, const Catalog& catalog, const Network& network,
-                  Activity& activity)
+  InvitationMaker(uint64_t seed, const Catalog& catalog, const Network& network, Activity& activity)
       : seed_(seed),
         catalog_(catalog),
         network_(network),
@@ -1729,8 +1729,8 @@ class InvitationMaker {
   }
 
   // A pending invitation at a chosen time; false if the pair is taken.
-  bool AddPending(uint32_t from, uint32_t to, Timestamp at, Target source, bool via,
-                  NoteKind note, bool fresh_attention) {
+  bool AddPending(uint32_t from, uint32_t to, Timestamp at, Target source, bool via, NoteKind note,
+                  bool fresh_attention) {
     if (!Free(from, to)) return false;
     used_.insert(PairKey(from, to));
     InvitationKind kind = Classify(network_, activity_.follows, from, to, at, via, fresh_attention);
@@ -1743,7 +1743,8 @@ class InvitationMaker {
     if (from == to || from >= n_ || to >= n_ || members_[from].gamed) return false;
     if (network_.Connected(from, to) || !used_.insert(PairKey(from, to)).second) return false;
     lo = std::max({lo, members_[from].created_at, members_[to].created_at});
-    Timestamp at = hi <= lo ? lo : lo + static_cast<Timestamp>(rng.Below(static_cast<uint64_t>(hi - lo)));
+    Timestamp at =
+        hi <= lo ? lo : lo + static_cast<Timestamp>(rng.Below(static_cast<uint64_t>(hi - lo)));
     InvitationKind kind = state == State::kPending
                               ? Classify(network_, activity_.follows, from, to, at, false, false)
                               : InvitationKind::kNone;
@@ -1860,11 +1861,13 @@ class InvitationMaker {
       const PostRecord& post = activity_.posts[p];
       const uint32_t reader = Audience(rng, post.author);
       if (reader == kNone) continue;
-      Timestamp read = post.created_at >= kRecent
-                           ? post.created_at + static_cast<Timestamp>(-std::log(1.0 - rng.Unit()) * 1.5 * kDay)
-                           : kRecent + static_cast<Timestamp>(rng.Below(kNow - kRecent));
+      Timestamp read =
+          post.created_at >= kRecent
+              ? post.created_at + static_cast<Timestamp>(-std::log(1.0 - rng.Unit()) * 1.5 * kDay)
+              : kRecent + static_cast<Timestamp>(rng.Below(kNow - kRecent));
       if (read >= kNow - 600) continue;
-      Timestamp at = read + (rng.Chance(0.4) ? rng.Between(5 * 60, 3600) : rng.Between(kDay, 14 * kDay));
+      Timestamp at =
+          read + (rng.Chance(0.4) ? rng.Between(5 * 60, 3600) : rng.Between(kDay, 14 * kDay));
       if (at >= kNow) at = read + rng.Between(60, kNow - 1 - read);
       const Target target{Target::Kind::kPost, p};
       if (AddPending(reader, post.author, at, target, true,
@@ -2008,8 +2011,8 @@ class InvitationMaker {
       const uint32_t candidate = (first + k) % n_;
       const MemberRecord& record = members_[candidate];
       if (record.current_company == employer && !record.has_photo && ReadsPosts(record) &&
-          !record.thin && record.has_headline && record.has_summary &&
-          record.education_count > 0 && Free(candidate, member)) {
+          !record.thin && record.has_headline && record.has_summary && record.education_count > 0 &&
+          Free(candidate, member)) {
         return candidate;
       }
     }
@@ -2024,18 +2027,19 @@ class InvitationMaker {
     const uint32_t p = LatestPost(member);
     const Target post{Target::Kind::kPost, p};
     if (uint32_t reader = Stranger(rng, member, true); reader != kNone) {
-      const Timestamp read =
-          std::max(activity_.posts[p].created_at + 3600, kNow - 2 * kDay - rng.Between(0, 6 * 3600));
+      const Timestamp read = std::max(activity_.posts[p].created_at + 3600,
+                                      kNow - 2 * kDay - rng.Between(0, 6 * 3600));
       if (AddPending(reader, member, read + rng.Between(600, 2400), post, true, NoteKind::kClaim,
                      false)) {
         Read(p, reader, read);
       }
     }
     uint32_t latest = kNone;
-    for (uint64_t a = activity_.appearance_begin[member]; a < activity_.appearance_begin[member + 1];
-         ++a) {
+    for (uint64_t a = activity_.appearance_begin[member];
+         a < activity_.appearance_begin[member + 1]; ++a) {
       const Timestamp date = activity_.appearances[a].date;
-      if (date <= kNow - 2 * kDay && (latest == kNone || date > activity_.appearances[latest].date)) {
+      if (date <= kNow - 2 * kDay &&
+          (latest == kNone || date > activity_.appearances[latest].date)) {
         latest = static_cast<uint32_t>(a);
       }
     }
@@ -2077,8 +2081,8 @@ class InvitationMaker {
       Timestamp connected = ConnectionTime(seed_, network_, key);
       Timestamp lo = std::max(members_[a].created_at, members_[b].created_at);
       Timestamp sent = std::max(lo, connected - static_cast<Timestamp>((h >> 40) % (7 * kDay)));
-      invitations_.push_back(
-          {from, to, sent, State::kAccepted, InvitationKind::kNone, NoteKind::kUsual, false, Target{}});
+      invitations_.push_back({from, to, sent, State::kAccepted, InvitationKind::kNone,
+                              NoteKind::kUsual, false, Target{}});
     }
   }
 
@@ -2104,13 +2108,12 @@ struct TextContext {
 };
 
 std::string Render(std::string_view pattern, const TextContext& c) {
-  return fmt::format(fmt::runtime(pattern), fmt::arg("title", c.title),
-                     fmt::arg("company", c.company), fmt::arg("field", c.field),
-                     fmt::arg("industry", c.industry), fmt::arg("city", c.city),
-                     fmt::arg("school", c.school), fmt::arg("topic", c.topic),
-                     fmt::arg("topic2", c.topic2), fmt::arg("first", c.first),
-                     fmt::arg("event", c.event), fmt::arg("audience", c.audience),
-                     fmt::arg("point", c.point), fmt::arg("years", c.years), fmt::arg("n", c.n));
+  return fmt::format(
+      fmt::runtime(pattern), fmt::arg("title", c.title), fmt::arg("company", c.company),
+      fmt::arg("field", c.field), fmt::arg("industry", c.industry), fmt::arg("city", c.city),
+      fmt::arg("school", c.school), fmt::arg("topic", c.topic), fmt::arg("topic2", c.topic2),
+      fmt::arg("first", c.first), fmt::arg("event", c.event), fmt::arg("audience", c.audience),
+      fmt::arg("point", c.point), fmt::arg("years", c.years), fmt::arg("n", c.n));
 }
 
 // Cuts at a UTF-8 character boundary so the text has at most `limit` characters.
@@ -2227,9 +2230,11 @@ class TextMaker {
   std::string AppearanceTitle(size_t a) const {
     const AppearanceRecord& appearance = activity_.appearances[a];
     Rng rng(seed_ ^ 0xA99Eull, Stream::kText, a);
-    const TextContext c = AboutTopic(appearance.member, appearance.topic, appearance.norwegian, rng);
+    const TextContext c =
+        AboutTopic(appearance.member, appearance.topic, appearance.norwegian, rng);
     const vocab::Venue& venue = vocab::Venues()[appearance.venue];
-    return Render(vocab::AppearanceTitleTemplates(venue.kind, appearance.norwegian)[appearance.title], c);
+    return Render(
+        vocab::AppearanceTitleTemplates(venue.kind, appearance.norwegian)[appearance.title], c);
   }
 
   // "JavaZone 2026" for a talk; the outlet or course provider alone otherwise.
@@ -2237,9 +2242,9 @@ class TextMaker {
     const AppearanceRecord& appearance = activity_.appearances[a];
     const vocab::Venue& venue = vocab::Venues()[appearance.venue];
     if (venue.kind != "talk") return std::string(venue.name);
-    return fmt::format("{} {}", venue.name,
-                       absl::ToCivilYear(absl::FromUnixSeconds(appearance.date), absl::UTCTimeZone())
-                           .year());
+    return fmt::format(
+        "{} {}", venue.name,
+        absl::ToCivilYear(absl::FromUnixSeconds(appearance.date), absl::UTCTimeZone()).year());
   }
 
   // A contact's comment on the post's topic, in the post's language when they share it;
@@ -2350,9 +2355,10 @@ class TextMaker {
       c.first = FirstName(to);
       c.topic = norwegian ? topic.norwegian : topic.english;
       c.event = venue.name;
-      std::string note = Render(spam ? rng.Pick(vocab::SpamClaimNotes(post))
-                                     : rng.Pick(vocab::ClaimNotes(post ? "post" : "talk", norwegian)),
-                                c);
+      std::string note =
+          Render(spam ? rng.Pick(vocab::SpamClaimNotes(post))
+                      : rng.Pick(vocab::ClaimNotes(post ? "post" : "talk", norwegian)),
+                 c);
       bool names_something = false;
       for (const std::string& word : FoldedWords(note)) {
         names_something = names_something || published.contains(word);
@@ -2552,7 +2558,8 @@ absl::Status WriteConnections(const std::string& path, uint64_t seed, const Netw
   return writer->Close();
 }
 
-absl::Status WriteInvitations(const std::string& path, std::span<const InvitationRecord> invitations,
+absl::Status WriteInvitations(const std::string& path,
+                              std::span<const InvitationRecord> invitations,
                               const TextMaker& text) {
   absl::StatusOr<CsvWriter> writer = CsvWriter::Open(path);
   if (!writer.ok()) return writer.status();
@@ -2775,12 +2782,13 @@ absl::StatusOr<GeneratorSummary> Generate(const GeneratorOptions& options) {
   activity.follows = GenerateFollows(seed, workers, network);
   activity.followers = InvertFollows(activity.follows, n);
   activity.posts = GeneratePosts(catalog, seed, workers, network);
-  activity.post_begin = OffsetsBy<PostRecord>(activity.posts, n,
-                                              [](const PostRecord& post) { return post.author; });
+  activity.post_begin =
+      OffsetsBy<PostRecord>(activity.posts, n, [](const PostRecord& post) { return post.author; });
   activity.comments = GenerateComments(seed, workers, network, activity.posts);
   activity.appearances = GenerateAppearances(catalog, seed, workers, network);
   activity.appearance_begin = OffsetsBy<AppearanceRecord>(
-      activity.appearances, n, [](const AppearanceRecord& appearance) { return appearance.member; });
+      activity.appearances, n,
+      [](const AppearanceRecord& appearance) { return appearance.member; });
   GenerateReads(seed, workers, network, activity.followers, activity.posts, activity.comments,
                 activity.views, activity.view_begin);
   std::vector<uint32_t> showcase;

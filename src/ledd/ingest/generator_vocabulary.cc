@@ -627,15 +627,15 @@ constexpr sv kSpamNotes[] = {
 constexpr sv kSpamHeadlines[] = {"Entrepreneur | Investor | Crypto",
                                  "CEO & Founder", "Financial freedom coach",
                                  "Looking for opportunities"};
-constexpr sv kEvents[] = {"Arendalsuka", "ONS",         "NDC Oslo",   "JavaZone",
-                          "Oslo Innovation Week", "Nor-Shipping", "Web Summit", "Slush",
-                          "Aqua Nor",    "Zero-konferansen"};
+constexpr sv kEvents[] = {
+    "Arendalsuka",  "ONS",        "NDC Oslo", "JavaZone", "Oslo Innovation Week",
+    "Nor-Shipping", "Web Summit", "Slush",    "Aqua Nor", "Zero-konferansen"};
 
 // ---- Topics ------------------------------------------------------------------------
 // Areas name an industry (Industries()) or a profession (Professions()).
 
-constexpr sv kShippingFinance[] = {"Shipping", "Banking", "Accounting", "Management Consulting",
-                                   "Financial Services", "business"};
+constexpr sv kShippingFinance[] = {
+    "Shipping", "Banking", "Accounting", "Management Consulting", "Financial Services", "business"};
 constexpr sv kShippingOps[] = {"Shipping", "Maritime", "operations"};
 constexpr sv kShippingFuel[] = {"Shipping", "Maritime", "Chemicals"};
 constexpr sv kShippingTech[] = {"Maritime", "Shipping", "Industrial Automation"};
@@ -664,7 +664,8 @@ constexpr sv kSubscriptions[] = {"Media", "Internet"};
 constexpr sv kPlainLanguage[] = {"Government Administration", "media", "public", "law"};
 constexpr sv kTimber[] = {"Construction", "Architecture", "Civil Engineering"};
 constexpr sv kSites[] = {"Construction", "Civil Engineering"};
-constexpr sv kTwins[] = {"Industrial Automation", "Civil Engineering", "Oil & Energy", "engineering"};
+constexpr sv kTwins[] = {"Industrial Automation", "Civil Engineering", "Oil & Energy",
+                         "engineering"};
 constexpr sv kSeafoodAreas[] = {"Seafood"};
 constexpr sv kAquaculture[] = {"Seafood", "Maritime"};
 constexpr sv kRentTax[] = {"Seafood", "Renewable Energy", "Accounting"};
@@ -687,7 +688,8 @@ constexpr sv kSupplySecurity[] = {"Defense & Space", "Food Production", "Logisti
 constexpr sv kChange[] = {"Management Consulting", "business", "public"};
 constexpr sv kAccountingAreas[] = {"Accounting", "Financial Services", "business"};
 constexpr sv kLastMile[] = {"Logistics", "Retail", "operations"};
-constexpr sv kSupplyChains[] = {"Logistics", "Consumer Goods", "Industrial Automation", "operations"};
+constexpr sv kSupplyChains[] = {"Logistics", "Consumer Goods", "Industrial Automation",
+                                "operations"};
 constexpr sv kAviation[] = {"Airlines"};
 constexpr sv kBatteries[] = {"Mining & Metals", "Chemicals", "Automotive"};
 constexpr sv kCircular[] = {"Chemicals", "Consumer Goods", "Mining & Metals", "Architecture"};
@@ -795,8 +797,7 @@ constexpr Topic kTopics[] = {
      kLanguageModels},
     {"datakvalitet", "data quality",
      "Dårlig datakvalitet oppdages sjelden i dashbordet, men alltid i beslutningene.",
-     "Poor data quality rarely shows in the dashboard, but always in the decisions.",
-     kDataQuality},
+     "Poor data quality rarely shows in the dashboard, but always in the decisions.", kDataQuality},
     {"åpen kildekode", "open source",
      "Vi bruker åpen kildekode hver dag; i år begynte vi også å bidra tilbake.",
      "We use open source every day; this year we also started contributing back.", kOpenSource},
@@ -811,8 +812,7 @@ constexpr Topic kTopics[] = {
      kAccessibility},
     {"nulltillit", "zero trust",
      "Nulltillit handler mindre om produkter og mer om å vite hvem som har tilgang til hva.",
-     "Zero trust is less about products and more about knowing who can access what.",
-     kZeroTrust},
+     "Zero trust is less about products and more about knowing who can access what.", kZeroTrust},
     {"5G-utbyggingen", "the 5G rollout",
      "Dekningen er på plass i byene; det er industrien og distriktene som venter.",
      "Coverage is in place in the cities; it is industry and rural areas that are waiting.",
@@ -860,8 +860,7 @@ constexpr Topic kTopics[] = {
      "Writing applications takes too much of the time that should go to research.", kScience},
     {"KI i undervisningen", "AI in teaching",
      "Studentene bruker allerede KI; spørsmålet er om vi lærer dem å bruke den godt.",
-     "Students already use AI; the question is whether we teach them to use it well.",
-     kTeaching},
+     "Students already use AI; the question is whether we teach them to use it well.", kTeaching},
     {"digitalisering i kommunene", "municipal digitalisation",
      "De beste digitale tjenestene i kommunene ble laget sammen med dem som skal bruke dem.",
      "The best digital services in municipalities were built together with the people who use "
@@ -888,8 +887,7 @@ constexpr Topic kTopics[] = {
      "Norge har gode helseregistre, men for få pasienter får være med i studier.",
      "Norway has excellent health registries, yet too few patients get to take part in trials.",
      kTrials},
-    {"netthandel", "e-commerce",
-     "Det er returene som avgjør om netthandelen er lønnsom.",
+    {"netthandel", "e-commerce", "Det er returene som avgjør om netthandelen er lønnsom.",
      "Returns decide whether e-commerce is profitable.", kCommerce},
     {"matsvinn", "food waste",
      "En tredjedel av maten vi lager, blir aldri spist, og mye av svinnet skjer før den når "
@@ -908,9 +906,8 @@ constexpr Topic kTopics[] = {
      "Nesten alle nye biler er elektriske; nå handler det om lading for dem uten egen garasje.",
      "Nearly all new cars are electric; now it is about charging for those without a garage.",
      kCars},
-    {"forsyningssikkerhet", "security of supply",
-     "Beredskap koster, men mangel koster mer.", "Preparedness costs money, but shortages cost more.",
-     kSupplySecurity},
+    {"forsyningssikkerhet", "security of supply", "Beredskap koster, men mangel koster mer.",
+     "Preparedness costs money, but shortages cost more.", kSupplySecurity},
     {"endringsledelse", "change management",
      "Endringer feiler sjelden på planen, men ofte på kommunikasjonen.",
      "Changes rarely fail on the plan, but often on the communication.", kChange},
@@ -934,8 +931,7 @@ constexpr Topic kTopics[] = {
     {"sirkulær økonomi", "circular economy",
      "Det mest bærekraftige produktet er det som varer lenger.",
      "The most sustainable product is the one that lasts longer.", kCircular},
-    {"brikkemangel", "chip shortages",
-     "Mangelen lærte oss at lager ikke alltid er sløsing.",
+    {"brikkemangel", "chip shortages", "Mangelen lærte oss at lager ikke alltid er sløsing.",
      "The shortage taught us that inventory is not always waste.", kChips},
     {"prediktivt vedlikehold", "predictive maintenance",
      "Sensordata er verdiløse til noen på verkstedet stoler på dem.",
@@ -953,11 +949,9 @@ constexpr Topic kTopics[] = {
     {"boligmarkedet", "the housing market",
      "Det bygges for lite der folk vil bo, og det merkes først blant de unge.",
      "Too little is built where people want to live, and the young feel it first.", kHousing},
-    {"gjenbruk av bygg", "building reuse",
-     "Det grønneste bygget er ofte det som allerede står.",
+    {"gjenbruk av bygg", "building reuse", "Det grønneste bygget er ofte det som allerede står.",
      "The greenest building is often the one that is already standing.", kReuse},
-    {"god ledelse", "good leadership",
-     "Gode ledere bruker mer tid på å lytte enn på å snakke.",
+    {"god ledelse", "good leadership", "Gode ledere bruker mer tid på å lytte enn på å snakke.",
      "Good leaders spend more time listening than talking.", kLeadership},
     {"hybridarbeid", "hybrid work",
      "Kontoret må være et sted folk vil komme til, ikke et sted de må være.",
@@ -966,13 +960,11 @@ constexpr Topic kTopics[] = {
      "En god sikkerhetskultur måles i hvor mange som sier fra, ikke i antall skader.",
      "A good safety culture is measured by how many speak up, not by the number of injuries.",
      kSafety},
-    {"lean produksjon", "lean manufacturing",
-     "Lean handler om å fjerne sløsing, ikke folk.", "Lean is about removing waste, not people.",
-     kLean},
+    {"lean produksjon", "lean manufacturing", "Lean handler om å fjerne sløsing, ikke folk.",
+     "Lean is about removing waste, not people.", kLean},
     {"brukerinnsikt", "user research",
      "Fem samtaler med brukere lærer oss mer enn femti interne møter.",
-     "Five conversations with users teach us more than fifty internal meetings.",
-     kUserResearch},
+     "Five conversations with users teach us more than fifty internal meetings.", kUserResearch},
     {"merkevarebygging", "brand building",
      "En sterk merkevare er summen av alle de små løftene vi holder.",
      "A strong brand is the sum of all the small promises we keep.", kBrands},
@@ -981,9 +973,11 @@ constexpr Topic kTopics[] = {
 // ---- Venues ------------------------------------------------------------------------
 
 constexpr sv kSoftwareVenue[] = {"software", "Software", "IT Services", "Internet"};
-constexpr sv kArendalsuka[] = {"public", "business", "Government Administration",
-                               "Renewable Energy", "Oil & Energy", "Hospital & Health Care",
-                               "Banking", "Financial Services", "Higher Education", "Research"};
+constexpr sv kArendalsuka[] = {
+    "public",           "business",           "Government Administration",
+    "Renewable Energy", "Oil & Energy",       "Hospital & Health Care",
+    "Banking",          "Financial Services", "Higher Education",
+    "Research"};
 constexpr sv kShippingVenue[] = {"Shipping", "Maritime"};
 constexpr sv kEnergyVenue[] = {"Oil & Energy", "Renewable Energy", "Maritime", "engineering"};
 constexpr sv kInnovationVenue[] = {"software", "business", "Internet", "Software",
@@ -995,12 +989,13 @@ constexpr sv kClimateVenue[] = {"Renewable Energy", "Construction", "Automotive"
                                 "Architecture"};
 constexpr sv kResearchVenue[] = {"Research", "Higher Education", "research"};
 constexpr sv kStartupVenue[] = {"software", "business", "Software", "Internet"};
-constexpr sv kBusinessMedia[] = {"business", "Banking", "Financial Services", "Oil & Energy",
-                                 "Renewable Energy", "Shipping", "Real Estate"};
-constexpr sv kTechnicalMedia[] = {"engineering", "software", "Industrial Automation", "Construction",
-                                  "Civil Engineering", "Telecommunications"};
-constexpr sv kNewsMedia[] = {"business", "Management Consulting", "law", "Legal Services",
-                             "Retail", "Consumer Goods", "Real Estate"};
+constexpr sv kBusinessMedia[] = {"business",     "Banking",          "Financial Services",
+                                 "Oil & Energy", "Renewable Energy", "Shipping",
+                                 "Real Estate"};
+constexpr sv kTechnicalMedia[] = {"engineering",  "software",          "Industrial Automation",
+                                  "Construction", "Civil Engineering", "Telecommunications"};
+constexpr sv kNewsMedia[] = {"business", "Management Consulting", "law",        "Legal Services",
+                             "Retail",   "Consumer Goods",        "Real Estate"};
 constexpr sv kBusinessCourse[] = {"business", "sales", "Management Consulting", "Accounting"};
 constexpr sv kTechnicalCourse[] = {"engineering", "software", "research"};
 constexpr sv kProfessionalCourse[] = {"engineering", "software", "law", "public"};
@@ -1037,8 +1032,7 @@ constexpr Venue kVenues[] = {
      kBusinessCourse},
     {"NTNU Videre", "course", "Trondheim", "https://www.ntnu.no/videre", 0, 0, kYearly, true,
      kTechnicalCourse},
-    {"Tekna", "course", "Oslo", "https://www.tekna.no", 0, 0, kYearly, true,
-     kProfessionalCourse},
+    {"Tekna", "course", "Oslo", "https://www.tekna.no", 0, 0, kYearly, true, kProfessionalCourse},
 };
 
 // ---- Posts, comments, appearances ----------------------------------------------------
@@ -1157,14 +1151,15 @@ constexpr sv kTalkClaimsEnglish[] = {
 constexpr sv kMediaClaimsNorwegian[] = {"Så intervjuet med deg i {event} om {topic}. Godt sagt!"};
 constexpr sv kMediaClaimsEnglish[] = {"Saw your interview on {event} about {topic}. Well said!"};
 constexpr sv kCourseClaimsNorwegian[] = {"Takk for et nyttig kurs om {topic} på {event}, {first}!"};
-constexpr sv kCourseClaimsEnglish[] = {"Thanks for a useful course on {topic} at {event}, {first}!"};
+constexpr sv kCourseClaimsEnglish[] = {
+    "Thanks for a useful course on {topic} at {event}, {first}!"};
 constexpr sv kSpamPostClaims[] = {
     "Hi {first}, loved your post about {topic}! I have an exclusive offer for you, reply today."};
 constexpr sv kSpamTalkClaims[] = {
     "Dear {first}, your talk at {event} was so inspiring. Kindly reply for a business proposal."};
 constexpr sv kClaimWords[] = {
-    "post",      "innlegg",   "artikkel", "article", "blog",      "blogg",   "talk",
-    "foredrag",  "presentas", "keynote",  "podcast", "webinar",   "kurs",    "course",
+    "post",      "innlegg",   "artikkel", "article",     "blog",        "blogg", "talk",
+    "foredrag",  "presentas", "keynote",  "podcast",     "webinar",     "kurs",  "course",
     "interview", "intervju",  "lecture",  "forelesning", "paneldebatt", "panel",
 };
 
