@@ -73,6 +73,7 @@ constexpr double kBrandNewShare = 0.015;     // ... of members with at most 40 c
 constexpr double kGamedShare = 0.08;         // ... of complete profiles with at most 8.
 constexpr Timestamp kNewAccount = 7 * kDay;  // The advice's new_account_seconds.
 constexpr Timestamp kRecent = kNow - 60 * kDay;  // Pending invitations are newer.
+constexpr size_t kMaxVenues = 32;                // vocab::Venues() at most.
 
 // ---- Random numbers -----------------------------------------------------------------
 // Every member, block, post and invitation batch has its own stream derived from the
@@ -398,7 +399,7 @@ Catalog BuildCatalog(int64_t members, uint64_t seed) {
           [&](int p) { catalog.profession_topics[p].push_back(static_cast<uint16_t>(t)); });
     }
   }
-  assert(vocab::Venues().size() <= 32);  // ChooseVenue's weights.
+  assert(vocab::Venues().size() <= kMaxVenues);
   for (const vocab::Venue& venue : vocab::Venues()) {
     uint64_t by_industry = 0;
     uint32_t by_profession = 0;
@@ -1318,8 +1319,6 @@ std::vector<CommentRecord> GenerateComments(uint64_t seed, int threads, const Ne
   for (auto& part : parts) comments.insert(comments.end(), part.begin(), part.end());
   return comments;
 }
-
-constexpr size_t kMaxVenues = 32;
 
 // Where a member speaks: venues for their industry or profession, or open to anyone;
 // the Norwegian-language ones only for members in Norway. -1 if none fits.
