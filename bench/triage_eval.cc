@@ -318,11 +318,16 @@ int RunLabelled(const std::string& labels_path, const std::string& dir, const st
 // The decision the article's rules give each generator kind (docs/generator.md):
 // spam signs decline; a foreign sender to a home-only or listed-markets recipient
 // declines (the generator draws them without common ground); common ground and
-// followers are accepted; a stranger is accepted by a liberal recipient and considered
-// by a selective one. Kinds not listed are counted, not measured.
+// followers and invitations from a post read or a talk heard (visibility) are accepted;
+// a gamed fresh account (a photo, a full profile, attention made minutes before) is a new
+// account without verified common ground: consider; a stranger is accepted by a liberal
+// recipient and considered by a selective one. Kinds not listed are counted, not measured.
 std::optional<Decision> ExpectedByKind(std::string_view kind, ledd::graph::TriagePolicy policy) {
   if (kind == "spam" || kind == "foreign") return Decision::kDecline;
-  if (kind == "common_ground" || kind == "follower") return Decision::kAccept;
+  if (kind == "common_ground" || kind == "follower" || kind == "visibility") {
+    return Decision::kAccept;
+  }
+  if (kind == "gamed") return Decision::kConsider;
   if (kind == "stranger") {
     return policy == ledd::graph::TriagePolicy::kSelective ? Decision::kConsider
                                                            : Decision::kAccept;
@@ -385,8 +390,9 @@ int RunGenerated(const std::string& data, const std::string& db, int samples) {
     fmt::print("| `{}` | {} | {} | {} | {} |\n", kind.empty() ? "-" : kind,
                row[0] + row[1] + row[2], row[0], row[1], row[2]);
   }
-  fmt::print("\nkinds read as decisions (spam, foreign: decline; common_ground, follower: "
-             "accept; stranger: accept if liberal, consider if selective){}:\n\n",
+  fmt::print("\nkinds read as decisions (spam, foreign: decline; common_ground, follower, "
+             "visibility: accept; gamed: consider; stranger: accept if liberal, consider if "
+             "selective){}:\n\n",
              unmeasured ? fmt::format("; {} invitations of other kinds left out", unmeasured)
                         : std::string());
   expected.Print();

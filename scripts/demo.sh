@@ -35,8 +35,15 @@ echo "== ... of them, the 2nd-degree ones: ask a mutual contact for an introduct
 
 [[ ${LEDD_DEMO_SERVE:-1} == 0 ]] && exit 0
 
-# Demo accounts: Knut (the member above), Jakob (many pending invitations, some of them
-# spam) and Linnea (a contact of Knut's), each signing in with their generated email.
+# Demo accounts, each signing in with their generated email (seed 2026):
+#   Knut Strand (2217), the member above.
+#   Jakob Sørensen (40319), the network's largest hub, and Geir Kristiansen (197), an
+#   ordinary member: a UX designer in Lillestrøm with 58 contacts, a photo, positions and
+#   an education. The generator gives both a received box with the hard cases
+#   (docs/generator.md, "Showcase"): an invitation from their post that the sender had
+#   read, one from a gamed account hours old, one whose note claims a post they never
+#   wrote, and for Jakob also one from his talk and one from a colleague without a photo.
+#   Linnea Henriksen (10429), a contact of Knut's.
 echo
 echo "== demo accounts"
 # The sign-in page lists them (ledd serve --demo-accounts serves this file).
@@ -45,6 +52,7 @@ separator="["
 : >"$accounts_file"
 for account in "2217 knut.strand.2@example.net Knut Strand" \
                "40319 jakob.sorensen.5@example.org Jakob Sørensen" \
+               "197 geir.kristiansen@example.org Geir Kristiansen" \
                "10429 linnea.henriksen.2@example.com Linnea Henriksen"; do
   read -r id email name <<<"$account"
   password="ledd-demo-$id"

@@ -1,11 +1,14 @@
 #include "ledd/ingest/generator.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cassert>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <numeric>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +27,7 @@
 #include "ledd/base/fold.h"
 #include "ledd/base/ids.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/base/time.h"
 #include "ledd/ingest/csv_writer.h"
 #include "ledd/ingest/generator_vocabulary.h"
 #include "ledd/store/model.h"
@@ -65,6 +69,11 @@ constexpr double kBlockDensity = 0.62;       // BTER's rho at degree 1.
 constexpr double kBlockDensityDecay = 0.5;   // ... falling towards the largest degrees.
 constexpr double kDegreeBucketRatio = 1.2;
 constexpr int kWindow = 40;                  // Colleague and classmate neighbourhood.
+constexpr double kBrandNewShare = 0.015;     // ... of members with at most 40 contacts.
+constexpr double kGamedShare = 0.08;         // ... of complete profiles with at most 8.
+constexpr Timestamp kNewAccount = 7 * kDay;  // The advice's new_account_seconds.
+constexpr Timestamp kRecent = kNow - 60 * kDay;  // Pending invitations are newer.
+constexpr size_t kMaxVenues = 32;                // vocab::Venues() at most.
 
 // ---- Random numbers -----------------------------------------------------------------
 // Every member, block, post and invitation batch has its own stream derived from the
@@ -94,6 +103,12 @@ enum class Stream : uint64_t {
   kInvitations,
   kText,
   kConnectionTime,
+  kAccounts,
+  kAppearances,
+  kViews,
+  kVisibility,
+  kGamed,
+  kShowcase,
 };
 
 // xoshiro256**: small, fast and good enough for simulation.
@@ -244,6 +259,14 @@ struct Catalog {
   std::vector<int> field_profession;
   int higher_education = 0;
   int country_count = 0;
+  int norway = 0;
+
+  // Topics (vocab::Topics()) by the industries and professions that write about them.
+  std::vector<std::vector<uint16_t>> industry_topics;
+  std::vector<std::vector<uint16_t>> profession_topics;
+  // Per venue (vocab::Venues()): bit i set if industry or profession i speaks there.
+  std::vector<uint64_t> venue_industries;
+  std::vector<uint32_t> venue_professions;
 
   // Schools are organizations 0 .. school_count-1, in vocab::Schools() order.
   int school_count = 0;
@@ -358,6 +381,35 @@ Catalog BuildCatalog(int64_t members, uint64_t seed) {
   catalog.profession_table = AliasTable(weights);
   for (const vocab::Field& field : fields) {
     catalog.field_profession.push_back(ProfessionIndex(field.profession));
+  }
+  catalog.norway = IndexOf(countries, "NO");
+
+  // An area is an industry or a profession name.
+  auto for_area = [&](std::string_view area, auto on_industry, auto on_profession) {
+    if (int industry = IndustryIndex(area); industry >= 0) on_industry(industry);
+    if (int profession = ProfessionIndex(area); profession >= 0) on_profession(profession);
+  };
+  catalog.industry_topics.resize(industries.size());
+  catalog.profession_topics.resize(professions.size());
+  auto topics = vocab::Topics();
+  for (size_t t = 0; t < topics.size(); ++t) {
+    for (std::string_view area : topics[t].areas) {
+      for_area(
+          area, [&](int i) { catalog.industry_topics[i].push_back(static_cast<uint16_t>(t)); },
+          [&](int p) { catalog.profession_topics[p].push_back(static_cast<uint16_t>(t)); });
+    }
+  }
+  assert(vocab::Venues().size() <= kMaxVenues);
+  for (const vocab::Venue& venue : vocab::Venues()) {
+    uint64_t by_industry = 0;
+    uint32_t by_profession = 0;
+    for (std::string_view area : venue.areas) {
+      for_area(
+          area, [&](int i) { by_industry |= uint64_t{1} << i; },
+          [&](int p) { by_profession |= 1u << p; });
+    }
+    catalog.venue_industries.push_back(by_industry);
+    catalog.venue_professions.push_back(by_profession);
   }
 
   // Schools.
@@ -477,6 +529,7 @@ struct MemberRecord {
   uint8_t position_count = 0;
   uint8_t education_count = 0;
   uint8_t policy_selective = 0;
+  uint8_t seniority = 0;  // Of the last position: 0 early career, 1 experienced, 2 senior.
   MarketsKind markets = MarketsKind::kHome;
   Context context = Context::kCity;
   bool has_photo = false;
@@ -484,6 +537,8 @@ struct MemberRecord {
   bool spam = false;
   bool has_headline = false;
   bool has_summary = false;
+  bool brand_new = false;  // Signed up in the last two weeks.
+  bool gamed = false;      // Signed up hours ago to game the advice (AssignAccountAges).
 };
 
 struct MemberChunk {
@@ -595,6 +650,7 @@ void GenerateCareer(const Catalog& catalog, Rng& rng, MemberRecord& member, Memb
     chunk.positions.push_back({employer, begins, open ? -1 : std::min(ends, kNowMonth), title});
     ++member.position_count;
     if (last) {
+      member.seniority = static_cast<uint8_t>(level);
       if (open) {
         member.current_company = employer;
         member.current_start_month = begins;
@@ -656,6 +712,29 @@ void GenerateMember(const Catalog& catalog, uint64_t seed, uint32_t index, Membe
     member.context = Context::kStudy;
   } else {
     member.context = Context::kCity;
+  }
+}
+
+// Most members signed up years ago (GenerateMember). A few with small networks signed up
+// in the last two weeks, and a few complete profiles with very few contacts are gamed
+// accounts, made minutes or hours ago to follow, read and comment their way to an
+// "accept". Connections do not depend on sign-up times: this changes no one's contacts.
+void AssignAccountAges(uint64_t seed, std::vector<MemberRecord>& members) {
+  for (uint32_t index = 0; index < members.size(); ++index) {
+    MemberRecord& member = members[index];
+    if (member.spam || member.thin) continue;
+    Rng rng(seed, Stream::kAccounts, index);
+    const double draw = rng.Unit();
+    if (member.has_photo && member.target_degree <= 8 && member.position_count > 0 &&
+        member.education_count > 0 && draw < kGamedShare) {
+      member.gamed = true;
+      // 20 minutes to three days old, most of them hours.
+      const double age = 20 * 60 - std::log(1.0 - rng.Unit()) * 12 * 3600;
+      member.created_at = kNow - static_cast<Timestamp>(std::min(age, 3.0 * kDay));
+    } else if (member.target_degree <= 40 && draw < kBrandNewShare) {
+      member.brand_new = true;
+      member.created_at = kNow - 3600 - static_cast<Timestamp>(rng.Below(14 * kDay - 3600));
+    }
   }
 }
 
@@ -1000,7 +1079,7 @@ Timestamp ConnectionTime(uint64_t seed, const Network& network, uint64_t key) {
   return lo + static_cast<Timestamp>(Hash(seed ^ 0xC0FFEEull, key) % std::max<uint64_t>(span, 1));
 }
 
-// ---- Follows, posts, comments ------------------------------------------------------
+// ---- Follows, posts, comments, appearances, reads ------------------------------------
 
 struct Follows {
   std::vector<uint64_t> offsets;
@@ -1031,6 +1110,9 @@ Follows GenerateFollows(uint64_t seed, int threads, const Network& network) {
     std::vector<uint32_t> mine;
     for (uint32_t member = first; member < last; ++member) {
       const MemberRecord& record = network.members[member];
+      // New accounts follow no one yet: the only fresh attention is the gamed accounts'
+      // (docs/generator.md, "Account ages").
+      if (record.brand_new || record.gamed) continue;
       Rng rng(seed, Stream::kFollows, member);
       int64_t count = 0;
       if (record.spam || record.thin) {
@@ -1073,16 +1155,71 @@ Timestamp FollowTime(uint64_t seed, const Network& network, uint32_t follower, u
                                      std::max<uint64_t>(span, 1));
 }
 
+// A follow with a time of its own: the gamed accounts follow minutes before inviting.
+struct TimedFollow {
+  uint32_t follower;
+  uint32_t followee;
+  Timestamp at;
+};
+
+// The follows turned around: members[offsets[m] .. offsets[m + 1]) follow m, in order.
+struct Followers {
+  std::vector<uint64_t> offsets;
+  std::vector<uint32_t> members;
+
+  std::span<const uint32_t> Of(uint32_t member) const {
+    return {members.data() + offsets[member], members.data() + offsets[member + 1]};
+  }
+};
+
+Followers InvertFollows(const Follows& follows, uint32_t n) {
+  Followers followers;
+  followers.offsets.assign(n + 1, 0);
+  for (uint32_t followee : follows.followees) ++followers.offsets[followee + 1];
+  for (uint32_t member = 0; member < n; ++member) {
+    followers.offsets[member + 1] += followers.offsets[member];
+  }
+  followers.members.resize(follows.followees.size());
+  std::vector<uint64_t> fill(followers.offsets.begin(), followers.offsets.end() - 1);
+  for (uint32_t follower = 0; follower < n; ++follower) {
+    for (uint64_t i = follows.offsets[follower]; i < follows.offsets[follower + 1]; ++i) {
+      followers.members[fill[follows.followees[i]]++] = follower;
+    }
+  }
+  return followers;
+}
+
 struct PostRecord {
   uint32_t author;
   Timestamp created_at;
-  int64_t views;
+  int64_t views;   // At least the reads written to post_views.csv.
+  uint16_t topic;  // vocab::Topics(): the title and the body are about it.
+  uint8_t style;   // vocab::PostTemplates()
+  bool norwegian;
 };
 
 struct CommentRecord {
   uint32_t post;  // Index into posts.
   uint32_t author;
   Timestamp created_at;
+  bool gamed = false;  // A gamed account's praise.
+};
+
+struct AppearanceRecord {
+  uint32_t member;
+  Timestamp date;  // 00:00 UTC of the day.
+  Timestamp created_at;
+  uint16_t topic;  // vocab::Topics()
+  uint8_t venue;   // vocab::Venues()
+  uint8_t title;   // vocab::AppearanceTitleTemplates() of the venue's kind
+  bool norwegian;
+  bool link;
+};
+
+struct ViewRecord {
+  uint32_t post;
+  uint32_t viewer;
+  Timestamp at;
 };
 
 int64_t Poisson(Rng& rng, double mean) {
@@ -1096,10 +1233,38 @@ int64_t Poisson(Rng& rng, double mean) {
   return count;
 }
 
-std::vector<PostRecord> GeneratePosts(uint64_t seed, int threads, const Network& network) {
+Timestamp DayStart(int year, int month, int day) {
+  return absl::ToUnixSeconds(
+      absl::FromCivil(absl::CivilDay(year, month, day), absl::UTCTimeZone()));
+}
+
+// Mostly what the member's industry talks about, otherwise their profession's topics.
+uint16_t ChooseTopic(const Catalog& catalog, Rng& rng, const MemberRecord& member) {
+  if (member.industry >= 0) {
+    const std::vector<uint16_t>& by_industry = catalog.industry_topics[member.industry];
+    if (!by_industry.empty() && rng.Chance(0.65)) return by_industry[rng.Below(by_industry.size())];
+  }
+  const std::vector<uint16_t>& by_profession = catalog.profession_topics[member.profession];
+  if (!by_profession.empty()) return by_profession[rng.Below(by_profession.size())];
+  return static_cast<uint16_t>(rng.Below(vocab::Topics().size()));
+}
+
+// The first row of each group in rows ordered by group; size groups + 1.
+template <typename Record>
+std::vector<uint64_t> OffsetsBy(std::span<const Record> rows, size_t groups,
+                                uint32_t (*group)(const Record&)) {
+  std::vector<uint64_t> offsets(groups + 1, 0);
+  for (const Record& row : rows) ++offsets[group(row) + 1];
+  for (size_t g = 0; g < groups; ++g) offsets[g + 1] += offsets[g];
+  return offsets;
+}
+
+std::vector<PostRecord> GeneratePosts(const Catalog& catalog, uint64_t seed, int threads,
+                                      const Network& network) {
   uint32_t n = static_cast<uint32_t>(network.members.size());
   size_t tasks = TaskCount(n, kMembersPerTask);
   std::vector<std::vector<PostRecord>> parts(tasks);
+  const uint64_t styles = vocab::PostTemplates().size();
   ParallelFor(threads, tasks, [&](size_t task) {
     uint32_t first = static_cast<uint32_t>(task * kMembersPerTask);
     uint32_t last = std::min<uint32_t>(n, first + kMembersPerTask);
@@ -1115,7 +1280,11 @@ std::vector<PostRecord> GeneratePosts(uint64_t seed, int threads, const Network&
                                                    std::pow(rng.Unit(), 0.5));
         int64_t views = static_cast<int64_t>(degree * std::exp(0.5 + rng.Normal())) +
                         static_cast<int64_t>(rng.Below(20));
-        parts[task].push_back({member, std::min(created, kNow - 1), views});
+        uint16_t topic = ChooseTopic(catalog, rng, record);
+        uint8_t style = static_cast<uint8_t>(rng.Below(styles));
+        bool norwegian = record.country == catalog.norway && rng.Chance(0.65);
+        parts[task].push_back(
+            {member, std::min(created, kNow - 1), views, topic, style, norwegian});
       }
     }
   });
@@ -1151,9 +1320,221 @@ std::vector<CommentRecord> GenerateComments(uint64_t seed, int threads, const Ne
   return comments;
 }
 
+// Where a member speaks: venues for their industry or profession, or open to anyone;
+// the Norwegian-language ones only for members in Norway. -1 if none fits.
+int ChooseVenue(const Catalog& catalog, Rng& rng, const MemberRecord& member,
+                bool talks_only = false) {
+  auto venues = vocab::Venues();
+  std::array<double, kMaxVenues> weights{};
+  double total = 0;
+  for (size_t v = 0; v < venues.size(); ++v) {
+    double weight = 0;
+    if ((!talks_only || venues[v].kind == "talk") &&
+        (!venues[v].norwegian || member.country == catalog.norway)) {
+      if (venues[v].areas.empty()) {
+        weight = 1;
+      } else if ((member.industry >= 0 &&
+                  (catalog.venue_industries[v] >> member.industry & 1) != 0) ||
+                 (catalog.venue_professions[v] >> member.profession & 1) != 0) {
+        weight = 6;
+      }
+    }
+    weights[v] = weight;
+    total += weight;
+  }
+  if (!(total > 0)) return -1;
+  double pick = rng.Unit() * total;
+  for (size_t v = 0; v < venues.size(); ++v) {
+    pick -= weights[v];
+    if (pick < 0 && weights[v] > 0) return static_cast<int>(v);
+  }
+  for (size_t v = venues.size(); v-- > 0;) {
+    if (weights[v] > 0) return static_cast<int>(v);
+  }
+  return -1;
+}
+
+// Talks, media appearances and courses: a small share of members speak, more of them
+// senior and well connected; venue and topic follow their work.
+std::vector<AppearanceRecord> GenerateAppearances(const Catalog& catalog, uint64_t seed,
+                                                  int threads, const Network& network) {
+  uint32_t n = static_cast<uint32_t>(network.members.size());
+  size_t tasks = TaskCount(n, kMembersPerTask);
+  std::vector<std::vector<AppearanceRecord>> parts(tasks);
+  auto venues = vocab::Venues();
+  ParallelFor(threads, tasks, [&](size_t task) {
+    uint32_t first = static_cast<uint32_t>(task * kMembersPerTask);
+    uint32_t last = std::min<uint32_t>(n, first + kMembersPerTask);
+    for (uint32_t member = first; member < last; ++member) {
+      const MemberRecord& record = network.members[member];
+      if (record.spam || record.thin || record.gamed) continue;
+      Rng rng(seed, Stream::kAppearances, member);
+      double degree = static_cast<double>(network.ContactsOf(member).size());
+      double speaks = 0.006 + (record.seniority == 2 ? 0.03 : 0) + std::min(0.5, degree / 4000);
+      if (!rng.Chance(speaks)) continue;
+      int64_t count = 1 + Poisson(rng, std::min(5.0, 0.3 + degree / 2000));
+      for (int64_t k = 0; k < count; ++k) {
+        int venue_index = ChooseVenue(catalog, rng, record);
+        if (venue_index < 0) break;
+        const vocab::Venue& venue = venues[venue_index];
+        AppearanceRecord appearance;
+        appearance.member = member;
+        appearance.venue = static_cast<uint8_t>(venue_index);
+        appearance.topic = ChooseTopic(catalog, rng, record);
+        appearance.norwegian = venue.norwegian && rng.Chance(0.9);
+        appearance.title = static_cast<uint8_t>(
+            rng.Below(vocab::AppearanceTitleTemplates(venue.kind, appearance.norwegian).size()));
+        appearance.link = !venue.link.empty() && rng.Chance(0.7);
+        if (venue.month > 0) {
+          int year = static_cast<int>(rng.Between(2016, 2026));
+          if (venue.cadence == vocab::Cadence::kOddYears && year % 2 == 0) --year;
+          if (venue.cadence == vocab::Cadence::kEvenYears && year % 2 == 1) --year;
+          appearance.date =
+              DayStart(year, venue.month, venue.day + static_cast<int>(rng.Between(0, 2)));
+        } else {
+          // Any day since 2016: media appearances up to yesterday, courses also in the
+          // next two months.
+          const bool media = venue.kind == "media";
+          const Timestamp first_day = DayStart(2016, 1, 1);
+          const Timestamp last_day = media ? kNow - kDay : kNow + 60 * kDay;
+          appearance.date =
+              first_day + kDay * static_cast<Timestamp>(rng.Below((last_day - first_day) / kDay));
+        }
+        // Announced weeks before a talk or course, put on the profile after a media
+        // appearance; after the member signed up, and before now.
+        Timestamp added = venue.kind == "media"
+                              ? appearance.date + static_cast<Timestamp>(rng.Below(3 * kDay))
+                              : appearance.date - rng.Between(14 * kDay, 90 * kDay);
+        if (added < record.created_at) {
+          added = record.created_at +
+                  static_cast<Timestamp>(rng.Below(static_cast<uint64_t>(
+                      std::max<Timestamp>(1, std::min(kNow - record.created_at, 365 * kDay)))));
+        }
+        if (added >= kNow) added = kNow - rng.Between(3600, 14 * kDay);
+        appearance.created_at = std::max(added, record.created_at);
+        parts[task].push_back(appearance);
+      }
+    }
+  });
+  std::vector<AppearanceRecord> appearances;
+  for (auto& part : parts) appearances.insert(appearances.end(), part.begin(), part.end());
+  return appearances;
+}
+
+// Who may read a post without being its author's contact: old accounts that are not
+// spam, so that a new account's only attention is its own doing (docs/generator.md).
+bool ReadsPosts(const MemberRecord& member) {
+  return !member.spam && !member.brand_new && !member.gamed;
+}
+
+// Sorts a post's reads by reader and time and keeps the first of each reader's UTC
+// day, as the store does.
+void KeepFirstReadOfEachDay(std::vector<ViewRecord>& reads) {
+  std::sort(reads.begin(), reads.end(), [](const ViewRecord& a, const ViewRecord& b) {
+    return std::tie(a.viewer, a.at) < std::tie(b.viewer, b.at);
+  });
+  reads.erase(std::unique(reads.begin(), reads.end(),
+                          [](const ViewRecord& a, const ViewRecord& b) {
+                            return a.viewer == b.viewer && a.at / kDay == b.at / kDay;
+                          }),
+              reads.end());
+}
+
+// The recorded reads of each post (a post's `views` also counts readers who were not
+// signed in): everyone who commented, just before commenting, and about
+// 0.5 + 0.8·√(author's contacts) readers drawn from the author's contacts (60 %),
+// followers (25 %) and second degree, most within days of the post. Raises a post's
+// `views` to at least its reads.
+void GenerateReads(uint64_t seed, int threads, const Network& network, const Followers& followers,
+                   std::span<PostRecord> posts, std::span<const CommentRecord> comments,
+                   std::vector<ViewRecord>& views, std::vector<uint64_t>& view_begin) {
+  constexpr size_t kPostsPerTask = 4096;
+  std::vector<uint64_t> comment_begin = OffsetsBy<CommentRecord>(
+      comments, posts.size(), [](const CommentRecord& c) { return c.post; });
+  size_t tasks = TaskCount(posts.size(), kPostsPerTask);
+  std::vector<std::vector<ViewRecord>> parts(tasks);
+  ParallelFor(threads, tasks, [&](size_t task) {
+    size_t last = std::min(posts.size(), (task + 1) * kPostsPerTask);
+    std::vector<ViewRecord> reads;
+    for (size_t p = task * kPostsPerTask; p < last; ++p) {
+      PostRecord& post = posts[p];
+      const uint32_t index = static_cast<uint32_t>(p);
+      Rng rng(seed, Stream::kViews, p);
+      reads.clear();
+      for (uint64_t c = comment_begin[p]; c < comment_begin[p + 1]; ++c) {
+        Timestamp before = static_cast<Timestamp>(rng.Between(60, 15 * 60));
+        reads.push_back({index, comments[c].author,
+                         std::max(post.created_at, comments[c].created_at - before)});
+      }
+      auto contacts = network.ContactsOf(post.author);
+      auto fans = followers.Of(post.author);
+      int64_t count = std::min<int64_t>(
+          post.views,
+          rng.RoundRandomly(0.5 + 0.8 * std::sqrt(static_cast<double>(contacts.size()))));
+      for (int64_t k = 0; k < count; ++k) {
+        double x = rng.Unit();
+        uint32_t reader = kNone;
+        if (x < 0.6 && !contacts.empty()) {
+          reader = contacts[rng.Below(contacts.size())];
+        } else if (x < 0.85 && !fans.empty()) {
+          reader = fans[rng.Below(fans.size())];
+        } else if (!contacts.empty()) {
+          auto theirs = network.ContactsOf(contacts[rng.Below(contacts.size())]);
+          reader = theirs[rng.Below(theirs.size())];
+        }
+        if (reader == kNone || reader == post.author || !ReadsPosts(network.members[reader])) {
+          continue;
+        }
+        Timestamp from = std::max(post.created_at, network.members[reader].created_at);
+        if (from >= kNow - 1) continue;
+        Timestamp at = rng.Chance(0.8)
+                           ? from + static_cast<Timestamp>(-std::log(1.0 - rng.Unit()) * kDay)
+                           : from + static_cast<Timestamp>(rng.Below(kNow - from));
+        reads.push_back({index, reader, std::min(at, kNow - 1)});
+      }
+      KeepFirstReadOfEachDay(reads);
+      post.views = std::max<int64_t>(post.views, static_cast<int64_t>(reads.size()));
+      parts[task].insert(parts[task].end(), reads.begin(), reads.end());
+    }
+  });
+  views.clear();
+  for (auto& part : parts) {
+    views.insert(views.end(), part.begin(), part.end());
+    std::vector<ViewRecord>().swap(part);
+  }
+  view_begin =
+      OffsetsBy<ViewRecord>(views, posts.size(), [](const ViewRecord& v) { return v.post; });
+}
+
+// Everything members do besides connecting. Generated before the invitations, which
+// add to it: readers who invite from a post read it first, and the gamed accounts
+// follow, read and comment minutes before inviting.
+struct Activity {
+  Follows follows;
+  Followers followers;
+  std::vector<TimedFollow> timed_follows;
+  std::vector<PostRecord> posts;              // Ordered by author.
+  std::vector<uint64_t> post_begin;           // Per member; size members + 1.
+  std::vector<CommentRecord> comments;        // Ordered by post, then the gamed ones.
+  std::vector<AppearanceRecord> appearances;  // Ordered by member.
+  std::vector<uint64_t> appearance_begin;     // Per member; size members + 1.
+  std::vector<ViewRecord> views;              // Sampled reads, ordered by post.
+  std::vector<uint64_t> view_begin;           // Per post; size posts + 1.
+  std::vector<ViewRecord> extra_views;        // Reads the invitations added.
+};
+
 // ---- Invitations --------------------------------------------------------------------
 
-enum class InvitationKind : uint8_t { kNone, kSpam, kForeign, kCommonGround, kFollower, kStranger };
+enum class InvitationKind : uint8_t {
+  kNone,
+  kSpam,
+  kForeign,
+  kCommonGround,
+  kFollower,
+  kStranger,
+  kVisibility,
+  kGamed,
+};
 
 std::string_view KindName(InvitationKind kind) {
   switch (kind) {
@@ -1162,17 +1543,38 @@ std::string_view KindName(InvitationKind kind) {
     case InvitationKind::kCommonGround: return "common_ground";
     case InvitationKind::kFollower: return "follower";
     case InvitationKind::kStranger: return "stranger";
+    case InvitationKind::kVisibility: return "visibility";
+    case InvitationKind::kGamed: return "gamed";
     case InvitationKind::kNone: break;
   }
   return "";
 }
+
+// A post or an appearance: an index into Activity's posts or appearances.
+struct Target {
+  enum class Kind : uint8_t { kNone, kPost, kAppearance };
+  Kind kind = Kind::kNone;
+  uint32_t index = 0;
+};
+
+// What an invitation's note says.
+enum class NoteKind : uint8_t {
+  kUsual,  // Drawn when written: often none, a note that states a fact, a spam text,
+           // and now and then a claim that names nothing of the recipient's.
+  kNone,
+  kClaim,       // Names the source: a post the sender read, an appearance they attended.
+  kFalseClaim,  // Claims a post or a talk that the recipient never made.
+};
 
 struct InvitationRecord {
   uint32_t from;
   uint32_t to;
   Timestamp created_at;
   store::InvitationState state;
-  InvitationKind kind;
+  InvitationKind kind = InvitationKind::kNone;
+  NoteKind note = NoteKind::kUsual;
+  bool via = false;  // Sent from the source's page: invitations.csv's `via`.
+  Target source;     // The recipient's post or appearance the sender saw, if any.
 };
 
 // Sections of DESIGN.md's "thin profile": headline, summary, position, education,
@@ -1184,16 +1586,67 @@ int FilledSections(const MemberRecord& member) {
 
 bool SpamLike(const MemberRecord& member) { return !member.has_photo || FilledSections(member) < 3; }
 
-// The label the triage would give, by the first rule that applies. Fields compare as
-// written: "Informatikk" at UiO and "Computer Science" at KTH are different texts.
-InvitationKind Classify(const Network& network, const Follows& follows, uint32_t from, uint32_t to) {
+bool Overlap(int a_start, int a_end, int b_start, int b_end) {
+  return a_start < b_end && b_start < a_end;
+}
+
+// Verified common ground, as the advice sees it in the files (query/triage_table.h):
+// overlapping months at one employer, overlapping years in one study programme (school
+// and field), or at least three mutual contacts of whom two have fewer than 1,000.
+bool VerifiedGround(const Network& network, uint32_t from, uint32_t to) {
+  auto end_of = [](const PositionRecord& p) { return p.end_month < 0 ? INT32_MAX : p.end_month; };
+  for (const PositionRecord& mine : network.PositionsOf(from)) {
+    for (const PositionRecord& theirs : network.PositionsOf(to)) {
+      if (mine.organization == theirs.organization &&
+          Overlap(mine.start_month, end_of(mine), theirs.start_month, end_of(theirs))) {
+        return true;
+      }
+    }
+  }
+  // Studies run from August of the start year to June of the end year (educations.csv).
+  for (const EducationRecord& mine : network.EducationsOf(from)) {
+    for (const EducationRecord& theirs : network.EducationsOf(to)) {
+      if (mine.school == theirs.school && mine.field == theirs.field &&
+          Overlap(mine.start_year * 12 + 7, mine.end_year * 12 + 5, theirs.start_year * 12 + 7,
+                  theirs.end_year * 12 + 5)) {
+        return true;
+      }
+    }
+  }
+  auto a = network.ContactsOf(from), b = network.ContactsOf(to);
+  int mutual = 0, selective = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) {
+      ++mutual;
+      selective += network.ContactsOf(a[i]).size() < 1000;
+      ++i;
+      ++j;
+    } else {
+      a[i] < b[j] ? ++i : ++j;
+    }
+  }
+  return mutual >= 3 && selective >= 2;
+}
+
+// The label the advice is measured against: the first rule that applies
+// (docs/generator.md, "Invitations"). `via`: sent from a post of the recipient's that
+// the sender had read, or from an appearance that had taken place. `fresh_attention`:
+// the sender followed, read or commented on the recipient less than a day before. Fields
+// compare as written: "Informatikk" at UiO and "Computer Science" at KTH differ.
+InvitationKind Classify(const Network& network, const Follows& follows, uint32_t from, uint32_t to,
+                        Timestamp at, bool via, bool fresh_attention) {
   const MemberRecord& sender = network.members[from];
   const MemberRecord& recipient = network.members[to];
-  if (SpamLike(sender)) return InvitationKind::kSpam;
+  const bool new_account = at - sender.created_at < kNewAccount;
+  if (via && !new_account) return InvitationKind::kVisibility;
+  if (new_account && fresh_attention) return InvitationKind::kGamed;
+  const bool spam_like = SpamLike(sender);
+  if (spam_like && !VerifiedGround(network, from, to)) return InvitationKind::kSpam;
   if (recipient.markets != MarketsKind::kInternational &&
       (recipient.markets_mask & (1u << sender.country)) == 0) {
     return InvitationKind::kForeign;
   }
+  if (spam_like) return InvitationKind::kCommonGround;  // Verified, above.
   if (sender.industry >= 0 && sender.industry == recipient.industry) return InvitationKind::kCommonGround;
   auto schools = vocab::Schools();
   auto countries = vocab::Countries();
@@ -1222,132 +1675,444 @@ InvitationKind Classify(const Network& network, const Follows& follows, uint32_t
   return InvitationKind::kStranger;
 }
 
-std::vector<InvitationRecord> GenerateInvitations(uint64_t seed, const Network& network,
-                                                  const Follows& follows) {
-  uint32_t n = static_cast<uint32_t>(network.members.size());
-  Rng rng(seed, Stream::kInvitations, 0);
-  std::vector<InvitationRecord> invitations;
-  // Pairs with an invitation other than an accepted one; one per pair, never connected.
-  absl::flat_hash_set<uint64_t> used;
-  std::vector<uint32_t> spammers, home_only;
-  for (uint32_t member = 0; member < n; ++member) {
-    if (network.members[member].spam) spammers.push_back(member);
-    if (network.members[member].markets == MarketsKind::kHome) home_only.push_back(member);
-  }
-  auto random_time = [&](Timestamp lo, Timestamp hi) {
-    if (hi <= lo) return lo;
-    return lo + static_cast<Timestamp>(rng.Below(static_cast<uint64_t>(hi - lo)));
-  };
-  auto add = [&](uint32_t from, uint32_t to, store::InvitationState state, Timestamp lo,
-                 Timestamp hi) {
-    if (from == to || from >= n || to >= n) return false;
-    if (network.Connected(from, to) || !used.insert(PairKey(from, to)).second) return false;
-    lo = std::max({lo, network.members[from].created_at, network.members[to].created_at});
-    InvitationKind kind = state == store::InvitationState::kPending
-                              ? Classify(network, follows, from, to)
-                              : InvitationKind::kNone;
-    invitations.push_back({from, to, random_time(lo, hi), state, kind});
-    return true;
-  };
-  using State = store::InvitationState;
-  const Timestamp recent = kNow - 60 * kDay;
+// Draws the invitations: pending ones from every source the advice must tell apart,
+// and the history that gives senders their behaviour. The invitations that come from a
+// post or an appearance add the reads, and the gamed accounts their follows, reads and
+// comments, to the activity.
+class InvitationMaker {
+ public:
+  InvitationMaker(uint64_t seed, const Catalog& catalog, const Network& network, Activity& activity)
+      : seed_(seed),
+        catalog_(catalog),
+        network_(network),
+        members_(network.members),
+        activity_(activity),
+        n_(static_cast<uint32_t>(network.members.size())) {}
 
-  // Spam-like senders: a burst of recent invitations, and a history of ignored and
-  // reported ones.
-  for (uint32_t spammer : spammers) {
-    int64_t pending = rng.Between(20, 60);
-    for (int64_t k = 0; k < pending; ++k) {
-      add(spammer, static_cast<uint32_t>(rng.Below(n)), State::kPending, kNow - 14 * kDay, kNow);
+  // The invitations in time order; `showcase` receives the showcase members.
+  std::vector<InvitationRecord> Make(std::vector<uint32_t>& showcase) {
+    Ordinary();
+    // Readers find posts in proportion to how widely they are read.
+    std::vector<double> weights(activity_.posts.size(), 0);
+    for (size_t p = 0; p < weights.size(); ++p) {
+      const PostRecord& post = activity_.posts[p];
+      if (!members_[post.author].spam && post.created_at <= kNow - kDay) {
+        weights[p] = std::sqrt(static_cast<double>(post.views));
+      }
     }
-    int64_t ignored = rng.Between(20, 80);
-    for (int64_t k = 0; k < ignored; ++k) {
-      add(spammer, static_cast<uint32_t>(rng.Below(n)), State::kIgnored, kFirstDay, recent);
+    read_posts_ = AliasTable(weights);
+    if (!activity_.posts.empty()) {
+      FromPosts();
+      Gamed();
     }
-    int64_t reported = rng.Between(3, 15);
-    for (int64_t k = 0; k < reported; ++k) {
-      add(spammer, static_cast<uint32_t>(rng.Below(n)), State::kReported, kFirstDay, recent);
+    FromAppearances();
+    showcase = ShowcaseMembers();
+    for (uint32_t member : showcase) Showcase(member);
+    Accepted();
+    std::sort(invitations_.begin(), invitations_.end(), [](const auto& x, const auto& y) {
+      return std::tie(x.created_at, x.from, x.to) < std::tie(y.created_at, y.from, y.to);
+    });
+    std::sort(activity_.extra_views.begin(), activity_.extra_views.end(),
+              [](const ViewRecord& a, const ViewRecord& b) {
+                return std::tie(a.post, a.viewer, a.at) < std::tie(b.post, b.viewer, b.at);
+              });
+    return std::move(invitations_);
+  }
+
+ private:
+  using State = store::InvitationState;
+
+  // No invitation yet between the two, and not connected.
+  bool Free(uint32_t from, uint32_t to) const {
+    return from != to && !network_.Connected(from, to) && !used_.contains(PairKey(from, to));
+  }
+
+  // A pending invitation at a chosen time; false if the pair is taken.
+  bool AddPending(uint32_t from, uint32_t to, Timestamp at, Target source, bool via, NoteKind note,
+                  bool fresh_attention) {
+    if (!Free(from, to)) return false;
+    used_.insert(PairKey(from, to));
+    InvitationKind kind = Classify(network_, activity_.follows, from, to, at, via, fresh_attention);
+    invitations_.push_back({from, to, at, State::kPending, kind, note, via, source});
+    return true;
+  }
+
+  // An invitation at a random time in [lo, hi], no earlier than both sign-ups.
+  bool AddDrawn(Rng& rng, uint32_t from, uint32_t to, State state, Timestamp lo, Timestamp hi) {
+    if (from == to || from >= n_ || to >= n_ || members_[from].gamed) return false;
+    if (network_.Connected(from, to) || !used_.insert(PairKey(from, to)).second) return false;
+    lo = std::max({lo, members_[from].created_at, members_[to].created_at});
+    Timestamp at =
+        hi <= lo ? lo : lo + static_cast<Timestamp>(rng.Below(static_cast<uint64_t>(hi - lo)));
+    InvitationKind kind = state == State::kPending
+                              ? Classify(network_, activity_.follows, from, to, at, false, false)
+                              : InvitationKind::kNone;
+    invitations_.push_back({from, to, at, state, kind, NoteKind::kUsual, false, Target{}});
+    return true;
+  }
+
+  void Read(uint32_t post, uint32_t reader, Timestamp at) {
+    activity_.extra_views.push_back({post, reader, at});
+    ++activity_.posts[post].views;
+  }
+
+  // Spam bursts, foreign senders, friends of friends, followers and strangers, and the
+  // ordinary history of ignored, withdrawn and reported invitations.
+  void Ordinary() {
+    Rng rng(seed_, Stream::kInvitations, 0);
+    std::vector<uint32_t> spammers, home_only;
+    for (uint32_t member = 0; member < n_; ++member) {
+      if (members_[member].spam) spammers.push_back(member);
+      if (members_[member].markets == MarketsKind::kHome) home_only.push_back(member);
+    }
+    auto anyone = [&] { return static_cast<uint32_t>(rng.Below(n_)); };
+    // Two random members, drawn in order (argument evaluation order is unspecified).
+    auto pair = [&](State state, Timestamp lo, Timestamp hi) {
+      const uint32_t from = anyone();
+      AddDrawn(rng, from, anyone(), state, lo, hi);
+    };
+    // Spam-like senders: a burst of recent invitations, and a history of ignored and
+    // reported ones.
+    for (uint32_t spammer : spammers) {
+      int64_t pending = rng.Between(20, 60);
+      for (int64_t k = 0; k < pending; ++k) {
+        AddDrawn(rng, spammer, anyone(), State::kPending, kNow - 14 * kDay, kNow);
+      }
+      int64_t ignored = rng.Between(20, 80);
+      for (int64_t k = 0; k < ignored; ++k) {
+        AddDrawn(rng, spammer, anyone(), State::kIgnored, kFirstDay, kRecent);
+      }
+      int64_t reported = rng.Between(3, 15);
+      for (int64_t k = 0; k < reported; ++k) {
+        AddDrawn(rng, spammer, anyone(), State::kReported, kFirstDay, kRecent);
+      }
+    }
+    // Foreign senders writing to members who only do business at home.
+    for (int64_t k = 0, attempts = n_ / 40 + 5; k < attempts && !home_only.empty(); ++k) {
+      uint32_t to = home_only[rng.Below(home_only.size())];
+      for (int tries = 0; tries < 20; ++tries) {
+        uint32_t from = anyone();
+        if (members_[from].country == members_[to].country) continue;
+        AddDrawn(rng, from, to, State::kPending, kRecent, kNow);
+        break;
+      }
+    }
+    // Common ground: friends of friends, colleagues, classmates.
+    for (int64_t k = 0, attempts = n_ / 15 + 5; k < attempts; ++k) {
+      uint32_t to = anyone();
+      auto contacts = network_.ContactsOf(to);
+      if (contacts.empty()) continue;
+      auto second = network_.ContactsOf(contacts[rng.Below(contacts.size())]);
+      AddDrawn(rng, second[rng.Below(second.size())], to, State::kPending, kRecent, kNow);
+    }
+    // Followers asking to connect with whom they follow.
+    const Follows& follows = activity_.follows;
+    for (int64_t k = 0, attempts = n_ / 30 + 5; k < attempts; ++k) {
+      uint32_t from = anyone();
+      uint64_t count = follows.offsets[from + 1] - follows.offsets[from];
+      if (count == 0) continue;
+      AddDrawn(rng, from, follows.followees[follows.offsets[from] + rng.Below(count)],
+               State::kPending, kRecent, kNow);
+    }
+    // Strangers: anyone.
+    for (int64_t k = 0, attempts = n_ / 25 + 5; k < attempts; ++k) {
+      pair(State::kPending, kRecent, kNow);
+    }
+    // Ordinary history: ignored, withdrawn and a few reported invitations.
+    for (int64_t k = 0, count = n_ / 20; k < count; ++k) {
+      pair(State::kIgnored, kFirstDay, kRecent);
+    }
+    for (int64_t k = 0, count = n_ / 100 + 1; k < count; ++k) {
+      pair(State::kWithdrawn, kFirstDay, kRecent);
+    }
+    for (int64_t k = 0, count = n_ / 1000 + 1; k < count; ++k) {
+      pair(State::kReported, kFirstDay, kRecent);
     }
   }
-  // Foreign senders writing to members who only do business at home.
-  for (int64_t k = 0, attempts = n / 40 + 5; k < attempts && !home_only.empty(); ++k) {
-    uint32_t to = home_only[rng.Below(home_only.size())];
-    for (int tries = 0; tries < 20; ++tries) {
-      uint32_t from = static_cast<uint32_t>(rng.Below(n));
-      if (network.members[from].country == network.members[to].country) continue;
-      add(from, to, State::kPending, recent, kNow);
-      break;
+
+  // Someone who may come across `member`'s post or talk without being their contact: a
+  // follower or a contact's contact whose account is old enough to count; kNone if the
+  // draws found no one free to invite them.
+  uint32_t Audience(Rng& rng, uint32_t member) {
+    auto contacts = network_.ContactsOf(member);
+    auto fans = activity_.followers.Of(member);
+    for (int tries = 0; tries < 12; ++tries) {
+      uint32_t candidate = kNone;
+      if (!fans.empty() && rng.Chance(0.5)) {
+        candidate = fans[rng.Below(fans.size())];
+      } else if (!contacts.empty()) {
+        auto theirs = network_.ContactsOf(contacts[rng.Below(contacts.size())]);
+        candidate = theirs[rng.Below(theirs.size())];
+      }
+      if (candidate != kNone && ReadsPosts(members_[candidate]) && Free(candidate, member)) {
+        return candidate;
+      }
+    }
+    return kNone;
+  }
+
+  // Readers who invite the author from the post's page: right after reading, or after
+  // coming back days later. Older posts are found again in the last two months.
+  void FromPosts() {
+    Rng rng(seed_, Stream::kVisibility, 0);
+    for (int64_t k = 0, count = n_ / 100 + 1; k < count; ++k) {
+      const uint32_t p = read_posts_.Sample(rng);
+      const PostRecord& post = activity_.posts[p];
+      const uint32_t reader = Audience(rng, post.author);
+      if (reader == kNone) continue;
+      Timestamp read =
+          post.created_at >= kRecent
+              ? post.created_at + static_cast<Timestamp>(-std::log(1.0 - rng.Unit()) * 1.5 * kDay)
+              : kRecent + static_cast<Timestamp>(rng.Below(kNow - kRecent));
+      if (read >= kNow - 600) continue;
+      Timestamp at =
+          read + (rng.Chance(0.4) ? rng.Between(5 * 60, 3600) : rng.Between(kDay, 14 * kDay));
+      if (at >= kNow) at = read + rng.Between(60, kNow - 1 - read);
+      const Target target{Target::Kind::kPost, p};
+      if (AddPending(reader, post.author, at, target, true,
+                     rng.Chance(0.6) ? NoteKind::kClaim : NoteKind::kUsual, false)) {
+        Read(p, reader, read);
+      }
     }
   }
-  // Common ground: friends of friends, colleagues, classmates.
-  for (int64_t k = 0, attempts = n / 15 + 5; k < attempts; ++k) {
-    uint32_t to = static_cast<uint32_t>(rng.Below(n));
-    auto contacts = network.ContactsOf(to);
-    if (contacts.empty()) continue;
-    uint32_t via = contacts[rng.Below(contacts.size())];
-    auto second = network.ContactsOf(via);
-    add(second[rng.Below(second.size())], to, State::kPending, recent, kNow);
+
+  // People who heard a talk (saw the interview, took the course) in the last two months
+  // and invite the speaker from its page, hours or days later.
+  void FromAppearances() {
+    std::vector<uint32_t> recent;
+    for (size_t a = 0; a < activity_.appearances.size(); ++a) {
+      Timestamp date = activity_.appearances[a].date;
+      if (date >= kRecent && date <= kNow - kDay) recent.push_back(static_cast<uint32_t>(a));
+    }
+    if (recent.empty()) return;
+    Rng rng(seed_, Stream::kVisibility, 1);
+    for (int64_t k = 0, count = n_ / 300 + 1; k < count; ++k) {
+      const uint32_t a = recent[rng.Below(recent.size())];
+      const AppearanceRecord& appearance = activity_.appearances[a];
+      const uint32_t listener = Audience(rng, appearance.member);
+      if (listener == kNone) continue;
+      Timestamp at = std::min(appearance.date + rng.Between(10 * 3600, 3 * kDay), kNow - 1);
+      const Target target{Target::Kind::kAppearance, a};
+      AddPending(listener, appearance.member, at, target, true,
+                 rng.Chance(0.6) ? NoteKind::kClaim : NoteKind::kUsual, false);
+    }
   }
-  // Followers asking to connect with whom they follow.
-  for (int64_t k = 0, attempts = n / 30 + 5; k < attempts; ++k) {
-    uint32_t from = static_cast<uint32_t>(rng.Below(n));
-    uint64_t count = follows.offsets[from + 1] - follows.offsets[from];
-    if (count == 0) continue;
-    add(from, follows.followees[follows.offsets[from] + rng.Below(count)], State::kPending, recent,
-        kNow);
+
+  // A gamed account's routine on post `p`, from `start`: follow the author, read the
+  // post, often comment, then invite, minutes apart. Returns the invitation's time, or
+  // nullopt if it does not fit before now, the pair is taken, or the two share verified
+  // common ground (which the advice would rightly count).
+  std::optional<Timestamp> Game(Rng& rng, uint32_t gamer, uint32_t p, Timestamp start, bool via,
+                                NoteKind note) {
+    const PostRecord& post = activity_.posts[p];
+    const uint32_t to = post.author;
+    if (post.created_at > start || !Free(gamer, to) || VerifiedGround(network_, gamer, to)) {
+      return std::nullopt;
+    }
+    const Timestamp read = start + rng.Between(30, 180);
+    const bool comments = rng.Chance(0.7);
+    const Timestamp comment = read + rng.Between(60, 240);
+    const Timestamp at = (comments ? comment : read) + rng.Between(60, 480);
+    if (at >= kNow) return std::nullopt;
+    const Target target{Target::Kind::kPost, p};
+    AddPending(gamer, to, at, target, via, note, true);
+    activity_.timed_follows.push_back({gamer, to, start});
+    Read(p, gamer, read);
+    if (comments) activity_.comments.push_back({p, gamer, comment, true});
+    return at;
   }
-  // Strangers: anyone.
-  for (int64_t k = 0, attempts = n / 25 + 5; k < attempts; ++k) {
-    add(static_cast<uint32_t>(rng.Below(n)), static_cast<uint32_t>(rng.Below(n)), State::kPending,
-        recent, kNow);
+
+  // Accounts made hours ago that follow, read and comment on visible members' posts
+  // minutes before inviting them, some from the post's page.
+  void Gamed() {
+    for (uint32_t gamer = 0; gamer < n_; ++gamer) {
+      const MemberRecord& record = members_[gamer];
+      if (!record.gamed) continue;
+      Rng rng(seed_, Stream::kGamed, gamer);
+      Timestamp start = record.created_at + rng.Between(120, 1800);
+      for (int64_t k = 0, targets = rng.Between(3, 8); k < targets && start < kNow; ++k) {
+        const uint32_t p = read_posts_.Sample(rng);
+        const bool via = rng.Chance(0.5);
+        const NoteKind note = rng.Chance(0.7) ? NoteKind::kClaim : NoteKind::kNone;
+        if (std::optional<Timestamp> at = Game(rng, gamer, p, start, via, note)) {
+          start = *at + rng.Between(120, 2400);
+        }
+      }
+    }
   }
-  // Ordinary history: ignored, withdrawn and a few reported invitations.
-  for (int64_t k = 0, count = n / 20; k < count; ++k) {
-    add(static_cast<uint32_t>(rng.Below(n)), static_cast<uint32_t>(rng.Below(n)), State::kIgnored,
-        kFirstDay, recent);
+
+  // The member with the most contacts, and the first ordinary member (55–65 contacts,
+  // a photo, a current position, an education, in Norway, with a post at least three
+  // days old); either may be missing in a small network.
+  std::vector<uint32_t> ShowcaseMembers() const {
+    std::vector<uint32_t> showcase;
+    uint32_t hub = kNone;
+    size_t most = 0;
+    for (uint32_t member = 0; member < n_; ++member) {
+      if (network_.ContactsOf(member).size() > most) {
+        most = network_.ContactsOf(member).size();
+        hub = member;
+      }
+    }
+    if (hub != kNone && LatestPost(hub) != kNone) showcase.push_back(hub);
+    for (uint32_t member = 0; member < n_; ++member) {
+      const MemberRecord& record = members_[member];
+      size_t contacts = network_.ContactsOf(member).size();
+      if (contacts >= 55 && contacts <= 65 && record.has_photo && ReadsPosts(record) &&
+          !record.thin && record.current_company != kNone && record.education_count > 0 &&
+          record.country == catalog_.norway && LatestPost(member) != kNone) {
+        showcase.push_back(member);
+        break;
+      }
+    }
+    return showcase;
   }
-  for (int64_t k = 0, count = n / 100 + 1; k < count; ++k) {
-    add(static_cast<uint32_t>(rng.Below(n)), static_cast<uint32_t>(rng.Below(n)),
-        State::kWithdrawn, kFirstDay, recent);
+
+  // The member's newest post written at least three days ago, or kNone.
+  uint32_t LatestPost(uint32_t member) const {
+    uint32_t latest = kNone;
+    for (uint64_t p = activity_.post_begin[member]; p < activity_.post_begin[member + 1]; ++p) {
+      const PostRecord& post = activity_.posts[p];
+      if (post.created_at <= kNow - 3 * kDay &&
+          (latest == kNone || post.created_at > activity_.posts[latest].created_at)) {
+        latest = static_cast<uint32_t>(p);
+      }
+    }
+    return latest;
   }
-  for (int64_t k = 0, count = n / 1000 + 1; k < count; ++k) {
-    add(static_cast<uint32_t>(rng.Below(n)), static_cast<uint32_t>(rng.Below(n)),
-        State::kReported, kFirstDay, recent);
+
+  // A believable stranger in `member`'s country: a photo, a position and an education,
+  // an old account, free to invite them; from their second degree if `second_degree`.
+  uint32_t Stranger(Rng& rng, uint32_t member, bool second_degree) const {
+    auto contacts = network_.ContactsOf(member);
+    for (int tries = 0; tries < 2000; ++tries) {
+      uint32_t candidate = static_cast<uint32_t>(rng.Below(n_));
+      if (second_degree && !contacts.empty()) {
+        auto theirs = network_.ContactsOf(contacts[rng.Below(contacts.size())]);
+        candidate = theirs[rng.Below(theirs.size())];
+      }
+      const MemberRecord& record = members_[candidate];
+      if (record.has_photo && ReadsPosts(record) && !record.thin && record.position_count > 0 &&
+          record.education_count > 0 && record.country == members_[member].country &&
+          Free(candidate, member)) {
+        return candidate;
+      }
+    }
+    return kNone;
   }
+
+  // A current colleague with a complete profile but no photo, free to invite `member`.
+  uint32_t NoPhotoColleague(uint32_t member) const {
+    const uint32_t employer = members_[member].current_company;
+    if (employer == kNone) return kNone;
+    const uint32_t first = static_cast<uint32_t>(Hash(seed_, member) % n_);
+    for (uint32_t k = 0; k < n_; ++k) {
+      const uint32_t candidate = (first + k) % n_;
+      const MemberRecord& record = members_[candidate];
+      if (record.current_company == employer && !record.has_photo && ReadsPosts(record) &&
+          !record.thin && record.has_headline && record.has_summary && record.education_count > 0 &&
+          Free(candidate, member)) {
+        return candidate;
+      }
+    }
+    return kNone;
+  }
+
+  // One invitation of each hard case in `member`'s received box: from their post, read
+  // two days ago; from their latest appearance; from a colleague without a photo; from a
+  // gamed account; and a note that claims a post they never wrote.
+  void Showcase(uint32_t member) {
+    Rng rng(seed_, Stream::kShowcase, member);
+    const uint32_t p = LatestPost(member);
+    const Target post{Target::Kind::kPost, p};
+    if (uint32_t reader = Stranger(rng, member, true); reader != kNone) {
+      const Timestamp read = std::max(activity_.posts[p].created_at + 3600,
+                                      kNow - 2 * kDay - rng.Between(0, 6 * 3600));
+      if (AddPending(reader, member, read + rng.Between(600, 2400), post, true, NoteKind::kClaim,
+                     false)) {
+        Read(p, reader, read);
+      }
+    }
+    uint32_t latest = kNone;
+    for (uint64_t a = activity_.appearance_begin[member];
+         a < activity_.appearance_begin[member + 1]; ++a) {
+      const Timestamp date = activity_.appearances[a].date;
+      if (date <= kNow - 2 * kDay &&
+          (latest == kNone || date > activity_.appearances[latest].date)) {
+        latest = static_cast<uint32_t>(a);
+      }
+    }
+    if (latest != kNone) {
+      if (uint32_t listener = Stranger(rng, member, true); listener != kNone) {
+        const Target appearance{Target::Kind::kAppearance, latest};
+        const Timestamp at = std::max(activity_.appearances[latest].date + 12 * 3600,
+                                      kNow - 5 * kDay - rng.Between(0, 12 * 3600));
+        AddPending(listener, member, at, appearance, true, NoteKind::kClaim, false);
+      }
+    }
+    if (uint32_t colleague = NoPhotoColleague(member); colleague != kNone) {
+      AddPending(colleague, member, kNow - kDay - rng.Between(0, 6 * 3600), {}, false,
+                 NoteKind::kUsual, false);
+    }
+    for (uint32_t k = 0, first = static_cast<uint32_t>(rng.Below(n_)); k < n_; ++k) {
+      const uint32_t gamer = (first + k) % n_;
+      if (!members_[gamer].gamed || members_[gamer].created_at > kNow - 3600) continue;
+      const Timestamp start =
+          std::max(members_[gamer].created_at + 120, kNow - 3 * 3600 - rng.Between(0, 3600));
+      if (Game(rng, gamer, p, start, true, NoteKind::kClaim)) break;
+    }
+    if (uint32_t stranger = Stranger(rng, member, false); stranger != kNone) {
+      AddPending(stranger, member, kNow - 3 * kDay - rng.Between(0, kDay), {}, false,
+                 NoteKind::kFalseClaim, false);
+    }
+  }
+
   // Accepted invitations behind a sample of connections (all of the spam-like senders'
   // few), sent shortly before the connection was made.
-  for (uint64_t key : network.edges) {
-    uint32_t a = static_cast<uint32_t>(key >> 32), b = static_cast<uint32_t>(key);
-    uint64_t h = Hash(seed ^ 0xACCE97ull, key);
-    bool spam = network.members[a].spam || network.members[b].spam;
-    if (!spam && h % 20 != 0) continue;
-    uint32_t from = spam ? (network.members[a].spam ? a : b) : ((h >> 32) & 1 ? a : b);
-    uint32_t to = from == a ? b : a;
-    Timestamp connected = ConnectionTime(seed, network, key);
-    Timestamp lo = std::max(network.members[a].created_at, network.members[b].created_at);
-    Timestamp sent = std::max(lo, connected - static_cast<Timestamp>((h >> 40) % (7 * kDay)));
-    invitations.push_back({from, to, sent, State::kAccepted, InvitationKind::kNone});
+  void Accepted() {
+    for (uint64_t key : network_.edges) {
+      uint32_t a = static_cast<uint32_t>(key >> 32), b = static_cast<uint32_t>(key);
+      uint64_t h = Hash(seed_ ^ 0xACCE97ull, key);
+      bool spam = members_[a].spam || members_[b].spam;
+      if (!spam && h % 20 != 0) continue;
+      uint32_t from = spam ? (members_[a].spam ? a : b) : ((h >> 32) & 1 ? a : b);
+      uint32_t to = from == a ? b : a;
+      Timestamp connected = ConnectionTime(seed_, network_, key);
+      Timestamp lo = std::max(members_[a].created_at, members_[b].created_at);
+      Timestamp sent = std::max(lo, connected - static_cast<Timestamp>((h >> 40) % (7 * kDay)));
+      invitations_.push_back({from, to, sent, State::kAccepted, InvitationKind::kNone,
+                              NoteKind::kUsual, false, Target{}});
+    }
   }
-  std::sort(invitations.begin(), invitations.end(), [](const auto& x, const auto& y) {
-    return std::tie(x.created_at, x.from, x.to) < std::tie(y.created_at, y.from, y.to);
-  });
-  return invitations;
-}
+
+  const uint64_t seed_;
+  const Catalog& catalog_;
+  const Network& network_;
+  const std::vector<MemberRecord>& members_;
+  Activity& activity_;
+  const uint32_t n_;
+  AliasTable read_posts_;
+  // Pairs with an invitation other than an accepted one; one per pair, never connected.
+  absl::flat_hash_set<uint64_t> used_;
+  std::vector<InvitationRecord> invitations_;
+};
 
 // ---- Text ---------------------------------------------------------------------------
 
 struct TextContext {
-  std::string_view title, company, field, industry, city, school, topic, topic2, first, event;
+  std::string_view title, company, field, industry, city, school, topic, topic2, first, event,
+      audience, point;
   int years = 0;
   int n = 0;
 };
 
 std::string Render(std::string_view pattern, const TextContext& c) {
-  return fmt::format(fmt::runtime(pattern), fmt::arg("title", c.title),
-                     fmt::arg("company", c.company), fmt::arg("field", c.field),
-                     fmt::arg("industry", c.industry), fmt::arg("city", c.city),
-                     fmt::arg("school", c.school), fmt::arg("topic", c.topic),
-                     fmt::arg("topic2", c.topic2), fmt::arg("first", c.first),
-                     fmt::arg("event", c.event), fmt::arg("years", c.years), fmt::arg("n", c.n));
+  return fmt::format(
+      fmt::runtime(pattern), fmt::arg("title", c.title), fmt::arg("company", c.company),
+      fmt::arg("field", c.field), fmt::arg("industry", c.industry), fmt::arg("city", c.city),
+      fmt::arg("school", c.school), fmt::arg("topic", c.topic), fmt::arg("topic2", c.topic2),
+      fmt::arg("first", c.first), fmt::arg("event", c.event), fmt::arg("audience", c.audience),
+      fmt::arg("point", c.point), fmt::arg("years", c.years), fmt::arg("n", c.n));
 }
 
 // Cuts at a UTF-8 character boundary so the text has at most `limit` characters.
@@ -1362,9 +2127,32 @@ std::string Truncate(std::string text, size_t limit) {
   return text;
 }
 
+// The folded words of `text` ("ESG-rapportering" gives "esg" and "rapportering").
+std::vector<std::string> FoldedWords(std::string_view text) {
+  std::vector<std::string> words;
+  const std::string folded = Fold(text);
+  for (size_t begin = 0; begin < folded.size();) {
+    size_t end = std::min(folded.find(' ', begin), folded.size());
+    words.push_back(folded.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return words;
+}
+
+// Whether a text would read as a claim to have seen something (vocab::ClaimWords()).
+bool ReadsAsClaim(std::string_view text) {
+  for (const std::string& word : FoldedWords(text)) {
+    for (std::string_view claim : vocab::ClaimWords()) {
+      if (word.starts_with(claim)) return true;
+    }
+  }
+  return false;
+}
+
 class TextMaker {
  public:
-  TextMaker(const Catalog& catalog, const Network& network) : catalog_(catalog), network_(network) {}
+  TextMaker(uint64_t seed, const Catalog& catalog, const Network& network, const Activity& activity)
+      : seed_(seed), catalog_(catalog), network_(network), activity_(activity) {}
 
   std::string_view FieldName(const EducationRecord& education) const {
     const vocab::Field& field = vocab::Fields()[education.field];
@@ -1403,9 +2191,219 @@ class TextMaker {
     return c;
   }
 
+  // About(), for a text about `topic` in one language.
+  TextContext AboutTopic(uint32_t member, uint16_t topic, bool norwegian, Rng& rng) const {
+    TextContext c = About(member, rng);
+    const vocab::Topic& subject = vocab::Topics()[topic];
+    c.topic = norwegian ? subject.norwegian : subject.english;
+    c.point = norwegian ? subject.point_norwegian : subject.point_english;
+    const int16_t industry = network_.members[member].industry;
+    if (industry >= 0) {
+      const vocab::Industry& entry = vocab::Industries()[industry];
+      c.audience = norwegian ? entry.audience_norwegian : entry.audience_english;
+    } else {
+      c.audience = norwegian ? "bransjen" : "the industry";
+    }
+    return c;
+  }
+
+  // A post's title and body are rendered from one context, so that both name the same
+  // topic, company and event: a conference of the author's field.
+  TextContext PostContext(size_t p) const {
+    const PostRecord& post = activity_.posts[p];
+    Rng rng(seed_ ^ 0x9057ull, Stream::kText, p);
+    TextContext c = AboutTopic(post.author, post.topic, post.norwegian, rng);
+    const int venue = ChooseVenue(catalog_, rng, network_.members[post.author], true);
+    if (venue >= 0) c.event = vocab::Venues()[venue].name;
+    return c;
+  }
+  std::string PostTitle(size_t p, const TextContext& c) const {
+    const vocab::PostTemplate& style = vocab::PostTemplates()[activity_.posts[p].style];
+    return Render(activity_.posts[p].norwegian ? style.title_norwegian : style.title_english, c);
+  }
+  std::string PostBody(size_t p, const TextContext& c) const {
+    const vocab::PostTemplate& style = vocab::PostTemplates()[activity_.posts[p].style];
+    return Render(activity_.posts[p].norwegian ? style.body_norwegian : style.body_english, c);
+  }
+
+  std::string AppearanceTitle(size_t a) const {
+    const AppearanceRecord& appearance = activity_.appearances[a];
+    Rng rng(seed_ ^ 0xA99Eull, Stream::kText, a);
+    const TextContext c =
+        AboutTopic(appearance.member, appearance.topic, appearance.norwegian, rng);
+    const vocab::Venue& venue = vocab::Venues()[appearance.venue];
+    return Render(
+        vocab::AppearanceTitleTemplates(venue.kind, appearance.norwegian)[appearance.title], c);
+  }
+
+  // "JavaZone 2026" for a talk; the outlet or course provider alone otherwise.
+  std::string AppearanceEvent(size_t a) const {
+    const AppearanceRecord& appearance = activity_.appearances[a];
+    const vocab::Venue& venue = vocab::Venues()[appearance.venue];
+    if (venue.kind != "talk") return std::string(venue.name);
+    return fmt::format(
+        "{} {}", venue.name,
+        absl::ToCivilYear(absl::FromUnixSeconds(appearance.date), absl::UTCTimeZone()).year());
+  }
+
+  // A contact's comment on the post's topic, in the post's language when they share it;
+  // a gamed account's empty praise.
+  std::string Comment(size_t c) const {
+    const CommentRecord& comment = activity_.comments[c];
+    const PostRecord& post = activity_.posts[comment.post];
+    Rng rng(seed_ ^ 0xC033ull, Stream::kText, c);
+    const bool norwegian =
+        post.norwegian && network_.members[comment.author].country == catalog_.norway;
+    TextContext about = AboutTopic(comment.author, post.topic, norwegian, rng);
+    about.first = FirstName(post.author);
+    return Render(rng.Pick(comment.gamed ? vocab::GamedCommentTemplates(norwegian)
+                                         : vocab::CommentTemplates(norwegian)),
+                  about);
+  }
+
+  // The note of the index-th invitation (in file order), or "" for none.
+  std::string Note(const InvitationRecord& invitation, size_t index) const {
+    Rng rng(seed_, Stream::kText, network_.members.size() + index);
+    const MemberRecord& sender = network_.members[invitation.from];
+    std::string note;
+    switch (invitation.note) {
+      case NoteKind::kNone:
+        return note;
+      case NoteKind::kClaim:
+        note = ClaimNote(rng, invitation.source, invitation.to);
+        break;
+      case NoteKind::kFalseClaim:
+        note = FalseClaim(rng, invitation.from, invitation.to);
+        break;
+      case NoteKind::kUsual:
+        if (!rng.Chance(sender.spam ? 0.7 : 0.4)) return note;
+        // A sender who saw something of the recipient's does not make up something else.
+        if (rng.Chance(sender.spam ? 0.4 : 0.03) && invitation.source.kind == Target::Kind::kNone) {
+          note = FalseClaim(rng, invitation.from, invitation.to);
+        } else if (sender.spam) {
+          TextContext about = About(invitation.from, rng);
+          about.first = FirstName(invitation.to);
+          note = Render(rng.Pick(vocab::SpamNoteTemplates()), about);
+        } else {
+          note = FactNote(rng, invitation.from, invitation.to);
+        }
+        break;
+    }
+    return Truncate(std::move(note), store::kMaxInvitationNote);
+  }
+
  private:
+  bool BothInNorway(uint32_t a, uint32_t b) const {
+    return network_.members[a].country == catalog_.norway &&
+           network_.members[b].country == catalog_.norway;
+  }
+
+  // Names the post or appearance by its topic, in its language, and the event.
+  std::string ClaimNote(Rng& rng, Target source, uint32_t to) const {
+    TextContext c;
+    c.first = FirstName(to);
+    if (source.kind == Target::Kind::kPost) {
+      const PostRecord& post = activity_.posts[source.index];
+      const vocab::Topic& topic = vocab::Topics()[post.topic];
+      c.topic = post.norwegian ? topic.norwegian : topic.english;
+      return Render(rng.Pick(vocab::ClaimNotes("post", post.norwegian)), c);
+    }
+    const AppearanceRecord& appearance = activity_.appearances[source.index];
+    const vocab::Topic& topic = vocab::Topics()[appearance.topic];
+    const vocab::Venue& venue = vocab::Venues()[appearance.venue];
+    c.topic = appearance.norwegian ? topic.norwegian : topic.english;
+    c.event = venue.name;
+    return Render(rng.Pick(vocab::ClaimNotes(venue.kind, appearance.norwegian)), c);
+  }
+
+  // Folded words of at least four letters in the member's post titles and appearances
+  // (title, event, place): what a note's claim is checked against.
+  absl::flat_hash_set<std::string> PublishedWords(uint32_t member) const {
+    absl::flat_hash_set<std::string> words;
+    auto add = [&words](std::string_view text) {
+      for (std::string& word : FoldedWords(text)) {
+        if (word.size() >= 4) words.insert(std::move(word));
+      }
+    };
+    for (uint64_t p = activity_.post_begin[member]; p < activity_.post_begin[member + 1]; ++p) {
+      add(PostTitle(p, PostContext(p)));
+    }
+    for (uint64_t a = activity_.appearance_begin[member];
+         a < activity_.appearance_begin[member + 1]; ++a) {
+      add(AppearanceTitle(a));
+      add(AppearanceEvent(a));
+      add(vocab::Venues()[activity_.appearances[a].venue].place);
+    }
+    return words;
+  }
+
+  // A claim to have read a post or heard a talk that shares no word of four letters or
+  // more with anything the recipient published; "" if eight drafts all did.
+  std::string FalseClaim(Rng& rng, uint32_t from, uint32_t to) const {
+    const bool spam = network_.members[from].spam;
+    const bool norwegian = !spam && BothInNorway(from, to) && rng.Chance(0.7);
+    const absl::flat_hash_set<std::string> published = PublishedWords(to);
+    auto topics = vocab::Topics();
+    auto venues = vocab::Venues();
+    for (int draft = 0; draft < 8; ++draft) {
+      const bool post = rng.Chance(0.6);
+      const vocab::Topic& topic = topics[rng.Below(topics.size())];
+      const vocab::Venue& venue = venues[rng.Below(venues.size())];
+      if (!post && venue.kind != "talk") continue;
+      TextContext c;
+      c.first = FirstName(to);
+      c.topic = norwegian ? topic.norwegian : topic.english;
+      c.event = venue.name;
+      std::string note =
+          Render(spam ? rng.Pick(vocab::SpamClaimNotes(post))
+                      : rng.Pick(vocab::ClaimNotes(post ? "post" : "talk", norwegian)),
+                 c);
+      bool names_something = false;
+      for (const std::string& word : FoldedWords(note)) {
+        names_something = names_something || published.contains(word);
+      }
+      if (!names_something) return note;
+    }
+    return {};
+  }
+
+  // A note that states what the two share, or a plain greeting; never a claim.
+  std::string FactNote(Rng& rng, uint32_t from, uint32_t to) const {
+    const bool norwegian = BothInNorway(from, to) && rng.Chance(0.7);
+    TextContext c = About(from, rng);
+    c.first = FirstName(to);
+    std::string_view school, employer;
+    for (const EducationRecord& mine : network_.EducationsOf(from)) {
+      for (const EducationRecord& theirs : network_.EducationsOf(to)) {
+        if (mine.school == theirs.school) school = catalog_.organizations[mine.school].name;
+      }
+    }
+    for (const PositionRecord& mine : network_.PositionsOf(from)) {
+      for (const PositionRecord& theirs : network_.PositionsOf(to)) {
+        if (mine.organization == theirs.organization) {
+          employer = catalog_.organizations[mine.organization].name;
+        }
+      }
+    }
+    if (!school.empty() && rng.Chance(0.6)) {
+      c.school = school;
+      return Render(rng.Pick(vocab::SharedSchoolNotes(norwegian)), c);
+    }
+    // "Posten Bring" would read as a claim to have seen a post.
+    if (!employer.empty() && rng.Chance(0.6) && !ReadsAsClaim(employer)) {
+      c.company = employer;
+      return Render(rng.Pick(vocab::SharedEmployerNotes(norwegian)), c);
+    }
+    if (network_.members[from].profession == network_.members[to].profession && rng.Chance(0.4)) {
+      return Render(rng.Pick(vocab::SameWorkNotes(norwegian)), c);
+    }
+    return Render(rng.Pick(vocab::GenericNotes(norwegian)), c);
+  }
+
+  const uint64_t seed_;
   const Catalog& catalog_;
   const Network& network_;
+  const Activity& activity_;
 };
 
 // ---- Output ------------------------------------------------------------------------
@@ -1559,40 +2557,38 @@ absl::Status WriteConnections(const std::string& path, uint64_t seed, const Netw
   return writer->Close();
 }
 
-absl::Status WriteInvitations(const std::string& path, uint64_t seed, const Network& network,
-                              std::span<const InvitationRecord> invitations, const TextMaker& text) {
+absl::Status WriteInvitations(const std::string& path,
+                              std::span<const InvitationRecord> invitations,
+                              const TextMaker& text) {
   absl::StatusOr<CsvWriter> writer = CsvWriter::Open(path);
   if (!writer.ok()) return writer.status();
-  writer->Row({"id", "from", "to", "note", "created_at", "state", "kind"});
+  writer->Row({"id", "from", "to", "note", "created_at", "state", "kind", "via"});
   for (size_t i = 0; i < invitations.size(); ++i) {
     const InvitationRecord& invitation = invitations[i];
-    Rng rng(seed, Stream::kText, network.members.size() + i);
-    const MemberRecord& sender = network.members[invitation.from];
     writer->Int(static_cast<int64_t>(i) + 1);
     writer->Int(invitation.from + 1);
     writer->Int(invitation.to + 1);
-    if (rng.Chance(sender.spam ? 0.7 : 0.4)) {
-      TextContext about = text.About(invitation.from, rng);
-      about.first = text.FirstName(invitation.to);
-      std::string_view pattern =
-          rng.Pick(sender.spam ? vocab::SpamNoteTemplates() : vocab::NoteTemplates());
-      writer->Text(Truncate(Render(pattern, about), 300));
-    } else {
-      writer->Empty();
-    }
+    writer->Text(text.Note(invitation, i));
     writer->DateTime(invitation.created_at);
     writer->Text(store::InvitationStateName(invitation.state));
     writer->Text(KindName(invitation.kind));
+    if (!invitation.via) {
+      writer->Empty();
+    } else {
+      const bool post = invitation.source.kind == Target::Kind::kPost;
+      writer->Text(fmt::format("{}:{}", post ? "post" : "appearance", invitation.source.index + 1));
+    }
     writer->EndRow();
   }
   return writer->Close();
 }
 
 absl::Status WriteFollows(const std::string& path, uint64_t seed, const Network& network,
-                          const Follows& follows) {
+                          const Activity& activity) {
   absl::StatusOr<CsvWriter> writer = CsvWriter::Open(path);
   if (!writer.ok()) return writer.status();
   writer->Row({"follower", "followee", "created_at"});
+  const Follows& follows = activity.follows;
   for (uint32_t member = 0; member < network.members.size(); ++member) {
     for (uint64_t i = follows.offsets[member]; i < follows.offsets[member + 1]; ++i) {
       uint32_t followee = follows.followees[i];
@@ -1602,22 +2598,26 @@ absl::Status WriteFollows(const std::string& path, uint64_t seed, const Network&
       writer->EndRow();
     }
   }
+  for (const TimedFollow& follow : activity.timed_follows) {
+    writer->Int(follow.follower + 1);
+    writer->Int(follow.followee + 1);
+    writer->DateTime(follow.at);
+    writer->EndRow();
+  }
   return writer->Close();
 }
 
-absl::Status WritePosts(const std::string& path, uint64_t seed, std::span<const PostRecord> posts,
-                        const TextMaker& text) {
+absl::Status WritePosts(const std::string& path, const Activity& activity, const TextMaker& text) {
   absl::StatusOr<CsvWriter> writer = CsvWriter::Open(path);
   if (!writer.ok()) return writer.status();
   writer->Row({"id", "author", "title", "body", "created_at", "views"});
-  for (size_t p = 0; p < posts.size(); ++p) {
-    const PostRecord& post = posts[p];
-    Rng rng(seed ^ 0x9057ull, Stream::kText, p);
-    TextContext about = text.About(post.author, rng);
+  for (size_t p = 0; p < activity.posts.size(); ++p) {
+    const PostRecord& post = activity.posts[p];
+    const TextContext context = text.PostContext(p);
     writer->Int(static_cast<int64_t>(p) + 1);
     writer->Int(post.author + 1);
-    writer->Text(Render(rng.Pick(vocab::PostTitleTemplates()), about));
-    writer->Text(Render(rng.Pick(vocab::PostBodyTemplates()), about));
+    writer->Text(text.PostTitle(p, context));
+    writer->Text(text.PostBody(p, context));
     writer->DateTime(post.created_at);
     writer->Int(post.views);
     writer->EndRow();
@@ -1625,22 +2625,75 @@ absl::Status WritePosts(const std::string& path, uint64_t seed, std::span<const 
   return writer->Close();
 }
 
-absl::Status WriteComments(const std::string& path, uint64_t seed,
-                           std::span<const PostRecord> posts,
-                           std::span<const CommentRecord> comments, const TextMaker& text) {
+absl::Status WriteComments(const std::string& path, const Activity& activity,
+                           const TextMaker& text) {
   absl::StatusOr<CsvWriter> writer = CsvWriter::Open(path);
   if (!writer.ok()) return writer.status();
   writer->Row({"id", "post_id", "author", "body", "created_at"});
-  for (size_t c = 0; c < comments.size(); ++c) {
-    const CommentRecord& comment = comments[c];
-    Rng rng(seed ^ 0xC033ull, Stream::kText, c);
-    TextContext about = text.About(comment.author, rng);
-    about.first = text.FirstName(posts[comment.post].author);
+  for (size_t c = 0; c < activity.comments.size(); ++c) {
+    const CommentRecord& comment = activity.comments[c];
     writer->Int(static_cast<int64_t>(c) + 1);
     writer->Int(comment.post + 1);
     writer->Int(comment.author + 1);
-    writer->Text(Render(rng.Pick(vocab::CommentTemplates()), about));
+    writer->Text(text.Comment(c));
     writer->DateTime(comment.created_at);
+    writer->EndRow();
+  }
+  return writer->Close();
+}
+
+// The sampled reads and those the invitations added, merged per post: one row per
+// post, reader and UTC day. Returns the rows written.
+absl::StatusOr<int64_t> WritePostViews(const std::string& path, const Activity& activity) {
+  absl::StatusOr<CsvWriter> writer = CsvWriter::Open(path);
+  if (!writer.ok()) return writer.status();
+  writer->Row({"post_id", "viewer", "at"});
+  int64_t rows = 0;
+  auto write = [&](const ViewRecord* begin, const ViewRecord* end) {
+    for (const ViewRecord* read = begin; read != end; ++read) {
+      writer->Int(read->post + 1);
+      writer->Int(read->viewer + 1);
+      writer->DateTime(read->at);
+      writer->EndRow();
+      ++rows;
+    }
+  };
+  const std::vector<ViewRecord>& extra = activity.extra_views;
+  std::vector<ViewRecord> merged;
+  size_t next = 0;
+  for (size_t p = 0; p < activity.posts.size(); ++p) {
+    const ViewRecord* begin = activity.views.data() + activity.view_begin[p];
+    const ViewRecord* end = activity.views.data() + activity.view_begin[p + 1];
+    if (next == extra.size() || extra[next].post != p) {
+      write(begin, end);
+      continue;
+    }
+    merged.assign(begin, end);
+    for (; next < extra.size() && extra[next].post == p; ++next) merged.push_back(extra[next]);
+    KeepFirstReadOfEachDay(merged);
+    write(merged.data(), merged.data() + merged.size());
+  }
+  LEDD_RETURN_IF_ERROR(writer->Close());
+  return rows;
+}
+
+absl::Status WriteAppearances(const std::string& path, const Activity& activity,
+                              const TextMaker& text) {
+  absl::StatusOr<CsvWriter> writer = CsvWriter::Open(path);
+  if (!writer.ok()) return writer.status();
+  writer->Row({"id", "member_id", "kind", "title", "event", "date", "place", "link", "created_at"});
+  for (size_t a = 0; a < activity.appearances.size(); ++a) {
+    const AppearanceRecord& appearance = activity.appearances[a];
+    const vocab::Venue& venue = vocab::Venues()[appearance.venue];
+    writer->Int(static_cast<int64_t>(a) + 1);
+    writer->Int(appearance.member + 1);
+    writer->Text(venue.kind);
+    writer->Text(text.AppearanceTitle(a));
+    writer->Text(text.AppearanceEvent(a));
+    writer->Text(FormatDate(appearance.date));
+    writer->Text(venue.place);
+    writer->Text(appearance.link ? venue.link : std::string_view());
+    writer->DateTime(appearance.created_at);
     writer->EndRow();
   }
   return writer->Close();
@@ -1706,6 +2759,7 @@ absl::StatusOr<GeneratorSummary> Generate(const GeneratorOptions& options) {
       member.handle_number = seen[key]++;
     }
   }
+  AssignAccountAges(seed, network.members);
 
   GenerateConnections(catalog, seed, threads, network);
 
@@ -1723,23 +2777,37 @@ absl::StatusOr<GeneratorSummary> Generate(const GeneratorOptions& options) {
     connections_status = WriteConnections(file("connections.csv"), seed, network);
   }
   int workers = std::max(1, threads - 1);
-  Follows follows = GenerateFollows(seed, workers, network);
-  std::vector<PostRecord> posts = GeneratePosts(seed, workers, network);
-  std::vector<CommentRecord> comments = GenerateComments(seed, workers, network, posts);
-  std::vector<InvitationRecord> invitations = GenerateInvitations(seed, network, follows);
+  Activity activity;
+  activity.follows = GenerateFollows(seed, workers, network);
+  activity.followers = InvertFollows(activity.follows, n);
+  activity.posts = GeneratePosts(catalog, seed, workers, network);
+  activity.post_begin =
+      OffsetsBy<PostRecord>(activity.posts, n, [](const PostRecord& post) { return post.author; });
+  activity.comments = GenerateComments(seed, workers, network, activity.posts);
+  activity.appearances = GenerateAppearances(catalog, seed, workers, network);
+  activity.appearance_begin = OffsetsBy<AppearanceRecord>(
+      activity.appearances, n,
+      [](const AppearanceRecord& appearance) { return appearance.member; });
+  GenerateReads(seed, workers, network, activity.followers, activity.posts, activity.comments,
+                activity.views, activity.view_begin);
+  std::vector<uint32_t> showcase;
+  std::vector<InvitationRecord> invitations =
+      InvitationMaker(seed, catalog, network, activity).Make(showcase);
 
-  TextMaker text(catalog, network);
+  TextMaker text(seed, catalog, network, activity);
+  int64_t post_views = 0;
   // The first failure ends the writing; the connections thread is joined either way.
   const absl::Status status = [&]() -> absl::Status {
     LEDD_RETURN_IF_ERROR(WriteMembers(file("members.csv"), seed, catalog, network, text));
     LEDD_RETURN_IF_ERROR(WriteOrganizations(file("organizations.csv"), catalog));
     LEDD_RETURN_IF_ERROR(WritePositions(file("positions.csv"), network));
     LEDD_RETURN_IF_ERROR(WriteEducations(file("educations.csv"), network, text));
-    LEDD_RETURN_IF_ERROR(
-        WriteInvitations(file("invitations.csv"), seed, network, invitations, text));
-    LEDD_RETURN_IF_ERROR(WriteFollows(file("follows.csv"), seed, network, follows));
-    LEDD_RETURN_IF_ERROR(WritePosts(file("posts.csv"), seed, posts, text));
-    return WriteComments(file("comments.csv"), seed, posts, comments, text);
+    LEDD_RETURN_IF_ERROR(WriteInvitations(file("invitations.csv"), invitations, text));
+    LEDD_RETURN_IF_ERROR(WriteFollows(file("follows.csv"), seed, network, activity));
+    LEDD_RETURN_IF_ERROR(WritePosts(file("posts.csv"), activity, text));
+    LEDD_RETURN_IF_ERROR(WriteComments(file("comments.csv"), activity, text));
+    LEDD_ASSIGN_OR_RETURN(post_views, WritePostViews(file("post_views.csv"), activity));
+    return WriteAppearances(file("appearances.csv"), activity, text);
   }();
   if (connections_writer.joinable()) connections_writer.join();
   if (!status.ok()) return status;
@@ -1752,9 +2820,13 @@ absl::StatusOr<GeneratorSummary> Generate(const GeneratorOptions& options) {
   summary.educations = static_cast<int64_t>(network.educations.size());
   summary.connections = static_cast<int64_t>(network.edges.size());
   summary.invitations = static_cast<int64_t>(invitations.size());
-  summary.follows = static_cast<int64_t>(follows.followees.size());
-  summary.posts = static_cast<int64_t>(posts.size());
-  summary.comments = static_cast<int64_t>(comments.size());
+  summary.follows =
+      static_cast<int64_t>(activity.follows.followees.size() + activity.timed_follows.size());
+  summary.posts = static_cast<int64_t>(activity.posts.size());
+  summary.comments = static_cast<int64_t>(activity.comments.size());
+  summary.post_views = post_views;
+  summary.appearances = static_cast<int64_t>(activity.appearances.size());
+  for (uint32_t member : showcase) summary.showcase.push_back(member + 1);
   return summary;
 }
 

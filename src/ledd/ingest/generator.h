@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -34,6 +35,12 @@ struct GeneratorSummary {
   int64_t follows = 0;
   int64_t posts = 0;
   int64_t comments = 0;
+  int64_t post_views = 0;
+  int64_t appearances = 0;
+  // Members whose received box holds one invitation of each hard case, for demos
+  // (docs/generator.md, "Showcase"): the member with the most contacts, then an ordinary
+  // member with about 60. Either may be missing from a small network.
+  std::vector<int64_t> showcase;
 };
 
 absl::StatusOr<GeneratorSummary> Generate(const GeneratorOptions& options);

@@ -209,43 +209,43 @@ constexpr sv kRealEstateWords[] = {"Eiendom", "Property", "Real Estate"};
 constexpr sv kArchitectureWords[] = {"Arkitekter", "Architects", "Design Studio"};
 
 constexpr Industry kIndustries[] = {
-    {"Software", 9, kSoftwareWords},
-    {"IT Services", 9, kItServicesWords},
-    {"Internet", 2.5, kInternetWords},
-    {"Oil & Energy", 6, kOilWords},
-    {"Renewable Energy", 3, kRenewableWords},
-    {"Banking", 4, kBankingWords},
-    {"Financial Services", 3, kFinancialWords},
-    {"Insurance", 2, kInsuranceWords},
-    {"Telecommunications", 2.5, kTelecomWords},
-    {"Media", 2, kMediaWords},
-    {"Construction", 5, kConstructionWords},
-    {"Civil Engineering", 4, kCivilWords},
-    {"Maritime", 3, kMaritimeWords},
-    {"Shipping", 2, kShippingWords},
-    {"Seafood", 2, kSeafoodWords},
-    {"Research", 2, kResearchWords},
-    {"Higher Education", 3, kHigherEducationWords},
-    {"Government Administration", 6, kGovernmentWords},
-    {"Hospital & Health Care", 7, kHealthWords},
-    {"Pharmaceuticals", 1.5, kPharmaWords},
-    {"Retail", 4, kRetailWords},
-    {"Consumer Goods", 2, kConsumerWords},
-    {"Automotive", 1.5, kAutomotiveWords},
-    {"Defense & Space", 1, kDefenseWords},
-    {"Management Consulting", 3, kConsultingWords},
-    {"Accounting", 2, kAccountingWords},
-    {"Logistics", 2.5, kLogisticsWords},
-    {"Airlines", 1, kAirlineWords},
-    {"Chemicals", 1, kChemicalsWords},
-    {"Mining & Metals", 1, kMiningWords},
-    {"Semiconductors", 0.7, kSemiconductorWords},
-    {"Games", 0.7, kGamesWords},
-    {"Food Production", 2, kFoodWords},
-    {"Industrial Automation", 2, kAutomationWords},
-    {"Legal Services", 1.5, kLegalWords},
-    {"Real Estate", 1.5, kRealEstateWords},
-    {"Architecture", 1, kArchitectureWords},
+    {"Software", 9, kSoftwareWords, "programvarebransjen", "software teams"},
+    {"IT Services", 9, kItServicesWords, "IT-konsulentene", "IT consultancies"},
+    {"Internet", 2.5, kInternetWords, "nettselskapene", "internet companies"},
+    {"Oil & Energy", 6, kOilWords, "olje- og gassnæringen", "the oil and gas industry"},
+    {"Renewable Energy", 3, kRenewableWords, "kraftbransjen", "the power sector"},
+    {"Banking", 4, kBankingWords, "norske banker", "banks"},
+    {"Financial Services", 3, kFinancialWords, "finansnæringen", "financial services"},
+    {"Insurance", 2, kInsuranceWords, "forsikringsbransjen", "insurers"},
+    {"Telecommunications", 2.5, kTelecomWords, "telekombransjen", "telecom operators"},
+    {"Media", 2, kMediaWords, "norske medier", "newsrooms"},
+    {"Construction", 5, kConstructionWords, "byggenæringen", "the construction industry"},
+    {"Civil Engineering", 4, kCivilWords, "rådgivende ingeniører", "engineering consultancies"},
+    {"Maritime", 3, kMaritimeWords, "maritim næring", "the maritime industry"},
+    {"Shipping", 2, kShippingWords, "norske rederier", "shipowners"},
+    {"Seafood", 2, kSeafoodWords, "havbruksnæringen", "the seafood industry"},
+    {"Research", 2, kResearchWords, "forskningsinstituttene", "research institutes"},
+    {"Higher Education", 3, kHigherEducationWords, "universitetene", "universities"},
+    {"Government Administration", 6, kGovernmentWords, "offentlig sektor", "the public sector"},
+    {"Hospital & Health Care", 7, kHealthWords, "helsetjenesten", "health care"},
+    {"Pharmaceuticals", 1.5, kPharmaWords, "legemiddelindustrien", "the pharmaceutical industry"},
+    {"Retail", 4, kRetailWords, "varehandelen", "retailers"},
+    {"Consumer Goods", 2, kConsumerWords, "merkevarebransjen", "consumer brands"},
+    {"Automotive", 1.5, kAutomotiveWords, "bilbransjen", "carmakers"},
+    {"Defense & Space", 1, kDefenseWords, "forsvarsindustrien", "the defence industry"},
+    {"Management Consulting", 3, kConsultingWords, "konsulentbransjen", "consultancies"},
+    {"Accounting", 2, kAccountingWords, "revisorene", "auditors"},
+    {"Logistics", 2.5, kLogisticsWords, "logistikkbransjen", "logistics companies"},
+    {"Airlines", 1, kAirlineWords, "luftfarten", "airlines"},
+    {"Chemicals", 1, kChemicalsWords, "prosessindustrien", "the process industry"},
+    {"Mining & Metals", 1, kMiningWords, "metallindustrien", "the metals industry"},
+    {"Semiconductors", 0.7, kSemiconductorWords, "halvlederbransjen", "chipmakers"},
+    {"Games", 0.7, kGamesWords, "spillbransjen", "game studios"},
+    {"Food Production", 2, kFoodWords, "matindustrien", "food producers"},
+    {"Industrial Automation", 2, kAutomationWords, "industrien", "manufacturers"},
+    {"Legal Services", 1.5, kLegalWords, "advokatbransjen", "law firms"},
+    {"Real Estate", 1.5, kRealEstateWords, "eiendomsbransjen", "property developers"},
+    {"Architecture", 1, kArchitectureWords, "arkitektkontorene", "architecture practices"},
 };
 
 // ---- Professions and titles --------------------------------------------------------
@@ -617,15 +617,6 @@ constexpr sv kSummaries[] = {
     "{field} from {school}. Curious, stubborn, and always learning about {topic}.",
     "Jobber med {topic} i {city}. Ta gjerne kontakt!",
 };
-constexpr sv kNotes[] = {
-    "Hei {first}! Vi møttes på {event}. Kunne vært hyggelig å holde kontakten.",
-    "Hi {first}, I saw your post about {topic}, and would love to connect.",
-    "Hi {first},\nwe both studied at {school}. Let's connect!",
-    "Hello {first}, I'm building a network of \"{topic}\" people; join me?",
-    "Hei {first}, jeg jobber også med {topic}. Vil gjerne koble meg på nettverket ditt.",
-    "Great talk at {event}, {first}!\nWould love to hear more about {topic}.",
-    "Hi {first} – we met briefly at {company}. Stay in touch?",
-};
 constexpr sv kSpamNotes[] = {
     "Exclusive opportunity!!! Earn $5,000/week from home, reply \"YES\" today.",
     "Dear {first}, I have a business proposal for you. Kindly reply at once.",
@@ -636,39 +627,541 @@ constexpr sv kSpamNotes[] = {
 constexpr sv kSpamHeadlines[] = {"Entrepreneur | Investor | Crypto",
                                  "CEO & Founder", "Financial freedom coach",
                                  "Looking for opportunities"};
-constexpr sv kPostTitles[] = {
-    "Lessons from {n} years in {industry}",
-    "Vi ansetter! {title} i {city}",
-    "Why {topic} matters",
-    "Tanker om {topic}",
-    "New role at {company}",
-    "Proud of our team at {company}",
-    "{n} things I learned about {topic}",
-    "Hva {topic} betyr for {industry}",
+constexpr sv kEvents[] = {
+    "Arendalsuka",  "ONS",        "NDC Oslo", "JavaZone", "Oslo Innovation Week",
+    "Nor-Shipping", "Web Summit", "Slush",    "Aqua Nor", "Zero-konferansen"};
+
+// ---- Topics ------------------------------------------------------------------------
+// Areas name an industry (Industries()) or a profession (Professions()).
+
+constexpr sv kShippingFinance[] = {
+    "Shipping", "Banking", "Accounting", "Management Consulting", "Financial Services", "business"};
+constexpr sv kShippingOps[] = {"Shipping", "Maritime", "operations"};
+constexpr sv kShippingFuel[] = {"Shipping", "Maritime", "Chemicals"};
+constexpr sv kShippingTech[] = {"Maritime", "Shipping", "Industrial Automation"};
+constexpr sv kOilTech[] = {"Oil & Energy", "Chemicals", "engineering"};
+constexpr sv kOilPower[] = {"Oil & Energy", "Renewable Energy"};
+constexpr sv kWind[] = {"Renewable Energy", "Oil & Energy", "Maritime", "engineering"};
+constexpr sv kPowerMarket[] = {"Renewable Energy", "Government Administration"};
+constexpr sv kHydrogenAreas[] = {"Renewable Energy", "Chemicals", "Oil & Energy", "Automotive"};
+constexpr sv kBankTech[] = {"Banking", "Financial Services", "software"};
+constexpr sv kBankCompliance[] = {"Banking", "Financial Services", "Legal Services", "law"};
+constexpr sv kFinance[] = {"Financial Services", "Banking", "Insurance"};
+constexpr sv kClimateRisk[] = {"Insurance", "Banking", "Real Estate"};
+constexpr sv kRates[] = {"Banking", "Real Estate", "Financial Services", "business"};
+constexpr sv kCloud[] = {"Software", "IT Services", "software"};
+constexpr sv kPlatform[] = {"Software", "Internet", "software"};
+constexpr sv kLanguageModels[] = {"Software", "Internet", "IT Services", "software", "research"};
+constexpr sv kDataQuality[] = {"Software", "IT Services", "Banking", "software", "business"};
+constexpr sv kOpenSource[] = {"Software", "Internet", "software"};
+constexpr sv kObservability[] = {"Software", "IT Services", "Telecommunications", "software"};
+constexpr sv kAccessibility[] = {"Internet", "Government Administration", "media", "software"};
+constexpr sv kZeroTrust[] = {"IT Services", "Telecommunications", "Defense & Space", "Banking"};
+constexpr sv kTelecom[] = {"Telecommunications"};
+constexpr sv kGameDesign[] = {"Games", "media"};
+constexpr sv kJournalism[] = {"Media", "media"};
+constexpr sv kSubscriptions[] = {"Media", "Internet"};
+constexpr sv kPlainLanguage[] = {"Government Administration", "media", "public", "law"};
+constexpr sv kTimber[] = {"Construction", "Architecture", "Civil Engineering"};
+constexpr sv kSites[] = {"Construction", "Civil Engineering"};
+constexpr sv kTwins[] = {"Industrial Automation", "Civil Engineering", "Oil & Energy",
+                         "engineering"};
+constexpr sv kSeafoodAreas[] = {"Seafood"};
+constexpr sv kAquaculture[] = {"Seafood", "Maritime"};
+constexpr sv kRentTax[] = {"Seafood", "Renewable Energy", "Accounting"};
+constexpr sv kScience[] = {"Research", "Higher Education", "research"};
+constexpr sv kTeaching[] = {"Higher Education", "public"};
+constexpr sv kMunicipal[] = {"Government Administration", "IT Services", "public"};
+constexpr sv kTrustReform[] = {"Government Administration", "Hospital & Health Care", "public"};
+constexpr sv kProcurement[] = {"Government Administration", "Construction", "IT Services"};
+constexpr sv kPatients[] = {"Hospital & Health Care", "health"};
+constexpr sv kStaffing[] = {"Hospital & Health Care", "health", "public"};
+constexpr sv kRadiology[] = {"Hospital & Health Care", "health", "Software"};
+constexpr sv kTrials[] = {"Pharmaceuticals", "Hospital & Health Care", "Research"};
+constexpr sv kCommerce[] = {"Retail", "Consumer Goods", "Logistics", "sales"};
+constexpr sv kFoodWaste[] = {"Retail", "Food Production", "Consumer Goods"};
+constexpr sv kCustomers[] = {"Retail", "Telecommunications", "Insurance", "sales"};
+constexpr sv kSales[] = {"sales", "Software", "Industrial Automation"};
+constexpr sv kCars[] = {"Automotive", "Renewable Energy"};
+constexpr sv kSupplySecurity[] = {"Defense & Space", "Food Production", "Logistics",
+                                  "Government Administration"};
+constexpr sv kChange[] = {"Management Consulting", "business", "public"};
+constexpr sv kAccountingAreas[] = {"Accounting", "Financial Services", "business"};
+constexpr sv kLastMile[] = {"Logistics", "Retail", "operations"};
+constexpr sv kSupplyChains[] = {"Logistics", "Consumer Goods", "Industrial Automation",
+                                "operations"};
+constexpr sv kAviation[] = {"Airlines"};
+constexpr sv kBatteries[] = {"Mining & Metals", "Chemicals", "Automotive"};
+constexpr sv kCircular[] = {"Chemicals", "Consumer Goods", "Mining & Metals", "Architecture"};
+constexpr sv kChips[] = {"Semiconductors", "Automotive", "Industrial Automation"};
+constexpr sv kMaintenance[] = {"Industrial Automation", "Oil & Energy", "Airlines", "engineering"};
+constexpr sv kRobotics[] = {"Industrial Automation", "Automotive", "Food Production"};
+constexpr sv kPrivacy[] = {"Legal Services", "law", "Internet", "Government Administration"};
+constexpr sv kAiAct[] = {"Legal Services", "law", "Software"};
+constexpr sv kHousing[] = {"Real Estate", "Banking", "Construction"};
+constexpr sv kReuse[] = {"Architecture", "Real Estate", "Construction", "media"};
+constexpr sv kLeadership[] = {"business", "public", "operations", "health"};
+constexpr sv kHybrid[] = {"business", "software", "Management Consulting"};
+constexpr sv kSafety[] = {"Oil & Energy", "Construction", "engineering", "operations"};
+constexpr sv kLean[] = {"Food Production", "Industrial Automation", "operations"};
+constexpr sv kUserResearch[] = {"media", "Internet", "Software"};
+constexpr sv kBrands[] = {"Consumer Goods", "sales", "Media"};
+
+constexpr Topic kTopics[] = {
+    {"ESG-rapportering", "ESG reporting",
+     "Kravene i CSRD gjør at vi må dokumentere utslipp per leveranse, ikke bare per år.",
+     "CSRD means we must document emissions per delivery, not just per year.", kShippingFinance},
+    {"grønn skipsfart", "green shipping",
+     "Teknologien finnes; det som mangler, er kontrakter som deler risikoen mellom rederi og "
+     "vareeier.",
+     "The technology exists; what is missing are contracts that share the risk between "
+     "shipowner and cargo owner.",
+     kShippingOps},
+    {"ammoniakk som drivstoff", "ammonia as fuel",
+     "Ammoniakk gir ingen CO2 ved forbrenning, men sikkerheten om bord må løses før det kan "
+     "skaleres.",
+     "Ammonia burns without CO2, but safety on board has to be solved before it can scale.",
+     kShippingFuel},
+    {"autonome skip", "autonomous ships",
+     "De første autonome fergene viser at det vanskeligste ikke er teknologien, men "
+     "regelverket.",
+     "The first autonomous ferries show that the hard part is not the technology but the "
+     "regulations.",
+     kShippingTech},
+    {"karbonfangst", "carbon capture",
+     "Selve fangsten er løst teknisk; det er transport og lagring som står for kostnadene og "
+     "usikkerheten.",
+     "Capture itself is solved; transport and storage are where the cost and the uncertainty "
+     "are.",
+     kOilTech},
+    {"elektrifisering av sokkelen", "platform electrification",
+     "Kraft fra land kutter utslipp offshore, men tar strøm fra et nett som allerede er presset.",
+     "Power from shore cuts emissions offshore, but takes electricity from a grid that is "
+     "already strained.",
+     kOilPower},
+    {"havvind", "offshore wind",
+     "Flytende havvind blir ikke lønnsomt før vi industrialiserer produksjonen av understellene.",
+     "Floating offshore wind will not pay off until we industrialise the production of the "
+     "foundations.",
+     kWind},
+    {"kraftprisen", "power prices",
+     "Prisforskjellene mellom nord og sør handler mer om nettkapasitet enn om produksjon.",
+     "The price gap between north and south is more about grid capacity than about generation.",
+     kPowerMarket},
+    {"hydrogen", "hydrogen",
+     "Grønt hydrogen gir mening der strøm ikke kan brukes direkte, som i stålproduksjon og "
+     "tungtransport.",
+     "Green hydrogen makes sense where electricity cannot be used directly, such as steel and "
+     "heavy transport.",
+     kHydrogenAreas},
+    {"open banking", "open banking",
+     "Når kundene deler kontodata på tvers av banker, vinner den som gir best råd, ikke den som "
+     "har flest kunder.",
+     "When customers share account data across banks, the winner is whoever gives the best "
+     "advice, not whoever has the most customers.",
+     kBankTech},
+    {"antihvitvasking", "anti-money laundering",
+     "De fleste varslene er falske positive; bedre datakvalitet hjelper mer enn flere regler.",
+     "Most alerts are false positives; better data quality helps more than more rules.",
+     kBankCompliance},
+    {"bærekraftig finans", "sustainable finance",
+     "Taksonomien har gjort bærekraft målbart, men også skapt mye rapportering uten effekt.",
+     "The taxonomy has made sustainability measurable, but has also created a lot of reporting "
+     "without effect.",
+     kFinance},
+    {"klimarisiko", "climate risk",
+     "Forsikringsselskapene ser allerede virkningen av mer ekstremvær i skadetallene.",
+     "Insurers already see the effect of more extreme weather in their claims figures.",
+     kClimateRisk},
+    {"rentenivået", "interest rates",
+     "Høyere renter skiller selskaper med sunn drift fra dem som levde på billige lån.",
+     "Higher interest rates separate companies with healthy operations from those that lived on "
+     "cheap loans.",
+     kRates},
+    {"skymigrering", "cloud migration",
+     "De fleste migreringer tar dobbelt så lang tid som planlagt, fordi ingen har kartlagt "
+     "avhengighetene.",
+     "Most migrations take twice as long as planned, because nobody has mapped the "
+     "dependencies.",
+     kCloud},
+    {"plattformteam", "platform teams",
+     "Et godt plattformteam måles på hvor lite de andre teamene må tenke på infrastruktur.",
+     "A good platform team is measured by how little the other teams have to think about "
+     "infrastructure.",
+     kPlatform},
+    {"språkmodeller", "language models",
+     "Språkmodellene er gode på utkast og svake på fakta, så vi lar dem aldri svare kunder uten "
+     "kontroll.",
+     "Language models are good at drafts and weak on facts, so we never let them answer "
+     "customers unchecked.",
+     kLanguageModels},
+    {"datakvalitet", "data quality",
+     "Dårlig datakvalitet oppdages sjelden i dashbordet, men alltid i beslutningene.",
+     "Poor data quality rarely shows in the dashboard, but always in the decisions.", kDataQuality},
+    {"åpen kildekode", "open source",
+     "Vi bruker åpen kildekode hver dag; i år begynte vi også å bidra tilbake.",
+     "We use open source every day; this year we also started contributing back.", kOpenSource},
+    {"observerbarhet", "observability",
+     "Logger forteller hva som skjedde; gode metrikker forteller hvorfor, før kundene merker det.",
+     "Logs tell you what happened; good metrics tell you why, before the customers notice.",
+     kObservability},
+    {"universell utforming", "accessibility",
+     "Universell utforming er lovpålagt, men viktigere: det gjør tjenesten bedre for alle.",
+     "Accessibility is required by law, but more importantly, it makes the service better for "
+     "everyone.",
+     kAccessibility},
+    {"nulltillit", "zero trust",
+     "Nulltillit handler mindre om produkter og mer om å vite hvem som har tilgang til hva.",
+     "Zero trust is less about products and more about knowing who can access what.", kZeroTrust},
+    {"5G-utbyggingen", "the 5G rollout",
+     "Dekningen er på plass i byene; det er industrien og distriktene som venter.",
+     "Coverage is in place in the cities; it is industry and rural areas that are waiting.",
+     kTelecom},
+    {"spilldesign", "game design",
+     "De beste spillene vi har laget, startet som en prototype på papir.",
+     "The best games we have made started as a paper prototype.", kGameDesign},
+    {"lokaljournalistikk", "local journalism",
+     "Lokalavisene er ofte de eneste som følger kommunestyret tett.",
+     "Local newspapers are often the only ones following the council closely.", kJournalism},
+    {"digitale abonnement", "digital subscriptions",
+     "Leserne betaler for det de ikke finner andre steder, ikke for flere saker.",
+     "Readers pay for what they cannot find elsewhere, not for more stories.", kSubscriptions},
+    {"klarspråk", "plain language",
+     "Et brev ingen forstår, er et brev som skaper nye henvendelser.",
+     "A letter nobody understands is a letter that creates new enquiries.", kPlainLanguage},
+    {"massivtre", "mass timber",
+     "Massivtre kutter utslipp i byggefasen, men krever at vi planlegger annerledes fra første "
+     "skisse.",
+     "Mass timber cuts emissions during construction, but requires planning differently from the "
+     "first sketch.",
+     kTimber},
+    {"utslippsfrie byggeplasser", "zero-emission construction sites",
+     "Elektriske gravemaskiner fungerer; utfordringen er å få nok strøm fram til byggeplassen.",
+     "Electric excavators work; the challenge is getting enough power to the site.", kSites},
+    {"digitale tvillinger", "digital twins",
+     "En digital tvilling er bare verdifull hvis noen faktisk bruker den til å ta beslutninger.",
+     "A digital twin is only valuable if someone actually uses it to make decisions.", kTwins},
+    {"lakselus", "salmon lice",
+     "Nye metoder mot lakselus må måles på fiskevelferd, ikke bare på antall lus.",
+     "New methods against sea lice must be judged on fish welfare, not just on lice counts.",
+     kSeafoodAreas},
+    {"havbruk til havs", "offshore aquaculture",
+     "Havbruk til havs gir plass til vekst, men krever teknologi fra olje og gass.",
+     "Offshore aquaculture makes room for growth, but needs technology from oil and gas.",
+     kAquaculture},
+    {"grunnrenteskatten", "resource rent tax",
+     "Skatten endrer hvor vi investerer, og det merkes først i lokalsamfunnene langs kysten.",
+     "The tax changes where we invest, and the coastal communities feel it first.", kRentTax},
+    {"åpen forskning", "open science",
+     "Når data og kode deles, blir resultatene lettere å etterprøve og bygge videre på.",
+     "When data and code are shared, results are easier to check and to build on.", kScience},
+    {"forskningsfinansiering", "research funding",
+     "Søknadsskriving tar for mye av tiden som burde gått til forskning.",
+     "Writing applications takes too much of the time that should go to research.", kScience},
+    {"KI i undervisningen", "AI in teaching",
+     "Studentene bruker allerede KI; spørsmålet er om vi lærer dem å bruke den godt.",
+     "Students already use AI; the question is whether we teach them to use it well.", kTeaching},
+    {"digitalisering i kommunene", "municipal digitalisation",
+     "De beste digitale tjenestene i kommunene ble laget sammen med dem som skal bruke dem.",
+     "The best digital services in municipalities were built together with the people who use "
+     "them.",
+     kMunicipal},
+    {"tillitsreformen", "the trust reform",
+     "Mindre detaljstyring gir bedre tjenester, men bare når lederne tør å gi slipp.",
+     "Less micromanagement gives better services, but only when leaders dare to let go.",
+     kTrustReform},
+    {"offentlige anskaffelser", "public procurement",
+     "Gode anskaffelser starter med å beskrive behovet, ikke løsningen.",
+     "Good procurement starts by describing the need, not the solution.", kProcurement},
+    {"pasientsikkerhet", "patient safety",
+     "De fleste uønskede hendelser skyldes systemer, ikke enkeltpersoner.",
+     "Most adverse events are caused by systems, not by individuals.", kPatients},
+    {"bemanning i helsetjenesten", "health care staffing",
+     "Vi utdanner nok sykepleiere; utfordringen er å beholde dem.",
+     "We train enough nurses; the challenge is keeping them.", kStaffing},
+    {"KI i radiologi", "AI in radiology",
+     "KI finner funn raskt, men radiologen må fortsatt avgjøre hva de betyr.",
+     "AI spots findings quickly, but the radiologist still has to decide what they mean.",
+     kRadiology},
+    {"kliniske studier", "clinical trials",
+     "Norge har gode helseregistre, men for få pasienter får være med i studier.",
+     "Norway has excellent health registries, yet too few patients get to take part in trials.",
+     kTrials},
+    {"netthandel", "e-commerce", "Det er returene som avgjør om netthandelen er lønnsom.",
+     "Returns decide whether e-commerce is profitable.", kCommerce},
+    {"matsvinn", "food waste",
+     "En tredjedel av maten vi lager, blir aldri spist, og mye av svinnet skjer før den når "
+     "butikken.",
+     "A third of the food we produce is never eaten, and much of the waste happens before it "
+     "reaches the shop.",
+     kFoodWaste},
+    {"kundeopplevelsen", "customer experience",
+     "Kundene husker ikke kampanjen, men de husker hvordan vi løste problemet deres.",
+     "Customers do not remember the campaign, but they remember how we solved their problem.",
+     kCustomers},
+    {"bedriftssalg", "B2B sales",
+     "Kjøperne har gjort mesteparten av undersøkelsene før de snakker med en selger.",
+     "Buyers have done most of their research before they talk to a salesperson.", kSales},
+    {"elbiler", "electric vehicles",
+     "Nesten alle nye biler er elektriske; nå handler det om lading for dem uten egen garasje.",
+     "Nearly all new cars are electric; now it is about charging for those without a garage.",
+     kCars},
+    {"forsyningssikkerhet", "security of supply", "Beredskap koster, men mangel koster mer.",
+     "Preparedness costs money, but shortages cost more.", kSupplySecurity},
+    {"endringsledelse", "change management",
+     "Endringer feiler sjelden på planen, men ofte på kommunikasjonen.",
+     "Changes rarely fail on the plan, but often on the communication.", kChange},
+    {"automatisert regnskap", "automated accounting",
+     "Automatiseringen tar bilagene; revisoren får mer tid til vurderingene.",
+     "Automation takes care of the vouchers; the auditor gets more time for judgement.",
+     kAccountingAreas},
+    {"siste mil", "last-mile delivery",
+     "Den siste biten fram til kunden står for over halvparten av fraktkostnaden.",
+     "The last stretch to the customer accounts for more than half of the delivery cost.",
+     kLastMile},
+    {"forsyningskjeder", "supply chains",
+     "Robuste forsyningskjeder har flere leverandører, ikke bare billigere.",
+     "Resilient supply chains have more suppliers, not just cheaper ones.", kSupplyChains},
+    {"bærekraftig flydrivstoff", "sustainable aviation fuel",
+     "Drivstoffet finnes, men det er for lite av det, og det koster for mye.",
+     "The fuel exists, but there is too little of it, and it costs too much.", kAviation},
+    {"batterimaterialer", "battery materials",
+     "Europa har fabrikkene på tegnebrettet, men mangler råvarene.",
+     "Europe has the factories on the drawing board, but lacks the raw materials.", kBatteries},
+    {"sirkulær økonomi", "circular economy",
+     "Det mest bærekraftige produktet er det som varer lenger.",
+     "The most sustainable product is the one that lasts longer.", kCircular},
+    {"brikkemangel", "chip shortages", "Mangelen lærte oss at lager ikke alltid er sløsing.",
+     "The shortage taught us that inventory is not always waste.", kChips},
+    {"prediktivt vedlikehold", "predictive maintenance",
+     "Sensordata er verdiløse til noen på verkstedet stoler på dem.",
+     "Sensor data is worthless until someone in the workshop trusts it.", kMaintenance},
+    {"industrirobotikk", "industrial robotics",
+     "Robotene tar de tunge løftene; operatørene blir viktigere, ikke mindre viktige.",
+     "Robots take the heavy lifting; operators become more important, not less.", kRobotics},
+    {"personvern", "data protection",
+     "Godt personvern er ikke en juridisk sjekkliste, men god design.",
+     "Good data protection is not a legal checklist but good design.", kPrivacy},
+    {"KI-forordningen", "AI Act compliance",
+     "Forordningen treffer flere virksomheter enn de fleste tror, også dem som bare kjøper KI.",
+     "The regulation affects more companies than most think, including those that only buy AI.",
+     kAiAct},
+    {"boligmarkedet", "the housing market",
+     "Det bygges for lite der folk vil bo, og det merkes først blant de unge.",
+     "Too little is built where people want to live, and the young feel it first.", kHousing},
+    {"gjenbruk av bygg", "building reuse", "Det grønneste bygget er ofte det som allerede står.",
+     "The greenest building is often the one that is already standing.", kReuse},
+    {"god ledelse", "good leadership", "Gode ledere bruker mer tid på å lytte enn på å snakke.",
+     "Good leaders spend more time listening than talking.", kLeadership},
+    {"hybridarbeid", "hybrid work",
+     "Kontoret må være et sted folk vil komme til, ikke et sted de må være.",
+     "The office must be a place people want to come to, not a place they have to be.", kHybrid},
+    {"HMS-kultur", "safety culture",
+     "En god sikkerhetskultur måles i hvor mange som sier fra, ikke i antall skader.",
+     "A good safety culture is measured by how many speak up, not by the number of injuries.",
+     kSafety},
+    {"lean produksjon", "lean manufacturing", "Lean handler om å fjerne sløsing, ikke folk.",
+     "Lean is about removing waste, not people.", kLean},
+    {"brukerinnsikt", "user research",
+     "Fem samtaler med brukere lærer oss mer enn femti interne møter.",
+     "Five conversations with users teach us more than fifty internal meetings.", kUserResearch},
+    {"merkevarebygging", "brand building",
+     "En sterk merkevare er summen av alle de små løftene vi holder.",
+     "A strong brand is the sum of all the small promises we keep.", kBrands},
 };
-constexpr sv kPostBodies[] = {
-    "Today I want to share a few thoughts on {topic}.\nFirst, start small, measure, and "
-    "iterate.\nSecond, talk to the people doing the work.",
-    "Etter {n} år i {industry} har jeg lært én ting: {topic} handler om folk, ikke verktøy.",
-    "We are hiring a {title} in {city}! Experience with {topic} and {topic2} is a plus.\nDM "
-    "me, or apply through the link.",
-    "Excited to share that I have started a new position at {company}, working on {topic}.",
-    "Quick poll: is \"{topic}\" overhyped, underrated, or just right? Comments welcome.",
-    "Fra {event}: mye snakk om {topic}, litt om {topic2}, og altfor lite om kaffe.",
+
+// ---- Venues ------------------------------------------------------------------------
+
+constexpr sv kSoftwareVenue[] = {"software", "Software", "IT Services", "Internet"};
+constexpr sv kArendalsuka[] = {
+    "public",           "business",           "Government Administration",
+    "Renewable Energy", "Oil & Energy",       "Hospital & Health Care",
+    "Banking",          "Financial Services", "Higher Education",
+    "Research"};
+constexpr sv kShippingVenue[] = {"Shipping", "Maritime"};
+constexpr sv kEnergyVenue[] = {"Oil & Energy", "Renewable Energy", "Maritime", "engineering"};
+constexpr sv kInnovationVenue[] = {"software", "business", "Internet", "Software",
+                                   "Financial Services"};
+constexpr sv kSeafoodVenue[] = {"Seafood", "Food Production"};
+constexpr sv kHealthVenue[] = {"Hospital & Health Care", "health", "Pharmaceuticals"};
+constexpr sv kPublicVenue[] = {"Government Administration", "public", "IT Services"};
+constexpr sv kClimateVenue[] = {"Renewable Energy", "Construction", "Automotive", "Oil & Energy",
+                                "Architecture"};
+constexpr sv kResearchVenue[] = {"Research", "Higher Education", "research"};
+constexpr sv kStartupVenue[] = {"software", "business", "Software", "Internet"};
+constexpr sv kBusinessMedia[] = {"business",     "Banking",          "Financial Services",
+                                 "Oil & Energy", "Renewable Energy", "Shipping",
+                                 "Real Estate"};
+constexpr sv kTechnicalMedia[] = {"engineering",  "software",          "Industrial Automation",
+                                  "Construction", "Civil Engineering", "Telecommunications"};
+constexpr sv kNewsMedia[] = {"business", "Management Consulting", "law",        "Legal Services",
+                             "Retail",   "Consumer Goods",        "Real Estate"};
+constexpr sv kBusinessCourse[] = {"business", "sales", "Management Consulting", "Accounting"};
+constexpr sv kTechnicalCourse[] = {"engineering", "software", "research"};
+constexpr sv kProfessionalCourse[] = {"engineering", "software", "law", "public"};
+
+using enum Cadence;
+constexpr Venue kVenues[] = {
+    {"JavaZone", "talk", "Oslo Spektrum", "https://javazone.no", 9, 10, kYearly, true,
+     kSoftwareVenue},
+    {"NDC Oslo", "talk", "Oslo Spektrum", "https://ndcoslo.com", 5, 21, kYearly, false,
+     kSoftwareVenue},
+    {"Arendalsuka", "talk", "Arendal", "https://arendalsuka.no", 8, 12, kYearly, true,
+     kArendalsuka},
+    {"Nor-Shipping", "talk", "Norges varemesse, Lillestrøm", "https://nor-shipping.com", 6, 2,
+     kOddYears, false, kShippingVenue},
+    {"ONS", "talk", "Stavanger Forum", "https://ons.no", 8, 24, kEvenYears, false, kEnergyVenue},
+    {"Oslo Innovation Week", "talk", "Oslo", "https://oiw.no", 9, 22, kYearly, false,
+     kInnovationVenue},
+    {"Aqua Nor", "talk", "Trondheim Spektrum", "https://aquanor.no", 8, 18, kOddYears, false,
+     kSeafoodVenue},
+    {"Sjømatdagene", "talk", "Hell", "", 1, 15, kYearly, true, kSeafoodVenue},
+    {"HelsIT", "talk", "Trondheim", "", 9, 24, kYearly, true, kHealthVenue},
+    {"NOKIOS", "talk", "Trondheim", "https://nokios.no", 10, 28, kYearly, true, kPublicVenue},
+    {"Zero-konferansen", "talk", "Oslo", "https://zero.no", 11, 12, kYearly, true, kClimateVenue},
+    {"Forskningsdagene", "talk", "", "https://forskningsdagene.no", 9, 20, kYearly, true,
+     kResearchVenue},
+    {"Web Summit", "talk", "Lisboa", "https://websummit.com", 11, 10, kYearly, false,
+     kStartupVenue},
+    {"Slush", "talk", "Helsinki", "https://slush.org", 11, 19, kYearly, false, kStartupVenue},
+    {"NRK Dagsnytt 18", "media", "NRK Marienlyst", "https://tv.nrk.no", 0, 0, kYearly, true, {}},
+    {"E24-podden", "media", "", "https://e24.no", 0, 0, kYearly, true, kBusinessMedia},
+    {"Teknisk Ukeblad", "media", "", "https://www.tu.no", 0, 0, kYearly, true, kTechnicalMedia},
+    {"Dagens Næringsliv", "media", "", "https://www.dn.no", 0, 0, kYearly, true, kNewsMedia},
+    {"BI Executive", "course", "BI, Nydalen", "https://www.bi.no", 0, 0, kYearly, true,
+     kBusinessCourse},
+    {"NTNU Videre", "course", "Trondheim", "https://www.ntnu.no/videre", 0, 0, kYearly, true,
+     kTechnicalCourse},
+    {"Tekna", "course", "Oslo", "https://www.tekna.no", 0, 0, kYearly, true, kProfessionalCourse},
 };
-constexpr sv kComments[] = {
-    "Great post!",
-    "Enig, godt skrevet.",
-    "Thanks for sharing, {first}!",
-    "Interesting, but what about {topic}?",
-    "Gratulerer!",
-    "Congrats on the new role, well deserved!",
-    "\"Spot on\" – totally agree.",
-    "Takk for deling.\nDette tar jeg med meg.",
+
+// ---- Posts, comments, appearances ----------------------------------------------------
+
+constexpr PostTemplate kPostTemplates[] = {
+    {"Hva {topic} betyr for {audience}",
+     "{point}\n\nFor {audience} betyr det at {topic} ikke lenger er et sideprosjekt, men en del "
+     "av kjernevirksomheten. Hvordan ser dere på det?",
+     "What {topic} means for {audience}",
+     "{point}\n\nFor {audience}, {topic} is no longer a side project but part of the core "
+     "business. How do you see it?"},
+    {"{n} ting jeg har lært om {topic}",
+     "Etter flere år med {topic} sitter jeg igjen med {n} lærdommer. Den viktigste først: "
+     "{point}\n\nDe andre handler om folk: lytt til dem som gjør jobben, og mål før du endrer.",
+     "{n} things I have learned about {topic}",
+     "After years of working with {topic}, I have {n} lessons. The most important first: "
+     "{point}\n\nThe rest are about people: listen to those doing the work, and measure before "
+     "you change."},
+    {"Tanker om {topic} etter {event}",
+     "Kort oppsummert fra {event}: {topic} var det alle ville snakke om. {point}\n\nTakk til "
+     "alle som stoppet og diskuterte!",
+     "Notes on {topic} from {event}",
+     "A short summary from {event}: {topic} was what everyone wanted to talk about. "
+     "{point}\n\nThanks to everyone who stopped by to discuss!"},
+    {"Slik jobber vi med {topic} i {company}",
+     "I {company} har vi jobbet målrettet med {topic} det siste året. {point}\n\nVi deler gjerne "
+     "erfaringer, så ta kontakt om dere står midt i det samme.",
+     "How we work with {topic} at {company}",
+     "At {company}, we have worked hard on {topic} this past year. {point}\n\nHappy to share "
+     "what we learned, so get in touch if you are in the middle of the same."},
+    {"Er {topic} overvurdert?",
+     "Jeg får ofte spørsmål om {topic}, så her er svaret mitt: {point}\n\nEnig eller uenig? "
+     "Skriv gjerne hva du mener.",
+     "Is {topic} overrated?",
+     "I am often asked about {topic}, so here is my answer: {point}\n\nAgree or disagree? Let me "
+     "know what you think."},
+    {"Vi ansetter: {title} med erfaring innen {topic}",
+     "Teamet vårt i {city} søker en ny kollega som kan mye om {topic}. {point}\n\nSend meg en "
+     "melding, eller søk via lenken.",
+     "We are hiring: {title} with experience in {topic}",
+     "Our team in {city} is looking for a new colleague who knows {topic}. {point}\n\nSend me "
+     "a message, or apply through the link."},
 };
-constexpr sv kEvents[] = {"Arendalsuka", "ONS i Stavanger", "NDC Oslo", "JavaZone",
-                          "Oslo Innovation Week", "Nor-Shipping", "Web Summit", "Slush",
-                          "et meetup i Bergen", "Nordic AI Summit"};
+
+constexpr sv kNorwegianComments[] = {
+    "Godt skrevet om {topic}, {first}!",
+    "Enig, og særlig i det du skriver om {topic}.",
+    "Interessant! Hvordan måler dere effekten av arbeidet med {topic}?",
+    "Takk for deling. Vi ser det samme i {company}.",
+    "Dette tar jeg med meg.\nTakk for deling!",
+};
+constexpr sv kEnglishComments[] = {
+    "Well put, {first}!",
+    "Great point on {topic}. We see the same at {company}.",
+    "Interesting – how do you measure the effect of your work on {topic}?",
+    "\"Spot on\" – especially the part about {topic}.",
+    "Thanks for sharing.\nAgreed: {topic} is hard, but worth it.",
+};
+constexpr sv kNorwegianGamedComments[] = {"Flott innlegg, {first}!", "Så bra! 👏", "Helt enig!"};
+constexpr sv kEnglishGamedComments[] = {"Great post, {first}!", "Love this! 👏", "So true!"};
+
+constexpr sv kTalkTitlesNorwegian[] = {
+    "Erfaringer med {topic} i {company}",
+    "Hva {audience} kan lære om {topic}",
+    "Fra pilot til drift: {topic} i praksis",
+    "Paneldebatt: veien videre for {topic}",
+};
+constexpr sv kTalkTitlesEnglish[] = {
+    "What {company} learned about {topic}",
+    "What {audience} can learn about {topic}",
+    "From pilot to production: {topic} in practice",
+    "Panel: the road ahead for {topic}",
+};
+constexpr sv kMediaTitlesNorwegian[] = {"Debatt om {topic}", "Intervju om {topic}",
+                                        "Gjest i studio: {topic}"};
+constexpr sv kMediaTitlesEnglish[] = {"Debate on {topic}", "Interview on {topic}",
+                                      "Studio guest on {topic}"};
+constexpr sv kCourseTitlesNorwegian[] = {"Kurs: {topic} i praksis", "Innføring i {topic}",
+                                         "Masterclass: {topic}"};
+constexpr sv kCourseTitlesEnglish[] = {"Course: {topic} in practice", "An introduction to {topic}",
+                                       "Masterclass: {topic}"};
+
+// ---- Invitation notes ----------------------------------------------------------------
+
+constexpr sv kSharedSchoolNorwegian[] = {
+    "Hei {first}! Vi har begge studert ved {school}, så det er hyggelig å holde kontakten."};
+constexpr sv kSharedSchoolEnglish[] = {"Hi {first},\nwe both studied at {school}. Let's connect!"};
+constexpr sv kSharedEmployerNorwegian[] = {
+    "Hei {first}! Vi har begge jobbet i {company}. Holder gjerne kontakten."};
+constexpr sv kSharedEmployerEnglish[] = {
+    "Hi {first} – we have both worked at {company}. Stay in touch?"};
+constexpr sv kSameWorkNorwegian[] = {
+    "Hei {first}, jeg jobber også med {topic}. Vil gjerne koble meg på nettverket ditt."};
+constexpr sv kSameWorkEnglish[] = {"Hi {first}, I work with {topic} too. Good to be connected!"};
+constexpr sv kGenericNorwegian[] = {
+    "Hei {first}! Vi møttes på {event}. Kunne vært hyggelig å holde kontakten.",
+    "Hei {first}, jeg utvider nettverket mitt i {city} og ville gjerne ha deg med.",
+};
+constexpr sv kGenericEnglish[] = {
+    "Hello {first}, I'm building a network of \"{topic}\" people; join me?",
+    "Hi {first}, we met at {event}. Let's stay in touch.",
+};
+constexpr sv kPostClaimsNorwegian[] = {
+    "Hei {first}! Leste innlegget ditt om {topic} og kjente meg igjen. Vil gjerne holde "
+    "kontakten.",
+    "Takk for innlegget om {topic}, {first}. Veldig treffende!",
+};
+constexpr sv kPostClaimsEnglish[] = {
+    "Hi {first}, I read your post on {topic}. Spot on, and I would love to connect.",
+    "Thanks for your post about {topic}, {first}. Very much what we see too.",
+};
+constexpr sv kTalkClaimsNorwegian[] = {
+    "Hei {first}! Hørte foredraget ditt på {event}. Takk for gode poeng om {topic}."};
+constexpr sv kTalkClaimsEnglish[] = {
+    "Hi {first}, I heard your talk at {event}. Great points on {topic}!"};
+constexpr sv kMediaClaimsNorwegian[] = {"Så intervjuet med deg i {event} om {topic}. Godt sagt!"};
+constexpr sv kMediaClaimsEnglish[] = {"Saw your interview on {event} about {topic}. Well said!"};
+constexpr sv kCourseClaimsNorwegian[] = {"Takk for et nyttig kurs om {topic} på {event}, {first}!"};
+constexpr sv kCourseClaimsEnglish[] = {
+    "Thanks for a useful course on {topic} at {event}, {first}!"};
+constexpr sv kSpamPostClaims[] = {
+    "Hi {first}, loved your post about {topic}! I have an exclusive offer for you, reply today."};
+constexpr sv kSpamTalkClaims[] = {
+    "Dear {first}, your talk at {event} was so inspiring. Kindly reply for a business proposal."};
+constexpr sv kClaimWords[] = {
+    "post",      "innlegg",   "artikkel", "article",     "blog",        "blogg", "talk",
+    "foredrag",  "presentas", "keynote",  "podcast",     "webinar",     "kurs",  "course",
+    "interview", "intervju",  "lecture",  "forelesning", "paneldebatt", "panel",
+};
 
 }  // namespace
 
@@ -684,15 +1177,57 @@ std::span<const std::string_view> NordicNamePrefixes() { return kNordicPrefixes;
 std::span<const std::string_view> NordicNameStems() { return kNordicStems; }
 std::span<const std::string_view> InternationalNamePrefixes() { return kInternationalPrefixes; }
 std::span<const std::string_view> InternationalNameStems() { return kInternationalStems; }
+std::span<const Topic> Topics() { return kTopics; }
+std::span<const Venue> Venues() { return kVenues; }
 std::span<const std::string_view> HeadlineTemplates() { return kHeadlines; }
 std::span<const std::string_view> NorwegianHeadlineTemplates() { return kNorwegianHeadlines; }
 std::span<const std::string_view> SummaryTemplates() { return kSummaries; }
-std::span<const std::string_view> NoteTemplates() { return kNotes; }
 std::span<const std::string_view> SpamNoteTemplates() { return kSpamNotes; }
 std::span<const std::string_view> SpamHeadlines() { return kSpamHeadlines; }
-std::span<const std::string_view> PostTitleTemplates() { return kPostTitles; }
-std::span<const std::string_view> PostBodyTemplates() { return kPostBodies; }
-std::span<const std::string_view> CommentTemplates() { return kComments; }
 std::span<const std::string_view> Events() { return kEvents; }
+std::span<const PostTemplate> PostTemplates() { return kPostTemplates; }
+std::span<const std::string_view> CommentTemplates(bool norwegian) {
+  return norwegian ? std::span<const sv>(kNorwegianComments) : kEnglishComments;
+}
+std::span<const std::string_view> GamedCommentTemplates(bool norwegian) {
+  return norwegian ? std::span<const sv>(kNorwegianGamedComments) : kEnglishGamedComments;
+}
+std::span<const std::string_view> AppearanceTitleTemplates(std::string_view kind, bool norwegian) {
+  if (kind == "media") {
+    return norwegian ? std::span<const sv>(kMediaTitlesNorwegian) : kMediaTitlesEnglish;
+  }
+  if (kind == "course") {
+    return norwegian ? std::span<const sv>(kCourseTitlesNorwegian) : kCourseTitlesEnglish;
+  }
+  return norwegian ? std::span<const sv>(kTalkTitlesNorwegian) : kTalkTitlesEnglish;
+}
+std::span<const std::string_view> SharedSchoolNotes(bool norwegian) {
+  return norwegian ? std::span<const sv>(kSharedSchoolNorwegian) : kSharedSchoolEnglish;
+}
+std::span<const std::string_view> SharedEmployerNotes(bool norwegian) {
+  return norwegian ? std::span<const sv>(kSharedEmployerNorwegian) : kSharedEmployerEnglish;
+}
+std::span<const std::string_view> SameWorkNotes(bool norwegian) {
+  return norwegian ? std::span<const sv>(kSameWorkNorwegian) : kSameWorkEnglish;
+}
+std::span<const std::string_view> GenericNotes(bool norwegian) {
+  return norwegian ? std::span<const sv>(kGenericNorwegian) : kGenericEnglish;
+}
+std::span<const std::string_view> ClaimNotes(std::string_view kind, bool norwegian) {
+  if (kind == "post") {
+    return norwegian ? std::span<const sv>(kPostClaimsNorwegian) : kPostClaimsEnglish;
+  }
+  if (kind == "media") {
+    return norwegian ? std::span<const sv>(kMediaClaimsNorwegian) : kMediaClaimsEnglish;
+  }
+  if (kind == "course") {
+    return norwegian ? std::span<const sv>(kCourseClaimsNorwegian) : kCourseClaimsEnglish;
+  }
+  return norwegian ? std::span<const sv>(kTalkClaimsNorwegian) : kTalkClaimsEnglish;
+}
+std::span<const std::string_view> SpamClaimNotes(bool post) {
+  return post ? std::span<const sv>(kSpamPostClaims) : kSpamTalkClaims;
+}
+std::span<const std::string_view> ClaimWords() { return kClaimWords; }
 
 }  // namespace ledd::ingest::vocabulary

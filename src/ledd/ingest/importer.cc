@@ -39,6 +39,8 @@ store::Counts CountRows(const store::Dataset& data) {
   counts.follows = static_cast<int64_t>(data.follows.size());
   counts.posts = static_cast<int64_t>(data.posts.size());
   counts.comments = static_cast<int64_t>(data.comments.size());
+  counts.post_views = static_cast<int64_t>(data.post_views.size());
+  counts.appearances = static_cast<int64_t>(data.appearances.size());
   counts.events = 1;  // The one kImport event.
   return counts;
 }
