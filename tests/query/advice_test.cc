@@ -657,6 +657,18 @@ TEST(Advise, NoteClaimsAreCheckedAgainstThePostsAndAppearances) {
   EXPECT_EQ(advised.Find("note_claim_unmatched")->weight, 0);
   EXPECT_FALSE(advised.Has("personal_note"));
   EXPECT_EQ(advised.advice.decision, Decision::kConsider);
+  // From a new account a matching claim is shown but is no common ground: it read the
+  // post a minute ago.
+  advised = AdviseIn(scenario, {.note = "I read your post about ESG-rapportering",
+                                .sent_at = kSent, .sender_since = kSent - 600,
+                                .claim_targets = targets});
+  ASSERT_TRUE(advised.Has("note_matches_post"));
+  EXPECT_EQ(advised.Find("note_matches_post")->weight, 0);
+  EXPECT_EQ(advised.Find("note_matches_post")->text,
+            "The note mentions your post ‘ESG-rapportering i praksis’, from a new account: not "
+            "counted");
+  EXPECT_FALSE(advised.advice.common_ground);
+  EXPECT_EQ(advised.advice.decision, Decision::kConsider);
   // A note that claims nothing is a note.
   advised = AdviseIn(scenario, {.note = "We met at the ESG seminar", .claim_targets = targets});
   EXPECT_FALSE(advised.Has("note_matches_post"));

@@ -583,6 +583,7 @@ test('connecting from a post: a note of at most 300 characters, and the author s
   await card.locator('.person-name', { hasText: people.connector.name }).waitFor();
   assert.equal(await card.getAttribute('data-advice'), 'accept');
   const via = card.getByTestId('via');
+  assert.equal(await via.getAttribute('data-counted'), 'yes');
   assert.match(await via.innerText(), new RegExp(`Read your post ‘${title}’ on \\d{1,2} \\w{3}( \\d{4})? and invited you from it$`));
   assert.equal(await via.getByRole('link').getAttribute('href'), `#/posts/${published.id}`);
   assert.equal(await card.getByTestId('note').innerText(), written);
@@ -692,6 +693,9 @@ test('a fresh account that reads a post and invites from it is not advised accep
   const card = invitationCard(page, sent.id);
   await card.getByTestId('via').waitFor();
   const advice = await card.getAttribute('data-advice');
+  // The origin is shown, and said not to count, not drawn as the verified accept.
+  assert.equal(await card.getByTestId('via').getAttribute('data-counted'), 'no');
+  assert.match(await card.getByTestId('via').innerText(), /from a new account: not counted/);
   await page.context().close();
   assert.notEqual(advice, 'accept', 'a minutes-old account is advised accept for reading one post');
 });

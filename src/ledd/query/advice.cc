@@ -635,16 +635,23 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
     const std::vector<std::string> words = Words(request.note);
     const bool claims = ClaimsVisibility(words);
     const ClaimTarget* matched = claims ? MatchClaim(words, request.claim_targets) : nullptr;
-    if (matched != nullptr && matched->kind == Provenance::Kind::kPost) {
-      ground(Signal::kNoteMatchesPost);
-      reasons.Add(Signal::kNoteMatchesPost,
-                  fmt::format("The note mentions your post ‘{}’", matched->title),
-                  fmt::format("Hilsenen nevner innlegget ditt «{}»", matched->title));
-    } else if (matched != nullptr) {
-      ground(Signal::kNoteMatchesAppearance);
-      reasons.Add(Signal::kNoteMatchesAppearance,
-                  fmt::format("The note mentions your appearance ‘{}’", matched->title),
-                  fmt::format("Hilsenen nevner «{}», der du deltok", matched->title));
+    if (matched != nullptr) {
+      // A new account can read a post and name it in a minute: shown, not counted.
+      const bool post = matched->kind == Provenance::Kind::kPost;
+      const Signal signal = post ? Signal::kNoteMatchesPost : Signal::kNoteMatchesAppearance;
+      std::string english = post ? fmt::format("The note mentions your post ‘{}’", matched->title)
+                                 : fmt::format("The note mentions your appearance ‘{}’",
+                                               matched->title);
+      std::string norwegian =
+          post ? fmt::format("Hilsenen nevner innlegget ditt «{}»", matched->title)
+               : fmt::format("Hilsenen nevner «{}», der du deltok", matched->title);
+      if (new_account) {
+        reasons.AddWeighted(signal, 0, english + ", from a new account: not counted",
+                            norwegian + ", fra en ny konto: teller ikke");
+      } else {
+        ground(signal);
+        reasons.Add(signal, std::move(english), std::move(norwegian));
+      }
     } else if (claims) {
       reasons.Add(Signal::kNoteClaimUnmatched,
                   "The note refers to something you published, but matches none of your "

@@ -181,6 +181,8 @@ function InvitationCard({
   const name = person?.name ?? `#${other}`;
   const canUndo = useWithin(reportedAt, REPORT_UNDO_MINUTES * 60_000) && current === 'reported';
   const reasons = (invitation.advice?.reasons ?? []).filter((reason) => !(invitation.via && VIA_REASONS.has(reason.code)));
+  // From a new account the origin is shown but counts for nothing (weight 0): say so.
+  const uncounted = box === 'received' && (invitation.advice?.reasons ?? []).some((reason) => VIA_REASONS.has(reason.code) && reason.weight === 0);
   return (
     <li class="card invitation" data-testid="invitation" data-id={invitation.id} data-advice={invitation.advice?.decision ?? ''} data-reach={invitation.marginal_reach ?? ''}>
       <div class="invitation-head">
@@ -210,7 +212,7 @@ function InvitationCard({
           </time>
         </div>
       </div>
-      {invitation.via && <ViaLine via={invitation.via} box={box} />}
+      {invitation.via && <ViaLine via={invitation.via} box={box} uncounted={uncounted} />}
       {invitation.note && (
         <blockquote class="note" data-testid="note">
           {invitation.note}
@@ -290,7 +292,7 @@ function useWithin(since: number | null, window: number): boolean {
 
 // Where the invitation came from, linked: "Read your post ‘…’ on 12 Aug and invited you
 // from it" on a received card, "Sent from their post ‘…’" on a sent one.
-function ViaLine({ via, box }: { via: Via; box: 'received' | 'sent' }) {
+function ViaLine({ via, box, uncounted }: { via: Via; box: 'received' | 'sent'; uncounted: boolean }) {
   const { t, day } = useApp();
   const prefix = box === 'received' ? 'via' : 'viaSent';
   let key: Key;
@@ -306,12 +308,13 @@ function ViaLine({ via, box }: { via: Via; box: 'received' | 'sent' }) {
     target = `/appearances/${via.id}`;
   }
   return (
-    <p class="via" data-testid="via" data-kind={via.kind}>
+    <p class={uncounted ? 'via via-uncounted' : 'via'} data-testid="via" data-kind={via.kind} data-counted={uncounted ? 'no' : 'yes'}>
       <span class="via-mark" aria-hidden="true">
-        ✓
+        {uncounted ? '·' : '✓'}
       </span>
       <span>
         <Sentence text={t(key, { ...params, title: PART })} part={<a href={href(target)}>{t('quote', { text: via.title })}</a>} />
+        {uncounted && t('via.uncounted')}
       </span>
     </p>
   );
