@@ -203,7 +203,7 @@ TEST_F(ProvenanceStoreTest, AReportCanBeTakenBackForTenMinutesAndThenStandsAsIgn
   ASSERT_TRUE(store_->ChangeInvitation(id, InvitationState::kReported, kT0 + 60).ok());
   EXPECT_TRUE(absl::IsFailedPrecondition(Send(1, 2, kT0 + 120).status()));
   absl::StatusOr<InvitationWrite> undone =
-      store_->ChangeInvitation(id, InvitationState::kIgnored, kT0 + 60 + kReportUndoWindow);
+      store_->UndoReport(id, kT0 + 60 + kReportUndoWindow);
   ASSERT_TRUE(undone.ok()) << undone.status();
   EXPECT_EQ(undone->invitation.state, InvitationState::kIgnored);
   // No longer a reported pair: the recipient may invite.
@@ -212,7 +212,7 @@ TEST_F(ProvenanceStoreTest, AReportCanBeTakenBackForTenMinutesAndThenStandsAsIgn
   const InvitationId late = Send(3, 1, kT0)->invitation.id;
   ASSERT_TRUE(store_->ChangeInvitation(late, InvitationState::kReported, kT0).ok());
   absl::Status too_late =
-      store_->ChangeInvitation(late, InvitationState::kIgnored, kT0 + kReportUndoWindow + 1)
+      store_->UndoReport(late, kT0 + kReportUndoWindow + 1)
           .status();
   EXPECT_THAT(too_late.message(), HasSubstr("reported more than 10 minutes ago"));
   EXPECT_EQ(store_->GetInvitation(late)->state, InvitationState::kReported);

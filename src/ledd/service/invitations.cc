@@ -94,34 +94,23 @@ absl::StatusOr<Invitation> InvitationService::OwnInvitation(InvitationId id, Mem
   return invitation;
 }
 
+absl::Status InvitationService::CheckActing(InvitationId id, ActingMember acting, bool by_sender,
+                                            std::string_view verb) {
+  if (!acting.has_value()) return absl::OkStatus();
+  // Sender and recipient never change, so checking them before the write transaction
+  // cannot race with another writer; the state is checked inside it by the store.
+  LEDD_ASSIGN_OR_RETURN(Invitation invitation, OwnInvitation(id, *acting));
+  if (*acting == (by_sender ? invitation.from : invitation.to)) return absl::OkStatus();
+  // The acting member is the other side of it: they know who it is between, so only
+  // the rule is said, never a member id.
+  return absl::PermissionDeniedError(fmt::format("only the {} of invitation {} may {} it",
+                                                 by_sender ? "sender" : "recipient", id, verb));
+}
+
 absl::StatusOr<Invitation> InvitationService::Transition(InvitationId id, InvitationState state,
-                                                         ActingMember acting, From from) {
-  // Sender, recipient and the report's time never change, so checking them before the
-  // write transaction cannot race with another writer; the state is checked again inside
-  // it by the store.
-  LEDD_ASSIGN_OR_RETURN(Invitation invitation,
-                        acting.has_value() ? OwnInvitation(id, *acting) : store_.GetInvitation(id));
-  const bool undo = from == From::kReported;
-  if (acting.has_value()) {
-    const bool by_sender = state == InvitationState::kWithdrawn;
-    const MemberId allowed = by_sender ? invitation.from : invitation.to;
-    if (*acting != allowed) {
-      // The acting member is the other side of it: they know who it is between, so
-      // only the rule is said, never a member id.
-      return absl::PermissionDeniedError(fmt::format("only the {} of invitation {} may {} it",
-                                                     by_sender ? "sender" : "recipient", id,
-                                                     undo ? "unreport" : Verb(state)));
-    }
-  }
-  // The store takes reported -> ignored as the undo of a report; only Unreport asks for
-  // it, so that an "ignore" cannot take a report back by accident.
-  if (undo && invitation.state != InvitationState::kReported) {
-    return absl::FailedPreconditionError(fmt::format("invitation {} is {}, not reported", id,
-                                                     store::InvitationStateName(invitation.state)));
-  }
-  if (!undo && invitation.state == InvitationState::kReported) {
-    return absl::FailedPreconditionError(fmt::format("invitation {} is reported, not pending", id));
-  }
+                                                         ActingMember acting) {
+  LEDD_RETURN_IF_ERROR(
+      CheckActing(id, acting, /*by_sender=*/state == InvitationState::kWithdrawn, Verb(state)));
   LEDD_ASSIGN_OR_RETURN(store::InvitationWrite write, store_.ChangeInvitation(id, state, Now()));
   LEDD_RETURN_IF_ERROR(CatchUpAfter(fmt::format("invitation {}", id)));
   return write.invitation;
@@ -140,7 +129,10 @@ absl::StatusOr<Invitation> InvitationService::Report(InvitationId id, ActingMemb
   return Transition(id, InvitationState::kReported, acting);
 }
 absl::StatusOr<Invitation> InvitationService::Unreport(InvitationId id, ActingMember acting) {
-  return Transition(id, InvitationState::kIgnored, acting, From::kReported);
+  LEDD_RETURN_IF_ERROR(CheckActing(id, acting, /*by_sender=*/false, "unreport"));
+  LEDD_ASSIGN_OR_RETURN(store::InvitationWrite write, store_.UndoReport(id, Now()));
+  LEDD_RETURN_IF_ERROR(CatchUpAfter(fmt::format("invitation {}", id)));
+  return write.invitation;
 }
 
 absl::StatusOr<store::BlockWrite> InvitationService::Block(MemberId member, MemberId other) {

@@ -163,12 +163,14 @@ class InvitationService {
 
  private:
   Timestamp Now() const;
-  // Reads the invitation, checks `acting` against the side allowed to make this
-  // transition (the sender withdraws, the recipient does the rest) and that it comes
-  // from a state `from` allows, then writes it.
-  enum class From { kPending, kReported };
+  // When `acting` is set: the invitation is theirs (NotFound otherwise) and they are
+  // its sender (`by_sender`) or its recipient, else PermissionDenied naming `verb`.
+  absl::Status CheckActing(InvitationId id, ActingMember acting, bool by_sender,
+                           std::string_view verb);
+  // CheckActing for `state` (the sender withdraws, the recipient does the rest), then
+  // the store's ChangeInvitation, which enforces the state machine.
   absl::StatusOr<store::Invitation> Transition(InvitationId id, store::InvitationState state,
-                                               ActingMember acting, From from = From::kPending);
+                                               ActingMember acting);
   // Catches the live network up after a committed write; the error mentions that.
   absl::Status CatchUpAfter(std::string_view what);
   absl::StatusOr<query::Advice> AdviseOn(const graph::Snapshot& snapshot,

@@ -235,15 +235,20 @@ class Store {
   // Moves a pending invitation to `state` at time `at`: kAccepted (creates the
   // connection unless the pair is already connected; FailedPrecondition when either
   // member has kMaxConnections), kIgnored, kWithdrawn, or kReported (also allowed from
-  // kIgnored: a recipient may report what they first ignored), or from kReported back
-  // to kIgnored within kReportUndoWindow of the report (undoing it). Who may do which
-  // is the service's business; the store enforces the state machine. NotFound for an
-  // unknown id, FailedPrecondition from any other state ("invitation 7 is accepted, not
-  // pending"; "invitation 7 was reported more than 10 minutes ago"), InvalidArgument
-  // for kPending.
+  // kIgnored: a recipient may report what they first ignored). Who may do which is the
+  // service's business; the store enforces the state machine. NotFound for an unknown
+  // id, FailedPrecondition from any other state ("invitation 7 is accepted, not
+  // pending"), InvalidArgument for kPending.
   virtual absl::StatusOr<InvitationWrite> ChangeInvitation(InvitationId id,
                                                            InvitationState state,
                                                            Timestamp at) = 0;
+  // Takes a report back at time `at`: invitation `id` goes from kReported to kIgnored,
+  // within kReportUndoWindow of the report. Only this undoes a report, so an "ignore"
+  // racing a report can never take it back. NotFound for an unknown id;
+  // FailedPrecondition when it is not reported ("invitation 7 is ignored, not
+  // reported") or the window has passed ("invitation 7 was reported more than 10
+  // minutes ago").
+  virtual absl::StatusOr<InvitationWrite> UndoReport(InvitationId id, Timestamp at) = 0;
 
   // NotFound when absent.
   virtual absl::StatusOr<Invitation> GetInvitation(InvitationId id) = 0;

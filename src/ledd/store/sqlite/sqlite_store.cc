@@ -514,20 +514,9 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<InvitationWrite> {
       LEDD_ASSIGN_OR_RETURN(Invitation invitation, LoadInvitation(*db_, id));
-      if (invitation.state == InvitationState::kReported && state == InvitationState::kIgnored) {
-        static constexpr char kReportedAt[] = "SELECT updated_at FROM invitations WHERE id = ?1";
-        LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> reported_at,
-                              OptionalInt(*db_, kReportedAt, id));
-        if (at > reported_at.value_or(0) + kReportUndoWindow) {
-          return absl::FailedPreconditionError(
-              fmt::format("invitation {} was reported more than {} minutes ago", id,
-                          kReportUndoWindow / 60));
-        }
-      }
       const bool allowed =
           invitation.state == InvitationState::kPending ||
-          (state == InvitationState::kReported && invitation.state == InvitationState::kIgnored) ||
-          (state == InvitationState::kIgnored && invitation.state == InvitationState::kReported);
+          (state == InvitationState::kReported && invitation.state == InvitationState::kIgnored);
       if (!allowed) {
         return absl::FailedPreconditionError(fmt::format("invitation {} is {}, not pending", id,
                                                          InvitationStateName(invitation.state)));
@@ -536,6 +525,29 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(SetInvitationState(invitation, state, at));
       InvitationWrite write{.invitation = std::move(invitation)};
       write.invitation.state = state;
+      LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(*db_, EventKind::kInvitationChanged, id));
+      return write;
+    });
+  }
+
+  absl::StatusOr<InvitationWrite> UndoReport(InvitationId id, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<InvitationWrite> {
+      LEDD_ASSIGN_OR_RETURN(Invitation invitation, LoadInvitation(*db_, id));
+      if (invitation.state != InvitationState::kReported) {
+        return absl::FailedPreconditionError(fmt::format(
+            "invitation {} is {}, not reported", id, InvitationStateName(invitation.state)));
+      }
+      static constexpr char kReportedAt[] = "SELECT updated_at FROM invitations WHERE id = ?1";
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> reported_at,
+                            OptionalInt(*db_, kReportedAt, id));
+      if (at > reported_at.value_or(0) + kReportUndoWindow) {
+        return absl::FailedPreconditionError(fmt::format(
+            "invitation {} was reported more than {} minutes ago", id, kReportUndoWindow / 60));
+      }
+      LEDD_RETURN_IF_ERROR(SetInvitationState(invitation, InvitationState::kIgnored, at));
+      InvitationWrite write{.invitation = std::move(invitation)};
+      write.invitation.state = InvitationState::kIgnored;
       LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(*db_, EventKind::kInvitationChanged, id));
       return write;
     });
