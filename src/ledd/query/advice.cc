@@ -512,10 +512,12 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
   }
 
   // ---- Provenance ----
-  // A brand-new account can read a post or open a talk's page and invite at once, so
-  // its provenance is shown but counts for nothing, like its other fresh attention.
+  // A brand-new account can read a post or open a talk's page and invite at once (and
+  // name it in the note), so such ground is shown but counts for nothing from one, like
+  // its other fresh attention.
   const Provenance& via = request.via;
-  const auto add_via = [&](Signal signal, std::string english, std::string norwegian) {
+  const auto ground_unless_new = [&](Signal signal, std::string english,
+                                     std::string norwegian) {
     if (!new_account) {
       ground(signal);
       reasons.Add(signal, std::move(english), std::move(norwegian));
@@ -525,7 +527,7 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
                         norwegian + ", fra en ny konto: teller ikke");
   };
   if (via.kind == Provenance::Kind::kPost) {
-    add_via(Signal::kViaPost,
+    ground_unless_new(Signal::kViaPost,
             fmt::format("Read your post ‘{}’ on {} and invited you from it", via.title,
                         DayText(via.at, Language::kEnglish)),
             fmt::format("Leste innlegget ditt «{}» {} og inviterte deg derfra", via.title,
@@ -535,9 +537,9 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
     const std::string english = fmt::format("Invited you from your {} ‘{}’", words.english, via.title);
     const std::string norwegian = fmt::format("Inviterte deg fra {} «{}»", words.norwegian, via.title);
     if (via.event.empty()) {
-      add_via(Signal::kViaAppearance, english, norwegian);
+      ground_unless_new(Signal::kViaAppearance, english, norwegian);
     } else {
-      add_via(Signal::kViaAppearance, fmt::format("{} at {}", english, via.event),
+      ground_unless_new(Signal::kViaAppearance, fmt::format("{} at {}", english, via.event),
               fmt::format("{} på {}", norwegian, via.event));
     }
   }
@@ -635,23 +637,14 @@ Advice Advise(const graph::Snapshot& snapshot, const AdviceRequest& request,
     const std::vector<std::string> words = Words(request.note);
     const bool claims = ClaimsVisibility(words);
     const ClaimTarget* matched = claims ? MatchClaim(words, request.claim_targets) : nullptr;
-    if (matched != nullptr) {
-      // A new account can read a post and name it in a minute: shown, not counted.
-      const bool post = matched->kind == Provenance::Kind::kPost;
-      const Signal signal = post ? Signal::kNoteMatchesPost : Signal::kNoteMatchesAppearance;
-      std::string english = post ? fmt::format("The note mentions your post ‘{}’", matched->title)
-                                 : fmt::format("The note mentions your appearance ‘{}’",
-                                               matched->title);
-      std::string norwegian =
-          post ? fmt::format("Hilsenen nevner innlegget ditt «{}»", matched->title)
-               : fmt::format("Hilsenen nevner «{}», der du deltok", matched->title);
-      if (new_account) {
-        reasons.AddWeighted(signal, 0, english + ", from a new account: not counted",
-                            norwegian + ", fra en ny konto: teller ikke");
-      } else {
-        ground(signal);
-        reasons.Add(signal, std::move(english), std::move(norwegian));
-      }
+    if (matched != nullptr && matched->kind == Provenance::Kind::kPost) {
+      ground_unless_new(Signal::kNoteMatchesPost,
+                        fmt::format("The note mentions your post ‘{}’", matched->title),
+                        fmt::format("Hilsenen nevner innlegget ditt «{}»", matched->title));
+    } else if (matched != nullptr) {
+      ground_unless_new(Signal::kNoteMatchesAppearance,
+                        fmt::format("The note mentions your appearance ‘{}’", matched->title),
+                        fmt::format("Hilsenen nevner «{}», der du deltok", matched->title));
     } else if (claims) {
       reasons.Add(Signal::kNoteClaimUnmatched,
                   "The note refers to something you published, but matches none of your "

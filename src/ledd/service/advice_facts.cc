@@ -106,8 +106,8 @@ absl::StatusOr<AdviceFacts> GatherAdviceFacts(store::Store& store, const graph::
   }
   LEDD_ASSIGN_OR_RETURN(std::vector<store::Appearance> appearances,
                         store.ListAppearances(invitation.to));
+  if (appearances.size() > kClaimTargets) appearances.resize(kClaimTargets);  // The newest.
   for (store::Appearance& appearance : appearances) {
-    if (facts.claim_targets.size() >= 2 * kClaimTargets) break;
     facts.claim_targets.push_back(
         {.kind = query::Provenance::Kind::kAppearance,
          .title = std::move(appearance.title),

@@ -28,7 +28,8 @@ struct AdviceFacts {
   AdviceFacts& operator=(AdviceFacts&&) = default;
 };
 
-// The recipient's posts and appearances a note's claims are checked against.
+// The recipient's newest posts, and newest appearances, a note's claims are checked
+// against: this many of each.
 inline constexpr int kClaimTargets = 100;
 
 // The invitation's origin as the advice shows it: its `via` (store::InvitationVia)
