@@ -89,7 +89,7 @@ TEST_F(SocialServiceTest, ABlockedViewerIsAnsweredAsForNothing) {
 }
 
 TEST_F(SocialServiceTest, AMemberHasAtMostTheCapOfAppearances) {
-  for (int i = 0; i < kMaxAppearances; ++i) {
+  for (int i = 0; i < store::Store::kMaxAppearances; ++i) {
     ASSERT_TRUE(social_->AddAppearance(3, Talk("Talk " + std::to_string(i))).ok()) << i;
   }
   absl::Status full = social_->AddAppearance(3, Talk("One too many")).status();
@@ -97,7 +97,7 @@ TEST_F(SocialServiceTest, AMemberHasAtMostTheCapOfAppearances) {
   EXPECT_THAT(full.message(), HasSubstr("200 appearances"));
   // Deleting one makes room again; others are not affected.
   std::vector<store::Appearance> listed = *social_->Appearances(3, 3);
-  ASSERT_EQ(listed.size(), static_cast<size_t>(kMaxAppearances));
+  ASSERT_EQ(listed.size(), static_cast<size_t>(store::Store::kMaxAppearances));
   ASSERT_TRUE(social_->DeleteAppearance(3, listed.front().id).ok());
   EXPECT_TRUE(social_->AddAppearance(3, Talk("Room again")).ok());
   EXPECT_TRUE(social_->AddAppearance(2, Talk("Another member's")).ok());

@@ -1,6 +1,6 @@
 // ledd appearances: a member's talks, media appearances and courses, listed, added or
 // deleted through service::SocialService, so the operator's writes meet the same limits
-// (store::ValidateAppearance, service::kMaxAppearances) and owner check as the API's.
+// (store::ValidateAppearance, store::Store::kMaxAppearances) and owner check as the API's.
 // Invitations sent from an appearance's page name it (`ledd invite --via appearance:ID`).
 
 #include <memory>

@@ -106,12 +106,6 @@ absl::StatusOr<store::Appearance> SocialService::GetAppearance(AppearanceId id, 
 
 absl::StatusOr<store::Appearance> SocialService::AddAppearance(MemberId member,
                                                                store::Appearance appearance) {
-  LEDD_ASSIGN_OR_RETURN(std::vector<store::Appearance> existing, store_.ListAppearances(member));
-  if (existing.size() >= static_cast<size_t>(kMaxAppearances)) {
-    return absl::FailedPreconditionError(fmt::format(
-        "member {} has {} appearances, the most one may have; delete one to add another", member,
-        kMaxAppearances));
-  }
   appearance.id = 0;
   appearance.member = member;
   appearance.created_at = Now();

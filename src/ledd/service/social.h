@@ -35,10 +35,6 @@
 
 namespace ledd::service {
 
-// Appearances a member may have: each is a page and a claim target the advice reads
-// (service/advice_facts.h), so their number is bounded like saved searches'.
-inline constexpr int kMaxAppearances = 200;
-
 struct SocialServiceOptions {
   // The time of each write. Empty = the wall clock.
   std::function<Timestamp()> clock;
@@ -81,9 +77,7 @@ class SocialService {
   absl::StatusOr<store::Appearance> GetAppearance(AppearanceId id, MemberId viewer);
   // Adds an appearance of `member`'s (its id, member and created_at are set here).
   // InvalidArgument for what store::ValidateAppearance refuses; FailedPrecondition when
-  // the member has kMaxAppearances already. The count is read outside the store's write,
-  // so concurrent adds by one member could pass the cap by a few; it bounds work, not
-  // a rule.
+  // the member has store::Store::kMaxAppearances already.
   absl::StatusOr<store::Appearance> AddAppearance(MemberId member, store::Appearance appearance);
   // Replaces kind, title, event, date, place and link of `appearance.id`, which must be
   // `member`'s (NotFound, as for an unknown one, otherwise).

@@ -274,8 +274,12 @@ class Store {
   // A member's talks, media appearances and courses. They append no events: the
   // network read model holds none. Who may change which is the service's business.
   //
+  // Appearances a member may have: each is a page and a claim target the advice reads
+  // (service/advice_facts.h), so their number is bounded like saved searches'.
+  static constexpr int64_t kMaxAppearances = 200;
   // Adds one (id 0 takes the next free id) and returns it as stored. InvalidArgument
-  // for what ValidateAppearance refuses; NotFound for an unknown member.
+  // for what ValidateAppearance refuses; NotFound for an unknown member;
+  // FailedPrecondition when the member has kMaxAppearances already.
   virtual absl::StatusOr<Appearance> AddAppearance(const Appearance& appearance) = 0;
   // Replaces kind, title, event, date, place and link of appearance.id (member and
   // created_at stay). NotFound when absent.

@@ -394,6 +394,19 @@ absl::Status CheckVia(Db& db, const InvitationRequest& request) {
 absl::StatusOr<Appearance> InsertAppearance(Db& db, const Appearance& appearance) {
   LEDD_RETURN_IF_ERROR(ValidateAppearance(appearance));
   LEDD_RETURN_IF_ERROR(CheckMember(db, appearance.member));
+  // Counted in the write transaction, so concurrent adds cannot pass the cap.
+  LEDD_ASSIGN_OR_RETURN(Statement * count,
+                        db.Cached("SELECT count(*) FROM appearances WHERE member_id = ?1"));
+  count->Bind(1, appearance.member);
+  absl::StatusOr<bool> row = count->Step();
+  const int64_t existing = row.ok() && *row ? count->ColumnInt(0) : 0;
+  count->Reset();
+  LEDD_RETURN_IF_ERROR(row.status());
+  if (existing >= Store::kMaxAppearances) {
+    return absl::FailedPreconditionError(fmt::format(
+        "member {} has {} appearances, the most one may have; delete one to add another",
+        appearance.member, Store::kMaxAppearances));
+  }
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kInsertAppearance));
   BindAppearance(*statement, appearance);
   if (appearance.id == 0) statement->BindNull(1);
