@@ -268,6 +268,7 @@ export interface Settings {
   policy: string;
   markets: string;
   connections_visibility: 'everyone' | 'connections' | 'only_me';
+  in_directory?: boolean; // Found by members outside my network (absent: a server without the directory).
 }
 
 export interface GraphNode {

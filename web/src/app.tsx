@@ -15,6 +15,8 @@ import { GraphPage } from './pages/graph';
 import { PostsPage, PostPage } from './pages/posts';
 import { NotificationsPage } from './pages/notifications';
 import { AppearancePage } from './pages/appearances';
+import { InvitePage } from './pages/invite';
+import { ImportPage } from './pages/import';
 import { Avatar } from './components/ui';
 
 type Status = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; me: Me };
@@ -221,6 +223,10 @@ function Page({ route }: { route: Route }) {
       return <NotificationsPage />;
     case 'appearances':
       return <AppearancePage key={second} id={Number(second)} />;
+    case 'invite':
+      return <InvitePage route={route} />;
+    case 'import':
+      return <ImportPage />;
     default:
       return <NetworkPage />;
   }

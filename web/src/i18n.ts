@@ -3,6 +3,8 @@
 // (the singular) is used when there is one. The chosen language is kept in
 // localStorage; the first visit follows the browser's language.
 
+import { findEn, findNb } from './i18n-find';
+
 export type Lang = 'en' | 'nb';
 
 const en = {
@@ -234,6 +236,7 @@ const en = {
   'search.saveAs': 'Save this search as',
   'search.savedHint': 'Invitations then say how many of the people they bring match it.',
   'search.deleteSaved': 'Delete the saved search “{name}”',
+  ...findEn,
   'profile.connect': 'Connect',
   'profile.invited': 'Invitation sent',
   'profile.connected': 'Connected',
@@ -577,6 +580,7 @@ const nb: Record<Key, string> = {
   'search.saveAs': 'Lagre dette søket som',
   'search.savedHint': 'Invitasjoner sier da hvor mange av personene de gir deg som passer søket.',
   'search.deleteSaved': 'Slett det lagrede søket «{name}»',
+  ...findNb,
   'profile.connect': 'Koble til',
   'profile.invited': 'Invitasjon sendt',
   'profile.connected': 'Tilkoblet',

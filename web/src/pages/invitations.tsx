@@ -356,6 +356,7 @@ function SettingsCard({ onSaved }: { onSaved: () => void }) {
   const [choice, setChoice] = useState<MarketsChoice>('home');
   const [countries, setCountries] = useState('');
   const [visibility, setVisibility] = useState('');
+  const [inDirectory, setInDirectory] = useState<boolean | undefined>(undefined);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const show = (settings: Settings) => {
     setPolicy(settings.policy);
@@ -363,6 +364,7 @@ function SettingsCard({ onSaved }: { onSaved: () => void }) {
     setChoice(markets.choice);
     setCountries(markets.countries);
     setVisibility(settings.connections_visibility);
+    setInDirectory(settings.in_directory);
   };
   useEffect(() => {
     if (loaded.data) show(loaded.data);
@@ -374,7 +376,9 @@ function SettingsCard({ onSaved }: { onSaved: () => void }) {
     // No countries listed is home: the server reads an empty markets text as "no change".
     const markets = choice === 'listed' && countries.trim() ? countries : choice === 'international' ? 'international' : 'home';
     try {
-      show(await put<Settings>('/api/v1/me/settings', { policy, markets, connections_visibility: visibility }));
+      const body: Partial<Settings> = { policy, markets, connections_visibility: visibility as Settings['connections_visibility'] };
+      if (inDirectory !== undefined) body.in_directory = inDirectory;
+      show(await put<Settings>('/api/v1/me/settings', body));
       setStatus({ ok: true, text: t('common.saved') });
       onSaved();
     } catch (caught: any) {
@@ -429,6 +433,17 @@ function SettingsCard({ onSaved }: { onSaved: () => void }) {
               ))}
             </select>
           </div>
+          {inDirectory !== undefined && (
+            <div class="field">
+              <label class="check">
+                <input type="checkbox" name="in_directory" checked={inDirectory} aria-describedby="directory-hint" onChange={(e) => setInDirectory(e.currentTarget.checked)} />
+                <span>{t('settings.directory')}</span>
+              </label>
+              <small id="directory-hint" class="hint">
+                {t('settings.directoryHint')}
+              </small>
+            </div>
+          )}
           {status && !status.ok && (
             <p class="error-box" role="alert" data-testid="settings-error">
               {status.text}

@@ -1,9 +1,9 @@
 // My network: how many contacts should I have? Exact reach against the blog arithmetic.
 import { useState } from 'preact/hooks';
 import { get, type MemberRef, type Reach } from '../api';
-import { Card, ErrorBox, Loading, PageHeader, Stat, Avatar } from '../components/ui';
+import { Card, ErrorBox, Loading, PageHeader, Stat } from '../components/ui';
 import { ReachChart } from '../components/reach-chart';
-import { ConnectControl } from '../components/connect';
+import { GrowLinks, SuggestionList, useSuggestions, Welcome } from '../components/suggestions';
 import { useLoad, useTitle } from '../hooks';
 import { href } from '../router';
 import { useApp } from '../state';
@@ -17,20 +17,13 @@ interface ContactsReport {
   curve: { k: number; reach: number; gain: number; sender: number | null }[];
 }
 
-interface Suggestion {
-  member: number;
-  name: string;
-  mutual: number;
-  reasons: string[];
-}
-
 export function NetworkPage() {
   const app = useApp();
   const { t, n, pct, me } = app;
   useTitle(t('network.title'));
   const report = useLoad(() => get<ContactsReport>('/api/v1/contacts-report'), [me.member]);
   const reach = useLoad(() => get<Reach>('/api/v1/reach'), [me.member]);
-  const pymk = useLoad(() => get<{ suggestions: Suggestion[] }>('/api/v1/pymk?limit=6'), [me.member]);
+  const pymk = useSuggestions(6);
   const [third, setThird] = useState<number | null>(null);
   const [thirdBusy, setThirdBusy] = useState(false);
 
@@ -47,6 +40,14 @@ export function NetworkPage() {
   const r = reach.data;
   const c = report.data;
   const exact = r ? r.first + r.second : 0;
+  // A member with no contacts yet starts with the welcome and the suggestions.
+  const empty = c?.contacts === 0;
+  const suggestions = pymk.data && (pymk.data.length > 0 || empty) && (
+    <Card title={t('network.pymk')} id="pymk">
+      {pymk.data.length > 0 ? <SuggestionList suggestions={pymk.data} /> : <p class="empty">{t('pymk.empty')}</p>}
+      <GrowLinks />
+    </Card>
+  );
   return (
     <div class="page">
       <PageHeader title={t('network.title')} subtitle={t('network.subtitle')} />
@@ -55,6 +56,8 @@ export function NetworkPage() {
         !reach.error && <Loading />
       ) : (
         <>
+          {empty && <Welcome />}
+          {empty && suggestions}
           <div class="stats-grid">
             <Stat
               testid="contacts"
@@ -115,15 +118,7 @@ export function NetworkPage() {
               )}
             </Card>
           </div>
-          {pymk.data && pymk.data.suggestions.length > 0 && (
-            <Card title={t('network.pymk')} id="pymk">
-              <ul class="person-grid">
-                {pymk.data.suggestions.map((s) => (
-                  <SuggestionTile key={s.member} suggestion={s} />
-                ))}
-              </ul>
-            </Card>
-          )}
+          {!empty && suggestions}
           <Contacts />
         </>
       )}
@@ -153,20 +148,6 @@ function BlogBars({ naive, blog, exact }: { naive: number; blog: number; exact: 
         </div>
       ))}
     </dl>
-  );
-}
-
-function SuggestionTile({ suggestion }: { suggestion: Suggestion }) {
-  const { t } = useApp();
-  return (
-    <li class="person-tile">
-      <Avatar id={suggestion.member} name={suggestion.name} size={40} />
-      <div class="person-tile-text">
-        <a href={href(`/members/${suggestion.member}`)}>{suggestion.name}</a>
-        <div class="muted small">{t('search.mutual', { count: suggestion.mutual })}</div>
-      </div>
-      <ConnectControl member={suggestion.member} name={suggestion.name} small />
-    </li>
   );
 }
 

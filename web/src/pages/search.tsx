@@ -1,6 +1,9 @@
 // People search from my point of view: filters with facet counts, degree badges, mutual
-// contacts and who can introduce me, paging. The state lives in the hash, so a search
-// is a link (the article's example is one).
+// contacts and who can introduce me, paging. "Everyone" (degree=all) searches the whole
+// directory: my network first, then the members outside it, marked so and shown with
+// the reduced profile. The filters complete what one types from the directory's values;
+// on a narrow screen they fold behind a "Filters (2)" button so that the hits come first.
+// The state lives in the hash, so a search is a link (the article's example is one).
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post, query, type MemberRef } from '../api';
 import { errorText } from '../errors';
@@ -9,14 +12,20 @@ import { useLoad, useTitle } from '../hooks';
 import { useProfiles } from '../members';
 import { href, navigate, type Route } from '../router';
 import { useApp } from '../state';
+import { ConnectControl } from '../components/connect';
 import type { Key } from '../i18n';
+import { FacetInput } from '../components/facet-input';
+import { TYPE_AHEAD_FACETS, type TypeAheadFacet } from '../find-api';
 
 interface Hit {
   member: number;
   name: string;
-  degree: number;
+  degree: number | null;
   mutual: number;
   introducers: MemberRef[];
+  in_network?: boolean; // False: a member outside my network, found in the directory.
+  headline?: string;
+  has_photo?: boolean;
 }
 
 interface Facet {
@@ -46,13 +55,18 @@ export function SearchPage({ route }: { route: Route }) {
   const degree = params.get('degree') || '1,2';
   const offset = Math.max(0, Number(params.get('offset') ?? 0) || 0);
   const active = FILTERS.some((f) => filters[f]);
+  const everyone = degree === 'all' || degree === 'everyone';
   const key = route.params.toString();
+  const chosen = FILTERS.filter((f) => filters[f]).length;
 
   const [draft, setDraft] = useState(filters);
   const [degrees, setDegrees] = useState(degree.split(','));
+  // On a narrow screen the filters fold away once there are hits to show.
+  const [filtersOpen, setFiltersOpen] = useState(!active);
   useEffect(() => {
     setDraft(filters);
     setDegrees(degree.split(','));
+    setFiltersOpen(!active);
   }, [key]);
 
   const answer = useLoad<SearchAnswer | null>(
@@ -60,11 +74,13 @@ export function SearchPage({ route }: { route: Route }) {
     [key],
   );
   const hits = answer.data?.hits ?? [];
-  const profiles = useProfiles(hits.map((hit) => hit.member));
+  // Outside my network a hit carries what I may see (the reduced profile) itself.
+  const profiles = useProfiles(hits.filter((hit) => hit.in_network !== false).map((hit) => hit.member));
 
   function submit(event: Event) {
     event.preventDefault();
-    navigate('/search', { ...draft, degree: degrees.filter(Boolean).sort().join(',') || '1,2' });
+    const chosenDegrees = degrees.includes('all') ? 'all' : degrees.filter(Boolean).sort().join(',');
+    navigate('/search', { ...draft, degree: chosenDegrees || '1,2' });
   }
 
   function apply(filter: Filter, value: string) {
@@ -74,26 +90,45 @@ export function SearchPage({ route }: { route: Route }) {
   const total = answer.data?.total ?? 0;
   return (
     <div class="page">
-      <PageHeader title={t('search.title')} subtitle={t('search.subtitle')} />
+      <PageHeader title={t('search.title')} subtitle={everyone ? t('find.subtitleAll') : t('search.subtitle')} />
       <p class="example-line">
         {t('search.examplePrefix')}{' '}
         <a href={articleExample} data-testid="article-example">
           {t('search.example')}
         </a>
       </p>
+      <button
+        type="button"
+        class="btn filters-toggle"
+        aria-expanded={filtersOpen}
+        aria-controls="search-aside"
+        data-testid="filters-toggle"
+        onClick={() => setFiltersOpen(!filtersOpen)}
+      >
+        {filtersOpen ? t('find.hideFilters') : chosen > 0 ? t('find.filtersCount', { count: chosen }) : t('find.filters')}
+      </button>
       <div class="layout-filters">
-        <aside>
+        <aside id="search-aside" class={filtersOpen ? 'filters-open' : 'filters-closed'}>
           <Card title={t('search.filters')} id="filters">
             <form onSubmit={submit} class="filter-form" role="search">
               {FILTERS.map((filter) => (
                 <div class="field" key={filter}>
                   <label for={`f-${filter}`}>{t(`search.f.${filter}` as Key)}</label>
-                  <input
-                    id={`f-${filter}`}
-                    name={filter}
-                    value={draft[filter]}
-                    onInput={(e) => setDraft({ ...draft, [filter]: e.currentTarget.value })}
-                  />
+                  {(TYPE_AHEAD_FACETS as readonly string[]).includes(filter) ? (
+                    <FacetInput
+                      facet={filter as TypeAheadFacet}
+                      id={`f-${filter}`}
+                      value={draft[filter]}
+                      onInput={(value) => setDraft((old) => ({ ...old, [filter]: value }))}
+                    />
+                  ) : (
+                    <input
+                      id={`f-${filter}`}
+                      name={filter}
+                      value={draft[filter]}
+                      onInput={(e) => setDraft({ ...draft, [filter]: e.currentTarget.value })}
+                    />
+                  )}
                 </div>
               ))}
               <fieldset class="degrees">
@@ -102,12 +137,26 @@ export function SearchPage({ route }: { route: Route }) {
                   <label key={d} class="check">
                     <input
                       type="checkbox"
-                      checked={degrees.includes(d)}
+                      checked={degrees.includes(d) || degrees.includes('all')}
+                      disabled={degrees.includes('all')}
                       onChange={(e) => setDegrees(e.currentTarget.checked ? [...degrees, d] : degrees.filter((x) => x !== d))}
                     />
                     {t(`degree.long.${d}` as Key)}
                   </label>
                 ))}
+                <label class="check check-everyone">
+                  <input
+                    type="checkbox"
+                    name="everyone"
+                    checked={degrees.includes('all')}
+                    aria-describedby="everyone-hint"
+                    onChange={(e) => setDegrees(e.currentTarget.checked ? ['all'] : ['1', '2'])}
+                  />
+                  {t('find.everyone')}
+                </label>
+                <small id="everyone-hint" class="hint">
+                  {t('find.everyoneHint')}
+                </small>
               </fieldset>
               <div class="actions">
                 <button type="submit" class="btn btn-primary">
@@ -162,27 +211,44 @@ export function SearchPage({ route }: { route: Route }) {
                     ))}
                 </div>
               </div>
-              {hits.length === 0 && <p class="empty card">{t('search.empty')}</p>}
+              {hits.length === 0 && (
+                <p class="empty card">
+                  {t('search.empty')} <a href={href('/invite')}>{t('find.invitePrompt')}</a>
+                </p>
+              )}
               <ol class="hit-list" start={offset + 1}>
                 {hits.map((hit) => {
-                  const person = profiles.get(hit.member);
-                  const names = hit.introducers.slice(0, 2).map((m) => m.name);
+                  const outside = hit.in_network === false;
+                  const person = outside ? undefined : profiles.get(hit.member);
+                  const names = (hit.introducers ?? []).slice(0, 2).map((m) => m.name);
                   return (
-                    <li key={hit.member} class="card hit" data-testid="hit">
-                      <Avatar id={hit.member} name={hit.name} size={48} photo={person?.has_photo ?? true} />
+                    <li key={hit.member} class={`card hit${outside ? ' hit-outside' : ''}`} data-testid="hit" data-in-network={outside ? 'false' : 'true'}>
+                      <Avatar id={hit.member} name={hit.name} size={48} photo={hit.has_photo ?? person?.has_photo ?? true} />
                       <div class="hit-body">
                         <div class="name-line">
                           <a href={href(`/members/${hit.member}`)} class="person-name">
                             {hit.name}
                           </a>
-                          <DegreeBadge degree={hit.degree} />
+                          {outside ? (
+                            <span class="badge degree degree-none outside-badge" data-testid="not-in-network">
+                              {t('find.notInNetwork')}
+                            </span>
+                          ) : (
+                            <DegreeBadge degree={hit.degree} />
+                          )}
                         </div>
-                        <div class="headline">{person?.headline ?? ' '}</div>
-                        <div class="muted small">
-                          {person?.city && <>{person.city} · </>}
-                          {t('search.mutual', { count: hit.mutual })}
-                        </div>
-                        {hit.degree >= 2 && names.length > 0 && (
+                        <div class="headline">{hit.headline ?? person?.headline ?? ' '}</div>
+                        {outside ? (
+                          <div class="hit-connect">
+                            <ConnectControl member={hit.member} name={hit.name} small />
+                          </div>
+                        ) : (
+                          <div class="muted small">
+                            {person?.city && <>{person.city} · </>}
+                            {t('search.mutual', { count: hit.mutual })}
+                          </div>
+                        )}
+                        {!outside && (hit.degree ?? 0) >= 2 && names.length > 0 && (
                           <p class="intro">
                             {hit.mutual > names.length
                               ? t('search.askMore', { names: names.join(', '), more: hit.mutual - names.length })

@@ -1,8 +1,13 @@
-// Sign in or sign up; on a demo server, the demo accounts one click away.
+// Sign in or sign up; on a demo server, the demo accounts one click away. A sign-up link
+// from an invitation by email (#/signup?invite=TOKEN) opens the sign-up, says who invited
+// and with what note (GET /api/v1/signup-invitation), and signs up with the token, so the
+// invitation is waiting in the new member's box.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post, type DemoAccount, type Session } from '../api';
 import { errorText } from '../errors';
+import type { SignupInvitation } from '../find-api';
 import type { Lang, Translator } from '../i18n';
+import { navigate, parseHash } from '../router';
 
 interface Props {
   tr: Translator;
@@ -12,7 +17,10 @@ interface Props {
 
 export function SignIn({ tr, setLang, onSignedIn }: Props) {
   const { t, lang } = tr;
-  const [mode, setMode] = useState<'signin' | 'signup'>('signin');
+  const [start] = useState(() => parseHash(location.hash));
+  const inviteToken = start.path === '/signup' ? start.params.get('invite') : null;
+  const [mode, setMode] = useState<'signin' | 'signup'>(start.path === '/signup' ? 'signup' : 'signin');
+  const [invitation, setInvitation] = useState<SignupInvitation | 'gone' | null>(null);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [first, setFirst] = useState('');
@@ -31,6 +39,17 @@ export function SignIn({ tr, setLang, onSignedIn }: Props) {
       () => setDemo([]),
     );
   }, [lang]);
+
+  useEffect(() => {
+    if (!inviteToken) return;
+    get<SignupInvitation>(`/api/v1/signup-invitation?token=${encodeURIComponent(inviteToken)}`).then(
+      (answer) => {
+        setInvitation(answer);
+        setEmail((old) => old || answer.email || '');
+      },
+      () => setInvitation('gone'),
+    );
+  }, [inviteToken]);
 
   async function signIn(withEmail: string, withPassword: string) {
     setBusy(true);
@@ -53,8 +72,11 @@ export function SignIn({ tr, setLang, onSignedIn }: Props) {
       if (headline) body.headline = headline;
       if (city) body.city = city;
       if (country) body.country = country.toUpperCase();
+      if (inviteToken && invitation !== 'gone') body.invite = inviteToken;
       const session = await post<Session>('/api/v1/signup', body);
       localStorage.setItem('ledd.csrf', session.csrf_token);
+      // Invited: the invitation waits in the box.
+      navigate(body.invite ? '/invitations' : '/network');
       onSignedIn();
     } catch (caught: any) {
       setError(
@@ -90,6 +112,19 @@ export function SignIn({ tr, setLang, onSignedIn }: Props) {
         </section>
         <section class="card signin-card" aria-labelledby="signin-title">
           <h2 id="signin-title">{mode === 'signin' ? t('signin.title') : t('signup.title')}</h2>
+          {mode === 'signup' && invitation && invitation !== 'gone' && (
+            <div class="signup-invitation callout" data-testid="signup-invitation">
+              <strong>{t('signup.invitedBy', { name: invitation.from.name })}</strong>
+              {invitation.from.headline && <div class="muted small">{invitation.from.headline}</div>}
+              {invitation.note && <p class="note">{t('quote', { text: invitation.note })}</p>}
+              <p class="small">{t('signup.inviteWaiting')}</p>
+            </div>
+          )}
+          {mode === 'signup' && invitation === 'gone' && (
+            <p class="callout" data-testid="signup-invitation-gone">
+              {t('signup.inviteGone')}
+            </p>
+          )}
           <form
             onSubmit={(event) => {
               event.preventDefault();

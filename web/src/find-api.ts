@@ -1,0 +1,152 @@
+// The API of finding people and being found (docs/openapi.json): the directory's facets,
+// people you may know with their reasons, invitations by email, the sign-up invitation
+// and the LinkedIn data export import. The answers as the UI reads them, and the one
+// request that sends bytes instead of JSON (a ZIP).
+import { ApiError, csrfToken } from './api';
+
+// ---- The directory ----
+
+// GET /api/v1/facets/{facet}?q=: what people type into a filter, completed.
+export const TYPE_AHEAD_FACETS = ['company', 'school', 'industry', 'country', 'city', 'field'] as const;
+export type TypeAheadFacet = (typeof TYPE_AHEAD_FACETS)[number];
+
+export interface FacetValue {
+  value: string;
+  display: string;
+  members: number;
+}
+
+// ---- People you may know ----
+
+export type PymkReason =
+  | { code: 'mutual' }
+  | { code: 'same_employer'; organization?: string; overlap?: boolean }
+  | { code: 'same_school'; organization?: string; cohort?: boolean }
+  | { code: 'same_field'; field?: string }
+  | { code: 'same_city'; city?: string }
+  | { code: 'same_industry'; industry?: string }
+  | { code: string; [key: string]: unknown };
+
+export interface Suggestion {
+  member: number;
+  name: string;
+  headline: string;
+  has_photo: boolean | null; // Null: the answer does not say.
+  mutual: number;
+  reasons: PymkReason[];
+}
+
+// One suggestion of GET /api/v1/pymk as the UI shows it: the member may come as an object
+// ({"member": {"member", "name", ...}}) or flat, a reason as an object or as its code.
+export function readSuggestion(raw: any): Suggestion {
+  const person = raw && typeof raw.member === 'object' && raw.member !== null ? raw.member : raw;
+  return {
+    member: Number(person.member ?? person.id),
+    name: String(person.name ?? `${person.first_name ?? ''} ${person.last_name ?? ''}`.trim()),
+    headline: String(person.headline ?? ''),
+    has_photo: typeof person.has_photo === 'boolean' ? person.has_photo : null,
+    mutual: Number(raw.mutual ?? 0),
+    reasons: (raw.reasons ?? []).map((reason: any) => (typeof reason === 'string' ? { code: reason } : reason)),
+  };
+}
+
+// ---- Invitations by email ----
+
+export interface EmailInvitation {
+  id: number;
+  email: string;
+  note: string;
+  created_at: string;
+  state: string; // pending, then accepted (signed up), withdrawn
+  signup_link?: string;
+}
+
+// POST /api/v1/invitations with an email: an invitation to the member with that email,
+// or an email invitation with the link to sign up.
+export interface EmailInviteAnswer {
+  email_invitation?: EmailInvitation;
+  signup_link?: string;
+  id?: number; // An ordinary invitation: the address is a member's.
+  to?: number;
+  state?: string;
+}
+
+export interface SignupInvitation {
+  from: { member: number; name: string; headline: string };
+  email: string;
+  note: string;
+}
+
+// ---- The LinkedIn import ----
+
+export interface ImportedOrganization {
+  name: string;
+  country?: string;
+}
+
+export interface ImportedPosition {
+  organization: ImportedOrganization;
+  title: string;
+  start?: string | null;
+  end?: string | null;
+}
+
+export interface ImportedEducation {
+  school: ImportedOrganization;
+  field: string;
+  degree: string;
+  start?: string | null;
+  end?: string | null;
+}
+
+export type ConnectionState = 'connected' | 'pending' | 'invitable' | 'self';
+
+export interface ImportedConnection {
+  first_name: string;
+  last_name: string;
+  company: string;
+  position: string;
+  email: string;
+  connected_on: string;
+  member: { member: number; name: string; headline?: string; has_photo?: boolean } | null;
+  matched_by: 'email' | 'name_company' | null;
+  state: ConnectionState | null;
+}
+
+export const PROFILE_FIELDS = ['first_name', 'last_name', 'headline', 'summary', 'industry', 'city', 'country'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+export interface ImportProposal {
+  profile: Partial<Record<ProfileField, string>>;
+  positions: ImportedPosition[];
+  educations: ImportedEducation[];
+  connections: ImportedConnection[];
+  files: Record<string, number>;
+}
+
+// Sends `body` as it is (a ZIP, an image) with its content type, the CSRF token as every
+// write; answers the JSON as request() does, and refuses with an ApiError the same way.
+export async function sendBytes<T>(method: string, path: string, body: Blob, type: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': type };
+  const csrf = csrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'UNAVAILABLE', 'The server cannot be reached.');
+  }
+  const text = await response.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const error = json?.error ?? {};
+    const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    throw new ApiError(response.status, error.code ?? 'UNKNOWN', error.message ?? response.statusText, Number.isFinite(retryAfter) ? retryAfter : null);
+  }
+  return json as T;
+}
