@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   chromium
+  zip
 )
 
 # The web UI is built with the machine's Node.js and npm (package-lock.json pins the rest).
