@@ -90,15 +90,6 @@ constexpr std::array<std::pair<InvitationVia::Kind, std::string_view>, 3> kViaKi
     {InvitationVia::Kind::kAppearance, "appearance"},
 }};
 
-// Whether `code` (upper-case alpha-2) is an assigned ISO 3166 country code, as ICU's
-// data lists them.
-bool IsCountryCode(std::string_view code) {
-  for (const char* const* country = uloc_getISOCountries(); *country != nullptr; ++country) {
-    if (code == *country) return true;
-  }
-  return false;
-}
-
 constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
     {EventKind::kImport, "import"},
     {EventKind::kMemberAdded, "member_added"},
@@ -118,6 +109,13 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
 }};
 
 }  // namespace
+
+bool IsCountryCode(std::string_view code) {
+  for (const char* const* country = uloc_getISOCountries(); *country != nullptr; ++country) {
+    if (code == *country) return true;
+  }
+  return false;
+}
 
 int64_t CharacterCount(std::string_view text) {
   return static_cast<int64_t>(std::count_if(text.begin(), text.end(), [](char c) {

@@ -387,6 +387,10 @@ std::string FormatInvitationVia(const InvitationVia& via);
 absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text);
 std::string_view EventKindName(EventKind kind);
 absl::StatusOr<EventKind> ParseEventKind(std::string_view name);
+// Whether `code` (upper-case alpha-2) is an assigned ISO 3166 country code, as ICU's list
+// of regions has them ("NO" and "SE" are, "XX" and "no" are not). Markets, profiles and
+// organizations check their country codes with it.
+bool IsCountryCode(std::string_view code);
 // "home", "international", or alpha-2 codes separated by ';' ("NO;SE").
 std::string FormatMarkets(const Markets& markets);
 absl::StatusOr<Markets> ParseMarkets(std::string_view text);

@@ -126,6 +126,54 @@ struct NotificationSelection {
   std::vector<NotificationId> ids;
 };
 
+// An organization named rather than given by id, as a member types it into a
+// background entry or POST /organizations: found by folded name (base/fold.h) among
+// organizations of its kind, and created when there is none (FindOrAddOrganization).
+struct NamedOrganization {
+  std::string name;      // Must fold to something ("Equinor", "Universitetet i Oslo").
+  std::string country;   // Upper-case alpha-2 (IsCountryCode) or empty: any country.
+  std::string industry;  // Only for one that is created.
+};
+
+// A background entry's organization: an existing one by id (named == nullopt), or a
+// named one to find or create in the write's own transaction (then the entry's
+// organization_id / school_id is ignored).
+struct ProfilePosition {
+  Position position;
+  std::optional<NamedOrganization> named;
+};
+struct ProfileEducation {
+  Education education;
+  std::optional<NamedOrganization> named;
+};
+
+// One profile edit, written by UpdateProfile in one transaction: the member's row (when
+// present) and the lists of positions and educations (each, when present, replaces the
+// member's list; its order is kept as the display order).
+struct ProfileUpdate {
+  MemberId member = 0;
+  std::optional<Member> profile;  // The whole row, as UpdateMember takes it; id == member.
+  std::optional<std::vector<ProfilePosition>> positions;
+  std::optional<std::vector<ProfileEducation>> educations;
+};
+
+// What UpdateProfile wrote: the organizations it created (in entry order), the
+// member's positions and educations as they now are (organization ids resolved), and
+// the write's last event.
+struct ProfileWrite {
+  std::vector<Organization> created;
+  std::vector<Position> positions;
+  std::vector<Education> educations;
+  EventId event = 0;
+};
+
+// What FindOrAddOrganization found or added.
+struct OrganizationWrite {
+  Organization organization;
+  bool created = false;
+  EventId event = 0;  // 0 when nothing was written.
+};
+
 // Row counts of a database, as `ledd stats` reports them.
 struct Counts {
   int64_t members = 0;
@@ -183,11 +231,35 @@ class Store {
   virtual absl::StatusOr<EventId> AddMember(const Member& member) = 0;
   // Replaces the member's profile and settings. NotFound if absent.
   virtual absl::StatusOr<EventId> UpdateMember(const Member& member) = 0;
-  // Replaces the member's positions and educations (a kMemberUpdated event).
+  // Replaces the member's positions and educations (a kMemberUpdated event): an
+  // UpdateProfile with both lists, every organization given by id.
   virtual absl::StatusOr<EventId> ReplaceBackground(
       MemberId member, const std::vector<Position>& positions,
       const std::vector<Education>& educations) = 0;
+  // A member's profile edit in one transaction (ProfileUpdate): the row, when given, as
+  // UpdateMember writes it, and each list given replaces the member's. An organization
+  // given by id may be of either kind (an import may say so; the API checks that an
+  // education's is a school, as organizations never change kind). A named
+  // organization is looked up as FindOrAddOrganization does (kind: company for a
+  // position, school for an education) and created when none exists; entries of one
+  // write naming one organization share it. Appends kOrganizationAdded for each
+  // organization created, in entry order, then one kMemberUpdated. Errors, and nothing
+  // written: InvalidArgument for what ValidateMember/Position/Education/Organization
+  // refuse, a profile or entry of another member, a name that folds to nothing or a
+  // country that is not an ISO 3166 code ("positions[2]: ..." names the entry); NotFound
+  // for an unknown member or organization id ("positions[0]: organization 7 does not
+  // exist", "educations[1]: school 9 does not exist").
+  virtual absl::StatusOr<ProfileWrite> UpdateProfile(const ProfileUpdate& update) = 0;
+  // Adds `organization` under its id. AlreadyExists when the id is taken.
   virtual absl::StatusOr<EventId> AddOrganization(const Organization& organization) = 0;
+  // The organization of organization.kind whose folded name is Fold(organization.name)
+  // and, when organization.country is not empty, whose country it is (with several,
+  // the lowest id); otherwise adds it under the next free id (one above the largest)
+  // with a kOrganizationAdded event. organization.id is ignored. InvalidArgument for
+  // what ValidateOrganization refuses, a name that folds to nothing, or a country that
+  // is not an ISO 3166 code.
+  virtual absl::StatusOr<OrganizationWrite> FindOrAddOrganization(
+      const Organization& organization) = 0;
   // InvalidArgument for a self-connection, NotFound for an unknown member,
   // AlreadyExists for an existing pair, FailedPrecondition when either member already
   // has kMaxConnections.

@@ -4,6 +4,9 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "ledd/base/fold.h"
+#include "ledd/base/status_macros.h"
+#include <sqlite3.h>
 
 namespace ledd::store::sqlite {
 namespace {
@@ -257,15 +260,51 @@ CREATE TABLE appearances (
 CREATE INDEX appearances_by_member ON appearances (member_id, date);
 )sql";
 
-constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4,
-                                                         kV5, kV6, kV7, kV8};
+// Organizations by folded name (base/fold.h), so that a member who types "equinor asa"
+// finds "Equinor ASA" (store.h, FindOrAddOrganization) through an index. SQLite cannot
+// fold as ICU does; ledd_fold is the writer connection's function for Fold (see
+// Migrate), and every write that adds an organization sets folded_name with it.
+constexpr std::string_view kV9OrganizationFoldedNames = R"sql(
+ALTER TABLE organizations ADD COLUMN folded_name TEXT NOT NULL DEFAULT '';
+UPDATE organizations SET folded_name = ledd_fold(name);
+CREATE INDEX organizations_by_folded_name ON organizations (folded_name, kind, country);
+)sql";
+
+constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4, kV5,
+                                                         kV6, kV7, kV8, kV9OrganizationFoldedNames};
 
 }  // namespace
 
 int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
+namespace {
+
+void FoldFunction(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const std::string folded =
+      Fold(std::string_view(text == nullptr ? "" : text,
+                            static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()),
+                      SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+absl::Status RegisterFold(Db& db) {
+  const int code = sqlite3_create_function_v2(
+      db.get(), "ledd_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+      FoldFunction, nullptr, nullptr, nullptr);
+  if (code != SQLITE_OK) return SqliteError(db.get(), code, "registering ledd_fold");
+  return absl::OkStatus();
+}
+
 absl::Status Migrate(Db& db, int target_version) {
   const int latest = LatestSchemaVersion();
+  LEDD_RETURN_IF_ERROR(RegisterFold(db));
   if (target_version <= 0 || target_version > latest) target_version = latest;
 
   // The write lock is taken before reading the version, so two processes opening a
