@@ -76,6 +76,8 @@ const std::set<std::string> kNamingNoContacts = {
     "GET /api/v1/notifications",
     "POST /api/v1/notifications/read",
     "GET /api/v1/openapi.json",
+    "GET /api/v1/organizations",
+    "POST /api/v1/organizations",
     "POST /api/v1/posts",
     "GET /api/v1/posts/{id}",
     "POST /api/v1/posts/{id}/comments",

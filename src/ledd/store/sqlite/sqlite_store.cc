@@ -1501,7 +1501,9 @@ class SqliteStore final : public Store {
     if (!HasFoldedNames()) return absl::OkStatus();
     static constexpr char kFold[] = "UPDATE organizations SET folded_name = ?2 WHERE id = ?1";
     LEDD_ASSIGN_OR_RETURN(Statement * fold, db_->Cached(kFold));
-    fold->Bind(1, organization.id).Bind(2, Fold(organization.name));
+    // Bind does not copy the text: it must live until Run.
+    const std::string folded = Fold(organization.name);
+    fold->Bind(1, organization.id).Bind(2, std::string_view(folded));
     return fold->Run();
   }
 
