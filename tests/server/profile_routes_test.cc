@@ -276,6 +276,12 @@ TEST_F(ProfileRoutesTest, OrganizationsAreDedupedByFoldedNameKindAndCountry) {
     EXPECT_EQ(found[i]["id"], (std::vector<int64_t>{equinor, swedish, school})[i]);
   }
   EXPECT_EQ(TypeAhead(siri, "q=testfelt&kind=school").size(), 1u);
+  // Spaces around a typed name are not part of it.
+  json trimmed = Ok(Send("POST", "/api/v1/organizations", siri,
+                         {{"kind", "company"}, {"name", "  Trimmet Testfelt AS "}}),
+                    201);
+  EXPECT_EQ(trimmed["name"], "Trimmet Testfelt AS");
+  EXPECT_EQ(trimmed["members"], 0);
   EXPECT_EQ(TypeAhead(siri, "q=testfelt&limit=1").size(), 1u);
 }
 

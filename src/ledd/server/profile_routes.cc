@@ -49,6 +49,13 @@ absl::StatusOr<std::string> CountryCode(std::string text) {
   return text;
 }
 
+// `text` without spaces and tabs at either end: what a member types into a name field.
+std::string Trimmed(const std::string& text) {
+  const size_t first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 // A name that must not be blank when it is given.
 absl::Status ReadName(const Json& body, const std::string& key, std::string* field) {
   if (!body.contains(key)) return absl::OkStatus();
@@ -119,7 +126,7 @@ absl::Status OrganizationField(store::Store& store, const Json& entry, const std
     store::NamedOrganization organization;
     absl::StatusOr<std::string> name = StringField(object, "name", true);
     if (!name.ok()) return Located(inside, name.status());
-    organization.name = *std::move(name);
+    organization.name = Trimmed(*name);
     absl::StatusOr<std::string> country = StringField(object, "country", false);
     if (country.ok()) country = CountryCode(*std::move(country));
     if (!country.ok()) return Located(inside, country.status());
@@ -344,7 +351,8 @@ absl::StatusOr<store::Organization> NewOrganization(const Json& body) {
   store::Organization organization{
       .kind = kind == "school" ? store::OrganizationKind::kSchool
                                : store::OrganizationKind::kCompany};
-  LEDD_ASSIGN_OR_RETURN(organization.name, StringField(body, "name", true));
+  LEDD_ASSIGN_OR_RETURN(std::string name, StringField(body, "name", true));
+  organization.name = Trimmed(name);
   LEDD_ASSIGN_OR_RETURN(std::string country, StringField(body, "country", false));
   LEDD_ASSIGN_OR_RETURN(organization.country, CountryCode(std::move(country)));
   LEDD_ASSIGN_OR_RETURN(organization.industry, StringField(body, "industry", false));
