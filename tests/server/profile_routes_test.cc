@@ -196,6 +196,21 @@ TEST_F(ProfileRoutesTest, ANewMemberBuildsAWholeProfileInOnePut) {
   EXPECT_EQ(partial["positions"].size(), 2u);
 }
 
+// The profile page's count is the advice's: both read the network's six sections.
+TEST_F(ProfileRoutesTest, CompletenessAgreesWithTheAdvicesThinProfile) {
+  Member tore = SignUp("tore");
+  Member recipient = SignUp("rita");
+  json me = Ok(Send("PUT", "/api/v1/me", tore, {{"headline", "Selger"}, {"city", "Bodø"}}));
+  EXPECT_EQ(me["completeness"]["done"], 2);
+  json invitation = Ok(Send("POST", "/api/v1/invitations", tore, {{"to", recipient.id}}), 201);
+  json advice = Ok(Send("GET", fmt::format("/api/v1/invitations/{}/advice",
+                                           invitation["id"].get<int64_t>()),
+                        recipient));
+  std::vector<std::string> texts;
+  for (const json& reason : advice["reasons"]) texts.push_back(reason["text"]);
+  EXPECT_THAT(texts, ::testing::Contains("Thin profile: 2 of 6 sections filled in")) << advice;
+}
+
 TEST_F(ProfileRoutesTest, RefusalsSaveNothing) {
   Member per = SignUp("per");
   const int64_t company = Create(per, {{"kind", "company"}, {"name", "Refusal Testers AS"}});
