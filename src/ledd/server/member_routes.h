@@ -11,7 +11,9 @@
 //                 GET invitations, invitations/{id}/advice, contacts-report;
 //                 GET|PUT me/settings; GET|POST saved-searches,
 //                 DELETE saved-searches/{name}; GET|POST blocks, DELETE blocks/{member}
-//   profile:      PUT me, PUT me/background; GET me/connections,
+//   profile:      GET|PUT me (profile, background with named organizations found or
+//                 created in the same transaction, completeness), PUT me/background;
+//                 GET|POST organizations (type-ahead, find-or-add); GET me/connections,
 //                 GET members/{id}/connections, DELETE me/connections/{id}
 //
 // Thread-safety: the handlers are thread-safe (see router.h).
