@@ -8,7 +8,7 @@
 // text is a prefix of its folded name or of a word of it ("oslo" finds "Universitetet
 // i Oslo", "univ" finds it too), and — an alias match — when the text is one of the
 // names of an organization group of the vocabulary ("uio" finds every organization
-// named by a term of UiO's group: "Universitetet i Oslo", LDBC's "University_of_Oslo").
+// named by a term of UiO's group: "Universitetet i Oslo", LDBC's "University of Oslo").
 // Empty text matches every organization. Ranking: exact matches (the folded name is
 // the folded text) and alias matches first, then by members descending, then by folded
 // name and id.
