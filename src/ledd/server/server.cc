@@ -427,7 +427,11 @@ struct Server::Impl {
                      {.secure = options.secure_cookies, .max_age = options.session_lifetime});
     AddQueryRoutes(router, store, live);
     AddSocialRoutes(router, store, live);
-    AddInvitationRoutes(router, store, live);
+    AddInvitationRoutes(router, store, live,
+                        {.url = options.public_url.ends_with('/')
+                                    ? options.public_url.substr(0, options.public_url.size() - 1)
+                                    : options.public_url,
+                         .secure = options.secure_cookies});
     AddProfileRoutes(router, store, live);
     router.Get(
         "/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
@@ -465,6 +469,23 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(store::Store& store,
             fmt::format("the web root {} holds \"{}\", which would hide the API's routes",
                         options.web_root, name));
       }
+    }
+  }
+  if (!options.public_url.empty()) {
+    const std::string& url = options.public_url;
+    const size_t authority = url.find("://");
+    const std::string scheme = authority == std::string::npos ? "" : url.substr(0, authority);
+    const size_t path = authority == std::string::npos
+                            ? std::string::npos
+                            : url.find_first_of("/?#", authority + 3);
+    // A trailing "/" is no path: it is dropped.
+    const bool valid = (scheme == "http" || scheme == "https") && url.size() > authority + 3 &&
+                       (path == std::string::npos || (path == url.size() - 1 && url[path] == '/'));
+    if (!valid) {
+      return absl::InvalidArgumentError(fmt::format(
+          "the public URL \"{}\" must be http:// or https:// and a host, with no path "
+          "(such as https://ledd.example.org)",
+          url));
     }
   }
   std::vector<Cidr> proxies;

@@ -257,8 +257,37 @@ CREATE TABLE appearances (
 CREATE INDEX appearances_by_member ON appearances (member_id, date);
 )sql";
 
-constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4,
-                                                         kV5, kV6, kV7, kV8};
+// Invitations to people who are not yet members, by email (store.h, "email
+// invitations"). The email is stored folded, so equality is the lookup a sign-up makes
+// (email_invitations_to_email). Only a hash of the sign-up link's token is stored (raw
+// bytes, like sessions'), so a copy of the database opens no invitation. A claimed one
+// names the member who signed up and the ordinary invitation it became: the weekly
+// limit counts the email invitation and not that invitation again. One pending per
+// (sender, email) is an index, so no writer can break it.
+constexpr std::string_view kV9EmailInvitations = R"sql(
+CREATE TABLE email_invitations (
+  id INTEGER PRIMARY KEY,
+  from_member INTEGER NOT NULL REFERENCES members (id),
+  email TEXT NOT NULL CHECK (email <> '' AND email = lower(email)),
+  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 300),
+  token_hash BLOB NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending'
+    CHECK (state IN ('pending', 'accepted', 'withdrawn', 'expired')),
+  updated_at INTEGER NOT NULL,
+  claimed_by INTEGER REFERENCES members (id),
+  claimed_at INTEGER,
+  invitation_id INTEGER REFERENCES invitations (id),
+  CHECK ((state = 'accepted') = (invitation_id IS NOT NULL))
+);
+CREATE UNIQUE INDEX email_invitations_one_pending
+  ON email_invitations (from_member, email) WHERE state = 'pending';
+CREATE INDEX email_invitations_by_from ON email_invitations (from_member, created_at);
+CREATE INDEX email_invitations_to_email ON email_invitations (email) WHERE state = 'pending';
+)sql";
+
+constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4, kV5,
+                                                         kV6, kV7, kV8, kV9EmailInvitations};
 
 }  // namespace
 
