@@ -377,7 +377,8 @@ class Store {
   // member, and an ordinary pending invitation from its sender to the new member with
   // its note (created at account.created_at, notified and evented as SendInvitation's:
   // kInvitationChanged, kNewInvitation). One sender's several email invitations become
-  // one invitation, with the newest note. An email invitation whose sender can no
+  // one invitation, with the newest non-empty note; invitations are written in the
+  // order their email invitations were sent. An email invitation whose sender can no
   // longer invite the new member (no longer a member, or a block between the two)
   // becomes kExpired instead. These checks are the only ones: the weekly limit was
   // counted when the email invitation was sent.

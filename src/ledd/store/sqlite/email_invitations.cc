@@ -228,10 +228,11 @@ absl::StatusOr<EmailInvitation> WithdrawEmailInvitationIn(Db& db, EmailInvitatio
 
 absl::Status ClaimEmailInvitations(Db& db, MemberId member, const std::string& email,
                                    const std::string& token_hash, Timestamp at) {
-  // Newest first, so that the newest of one sender's notes is the one the member reads.
+  // Oldest first: the invitations are then numbered as their email invitations were
+  // sent, so the box (newest first; all were created now) keeps that order.
   static const std::string sql = fmt::format(
       "{} WHERE state = 'pending' AND (email = ?1 OR token_hash = ?2) "
-      "ORDER BY created_at DESC, id DESC",
+      "ORDER BY created_at, id",
       kSelectColumns);
   std::vector<EmailInvitation> matched;
   {
@@ -255,6 +256,14 @@ absl::Status ClaimEmailInvitations(Db& db, MemberId member, const std::string& e
     std::optional<InvitationId> invitation_id;
     if (auto it = made.find(email_invitation.from); it != made.end()) {
       invitation_id = it->second;
+      // The sender invited them again, at another address: the newer note is the one
+      // to read.
+      if (!email_invitation.note.empty()) {
+        static constexpr char kNote[] = "UPDATE invitations SET note = ?2 WHERE id = ?1";
+        LEDD_ASSIGN_OR_RETURN(Statement * note, db.Cached(kNote));
+        note->Bind(1, *invitation_id).Bind(2, std::string_view(email_invitation.note));
+        LEDD_RETURN_IF_ERROR(note->Run());
+      }
     } else {
       LEDD_ASSIGN_OR_RETURN(bool may_invite, MayStillInvite(db, email_invitation.from, member));
       if (may_invite) {
