@@ -57,6 +57,8 @@ const std::set<std::string> kNamingNoContacts = {
     "DELETE /api/v1/blocks/{member}",
     "GET /api/v1/contacts-report",
     "GET /api/v1/demo-accounts",
+    "GET /api/v1/email-invitations",
+    "DELETE /api/v1/email-invitations/{id}",
     "GET /api/v1/feed",
     "POST /api/v1/invitations",
     "POST /api/v1/invitations/{id}/accept",
@@ -88,6 +90,7 @@ const std::set<std::string> kNamingNoContacts = {
     "POST /api/v1/signin",
     "POST /api/v1/signout",
     "POST /api/v1/signup",
+    "GET /api/v1/signup-invitation",
     "GET /healthz",
     "GET /metrics",
 };
