@@ -148,7 +148,7 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
                          const PublicOrigin& origin) {
   auto invitations = std::make_shared<service::InvitationService>(store, &live);
   auto searches = std::make_shared<service::SavedSearchService>(store);
-  // Holds a reference to *invitations: the lambdas below keep both alive.
+  // Holds a reference to *invitations: every route that uses it captures both.
   auto by_email = std::make_shared<EmailInvitations>(store, *invitations);
 
   // An invitation as its sender or recipient may see it: with where it came from.
@@ -193,7 +193,7 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
         return invitation_reply(*invitation, invitation->from == call.caller() ? 201 : 200);
       });
   router.Get("/api/v1/email-invitations", "/api/v1/email-invitations", Auth::kRequired,
-             [by_email](const Call& call) -> absl::StatusOr<Reply> {
+             [invitations, by_email](const Call& call) -> absl::StatusOr<Reply> {
                LEDD_RETURN_IF_ERROR(call.QueryParams({}).status());
                LEDD_ASSIGN_OR_RETURN(std::vector<store::EmailInvitation> sent,
                                      by_email->List(call.caller()));
@@ -204,7 +204,8 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
                return Reply{.body = {{"member", call.caller()}, {"email_invitations", list}}};
              });
   router.Delete("/api/v1/email-invitations/{id}", R"(/api/v1/email-invitations/(\d+))",
-                Auth::kRequired, [by_email](const Call& call) -> absl::StatusOr<Reply> {
+                Auth::kRequired,
+                [invitations, by_email](const Call& call) -> absl::StatusOr<Reply> {
                   LEDD_ASSIGN_OR_RETURN(store::EmailInvitationId id, EmailInvitationIdOf(call));
                   LEDD_ASSIGN_OR_RETURN(store::EmailInvitation withdrawn,
                                         by_email->Withdraw(call.caller(), id));
@@ -213,7 +214,7 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
   // The sign-up page of a link: who invites its bearer. No sign-in (they have no
   // account yet); the token is the credential, and look-ups are rate-limited.
   router.Get("/api/v1/signup-invitation", "/api/v1/signup-invitation", Auth::kNone,
-             [by_email](const Call& call) -> absl::StatusOr<Reply> {
+             [invitations, by_email](const Call& call) -> absl::StatusOr<Reply> {
                LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"token"}));
                LEDD_ASSIGN_OR_RETURN(std::string token, StringField(params, "token", true));
                LEDD_ASSIGN_OR_RETURN(SignUpInvitation found,
