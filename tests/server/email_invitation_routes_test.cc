@@ -331,5 +331,24 @@ TEST_F(EmailInvitationRoutesTest, LinksUseThePublicUrlWhenGiven) {
   }
 }
 
+TEST_F(EmailInvitationRoutesTest, LookUpsAreRateLimitedPerAddress) {
+  // A server of its own, so that the other tests' look-ups do not share its bucket.
+  ServerProcess server(db_);
+  ASSERT_GT(server.port(), 0);
+  int status = 0;
+  int answered = 0;
+  for (; answered < 40; ++answered) {
+    httplib::Result result = server.Client().Get("/api/v1/signup-invitation?token=guess");
+    ASSERT_TRUE(result);
+    status = result->status;
+    if (status != 404) {
+      EXPECT_TRUE(result->has_header("Retry-After"));
+      break;
+    }
+  }
+  EXPECT_EQ(status, 429);
+  EXPECT_EQ(answered, 30);  // The burst: 30 look-ups, then one per 10 seconds.
+}
+
 }  // namespace
 }  // namespace ledd

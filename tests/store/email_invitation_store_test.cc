@@ -323,5 +323,35 @@ TEST_F(EmailInvitationStoreTest, AnInvitationFromTheNewMembersOwnEmailIsNotPossi
                                            EmailInvitationState::kPending)));
 }
 
+TEST(EmailInvitationStoreMigration, AVersion8DatabaseGainsEmailInvitationsAndKeepsItsData) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    // Version 8 is the last before email invitations (whatever number they get).
+    absl::StatusOr<std::unique_ptr<Store>> old =
+        OpenSqliteStore({.path = path, .max_schema_version = 8});
+    ASSERT_TRUE(old.ok()) << old.status();
+    Dataset data;
+    for (MemberId id = 1; id <= 2; ++id) data.members.push_back(MakeMember(id));
+    data.invitations.push_back({.id = 3, .from = 1, .to = 2, .created_at = kT0});
+    ASSERT_TRUE((*old)->Import(data).ok());
+    EXPECT_FALSE((*old)->ListEmailInvitations(1).ok());  // No table for them yet.
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ(InspectSqliteStore(**store)->schema_version, SqliteSchemaVersion());
+  EXPECT_EQ((*store)->GetInvitation(3)->state, InvitationState::kPending);
+  EXPECT_TRUE((*store)->ListEmailInvitations(1)->empty());
+  // The invitation an older ledd stored counts against the weekly limit as before.
+  absl::StatusOr<EmailInvitation> refused = (*store)->AddEmailInvitation(
+      {.from = 1, .email = "a@example.org", .token_hash = Hash("t"), .at = kT0 + 1,
+       .weekly_limit = 1});
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE((*store)
+                  ->AddEmailInvitation({.from = 1, .email = "a@example.org", .token_hash = Hash("t"),
+                                        .at = kT0 + 1, .weekly_limit = 2})
+                  .ok());
+}
+
 }  // namespace
 }  // namespace ledd::store
