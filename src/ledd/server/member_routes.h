@@ -13,6 +13,8 @@
 //                 DELETE saved-searches/{name}; GET|POST blocks, DELETE blocks/{member}
 //   profile:      PUT me, PUT me/background; GET me/connections,
 //                 GET members/{id}/connections, DELETE me/connections/{id}
+//   import:       POST me/linkedin-import: LinkedIn's data export (a ZIP) in, a
+//                 proposal out, nothing saved (import_routes.cc)
 //
 // Thread-safety: the handlers are thread-safe (see router.h).
 
@@ -25,5 +27,6 @@ namespace ledd::server {
 // `store` and `live` must outlive the routes.
 void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
 void AddProfileRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
+void AddImportRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
 
 }  // namespace ledd::server
