@@ -208,7 +208,38 @@ class File {
   std::string Text(std::string_view name) const {
     std::optional<int> column = reader_.FindColumn(name);
     if (!column || *column >= reader_.size()) return "";
-    return std::string(Trim(reader_.Field(*column)));
+    // CRLF and lone CR line ends become LF, the line end multi-line fields allow.
+    const std::string_view field = Trim(reader_.Field(*column));
+    std::string text;
+    text.reserve(field.size());
+    for (size_t i = 0; i < field.size(); ++i) {
+      if (field[i] != '\r') {
+        text += field[i];
+      } else if (i + 1 == field.size() || field[i + 1] != '\n') {
+        text += '\n';
+      }
+    }
+    return text;
+  }
+  // The same for a single-line field: LinkedIn lets titles and names hold line breaks,
+  // which ledd's single-line fields do not, so each run of them (and of tabs) becomes
+  // one space.
+  std::string Line(std::string_view name) const {
+    const std::string text = Text(name);
+    std::string line;
+    line.reserve(text.size());
+    bool in_break = false;
+    for (char c : text) {
+      if (c == '\n' || c == '\r' || c == '\t') {
+        if (!in_break) line += ' ';
+        in_break = true;
+        continue;
+      }
+      if (in_break && c == ' ' && !line.empty() && line.back() == ' ') continue;
+      in_break = false;
+      line += c;
+    }
+    return std::string(Trim(line));
   }
   absl::Status Error(std::string_view message) const { return reader_.Error(message); }
   // A store rule broken by this row, named by file and line.
@@ -249,16 +280,16 @@ absl::Status ReadProfile(File& file, LinkedInExport& out) {
     if (!more) break;
     if (out.profile) continue;  // One profile; later rows are counted, not read.
     LinkedInProfile profile;
-    profile.first_name = file.Text("First Name");
-    profile.last_name = file.Text("Last Name");
-    profile.maiden_name = file.Text("Maiden Name");
+    profile.first_name = file.Line("First Name");
+    profile.last_name = file.Line("Last Name");
+    profile.maiden_name = file.Line("Maiden Name");
     profile.address = file.Text("Address");
     profile.birth_date = file.Text("Birth Date");
-    profile.headline = file.Text("Headline");
+    profile.headline = file.Line("Headline");
     profile.summary = file.Text("Summary");
-    profile.industry = file.Text("Industry");
-    profile.zip_code = file.Text("Zip Code");
-    profile.geo_location = file.Text("Geo Location");
+    profile.industry = file.Line("Industry");
+    profile.zip_code = file.Line("Zip Code");
+    profile.geo_location = file.Line("Geo Location");
     profile.twitter_handles = file.Text("Twitter Handles");
     profile.websites = file.Text("Websites");
     profile.instant_messengers = file.Text("Instant Messengers");
@@ -288,11 +319,11 @@ absl::Status ReadPositions(File& file, LinkedInExport& out) {
       return file.Error(fmt::format("more than {} positions", kMaxBackground));
     }
     LinkedInPosition position;
-    position.company = file.Text("Company Name");
+    position.company = file.Line("Company Name");
     if (position.company.empty()) return file.Error("\"Company Name\" is empty");
-    position.title = file.Text("Title");
+    position.title = file.Line("Title");
     position.description = file.Text("Description");
-    position.location = file.Text("Location");
+    position.location = file.Line("Location");
     position.country = PlaceOf(position.location).country;
     LEDD_ASSIGN_OR_RETURN(position.start, file.Date("Started On", "month", MonthOrYear));
     LEDD_ASSIGN_OR_RETURN(position.end, file.Date("Finished On", "month", MonthOrYear));
@@ -320,9 +351,9 @@ absl::Status ReadEducation(File& file, LinkedInExport& out) {
       return file.Error(fmt::format("more than {} educations", kMaxBackground));
     }
     LinkedInEducation education;
-    education.school = file.Text("School Name");
+    education.school = file.Line("School Name");
     if (education.school.empty()) return file.Error("\"School Name\" is empty");
-    education.degree = file.Text("Degree Name");
+    education.degree = file.Line("Degree Name");
     education.notes = file.Text("Notes");
     education.activities = file.Text("Activities");
     LEDD_ASSIGN_OR_RETURN(education.start, file.Date("Start Date", "year", MonthOrYear));
@@ -348,12 +379,12 @@ absl::Status ReadConnections(File& file, LinkedInExport& out) {
     LEDD_ASSIGN_OR_RETURN(bool more, file.Next());
     if (!more) break;
     LinkedInConnection connection;
-    connection.first_name = file.Text("First Name");
-    connection.last_name = file.Text("Last Name");
-    connection.url = file.Text("URL");
-    connection.email = file.Text("Email Address");
-    connection.company = file.Text("Company");
-    connection.position = file.Text("Position");
+    connection.first_name = file.Line("First Name");
+    connection.last_name = file.Line("Last Name");
+    connection.url = file.Line("URL");
+    connection.email = file.Line("Email Address");
+    connection.company = file.Line("Company");
+    connection.position = file.Line("Position");
     LEDD_ASSIGN_OR_RETURN(connection.connected_on, file.Date("Connected On", "day", Day));
     for (const auto& [what, text, limit] :
          std::initializer_list<std::tuple<const char*, const std::string&, int>>{
