@@ -41,16 +41,8 @@ bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// True when the media type of a Content-Type value is application/json (parameters
-// such as "; charset=utf-8" allowed).
-bool IsJsonContentType(std::string_view value) {
-  value = value.substr(0, value.find(';'));
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  return EqualsIgnoringCase(value, "application/json");
-}
-
-// True when the media type of a Content-Type value is one of `types` (lower case).
+// True when the media type of a Content-Type value is one of `types` (lower case;
+// parameters such as "; charset=utf-8" allowed).
 bool IsContentTypeOf(std::string_view value, const std::vector<std::string>& types) {
   value = value.substr(0, value.find(';'));
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
@@ -182,10 +174,9 @@ void SendStatus(HttpResponse& response, const absl::Status& status, const HttpRe
 
 Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler,
                              std::vector<std::string> body_types) {
-  std::string wanted = "application/json";
-  if (!body_types.empty()) wanted = body_types.front();
+  if (body_types.empty()) body_types = {"application/json"};
   return [this, label = std::move(label), auth, handler = std::move(handler),
-          body_types = std::move(body_types), wanted = std::move(wanted)](
+          body_types = std::move(body_types)](
              const HttpRequest& request, std::vector<std::string> matches, HttpResponse& response) {
     const auto start = std::chrono::steady_clock::now();
     response.SetHeader("Cache-Control", "no-store");
@@ -196,11 +187,10 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler,
       bool refused = false;
       const std::string content_type = request.Header("Content-Type");
       if ((request.method == "POST" || request.method == "PUT") && !request.body.empty() &&
-          (body_types.empty() ? !IsJsonContentType(content_type)
-                              : !IsContentTypeOf(content_type, body_types))) {
-        SendError(response,
-                  MakeHttpError(415, "UNSUPPORTED_MEDIA_TYPE",
-                                fmt::format("the body must be sent as Content-Type: {}", wanted)));
+          !IsContentTypeOf(content_type, body_types)) {
+        SendError(response, MakeHttpError(415, "UNSUPPORTED_MEDIA_TYPE",
+                                          fmt::format("the body must be sent as Content-Type: {}",
+                                                      body_types.front())));
         refused = true;
       }
       if (!refused && auth == Auth::kRequired) {
