@@ -68,6 +68,9 @@ const std::set<std::string> kNamingNoContacts = {
     "GET /api/v1/me",
     "PUT /api/v1/me",
     "PUT /api/v1/me/background",
+    // Names members the caller's export names, and whether each is the caller's own
+    // contact: never whose contact anyone else is.
+    "POST /api/v1/me/linkedin-import",
     "DELETE /api/v1/me/connections/{id}",
     "GET /api/v1/me/settings",
     "PUT /api/v1/me/settings",

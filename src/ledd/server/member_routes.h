@@ -16,6 +16,8 @@
 //                 DELETE saved-searches/{name}; GET|POST blocks, DELETE blocks/{member}
 //   profile:      PUT me, PUT me/background; GET me/connections,
 //                 GET members/{id}/connections, DELETE me/connections/{id}
+//   import:       POST me/linkedin-import: LinkedIn's data export (a ZIP) in, a
+//                 proposal out, nothing saved (import_routes.cc)
 //
 // Thread-safety: the handlers are thread-safe (see router.h).
 
@@ -39,5 +41,6 @@ struct PublicOrigin {
 void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live,
                          const PublicOrigin& origin);
 void AddProfileRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
+void AddImportRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
 
 }  // namespace ledd::server

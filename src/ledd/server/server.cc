@@ -402,6 +402,13 @@ struct Server::Impl {
     main_service.refused = [this](const std::string& method, int status) {
       metrics.Record("unmatched", method, status, -1);
     };
+    // Upload routes have their own body limit (RouteOptions::max_body_bytes).
+    main_service.body_limit = [this](const std::string& method,
+                                     const std::string& target) -> size_t {
+      HttpRequest head;
+      if (!ParseTarget(target, head).ok()) return 0;  // Refused (400) once complete.
+      return router.BodyLimit(method, head.path);
+    };
     metrics_service.handle = [this](HttpRequest& request, HttpResponse& response) {
       HandleMetrics(request, response);
     };
@@ -433,6 +440,7 @@ struct Server::Impl {
                                     : options.public_url,
                          .secure = options.secure_cookies});
     AddProfileRoutes(router, store, live);
+    AddImportRoutes(router, store, live);
     router.Get(
         "/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
         [this](const Call&) -> absl::StatusOr<Reply> {
