@@ -269,6 +269,8 @@ void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& 
                 LEDD_ASSIGN_OR_RETURN(request.city, StringField(body, "city", false));
                 LEDD_ASSIGN_OR_RETURN(request.country, StringField(body, "country", false));
                 LEDD_ASSIGN_OR_RETURN(request.industry, StringField(body, "industry", false));
+                // The token of the sign-up link (email_invitations.h), if they came by one.
+                LEDD_ASSIGN_OR_RETURN(request.invite, StringField(body, "invite", false));
                 LEDD_ASSIGN_OR_RETURN(NewSession session,
                                       accounts.SignUp(request, call.address()));
                 return SessionReply(201, session, cookies);

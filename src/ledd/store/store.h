@@ -85,6 +85,26 @@ struct SenderHistory {
   friend bool operator==(const SenderHistory&, const SenderHistory&) = default;
 };
 
+// A new email invitation, as AddEmailInvitation takes it.
+struct EmailInvitationRequest {
+  MemberId from = 0;
+  std::string email;       // Folded (FoldEmail) by the store before it is checked.
+  std::string note;        // At most kMaxInvitationNote characters; empty for none.
+  std::string token_hash;  // The hash of the sign-up link's token (raw bytes), never
+                           // the token itself.
+  Timestamp at = 0;        // When it is sent; also the end of the weekly window.
+  // As InvitationRequest::weekly_limit: invitations of both kinds `from` sent in the
+  // kInvitationWeek up to `at` before this one is refused.
+  int weekly_limit = 100;
+};
+
+// What a sign-up (AddMemberWithAccount) claims beyond the invitations to its email.
+struct SignUpOptions {
+  // The hash of the sign-up link's token the person came with; empty for none. Its
+  // email invitation is claimed even when the account's email differs.
+  std::string invite_token_hash;
+};
+
 // A post or comment as its write stored it, and the write's last event.
 struct PostWrite {
   Post post;
@@ -422,8 +442,21 @@ class Store {
   // the next free id (one above the largest); account.member is ignored. Returns the
   // member's id. AlreadyExists for a taken id, handle or email; InvalidArgument for an
   // empty handle.
+  //
+  // In the same transaction it claims the pending email invitations to account.email
+  // and the one whose token hash is options.invite_token_hash (an unknown or used
+  // token claims nothing and fails nothing): each becomes kAccepted, claimed by the new
+  // member, and an ordinary pending invitation from its sender to the new member with
+  // its note (created at account.created_at, notified and evented as SendInvitation's:
+  // kInvitationChanged, kNewInvitation). One sender's several email invitations become
+  // one invitation, with the newest non-empty note; invitations are written in the
+  // order their email invitations were sent. An email invitation whose sender can no
+  // longer invite the new member (no longer a member, or a block between the two)
+  // becomes kExpired instead. These checks are the only ones: the weekly limit was
+  // counted when the email invitation was sent.
   virtual absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member,
-                                                       const Account& account) = 0;
+                                                       const Account& account,
+                                                       const SignUpOptions& options) = 0;
   // NotFound when absent.
   virtual absl::StatusOr<Account> GetAccount(MemberId member) = 0;
   virtual absl::StatusOr<Account> GetAccountByEmail(const std::string& email) = 0;
@@ -439,6 +472,39 @@ class Store {
   // (sign-in) and a backlog drains over a few calls. InvalidArgument for a negative
   // limit.
   virtual absl::StatusOr<int64_t> PruneSessions(Timestamp now, int limit) = 0;
+
+  // ---- email invitations ----
+  //
+  // Invitations to people who are not yet members (model.h EmailInvitation). They
+  // append no events: the network holds none, until a sign-up claims them
+  // (AddMemberWithAccount). Who may withdraw which is the service's business.
+  //
+  // Sends one and returns it as stored. Errors, checked in this order:
+  //   InvalidArgument     the email is not an address (ValidateEmail); a note longer
+  //                       than kMaxInvitationNote; an empty token hash
+  //   NotFound            `from` does not exist
+  //   FailedPrecondition  an account has that email ("ada@example.org has an account
+  //                       (member 7)"): invite the member instead
+  //   AlreadyExists       `from` has a pending email invitation to that email
+  //   FailedPrecondition  `from` sent weekly_limit invitations in the last
+  //                       kInvitationWeek; both kinds count, SendInvitation's check
+  //                       likewise (an email invitation a sign-up claimed counts once,
+  //                       as sent, not again as the invitation it became)
+  //   AlreadyExists       the token hash is taken (a random 32-byte token: never)
+  virtual absl::StatusOr<EmailInvitation> AddEmailInvitation(
+      const EmailInvitationRequest& request) = 0;
+  // NotFound when absent.
+  virtual absl::StatusOr<EmailInvitation> GetEmailInvitation(EmailInvitationId id) = 0;
+  // The one whose token hashes to `token_hash`, in any state. NotFound when none.
+  virtual absl::StatusOr<EmailInvitation> GetEmailInvitationByToken(
+      const std::string& token_hash) = 0;
+  // The email invitations `from` sent, newest first (created_at, then id, descending);
+  // empty for a member with none, including an unknown one.
+  virtual absl::StatusOr<std::vector<EmailInvitation>> ListEmailInvitations(MemberId from) = 0;
+  // Withdraws a pending one at `at`. NotFound for an unknown id; FailedPrecondition
+  // from any other state ("email invitation 3 is accepted, not pending").
+  virtual absl::StatusOr<EmailInvitation> WithdrawEmailInvitation(EmailInvitationId id,
+                                                                  Timestamp at) = 0;
 
   // ---- posts, comments and notifications ----
   //

@@ -12,6 +12,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/store/sqlite/db.h"
+#include "ledd/store/sqlite/email_invitations.h"
 #include "ledd/store/sqlite/import.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
@@ -464,20 +465,9 @@ class SqliteStore final : public Store {
       }
       LEDD_RETURN_IF_ERROR(CheckRoomForConnection(request.from));
       LEDD_RETURN_IF_ERROR(CheckRoomForConnection(request.to));
-      // Every invitation sent counts, whatever became of it: withdrawing must not free
-      // the quota, or the limit would not limit.
-      static constexpr char kSentInWeek[] =
-          "SELECT count(*) FROM invitations WHERE from_member = ?1 AND created_at > ?2 AND "
-          "created_at <= ?3";
-      LEDD_ASSIGN_OR_RETURN(
-          std::optional<int64_t> sent,
-          OptionalInt(*db_, kSentInWeek, request.from, request.at - kInvitationWeek, request.at));
-      if (sent.value_or(0) >= request.weekly_limit) {
-        return absl::FailedPreconditionError(fmt::format(
-            "member {} cannot send more invitations now: weekly invitation limit reached ({} "
-            "in the last 7 days)",
-            request.from, sent.value_or(0)));
-      }
+      // Invitations by email count too (email_invitations.h).
+      LEDD_RETURN_IF_ERROR(
+          sqlite::CheckWeeklyLimit(*db_, request.from, request.at, request.weekly_limit));
       LEDD_RETURN_IF_ERROR(sqlite::CheckVia(*db_, request));
       InvitationWrite write;
       write.invitation = Invitation{.id = 0,
@@ -842,8 +832,8 @@ class SqliteStore final : public Store {
     return written.status();
   }
 
-  absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member,
-                                                const Account& account) override {
+  absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member, const Account& account,
+                                                const SignUpOptions& options) override {
     LEDD_RETURN_IF_ERROR(ValidateMember(member));
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<MemberId> {
@@ -867,6 +857,11 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(statement->Run());
       LEDD_RETURN_IF_ERROR(InsertAccountLocked(stored.id, account));
       LEDD_RETURN_IF_ERROR(AppendEvent(*db_, EventKind::kMemberAdded, stored.id).status());
+      // After kMemberAdded, so that a follower of the log knows the member before the
+      // invitations to them.
+      LEDD_RETURN_IF_ERROR(sqlite::ClaimEmailInvitations(*db_, stored.id, FoldEmail(account.email),
+                                                         options.invite_token_hash,
+                                                         account.created_at));
       return stored.id;
     });
   }
@@ -963,6 +958,28 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(statement->Run());
       return int64_t{db_->Changes()};
     });
+  }
+
+  // Email invitations: the SQL is in email_invitations.cc.
+  absl::StatusOr<EmailInvitation> AddEmailInvitation(
+      const EmailInvitationRequest& request) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::InsertEmailInvitation(*db_, request); });
+  }
+  absl::StatusOr<EmailInvitation> GetEmailInvitation(EmailInvitationId id) override {
+    return Read([&](Db& db) { return sqlite::LoadEmailInvitation(db, id); });
+  }
+  absl::StatusOr<EmailInvitation> GetEmailInvitationByToken(
+      const std::string& token_hash) override {
+    return Read([&](Db& db) { return sqlite::LoadEmailInvitationByToken(db, token_hash); });
+  }
+  absl::StatusOr<std::vector<EmailInvitation>> ListEmailInvitations(MemberId from) override {
+    return Read([&](Db& db) { return sqlite::LoadEmailInvitations(db, from); });
+  }
+  absl::StatusOr<EmailInvitation> WithdrawEmailInvitation(EmailInvitationId id,
+                                                          Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::WithdrawEmailInvitationIn(*db_, id, at); });
   }
 
   // Posts, comments and notifications: the SQL is in social.cc; here only the lock and,
