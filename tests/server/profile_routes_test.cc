@@ -3,8 +3,8 @@
 // in the write's transaction), GET /api/v1/me with summary, background (ids and names)
 // and completeness, GET /api/v1/members/{id} with organization and school ids and the
 // degree, the organization type-ahead (prefixes, aliases, kinds) finding what a write
-// just created, POST /api/v1/organizations' dedup, and the refusals, none of which
-// saves anything.
+// just created, POST /api/v1/organizations' dedup, the refusals, none of which saves
+// anything, and that a LinkedIn import's proposal is saved by one PUT /api/v1/me.
 
 #include <cstdint>
 #include <string>
@@ -17,6 +17,7 @@
 #include "nlohmann/json.hpp"
 #include "server/server_process.h"
 #include "testing/temp_dir.h"
+#include "testing/zip_archive.h"
 
 namespace ledd {
 namespace {
@@ -209,6 +210,43 @@ TEST_F(ProfileRoutesTest, CompletenessAgreesWithTheAdvicesThinProfile) {
   std::vector<std::string> texts;
   for (const json& reason : advice["reasons"]) texts.push_back(reason["text"]);
   EXPECT_THAT(texts, ::testing::Contains("Thin profile: 2 of 6 sections filled in")) << advice;
+}
+
+// The LinkedIn import's proposal is in this route's format: one PUT saves the review,
+// its organizations found or created in the same transaction.
+TEST_F(ProfileRoutesTest, ALinkedInProposalIsSavedByOnePut) {
+  Member ingrid = SignUp("ingrid");
+  const std::string zip = testing::MakeZip(testing::EntriesFromDirectory(
+      testing::LinkedInSampleDirectory(),
+      {"Profile.csv", "Positions.csv", "Education.csv", "Connections.csv"}));
+  httplib::Result imported =
+      server_->Client(10).Post("/api/v1/me/linkedin-import",
+                               {{"Authorization", "Bearer " + ingrid.token}}, zip,
+                               "application/zip");
+  const json proposal = Ok(imported);
+  ASSERT_TRUE(proposal.contains("profile")) << proposal;
+  json review = proposal["profile"];
+  review["positions"] = proposal["positions"];
+  review["educations"] = proposal["educations"];
+  const json me = Ok(Send("PUT", "/api/v1/me", ingrid, review));
+  EXPECT_EQ(me["first_name"], "Ingrid");
+  EXPECT_EQ(me["country"], "NO");
+  ASSERT_EQ(me["positions"].size(), proposal["positions"].size());
+  EXPECT_EQ(me["positions"][0]["organization"], "Equinor");
+  EXPECT_EQ(me["positions"][0]["title"], "Senior Software Engineer");
+  ASSERT_EQ(me["educations"].size(), proposal["educations"].size());
+  EXPECT_EQ(me["educations"][1]["degree"], "Bachelor's degree");
+  EXPECT_EQ(me["completeness"]["done"], 6);
+  // The school it named is now found by a word of its name.
+  bool found = false;
+  for (const json& school : TypeAhead(ingrid, "q=ntnu&kind=school&limit=100")) {
+    found = found || school["id"] == me["educations"][1]["school_id"];
+  }
+  EXPECT_TRUE(found);
+  // Saving the same review again creates no second organization.
+  const json again = Ok(Send("PUT", "/api/v1/me", ingrid, review));
+  EXPECT_EQ(again["positions"], me["positions"]);
+  EXPECT_EQ(again["educations"], me["educations"]);
 }
 
 TEST_F(ProfileRoutesTest, RefusalsSaveNothing) {
