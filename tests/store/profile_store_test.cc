@@ -2,7 +2,7 @@
 // the profile and the background in one transaction, finding or creating named
 // organizations by folded name (+ country) with their events before the member's;
 // FindOrAddOrganization's dedup; nothing is half-saved when an entry is refused; and
-// the v8 -> v9 migration folds the names already stored.
+// the migration to v10 folds the names already stored.
 
 #include <memory>
 #include <string>

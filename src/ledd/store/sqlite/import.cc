@@ -654,7 +654,7 @@ class Importer {
                                        return k;
                                      }));
     if (!data_.organizations.empty()) {
-      // A database an older ledd left (schema before v9) has no folded names to fill.
+      // A database an older ledd left (schema before v10) has no folded names to fill.
       LEDD_ASSIGN_OR_RETURN(
           int64_t folded_column,
           db_.QueryInt("SELECT count(*) FROM pragma_table_info('organizations') "

@@ -1508,7 +1508,7 @@ class SqliteStore final : public Store {
     return educations;
   }
 
-  // Inserts an organization row with its folded name (schema v9; a store opened at an
+  // Inserts an organization row with its folded name (schema v10; a store opened at an
   // older version for a test has no such column).
   absl::Status InsertOrganization(const Organization& organization)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -1524,8 +1524,12 @@ class SqliteStore final : public Store {
     return fold->Run();
   }
 
+  // The schema version that added organizations.folded_name (schema.cc,
+  // kV10OrganizationFoldedNames).
+  static constexpr int kFoldedNamesVersion = 10;
+
   bool HasFoldedNames() const {
-    return options_.max_schema_version <= 0 || options_.max_schema_version >= 9;
+    return options_.max_schema_version <= 0 || options_.max_schema_version >= kFoldedNamesVersion;
   }
 
   // FindOrAddOrganization's lookup and insert, inside the caller's transaction. Sets
@@ -1534,7 +1538,8 @@ class SqliteStore final : public Store {
                                                const NamedOrganization& named, bool& created)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (!HasFoldedNames()) {
-      return absl::FailedPreconditionError("organizations by name need schema version 9");
+      return absl::FailedPreconditionError(
+          fmt::format("organizations by name need schema version {}", kFoldedNamesVersion));
     }
     const std::string folded = Fold(named.name);
     static const std::string find_sql = fmt::format(
