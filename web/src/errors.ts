@@ -5,6 +5,7 @@
 // the server's own sentence is kept where it says more than the status does.
 import { ApiError } from './api';
 import type { Key, Lang, Translator } from './i18n';
+import { FIND_KNOWN } from './errors-find';
 
 type Params = Record<string, string | number>;
 
@@ -16,6 +17,9 @@ function day(iso: string, lang: Lang): string {
 }
 
 const KNOWN: [RegExp, (match: RegExpMatchArray, lang: Lang) => [Key, Params?]][] = [
+  // The LinkedIn import and invitations by email; first, so that a bad row of the export
+  // is named by file and line whatever is wrong with it.
+  ...FIND_KNOWN,
   [/^the password must have at least (\d+) characters/, (m) => ['error.passwordShort', { count: Number(m[1]) }]],
   [/^the password is one of the most common passwords/, () => ['error.passwordCommon']],
   [/^the password must not be the email address/, () => ['error.passwordEmail']],

@@ -57,7 +57,7 @@ export interface EmailInvitation {
   email: string;
   note: string;
   created_at: string;
-  state: string; // pending, then accepted (signed up), withdrawn
+  state: string; // pending; accepted (signed up), withdrawn or expired
   signup_link?: string;
 }
 
@@ -117,7 +117,7 @@ export const PROFILE_FIELDS = ['first_name', 'last_name', 'headline', 'summary',
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export interface ImportProposal {
-  profile: Partial<Record<ProfileField, string>>;
+  profile: Partial<Record<ProfileField, string>> | null;
   positions: ImportedPosition[];
   educations: ImportedEducation[];
   connections: ImportedConnection[];

@@ -138,7 +138,8 @@ function period(t: (key: Key) => string, start?: string | null, end?: string | n
 
 function Review({ proposal, now, onSaved }: { proposal: ImportProposal; now: MeNow; onSaved: (me: MeNow) => void }) {
   const { t, lang, n } = useApp();
-  const fields = PROFILE_FIELDS.filter((field) => (proposal.profile[field] ?? '').trim());
+  const imported = proposal.profile ?? {}; // Null without a Profile.csv.
+  const fields = PROFILE_FIELDS.filter((field) => (imported[field] ?? '').trim());
   const havePositions = useMemo(
     () => new Set((now.positions ?? []).map((p) => positionKey(organizationName(p, 'organization'), p.title, p.start))),
     [now],
@@ -149,7 +150,7 @@ function Review({ proposal, now, onSaved }: { proposal: ImportProposal; now: MeN
   );
   const samePosition = (p: ImportedPosition) => havePositions.has(positionKey(p.organization.name, p.title, p.start));
   const sameEducation = (e: ImportedEducation) => haveEducations.has(educationKey(e.school.name, e.field, e.start));
-  const sameField = (field: ProfileField) => fold(now[field]) === fold(proposal.profile[field]);
+  const sameField = (field: ProfileField) => fold(now[field]) === fold(imported[field]);
 
   // What is kept: what the profile does not say yet (a field it already fills differently
   // is offered, not taken).
@@ -170,7 +171,7 @@ function Review({ proposal, now, onSaved }: { proposal: ImportProposal; now: MeN
   async function save() {
     setStatus(null);
     const body: Record<string, unknown> = {};
-    for (const field of keepFields) body[field] = proposal.profile[field];
+    for (const field of keepFields) body[field] = imported[field];
     // The lists replace the profile's: the entries already there first, as they are.
     if (keepPositions.size > 0) {
       body.positions = [
@@ -226,7 +227,7 @@ function Review({ proposal, now, onSaved }: { proposal: ImportProposal; now: MeN
                   <input type="checkbox" checked={keepFields.has(field)} onChange={() => toggle(keepFields, field, setKeepFields)} />
                   <span class="import-item-text">
                     <span class="import-label">{t(FIELD_LABEL[field])}</span>
-                    <span class={field === 'summary' ? 'import-summary' : ''}>{proposal.profile[field]}</span>
+                    <span class={field === 'summary' ? 'import-summary' : ''}>{imported[field]}</span>
                     {(now[field] ?? '').trim() && (
                       <span class="muted small">{sameField(field) ? t('import.already') : t('import.now', { value: now[field] ?? '' })}</span>
                     )}

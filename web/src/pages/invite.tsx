@@ -169,7 +169,13 @@ function SentList({ invitations, reload }: { invitations: EmailInvitation[]; rel
     }
   }
   const stateKey = (state: string) =>
-    state === 'accepted' ? 'invite.state.accepted' : state === 'withdrawn' ? 'invite.state.withdrawn' : 'invite.state.pending';
+    state === 'accepted'
+      ? 'invite.state.accepted'
+      : state === 'withdrawn'
+        ? 'invite.state.withdrawn'
+        : state === 'expired'
+          ? 'invite.state.expired'
+          : 'invite.state.pending';
   return (
     <>
       {error && <ErrorBox message={error} />}
