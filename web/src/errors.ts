@@ -3,9 +3,9 @@
 // that is too long, a sign-in lockout) are said again here, and every other failure gets
 // a sentence by its HTTP status, so that no English reaches a Norwegian page. In English
 // the server's own sentence is kept where it says more than the status does.
+import { FIND_KNOWN } from './errors-find';
 import { ApiError } from './api';
 import type { Key, Lang, Translator } from './i18n';
-import { FIND_KNOWN } from './errors-find';
 
 type Params = Record<string, string | number>;
 

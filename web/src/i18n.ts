@@ -3,9 +3,9 @@
 // (the singular) is used when there is one. The chosen language is kept in
 // localStorage; the first visit follows the browser's language.
 
-import { findEn, findNb } from './i18n-find';
-
 export type Lang = 'en' | 'nb';
+
+import { findEn, findNb } from './i18n-find';
 
 const en = {
   'app.tagline': 'Your professional network, measured exactly',
