@@ -257,8 +257,19 @@ CREATE TABLE appearances (
 CREATE INDEX appearances_by_member ON appearances (member_id, date);
 )sql";
 
-constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4,
-                                                         kV5, kV6, kV7, kV8};
+// Profile photos: the two JPEGs of a member's upload (store.h, "photos"), one row per
+// member; members.has_photo stays the flag the network reads.
+constexpr std::string_view kV9Photos = R"sql(
+CREATE TABLE photos (
+  member_id INTEGER PRIMARY KEY REFERENCES members (id),
+  large BLOB NOT NULL CHECK (length(large) > 0),
+  small BLOB NOT NULL CHECK (length(small) > 0),
+  updated_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4,      kV5,
+                                                         kV6, kV7, kV8, kV9Photos};
 
 }  // namespace
 
