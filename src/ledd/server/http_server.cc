@@ -1,5 +1,6 @@
 #include "ledd/server/http_server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <exception>
@@ -68,10 +69,33 @@ const char* ErrorMessageFor(int status) {
   }
 }
 
+// The largest body any request may have. Until the head is complete the parser holds
+// this limit (it checks a Content-Length against it as the head ends) and is not eager,
+// so it stops right after the head; Feed then sets the request's own limit.
+size_t LargestBody(const HttpLimits& limits) {
+  size_t largest = limits.max_body_bytes;
+  for (const BodyAllowance& allowance : limits.larger_bodies) {
+    largest = std::max(largest, allowance.max_body_bytes);
+  }
+  return largest;
+}
+
 void Configure(Parser& parser, const HttpLimits& limits) {
   parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-  parser.body_limit(limits.max_body_bytes);
-  parser.eager(true);
+  parser.body_limit(LargestBody(limits));
+  parser.eager(false);
+}
+
+// The body limit of the request whose head `parser` holds.
+size_t BodyLimitFor(const Parser& parser, const HttpLimits& limits) {
+  const auto& message = parser.get();
+  const std::string_view target(message.target().data(), message.target().size());
+  const std::string_view path = target.substr(0, target.find('?'));
+  const std::string_view method(message.method_string().data(), message.method_string().size());
+  for (const BodyAllowance& allowance : limits.larger_bodies) {
+    if (method == allowance.method && path == allowance.path) return allowance.max_body_bytes;
+  }
+  return limits.max_body_bytes;
 }
 
 int StatusForParseError(const beast::error_code& error) {
@@ -101,6 +125,16 @@ size_t Feed(Parser& parser, const HttpLimits& limits, std::string_view data, boo
         error_status = 431;
         return used;
       }
+      // The request's own body limit: a declared length is checked now, a chunked
+      // body against what is left as its chunks arrive.
+      const size_t body_limit = BodyLimitFor(parser, limits);
+      const boost::optional<std::uint64_t> length = parser.content_length();
+      if (length && *length > body_limit) {
+        error_status = 413;
+        return used;
+      }
+      parser.body_limit(body_limit);
+      parser.eager(true);
       header_checked = true;
     }
     if (error == http::error::need_more || took == 0) break;

@@ -41,13 +41,33 @@ bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// True when the media type of a Content-Type value is application/json (parameters
-// such as "; charset=utf-8" allowed).
-bool IsJsonContentType(std::string_view value) {
+// True when the media type of a Content-Type value is `type` (parameters such as
+// "; charset=utf-8" allowed).
+bool IsContentType(std::string_view value, std::string_view type) {
   value = value.substr(0, value.find(';'));
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  return EqualsIgnoringCase(value, "application/json");
+  return EqualsIgnoringCase(value, type);
+}
+
+// Whether a POST or PUT body is of a type the route takes: JSON, or one of
+// `body_types` when the route names some.
+bool AcceptedBody(const HttpRequest& request, const std::vector<std::string>& body_types) {
+  const std::string content_type = request.Header("Content-Type");
+  if (body_types.empty()) return IsContentType(content_type, "application/json");
+  return std::any_of(body_types.begin(), body_types.end(), [&](const std::string& type) {
+    return IsContentType(content_type, type);
+  });
+}
+
+std::string UnsupportedBodyMessage(const std::vector<std::string>& body_types) {
+  if (body_types.empty()) return "the body must be sent as Content-Type: application/json";
+  std::string types;
+  for (const std::string& type : body_types) {
+    if (!types.empty()) types += &type == &body_types.back() ? " or " : ", ";
+    types += type;
+  }
+  return "the body must be sent as Content-Type: " + types;
 }
 
 }  // namespace
@@ -99,8 +119,8 @@ void Router::Post(const std::string& label, const std::string& pattern, Auth aut
 }
 
 void Router::Put(const std::string& label, const std::string& pattern, Auth auth,
-                 RouteHandler handler) {
-  Add("PUT", label, pattern, Wrap(label, auth, std::move(handler)));
+                 RouteHandler handler, std::vector<std::string> body_types) {
+  Add("PUT", label, pattern, Wrap(label, auth, std::move(handler), std::move(body_types)));
 }
 
 void Router::Delete(const std::string& label, const std::string& pattern, Auth auth,
@@ -156,8 +176,10 @@ void SendStatus(HttpResponse& response, const absl::Status& status, const HttpRe
 
 }  // namespace
 
-Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler) {
-  return [this, label = std::move(label), auth, handler = std::move(handler)](
+Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler,
+                             std::vector<std::string> body_types) {
+  return [this, label = std::move(label), auth, handler = std::move(handler),
+          body_types = std::move(body_types)](
              const HttpRequest& request, std::vector<std::string> matches, HttpResponse& response) {
     const auto start = std::chrono::steady_clock::now();
     response.SetHeader("Cache-Control", "no-store");
@@ -167,10 +189,9 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler)
       bool via_cookie = false;
       bool refused = false;
       if ((request.method == "POST" || request.method == "PUT") && !request.body.empty() &&
-          !IsJsonContentType(request.Header("Content-Type"))) {
+          !AcceptedBody(request, body_types)) {
         SendError(response, MakeHttpError(415, "UNSUPPORTED_MEDIA_TYPE",
-                                          "the body must be sent as Content-Type: "
-                                          "application/json"));
+                                          UnsupportedBodyMessage(body_types)));
         refused = true;
       }
       if (!refused && auth == Auth::kRequired) {
@@ -205,10 +226,14 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler)
             admitted.ok() ? handler(call) : absl::StatusOr<Reply>(admitted);
         if (reply.ok()) {
           response.status = reply->status;
-          for (const auto& [name, value] : reply->headers)
-            response.headers.emplace_back(name, value);
-          response.content_type = "application/json";
-          response.body = Dump(reply->body);
+          for (auto& [name, value] : reply->headers) response.SetHeader(name, std::move(value));
+          if (reply->bytes) {
+            response.content_type = std::move(reply->content_type);
+            response.body = *std::move(reply->bytes);
+          } else {
+            response.content_type = "application/json";
+            response.body = Dump(reply->body);
+          }
         } else {
           SendStatus(response, reply.status(), request, label);
         }

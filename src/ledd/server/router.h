@@ -11,7 +11,9 @@
 //      never attaches an Authorization header to a cross-site request on its own;
 //   3. the handler, with exceptions caught (a library's, never ours) and turned into
 //      500;
-//   4. the answer: JSON with no-store caching, or ToHttpError's status and body;
+//   4. the answer: JSON with no-store caching (or the reply's bytes with their content
+//      type, such as a photo; a reply's headers replace the defaults of the same
+//      name), or ToHttpError's status and body;
 //   5. metrics under the route's label.
 //
 // Routes are regexes (std::regex) over the whole path in its matching form
@@ -22,7 +24,9 @@
 // Before the handler, a POST or PUT with a body must say "Content-Type:
 // application/json" (415 otherwise): an HTML form on another site can post
 // urlencoded, multipart or text bodies without a CORS preflight, but not JSON, so
-// this is what keeps a cross-site form from signing a browser in (login CSRF).
+// this is what keeps a cross-site form from signing a browser in (login CSRF). A PUT
+// route may name other media types its body takes instead (a photo upload: image/jpeg,
+// ...); none of them is one a form can send either.
 //
 // Thread-safety: routes are added before serving; Dispatch() runs on the server's
 // worker threads concurrently, so handlers must be thread-safe.
@@ -73,6 +77,8 @@ class Call {
   std::string Match(size_t i) const { return i < matches_.size() ? matches_[i] : ""; }
   // The body as a JSON object; InvalidArgument for anything else.
   absl::StatusOr<Json> JsonBody() const;
+  // The body as sent (the bytes of an upload).
+  const std::string& body() const { return request_.body; }
   // The URL query parameters as a JSON object of strings, for query_json.h. Only keys
   // in `allowed` may appear (InvalidArgument names the first other one), each once.
   absl::StatusOr<Json> QueryParams(const std::vector<std::string>& allowed) const;
@@ -90,7 +96,12 @@ class Call {
 struct Reply {
   int status = 200;
   Json body = Json::object();
+  // Each replaces the pipeline's header of that name (Cache-Control), or is added.
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the answer is these bytes with `content_type` (an image) instead of
+  // `body` as JSON. Empty bytes and content type for a 304.
+  std::optional<std::string> bytes;
+  std::string content_type;
 };
 
 using RouteHandler = std::function<absl::StatusOr<Reply>(const Call& call)>;
@@ -112,7 +123,9 @@ class Router {
   // `label` names the route in metrics ("/api/v1/members/{id}"); `pattern` is the regex.
   void Get(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
   void Post(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
-  void Put(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
+  // `body_types`: the media types the body may have instead of application/json.
+  void Put(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler,
+           std::vector<std::string> body_types = {});
   void Delete(const std::string& label, const std::string& pattern, Auth auth,
               RouteHandler handler);
   // A GET whose handler writes its own answer (not JSON, such as /metrics): none of the
@@ -140,7 +153,8 @@ class Router {
     Wrapped handler;
   };
 
-  Wrapped Wrap(std::string label, Auth auth, RouteHandler handler);
+  Wrapped Wrap(std::string label, Auth auth, RouteHandler handler,
+               std::vector<std::string> body_types = {});
   void Add(const char* method, const std::string& label, const std::string& pattern,
            Wrapped handler);
 

@@ -22,6 +22,7 @@
 #include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
 #include "ledd/server/openapi_doc.h"
+#include "ledd/server/photo_routes.h"
 #include "ledd/server/router.h"
 #include "ledd/server/social_routes.h"
 
@@ -202,6 +203,9 @@ struct Server::Impl {
     using std::chrono::seconds;
     return HttpLimits{
         .max_body_bytes = options.max_body_bytes,
+        .larger_bodies = {{.method = "PUT",
+                           .path = kPhotoUploadPath,
+                           .max_body_bytes = options.max_photo_bytes}},
         .max_header_bytes = options.max_header_bytes,
         .max_header_fields = options.max_header_fields,
         .header_timeout = seconds(options.header_timeout_seconds),
@@ -429,6 +433,7 @@ struct Server::Impl {
     AddSocialRoutes(router, store, live);
     AddInvitationRoutes(router, store, live);
     AddProfileRoutes(router, store, live);
+    AddPhotoRoutes(router, store, live);
     router.Get(
         "/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
         [this](const Call&) -> absl::StatusOr<Reply> {
