@@ -20,10 +20,9 @@
 //     answer may take write_timeout;
 //   - the head may hold max_header_bytes and max_header_fields (431 beyond), the body
 //     max_body_bytes whatever its framing: Content-Length, chunked (413 at the limit,
-//     without reading the rest; the connection is then closed). A request whose
-//     method and path one of larger_bodies names (a photo upload) may carry up to
-//     that entry's limit instead; the head is read in full before the limit is chosen.
-//     A malformed request gets 400 and the connection is closed;
+//     without reading the rest; the connection is then closed). A service may give a
+//     request another body limit once its head has arrived (HttpService::body_limit:
+//     an upload route). A malformed request gets 400 and the connection is closed;
 //   - at most max_connections are open; more are closed on accept.
 // Pipelined requests are parsed from the same buffer one after the other, so they are
 // answered in order and none is dropped.
@@ -37,7 +36,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -45,17 +43,8 @@
 
 namespace ledd::server {
 
-// A request that may carry a larger body than HttpLimits::max_body_bytes: the method and
-// the exact path (the target without its query; percent-encoded as sent).
-struct BodyAllowance {
-  std::string method;
-  std::string path;
-  size_t max_body_bytes = 0;
-};
-
 struct HttpLimits {
   size_t max_body_bytes = 64 * 1024;
-  std::vector<BodyAllowance> larger_bodies;
   size_t max_header_bytes = 16 * 1024;
   size_t max_header_fields = 100;
   std::chrono::milliseconds header_timeout{10'000};
@@ -72,6 +61,11 @@ struct HttpLimits {
 struct HttpService {
   std::function<void(HttpRequest& request, HttpResponse& response)> handle;
   std::function<void(const std::string& method, int status)> refused;
+  // The body limit of one request, asked once its head has arrived (the method, and
+  // the target as sent); 0, or no function: HttpLimits::max_body_bytes. Lets the
+  // routes that take uploads have a larger limit than the rest. Runs on the I/O
+  // thread: it must be quick and must not block.
+  std::function<size_t(const std::string& method, const std::string& target)> body_limit;
 };
 
 // A JSON error answer: {"error":{"code","message"}} with `status`.

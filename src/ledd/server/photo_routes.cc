@@ -113,7 +113,7 @@ absl::StatusOr<Reply> GetPhoto(store::Store& store, service::LiveNetwork& live, 
 void AddPhotoRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {
   auto gate = std::make_shared<Gate>(kConcurrentPhotos);
   router.Put(
-      "/api/v1/me/photo", kPhotoUploadPath, Auth::kRequired,
+      "/api/v1/me/photo", "/api/v1/me/photo", Auth::kRequired,
       [&store, &live, gate](const Call& call) -> absl::StatusOr<Reply> {
         if (call.body().empty()) {
           return absl::InvalidArgumentError("the body is empty: send the photo's bytes");
@@ -134,8 +134,8 @@ void AddPhotoRoutes(Router& router, store::Store& store, service::LiveNetwork& l
                               {"has_photo", true},
                               {"updated_at", FormatDateTime(now)}}};
       },
-      {"image/jpeg", "image/png", "image/webp"});
-  router.Delete("/api/v1/me/photo", kPhotoUploadPath, Auth::kRequired,
+      {.max_body_bytes = kMaxPhotoUploadBytes, .body_types = {"image/jpeg", "image/png", "image/webp"}});
+  router.Delete("/api/v1/me/photo", "/api/v1/me/photo", Auth::kRequired,
                 [&store, &live](const Call& call) -> absl::StatusOr<Reply> {
                   LEDD_RETURN_IF_ERROR(store.DeletePhoto(call.caller()).status());
                   LEDD_RETURN_IF_ERROR(CatchUpAfter(

@@ -2,8 +2,7 @@
 // The /api/v1 routes of profile photos (contract: issue 12, "Photos"):
 //
 //   PUT    me/photo              the image as the body (image/jpeg, image/png or
-//                                image/webp; at most ServerOptions::max_photo_bytes,
-//                                the one route with a larger body than the rest):
+//                                image/webp; at most kMaxPhotoUploadBytes):
 //                                media/photo.h turns it into the 400 and 96 px JPEGs,
 //                                stored with has_photo in one store transaction;
 //   DELETE me/photo              removes it (404 when there is none);
@@ -21,15 +20,18 @@
 //
 // Thread-safety: the handlers are thread-safe (see router.h).
 
+#include <cstddef>
+
 #include "ledd/server/router.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/store.h"
 
 namespace ledd::server {
 
-// The path whose body may be ServerOptions::max_photo_bytes long (server.cc tells the
-// HTTP server before the body is read).
-inline constexpr char kPhotoUploadPath[] = "/api/v1/me/photo";
+// The largest upload (413 beyond), the route's own body limit (router.h, RouteOptions):
+// the server's 64 KiB stays the limit of every other route.
+inline constexpr size_t kMaxPhotoUploadBytes = 5 << 20;
+// How many uploads are decoded at once.
 inline constexpr int kConcurrentPhotos = 2;
 
 // `store` and `live` must outlive the routes.

@@ -13,7 +13,7 @@
 // Limits (http_server.h has the details): the request head must arrive within
 // header_timeout, the body within body_timeout; an idle keep-alive connection is closed
 // after keep_alive_timeout; a head over max_header_bytes or max_header_fields gets 431,
-// a body over max_body_bytes 413 (chunked or not; a photo upload over max_photo_bytes),
+// a body over max_body_bytes 413 (chunked or not),
 // a malformed request 400; at most
 // max_connections are open. Every such answer has the API's JSON error body. Range
 // headers are ignored everywhere (RFC 9110 lets a server): an answer is never cut, and
@@ -70,8 +70,6 @@ struct ServerOptions {
   int port = 8080;  // 0 = any free port (Bind() returns it).
   int threads = 0;  // Worker threads; 0 = 4 per core.
   size_t max_body_bytes = 64 * 1024;
-  // The body of a photo upload (PUT /api/v1/me/photo), the one route with a larger one.
-  size_t max_photo_bytes = 5 * 1024 * 1024;
   size_t max_header_bytes = 16 * 1024;  // The whole request head.
   size_t max_header_fields = 100;
   int header_timeout_seconds = 10;
@@ -90,6 +88,12 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;
   bool secure_cookies = false;                  // Mark the session cookie Secure (behind TLS).
   Timestamp session_lifetime = 14 * 24 * 3600;  // The cookie's Max-Age.
+  // Where members reach this server ("https://ledd.example.org": scheme and host, no
+  // path), for the links the API hands out (an email invitation's sign-up link). ""
+  // = each request's Host header, over https when secure_cookies, else http: right
+  // when members reach the server directly; set it behind a proxy that changes the
+  // Host or terminates TLS. InvalidArgument from Create() for anything else.
+  std::string public_url;
   // The built web UI (web/dist) to serve at "/"; "" or a missing directory: none.
   std::string web_root;
   // Listed by GET /api/v1/demo-accounts; empty outside a demo.
