@@ -52,9 +52,9 @@ std::string Jpeg(const std::vector<uint8_t>& rgb, int width, int height) {
   tjhandle encoder = tjInitCompress();
   unsigned char* out = nullptr;
   unsigned long size = 0;
-  EXPECT_EQ(tjCompress2(encoder, rgb.data(), width, 0, height, TJPF_RGB, &out, &size, TJSAMP_444,
-                        95, 0),
-            0);
+  EXPECT_EQ(
+      tjCompress2(encoder, rgb.data(), width, 0, height, TJPF_RGB, &out, &size, TJSAMP_444, 95, 0),
+      0);
   std::string bytes(reinterpret_cast<const char*>(out), size);
   tjFree(out);
   tjDestroy(encoder);
@@ -243,7 +243,8 @@ TEST(PreparePhoto, RefusesTruncatedFiles) {
   const std::string jpeg = Jpeg(pixels, 300, 300);
   const std::string png = Png(pixels, 300, 300);
   const std::string webp = Webp(pixels, 300, 300);
-  ExpectRefused(PreparePhoto(jpeg.substr(0, jpeg.size() / 2), "image/jpeg"), "could not be decoded");
+  ExpectRefused(PreparePhoto(jpeg.substr(0, jpeg.size() / 2), "image/jpeg"),
+                "could not be decoded");
   ExpectRefused(PreparePhoto(png.substr(0, png.size() / 2), "image/png"), "could not be decoded");
   ExpectRefused(PreparePhoto(webp.substr(0, webp.size() / 2), "image/webp"),
                 "could not be decoded");

@@ -48,9 +48,9 @@ std::string Jpeg(int width, int height) {
   tjhandle encoder = tjInitCompress();
   unsigned char* out = nullptr;
   unsigned long size = 0;
-  EXPECT_EQ(tjCompress2(encoder, rgb.data(), width, 0, height, TJPF_RGB, &out, &size, TJSAMP_420,
-                        90, 0),
-            0);
+  EXPECT_EQ(
+      tjCompress2(encoder, rgb.data(), width, 0, height, TJPF_RGB, &out, &size, TJSAMP_420, 90, 0),
+      0);
   std::string bytes(reinterpret_cast<const char*>(out), size);
   tjFree(out);
   tjDestroy(encoder);
@@ -268,7 +268,8 @@ TEST_F(PhotoRoutesTest, UploadsAreRefusedWithTheReason) {
   ExpectError(Client().Put("/api/v1/me/photo", Bearer(cid), "", "image/jpeg"), 400,
               "INVALID_ARGUMENT", "the body is empty");
   ExpectError(Client().Put("/api/v1/me/photo", jpeg, "image/jpeg"), 401, "UNAUTHENTICATED");
-  ExpectError(Photo(cid, cid.id, "?size=200"), 400, "INVALID_ARGUMENT", "\"size\" must be 400 or 96");
+  ExpectError(Photo(cid, cid.id, "?size=200"), 400, "INVALID_ARGUMENT",
+              "\"size\" must be 400 or 96");
   ExpectError(Photo(cid, cid.id, "?width=96"), 400, "INVALID_ARGUMENT", "unknown parameter");
   ExpectError(Photo(cid, 999'999'999), 404, "NOT_FOUND", "member 999999999 not found");
   EXPECT_EQ(Profile(cid, cid.id)["has_photo"], false);  // Nothing was saved.
@@ -299,8 +300,8 @@ TEST_F(PhotoRoutesTest, APhotoMayBeFiveMegabytesAndNoMore) {
                                     request_line, dag.token, framing));
   };
   const std::string too_long = fmt::format("Content-Length: {}\r\n", 5 * kMiB + 1);
-  const std::string long_chunk = fmt::format("Transfer-Encoding: chunked\r\n\r\n{:x}\r\n",
-                                             5 * kMiB + 1);
+  const std::string long_chunk =
+      fmt::format("Transfer-Encoding: chunked\r\n\r\n{:x}\r\n", 5 * kMiB + 1);
   const std::string long_for_others = fmt::format("Content-Length: {}\r\n", 100 * 1024);
   for (const std::string& answer :
        {head("PUT /api/v1/me/photo", too_long), head("PUT /api/v1/me/photo?x=1", too_long),
@@ -311,10 +312,10 @@ TEST_F(PhotoRoutesTest, APhotoMayBeFiveMegabytesAndNoMore) {
   }
   // Below its limit a chunked upload is read like any other.
   const std::string jpeg = Jpeg(200, 200);
-  const std::string chunked = head(
-      "PUT /api/v1/me/photo",
-      fmt::format("Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{}\r\n0\r\n",
-                  jpeg.size(), jpeg));
+  const std::string chunked =
+      head("PUT /api/v1/me/photo",
+           fmt::format("Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{}\r\n0\r\n",
+                       jpeg.size(), jpeg));
   EXPECT_EQ(chunked.rfind("HTTP/1.1 200", 0), 0u) << chunked.substr(0, 300);
 }
 
@@ -323,9 +324,8 @@ TEST_F(PhotoRoutesTest, APhotoIsHiddenLikeTheProfileFromAMemberBlocked) {
   const Member fin = SignUp("fin");
   ASSERT_EQ(Upload(eva, Jpeg(500, 500), "image/jpeg")->status, 200);
   ASSERT_EQ(Photo(fin, eva.id)->status, 200);
-  httplib::Result blocked =
-      Client().Post("/api/v1/blocks", Bearer(eva), json{{"member", fin.id}}.dump(),
-                    "application/json");
+  httplib::Result blocked = Client().Post("/api/v1/blocks", Bearer(eva),
+                                          json{{"member", fin.id}}.dump(), "application/json");
   ASSERT_TRUE(blocked);
   ASSERT_EQ(blocked->status, 201) << blocked->body;
   // The same answer as the profile's, and as for a member who does not exist.

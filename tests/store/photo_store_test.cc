@@ -112,24 +112,23 @@ TEST_F(PhotoStoreTest, DeleteRemovesThePhotoAndClearsHasPhoto) {
 
 TEST_F(PhotoStoreTest, RefusalsChangeNothing) {
   const EventId before = *store_->LastEventId();
-  for (const Photo& bad : {Photo{.member = 1, .large = "", .small = "s"},
-                           Photo{.member = 1, .large = "L", .small = ""},
-                           Photo{.member = 1,
-                                 .large = std::string(Store::kMaxPhotoBytes + 1, 'x'),
-                                 .small = "s"}}) {
+  for (const Photo& bad :
+       {Photo{.member = 1, .large = "", .small = "s"},
+        Photo{.member = 1, .large = "L", .small = ""},
+        Photo{.member = 1, .large = std::string(Store::kMaxPhotoBytes + 1, 'x'), .small = "s"}}) {
     EXPECT_EQ(store_->SetPhoto(bad).status().code(), absl::StatusCode::kInvalidArgument);
   }
-  EXPECT_TRUE(absl::IsNotFound(
-      store_->SetPhoto({.member = 99, .large = "L", .small = "s"}).status()));
+  EXPECT_TRUE(
+      absl::IsNotFound(store_->SetPhoto({.member = 99, .large = "L", .small = "s"}).status()));
   EXPECT_TRUE(absl::IsNotFound(store_->DeletePhoto(99).status()));
   EXPECT_TRUE(absl::IsNotFound(store_->GetPhoto(99, PhotoSize::kLarge).status()));
   EXPECT_FALSE(HasPhoto(1));
   EXPECT_EQ(*store_->LastEventId(), before);
   // The largest allowed passes.
-  EXPECT_TRUE(store_->SetPhoto({.member = 1,
-                                .large = std::string(Store::kMaxPhotoBytes, 'x'),
-                                .small = "s"})
-                  .ok());
+  EXPECT_TRUE(
+      store_
+          ->SetPhoto({.member = 1, .large = std::string(Store::kMaxPhotoBytes, 'x'), .small = "s"})
+          .ok());
 }
 
 TEST_F(PhotoStoreTest, UpdateMemberLeavesHasPhotoAlone) {

@@ -102,8 +102,8 @@ absl::StatusOr<Pixels> DecodeJpeg(std::string_view bytes) {
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   const auto size = static_cast<unsigned long>(bytes.size());
   int width = 0, height = 0, subsampling = 0, colorspace = 0;
-  if (tjDecompressHeader3(decoder.get(), data, size, &width, &height, &subsampling,
-                          &colorspace) != 0) {
+  if (tjDecompressHeader3(decoder.get(), data, size, &width, &height, &subsampling, &colorspace) !=
+      0) {
     return NotDecodable();
   }
   if (absl::Status status = CheckDimensions(width, height); !status.ok()) return status;
@@ -123,7 +123,10 @@ absl::StatusOr<Pixels> DecodeJpeg(std::string_view bytes) {
     if (TJSCALED(short_side, factor) < kLargePhotoSide) continue;
     if (factor.num * scale.denom < scale.num * factor.denom) scale = factor;
   }
-  Pixels pixels{.width = TJSCALED(width, scale), .height = TJSCALED(height, scale), .channels = 3, .data = {}};
+  Pixels pixels{.width = TJSCALED(width, scale),
+                .height = TJSCALED(height, scale),
+                .channels = 3,
+                .data = {}};
   pixels.data.resize(static_cast<size_t>(pixels.width) * pixels.height * 3);
   // Warnings (a file cut short, corrupt entropy data) are errors here: otherwise
   // libjpeg-turbo would fill the missing part with grey and succeed. LIMITSCANS refuses
@@ -160,7 +163,8 @@ absl::StatusOr<Pixels> DecodePng(std::string_view bytes) {
   png.image.format = PNG_FORMAT_RGB;
   Pixels pixels{.width = static_cast<int>(png.image.width),
                 .height = static_cast<int>(png.image.height),
-                .channels = 3, .data = {}};
+                .channels = 3,
+                .data = {}};
   pixels.data.resize(PNG_IMAGE_SIZE(png.image));
   // Transparent pixels are composited on white (RGB has no alpha to keep).
   const png_color white{255, 255, 255};
@@ -202,8 +206,7 @@ struct Picture {
 };
 
 // ARGB words in memory, as TurboJPEG names the byte order.
-constexpr int kArgbPixelFormat =
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? TJPF_BGRX : TJPF_XRGB;
+constexpr int kArgbPixelFormat = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? TJPF_BGRX : TJPF_XRGB;
 
 absl::StatusOr<std::string> EncodeJpeg(const WebPPicture& picture) {
   TurboJpeg encoder(tjInitCompress());
@@ -244,8 +247,9 @@ absl::StatusOr<PhotoSet> PreparePhoto(std::string_view bytes, std::string_view c
   absl::StatusOr<ImageFormat> format = Sniff(bytes);
   if (!format.ok()) return format.status();
   if (*format != *declared) {
-    return absl::InvalidArgumentError(fmt::format("the photo is a {} image, but its Content-Type says {}",
-                                                  NameOf(*format), ContentTypeOf(*declared)));
+    return absl::InvalidArgumentError(
+        fmt::format("the photo is a {} image, but its Content-Type says {}", NameOf(*format),
+                    ContentTypeOf(*declared)));
   }
   absl::StatusOr<Pixels> pixels = *format == ImageFormat::kJpeg  ? DecodeJpeg(bytes)
                                   : *format == ImageFormat::kPng ? DecodePng(bytes)
@@ -257,14 +261,13 @@ absl::StatusOr<PhotoSet> PreparePhoto(std::string_view bytes, std::string_view c
   const int left = (pixels->width - side) / 2;
   const int top = (pixels->height - side) / 2;
   const int stride = pixels->width * pixels->channels;
-  const uint8_t* origin =
-      pixels->data.data() + static_cast<size_t>(top) * stride + static_cast<size_t>(left) * pixels->channels;
+  const uint8_t* origin = pixels->data.data() + static_cast<size_t>(top) * stride +
+                          static_cast<size_t>(left) * pixels->channels;
   Picture large;
   large.picture.width = side;
   large.picture.height = side;
-  const int imported = pixels->channels == 4
-                           ? WebPPictureImportRGBA(&large.picture, origin, stride)
-                           : WebPPictureImportRGB(&large.picture, origin, stride);
+  const int imported = pixels->channels == 4 ? WebPPictureImportRGBA(&large.picture, origin, stride)
+                                             : WebPPictureImportRGB(&large.picture, origin, stride);
   if (!imported) return absl::InternalError("libwebp: out of memory for the photo");
   if (pixels->channels == 4) WebPBlendAlpha(&large.picture, 0xFFFFFF);
   pixels->data = std::vector<uint8_t>();  // The square is all that is needed now.

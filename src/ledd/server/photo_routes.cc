@@ -26,7 +26,8 @@ class Gate {
 
   template <typename Body>
   auto Run(Body body) {
-    mu_.LockWhen(absl::Condition(+[](int* free) { return *free > 0; }, &free_));
+    mu_.LockWhen(absl::Condition(
+        +[](int* free) { return *free > 0; }, &free_));
     --free_;
     mu_.Unlock();
     auto result = body();
@@ -59,7 +60,8 @@ bool NoneMatchHits(std::string_view header, std::string_view tag) {
     const size_t comma = header.find(',');
     std::string_view entry = header.substr(0, comma);
     header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t')) entry.remove_prefix(1);
+    while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t'))
+      entry.remove_prefix(1);
     while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t')) entry.remove_suffix(1);
     if (entry.rfind("W/", 0) == 0) entry.remove_prefix(2);
     if (entry == "*" || entry == tag) return true;
@@ -73,8 +75,8 @@ absl::StatusOr<store::PhotoSize> SizeParam(const Call& call) {
   const std::string size = params["size"].get<std::string>();
   if (size == std::to_string(media::kLargePhotoSide)) return store::PhotoSize::kLarge;
   if (size == std::to_string(media::kSmallPhotoSide)) return store::PhotoSize::kSmall;
-  return absl::InvalidArgumentError(fmt::format("\"size\" must be {} or {}",
-                                                media::kLargePhotoSide, media::kSmallPhotoSide));
+  return absl::InvalidArgumentError(
+      fmt::format("\"size\" must be {} or {}", media::kLargePhotoSide, media::kSmallPhotoSide));
 }
 
 // GET /api/v1/members/{id}/photo: the visibility of GET /api/v1/members/{id}.
@@ -112,29 +114,29 @@ absl::StatusOr<Reply> GetPhoto(store::Store& store, service::LiveNetwork& live, 
 
 void AddPhotoRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {
   auto gate = std::make_shared<Gate>(kConcurrentPhotos);
-  router.Put(
-      "/api/v1/me/photo", "/api/v1/me/photo", Auth::kRequired,
-      [&store, &live, gate](const Call& call) -> absl::StatusOr<Reply> {
-        if (call.body().empty()) {
-          return absl::InvalidArgumentError("the body is empty: send the photo's bytes");
-        }
-        LEDD_ASSIGN_OR_RETURN(media::PhotoSet photos, gate->Run([&call] {
-          return media::PreparePhoto(call.body(), call.Header("Content-Type"));
-        }));
-        const Timestamp now = static_cast<Timestamp>(std::time(nullptr));
-        LEDD_RETURN_IF_ERROR(store
-                                 .SetPhoto({.member = call.caller(),
-                                            .large = std::move(photos.large),
-                                            .small = std::move(photos.small),
-                                            .updated_at = now})
-                                 .status());
-        LEDD_RETURN_IF_ERROR(
-            CatchUpAfter(live, fmt::format("the photo of member {}", call.caller())));
-        return Reply{.body = {{"member", call.caller()},
-                              {"has_photo", true},
-                              {"updated_at", FormatDateTime(now)}}};
-      },
-      {.max_body_bytes = kMaxPhotoUploadBytes, .body_types = {"image/jpeg", "image/png", "image/webp"}});
+  router.Put("/api/v1/me/photo", "/api/v1/me/photo", Auth::kRequired,
+             [&store, &live, gate](const Call& call) -> absl::StatusOr<Reply> {
+               if (call.body().empty()) {
+                 return absl::InvalidArgumentError("the body is empty: send the photo's bytes");
+               }
+               LEDD_ASSIGN_OR_RETURN(media::PhotoSet photos, gate->Run([&call] {
+                 return media::PreparePhoto(call.body(), call.Header("Content-Type"));
+               }));
+               const Timestamp now = static_cast<Timestamp>(std::time(nullptr));
+               LEDD_RETURN_IF_ERROR(store
+                                        .SetPhoto({.member = call.caller(),
+                                                   .large = std::move(photos.large),
+                                                   .small = std::move(photos.small),
+                                                   .updated_at = now})
+                                        .status());
+               LEDD_RETURN_IF_ERROR(
+                   CatchUpAfter(live, fmt::format("the photo of member {}", call.caller())));
+               return Reply{.body = {{"member", call.caller()},
+                                     {"has_photo", true},
+                                     {"updated_at", FormatDateTime(now)}}};
+             },
+             {.max_body_bytes = kMaxPhotoUploadBytes,
+              .body_types = {"image/jpeg", "image/png", "image/webp"}});
   router.Delete("/api/v1/me/photo", "/api/v1/me/photo", Auth::kRequired,
                 [&store, &live](const Call& call) -> absl::StatusOr<Reply> {
                   LEDD_RETURN_IF_ERROR(store.DeletePhoto(call.caller()).status());

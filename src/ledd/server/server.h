@@ -13,8 +13,7 @@
 // Limits (http_server.h has the details): the request head must arrive within
 // header_timeout, the body within body_timeout; an idle keep-alive connection is closed
 // after keep_alive_timeout; a head over max_header_bytes or max_header_fields gets 431,
-// a body over max_body_bytes 413 (chunked or not),
-// a malformed request 400; at most
+// a body over max_body_bytes 413 (chunked or not), a malformed request 400; at most
 // max_connections are open. Every such answer has the API's JSON error body. Range
 // headers are ignored everywhere (RFC 9110 lets a server): an answer is never cut, and
 // never larger than the document.

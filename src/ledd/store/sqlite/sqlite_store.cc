@@ -705,8 +705,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<EventId> DeletePhoto(MemberId member) override {
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<EventId> {
-      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> has_photo,
-                            OptionalInt(*db_, "SELECT has_photo FROM members WHERE id = ?1", member));
+      static constexpr char kHasPhoto[] = "SELECT has_photo FROM members WHERE id = ?1";
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> has_photo, OptionalInt(*db_, kHasPhoto, member));
       if (!has_photo) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       LEDD_ASSIGN_OR_RETURN(Statement * remove,
                             db_->Cached("DELETE FROM photos WHERE member_id = ?1"));
