@@ -4,6 +4,7 @@
 // keys like any other.
 
 export const findEn = {
+  'search.results.one': '1 person',
   'find.everyone': 'Everyone',
   'find.everyoneHint': 'Also members outside your network',
   'find.notInNetwork': 'Not in your network',
@@ -124,6 +125,7 @@ export const findEn = {
 };
 
 export const findNb: Record<keyof typeof findEn, string> = {
+  'search.results.one': '1 person',
   'find.everyone': 'Alle',
   'find.everyoneHint': 'Også medlemmer utenfor nettverket ditt',
   'find.notInNetwork': 'Ikke i nettverket ditt',

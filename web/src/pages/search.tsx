@@ -206,7 +206,12 @@ export function SearchPage({ route }: { route: Route }) {
                     .filter(([, count]) => count > 0)
                     .map(([d, count]) => (
                       <span key={d} class="degree-count">
-                        <DegreeBadge degree={Number(d)} /> {n(count)}
+                        {d === 'beyond' ? (
+                          <span class="badge degree degree-none outside-badge">{t('find.notInNetwork')}</span>
+                        ) : (
+                          <DegreeBadge degree={Number(d)} />
+                        )}{' '}
+                        {n(count)}
                       </span>
                     ))}
                 </div>

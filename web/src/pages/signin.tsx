@@ -116,7 +116,7 @@ export function SignIn({ tr, setLang, onSignedIn }: Props) {
             <div class="signup-invitation callout" data-testid="signup-invitation">
               <strong>{t('signup.invitedBy', { name: invitation.from.name })}</strong>
               {invitation.from.headline && <div class="muted small">{invitation.from.headline}</div>}
-              {invitation.note && <p class="note">{t('quote', { text: invitation.note })}</p>}
+              {invitation.note && <p class="note">{invitation.note}</p>}
               <p class="small">{t('signup.inviteWaiting')}</p>
             </div>
           )}
