@@ -36,17 +36,24 @@ export interface Suggestion {
   reasons: PymkReason[];
 }
 
-// One suggestion of GET /api/v1/pymk as the UI shows it: the member may come as an object
-// ({"member": {"member", "name", ...}}) or flat, a reason as an object or as its code.
+// One suggestion of GET /api/v1/pymk as the UI shows it. The server names the member flat
+// ({"member": ID, "name", ...}) with the reasons' codes and, beyond the 2nd degree, their
+// details ({"code": "same_employer", "organization": "Equinor"}); a member as an object and
+// reasons as objects are read too.
 export function readSuggestion(raw: any): Suggestion {
   const person = raw && typeof raw.member === 'object' && raw.member !== null ? raw.member : raw;
+  const details: PymkReason[] = (raw.details ?? []).filter((detail: any) => detail && typeof detail.code === 'string');
+  const reasons: PymkReason[] = (raw.reasons ?? []).map((reason: any) =>
+    typeof reason === 'string' ? (details.find((detail) => detail.code === reason) ?? { code: reason }) : reason,
+  );
+  for (const detail of details) if (!reasons.some((reason) => reason.code === detail.code)) reasons.push(detail);
   return {
     member: Number(person.member ?? person.id),
     name: String(person.name ?? `${person.first_name ?? ''} ${person.last_name ?? ''}`.trim()),
     headline: String(person.headline ?? ''),
     has_photo: typeof person.has_photo === 'boolean' ? person.has_photo : null,
     mutual: Number(raw.mutual ?? 0),
-    reasons: (raw.reasons ?? []).map((reason: any) => (typeof reason === 'string' ? { code: reason } : reason)),
+    reasons,
   };
 }
 

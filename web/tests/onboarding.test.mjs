@@ -560,7 +560,9 @@ test('"Show me in the member directory": off, a stranger no longer finds the mem
   const stranger = await newPage();
   await signInAs(stranger, people.newcomer);
   const find = async () => {
+    // Loaded afresh: going to the same hash again would not search again.
     await stranger.goto(`${base}/#/search?${new URLSearchParams({ name: hidden.last, degree: 'all' })}`);
+    await stranger.reload();
     await stranger.getByTestId('total').waitFor();
     return stranger.locator('[data-testid=hit] .person-name', { hasText: hidden.name }).count();
   };

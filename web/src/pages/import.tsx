@@ -101,16 +101,26 @@ export function ImportPage() {
         <form onSubmit={upload} class="import-form">
           <div class="field">
             <label for="import-file">{t('import.file')}</label>
-            <input
-              id="import-file"
-              type="file"
-              accept=".zip,application/zip"
-              required
-              onChange={(e) => {
-                setFile(e.currentTarget.files?.[0] ?? null);
-                setError(null);
-              }}
-            />
+            {/* The browser's own file button speaks the browser's language: this one, the page's. */}
+            <div class="file-picker">
+              <input
+                id="import-file"
+                class="visually-hidden"
+                type="file"
+                accept=".zip,application/zip"
+                required
+                onChange={(e) => {
+                  setFile(e.currentTarget.files?.[0] ?? null);
+                  setError(null);
+                }}
+              />
+              <label for="import-file" class="btn" aria-hidden="true">
+                {t('import.choose')}
+              </label>
+              <span class="muted" data-testid="import-file-name">
+                {file ? file.name : t('import.noFile')}
+              </span>
+            </div>
           </div>
           <div class="actions">
             <button type="submit" class="btn btn-primary" disabled={busy || !file}>
