@@ -297,10 +297,17 @@ test('a newcomer signs up, completes the profile, finds and invites a colleague,
   await shoot(page, 'search-everyone');
 
   // People you may know: colleagues at the same company, said why.
-  await page.goto(`${base}/#/network`);
+  // (Loaded again until the network has followed the profile's change.)
   const pymk = page.locator('#pymk');
   const reason = `Worked at ${company.name} at the same time`;
-  await pymk.locator('.suggestion-reasons li', { hasText: reason }).first().waitFor();
+  for (let i = 0; i < 10; i++) {
+    await page.goto(`${base}/#/network`);
+    await page.reload();
+    await pymk.waitFor();
+    if (await pymk.locator('.suggestion-reasons li', { hasText: reason }).first().isVisible()) break;
+    await page.waitForTimeout(500);
+  }
+  await pymk.locator('.suggestion-reasons li', { hasText: reason }).first().waitFor({ timeout: 5000 });
   const suggested = await pymk.locator('[data-testid=suggestion]').evaluateAll((tiles) => tiles.map((tile) => Number(tile.dataset.member)));
   const colleaguesSuggested = suggested.filter((id) => people.colleagues.includes(id));
   assert.ok(colleaguesSuggested.length >= 2, `colleagues among the suggestions: ${suggested}`);

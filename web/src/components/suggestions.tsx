@@ -6,6 +6,7 @@ import { get } from '../api';
 import { readSuggestion, type PymkReason, type Suggestion } from '../find-api';
 import type { Translator } from '../i18n';
 import { useLoad } from '../hooks';
+import { useProfiles } from '../members';
 import { href } from '../router';
 import { useApp } from '../state';
 import { ConnectControl } from './connect';
@@ -42,11 +43,15 @@ export function useSuggestions(limit: number) {
 }
 
 export function SuggestionList({ suggestions }: { suggestions: Suggestion[] }) {
+  // The answer names the members; their headline and photo come from their profiles.
+  const profiles = useProfiles(suggestions.filter((s) => !s.headline).map((s) => s.member));
   return (
     <ul class="person-grid suggestion-grid">
-      {suggestions.map((s) => (
-        <SuggestionTile key={s.member} suggestion={s} />
-      ))}
+      {suggestions.map((s) => {
+        const found = profiles.get(s.member);
+        const shown = found ? { ...s, headline: s.headline || found.headline, has_photo: s.has_photo ?? found.has_photo } : s;
+        return <SuggestionTile key={s.member} suggestion={shown} />;
+      })}
     </ul>
   );
 }
@@ -62,7 +67,7 @@ function SuggestionTile({ suggestion }: { suggestion: Suggestion }) {
   }
   return (
     <li class="person-tile suggestion" data-testid="suggestion" data-member={suggestion.member}>
-      <Avatar id={suggestion.member} name={suggestion.name} size={40} photo={suggestion.has_photo ?? true} />
+      <Avatar id={suggestion.member} name={suggestion.name} size={40} photo={suggestion.has_photo ?? undefined} />
       <div class="person-tile-text">
         <a href={href(`/members/${suggestion.member}`)}>{suggestion.name}</a>
         {suggestion.headline && <div class="muted small suggestion-headline">{suggestion.headline}</div>}
