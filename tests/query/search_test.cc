@@ -57,12 +57,16 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
     SCOPED_TRACE(fmt::format("plan {}", static_cast<int>(plan)));
     const SearchResult result =
         Search(snapshot, node, ToFilters(filters),
-               {.degrees = std::vector<int>(degrees.begin(), degrees.end()), .limit = limit,
+               {.degrees = std::vector<int>(degrees.begin(), degrees.end()),
+                .everyone = degrees.count(ledd::testing::kOracleBeyond) > 0, .limit = limit,
                 .offset = offset, .facet_limit = 4, .plan = plan});
     ASSERT_EQ(result.total, expected.hits.size());
     std::array<uint64_t, 4> by_degree{};
     for (const OracleHit& hit : expected.hits) ++by_degree[hit.degree];
+    const uint64_t beyond = by_degree[0];
+    by_degree[0] = 0;
     EXPECT_EQ(result.by_degree, by_degree);
+    EXPECT_EQ(result.beyond, beyond);
 
     std::vector<OracleHit> hits;
     for (const SearchHit& hit : result.hits) {
@@ -214,6 +218,45 @@ TEST(Search, MatchesTheOracleAfterEditsSinceTheLastCompaction) {
     for (int i = 0; i < 60; ++i) {
       CheckSearch(*edited, network.oracle, ids[random() % ids.size()], RandomFilters(random),
                   {1, 2, 3}, 10, 0);
+    }
+  }
+}
+
+// The directory: the network first, then the listed members beyond it by name. Every
+// fifth member has opted out; a few isolated members are reachable only this way.
+TEST(Search, EveryoneMatchesTheOracleOnRandomNetworks) {
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    TestNetwork network = testing::RandomNetwork(seed, 60 + 60 * static_cast<int>(seed % 3),
+                                                 0.8 + 0.5 * static_cast<double>(seed), true);
+    for (auto& [id, member] : network.oracle.members) member.in_directory = id % 5 != 0;
+    const auto snapshot = network.Build();
+    std::mt19937_64 random(seed);
+    const std::vector<MemberId> ids = network.Ids();
+    const std::set<int> everyone = {1, 2, 3, ledd::testing::kOracleBeyond};
+    for (int i = 0; i < 60; ++i) {
+      CheckSearch(*snapshot, network.oracle, ids[random() % ids.size()], RandomFilters(random),
+                  everyone, 1 + random() % 15, random() % 30);
+    }
+    // Name alone, the directory's common question, and no filter at all.
+    for (const char* name : {"ola", "hansen", "Ø", "nord"}) {
+      CheckSearch(*snapshot, network.oracle, ids[random() % ids.size()], {.name = name},
+                  everyone, 10, random() % 5);
+    }
+    CheckSearch(*snapshot, network.oracle, ids[0], {}, everyone, 1000, 0);
+  }
+}
+
+TEST(Search, EveryoneAfterEditsSinceTheLastCompaction) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    TestNetwork network = testing::RandomNetwork(seed, 80, 1.5, true);
+    const auto edited = testing::EditRandomly(network, network.Build(), seed + 7, 150);
+    std::mt19937_64 random(seed);
+    const std::vector<MemberId> ids = network.Ids();
+    for (int i = 0; i < 40; ++i) {
+      CheckSearch(*edited, network.oracle, ids[random() % ids.size()], RandomFilters(random),
+                  {1, 2, 3, ledd::testing::kOracleBeyond}, 10, random() % 20);
     }
   }
 }

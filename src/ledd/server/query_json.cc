@@ -154,7 +154,10 @@ absl::StatusOr<Json> AnswerSearch(const QueryRequest& request) {
   LEDD_ASSIGN_OR_RETURN(Node as, request.Member("as"));
   LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(20));
   query::SearchOptions options{.limit = limit, .shown = request.shown()};
-  if (request.Has("degree")) {
+  const std::string degree = request.Text("degree");
+  if (degree == "all" || degree == "everyone") {
+    options.everyone = true;
+  } else if (request.Has("degree")) {
     LEDD_ASSIGN_OR_RETURN(std::vector<int> degrees, ParseDegrees(request.Text("degree")));
     options.degrees = std::move(degrees);
   }
@@ -176,7 +179,18 @@ absl::StatusOr<Json> AnswerSearch(const QueryRequest& request) {
   Json hits = Json::array();
   for (const query::SearchHit& hit : result.hits) {
     Json entry = MemberJson(snapshot, hit.member);
-    entry["degree"] = hit.degree;
+    // Out of network (the directory) a hit is the reduced profile, as GET /members/{id}
+    // shows it: who they are, not where they live or work.
+    const bool in_network = hit.degree != 0;
+    entry["degree"] = in_network ? Json(hit.degree) : Json(nullptr);
+    entry["in_network"] = in_network;
+    entry["headline"] = std::string(snapshot.Headline(hit.member));
+    entry["has_photo"] = snapshot.HasPhoto(hit.member);
+    if (in_network) {
+      const graph::ValueId city = snapshot.City(hit.member);
+      entry["city"] =
+          city == graph::kNoValue ? "" : std::string(snapshot.Display(graph::Dict::kCity, city));
+    }
     entry["mutual"] = hit.mutual;
     entry["introducers"] = MembersJson(snapshot, hit.introducers);
     hits.push_back(entry);
@@ -193,7 +207,10 @@ absl::StatusOr<Json> AnswerSearch(const QueryRequest& request) {
   return Json{
       {"total", result.total},
       {"by_degree",
-       {{"1", result.by_degree[1]}, {"2", result.by_degree[2]}, {"3", result.by_degree[3]}}},
+       {{"1", result.by_degree[1]},
+        {"2", result.by_degree[2]},
+        {"3", result.by_degree[3]},
+        {"beyond", result.beyond}}},
       {"hits", hits},
       {"facets", facets}};
 }

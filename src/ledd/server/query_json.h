@@ -83,8 +83,11 @@ absl::StatusOr<Json> AnswerMutual(const QueryRequest& request);
 absl::StatusOr<Json> AnswerPath(const QueryRequest& request);
 // pymk: member, limit           -> suggestions [{member, name, mutual, reasons}]
 absl::StatusOr<Json> AnswerPymk(const QueryRequest& request);
-// search: as, title, city, country, company, school, field, industry, name, degree,
-// limit, offset                 -> total, by_degree, hits, facets
+// search: as, title, city, country, company, school, field, industry, name, degree
+// ("1,2", or "all"/"everyone": the member directory), limit, offset
+//                               -> total, by_degree (1, 2, 3, beyond), hits (each with
+//                                  in_network; out of network the reduced profile),
+//                                  facets
 absl::StatusOr<Json> AnswerSearch(const QueryRequest& request);
 
 // "1,2" -> {1, 2}: each of 1, 2, 3 at most once.

@@ -31,7 +31,8 @@ void BindMember(Statement& statement, const Member& member, const std::string& m
       .Bind(12, member.created_at)
       .Bind(13, PolicyName(member.policy))
       .Bind(14, std::string_view(markets))
-      .Bind(15, ConnectionsVisibilityName(member.connections_visibility));
+      .Bind(15, ConnectionsVisibilityName(member.connections_visibility))
+      .Bind(16, int64_t{member.in_directory ? 1 : 0});
 }
 
 void BindOrganization(Statement& statement, const Organization& organization) {
@@ -149,6 +150,7 @@ absl::StatusOr<Member> ReadMember(const Statement& statement) {
       Stored(ParseConnectionsVisibility(statement.ColumnText(14)), "members", member.id);
   if (!visibility.ok()) return visibility.status();
   member.connections_visibility = *visibility;
+  member.in_directory = statement.ColumnInt(15) != 0;
   return member;
 }
 

@@ -17,12 +17,12 @@ namespace ledd::store::sqlite {
 inline constexpr char kInsertMember[] =
     "INSERT INTO members (id, handle, first_name, last_name, headline, summary, "
     "has_photo, city, country, industry, email, created_at, policy, markets, "
-    "connections_visibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?15)";
+    "connections_visibility, in_directory) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11, ?12, ?13, ?14, ?15, ?16)";
 inline constexpr char kSelectMembers[] =
     "SELECT id, handle, first_name, last_name, headline, summary, has_photo, city, "
-    "country, industry, email, created_at, policy, markets, connections_visibility "
-    "FROM members";
+    "country, industry, email, created_at, policy, markets, connections_visibility, "
+    "in_directory FROM members";
 inline constexpr char kInsertOrganization[] =
     "INSERT INTO organizations (id, kind, name, industry, country) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";

@@ -257,8 +257,15 @@ CREATE TABLE appearances (
 CREATE INDEX appearances_by_member ON appearances (member_id, date);
 )sql";
 
-constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4,
-                                                         kV5, kV6, kV7, kV8};
+// The member directory: 0 = opted out (found by their network only, never by strangers'
+// searches or suggestions). Everyone starts listed.
+constexpr std::string_view kV9Directory = R"sql(
+ALTER TABLE members ADD COLUMN in_directory INTEGER NOT NULL DEFAULT 1
+  CHECK (in_directory IN (0, 1));
+)sql";
+
+constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4,        kV5,
+                                                         kV6, kV7, kV8, kV9Directory};
 
 }  // namespace
 

@@ -223,7 +223,7 @@ class SqliteStore final : public Store {
           "UPDATE members SET handle = ?2, first_name = ?3, last_name = ?4, headline = ?5, "
           "summary = ?6, has_photo = ?7, city = ?8, country = ?9, industry = ?10, "
           "email = ?11, created_at = ?12, policy = ?13, markets = ?14, "
-          "connections_visibility = ?15 WHERE id = ?1";
+          "connections_visibility = ?15, in_directory = ?16 WHERE id = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
       const std::string markets = FormatMarkets(member.markets);
       sqlite::BindMember(*statement, member, markets);
