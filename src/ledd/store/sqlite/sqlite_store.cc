@@ -200,7 +200,7 @@ class SqliteStore final : public Store {
       if (exists)
         return absl::AlreadyExistsError(fmt::format("member {} already exists", member.id));
       LEDD_RETURN_IF_ERROR(CheckHandleFree(member));
-      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMember));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMemberWithDirectory));
       const std::string markets = FormatMarkets(member.markets);
       sqlite::BindMember(*statement, member, markets);
       LEDD_RETURN_IF_ERROR(statement->Run());
@@ -862,7 +862,7 @@ class SqliteStore final : public Store {
         return absl::AlreadyExistsError(fmt::format("member {} already exists", stored.id));
       }
       LEDD_RETURN_IF_ERROR(CheckHandleFree(stored));
-      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMember));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMemberWithDirectory));
       const std::string markets = FormatMarkets(stored.markets);
       sqlite::BindMember(*statement, stored, markets);
       LEDD_RETURN_IF_ERROR(statement->Run());
