@@ -94,6 +94,7 @@ Dataset SmallDataset() {
   ola.policy = Policy::kSelective;
   ola.markets = {.kind = Markets::Kind::kListed, .countries = {"NO", "SE"}};
   ola.connections_visibility = ConnectionsVisibility::kOnlyMe;
+  ola.in_directory = false;
   Member kari = MakeMember(1);
   kari.markets.kind = Markets::Kind::kInternational;
   data.members = {ola, kari, MakeMember(2), MakeMember(4)};

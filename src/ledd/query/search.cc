@@ -168,11 +168,43 @@ Resolved Resolve(const graph::Snapshot& snapshot, const SearchFilters& filters) 
 
 // Whether a word of the member's folded full name starts with `prefix`. Folded into
 // reused buffers: FoldInto keeps ASCII names (most of them) out of ICU.
+// Whether `text` holds `lower` (lower-case letters and digits) case-insensitively, or
+// is not ASCII (then only folding can tell).
+bool MayHoldAscii(std::string_view text, std::string_view lower) {
+  if (text.size() < lower.size()) {
+    for (unsigned char c : text) {
+      if (c >= 0x80) return true;
+    }
+    return false;
+  }
+  const size_t last_start = text.size() - lower.size();
+  for (size_t at = 0; at < text.size(); ++at) {
+    const unsigned char c = static_cast<unsigned char>(text[at]);
+    if (c >= 0x80) return true;
+    if (at > last_start) continue;
+    size_t i = 0;
+    while (i < lower.size() &&
+           (static_cast<unsigned char>(text[at + i]) | 0x20) == static_cast<unsigned char>(lower[i])) {
+      ++i;
+    }
+    if (i == lower.size()) return true;
+  }
+  return false;
+}
+
 bool NameMatches(const graph::Snapshot& snapshot, Node member, std::string_view prefix) {
   thread_local std::string raw;
   thread_local std::string name;
   const std::string_view first = snapshot.FirstName(member);
   const std::string_view last = snapshot.LastName(member);
+  // A prefix of letters and digits alone lies within one word of the folded name, and
+  // for an ASCII name folding only lowers the case and turns separators into spaces: a
+  // name that does not hold it case-insensitively cannot match, and most names do not
+  // (the directory's scan over every member is mostly this test).
+  const bool plain = std::all_of(prefix.begin(), prefix.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+  if (plain && !MayHoldAscii(first, prefix) && !MayHoldAscii(last, prefix)) return false;
   raw.assign(first);
   raw += ' ';
   raw.append(last);
