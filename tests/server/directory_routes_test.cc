@@ -72,7 +72,8 @@ class DirectoryRoutesTest : public ::testing::Test {
              {"first_name", first},
              {"last_name", "Katalog"},
              {"headline", first + " at work"},
-             {"city", "Tromsø"}}
+             {"city", "Tromsø"},
+             {"country", "NO"}}
             .dump(),
         "application/json");
     EXPECT_TRUE(result && result->status == 201) << (result ? result->body : "no answer");
@@ -157,6 +158,39 @@ TEST_F(DirectoryRoutesTest, RefusesBadSettingsAndDegrees) {
   EXPECT_EQ(result->status, 400) << result->body;
   EXPECT_NE(result->body.find("in_directory"), std::string::npos);
   Get(dina_, "/api/v1/search?name=katalog&degree=world", 400);
+}
+
+// Filter type-ahead: prefixes of values or of their words, countries by code and by
+// English or Bokmål name, shown in the language asked for.
+TEST_F(DirectoryRoutesTest, FacetTypeAheadResolvesCountryNames) {
+  for (const char* typed : {"Norge", "norg", "NO", "Norway", "norw"}) {
+    const json body = Get(dina_, std::string("/api/v1/facets/country?lang=nb&q=") + typed);
+    EXPECT_EQ(body["facet"], "country");
+    bool found = false;
+    for (const json& value : body["values"]) {
+      if (value["value"] != "no") continue;
+      found = true;
+      EXPECT_EQ(value["display"], "Norge") << typed;
+      EXPECT_GE(value["members"].get<int>(), 4) << typed;
+    }
+    EXPECT_TRUE(found) << typed << ": " << body;
+  }
+  const json english = Get(dina_, "/api/v1/facets/country?q=Norge&lang=en");
+  ASSERT_FALSE(english["values"].empty());
+  EXPECT_EQ(english["values"][0]["display"], "Norway");
+  // A word of the value: "trom" finds Tromsø, ranked by members.
+  const json cities = Get(dina_, "/api/v1/facets/city?q=trom&limit=5");
+  bool tromso = false;
+  for (const json& value : cities["values"]) tromso |= value["value"] == "tromso";
+  EXPECT_TRUE(tromso) << cities;
+  EXPECT_TRUE(Get(dina_, "/api/v1/facets/city?q=zzzz")["values"].empty());
+  Get(dina_, "/api/v1/facets/shoe-size?q=4", 404);
+  Get(dina_, "/api/v1/facets/city?q=o&lang=de", 400);
+  Get(dina_, "/api/v1/facets/city?q=o&limit=0", 400);
+  // The search filter takes the names too.
+  EXPECT_EQ(Get(dina_, "/api/v1/search?name=katalog&degree=all&country=Norge")["total"], 3);
+  EXPECT_EQ(Get(dina_, "/api/v1/search?name=katalog&degree=all&country=Norway")["total"], 3);
+  EXPECT_EQ(Get(dina_, "/api/v1/search?name=katalog&degree=all&country=Sverige")["total"], 0);
 }
 
 }  // namespace

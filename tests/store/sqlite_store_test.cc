@@ -94,7 +94,6 @@ Dataset SmallDataset() {
   ola.policy = Policy::kSelective;
   ola.markets = {.kind = Markets::Kind::kListed, .countries = {"NO", "SE"}};
   ola.connections_visibility = ConnectionsVisibility::kOnlyMe;
-  ola.in_directory = false;
   Member kari = MakeMember(1);
   kari.markets.kind = Markets::Kind::kInternational;
   data.members = {ola, kari, MakeMember(2), MakeMember(4)};
@@ -190,6 +189,22 @@ TEST(SqliteStoreOpen, ReopeningKeepsTheData) {
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->members, 4);
   EXPECT_EQ(counts->connections, 3);
+}
+
+// in_directory (schema v9): imported, read back and changed by UpdateMember.
+TEST(SqliteStoreOpen, KeepsTheDirectorySetting) {
+  testing::TempDir dir;
+  std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
+  Dataset data = SmallDataset();
+  data.members[0].in_directory = false;
+  ASSERT_TRUE(store->Import(data).ok());
+  absl::StatusOr<Member> stored = store->GetMember(data.members[0].id);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(*stored, data.members[0]);
+  EXPECT_TRUE(store->GetMember(data.members[1].id)->in_directory);
+  stored->in_directory = true;
+  ASSERT_TRUE(store->UpdateMember(*stored).ok());
+  EXPECT_TRUE(store->GetMember(data.members[0].id)->in_directory);
 }
 
 TEST(SqliteStoreMigration, UpgradesAnOlderDatabaseAndKeepsItsData) {

@@ -11,9 +11,12 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/graph/snapshot.h"
+#include "ledd/base/fold.h"
+#include "ledd/query/facet_values.h"
 #include "ledd/query/kernels.h"
 #include "ledd/query/neighbourhood.h"
 #include "ledd/query/network_queries.h"
+#include "ledd/server/country_names.h"
 #include "ledd/server/http_errors.h"
 #include "ledd/service/visibility.h"
 
@@ -240,6 +243,46 @@ absl::StatusOr<Reply> NetworkGraph(service::LiveNetwork& live, const Call& call)
                         {"edges", std::move(edges)}}};
 }
 
+// GET /api/v1/facets/{facet}?q=&limit=&lang=: filter type-ahead over the network's values.
+// Countries also match their English and Bokmål names and are shown in `lang`.
+absl::StatusOr<Reply> FacetValues(service::LiveNetwork& live, const Call& call) {
+  LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"q", "limit", "lang"}));
+  const std::string name = call.Match(1);
+  std::optional<query::SearchFacet> facet;
+  for (int index = 0; index < query::kSearchFacetCount; ++index) {
+    if (query::FacetName(static_cast<query::SearchFacet>(index)) == name) {
+      facet = static_cast<query::SearchFacet>(index);
+    }
+  }
+  if (!facet) {
+    return absl::NotFoundError(fmt::format(
+        "unknown facet \"{}\": title, city, country, company, school, field or industry", name));
+  }
+  std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+  const QueryRequest request(*snapshot, params);
+  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
+  if (limit < 1 || limit > 50) return absl::InvalidArgumentError("\"limit\" must be between 1 and 50");
+  const std::string lang = request.Text("lang");
+  if (!lang.empty() && lang != "en" && lang != "nb") {
+    return absl::InvalidArgumentError("\"lang\" must be en or nb");
+  }
+  const CountryLanguage language = lang == "nb" ? CountryLanguage::kBokmal : CountryLanguage::kEnglish;
+  const std::string text = request.Text("q");
+  query::FacetValueOptions options{.limit = limit, .also = {}};
+  if (*facet == query::SearchFacet::kCountry) {
+    for (const std::string& code : CountryCodesMatching(text)) options.also.push_back(Fold(code));
+  }
+  Json values = Json::array();
+  for (const query::FacetValue& value :
+       query::SuggestFacetValues(*snapshot, *facet, Fold(text), options)) {
+    const std::string display = *facet == query::SearchFacet::kCountry
+                                    ? CountryName(value.display, language)
+                                    : value.display;
+    values.push_back({{"value", value.value}, {"display", display}, {"members", value.members}});
+  }
+  return Reply{.body = {{"facet", name}, {"values", std::move(values)}}};
+}
+
 }  // namespace
 
 void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& cookies) {
@@ -315,6 +358,8 @@ void AddQueryRoutes(Router& router, store::Store& store, service::LiveNetwork& l
              [&store, &live](const Call& call) { return Profile(store, live, call); });
   router.Get("/api/v1/me/network-graph", "/api/v1/me/network-graph", Auth::kRequired,
              [&live](const Call& call) { return NetworkGraph(live, call); });
+  router.Get("/api/v1/facets/{facet}", R"(/api/v1/facets/([^/]+))", Auth::kRequired,
+             [&live](const Call& call) { return FacetValues(live, call); });
 }
 
 }  // namespace ledd::server

@@ -8,6 +8,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/query/network_queries.h"
 #include "ledd/query/pymk.h"
+#include "ledd/server/country_names.h"
 #include "ledd/query/search.h"
 
 namespace ledd::server {
@@ -168,7 +169,8 @@ absl::StatusOr<Json> AnswerSearch(const QueryRequest& request) {
   }
   query::SearchFilters filters{.title = request.Text("title"),
                                .city = request.Text("city"),
-                               .country = request.Text("country"),
+                               // What people type: "Norway", "Norge", "no" = NO.
+                               .country = ResolveCountry(request.Text("country")),
                                .company = request.Text("company"),
                                .school = request.Text("school"),
                                .field = request.Text("field"),
