@@ -5,6 +5,7 @@
 //   Dina ── Per        Ola ── Quentin        (two components; all surnamed Katalog)
 
 #include <cstdint>
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -158,6 +159,45 @@ TEST_F(DirectoryRoutesTest, RefusesBadSettingsAndDegrees) {
   EXPECT_EQ(result->status, 400) << result->body;
   EXPECT_NE(result->body.find("in_directory"), std::string::npos);
   Get(dina_, "/api/v1/search?name=katalog&degree=world", 400);
+}
+
+// A member with no contacts is suggested members who share background, each with its
+// reasons; never one they invited, one who blocked them, nor an opt-out.
+TEST_F(DirectoryRoutesTest, PymkWithoutContactsSuggestsSharedBackground) {
+  const Member eva = SignUp("Eva");
+  auto suggested = [&](const Member& m) {
+    std::map<int64_t, json> byid;
+    const json body = Get(m, "/api/v1/pymk?limit=50");
+    for (const json& s : body["suggestions"]) {
+      byid[s["member"].get<int64_t>()] = s;
+    }
+    return byid;
+  };
+  std::map<int64_t, json> all = suggested(eva);
+  ASSERT_TRUE(all.contains(ola_.id)) << all.size();
+  const json& ola = all.at(ola_.id);
+  EXPECT_EQ(ola["mutual"], 0);
+  EXPECT_EQ(ola["in_network"], false);
+  bool city = false;
+  for (const json& detail : ola["details"]) {
+    if (detail["code"] == "same_city") city = detail["city"] == "Tromsø";
+  }
+  EXPECT_TRUE(city) << ola;
+  EXPECT_NE(std::find(ola["reasons"].begin(), ola["reasons"].end(), "same_city"),
+            ola["reasons"].end());
+  // A pending invitation either way, a block either way, an opt-out: not suggested.
+  ASSERT_TRUE(Post(eva, "/api/v1/invitations", {{"to", dina_.id}}));
+  ASSERT_TRUE(Post(per_, "/api/v1/invitations", {{"to", eva.id}}));
+  httplib::Result blocked = Post(quentin_, "/api/v1/blocks", {{"member", eva.id}});
+  ASSERT_TRUE(blocked && blocked->status < 300) << (blocked ? blocked->body : "");
+  SetListed(ola_, false);
+  all = suggested(eva);
+  EXPECT_FALSE(all.contains(dina_.id));
+  EXPECT_FALSE(all.contains(per_.id));
+  EXPECT_FALSE(all.contains(quentin_.id));
+  EXPECT_FALSE(all.contains(ola_.id));
+  // Contacts are never suggested; their own 2nd degree is.
+  EXPECT_FALSE(suggested(dina_).contains(per_.id));
 }
 
 // Filter type-ahead: prefixes of values or of their words, countries by code and by

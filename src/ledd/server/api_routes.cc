@@ -243,6 +243,47 @@ absl::StatusOr<Reply> NetworkGraph(service::LiveNetwork& live, const Call& call)
                         {"edges", std::move(edges)}}};
 }
 
+// GET /api/v1/pymk?limit=: the 2nd degree, then members beyond it who share background,
+// never one with a pending invitation either way or a block either way (the store's
+// facts, passed to the query as exclusions; "blocked the caller" is checked per
+// suggestion, so the answer may hold fewer than `limit`).
+absl::StatusOr<Reply> PeopleYouMayKnow(store::Store& store, service::LiveNetwork& live,
+                                       const Call& call) {
+  LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"limit"}));
+  std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+  LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
+  params["member"] = call.caller();
+  params["background"] = true;
+  std::vector<Node> excluded;
+  auto exclude = [&](MemberId id) {
+    if (Node node = snapshot->Find(id); node != kNoNode) excluded.push_back(node);
+  };
+  for (store::InvitationBox box : {store::InvitationBox::kSent, store::InvitationBox::kReceived}) {
+    LEDD_ASSIGN_OR_RETURN(std::vector<store::Invitation> pending,
+                          store.ListInvitations(call.caller(),
+                                                {.box = box,
+                                                 .state = store::InvitationState::kPending,
+                                                 .limit = 10'000}));
+    for (const store::Invitation& invitation : pending) {
+      exclude(invitation.from == call.caller() ? invitation.to : invitation.from);
+    }
+  }
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::MemberBlock> blocks, store.ListBlocked(call.caller()));
+  for (const store::MemberBlock& block : blocks) exclude(block.blocked);
+  QueryRequest request(*snapshot, params);
+  request.set_shown(service::ConnectionFilterFor(*snapshot, caller));
+  request.set_excluded(std::move(excluded));
+  LEDD_ASSIGN_OR_RETURN(Json body, AnswerPymk(request));
+  Json kept = Json::array();
+  for (Json& suggestion : body["suggestions"]) {
+    LEDD_ASSIGN_OR_RETURN(bool blocked,
+                          store.IsBlocked(suggestion["member"].get<MemberId>(), call.caller()));
+    if (!blocked) kept.push_back(std::move(suggestion));
+  }
+  body["suggestions"] = std::move(kept);
+  return Reply{.body = std::move(body)};
+}
+
 // GET /api/v1/facets/{facet}?q=&limit=&lang=: filter type-ahead over the network's values.
 // Countries also match their English and Bokmål names and are shown in `lang`.
 absl::StatusOr<Reply> FacetValues(service::LiveNetwork& live, const Call& call) {
@@ -346,7 +387,6 @@ void AddQueryRoutes(Router& router, store::Store& store, service::LiveNetwork& l
   const std::vector<QueryRoute> routes = {
       {"/api/v1/reach", "/api/v1/reach", AnswerReach, {"third"}, "member", ""},
       {"/api/v1/search", "/api/v1/search", AnswerSearch, search_keys, "as", ""},
-      {"/api/v1/pymk", "/api/v1/pymk", AnswerPymk, {"limit"}, "member", ""},
       {"/api/v1/members/{id}/mutual", R"(/api/v1/members/(\d+)/mutual)", AnswerMutual,
        {"limit"}, "a", "b"},
       {"/api/v1/members/{id}/path", R"(/api/v1/members/(\d+)/path)", AnswerPath, {}, "a", "b"},
@@ -358,6 +398,8 @@ void AddQueryRoutes(Router& router, store::Store& store, service::LiveNetwork& l
              [&store, &live](const Call& call) { return Profile(store, live, call); });
   router.Get("/api/v1/me/network-graph", "/api/v1/me/network-graph", Auth::kRequired,
              [&live](const Call& call) { return NetworkGraph(live, call); });
+  router.Get("/api/v1/pymk", "/api/v1/pymk", Auth::kRequired,
+             [&store, &live](const Call& call) { return PeopleYouMayKnow(store, live, call); });
   router.Get("/api/v1/facets/{facet}", R"(/api/v1/facets/([^/]+))", Auth::kRequired,
              [&live](const Call& call) { return FacetValues(live, call); });
 }

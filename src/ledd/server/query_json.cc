@@ -120,16 +120,45 @@ absl::StatusOr<Json> AnswerPath(const QueryRequest& request) {
 absl::StatusOr<Json> AnswerPymk(const QueryRequest& request) {
   LEDD_ASSIGN_OR_RETURN(Node member, request.Member("member"));
   LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
+  LEDD_ASSIGN_OR_RETURN(bool background, request.Flag("background"));
   Json suggestions = Json::array();
   for (const query::PymkSuggestion& suggestion :
-       query::Pymk(request.snapshot(), member, {.limit = limit})) {
+       query::Pymk(request.snapshot(), member,
+                   {.limit = limit, .background = background, .excluded = request.excluded()})) {
     Json reasons = Json::array();
     for (query::PymkReason reason : suggestion.reasons) {
       reasons.push_back(std::string(query::ReasonCode(reason)));
     }
+    Json details = Json::array();
+    for (const query::PymkDetail& detail : suggestion.details) {
+      Json entry = {{"code", std::string(query::ReasonCode(detail.reason))}};
+      switch (detail.reason) {
+        case query::PymkReason::kSameEmployer:
+          entry["organization"] = detail.text;
+          break;
+        case query::PymkReason::kSameSchool:
+          entry["organization"] = detail.text;
+          entry["cohort"] = detail.cohort;
+          break;
+        case query::PymkReason::kSameField:
+          entry["field"] = detail.text;
+          break;
+        case query::PymkReason::kSameCity:
+          entry["city"] = detail.text;
+          break;
+        case query::PymkReason::kSameIndustry:
+          entry["industry"] = detail.text;
+          break;
+        case query::PymkReason::kMutual:
+          break;
+      }
+      details.push_back(std::move(entry));
+    }
     Json entry = MemberJson(request.snapshot(), suggestion.member);
     entry["mutual"] = suggestion.mutual;
     entry["reasons"] = reasons;
+    entry["details"] = details;
+    entry["in_network"] = suggestion.mutual > 0;
     suggestions.push_back(entry);
   }
   return Json{{"suggestions", suggestions}};
