@@ -71,6 +71,10 @@ class QueryRequest {
   std::vector<Node> excluded_;
 };
 
+// {"id", "kind", "name", "country", "industry", "members"} of an organization of the
+// snapshot (members: query::OrganizationMembers). Requires index < OrganizationCount().
+Json OrganizationJson(const graph::Snapshot& snapshot, graph::OrgIndex index);
+
 // {"member": id, "name": display name}
 Json MemberJson(const graph::Snapshot& snapshot, Node node);
 Json MembersJson(const graph::Snapshot& snapshot, const std::vector<Node>& nodes);
@@ -90,6 +94,10 @@ absl::StatusOr<Json> AnswerPath(const QueryRequest& request);
 //                                  industry, cohort?}] for suggestions beyond the 2nd
 //                                  degree}]
 absl::StatusOr<Json> AnswerPymk(const QueryRequest& request);
+// organizations: q, kind (company|school), limit (default 10, at most 100)
+//                               -> organizations [{id, kind, name, country, industry,
+//                                  members}] (query/organizations.h)
+absl::StatusOr<Json> AnswerOrganizations(const QueryRequest& request);
 // search: as, title, city, country, company, school, field, industry, name, degree
 // ("1,2", or "all"/"everyone": the member directory), limit, offset
 //                               -> total, by_degree (1, 2, 3, beyond), hits (each with

@@ -641,7 +641,7 @@ class Importer {
 
     std::string markets;
     // in_directory only when some member opted out: without, the rows also load into a
-    // database an older ledd left (schema before v9).
+    // database an older ledd left (schema before kV12Directory).
     const bool directory = std::any_of(data_.members.begin(), data_.members.end(),
                                        [](const Member& m) { return !m.in_directory; });
     LEDD_RETURN_IF_ERROR(InsertAll(
@@ -658,6 +658,18 @@ class Importer {
                                        BindOrganization(statement, data_.organizations[k]);
                                        return k;
                                      }));
+    if (!data_.organizations.empty()) {
+      // A database an older ledd left (schema before v10) has no folded names to fill.
+      LEDD_ASSIGN_OR_RETURN(
+          int64_t folded_column,
+          db_.QueryInt("SELECT count(*) FROM pragma_table_info('organizations') "
+                       "WHERE name = 'folded_name'"));
+      if (folded_column > 0) {
+        LEDD_RETURN_IF_ERROR(
+            db_.Exec("UPDATE organizations SET folded_name = ledd_fold(name) "
+                     "WHERE folded_name = '' AND name <> ''"));
+      }
+    }
     LEDD_RETURN_IF_ERROR(InsertAll("positions", kInsertPosition, data_.positions.size(),
                                      [&](size_t k, Statement& statement) {
                                        BindPosition(statement, data_.positions[k]);

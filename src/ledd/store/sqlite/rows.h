@@ -14,7 +14,7 @@
 
 namespace ledd::store::sqlite {
 
-// Without in_directory (schema v9, default listed), so that an import of listed members
+// Without in_directory (schema v12, kV12Directory; default listed), so that an import of listed members
 // also loads into a database an older ledd left; kInsertMemberWithDirectory has it as ?16.
 inline constexpr char kInsertMember[] =
     "INSERT INTO members (id, handle, first_name, last_name, headline, summary, "
