@@ -107,6 +107,7 @@ export interface Me {
   city: string;
   country: string;
   industry: string;
+  has_photo?: boolean; // Set by uploading a photo (PUT /api/v1/me/photo).
 }
 
 export interface MemberRef {

@@ -100,7 +100,8 @@ export function App() {
     );
   }
 
-  const state: AppState = { ...tr, me: status.me, setLang, unread, refreshUnread, signOut };
+  const updateMe = (me: Me) => setStatus({ kind: 'signed-in', me });
+  const state: AppState = { ...tr, me: status.me, setLang, unread, refreshUnread, signOut, updateMe };
   return (
     <AppContext.Provider value={state}>
       <Shell route={route} />
@@ -174,7 +175,7 @@ function Shell({ route }: { route: Route }) {
               </select>
             </label>
             <a class="me-link" href={href(`/members/${me.member}`)} title={t('nav.profile')}>
-              <Avatar id={me.member} name={`${me.first_name} ${me.last_name}`} size={30} />
+              <Avatar id={me.member} name={`${me.first_name} ${me.last_name}`} size={30} photo={me.has_photo} />
               <span class="me-name">{me.first_name}</span>
             </a>
             <button type="button" class="btn btn-ghost btn-small" onClick={signOut}>
