@@ -1,5 +1,6 @@
 // Drives the real ledd binary: generate → import → stats, the LDBC sets, bad input.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -247,6 +248,45 @@ TEST(Cli, BatchReportsBadLinesInPlaceAndTimesEachQuery) {
   EXPECT_THAT(lines[1], HasSubstr("reach.jsonl:2"));
   EXPECT_EQ(nlohmann::json::parse(lines[2])["error"]["code"], "NOT_FOUND");
   EXPECT_EQ(nlohmann::json::parse(lines[3])["member"], 8);
+}
+
+// The organization type-ahead on a generated network: aliases, the kind filter, the
+// limit, the same JSON as the API, and refusals.
+TEST(Cli, OrganizationsFindsByPrefixAndAlias) {
+  TempDir dir;
+  const std::string net = dir.File("net");
+  const std::string db = dir.File("net.db");
+  ASSERT_EQ(RunCommand(fmt::format("{} generate --members 500 --seed 3 --out {}", LeddBinary(),
+                                   net))
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCommand(fmt::format("{} import --db {} {}", LeddBinary(), db, net)).exit_code, 0);
+
+  RunResult uio = RunCommand(
+      fmt::format("{} organizations --db {} --kind school --json UiO", LeddBinary(), db));
+  ASSERT_EQ(uio.exit_code, 0) << uio.err;
+  const nlohmann::json found = nlohmann::json::parse(uio.out, nullptr, false);
+  ASSERT_TRUE(found.contains("organizations")) << uio.out;
+  ASSERT_FALSE(found["organizations"].empty()) << uio.out;
+  EXPECT_EQ(found["organizations"][0]["name"], "Universitetet i Oslo (UiO)");
+  EXPECT_EQ(found["organizations"][0]["kind"], "school");
+  EXPECT_EQ(found["organizations"][0]["country"], "NO");
+  EXPECT_TRUE(found["organizations"][0]["members"].is_number());
+
+  RunResult equinor = RunCommand(
+      fmt::format("{} organizations --db {} --kind company --limit 1 equi", LeddBinary(), db));
+  ASSERT_EQ(equinor.exit_code, 0) << equinor.err;
+  EXPECT_THAT(equinor.out, HasSubstr("Equinor ("));
+  EXPECT_THAT(equinor.out, HasSubstr("company, NO): "));
+  EXPECT_EQ(std::count(equinor.out.begin(), equinor.out.end(), '\n'), 1);
+
+  RunResult bad_kind =
+      RunCommand(fmt::format("{} organizations --db {} --kind club x", LeddBinary(), db));
+  EXPECT_NE(bad_kind.exit_code, 0);
+  EXPECT_THAT(bad_kind.err, HasSubstr("\"kind\" must be company or school"));
+  RunResult no_query = RunCommand(fmt::format("{} organizations --db {}", LeddBinary(), db));
+  EXPECT_NE(no_query.exit_code, 0);
+  EXPECT_THAT(no_query.err, HasSubstr("QUERY is required"));
 }
 
 TEST(Cli, StatsOfAMissingDatabaseIsAnError) {

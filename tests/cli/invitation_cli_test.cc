@@ -463,5 +463,19 @@ TEST_F(InvitationCliTest, ContactsReportShowsReachIfAdvisedInvitationsAreAccepte
   EXPECT_NE(Ledd("contacts-report 99").exit_code, 0);
 }
 
+TEST_F(InvitationCliTest, InvitesByEmailWithASignUpLinkAndRefusesMixedTargets) {
+  json sent = Json("invite 1 --email Ada@Example.org --note Hei --public-url https://ledd.example.org/");
+  EXPECT_EQ(sent["email_invitation"]["email"], "ada@example.org");
+  EXPECT_EQ(sent["email_invitation"]["note"], "Hei");
+  EXPECT_EQ(sent["email_invitation"]["state"], "pending");
+  EXPECT_THAT(sent["signup_link"].get<std::string>(),
+              ::testing::StartsWith("https://ledd.example.org/#/signup?invite="));
+  EXPECT_THAT(Refused("invite 1 --email ada@example.org"), HasSubstr("a pending email invitation"));
+  EXPECT_THAT(Refused("invite 1 --email not-an-address"), HasSubstr("is not an email address"));
+  EXPECT_THAT(Refused("invite 1"), HasSubstr("give either TO"));
+  EXPECT_THAT(Refused("invite 1 2 --email x@example.org"), HasSubstr("excludes"));
+  EXPECT_THAT(Refused("invite 1 --email x@example.org --via post:1"), HasSubstr("--via"));
+}
+
 }  // namespace
 }  // namespace ledd

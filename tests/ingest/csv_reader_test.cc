@@ -174,5 +174,55 @@ TEST(CsvReader, MissingFileIsNotFoundAndEmptyFileHasNoHeader) {
   EXPECT_EQ(empty.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(CsvReader, ReadsFromMemoryLikeFromAFile) {
+  absl::StatusOr<CsvReader> reader =
+      CsvReader::FromString("inline.csv", "\xEF\xBB\xBF" "a,b\n1,\"x,\ny\"\n2,z");
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ(reader->header(), (std::vector<std::string>{"a", "b"}));
+  ASSERT_TRUE(*reader->Next());
+  EXPECT_EQ(reader->Field(1), "x,\ny");
+  ASSERT_TRUE(*reader->Next());
+  EXPECT_EQ(reader->line(), 4);
+  EXPECT_EQ(reader->Field(1), "z");
+  EXPECT_FALSE(*reader->Next());
+  absl::StatusOr<CsvReader> empty = CsvReader::FromString("empty.csv", "");
+  EXPECT_EQ(empty.status().message(), "empty.csv: empty file, expected a header");
+}
+
+TEST(CsvReader, SkipsAPreambleAsTextAndKeepsCountingLines) {
+  // The preamble's quotes are unbalanced: parsed as CSV they would swallow the header.
+  const std::string text =
+      "\xEF\xBB\xBFNotes:\n\"a quoted note\"\nan \"unbalanced quote\n\nFirst Name,Last Name\n"
+      "Kari,\"Nord\nmann\"\nOla,Hansen\n";
+  // A tiny buffer makes preamble lines cross reads; a file and memory read alike.
+  for (size_t buffer_bytes : {size_t{1}, size_t{4} << 20}) {
+    absl::StatusOr<CsvReader> reader = CsvReader::FromString(
+        "Connections.csv", text, {.buffer_bytes = buffer_bytes, .header_prefix = "First Name"});
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    EXPECT_EQ(reader->header(), (std::vector<std::string>{"First Name", "Last Name"}));
+    ASSERT_TRUE(*reader->Next());
+    EXPECT_EQ(reader->line(), 6);
+    EXPECT_EQ(reader->Field(1), "Nord\nmann");
+    ASSERT_TRUE(*reader->Next());
+    EXPECT_EQ(reader->line(), 8);
+    EXPECT_FALSE(*reader->Next());
+  }
+  testing::TempDir dir;
+  const std::string path = dir.File("Connections.csv");
+  std::ofstream(path) << text;
+  absl::StatusOr<CsvReader> file = CsvReader::Open(path, {.header_prefix = "First Name"});
+  ASSERT_TRUE(file.ok()) << file.status();
+  ASSERT_TRUE(*file->Next());
+  EXPECT_EQ(file->line(), 6);
+}
+
+TEST(CsvReader, APreambleWithoutTheHeaderIsAnError) {
+  absl::StatusOr<CsvReader> reader = CsvReader::FromString(
+      "Connections.csv", "Notes:\n\"x\"\n", {.header_prefix = "First Name"});
+  ASSERT_FALSE(reader.ok());
+  EXPECT_EQ(reader.status().message(),
+            "Connections.csv: no header line (one that starts with \"First Name\")");
+}
+
 }  // namespace
 }  // namespace ledd::ingest

@@ -15,6 +15,7 @@
 #include "ledd/ingest/importer.h"
 #include "ledd/query/kernels.h"
 #include "ledd/query/network_queries.h"
+#include "ledd/query/organizations.h"
 #include "ledd/query/pymk.h"
 #include "ledd/query/search.h"
 #include "ledd/service/live_network.h"
@@ -284,6 +285,43 @@ TEST_F(LdbcSf01, UnderscoreAndSpaceSpellingsFindTheSameMembers) {
       EXPECT_TRUE(test.expected.count(snapshot().Id(underscored.hits[i].member)));
     }
   }
+}
+
+// The organization type-ahead on LDBC's names (imported with spaces for underscores):
+// aliases reach their English names, and members are the people the data puts there.
+TEST_F(LdbcSf01, OrganizationTypeAheadFindsLdbcNames) {
+  auto names = [&](const std::string& text, bool schools) {
+    std::vector<std::string> found;
+    for (const OrganizationHit& hit :
+         FindOrganizations(snapshot(), {.text = text, .schools = schools, .limit = 5})) {
+      found.push_back(snapshot().Organization(hit.organization).name);
+    }
+    return found;
+  };
+  ASSERT_FALSE(names("UiO", true).empty());
+  EXPECT_EQ(names("UiO", true)[0], "University of Oslo");
+  EXPECT_EQ(names("BI", true)[0], "BI Norwegian Business School");
+  const std::vector<std::string> oslomet = names("OsloMet", true);
+  ASSERT_GE(oslomet.size(), 2u);
+  EXPECT_EQ(std::set<std::string>(oslomet.begin(), oslomet.begin() + 2),
+            (std::set<std::string>{"Oslo University College",
+                                   "Oslo and Akershus University College of Applied Sciences"}));
+
+  std::set<std::string> kingfisher;  // Organisation ids named Kingfisher_Red.
+  for (const auto& row : ReadRows(SharedData("ldbc-snb-sf0.1/graph/Organisation.csv"), 3)) {
+    if (row[2] == "Kingfisher_Red") kingfisher.insert(row[0]);
+  }
+  std::set<std::string> employees;
+  for (const auto& row :
+       ReadRows(SharedData("ldbc-snb-sf0.1/graph/Person_workAt_Organisation.csv"), 2)) {
+    if (kingfisher.contains(row[1])) employees.insert(row[0]);
+  }
+  const std::vector<OrganizationHit> hits =
+      FindOrganizations(snapshot(), {.text = "kingfisher r", .schools = false});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(snapshot().Organization(hits[0].organization).name, "Kingfisher Red");
+  EXPECT_EQ(hits[0].members, employees.size());
+  EXPECT_FALSE(employees.empty());
 }
 
 }  // namespace

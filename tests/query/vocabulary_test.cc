@@ -39,6 +39,7 @@ TEST(Vocabulary, EmbeddedFileParsesAndKeepsItsInvariants) {
   };
   check(parsed->TitleGroups(), true);
   check(parsed->FieldGroups(), false);
+  check(parsed->OrganizationGroups(), false);
   // Builtin() is the same parse.
   EXPECT_EQ(Vocabulary::Builtin().FieldGroups().size(), parsed->FieldGroups().size());
   EXPECT_EQ(Vocabulary::Builtin().TitleGroups().size(), parsed->TitleGroups().size());
@@ -57,6 +58,34 @@ TEST(Vocabulary, TitleSynonymsAreTheGroupInFileOrder) {
   EXPECT_TRUE(synonyms("lege").empty());
   // Held folded: the lookup takes folded words only.
   EXPECT_TRUE(synonyms("Ingeniør").empty());
+}
+
+std::vector<std::string> OrganizationNames(std::string_view name) {
+  const auto group = Vocabulary::Builtin().OrganizationNames(Fold(name));
+  return std::vector<std::string>(group.begin(), group.end());
+}
+
+TEST(Vocabulary, OrganizationNamesAreOneGroup) {
+  EXPECT_THAT(OrganizationNames("UiO"),
+              ::testing::IsSupersetOf({"uio", "universitetet i oslo", "university of oslo",
+                                       "universitetet i oslo uio"}));
+  EXPECT_EQ(OrganizationNames("University_of_Oslo"), OrganizationNames("uio"));
+  EXPECT_THAT(OrganizationNames("Statoil"), ::testing::Contains("equinor"));
+  EXPECT_THAT(OrganizationNames("OsloMet"), ::testing::Contains("oslo university college"));
+  EXPECT_TRUE(OrganizationNames("Acme").empty());
+}
+
+// The abbreviations a Norwegian member types find the generator's organizations.
+TEST(Vocabulary, AbbreviationsNameTheGeneratorsOrganizations) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"UiO", "Universitetet i Oslo (UiO)"}, {"UiB", "Universitetet i Bergen (UiB)"},
+      {"BI", "BI Norwegian Business School"}, {"NHH", "NHH Norwegian School of Economics"},
+      {"OsloMet", "OsloMet – storbyuniversitetet"}, {"UiT", "UiT Norges arktiske universitet"},
+      {"HVL", "Høgskulen på Vestlandet"}, {"USN", "Universitetet i Sørøst-Norge"},
+      {"OUS", "Oslo universitetssykehus"}, {"Statoil", "Equinor"}};
+  for (const auto& [abbreviation, name] : cases) {
+    EXPECT_THAT(OrganizationNames(abbreviation), ::testing::Contains(Fold(name))) << abbreviation;
+  }
 }
 
 ConceptId Field(std::string_view name) { return Vocabulary::Builtin().FieldConcept(Fold(name)); }
@@ -100,6 +129,12 @@ TEST(Vocabulary, ParsesCommentsBlankLinesAndCrLf) {
   EXPECT_EQ(parsed->FieldConcept("computer science"), 0u);
   EXPECT_EQ(parsed->FieldConcept("informatikk"), 0u);
   EXPECT_EQ(parsed->FieldConcept("chief"), kNoConcept) << "sections are separate";
+  const absl::StatusOr<Vocabulary> organizations =
+      Vocabulary::Parse("[organizations]\nUiO | Universitetet i Oslo\n", "vocabulary.txt");
+  ASSERT_TRUE(organizations.ok()) << organizations.status();
+  EXPECT_EQ(organizations->OrganizationNames("uio").data(),
+            organizations->OrganizationNames("universitetet i oslo").data());
+  EXPECT_EQ(organizations->OrganizationNames("uio").size(), 2u);
 }
 
 TEST(Vocabulary, RefusesMalformedTextNamingTheLine) {

@@ -515,8 +515,7 @@ TEST_F(InvitationRoutesTest, ProfileEditsAreValidatedAndReadBack) {
                      {"summary", "Writes C++."},
                      {"city", "Bergen"},
                      {"country", "no"},
-                     {"industry", "Software"},
-                     {"has_photo", true}};
+                     {"industry", "Software"}};
   ExpectOnlyOwner("PUT", "/api/v1/me", edit, ada, NoOne(), 0);
   json profile = Ok(Send("GET", fmt::format("/api/v1/members/{}", ada.id), bob));
   EXPECT_EQ(profile["headline"], "Compiler engineer");
@@ -524,7 +523,7 @@ TEST_F(InvitationRoutesTest, ProfileEditsAreValidatedAndReadBack) {
   EXPECT_EQ(profile["city"], "Bergen");
   EXPECT_EQ(profile["country"], "NO");
   EXPECT_EQ(profile["industry"], "Software");
-  EXPECT_EQ(profile["has_photo"], true);
+  EXPECT_EQ(profile["has_photo"], false);  // Set only by uploading a photo.
   // A partial edit keeps the rest.
   json answer = Ok(Send("PUT", "/api/v1/me", ada, {{"headline", "Linker engineer"}}));
   EXPECT_EQ(answer["city"], "Bergen");
@@ -532,7 +531,8 @@ TEST_F(InvitationRoutesTest, ProfileEditsAreValidatedAndReadBack) {
   for (const json& bad :
        {json{{"country", "Norway"}}, json{{"country", "1A"}},
         json{{"headline", std::string(221, 'h')}}, json{{"summary", std::string(2601, 's')}},
-        json{{"has_photo", "yes"}}, json{{"city", 7}}, json{{"first_name", "Eve"}}}) {
+        json{{"has_photo", true}}, json{{"city", 7}}, json{{"first_name", " "}},
+        json{{"handle", "eve"}}}) {
     ExpectError(Send("PUT", "/api/v1/me", ada, bad), 400, "INVALID_ARGUMENT");
   }
   // Bob's profile is his own: Ada's edits never reached it.

@@ -57,6 +57,8 @@ const std::set<std::string> kNamingNoContacts = {
     "DELETE /api/v1/blocks/{member}",
     "GET /api/v1/contacts-report",
     "GET /api/v1/demo-accounts",
+    "GET /api/v1/email-invitations",
+    "DELETE /api/v1/email-invitations/{id}",
     "GET /api/v1/feed",
     "POST /api/v1/invitations",
     "POST /api/v1/invitations/{id}/accept",
@@ -66,6 +68,9 @@ const std::set<std::string> kNamingNoContacts = {
     "GET /api/v1/me",
     "PUT /api/v1/me",
     "PUT /api/v1/me/background",
+    // Names members the caller's export names, and whether each is the caller's own
+    // contact: never whose contact anyone else is.
+    "POST /api/v1/me/linkedin-import",
     "DELETE /api/v1/me/connections/{id}",
     "GET /api/v1/me/settings",
     "PUT /api/v1/me/settings",
@@ -76,6 +81,8 @@ const std::set<std::string> kNamingNoContacts = {
     "GET /api/v1/notifications",
     "POST /api/v1/notifications/read",
     "GET /api/v1/openapi.json",
+    "GET /api/v1/organizations",
+    "POST /api/v1/organizations",
     "POST /api/v1/posts",
     "GET /api/v1/posts/{id}",
     "POST /api/v1/posts/{id}/comments",
@@ -88,6 +95,7 @@ const std::set<std::string> kNamingNoContacts = {
     "POST /api/v1/signin",
     "POST /api/v1/signout",
     "POST /api/v1/signup",
+    "GET /api/v1/signup-invitation",
     "GET /healthz",
     "GET /metrics",
 };

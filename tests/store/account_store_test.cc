@@ -66,7 +66,7 @@ TEST_F(AccountStoreTest, SignUpTakesTheNextIdAndAppendsMemberAdded) {
   Member member = MakeMember(0);
   member.handle = "grace";
   absl::StatusOr<MemberId> id = store_->AddMemberWithAccount(
-      member, {.email = "grace@example.org", .password_hash = "h", .created_at = 3});
+      member, {.email = "grace@example.org", .password_hash = "h", .created_at = 3}, {});
   ASSERT_TRUE(id.ok()) << id.status();
   EXPECT_EQ(*id, 8);
   EXPECT_EQ(store_->GetMember(8)->handle, "grace");
@@ -78,7 +78,7 @@ TEST_F(AccountStoreTest, SignUpTakesTheNextIdAndAppendsMemberAdded) {
 
   // A taken email rolls the member back too.
   member.handle = "grace2";
-  EXPECT_EQ(store_->AddMemberWithAccount(member, {.email = "grace@example.org", .password_hash = "h"})
+  EXPECT_EQ(store_->AddMemberWithAccount(member, {.email = "grace@example.org", .password_hash = "h"}, {})
                 .status()
                 .code(),
             absl::StatusCode::kAlreadyExists);

@@ -234,6 +234,31 @@ const std::regex& TermRegex(const std::string& term) {
 // The [titles] groups of data/vocabulary.txt, read from the source tree the simple way:
 // lines of the section, split at "|", each term folded. The engine's parser
 // (query/vocabulary.h) checks the format; this only has to find the same words.
+// The groups of one section of data/vocabulary.txt, folded, read from the source tree.
+std::vector<std::vector<std::string>>* ReadSection(std::string_view section) {
+  auto* read = new std::vector<std::vector<std::string>>();
+  std::ifstream file(LEDD_VOCABULARY);
+  if (!file) {
+    std::fprintf(stderr, "cannot read %s\n", LEDD_VOCABULARY);
+    std::abort();
+  }
+  bool inside = false;
+  for (std::string line; std::getline(file, line);) {
+    if (line.starts_with("[")) inside = line.starts_with(section);
+    if (!inside || line.empty() || line[0] == '#' || line[0] == '[') continue;
+    std::vector<std::string> group;
+    std::stringstream terms(line);
+    for (std::string term; std::getline(terms, term, '|');) group.push_back(Fold(term));
+    read->push_back(std::move(group));
+  }
+  return read;
+}
+
+const std::vector<std::vector<std::string>>& OrganizationGroups() {
+  static const auto* const groups = ReadSection("[organizations]");
+  return *groups;
+}
+
 const std::vector<std::vector<std::string>>& TitleSynonyms() {
   static const auto* const groups = [] {
     auto* read = new std::vector<std::vector<std::string>>();
@@ -378,6 +403,54 @@ OracleSearchResult OracleSearch(const OracleNetwork& network, MemberId u,
            std::make_tuple(b.degree, -static_cast<int64_t>(b.mutual), b.member);
   });
   return result;
+}
+
+std::vector<OracleOrganizationHit> OracleFindOrganizations(
+    const OracleNetwork& network, const std::vector<OracleOrganization>& organizations,
+    const std::string& text, std::optional<bool> schools, size_t limit) {
+  const std::string typed = Fold(text);
+  std::vector<std::string> aliases;
+  for (const auto& group : OrganizationGroups()) {
+    if (std::find(group.begin(), group.end(), typed) != group.end()) aliases = group;
+  }
+  struct Ranked {
+    OracleOrganizationHit hit;
+    std::string folded;
+  };
+  std::vector<Ranked> ranked;
+  for (const OracleOrganization& organization : organizations) {
+    if (schools && *schools != organization.school) continue;
+    const std::string folded = Fold(organization.name);
+    const bool exact = (!typed.empty() && folded == typed) ||
+                       std::find(aliases.begin(), aliases.end(), folded) != aliases.end();
+    // The text is a prefix of the name from one of its word starts.
+    bool prefix = false;
+    for (size_t start = 0; start <= folded.size() && !prefix; ++start) {
+      if (start > 0 && folded[start - 1] != ' ') continue;
+      prefix = std::string_view(folded).substr(start).starts_with(typed);
+    }
+    if (!exact && !prefix) continue;
+    std::set<MemberId> members;
+    for (const auto& [id, member] : network.members) {
+      if (organization.school) {
+        for (const OracleEducation& education : member.educations) {
+          if (Fold(education.school_name) == folded) members.insert(id);
+        }
+      } else {
+        for (const OraclePosition& position : member.positions) {
+          if (Fold(position.organization_name) == folded) members.insert(id);
+        }
+      }
+    }
+    ranked.push_back({{organization.id, static_cast<int64_t>(members.size()), exact}, folded});
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+    return std::tuple(!x.hit.exact, -x.hit.members, x.folded, x.hit.id) <
+           std::tuple(!y.hit.exact, -y.hit.members, y.folded, y.hit.id);
+  });
+  std::vector<OracleOrganizationHit> hits;
+  for (size_t i = 0; i < ranked.size() && i < limit; ++i) hits.push_back(ranked[i].hit);
+  return hits;
 }
 
 }  // namespace ledd::testing

@@ -122,4 +122,28 @@ std::vector<std::string> OracleTitleTerms(const std::string& text);
 // first possibly a word's end when at least 4 characters long.
 bool OracleTitleMatches(const std::string& title, const std::vector<std::string>& terms);
 
+struct OracleOrganization {
+  int64_t id = 0;
+  bool school = false;
+  std::string name;
+};
+
+struct OracleOrganizationHit {
+  int64_t id = 0;
+  int64_t members = 0;
+  bool exact = false;
+
+  friend bool operator==(const OracleOrganizationHit&, const OracleOrganizationHit&) = default;
+};
+
+// The organization type-ahead (query/organizations.h) the slow way: every organization
+// whose folded name starts with the folded text at one of its word starts, or is the
+// text, or is a name of the [organizations] group of data/vocabulary.txt (read from the
+// source tree) that has the text; members counted by scanning every member's positions
+// (companies) or educations (schools) for the same folded name; ranked exact first,
+// then members descending, folded name, id; at most `limit`.
+std::vector<OracleOrganizationHit> OracleFindOrganizations(
+    const OracleNetwork& network, const std::vector<OracleOrganization>& organizations,
+    const std::string& text, std::optional<bool> schools, size_t limit);
+
 }  // namespace ledd::testing

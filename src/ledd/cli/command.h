@@ -63,7 +63,8 @@ inline CLI::Validator PositiveId() {
 
 void AddIngestCommands(Commands& commands);  // generate, import
 void AddStatsCommand(Commands& commands);    // stats
-void AddQueryCommands(Commands& commands);   // reach, degree, mutual, path, pymk, search
+// reach, degree, mutual, path, pymk, search, organizations
+void AddQueryCommands(Commands& commands);
 // invite, accept, ignore, withdraw, report, unreport, invitations, advice, contacts-report,
 // settings, saved-searches, block, unblock, blocked
 void AddInvitationCommands(Commands& commands);

@@ -8,7 +8,7 @@
 // action on an invitation is taken for whichever member it concerns. `--as MEMBER`
 // makes it act as that member, and then the service's acting-member rules apply (only
 // the recipient accepts, ignores, reports or unreports; only the sender withdraws).
-// `invite FROM TO` always acts as FROM. Every rule the store enforces (weekly limit, one
+// `invite FROM TO` (or `invite FROM --email ADDRESS`, email_invitations.h) always acts as FROM. Every rule the store enforces (weekly limit, one
 // pending invitation per pair, reported and blocked pairs, ...) applies either way; a
 // refused action exits non-zero with the rule on stderr. `block MEMBER OTHER` always
 // acts as MEMBER: a block is a member's own boundary.
@@ -32,6 +32,7 @@
 #include "ledd/cli/output.h"
 #include "ledd/query/advice.h"
 #include "ledd/query/contacts_report.h"
+#include "ledd/server/email_invitations.h"
 #include "ledd/server/invitation_json.h"
 #include "ledd/service/invitations.h"
 #include "ledd/service/live_network.h"
@@ -134,26 +135,58 @@ void AddCommon(CLI::App* app, CommonFlags& flags) {
 
 struct InviteFlags : CommonFlags {
   MemberId from = 0;
-  MemberId to = 0;
+  MemberId to = 0;     // 0 with --email.
+  std::string email;   // Instead of TO: someone who may not be a member yet.
+  std::string public_url = "http://localhost:8080";  // The sign-up link's origin.
   std::string note;
   std::string via;  // "post:ID" or "appearance:ID"; "" for none.
   int weekly_limit = 100;
 };
 
 absl::Status RunInvite(const InviteFlags& flags) {
+  if ((flags.to == 0) == flags.email.empty()) {
+    return absl::InvalidArgumentError("give either TO (a member id) or --email ADDRESS");
+  }
+  if (!flags.email.empty() && !flags.via.empty()) {
+    return absl::InvalidArgumentError("--via goes with TO, not with --email");
+  }
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenStore(flags.db));
   service::InvitationServiceOptions options;
   options.weekly_limit = flags.weekly_limit;
   LEDD_ASSIGN_OR_RETURN(store::InvitationVia via, store::ParseInvitationVia(flags.via));
   service::InvitationService invitations(*store, nullptr, options);
-  LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
-                        invitations.Send(flags.from, flags.to, flags.note, via));
+  std::optional<store::Invitation> sent;
+  if (!flags.email.empty()) {
+    server::EmailInvitationsOptions email_options;
+    email_options.weekly_limit = flags.weekly_limit;
+    server::EmailInvitations by_email(*store, invitations, email_options);
+    LEDD_ASSIGN_OR_RETURN(server::EmailInviteResult result,
+                          by_email.Invite(flags.from, flags.email, flags.note));
+    if (result.email_invitation.has_value()) {
+      std::string origin = flags.public_url;
+      if (origin.ends_with('/')) origin.pop_back();
+      const std::string link = fmt::format("{}/#/signup?invite={}", origin, result.token);
+      const store::EmailInvitation& email_invitation = *result.email_invitation;
+      Print(flags.json_output,
+            {{"email_invitation", server::EmailInvitationJson(email_invitation)},
+             {"signup_link", link}},
+            fmt::format("email invitation {} from {} to {}: {}\n  sign-up link: {}",
+                        email_invitation.id, email_invitation.from, email_invitation.email,
+                        store::EmailInvitationStateName(email_invitation.state), link));
+      return absl::OkStatus();
+    }
+    sent = std::move(result.invitation);  // The address is a member's.
+  } else {
+    LEDD_ASSIGN_OR_RETURN(sent, invitations.Send(flags.from, flags.to, flags.note, via));
+  }
+  const store::Invitation& invitation = *sent;
   LEDD_ASSIGN_OR_RETURN(query::Provenance provenance, invitations.Provenance(invitation));
   std::string text =
       invitation.from == flags.from
           ? InvitationText(invitation, provenance)
-          : fmt::format("member {} had already invited member {}: invitation {} {}", flags.to,
-                        flags.from, invitation.id, store::InvitationStateName(invitation.state));
+          : fmt::format("member {} had already invited member {}: invitation {} {}",
+                        invitation.from, flags.from, invitation.id,
+                        store::InvitationStateName(invitation.state));
   Print(flags.json_output, InvitationJson(invitation, provenance), text);
   return absl::OkStatus();
 }
@@ -403,11 +436,21 @@ void AddInvitationCommands(Commands& commands) {
   {
     auto flags = std::make_shared<InviteFlags>();
     CLI::App* app = commands.Add("invite",
-                                 "Invite a member (accepts their invitation if they invited you)",
+                                 "Invite a member (accepts their invitation if they invited you), "
+                                 "or with --email someone who may not be a member yet",
                                  [flags] { return RunInvite(*flags); });
     AddCommon(app, *flags);
     app->add_option("FROM", flags->from, "Inviting member id")->required()->check(PositiveId());
-    app->add_option("TO", flags->to, "Invited member id")->required()->check(PositiveId());
+    CLI::Option* to =
+        app->add_option("TO", flags->to, "Invited member id (or --email)")->check(PositiveId());
+    CLI::Option* email = app->add_option(
+        "--email", flags->email,
+        "Invite by email instead: a member's address gets an ordinary invitation, any other an "
+        "email invitation and a sign-up link (printed; only its token's hash is stored)");
+    to->excludes(email);
+    app->add_option("--public-url", flags->public_url,
+                    "The origin of the sign-up link (as ledd serve --public-url)")
+        ->capture_default_str();
     app->add_option("--note", flags->note, "A personal note, at most 300 characters");
     app->add_option("--via", flags->via,
                     "The page it is sent from: post:ID (a post of TO's that FROM has read) or "

@@ -1,4 +1,5 @@
-// ledd reach | degree | mutual | path | pymk | search: the network queries.
+// ledd reach | degree | mutual | path | pymk | search | organizations: the network
+// queries, and the organization type-ahead.
 //
 // Every query command has one shape: its flags become a JSON request whose keys are the
 // option names ("member", "a", "b", "as", "third", "limit", ...), and one function
@@ -37,6 +38,7 @@ namespace {
 using nlohmann::json;
 using server::AnswerDegree;
 using server::AnswerMutual;
+using server::AnswerOrganizations;
 using server::AnswerPath;
 using server::AnswerPymk;
 using server::AnswerReach;
@@ -50,6 +52,7 @@ struct Param {
   ParamKind kind;
   std::string help;
   bool positional = false;  // Positional parameters are required in single mode.
+  std::string placeholder = "";  // A positional's name in the help; the upper-cased name if empty.
 };
 
 void PrintSearch(const json& r) {
@@ -170,6 +173,22 @@ std::vector<QueryCommand> QueryCommands() {
         {"offset", ParamKind::kCount, "Ranked hits to skip (paging)"}},
        AnswerSearch,
        PrintSearch},
+      {"organizations",
+       "Organizations whose name (or a word of it, or a known alias such as UiO) starts "
+       "with QUERY: exact and alias matches first, then by members",
+       {{"q", ParamKind::kText, "What was typed: \"equinor\", \"oslo\", \"UiO\"", true,
+         "QUERY"},
+        {"kind", ParamKind::kText, "company or school (default both)"},
+        {"limit", ParamKind::kCount, "How many (default 10, at most 100)"}},
+       AnswerOrganizations,
+       [](const json& r) {
+         for (const json& organization : r["organizations"]) {
+           const std::string country = PrintableField(organization["country"]);
+           fmt::print("  {} ({}, {}{}{}): {} members\n", PrintableField(organization["name"]),
+                      organization["id"].dump(), PrintableField(organization["kind"]),
+                      country.empty() ? "" : ", ", country, organization["members"].dump());
+         }
+       }},
   };
 }
 
@@ -252,8 +271,10 @@ absl::Status RunQuery(const QueryCommand& command, const QueryFlags& flags) {
   if (flags.batch.empty()) {
     for (size_t i = 0; i < command.params.size(); ++i) {
       if (command.params[i].positional && !params.contains(command.params[i].name)) {
-        return absl::InvalidArgumentError(
-            fmt::format("{} is required (or --batch FILE)", command.params[i].name));
+        const Param& param = command.params[i];
+        return absl::InvalidArgumentError(fmt::format(
+            "{} is required (or --batch FILE)",
+            param.placeholder.empty() ? param.name : param.placeholder));
       }
     }
   }
@@ -306,7 +327,7 @@ void AddQueryCommands(Commands& commands) {
       if (param.kind == ParamKind::kFlag) {
         option = app->add_flag("--" + param.name, param.help);
       } else if (param.positional) {
-        std::string upper = param.name;
+        std::string upper = param.placeholder.empty() ? param.name : param.placeholder;
         for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         option = app->add_option(upper, flags->values[i], param.help);
       } else {

@@ -39,6 +39,7 @@ struct ServeFlags {
   std::string password_hashing = "interactive";
   int64_t session_lifetime = 14 * 24 * 3600;
   bool secure_cookies = false;
+  std::string public_url;  // "" = from each request's Host header.
   double follow_seconds = 1.0;
   std::string web_root = server::DefaultWebRoot();
   std::string demo_accounts;   // A JSON file; "" = none.
@@ -124,6 +125,7 @@ absl::Status RunServe(const ServeFlags& flags) {
   options.threads = flags.threads;
   options.max_body_bytes = flags.max_body_bytes;
   options.secure_cookies = flags.secure_cookies;
+  options.public_url = flags.public_url;
   options.session_lifetime = flags.session_lifetime;
   options.web_root = flags.web_root;
   if (!flags.demo_accounts.empty()) {
@@ -285,6 +287,10 @@ void AddServerCommands(Commands& commands) {
       ->capture_default_str();
   app->add_flag("--secure-cookies", serve->secure_cookies,
                 "Mark the session cookie Secure (when a TLS proxy is in front)");
+  app->add_option("--public-url", serve->public_url,
+                  "Where members reach the server (https://ledd.example.org), for the sign-up "
+                  "links of email invitations; default: the request's Host, over https with "
+                  "--secure-cookies, else http");
   app->add_option("--follow-seconds", serve->follow_seconds,
                   "How often to look for writes of other processes")
       ->capture_default_str();

@@ -1,5 +1,6 @@
 #include "ledd/ingest/csv_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -65,6 +66,8 @@ struct CsvReader::Parser {
   bool at_file_start = true;
   bool eof = false;
   bool finished = false;  // csv_fini has run.
+  bool in_preamble = false;        // Before the line that starts with header_prefix.
+  bool preamble_mid_line = false;  // Skipping the rest of a preamble line.
 
   int64_t line = 1;          // The line the bytes being fed belong to.
   bool record_open = false;  // A record has started and not yet ended.
@@ -98,6 +101,8 @@ CsvReader::CsvReader(std::string path, std::FILE* file, const CsvOptions& option
 CsvReader::CsvReader(CsvReader&& other) noexcept
     : path_(std::move(other.path_)),
       file_(std::exchange(other.file_, nullptr)),
+      memory_(std::move(other.memory_)),
+      memory_read_(other.memory_read_),
       options_(other.options_),
       parser_(std::move(other.parser_)),
       header_(std::move(other.header_)),
@@ -111,6 +116,8 @@ CsvReader& CsvReader::operator=(CsvReader&& other) noexcept {
   if (file_ != nullptr) std::fclose(file_);
   path_ = std::move(other.path_);
   file_ = std::exchange(other.file_, nullptr);
+  memory_ = std::move(other.memory_);
+  memory_read_ = other.memory_read_;
   options_ = other.options_;
   parser_ = std::move(other.parser_);
   header_ = std::move(other.header_);
@@ -133,15 +140,30 @@ absl::StatusOr<CsvReader> CsvReader::Open(const std::string& path, const CsvOpti
     if (error == ENOENT) return absl::NotFoundError(message);
     return absl::UnavailableError(message);
   }
-  CsvReader reader(path, file, options);
+  return Start(CsvReader(path, file, options));
+}
+
+absl::StatusOr<CsvReader> CsvReader::FromString(std::string name, std::string contents,
+                                                const CsvOptions& options) {
+  CsvReader reader(std::move(name), nullptr, options);
+  reader.memory_ = std::move(contents);
+  return Start(std::move(reader));
+}
+
+absl::StatusOr<CsvReader> CsvReader::Start(CsvReader reader) {
   Parser& parser = *reader.parser_;
+  const CsvOptions& options = reader.options_;
   if (csv_init(&parser.csv, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-    return absl::ResourceExhaustedError(fmt::format("{}: cannot start the CSV parser", path));
+    return absl::ResourceExhaustedError(
+        fmt::format("{}: cannot start the CSV parser", reader.path_));
   }
   parser.initialized = true;
   csv_set_delim(&parser.csv, static_cast<unsigned char>(options.delimiter));
   csv_set_space_func(&parser.csv, NoSpaces);
-  parser.buffer.resize(options.buffer_bytes < 4096 ? 4096 : options.buffer_bytes);
+  // The preamble test needs the prefix's length of a line in the buffer at once.
+  parser.buffer.resize(
+      std::max({options.buffer_bytes, size_t{4096}, 2 * options.header_prefix.size()}));
+  parser.in_preamble = options.header && !options.header_prefix.empty();
   if (options.header) {
     LEDD_RETURN_IF_ERROR(reader.ReadHeader());
   }
@@ -150,6 +172,10 @@ absl::StatusOr<CsvReader> CsvReader::Open(const std::string& path, const CsvOpti
 
 absl::Status CsvReader::ReadHeader() {
   LEDD_ASSIGN_OR_RETURN(bool more, Next());
+  if (!more && parser_->in_preamble) {
+    return absl::InvalidArgumentError(fmt::format(
+        "{}: no header line (one that starts with \"{}\")", path_, options_.header_prefix));
+  }
   if (!more) {
     return absl::InvalidArgumentError(fmt::format("{}: empty file, expected a header", path_));
   }
@@ -191,22 +217,34 @@ absl::Status CsvReader::Fill() {
         parser.finished = true;
         continue;
       }
-      size_t read = std::fread(parser.buffer.data(), 1, parser.buffer.size(), file_);
-      if (read == 0) {
-        if (std::ferror(file_)) {
-          return absl::DataLossError(fmt::format("{}: read failed", path_));
+      LEDD_RETURN_IF_ERROR(ReadMore());
+      continue;
+    }
+    if (parser.in_preamble) {
+      // Preamble lines are text, not CSV: a quote in them must not open a field.
+      const std::string& prefix = options_.header_prefix;
+      const char* start = parser.buffer.data() + parser.begin;
+      const size_t available = parser.end - parser.begin;
+      const void* newline = std::memchr(start, '\n', available);
+      if (!parser.preamble_mid_line) {
+        if (available < prefix.size() && newline == nullptr && !parser.eof) {
+          LEDD_RETURN_IF_ERROR(ReadMore());
+          continue;
         }
-        parser.eof = true;
+        if (available >= prefix.size() &&
+            std::memcmp(start, prefix.data(), prefix.size()) == 0) {
+          parser.in_preamble = false;
+          continue;
+        }
+      }
+      if (newline == nullptr) {
+        parser.preamble_mid_line = true;
+        parser.begin = parser.end;
         continue;
       }
-      parser.begin = 0;
-      parser.end = read;
-      if (parser.at_file_start) {
-        parser.at_file_start = false;
-        if (read >= 3 && std::memcmp(parser.buffer.data(), "\xEF\xBB\xBF", 3) == 0) {
-          parser.begin = 3;
-        }
-      }
+      parser.begin += static_cast<size_t>(static_cast<const char*>(newline) - start) + 1;
+      parser.preamble_mid_line = false;
+      ++parser.line;
       continue;
     }
     // Feed one line (or the part of it in this buffer) at a time: that is how each
@@ -233,6 +271,41 @@ absl::Status CsvReader::Fill() {
     }
     parser.begin += length;
     if (newline != nullptr) ++parser.line;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CsvReader::ReadMore() {
+  Parser& parser = *parser_;
+  const size_t keep = parser.end - parser.begin;
+  if (keep > 0 && parser.begin > 0) {
+    std::memmove(parser.buffer.data(), parser.buffer.data() + parser.begin, keep);
+  }
+  parser.begin = 0;
+  parser.end = keep;
+  char* into = parser.buffer.data() + keep;
+  const size_t capacity = parser.buffer.size() - keep;
+  size_t read = 0;
+  if (file_ != nullptr) {
+    read = std::fread(into, 1, capacity, file_);
+    if (read == 0 && std::ferror(file_)) {
+      return absl::DataLossError(fmt::format("{}: read failed", path_));
+    }
+  } else {
+    read = std::min(capacity, memory_.size() - memory_read_);
+    std::memcpy(into, memory_.data() + memory_read_, read);
+    memory_read_ += read;
+  }
+  if (read == 0) {
+    parser.eof = true;
+    return absl::OkStatus();
+  }
+  parser.end += read;
+  if (parser.at_file_start) {
+    parser.at_file_start = false;
+    if (parser.end >= 3 && std::memcmp(parser.buffer.data(), "\xEF\xBB\xBF", 3) == 0) {
+      parser.begin = 3;
+    }
   }
   return absl::OkStatus();
 }

@@ -6,7 +6,10 @@
 // number where each record starts (records span lines when a quoted field holds a line
 // break), a header row looked up by name, and a field-count check that reports
 // "FILE:LINE: expected N fields, found M". CRLF and LF line ends are both accepted,
-// blank lines are skipped, and a UTF-8 byte order mark at the start is dropped.
+// blank lines are skipped, and a UTF-8 byte order mark at the start is dropped. A file
+// may open with free-text lines before its header (CsvOptions::header_prefix), which
+// are skipped without being parsed as CSV. The input is a file (Open) or bytes already
+// in memory (FromString, for files read out of a ZIP archive).
 //
 // Fields are handed out as string_views into a buffer the reader reuses: they are valid
 // until the next call to Next(). Not thread-safe; one reader per file.
@@ -42,6 +45,11 @@ struct CsvOptions {
   bool header = true;
   // Bytes read from the file per read call.
   size_t buffer_bytes = 4 << 20;
+  // When not empty (and `header` is set), every line before the first one that starts
+  // with this text is a preamble: skipped as plain text, so quotes in it do not matter
+  // (LinkedIn's Connections.csv opens with a "Notes:" paragraph and a blank line before
+  // "First Name,Last Name,..."). Line numbers still count from the input's first line.
+  std::string header_prefix = "";
 };
 
 class CsvReader {
@@ -50,6 +58,10 @@ class CsvReader {
   // is missing; InvalidArgument ("FILE: empty file, expected a header") if it has no
   // header row.
   static absl::StatusOr<CsvReader> Open(const std::string& path, const CsvOptions& options = {});
+  // The same over `contents`, which the reader keeps; `name` stands for the path in
+  // errors ("Positions.csv:7: ...").
+  static absl::StatusOr<CsvReader> FromString(std::string name, std::string contents,
+                                              const CsvOptions& options = {});
 
   CsvReader(CsvReader&& other) noexcept;
   CsvReader& operator=(CsvReader&& other) noexcept;
@@ -99,12 +111,19 @@ class CsvReader {
                   // libcsv's callbacks see a stable address when the reader moves.
 
   CsvReader(std::string path, std::FILE* file, const CsvOptions& options);
+  // Sets up the parser and reads the header; shared by Open and FromString.
+  static absl::StatusOr<CsvReader> Start(CsvReader reader);
   // Reads and parses input until at least one record is pending or the file ends.
   absl::Status Fill();
+  // Keeps the unparsed bytes at the front of the buffer and reads more after them;
+  // sets the parser's eof when nothing more comes.
+  absl::Status ReadMore();
   absl::Status ReadHeader();
 
   std::string path_;
   std::FILE* file_ = nullptr;
+  std::string memory_;  // The input of FromString...
+  size_t memory_read_ = 0;  // ...of which this much has been read.
   CsvOptions options_;
   std::unique_ptr<Parser> parser_;
   std::vector<std::string> header_;

@@ -37,6 +37,8 @@ absl::StatusOr<Vocabulary> Vocabulary::Parse(std::string_view text, std::string_
   };
   Section titles{&vocabulary.title_groups_, &vocabulary.title_index_, {}, true};
   Section fields{&vocabulary.field_groups_, &vocabulary.field_index_, {}, false};
+  Section organizations{&vocabulary.organization_groups_, &vocabulary.organization_index_, {},
+                        false};
   Section* section = nullptr;
   int line_number = 0;
   for (size_t at = 0; at < text.size();) {
@@ -54,13 +56,17 @@ absl::StatusOr<Vocabulary> Vocabulary::Parse(std::string_view text, std::string_
         section = &titles;
       } else if (line == "[fields]") {
         section = &fields;
+      } else if (line == "[organizations]") {
+        section = &organizations;
       } else {
-        return error(fmt::format("unknown section {} (sections: [titles], [fields])", line));
+        return error(fmt::format(
+            "unknown section {} (sections: [titles], [fields], [organizations])", line));
       }
       continue;
     }
     if (section == nullptr) {
-      return error("a group before any section: start with [titles] or [fields]");
+      return error(
+          "a group before any section: start with [titles], [fields] or [organizations]");
     }
     const uint32_t group = static_cast<uint32_t>(section->groups->size());
     std::vector<std::string> terms;
@@ -120,6 +126,12 @@ std::span<const std::string> Vocabulary::TitleSynonyms(std::string_view folded_w
 ConceptId Vocabulary::FieldConcept(std::string_view folded_field) const {
   const auto found = Find(field_index_, folded_field);
   return found == field_index_.end() ? kNoConcept : found->second;
+}
+
+std::span<const std::string> Vocabulary::OrganizationNames(std::string_view folded_name) const {
+  const auto found = Find(organization_index_, folded_name);
+  if (found == organization_index_.end()) return {};
+  return organization_groups_[found->second];
 }
 
 }  // namespace ledd::query

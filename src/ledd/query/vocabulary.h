@@ -1,9 +1,12 @@
 #pragma once
 // The vocabulary: groups of terms that mean the same in Norwegian and English, from
-// data/vocabulary.txt (its header states the format), compiled into the binary. Two
+// data/vocabulary.txt (its header states the format), compiled into the binary. Three
 // sections: job-title words, which search swaps for their synonyms (search.h,
-// TitleTerms), and fields of study, which advice compares by concept (the same field is
-// the same folded text, or two fields of one group: docs/triage.md, "Fields of study").
+// TitleTerms); fields of study, which advice compares by concept (the same field is
+// the same folded text, or two fields of one group: docs/triage.md, "Fields of study");
+// and the names of organizations people know by an abbreviation or an older or English
+// name ("UiO" = "Universitetet i Oslo" = "University of Oslo"), which the organization
+// type-ahead matches (organizations.h).
 //
 // Terms are held folded (base/fold.h): "Informatikk", "INFORMATIKK" and "informatikk"
 // are one term, "Økonomi" is "okonomi". Invariants of a parsed vocabulary: every group
@@ -50,12 +53,22 @@ class Vocabulary {
   // The concept of a folded field name, or kNoConcept when it is in no group.
   ConceptId FieldConcept(std::string_view folded_field) const;
 
+  // The folded names of each organization group, in file order.
+  std::span<const std::vector<std::string>> OrganizationGroups() const {
+    return organization_groups_;
+  }
+  // The group of a folded organization name ("uio", "university of oslo"): every name
+  // of that organization, in file order. Empty when the name is in no group.
+  std::span<const std::string> OrganizationNames(std::string_view folded_name) const;
+
  private:
   // Per section: the groups, and each folded term's group.
   std::vector<std::vector<std::string>> title_groups_;
   absl::flat_hash_map<std::string, uint32_t> title_index_;
   std::vector<std::vector<std::string>> field_groups_;
   absl::flat_hash_map<std::string, uint32_t> field_index_;
+  std::vector<std::vector<std::string>> organization_groups_;
+  absl::flat_hash_map<std::string, uint32_t> organization_index_;
 };
 
 // The text of data/vocabulary.txt, as the build embedded it.

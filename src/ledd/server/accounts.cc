@@ -11,31 +11,12 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/server/common_passwords.h"
 #include "ledd/server/http_errors.h"
+#include "ledd/server/tokens.h"
 
 namespace ledd::server {
 namespace {
 
-constexpr size_t kTokenBytes = 32;
 constexpr int kSessionsPrunedPerSignIn = 16;
-
-// Base64url without padding: safe in cookies, headers and URLs as it is.
-std::string RandomToken() {
-  unsigned char bytes[kTokenBytes];
-  randombytes_buf(bytes, sizeof bytes);
-  char text[sodium_base64_ENCODED_LEN(kTokenBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return std::string(text);
-}
-
-// What the store keeps of a token: its 32-byte BLAKE2b hash, as raw bytes. A token is
-// 256 random bits, so a fast unsalted hash is enough: there is nothing to guess.
-std::string TokenHash(const std::string& token) {
-  unsigned char hash[crypto_generichash_BYTES];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size(), nullptr, 0);
-  return std::string(reinterpret_cast<const char*>(hash), sizeof hash);
-}
 
 std::string Trimmed(const std::string& text) {
   const size_t begin = text.find_first_not_of(" \t\r\n");
@@ -201,7 +182,8 @@ absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
   LEDD_ASSIGN_OR_RETURN(
       MemberId id,
       store_.AddMemberWithAccount(
-          member, {.email = email, .password_hash = std::move(hash), .created_at = Now()}));
+          member, {.email = email, .password_hash = std::move(hash), .created_at = Now()},
+          {.invite_token_hash = request.invite.empty() ? "" : TokenHash(request.invite)}));
   // Read-your-writes: the new member's first query must find them.
   if (live_ != nullptr) {
     if (absl::Status status = live_->CatchUp(); !status.ok()) {

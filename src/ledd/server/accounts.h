@@ -81,6 +81,10 @@ struct SignUpRequest {
   std::string city;
   std::string country;  // ISO 3166 alpha-2.
   std::string industry;
+  // The token of the sign-up link the person came with (email_invitations.h); "" for
+  // none. Its email invitation becomes an invitation to the new member even when they
+  // sign up with another email; an unknown or used token does not fail the sign-up.
+  std::string invite;
 };
 
 // A session just created; the tokens exist only here and on the client.
@@ -99,7 +103,9 @@ class Accounts {
                                                           service::LiveNetwork* live,
                                                           AccountsOptions options = {});
 
-  // Creates a member and its account, and signs them in. InvalidArgument for a bad
+  // Creates a member and its account, and signs them in; in the same store write every
+  // pending email invitation to the email, and the one of request.invite, becomes an
+  // invitation to the new member (store.h AddMemberWithAccount). InvalidArgument for a bad
   // email, missing names, or a password that is short, among the most common ones
   // (data/common-passwords.txt, compared case-insensitively) or equal to the email's
   // local part or the member's name; AlreadyExists for a taken email;

@@ -1,6 +1,7 @@
 #include "ledd/server/api_routes.h"
 
 #include <memory>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -154,27 +155,39 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   // The summary is the one field the network does not hold.
   absl::StatusOr<store::Member> stored = store.GetMember(snapshot->Id(member));
   body["summary"] = stored.ok() ? stored->summary : "";
+  auto organization_id = [&](graph::OrgIndex index) {
+    return index == graph::kNoOrganization ? Json(nullptr)
+                                           : Json(snapshot->Organization(index).id);
+  };
+  auto organization_name = [&](graph::OrgIndex index) {
+    return index == graph::kNoOrganization ? std::string()
+                                           : snapshot->Organization(index).name;
+  };
   Json positions = Json::array();
   for (const graph::PositionRecord& position : snapshot->Positions(member)) {
-    positions.push_back(
-        {{"title", DictText(*snapshot, graph::Dict::kTitle, position.title)},
-         {"organization", position.organization == graph::kNoOrganization
-                              ? ""
-                              : snapshot->Organization(position.organization).name},
-         {"start", DateJson(position.start)},
-         {"end", DateJson(position.end)},
-         {"current", position.current()}});
+    positions.push_back({{"title", DictText(*snapshot, graph::Dict::kTitle, position.title)},
+                         {"organization_id", organization_id(position.organization)},
+                         {"organization", organization_name(position.organization)},
+                         {"start", DateJson(position.start)},
+                         {"end", DateJson(position.end)},
+                         {"current", position.current()}});
   }
   body["positions"] = std::move(positions);
+  // The degree is not in the network: the stored educations have it, in the same order
+  // (the network's are the store's as of its last catch-up).
+  absl::StatusOr<std::vector<store::Education>> stored_educations =
+      store.GetEducations(snapshot->Id(member));
+  const std::span<const graph::EducationRecord> records = snapshot->Educations(member);
+  const bool degrees = stored_educations.ok() && stored_educations->size() == records.size();
   Json educations = Json::array();
-  for (const graph::EducationRecord& education : snapshot->Educations(member)) {
-    educations.push_back(
-        {{"school", education.school == graph::kNoOrganization
-                        ? ""
-                        : snapshot->Organization(education.school).name},
-         {"field", DictText(*snapshot, graph::Dict::kField, education.field)},
-         {"start", DateJson(education.start)},
-         {"end", DateJson(education.end)}});
+  for (size_t i = 0; i < records.size(); ++i) {
+    const graph::EducationRecord& education = records[i];
+    educations.push_back({{"school_id", organization_id(education.school)},
+                          {"school", organization_name(education.school)},
+                          {"field", DictText(*snapshot, graph::Dict::kField, education.field)},
+                          {"degree", degrees ? (*stored_educations)[i].degree : ""},
+                          {"start", DateJson(education.start)},
+                          {"end", DateJson(education.end)}});
   }
   body["educations"] = std::move(educations);
   body["shared"] = SharedBackgroundJson(*snapshot, caller, member);
@@ -256,6 +269,8 @@ void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& 
                 LEDD_ASSIGN_OR_RETURN(request.city, StringField(body, "city", false));
                 LEDD_ASSIGN_OR_RETURN(request.country, StringField(body, "country", false));
                 LEDD_ASSIGN_OR_RETURN(request.industry, StringField(body, "industry", false));
+                // The token of the sign-up link (email_invitations.h), if they came by one.
+                LEDD_ASSIGN_OR_RETURN(request.invite, StringField(body, "invite", false));
                 LEDD_ASSIGN_OR_RETURN(NewSession session,
                                       accounts.SignUp(request, call.address()));
                 return SessionReply(201, session, cookies);
@@ -278,22 +293,6 @@ void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& 
                                               kSessionCookie));
                 return reply;
               });
-  router.Get("/api/v1/me", "/api/v1/me", Auth::kRequired,
-             [&store](const Call& call) -> absl::StatusOr<Reply> {
-               LEDD_ASSIGN_OR_RETURN(store::Member member, store.GetMember(call.caller()));
-               LEDD_ASSIGN_OR_RETURN(store::Account account, store.GetAccount(call.caller()));
-               return Reply{.body = {{"member", member.id},
-                                     {"handle", member.handle},
-                                     {"first_name", member.first_name},
-                                     {"last_name", member.last_name},
-                                     {"email", account.email},
-                                     {"headline", member.headline},
-                                     {"city", member.city},
-                                     {"country", member.country},
-                                     {"industry", member.industry},
-                                     {"session_expires_at",
-                                      FormatDateTime(call.session()->expires_at)}}};
-             });
 }
 
 void AddQueryRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {

@@ -4,7 +4,8 @@
 // from the caller's point of view: the member comes from the session, never from a
 // parameter.
 //
-//   accounts:  POST signup, POST signin, POST signout, GET me
+//   accounts:  POST signup, POST signin, POST signout (GET me is a profile route,
+//              member_routes.h)
 //   queries:   GET reach, search, pymk, members/{id}, members/{id}/mutual,
 //              members/{id}/path
 //

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <unordered_map>
@@ -68,10 +69,21 @@ const char* ErrorMessageFor(int status) {
   }
 }
 
+// The head is parsed on its own (not eager) and with no body limit: the limit is the
+// request's own, set by Feed once the head is known and before any body byte is parsed.
 void Configure(Parser& parser, const HttpLimits& limits) {
   parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-  parser.body_limit(limits.max_body_bytes);
-  parser.eager(true);
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+  parser.eager(false);
+}
+
+// The body limit of the request whose head `parser` holds.
+size_t BodyLimit(const Parser& parser, const HttpLimits& limits, const HttpService& service) {
+  if (!service.body_limit) return limits.max_body_bytes;
+  const auto& message = parser.get();
+  const size_t limit =
+      service.body_limit(std::string(message.method_string()), std::string(message.target()));
+  return limit == 0 ? limits.max_body_bytes : limit;
 }
 
 int StatusForParseError(const beast::error_code& error) {
@@ -81,9 +93,10 @@ int StatusForParseError(const beast::error_code& error) {
 }
 
 // Feeds `data` to `parser`: how many bytes it took, and the error status (400, 413,
-// 431) or 0. `header_checked` is set once the head is complete and within the limits.
-size_t Feed(Parser& parser, const HttpLimits& limits, std::string_view data, bool& header_checked,
-            int& error_status) {
+// 431) or 0. `header_checked` is set once the head is complete and within the limits;
+// the body limit is then set from `service`.
+size_t Feed(Parser& parser, const HttpLimits& limits, const HttpService& service,
+            std::string_view data, bool& header_checked, int& error_status) {
   size_t used = 0;
   error_status = 0;
   while (used < data.size() && !parser.is_done()) {
@@ -101,6 +114,14 @@ size_t Feed(Parser& parser, const HttpLimits& limits, std::string_view data, boo
         error_status = 431;
         return used;
       }
+      const size_t body_limit = BodyLimit(parser, limits, service);
+      const boost::optional<std::uint64_t> length = parser.content_length();
+      if (length && *length > body_limit) {
+        error_status = 413;
+        return used;
+      }
+      parser.body_limit(body_limit);  // Counts chunked bodies as they arrive.
+      parser.eager(true);
       header_checked = true;
     }
     if (error == http::error::need_more || took == 0) break;
@@ -289,7 +310,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Parse() {
     const auto data = buffer_.data();
     int error_status = 0;
-    const size_t used = Feed(*parser_, server_.limits,
+    const size_t used = Feed(*parser_, server_.limits, service_,
                              std::string_view(static_cast<const char*>(data.data()), data.size()),
                              header_checked_, error_status);
     buffer_.consume(used);
@@ -550,7 +571,7 @@ std::string HttpServer::AnswerRaw(std::string_view raw, const HttpService& servi
   Configure(parser, impl_->limits);
   bool header_checked = false;
   int error_status = 0;
-  Feed(parser, impl_->limits, raw, header_checked, error_status);
+  Feed(parser, impl_->limits, service, raw, header_checked, error_status);
   if (error_status == 0 && !parser.is_done()) {
     // The input ended: a request cut short is malformed.
     beast::error_code error;

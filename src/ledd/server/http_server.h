@@ -20,8 +20,9 @@
 //     answer may take write_timeout;
 //   - the head may hold max_header_bytes and max_header_fields (431 beyond), the body
 //     max_body_bytes whatever its framing: Content-Length, chunked (413 at the limit,
-//     without reading the rest; the connection is then closed). A malformed request
-//     gets 400 and the connection is closed;
+//     without reading the rest; the connection is then closed). A service may give a
+//     request another body limit once its head has arrived (HttpService::body_limit:
+//     an upload route). A malformed request gets 400 and the connection is closed;
 //   - at most max_connections are open; more are closed on accept.
 // Pipelined requests are parsed from the same buffer one after the other, so they are
 // answered in order and none is dropped.
@@ -60,6 +61,11 @@ struct HttpLimits {
 struct HttpService {
   std::function<void(HttpRequest& request, HttpResponse& response)> handle;
   std::function<void(const std::string& method, int status)> refused;
+  // The body limit of one request, asked once its head has arrived (the method, and
+  // the target as sent); 0, or no function: HttpLimits::max_body_bytes. Lets the
+  // routes that take uploads have a larger limit than the rest. Runs on the I/O
+  // thread: it must be quick and must not block.
+  std::function<size_t(const std::string& method, const std::string& target)> body_limit;
 };
 
 // A JSON error answer: {"error":{"code","message"}} with `status`.

@@ -12,6 +12,22 @@ Json InvitationStateJson(const store::Invitation& invitation) {
           {"state", std::string(store::InvitationStateName(invitation.state))}};
 }
 
+Json EmailInvitationJson(const store::EmailInvitation& invitation) {
+  auto optional = [](const std::optional<int64_t>& value) {
+    return value.has_value() ? Json(*value) : Json(nullptr);
+  };
+  return {{"id", invitation.id},
+          {"email", invitation.email},
+          {"note", invitation.note},
+          {"created_at", FormatDateTime(invitation.created_at)},
+          {"state", std::string(store::EmailInvitationStateName(invitation.state))},
+          {"claimed_by", optional(invitation.claimed_by)},
+          {"claimed_at", invitation.claimed_at.has_value()
+                             ? Json(FormatDateTime(*invitation.claimed_at))
+                             : Json(nullptr)},
+          {"invitation", optional(invitation.invitation)}};
+}
+
 Json ViaJson(const store::InvitationVia& via, const query::Provenance& provenance) {
   switch (provenance.kind) {
     case query::Provenance::Kind::kNone:

@@ -30,6 +30,12 @@ Json ViaJson(const store::InvitationVia& via, const query::Provenance& provenanc
 // answer to a write on it and as each entry of a box.
 Json InvitationJson(const store::Invitation& invitation, const query::Provenance& provenance);
 
+// {"id", "email", "note", "created_at", "state", "claimed_by", "claimed_at",
+// "invitation"}: an email invitation as its sender sees it; the last three are null
+// until a sign-up claims it (claimed_by: the new member; invitation: the ordinary
+// invitation it became).
+Json EmailInvitationJson(const store::EmailInvitation& invitation);
+
 // {"decision", "score", "reasons": [{"code", "weight", "text"}]}.
 Json AdviceJson(const query::Advice& advice);
 // AdviceJson plus "marginal_reach" and the invitation's "via" (ViaJson): the answer

@@ -7,6 +7,7 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/server/email_invitations.h"
 #include "ledd/server/invitation_json.h"
 #include "ledd/server/member_routes.h"
 #include "ledd/server/route_helpers.h"
@@ -45,6 +46,25 @@ absl::StatusOr<store::InvitationVia> ViaOf(const Json& body) {
   }
   result.id = value.get<int64_t>();
   return result;
+}
+
+// The origin of links to this server: the configured one, else the request's Host
+// when it looks like a host (a name or address and a port); a relative link when it
+// does not. The Host has passed the server's allowed-hosts check, and the link goes
+// back to the caller who sent that Host.
+std::string OriginOf(const Call& call, const PublicOrigin& origin) {
+  if (!origin.url.empty()) return origin.url;
+  const std::string host = call.Header("Host");
+  const bool plausible =
+      !host.empty() && host.size() <= 255 &&
+      host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                             "0123456789.-:[]") == std::string::npos;
+  if (!plausible) return "";
+  return fmt::format("{}://{}", origin.secure ? "https" : "http", host);
+}
+
+absl::StatusOr<store::EmailInvitationId> EmailInvitationIdOf(const Call& call) {
+  return PathId(call, 1, "email invitation");
 }
 
 absl::StatusOr<service::BoxOptions> BoxOptionsOf(const Call& call) {
@@ -124,9 +144,12 @@ absl::StatusOr<store::SavedSearch> SavedSearchOf(const Json& body) {
 
 }  // namespace
 
-void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {
+void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live,
+                         const PublicOrigin& origin) {
   auto invitations = std::make_shared<service::InvitationService>(store, &live);
   auto searches = std::make_shared<service::SavedSearchService>(store);
+  // Holds a reference to *invitations: every route that uses it captures both.
+  auto by_email = std::make_shared<EmailInvitations>(store, *invitations);
 
   // An invitation as its sender or recipient may see it: with where it came from.
   auto invitation_reply = [invitations](const store::Invitation& invitation,
@@ -134,19 +157,78 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
     LEDD_ASSIGN_OR_RETURN(query::Provenance via, invitations->Provenance(invitation));
     return Reply{.status = status, .body = InvitationJson(invitation, via)};
   };
-  router.Post("/api/v1/invitations", "/api/v1/invitations", Auth::kRequired,
-              [invitations, invitation_reply](const Call& call) -> absl::StatusOr<Reply> {
-                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
-                LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"to", "note", "via"}));
-                LEDD_ASSIGN_OR_RETURN(MemberId to, IdField(body, "to"));
-                LEDD_ASSIGN_OR_RETURN(std::string note, StringField(body, "note", false));
-                LEDD_ASSIGN_OR_RETURN(store::InvitationVia via, ViaOf(body));
-                LEDD_ASSIGN_OR_RETURN(store::Invitation invitation,
-                                      invitations->Send(call.caller(), to, std::move(note), via));
-                // When `to` had already invited the caller, that invitation is accepted
-                // instead and nothing new is created.
-                return invitation_reply(invitation, invitation.from == call.caller() ? 201 : 200);
-              });
+  router.Post(
+      "/api/v1/invitations", "/api/v1/invitations", Auth::kRequired,
+      [invitations, invitation_reply, by_email, origin](const Call& call) -> absl::StatusOr<Reply> {
+        LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+        LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"to", "email", "note", "via"}));
+        LEDD_ASSIGN_OR_RETURN(std::string note, StringField(body, "note", false));
+        std::optional<store::Invitation> invitation;
+        if (body.contains("email")) {
+          if (body.contains("to") || body.contains("via")) {
+            return absl::InvalidArgumentError(
+                "give either \"to\" (a member) or \"email\" (an address), not both; \"via\" "
+                "goes with \"to\"");
+          }
+          LEDD_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
+          LEDD_ASSIGN_OR_RETURN(EmailInviteResult result,
+                                by_email->Invite(call.caller(), email, std::move(note)));
+          if (result.email_invitation.has_value()) {
+            return Reply{
+                .status = 201,
+                .body = {{"email_invitation", EmailInvitationJson(*result.email_invitation)},
+                         {"signup_link", fmt::format("{}/#/signup?invite={}",
+                                                     OriginOf(call, origin), result.token)}}};
+          }
+          // The email is a member's: they were invited as members are.
+          invitation = *std::move(result.invitation);
+        } else {
+          LEDD_ASSIGN_OR_RETURN(MemberId to, IdField(body, "to"));
+          LEDD_ASSIGN_OR_RETURN(store::InvitationVia via, ViaOf(body));
+          LEDD_ASSIGN_OR_RETURN(invitation,
+                                invitations->Send(call.caller(), to, std::move(note), via));
+        }
+        // When `to` had already invited the caller, that invitation is accepted
+        // instead and nothing new is created.
+        return invitation_reply(*invitation, invitation->from == call.caller() ? 201 : 200);
+      });
+  router.Get("/api/v1/email-invitations", "/api/v1/email-invitations", Auth::kRequired,
+             [invitations, by_email](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_RETURN_IF_ERROR(call.QueryParams({}).status());
+               LEDD_ASSIGN_OR_RETURN(std::vector<store::EmailInvitation> sent,
+                                     by_email->List(call.caller()));
+               Json list = Json::array();
+               for (const store::EmailInvitation& invitation : sent) {
+                 list.push_back(EmailInvitationJson(invitation));
+               }
+               return Reply{.body = {{"member", call.caller()}, {"email_invitations", list}}};
+             });
+  router.Delete("/api/v1/email-invitations/{id}", R"(/api/v1/email-invitations/(\d+))",
+                Auth::kRequired,
+                [invitations, by_email](const Call& call) -> absl::StatusOr<Reply> {
+                  LEDD_ASSIGN_OR_RETURN(store::EmailInvitationId id, EmailInvitationIdOf(call));
+                  LEDD_ASSIGN_OR_RETURN(store::EmailInvitation withdrawn,
+                                        by_email->Withdraw(call.caller(), id));
+                  return Reply{.body = EmailInvitationJson(withdrawn)};
+                });
+  // The sign-up page of a link: who invites its bearer. No sign-in (they have no
+  // account yet); the token is the credential, and look-ups are rate-limited.
+  router.Get("/api/v1/signup-invitation", "/api/v1/signup-invitation", Auth::kNone,
+             [invitations, by_email](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"token"}));
+               LEDD_ASSIGN_OR_RETURN(std::string token, StringField(params, "token", true));
+               LEDD_ASSIGN_OR_RETURN(SignUpInvitation found,
+                                     by_email->Lookup(token, call.address()));
+               const store::Member& from = found.from;
+               std::string name = from.first_name;
+               if (!from.last_name.empty()) name += (name.empty() ? "" : " ") + from.last_name;
+               return Reply{.body = {{"from",
+                                      {{"member", from.id},
+                                       {"name", std::move(name)},
+                                       {"headline", from.headline}}},
+                                     {"email", found.invitation.email},
+                                     {"note", found.invitation.note}}};
+             });
   struct Action {
     const char* name;
     Transition transition;

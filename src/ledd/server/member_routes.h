@@ -6,15 +6,24 @@
 // body or query parameter names the member acting. Writes answer only after the live
 // network has caught up, so the caller's next read sees them (read-your-writes).
 //
-//   invitations:  POST invitations (with "via": {"post"|"appearance": id});
+//   invitations:  POST invitations (with "via": {"post"|"appearance": id}, or
+//                 "email" instead of "to": email_invitations.h);
+//                 GET email-invitations, DELETE email-invitations/{id};
+//                 GET signup-invitation?token= (no sign-in: the sign-up page's);
 //                 POST invitations/{id}/accept|ignore|withdraw|report|unreport;
 //                 GET invitations, invitations/{id}/advice, contacts-report;
 //                 GET|PUT me/settings; GET|POST saved-searches,
 //                 DELETE saved-searches/{name}; GET|POST blocks, DELETE blocks/{member}
-//   profile:      PUT me, PUT me/background; GET me/connections,
+//   profile:      GET|PUT me (profile, background with named organizations found or
+//                 created in the same transaction, completeness), PUT me/background;
+//                 GET|POST organizations (type-ahead, find-or-add); GET me/connections,
 //                 GET members/{id}/connections, DELETE me/connections/{id}
+//   import:       POST me/linkedin-import: LinkedIn's data export (a ZIP) in, a
+//                 proposal out, nothing saved (import_routes.cc)
 //
 // Thread-safety: the handlers are thread-safe (see router.h).
+
+#include <string>
 
 #include "ledd/server/router.h"
 #include "ledd/service/live_network.h"
@@ -22,8 +31,18 @@
 
 namespace ledd::server {
 
+// Where members reach this server, for the links the API hands out (a sign-up link).
+struct PublicOrigin {
+  // "https://ledd.example.org" (scheme and authority, no trailing slash); "" = each
+  // request's Host header, with https when `secure`, else http.
+  std::string url;
+  bool secure = false;  // Served over TLS (ServerOptions::secure_cookies).
+};
+
 // `store` and `live` must outlive the routes.
-void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
+void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live,
+                         const PublicOrigin& origin);
 void AddProfileRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
+void AddImportRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
 
 }  // namespace ledd::server

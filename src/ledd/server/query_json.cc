@@ -7,10 +7,17 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/query/network_queries.h"
+#include "ledd/query/organizations.h"
 #include "ledd/query/pymk.h"
 #include "ledd/query/search.h"
 
 namespace ledd::server {
+namespace {
+
+// The longest type-ahead text: an organization name is at most 200 characters.
+constexpr size_t kMaxOrganizationQueryBytes = 800;
+
+}  // namespace
 namespace {
 
 Json OptionalJson(const std::optional<int>& value) {
@@ -132,6 +139,42 @@ absl::StatusOr<Json> AnswerPymk(const QueryRequest& request) {
     suggestions.push_back(entry);
   }
   return Json{{"suggestions", suggestions}};
+}
+
+Json OrganizationJson(const graph::Snapshot& snapshot, graph::OrgIndex index) {
+  const graph::OrganizationRecord& organization = snapshot.Organization(index);
+  return {{"id", organization.id},
+          {"kind", organization.is_school ? "school" : "company"},
+          {"name", organization.name},
+          {"country", organization.country},
+          {"industry", organization.industry},
+          {"members", query::OrganizationMembers(snapshot, index)}};
+}
+
+absl::StatusOr<Json> AnswerOrganizations(const QueryRequest& request) {
+  constexpr size_t kMaxOrganizations = 100;
+  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
+  if (limit > kMaxOrganizations) {
+    return absl::InvalidArgumentError(
+        fmt::format("\"limit\" must be at most {}", kMaxOrganizations));
+  }
+  query::OrganizationQuery query{.text = request.Text("q"), .limit = limit};
+  if (query.text.size() > kMaxOrganizationQueryBytes) {
+    return absl::InvalidArgumentError(
+        fmt::format("\"q\" is longer than {} bytes", kMaxOrganizationQueryBytes));
+  }
+  if (const std::string kind = request.Text("kind"); !kind.empty()) {
+    if (kind != "company" && kind != "school") {
+      return absl::InvalidArgumentError(
+          fmt::format("\"kind\" must be company or school, not \"{}\"", kind));
+    }
+    query.schools = kind == "school";
+  }
+  Json organizations = Json::array();
+  for (const query::OrganizationHit& hit : query::FindOrganizations(request.snapshot(), query)) {
+    organizations.push_back(OrganizationJson(request.snapshot(), hit.organization));
+  }
+  return Json{{"organizations", std::move(organizations)}};
 }
 
 absl::StatusOr<std::vector<int>> ParseDegrees(const std::string& text) {

@@ -67,6 +67,10 @@ class QueryRequest {
   query::ConnectionFilter shown_;
 };
 
+// {"id", "kind", "name", "country", "industry", "members"} of an organization of the
+// snapshot (members: query::OrganizationMembers). Requires index < OrganizationCount().
+Json OrganizationJson(const graph::Snapshot& snapshot, graph::OrgIndex index);
+
 // {"member": id, "name": display name}
 Json MemberJson(const graph::Snapshot& snapshot, Node node);
 Json MembersJson(const graph::Snapshot& snapshot, const std::vector<Node>& nodes);
@@ -83,6 +87,10 @@ absl::StatusOr<Json> AnswerMutual(const QueryRequest& request);
 absl::StatusOr<Json> AnswerPath(const QueryRequest& request);
 // pymk: member, limit           -> suggestions [{member, name, mutual, reasons}]
 absl::StatusOr<Json> AnswerPymk(const QueryRequest& request);
+// organizations: q, kind (company|school), limit (default 10, at most 100)
+//                               -> organizations [{id, kind, name, country, industry,
+//                                  members}] (query/organizations.h)
+absl::StatusOr<Json> AnswerOrganizations(const QueryRequest& request);
 // search: as, title, city, country, company, school, field, industry, name, degree,
 // limit, offset                 -> total, by_degree, hits, facets
 absl::StatusOr<Json> AnswerSearch(const QueryRequest& request);

@@ -41,13 +41,14 @@ bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-// True when the media type of a Content-Type value is application/json (parameters
-// such as "; charset=utf-8" allowed).
-bool IsJsonContentType(std::string_view value) {
+// True when the media type of a Content-Type value is one of `types` (lower case;
+// parameters such as "; charset=utf-8" allowed).
+bool IsContentTypeOf(std::string_view value, const std::vector<std::string>& types) {
   value = value.substr(0, value.find(';'));
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  return EqualsIgnoringCase(value, "application/json");
+  return std::any_of(types.begin(), types.end(),
+                     [value](const std::string& type) { return EqualsIgnoringCase(value, type); });
 }
 
 }  // namespace
@@ -94,13 +95,15 @@ void Router::Get(const std::string& label, const std::string& pattern, Auth auth
 }
 
 void Router::Post(const std::string& label, const std::string& pattern, Auth auth,
-                  RouteHandler handler) {
-  Add("POST", label, pattern, Wrap(label, auth, std::move(handler)));
+                  RouteHandler handler, const RouteOptions& options) {
+  Add("POST", label, pattern, Wrap(label, auth, std::move(handler), options.body_types),
+      options.max_body_bytes);
 }
 
 void Router::Put(const std::string& label, const std::string& pattern, Auth auth,
-                 RouteHandler handler) {
-  Add("PUT", label, pattern, Wrap(label, auth, std::move(handler)));
+                 RouteHandler handler, const RouteOptions& options) {
+  Add("PUT", label, pattern, Wrap(label, auth, std::move(handler), options.body_types),
+      options.max_body_bytes);
 }
 
 void Router::Delete(const std::string& label, const std::string& pattern, Auth auth,
@@ -115,10 +118,23 @@ void Router::GetRaw(const std::string& label, const std::string& pattern, RawHan
 }
 
 void Router::Add(const char* method, const std::string& label, const std::string& pattern,
-                 Wrapped handler) {
+                 Wrapped handler, size_t max_body_bytes) {
   routes_.push_back(RouteInfo{.method = method, .label = label, .pattern = pattern});
-  table_.push_back(
-      Route{.method = method, .pattern = std::regex(pattern), .handler = std::move(handler)});
+  table_.push_back(Route{.method = method,
+                         .pattern = std::regex(pattern),
+                         .handler = std::move(handler),
+                         .max_body_bytes = max_body_bytes});
+}
+
+size_t Router::BodyLimit(const std::string& method, const std::string& path) const {
+  for (const Route& route : table_) {
+    if (route.max_body_bytes == 0 || route.method != method) continue;
+    if (!std::regex_match(path, route.pattern)) continue;
+    // The first matching route answers (Dispatch); an earlier route without a limit
+    // of its own would shadow this one, which no route table here does.
+    return route.max_body_bytes;
+  }
+  return 0;
 }
 
 bool Router::Dispatch(const HttpRequest& request, HttpResponse& response) const {
@@ -156,8 +172,11 @@ void SendStatus(HttpResponse& response, const absl::Status& status, const HttpRe
 
 }  // namespace
 
-Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler) {
-  return [this, label = std::move(label), auth, handler = std::move(handler)](
+Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler,
+                             std::vector<std::string> body_types) {
+  if (body_types.empty()) body_types = {"application/json"};
+  return [this, label = std::move(label), auth, handler = std::move(handler),
+          body_types = std::move(body_types)](
              const HttpRequest& request, std::vector<std::string> matches, HttpResponse& response) {
     const auto start = std::chrono::steady_clock::now();
     response.SetHeader("Cache-Control", "no-store");
@@ -166,11 +185,12 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler)
       std::optional<store::Session> session;
       bool via_cookie = false;
       bool refused = false;
+      const std::string content_type = request.Header("Content-Type");
       if ((request.method == "POST" || request.method == "PUT") && !request.body.empty() &&
-          !IsJsonContentType(request.Header("Content-Type"))) {
+          !IsContentTypeOf(content_type, body_types)) {
         SendError(response, MakeHttpError(415, "UNSUPPORTED_MEDIA_TYPE",
-                                          "the body must be sent as Content-Type: "
-                                          "application/json"));
+                                          fmt::format("the body must be sent as Content-Type: {}",
+                                                      body_types.front())));
         refused = true;
       }
       if (!refused && auth == Auth::kRequired) {

@@ -22,7 +22,9 @@
 // Before the handler, a POST or PUT with a body must say "Content-Type:
 // application/json" (415 otherwise): an HTML form on another site can post
 // urlencoded, multipart or text bodies without a CORS preflight, but not JSON, so
-// this is what keeps a cross-site form from signing a browser in (login CSRF).
+// this is what keeps a cross-site form from signing a browser in (login CSRF). A route
+// that takes an upload names its own media types and body limit (RouteOptions); the
+// server asks BodyLimit() for each request's limit once its head has arrived.
 //
 // Thread-safety: routes are added before serving; Dispatch() runs on the server's
 // worker threads concurrently, so handlers must be thread-safe.
@@ -73,6 +75,8 @@ class Call {
   std::string Match(size_t i) const { return i < matches_.size() ? matches_[i] : ""; }
   // The body as a JSON object; InvalidArgument for anything else.
   absl::StatusOr<Json> JsonBody() const;
+  // The raw body (for routes with RouteOptions::body_types).
+  const std::string& body() const { return request_.body; }
   // The URL query parameters as a JSON object of strings, for query_json.h. Only keys
   // in `allowed` may appear (InvalidArgument names the first other one), each once.
   absl::StatusOr<Json> QueryParams(const std::vector<std::string>& allowed) const;
@@ -85,6 +89,18 @@ class Call {
   std::vector<std::string> matches_;  // [0] is the whole path.
   std::optional<store::Session> session_;
   bool via_cookie_ = false;
+};
+
+// What a route takes beyond the default: a JSON body within the server's
+// max_body_bytes.
+struct RouteOptions {
+  // The largest body this route takes, in bytes, instead of the server's max_body_bytes
+  // (413 beyond); 0 keeps the server's.
+  size_t max_body_bytes = 0;
+  // The media types (lower case, no parameters) its body may be sent as, instead of
+  // application/json. None may be one that a cross-site HTML form can send without a
+  // preflight (text/plain, multipart/form-data, application/x-www-form-urlencoded).
+  std::vector<std::string> body_types;
 };
 
 struct Reply {
@@ -111,8 +127,10 @@ class Router {
 
   // `label` names the route in metrics ("/api/v1/members/{id}"); `pattern` is the regex.
   void Get(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
-  void Post(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
-  void Put(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler);
+  void Post(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler,
+            const RouteOptions& options = {});
+  void Put(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler,
+           const RouteOptions& options = {});
   void Delete(const std::string& label, const std::string& pattern, Auth auth,
               RouteHandler handler);
   // A GET whose handler writes its own answer (not JSON, such as /metrics): none of the
@@ -123,6 +141,11 @@ class Router {
   // request takes the GET route and its answer loses the body below). False, with
   // `response` untouched, when no route matches: the caller answers 404 and records it.
   bool Dispatch(const HttpRequest& request, HttpResponse& response) const;
+
+  // The body limit of a request to `path` (matching form) by `method`: the
+  // max_body_bytes of the route it goes to, or 0 (the server's) when that route has
+  // none or no route matches. Cheap: only routes with their own limit are looked at.
+  size_t BodyLimit(const std::string& method, const std::string& path) const;
 
   // Every route added so far, in the order added. Labels of routes with path
   // parameters are their OpenAPI paths, which docs/openapi.json is checked against.
@@ -138,11 +161,13 @@ class Router {
     std::string method;
     std::regex pattern;
     Wrapped handler;
+    size_t max_body_bytes = 0;
   };
 
-  Wrapped Wrap(std::string label, Auth auth, RouteHandler handler);
+  Wrapped Wrap(std::string label, Auth auth, RouteHandler handler,
+               std::vector<std::string> body_types = {});
   void Add(const char* method, const std::string& label, const std::string& pattern,
-           Wrapped handler);
+           Wrapped handler, size_t max_body_bytes = 0);
 
   Accounts& accounts_;
   Metrics& metrics_;

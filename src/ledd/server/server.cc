@@ -402,6 +402,13 @@ struct Server::Impl {
     main_service.refused = [this](const std::string& method, int status) {
       metrics.Record("unmatched", method, status, -1);
     };
+    // Upload routes have their own body limit (RouteOptions::max_body_bytes).
+    main_service.body_limit = [this](const std::string& method,
+                                     const std::string& target) -> size_t {
+      HttpRequest head;
+      if (!ParseTarget(target, head).ok()) return 0;  // Refused (400) once complete.
+      return router.BodyLimit(method, head.path);
+    };
     metrics_service.handle = [this](HttpRequest& request, HttpResponse& response) {
       HandleMetrics(request, response);
     };
@@ -427,8 +434,13 @@ struct Server::Impl {
                      {.secure = options.secure_cookies, .max_age = options.session_lifetime});
     AddQueryRoutes(router, store, live);
     AddSocialRoutes(router, store, live);
-    AddInvitationRoutes(router, store, live);
+    AddInvitationRoutes(router, store, live,
+                        {.url = options.public_url.ends_with('/')
+                                    ? options.public_url.substr(0, options.public_url.size() - 1)
+                                    : options.public_url,
+                         .secure = options.secure_cookies});
     AddProfileRoutes(router, store, live);
+    AddImportRoutes(router, store, live);
     router.Get(
         "/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
         [this](const Call&) -> absl::StatusOr<Reply> {
@@ -465,6 +477,23 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(store::Store& store,
             fmt::format("the web root {} holds \"{}\", which would hide the API's routes",
                         options.web_root, name));
       }
+    }
+  }
+  if (!options.public_url.empty()) {
+    const std::string& url = options.public_url;
+    const size_t authority = url.find("://");
+    const std::string scheme = authority == std::string::npos ? "" : url.substr(0, authority);
+    const size_t path = authority == std::string::npos
+                            ? std::string::npos
+                            : url.find_first_of("/?#", authority + 3);
+    // A trailing "/" is no path: it is dropped.
+    const bool valid = (scheme == "http" || scheme == "https") && url.size() > authority + 3 &&
+                       (path == std::string::npos || (path == url.size() - 1 && url[path] == '/'));
+    if (!valid) {
+      return absl::InvalidArgumentError(fmt::format(
+          "the public URL \"{}\" must be http:// or https:// and a host, with no path "
+          "(such as https://ledd.example.org)",
+          url));
     }
   }
   std::vector<Cidr> proxies;

@@ -87,6 +87,12 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;
   bool secure_cookies = false;                  // Mark the session cookie Secure (behind TLS).
   Timestamp session_lifetime = 14 * 24 * 3600;  // The cookie's Max-Age.
+  // Where members reach this server ("https://ledd.example.org": scheme and host, no
+  // path), for the links the API hands out (an email invitation's sign-up link). ""
+  // = each request's Host header, over https when secure_cookies, else http: right
+  // when members reach the server directly; set it behind a proxy that changes the
+  // Host or terminates TLS. InvalidArgument from Create() for anything else.
+  std::string public_url;
   // The built web UI (web/dist) to serve at "/"; "" or a missing directory: none.
   std::string web_root;
   // Listed by GET /api/v1/demo-accounts; empty outside a demo.

@@ -72,6 +72,14 @@ constexpr std::array<std::pair<AppearanceKind, std::string_view>, 3> kAppearance
     {AppearanceKind::kCourse, "course"},
 }};
 
+constexpr std::array<std::pair<EmailInvitationState, std::string_view>, 4>
+    kEmailInvitationStates{{
+        {EmailInvitationState::kPending, "pending"},
+        {EmailInvitationState::kAccepted, "accepted"},
+        {EmailInvitationState::kWithdrawn, "withdrawn"},
+        {EmailInvitationState::kExpired, "expired"},
+    }};
+
 std::string_view TrimSpaces(std::string_view text) {
   const size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
@@ -89,15 +97,6 @@ constexpr std::array<std::pair<InvitationVia::Kind, std::string_view>, 3> kViaKi
     {InvitationVia::Kind::kPost, "post"},
     {InvitationVia::Kind::kAppearance, "appearance"},
 }};
-
-// Whether `code` (upper-case alpha-2) is an assigned ISO 3166 country code, as ICU's
-// data lists them.
-bool IsCountryCode(std::string_view code) {
-  for (const char* const* country = uloc_getISOCountries(); *country != nullptr; ++country) {
-    if (code == *country) return true;
-  }
-  return false;
-}
 
 constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
     {EventKind::kImport, "import"},
@@ -118,6 +117,13 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
 }};
 
 }  // namespace
+
+bool IsCountryCode(std::string_view code) {
+  for (const char* const* country = uloc_getISOCountries(); *country != nullptr; ++country) {
+    if (code == *country) return true;
+  }
+  return false;
+}
 
 int64_t CharacterCount(std::string_view text) {
   return static_cast<int64_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -290,6 +296,34 @@ absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text) {
         "unknown invitation origin \"{}\" (expected post:ID or appearance:ID)", text));
   }
   return via;
+}
+
+std::string_view EmailInvitationStateName(EmailInvitationState state) {
+  return NameOf(kEmailInvitationStates, state);
+}
+absl::StatusOr<EmailInvitationState> ParseEmailInvitationState(std::string_view name) {
+  return ValueOf(kEmailInvitationStates, "email invitation state", name);
+}
+
+std::string FoldEmail(std::string_view email) {
+  std::string folded(TrimSpaces(email));
+  for (char& c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return folded;
+}
+
+absl::Status ValidateEmail(std::string_view email) {
+  const absl::Status invalid = absl::InvalidArgumentError("\"email\" is not an email address");
+  // The text rules first (UTF-8, no control characters), worded as for any field.
+  if (!CheckText("email", email, kMaxEmail).ok()) return invalid;
+  const size_t at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= email.size() ||
+      email.find('@', at + 1) != std::string_view::npos ||
+      email.find_first_of(" \t\r\n,;<>\"") != std::string_view::npos) {
+    return invalid;
+  }
+  return absl::OkStatus();
 }
 
 std::string_view EventKindName(EventKind kind) { return NameOf(kEventKinds, kind); }

@@ -269,6 +269,33 @@ struct Session {
   friend bool operator==(const Session&, const Session&) = default;
 };
 
+// An invitation to someone who is not yet a member, sent to their email address
+// (DESIGN.md, "Invitation"). It becomes an ordinary pending invitation from `from` to
+// the member who signs up with that email, or with the sign-up link's token under any
+// email (store.h, AddMemberWithAccount). Only a hash of the link's token is stored.
+using EmailInvitationId = int64_t;
+
+// pending -> accepted (claimed by a sign-up: it became `invitation`) | withdrawn (by
+// its sender) | expired (a sign-up matched it, but its sender could no longer invite
+// the new member).
+enum class EmailInvitationState { kPending, kAccepted, kWithdrawn, kExpired };
+
+struct EmailInvitation {
+  EmailInvitationId id = 0;
+  MemberId from = 0;
+  std::string email;  // Folded (FoldEmail) and valid (ValidateEmail).
+  std::string note;   // At most kMaxInvitationNote characters; empty for none.
+  Timestamp created_at = 0;
+  EmailInvitationState state = EmailInvitationState::kPending;
+  // The member whose sign-up matched it, and when; absent while pending or withdrawn.
+  std::optional<MemberId> claimed_by;
+  std::optional<Timestamp> claimed_at;
+  // The ordinary invitation it became (state kAccepted only).
+  std::optional<InvitationId> invitation;
+
+  friend bool operator==(const EmailInvitation&, const EmailInvitation&) = default;
+};
+
 // A whole network as rows: what an import loads and the generator writes.
 struct Dataset {
   std::vector<Member> members;
@@ -366,6 +393,15 @@ absl::Status ValidateComment(const Comment& comment);
 absl::Status ValidateSavedSearch(const SavedSearch& search);
 absl::Status ValidateAppearance(const Appearance& appearance);  // link: empty or http(s)
 
+// An email address as stored and compared: surrounding white space trimmed, ASCII
+// letters lower-cased (as accounts store theirs).
+std::string FoldEmail(std::string_view email);
+// OK for a plausible address: at most kMaxEmail characters, exactly one '@' with text
+// on both sides, valid UTF-8, and no white space, control characters or any of
+// ",;<>\"". InvalidArgument "\"email\" is not an email address" otherwise (the sign-up's
+// wording, so a client says one thing for both).
+absl::Status ValidateEmail(std::string_view email);
+
 // Stable lower-case names, as in the CSV format and the database.
 std::string_view PolicyName(Policy policy);
 absl::StatusOr<Policy> ParsePolicy(std::string_view name);
@@ -385,8 +421,14 @@ absl::StatusOr<InvitationVia::Kind> ParseInvitationViaKind(std::string_view name
 // "", "post:12", "appearance:7" (the CSV form; the API writes {"post": 12}).
 std::string FormatInvitationVia(const InvitationVia& via);
 absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text);
+std::string_view EmailInvitationStateName(EmailInvitationState state);
+absl::StatusOr<EmailInvitationState> ParseEmailInvitationState(std::string_view name);
 std::string_view EventKindName(EventKind kind);
 absl::StatusOr<EventKind> ParseEventKind(std::string_view name);
+// Whether `code` (upper-case alpha-2) is an assigned ISO 3166 country code, as ICU's list
+// of regions has them ("NO" and "SE" are, "XX" and "no" are not). Markets, profiles and
+// organizations check their country codes with it.
+bool IsCountryCode(std::string_view code);
 // "home", "international", or alpha-2 codes separated by ';' ("NO;SE").
 std::string FormatMarkets(const Markets& markets);
 absl::StatusOr<Markets> ParseMarkets(std::string_view text);

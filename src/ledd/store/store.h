@@ -85,6 +85,26 @@ struct SenderHistory {
   friend bool operator==(const SenderHistory&, const SenderHistory&) = default;
 };
 
+// A new email invitation, as AddEmailInvitation takes it.
+struct EmailInvitationRequest {
+  MemberId from = 0;
+  std::string email;       // Folded (FoldEmail) by the store before it is checked.
+  std::string note;        // At most kMaxInvitationNote characters; empty for none.
+  std::string token_hash;  // The hash of the sign-up link's token (raw bytes), never
+                           // the token itself.
+  Timestamp at = 0;        // When it is sent; also the end of the weekly window.
+  // As InvitationRequest::weekly_limit: invitations of both kinds `from` sent in the
+  // kInvitationWeek up to `at` before this one is refused.
+  int weekly_limit = 100;
+};
+
+// What a sign-up (AddMemberWithAccount) claims beyond the invitations to its email.
+struct SignUpOptions {
+  // The hash of the sign-up link's token the person came with; empty for none. Its
+  // email invitation is claimed even when the account's email differs.
+  std::string invite_token_hash;
+};
+
 // A post or comment as its write stored it, and the write's last event.
 struct PostWrite {
   Post post;
@@ -124,6 +144,54 @@ struct NotificationListOptions {
 struct NotificationSelection {
   bool all = false;
   std::vector<NotificationId> ids;
+};
+
+// An organization named rather than given by id, as a member types it into a
+// background entry or POST /organizations: found by folded name (base/fold.h) among
+// organizations of its kind, and created when there is none (FindOrAddOrganization).
+struct NamedOrganization {
+  std::string name;      // Must fold to something ("Equinor", "Universitetet i Oslo").
+  std::string country;   // Upper-case alpha-2 (IsCountryCode) or empty: any country.
+  std::string industry;  // Only for one that is created.
+};
+
+// A background entry's organization: an existing one by id (named == nullopt), or a
+// named one to find or create in the write's own transaction (then the entry's
+// organization_id / school_id is ignored).
+struct ProfilePosition {
+  Position position;
+  std::optional<NamedOrganization> named;
+};
+struct ProfileEducation {
+  Education education;
+  std::optional<NamedOrganization> named;
+};
+
+// One profile edit, written by UpdateProfile in one transaction: the member's row (when
+// present) and the lists of positions and educations (each, when present, replaces the
+// member's list; its order is kept as the display order).
+struct ProfileUpdate {
+  MemberId member = 0;
+  std::optional<Member> profile;  // The whole row, as UpdateMember takes it; id == member.
+  std::optional<std::vector<ProfilePosition>> positions;
+  std::optional<std::vector<ProfileEducation>> educations;
+};
+
+// What UpdateProfile wrote: the organizations it created (in entry order), the
+// member's positions and educations as they now are (organization ids resolved), and
+// the write's last event.
+struct ProfileWrite {
+  std::vector<Organization> created;
+  std::vector<Position> positions;
+  std::vector<Education> educations;
+  EventId event = 0;
+};
+
+// What FindOrAddOrganization found or added.
+struct OrganizationWrite {
+  Organization organization;
+  bool created = false;
+  EventId event = 0;  // 0 when nothing was written.
 };
 
 // Row counts of a database, as `ledd stats` reports them.
@@ -183,11 +251,35 @@ class Store {
   virtual absl::StatusOr<EventId> AddMember(const Member& member) = 0;
   // Replaces the member's profile and settings. NotFound if absent.
   virtual absl::StatusOr<EventId> UpdateMember(const Member& member) = 0;
-  // Replaces the member's positions and educations (a kMemberUpdated event).
+  // Replaces the member's positions and educations (a kMemberUpdated event): an
+  // UpdateProfile with both lists, every organization given by id.
   virtual absl::StatusOr<EventId> ReplaceBackground(
       MemberId member, const std::vector<Position>& positions,
       const std::vector<Education>& educations) = 0;
+  // A member's profile edit in one transaction (ProfileUpdate): the row, when given, as
+  // UpdateMember writes it, and each list given replaces the member's. An organization
+  // given by id may be of either kind (an import may say so; the API checks that an
+  // education's is a school, as organizations never change kind). A named
+  // organization is looked up as FindOrAddOrganization does (kind: company for a
+  // position, school for an education) and created when none exists; entries of one
+  // write naming one organization share it. Appends kOrganizationAdded for each
+  // organization created, in entry order, then one kMemberUpdated. Errors, and nothing
+  // written: InvalidArgument for what ValidateMember/Position/Education/Organization
+  // refuse, a profile or entry of another member, a name that folds to nothing or a
+  // country that is not an ISO 3166 code ("positions[2]: ..." names the entry); NotFound
+  // for an unknown member or organization id ("positions[0]: organization 7 does not
+  // exist", "educations[1]: school 9 does not exist").
+  virtual absl::StatusOr<ProfileWrite> UpdateProfile(const ProfileUpdate& update) = 0;
+  // Adds `organization` under its id. AlreadyExists when the id is taken.
   virtual absl::StatusOr<EventId> AddOrganization(const Organization& organization) = 0;
+  // The organization of organization.kind whose folded name is Fold(organization.name)
+  // and, when organization.country is not empty, whose country it is (with several,
+  // the lowest id); otherwise adds it under the next free id (one above the largest)
+  // with a kOrganizationAdded event. organization.id is ignored. InvalidArgument for
+  // what ValidateOrganization refuses, a name that folds to nothing, or a country that
+  // is not an ISO 3166 code.
+  virtual absl::StatusOr<OrganizationWrite> FindOrAddOrganization(
+      const Organization& organization) = 0;
   // InvalidArgument for a self-connection, NotFound for an unknown member,
   // AlreadyExists for an existing pair, FailedPrecondition when either member already
   // has kMaxConnections.
@@ -350,8 +442,21 @@ class Store {
   // the next free id (one above the largest); account.member is ignored. Returns the
   // member's id. AlreadyExists for a taken id, handle or email; InvalidArgument for an
   // empty handle.
+  //
+  // In the same transaction it claims the pending email invitations to account.email
+  // and the one whose token hash is options.invite_token_hash (an unknown or used
+  // token claims nothing and fails nothing): each becomes kAccepted, claimed by the new
+  // member, and an ordinary pending invitation from its sender to the new member with
+  // its note (created at account.created_at, notified and evented as SendInvitation's:
+  // kInvitationChanged, kNewInvitation). One sender's several email invitations become
+  // one invitation, with the newest non-empty note; invitations are written in the
+  // order their email invitations were sent. An email invitation whose sender can no
+  // longer invite the new member (no longer a member, or a block between the two)
+  // becomes kExpired instead. These checks are the only ones: the weekly limit was
+  // counted when the email invitation was sent.
   virtual absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member,
-                                                       const Account& account) = 0;
+                                                       const Account& account,
+                                                       const SignUpOptions& options) = 0;
   // NotFound when absent.
   virtual absl::StatusOr<Account> GetAccount(MemberId member) = 0;
   virtual absl::StatusOr<Account> GetAccountByEmail(const std::string& email) = 0;
@@ -367,6 +472,39 @@ class Store {
   // (sign-in) and a backlog drains over a few calls. InvalidArgument for a negative
   // limit.
   virtual absl::StatusOr<int64_t> PruneSessions(Timestamp now, int limit) = 0;
+
+  // ---- email invitations ----
+  //
+  // Invitations to people who are not yet members (model.h EmailInvitation). They
+  // append no events: the network holds none, until a sign-up claims them
+  // (AddMemberWithAccount). Who may withdraw which is the service's business.
+  //
+  // Sends one and returns it as stored. Errors, checked in this order:
+  //   InvalidArgument     the email is not an address (ValidateEmail); a note longer
+  //                       than kMaxInvitationNote; an empty token hash
+  //   NotFound            `from` does not exist
+  //   FailedPrecondition  an account has that email ("ada@example.org has an account
+  //                       (member 7)"): invite the member instead
+  //   AlreadyExists       `from` has a pending email invitation to that email
+  //   FailedPrecondition  `from` sent weekly_limit invitations in the last
+  //                       kInvitationWeek; both kinds count, SendInvitation's check
+  //                       likewise (an email invitation a sign-up claimed counts once,
+  //                       as sent, not again as the invitation it became)
+  //   AlreadyExists       the token hash is taken (a random 32-byte token: never)
+  virtual absl::StatusOr<EmailInvitation> AddEmailInvitation(
+      const EmailInvitationRequest& request) = 0;
+  // NotFound when absent.
+  virtual absl::StatusOr<EmailInvitation> GetEmailInvitation(EmailInvitationId id) = 0;
+  // The one whose token hashes to `token_hash`, in any state. NotFound when none.
+  virtual absl::StatusOr<EmailInvitation> GetEmailInvitationByToken(
+      const std::string& token_hash) = 0;
+  // The email invitations `from` sent, newest first (created_at, then id, descending);
+  // empty for a member with none, including an unknown one.
+  virtual absl::StatusOr<std::vector<EmailInvitation>> ListEmailInvitations(MemberId from) = 0;
+  // Withdraws a pending one at `at`. NotFound for an unknown id; FailedPrecondition
+  // from any other state ("email invitation 3 is accepted, not pending").
+  virtual absl::StatusOr<EmailInvitation> WithdrawEmailInvitation(EmailInvitationId id,
+                                                                  Timestamp at) = 0;
 
   // ---- posts, comments and notifications ----
   //

@@ -653,6 +653,18 @@ class Importer {
                                        BindOrganization(statement, data_.organizations[k]);
                                        return k;
                                      }));
+    if (!data_.organizations.empty()) {
+      // A database an older ledd left (schema before v10) has no folded names to fill.
+      LEDD_ASSIGN_OR_RETURN(
+          int64_t folded_column,
+          db_.QueryInt("SELECT count(*) FROM pragma_table_info('organizations') "
+                       "WHERE name = 'folded_name'"));
+      if (folded_column > 0) {
+        LEDD_RETURN_IF_ERROR(
+            db_.Exec("UPDATE organizations SET folded_name = ledd_fold(name) "
+                     "WHERE folded_name = '' AND name <> ''"));
+      }
+    }
     LEDD_RETURN_IF_ERROR(InsertAll("positions", kInsertPosition, data_.positions.size(),
                                      [&](size_t k, Statement& statement) {
                                        BindPosition(statement, data_.positions[k]);

@@ -4,6 +4,9 @@
 #include <string_view>
 
 #include "fmt/format.h"
+#include "ledd/base/fold.h"
+#include "ledd/base/status_macros.h"
+#include <sqlite3.h>
 
 namespace ledd::store::sqlite {
 namespace {
@@ -257,15 +260,80 @@ CREATE TABLE appearances (
 CREATE INDEX appearances_by_member ON appearances (member_id, date);
 )sql";
 
-constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4,
-                                                         kV5, kV6, kV7, kV8};
+// Invitations to people who are not yet members, by email (store.h, "email
+// invitations"). The email is stored folded, so equality is the lookup a sign-up makes
+// (email_invitations_to_email). Only a hash of the sign-up link's token is stored (raw
+// bytes, like sessions'), so a copy of the database opens no invitation. A claimed one
+// names the member who signed up and the ordinary invitation it became: the weekly
+// limit counts the email invitation and not that invitation again. One pending per
+// (sender, email) is an index, so no writer can break it.
+constexpr std::string_view kV9EmailInvitations = R"sql(
+CREATE TABLE email_invitations (
+  id INTEGER PRIMARY KEY,
+  from_member INTEGER NOT NULL REFERENCES members (id),
+  email TEXT NOT NULL CHECK (email <> '' AND email = lower(email)),
+  note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 300),
+  token_hash BLOB NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending'
+    CHECK (state IN ('pending', 'accepted', 'withdrawn', 'expired')),
+  updated_at INTEGER NOT NULL,
+  claimed_by INTEGER REFERENCES members (id),
+  claimed_at INTEGER,
+  invitation_id INTEGER REFERENCES invitations (id),
+  CHECK ((state = 'accepted') = (invitation_id IS NOT NULL))
+);
+CREATE UNIQUE INDEX email_invitations_one_pending
+  ON email_invitations (from_member, email) WHERE state = 'pending';
+CREATE INDEX email_invitations_by_from ON email_invitations (from_member, created_at);
+CREATE INDEX email_invitations_to_email ON email_invitations (email) WHERE state = 'pending';
+)sql";
+
+// Organizations by folded name (base/fold.h), so that a member who types "equinor asa"
+// finds "Equinor ASA" (store.h, FindOrAddOrganization) through an index. SQLite cannot
+// fold as ICU does; ledd_fold is the writer connection's function for Fold (see
+// Migrate), and every write that adds an organization sets folded_name with it.
+constexpr std::string_view kV10OrganizationFoldedNames = R"sql(
+ALTER TABLE organizations ADD COLUMN folded_name TEXT NOT NULL DEFAULT '';
+UPDATE organizations SET folded_name = ledd_fold(name);
+CREATE INDEX organizations_by_folded_name ON organizations (folded_name, kind, country);
+)sql";
+
+constexpr std::array<std::string_view, 10> kMigrations = {
+    kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames};
 
 }  // namespace
 
 int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
+namespace {
+
+void FoldFunction(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const std::string folded =
+      Fold(std::string_view(text == nullptr ? "" : text,
+                            static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()),
+                      SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+absl::Status RegisterFold(Db& db) {
+  const int code = sqlite3_create_function_v2(
+      db.get(), "ledd_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+      FoldFunction, nullptr, nullptr, nullptr);
+  if (code != SQLITE_OK) return SqliteError(db.get(), code, "registering ledd_fold");
+  return absl::OkStatus();
+}
+
 absl::Status Migrate(Db& db, int target_version) {
   const int latest = LatestSchemaVersion();
+  LEDD_RETURN_IF_ERROR(RegisterFold(db));
   if (target_version <= 0 || target_version > latest) target_version = latest;
 
   // The write lock is taken before reading the version, so two processes opening a

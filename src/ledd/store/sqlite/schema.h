@@ -13,6 +13,11 @@ namespace ledd::store::sqlite {
 // The number of migrations, i.e. the version a fully migrated database has.
 int LatestSchemaVersion();
 
+// Registers the SQL function ledd_fold(text) (base/fold.h's Fold) on `db`. Migrate
+// calls it, so the writer connection has it: migrations and the writes that fill
+// organizations.folded_name use it. Other connections do not need it.
+absl::Status RegisterFold(Db& db);
+
 // Brings the database to `target_version` (0 = latest) in one transaction. A database
 // already at or past the target is left alone, except that one newer than
 // LatestSchemaVersion() is refused with FailedPrecondition: it was written by a newer

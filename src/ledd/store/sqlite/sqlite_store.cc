@@ -8,9 +8,11 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "fmt/format.h"
+#include "ledd/base/fold.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/store/sqlite/db.h"
+#include "ledd/store/sqlite/email_invitations.h"
 #include "ledd/store/sqlite/import.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
@@ -234,46 +236,24 @@ class SqliteStore final : public Store {
 
   absl::StatusOr<EventId> ReplaceBackground(MemberId member, const std::vector<Position>& positions,
                                             const std::vector<Education>& educations) override {
-    for (const Position& position : positions) LEDD_RETURN_IF_ERROR(ValidatePosition(position));
-    for (const Education& education : educations) {
-      LEDD_RETURN_IF_ERROR(ValidateEducation(education));
+    ProfileUpdate update{.member = member,
+                         .profile = std::nullopt,
+                         .positions = std::vector<ProfilePosition>(),
+                         .educations = std::vector<ProfileEducation>()};
+    for (const Position& position : positions) {
+      update.positions->push_back({.position = position, .named = std::nullopt});
     }
+    for (const Education& education : educations) {
+      update.educations->push_back({.education = education, .named = std::nullopt});
+    }
+    LEDD_ASSIGN_OR_RETURN(ProfileWrite write, UpdateProfile(update));
+    return write.event;
+  }
+
+  absl::StatusOr<ProfileWrite> UpdateProfile(const ProfileUpdate& update) override {
+    LEDD_RETURN_IF_ERROR(ValidateProfileUpdate(update));
     absl::MutexLock lock(&mu_);
-    return Write([&]() -> absl::StatusOr<EventId> {
-      LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
-      if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
-      for (const Position& position : positions) {
-        if (position.member_id != member) {
-          return absl::InvalidArgumentError(
-              fmt::format("a position of member {} names member {}", member, position.member_id));
-        }
-        LEDD_RETURN_IF_ERROR(CheckOrganization(position.organization_id, "organization"));
-      }
-      for (const Education& education : educations) {
-        if (education.member_id != member) {
-          return absl::InvalidArgumentError(fmt::format("an education of member {} names member {}",
-                                                        member, education.member_id));
-        }
-        LEDD_RETURN_IF_ERROR(CheckOrganization(education.school_id, "school"));
-      }
-      for (const char* sql : {"DELETE FROM positions WHERE member_id = ?1",
-                              "DELETE FROM educations WHERE member_id = ?1"}) {
-        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sql));
-        statement->Bind(1, member);
-        LEDD_RETURN_IF_ERROR(statement->Run());
-      }
-      for (const Position& position : positions) {
-        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertPosition));
-        sqlite::BindPosition(*statement, position);
-        LEDD_RETURN_IF_ERROR(statement->Run());
-      }
-      for (const Education& education : educations) {
-        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertEducation));
-        sqlite::BindEducation(*statement, education);
-        LEDD_RETURN_IF_ERROR(statement->Run());
-      }
-      return AppendEvent(*db_, EventKind::kMemberUpdated, member);
-    });
+    return Write([&]() -> absl::StatusOr<ProfileWrite> { return UpdateProfileLocked(update); });
   }
 
   absl::StatusOr<EventId> AddOrganization(const Organization& organization) override {
@@ -286,10 +266,30 @@ class SqliteStore final : public Store {
         return absl::AlreadyExistsError(
             fmt::format("organization {} already exists", organization.id));
       }
-      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertOrganization));
-      sqlite::BindOrganization(*statement, organization);
-      LEDD_RETURN_IF_ERROR(statement->Run());
+      LEDD_RETURN_IF_ERROR(InsertOrganization(organization));
       return AppendEvent(*db_, EventKind::kOrganizationAdded, organization.id);
+    });
+  }
+
+  absl::StatusOr<OrganizationWrite> FindOrAddOrganization(
+      const Organization& organization) override {
+    LEDD_RETURN_IF_ERROR(ValidateOrganization(organization));
+    LEDD_RETURN_IF_ERROR(CheckNamed(organization.name, organization.country));
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<OrganizationWrite> {
+      OrganizationWrite write;
+      LEDD_ASSIGN_OR_RETURN(
+          write.organization,
+          FindOrAddLocked(organization.kind,
+                          {.name = organization.name,
+                           .country = organization.country,
+                           .industry = organization.industry},
+                          write.created));
+      if (write.created) {
+        LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(*db_, EventKind::kOrganizationAdded,
+                                                       write.organization.id));
+      }
+      return write;
     });
   }
 
@@ -465,20 +465,9 @@ class SqliteStore final : public Store {
       }
       LEDD_RETURN_IF_ERROR(CheckRoomForConnection(request.from));
       LEDD_RETURN_IF_ERROR(CheckRoomForConnection(request.to));
-      // Every invitation sent counts, whatever became of it: withdrawing must not free
-      // the quota, or the limit would not limit.
-      static constexpr char kSentInWeek[] =
-          "SELECT count(*) FROM invitations WHERE from_member = ?1 AND created_at > ?2 AND "
-          "created_at <= ?3";
-      LEDD_ASSIGN_OR_RETURN(
-          std::optional<int64_t> sent,
-          OptionalInt(*db_, kSentInWeek, request.from, request.at - kInvitationWeek, request.at));
-      if (sent.value_or(0) >= request.weekly_limit) {
-        return absl::FailedPreconditionError(fmt::format(
-            "member {} cannot send more invitations now: weekly invitation limit reached ({} "
-            "in the last 7 days)",
-            request.from, sent.value_or(0)));
-      }
+      // Invitations by email count too (email_invitations.h).
+      LEDD_RETURN_IF_ERROR(
+          sqlite::CheckWeeklyLimit(*db_, request.from, request.at, request.weekly_limit));
       LEDD_RETURN_IF_ERROR(sqlite::CheckVia(*db_, request));
       InvitationWrite write;
       write.invitation = Invitation{.id = 0,
@@ -843,8 +832,8 @@ class SqliteStore final : public Store {
     return written.status();
   }
 
-  absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member,
-                                                const Account& account) override {
+  absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member, const Account& account,
+                                                const SignUpOptions& options) override {
     LEDD_RETURN_IF_ERROR(ValidateMember(member));
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<MemberId> {
@@ -868,6 +857,11 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(statement->Run());
       LEDD_RETURN_IF_ERROR(InsertAccountLocked(stored.id, account));
       LEDD_RETURN_IF_ERROR(AppendEvent(*db_, EventKind::kMemberAdded, stored.id).status());
+      // After kMemberAdded, so that a follower of the log knows the member before the
+      // invitations to them.
+      LEDD_RETURN_IF_ERROR(sqlite::ClaimEmailInvitations(*db_, stored.id, FoldEmail(account.email),
+                                                         options.invite_token_hash,
+                                                         account.created_at));
       return stored.id;
     });
   }
@@ -964,6 +958,28 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(statement->Run());
       return int64_t{db_->Changes()};
     });
+  }
+
+  // Email invitations: the SQL is in email_invitations.cc.
+  absl::StatusOr<EmailInvitation> AddEmailInvitation(
+      const EmailInvitationRequest& request) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::InsertEmailInvitation(*db_, request); });
+  }
+  absl::StatusOr<EmailInvitation> GetEmailInvitation(EmailInvitationId id) override {
+    return Read([&](Db& db) { return sqlite::LoadEmailInvitation(db, id); });
+  }
+  absl::StatusOr<EmailInvitation> GetEmailInvitationByToken(
+      const std::string& token_hash) override {
+    return Read([&](Db& db) { return sqlite::LoadEmailInvitationByToken(db, token_hash); });
+  }
+  absl::StatusOr<std::vector<EmailInvitation>> ListEmailInvitations(MemberId from) override {
+    return Read([&](Db& db) { return sqlite::LoadEmailInvitations(db, from); });
+  }
+  absl::StatusOr<EmailInvitation> WithdrawEmailInvitation(EmailInvitationId id,
+                                                          Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::WithdrawEmailInvitationIn(*db_, id, at); });
   }
 
   // Posts, comments and notifications: the SQL is in social.cc; here only the lock and,
@@ -1309,6 +1325,253 @@ class SqliteStore final : public Store {
           fmt::format("handle \"{}\" is taken by member {}", member.handle, owner));
     }
     return absl::OkStatus();
+  }
+
+  // A named organization's name must fold to something, and its country be a code.
+  static absl::Status CheckNamed(std::string_view name, std::string_view country) {
+    if (Fold(name).empty()) {
+      return absl::InvalidArgumentError(
+          name.empty() ? std::string("an organization needs a name")
+                       : fmt::format("\"{}\" is no organization name: it has no letters or "
+                                     "digits",
+                                     name));
+    }
+    if (!country.empty() && !IsCountryCode(country)) {
+      return absl::InvalidArgumentError(
+          fmt::format("\"{}\" is not an ISO 3166 country code", country));
+    }
+    return absl::OkStatus();
+  }
+
+  // The text rules of UpdateProfile, checked before the write lock is taken.
+  static absl::Status ValidateProfileUpdate(const ProfileUpdate& update) {
+    if (update.profile) {
+      if (update.profile->id != update.member) {
+        return absl::InvalidArgumentError(fmt::format(
+            "a profile update of member {} carries member {}", update.member, update.profile->id));
+      }
+      LEDD_RETURN_IF_ERROR(ValidateMember(*update.profile));
+    }
+    auto located = [](std::string_view where, absl::Status status) {
+      if (status.ok()) return status;
+      return absl::Status(status.code(), fmt::format("{}: {}", where, MessageOf(status)));
+    };
+    auto check_named = [&](std::string_view where, const std::optional<NamedOrganization>& named) {
+      if (!named) return absl::OkStatus();
+      LEDD_RETURN_IF_ERROR(located(where, ValidateOrganization({.name = named->name,
+                                                                .industry = named->industry,
+                                                                .country = named->country})));
+      return located(where, CheckNamed(named->name, named->country));
+    };
+    if (update.positions) {
+      for (size_t i = 0; i < update.positions->size(); ++i) {
+        const ProfilePosition& entry = (*update.positions)[i];
+        const std::string where = fmt::format("positions[{}]", i);
+        LEDD_RETURN_IF_ERROR(located(where, ValidatePosition(entry.position)));
+        LEDD_RETURN_IF_ERROR(check_named(where, entry.named));
+        if (entry.position.member_id != update.member) {
+          return absl::InvalidArgumentError(fmt::format("a position of member {} names member {}",
+                                                        update.member, entry.position.member_id));
+        }
+      }
+    }
+    if (update.educations) {
+      for (size_t i = 0; i < update.educations->size(); ++i) {
+        const ProfileEducation& entry = (*update.educations)[i];
+        const std::string where = fmt::format("educations[{}]", i);
+        LEDD_RETURN_IF_ERROR(located(where, ValidateEducation(entry.education)));
+        LEDD_RETURN_IF_ERROR(check_named(where, entry.named));
+        if (entry.education.member_id != update.member) {
+          return absl::InvalidArgumentError(fmt::format("an education of member {} names member {}",
+                                                        update.member, entry.education.member_id));
+        }
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<ProfileWrite> UpdateProfileLocked(const ProfileUpdate& update)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    const MemberId member = update.member;
+    LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
+    if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
+    ProfileWrite write;
+    // Resolve every organization first: created ones get their events before the
+    // member's, so a follower of the log knows them when it reads the member.
+    auto resolve = [&](const std::string& where, OrganizationId id,
+                       const std::optional<NamedOrganization>& named,
+                       OrganizationKind kind) -> absl::StatusOr<OrganizationId> {
+      if (named) {
+        bool created = false;
+        LEDD_ASSIGN_OR_RETURN(Organization organization, FindOrAddLocked(kind, *named, created));
+        if (created) {
+          LEDD_RETURN_IF_ERROR(
+              AppendEvent(*db_, EventKind::kOrganizationAdded, organization.id).status());
+          write.created.push_back(organization);
+        }
+        return organization.id;
+      }
+      static constexpr char kExists[] = "SELECT 1 FROM organizations WHERE id = ?1";
+      LEDD_ASSIGN_OR_RETURN(bool exists, Exists(*db_, kExists, id));
+      if (!exists) {
+        return absl::NotFoundError(fmt::format(
+            "{}: {} {} does not exist", where,
+            kind == OrganizationKind::kSchool ? "school" : "organization", id));
+      }
+      return id;
+    };
+    if (update.positions) {
+      for (size_t i = 0; i < update.positions->size(); ++i) {
+        const ProfilePosition& entry = (*update.positions)[i];
+        Position position = entry.position;
+        LEDD_ASSIGN_OR_RETURN(position.organization_id,
+                              resolve(fmt::format("positions[{}]", i), position.organization_id,
+                                      entry.named, OrganizationKind::kCompany));
+        write.positions.push_back(std::move(position));
+      }
+    }
+    if (update.educations) {
+      for (size_t i = 0; i < update.educations->size(); ++i) {
+        const ProfileEducation& entry = (*update.educations)[i];
+        Education education = entry.education;
+        LEDD_ASSIGN_OR_RETURN(education.school_id,
+                              resolve(fmt::format("educations[{}]", i), education.school_id,
+                                      entry.named, OrganizationKind::kSchool));
+        write.educations.push_back(std::move(education));
+      }
+    }
+    if (update.profile) {
+      const Member& profile = *update.profile;
+      if (profile.handle.empty()) {
+        return absl::InvalidArgumentError(fmt::format("member {} has an empty handle", member));
+      }
+      LEDD_RETURN_IF_ERROR(CheckHandleFree(profile));
+      static constexpr char kSql[] =
+          "UPDATE members SET handle = ?2, first_name = ?3, last_name = ?4, headline = ?5, "
+          "summary = ?6, has_photo = ?7, city = ?8, country = ?9, industry = ?10, "
+          "email = ?11, created_at = ?12, policy = ?13, markets = ?14, "
+          "connections_visibility = ?15 WHERE id = ?1";
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
+      const std::string markets = FormatMarkets(profile.markets);
+      sqlite::BindMember(*statement, profile, markets);
+      LEDD_RETURN_IF_ERROR(statement->Run());
+    }
+    if (update.positions) {
+      LEDD_ASSIGN_OR_RETURN(Statement * remove,
+                            db_->Cached("DELETE FROM positions WHERE member_id = ?1"));
+      remove->Bind(1, member);
+      LEDD_RETURN_IF_ERROR(remove->Run());
+      for (const Position& position : write.positions) {
+        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertPosition));
+        sqlite::BindPosition(*statement, position);
+        LEDD_RETURN_IF_ERROR(statement->Run());
+      }
+    } else {
+      LEDD_ASSIGN_OR_RETURN(write.positions, PositionsLocked(member));
+    }
+    if (update.educations) {
+      LEDD_ASSIGN_OR_RETURN(Statement * remove,
+                            db_->Cached("DELETE FROM educations WHERE member_id = ?1"));
+      remove->Bind(1, member);
+      LEDD_RETURN_IF_ERROR(remove->Run());
+      for (const Education& education : write.educations) {
+        LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertEducation));
+        sqlite::BindEducation(*statement, education);
+        LEDD_RETURN_IF_ERROR(statement->Run());
+      }
+    } else {
+      LEDD_ASSIGN_OR_RETURN(write.educations, EducationsLocked(member));
+    }
+    LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(*db_, EventKind::kMemberUpdated, member));
+    return write;
+  }
+
+  absl::StatusOr<std::vector<Position>> PositionsLocked(MemberId member)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    static const std::string sql =
+        fmt::format("{} WHERE member_id = ?1 ORDER BY id", sqlite::kSelectPositions);
+    std::vector<Position> positions;
+    LEDD_RETURN_IF_ERROR(ScanMember(*db_, sql.c_str(), member, [&](const Statement& statement) {
+      positions.push_back(sqlite::ReadPosition(statement));
+    }));
+    return positions;
+  }
+
+  absl::StatusOr<std::vector<Education>> EducationsLocked(MemberId member)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    static const std::string sql =
+        fmt::format("{} WHERE member_id = ?1 ORDER BY id", sqlite::kSelectEducations);
+    std::vector<Education> educations;
+    LEDD_RETURN_IF_ERROR(ScanMember(*db_, sql.c_str(), member, [&](const Statement& statement) {
+      educations.push_back(sqlite::ReadEducation(statement));
+    }));
+    return educations;
+  }
+
+  // Inserts an organization row with its folded name (schema v10; a store opened at an
+  // older version for a test has no such column).
+  absl::Status InsertOrganization(const Organization& organization)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertOrganization));
+    sqlite::BindOrganization(*statement, organization);
+    LEDD_RETURN_IF_ERROR(statement->Run());
+    if (!HasFoldedNames()) return absl::OkStatus();
+    static constexpr char kFold[] = "UPDATE organizations SET folded_name = ?2 WHERE id = ?1";
+    LEDD_ASSIGN_OR_RETURN(Statement * fold, db_->Cached(kFold));
+    // Bind does not copy the text: it must live until Run.
+    const std::string folded = Fold(organization.name);
+    fold->Bind(1, organization.id).Bind(2, std::string_view(folded));
+    return fold->Run();
+  }
+
+  // The schema version that added organizations.folded_name (schema.cc,
+  // kV10OrganizationFoldedNames).
+  static constexpr int kFoldedNamesVersion = 10;
+
+  bool HasFoldedNames() const {
+    return options_.max_schema_version <= 0 || options_.max_schema_version >= kFoldedNamesVersion;
+  }
+
+  // FindOrAddOrganization's lookup and insert, inside the caller's transaction. Sets
+  // `created` when it added one (the caller appends the event).
+  absl::StatusOr<Organization> FindOrAddLocked(OrganizationKind kind,
+                                               const NamedOrganization& named, bool& created)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (!HasFoldedNames()) {
+      return absl::FailedPreconditionError(
+          fmt::format("organizations by name need schema version {}", kFoldedNamesVersion));
+    }
+    const std::string folded = Fold(named.name);
+    static const std::string find_sql = fmt::format(
+        "{} WHERE folded_name = ?1 AND kind = ?2 AND (?3 = '' OR country = ?3) "
+        "ORDER BY id LIMIT 1",
+        sqlite::kSelectOrganizations);
+    LEDD_ASSIGN_OR_RETURN(Statement * find, db_->Cached(find_sql.c_str()));
+    find->Bind(1, std::string_view(folded))
+        .Bind(2, OrganizationKindName(kind))
+        .Bind(3, std::string_view(named.country));
+    absl::StatusOr<bool> row = find->Step();
+    if (!row.ok()) {
+      find->Reset();
+      return row.status();
+    }
+    if (*row) {
+      absl::StatusOr<Organization> found = sqlite::ReadOrganization(*find);
+      find->Reset();
+      created = false;
+      return found;
+    }
+    find->Reset();
+    LEDD_ASSIGN_OR_RETURN(int64_t largest,
+                          db_->QueryInt("SELECT COALESCE(MAX(id), 0) FROM organizations"));
+    Organization organization{.id = largest + 1,
+                              .kind = kind,
+                              .name = named.name,
+                              .industry = named.industry,
+                              .country = named.country};
+    LEDD_RETURN_IF_ERROR(InsertOrganization(organization));
+    created = true;
+    return organization;
   }
 
   absl::Status CheckOrganization(OrganizationId id, std::string_view noun)
