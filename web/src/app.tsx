@@ -120,6 +120,9 @@ const navItems: { path: string; key: Key }[] = [
 function Shell({ route }: { route: Route }) {
   const { t, me, unread, lang, setLang, signOut } = useApp();
   const section = `/${route.parts[0] ?? 'network'}`;
+  // On a phone the sections fold behind a menu button (phone.css); a new page closes it.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [route.path]);
   return (
     <>
       <a
@@ -138,7 +141,17 @@ function Shell({ route }: { route: Route }) {
             <span class="brand-mark" aria-hidden="true" />
             ledd
           </a>
-          <nav aria-label={t('nav.menu')} class="mainnav">
+          <button
+            type="button"
+            class="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="mainnav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <span class="menu-icon" aria-hidden="true" />
+            {t('nav.menuOpen')}
+          </button>
+          <nav aria-label={t('nav.menu')} id="mainnav" class={`mainnav${menuOpen ? ' open' : ''}`}>
             {navItems.map((item) => {
               const current = section === item.path || (item.path === '/network' && section === '/signin');
               return (

@@ -65,7 +65,8 @@ function orgRef(entry: any, key: 'organization' | 'school'): OrgRef {
   return { id: typeof id === 'number' ? id : null, name: typeof value === 'string' ? value : '' };
 }
 
-// The sections counted from the fields, for an answer without `completeness`.
+// The sections filled in, as the server counts them (a headline, a summary, a position,
+// an education, a city or country, an industry).
 function countSections(me: any, positions: PositionEntry[], educations: EducationEntry[]): Completeness {
   const done: Record<Section, boolean> = {
     headline: Boolean(me.headline),
@@ -94,8 +95,9 @@ export function normalize(me: any): MyProfile {
     start: shortDate(e.start),
     end: shortDate(e.end),
   }));
-  const completeness: Completeness =
-    me.completeness && Array.isArray(me.completeness.sections) ? me.completeness : countSections(me, positions, educations);
+  // Counted from the stored fields by the server's rule rather than taken from the
+  // answer's "completeness", which is the network's and trails a save by a moment.
+  const completeness = countSections(me, positions, educations);
   return {
     ...me,
     summary: String(me.summary ?? ''),

@@ -4,7 +4,7 @@
 // organizations are suggested as one types (GET /api/v1/organizations), or named anew.
 // Everything is saved by ONE PUT /api/v1/me, which the server applies in one
 // transaction; its refusal is shown beside the Save button in the reader's language.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { get, put, query } from '../api';
 import { countries, countryName } from '../countries';
 import { errorText } from '../errors';
@@ -63,7 +63,7 @@ export function ProfileEditor({ mine, focus, onSaved, onCancel }: { mine: MyProf
   const countryList = useMemo(() => countries(lang), [lang]);
   const form = useRef<HTMLFormElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!focusNext) return;
     const element = document.getElementById(focusNext) as HTMLElement | null;
     element?.focus();
@@ -263,14 +263,14 @@ export function ProfileEditor({ mine, focus, onSaved, onCancel }: { mine: MyProf
         </div>
         <div class="field">
           <label for="edit-headline">{t('edit.headline')}</label>
-          <input id="edit-headline" maxLength={200} value={fields.headline} aria-describedby="edit-headline-hint" onInput={set('headline')} />
+          <input id="edit-headline" maxLength={220} value={fields.headline} aria-describedby="edit-headline-hint" onInput={set('headline')} />
           <span class="hint" id="edit-headline-hint">
             {t('edit.headlineHint')}
           </span>
         </div>
         <div class="field">
           <label for="edit-summary">{t('edit.summary')}</label>
-          <textarea id="edit-summary" rows={5} maxLength={2000} value={fields.summary} onInput={set('summary')} />
+          <textarea id="edit-summary" rows={5} maxLength={2600} value={fields.summary} onInput={set('summary')} />
         </div>
         <div class="field-row">
           <div class="field">
