@@ -20,7 +20,8 @@
 //     line and exactly Content-Length bytes of body (or none, for HEAD);
 //   - its status is not 500: a 500 is an error path nobody handled;
 //   - an error (4xx) and anything under /api/ has a JSON body, and an error's body has
-//     the API's shape {"error":{"code","message"}};
+//     the API's shape {"error":{"code","message"}}; the one exception is a member's
+//     photo (GET /api/v1/members/{id}/photo), a JPEG, or a 304 without a body;
 //   - /metrics labels come from a fixed set: a registered route or "unmatched", and an
 //     HTTP method or "other" (checked after the first input and every 64th, so the
 //     input that fails may come up to 63 after the one that added the label).
@@ -294,6 +295,16 @@ void CheckAnswer(std::string_view request, std::string_view answer) {
 
   const bool api = StartsWith(target, "/api/");
   if (head_answer || (!api && status < 400)) return;
+  // Only the photo route answers a JPEG, or a 304 (its target may be spelled with
+  // escapes, so the answer, not the target, says which it is).
+  if (api && status == 304) {
+    if (!body.empty()) fail("a 304 with a body");
+    return;
+  }
+  if (api && status == 200 && content_type == "image/jpeg") {
+    if (method != "GET" || !StartsWith(body, "\xFF\xD8\xFF")) fail("a photo that is not a JPEG");
+    return;
+  }
   if (!StartsWith(content_type, "application/json")) fail("an answer that is not JSON");
   const nlohmann::json json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) fail("a body that is not valid JSON");

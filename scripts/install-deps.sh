@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libabsl-dev libsqlite3-dev libicu-dev libcsv-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libboost1.74-dev libcpp-httplib-dev libsodium-dev libzip-dev
+  libturbojpeg0-dev libpng-dev libwebp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   chromium

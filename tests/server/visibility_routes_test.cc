@@ -68,6 +68,8 @@ const std::set<std::string> kNamingNoContacts = {
     "GET /api/v1/me",
     "PUT /api/v1/me",
     "PUT /api/v1/me/background",
+    "PUT /api/v1/me/photo",
+    "DELETE /api/v1/me/photo",
     // Names members the caller's export names, and whether each is the caller's own
     // contact: never whose contact anyone else is.
     "POST /api/v1/me/linkedin-import",
@@ -77,6 +79,7 @@ const std::set<std::string> kNamingNoContacts = {
     "GET /api/v1/me/unread-count",
     "POST /api/v1/members/{id}/follow",
     "DELETE /api/v1/members/{id}/follow",
+    "GET /api/v1/members/{id}/photo",
     "GET /api/v1/members/{id}/posts",
     "GET /api/v1/notifications",
     "POST /api/v1/notifications/read",

@@ -160,6 +160,12 @@ void RunRandomWrites(uint64_t seed, const LiveNetworkOptions& options, bool comp
       case 1: {
         store::Member member = RandomMember(random, a);
         ASSERT_TRUE(store->UpdateMember(member).ok());
+        // UpdateMember keeps has_photo; a photo upload or deletion changes it.
+        if (member.has_photo) {
+          ASSERT_TRUE(store->SetPhoto({.member = a, .large = "L", .small = "s"}).ok());
+        } else {
+          store->DeletePhoto(a).IgnoreError();
+        }
         break;
       }
       case 2: {
@@ -338,9 +344,16 @@ TEST(LiveNetwork, ReadersDuringWritesSeeConsistentSnapshots) {
         ASSERT_TRUE(store->AddMember(RandomMember(random, next_id)).ok());
         ids.push_back(next_id++);
         break;
-      case 1:
-        ASSERT_TRUE(store->UpdateMember(RandomMember(random, a)).ok());
+      case 1: {
+        const store::Member member = RandomMember(random, a);
+        ASSERT_TRUE(store->UpdateMember(member).ok());
+        if (member.has_photo) {
+          ASSERT_TRUE(store->SetPhoto({.member = a, .large = "L", .small = "s"}).ok());
+        } else {
+          store->DeletePhoto(a).IgnoreError();
+        }
         break;
+      }
       case 2:
       case 3:
         store->AddConnection({.a = a, .b = b}).IgnoreError();

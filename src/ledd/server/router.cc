@@ -188,9 +188,13 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler,
       const std::string content_type = request.Header("Content-Type");
       if ((request.method == "POST" || request.method == "PUT") && !request.body.empty() &&
           !IsContentTypeOf(content_type, body_types)) {
+        // Every type the route takes: "image/jpeg, image/png or image/webp".
+        std::string types = body_types.front();
+        for (size_t i = 1; i < body_types.size(); ++i) {
+          types += fmt::format("{}{}", i + 1 == body_types.size() ? " or " : ", ", body_types[i]);
+        }
         SendError(response, MakeHttpError(415, "UNSUPPORTED_MEDIA_TYPE",
-                                          fmt::format("the body must be sent as Content-Type: {}",
-                                                      body_types.front())));
+                                          "the body must be sent as Content-Type: " + types));
         refused = true;
       }
       if (!refused && auth == Auth::kRequired) {
@@ -225,10 +229,14 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler,
             admitted.ok() ? handler(call) : absl::StatusOr<Reply>(admitted);
         if (reply.ok()) {
           response.status = reply->status;
-          for (const auto& [name, value] : reply->headers)
-            response.headers.emplace_back(name, value);
-          response.content_type = "application/json";
-          response.body = Dump(reply->body);
+          for (auto& [name, value] : reply->headers) response.SetHeader(name, std::move(value));
+          if (reply->bytes) {
+            response.content_type = std::move(reply->content_type);
+            response.body = *std::move(reply->bytes);
+          } else {
+            response.content_type = "application/json";
+            response.body = Dump(reply->body);
+          }
         } else {
           SendStatus(response, reply.status(), request, label);
         }

@@ -11,7 +11,9 @@
 //      never attaches an Authorization header to a cross-site request on its own;
 //   3. the handler, with exceptions caught (a library's, never ours) and turned into
 //      500;
-//   4. the answer: JSON with no-store caching, or ToHttpError's status and body;
+//   4. the answer: JSON with no-store caching (or the reply's bytes with their content
+//      type, such as a photo; a reply's headers replace the defaults of the same
+//      name), or ToHttpError's status and body;
 //   5. metrics under the route's label.
 //
 // Routes are regexes (std::regex) over the whole path in its matching form
@@ -106,7 +108,12 @@ struct RouteOptions {
 struct Reply {
   int status = 200;
   Json body = Json::object();
+  // Each replaces the pipeline's header of that name (Cache-Control), or is added.
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the answer is these bytes with `content_type` (an image) instead of
+  // `body` as JSON. Empty bytes and content type for a 304.
+  std::optional<std::string> bytes;
+  std::string content_type;
 };
 
 using RouteHandler = std::function<absl::StatusOr<Reply>(const Call& call)>;

@@ -22,6 +22,7 @@
 #include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
 #include "ledd/server/openapi_doc.h"
+#include "ledd/server/photo_routes.h"
 #include "ledd/server/router.h"
 #include "ledd/server/social_routes.h"
 
@@ -441,6 +442,7 @@ struct Server::Impl {
                          .secure = options.secure_cookies});
     AddProfileRoutes(router, store, live);
     AddImportRoutes(router, store, live);
+    AddPhotoRoutes(router, store, live);
     router.Get(
         "/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
         [this](const Call&) -> absl::StatusOr<Reply> {

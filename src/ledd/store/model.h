@@ -296,6 +296,27 @@ struct EmailInvitation {
   friend bool operator==(const EmailInvitation&, const EmailInvitation&) = default;
 };
 
+// A member's profile photo: two square JPEGs made from their upload (ledd/media/photo.h
+// makes them; the store only keeps bytes). members.has_photo is true while one is stored.
+struct Photo {
+  MemberId member = 0;
+  std::string large;  // The 400 px JPEG.
+  std::string small;  // The 96 px JPEG.
+  Timestamp updated_at = 0;
+
+  friend bool operator==(const Photo&, const Photo&) = default;
+};
+
+enum class PhotoSize { kLarge, kSmall };
+
+// One size of a stored photo, as GetPhoto reads it.
+struct PhotoBytes {
+  std::string jpeg;
+  Timestamp updated_at = 0;
+
+  friend bool operator==(const PhotoBytes&, const PhotoBytes&) = default;
+};
+
 // A whole network as rows: what an import loads and the generator writes.
 struct Dataset {
   std::vector<Member> members;

@@ -17,6 +17,7 @@
 //   Calls may serialize internally.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -172,7 +173,8 @@ struct ProfileEducation {
 // member's list; its order is kept as the display order).
 struct ProfileUpdate {
   MemberId member = 0;
-  std::optional<Member> profile;  // The whole row, as UpdateMember takes it; id == member.
+  // The whole row, as UpdateMember takes it (has_photo kept as stored); id == member.
+  std::optional<Member> profile;
   std::optional<std::vector<ProfilePosition>> positions;
   std::optional<std::vector<ProfileEducation>> educations;
 };
@@ -249,7 +251,9 @@ class Store {
   // Single writes (each its own transaction and event).
   // AlreadyExists if the id or handle is taken.
   virtual absl::StatusOr<EventId> AddMember(const Member& member) = 0;
-  // Replaces the member's profile and settings. NotFound if absent.
+  // Replaces the member's profile and settings, except has_photo, which only SetPhoto
+  // and DeletePhoto change (and Import sets): a read-modify-write of the profile that
+  // races an upload cannot undo it. NotFound if absent.
   virtual absl::StatusOr<EventId> UpdateMember(const Member& member) = 0;
   // Replaces the member's positions and educations (a kMemberUpdated event): an
   // UpdateProfile with both lists, every organization given by id.
@@ -381,6 +385,26 @@ class Store {
   virtual absl::StatusOr<Appearance> GetAppearance(AppearanceId id) = 0;
   // A member's appearances, newest first (date, then id, descending).
   virtual absl::StatusOr<std::vector<Appearance>> ListAppearances(MemberId member) = 0;
+
+  // ---- photos ----
+  //
+  // A member's profile photo, kept beside the member row; members.has_photo says
+  // whether they have one, so the network (which reads the member on kMemberUpdated)
+  // learns of every change. An import may set has_photo without a stored photo.
+  //
+  // Each JPEG of a photo may hold at most this many bytes.
+  static constexpr size_t kMaxPhotoBytes = 1 << 20;
+  // Stores photo.member's photo, replacing one they had, and sets has_photo, in one
+  // transaction with a kMemberUpdated event. InvalidArgument for an empty JPEG or one
+  // over kMaxPhotoBytes; NotFound for an unknown member.
+  virtual absl::StatusOr<EventId> SetPhoto(const Photo& photo) = 0;
+  // One size of the member's stored photo. NotFound when none is stored (also for an
+  // unknown member, and for an imported has_photo without one).
+  virtual absl::StatusOr<PhotoBytes> GetPhoto(MemberId member, PhotoSize size) = 0;
+  // Deletes the member's photo and clears has_photo, in one transaction with a
+  // kMemberUpdated event. NotFound for an unknown member, or ("member 7 has no photo")
+  // when neither a photo is stored nor has_photo is set.
+  virtual absl::StatusOr<EventId> DeletePhoto(MemberId member) = 0;
 
   // ---- blocks ----
   //

@@ -76,6 +76,7 @@ class Statement {
   int64_t ColumnInt(int column) const;
   std::optional<int64_t> ColumnOptionalInt(int column) const;
   std::string ColumnText(int column) const;
+  std::string ColumnBlob(int column) const;
   bool ColumnIsNull(int column) const;
 
   sqlite3_stmt* get() const { return stmt_; }

@@ -299,8 +299,20 @@ UPDATE organizations SET folded_name = ledd_fold(name);
 CREATE INDEX organizations_by_folded_name ON organizations (folded_name, kind, country);
 )sql";
 
-constexpr std::array<std::string_view, 10> kMigrations = {
-    kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames};
+// Profile photos: the two JPEGs of a member's upload (store.h, "photos"), one row per
+// member; members.has_photo stays the flag the network reads.
+constexpr std::string_view kV11Photos = R"sql(
+CREATE TABLE photos (
+  member_id INTEGER PRIMARY KEY REFERENCES members (id),
+  large BLOB NOT NULL CHECK (length(large) > 0),
+  small BLOB NOT NULL CHECK (length(small) > 0),
+  updated_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 11> kMigrations = {
+    kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
+    kV11Photos};
 
 }  // namespace
 

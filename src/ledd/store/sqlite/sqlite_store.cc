@@ -221,9 +221,10 @@ class SqliteStore final : public Store {
       if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member.id));
       LEDD_RETURN_IF_ERROR(CheckHandleFree(member));
       // created_at is part of the profile record; the caller passes what GetMember gave.
+      // has_photo (?7) is SetPhoto's and DeletePhoto's to change (store.h).
       static constexpr char kSql[] =
           "UPDATE members SET handle = ?2, first_name = ?3, last_name = ?4, headline = ?5, "
-          "summary = ?6, has_photo = ?7, city = ?8, country = ?9, industry = ?10, "
+          "summary = ?6, city = ?8, country = ?9, industry = ?10, "
           "email = ?11, created_at = ?12, policy = ?13, markets = ?14, "
           "connections_visibility = ?15 WHERE id = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
@@ -651,6 +652,73 @@ class SqliteStore final : public Store {
   }
   absl::StatusOr<std::vector<Appearance>> ListAppearances(MemberId member) override {
     return Read([&](Db& db) { return sqlite::LoadAppearances(db, member); });
+  }
+
+  absl::StatusOr<EventId> SetPhoto(const Photo& photo) override {
+    for (const std::string* jpeg : {&photo.large, &photo.small}) {
+      if (jpeg->empty() || jpeg->size() > kMaxPhotoBytes) {
+        return absl::InvalidArgumentError(fmt::format(
+            "a photo must hold 1 to {} bytes per size, not {}", kMaxPhotoBytes, jpeg->size()));
+      }
+    }
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<EventId> {
+      LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(photo.member));
+      if (!exists) {
+        return absl::NotFoundError(fmt::format("member {} does not exist", photo.member));
+      }
+      static constexpr char kUpsert[] =
+          "INSERT INTO photos (member_id, large, small, updated_at) VALUES (?1, ?2, ?3, ?4) "
+          "ON CONFLICT (member_id) DO UPDATE SET large = excluded.large, "
+          "small = excluded.small, updated_at = excluded.updated_at";
+      LEDD_ASSIGN_OR_RETURN(Statement * upsert, db_->Cached(kUpsert));
+      upsert->Bind(1, photo.member)
+          .BindBlob(2, photo.large)
+          .BindBlob(3, photo.small)
+          .Bind(4, photo.updated_at);
+      LEDD_RETURN_IF_ERROR(upsert->Run());
+      LEDD_RETURN_IF_ERROR(SetHasPhoto(photo.member, true));
+      return AppendEvent(*db_, EventKind::kMemberUpdated, photo.member);
+    });
+  }
+
+  absl::StatusOr<PhotoBytes> GetPhoto(MemberId member, PhotoSize size) override {
+    static constexpr char kLarge[] = "SELECT large, updated_at FROM photos WHERE member_id = ?1";
+    static constexpr char kSmall[] = "SELECT small, updated_at FROM photos WHERE member_id = ?1";
+    return Read([&](Db& db) -> absl::StatusOr<PhotoBytes> {
+      LEDD_ASSIGN_OR_RETURN(Statement * statement,
+                            db.Cached(size == PhotoSize::kLarge ? kLarge : kSmall));
+      statement->Bind(1, member);
+      absl::StatusOr<bool> row = statement->Step();
+      PhotoBytes photo;
+      if (row.ok() && *row) {
+        photo.jpeg = statement->ColumnBlob(0);
+        photo.updated_at = statement->ColumnInt(1);
+      }
+      statement->Reset();
+      if (!row.ok()) return row.status();
+      if (!*row) return absl::NotFoundError(fmt::format("member {} has no photo", member));
+      return photo;
+    });
+  }
+
+  absl::StatusOr<EventId> DeletePhoto(MemberId member) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<EventId> {
+      static constexpr char kHasPhoto[] = "SELECT has_photo FROM members WHERE id = ?1";
+      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> has_photo, OptionalInt(*db_, kHasPhoto, member));
+      if (!has_photo) return absl::NotFoundError(fmt::format("member {} does not exist", member));
+      LEDD_ASSIGN_OR_RETURN(Statement * remove,
+                            db_->Cached("DELETE FROM photos WHERE member_id = ?1"));
+      remove->Bind(1, member);
+      LEDD_RETURN_IF_ERROR(remove->Run());
+      // An imported has_photo without a stored photo is a photo to delete too.
+      if (db_->Changes() == 0 && *has_photo == 0) {
+        return absl::NotFoundError(fmt::format("member {} has no photo", member));
+      }
+      LEDD_RETURN_IF_ERROR(SetHasPhoto(member, false));
+      return AppendEvent(*db_, EventKind::kMemberUpdated, member);
+    });
   }
 
   absl::StatusOr<BlockWrite> Block(MemberId blocker, MemberId blocked, Timestamp at) override {
@@ -1195,6 +1263,13 @@ class SqliteStore final : public Store {
     return absl::OkStatus();
   }
 
+  absl::Status SetHasPhoto(MemberId member, bool has_photo) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    LEDD_ASSIGN_OR_RETURN(Statement * statement,
+                          db_->Cached("UPDATE members SET has_photo = ?2 WHERE id = ?1"));
+    statement->Bind(1, member).Bind(2, int64_t{has_photo ? 1 : 0});
+    return statement->Run();
+  }
+
   static constexpr char kBlockExists[] = "SELECT 1 FROM blocks WHERE blocker = ?1 AND blocked = ?2";
 
   // The block rule of SendInvitation, inside its transaction. The recipient's block is
@@ -1446,9 +1521,10 @@ class SqliteStore final : public Store {
         return absl::InvalidArgumentError(fmt::format("member {} has an empty handle", member));
       }
       LEDD_RETURN_IF_ERROR(CheckHandleFree(profile));
+      // has_photo (?7) is kept, as UpdateMember keeps it: only photos change it.
       static constexpr char kSql[] =
           "UPDATE members SET handle = ?2, first_name = ?3, last_name = ?4, headline = ?5, "
-          "summary = ?6, has_photo = ?7, city = ?8, country = ?9, industry = ?10, "
+          "summary = ?6, city = ?8, country = ?9, industry = ?10, "
           "email = ?11, created_at = ?12, policy = ?13, markets = ?14, "
           "connections_visibility = ?15 WHERE id = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
