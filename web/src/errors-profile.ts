@@ -19,9 +19,8 @@ export const profileErrors: [RegExp, (match: RegExpMatchArray, lang: Lang) => [K
   [/^educations\[(\d+)\]\.school: organization \d+ does not exist/, (m) => ['error.schoolMissing', entry(m)]],
   [/^educations\[(\d+)\]\.school: organization \d+ is not a school/, (m) => ['error.notSchool', entry(m)]],
   [/^"(positions|educations)" has more than \d+ entries/, () => ['error.tooManyEntries']],
-  [/megapixel/i, () => ['error.photoTooManyPixels']],
-  [/\b96\b.*(px|pixel)|(small|short).*\b96\b/i, () => ['error.photoTooSmall']],
-  [/larger than 5 ?MB|at most 5 ?MB|5 MB/i, () => ['error.photoTooBig']],
-  [/decode|not an? (JPEG|PNG|WebP)|image\/jpeg, image\/png or image\/webp/i, () => ['error.photoUnreadable']],
-  [/has no (stored )?photo|no photo to/i, () => ['error.noPhoto']],
+  [/^the photo is too large: .*megapixels/, () => ['error.photoTooManyPixels']],
+  [/^the photo is too small/, () => ['error.photoTooSmall']],
+  [/^the photo (could not be decoded|is not a JPEG, PNG or WebP|must be sent as Content-Type|is an? \w+ image, but)|^an animated WebP|^CMYK JPEG/, () => ['error.photoUnreadable']],
+  [/^member \d+ has no photo/, () => ['error.noPhoto']],
 ];

@@ -138,7 +138,7 @@ test('a new member edits the profile, uploads a cropped photo, adds a position a
   const option = page.getByRole('option', { name: new RegExp(`^${company.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
   await option.click();
   assert.equal(await position.getByTestId('company-input').inputValue(), company.name);
-  await position.getByLabel('From').fill('2019-08');
+  await position.getByLabel('From', { exact: true }).fill('2019-08');
 
   // An education at a school nobody has heard of: created when saving.
   await page.getByRole('button', { name: 'Add education' }).click();
@@ -149,13 +149,13 @@ test('a new member edits the profile, uploads a cropped photo, adds a position a
   await education.getByText(`“${school}” is added as a new school when you save.`).waitFor();
   await education.getByLabel('Field of study').fill('Prosessteknikk');
   await education.getByLabel('Degree').fill('Fagskole');
-  await education.getByLabel('From').fill('2015');
+  await education.getByLabel('From', { exact: true }).fill('2015');
   // A date that is no date is caught before sending.
-  await education.getByLabel('To').fill('2017-13');
+  await education.getByLabel('To', { exact: true }).fill('2017-13');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await education.getByText('Write a year, or a year and month, such as 2019 or 2019-08.').waitFor();
   assert.match(await page.getByRole('alert').innerText(), /Check the fields marked below/);
-  await education.getByLabel('To').fill('2017');
+  await education.getByLabel('To', { exact: true }).fill('2017');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await page.getByTestId('profile-saved').waitFor();
   assert.equal(await completeness(page), 5);
@@ -264,11 +264,11 @@ test('in Norwegian: edit the profile, a new company, the photo uploaded and remo
   const name = `Kommunerådgivning ${Date.now()} AS`;
   await entry.getByTestId('company-input').fill(name);
   await page.getByRole('option', { name: `Opprett «${name}»` }).click();
-  await entry.getByLabel('Fra').fill('2021-03');
-  await entry.getByLabel('Til').fill('2020');
+  await entry.getByLabel('Fra', { exact: true }).fill('2021-03');
+  await entry.getByLabel('Til', { exact: true }).fill('2020');
   await page.getByRole('button', { name: 'Lagre profilen' }).click();
   await entry.getByText('Sluttdatoen er før startdatoen.').waitFor();
-  await entry.getByLabel('Til').fill('');
+  await entry.getByLabel('Til', { exact: true }).fill('');
   await page.getByRole('button', { name: 'Lagre profilen' }).click();
   await page.getByText('Profilen din er lagret.').waitFor();
   assert.match(await page.getByTestId('completeness').innerText(), /4 av 6 deler – legg til utdanning/);

@@ -12,7 +12,8 @@ const replaced = new Map<number, string | null>();
 const listeners = new Set<() => void>();
 
 export function photoUrl(member: number, size: number): string {
-  return `/api/v1/members/${member}/photo?size=${size > 96 ? 400 : 96}`;
+  // 96 px is sharp up to 48 px on a high-density screen; the profile's larger picture is 400.
+  return `/api/v1/members/${member}/photo?size=${size > 48 ? 400 : 96}`;
 }
 
 // After one's own upload (`picture` = the uploaded image) or removal (null).

@@ -15,7 +15,8 @@ const EDIT_AT: Record<Section, string> = {
   industry: 'industry',
 };
 
-export function CompletenessCard({ mine, member }: { mine: MyProfile; member: number }) {
+// `editing`: the editor is open beside it, so the sections are not links to it.
+export function CompletenessCard({ mine, member, editing }: { mine: MyProfile; member: number; editing?: boolean }) {
   const { t } = useApp();
   const { done, total, sections } = mine.completeness;
   const missing = sections.find((s) => !s.done);
@@ -27,7 +28,7 @@ export function CompletenessCard({ mine, member }: { mine: MyProfile; member: nu
       </h2>
       <p class="completeness-count">
         <strong data-testid="completeness-count">{t('complete.count', { done, total })}</strong>
-        {next && <> — {t('complete.next', { section: next })}</>}
+        {next && t('complete.next', { section: next })}
       </p>
       <div class="meter" aria-hidden="true">
         <span style={{ width: `${(100 * done) / Math.max(1, total)}%` }} />
@@ -43,7 +44,7 @@ export function CompletenessCard({ mine, member }: { mine: MyProfile; member: nu
               <div class="section-name">
                 <strong>{t(`section.${item.key}` as const)}</strong>
                 <span class="visually-hidden">: {item.done ? t('complete.done') : t('complete.missing')}</span>
-                {!item.done && item.key !== 'photo' && (
+                {!item.done && !editing && item.key !== 'photo' && (
                   <a class="small" href={href(`/members/${member}`, { edit: EDIT_AT[item.key] })} aria-label={`${t('complete.add')}: ${t(`section.${item.key}` as const)}`}>
                     {t('complete.add')}
                   </a>

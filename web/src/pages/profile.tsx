@@ -219,7 +219,7 @@ export function ProfilePage({ id }: { id: number }) {
         )}
         {self && mine.data && (
           <div class="stack own-side">
-            <CompletenessCard mine={mine.data} member={id} />
+            <CompletenessCard mine={mine.data} member={id} editing={editing} />
           </div>
         )}
         {!self && (
