@@ -4,7 +4,7 @@
 // organizations are suggested as one types (GET /api/v1/organizations), or named anew.
 // Everything is saved by ONE PUT /api/v1/me, which the server applies in one
 // transaction; its refusal is shown beside the Save button in the reader's language.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { get, put, query } from '../api';
 import { countries, countryName } from '../countries';
 import { errorText } from '../errors';
@@ -61,7 +61,6 @@ export function ProfileEditor({ mine, focus, onSaved, onCancel }: { mine: MyProf
   // The control to focus after the lists changed (a moved entry's button, a new entry).
   const [focusNext, setFocusNext] = useState<string | null>(null);
   const countryList = useMemo(() => countries(lang), [lang]);
-  const form = useRef<HTMLFormElement>(null);
 
   useLayoutEffect(() => {
     if (!focusNext) return;
@@ -72,7 +71,7 @@ export function ProfileEditor({ mine, focus, onSaved, onCancel }: { mine: MyProf
 
   // Opened at a section (from the completeness card): that section, in view.
   useEffect(() => {
-    const target = focus ? document.getElementById(`edit-${focus}`) : document.getElementById('edit-first_name');
+    const target = (focus && document.getElementById(`edit-${focus}`)) || document.getElementById('edit-first_name');
     if (!target) return;
     target.scrollIntoView({ block: 'center' });
     (target.matches('input, select, textarea, button') ? target : target.querySelector<HTMLElement>('input, select, textarea, button'))?.focus({ preventScroll: true });
@@ -194,12 +193,12 @@ export function ProfileEditor({ mine, focus, onSaved, onCancel }: { mine: MyProf
     <div class="field-row date-row">
       <div class="field field-date">
         <label for={`edit-${prefix}-start`}>{t('edit.start')}</label>
-        <input id={`edit-${prefix}-start`} value={start} placeholder="2019-08" inputMode="numeric" maxLength={10} {...invalid(`${prefix}-start`)} onInput={(e) => onChange(e.currentTarget.value, end)} />
+        <input id={`edit-${prefix}-start`} value={start} placeholder={t('edit.datePlaceholder')} inputMode="numeric" maxLength={10} {...invalid(`${prefix}-start`)} onInput={(e) => onChange(e.currentTarget.value, end)} />
         {problem(`${prefix}-start`)}
       </div>
       <div class="field field-date">
         <label for={`edit-${prefix}-end`}>{t('edit.end')}</label>
-        <input id={`edit-${prefix}-end`} value={end} placeholder="2023-06" inputMode="numeric" maxLength={10} {...invalid(`${prefix}-end`)} onInput={(e) => onChange(start, e.currentTarget.value)} />
+        <input id={`edit-${prefix}-end`} value={end} placeholder={prefix.startsWith('pos') ? t('edit.endPlaceholder') : t('edit.datePlaceholder')} inputMode="numeric" maxLength={10} {...invalid(`${prefix}-end`)} onInput={(e) => onChange(start, e.currentTarget.value)} />
         {problem(`${prefix}-end`)}
       </div>
     </div>
@@ -244,7 +243,7 @@ export function ProfileEditor({ mine, focus, onSaved, onCancel }: { mine: MyProf
   };
 
   return (
-    <form ref={form} class="stack profile-edit" onSubmit={save} noValidate data-testid="profile-edit">
+    <form class="stack profile-edit" onSubmit={save} noValidate data-testid="profile-edit">
       <section class="card" aria-labelledby="edit-basics-title">
         <h2 class="card-title" id="edit-basics-title">
           {t('edit.basics')}
