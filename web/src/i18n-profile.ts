@@ -212,7 +212,7 @@ export const profileNb: Record<keyof typeof profileEn, string> = {
   'complete.next': ' – legg til {section}',
   'complete.all': 'Alle delene er fylt ut.',
   'complete.intro': 'Alle du inviterer, får se råd om deg som bygger på profilen din. Dette gjør hver del for deg:',
-  'complete.thin': 'Har du bare fylt ut noen få deler, får de du inviterer beskjed om at profilen er tynn – slik spamkontoer ser ut.',
+  'complete.thin': 'Har du bare fylt ut noen få deler, får mottakerne av invitasjonene dine beskjed om at profilen er tynn – slik spamkontoer ser ut.',
   'complete.done': 'Fylt ut',
   'complete.missing': 'Mangler',
   'complete.add': 'Legg til',
@@ -236,5 +236,5 @@ export const profileNb: Record<keyof typeof profileEn, string> = {
   'section.why.education': 'Medstudenter finner deg. Sammen med erfaring står det «Har fylt ut erfaring og utdanning» i invitasjonene dine.',
   'section.why.location': 'Folk søker etter by og land, og samme by teller som felles grunnlag.',
   'section.why.industry': 'Folk søker etter bransje, og samme bransje teller som felles grunnlag.',
-  'section.why.photo': 'Uten bilde merkes hver invitasjon du sender, med «Mangler profilbilde» – et tegn på spam.',
+  'section.why.photo': 'Uten bilde blir hver invitasjon du sender, merket med «Mangler profilbilde» – et tegn på spam.',
 };
