@@ -174,48 +174,48 @@ export function ProfilePage({ id }: { id: number }) {
             onCancel={() => navigate(`/members/${id}`)}
           />
         ) : (
-        <div class="stack">
-          {profile.summary && (
-            <Card title={t('profile.about')} id="about">
-              <p class="prose">{profile.summary}</p>
-            </Card>
-          )}
-          {profile.positions && profile.positions.length > 0 && (
-            <Card title={t('profile.experience')} id="experience">
-              <ul class="timeline">
-                {profile.positions.map((position, index) => (
-                  <li key={index}>
-                    <strong>{position.title}</strong>
-                    <span>{position.organization}</span>
-                    <span class="muted small">{period(lang, position.start, position.current ? null : position.end, t('profile.present'))}</span>
-                  </li>
+          <div class="stack">
+            {profile.summary && (
+              <Card title={t('profile.about')} id="about">
+                <p class="prose">{profile.summary}</p>
+              </Card>
+            )}
+            {profile.positions && profile.positions.length > 0 && (
+              <Card title={t('profile.experience')} id="experience">
+                <ul class="timeline">
+                  {profile.positions.map((position, index) => (
+                    <li key={index}>
+                      <strong>{position.title}</strong>
+                      <span>{position.organization}</span>
+                      <span class="muted small">{period(lang, position.start, position.current ? null : position.end, t('profile.present'))}</span>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            )}
+            {profile.educations && profile.educations.length > 0 && (
+              <Card title={t('profile.education')} id="education">
+                <ul class="timeline">
+                  {profile.educations.map((education, index) => (
+                    <li key={index}>
+                      <strong>{education.school}</strong>
+                      <span>{education.field}</span>
+                      <span class="muted small">{period(lang, education.start, education.end)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            )}
+            <Appearances member={profile.member} own={self} />
+            <Card title={t('profile.posts')} id="posts">
+              {posts.data && posts.data.posts.length === 0 && <p class="empty">{t('profile.noPosts')}</p>}
+              <ul class="post-list">
+                {posts.data?.posts.map((item) => (
+                  <PostItem key={item.id} post={item} authorName={profile.name} authorPhoto={profile.has_photo} compact />
                 ))}
               </ul>
             </Card>
-          )}
-          {profile.educations && profile.educations.length > 0 && (
-            <Card title={t('profile.education')} id="education">
-              <ul class="timeline">
-                {profile.educations.map((education, index) => (
-                  <li key={index}>
-                    <strong>{education.school}</strong>
-                    <span>{education.field}</span>
-                    <span class="muted small">{period(lang, education.start, education.end)}</span>
-                  </li>
-                ))}
-              </ul>
-            </Card>
-          )}
-          <Appearances member={profile.member} own={self} />
-          <Card title={t('profile.posts')} id="posts">
-            {posts.data && posts.data.posts.length === 0 && <p class="empty">{t('profile.noPosts')}</p>}
-            <ul class="post-list">
-              {posts.data?.posts.map((item) => (
-                <PostItem key={item.id} post={item} authorName={profile.name} compact />
-              ))}
-            </ul>
-          </Card>
-        </div>
+          </div>
         )}
         {self && mine.data && (
           <div class="stack own-side">
