@@ -151,7 +151,8 @@ export function ProfileEditor({ mine, focus, onSaved, onCancel }: { mine: MyProf
 
   const industrySuggest = (text: string): Promise<Suggestion<string>[]> =>
     get<{ values: { value: string; display?: string; members: number }[] }>(`/api/v1/facets/industry${query({ q: text, limit: 8, lang })}`).then((answer) =>
-      answer.values.map((v) => ({ key: v.value, label: v.display || v.value, note: t('edit.members', { count: v.members }), value: v.value })),
+      // The value as written ("display"), not the folded form the search filters on.
+      answer.values.map((v) => ({ key: v.value, label: v.display || v.value, note: t('edit.members', { count: v.members }), value: v.display || v.value })),
     );
 
   const orgField = (prefix: string, ref: OrgRef, kind: 'company' | 'school', onChange: (ref: OrgRef) => void) => {
