@@ -215,6 +215,7 @@ export interface Position {
 export interface Education {
   school: string;
   field: string;
+  degree?: string;
   start?: string | null;
   end?: string | null;
 }

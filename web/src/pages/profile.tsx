@@ -52,7 +52,7 @@ function ownView(profile: Profile, mine: MyProfile | null): Profile {
     country: mine.country,
     industry: mine.industry,
     positions: mine.positions.map((p): Position => ({ title: p.title, organization: p.organization.name, start: p.start || null, end: p.end || null })),
-    educations: mine.educations.map((e) => ({ school: e.school.name, field: [e.degree, e.field].filter(Boolean).join(', '), start: e.start || null, end: e.end || null })),
+    educations: mine.educations.map((e) => ({ school: e.school.name, field: e.field, degree: e.degree, start: e.start || null, end: e.end || null })),
   };
 }
 
@@ -199,7 +199,7 @@ export function ProfilePage({ id }: { id: number }) {
                   {profile.educations.map((education, index) => (
                     <li key={index}>
                       <strong>{education.school}</strong>
-                      <span>{education.field}</span>
+                      <span>{[education.degree, education.field].filter(Boolean).join(', ')}</span>
                       <span class="muted small">{period(lang, education.start, education.end)}</span>
                     </li>
                   ))}
