@@ -26,7 +26,6 @@ export interface EducationEntry {
 }
 
 export type Section = 'headline' | 'summary' | 'experience' | 'education' | 'location' | 'industry';
-export const SECTIONS: Section[] = ['headline', 'summary', 'experience', 'education', 'location', 'industry'];
 
 export interface Completeness {
   done: number;
@@ -65,21 +64,6 @@ function orgRef(entry: any, key: 'organization' | 'school'): OrgRef {
   return { id: typeof id === 'number' ? id : null, name: typeof value === 'string' ? value : '' };
 }
 
-// The sections filled in, as the server counts them (a headline, a summary, a position,
-// an education, a city or country, an industry).
-function countSections(me: any, positions: PositionEntry[], educations: EducationEntry[]): Completeness {
-  const done: Record<Section, boolean> = {
-    headline: Boolean(me.headline),
-    summary: Boolean(me.summary),
-    experience: positions.length > 0,
-    education: educations.length > 0,
-    location: Boolean(me.city || me.country),
-    industry: Boolean(me.industry),
-  };
-  const sections = SECTIONS.map((section) => ({ section, done: done[section] }));
-  return { done: sections.filter((s) => s.done).length, total: sections.length, sections };
-}
-
 // GET /api/v1/me's answer with every field the editor reads.
 export function normalize(me: any): MyProfile {
   const positions: PositionEntry[] = (Array.isArray(me.positions) ? me.positions : []).map((p: any) => ({
@@ -95,16 +79,12 @@ export function normalize(me: any): MyProfile {
     start: shortDate(e.start),
     end: shortDate(e.end),
   }));
-  // Counted from the stored fields by the server's rule rather than taken from the
-  // answer's "completeness", which is the network's and trails a save by a moment.
-  const completeness = countSections(me, positions, educations);
   return {
     ...me,
     summary: String(me.summary ?? ''),
     has_photo: Boolean(me.has_photo),
     positions,
     educations,
-    completeness,
   };
 }
 
