@@ -368,6 +368,62 @@ void BM_SearchEngineersInOsloBruteForce(benchmark::State& state) {
 }
 BENCHMARK(BM_SearchEngineersInOsloBruteForce);
 
+// The member directory's common question, a name alone ("last42": Last42 and Last420 to
+// Last429, about 1 % of the members), over everyone against within 3 degrees and within
+// 2 degrees, top 20 with facets. Verified against a scan in VerifyDirectory.
+const SearchFilters kName = {.name = "last42"};
+
+void BM_SearchNameEveryone(benchmark::State& state) {
+  const Network& network = TheNetwork();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(Search(*network.snapshot, network.sample[i++ % network.sample.size()],
+                                    kName, {.everyone = true, .limit = 20}));
+  }
+}
+BENCHMARK(BM_SearchNameEveryone);
+
+void BM_SearchNameWithin3(benchmark::State& state) {
+  const Network& network = TheNetwork();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(Search(*network.snapshot, network.sample[i++ % network.sample.size()],
+                                    kName, {.degrees = {1, 2, 3}, .limit = 20}));
+  }
+}
+BENCHMARK(BM_SearchNameWithin3);
+
+void BM_SearchNameWithin2(benchmark::State& state) {
+  const Network& network = TheNetwork();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(Search(*network.snapshot, network.sample[i++ % network.sample.size()],
+                                    kName, {.degrees = {1, 2}, .limit = 20}));
+  }
+}
+BENCHMARK(BM_SearchNameWithin2);
+
+// Everyone is listed here, so the directory's total is every member but u whose last
+// name starts with "last42", and the network's counts are the 3-degree search's.
+void VerifyDirectory() {
+  const Network& network = TheNetwork();
+  const graph::Snapshot& snapshot = *network.snapshot;
+  const Node u = network.sample[0];
+  const SearchResult all = Search(snapshot, u, kName, {.everyone = true, .limit = 20});
+  const SearchResult within = Search(snapshot, u, kName, {.degrees = {1, 2, 3}, .limit = 20});
+  uint64_t expected = 0;
+  for (Node member = 0; member < snapshot.NodeCount(); ++member) {
+    if (member != u && snapshot.LastName(member).starts_with("Last42")) ++expected;
+  }
+  if (all.total != expected || all.by_degree != within.by_degree ||
+      all.beyond != expected - within.total || all.hits.size() != 20) {
+    std::fprintf(stderr, "directory search disagrees: %llu matches, expected %llu\n",
+                 static_cast<unsigned long long>(all.total),
+                 static_cast<unsigned long long>(expected));
+    std::abort();
+  }
+}
+
 // What a title filter costs before any member is looked at: resolving "leder" (synonyms
 // manager and head) against a title dictionary of 20,000 distinct titles, far more than
 // the generated networks have, so that the matching rule's cost per title shows.
@@ -412,7 +468,9 @@ class RatioReporter : public benchmark::ConsoleReporter {
         {"BM_ReachBareLoop", "BM_Reach"},
         {"BM_ReachHashSet", "BM_Reach"},
         {"BM_MutualHashSet", "BM_Mutual"},
-        {"BM_SearchEngineersInOsloBruteForce", "BM_SearchEngineersInOslo"}};
+        {"BM_SearchEngineersInOsloBruteForce", "BM_SearchEngineersInOslo"},
+        {"BM_SearchNameEveryone", "BM_SearchNameWithin3"},
+        {"BM_SearchNameEveryone", "BM_SearchNameWithin2"}};
     std::printf("\nbaseline / ledd (higher = ledd faster)\n");
     for (const auto& [baseline, ours] : pairs) {
       auto b = times_.find(baseline), o = times_.find(ours);
@@ -433,6 +491,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   ledd::query::Verify();
+  ledd::query::VerifyDirectory();
   ledd::query::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   reporter.PrintRatios();

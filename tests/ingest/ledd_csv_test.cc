@@ -29,6 +29,21 @@ TEST(LeddCsv, OnlyMembersIsRequiredAndExtraColumnsAreIgnored) {
   EXPECT_TRUE(data->connections.empty());
 }
 
+TEST(LeddCsv, InDirectoryIsOptionalAndListedByDefault) {
+  testing::TempDir dir;
+  WriteFile(dir.File("members.csv"),
+            "id,handle,first_name,last_name,in_directory\n1,a,A,B,0\n2,b,B,C,\n3,c,C,D,1\n"
+            "4,d,D,E,false\n");
+  ExistingRows nothing;
+  absl::StatusOr<store::Dataset> data = ReadLeddDirectory(dir.path(), nothing);
+  ASSERT_TRUE(data.ok()) << data.status();
+  ASSERT_EQ(data->members.size(), 4u);
+  EXPECT_FALSE(data->members[0].in_directory);
+  EXPECT_TRUE(data->members[1].in_directory);
+  EXPECT_TRUE(data->members[2].in_directory);
+  EXPECT_FALSE(data->members[3].in_directory);
+}
+
 TEST(LeddCsv, MissingMembersFileIsAnError) {
   testing::TempDir dir;
   ExistingRows nothing;
@@ -53,6 +68,8 @@ TEST(LeddCsv, RejectsBadValuesWithTheirLine) {
       {"id,handle,first_name,last_name\n1,a,A,B\n2,a,B,C\n", ":3: duplicate handle \"a\""},
       {"id,handle,first_name,last_name,has_photo\n1,a,A,B,yes\n",
        ":2: column \"has_photo\": expected 0 or 1"},
+      {"id,handle,first_name,last_name,in_directory\n1,a,A,B,1\n2,b,B,C,no\n",
+       ":3: column \"in_directory\": expected 0 or 1, not \"no\""},
       {"id,handle,first_name,last_name,created_at\n1,a,A,B,14.08.2019\n",
        ":2: column \"created_at\": not an ISO 8601"},
   };

@@ -56,7 +56,8 @@ graph::MemberChange ToChange(MemberId id, const OracleMember& member) {
                    .industry = member.industry,
                    .policy = graph::TriagePolicy::kLiberal,
                    .markets = graph::MarketsKind::kHome,
-                   .market_countries = ""};
+                   .market_countries = "",
+                   .in_directory = member.in_directory};
   for (const OraclePosition& position : member.positions) {
     change.positions.push_back({.member = id,
                                 .organization = position.organization,

@@ -1,6 +1,10 @@
 #include "ledd/query/pymk.h"
 
+#include <algorithm>
 #include <random>
+
+#include "ledd/base/fold.h"
+#include "ledd/query/vocabulary.h"
 
 #include "fmt/core.h"
 #include "gtest/gtest.h"
@@ -87,6 +91,95 @@ TEST(Pymk, UnknownMemberAndZeroLimit) {
   EXPECT_TRUE(Pymk(*snapshot, snapshot->NodeCount()).empty());
   EXPECT_TRUE(Pymk(*snapshot, snapshot->Find(testing::IdOf(1)), {.limit = 0}).empty());
   EXPECT_EQ(ReasonCode(PymkReason::kSameEmployer), "same_employer");
+}
+
+}  // namespace
+}  // namespace ledd::query
+
+namespace ledd::query {
+namespace {
+
+// Background suggestions against scoring every member the slow way: for each member
+// beyond the 2nd degree, what it shares with u (employer and school with overlapping
+// periods, field by concept, city, industry), ranked by score, then id.
+TEST(Pymk, BackgroundMatchesScoringEveryMember) {
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    testing::TestNetwork network = testing::RandomNetwork(seed, 120, 0.6 + 0.3 * seed, true);
+    for (auto& [id, member] : network.oracle.members) member.in_directory = id % 7 != 0;
+    const auto snapshot = network.Build();
+    std::mt19937_64 random(seed);
+    const std::vector<MemberId> ids = network.Ids();
+    for (int i = 0; i < 20; ++i) {
+      const Node u = snapshot->Find(ids[random() % ids.size()]);
+      std::vector<Node> excluded;
+      for (int k = 0; k < 3; ++k) excluded.push_back(snapshot->Find(ids[random() % ids.size()]));
+      const size_t limit = 1 + random() % 30;
+      const auto suggestions =
+          Pymk(*snapshot, u, {.limit = limit, .background = true, .excluded = excluded});
+      // The 2nd degree first, as without background.
+      const auto second = Pymk(*snapshot, u, {.limit = limit, .excluded = excluded});
+      ASSERT_GE(suggestions.size(), second.size());
+      for (size_t k = 0; k < second.size(); ++k) {
+        EXPECT_EQ(suggestions[k].member, second[k].member);
+        EXPECT_TRUE(suggestions[k].details.empty());
+      }
+      // Brute force over every member.
+      const auto distances = network.oracle.Distances(snapshot->Id(u), 2);
+      const Vocabulary& vocabulary = Vocabulary::Builtin();
+      auto same_field = [&](const std::string& a, const std::string& b) {
+        const std::string fa = Fold(a), fb = Fold(b);
+        if (fa.empty() || fb.empty()) return false;
+        const ConceptId ca = vocabulary.FieldConcept(fa);
+        return fa == fb || (ca != kNoConcept && ca == vocabulary.FieldConcept(fb));
+      };
+      const auto& me = network.oracle.members.at(snapshot->Id(u));
+      std::vector<std::pair<int64_t, MemberId>> expected;  // (-score, id)
+      for (const auto& [id, other] : network.oracle.members) {
+        const Node node = snapshot->Find(id);
+        if (distances.count(id) || !other.in_directory ||
+            std::find(excluded.begin(), excluded.end(), node) != excluded.end()) {
+          continue;
+        }
+        int64_t score = 0;
+        // Generated positions and educations have no dates: every period overlaps.
+        bool employer = false, school = false, field = false;
+        for (const auto& mine : me.positions) {
+          for (const auto& theirs : other.positions) {
+            employer |= !Fold(mine.organization_name).empty() &&
+                        Fold(mine.organization_name) == Fold(theirs.organization_name);
+          }
+        }
+        for (const auto& mine : me.educations) {
+          for (const auto& theirs : other.educations) {
+            school |= !Fold(mine.school_name).empty() &&
+                      Fold(mine.school_name) == Fold(theirs.school_name);
+            field |= same_field(mine.field, theirs.field);
+          }
+        }
+        if (employer) score += kPymkEmployerScore;
+        if (school) score += kPymkSchoolScore;
+        if (field) score += kPymkFieldScore;
+        if (!Fold(me.city).empty() && Fold(me.city) == Fold(other.city)) score += kPymkCityScore;
+        if (!Fold(me.industry).empty() && Fold(me.industry) == Fold(other.industry)) {
+          score += kPymkIndustryScore;
+        }
+        if (score > 0) expected.push_back({-score, id});
+      }
+      std::sort(expected.begin(), expected.end());
+      std::vector<MemberId> want;
+      for (size_t k = 0; k < expected.size() && second.size() + k < limit; ++k) {
+        want.push_back(expected[k].second);
+      }
+      std::vector<MemberId> got;
+      for (size_t k = second.size(); k < suggestions.size(); ++k) {
+        got.push_back(snapshot->Id(suggestions[k].member));
+        EXPECT_EQ(suggestions[k].reasons.size(), suggestions[k].details.size());
+        EXPECT_FALSE(suggestions[k].reasons.empty());
+      }
+      EXPECT_EQ(got, want) << "u=" << snapshot->Id(u) << " limit " << limit;
+    }
+  }
 }
 
 }  // namespace

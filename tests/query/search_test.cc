@@ -1,5 +1,9 @@
 #include "ledd/query/search.h"
 
+#include "ledd/query/facet_values.h"
+
+#include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 
@@ -57,12 +61,16 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
     SCOPED_TRACE(fmt::format("plan {}", static_cast<int>(plan)));
     const SearchResult result =
         Search(snapshot, node, ToFilters(filters),
-               {.degrees = std::vector<int>(degrees.begin(), degrees.end()), .limit = limit,
+               {.degrees = std::vector<int>(degrees.begin(), degrees.end()),
+                .everyone = degrees.count(ledd::testing::kOracleBeyond) > 0, .limit = limit,
                 .offset = offset, .facet_limit = 4, .plan = plan});
     ASSERT_EQ(result.total, expected.hits.size());
     std::array<uint64_t, 4> by_degree{};
     for (const OracleHit& hit : expected.hits) ++by_degree[hit.degree];
+    const uint64_t beyond = by_degree[0];
+    by_degree[0] = 0;
     EXPECT_EQ(result.by_degree, by_degree);
+    EXPECT_EQ(result.beyond, beyond);
 
     std::vector<OracleHit> hits;
     for (const SearchHit& hit : result.hits) {
@@ -214,6 +222,116 @@ TEST(Search, MatchesTheOracleAfterEditsSinceTheLastCompaction) {
     for (int i = 0; i < 60; ++i) {
       CheckSearch(*edited, network.oracle, ids[random() % ids.size()], RandomFilters(random),
                   {1, 2, 3}, 10, 0);
+    }
+  }
+}
+
+// The directory: the network first, then the listed members beyond it by name. Every
+// fifth member has opted out; a few isolated members are reachable only this way.
+TEST(Search, EveryoneMatchesTheOracleOnRandomNetworks) {
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    TestNetwork network = testing::RandomNetwork(seed, 60 + 60 * static_cast<int>(seed % 3),
+                                                 0.8 + 0.5 * static_cast<double>(seed), true);
+    for (auto& [id, member] : network.oracle.members) member.in_directory = id % 5 != 0;
+    const auto snapshot = network.Build();
+    std::mt19937_64 random(seed);
+    const std::vector<MemberId> ids = network.Ids();
+    const std::set<int> everyone = {1, 2, 3, ledd::testing::kOracleBeyond};
+    for (int i = 0; i < 60; ++i) {
+      CheckSearch(*snapshot, network.oracle, ids[random() % ids.size()], RandomFilters(random),
+                  everyone, 1 + random() % 15, random() % 30);
+    }
+    // Name alone, the directory's common question, and no filter at all.
+    for (const char* name : {"ola", "hansen", "Ø", "nord"}) {
+      CheckSearch(*snapshot, network.oracle, ids[random() % ids.size()], {.name = name},
+                  everyone, 10, random() % 5);
+    }
+    CheckSearch(*snapshot, network.oracle, ids[0], {}, everyone, 1000, 0);
+  }
+}
+
+TEST(Search, EveryoneAfterEditsSinceTheLastCompaction) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    TestNetwork network = testing::RandomNetwork(seed, 80, 1.5, true);
+    const auto edited = testing::EditRandomly(network, network.Build(), seed + 7, 150);
+    std::mt19937_64 random(seed);
+    const std::vector<MemberId> ids = network.Ids();
+    for (int i = 0; i < 40; ++i) {
+      CheckSearch(*edited, network.oracle, ids[random() % ids.size()], RandomFilters(random),
+                  {1, 2, 3, ledd::testing::kOracleBeyond}, 10, random() % 20);
+    }
+  }
+}
+
+// Filter type-ahead against counting every member's values.
+TEST(SuggestFacetValues, MatchesCountingEveryMember) {
+  auto starts_a_word = [](const std::string& text, const std::string& query) {
+    for (size_t at = 0; at + query.size() <= text.size(); ++at) {
+      if ((at == 0 || text[at - 1] == ' ') && text.compare(at, query.size(), query) == 0) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    const TestNetwork network = testing::RandomNetwork(seed, 150, 3.0, true);
+    const auto snapshot = network.Build();
+    for (SearchFacet facet : {SearchFacet::kTitle, SearchFacet::kCity, SearchFacet::kCountry,
+                              SearchFacet::kCompany, SearchFacet::kSchool, SearchFacet::kField,
+                              SearchFacet::kIndustry}) {
+      std::map<std::string, uint64_t> counts;
+      for (const auto& [id, member] : network.oracle.members) {
+        std::set<std::string> values;
+        switch (facet) {
+          case SearchFacet::kTitle:
+            for (const auto& position : member.positions) values.insert(Fold(position.title));
+            break;
+          case SearchFacet::kCompany:
+            for (const auto& position : member.positions) {
+              values.insert(Fold(position.organization_name));
+            }
+            break;
+          case SearchFacet::kSchool:
+            for (const auto& education : member.educations) {
+              values.insert(Fold(education.school_name));
+            }
+            break;
+          case SearchFacet::kField:
+            for (const auto& education : member.educations) values.insert(Fold(education.field));
+            break;
+          case SearchFacet::kCity:
+            values.insert(Fold(member.city));
+            break;
+          case SearchFacet::kCountry:
+            values.insert(Fold(member.country));
+            break;
+          case SearchFacet::kIndustry:
+            values.insert(Fold(member.industry));
+            break;
+        }
+        for (const std::string& value : values) {
+          if (!value.empty()) ++counts[value];
+        }
+      }
+      for (const std::string query : {"", "o", "tr", "osl", "ingen", "s", "zzz"}) {
+        SCOPED_TRACE(fmt::format("facet {} query '{}'", FacetName(facet), query));
+        std::vector<std::pair<uint64_t, std::string>> expected;
+        for (const auto& [value, count] : counts) {
+          if (starts_a_word(value, query)) expected.push_back({count, value});
+        }
+        std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+          return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        if (expected.size() > 5) expected.resize(5);
+        std::vector<std::pair<uint64_t, std::string>> actual;
+        for (const FacetValue& value : SuggestFacetValues(*snapshot, facet, query, {.limit = 5})) {
+          actual.push_back({value.members, value.value});
+        }
+        EXPECT_EQ(actual, expected);
+      }
     }
   }
 }

@@ -417,12 +417,14 @@ TEST_F(InvitationRoutesTest, SettingsReadAndChange) {
   EXPECT_EQ(changed, json({{"member", ada.id},
                            {"policy", "selective"},
                            {"markets", "NO,SE"},
-                           {"connections_visibility", "everyone"}}));
+                           {"connections_visibility", "everyone"},
+                           {"in_directory", true}}));
   // Another member's PUT changed only their own settings.
   EXPECT_EQ(Ok(Send("GET", "/api/v1/me/settings", bob))["member"], bob.id);
   // The CLI's settings JSON is the same minus the visibility.
   json cli = Cli(fmt::format("settings {}", ada.id));
   changed.erase("connections_visibility");
+  changed.erase("in_directory");
   EXPECT_EQ(cli, changed);
   // A partial change keeps the rest.
   Ok(Send("PUT", "/api/v1/me/settings", ada, {{"policy", "liberal"}}));

@@ -57,6 +57,7 @@ const std::set<std::string> kNamingNoContacts = {
     "DELETE /api/v1/blocks/{member}",
     "GET /api/v1/contacts-report",
     "GET /api/v1/demo-accounts",
+    "GET /api/v1/facets/{facet}",
     "GET /api/v1/email-invitations",
     "DELETE /api/v1/email-invitations/{id}",
     "GET /api/v1/feed",

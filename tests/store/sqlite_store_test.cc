@@ -163,12 +163,12 @@ TEST(SqliteStoreOpen, RunsInWalModeWithForeignKeysAtTheLatestVersion) {
   EXPECT_EQ(settings->busy_timeout_ms, 5000);
   EXPECT_EQ(settings->synchronous, 1);  // NORMAL
   EXPECT_EQ(settings->schema_version, SqliteSchemaVersion());
-  EXPECT_EQ(SqliteSchemaVersion(), 11);
+  EXPECT_EQ(SqliteSchemaVersion(), 12);
 
   // WAL is a property of the file: a second connection sees it too.
   RawDb raw(dir.File("ledd.db"));
   EXPECT_EQ(raw.One("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.One("PRAGMA user_version"), "11");
+  EXPECT_EQ(raw.One("PRAGMA user_version"), "12");
 }
 
 TEST(SqliteStoreOpen, MissingFileIsNotFoundWhenNotCreating) {
@@ -189,6 +189,22 @@ TEST(SqliteStoreOpen, ReopeningKeepsTheData) {
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->members, 4);
   EXPECT_EQ(counts->connections, 3);
+}
+
+// in_directory (schema v9): imported, read back and changed by UpdateMember.
+TEST(SqliteStoreOpen, KeepsTheDirectorySetting) {
+  testing::TempDir dir;
+  std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
+  Dataset data = SmallDataset();
+  data.members[0].in_directory = false;
+  ASSERT_TRUE(store->Import(data).ok());
+  absl::StatusOr<Member> stored = store->GetMember(data.members[0].id);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(*stored, data.members[0]);
+  EXPECT_TRUE(store->GetMember(data.members[1].id)->in_directory);
+  stored->in_directory = true;
+  ASSERT_TRUE(store->UpdateMember(*stored).ok());
+  EXPECT_TRUE(store->GetMember(data.members[0].id)->in_directory);
 }
 
 TEST(SqliteStoreMigration, UpgradesAnOlderDatabaseAndKeepsItsData) {

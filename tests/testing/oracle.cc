@@ -367,15 +367,21 @@ bool Matches(const OracleMember& member, const OracleFilters& filters,
 OracleSearchResult OracleSearch(const OracleNetwork& network, MemberId u,
                                 const OracleFilters& filters, const std::set<int>& degrees) {
   OracleSearchResult result;
-  const auto distances = network.Distances(u, 3);
+  if (!network.members.count(u)) return result;
+  std::map<MemberId, int> distances = network.Distances(u, 3);
+  if (degrees.count(kOracleBeyond)) {
+    for (const auto& [member, profile] : network.members) {
+      if (!distances.count(member) && profile.in_directory) distances[member] = kOracleBeyond;
+    }
+  }
   const std::vector<std::string> title_terms = OracleTitleTerms(filters.title);
   for (const auto& [member, distance] : distances) {
     if (!degrees.count(distance) || distance == 0) continue;
     const OracleMember& profile = network.members.at(member);
     if (!Matches(profile, filters, title_terms)) continue;
     result.hits.push_back({.member = member,
-                           .degree = distance,
-                           .mutual = distance == 3 ? 0 : CommonCount(network, u, member)});
+                           .degree = distance == kOracleBeyond ? 0 : distance,
+                           .mutual = distance >= 3 ? 0 : CommonCount(network, u, member)});
     auto add = [&](const std::string& facet, const std::set<std::string>& values) {
       for (const auto& value : values) {
         if (!value.empty()) ++result.facets[facet][value];
@@ -398,10 +404,15 @@ OracleSearchResult OracleSearch(const OracleNetwork& network, MemberId u,
     add("country", {Fold(profile.country)});
     add("industry", {Fold(profile.industry)});
   }
-  std::sort(result.hits.begin(), result.hits.end(), [](const OracleHit& a, const OracleHit& b) {
-    return std::make_tuple(a.degree, -static_cast<int64_t>(a.mutual), a.member) <
-           std::make_tuple(b.degree, -static_cast<int64_t>(b.mutual), b.member);
-  });
+  auto key = [&](const OracleHit& hit) {
+    const OracleMember& profile = network.members.at(hit.member);
+    const bool beyond = hit.degree == 0;
+    return std::make_tuple(beyond ? kOracleBeyond : hit.degree, -static_cast<int64_t>(hit.mutual),
+                           beyond ? Fold(profile.last_name) : std::string(),
+                           beyond ? Fold(profile.first_name) : std::string(), hit.member);
+  };
+  std::sort(result.hits.begin(), result.hits.end(),
+            [&](const OracleHit& a, const OracleHit& b) { return key(a) < key(b); });
   return result;
 }
 

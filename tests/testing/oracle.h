@@ -39,6 +39,7 @@ struct OracleMember {
   std::string industry;
   std::vector<OraclePosition> positions;
   std::vector<OracleEducation> educations;
+  bool in_directory = true;  // Listed in the member directory.
 };
 
 struct OracleNetwork {
@@ -109,6 +110,10 @@ struct OracleSearchResult {
   std::map<std::string, std::map<std::string, uint64_t>> facets;
 };
 
+// `degrees` may hold 1, 2, 3 and kOracleBeyond: the members farther than 3 or unreachable
+// who are in the directory, ranked after the network by (folded last name, folded first
+// name, id), reported with degree 0.
+inline constexpr int kOracleBeyond = 4;
 OracleSearchResult OracleSearch(const OracleNetwork& network, MemberId u,
                                 const OracleFilters& filters, const std::set<int>& degrees);
 

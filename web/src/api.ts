@@ -107,6 +107,7 @@ export interface Me {
   city: string;
   country: string;
   industry: string;
+  has_photo?: boolean; // Set by uploading a photo (PUT /api/v1/me/photo).
 }
 
 export interface MemberRef {
@@ -214,6 +215,7 @@ export interface Position {
 export interface Education {
   school: string;
   field: string;
+  degree?: string;
   start?: string | null;
   end?: string | null;
 }

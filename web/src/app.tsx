@@ -102,7 +102,8 @@ export function App() {
     );
   }
 
-  const state: AppState = { ...tr, me: status.me, setLang, unread, refreshUnread, signOut };
+  const updateMe = (me: Me) => setStatus({ kind: 'signed-in', me });
+  const state: AppState = { ...tr, me: status.me, setLang, unread, refreshUnread, signOut, updateMe };
   return (
     <AppContext.Provider value={state}>
       <Shell route={route} />
@@ -121,6 +122,9 @@ const navItems: { path: string; key: Key }[] = [
 function Shell({ route }: { route: Route }) {
   const { t, me, unread, lang, setLang, signOut } = useApp();
   const section = `/${route.parts[0] ?? 'network'}`;
+  // On a phone the sections fold behind a menu button (phone.css); a new page closes it.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [route.path]);
   return (
     <>
       <a
@@ -139,7 +143,17 @@ function Shell({ route }: { route: Route }) {
             <span class="brand-mark" aria-hidden="true" />
             ledd
           </a>
-          <nav aria-label={t('nav.menu')} class="mainnav">
+          <button
+            type="button"
+            class="menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="mainnav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            <span class="menu-icon" aria-hidden="true" />
+            {t('nav.menuOpen')}
+          </button>
+          <nav aria-label={t('nav.menu')} id="mainnav" class={`mainnav${menuOpen ? ' open' : ''}`}>
             {navItems.map((item) => {
               const current = section === item.path || (item.path === '/network' && section === '/signin');
               return (
@@ -176,7 +190,7 @@ function Shell({ route }: { route: Route }) {
               </select>
             </label>
             <a class="me-link" href={href(`/members/${me.member}`)} title={t('nav.profile')}>
-              <Avatar id={me.member} name={`${me.first_name} ${me.last_name}`} size={30} />
+              <Avatar id={me.member} name={`${me.first_name} ${me.last_name}`} size={30} photo={me.has_photo} />
               <span class="me-name">{me.first_name}</span>
             </a>
             <button type="button" class="btn btn-ghost btn-small" onClick={signOut}>

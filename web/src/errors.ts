@@ -6,6 +6,7 @@
 import { FIND_KNOWN } from './errors-find';
 import { ApiError } from './api';
 import type { Key, Lang, Translator } from './i18n';
+import { profileErrors } from './errors-profile';
 
 type Params = Record<string, string | number>;
 
@@ -46,6 +47,8 @@ const KNOWN: [RegExp, (match: RegExpMatchArray, lang: Lang) => [Key, Params?]][]
   [/appearances, the most one may have/, () => ['error.appearancesFull']],
   [/^invitation \d+ was reported more than \d+ minutes ago/, () => ['error.undoExpired']],
   [/^the link must be an http or https address/, () => ['error.appearanceLink']],
+  // Editing one's profile and photo.
+  ...profileErrors,
 ];
 
 export function errorText({ t, lang }: Pick<Translator, 't' | 'lang'>, error: unknown): string {

@@ -3,6 +3,8 @@
 // (the singular) is used when there is one. The chosen language is kept in
 // localStorage; the first visit follows the browser's language.
 
+import { profileEn, profileNb } from './i18n-profile';
+
 export type Lang = 'en' | 'nb';
 
 import { findEn, findNb } from './i18n-find';
@@ -263,6 +265,7 @@ const en = {
   'profile.present': 'present',
   'profile.noPhoto': 'No photo',
   'profile.you': 'This is you.',
+  ...profileEn,
   'connect.title': 'Invite {name} to connect',
   'connect.note': 'Add a note (optional)',
   'connect.notePlaceholder': 'Where you know each other from, or why you would like to connect',
@@ -607,6 +610,7 @@ const nb: Record<Key, string> = {
   'profile.present': 'nå',
   'profile.noPhoto': 'Uten bilde',
   'profile.you': 'Dette er deg.',
+  ...profileNb,
   'connect.title': 'Inviter {name} til nettverket ditt',
   'connect.note': 'Legg til en hilsen (valgfritt)',
   'connect.notePlaceholder': 'Hvor dere kjenner hverandre fra, eller hvorfor du vil koble deg til',

@@ -10,6 +10,8 @@ export interface AppState extends Translator {
   unread: number;
   refreshUnread: () => void;
   signOut: () => void;
+  // After one's own profile changed (PUT /api/v1/me's answer): the header follows.
+  updateMe: (me: Me) => void;
 }
 
 export const AppContext = createContext<AppState | null>(null);

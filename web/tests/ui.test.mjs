@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { apiGet, digits, launchBrowser, openPage, signIn } from './browser.mjs';
 import { PASSWORD, readTable, TestNetwork } from './network.mjs';
+import { pngBytes } from './picture.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const binary = process.env.LEDD_BINARY || join(here, '..', '..', 'build', 'ledd');
@@ -61,6 +62,16 @@ async function signUp(first, last, fields = {}) {
   const body = await response.json();
   assert.equal(response.status, 201, `sign-up of ${first} ${last}: ${JSON.stringify(body)}`);
   return { id: body.member, email, token: body.token, name: `${first} ${last}` };
+}
+
+// Gives the member of `token` a profile photo (PUT /api/v1/me/photo with a PNG).
+async function uploadPhoto(token) {
+  const response = await fetch(`${base}/api/v1/me/photo`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/png' },
+    body: pngBytes(),
+  });
+  assert.equal(response.status, 200, `PUT /api/v1/me/photo: ${response.status} ${await response.text()}`);
 }
 
 // A write that must succeed; resolves to its answer.
@@ -606,7 +617,8 @@ test('a fresh account that follows, comments and reads before inviting is not ad
   const author = people.author;
   const gamer = await signUp('Geir', 'Glad', { headline: 'Gründer og investor', city: 'Oslo', country: 'NO', industry: 'Venture Capital' });
   // Everything that used to count as visibility, done in three calls a minute ago.
-  await must(gamer.token, 'PUT', '/api/v1/me', { has_photo: true, summary: 'Bygger selskaper som betyr noe.' });
+  await uploadPhoto(gamer.token);
+  await must(gamer.token, 'PUT', '/api/v1/me', { summary: 'Bygger selskaper som betyr noe.' });
   await must(gamer.token, 'POST', `/api/v1/members/${author.id}/follow`);
   await bearerGet(gamer.token, `/api/v1/posts/${people.authorPost.id}`);
   await must(gamer.token, 'POST', `/api/v1/posts/${people.authorPost.id}/comments`, { body: 'Sterkt innlegg!' });
@@ -684,7 +696,8 @@ test('a fresh account that follows, comments and reads before inviting is not ad
 test('a fresh account that reads a post and invites from it is not advised accept', async () => {
   const author = people.author;
   const gamer = await signUp('Gunnar', 'Gjest', { headline: 'Gründer', city: 'Oslo', country: 'NO', industry: 'Venture Capital' });
-  await must(gamer.token, 'PUT', '/api/v1/me', { has_photo: true, summary: 'Bygger selskaper.' });
+  await uploadPhoto(gamer.token);
+  await must(gamer.token, 'PUT', '/api/v1/me', { summary: 'Bygger selskaper.' });
   await bearerGet(gamer.token, `/api/v1/posts/${people.authorPost.id}`);
   const sent = await must(gamer.token, 'POST', '/api/v1/invitations', { to: author.id, via: { post: people.authorPost.id } });
   assert.equal(sent.via?.kind, 'post');
@@ -707,13 +720,15 @@ test('a colleague without a photo is advised consider, and the card states the c
   assert.ok(employer && school, 'the generated network has a company and a school');
   // The sender: a full profile, the same employer at the same time, no photo.
   const sender = await signUp('Sindre', 'Solberg', { headline: 'Senioringeniør', city: 'Bergen', country: 'NO', industry: 'Computer Software' });
-  await must(sender.token, 'PUT', '/api/v1/me', { has_photo: false, summary: 'Ingeniør med femten år i bransjen.' });
+  // A new member has no photo.
+  await must(sender.token, 'PUT', '/api/v1/me', { summary: 'Ingeniør med femten år i bransjen.' });
   await must(sender.token, 'PUT', '/api/v1/me/background', {
     positions: [{ organization: Number(employer.id), title: 'Ingeniør', start: '2015-01', end: '2020-06' }],
     educations: [{ school: Number(school.id), field: 'Informatikk', degree: 'Master', start: '2009-08', end: '2014-06' }],
   });
   const recipient = await signUp('Ragnhild', 'Berg', { headline: 'Prosjektleder', city: 'Oslo', country: 'NO', industry: 'Construction' });
-  await must(recipient.token, 'PUT', '/api/v1/me', { has_photo: true, summary: 'Leder store prosjekter.' });
+  await uploadPhoto(recipient.token);
+  await must(recipient.token, 'PUT', '/api/v1/me', { summary: 'Leder store prosjekter.' });
   await must(recipient.token, 'PUT', '/api/v1/me/background', {
     positions: [{ organization: Number(employer.id), title: 'Prosjektleder', start: '2017-03', end: '2022-12' }],
     educations: [{ school: Number(school.id), field: 'Bygg', degree: 'Master', start: '2008-08', end: '2013-06' }],
@@ -828,7 +843,8 @@ test('triage settings: the geography rule as written, markets as "NO, SE" or "NO
   const author = people.author;
   // A sender from Sweden with nothing in common with the author, who does business at home.
   const foreign = await signUp('Johan', 'Lindqvist', { headline: 'Säljchef', city: 'Stockholm', country: 'SE', industry: 'Retail' });
-  await must(foreign.token, 'PUT', '/api/v1/me', { has_photo: true, summary: 'Säljer till hela Norden.' });
+  await uploadPhoto(foreign.token);
+  await must(foreign.token, 'PUT', '/api/v1/me', { summary: 'Säljer till hela Norden.' });
   const sent = await must(foreign.token, 'POST', '/api/v1/invitations', { to: author.id });
   await must(author.token, 'PUT', '/api/v1/me/settings', { markets: 'home' });
 

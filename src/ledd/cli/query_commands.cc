@@ -56,14 +56,17 @@ struct Param {
 };
 
 void PrintSearch(const json& r) {
-  fmt::print("{} matches ({} 1st, {} 2nd, {} 3rd degree)\n", r["total"].dump(),
-             r["by_degree"]["1"].dump(), r["by_degree"]["2"].dump(), r["by_degree"]["3"].dump());
+  fmt::print("{} matches ({} 1st, {} 2nd, {} 3rd degree, {} beyond)\n", r["total"].dump(),
+             r["by_degree"]["1"].dump(), r["by_degree"]["2"].dump(), r["by_degree"]["3"].dump(),
+             r["by_degree"]["beyond"].dump());
   for (const json& hit : r["hits"]) {
     std::vector<std::string> introducers;
     for (const json& introducer : hit["introducers"]) {
       introducers.push_back(PrintableField(introducer["name"]));
     }
-    fmt::print("  [{}] {} ({}), {} mutual{}{}\n", hit["degree"].dump(), PrintableField(hit["name"]),
+    fmt::print("  [{}] {} ({}), {} mutual{}{}\n",
+               hit["degree"].is_null() ? std::string("-") : hit["degree"].dump(),
+               PrintableField(hit["name"]),
                hit["member"].dump(), hit["mutual"].dump(), introducers.empty() ? "" : "; ask ",
                fmt::join(introducers, ", "));
   }
@@ -168,7 +171,8 @@ std::vector<QueryCommand> QueryCommands() {
         {"field", ParamKind::kText, "Field of study"},
         {"industry", ParamKind::kText, "Industry"},
         {"name", ParamKind::kText, "Prefix of any word of the name"},
-        {"degree", ParamKind::kText, "Degrees to search, e.g. 1,2 (default)"},
+        {"degree", ParamKind::kText,
+         "Degrees to search, e.g. 1,2 (default); all: the member directory (everyone listed)"},
         {"limit", ParamKind::kCount, "Hits to return (default 20)"},
         {"offset", ParamKind::kCount, "Ranked hits to skip (paging)"}},
        AnswerSearch,

@@ -285,6 +285,7 @@ class Snapshot {
   TriagePolicy Policy(Node node) const { return Flags(node).policy; }
   MarketsKind Markets(Node node) const { return Flags(node).markets; }
   ContactsVisibility ContactsVisibilityOf(Node node) const { return Flags(node).contacts; }
+  bool InDirectory(Node node) const { return Flags(node).in_directory; }
   // For MarketsKind::kListed: alpha-2 codes joined by ';'.
   std::string_view MarketCountries(Node node) const;
   // In input order (the store's); titles in Dict::kTitle, fields in Dict::kField.

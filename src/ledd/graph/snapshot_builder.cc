@@ -175,7 +175,8 @@ void SnapshotBuilder::AddMember(const MemberInput& member) {
   MemberFlags flags{.has_photo = member.has_photo,
                     .policy = member.policy,
                     .markets = member.markets,
-                    .contacts = member.contacts_visibility};
+                    .contacts = member.contacts_visibility,
+                    .in_directory = member.in_directory};
   if (!member.headline.empty()) flags.completeness |= kSectionHeadline;
   if (member.has_summary) flags.completeness |= kSectionSummary;
   if (!member.city.empty() || !member.country.empty()) flags.completeness |= kSectionLocation;
@@ -510,7 +511,8 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> Compact(const Snapshot& snapshot
                        .policy = flags.policy,
                        .markets = flags.markets,
                        .market_countries = std::string(snapshot.MarketCountries(node)),
-                       .contacts_visibility = flags.contacts});
+                       .contacts_visibility = flags.contacts,
+                       .in_directory = flags.in_directory});
   }
   auto org_id = [&](OrgIndex org) {
     // Stored organization ids are positive, so -1 keeps an unknown organization unknown.

@@ -261,6 +261,7 @@ bool SnapshotEditor::UpsertMember(const MemberChange& change) {
   flags.policy = input.policy;
   flags.markets = input.markets;
   flags.contacts = input.contacts_visibility;
+  flags.in_directory = input.in_directory;
   if (!input.headline.empty()) flags.completeness |= kSectionHeadline;
   if (input.has_summary) flags.completeness |= kSectionSummary;
   if (!input.city.empty() || !input.country.empty()) flags.completeness |= kSectionLocation;

@@ -74,13 +74,16 @@ enum class MarketsKind : uint8_t { kHome, kInternational, kListed };
 // (service/visibility.h has the rule).
 enum class ContactsVisibility : uint8_t { kEveryone, kConnections, kOnlyMe };
 
-// Small per-member attributes, packed into 5 bytes.
+// Small per-member attributes, packed into 6 bytes.
 struct MemberFlags {
   uint8_t completeness = 0;  // kSection* bits
   bool has_photo = false;
   TriagePolicy policy = TriagePolicy::kLiberal;
   MarketsKind markets = MarketsKind::kHome;
   ContactsVisibility contacts = ContactsVisibility::kConnections;  // The store's default.
+  // Listed in the member directory (the in_directory setting): found by search and
+  // people-you-may-know beyond the network. Opted out: found by their network only.
+  bool in_directory = true;
 
   friend bool operator==(const MemberFlags&, const MemberFlags&) = default;
 };
@@ -127,6 +130,7 @@ struct MemberInput {
   MarketsKind markets = MarketsKind::kHome;
   std::string market_countries;  // For kListed: alpha-2 codes joined by ';'.
   ContactsVisibility contacts_visibility = ContactsVisibility::kConnections;
+  bool in_directory = true;
 };
 
 struct OrganizationInput {

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <numeric>
 #include <optional>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -2494,8 +2495,9 @@ absl::Status WritePositions(const std::string& path, const Network& network) {
   absl::StatusOr<CsvWriter> writer = CsvWriter::Open(path);
   if (!writer.ok()) return writer.status();
   writer->Row({"member_id", "organization_id", "title", "start", "end"});
+  // Newest first: a member's rows are in the order their profile shows them.
   for (uint32_t member = 0; member < network.members.size(); ++member) {
-    for (const PositionRecord& position : network.PositionsOf(member)) {
+    for (const PositionRecord& position : std::views::reverse(network.PositionsOf(member))) {
       writer->Int(member + 1);
       writer->Int(position.organization + 1);
       writer->Text(position.title);
@@ -2528,7 +2530,7 @@ absl::Status WriteEducations(const std::string& path, const Network& network, co
   if (!writer.ok()) return writer.status();
   writer->Row({"member_id", "school_id", "field", "degree", "start", "end"});
   for (uint32_t member = 0; member < network.members.size(); ++member) {
-    for (const EducationRecord& education : network.EducationsOf(member)) {
+    for (const EducationRecord& education : std::views::reverse(network.EducationsOf(member))) {
       const vocab::Field& field = vocab::Fields()[education.field];
       bool technical = (field.taught_at & vocab::kTechnical) != 0 &&
                        field.profession != "business";

@@ -217,6 +217,7 @@ class LeddDirectoryReader {
     std::optional<int> policy = Optional(reader, "policy");
     std::optional<int> markets = Optional(reader, "markets");
     std::optional<int> visibility = Optional(reader, "connections_visibility");
+    std::optional<int> in_directory = Optional(reader, "in_directory");
 
     absl::flat_hash_set<std::string> handles;
     while (true) {
@@ -246,6 +247,13 @@ class LeddDirectoryReader {
       } else if (!photo.empty() && photo != "0" && photo != "false") {
         return reader.Error(
             fmt::format("column \"has_photo\": expected 0 or 1, not \"{}\"", photo));
+      }
+      std::string_view listed = Get(reader, in_directory);
+      if (listed == "0" || listed == "false") {
+        member.in_directory = false;
+      } else if (!listed.empty() && listed != "1" && listed != "true") {
+        return reader.Error(
+            fmt::format("column \"in_directory\": expected 0 or 1, not \"{}\"", listed));
       }
       member.city = Get(reader, city);
       member.country = Get(reader, country);

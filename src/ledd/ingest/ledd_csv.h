@@ -16,7 +16,8 @@
 // The other columns of the DESIGN.md table are optional; an absent column or an empty
 // field means "none": an empty string, an open date, has_photo 0, policy liberal,
 // markets home, state pending, views 0, and 0 (1970) for a missing created_at.
-// members.csv may also carry connections_visibility (everyone, connections, only_me).
+// members.csv may also carry connections_visibility (everyone, connections, only_me)
+// and in_directory (0 or 1; empty = 1, listed in the member directory).
 //
 // Every row is validated before anything is written, and the first problem is
 // returned as InvalidArgument "FILE:LINE: reason": a bad integer, date, enum, markets

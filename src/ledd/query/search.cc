@@ -4,6 +4,7 @@
 #include <bit>
 #include <limits>
 #include <optional>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "ledd/base/fold.h"
@@ -167,11 +168,43 @@ Resolved Resolve(const graph::Snapshot& snapshot, const SearchFilters& filters) 
 
 // Whether a word of the member's folded full name starts with `prefix`. Folded into
 // reused buffers: FoldInto keeps ASCII names (most of them) out of ICU.
+// Whether `text` holds `lower` (lower-case letters and digits) case-insensitively, or
+// is not ASCII (then only folding can tell).
+bool MayHoldAscii(std::string_view text, std::string_view lower) {
+  if (text.size() < lower.size()) {
+    for (unsigned char c : text) {
+      if (c >= 0x80) return true;
+    }
+    return false;
+  }
+  const size_t last_start = text.size() - lower.size();
+  for (size_t at = 0; at < text.size(); ++at) {
+    const unsigned char c = static_cast<unsigned char>(text[at]);
+    if (c >= 0x80) return true;
+    if (at > last_start) continue;
+    size_t i = 0;
+    while (i < lower.size() &&
+           (static_cast<unsigned char>(text[at + i]) | 0x20) == static_cast<unsigned char>(lower[i])) {
+      ++i;
+    }
+    if (i == lower.size()) return true;
+  }
+  return false;
+}
+
 bool NameMatches(const graph::Snapshot& snapshot, Node member, std::string_view prefix) {
   thread_local std::string raw;
   thread_local std::string name;
   const std::string_view first = snapshot.FirstName(member);
   const std::string_view last = snapshot.LastName(member);
+  // A prefix of letters and digits alone lies within one word of the folded name, and
+  // for an ASCII name folding only lowers the case and turns separators into spaces: a
+  // name that does not hold it case-insensitively cannot match, and most names do not
+  // (the directory's scan over every member is mostly this test).
+  const bool plain = std::all_of(prefix.begin(), prefix.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+  if (plain && !MayHoldAscii(first, prefix) && !MayHoldAscii(last, prefix)) return false;
   raw.assign(first);
   raw += ' ';
   raw.append(last);
@@ -242,10 +275,69 @@ bool Matches(const graph::Snapshot& snapshot, const Resolved& filter, Node membe
 }
 
 struct Match {
-  int degree;
+  int degree;  // 1-3; kBeyond for directory matches out of network.
   uint32_t mutual;
   Node node;
 };
+
+// Ranks after degree 3 in the everyone scope; reported as degree 0.
+constexpr int kBeyond = 4;
+
+// The directory's order among members beyond the network: folded last name, folded
+// first name, MemberId.
+struct NameKey {
+  std::string last;
+  std::string first;
+  MemberId id;
+  Node node;
+
+  friend bool operator<(const NameKey& a, const NameKey& b) {
+    return std::tie(a.last, a.first, a.id) < std::tie(b.last, b.first, b.id);
+  }
+};
+
+// The first 8 bytes of a folded last name, big-endian, zero-padded: comparing two keys
+// orders the names as comparing the folded strings would, where they differ in those
+// bytes, so a page of the directory needs full keys only for the few that tie.
+uint64_t LastNamePrefix(const graph::Snapshot& snapshot, Node member, std::string& buffer) {
+  FoldInto(snapshot.LastName(member), buffer);
+  uint64_t key = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    key = (key << 8) | (i < buffer.size() ? static_cast<unsigned char>(buffer[i]) : 0);
+  }
+  return key;
+}
+
+// Puts the first `want_end` of matches[begin, end()) (the members beyond) by NameKey at
+// matches[begin, begin + want_end), in order. The entries after those are left undefined.
+void RankBeyond(const graph::Snapshot& snapshot, std::vector<Match>& matches, size_t begin,
+                size_t want_end) {
+  const size_t count = matches.size() - begin;
+  if (want_end == 0 || count == 0) return;
+  want_end = std::min(want_end, count);
+  std::string buffer;
+  std::vector<std::pair<uint64_t, Node>> prefixes;
+  prefixes.reserve(count);
+  for (size_t i = begin; i < matches.size(); ++i) {
+    prefixes.push_back({LastNamePrefix(snapshot, matches[i].node, buffer), matches[i].node});
+  }
+  std::nth_element(prefixes.begin(), prefixes.begin() + static_cast<ptrdiff_t>(want_end - 1),
+                   prefixes.end());
+  const uint64_t cutoff = prefixes[want_end - 1].first;
+  // Every member whose prefix is at most the cutoff's may rank within want_end.
+  std::vector<NameKey> keys;
+  for (const auto& [prefix, node] : prefixes) {
+    if (prefix > cutoff) continue;
+    keys.push_back({Fold(snapshot.LastName(node)), Fold(snapshot.FirstName(node)),
+                    snapshot.Id(node), node});
+  }
+  std::sort(keys.begin(), keys.end());
+  size_t out = begin;
+  for (size_t i = 0; i < keys.size() && i < want_end; ++i) {
+    matches[out++] = {kBeyond, 0, keys[i].node};
+  }
+  // What lies after `out` is no longer a permutation of the matches; no page reads it.
+}
 
 // Where one thread counts facet values: an array by (dictionary, value) over all seven
 // dictionaries end to end, and per dictionary the values counted so far. All counts are
@@ -470,6 +562,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   for (int degree : options.degrees) {
     if (degree >= 1 && degree <= 3) wanted[degree] = true;
   }
+  if (options.everyone) wanted = {false, true, true, true};
   if (!wanted[1] && !wanted[2] && !wanted[3]) return result;
   const Resolved filter = Resolve(snapshot, filters);
   if (filter.impossible) return result;
@@ -519,7 +612,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
 
   const std::span<const Node> first = snapshot.Connections(u);
   bool use_candidates = false;
-  if (!wanted[3] && !postings.empty() && options.plan != SearchPlan::kNeighbourhood) {
+  if (!wanted[3] && !options.everyone && !postings.empty() && options.plan != SearchPlan::kNeighbourhood) {
     uint64_t edges = 0;
     for (Node contact : first) edges += snapshot.Degree(contact);
     const uint64_t filter_cost = postings[0].size + (postings.size() > 1 ? postings[1].size : 0);
@@ -649,9 +742,36 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
       }
     }
   }
+  const size_t network_matches = matches.size();
+  if (options.everyone) {
+    // The directory beyond: members the expansion did not reach (levels 1-3 are the
+    // network; u is marked too), listed, matching.
+    auto visit_beyond = [&](Node member) {
+      const uint32_t level = scratch.Code(member);
+      if ((level >= kLevelFirst && level <= kLevelThird) || member == u) return;
+      if (!snapshot.InDirectory(member) || !Matches(snapshot, filter, member)) return;
+      matches.push_back({kBeyond, 0, member});
+    };
+    if (!postings.empty()) {
+      if (postings[0].lists.size() == 1) {
+        for (Node member : postings[0].lists[0]) visit_beyond(member);
+      } else {
+        // A union of title postings: each member once.
+        std::vector<Node> members;
+        for (const auto& list : postings[0].lists) members.insert(members.end(), list.begin(), list.end());
+        std::sort(members.begin(), members.end());
+        members.erase(std::unique(members.begin(), members.end()), members.end());
+        for (Node member : members) visit_beyond(member);
+      }
+    } else {
+      const Node count = snapshot.NodeCount();
+      for (Node member = 0; member < count; ++member) visit_beyond(member);
+    }
+  }
 
   result.total = matches.size();
-  for (const Match& match : matches) ++result.by_degree[match.degree];
+  for (size_t i = 0; i < network_matches; ++i) ++result.by_degree[matches[i].degree];
+  result.beyond = matches.size() - network_matches;
   TallyGuard tally;
   facets.Count(matches, tally.tally());
   for (int facet = 0; facet < kSearchFacetCount; ++facet) {
@@ -670,11 +790,16 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     return snapshot.Id(a.node) < snapshot.Id(b.node);
   };
   const size_t end = std::min(matches.size(), options.offset + options.limit);
-  std::partial_sort(matches.begin(), matches.begin() + static_cast<ptrdiff_t>(end),
-                    matches.end(), before);
+  // The network ranks first; the members beyond (after network_matches) by name.
+  const size_t network_end = std::min(end, network_matches);
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<ptrdiff_t>(network_end),
+                    matches.begin() + static_cast<ptrdiff_t>(network_matches), before);
+  if (end > network_matches) RankBeyond(snapshot, matches, network_matches, end - network_matches);
   for (size_t rank = options.offset; rank < end; ++rank) {
     const Match& match = matches[rank];
-    SearchHit hit{.member = match.node, .degree = match.degree, .mutual = match.mutual,
+    SearchHit hit{.member = match.node,
+                  .degree = match.degree == kBeyond ? 0 : match.degree,
+                  .mutual = match.mutual,
                   .introducers = {}};
     if (match.degree == 2) {
       Intersect(first, snapshot.Connections(match.node), hit.introducers);

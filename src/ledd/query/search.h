@@ -19,6 +19,14 @@
 // Only members at the requested degrees (exact distance 1, 2 or 3 from u; never u)
 // match. Ranking: degree ascending, mutual contacts descending, MemberId ascending.
 //
+// The "everyone" scope (SearchOptions::everyone, the member directory) searches the whole
+// membership: the network (degrees 1-3) ranked as above, then the matching members beyond
+// the 3rd degree or unreachable who are listed in the directory (MemberFlags::in_directory;
+// an opted-out member is found by their network only), ranked by name: folded last name,
+// folded first name, then MemberId. Totals and facets count both. Without filters other
+// than the name, the members beyond are found by one pass over the name columns (ASCII
+// names compared without allocating); with a posting filter, by its smallest posting list.
+//
 // Pure function of a Snapshot in its Nodes (unknown u: an empty result). Two plans:
 // - neighbourhood: the 2-hop neighbourhood is expanded once with the scratch (levels and
 //   mutual counts in one pass); when a filter's posting list is smaller than that
@@ -72,6 +80,9 @@ enum class SearchPlan : uint8_t {
 struct SearchOptions {
   // Exact distances to search: any of 1, 2, 3 (others are ignored).
   std::vector<int> degrees = {1, 2};
+  // The member directory: degrees 1-3 and the listed members beyond (then `degrees` is
+  // ignored). Always the neighbourhood plan.
+  bool everyone = false;
   size_t limit = 20;        // Hits returned...
   size_t offset = 0;        // ...after skipping this many ranked matches.
   size_t facet_limit = 10;  // Values kept per facet.
@@ -92,7 +103,7 @@ struct FacetCount {
 
 struct SearchHit {
   Node member = kNoNode;
-  int degree = 0;
+  int degree = 0;  // 1, 2, 3; 0 = beyond the network (the everyone scope).
   uint32_t mutual = 0;  // Common contacts with u (0 at degree 3, by definition).
   // 2nd degree: mutual contacts; 3rd degree: distinct contacts of u on a shortest path
   // to the member; both most selective first (OrderBySelectivity: fewest contacts, then
@@ -103,6 +114,7 @@ struct SearchHit {
 struct SearchResult {
   uint64_t total = 0;                   // All matches.
   std::array<uint64_t, 4> by_degree{};  // Matches at distance 1, 2, 3 (index 0 unused).
+  uint64_t beyond = 0;                  // Directory matches beyond the network.
   std::vector<SearchHit> hits;          // Ranked matches [offset, offset + limit).
   // Per facet, among all matches: the values with the most members (count descending,
   // then folded value), at most facet_limit. Indexed by SearchFacet.

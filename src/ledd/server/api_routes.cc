@@ -12,9 +12,12 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/graph/snapshot.h"
+#include "ledd/base/fold.h"
+#include "ledd/query/facet_values.h"
 #include "ledd/query/kernels.h"
 #include "ledd/query/neighbourhood.h"
 #include "ledd/query/network_queries.h"
+#include "ledd/server/country_names.h"
 #include "ledd/server/http_errors.h"
 #include "ledd/service/visibility.h"
 
@@ -253,6 +256,87 @@ absl::StatusOr<Reply> NetworkGraph(service::LiveNetwork& live, const Call& call)
                         {"edges", std::move(edges)}}};
 }
 
+// GET /api/v1/pymk?limit=: the 2nd degree, then members beyond it who share background,
+// never one with a pending invitation either way or a block either way (the store's
+// facts, passed to the query as exclusions; "blocked the caller" is checked per
+// suggestion, so the answer may hold fewer than `limit`).
+absl::StatusOr<Reply> PeopleYouMayKnow(store::Store& store, service::LiveNetwork& live,
+                                       const Call& call) {
+  LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"limit"}));
+  std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+  LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
+  params["member"] = call.caller();
+  params["background"] = true;
+  std::vector<Node> excluded;
+  auto exclude = [&](MemberId id) {
+    if (Node node = snapshot->Find(id); node != kNoNode) excluded.push_back(node);
+  };
+  for (store::InvitationBox box : {store::InvitationBox::kSent, store::InvitationBox::kReceived}) {
+    LEDD_ASSIGN_OR_RETURN(std::vector<store::Invitation> pending,
+                          store.ListInvitations(call.caller(),
+                                                {.box = box,
+                                                 .state = store::InvitationState::kPending,
+                                                 .limit = 10'000}));
+    for (const store::Invitation& invitation : pending) {
+      exclude(invitation.from == call.caller() ? invitation.to : invitation.from);
+    }
+  }
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::MemberBlock> blocks, store.ListBlocked(call.caller()));
+  for (const store::MemberBlock& block : blocks) exclude(block.blocked);
+  QueryRequest request(*snapshot, params);
+  request.set_shown(service::ConnectionFilterFor(*snapshot, caller));
+  request.set_excluded(std::move(excluded));
+  LEDD_ASSIGN_OR_RETURN(Json body, AnswerPymk(request));
+  Json kept = Json::array();
+  for (Json& suggestion : body["suggestions"]) {
+    LEDD_ASSIGN_OR_RETURN(bool blocked,
+                          store.IsBlocked(suggestion["member"].get<MemberId>(), call.caller()));
+    if (!blocked) kept.push_back(std::move(suggestion));
+  }
+  body["suggestions"] = std::move(kept);
+  return Reply{.body = std::move(body)};
+}
+
+// GET /api/v1/facets/{facet}?q=&limit=&lang=: filter type-ahead over the network's values.
+// Countries also match their English and Bokmål names and are shown in `lang`.
+absl::StatusOr<Reply> FacetValues(service::LiveNetwork& live, const Call& call) {
+  LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"q", "limit", "lang"}));
+  const std::string name = call.Match(1);
+  std::optional<query::SearchFacet> facet;
+  for (int index = 0; index < query::kSearchFacetCount; ++index) {
+    if (query::FacetName(static_cast<query::SearchFacet>(index)) == name) {
+      facet = static_cast<query::SearchFacet>(index);
+    }
+  }
+  if (!facet) {
+    return absl::NotFoundError(fmt::format(
+        "unknown facet \"{}\": title, city, country, company, school, field or industry", name));
+  }
+  std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
+  const QueryRequest request(*snapshot, params);
+  LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
+  if (limit < 1 || limit > 50) return absl::InvalidArgumentError("\"limit\" must be between 1 and 50");
+  const std::string lang = request.Text("lang");
+  if (!lang.empty() && lang != "en" && lang != "nb") {
+    return absl::InvalidArgumentError("\"lang\" must be en or nb");
+  }
+  const CountryLanguage language = lang == "nb" ? CountryLanguage::kBokmal : CountryLanguage::kEnglish;
+  const std::string text = request.Text("q");
+  query::FacetValueOptions options{.limit = limit, .also = {}};
+  if (*facet == query::SearchFacet::kCountry) {
+    for (const std::string& code : CountryCodesMatching(text)) options.also.push_back(Fold(code));
+  }
+  Json values = Json::array();
+  for (const query::FacetValue& value :
+       query::SuggestFacetValues(*snapshot, *facet, Fold(text), options)) {
+    const std::string display = *facet == query::SearchFacet::kCountry
+                                    ? CountryName(value.display, language)
+                                    : value.display;
+    values.push_back({{"value", value.value}, {"display", display}, {"members", value.members}});
+  }
+  return Reply{.body = {{"facet", name}, {"values", std::move(values)}}};
+}
+
 }  // namespace
 
 void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& cookies) {
@@ -302,7 +386,6 @@ void AddQueryRoutes(Router& router, store::Store& store, service::LiveNetwork& l
   const std::vector<QueryRoute> routes = {
       {"/api/v1/reach", "/api/v1/reach", AnswerReach, {"third"}, "member", ""},
       {"/api/v1/search", "/api/v1/search", AnswerSearch, search_keys, "as", ""},
-      {"/api/v1/pymk", "/api/v1/pymk", AnswerPymk, {"limit"}, "member", ""},
       {"/api/v1/members/{id}/mutual", R"(/api/v1/members/(\d+)/mutual)", AnswerMutual,
        {"limit"}, "a", "b"},
       {"/api/v1/members/{id}/path", R"(/api/v1/members/(\d+)/path)", AnswerPath, {}, "a", "b"},
@@ -314,6 +397,10 @@ void AddQueryRoutes(Router& router, store::Store& store, service::LiveNetwork& l
              [&store, &live](const Call& call) { return Profile(store, live, call); });
   router.Get("/api/v1/me/network-graph", "/api/v1/me/network-graph", Auth::kRequired,
              [&live](const Call& call) { return NetworkGraph(live, call); });
+  router.Get("/api/v1/pymk", "/api/v1/pymk", Auth::kRequired,
+             [&store, &live](const Call& call) { return PeopleYouMayKnow(store, live, call); });
+  router.Get("/api/v1/facets/{facet}", R"(/api/v1/facets/([^/]+))", Auth::kRequired,
+             [&live](const Call& call) { return FacetValues(live, call); });
 }
 
 }  // namespace ledd::server

@@ -92,7 +92,8 @@ absl::StatusOr<service::BoxOptions> BoxOptionsOf(const Call& call) {
 }
 
 absl::StatusOr<service::SettingsUpdate> SettingsUpdateOf(const Json& body) {
-  LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"policy", "markets", "connections_visibility"}));
+  LEDD_RETURN_IF_ERROR(
+      OnlyKeys(body, {"policy", "markets", "connections_visibility", "in_directory"}));
   service::SettingsUpdate update;
   LEDD_ASSIGN_OR_RETURN(std::string policy, StringField(body, "policy", false));
   LEDD_ASSIGN_OR_RETURN(std::string markets, StringField(body, "markets", false));
@@ -109,6 +110,12 @@ absl::StatusOr<service::SettingsUpdate> SettingsUpdateOf(const Json& body) {
     LEDD_ASSIGN_OR_RETURN(update.connections_visibility,
                           store::ParseConnectionsVisibility(visibility));
   }
+  if (body.contains("in_directory")) {
+    if (!body["in_directory"].is_boolean()) {
+      return absl::InvalidArgumentError("\"in_directory\" must be true or false");
+    }
+    update.in_directory = body["in_directory"].get<bool>();
+  }
   return update;
 }
 
@@ -116,6 +123,7 @@ Json FullSettingsJson(const store::Member& member) {
   Json body = SettingsJson(member);
   body["connections_visibility"] =
       std::string(store::ConnectionsVisibilityName(member.connections_visibility));
+  body["in_directory"] = member.in_directory;
   return body;
 }
 

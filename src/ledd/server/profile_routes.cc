@@ -252,8 +252,9 @@ constexpr std::pair<uint8_t, const char*> kSections[] = {
     {graph::kSectionLocation, "location"},   {graph::kSectionIndustry, "industry"},
 };
 
-// The sections of a member the network has not caught up with yet: the snapshot
-// builder's rule (graph/snapshot_builder.cc) on the stored rows.
+// The sections a member has filled in, counted on the stored rows by the snapshot
+// builder's rule (graph/snapshot_builder.cc), so that the answer to a save already
+// counts what it saved.
 uint8_t StoredSections(const store::Member& member, size_t positions, size_t educations) {
   uint8_t sections = 0;
   if (!member.headline.empty()) sections |= graph::kSectionHeadline;
@@ -319,10 +320,7 @@ absl::StatusOr<Json> MeJson(store::Store& store, service::LiveNetwork& live, con
                               {"start", OptionalDateJson(education.start)},
                               {"end", OptionalDateJson(education.end)}});
   }
-  const Node node = snapshot->Find(member.id);
-  const uint8_t sections = node != kNoNode
-                               ? snapshot->Completeness(node)
-                               : StoredSections(member, positions.size(), educations.size());
+  const uint8_t sections = StoredSections(member, positions.size(), educations.size());
   return Json{{"member", member.id},
               {"handle", member.handle},
               {"first_name", member.first_name},

@@ -9,6 +9,7 @@
 #include "ledd/query/network_queries.h"
 #include "ledd/query/organizations.h"
 #include "ledd/query/pymk.h"
+#include "ledd/server/country_names.h"
 #include "ledd/query/search.h"
 
 namespace ledd::server {
@@ -126,16 +127,45 @@ absl::StatusOr<Json> AnswerPath(const QueryRequest& request) {
 absl::StatusOr<Json> AnswerPymk(const QueryRequest& request) {
   LEDD_ASSIGN_OR_RETURN(Node member, request.Member("member"));
   LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(10));
+  LEDD_ASSIGN_OR_RETURN(bool background, request.Flag("background"));
   Json suggestions = Json::array();
   for (const query::PymkSuggestion& suggestion :
-       query::Pymk(request.snapshot(), member, {.limit = limit})) {
+       query::Pymk(request.snapshot(), member,
+                   {.limit = limit, .background = background, .excluded = request.excluded()})) {
     Json reasons = Json::array();
     for (query::PymkReason reason : suggestion.reasons) {
       reasons.push_back(std::string(query::ReasonCode(reason)));
     }
+    Json details = Json::array();
+    for (const query::PymkDetail& detail : suggestion.details) {
+      Json entry = {{"code", std::string(query::ReasonCode(detail.reason))}};
+      switch (detail.reason) {
+        case query::PymkReason::kSameEmployer:
+          entry["organization"] = detail.text;
+          break;
+        case query::PymkReason::kSameSchool:
+          entry["organization"] = detail.text;
+          entry["cohort"] = detail.cohort;
+          break;
+        case query::PymkReason::kSameField:
+          entry["field"] = detail.text;
+          break;
+        case query::PymkReason::kSameCity:
+          entry["city"] = detail.text;
+          break;
+        case query::PymkReason::kSameIndustry:
+          entry["industry"] = detail.text;
+          break;
+        case query::PymkReason::kMutual:
+          break;
+      }
+      details.push_back(std::move(entry));
+    }
     Json entry = MemberJson(request.snapshot(), suggestion.member);
     entry["mutual"] = suggestion.mutual;
     entry["reasons"] = reasons;
+    entry["details"] = details;
+    entry["in_network"] = suggestion.mutual > 0;
     suggestions.push_back(entry);
   }
   return Json{{"suggestions", suggestions}};
@@ -197,7 +227,10 @@ absl::StatusOr<Json> AnswerSearch(const QueryRequest& request) {
   LEDD_ASSIGN_OR_RETURN(Node as, request.Member("as"));
   LEDD_ASSIGN_OR_RETURN(size_t limit, request.Limit(20));
   query::SearchOptions options{.limit = limit, .shown = request.shown()};
-  if (request.Has("degree")) {
+  const std::string degree = request.Text("degree");
+  if (degree == "all" || degree == "everyone") {
+    options.everyone = true;
+  } else if (request.Has("degree")) {
     LEDD_ASSIGN_OR_RETURN(std::vector<int> degrees, ParseDegrees(request.Text("degree")));
     options.degrees = std::move(degrees);
   }
@@ -208,7 +241,8 @@ absl::StatusOr<Json> AnswerSearch(const QueryRequest& request) {
   }
   query::SearchFilters filters{.title = request.Text("title"),
                                .city = request.Text("city"),
-                               .country = request.Text("country"),
+                               // What people type: "Norway", "Norge", "no" = NO.
+                               .country = ResolveCountry(request.Text("country")),
                                .company = request.Text("company"),
                                .school = request.Text("school"),
                                .field = request.Text("field"),
@@ -219,7 +253,18 @@ absl::StatusOr<Json> AnswerSearch(const QueryRequest& request) {
   Json hits = Json::array();
   for (const query::SearchHit& hit : result.hits) {
     Json entry = MemberJson(snapshot, hit.member);
-    entry["degree"] = hit.degree;
+    // Out of network (the directory) a hit is the reduced profile, as GET /members/{id}
+    // shows it: who they are, not where they live or work.
+    const bool in_network = hit.degree != 0;
+    entry["degree"] = in_network ? Json(hit.degree) : Json(nullptr);
+    entry["in_network"] = in_network;
+    entry["headline"] = std::string(snapshot.Headline(hit.member));
+    entry["has_photo"] = snapshot.HasPhoto(hit.member);
+    if (in_network) {
+      const graph::ValueId city = snapshot.City(hit.member);
+      entry["city"] =
+          city == graph::kNoValue ? "" : std::string(snapshot.Display(graph::Dict::kCity, city));
+    }
     entry["mutual"] = hit.mutual;
     entry["introducers"] = MembersJson(snapshot, hit.introducers);
     hits.push_back(entry);
@@ -236,7 +281,10 @@ absl::StatusOr<Json> AnswerSearch(const QueryRequest& request) {
   return Json{
       {"total", result.total},
       {"by_degree",
-       {{"1", result.by_degree[1]}, {"2", result.by_degree[2]}, {"3", result.by_degree[3]}}},
+       {{"1", result.by_degree[1]},
+        {"2", result.by_degree[2]},
+        {"3", result.by_degree[3]},
+        {"beyond", result.beyond}}},
       {"hits", hits},
       {"facets", facets}};
 }

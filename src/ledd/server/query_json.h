@@ -46,6 +46,9 @@ class QueryRequest {
   // for the operator, when unset.
   const query::ConnectionFilter& shown() const { return shown_; }
   void set_shown(query::ConnectionFilter shown) { shown_ = std::move(shown); }
+  // Members pymk never suggests (the API: pending invitations and blocks either way).
+  const std::vector<Node>& excluded() const { return excluded_; }
+  void set_excluded(std::vector<Node> excluded) { excluded_ = std::move(excluded); }
   // Present and not null.
   bool Has(const std::string& key) const;
   // A member given by external id, as a Node of the snapshot. InvalidArgument when
@@ -65,6 +68,7 @@ class QueryRequest {
   const Json& params_;
   query::WorkerPool* pool_;
   query::ConnectionFilter shown_;
+  std::vector<Node> excluded_;
 };
 
 // {"id", "kind", "name", "country", "industry", "members"} of an organization of the
@@ -85,14 +89,20 @@ absl::StatusOr<Json> AnswerDegree(const QueryRequest& request);
 absl::StatusOr<Json> AnswerMutual(const QueryRequest& request);
 // path: a, b                    -> length, path, introducers
 absl::StatusOr<Json> AnswerPath(const QueryRequest& request);
-// pymk: member, limit           -> suggestions [{member, name, mutual, reasons}]
+// pymk: member, limit, background -> suggestions [{member, name, mutual, reasons (codes),
+//                                  details: [{code, organization | field | city |
+//                                  industry, cohort?}] for suggestions beyond the 2nd
+//                                  degree}]
 absl::StatusOr<Json> AnswerPymk(const QueryRequest& request);
 // organizations: q, kind (company|school), limit (default 10, at most 100)
 //                               -> organizations [{id, kind, name, country, industry,
 //                                  members}] (query/organizations.h)
 absl::StatusOr<Json> AnswerOrganizations(const QueryRequest& request);
-// search: as, title, city, country, company, school, field, industry, name, degree,
-// limit, offset                 -> total, by_degree, hits, facets
+// search: as, title, city, country, company, school, field, industry, name, degree
+// ("1,2", or "all"/"everyone": the member directory), limit, offset
+//                               -> total, by_degree (1, 2, 3, beyond), hits (each with
+//                                  in_network; out of network the reduced profile),
+//                                  facets
 absl::StatusOr<Json> AnswerSearch(const QueryRequest& request);
 
 // "1,2" -> {1, 2}: each of 1, 2, 3 at most once.

@@ -272,7 +272,7 @@ absl::StatusOr<store::Member> InvitationService::UpdateSettings(MemberId member,
                                                                 const SettingsUpdate& update) {
   LEDD_ASSIGN_OR_RETURN(store::Member stored, store_.GetMember(member));
   if (!update.policy.has_value() && !update.markets.has_value() &&
-      !update.connections_visibility.has_value()) {
+      !update.connections_visibility.has_value() && !update.in_directory.has_value()) {
     return stored;
   }
   if (update.policy.has_value()) stored.policy = *update.policy;
@@ -280,6 +280,7 @@ absl::StatusOr<store::Member> InvitationService::UpdateSettings(MemberId member,
   if (update.connections_visibility.has_value()) {
     stored.connections_visibility = *update.connections_visibility;
   }
+  if (update.in_directory.has_value()) stored.in_directory = *update.in_directory;
   // A read-modify-write of the whole profile: a concurrent profile edit between the
   // two could be overwritten. Settings and profile are edited by the member alone, one
   // form at a time, so a narrower store write is not worth its interface yet.

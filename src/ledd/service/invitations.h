@@ -55,6 +55,7 @@ struct SettingsUpdate {
   std::optional<store::Policy> policy;
   std::optional<store::Markets> markets;
   std::optional<store::ConnectionsVisibility> connections_visibility;
+  std::optional<bool> in_directory;  // Listed in the member directory.
 };
 
 // Of the members accepting an invitation would bring (its marginal reach), how many

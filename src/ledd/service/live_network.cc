@@ -22,6 +22,7 @@ graph::MemberInput ToInput(const store::Member& member) {
   input.industry = member.industry;
   input.policy = member.policy == store::Policy::kSelective ? graph::TriagePolicy::kSelective
                                                             : graph::TriagePolicy::kLiberal;
+  input.in_directory = member.in_directory;
   switch (member.connections_visibility) {
     case store::ConnectionsVisibility::kEveryone:
       input.contacts_visibility = graph::ContactsVisibility::kEveryone;

@@ -51,6 +51,8 @@ struct Member {
   Policy policy = Policy::kLiberal;
   Markets markets;
   ConnectionsVisibility connections_visibility = ConnectionsVisibility::kConnections;
+  // Listed in the member directory: found by search and suggestions beyond the network.
+  bool in_directory = true;
 
   friend bool operator==(const Member&, const Member&) = default;
 };

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { href } from '../router';
 import { useApp } from '../state';
+import { usePhoto } from './avatar-photo';
 
 const avatarColours = ['#1f5f8b', '#2f7d6d', '#7a4e9c', '#a35a2a', '#3d6b2f', '#8a3b52', '#4a5a8c', '#6b5b2e'];
 
@@ -10,14 +11,22 @@ export function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase();
 }
 
-export function Avatar({ id, name, size = 44, photo = true }: { id: number; name: string; size?: number; photo?: boolean }) {
+// A member's photo (components/avatar-photo.tsx), or their initials: in colour, or grey
+// and dashed when their profile says they have no photo. `photo` is what the profile
+// says; undefined when not known (no picture is tried).
+export function Avatar({ id, name, size = 44, photo }: { id: number; name: string; size?: number; photo?: boolean }) {
   const colour = avatarColours[Math.abs(id) % avatarColours.length];
+  const picture = usePhoto(id, size, photo);
+  const style = { width: `${size}px`, height: `${size}px`, fontSize: `${Math.round(size * 0.38)}px` };
+  if (picture.src) {
+    return (
+      <span class="avatar avatar-photo" style={style} aria-hidden="true">
+        <img src={picture.src} alt="" width={size} height={size} onError={picture.onError} />
+      </span>
+    );
+  }
   return (
-    <span
-      class={`avatar${photo ? '' : ' avatar-nophoto'}`}
-      style={{ width: `${size}px`, height: `${size}px`, fontSize: `${Math.round(size * 0.38)}px`, background: photo ? colour : undefined }}
-      aria-hidden="true"
-    >
+    <span class={`avatar${photo === false ? ' avatar-nophoto' : ''}`} style={{ ...style, background: photo === false ? undefined : colour }} aria-hidden="true">
       {initials(name)}
     </span>
   );

@@ -42,7 +42,7 @@ export function PostsPage() {
           {feed.data && posts.length === 0 && <p class="empty card">{t('posts.empty')}</p>}
           <ul class="post-list">
             {posts.map((item) => (
-              <PostItem key={item.id} post={item} authorName={authors.get(item.author)?.name ?? (item.author === me.member ? `${me.first_name} ${me.last_name}` : `#${item.author}`)} />
+              <PostItem key={item.id} post={item} authorPhoto={authors.get(item.author)?.has_photo} authorName={authors.get(item.author)?.name ?? (item.author === me.member ? `${me.first_name} ${me.last_name}` : `#${item.author}`)} />
             ))}
           </ul>
           {posts.length >= limit && (
@@ -105,13 +105,13 @@ function Composer({ onPublished }: { onPublished: (post: Post) => void }) {
   );
 }
 
-export function PostItem({ post, authorName, compact }: { post: Post; authorName: string; compact?: boolean }) {
+export function PostItem({ post, authorName, authorPhoto, compact }: { post: Post; authorName: string; authorPhoto?: boolean; compact?: boolean }) {
   const { t, date } = useApp();
   const [open, setOpen] = useState(false);
   return (
     <li class={`card post${compact ? ' post-compact' : ''}`} data-testid="post">
       <div class="post-head">
-        <Avatar id={post.author} name={authorName} size={compact ? 32 : 40} />
+        <Avatar id={post.author} name={authorName} size={compact ? 32 : 40} photo={authorPhoto} />
         <div>
           <a href={href(`/members/${post.author}`)} class="person-name">
             {authorName}
@@ -203,6 +203,7 @@ export function PostPage({ id }: { id: number }) {
       {loaded.data && (
         <ul class="post-list">
           <PostItem
+            authorPhoto={author?.has_photo}
             post={loaded.data}
             authorName={author?.name ?? (loaded.data.author === me.member ? `${me.first_name} ${me.last_name}` : `#${loaded.data.author}`)}
           />

@@ -2,15 +2,21 @@
 // them, connect and follow (the button starts as the profile says; whether they follow
 // me is marked beside the name), their posts.
 import { useState } from 'preact/hooks';
-import { del, get, post, type MemberRef, type Post, type Profile } from '../api';
+import { del, get, post, type MemberRef, type Position, type Post, type Profile } from '../api';
 import { errorText } from '../errors';
 import { Avatar, Card, DegreeBadge, ErrorBox, Loading, MemberLink, PageHeader } from '../components/ui';
 import { useLoad, useTitle } from '../hooks';
-import { href } from '../router';
+import { href, navigate, useRoute } from '../router';
 import { useApp } from '../state';
 import { PostItem } from './posts';
 import { ConnectControl } from '../components/connect';
 import { Appearances } from './appearances';
+import { ProfileEditor } from './profile-edit';
+import { loadMe, type MyProfile } from '../profile-model';
+import { countryName } from '../countries';
+import { PhotoControls } from '../components/photo';
+import { CompletenessCard } from '../components/completeness';
+import '../profile.css';
 
 interface PathAnswer {
   length: number | null;
@@ -18,21 +24,54 @@ interface PathAnswer {
   introducers: MemberRef[];
 }
 
-function period(start?: string | null, end?: string | null, present?: string) {
+// "2019-08-01" as "Aug 2019" ("aug. 2019"); a year alone as the year.
+function monthYear(value: string | null | undefined, locale: string): string {
+  const match = value?.match(/^(\d{4})(?:-(\d{2}))?/);
+  if (!match) return value ?? '';
+  if (!match[2]) return match[1];
+  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+}
+
+function period(lang: string, start?: string | null, end?: string | null, present?: string) {
   if (!start && !end) return '';
-  return `${start ?? ''} – ${end ?? present ?? ''}`;
+  const locale = lang === 'nb' ? 'nb-NO' : 'en-GB';
+  return `${monthYear(start, locale)} – ${end ? monthYear(end, locale) : present ?? ''}`;
+}
+
+// One's own profile from GET /api/v1/me (the store's, so an edit shows at once) over the
+// network's answer.
+function ownView(profile: Profile, mine: MyProfile | null): Profile {
+  if (!mine) return profile;
+  return {
+    ...profile,
+    name: `${mine.first_name} ${mine.last_name}`,
+    headline: mine.headline,
+    has_photo: mine.has_photo,
+    summary: mine.summary,
+    city: mine.city,
+    country: mine.country,
+    industry: mine.industry,
+    positions: mine.positions.map((p): Position => ({ title: p.title, organization: p.organization.name, start: p.start || null, end: p.end || null })),
+    educations: mine.educations.map((e) => ({ school: e.school.name, field: e.field, degree: e.degree, start: e.start || null, end: e.end || null })),
+  };
 }
 
 export function ProfilePage({ id }: { id: number }) {
-  const { t, lang, me } = useApp();
+  const { t, lang, me, updateMe } = useApp();
+  const route = useRoute();
   const loaded = useLoad(() => get<Profile>(`/api/v1/members/${id}`), [id]);
+  // One's own: the editable profile, its completeness and photo.
+  const mine = useLoad(() => (id === me.member ? loadMe() : Promise.resolve(null)), [id]);
+  const [saved, setSaved] = useState(false);
   const path = useLoad(() => (id === me.member ? Promise.resolve(null) : get<PathAnswer>(`/api/v1/members/${id}/path`)), [id]);
   const mutual = useLoad(() => (id === me.member ? Promise.resolve(null) : get<{ count: number; members: MemberRef[] }>(`/api/v1/members/${id}/mutual?limit=12`)), [id]);
   const posts = useLoad(() => get<{ posts: Post[] }>(`/api/v1/members/${id}/posts?limit=5`), [id]);
   // Set once I follow or unfollow here; until then the profile's answer holds.
   const [followChanged, setFollowChanged] = useState<boolean | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  const profile = loaded.data;
+  const self = id === me.member;
+  const editing = self && route.params.has('edit') && mine.data !== null;
+  const profile = loaded.data && self ? ownView(loaded.data, mine.data) : loaded.data;
   const following = followChanged ?? profile?.following ?? false;
   useTitle(profile?.name ?? t('nav.profile'));
 
@@ -57,7 +96,6 @@ export function ProfilePage({ id }: { id: number }) {
     );
   }
   if (!profile) return <div class="page"><Loading /></div>;
-  const self = id === me.member;
   const shared = profile.shared;
   const sharedItems = shared
     ? [...shared.organizations, ...shared.schools, ...(shared.same_city ? [t('profile.sameCity')] : []), ...(shared.same_industry ? [t('profile.sameIndustry')] : [])]
@@ -66,7 +104,19 @@ export function ProfilePage({ id }: { id: number }) {
   return (
     <div class="page">
       <section class="card profile-head" aria-labelledby="page-title">
-        <Avatar id={profile.member} name={profile.name} size={88} photo={profile.has_photo} />
+        <div class="profile-photo">
+          <Avatar id={profile.member} name={profile.name} size={88} photo={profile.has_photo} />
+          {self && mine.data && (
+            <PhotoControls
+              member={profile.member}
+              hasPhoto={mine.data.has_photo}
+              onChanged={(has_photo) => {
+                updateMe({ ...me, has_photo });
+                mine.reload();
+              }}
+            />
+          )}
+        </div>
         <div class="profile-main">
           <div class="name-line">
             <h1 id="page-title" tabIndex={-1}>
@@ -78,16 +128,23 @@ export function ProfilePage({ id }: { id: number }) {
                 {t('profile.followsYou')}
               </span>
             )}
-            {!profile.has_photo && <span class="badge badge-muted">{t('profile.noPhoto')}</span>}
+            {!self && !profile.has_photo && <span class="badge badge-muted">{t('profile.noPhoto')}</span>}
           </div>
           <p class="headline large">{profile.headline}</p>
           <p class="muted">
-            {[profile.city, profile.country, profile.industry].filter(Boolean).join(' · ')}
+            {[profile.city, profile.country ? countryName(profile.country, lang) : '', profile.industry].filter(Boolean).join(' · ')}
             {!self && profile.mutual.count > 0 && <> · {t('profile.mutualCount', { count: profile.mutual.count })}</>}
           </p>
           {profile.profile === 'reduced' && <p class="notice">{t('profile.reduced')}</p>}
           {self && <p class="muted">{t('profile.you')}</p>}
         </div>
+        {self && !editing && mine.data && (
+          <div class="profile-actions">
+            <a class="btn btn-primary" href={href(`/members/${id}`, { edit: 'profile' })} data-testid="edit-profile">
+              {t('edit.open')}
+            </a>
+          </div>
+        )}
         {!self && (
           <div class="profile-actions">
             <ConnectControl member={profile.member} name={profile.name} degree={profile.degree} invitedYou={profile.invited_you} onConnected={loaded.reload} />
@@ -98,52 +155,73 @@ export function ProfilePage({ id }: { id: number }) {
         )}
       </section>
       {actionError && <ErrorBox message={actionError} />}
-      <div class={self ? 'stack' : 'two-columns wide-left'}>
-        <div class="stack">
-          {profile.summary && (
-            <Card title={t('profile.about')} id="about">
-              <p class="prose">{profile.summary}</p>
-            </Card>
-          )}
-          {profile.positions && profile.positions.length > 0 && (
-            <Card title={t('profile.experience')} id="experience">
-              <ul class="timeline">
-                {profile.positions
-                  .slice()
-                  .reverse()
-                  .map((position, index) => (
+      {self && mine.error && <ErrorBox message={mine.error} retry={mine.reload} />}
+      {saved && !editing && (
+        <p class="notice" role="status" data-testid="profile-saved">
+          {t('edit.saved')}
+        </p>
+      )}
+      <div class="two-columns wide-left">
+        {editing && mine.data ? (
+          <ProfileEditor
+            mine={mine.data}
+            focus={route.params.get('edit') ?? undefined}
+            onSaved={() => {
+              setSaved(true);
+              mine.reload();
+              navigate(`/members/${id}`);
+            }}
+            onCancel={() => navigate(`/members/${id}`)}
+          />
+        ) : (
+          <div class="stack">
+            {profile.summary && (
+              <Card title={t('profile.about')} id="about">
+                <p class="prose">{profile.summary}</p>
+              </Card>
+            )}
+            {profile.positions && profile.positions.length > 0 && (
+              <Card title={t('profile.experience')} id="experience">
+                <ul class="timeline">
+                  {profile.positions.map((position, index) => (
                     <li key={index}>
                       <strong>{position.title}</strong>
                       <span>{position.organization}</span>
-                      <span class="muted small">{period(position.start, position.current ? null : position.end, t('profile.present'))}</span>
+                      <span class="muted small">{period(lang, position.start, position.current ? null : position.end, t('profile.present'))}</span>
                     </li>
                   ))}
-              </ul>
-            </Card>
-          )}
-          {profile.educations && profile.educations.length > 0 && (
-            <Card title={t('profile.education')} id="education">
-              <ul class="timeline">
-                {profile.educations.map((education, index) => (
-                  <li key={index}>
-                    <strong>{education.school}</strong>
-                    <span>{education.field}</span>
-                    <span class="muted small">{period(education.start, education.end)}</span>
-                  </li>
+                </ul>
+              </Card>
+            )}
+            {profile.educations && profile.educations.length > 0 && (
+              <Card title={t('profile.education')} id="education">
+                <ul class="timeline">
+                  {profile.educations.map((education, index) => (
+                    <li key={index}>
+                      <strong>{education.school}</strong>
+                      <span>{[education.degree, education.field].filter(Boolean).join(', ')}</span>
+                      <span class="muted small">{period(lang, education.start, education.end)}</span>
+                    </li>
+                  ))}
+                </ul>
+              </Card>
+            )}
+            <Appearances member={profile.member} own={self} />
+            <Card title={t('profile.posts')} id="posts">
+              {posts.data && posts.data.posts.length === 0 && <p class="empty">{t('profile.noPosts')}</p>}
+              <ul class="post-list">
+                {posts.data?.posts.map((item) => (
+                  <PostItem key={item.id} post={item} authorName={profile.name} authorPhoto={profile.has_photo} compact />
                 ))}
               </ul>
             </Card>
-          )}
-          <Appearances member={profile.member} own={self} />
-          <Card title={t('profile.posts')} id="posts">
-            {posts.data && posts.data.posts.length === 0 && <p class="empty">{t('profile.noPosts')}</p>}
-            <ul class="post-list">
-              {posts.data?.posts.map((item) => (
-                <PostItem key={item.id} post={item} authorName={profile.name} compact />
-              ))}
-            </ul>
-          </Card>
-        </div>
+          </div>
+        )}
+        {self && mine.data && (
+          <div class="stack own-side">
+            <CompletenessCard mine={mine.data} member={id} editing={editing} />
+          </div>
+        )}
         {!self && (
           <div class="stack profile-side">
             <Card title={t('profile.path')} id="path">

@@ -640,11 +640,16 @@ class Importer {
     LEDD_RETURN_IF_ERROR(SuspendIndexes("comments", data_.comments.size()));
 
     std::string markets;
+    // in_directory only when some member opted out: without, the rows also load into a
+    // database an older ledd left (schema before kV12Directory).
+    const bool directory = std::any_of(data_.members.begin(), data_.members.end(),
+                                       [](const Member& m) { return !m.in_directory; });
     LEDD_RETURN_IF_ERROR(InsertAll(
-        "members", kInsertMember, data_.members.size(), [&](size_t k, Statement& statement) {
+        "members", directory ? kInsertMemberWithDirectory : kInsertMember, data_.members.size(),
+        [&](size_t k, Statement& statement) {
           const size_t row = plan_.member_order[k];
           markets = FormatMarkets(data_.members[row].markets);
-          BindMember(statement, data_.members[row], markets);
+          BindMember(statement, data_.members[row], markets, directory);
           return row;
         }));
     LEDD_RETURN_IF_ERROR(InsertAll("organizations", kInsertOrganization,

@@ -16,7 +16,8 @@ absl::StatusOr<T> Stored(absl::StatusOr<T> parsed, std::string_view table, int64
 
 }  // namespace
 
-void BindMember(Statement& statement, const Member& member, const std::string& markets) {
+void BindMember(Statement& statement, const Member& member, const std::string& markets,
+                bool directory) {
   statement.Bind(1, member.id)
       .Bind(2, std::string_view(member.handle))
       .Bind(3, std::string_view(member.first_name))
@@ -32,6 +33,7 @@ void BindMember(Statement& statement, const Member& member, const std::string& m
       .Bind(13, PolicyName(member.policy))
       .Bind(14, std::string_view(markets))
       .Bind(15, ConnectionsVisibilityName(member.connections_visibility));
+  if (directory) statement.Bind(16, int64_t{member.in_directory ? 1 : 0});
 }
 
 void BindOrganization(Statement& statement, const Organization& organization) {
@@ -149,6 +151,7 @@ absl::StatusOr<Member> ReadMember(const Statement& statement) {
       Stored(ParseConnectionsVisibility(statement.ColumnText(14)), "members", member.id);
   if (!visibility.ok()) return visibility.status();
   member.connections_visibility = *visibility;
+  member.in_directory = statement.ColumnInt(15) != 0;
   return member;
 }
 

@@ -14,15 +14,22 @@
 
 namespace ledd::store::sqlite {
 
+// Without in_directory (schema v12, kV12Directory; default listed), so that an import of listed members
+// also loads into a database an older ledd left; kInsertMemberWithDirectory has it as ?16.
 inline constexpr char kInsertMember[] =
     "INSERT INTO members (id, handle, first_name, last_name, headline, summary, "
     "has_photo, city, country, industry, email, created_at, policy, markets, "
     "connections_visibility) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
     "?13, ?14, ?15)";
+inline constexpr char kInsertMemberWithDirectory[] =
+    "INSERT INTO members (id, handle, first_name, last_name, headline, summary, "
+    "has_photo, city, country, industry, email, created_at, policy, markets, "
+    "connections_visibility, in_directory) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11, ?12, ?13, ?14, ?15, ?16)";
 inline constexpr char kSelectMembers[] =
     "SELECT id, handle, first_name, last_name, headline, summary, has_photo, city, "
-    "country, industry, email, created_at, policy, markets, connections_visibility "
-    "FROM members";
+    "country, industry, email, created_at, policy, markets, connections_visibility, "
+    "in_directory FROM members";
 inline constexpr char kInsertOrganization[] =
     "INSERT INTO organizations (id, kind, name, industry, country) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -74,8 +81,10 @@ inline constexpr char kInsertAppearance[] =
 inline constexpr char kSelectAppearances[] =
     "SELECT id, member_id, kind, title, event, date, place, link, created_at FROM appearances";
 
-// `markets` is FormatMarkets(member.markets), kept alive by the caller.
-void BindMember(Statement& statement, const Member& member, const std::string& markets);
+// `markets` is FormatMarkets(member.markets), kept alive by the caller. `directory`: also
+// binds in_directory as ?16 (kInsertMemberWithDirectory, the UPDATE).
+void BindMember(Statement& statement, const Member& member, const std::string& markets,
+                bool directory = true);
 void BindOrganization(Statement& statement, const Organization& organization);
 void BindPosition(Statement& statement, const Position& position);
 void BindEducation(Statement& statement, const Education& education);

@@ -310,9 +310,16 @@ CREATE TABLE photos (
 );
 )sql";
 
-constexpr std::array<std::string_view, 11> kMigrations = {
+// The member directory: 0 = opted out (found by their network only, never by strangers'
+// searches or suggestions). Everyone starts listed.
+constexpr std::string_view kV12Directory = R"sql(
+ALTER TABLE members ADD COLUMN in_directory INTEGER NOT NULL DEFAULT 1
+  CHECK (in_directory IN (0, 1));
+)sql";
+
+constexpr std::array<std::string_view, 12> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
-    kV11Photos};
+    kV11Photos, kV12Directory};
 
 }  // namespace
 

@@ -202,7 +202,7 @@ class SqliteStore final : public Store {
       if (exists)
         return absl::AlreadyExistsError(fmt::format("member {} already exists", member.id));
       LEDD_RETURN_IF_ERROR(CheckHandleFree(member));
-      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMember));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMemberWithDirectory));
       const std::string markets = FormatMarkets(member.markets);
       sqlite::BindMember(*statement, member, markets);
       LEDD_RETURN_IF_ERROR(statement->Run());
@@ -226,7 +226,7 @@ class SqliteStore final : public Store {
           "UPDATE members SET handle = ?2, first_name = ?3, last_name = ?4, headline = ?5, "
           "summary = ?6, city = ?8, country = ?9, industry = ?10, "
           "email = ?11, created_at = ?12, policy = ?13, markets = ?14, "
-          "connections_visibility = ?15 WHERE id = ?1";
+          "connections_visibility = ?15, in_directory = ?16 WHERE id = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
       const std::string markets = FormatMarkets(member.markets);
       sqlite::BindMember(*statement, member, markets);
@@ -919,7 +919,7 @@ class SqliteStore final : public Store {
         return absl::AlreadyExistsError(fmt::format("member {} already exists", stored.id));
       }
       LEDD_RETURN_IF_ERROR(CheckHandleFree(stored));
-      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMember));
+      LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMemberWithDirectory));
       const std::string markets = FormatMarkets(stored.markets);
       sqlite::BindMember(*statement, stored, markets);
       LEDD_RETURN_IF_ERROR(statement->Run());
@@ -1529,7 +1529,8 @@ class SqliteStore final : public Store {
           "connections_visibility = ?15 WHERE id = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
       const std::string markets = FormatMarkets(profile.markets);
-      sqlite::BindMember(*statement, profile, markets);
+      // in_directory is a setting, not the profile's: left as stored.
+      sqlite::BindMember(*statement, profile, markets, /*directory=*/false);
       LEDD_RETURN_IF_ERROR(statement->Run());
     }
     if (update.positions) {
