@@ -44,9 +44,13 @@ async function newPage({ lang = 'en', viewport } = {}) {
   return page;
 }
 
-async function shoot(page, name) {
+// A screenshot of the page from its top, or from `target` (a locator) when given.
+async function shoot(page, name, target = null) {
   if (!shots) return;
-  await page.waitForTimeout(300);
+  // (Below the sticky header.)
+  if (target) await target.evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - 72));
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(400);
   await page.screenshot({ path: join(shots, `${name}.png`) });
 }
 
@@ -444,7 +448,7 @@ test('a LinkedIn export: the proposal reviewed and saved in one go, two matched 
   const profileFields = review.getByTestId('import-profile');
   assert.ok(await profileFields.getByRole('checkbox', { name: /Senior engineer, energy systems/ }).count());
   await profileFields.getByRole('checkbox', { name: /Senior engineer, energy systems/ }).check();
-  await shoot(page, 'import');
+  await shoot(page, 'import', review);
   await review.getByRole('button', { name: 'Save to my profile' }).click();
   await review.getByTestId('import-saved').waitFor();
   const me = (await apiGet(page, '/api/v1/me')).body;
@@ -471,7 +475,7 @@ test('a LinkedIn export: the proposal reviewed and saved in one go, two matched 
   assert.ok(!sent.includes(contacts[2].id), 'the third is not invited');
   await list.getByText('1 is not on ledd yet').click();
   assert.equal(await list.getByRole('link', { name: 'Invite by email' }).getAttribute('href'), `#/invite?email=${encodeURIComponent(`ola.${stamp}@onboarding.example`)}`);
-  await shoot(page, 'import-connections');
+  await shoot(page, 'import-connections', list);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -161,6 +161,19 @@ function Review({ proposal, now, onSaved }: { proposal: ImportProposal; now: MeN
   const samePosition = (p: ImportedPosition) => havePositions.has(positionKey(p.organization.name, p.title, p.start));
   const sameEducation = (e: ImportedEducation) => haveEducations.has(educationKey(e.school.name, e.field, e.start));
   const sameField = (field: ProfileField) => fold(now[field]) === fold(imported[field]);
+  // A country is stored as its code; shown by its name in the reader's language.
+  const regions = useMemo(() => new Intl.DisplayNames([lang === 'nb' ? 'nb-NO' : 'en-GB'], { type: 'region' }), [lang]);
+  const shown = (field: ProfileField, value: string | undefined) => {
+    if (field !== 'country' || !/^[A-Za-z]{2}$/.test(value ?? '')) return value ?? '';
+    try {
+      return regions.of(value!.toUpperCase()) ?? value ?? '';
+    } catch {
+      return value ?? '';
+    }
+  };
+  // What the profile already says alike is listed once, not offered.
+  const offered = fields.filter((field) => !sameField(field));
+  const alike = fields.filter(sameField);
 
   // What is kept: what the profile does not say yet (a field it already fills differently
   // is offered, not taken).
@@ -232,18 +245,21 @@ function Review({ proposal, now, onSaved }: { proposal: ImportProposal; now: MeN
           {fields.length > 0 && (
             <fieldset class="import-group" data-testid="import-profile">
               <legend>{t('import.profile')}</legend>
-              {fields.map((field) => (
+              {offered.map((field) => (
                 <label class="import-item" key={field}>
                   <input type="checkbox" checked={keepFields.has(field)} onChange={() => toggle(keepFields, field, setKeepFields)} />
                   <span class="import-item-text">
                     <span class="import-label">{t(FIELD_LABEL[field])}</span>
-                    <span class={field === 'summary' ? 'import-summary' : ''}>{imported[field]}</span>
-                    {(now[field] ?? '').trim() && (
-                      <span class="muted small">{sameField(field) ? t('import.already') : t('import.now', { value: now[field] ?? '' })}</span>
-                    )}
+                    <span class={field === 'summary' ? 'import-summary' : ''}>{shown(field, imported[field])}</span>
+                    {(now[field] ?? '').trim() && <span class="muted small">{t('import.now', { value: shown(field, now[field]) })}</span>}
                   </span>
                 </label>
               ))}
+              {alike.length > 0 && (
+                <p class="muted small" data-testid="import-alike">
+                  {t('import.alreadyFields', { fields: alike.map((field) => `${t(FIELD_LABEL[field])}: ${shown(field, imported[field])}`).join(' · ') })}
+                </p>
+              )}
             </fieldset>
           )}
           {proposal.positions.length > 0 && (

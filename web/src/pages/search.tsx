@@ -199,7 +199,7 @@ export function SearchPage({ route }: { route: Route }) {
             <>
               <div class="results-head">
                 <h2 id="results-title" data-testid="total">
-                  {t('search.results', { total })}
+                  {t('search.results', { total, count: total })}
                 </h2>
                 <div class="degree-counts">
                   {Object.entries(answer.data.by_degree)
