@@ -545,13 +545,22 @@ test('at phone width the first hit shows without scrolling, the filters fold beh
   assert.equal(await page.getByRole('combobox', { name: 'Country' }).inputValue(), 'Norway');
   await shoot(page, 'search-phone-filters');
 
-  // The menu: the Search link is there, or behind the menu button.
-  const search = page.locator('header').getByRole('link', { name: 'Invitations', exact: true });
-  if (!(await search.isVisible())) {
+  // The menu: the Invitations link is there, or behind the menu button.
+  const invitations = page.locator('header').getByRole('link', { name: 'Invitations', exact: true });
+  if (!(await invitations.isVisible())) {
     await page.locator('header').getByRole('button', { name: /menu/i }).click();
   }
-  await search.click();
+  await invitations.click();
   await page.waitForFunction(() => location.hash.startsWith('#/invitations'));
+  // The settings there, with "Show me in the member directory", fit too.
+  await page.locator('#settings form').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'the invitations page: no sideways scrolling');
+  for (const hash of ['#/invite', '#/network']) {
+    await page.goto(`${base}/${hash}`);
+    await page.locator('#page-title').waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `${hash}: no sideways scrolling`);
+  }
 
   await page.goto(`${base}/#/import`);
   await page.getByRole('heading', { name: 'Import from LinkedIn' }).waitFor();

@@ -434,7 +434,7 @@ function SettingsCard({ onSaved }: { onSaved: () => void }) {
             </select>
           </div>
           {inDirectory !== undefined && (
-            <div class="field">
+            <div class="directory-setting">
               <label class="check">
                 <input type="checkbox" name="in_directory" checked={inDirectory} aria-describedby="directory-hint" onChange={(e) => setInDirectory(e.currentTarget.checked)} />
                 <span>{t('settings.directory')}</span>
