@@ -64,19 +64,6 @@ async function signInAs(page, who, lang = 'en') {
   await page.waitForSelector('#page-title');
 }
 
-// A write from the page with its session (the UI's own requests carry the CSRF token so).
-async function pageWrite(page, method, path, body, type = 'application/json') {
-  return page.evaluate(
-    async ({ method, path, body, type }) => {
-      const headers = { 'Content-Type': type, 'X-CSRF-Token': localStorage.getItem('ledd.csrf') ?? '' };
-      const payload = type === 'application/json' ? JSON.stringify(body) : Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
-      const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
-      return { status: response.status, body: await response.json().catch(() => null) };
-    },
-    { method, path, body, type },
-  );
-}
-
 // A JPEG portrait drawn by the page's canvas, as base64.
 async function portrait(page) {
   return page.evaluate(async () => {
@@ -244,7 +231,7 @@ test('a newcomer signs up, completes the profile, finds and invites a colleague,
   const welcome = page.locator('#welcome');
   await welcome.getByRole('heading', { name: 'Welcome to ledd, Sigrid' }).waitFor();
   for (const [step, text, target] of [
-    ['profile', 'Complete your profile', `#/members/${newcomer.id}`],
+    ['profile', 'Complete your profile', `#/members/${newcomer.id}?edit=profile`],
     ['search', 'Find people', '#/search?degree=all'],
     ['import', 'Import from LinkedIn', '#/import'],
     ['invite', 'Invite by email', '#/invite'],
@@ -254,19 +241,37 @@ test('a newcomer signs up, completes the profile, finds and invites a colleague,
     assert.equal(await link.getAttribute('href'), target);
   }
 
-  // A photo, a position at the colleague's company since 2015 and an education at a
-  // school that does not exist yet.
-  const photo = await pageWrite(page, 'PUT', '/api/v1/me/photo', await portrait(page), 'image/jpeg');
-  assert.equal(photo.status, 200, JSON.stringify(photo.body));
+  // "Complete your profile": a headline, a summary, the industry, a position at the
+  // colleague's company since 2015 picked from the type-ahead and an education at a school
+  // that does not exist yet; then a photo, cropped and uploaded.
+  await welcome.getByTestId('welcome-profile').getByRole('link').click();
+  await page.getByTestId('profile-edit').waitFor();
+  await page.getByLabel('Headline').fill(`Engineer at ${company.name}`);
+  await page.getByLabel('Summary').fill('Control systems and the people who run them.');
+  await page.getByLabel('Industry').fill('Oil & Energy');
+  await page.getByRole('button', { name: 'Add position' }).click();
+  const position = page.getByTestId('position-entry').last();
+  await page.keyboard.type('Engineer');
+  await position.getByTestId('company-input').fill(company.name.slice(0, 4));
+  const escaped = company.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByRole('option', { name: new RegExp(`^${escaped}`) }).first().click();
+  assert.equal(await position.getByTestId('company-input').inputValue(), company.name);
+  await position.getByLabel('From', { exact: true }).fill('2015-01');
   const school = `Høgskolen i Testdal ${stamp}`;
-  const saved = await pageWrite(page, 'PUT', '/api/v1/me', {
-    headline: `Engineer at ${company.name}`,
-    summary: 'Control systems and the people who run them.',
-    industry: 'Oil & Energy',
-    positions: [{ organization: Number(company.id), title: 'Engineer', start: '2015-01' }],
-    educations: [{ school: { name: school, country: 'NO' }, field: 'Informatikk', degree: 'Master', start: '2009', end: '2014' }],
-  });
-  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  await page.getByRole('button', { name: 'Add education' }).click();
+  const education = page.getByTestId('education-entry').last();
+  await education.getByTestId('school-input').fill(school);
+  await page.getByRole('option', { name: `Create “${school}”` }).click();
+  await education.getByLabel('Field of study').fill('Informatikk');
+  await education.getByLabel('Degree').fill('Master');
+  await education.getByLabel('From', { exact: true }).fill('2009');
+  await education.getByLabel('To', { exact: true }).fill('2014');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await page.getByTestId('profile-saved').waitFor();
+  await page.getByTestId('photo-file').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await portrait(page), 'base64') });
+  const crop = page.getByRole('dialog', { name: 'Crop your photo' });
+  await crop.getByRole('button', { name: 'Use this photo' }).click();
+  await page.getByText('Your new photo is saved.').waitFor();
   const me = (await apiGet(page, '/api/v1/me')).body;
   assert.equal(me.has_photo, true);
   assert.equal(me.positions.length, 1);

@@ -90,7 +90,7 @@ function SuggestionTile({ suggestion }: { suggestion: Suggestion }) {
 export function Welcome() {
   const { t, me } = useApp();
   const steps = [
-    { key: 'profile', to: href(`/members/${me.member}`), title: t('welcome.profile'), hint: t('welcome.profileHint') },
+    { key: 'profile', to: href(`/members/${me.member}`, { edit: 'profile' }), title: t('welcome.profile'), hint: t('welcome.profileHint') },
     { key: 'search', to: href('/search', { degree: 'all' }), title: t('welcome.search'), hint: t('welcome.searchHint') },
     { key: 'import', to: href('/import'), title: t('welcome.import'), hint: t('welcome.importHint') },
     { key: 'invite', to: href('/invite'), title: t('welcome.invite'), hint: t('welcome.inviteHint') },
