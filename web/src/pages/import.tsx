@@ -6,7 +6,7 @@
 // LinkedIn connections who are members, each with its state and a one-click invitation;
 // those who are not, with their email address, can be invited by email.
 import { useMemo, useState } from 'preact/hooks';
-import { get, post, put, type Invitation } from '../api';
+import { get, post, put, type Invitation, type Me } from '../api';
 import { errorText } from '../errors';
 import {
   PROFILE_FIELDS,
@@ -147,7 +147,7 @@ function period(t: (key: Key) => string, start?: string | null, end?: string | n
 }
 
 function Review({ proposal, now, onSaved }: { proposal: ImportProposal; now: MeNow; onSaved: (me: MeNow) => void }) {
-  const { t, lang, n } = useApp();
+  const { t, lang, n, updateMe } = useApp();
   const imported = proposal.profile ?? {}; // Null without a Profile.csv.
   const fields = PROFILE_FIELDS.filter((field) => (imported[field] ?? '').trim());
   const havePositions = useMemo(
@@ -220,8 +220,9 @@ function Review({ proposal, now, onSaved }: { proposal: ImportProposal; now: MeN
     }
     setBusy(true);
     try {
-      const me = await put<MeNow>('/api/v1/me', body);
+      const me = await put<Me & MeNow>('/api/v1/me', body);
       forgetProfiles();
+      updateMe(me); // The header follows a new name.
       onSaved(me);
       setStatus({ ok: true, text: t('import.saved') });
     } catch (caught) {
