@@ -239,7 +239,7 @@ export const findNb: Record<keyof typeof findEn, string> = {
   'csv.empty': '«{column}» er tom',
   'csv.before': '«{end}» er før «{start}»',
   'csv.tooMany': 'mer enn {count} oppføringer',
-  'csv.fields': 'ventet {expected} felt, fant {found}',
+  'csv.fields': 'forventet {expected} felt, fant {found}',
   'csv.quote': 'et felt i anførselstegn blir aldri avsluttet (det begynner på linje {line})',
   'csv.tooLong': 'en tekst er for lang (høyst {count} tegn)',
   'csv.column': 'kolonnen «{column}» mangler',
