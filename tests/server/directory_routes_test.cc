@@ -24,10 +24,7 @@ using json = nlohmann::json;
 using testing::ServerProcess;
 using testing::TempDir;
 
-struct Member {
-  int64_t id = 0;
-  std::string token;
-};
+using Member = testing::SignedUpMember;
 
 class DirectoryRoutesTest : public ::testing::Test {
  protected:
@@ -66,21 +63,11 @@ class DirectoryRoutesTest : public ::testing::Test {
     return testing::BodyOf(result);
   }
   static Member SignUp(const std::string& first) {
-    httplib::Result result = server_->Client(10).Post(
-        "/api/v1/signup",
-        json{{"email", first + "@example.org"},
-             {"password", "a long enough password"},
-             {"first_name", first},
-             {"last_name", "Katalog"},
-             {"headline", first + " at work"},
-             {"city", "Tromsø"},
-             {"country", "NO"}}
-            .dump(),
-        "application/json");
-    EXPECT_TRUE(result && result->status == 201) << (result ? result->body : "no answer");
-    if (!result) return {};
-    json body = testing::BodyOf(result);
-    return {.id = body["member"], .token = body["token"]};
+    return testing::SignUp(*server_, first,
+                           {{"last_name", "Katalog"},
+                            {"headline", first + " at work"},
+                            {"city", "Tromsø"},
+                            {"country", "NO"}});
   }
   static void Connect(const Member& x, const Member& y) {
     json sent = testing::BodyOf(Post(x, "/api/v1/invitations", {{"to", y.id}}));

@@ -28,11 +28,7 @@ using ::testing::StartsWith;
 using testing::ServerProcess;
 using testing::TempDir;
 
-struct Member {
-  int64_t id = 0;
-  std::string token;
-  std::string email;
-};
+using Member = testing::SignedUpMember;
 
 class EmailInvitationRoutesTest : public ::testing::Test {
  protected:
@@ -50,23 +46,11 @@ class EmailInvitationRoutesTest : public ::testing::Test {
 
   // A new member, signed in; with `invite`, through a sign-up link.
   static Member SignUp(const std::string& first_name, const std::string& invite = "",
-                       std::string email = "") {
-    static int count = 0;
-    ++count;
-    if (email.empty()) email = fmt::format("{}{}@example.org", first_name, count);
-    json body = {{"email", email},
-                 {"password", "a long enough password"},
-                 {"first_name", first_name},
-                 {"last_name", "Tester"}};
-    if (!invite.empty()) body["invite"] = invite;
-    httplib::Result result =
-        server_->Client().Post("/api/v1/signup", body.dump(), "application/json");
-    EXPECT_TRUE(result);
-    if (!result) return {};
-    EXPECT_EQ(result->status, 201) << result->body;
-    const json answer = testing::BodyOf(result);
-    if (!answer.is_object() || !answer.contains("member")) return {};
-    return {answer["member"], answer["token"], email};
+                       const std::string& email = "") {
+    json fields = json::object();
+    if (!invite.empty()) fields["invite"] = invite;
+    if (!email.empty()) fields["email"] = email;
+    return testing::SignUp(*server_, first_name, fields);
   }
 
   // The status of a request as `member` (anonymous without a token), its body in `out`.

@@ -33,11 +33,7 @@ using testing::TempDir;
 // How a request authenticates.
 enum class As { kBearer, kCookie, kCookieWithoutCsrf, kAnonymous };
 
-struct Member {
-  int64_t id = 0;
-  std::string token;
-  std::string csrf;
-};
+using Member = testing::SignedUpMember;
 
 class InvitationRoutesTest : public ::testing::Test {
  protected:
@@ -73,22 +69,7 @@ class InvitationRoutesTest : public ::testing::Test {
 
   // A new member with no connections, signed in.
   static Member SignUp(const std::string& first_name, const std::string& country = "NO") {
-    static int count = 0;
-    ++count;
-    httplib::Result result =
-        Client().Post("/api/v1/signup",
-                      json{{"email", fmt::format("{}{}@example.org", first_name, count)},
-                           {"password", "a long enough password"},
-                           {"first_name", first_name},
-                           {"last_name", "Tester"},
-                           {"country", country}}
-                          .dump(),
-                      "application/json");
-    EXPECT_TRUE(result);
-    if (!result) return {};
-    EXPECT_EQ(result->status, 201) << result->body;
-    json body = json::parse(result->body);
-    return {body["member"], body["token"], body["csrf_token"]};
+    return testing::SignUp(*server_, first_name, {{"country", country}});
   }
 
   static httplib::Result Send(const std::string& method, const std::string& path,

@@ -37,10 +37,7 @@ using testing::TempDir;
 
 constexpr size_t kMiB = 1024 * 1024;
 
-struct Member {
-  int64_t id = 0;
-  std::string token;
-};
+using Member = testing::SignedUpMember;
 
 std::string Jpeg(int width, int height) {
   std::vector<uint8_t> rgb(static_cast<size_t>(width) * height * 3);
@@ -132,22 +129,7 @@ class PhotoRoutesTest : public ::testing::Test {
 
   static httplib::Client Client() { return server_->Client(30); }
 
-  static Member SignUp(const std::string& name) {
-    static int counter = 0;
-    httplib::Result result =
-        Client().Post("/api/v1/signup",
-                      json{{"email", fmt::format("{}{}@example.org", name, ++counter)},
-                           {"password", "a long enough password"},
-                           {"first_name", name},
-                           {"last_name", "Tester"}}
-                          .dump(),
-                      "application/json");
-    EXPECT_TRUE(result);
-    if (!result) return {};
-    EXPECT_EQ(result->status, 201) << result->body;
-    json body = testing::BodyOf(result);
-    return {.id = body["member"], .token = body["token"]};
-  }
+  static Member SignUp(const std::string& name) { return testing::SignUp(*server_, name); }
 
   static httplib::Headers Bearer(const Member& member, httplib::Headers more = {}) {
     more.emplace("Authorization", "Bearer " + member.token);

@@ -27,10 +27,7 @@ using ::testing::HasSubstr;
 using testing::ServerProcess;
 using testing::TempDir;
 
-struct Member {
-  int64_t id = 0;
-  std::string token;
-};
+using Member = testing::SignedUpMember;
 
 class ProfileRoutesTest : public ::testing::Test {
  protected:
@@ -46,22 +43,7 @@ class ProfileRoutesTest : public ::testing::Test {
     delete dir_;
   }
 
-  static Member SignUp(const std::string& name) {
-    static int counter = 0;
-    httplib::Result result = server_->Client(10).Post(
-        "/api/v1/signup",
-        json{{"email", fmt::format("{}{}@example.org", name, ++counter)},
-             {"password", "a long enough password"},
-             {"first_name", name},
-             {"last_name", "Tester"}}
-            .dump(),
-        "application/json");
-    EXPECT_TRUE(result);
-    if (!result) return {};
-    EXPECT_EQ(result->status, 201) << result->body;
-    json body = testing::BodyOf(result);
-    return {.id = body["member"], .token = body["token"]};
-  }
+  static Member SignUp(const std::string& name) { return testing::SignUp(*server_, name); }
 
   static httplib::Result Send(const std::string& method, const std::string& path,
                               const Member& member, const json& body = nullptr) {

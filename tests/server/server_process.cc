@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -121,6 +122,28 @@ bool CreateAccount(const std::string& db, int64_t member, const std::string& ema
 nlohmann::json BodyOf(const httplib::Result& result) {
   if (!result) return nlohmann::json();
   return nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);
+}
+
+SignedUpMember SignUp(ServerProcess& server, const std::string& first_name,
+                      const nlohmann::json& fields) {
+  static std::atomic<int> count = 0;
+  nlohmann::json request = {
+      {"email", fmt::format("{}{}@example.org", first_name, ++count)},
+      {"password", "a long enough password"},
+      {"first_name", first_name},
+      {"last_name", "Tester"}};
+  request.update(fields);
+  httplib::Result result = server.Client(10).Post("/api/v1/signup", request.dump(),
+                                                  "application/json");
+  EXPECT_TRUE(result);
+  if (!result) return {};
+  EXPECT_EQ(result->status, 201) << result->body;
+  const nlohmann::json body = BodyOf(result);
+  if (result->status != 201 || !body.is_object()) return {};
+  return {.id = body["member"],
+          .token = body["token"],
+          .csrf = body["csrf_token"],
+          .email = request["email"]};
 }
 
 }  // namespace ledd::testing

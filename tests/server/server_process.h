@@ -55,4 +55,19 @@ bool CreateAccount(const std::string& db, int64_t member, const std::string& ema
 // (is_discarded()) when the body does not parse.
 nlohmann::json BodyOf(const httplib::Result& result);
 
+// A member who signed up through POST /api/v1/signup, signed in.
+struct SignedUpMember {
+  int64_t id = 0;
+  std::string token;
+  std::string csrf;
+  std::string email;
+};
+
+// Signs `first_name` Tester up on `server` with a password that passes and an email
+// no other call uses; `fields` are merged into the request (a last_name, headline,
+// country, invite or email of one's own). Reports a refusal to gtest and returns an
+// empty member.
+SignedUpMember SignUp(ServerProcess& server, const std::string& first_name,
+                      const nlohmann::json& fields = nlohmann::json::object());
+
 }  // namespace ledd::testing

@@ -29,11 +29,7 @@ using testing::RunResult;
 using testing::ServerProcess;
 using testing::TempDir;
 
-struct Member {
-  int64_t id = 0;
-  std::string token;
-  std::string csrf;
-};
+using Member = testing::SignedUpMember;
 
 class SocialRoutesTest : public ::testing::Test {
  protected:
@@ -55,22 +51,7 @@ class SocialRoutesTest : public ::testing::Test {
   static json Body(const httplib::Result& result) { return testing::BodyOf(result); }
 
   // A new member with an account, signed in.
-  static Member SignUp(const std::string& name) {
-    static int counter = 0;
-    httplib::Result result =
-        Client().Post("/api/v1/signup",
-                      json{{"email", fmt::format("{}{}@example.org", name, ++counter)},
-                           {"password", "a long enough password"},
-                           {"first_name", name},
-                           {"last_name", "Tester"}}
-                          .dump(),
-                      "application/json");
-    EXPECT_TRUE(result);
-    if (!result) return {};
-    EXPECT_EQ(result->status, 201) << result->body;
-    json body = Body(result);
-    return {.id = body["member"], .token = body["token"], .csrf = body["csrf_token"]};
-  }
+  static Member SignUp(const std::string& name) { return testing::SignUp(*server_, name); }
 
   static httplib::Headers Bearer(const Member& member) {
     return {{"Authorization", "Bearer " + member.token}};
