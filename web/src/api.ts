@@ -33,9 +33,12 @@ export function forgetSession() {
   localStorage.removeItem(CSRF_KEY);
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+// A request to the API: `body` goes as JSON, or a Blob (a photo, a ZIP) as it is with its
+// `type`. Answers the JSON; refuses with an ApiError carrying the server's error.
+export async function request<T>(method: string, path: string, body?: unknown, type?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? type || body.type : 'application/json';
   if (method !== 'GET') {
     const csrf = csrfToken();
     if (csrf) headers['X-CSRF-Token'] = csrf;
@@ -45,7 +48,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
@@ -76,6 +79,8 @@ export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
 export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 export const del = <T>(path: string) => request<T>('DELETE', path);
+export const sendBytes = <T>(method: string, path: string, body: Blob, type: string) =>
+  request<T>(method, path, body, type);
 
 // A query string from the defined, non-empty values of `params`.
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {

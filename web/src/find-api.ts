@@ -1,8 +1,6 @@
 // The API of finding people and being found (docs/openapi.json): the directory's facets,
 // people you may know with their reasons, invitations by email, the sign-up invitation
-// and the LinkedIn data export import. The answers as the UI reads them, and the one
-// request that sends bytes instead of JSON (a ZIP).
-import { ApiError, csrfToken } from './api';
+// and the LinkedIn data export import: the answers as the UI reads them.
 
 // ---- The directory ----
 
@@ -131,29 +129,3 @@ export interface ImportProposal {
   files: Record<string, number>;
 }
 
-// Sends `body` as it is (a ZIP, an image) with its content type, the CSRF token as every
-// write; answers the JSON as request() does, and refuses with an ApiError the same way.
-export async function sendBytes<T>(method: string, path: string, body: Blob, type: string): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': type };
-  const csrf = csrfToken();
-  if (csrf) headers['X-CSRF-Token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'UNAVAILABLE', 'The server cannot be reached.');
-  }
-  const text = await response.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  if (!response.ok) {
-    const error = json?.error ?? {};
-    const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
-    throw new ApiError(response.status, error.code ?? 'UNKNOWN', error.message ?? response.statusText, Number.isFinite(retryAfter) ? retryAfter : null);
-  }
-  return json as T;
-}

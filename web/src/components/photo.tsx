@@ -3,7 +3,7 @@
 // JPEG to PUT /api/v1/me/photo; or remove it (DELETE). The server checks the picture
 // again (decodes it, at least 96 px, scales it to 400 and 96 px).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, csrfToken, del } from '../api';
+import { ApiError, del, sendBytes } from '../api';
 import { errorText } from '../errors';
 import { useApp } from '../state';
 import { ErrorBox } from './ui';
@@ -14,26 +14,8 @@ const MIN_SIDE = 96; // The server's least short side.
 const MAX_OUT = 800; // The sent square's side at most: the server keeps 400 px.
 const VIEW = 320; // The crop canvas, in canvas pixels.
 
-async function sendPhoto(picture: Blob): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch('/api/v1/me/photo', {
-      method: 'PUT',
-      headers: { 'Content-Type': picture.type || 'image/jpeg', Accept: 'application/json', 'X-CSRF-Token': csrfToken() ?? '' },
-      body: picture,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'UNAVAILABLE', 'The server cannot be reached.');
-  }
-  if (response.ok) return;
-  let error: any = {};
-  try {
-    error = (await response.json())?.error ?? {};
-  } catch {
-    // Not JSON (a proxy's 413 page): the status says it.
-  }
-  throw new ApiError(response.status, error.code ?? 'UNKNOWN', error.message ?? response.statusText);
+function sendPhoto(picture: Blob): Promise<unknown> {
+  return sendBytes('PUT', '/api/v1/me/photo', picture, picture.type || 'image/jpeg');
 }
 
 interface Crop {

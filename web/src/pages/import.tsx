@@ -6,11 +6,10 @@
 // LinkedIn connections who are members, each with its state and a one-click invitation;
 // those who are not, with their email address, can be invited by email.
 import { useMemo, useState } from 'preact/hooks';
-import { get, post, put, type Invitation, type Me } from '../api';
+import { get, post, put, sendBytes, type Invitation, type Me } from '../api';
 import { errorText } from '../errors';
 import {
   PROFILE_FIELDS,
-  sendBytes,
   type ConnectionState,
   type ImportedConnection,
   type ImportedEducation,
