@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <numeric>
 #include <optional>
-#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -2497,7 +2496,9 @@ absl::Status WritePositions(const std::string& path, const Network& network) {
   writer->Row({"member_id", "organization_id", "title", "start", "end"});
   // Newest first: a member's rows are in the order their profile shows them.
   for (uint32_t member = 0; member < network.members.size(); ++member) {
-    for (const PositionRecord& position : std::views::reverse(network.PositionsOf(member))) {
+    const std::span<const PositionRecord> positions = network.PositionsOf(member);
+    for (auto it = positions.rbegin(); it != positions.rend(); ++it) {
+      const PositionRecord& position = *it;
       writer->Int(member + 1);
       writer->Int(position.organization + 1);
       writer->Text(position.title);
@@ -2530,7 +2531,9 @@ absl::Status WriteEducations(const std::string& path, const Network& network, co
   if (!writer.ok()) return writer.status();
   writer->Row({"member_id", "school_id", "field", "degree", "start", "end"});
   for (uint32_t member = 0; member < network.members.size(); ++member) {
-    for (const EducationRecord& education : std::views::reverse(network.EducationsOf(member))) {
+    const std::span<const EducationRecord> educations = network.EducationsOf(member);
+    for (auto it = educations.rbegin(); it != educations.rend(); ++it) {
+      const EducationRecord& education = *it;
       const vocab::Field& field = vocab::Fields()[education.field];
       bool technical = (field.taught_at & vocab::kTechnical) != 0 &&
                        field.profession != "business";
