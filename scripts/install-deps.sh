@@ -12,7 +12,7 @@ packages=(
   clang libclang-rt-14-dev
   chromium
   zip
-  libcurl4-openssl-dev libtomlplusplus-dev python3-aiosmtpd
+  libcurl4-openssl-dev python3-aiosmtpd
 )
 
 # The web UI is built with the machine's Node.js and npm (package-lock.json pins the rest).
