@@ -93,6 +93,13 @@ TEST_F(Package, IsNamedAfterItsVersionAndListsItsRuntimeLibraries) {
   EXPECT_THAT(postinst.out, HasSubstr("adduser --system --group"));
   EXPECT_THAT(postinst.out, HasSubstr("chown ledd:ledd /var/lib/ledd"));
   EXPECT_THAT(postinst.out, HasSubstr("chmod 0750 /var/lib/ledd"));
+  // The maintainer scripts at least parse (dpkg runs them with /bin/sh).
+  RunResult control = RunCommand(fmt::format("dpkg-deb -e {} {}", deb_, dir_->File("control")));
+  ASSERT_EQ(control.exit_code, 0) << control.err;
+  for (const char* script : {"postinst", "prerm", "postrm"}) {
+    RunResult parsed = RunCommand(fmt::format("sh -n {}", dir_->File(std::string("control/") + script)));
+    EXPECT_EQ(parsed.exit_code, 0) << script << ": " << parsed.err;
+  }
 }
 
 TEST_F(Package, HoldsTheBinaryTheWebUiTheUnitTheConfigAndTheDocs) {
