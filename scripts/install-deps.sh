@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config dpkg-dev
   libabsl-dev libsqlite3-dev libicu-dev libcsv-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libboost1.74-dev libcpp-httplib-dev libsodium-dev libzip-dev
   libturbojpeg0-dev libpng-dev libwebp-dev
