@@ -33,6 +33,7 @@ namespace {
 
 struct ServeFlags {
   std::string db;
+  bool create_db = false;  // Create a missing database (an empty network).
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
   size_t max_body_bytes = 64 * 1024;
@@ -161,7 +162,8 @@ absl::Status RunServe(const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenSqliteStore({.path = flags.db,
+                                                .create_if_missing = flags.create_db}));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
                         service::LiveNetwork::Open(*store));
   live->StartFollowing(absl::Seconds(flags.follow_seconds));
@@ -251,6 +253,9 @@ void AddServerCommands(Commands& commands) {
   CLI::App* app = commands.Add("serve", "Serve the JSON HTTP API until SIGTERM or SIGINT",
                                [serve] { return RunServe(*serve); });
   app->add_option("--db", serve->db, "SQLite database file")->required();
+  app->add_flag("--create-db", serve->create_db,
+                "Create the database if it does not exist (an empty network that members "
+                "join by signing up); without it a missing database is an error");
   app->add_option("--listen", serve->listen,
                   "HOST:PORT to listen on (port 0: any free port; the URL is printed)")
       ->capture_default_str();
