@@ -260,6 +260,7 @@ absl::Status RunSetRole(const AccountFlags& flags) {
   LEDD_RETURN_IF_ERROR(store
                            ->Moderate({.moderator = 0,
                                        .action = store::ModerationAction::kRole,
+                                       .report = std::nullopt,
                                        .member = account.member,
                                        .reason = "set by the operator",
                                        .role = role,
