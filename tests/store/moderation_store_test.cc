@@ -358,5 +358,35 @@ TEST_F(ModerationStoreTest, AuthorsEditAndDeleteAndAPostsAuthorDeletesCommentsOn
   EXPECT_THAT(*store_->ListNotifications(2, {}), IsEmpty());
 }
 
+TEST(ModerationStoreMigration, InvitationsReportedBeforeModerationOpenTheQueue) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    // Version 12 is the last before moderation (whatever number it gets).
+    absl::StatusOr<std::unique_ptr<Store>> old =
+        OpenSqliteStore({.path = path, .max_schema_version = 12});
+    ASSERT_TRUE(old.ok()) << old.status();
+    Dataset data;
+    for (MemberId id = 1; id <= 2; ++id) {
+      data.members.push_back(
+          Member{.id = id, .handle = "m" + std::to_string(id), .created_at = kT0});
+    }
+    data.invitations.push_back({.id = 3,
+                                .from = 1,
+                                .to = 2,
+                                .created_at = kT0,
+                                .state = InvitationState::kReported});
+    ASSERT_TRUE((*old)->Import(data).ok());
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_TRUE(store.ok()) << store.status();
+  std::vector<Report> open = *(*store)->ListReports({.state = ReportState::kOpen});
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].subject, ReportSubject::kInvitation);
+  EXPECT_EQ(open[0].subject_id, 3);
+  EXPECT_EQ(open[0].reporter, 2);
+  EXPECT_EQ(open[0].reported, 1);
+}
+
 }  // namespace
 }  // namespace ledd::store

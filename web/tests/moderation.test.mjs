@@ -187,7 +187,7 @@ test('a member reports an invitation and a post; a moderator sees both with cont
   assert.match(log, /Mona Moderator lifted the suspension of Bjarne Spammer/);
   assert.match(log, /Mona Moderator suspended Bjarne Spammer for 7 days/);
   assert.match(log, /Selling fake followers/);
-  assert.match(log, /The operator made Mona Moderator Moderator/);
+  assert.match(log, /The operator set the role of Mona Moderator to moderator/);
   await shoot(moderator, 'moderation-audit-en');
   assert.deepEqual(moderator.errors, []);
 
@@ -217,6 +217,7 @@ test('the administration in Bokmål: the queue with the invitation report still 
   const log = await page.locator('.audit-list').innerText();
   assert.match(log, /Mona Moderator opphevet utestengelsen av Bjarne Spammer/);
   assert.match(log, /stengte ute Bjarne Spammer i 7 dager/);
+  assert.match(log, /Driftsansvarlig satte rollen til Mona Moderator til moderator/);
   await shoot(page, 'moderation-audit-nb');
   assert.deepEqual(page.errors, []);
 });

@@ -262,7 +262,8 @@ absl::Status RunSetRole(const AccountFlags& flags) {
                                        .action = store::ModerationAction::kRole,
                                        .report = std::nullopt,
                                        .member = account.member,
-                                       .reason = "set by the operator",
+                                       .reason = "",
+                                       .days = 0,
                                        .role = role,
                                        .at = now})
                            .status());

@@ -333,7 +333,7 @@ function MemberRow({ member, onDone }: { member: AccountSummary; onDone: (messag
 }
 
 function Audit() {
-  const { t, dateTime } = useApp();
+  const { t, lang, dateTime } = useApp();
   const audit = useLoad(() => get<{ audit: AuditEntry[] }>('/api/v1/moderation/audit'), []);
   const list = audit.data?.audit ?? [];
   return (
@@ -349,7 +349,7 @@ function Audit() {
               {t(`admin.action.${entry.action}` as Key, {
                 target: entry.target_name,
                 days: entry.days,
-                role: entry.detail ? t(`admin.role.${entry.detail}` as Key) : '',
+                role: entry.detail ? t(`admin.role.${entry.detail}` as Key).toLocaleLowerCase(lang) : '',
               })}
             </div>
             <div class="muted small">
