@@ -215,7 +215,13 @@ function Page({ route }: { route: Route }) {
     if (lastPath.current === route.path) return;
     lastPath.current = route.path;
     window.scrollTo(0, 0);
-    const timer = setTimeout(() => document.getElementById('page-title')?.focus({ preventScroll: true }), 50);
+    // Unless the member has already moved on: a field they are typing in keeps the focus.
+    const before = document.activeElement;
+    const timer = setTimeout(() => {
+      const now = document.activeElement;
+      if (now !== before && now !== document.body && now !== null) return;
+      document.getElementById('page-title')?.focus({ preventScroll: true });
+    }, 50);
     return () => clearTimeout(timer);
   }, [route.path]);
   switch (first) {
