@@ -4,7 +4,8 @@
 // in the administration's queue with what they need to judge them, and suspends B; B
 // cannot sign in and is told until when (in English and in Bokmål); the moderator lifts
 // the suspension from the member list, and B signs in again. The audit log shows both
-// actions. With LEDD_SCREENSHOTS=DIR it also writes screenshots of the pages there, in
+// actions. In Bokmål: the queue and the log, a warning that reaches B as a notification,
+// and B editing (shown as edited) and deleting the post. With LEDD_SCREENSHOTS=DIR it also writes screenshots of the pages there, in
 // English and Bokmål.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -219,5 +220,33 @@ test('the administration in Bokmål: the queue with the invitation report still 
   assert.match(log, /stengte ute Bjarne Spammer i 7 dager/);
   assert.match(log, /Driftsansvarlig satte rollen til Mona Moderator til moderator/);
   await shoot(page, 'moderation-audit-nb');
+
+  // A warning from the invitation's report reaches B as a notification, in Bokmål.
+  await page.goto(`${base}/#/admin/reports`);
+  await report.getByLabel(/^Begrunnelse/).fill('Ikke send reklame i invitasjoner.');
+  await report.getByRole('button', { name: 'Advar' }).click();
+  await page.getByTestId('admin-done').filter({ hasText: 'Medlemmet har fått en advarsel.' }).waitFor();
   assert.deepEqual(page.errors, []);
+
+  const warned = await newPage({ lang: 'nb' });
+  await signInAs(warned, people.b, 'nb');
+  await warned.goto(`${base}/#/notifications`);
+  const warning = warned.locator('[data-testid="notification"][data-kind="warning"]');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /En advarsel fra moderatorene: Ikke send reklame i invitasjoner\./);
+  await shoot(warned, 'moderation-warning-nb');
+
+  // B edits the post (shown as edited), then deletes it.
+  await warned.goto(`${base}/#/posts/${people.post}`);
+  await warned.getByRole('button', { name: 'Rediger' }).click();
+  await warned.getByLabel('Tittel').fill('Vi selger ikke følgere lenger');
+  await warned.getByRole('button', { name: 'Lagre' }).click();
+  await warned.getByTestId('edited').filter({ hasText: 'redigert' }).waitFor();
+  assert.equal(await warned.locator('.post-title').innerText(), 'Vi selger ikke følgere lenger');
+  warned.once('dialog', (dialog) => dialog.accept());
+  await warned.getByRole('button', { name: 'Slett' }).click();
+  await warned.getByTestId('post-deleted').waitFor();
+  const gone = await apiGet(warned, `/api/v1/posts/${people.post}`);
+  assert.equal(gone.status, 404);
+  assert.deepEqual(warned.errors, []);
 });
