@@ -17,6 +17,7 @@ import { NotificationsPage } from './pages/notifications';
 import { AppearancePage } from './pages/appearances';
 import { InvitePage } from './pages/invite';
 import { ImportPage } from './pages/import';
+import { AdminPage } from './pages/admin';
 import { Avatar } from './components/ui';
 
 type Status = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; me: Me };
@@ -154,7 +155,7 @@ function Shell({ route }: { route: Route }) {
             {t('nav.menuOpen')}
           </button>
           <nav aria-label={t('nav.menu')} id="mainnav" class={`mainnav${menuOpen ? ' open' : ''}`}>
-            {navItems.map((item) => {
+            {[...navItems, ...(me.role === 'moderator' || me.role === 'admin' ? [{ path: '/admin', key: 'nav.admin' as Key }] : [])].map((item) => {
               const current = section === item.path || (item.path === '/network' && section === '/signin');
               return (
                 <a key={item.path} href={href(item.path)} class={current ? 'active' : ''} aria-current={current ? 'page' : undefined}>
@@ -247,6 +248,8 @@ function Page({ route }: { route: Route }) {
       return <InvitePage route={route} />;
     case 'import':
       return <ImportPage />;
+    case 'admin':
+      return <AdminPage route={route} />;
     default:
       return <NetworkPage />;
   }

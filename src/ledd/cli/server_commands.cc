@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -231,6 +232,8 @@ struct AccountFlags {
   std::string email;
   std::string password;
   std::string password_hashing = "interactive";
+  std::string role;                   // accounts role: member, moderator or admin.
+  CLI::App* role_command = nullptr;   // Which subcommand ran.
 };
 
 absl::Status RunCreateAccount(const AccountFlags& flags) {
@@ -243,6 +246,30 @@ absl::Status RunCreateAccount(const AccountFlags& flags) {
                         server::Accounts::Create(*store, nullptr, account_options));
   LEDD_RETURN_IF_ERROR(accounts->CreateAccount(flags.member, flags.email, flags.password));
   fmt::print("account created for member {}\n", flags.member);
+  return absl::OkStatus();
+}
+
+// Sets the role of the account with `email`, with an audit row naming the operator.
+absl::Status RunSetRole(const AccountFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(store::Role role, store::ParseRole(flags.role));
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+  LEDD_ASSIGN_OR_RETURN(std::string email, server::Accounts::NormalizeEmail(flags.email));
+  LEDD_ASSIGN_OR_RETURN(store::Account account, store->GetAccountByEmail(email));
+  const Timestamp now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  LEDD_RETURN_IF_ERROR(store
+                           ->Moderate({.moderator = 0,
+                                       .action = store::ModerationAction::kRole,
+                                       .report = std::nullopt,
+                                       .member = account.member,
+                                       .reason = "",
+                                       .days = 0,
+                                       .role = role,
+                                       .at = now})
+                           .status());
+  fmt::print("member {} ({}) is now {}\n", account.member, email, store::RoleName(role));
   return absl::OkStatus();
 }
 
@@ -323,7 +350,13 @@ void AddServerCommands(Commands& commands) {
 
   auto account = std::make_shared<AccountFlags>();
   CLI::App* accounts = commands.Add("accounts", "Manage sign-in accounts (operator)",
-                                    [account] { return RunCreateAccount(*account); });
+                                    [account] {
+                                      if (account->role_command != nullptr &&
+                                          account->role_command->parsed()) {
+                                        return RunSetRole(*account);
+                                      }
+                                      return RunCreateAccount(*account);
+                                    });
   accounts->require_subcommand(1);
   CLI::App* create =
       accounts->add_subcommand("create", "Give an existing member an account to sign in with");
@@ -339,6 +372,14 @@ void AddServerCommands(Commands& commands) {
       ->add_option("--password-hashing", account->password_hashing,
                    "interactive or fast (tests only)")
       ->capture_default_str();
+  CLI::App* role = accounts->add_subcommand(
+      "role", "Set an account's role: member, moderator or admin (recorded in the audit)");
+  role->add_option("--db", account->db, "SQLite database file")->required();
+  role->add_option("EMAIL", account->email, "The account's sign-in email")->required();
+  role->add_option("ROLE", account->role, "member, moderator or admin")
+      ->required()
+      ->check(CLI::IsMember({"member", "moderator", "admin"}));
+  account->role_command = role;
 }
 
 }  // namespace ledd::cli

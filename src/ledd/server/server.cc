@@ -21,6 +21,7 @@
 #include "ledd/server/http_server.h"
 #include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
+#include "ledd/server/moderation_routes.h"
 #include "ledd/server/openapi_doc.h"
 #include "ledd/server/photo_routes.h"
 #include "ledd/server/router.h"
@@ -443,6 +444,7 @@ struct Server::Impl {
     AddProfileRoutes(router, store, live);
     AddImportRoutes(router, store, live);
     AddPhotoRoutes(router, store, live);
+    AddModerationRoutes(router, store);
     router.Get(
         "/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
         [this](const Call&) -> absl::StatusOr<Reply> {
