@@ -182,10 +182,10 @@ struct Post {
   Timestamp created_at = 0;
   int64_t views = 0;
   // When its author last edited it; absent if never.
-  std::optional<Timestamp> edited_at;
+  std::optional<Timestamp> edited_at = {};
   // When a moderator removed it (store.h "moderation"): only its author still sees it,
   // marked removed; the reason is in the moderation audit.
-  std::optional<Timestamp> removed_at;
+  std::optional<Timestamp> removed_at = {};
 
   friend bool operator==(const Post&, const Post&) = default;
 };
@@ -207,8 +207,8 @@ struct Appearance {
   AppearanceId id = 0;
   MemberId member = 0;
   AppearanceKind kind = AppearanceKind::kTalk;
-  std::string title;  // "Event sourcing without tears"
-  std::string event;  // "JavaZone 2026", "NRK Dagsnytt 18"
+  std::string title;   // "Event sourcing without tears"
+  std::string event;   // "JavaZone 2026", "NRK Dagsnytt 18"
   Timestamp date = 0;  // The day it took place (00:00 UTC).
   std::string place;   // "Oslo Spektrum"; may be empty.
   std::string link;    // An http(s) URL to the recording or the programme; may be empty.
@@ -223,8 +223,8 @@ struct Comment {
   MemberId author = 0;
   std::string body;
   Timestamp created_at = 0;
-  std::optional<Timestamp> edited_at;   // As Post's.
-  std::optional<Timestamp> removed_at;  // As Post's.
+  std::optional<Timestamp> edited_at = {};   // As Post's.
+  std::optional<Timestamp> removed_at = {};  // As Post's.
 
   friend bool operator==(const Comment&, const Comment&) = default;
 };
@@ -326,7 +326,14 @@ using AuditEntryId = int64_t;
 
 enum class ReportSubject { kInvitation, kPost, kComment };
 // The fixed list a reporter picks from; kUnknownPerson is an invitation's only reason.
-enum class ReportReason { kUnknownPerson, kSpam, kHarassment, kInappropriate, kMisinformation, kOther };
+enum class ReportReason {
+  kUnknownPerson,
+  kSpam,
+  kHarassment,
+  kInappropriate,
+  kMisinformation,
+  kOther
+};
 // open -> dismissed | actioned (a moderator acted on it) | withdrawn (an invitation's
 // report taken back within kReportUndoWindow).
 enum class ReportState { kOpen, kDismissed, kActioned, kWithdrawn };
@@ -338,10 +345,10 @@ struct Report {
   int64_t subject_id = 0;  // InvitationId, PostId or CommentId.
   MemberId reported = 0;   // The invitation's sender, the post's or comment's author.
   ReportReason reason = ReportReason::kOther;
-  std::string text;        // The reporter's words; at most kMaxReportText characters.
+  std::string text;  // The reporter's words; at most kMaxReportText characters.
   Timestamp created_at = 0;
   ReportState state = ReportState::kOpen;
-  std::optional<Timestamp> resolved_at;
+  std::optional<Timestamp> resolved_at = {};
   MemberId resolved_by = 0;  // 0 while open or withdrawn.
 
   friend bool operator==(const Report&, const Report&) = default;
@@ -356,12 +363,12 @@ struct AuditEntry {
   AuditEntryId id = 0;
   MemberId moderator = 0;  // 0: the operator (`ledd accounts role`).
   ModerationAction action = ModerationAction::kDismiss;
-  MemberId target = 0;     // The member the action concerns.
-  std::optional<ReportId> report;
-  std::string subject;     // "post:12", "comment:7", "invitation:3", or "".
+  MemberId target = 0;  // The member the action concerns.
+  std::optional<ReportId> report = {};
+  std::string subject = {};  // "post:12", "comment:7", "invitation:3", or "".
   std::string reason;
-  int64_t days = 0;        // kSuspend only.
-  std::string detail;      // kRole: the new role's name.
+  int64_t days = 0;         // kSuspend only.
+  std::string detail = {};  // kRole: the new role's name.
   Timestamp created_at = 0;
 
   friend bool operator==(const AuditEntry&, const AuditEntry&) = default;
@@ -461,7 +468,7 @@ inline constexpr int kMaxCommentBody = 2'000;
 inline constexpr int kMaxSavedSearchText = 200;  // the name and each filter
 inline constexpr int kMaxAppearanceTitle = 200;  // title and event, each
 inline constexpr int kMaxLink = 2'000;
-inline constexpr int kMaxReportText = 1'000;       // a reporter's own words
+inline constexpr int kMaxReportText = 1'000;        // a reporter's own words
 inline constexpr int kMaxModerationReason = 1'000;  // a moderator's reason
 
 enum class TextLines { kSingle, kMulti };

@@ -141,7 +141,7 @@ struct ContentViewer {
 struct PostListOptions {
   int limit = 20;
   int offset = 0;
-  ContentViewer as;
+  ContentViewer as = {};
 };
 
 struct NotificationListOptions {
