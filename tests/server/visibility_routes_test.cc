@@ -277,7 +277,9 @@ TEST_F(VisibilityRoutesTest, PathsAndIntroducersGoOnlyThroughShownConnections) {
   }
   EXPECT_TRUE(found) << search;
   for (const json& hit : Get(v_, "/api/v1/search?name=Trond")["hits"]) {
-    if (hit["member"] == t2_.id) EXPECT_TRUE(hit["introducers"].empty()) << hit;
+    if (hit["member"] == t2_.id) {
+      EXPECT_TRUE(hit["introducers"].empty()) << hit;
+    }
   }
 }
 
@@ -294,7 +296,9 @@ TEST_F(VisibilityRoutesTest, ConnectionListsAndTheNetworkViewLeaveOutHiddenConne
   EXPECT_FALSE(nodes.contains(s_.id)) << graph;
   for (const json& edge : graph["edges"]) {
     const int64_t x = edge["source"], y = edge["target"];
-    if (x == a_.id || y == a_.id) EXPECT_TRUE(x == v_.id || y == v_.id) << edge;
+    if (x == a_.id || y == a_.id) {
+      EXPECT_TRUE(x == v_.id || y == v_.id) << edge;
+    }
   }
   // A themself sees their own network whole.
   const json theirs = Get(a_, "/api/v1/me/network-graph");
