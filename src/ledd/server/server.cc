@@ -438,15 +438,17 @@ struct Server::Impl {
     router.Get("/healthz", "/healthz", Auth::kNone, healthz);
     router.Get("/api/v1/openapi.json", "/api/v1/openapi.json", Auth::kNone,
                [this](const Call&) -> absl::StatusOr<Reply> { return Reply{.body = openapi}; });
+    const PublicOrigin origin{
+        .url = options.public_url.ends_with('/')
+                   ? options.public_url.substr(0, options.public_url.size() - 1)
+                   : options.public_url,
+        .secure = options.secure_cookies};
     AddAccountRoutes(router, store,
-                     {.secure = options.secure_cookies, .max_age = options.session_lifetime});
+                     {.secure = options.secure_cookies, .max_age = options.session_lifetime},
+                     origin);
     AddQueryRoutes(router, store, live);
     AddSocialRoutes(router, store, live);
-    AddInvitationRoutes(router, store, live,
-                        {.url = options.public_url.ends_with('/')
-                                    ? options.public_url.substr(0, options.public_url.size() - 1)
-                                    : options.public_url,
-                         .secure = options.secure_cookies});
+    AddInvitationRoutes(router, store, live, origin);
     AddProfileRoutes(router, store, live);
     AddImportRoutes(router, store, live);
     AddPhotoRoutes(router, store, live);
