@@ -17,6 +17,8 @@ import { NotificationsPage } from './pages/notifications';
 import { AppearancePage } from './pages/appearances';
 import { InvitePage } from './pages/invite';
 import { ImportPage } from './pages/import';
+import { SettingsPage } from './pages/settings';
+import { ResetPage, VerifyPage } from './pages/account-links';
 import { Avatar } from './components/ui';
 
 type Status = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; me: Me };
@@ -88,6 +90,13 @@ export function App() {
   }, []);
 
   if (status.kind === 'checking') return null;
+  // The pages mailed links open stand on their own, signed in or not.
+  if (route.path === '/verify') {
+    return <VerifyPage tr={tr} setLang={setLang} route={route} signedIn={status.kind === 'signed-in'} onVerified={loadMe} />;
+  }
+  if (route.path === '/reset') {
+    return <ResetPage tr={tr} setLang={setLang} route={route} signedIn={status.kind === 'signed-in'} />;
+  }
   if (status.kind === 'signed-out') {
     return (
       <SignIn
@@ -117,6 +126,7 @@ const navItems: { path: string; key: Key }[] = [
   { path: '/search', key: 'nav.search' },
   { path: '/graph', key: 'nav.graph' },
   { path: '/posts', key: 'nav.posts' },
+  { path: '/settings', key: 'nav.settings' },
 ];
 
 function Shell({ route }: { route: Route }) {
@@ -241,6 +251,8 @@ function Page({ route }: { route: Route }) {
       return <InvitePage route={route} />;
     case 'import':
       return <ImportPage />;
+    case 'settings':
+      return <SettingsPage />;
     default:
       return <NetworkPage />;
   }

@@ -8,6 +8,7 @@ import { profileEn, profileNb } from './i18n-profile';
 export type Lang = 'en' | 'nb';
 
 import { findEn, findNb } from './i18n-find';
+import { accountEn, accountNb } from './i18n-account';
 
 const en = {
   'app.tagline': 'Your professional network, measured exactly',
@@ -266,6 +267,7 @@ const en = {
   'profile.noPhoto': 'No photo',
   'profile.you': 'This is you.',
   ...profileEn,
+  ...accountEn,
   'connect.title': 'Invite {name} to connect',
   'connect.note': 'Add a note (optional)',
   'connect.notePlaceholder': 'Where you know each other from, or why you would like to connect',
@@ -611,6 +613,7 @@ const nb: Record<Key, string> = {
   'profile.noPhoto': 'Uten bilde',
   'profile.you': 'Dette er deg.',
   ...profileNb,
+  ...accountNb,
   'connect.title': 'Inviter {name} til nettverket ditt',
   'connect.note': 'Legg til en hilsen (valgfritt)',
   'connect.notePlaceholder': 'Hvor dere kjenner hverandre fra, eller hvorfor du vil koble deg til',
