@@ -190,6 +190,12 @@ TEST(ServeMail, RefusesMailFlagsItCannotUse) {
              "--smtp-password-file " + dir.File("missing"));
   EXPECT_NE(no_file.exit_code, 0);
   EXPECT_THAT(no_file.err, HasSubstr("--smtp-password-file"));
+  // On a public address the links in mail need --public-url (or --allowed-host).
+  testing::RunResult public_listen = testing::RunCommand(
+      testing::LeddBinary() + " serve --db " + db +
+      " --listen 0.0.0.0:0 --smtp-url smtp://127.0.0.1:25 --mail-from noreply@example.org");
+  EXPECT_NE(public_listen.exit_code, 0);
+  EXPECT_THAT(public_listen.err, HasSubstr("--public-url"));
 }
 
 }  // namespace

@@ -122,6 +122,7 @@ test('forgot password: the mailed link sets a new password to sign in with', asy
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
 
+  await shoot(page, 'signin-forgot-en');
   await page.getByRole('link', { name: 'Forgot password?' }).click();
   await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
   await shoot(page, 'reset-request-en');

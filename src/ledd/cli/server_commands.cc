@@ -212,6 +212,17 @@ absl::Status RunServe(const ServeFlags& flags) {
   options.max_connections = flags.max_connections;
   LEDD_ASSIGN_OR_RETURN(server::PasswordHashing hashing, ParseHashing(flags.password_hashing));
   LEDD_ASSIGN_OR_RETURN(std::optional<server::MailSenderOptions> mail_options, MailOptions(flags));
+  // Mailed links (verification, password reset) take their origin from --public-url,
+  // else from the request's Host. A server that answers any Host would let a stranger
+  // have a member's reset link point at the stranger's site; so it must say where it is.
+  const bool loopback = options.host == "localhost" || options.host == "::1" ||
+                        options.host.starts_with("127.");
+  if (mail_options.has_value() && flags.public_url.empty() && flags.allowed_hosts.empty() &&
+      !loopback) {
+    return absl::InvalidArgumentError(
+        "--smtp-url needs --public-url (or --allowed-host) on a public address: the links "
+        "in mail must not take their address from a request's Host header");
+  }
   if (flags.session_lifetime <= 0) {
     return absl::InvalidArgumentError("--session-lifetime must be positive");
   }
