@@ -114,6 +114,9 @@ export interface Me {
   country: string;
   industry: string;
   has_photo?: boolean; // Set by uploading a photo (PUT /api/v1/me/photo).
+  email_verified?: boolean; // Confirmed with a mailed link (POST /api/v1/verify-email).
+  email_verification_required?: boolean; // Invitations wait for it (the server sends mail).
+  language?: 'en' | 'nb'; // Of the member's mail.
   role?: 'member' | 'moderator' | 'admin';
 }
 

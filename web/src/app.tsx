@@ -17,6 +17,8 @@ import { NotificationsPage } from './pages/notifications';
 import { AppearancePage } from './pages/appearances';
 import { InvitePage } from './pages/invite';
 import { ImportPage } from './pages/import';
+import { SettingsPage } from './pages/settings';
+import { ResetPage, VerifyPage } from './pages/account-links';
 import { AdminPage } from './pages/admin';
 import { Avatar } from './components/ui';
 
@@ -89,6 +91,13 @@ export function App() {
   }, []);
 
   if (status.kind === 'checking') return null;
+  // The pages mailed links open stand on their own, signed in or not.
+  if (route.path === '/verify') {
+    return <VerifyPage tr={tr} setLang={setLang} route={route} signedIn={status.kind === 'signed-in'} onVerified={loadMe} />;
+  }
+  if (route.path === '/reset') {
+    return <ResetPage tr={tr} setLang={setLang} route={route} signedIn={status.kind === 'signed-in'} />;
+  }
   if (status.kind === 'signed-out') {
     return (
       <SignIn
@@ -118,6 +127,7 @@ const navItems: { path: string; key: Key }[] = [
   { path: '/search', key: 'nav.search' },
   { path: '/graph', key: 'nav.graph' },
   { path: '/posts', key: 'nav.posts' },
+  { path: '/settings', key: 'nav.settings' },
 ];
 
 function Shell({ route }: { route: Route }) {
@@ -248,6 +258,8 @@ function Page({ route }: { route: Route }) {
       return <InvitePage route={route} />;
     case 'import':
       return <ImportPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'admin':
       return <AdminPage route={route} />;
     default:

@@ -7,6 +7,7 @@ import { FIND_KNOWN } from './errors-find';
 import { ApiError } from './api';
 import type { Key, Lang, Translator } from './i18n';
 import { profileErrors } from './errors-profile';
+import { accountErrors } from './errors-account';
 import { moderationErrors } from './errors-moderation';
 
 type Params = Record<string, string | number>;
@@ -50,6 +51,8 @@ const KNOWN: [RegExp, (match: RegExpMatchArray, lang: Lang) => [Key, Params?]][]
   [/^the link must be an http or https address/, () => ['error.appearanceLink']],
   // Editing one's profile and photo.
   ...profileErrors,
+  // Verification and reset links, password and email changes.
+  ...accountErrors,
   // Suspensions, reports and the administration.
   ...moderationErrors,
 ];

@@ -8,6 +8,7 @@ import { profileEn, profileNb } from './i18n-profile';
 export type Lang = 'en' | 'nb';
 
 import { findEn, findNb } from './i18n-find';
+import { accountEn, accountNb } from './i18n-account';
 import { moderationEn, moderationNb } from './i18n-moderation';
 
 const en = {
@@ -267,6 +268,7 @@ const en = {
   'profile.noPhoto': 'No photo',
   'profile.you': 'This is you.',
   ...profileEn,
+  ...accountEn,
   ...moderationEn,
   'connect.title': 'Invite {name} to connect',
   'connect.note': 'Add a note (optional)',
@@ -613,6 +615,7 @@ const nb: Record<Key, string> = {
   'profile.noPhoto': 'Uten bilde',
   'profile.you': 'Dette er deg.',
   ...profileNb,
+  ...accountNb,
   ...moderationNb,
   'connect.title': 'Inviter {name} til nettverket ditt',
   'connect.note': 'Legg til en hilsen (valgfritt)',

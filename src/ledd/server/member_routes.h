@@ -39,6 +39,10 @@ struct PublicOrigin {
   bool secure = false;  // Served over TLS (ServerOptions::secure_cookies).
 };
 
+// The origin of links to this server: origin.url, else the request's Host when it
+// looks like a host (over https when origin.secure); "" (a relative link) when not.
+std::string OriginOf(const Call& call, const PublicOrigin& origin);
+
 // `store` and `live` must outlive the routes.
 void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live,
                          const PublicOrigin& origin);

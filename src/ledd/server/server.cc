@@ -258,6 +258,13 @@ struct Server::Impl {
     out += "# HELP ledd_network_last_event The last store event the network reflects.\n";
     out += "# TYPE ledd_network_last_event gauge\n";
     out += fmt::format("ledd_network_last_event {}\n", live.LastAppliedEvent());
+    if (options.mail_sender != nullptr) {
+      out += options.mail_sender->Render();
+    } else if (absl::StatusOr<int64_t> queued = store.CountQueuedMail(); queued.ok()) {
+      out += "# HELP ledd_mail_queued Mail neither sent nor given up.\n";
+      out += "# TYPE ledd_mail_queued gauge\n";
+      out += fmt::format("ledd_mail_queued {}\n", *queued);
+    }
     return out;
   }
 
@@ -432,15 +439,17 @@ struct Server::Impl {
     router.Get("/healthz", "/healthz", Auth::kNone, healthz);
     router.Get("/api/v1/openapi.json", "/api/v1/openapi.json", Auth::kNone,
                [this](const Call&) -> absl::StatusOr<Reply> { return Reply{.body = openapi}; });
+    const PublicOrigin origin{
+        .url = options.public_url.ends_with('/')
+                   ? options.public_url.substr(0, options.public_url.size() - 1)
+                   : options.public_url,
+        .secure = options.secure_cookies};
     AddAccountRoutes(router, store,
-                     {.secure = options.secure_cookies, .max_age = options.session_lifetime});
+                     {.secure = options.secure_cookies, .max_age = options.session_lifetime},
+                     origin);
     AddQueryRoutes(router, store, live);
     AddSocialRoutes(router, store, live);
-    AddInvitationRoutes(router, store, live,
-                        {.url = options.public_url.ends_with('/')
-                                    ? options.public_url.substr(0, options.public_url.size() - 1)
-                                    : options.public_url,
-                         .secure = options.secure_cookies});
+    AddInvitationRoutes(router, store, live, origin);
     AddProfileRoutes(router, store, live);
     AddImportRoutes(router, store, live);
     AddPhotoRoutes(router, store, live);

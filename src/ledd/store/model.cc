@@ -118,6 +118,11 @@ constexpr std::array<std::pair<EmailInvitationState, std::string_view>, 4>
         {EmailInvitationState::kExpired, "expired"},
     }};
 
+constexpr std::array<std::pair<AccountTokenPurpose, std::string_view>, 2> kAccountTokenPurposes{{
+    {AccountTokenPurpose::kVerifyEmail, "verify_email"},
+    {AccountTokenPurpose::kResetPassword, "reset_password"},
+}};
+
 std::string_view TrimSpaces(std::string_view text) {
   const size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
@@ -271,6 +276,28 @@ absl::Status ValidateAppearance(const Appearance& appearance) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateOutgoingMail(const OutgoingMail& mail) {
+  LEDD_RETURN_IF_ERROR(ValidateEmail(mail.to));
+  LEDD_RETURN_IF_ERROR(CheckText("subject", mail.subject, kMaxMailSubject));
+  LEDD_RETURN_IF_ERROR(CheckText("text", mail.text, kMaxMailBody, TextLines::kMulti));
+  // The HTML alternative may carry carriage returns from templates; CheckText's multi-line
+  // rule (line feed and tab only) keeps it as plain as the text.
+  LEDD_RETURN_IF_ERROR(CheckText("html", mail.html, kMaxMailBody, TextLines::kMulti));
+  LEDD_RETURN_IF_ERROR(CheckText("kind", mail.kind, kMaxLabel));
+  LEDD_RETURN_IF_ERROR(CheckText("unsubscribe URL", mail.unsubscribe_url, kMaxLink));
+  if (TrimSpaces(mail.text).empty()) {
+    return absl::InvalidArgumentError("a mail needs a text body");
+  }
+  if (!mail.unsubscribe_url.empty() && !mail.unsubscribe_url.starts_with("http://") &&
+      !mail.unsubscribe_url.starts_with("https://")) {
+    return absl::InvalidArgumentError(fmt::format(
+        "the unsubscribe URL must be an http or https address, not \"{}\"", mail.unsubscribe_url));
+  }
+  return absl::OkStatus();
+}
+
+bool IsAccountLanguage(std::string_view language) { return language == "en" || language == "nb"; }
+
 std::string_view PolicyName(Policy policy) { return NameOf(kPolicies, policy); }
 absl::StatusOr<Policy> ParsePolicy(std::string_view name) {
   return ValueOf(kPolicies, "policy", name);
@@ -365,6 +392,13 @@ std::string_view EmailInvitationStateName(EmailInvitationState state) {
 }
 absl::StatusOr<EmailInvitationState> ParseEmailInvitationState(std::string_view name) {
   return ValueOf(kEmailInvitationStates, "email invitation state", name);
+}
+
+std::string_view AccountTokenPurposeName(AccountTokenPurpose purpose) {
+  return NameOf(kAccountTokenPurposes, purpose);
+}
+absl::StatusOr<AccountTokenPurpose> ParseAccountTokenPurpose(std::string_view name) {
+  return ValueOf(kAccountTokenPurposes, "account token purpose", name);
 }
 
 std::string FoldEmail(std::string_view email) {

@@ -271,6 +271,11 @@ struct Account {
   // everyone else. Absent: not suspended (a past time is the same).
   std::optional<Timestamp> suspended_until;
   std::string suspension_reason;
+  // The language of every mail to the member: "en" or "nb" (IsAccountLanguage).
+  std::string language = "en";
+  // When the member confirmed they receive mail at `email`; absent until they do, and
+  // again after the email changes.
+  std::optional<Timestamp> email_verified_at;
 
   friend bool operator==(const Account&, const Account&) = default;
 };
@@ -314,6 +319,50 @@ struct EmailInvitation {
   std::optional<InvitationId> invitation;
 
   friend bool operator==(const EmailInvitation&, const EmailInvitation&) = default;
+};
+
+// A single-use link mailed to a member (store.h, "account tokens"): to confirm their
+// email address, or to set a new password. Only a hash of the link's token is stored
+// (raw bytes, like sessions'), so a copy of the database opens no link.
+enum class AccountTokenPurpose { kVerifyEmail, kResetPassword };
+
+struct AccountToken {
+  std::string token_hash;
+  MemberId member = 0;
+  AccountTokenPurpose purpose = AccountTokenPurpose::kVerifyEmail;
+  // The address the link was mailed to: a verification confirms only that one.
+  std::string email;
+  Timestamp created_at = 0;
+  Timestamp expires_at = 0;
+  std::optional<Timestamp> used_at;
+
+  friend bool operator==(const AccountToken&, const AccountToken&) = default;
+};
+
+// A mail in the outbox (store.h, "outgoing mail"): written in the transaction of the
+// write that causes it, sent later by the mail sender outside any transaction, kept
+// after it is sent or given up (sent_at, failed) so a restart sends nothing twice.
+using MailId = int64_t;
+
+struct OutgoingMail {
+  MailId id = 0;
+  std::string to;               // One address (ValidateEmail).
+  std::string subject;          // One line, at most kMaxMailSubject characters.
+  std::string text;             // The plain-text body; never empty.
+  std::string html;             // The HTML alternative of `text`; empty for none.
+  std::string unsubscribe_url;  // List-Unsubscribe target (http(s)); empty for none.
+  // What it is, for metrics and tests: "verify_email", "password_reset", ...
+  std::string kind;
+  Timestamp created_at = 0;
+  // Not sent before then. Retries push it later; while a sender holds the mail
+  // (Store::DueMail) it is the end of that sender's claim.
+  Timestamp next_attempt_at = 0;
+  int attempts = 0;  // Sending attempts made so far, the successful one included.
+  std::optional<Timestamp> sent_at;
+  std::string last_error;  // The last failed attempt's error; empty for none.
+  bool failed = false;     // Given up: never sent.
+
+  friend bool operator==(const OutgoingMail&, const OutgoingMail&) = default;
 };
 
 // ---- moderation ----
@@ -468,6 +517,8 @@ inline constexpr int kMaxCommentBody = 2'000;
 inline constexpr int kMaxSavedSearchText = 200;  // the name and each filter
 inline constexpr int kMaxAppearanceTitle = 200;  // title and event, each
 inline constexpr int kMaxLink = 2'000;
+inline constexpr int kMaxMailSubject = 250;
+inline constexpr int kMaxMailBody = 100'000;        // text and html, each
 inline constexpr int kMaxReportText = 1'000;        // a reporter's own words
 inline constexpr int kMaxModerationReason = 1'000;  // a moderator's reason
 
@@ -493,6 +544,11 @@ absl::Status ValidatePost(const Post& post);
 absl::Status ValidateComment(const Comment& comment);
 absl::Status ValidateSavedSearch(const SavedSearch& search);
 absl::Status ValidateAppearance(const Appearance& appearance);  // link: empty or http(s)
+// `to` an address, a one-line subject, a non-empty text body, bodies within
+// kMaxMailBody, an unsubscribe URL empty or http(s), a kind of at most kMaxLabel.
+absl::Status ValidateOutgoingMail(const OutgoingMail& mail);
+// The languages mail is written in: "en" and "nb".
+bool IsAccountLanguage(std::string_view language);
 
 // An email address as stored and compared: surrounding white space trimmed, ASCII
 // letters lower-cased (as accounts store theirs).
@@ -524,6 +580,8 @@ std::string FormatInvitationVia(const InvitationVia& via);
 absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text);
 std::string_view EmailInvitationStateName(EmailInvitationState state);
 absl::StatusOr<EmailInvitationState> ParseEmailInvitationState(std::string_view name);
+std::string_view AccountTokenPurposeName(AccountTokenPurpose purpose);  // "verify_email", ...
+absl::StatusOr<AccountTokenPurpose> ParseAccountTokenPurpose(std::string_view name);
 std::string_view RoleName(Role role);  // "member", "moderator", "admin"
 absl::StatusOr<Role> ParseRole(std::string_view name);
 std::string_view ReportSubjectName(ReportSubject subject);  // "invitation", "post", "comment"

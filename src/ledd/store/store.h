@@ -104,7 +104,17 @@ struct SignUpOptions {
   // The hash of the sign-up link's token the person came with; empty for none. Its
   // email invitation is claimed even when the account's email differs.
   std::string invite_token_hash;
+  // The verification link mailed to the new member (its member is set by the store),
+  // stored with the account; none when absent.
+  std::optional<AccountToken> verification;
+  // Mail the sign-up sends (a verification link), enqueued in its transaction as
+  // EnqueueMail would: no account without its mail, no mail without its account.
+  std::vector<OutgoingMail> mail;
 };
+
+// How long a sender's claim on due mail lasts (DueMail): a sender that dies while it
+// sends leaves the mail to be sent again after this.
+inline constexpr Timestamp kMailClaim = 10 * 60;
 
 // A post or comment as its write stored it, and the write's last event.
 struct PostWrite {
@@ -540,13 +550,15 @@ class Store {
   // None of these append events: the network read model holds no accounts, except
   // that AddMemberWithAccount adds a member (kMemberAdded).
   //
-  // Adds an account for an existing member. NotFound for an unknown member;
-  // AlreadyExists when the member already has an account or the email is taken.
+  // Adds an account for an existing member, language and email_verified_at as given.
+  // NotFound for an unknown member; AlreadyExists when the member already has an
+  // account or the email is taken; InvalidArgument for a language that is not
+  // IsAccountLanguage (AddMemberWithAccount likewise).
   virtual absl::Status AddAccount(const Account& account) = 0;
   // Adds `member` and its account in one transaction (a sign-up). member.id == 0 takes
   // the next free id (one above the largest); account.member is ignored. Returns the
   // member's id. AlreadyExists for a taken id, handle or email; InvalidArgument for an
-  // empty handle.
+  // empty handle, or for what ValidateOutgoingMail refuses in options.mail.
   //
   // In the same transaction it claims the pending email invitations to account.email
   // and the one whose token hash is options.invite_token_hash (an unknown or used
@@ -577,6 +589,53 @@ class Store {
   // (sign-in) and a backlog drains over a few calls. InvalidArgument for a negative
   // limit.
   virtual absl::StatusOr<int64_t> PruneSessions(Timestamp now, int limit) = 0;
+
+  // ---- account tokens ----
+  //
+  // Single-use links mailed to a member (model.h AccountToken), each written with its
+  // mail in one transaction. The writes that use one check, in this order: NotFound
+  // ("the link is not valid") for an unknown hash or one of another purpose;
+  // FailedPrecondition "the link was already used", "the link has expired" (expires_at
+  // <= at). Like the rest of this section they append no events.
+  //
+  // Stores `token` (token.member's) and enqueues `mail` with it. NotFound when the
+  // member has no account; InvalidArgument for mail ValidateOutgoingMail refuses;
+  // AlreadyExists for a hash already stored (a random 32-byte token: never).
+  virtual absl::Status AddAccountToken(const AccountToken& token,
+                                       const std::vector<OutgoingMail>& mail) = 0;
+  // The token stored under `token_hash`, in any state. NotFound when none.
+  virtual absl::StatusOr<AccountToken> GetAccountToken(const std::string& token_hash) = 0;
+  // Confirms an email address with a kVerifyEmail link at `at`: sets the account's
+  // email_verified_at and uses the link. Besides the checks above,
+  // FailedPrecondition "the link was for an earlier email address" when the account's
+  // email is no longer the token's. Returns the account as it now is.
+  virtual absl::StatusOr<Account> ConfirmEmail(const std::string& token_hash, Timestamp at) = 0;
+  // Sets a new password (an Argon2id string) with a kResetPassword link at `at`: uses it
+  // and every other unused reset link of the member, revokes all their sessions, and,
+  // as the link proved the mailbox, marks the email verified when the token's email is
+  // the account's. Returns the account as it now is.
+  virtual absl::StatusOr<Account> ResetPassword(const std::string& token_hash,
+                                                const std::string& password_hash,
+                                                Timestamp at) = 0;
+  // Sets `member`'s password (an Argon2id string) at `at`, uses their unused reset
+  // links, and revokes their sessions except the one hashed `keep_session_hash` ("" =
+  // none kept). NotFound when the member has no account.
+  virtual absl::Status ChangePassword(MemberId member, const std::string& password_hash,
+                                      const std::string& keep_session_hash, Timestamp at) = 0;
+  // Changes `member`'s sign-in email (and the member row's email) to `email` (folded,
+  // FoldEmail) at `at` with email_verified_at cleared, uses their unused verification links,
+  // stores `verification` (for the new address) when given and enqueues `mail` (a
+  // verification for the new address, a notice to the old one), in one transaction.
+  // NotFound when the member has no account; InvalidArgument for an email
+  // ValidateEmail refuses; AlreadyExists when another account has that email.
+  virtual absl::Status ChangeEmail(MemberId member, const std::string& email,
+                                   const std::optional<AccountToken>& verification,
+                                   const std::vector<OutgoingMail>& mail, Timestamp at) = 0;
+  // Revokes every live session of `member` at `at` except the one hashed
+  // `keep_session_hash` ("" = all). Returns how many it revoked.
+  virtual absl::StatusOr<int64_t> RevokeSessions(MemberId member,
+                                                 const std::string& keep_session_hash,
+                                                 Timestamp at) = 0;
 
   // ---- email invitations ----
   //
@@ -661,6 +720,40 @@ class Store {
                                                         const NotificationSelection& selection,
                                                         Timestamp at) = 0;
 
+  // ---- outgoing mail ----
+  //
+  // The outbox of mail to send (model.h OutgoingMail). Writes that must send mail take
+  // it with them and enqueue it in their own transaction (SignUpOptions::mail); a
+  // sender (server/mail_sender.h) claims due mail with DueMail, sends it with no store
+  // transaction open, then records the outcome. Appends no events.
+  //
+  // Enqueues `mail` in its own transaction and returns its id. id, attempts, sent_at,
+  // last_error and failed are ignored (a new mail has none); a next_attempt_at before
+  // created_at means created_at. InvalidArgument for what ValidateOutgoingMail refuses.
+  virtual absl::StatusOr<MailId> EnqueueMail(const OutgoingMail& mail) = 0;
+  // Claims at most `limit` mails that are due at `now` (not sent, not failed,
+  // next_attempt_at <= now), oldest next_attempt_at first, then by id: in one
+  // transaction their next_attempt_at moves to now + kMailClaim, so another sender
+  // (another process on the same database) does not send them too, and a sender that
+  // dies mid-send leaves them to be retried after the claim. Returns them as claimed.
+  // InvalidArgument for a negative limit.
+  virtual absl::StatusOr<std::vector<OutgoingMail>> DueMail(Timestamp now, int limit) = 0;
+  // Records a successful attempt at `at`: sent_at, attempts + 1, last_error cleared.
+  // NotFound for an unknown id; FailedPrecondition when it was already sent or failed
+  // ("mail 3 was already sent").
+  virtual absl::Status MarkMailSent(MailId id, Timestamp at) = 0;
+  // Records a failed attempt: attempts + 1, last_error = `error`, next attempt not
+  // before `next_attempt_at`. Errors as MarkMailSent's.
+  virtual absl::Status MarkMailRetry(MailId id, Timestamp next_attempt_at,
+                                     const std::string& error) = 0;
+  // Records a failed attempt after which the sender gives up (too many attempts, or a
+  // refusal no retry can mend): attempts + 1, last_error = `error`, failed. Errors as
+  // MarkMailSent's.
+  virtual absl::Status MarkMailFailed(MailId id, const std::string& error) = 0;
+  // NotFound when absent.
+  virtual absl::StatusOr<OutgoingMail> GetMail(MailId id) = 0;
+  // Mail neither sent nor failed (due or waiting for a retry).
+  virtual absl::StatusOr<int64_t> CountQueuedMail() = 0;
   // ---- moderation ----
   //
   // None of these append events: the network read model holds no posts, comments,

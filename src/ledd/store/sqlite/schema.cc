@@ -374,9 +374,49 @@ INSERT INTO reports (reporter, subject_kind, subject_id, reported, reason, creat
   FROM invitations WHERE state = 'reported';
 )sql";
 
-constexpr std::array<std::string_view, 13> kMigrations = {
+// Outgoing mail (store.h, "outgoing mail"): the outbox a mail sender drains. A mail is
+// kept after it is sent (sent_at) or given up (failed), so a restart sends nothing
+// twice; outgoing_mail_due holds only the queued ones, in the order DueMail claims.
+// Accounts gain the language their mail is written in and when their email was
+// verified (NULL: not yet, or changed since), and the single-use links mailed to them
+// (account_tokens: email verification, password reset), stored as hashes.
+constexpr std::string_view kV13MailQueue = R"sql(
+CREATE TABLE outgoing_mail (
+  id INTEGER PRIMARY KEY,
+  recipient TEXT NOT NULL CHECK (recipient <> ''),
+  subject TEXT NOT NULL DEFAULT '',
+  text_body TEXT NOT NULL CHECK (text_body <> ''),
+  html_body TEXT NOT NULL DEFAULT '',
+  unsubscribe_url TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  sent_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  failed INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),
+  CHECK (NOT (failed = 1 AND sent_at IS NOT NULL))
+);
+CREATE INDEX outgoing_mail_due ON outgoing_mail (next_attempt_at, id)
+  WHERE sent_at IS NULL AND failed = 0;
+ALTER TABLE accounts ADD COLUMN language TEXT NOT NULL DEFAULT 'en'
+  CHECK (language IN ('en', 'nb'));
+ALTER TABLE accounts ADD COLUMN email_verified_at INTEGER;
+CREATE TABLE account_tokens (
+  token_hash BLOB PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members (id),
+  purpose TEXT NOT NULL CHECK (purpose IN ('verify_email', 'reset_password')),
+  email TEXT NOT NULL CHECK (email <> ''),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX account_tokens_by_member ON account_tokens (member_id, purpose);
+)sql";
+
+constexpr std::array<std::string_view, 14> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
-    kV11Photos, kV12Directory, kV13Moderation};
+    kV11Photos, kV12Directory, kV13Moderation, kV13MailQueue};
 
 }  // namespace
 

@@ -11,9 +11,11 @@
 #include "ledd/base/fold.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
+#include "ledd/store/sqlite/account_tokens.h"
 #include "ledd/store/sqlite/db.h"
 #include "ledd/store/sqlite/email_invitations.h"
 #include "ledd/store/sqlite/import.h"
+#include "ledd/store/sqlite/mail.h"
 #include "ledd/store/sqlite/moderation.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
@@ -937,6 +939,14 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(sqlite::ClaimEmailInvitations(*db_, stored.id, FoldEmail(account.email),
                                                          options.invite_token_hash,
                                                          account.created_at));
+      if (options.verification.has_value()) {
+        AccountToken token = *options.verification;
+        token.member = stored.id;
+        LEDD_RETURN_IF_ERROR(sqlite::InsertAccountToken(*db_, token));
+      }
+      for (const OutgoingMail& mail : options.mail) {
+        LEDD_RETURN_IF_ERROR(sqlite::InsertMail(*db_, mail).status());
+      }
       return stored.id;
     });
   }
@@ -945,7 +955,7 @@ class SqliteStore final : public Store {
     return Read([&](Db& db) -> absl::StatusOr<Account> {
       static constexpr char kSql[] =
           "SELECT member, email, password_hash, created_at, role, suspended_until, "
-          "suspension_reason FROM accounts WHERE member = ?1";
+          "suspension_reason, language, email_verified_at FROM accounts WHERE member = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
       statement->Bind(1, member);
       return ReadAccount(*statement, fmt::format("member {} has no account", member));
@@ -956,7 +966,7 @@ class SqliteStore final : public Store {
     return Read([&](Db& db) -> absl::StatusOr<Account> {
       static constexpr char kSql[] =
           "SELECT member, email, password_hash, created_at, role, suspended_until, "
-          "suspension_reason FROM accounts WHERE email = ?1";
+          "suspension_reason, language, email_verified_at FROM accounts WHERE email = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
       statement->Bind(1, std::string_view(email));
       return ReadAccount(*statement, "no account has that email");
@@ -1035,6 +1045,89 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(statement->Run());
       return int64_t{db_->Changes()};
     });
+  }
+
+  // Account tokens: the SQL is in account_tokens.cc.
+  absl::Status AddAccountToken(const AccountToken& token,
+                               const std::vector<OutgoingMail>& mail) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::InsertAccountToken(*db_, token));
+             LEDD_RETURN_IF_ERROR(EnqueueLocked(mail));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<AccountToken> GetAccountToken(const std::string& token_hash) override {
+    return Read([&](Db& db) { return sqlite::LoadAccountToken(db, token_hash); });
+  }
+  absl::StatusOr<Account> ConfirmEmail(const std::string& token_hash, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::ConfirmEmailIn(*db_, token_hash, at); });
+  }
+  absl::StatusOr<Account> ResetPassword(const std::string& token_hash,
+                                        const std::string& password_hash, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::ResetPasswordIn(*db_, token_hash, password_hash, at); });
+  }
+  absl::Status ChangePassword(MemberId member, const std::string& password_hash,
+                              const std::string& keep_session_hash, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(
+                 sqlite::ChangePasswordIn(*db_, member, password_hash, keep_session_hash, at));
+             return true;
+           })
+        .status();
+  }
+  absl::Status ChangeEmail(MemberId member, const std::string& email,
+                           const std::optional<AccountToken>& verification,
+                           const std::vector<OutgoingMail>& mail, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::ChangeEmailIn(*db_, member, email, verification, at));
+             LEDD_RETURN_IF_ERROR(EnqueueLocked(mail));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<int64_t> RevokeSessions(MemberId member, const std::string& keep_session_hash,
+                                         Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::RevokeSessionsIn(*db_, member, keep_session_hash, at); });
+  }
+
+  // Outgoing mail: the SQL is in mail.cc.
+  absl::StatusOr<MailId> EnqueueMail(const OutgoingMail& mail) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::InsertMail(*db_, mail); });
+  }
+  absl::StatusOr<std::vector<OutgoingMail>> DueMail(Timestamp now, int limit) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::ClaimDueMail(*db_, now, limit); });
+  }
+  absl::Status MarkMailSent(MailId id, Timestamp at) override {
+    sqlite::MailAttempt attempt;
+    attempt.sent_at = at;
+    return RecordAttempt(id, attempt);
+  }
+  absl::Status MarkMailRetry(MailId id, Timestamp next_attempt_at,
+                             const std::string& error) override {
+    sqlite::MailAttempt attempt;
+    attempt.next_attempt_at = next_attempt_at;
+    attempt.error = error;
+    return RecordAttempt(id, attempt);
+  }
+  absl::Status MarkMailFailed(MailId id, const std::string& error) override {
+    sqlite::MailAttempt attempt;
+    attempt.error = error;
+    return RecordAttempt(id, attempt);
+  }
+  absl::StatusOr<OutgoingMail> GetMail(MailId id) override {
+    return Read([&](Db& db) { return sqlite::LoadMail(db, id); });
+  }
+  absl::StatusOr<int64_t> CountQueuedMail() override {
+    return Read([&](Db& db) { return sqlite::CountQueued(db); });
   }
 
   // Email invitations: the SQL is in email_invitations.cc.
@@ -1415,15 +1508,38 @@ class SqliteStore final : public Store {
     taken->Reset();
     if (!row.ok()) return row.status();
     if (*row) return absl::AlreadyExistsError("an account with that email already exists");
+    if (!IsAccountLanguage(account.language)) {
+      return absl::InvalidArgumentError(
+          fmt::format("\"{}\" is not a language of ledd's mail (en, nb)", account.language));
+    }
     static constexpr char kSql[] =
-        "INSERT INTO accounts (member, email, password_hash, created_at) "
-        "VALUES (?1, ?2, ?3, ?4)";
+        "INSERT INTO accounts (member, email, password_hash, created_at, language, "
+        "email_verified_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
     statement->Bind(1, member)
         .Bind(2, std::string_view(account.email))
         .Bind(3, std::string_view(account.password_hash))
-        .Bind(4, account.created_at);
+        .Bind(4, account.created_at)
+        .Bind(5, std::string_view(account.language))
+        .Bind(6, account.email_verified_at);
     return statement->Run();
+  }
+
+  absl::Status EnqueueLocked(const std::vector<OutgoingMail>& mail)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    for (const OutgoingMail& one : mail) {
+      LEDD_RETURN_IF_ERROR(sqlite::InsertMail(*db_, one).status());
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status RecordAttempt(MailId id, const sqlite::MailAttempt& attempt) {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::RecordMailAttempt(*db_, id, attempt));
+             return true;
+           })
+        .status();
   }
 
   static absl::StatusOr<Account> ReadAccount(Statement& statement, const std::string& absent) {
@@ -1438,7 +1554,9 @@ class SqliteStore final : public Store {
                     .password_hash = statement.ColumnText(2),
                     .created_at = statement.ColumnInt(3),
                     .suspended_until = statement.ColumnOptionalInt(5),
-                    .suspension_reason = statement.ColumnText(6)};
+                    .suspension_reason = statement.ColumnText(6),
+                    .language = statement.ColumnText(7),
+                    .email_verified_at = statement.ColumnOptionalInt(8)};
     absl::StatusOr<Role> role = ParseRole(statement.ColumnText(4));
     statement.Reset();
     if (!role.ok()) {
