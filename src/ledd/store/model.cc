@@ -233,6 +233,28 @@ absl::Status ValidateAppearance(const Appearance& appearance) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateOutgoingMail(const OutgoingMail& mail) {
+  LEDD_RETURN_IF_ERROR(ValidateEmail(mail.to));
+  LEDD_RETURN_IF_ERROR(CheckText("subject", mail.subject, kMaxMailSubject));
+  LEDD_RETURN_IF_ERROR(CheckText("text", mail.text, kMaxMailBody, TextLines::kMulti));
+  // The HTML alternative may carry carriage returns from templates; CheckText's multi-line
+  // rule (line feed and tab only) keeps it as plain as the text.
+  LEDD_RETURN_IF_ERROR(CheckText("html", mail.html, kMaxMailBody, TextLines::kMulti));
+  LEDD_RETURN_IF_ERROR(CheckText("kind", mail.kind, kMaxLabel));
+  LEDD_RETURN_IF_ERROR(CheckText("unsubscribe URL", mail.unsubscribe_url, kMaxLink));
+  if (TrimSpaces(mail.text).empty()) {
+    return absl::InvalidArgumentError("a mail needs a text body");
+  }
+  if (!mail.unsubscribe_url.empty() && !mail.unsubscribe_url.starts_with("http://") &&
+      !mail.unsubscribe_url.starts_with("https://")) {
+    return absl::InvalidArgumentError(fmt::format(
+        "the unsubscribe URL must be an http or https address, not \"{}\"", mail.unsubscribe_url));
+  }
+  return absl::OkStatus();
+}
+
+bool IsAccountLanguage(std::string_view language) { return language == "en" || language == "nb"; }
+
 std::string_view PolicyName(Policy policy) { return NameOf(kPolicies, policy); }
 absl::StatusOr<Policy> ParsePolicy(std::string_view name) {
   return ValueOf(kPolicies, "policy", name);

@@ -312,6 +312,11 @@ struct Account {
   std::string email;
   std::string password_hash;
   Timestamp created_at = 0;
+  // The language of every mail to the member: "en" or "nb" (IsAccountLanguage).
+  std::string language = "en";
+  // When the member confirmed they receive mail at `email`; absent until they do, and
+  // again after the email changes.
+  std::optional<Timestamp> email_verified_at;
 
   friend bool operator==(const Account&, const Account&) = default;
 };
@@ -357,6 +362,32 @@ struct EmailInvitation {
   InvitedProfile profile;
 
   friend bool operator==(const EmailInvitation&, const EmailInvitation&) = default;
+};
+
+// A mail in the outbox (store.h, "outgoing mail"): written in the transaction of the
+// write that causes it, sent later by the mail sender outside any transaction, kept
+// after it is sent or given up (sent_at, failed) so a restart sends nothing twice.
+using MailId = int64_t;
+
+struct OutgoingMail {
+  MailId id = 0;
+  std::string to;               // One address (ValidateEmail).
+  std::string subject;          // One line, at most kMaxMailSubject characters.
+  std::string text;             // The plain-text body; never empty.
+  std::string html;             // The HTML alternative of `text`; empty for none.
+  std::string unsubscribe_url;  // List-Unsubscribe target (http(s)); empty for none.
+  // What it is, for metrics and tests: "verify_email", "password_reset", ...
+  std::string kind;
+  Timestamp created_at = 0;
+  // Not sent before then. Retries push it later; while a sender holds the mail
+  // (Store::DueMail) it is the end of that sender's claim.
+  Timestamp next_attempt_at = 0;
+  int attempts = 0;  // Sending attempts made so far, the successful one included.
+  std::optional<Timestamp> sent_at;
+  std::string last_error;  // The last failed attempt's error; empty for none.
+  bool failed = false;     // Given up: never sent.
+
+  friend bool operator==(const OutgoingMail&, const OutgoingMail&) = default;
 };
 
 // A member's profile photo: two square JPEGs made from their upload (ledd/media/photo.h
@@ -453,6 +484,8 @@ inline constexpr int kMaxCommentBody = 2'000;
 inline constexpr int kMaxSavedSearchText = 200;  // the name and each filter
 inline constexpr int kMaxAppearanceTitle = 200;  // title and event, each
 inline constexpr int kMaxLink = 2'000;
+inline constexpr int kMaxMailSubject = 250;
+inline constexpr int kMaxMailBody = 100'000;  // text and html, each
 
 enum class TextLines { kSingle, kMulti };
 
@@ -476,6 +509,11 @@ absl::Status ValidatePost(const Post& post);
 absl::Status ValidateComment(const Comment& comment);
 absl::Status ValidateSavedSearch(const SavedSearch& search);
 absl::Status ValidateAppearance(const Appearance& appearance);  // link: empty or http(s)
+// `to` an address, a one-line subject, a non-empty text body, bodies within
+// kMaxMailBody, an unsubscribe URL empty or http(s), a kind of at most kMaxLabel.
+absl::Status ValidateOutgoingMail(const OutgoingMail& mail);
+// The languages mail is written in: "en" and "nb".
+bool IsAccountLanguage(std::string_view language);
 
 // An email address as stored and compared: surrounding white space trimmed, ASCII
 // letters lower-cased (as accounts store theirs).

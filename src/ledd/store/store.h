@@ -110,7 +110,14 @@ struct SignUpOptions {
   // The hash of the sign-up link's token the person came with; empty for none. Its
   // email invitation is claimed even when the account's email differs.
   std::string invite_token_hash;
+  // Mail the sign-up sends (a verification link), enqueued in its transaction as
+  // EnqueueMail would: no account without its mail, no mail without its account.
+  std::vector<OutgoingMail> mail;
 };
+
+// How long a sender's claim on due mail lasts (DueMail): a sender that dies while it
+// sends leaves the mail to be sent again after this.
+inline constexpr Timestamp kMailClaim = 10 * 60;
 
 // A post or comment as its write stored it, and the write's last event.
 struct PostWrite {
@@ -465,13 +472,15 @@ class Store {
   // None of these append events: the network read model holds no accounts, except
   // that AddMemberWithAccount adds a member (kMemberAdded).
   //
-  // Adds an account for an existing member. NotFound for an unknown member;
-  // AlreadyExists when the member already has an account or the email is taken.
+  // Adds an account for an existing member, language and email_verified_at as given.
+  // NotFound for an unknown member; AlreadyExists when the member already has an
+  // account or the email is taken; InvalidArgument for a language that is not
+  // IsAccountLanguage (AddMemberWithAccount likewise).
   virtual absl::Status AddAccount(const Account& account) = 0;
   // Adds `member` and its account in one transaction (a sign-up). member.id == 0 takes
   // the next free id (one above the largest); account.member is ignored. Returns the
   // member's id. AlreadyExists for a taken id, handle or email; InvalidArgument for an
-  // empty handle.
+  // empty handle, or for what ValidateOutgoingMail refuses in options.mail.
   //
   // In the same transaction it claims the pending email invitations to account.email
   // and the one whose token hash is options.invite_token_hash (an unknown or used
@@ -584,6 +593,40 @@ class Store {
                                                         const NotificationSelection& selection,
                                                         Timestamp at) = 0;
 
+  // ---- outgoing mail ----
+  //
+  // The outbox of mail to send (model.h OutgoingMail). Writes that must send mail take
+  // it with them and enqueue it in their own transaction (SignUpOptions::mail); a
+  // sender (server/mail_sender.h) claims due mail with DueMail, sends it with no store
+  // transaction open, then records the outcome. Appends no events.
+  //
+  // Enqueues `mail` in its own transaction and returns its id. id, attempts, sent_at,
+  // last_error and failed are ignored (a new mail has none); a next_attempt_at before
+  // created_at means created_at. InvalidArgument for what ValidateOutgoingMail refuses.
+  virtual absl::StatusOr<MailId> EnqueueMail(const OutgoingMail& mail) = 0;
+  // Claims at most `limit` mails that are due at `now` (not sent, not failed,
+  // next_attempt_at <= now), oldest next_attempt_at first, then by id: in one
+  // transaction their next_attempt_at moves to now + kMailClaim, so another sender
+  // (another process on the same database) does not send them too, and a sender that
+  // dies mid-send leaves them to be retried after the claim. Returns them as claimed.
+  // InvalidArgument for a negative limit.
+  virtual absl::StatusOr<std::vector<OutgoingMail>> DueMail(Timestamp now, int limit) = 0;
+  // Records a successful attempt at `at`: sent_at, attempts + 1, last_error cleared.
+  // NotFound for an unknown id; FailedPrecondition when it was already sent or failed
+  // ("mail 3 was already sent").
+  virtual absl::Status MarkMailSent(MailId id, Timestamp at) = 0;
+  // Records a failed attempt: attempts + 1, last_error = `error`, next attempt not
+  // before `next_attempt_at`. Errors as MarkMailSent's.
+  virtual absl::Status MarkMailRetry(MailId id, Timestamp next_attempt_at,
+                                     const std::string& error) = 0;
+  // Records a failed attempt after which the sender gives up (too many attempts, or a
+  // refusal no retry can mend): attempts + 1, last_error = `error`, failed. Errors as
+  // MarkMailSent's.
+  virtual absl::Status MarkMailFailed(MailId id, const std::string& error) = 0;
+  // NotFound when absent.
+  virtual absl::StatusOr<OutgoingMail> GetMail(MailId id) = 0;
+  // Mail neither sent nor failed (due or waiting for a retry).
+  virtual absl::StatusOr<int64_t> CountQueuedMail() = 0;
   // ---- email notifications ----
   //
   // Which mail a member gets (model.h EmailSettings), the mail made from their

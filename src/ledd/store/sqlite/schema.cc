@@ -317,6 +317,33 @@ ALTER TABLE members ADD COLUMN in_directory INTEGER NOT NULL DEFAULT 1
   CHECK (in_directory IN (0, 1));
 )sql";
 
+// Outgoing mail (store.h, "outgoing mail"): the outbox a mail sender drains. A mail is
+// kept after it is sent (sent_at) or given up (failed), so a restart sends nothing
+// twice; outgoing_mail_due holds only the queued ones, in the order DueMail claims.
+// Accounts gain the language their mail is written in and when their email was
+// verified (NULL: not yet, or changed since).
+constexpr std::string_view kV13MailQueue = R"sql(
+CREATE TABLE outgoing_mail (
+  id INTEGER PRIMARY KEY,
+  recipient TEXT NOT NULL CHECK (recipient <> ''),
+  subject TEXT NOT NULL DEFAULT '',
+  text_body TEXT NOT NULL CHECK (text_body <> ''),
+  html_body TEXT NOT NULL DEFAULT '',
+  unsubscribe_url TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  sent_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  failed INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),
+  CHECK (NOT (failed = 1 AND sent_at IS NOT NULL))
+);
+CREATE INDEX outgoing_mail_due ON outgoing_mail (next_attempt_at, id)
+  WHERE sent_at IS NULL AND failed = 0;
+ALTER TABLE accounts ADD COLUMN language TEXT NOT NULL DEFAULT 'en'
+  CHECK (language IN ('en', 'nb'));
+ALTER TABLE accounts ADD COLUMN email_verified_at INTEGER;
 // Mail about notifications, and email subscriptions (store.h, "email notifications").
 // email_settings holds a member's switches (no row: the defaults) and when their last
 // digest went out (NULL: count from the account). Notifications and posts made from
@@ -374,9 +401,9 @@ ALTER TABLE email_invitations ADD COLUMN country TEXT NOT NULL DEFAULT '';
 ALTER TABLE email_invitations ADD COLUMN industry TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<std::string_view, 13> kMigrations = {
+constexpr std::array<std::string_view, 14> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
-    kV11Photos, kV12Directory, kV13EmailSettings};
+    kV11Photos, kV12Directory, kV13MailQueue, kV13EmailSettings};
 
 }  // namespace
 

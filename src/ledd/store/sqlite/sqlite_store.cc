@@ -14,6 +14,7 @@
 #include "ledd/store/sqlite/db.h"
 #include "ledd/store/sqlite/email_invitations.h"
 #include "ledd/store/sqlite/import.h"
+#include "ledd/store/sqlite/mail.h"
 #include "ledd/store/sqlite/notify.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
@@ -932,6 +933,9 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(sqlite::ClaimEmailInvitations(*db_, stored.id, FoldEmail(account.email),
                                                          options.invite_token_hash,
                                                          account.created_at));
+      for (const OutgoingMail& mail : options.mail) {
+        LEDD_RETURN_IF_ERROR(sqlite::InsertMail(*db_, mail).status());
+      }
       return stored.id;
     });
   }
@@ -939,7 +943,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<Account> GetAccount(MemberId member) override {
     return Read([&](Db& db) -> absl::StatusOr<Account> {
       static constexpr char kSql[] =
-          "SELECT member, email, password_hash, created_at FROM accounts WHERE member = ?1";
+          "SELECT member, email, password_hash, created_at, language, email_verified_at "
+          "FROM accounts WHERE member = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
       statement->Bind(1, member);
       return ReadAccount(*statement, fmt::format("member {} has no account", member));
@@ -949,7 +954,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<Account> GetAccountByEmail(const std::string& email) override {
     return Read([&](Db& db) -> absl::StatusOr<Account> {
       static constexpr char kSql[] =
-          "SELECT member, email, password_hash, created_at FROM accounts WHERE email = ?1";
+          "SELECT member, email, password_hash, created_at, language, email_verified_at "
+          "FROM accounts WHERE email = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
       statement->Bind(1, std::string_view(email));
       return ReadAccount(*statement, "no account has that email");
@@ -1028,6 +1034,39 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(statement->Run());
       return int64_t{db_->Changes()};
     });
+  }
+
+  // Outgoing mail: the SQL is in mail.cc.
+  absl::StatusOr<MailId> EnqueueMail(const OutgoingMail& mail) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::InsertMail(*db_, mail); });
+  }
+  absl::StatusOr<std::vector<OutgoingMail>> DueMail(Timestamp now, int limit) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::ClaimDueMail(*db_, now, limit); });
+  }
+  absl::Status MarkMailSent(MailId id, Timestamp at) override {
+    sqlite::MailAttempt attempt;
+    attempt.sent_at = at;
+    return RecordAttempt(id, attempt);
+  }
+  absl::Status MarkMailRetry(MailId id, Timestamp next_attempt_at,
+                             const std::string& error) override {
+    sqlite::MailAttempt attempt;
+    attempt.next_attempt_at = next_attempt_at;
+    attempt.error = error;
+    return RecordAttempt(id, attempt);
+  }
+  absl::Status MarkMailFailed(MailId id, const std::string& error) override {
+    sqlite::MailAttempt attempt;
+    attempt.error = error;
+    return RecordAttempt(id, attempt);
+  }
+  absl::StatusOr<OutgoingMail> GetMail(MailId id) override {
+    return Read([&](Db& db) { return sqlite::LoadMail(db, id); });
+  }
+  absl::StatusOr<int64_t> CountQueuedMail() override {
+    return Read([&](Db& db) { return sqlite::CountQueued(db); });
   }
 
   // Email invitations: the SQL is in email_invitations.cc.
@@ -1493,15 +1532,30 @@ class SqliteStore final : public Store {
     taken->Reset();
     if (!row.ok()) return row.status();
     if (*row) return absl::AlreadyExistsError("an account with that email already exists");
+    if (!IsAccountLanguage(account.language)) {
+      return absl::InvalidArgumentError(
+          fmt::format("\"{}\" is not a language of ledd's mail (en, nb)", account.language));
+    }
     static constexpr char kSql[] =
-        "INSERT INTO accounts (member, email, password_hash, created_at) "
-        "VALUES (?1, ?2, ?3, ?4)";
+        "INSERT INTO accounts (member, email, password_hash, created_at, language, "
+        "email_verified_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
     statement->Bind(1, member)
         .Bind(2, std::string_view(account.email))
         .Bind(3, std::string_view(account.password_hash))
-        .Bind(4, account.created_at);
+        .Bind(4, account.created_at)
+        .Bind(5, std::string_view(account.language))
+        .Bind(6, account.email_verified_at);
     return statement->Run();
+  }
+
+  absl::Status RecordAttempt(MailId id, const sqlite::MailAttempt& attempt) {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::RecordMailAttempt(*db_, id, attempt));
+             return true;
+           })
+        .status();
   }
 
   static absl::StatusOr<Account> ReadAccount(Statement& statement, const std::string& absent) {
@@ -1514,7 +1568,9 @@ class SqliteStore final : public Store {
     Account account{.member = statement.ColumnInt(0),
                     .email = statement.ColumnText(1),
                     .password_hash = statement.ColumnText(2),
-                    .created_at = statement.ColumnInt(3)};
+                    .created_at = statement.ColumnInt(3),
+                    .language = statement.ColumnText(4),
+                    .email_verified_at = statement.ColumnOptionalInt(5)};
     statement.Reset();
     return account;
   }

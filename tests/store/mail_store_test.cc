@@ -1,0 +1,203 @@
+// The outbox of outgoing mail in the SQLite store (schema kV13MailQueue), against real
+// database files: enqueue and read back, the claim DueMail makes (due order, the claim
+// hides mail from a second sender until it lapses), the three outcomes of an attempt,
+// refusals, the mail a sign-up enqueues in its own transaction, and that queued mail
+// survives reopening the database.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ledd/store/sqlite/sqlite_store.h"
+#include "testing/temp_dir.h"
+
+namespace ledd::store {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+OutgoingMail MakeMail(const std::string& to, Timestamp at) {
+  return OutgoingMail{.to = to,
+                      .subject = "Bekreft e-postadressen din",
+                      .text = "Hei!\nKlikk lenken.",
+                      .html = "<p>Hei!</p>",
+                      .unsubscribe_url = "https://ledd.example.org/#/unsubscribe?token=x",
+                      .kind = "verify_email",
+                      .created_at = at,
+                      .next_attempt_at = at};
+}
+
+class MailStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(); }
+  void Open() {
+    store_.reset();
+    absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = dir_.File("ledd.db")});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(MailStoreTest, EnqueuesAndReadsBackWithoutAnEvent) {
+  const EventId before = *store_->LastEventId();
+  OutgoingMail mail = MakeMail("ada@example.org", 100);
+  mail.attempts = 5;  // Ignored: a new mail has made no attempt.
+  mail.failed = true;
+  absl::StatusOr<MailId> id = store_->EnqueueMail(mail);
+  ASSERT_TRUE(id.ok()) << id.status();
+  absl::StatusOr<OutgoingMail> stored = store_->GetMail(*id);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  OutgoingMail expected = MakeMail("ada@example.org", 100);
+  expected.id = *id;
+  EXPECT_EQ(*stored, expected);
+  EXPECT_EQ(*store_->CountQueuedMail(), 1);
+  EXPECT_EQ(*store_->LastEventId(), before);
+  EXPECT_EQ(store_->GetMail(*id + 1).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(MailStoreTest, RefusesMailThatCannotBeSent) {
+  OutgoingMail no_address = MakeMail("not an address", 1);
+  EXPECT_EQ(store_->EnqueueMail(no_address).status().code(), absl::StatusCode::kInvalidArgument);
+  OutgoingMail injected = MakeMail("ada@example.org", 1);
+  injected.subject = "Hi\r\nBcc: eve@example.org";
+  EXPECT_EQ(store_->EnqueueMail(injected).status().code(), absl::StatusCode::kInvalidArgument);
+  OutgoingMail empty = MakeMail("ada@example.org", 1);
+  empty.text = " \n";
+  absl::Status status = store_->EnqueueMail(empty).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("text body"));
+  OutgoingMail bad_link = MakeMail("ada@example.org", 1);
+  bad_link.unsubscribe_url = "javascript:alert(1)";
+  EXPECT_EQ(store_->EnqueueMail(bad_link).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(*store_->CountQueuedMail(), 0);
+}
+
+TEST_F(MailStoreTest, DueMailClaimsTheOldestDueFirstAndHidesThemUntilTheClaimLapses) {
+  const MailId later = *store_->EnqueueMail(MakeMail("b@example.org", 50));
+  const MailId first = *store_->EnqueueMail(MakeMail("a@example.org", 10));
+  OutgoingMail future = MakeMail("c@example.org", 10);
+  future.next_attempt_at = 1'000;
+  const MailId waiting = *store_->EnqueueMail(future);
+
+  EXPECT_THAT(*store_->DueMail(5, 10), IsEmpty());
+  absl::StatusOr<std::vector<OutgoingMail>> due = store_->DueMail(100, 10);
+  ASSERT_TRUE(due.ok()) << due.status();
+  EXPECT_THAT(*due, ElementsAre(Field(&OutgoingMail::id, first), Field(&OutgoingMail::id, later)));
+  EXPECT_EQ((*due)[0].next_attempt_at, 100 + kMailClaim);
+  // A second sender finds nothing while the claim lasts...
+  EXPECT_THAT(*store_->DueMail(101, 10), IsEmpty());
+  // ...and the unsent mail again once it lapses (the first sender died), with the
+  // waiting one that has come due meanwhile. The two claimed together lapse together,
+  // so their order is by id.
+  due = store_->DueMail(100 + kMailClaim + 1'000, 10);
+  ASSERT_TRUE(due.ok());
+  EXPECT_THAT(*due, ElementsAre(Field(&OutgoingMail::id, later), Field(&OutgoingMail::id, first),
+                                Field(&OutgoingMail::id, waiting)));
+  EXPECT_EQ(store_->DueMail(0, -1).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(MailStoreTest, DueMailHonoursTheLimit) {
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(store_->EnqueueMail(MakeMail("a@example.org", i)).ok());
+  EXPECT_EQ(store_->DueMail(10, 2)->size(), 2u);
+  EXPECT_EQ(store_->DueMail(10, 10)->size(), 3u);
+  EXPECT_THAT(*store_->DueMail(10, 0), IsEmpty());
+}
+
+TEST_F(MailStoreTest, RecordsSentRetriedAndFailedAttempts) {
+  const MailId sent = *store_->EnqueueMail(MakeMail("a@example.org", 1));
+  const MailId retried = *store_->EnqueueMail(MakeMail("b@example.org", 1));
+  const MailId failed = *store_->EnqueueMail(MakeMail("c@example.org", 1));
+  ASSERT_EQ(store_->DueMail(2, 10)->size(), 3u);
+
+  ASSERT_TRUE(store_->MarkMailRetry(retried, 60, "connection refused").ok());
+  OutgoingMail mail = *store_->GetMail(retried);
+  EXPECT_EQ(mail.attempts, 1);
+  EXPECT_EQ(mail.next_attempt_at, 60);
+  EXPECT_EQ(mail.last_error, "connection refused");
+  EXPECT_FALSE(mail.sent_at.has_value());
+  EXPECT_FALSE(mail.failed);
+  ASSERT_TRUE(store_->MarkMailSent(retried, 61).ok());
+  mail = *store_->GetMail(retried);
+  EXPECT_EQ(mail.attempts, 2);
+  EXPECT_EQ(mail.sent_at, 61);
+  EXPECT_EQ(mail.last_error, "");
+
+  ASSERT_TRUE(store_->MarkMailSent(sent, 3).ok());
+  EXPECT_EQ(store_->GetMail(sent)->sent_at, 3);
+  ASSERT_TRUE(store_->MarkMailFailed(failed, "550 no such user").ok());
+  mail = *store_->GetMail(failed);
+  EXPECT_TRUE(mail.failed);
+  EXPECT_EQ(mail.attempts, 1);
+  EXPECT_EQ(mail.last_error, "550 no such user");
+
+  // Neither sent nor given-up mail is due again, counted as queued, or changed again.
+  EXPECT_EQ(*store_->CountQueuedMail(), 0);
+  EXPECT_THAT(*store_->DueMail(1'000'000, 10), IsEmpty());
+  absl::Status again = store_->MarkMailSent(sent, 4);
+  EXPECT_EQ(again.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(again.message()), HasSubstr("already sent"));
+  EXPECT_EQ(store_->MarkMailRetry(failed, 5, "x").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->MarkMailFailed(sent, "x").code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->MarkMailSent(999, 1).code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(MailStoreTest, QueuedMailSurvivesReopening) {
+  const MailId id = *store_->EnqueueMail(MakeMail("a@example.org", 1));
+  ASSERT_TRUE(store_->MarkMailRetry(id, 30, "timeout").ok());
+  Open();
+  EXPECT_EQ(*store_->CountQueuedMail(), 1);
+  EXPECT_THAT(*store_->DueMail(30, 10), ElementsAre(Field(&OutgoingMail::attempts, 1)));
+}
+
+TEST_F(MailStoreTest, SignUpEnqueuesItsMailInItsTransaction) {
+  Member member{.handle = "ada", .created_at = 5};
+  Account account{.email = "ada@example.org", .password_hash = "$argon2id$x", .created_at = 5,
+                  .language = "nb"};
+  absl::StatusOr<MemberId> id =
+      store_->AddMemberWithAccount(member, account, {.mail = {MakeMail("ada@example.org", 5)}});
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(store_->GetAccount(*id)->language, "nb");
+  EXPECT_FALSE(store_->GetAccount(*id)->email_verified_at.has_value());
+  EXPECT_EQ(*store_->CountQueuedMail(), 1);
+
+  // A sign-up that fails enqueues nothing; a mail that cannot be sent fails the sign-up.
+  Member taken{.handle = "ada", .created_at = 6};
+  Account other{.email = "bob@example.org", .password_hash = "h", .created_at = 6};
+  EXPECT_EQ(store_->AddMemberWithAccount(taken, other, {.mail = {MakeMail("bob@example.org", 6)}})
+                .status()
+                .code(),
+            absl::StatusCode::kAlreadyExists);
+  Member bob{.handle = "bob", .created_at = 6};
+  EXPECT_EQ(
+      store_->AddMemberWithAccount(bob, other, {.mail = {MakeMail("no address", 6)}}).status().code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->GetAccountByEmail("bob@example.org").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(*store_->CountQueuedMail(), 1);
+}
+
+TEST_F(MailStoreTest, AccountsKeepTheirLanguageAndVerificationAndRefuseOtherLanguages) {
+  Member member{.handle = "ada", .created_at = 5};
+  Account verified{.email = "ada@example.org", .password_hash = "h", .created_at = 5,
+                   .language = "nb", .email_verified_at = 7};
+  absl::StatusOr<MemberId> id = store_->AddMemberWithAccount(member, verified, {});
+  ASSERT_TRUE(id.ok()) << id.status();
+  verified.member = *id;
+  EXPECT_EQ(*store_->GetAccount(*id), verified);
+  Member bob{.handle = "bob", .created_at = 6};
+  Account german{.email = "bob@example.org", .password_hash = "h", .created_at = 6,
+                 .language = "de"};
+  EXPECT_EQ(store_->AddMemberWithAccount(bob, german, {}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace ledd::store
