@@ -70,5 +70,6 @@ void AddQueryCommands(Commands& commands);
 void AddInvitationCommands(Commands& commands);
 void AddSocialCommands(Commands& commands);  // appearances
 void AddServerCommands(Commands& commands);  // serve, accounts create
+void AddMemberCommands(Commands& commands);  // members invite-register
 
 }  // namespace ledd::cli

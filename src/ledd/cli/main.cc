@@ -40,6 +40,7 @@ int Run(int argc, char** argv) {
   ledd::cli::AddInvitationCommands(commands);
   ledd::cli::AddSocialCommands(commands);
   ledd::cli::AddServerCommands(commands);
+  ledd::cli::AddMemberCommands(commands);
 
   CLI11_PARSE(app, argc, argv);
   absl::Status status = commands.RunChosen();

@@ -5,7 +5,6 @@
 #include <charconv>
 #include <vector>
 
-#include "absl/strings/str_split.h"
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 
@@ -94,7 +93,13 @@ absl::StatusOr<UnsubscribeTarget> MailLinks::Parse(const std::string& token) con
       sodium_memcmp(given.data(), expected.data(), expected.size()) != 0) {
     return Invalid();
   }
-  const std::vector<std::string_view> parts = absl::StrSplit(payload, '.');
+  std::vector<std::string_view> parts;
+  for (size_t start = 0;;) {
+    const size_t end = payload.find('.', start);
+    parts.push_back(std::string_view(payload).substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
   UnsubscribeTarget target;
   if (parts.size() == 3 && parts[0] == "m") {
     std::optional<int64_t> member = PositiveInt(parts[1]);

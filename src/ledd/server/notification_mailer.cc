@@ -19,14 +19,16 @@ constexpr Timestamp kPostNews = 2 * 24 * 3600;
 constexpr int kDigestLines = 20;
 constexpr int kDigestFetch = 500;
 
-bool IsNotFound(const absl::Status& status) {
-  return status.code() == absl::StatusCode::kNotFound;
-}
-
 // The person a member is in a mail; NotFound passes through.
 absl::StatusOr<MailPerson> PersonOf(store::Store& store, MemberId member) {
   LEDD_ASSIGN_OR_RETURN(store::Member found, store.GetMember(member));
   return MailPerson{.name = PersonName(found), .headline = found.headline};
+}
+
+// A new mail is due at once.
+void Stamp(store::OutgoingMail& mail, Timestamp now) {
+  mail.created_at = now;
+  mail.next_attempt_at = now;
 }
 
 std::string AccountLanguage(const store::Account& account) {
@@ -64,8 +66,8 @@ absl::StatusOr<int64_t> NotificationMailer::MailNotifications() {
       store::Store::NotificationMail decision{.notification = notification.id, .mail = {}};
       absl::StatusOr<store::Account> account = store_.GetAccount(notification.member);
       absl::StatusOr<store::EmailSettings> settings = store_.GetEmailSettings(notification.member);
-      if (!account.ok() && !IsNotFound(account.status())) return account.status();
-      if (!settings.ok() && !IsNotFound(settings.status())) return settings.status();
+      if (!account.ok() && !absl::IsNotFound(account.status())) return account.status();
+      if (!settings.ok() && !absl::IsNotFound(settings.status())) return settings.status();
       if (account.ok() && settings.ok()) {
         const std::string language = AccountLanguage(*account);
         auto links = [&](store::EmailKind kind) {
@@ -121,7 +123,11 @@ absl::StatusOr<int64_t> NotificationMailer::MailNotifications() {
       }
       decisions.push_back(std::move(decision));
     }
-    LEDD_ASSIGN_OR_RETURN(int64_t enqueued, store_.CommitNotificationMail(decisions, Now()));
+    const Timestamp now = Now();
+    for (store::Store::NotificationMail& decision : decisions) {
+      if (decision.mail.has_value()) Stamp(*decision.mail, now);
+    }
+    LEDD_ASSIGN_OR_RETURN(int64_t enqueued, store_.CommitNotificationMail(decisions, now));
     mailed += enqueued;
   }
 }
@@ -135,7 +141,7 @@ absl::StatusOr<int64_t> NotificationMailer::MailPosts() {
     for (const store::Post& post : pending) {
       std::vector<store::OutgoingMail> mails;
       absl::StatusOr<store::EmailSettings> settings = store_.GetEmailSettings(post.author);
-      if (!settings.ok() && !IsNotFound(settings.status())) return settings.status();
+      if (!settings.ok() && !absl::IsNotFound(settings.status())) return settings.status();
       if (settings.ok() && settings->public_posts && post.created_at + kPostNews >= now) {
         LEDD_ASSIGN_OR_RETURN(std::vector<store::PostSubscription> subscribers,
                               store_.ConfirmedSubscriptions(post.author));
@@ -154,6 +160,7 @@ absl::StatusOr<int64_t> NotificationMailer::MailPosts() {
           }
         }
       }
+      for (store::OutgoingMail& mail : mails) Stamp(mail, now);
       LEDD_ASSIGN_OR_RETURN(bool marked, store_.CommitPostMail(post.id, mails, now));
       if (marked) mailed += static_cast<int64_t>(mails.size());
     }
@@ -210,6 +217,7 @@ absl::StatusOr<int64_t> NotificationMailer::MailDigests() {
                           static_cast<int64_t>(unread.size()), options_.origin,
                           {.one_click = links_.OneClickUrl(options_.origin, target),
                            .page = links_.PageUrl(options_.origin, target)});
+        Stamp(*mail, now);
       }
       LEDD_ASSIGN_OR_RETURN(bool recorded,
                             store_.CommitDigest(member.member, member.since, now, mail));

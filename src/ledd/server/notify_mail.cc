@@ -28,7 +28,11 @@ std::string Excerpt(const std::string& text, size_t characters) {
   size_t count = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      if (count == characters) return text.substr(0, i) + "…";
+      if (count == characters) {
+        std::string cut = text.substr(0, i);
+        cut += "…";
+        return cut;
+      }
       ++count;
     }
   }
@@ -70,16 +74,22 @@ store::OutgoingMail Compose(std::string kind, const std::string& to, std::string
       "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">";
   for (const Paragraph& paragraph : paragraphs) {
     text += paragraph.text;
-    html += "<p>" + EscapeHtml(paragraph.text);
+    html += "<p>";
+    html += EscapeHtml(paragraph.text);
     if (!paragraph.link.empty()) {
-      text += (paragraph.text.empty() ? "" : "\n") + paragraph.link;
+      if (!paragraph.text.empty()) text += '\n';
+      text += paragraph.link;
       html += fmt::format("{}<a href=\"{}\">{}</a>", paragraph.text.empty() ? "" : "<br>",
                           EscapeHtml(paragraph.link), EscapeHtml(paragraph.link));
     }
     text += "\n\n";
     html += "</p>";
   }
-  text += "-- \n" + footer + "\n" + unsubscribe.page + "\n";
+  text += "-- \n";
+  text += footer;
+  text += '\n';
+  text += unsubscribe.page;
+  text += '\n';
   html += fmt::format(
       "<hr><p style=\"color:#666;font-size:small\">{}<br><a href=\"{}\">{}</a></p></body></html>",
       EscapeHtml(footer), EscapeHtml(unsubscribe.page), EscapeHtml(unsubscribe.page));
@@ -106,7 +116,10 @@ std::string Quote(const std::string& language, const std::string& note) {
 
 std::string PersonName(const store::Member& member) {
   std::string name = member.first_name;
-  if (!member.last_name.empty()) name += (name.empty() ? "" : " ") + member.last_name;
+  if (!member.last_name.empty()) {
+    if (!name.empty()) name += ' ';
+    name += member.last_name;
+  }
   return name.empty() ? fmt::format("member {}", member.id) : name;
 }
 
@@ -206,7 +219,9 @@ store::OutgoingMail DigestMail(const std::string& language, const std::string& t
         entry = nb ? "Ny kommentar på et av innleggene dine" : "A new comment on one of your posts";
         break;
     }
-    list += (list.empty() ? "" : "\n") + ("• " + OneLine(entry));
+    if (!list.empty()) list += '\n';
+    list += "• ";
+    list += OneLine(entry);
   }
   if (static_cast<int64_t>(lines.size()) < total) {
     list += nb ? fmt::format("\n… og {} til", total - static_cast<int64_t>(lines.size()))

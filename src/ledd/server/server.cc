@@ -21,6 +21,7 @@
 #include "ledd/server/http_server.h"
 #include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
+#include "ledd/server/notify_routes.h"
 #include "ledd/server/openapi_doc.h"
 #include "ledd/server/photo_routes.h"
 #include "ledd/server/router.h"
@@ -233,6 +234,7 @@ struct Server::Impl {
   HttpService metrics_service;
   Json openapi;  // docs/openapi.json, parsed once.
   std::vector<Cidr> trusted_proxies;
+  std::shared_ptr<const MailLinks> links;  // Unsubscribe links (mail_links.h).
   std::vector<std::string> main_hosts;     // Empty: any Host.
   std::vector<std::string> metrics_hosts;  // Empty: any Host.
   std::filesystem::path web_root;          // Canonical; empty without the web UI.
@@ -435,11 +437,13 @@ struct Server::Impl {
                      {.secure = options.secure_cookies, .max_age = options.session_lifetime});
     AddQueryRoutes(router, store, live);
     AddSocialRoutes(router, store, live);
-    AddInvitationRoutes(router, store, live,
-                        {.url = options.public_url.ends_with('/')
-                                    ? options.public_url.substr(0, options.public_url.size() - 1)
-                                    : options.public_url,
-                         .secure = options.secure_cookies});
+    const PublicOrigin origin{.url = options.public_url.ends_with('/')
+                                         ? options.public_url.substr(0, options.public_url.size() - 1)
+                                         : options.public_url,
+                              .secure = options.secure_cookies};
+    AddInvitationRoutes(router, store, live, origin, links);
+    AddNotifyRoutes(router, store, live, links,
+                    {.origin = origin, .administrators = options.administrators});
     AddProfileRoutes(router, store, live);
     AddImportRoutes(router, store, live);
     AddPhotoRoutes(router, store, live);
@@ -506,6 +510,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(store::Store& store,
   }
   auto impl = std::make_unique<Impl>(store, live, accounts, options);
   impl->trusted_proxies = std::move(proxies);
+  absl::StatusOr<std::unique_ptr<MailLinks>> links = MailLinks::Create(store);
+  if (!links.ok()) return links.status();
+  impl->links = *std::move(links);
   const std::string_view document = OpenApiDocument();
   impl->openapi = Json::parse(document.begin(), document.end(), nullptr,
                               /*allow_exceptions=*/false);

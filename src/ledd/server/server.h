@@ -95,6 +95,9 @@ struct ServerOptions {
   std::string public_url;
   // The built web UI (web/dist) to serve at "/"; "" or a missing directory: none.
   std::string web_root;
+  // Members who may import the association's member register
+  // (notify_routes.h, MayImportRegister), until accounts carry roles.
+  std::vector<MemberId> administrators;
   // Listed by GET /api/v1/demo-accounts; empty outside a demo.
   std::vector<DemoAccount> demo_accounts;
 };

@@ -640,10 +640,13 @@ class Store {
   // A member's settings; the defaults when none were stored. NotFound for an unknown
   // member.
   virtual absl::StatusOr<EmailSettings> GetEmailSettings(MemberId member) = 0;
-  // Stores them (a digest that changes frequency starts counting from `at`). NotFound
-  // for an unknown member.
+  // Stores them (a digest that changes frequency starts counting from `at`) and, when
+  // `language` is not empty, the language of the member's account (accounts.language),
+  // in one transaction. NotFound for an unknown member, or for a language given to a
+  // member without an account; InvalidArgument for a language that is not
+  // IsAccountLanguage.
   virtual absl::Status SetEmailSettings(MemberId member, const EmailSettings& settings,
-                                        Timestamp at) = 0;
+                                        const std::string& language, Timestamp at) = 0;
   // Switches one kind of mail off (an unsubscribe link); the digest goes to kOff. OK
   // when it was off already. NotFound for an unknown member.
   virtual absl::Status SwitchOffEmail(MemberId member, EmailKind kind, Timestamp at) = 0;

@@ -344,6 +344,8 @@ CREATE INDEX outgoing_mail_due ON outgoing_mail (next_attempt_at, id)
 ALTER TABLE accounts ADD COLUMN language TEXT NOT NULL DEFAULT 'en'
   CHECK (language IN ('en', 'nb'));
 ALTER TABLE accounts ADD COLUMN email_verified_at INTEGER;
+)sql";
+
 // Mail about notifications, and email subscriptions (store.h, "email notifications").
 // email_settings holds a member's switches (no row: the defaults) and when their last
 // digest went out (NULL: count from the account). Notifications and posts made from

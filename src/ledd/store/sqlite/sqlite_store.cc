@@ -1147,10 +1147,24 @@ class SqliteStore final : public Store {
     return Read([&](Db& db) { return sqlite::LoadEmailSettings(db, member); });
   }
   absl::Status SetEmailSettings(MemberId member, const EmailSettings& settings,
-                                Timestamp at) override {
+                                const std::string& language, Timestamp at) override {
+    if (!language.empty() && !IsAccountLanguage(language)) {
+      return absl::InvalidArgumentError(
+          fmt::format("unknown language \"{}\" (expected en or nb)", language));
+    }
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<bool> {
              LEDD_RETURN_IF_ERROR(sqlite::StoreEmailSettings(*db_, member, settings, at));
+             if (!language.empty()) {
+               static constexpr char kLanguage[] =
+                   "UPDATE accounts SET language = ?2 WHERE member = ?1";
+               LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kLanguage));
+               statement->Bind(1, member).Bind(2, std::string_view(language));
+               LEDD_RETURN_IF_ERROR(statement->Run());
+               if (db_->Changes() != 1) {
+                 return absl::NotFoundError(fmt::format("member {} has no account", member));
+               }
+             }
              return true;
            })
         .status();
