@@ -22,9 +22,11 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
+#include "ledd/mail/smtp.h"
 #include "ledd/server/accounts.h"
 #include "ledd/server/mail_links.h"
 #include "ledd/server/notification_mailer.h"
+#include "ledd/server/mail_sender.h"
 #include "ledd/server/server.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
@@ -59,7 +61,65 @@ struct ServeFlags {
   // ---- mail about notifications (notification_mailer.h) ----
   int notify_interval = 30;  // Seconds between the mailer's passes.
   std::vector<int64_t> administrators;  // --admin: may import the member register.
+  // ---- outgoing mail (mail/smtp.h, server/mail_sender.h) ----
+  std::string smtp_url;  // "" = no mail is sent (it waits in the queue).
+  std::string smtp_user;
+  std::string smtp_password_file;
+  std::string smtp_starttls;  // "required", "when-offered"; "" = required with a user.
+  std::string smtp_ca_file;
+  std::string mail_from;
+  int64_t mail_retry_seconds = 30;
+  int mail_max_attempts = 10;
 };
+
+// The first line of `path` (a password file), without its line end.
+absl::StatusOr<std::string> ReadSecret(const std::string& flag, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(fmt::format("{}: cannot read {}", flag, path));
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) return absl::InvalidArgumentError(fmt::format("{}: {} is empty", flag, path));
+  return line;
+}
+
+// The sender's options from the flags; nullopt without --smtp-url.
+absl::StatusOr<std::optional<server::MailSenderOptions>> MailOptions(const ServeFlags& flags) {
+  if (flags.smtp_url.empty()) {
+    if (!flags.smtp_user.empty() || !flags.smtp_password_file.empty()) {
+      return absl::InvalidArgumentError("--smtp-user and --smtp-password-file need --smtp-url");
+    }
+    return std::nullopt;
+  }
+  server::MailSenderOptions options;
+  options.smtp.url = flags.smtp_url;
+  options.smtp.from = flags.mail_from;
+  options.smtp.username = flags.smtp_user;
+  options.smtp.ca_file = flags.smtp_ca_file;
+  if (!flags.smtp_password_file.empty()) {
+    LEDD_ASSIGN_OR_RETURN(options.smtp.password,
+                          ReadSecret("--smtp-password-file", flags.smtp_password_file));
+  }
+  if (flags.smtp_starttls == "required" ||
+      (flags.smtp_starttls.empty() && !flags.smtp_user.empty())) {
+    options.smtp.starttls = mail::StartTls::kRequired;
+  } else if (flags.smtp_starttls == "when-offered" || flags.smtp_starttls.empty()) {
+    options.smtp.starttls = mail::StartTls::kWhenOffered;
+  } else {
+    return absl::InvalidArgumentError(fmt::format(
+        "--smtp-starttls must be required or when-offered, not \"{}\"", flags.smtp_starttls));
+  }
+  if (flags.mail_retry_seconds <= 0 || flags.mail_max_attempts <= 0) {
+    return absl::InvalidArgumentError(
+        "--mail-retry-seconds and --mail-max-attempts must be positive");
+  }
+  options.first_retry = flags.mail_retry_seconds;
+  options.max_attempts = flags.mail_max_attempts;
+  if (absl::Status valid = mail::ValidateSmtpOptions(options.smtp); !valid.ok()) {
+    return absl::InvalidArgumentError(fmt::format("--smtp-url: {}", std::string(valid.message())));
+  }
+  return options;
+}
 
 absl::StatusOr<server::PasswordHashing> ParseHashing(const std::string& name) {
   if (name == "interactive") return server::PasswordHashing::kInteractive;
@@ -155,6 +215,7 @@ absl::Status RunServe(const ServeFlags& flags) {
   options.keep_alive_timeout_seconds = flags.keep_alive_timeout;
   options.max_connections = flags.max_connections;
   LEDD_ASSIGN_OR_RETURN(server::PasswordHashing hashing, ParseHashing(flags.password_hashing));
+  LEDD_ASSIGN_OR_RETURN(std::optional<server::MailSenderOptions> mail_options, MailOptions(flags));
   if (flags.session_lifetime <= 0) {
     return absl::InvalidArgumentError("--session-lifetime must be positive");
   }
@@ -187,6 +248,15 @@ absl::Status RunServe(const ServeFlags& flags) {
                              .per_second = flags.signups_per_hour / 3600};
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Accounts> accounts,
                         server::Accounts::Create(*store, live.get(), account_options));
+  std::unique_ptr<server::MailSender> mail_sender;
+  if (mail_options.has_value()) {
+    mail_sender = std::make_unique<server::MailSender>(*store, *std::move(mail_options));
+    options.mail_sender = mail_sender.get();
+  } else {
+    std::fprintf(stderr,
+                 "ledd: no --smtp-url: mail waits in the queue unsent, and email addresses "
+                 "need no verification\n");
+  }
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Server> http,
                         server::Server::Create(*store, *live, *accounts, options));
   LEDD_ASSIGN_OR_RETURN(int port, http->Bind());
@@ -233,7 +303,9 @@ absl::Status RunServe(const ServeFlags& flags) {
                options.web_root);
   }
   std::fflush(stdout);
+  if (mail_sender != nullptr) mail_sender->Start();
   absl::Status served = http->Serve();
+  if (mail_sender != nullptr) mail_sender->Stop();
 
   serving_done.store(true);
   pthread_kill(signal_waiter.native_handle(), SIGTERM);  // Blocked there: sigwait takes it.
@@ -242,6 +314,7 @@ absl::Status RunServe(const ServeFlags& flags) {
   // closes last, after the follower thread has stopped reading it.
   mailer.Stop();
   http.reset();
+  mail_sender.reset();
   accounts.reset();
   live.reset();
   store.reset();
@@ -346,6 +419,24 @@ void AddServerCommands(Commands& commands) {
   app->add_option("--rate-limit-per-second", serve->rate_limit_per_second,
                   "Sustained requests per second per account or address; 0 = no limit "
                   "(benchmarks)")
+      ->capture_default_str();
+  app->add_option("--smtp-url", serve->smtp_url,
+                  "SMTP server for outgoing mail, smtp://HOST:PORT or smtps://HOST:PORT; "
+                  "without it mail is queued but not sent");
+  app->add_option("--smtp-user", serve->smtp_user, "SMTP user name (AUTH)");
+  app->add_option("--smtp-password-file", serve->smtp_password_file,
+                  "File whose first line is the SMTP password");
+  app->add_option("--smtp-starttls", serve->smtp_starttls,
+                  "required or when-offered (default: required with --smtp-user)");
+  app->add_option("--smtp-ca-file", serve->smtp_ca_file,
+                  "Certificates (PEM) to trust for the SMTP server's (default: the system's)");
+  app->add_option("--mail-from", serve->mail_from,
+                  "Sender of outgoing mail, e.g. \"ledd <noreply@example.org>\"");
+  app->add_option("--mail-retry-seconds", serve->mail_retry_seconds,
+                  "Wait after a failed attempt to send a mail; doubles with each attempt")
+      ->capture_default_str();
+  app->add_option("--mail-max-attempts", serve->mail_max_attempts,
+                  "Attempts to send a mail before it is given up")
       ->capture_default_str();
   app->add_option("--signups-per-hour", serve->signups_per_hour,
                   "Accounts one client address may create per hour; 0 = no limit")

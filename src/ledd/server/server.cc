@@ -259,6 +259,13 @@ struct Server::Impl {
     out += "# HELP ledd_network_last_event The last store event the network reflects.\n";
     out += "# TYPE ledd_network_last_event gauge\n";
     out += fmt::format("ledd_network_last_event {}\n", live.LastAppliedEvent());
+    if (options.mail_sender != nullptr) {
+      out += options.mail_sender->Render();
+    } else if (absl::StatusOr<int64_t> queued = store.CountQueuedMail(); queued.ok()) {
+      out += "# HELP ledd_mail_queued Mail neither sent nor given up.\n";
+      out += "# TYPE ledd_mail_queued gauge\n";
+      out += fmt::format("ledd_mail_queued {}\n", *queued);
+    }
     return out;
   }
 

@@ -50,6 +50,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ledd/server/accounts.h"
+#include "ledd/server/mail_sender.h"
 #include "ledd/server/route_info.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/store.h"
@@ -100,6 +101,10 @@ struct ServerOptions {
   std::vector<MemberId> administrators;
   // Listed by GET /api/v1/demo-accounts; empty outside a demo.
   std::vector<DemoAccount> demo_accounts;
+  // The sender of queued mail, whose metrics /metrics shows; null when no SMTP server
+  // is configured (then /metrics shows only ledd_mail_queued). Not owned; must outlive
+  // the server.
+  const MailSender* mail_sender = nullptr;
 };
 
 // The web root `ledd serve` uses unless told otherwise: web/dist in the source tree this
