@@ -151,6 +151,8 @@ absl::StatusOr<int64_t> NotificationMailer::MailPosts() {
           absl::StatusOr<store::Account> account = store_.GetAccount(post.author);
           const std::string language = account.ok() ? AccountLanguage(*account) : "en";
           for (const store::PostSubscription& subscriber : subscribers) {
+            // Only what is published after the subscription was confirmed.
+            if (subscriber.confirmed_at.value_or(now) > post.created_at) continue;
             const UnsubscribeTarget target{.kind = UnsubscribeTarget::Kind::kSubscription,
                                            .subscription = subscriber.id};
             mails.push_back(SubscriberPostMail(

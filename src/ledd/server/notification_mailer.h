@@ -7,8 +7,8 @@
 //      accepted invitation, new post of someone they follow; comments are never mailed
 //      one by one), in the member's language (their account's), to their account's
 //      email; members without an account get none;
-//   2. takes new posts and mails each to the confirmed email subscribers of its author
-//      while the author's posts are public (a post older than two days when the mailer
+//   2. takes new posts and mails each to the email subscribers of its author who had
+//      confirmed by the time it was published, while the author's posts are public (a post older than two days when the mailer
 //      first sees it, such as an imported one, is not news and is mailed to no one);
 //   3. sends the digests that are due: the member's unread notifications since their
 //      last digest that were not mailed one by one; none when there is nothing.
