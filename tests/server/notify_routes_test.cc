@@ -151,7 +151,7 @@ TEST_F(NotifyRoutesTest, ANewInvitationIsMailedAndOneClickUnsubscribeStopsIt) {
   EXPECT_THAT(mail->text, HasSubstr(Origin() + "/#/invitations"));
   EXPECT_THAT(mail->html, HasSubstr("Hei Per!"));
   const std::string one_click = mail->Header("List-Unsubscribe");
-  EXPECT_THAT(one_click, StartsWith("<" + Origin() + "/api/v1/unsubscribe?token="));
+  EXPECT_THAT(one_click, StartsWith(fmt::format("<{}/api/v1/unsubscribe?token=", Origin())));
   EXPECT_EQ(mail->Header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
 
   // What the link names, without sign-in; a token changed by one character is refused.

@@ -197,8 +197,11 @@ store::OutgoingMail DigestMail(const std::string& language, const std::string& t
                                const std::string& origin, const UnsubscribeLinks& unsubscribe) {
   const bool nb = Norwegian(language);
   std::vector<Paragraph> paragraphs;
-  paragraphs.push_back({nb ? fmt::format("Du har {} uleste varsler:", total)
-                           : fmt::format("You have {} unread notifications:", total)});
+  const std::string unread = total == 1 ? (nb ? "1 ulest varsel" : "1 unread notification")
+                             : nb       ? fmt::format("{} uleste varsler", total)
+                                        : fmt::format("{} unread notifications", total);
+  paragraphs.push_back({nb ? fmt::format("Du har {}:", unread)
+                           : fmt::format("You have {}:", unread)});
   std::string list;
   for (const DigestLine& line : lines) {
     std::string entry;
@@ -231,8 +234,8 @@ store::OutgoingMail DigestMail(const std::string& language, const std::string& t
   paragraphs.push_back({nb ? "Se alle varslene:" : "See all notifications:",
                         origin + "/#/notifications"});
   return Compose("digest", to,
-                 nb ? fmt::format("Sammendrag fra ledd: {} uleste varsler", total)
-                    : fmt::format("Your ledd digest: {} unread notifications", total),
+                 nb ? fmt::format("Sammendrag fra ledd: {}", unread)
+                    : fmt::format("Your ledd digest: {}", unread),
                  paragraphs,
                  nb ? "Du får dette sammendraget fordi det er slått på i innstillingene dine. Slå "
                       "det av:"
