@@ -304,7 +304,14 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
                                        {"name", std::move(name)},
                                        {"headline", from.headline}}},
                                      {"email", found.invitation.email},
-                                     {"note", found.invitation.note}}};
+                                     {"note", found.invitation.note},
+                                     {"profile",
+                                      {{"first_name", found.invitation.profile.first_name},
+                                       {"last_name", found.invitation.profile.last_name},
+                                       {"headline", found.invitation.profile.headline},
+                                       {"city", found.invitation.profile.city},
+                                       {"country", found.invitation.profile.country},
+                                       {"industry", found.invitation.profile.industry}}}}};
              });
   struct Action {
     const char* name;
