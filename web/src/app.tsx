@@ -17,6 +17,8 @@ import { NotificationsPage } from './pages/notifications';
 import { AppearancePage } from './pages/appearances';
 import { InvitePage } from './pages/invite';
 import { ImportPage } from './pages/import';
+import { SettingsPage } from './pages/settings';
+import { PublicFrame, PublicMailPage } from './pages/public-mail';
 import { Avatar } from './components/ui';
 
 type Status = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; me: Me };
@@ -87,6 +89,14 @@ export function App() {
     navigate('/signin');
   }, []);
 
+  // The pages mail links to are anyone's, signed in or not.
+  if (['public', 'unsubscribe', 'subscribe'].includes(route.parts[0] ?? '')) {
+    return (
+      <PublicFrame tr={tr} setLang={setLang}>
+        <PublicMailPage tr={tr} route={route} />
+      </PublicFrame>
+    );
+  }
   if (status.kind === 'checking') return null;
   if (status.kind === 'signed-out') {
     return (
@@ -117,6 +127,7 @@ const navItems: { path: string; key: Key }[] = [
   { path: '/search', key: 'nav.search' },
   { path: '/graph', key: 'nav.graph' },
   { path: '/posts', key: 'nav.posts' },
+  { path: '/settings', key: 'nav.settings' },
 ];
 
 function Shell({ route }: { route: Route }) {
@@ -241,6 +252,8 @@ function Page({ route }: { route: Route }) {
       return <InvitePage route={route} />;
     case 'import':
       return <ImportPage />;
+    case 'settings':
+      return <SettingsPage />;
     default:
       return <NetworkPage />;
   }

@@ -8,6 +8,7 @@ import { profileEn, profileNb } from './i18n-profile';
 export type Lang = 'en' | 'nb';
 
 import { findEn, findNb } from './i18n-find';
+import { notifyEn, notifyNb } from './i18n-notify';
 
 const en = {
   'app.tagline': 'Your professional network, measured exactly',
@@ -239,6 +240,7 @@ const en = {
   'search.savedHint': 'Invitations then say how many of the people they bring match it.',
   'search.deleteSaved': 'Delete the saved search “{name}”',
   ...findEn,
+  ...notifyEn,
   'profile.connect': 'Connect',
   'profile.invited': 'Invitation sent',
   'profile.connected': 'Connected',
@@ -584,6 +586,7 @@ const nb: Record<Key, string> = {
   'search.savedHint': 'Invitasjoner sier da hvor mange av personene de gir deg som passer søket.',
   'search.deleteSaved': 'Slett det lagrede søket «{name}»',
   ...findNb,
+  ...notifyNb,
   'profile.connect': 'Koble til',
   'profile.invited': 'Invitasjon sendt',
   'profile.connected': 'Tilkoblet',
