@@ -31,6 +31,7 @@ let browser;
 let smtp; // {process, dir}
 let author; // {id, email, name}
 const visitor = `visitor.${Date.now()}@notify.example`;
+let unsubscribeLink; // The page link of the visitor's post mail.
 
 // Starts the SMTP server script on a free port; resolves to its port.
 async function startSmtp() {
@@ -193,6 +194,7 @@ test('a visitor subscribes, confirms by mail, gets the next post and unsubscribe
   assert.ok(header && header[1].includes('/api/v1/unsubscribe?token='), JSON.stringify(news.headers));
 
   const unsubscribe = linkIn(news.text, `${base}/#/unsubscribe?token=`);
+  unsubscribeLink = unsubscribe;
   await page.goto(unsubscribe);
   await page.getByTestId('unsubscribe-question').waitFor();
   assert.match(await page.getByTestId('unsubscribe-question').innerText(), new RegExp(`${author.name}.*${visitor.replace(/\./g, '\\.')}`));
@@ -218,6 +220,11 @@ test('the pages in Norwegian Bokmål', async () => {
   const text = (await page.locator('main').innerText()).replace(/Why we meet in Bergen|The association meets in Bergen this spring\.|Minutes of the spring meeting|What we decided\./g, '');
   assert.doesNotMatch(text, ENGLISH);
   await shoot(page, 'notify-public-nb');
+
+  await page.goto(unsubscribeLink);
+  await page.getByRole('button', { name: 'Meld meg av' }).waitFor();
+  assert.match(await page.getByTestId('unsubscribe-question').innerText(), /^Slutte å få nye innlegg fra /);
+  await shoot(page, 'notify-unsubscribe-nb');
 
   await page.goto(`${base}/#/subscribe/confirm?token=unknown`);
   await page.getByTestId('confirm-error').waitFor();

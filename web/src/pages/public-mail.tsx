@@ -53,7 +53,7 @@ export function PublicFrame({ tr, setLang, children }: { tr: Translator; setLang
             <span class="brand-mark" aria-hidden="true" />
             ledd
           </a>
-          <div class="topbar-tools">
+          <div class="topbar-tools" style={{ marginLeft: 'auto' }}>
             <label class="lang-switch">
               <span class="visually-hidden">{t('lang.label')}</span>
               <select value={lang} onChange={(event) => setLang((event.target as HTMLSelectElement).value as Lang)}>
