@@ -135,6 +135,19 @@ std::string SmtpServer::ca_file() const {
   return options_.starttls ? dir_.File("cert.pem") : "";
 }
 
+std::vector<std::string> SmtpServer::ServeFlags() const {
+  std::vector<std::string> flags = {"--smtp-url",    url(), "--mail-from",
+                                    "ledd <noreply@ledd.test>", "--mail-retry-seconds", "1"};
+  if (options_.starttls) flags.insert(flags.end(), {"--smtp-ca-file", ca_file()});
+  if (!options_.username.empty()) {
+    const std::string password_file = dir_.File("smtp-password");
+    std::ofstream(password_file) << options_.password << "\n";
+    flags.insert(flags.end(),
+                 {"--smtp-user", options_.username, "--smtp-password-file", password_file});
+  }
+  return flags;
+}
+
 std::vector<ReceivedMail> SmtpServer::Messages() const {
   std::vector<std::filesystem::path> files;
   std::error_code error;

@@ -73,6 +73,11 @@ class SmtpServer {
   // The self-signed certificate (PEM) for 127.0.0.1 and localhost; "" without STARTTLS.
   std::string ca_file() const;
 
+  // The `ledd serve` flags that send mail through this server (--smtp-url,
+  // --mail-from, a short --mail-retry-seconds, and --smtp-ca-file, --smtp-user and
+  // --smtp-password-file as its options need).
+  std::vector<std::string> ServeFlags() const;
+
   // Everything received so far, in order of arrival.
   std::vector<ReceivedMail> Messages() const;
   // The first message received for `to` (an envelope recipient, case-insensitive) that

@@ -246,6 +246,8 @@ absl::Status RunServe(const ServeFlags& flags) {
                               .per_second = flags.rate_limit_per_second};
   account_options.signups = {.burst = flags.signups_per_hour,
                              .per_second = flags.signups_per_hour / 3600};
+  // Invitations wait for a confirmed email only when mail can confirm it.
+  account_options.require_verified_email = mail_options.has_value();
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Accounts> accounts,
                         server::Accounts::Create(*store, live.get(), account_options));
   std::unique_ptr<server::MailSender> mail_sender;
@@ -277,7 +279,8 @@ absl::Status RunServe(const ServeFlags& flags) {
                                     {.origin = mail_origin,
                                      .clock = {},
                                      .interval_seconds = flags.notify_interval,
-                                     .batch = 200});
+                                     .batch = 200,
+                                     .send = mail_sender != nullptr});
   mailer.Start();
 
   std::atomic<bool> serving_done{false};

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cctype>
 #include <ctime>
 #include <utility>
@@ -98,7 +100,8 @@ Accounts::Accounts(store::Store& store, service::LiveNetwork* live, AccountsOpti
       live_(live),
       options_(std::move(options)),
       requests_(options_.requests, options_.monotonic_clock),
-      signups_(options_.signups, options_.monotonic_clock) {}
+      signups_(options_.signups, options_.monotonic_clock),
+      mail_requests_(options_.mail_requests, options_.monotonic_clock) {}
 
 Timestamp Accounts::Now() const {
   return options_.clock ? options_.clock() : static_cast<Timestamp>(std::time(nullptr));
@@ -169,6 +172,10 @@ absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
        !std::isalpha(static_cast<unsigned char>(member.country[1])))) {
     return absl::InvalidArgumentError("\"country\" must be an ISO 3166 alpha-2 code");
   }
+  const std::string language = request.language.empty() ? "en" : request.language;
+  if (!store::IsAccountLanguage(language)) {
+    return absl::InvalidArgumentError("\"language\" must be en or nb");
+  }
   member.handle = MakeHandle(member.first_name, member.last_name);
   member.email = email;
   member.created_at = Now();
@@ -179,11 +186,28 @@ absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
   LEDD_RETURN_IF_ERROR(signups_.Take("address:" + address, "sign-ups from this address"));
 
   LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(request.password));
+  // The verification link goes with the account, in its transaction. Without mail
+  // (no SMTP server) it waits in the queue and nothing waits for it.
+  const Timestamp now = Now();
+  const std::string token = RandomToken();
+  store::SignUpOptions sign_up{
+      .invite_token_hash = request.invite.empty() ? "" : TokenHash(request.invite)};
+  sign_up.verification = store::AccountToken{.token_hash = TokenHash(token),
+                                             .purpose = store::AccountTokenPurpose::kVerifyEmail,
+                                             .email = email,
+                                             .created_at = now,
+                                             .expires_at = now + options_.verification_lifetime};
+  sign_up.mail.push_back(VerificationMail(
+      {.language = language, .to = email, .first_name = member.first_name, .at = now},
+      fmt::format("{}/#/verify?token={}", request.origin, token)));
   LEDD_ASSIGN_OR_RETURN(
       MemberId id,
-      store_.AddMemberWithAccount(
-          member, {.email = email, .password_hash = std::move(hash), .created_at = Now()},
-          {.invite_token_hash = request.invite.empty() ? "" : TokenHash(request.invite)}));
+      store_.AddMemberWithAccount(member,
+                                  {.email = email,
+                                   .password_hash = std::move(hash),
+                                   .created_at = now,
+                                   .language = language},
+                                  sign_up));
   // Read-your-writes: the new member's first query must find them.
   if (live_ != nullptr) {
     if (absl::Status status = live_->CatchUp(); !status.ok()) {
@@ -206,10 +230,13 @@ absl::Status Accounts::CreateAccount(MemberId member, const std::string& email,
   }
   LEDD_RETURN_IF_ERROR(CheckPassword(password, context));
   LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
+  // The operator vouches for the address they give: it counts as verified.
+  const Timestamp now = Now();
   return store_.AddAccount({.member = member,
                             .email = normalized,
                             .password_hash = std::move(hash),
-                            .created_at = Now()});
+                            .created_at = now,
+                            .email_verified_at = now});
 }
 
 absl::Status Accounts::CheckLimit(const std::string& key, int max, Timestamp now) {
@@ -303,6 +330,166 @@ absl::Status Accounts::AdmitRequest(const std::optional<store::Session>& session
 
 absl::Status Accounts::SignOut(const store::Session& session) {
   return store_.RevokeSession(session.token_hash, Now());
+}
+
+absl::StatusOr<AccountMailContext> Accounts::MailContext(const store::Account& account,
+                                                         const std::string& to) {
+  AccountMailContext context{.language = account.language, .to = to, .at = Now()};
+  if (absl::StatusOr<store::Member> member = store_.GetMember(account.member); member.ok()) {
+    context.first_name = member->first_name;
+  }
+  return context;
+}
+
+absl::Status Accounts::SendVerification(MemberId member, const std::string& origin) {
+  LEDD_ASSIGN_OR_RETURN(store::Account account, store_.GetAccount(member));
+  if (account.email_verified_at.has_value()) {
+    return absl::FailedPreconditionError(
+        fmt::format("{} is verified already", account.email));
+  }
+  LEDD_RETURN_IF_ERROR(
+      mail_requests_.Take(fmt::format("member:{}", member), "verification emails"));
+  LEDD_ASSIGN_OR_RETURN(AccountMailContext context, MailContext(account, account.email));
+  const std::string token = RandomToken();
+  return store_.AddAccountToken(
+      {.token_hash = TokenHash(token),
+       .member = member,
+       .purpose = store::AccountTokenPurpose::kVerifyEmail,
+       .email = account.email,
+       .created_at = context.at,
+       .expires_at = context.at + options_.verification_lifetime},
+      {VerificationMail(context, fmt::format("{}/#/verify?token={}", origin, token))});
+}
+
+absl::StatusOr<store::Account> Accounts::VerifyEmail(const std::string& token) {
+  if (token.empty() || token.size() > 128) return absl::NotFoundError("the link is not valid");
+  return store_.ConfirmEmail(TokenHash(token), Now());
+}
+
+absl::Status Accounts::RequestPasswordReset(const std::string& email, const std::string& origin) {
+  const auto answer_at = std::chrono::steady_clock::now() +
+                         std::chrono::milliseconds(options_.reset_answer_milliseconds);
+  absl::Status status = [&]() -> absl::Status {
+    absl::StatusOr<std::string> normalized = NormalizeEmail(email);
+    if (!normalized.ok()) return absl::OkStatus();  // No account has it: say nothing.
+    absl::StatusOr<store::Account> account = store_.GetAccountByEmail(*normalized);
+    if (!account.ok()) {
+      return account.status().code() == absl::StatusCode::kNotFound ? absl::OkStatus()
+                                                                     : account.status();
+    }
+    // Too many for one account: drop it quietly; the answer must not differ.
+    if (!mail_requests_.Take(fmt::format("member:{}", account->member), "").ok()) {
+      return absl::OkStatus();
+    }
+    LEDD_ASSIGN_OR_RETURN(AccountMailContext context, MailContext(*account, account->email));
+    const std::string token = RandomToken();
+    return store_.AddAccountToken(
+        {.token_hash = TokenHash(token),
+         .member = account->member,
+         .purpose = store::AccountTokenPurpose::kResetPassword,
+         .email = account->email,
+         .created_at = context.at,
+         .expires_at = context.at + options_.reset_lifetime},
+        {PasswordResetMail(context, fmt::format("{}/#/reset?token={}", origin, token))});
+  }();
+  std::this_thread::sleep_until(answer_at);
+  return status;
+}
+
+absl::Status Accounts::ResetPassword(const std::string& token, const std::string& password) {
+  if (token.empty() || token.size() > 128) return absl::NotFoundError("the link is not valid");
+  const std::string hash = TokenHash(token);
+  absl::StatusOr<store::AccountToken> stored = store_.GetAccountToken(hash);
+  if (!stored.ok() || stored->purpose != store::AccountTokenPurpose::kResetPassword) {
+    if (!stored.ok() && stored.status().code() != absl::StatusCode::kNotFound) {
+      return stored.status();
+    }
+    return absl::NotFoundError("the link is not valid");
+  }
+  LEDD_ASSIGN_OR_RETURN(store::Account account, store_.GetAccount(stored->member));
+  PasswordContext context{.email = account.email};
+  if (absl::StatusOr<store::Member> member = store_.GetMember(account.member); member.ok()) {
+    context.first_name = member->first_name;
+    context.last_name = member->last_name;
+  }
+  // The link's state first: a used or expired link says so before the password's rules.
+  if (stored->used_at.has_value()) return absl::FailedPreconditionError("the link was already used");
+  if (stored->expires_at <= Now()) return absl::FailedPreconditionError("the link has expired");
+  LEDD_RETURN_IF_ERROR(CheckPassword(password, context));
+  LEDD_ASSIGN_OR_RETURN(std::string password_hash, HashPassword(password));
+  return store_.ResetPassword(hash, password_hash, Now()).status();
+}
+
+absl::Status Accounts::CheckCurrentPassword(const store::Account& account,
+                                            const std::string& password) {
+  const Timestamp now = Now();
+  const std::string key = fmt::format("password:{}", account.member);
+  LEDD_RETURN_IF_ERROR(CheckLimit(key, options_.max_failures, now));
+  if (password.size() > kMaxPasswordBytes ||
+      crypto_pwhash_str_verify(account.password_hash.c_str(), password.data(), password.size()) !=
+          0) {
+    RecordFailure(key, options_.max_failures, now);
+    return absl::PermissionDeniedError("the current password is wrong");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Accounts::ChangePassword(const store::Session& session,
+                                      const std::string& current_password,
+                                      const std::string& new_password) {
+  LEDD_ASSIGN_OR_RETURN(store::Account account, store_.GetAccount(session.member));
+  LEDD_RETURN_IF_ERROR(CheckCurrentPassword(account, current_password));
+  PasswordContext context{.email = account.email};
+  if (absl::StatusOr<store::Member> member = store_.GetMember(account.member); member.ok()) {
+    context.first_name = member->first_name;
+    context.last_name = member->last_name;
+  }
+  LEDD_RETURN_IF_ERROR(CheckPassword(new_password, context));
+  LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
+  return store_.ChangePassword(session.member, hash, session.token_hash, Now());
+}
+
+absl::Status Accounts::ChangeEmail(const store::Session& session, const std::string& password,
+                                   const std::string& email, const std::string& origin) {
+  LEDD_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
+  LEDD_ASSIGN_OR_RETURN(store::Account account, store_.GetAccount(session.member));
+  LEDD_RETURN_IF_ERROR(CheckCurrentPassword(account, password));
+  if (normalized == account.email) {
+    return absl::InvalidArgumentError("that is the account's email address already");
+  }
+  LEDD_ASSIGN_OR_RETURN(AccountMailContext to_new, MailContext(account, normalized));
+  AccountMailContext to_old = to_new;
+  to_old.to = account.email;
+  const std::string token = RandomToken();
+  return store_.ChangeEmail(
+      session.member, normalized,
+      store::AccountToken{.token_hash = TokenHash(token),
+                          .member = session.member,
+                          .purpose = store::AccountTokenPurpose::kVerifyEmail,
+                          .email = normalized,
+                          .created_at = to_new.at,
+                          .expires_at = to_new.at + options_.verification_lifetime},
+      {VerificationMail(to_new, fmt::format("{}/#/verify?token={}", origin, token)),
+       EmailChangedMail(to_old, normalized)},
+      to_new.at);
+}
+
+absl::StatusOr<int64_t> Accounts::SignOutEverywhere(MemberId member) {
+  return store_.RevokeSessions(member, "", Now());
+}
+
+absl::Status Accounts::CheckMayInvite(MemberId member) {
+  if (!options_.require_verified_email) return absl::OkStatus();
+  absl::StatusOr<store::Account> account = store_.GetAccount(member);
+  // A member without an account (imported) signs in nowhere; nothing to check.
+  if (!account.ok()) {
+    return account.status().code() == absl::StatusCode::kNotFound ? absl::OkStatus()
+                                                                   : account.status();
+  }
+  if (account->email_verified_at.has_value()) return absl::OkStatus();
+  return absl::PermissionDeniedError(
+      "confirm your email address before you send invitations: open the link in the email "
+      "we sent you, or send a new one from Settings");
 }
 
 bool Accounts::CheckCsrf(const store::Session& session, const std::string& csrf_token) {

@@ -39,6 +39,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ledd/server/account_mail.h"
 #include "ledd/server/rate_limit.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/model.h"
@@ -69,6 +70,17 @@ struct AccountsOptions {
   RateLimit signups = {.burst = 5, .per_second = 5.0 / 3600};
   // Monotonic seconds for the rate limits; empty = std::chrono::steady_clock.
   std::function<double()> monotonic_clock;
+  // ---- email (mail is queued in the store; server/mail_sender.h sends it) ----
+  // Whether a member must confirm their email before sending invitations: true when
+  // mail is sent (`ledd serve --smtp-url`), since without mail no one could.
+  bool require_verified_email = false;
+  Timestamp verification_lifetime = 48 * 3600;
+  Timestamp reset_lifetime = 3600;
+  // A password-reset request answers no sooner than this, whether or not the email
+  // has an account, so its timing does not tell (the work is far shorter).
+  int reset_answer_milliseconds = 300;
+  // Mail one account may be sent on request (verification resends, resets).
+  RateLimit mail_requests = {.burst = 3, .per_second = 3.0 / 3600};
 };
 
 // A sign-up: a new member with an account. Only the names are required.
@@ -85,6 +97,11 @@ struct SignUpRequest {
   // none. Its email invitation becomes an invitation to the new member even when they
   // sign up with another email; an unknown or used token does not fail the sign-up.
   std::string invite;
+  // The language of the member's mail: "en" or "nb"; "" = "en".
+  std::string language;
+  // Where the verification link points ("https://ledd.example.org"; "" for a
+  // relative link): the server's public origin (member_routes.h OriginOf).
+  std::string origin;
 };
 
 // A session just created; the tokens exist only here and on the client.
@@ -139,6 +156,44 @@ class Accounts {
   // Lower-cased, trimmed; InvalidArgument unless it looks like local@domain.
   static absl::StatusOr<std::string> NormalizeEmail(const std::string& email);
 
+  // ---- email verification, password reset, account changes ----
+  //
+  // Every link is a RandomToken of which the store keeps the hash (store.h, "account
+  // tokens"), mailed in the account's language (account_mail.h) in the same store
+  // write that stores it. `origin` is where links point (SignUpRequest::origin).
+  //
+  // Whether sign-up mails a verification link that invitations wait for.
+  bool verification_required() const { return options_.require_verified_email; }
+  // Mails a new verification link to the member's address. FailedPrecondition when it
+  // is verified already; ResourceExhausted when the account asked for too much mail.
+  absl::Status SendVerification(MemberId member, const std::string& origin);
+  // Confirms the address with a mailed link; the account as it now is. NotFound "the
+  // link is not valid"; FailedPrecondition "the link was already used", "... has
+  // expired", "... was for an earlier email address".
+  absl::StatusOr<store::Account> VerifyEmail(const std::string& token);
+  // Mails a password-reset link when `email` has an account; answers OK either way,
+  // after reset_answer_milliseconds, so the answer tells nothing.
+  absl::Status RequestPasswordReset(const std::string& email, const std::string& origin);
+  // Sets a new password with a mailed reset link (the password rules of SignUp) and
+  // revokes every session of the account. Errors as VerifyEmail's, and the password's.
+  absl::Status ResetPassword(const std::string& token, const std::string& password);
+  // Changes the signed-in member's password after checking the current one
+  // (PermissionDenied "the current password is wrong", not Unauthenticated: the
+  // session is fine; failures are limited like sign-ins), and revokes their other
+  // sessions.
+  absl::Status ChangePassword(const store::Session& session, const std::string& current_password,
+                              const std::string& new_password);
+  // Changes the signed-in member's email after checking the password: the new address
+  // is unverified and gets a verification link, the old one a notice. InvalidArgument
+  // for a bad email or the same one; AlreadyExists when another account has it.
+  absl::Status ChangeEmail(const store::Session& session, const std::string& password,
+                           const std::string& email, const std::string& origin);
+  // Revokes every session of the member, the caller's included. How many.
+  absl::StatusOr<int64_t> SignOutEverywhere(MemberId member);
+  // PermissionDenied while verification is required and the member's email is not
+  // verified ("confirm your email address before you send invitations ...").
+  absl::Status CheckMayInvite(MemberId member);
+
  private:
   Accounts(store::Store& store, service::LiveNetwork* live, AccountsOptions options);
   Timestamp Now() const;
@@ -147,6 +202,12 @@ class Accounts {
   // ResourceExhausted when `key` has `max` failures within the window at `now`.
   absl::Status CheckLimit(const std::string& key, int max, Timestamp now);
   void RecordFailure(const std::string& key, int max, Timestamp now);
+  // PermissionDenied unless `password` is the account's (failures are limited like
+  // sign-ins, per member).
+  absl::Status CheckCurrentPassword(const store::Account& account, const std::string& password);
+  // The member's first name and the mail context for `to`.
+  absl::StatusOr<AccountMailContext> MailContext(const store::Account& account,
+                                                        const std::string& to);
 
   store::Store& store_;
   service::LiveNetwork* const live_;
@@ -155,6 +216,7 @@ class Accounts {
 
   RateLimiter requests_;
   RateLimiter signups_;
+  RateLimiter mail_requests_;
 
   std::mutex limiter_mu_;
   absl::flat_hash_map<std::string, std::deque<Timestamp>> failures_ ABSL_GUARDED_BY(limiter_mu_);

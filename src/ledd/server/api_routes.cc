@@ -19,6 +19,7 @@
 #include "ledd/query/network_queries.h"
 #include "ledd/server/country_names.h"
 #include "ledd/server/http_errors.h"
+#include "ledd/server/route_helpers.h"
 #include "ledd/service/visibility.h"
 
 namespace ledd::server {
@@ -339,10 +340,11 @@ absl::StatusOr<Reply> FacetValues(service::LiveNetwork& live, const Call& call) 
 
 }  // namespace
 
-void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& cookies) {
+void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& cookies,
+                      const PublicOrigin& origin) {
   Accounts& accounts = router.accounts();
   router.Post("/api/v1/signup", "/api/v1/signup", Auth::kNone,
-              [&accounts, cookies](const Call& call) -> absl::StatusOr<Reply> {
+              [&accounts, cookies, origin](const Call& call) -> absl::StatusOr<Reply> {
                 LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
                 SignUpRequest request;
                 LEDD_ASSIGN_OR_RETURN(request.email, StringField(body, "email", true));
@@ -355,6 +357,9 @@ void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& 
                 LEDD_ASSIGN_OR_RETURN(request.industry, StringField(body, "industry", false));
                 // The token of the sign-up link (email_invitations.h), if they came by one.
                 LEDD_ASSIGN_OR_RETURN(request.invite, StringField(body, "invite", false));
+                // The language of the member's mail ("en" | "nb").
+                LEDD_ASSIGN_OR_RETURN(request.language, StringField(body, "language", false));
+                request.origin = OriginOf(call, origin);
                 LEDD_ASSIGN_OR_RETURN(NewSession session,
                                       accounts.SignUp(request, call.address()));
                 return SessionReply(201, session, cookies);
@@ -367,6 +372,70 @@ void AddAccountRoutes(Router& router, store::Store& store, const CookieOptions& 
                 LEDD_ASSIGN_OR_RETURN(NewSession session,
                                       accounts.SignIn(email, password, call.address()));
                 return SessionReply(200, session, cookies);
+              });
+  router.Post("/api/v1/verify-email", "/api/v1/verify-email", Auth::kNone,
+              [&accounts](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"token"}));
+                LEDD_ASSIGN_OR_RETURN(std::string token, StringField(body, "token", true));
+                LEDD_ASSIGN_OR_RETURN(store::Account account, accounts.VerifyEmail(token));
+                return Reply{.body = {{"member", account.member},
+                                      {"email", account.email},
+                                      {"email_verified", true}}};
+              });
+  router.Post("/api/v1/me/verification-email", "/api/v1/me/verification-email", Auth::kRequired,
+              [&accounts, origin](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_RETURN_IF_ERROR(accounts.SendVerification(call.caller(), OriginOf(call, origin)));
+                return Reply{.status = 202, .body = {{"sent", true}}};
+              });
+  router.Post("/api/v1/password-reset", "/api/v1/password-reset", Auth::kNone,
+              [&accounts, origin](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"email"}));
+                LEDD_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
+                LEDD_RETURN_IF_ERROR(accounts.RequestPasswordReset(email, OriginOf(call, origin)));
+                // The same answer whether or not the email has an account.
+                return Reply{.status = 202, .body = {{"requested", true}}};
+              });
+  router.Post("/api/v1/password-reset/confirm", "/api/v1/password-reset/confirm", Auth::kNone,
+              [&accounts](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"token", "password"}));
+                LEDD_ASSIGN_OR_RETURN(std::string token, StringField(body, "token", true));
+                LEDD_ASSIGN_OR_RETURN(std::string password, StringField(body, "password", true));
+                LEDD_RETURN_IF_ERROR(accounts.ResetPassword(token, password));
+                return Reply{.body = {{"reset", true}}};
+              });
+  router.Put("/api/v1/me/password", "/api/v1/me/password", Auth::kRequired,
+             [&accounts](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+               LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"current_password", "new_password"}));
+               LEDD_ASSIGN_OR_RETURN(std::string current,
+                                     StringField(body, "current_password", true));
+               LEDD_ASSIGN_OR_RETURN(std::string next, StringField(body, "new_password", true));
+               LEDD_RETURN_IF_ERROR(accounts.ChangePassword(*call.session(), current, next));
+               return Reply{.body = {{"changed", true}}};
+             });
+  router.Put("/api/v1/me/email", "/api/v1/me/email", Auth::kRequired,
+             [&accounts, &store, origin](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+               LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"password", "email"}));
+               LEDD_ASSIGN_OR_RETURN(std::string password, StringField(body, "password", true));
+               LEDD_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
+               LEDD_RETURN_IF_ERROR(
+                   accounts.ChangeEmail(*call.session(), password, email, OriginOf(call, origin)));
+               LEDD_ASSIGN_OR_RETURN(store::Account account, store.GetAccount(call.caller()));
+               return Reply{.body = {{"email", account.email},
+                                     {"email_verified", account.email_verified_at.has_value()}}};
+             });
+  router.Post("/api/v1/me/sessions/revoke", "/api/v1/me/sessions/revoke", Auth::kRequired,
+              [&accounts](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(int64_t revoked, accounts.SignOutEverywhere(call.caller()));
+                Reply reply{.body = {{"revoked", revoked}}};
+                reply.headers.emplace_back(
+                    "Set-Cookie", fmt::format("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
+                                              kSessionCookie));
+                return reply;
               });
   router.Post("/api/v1/signout", "/api/v1/signout", Auth::kRequired,
               [&accounts](const Call& call) -> absl::StatusOr<Reply> {

@@ -49,7 +49,6 @@ absl::StatusOr<store::InvitationVia> ViaOf(const Json& body) {
   return result;
 }
 
-
 absl::StatusOr<store::EmailInvitationId> EmailInvitationIdOf(const Call& call) {
   return PathId(call, 1, "email invitation");
 }
@@ -204,8 +203,8 @@ absl::StatusOr<store::SavedSearch> SavedSearchOf(const Json& body) {
 
 }  // namespace
 
-// The Host has passed the server's allowed-hosts check, and the link goes back to the
-// caller who sent that Host.
+// A name or address and a port, the Host has passed the server's allowed-hosts check,
+// and the link goes back to the caller who sent that Host.
 std::string OriginOf(const Call& call, const PublicOrigin& origin) {
   if (!origin.url.empty()) return origin.url;
   const std::string host = call.Header("Host");
@@ -233,10 +232,14 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
     LEDD_ASSIGN_OR_RETURN(query::Provenance via, invitations->Provenance(invitation));
     return Reply{.status = status, .body = InvitationJson(invitation, via)};
   };
+  Accounts& accounts = router.accounts();
   router.Post(
       "/api/v1/invitations", "/api/v1/invitations", Auth::kRequired,
-      [invitations, invitation_reply, by_email, links, origin](const Call& call) -> absl::StatusOr<Reply> {
+      [invitations, invitation_reply, by_email, origin,
+       &accounts](const Call& call) -> absl::StatusOr<Reply> {
         LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+        // While mail is sent, invitations wait for a confirmed address (accounts.h).
+        LEDD_RETURN_IF_ERROR(accounts.CheckMayInvite(call.caller()));
         LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"to", "email", "note", "via"}));
         LEDD_ASSIGN_OR_RETURN(std::string note, StringField(body, "note", false));
         std::optional<store::Invitation> invitation;

@@ -64,6 +64,10 @@ absl::StatusOr<int64_t> NotificationMailer::MailNotifications() {
     std::vector<store::Store::NotificationMail> decisions;
     for (const store::Notification& notification : pending) {
       store::Store::NotificationMail decision{.notification = notification.id, .mail = {}};
+      if (!options_.send) {
+        decisions.push_back(std::move(decision));
+        continue;
+      }
       absl::StatusOr<store::Account> account = store_.GetAccount(notification.member);
       absl::StatusOr<store::EmailSettings> settings = store_.GetEmailSettings(notification.member);
       if (!account.ok() && !absl::IsNotFound(account.status())) return account.status();
@@ -142,7 +146,8 @@ absl::StatusOr<int64_t> NotificationMailer::MailPosts() {
       std::vector<store::OutgoingMail> mails;
       absl::StatusOr<store::EmailSettings> settings = store_.GetEmailSettings(post.author);
       if (!settings.ok() && !absl::IsNotFound(settings.status())) return settings.status();
-      if (settings.ok() && settings->public_posts && post.created_at + kPostNews >= now) {
+      if (options_.send && settings.ok() && settings->public_posts &&
+          post.created_at + kPostNews >= now) {
         LEDD_ASSIGN_OR_RETURN(std::vector<store::PostSubscription> subscribers,
                               store_.ConfirmedSubscriptions(post.author));
         if (!subscribers.empty()) {
@@ -171,6 +176,7 @@ absl::StatusOr<int64_t> NotificationMailer::MailPosts() {
 
 absl::StatusOr<int64_t> NotificationMailer::MailDigests() {
   int64_t digests = 0;
+  if (!options_.send) return digests;
   while (true) {
     const Timestamp now = Now();
     LEDD_ASSIGN_OR_RETURN(std::vector<store::Store::DigestDue> due,

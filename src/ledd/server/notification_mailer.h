@@ -44,6 +44,10 @@ struct NotificationMailerOptions {
   int interval_seconds = 30;
   // Notifications, posts or digests taken at once.
   int batch = 200;
+  // False when the server sends no mail (no --smtp-url): notifications and posts are
+  // marked as looked at without mail, so that configuring mail later does not send old
+  // news, and no digest is recorded.
+  bool send = true;
 };
 
 // What one pass wrote.

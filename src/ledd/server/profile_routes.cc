@@ -292,7 +292,8 @@ absl::StatusOr<std::string> OrganizationName(store::Store& store, const graph::S
 // GET /api/v1/me, which PUT /api/v1/me also answers: the caller's whole profile as
 // stored, their background with organization ids and names (the order is theirs), and
 // how complete it is.
-absl::StatusOr<Json> MeJson(store::Store& store, service::LiveNetwork& live, const Call& call) {
+absl::StatusOr<Json> MeJson(store::Store& store, service::LiveNetwork& live, const Call& call,
+                            bool verification_required) {
   LEDD_ASSIGN_OR_RETURN(store::Member member, store.GetMember(call.caller()));
   LEDD_ASSIGN_OR_RETURN(store::Account account, store.GetAccount(call.caller()));
   LEDD_ASSIGN_OR_RETURN(std::vector<store::Position> positions, store.GetPositions(member.id));
@@ -326,6 +327,10 @@ absl::StatusOr<Json> MeJson(store::Store& store, service::LiveNetwork& live, con
               {"first_name", member.first_name},
               {"last_name", member.last_name},
               {"email", account.email},
+              {"email_verified", account.email_verified_at.has_value()},
+              // Whether invitations wait for the email to be verified (mail is sent).
+              {"email_verification_required", verification_required},
+              {"language", account.language},
               {"headline", member.headline},
               {"summary", member.summary},
               {"city", member.city},
@@ -423,13 +428,14 @@ absl::Status CheckConnectionsVisible(const store::Member& owner, MemberId caller
 }  // namespace
 
 void AddProfileRoutes(Router& router, store::Store& store, service::LiveNetwork& live) {
+  const bool verification_required = router.accounts().verification_required();
   router.Get("/api/v1/me", "/api/v1/me", Auth::kRequired,
-             [&store, &live](const Call& call) -> absl::StatusOr<Reply> {
-               LEDD_ASSIGN_OR_RETURN(Json body, MeJson(store, live, call));
+             [&store, &live, verification_required](const Call& call) -> absl::StatusOr<Reply> {
+               LEDD_ASSIGN_OR_RETURN(Json body, MeJson(store, live, call, verification_required));
                return Reply{.body = std::move(body)};
              });
   router.Put("/api/v1/me", "/api/v1/me", Auth::kRequired,
-             [&store, &live](const Call& call) -> absl::StatusOr<Reply> {
+             [&store, &live, verification_required](const Call& call) -> absl::StatusOr<Reply> {
                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
                LEDD_ASSIGN_OR_RETURN(store::Member member, store.GetMember(call.caller()));
                LEDD_RETURN_IF_ERROR(ApplyProfile(body, member));
@@ -442,7 +448,7 @@ void AddProfileRoutes(Router& router, store::Store& store, service::LiveNetwork&
                LEDD_RETURN_IF_ERROR(store.UpdateProfile(update).status());
                LEDD_RETURN_IF_ERROR(
                    CatchUpAfter(live, fmt::format("the profile of member {}", call.caller())));
-               LEDD_ASSIGN_OR_RETURN(Json answer, MeJson(store, live, call));
+               LEDD_ASSIGN_OR_RETURN(Json answer, MeJson(store, live, call, verification_required));
                return Reply{.body = std::move(answer)};
              });
   router.Put(

@@ -440,15 +440,20 @@ struct Server::Impl {
     router.Get("/healthz", "/healthz", Auth::kNone, healthz);
     router.Get("/api/v1/openapi.json", "/api/v1/openapi.json", Auth::kNone,
                [this](const Call&) -> absl::StatusOr<Reply> { return Reply{.body = openapi}; });
+    const PublicOrigin origin{
+        .url = options.public_url.ends_with('/')
+                   ? options.public_url.substr(0, options.public_url.size() - 1)
+                   : options.public_url,
+        .secure = options.secure_cookies};
     AddAccountRoutes(router, store,
-                     {.secure = options.secure_cookies, .max_age = options.session_lifetime});
+                     {.secure = options.secure_cookies, .max_age = options.session_lifetime},
+                     origin);
     AddQueryRoutes(router, store, live);
     AddSocialRoutes(router, store, live);
-    const PublicOrigin origin{.url = options.public_url.ends_with('/')
-                                         ? options.public_url.substr(0, options.public_url.size() - 1)
-                                         : options.public_url,
-                              .secure = options.secure_cookies};
-    AddInvitationRoutes(router, store, live, origin, links);
+    // Without a mail sender, an email invitation's link is only handed to its sender,
+    // who passes it on: no mail with the token waits in the outbox.
+    AddInvitationRoutes(router, store, live, origin,
+                        options.mail_sender != nullptr ? links : nullptr);
     AddNotifyRoutes(router, store, live, links,
                     {.origin = origin, .administrators = options.administrators});
     AddProfileRoutes(router, store, live);

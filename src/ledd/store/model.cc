@@ -80,6 +80,11 @@ constexpr std::array<std::pair<EmailInvitationState, std::string_view>, 4>
         {EmailInvitationState::kExpired, "expired"},
     }};
 
+constexpr std::array<std::pair<AccountTokenPurpose, std::string_view>, 2> kAccountTokenPurposes{{
+    {AccountTokenPurpose::kVerifyEmail, "verify_email"},
+    {AccountTokenPurpose::kResetPassword, "reset_password"},
+}};
+
 std::string_view TrimSpaces(std::string_view text) {
   const size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
@@ -325,6 +330,13 @@ std::string_view EmailInvitationStateName(EmailInvitationState state) {
 }
 absl::StatusOr<EmailInvitationState> ParseEmailInvitationState(std::string_view name) {
   return ValueOf(kEmailInvitationStates, "email invitation state", name);
+}
+
+std::string_view AccountTokenPurposeName(AccountTokenPurpose purpose) {
+  return NameOf(kAccountTokenPurposes, purpose);
+}
+absl::StatusOr<AccountTokenPurpose> ParseAccountTokenPurpose(std::string_view name) {
+  return ValueOf(kAccountTokenPurposes, "account token purpose", name);
 }
 
 std::string FoldEmail(std::string_view email) {

@@ -364,6 +364,24 @@ struct EmailInvitation {
   friend bool operator==(const EmailInvitation&, const EmailInvitation&) = default;
 };
 
+// A single-use link mailed to a member (store.h, "account tokens"): to confirm their
+// email address, or to set a new password. Only a hash of the link's token is stored
+// (raw bytes, like sessions'), so a copy of the database opens no link.
+enum class AccountTokenPurpose { kVerifyEmail, kResetPassword };
+
+struct AccountToken {
+  std::string token_hash;
+  MemberId member = 0;
+  AccountTokenPurpose purpose = AccountTokenPurpose::kVerifyEmail;
+  // The address the link was mailed to: a verification confirms only that one.
+  std::string email;
+  Timestamp created_at = 0;
+  Timestamp expires_at = 0;
+  std::optional<Timestamp> used_at;
+
+  friend bool operator==(const AccountToken&, const AccountToken&) = default;
+};
+
 // A mail in the outbox (store.h, "outgoing mail"): written in the transaction of the
 // write that causes it, sent later by the mail sender outside any transaction, kept
 // after it is sent or given up (sent_at, failed) so a restart sends nothing twice.
@@ -556,6 +574,8 @@ absl::StatusOr<PostSubscriptionState> ParsePostSubscriptionState(std::string_vie
 // The fields of an invited profile against the member limits (names, headline, city,
 // industry; a country that IsCountryCode).
 absl::Status ValidateInvitedProfile(const InvitedProfile& profile);
+std::string_view AccountTokenPurposeName(AccountTokenPurpose purpose);  // "verify_email", ...
+absl::StatusOr<AccountTokenPurpose> ParseAccountTokenPurpose(std::string_view name);
 std::string_view EventKindName(EventKind kind);
 absl::StatusOr<EventKind> ParseEventKind(std::string_view name);
 // Whether `code` (upper-case alpha-2) is an assigned ISO 3166 country code, as ICU's list

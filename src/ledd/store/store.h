@@ -110,6 +110,9 @@ struct SignUpOptions {
   // The hash of the sign-up link's token the person came with; empty for none. Its
   // email invitation is claimed even when the account's email differs.
   std::string invite_token_hash;
+  // The verification link mailed to the new member (its member is set by the store),
+  // stored with the account; none when absent.
+  std::optional<AccountToken> verification;
   // Mail the sign-up sends (a verification link), enqueued in its transaction as
   // EnqueueMail would: no account without its mail, no mail without its account.
   std::vector<OutgoingMail> mail;
@@ -513,6 +516,53 @@ class Store {
   // (sign-in) and a backlog drains over a few calls. InvalidArgument for a negative
   // limit.
   virtual absl::StatusOr<int64_t> PruneSessions(Timestamp now, int limit) = 0;
+
+  // ---- account tokens ----
+  //
+  // Single-use links mailed to a member (model.h AccountToken), each written with its
+  // mail in one transaction. The writes that use one check, in this order: NotFound
+  // ("the link is not valid") for an unknown hash or one of another purpose;
+  // FailedPrecondition "the link was already used", "the link has expired" (expires_at
+  // <= at). Like the rest of this section they append no events.
+  //
+  // Stores `token` (token.member's) and enqueues `mail` with it. NotFound when the
+  // member has no account; InvalidArgument for mail ValidateOutgoingMail refuses;
+  // AlreadyExists for a hash already stored (a random 32-byte token: never).
+  virtual absl::Status AddAccountToken(const AccountToken& token,
+                                       const std::vector<OutgoingMail>& mail) = 0;
+  // The token stored under `token_hash`, in any state. NotFound when none.
+  virtual absl::StatusOr<AccountToken> GetAccountToken(const std::string& token_hash) = 0;
+  // Confirms an email address with a kVerifyEmail link at `at`: sets the account's
+  // email_verified_at and uses the link. Besides the checks above,
+  // FailedPrecondition "the link was for an earlier email address" when the account's
+  // email is no longer the token's. Returns the account as it now is.
+  virtual absl::StatusOr<Account> ConfirmEmail(const std::string& token_hash, Timestamp at) = 0;
+  // Sets a new password (an Argon2id string) with a kResetPassword link at `at`: uses it
+  // and every other unused reset link of the member, revokes all their sessions, and,
+  // as the link proved the mailbox, marks the email verified when the token's email is
+  // the account's. Returns the account as it now is.
+  virtual absl::StatusOr<Account> ResetPassword(const std::string& token_hash,
+                                                const std::string& password_hash,
+                                                Timestamp at) = 0;
+  // Sets `member`'s password (an Argon2id string) at `at`, uses their unused reset
+  // links, and revokes their sessions except the one hashed `keep_session_hash` ("" =
+  // none kept). NotFound when the member has no account.
+  virtual absl::Status ChangePassword(MemberId member, const std::string& password_hash,
+                                      const std::string& keep_session_hash, Timestamp at) = 0;
+  // Changes `member`'s sign-in email (and the member row's email) to `email` (folded,
+  // FoldEmail) at `at` with email_verified_at cleared, uses their unused verification links,
+  // stores `verification` (for the new address) when given and enqueues `mail` (a
+  // verification for the new address, a notice to the old one), in one transaction.
+  // NotFound when the member has no account; InvalidArgument for an email
+  // ValidateEmail refuses; AlreadyExists when another account has that email.
+  virtual absl::Status ChangeEmail(MemberId member, const std::string& email,
+                                   const std::optional<AccountToken>& verification,
+                                   const std::vector<OutgoingMail>& mail, Timestamp at) = 0;
+  // Revokes every live session of `member` at `at` except the one hashed
+  // `keep_session_hash` ("" = all). Returns how many it revoked.
+  virtual absl::StatusOr<int64_t> RevokeSessions(MemberId member,
+                                                 const std::string& keep_session_hash,
+                                                 Timestamp at) = 0;
 
   // ---- email invitations ----
   //

@@ -321,7 +321,8 @@ ALTER TABLE members ADD COLUMN in_directory INTEGER NOT NULL DEFAULT 1
 // kept after it is sent (sent_at) or given up (failed), so a restart sends nothing
 // twice; outgoing_mail_due holds only the queued ones, in the order DueMail claims.
 // Accounts gain the language their mail is written in and when their email was
-// verified (NULL: not yet, or changed since).
+// verified (NULL: not yet, or changed since), and the single-use links mailed to them
+// (account_tokens: email verification, password reset), stored as hashes.
 constexpr std::string_view kV13MailQueue = R"sql(
 CREATE TABLE outgoing_mail (
   id INTEGER PRIMARY KEY,
@@ -344,6 +345,16 @@ CREATE INDEX outgoing_mail_due ON outgoing_mail (next_attempt_at, id)
 ALTER TABLE accounts ADD COLUMN language TEXT NOT NULL DEFAULT 'en'
   CHECK (language IN ('en', 'nb'));
 ALTER TABLE accounts ADD COLUMN email_verified_at INTEGER;
+CREATE TABLE account_tokens (
+  token_hash BLOB PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members (id),
+  purpose TEXT NOT NULL CHECK (purpose IN ('verify_email', 'reset_password')),
+  email TEXT NOT NULL CHECK (email <> ''),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX account_tokens_by_member ON account_tokens (member_id, purpose);
 )sql";
 
 // Mail about notifications, and email subscriptions (store.h, "email notifications").

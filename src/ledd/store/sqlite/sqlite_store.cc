@@ -11,6 +11,7 @@
 #include "ledd/base/fold.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
+#include "ledd/store/sqlite/account_tokens.h"
 #include "ledd/store/sqlite/db.h"
 #include "ledd/store/sqlite/email_invitations.h"
 #include "ledd/store/sqlite/import.h"
@@ -933,6 +934,11 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(sqlite::ClaimEmailInvitations(*db_, stored.id, FoldEmail(account.email),
                                                          options.invite_token_hash,
                                                          account.created_at));
+      if (options.verification.has_value()) {
+        AccountToken token = *options.verification;
+        token.member = stored.id;
+        LEDD_RETURN_IF_ERROR(sqlite::InsertAccountToken(*db_, token));
+      }
       for (const OutgoingMail& mail : options.mail) {
         LEDD_RETURN_IF_ERROR(sqlite::InsertMail(*db_, mail).status());
       }
@@ -1034,6 +1040,56 @@ class SqliteStore final : public Store {
       LEDD_RETURN_IF_ERROR(statement->Run());
       return int64_t{db_->Changes()};
     });
+  }
+
+  // Account tokens: the SQL is in account_tokens.cc.
+  absl::Status AddAccountToken(const AccountToken& token,
+                               const std::vector<OutgoingMail>& mail) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::InsertAccountToken(*db_, token));
+             LEDD_RETURN_IF_ERROR(EnqueueLocked(mail));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<AccountToken> GetAccountToken(const std::string& token_hash) override {
+    return Read([&](Db& db) { return sqlite::LoadAccountToken(db, token_hash); });
+  }
+  absl::StatusOr<Account> ConfirmEmail(const std::string& token_hash, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::ConfirmEmailIn(*db_, token_hash, at); });
+  }
+  absl::StatusOr<Account> ResetPassword(const std::string& token_hash,
+                                        const std::string& password_hash, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::ResetPasswordIn(*db_, token_hash, password_hash, at); });
+  }
+  absl::Status ChangePassword(MemberId member, const std::string& password_hash,
+                              const std::string& keep_session_hash, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(
+                 sqlite::ChangePasswordIn(*db_, member, password_hash, keep_session_hash, at));
+             return true;
+           })
+        .status();
+  }
+  absl::Status ChangeEmail(MemberId member, const std::string& email,
+                           const std::optional<AccountToken>& verification,
+                           const std::vector<OutgoingMail>& mail, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::ChangeEmailIn(*db_, member, email, verification, at));
+             LEDD_RETURN_IF_ERROR(EnqueueLocked(mail));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<int64_t> RevokeSessions(MemberId member, const std::string& keep_session_hash,
+                                         Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::RevokeSessionsIn(*db_, member, keep_session_hash, at); });
   }
 
   // Outgoing mail: the SQL is in mail.cc.
@@ -1561,6 +1617,14 @@ class SqliteStore final : public Store {
         .Bind(5, std::string_view(account.language))
         .Bind(6, account.email_verified_at);
     return statement->Run();
+  }
+
+  absl::Status EnqueueLocked(const std::vector<OutgoingMail>& mail)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    for (const OutgoingMail& one : mail) {
+      LEDD_RETURN_IF_ERROR(sqlite::InsertMail(*db_, one).status());
+    }
+    return absl::OkStatus();
   }
 
   absl::Status RecordAttempt(MailId id, const sqlite::MailAttempt& attempt) {
