@@ -16,6 +16,7 @@
 #include "httplib.h"
 #include "nlohmann/json.hpp"
 #include "server/server_process.h"
+#include "testing/run.h"
 #include "testing/smtp_server.h"
 #include "testing/temp_dir.h"
 
@@ -39,15 +40,17 @@ class NotifyRoutesTest : public ::testing::Test {
     ASSERT_FALSE(db_.empty());
     smtp_ = new testing::SmtpServer();
     ASSERT_TRUE(smtp_->running());
-    // Member 1 of the generated network has no account; the register's importer is
-    // the first member who signs up here, and the network has 20 members.
+    // The register's importer: the first member who signs up here, made an admin.
     std::vector<std::string> flags = {"--signups-per-hour", "1000", "--rate-limit-per-second",
-                                      "1000", "--notify-interval", "1", "--admin", "21"};
+                                      "1000", "--notify-interval", "1"};
     for (const std::string& flag : smtp_->ServeFlags()) flags.push_back(flag);
     server_ = new ServerProcess(db_, flags);
     ASSERT_GT(server_->port(), 0);
     admin_ = new Member(SignUp("Admin", {{"last_name", "Styret"}}));
-    ASSERT_EQ(admin_->id, 21);
+    ASSERT_NE(admin_->id, 0);
+    const testing::RunResult role = testing::RunCommand(fmt::format(
+        "{} accounts role --db {} {} admin", testing::LeddBinary(), db_, admin_->email));
+    ASSERT_EQ(role.exit_code, 0) << role.err;
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -199,5 +199,118 @@ TEST_F(MailStoreTest, AccountsKeepTheirLanguageAndVerificationAndRefuseOtherLang
             absl::StatusCode::kInvalidArgument);
 }
 
+
+// ---- account tokens (the links mailed for verification and password reset) ----
+
+class AccountTokenStoreTest : public MailStoreTest {
+ protected:
+  void SetUp() override {
+    MailStoreTest::SetUp();
+    absl::StatusOr<MemberId> id = store_->AddMemberWithAccount(
+        {.handle = "ada", .created_at = 1},
+        {.email = "ada@example.org", .password_hash = "old", .created_at = 1}, {});
+    ASSERT_TRUE(id.ok()) << id.status();
+    ada_ = *id;
+    for (const char* hash : {"s1", "s2"}) {
+      ASSERT_TRUE(store_->AddSession({.token_hash = hash, .member = ada_, .csrf_hash = "c",
+                                      .created_at = 1, .expires_at = 1'000'000})
+                      .ok());
+    }
+  }
+  AccountToken Token(const std::string& hash, AccountTokenPurpose purpose) {
+    return {.token_hash = hash, .member = ada_, .purpose = purpose, .email = "ada@example.org",
+            .created_at = 10, .expires_at = 100};
+  }
+
+  MemberId ada_ = 0;
+};
+
+TEST_F(AccountTokenStoreTest, ConfirmsAnEmailOnceAndNotAfterItExpired) {
+  ASSERT_TRUE(store_->AddAccountToken(Token("v1", AccountTokenPurpose::kVerifyEmail),
+                                      {MakeMail("ada@example.org", 10)})
+                  .ok());
+  ASSERT_TRUE(store_->AddAccountToken(Token("v2", AccountTokenPurpose::kVerifyEmail), {}).ok());
+  EXPECT_EQ(*store_->CountQueuedMail(), 1);
+  EXPECT_EQ(store_->ConfirmEmail("v2", 100).status().message(), "the link has expired");
+  absl::StatusOr<Account> account = store_->ConfirmEmail("v1", 50);
+  ASSERT_TRUE(account.ok()) << account.status();
+  EXPECT_EQ(account->email_verified_at, 50);
+  EXPECT_EQ(store_->GetAccount(ada_)->email_verified_at, 50);
+  EXPECT_EQ(store_->ConfirmEmail("v1", 51).status().message(), "the link was already used");
+  EXPECT_EQ(store_->ConfirmEmail("nope", 51).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetAccountToken("v1")->used_at, 50);
+}
+
+TEST_F(AccountTokenStoreTest, ALinkOfAnotherPurposeIsNotValidAndUnknownMembersHaveNone) {
+  ASSERT_TRUE(store_->AddAccountToken(Token("r1", AccountTokenPurpose::kResetPassword), {}).ok());
+  EXPECT_EQ(store_->ConfirmEmail("r1", 20).status().code(), absl::StatusCode::kNotFound);
+  AccountToken stranger = Token("x", AccountTokenPurpose::kVerifyEmail);
+  stranger.member = 999;
+  EXPECT_EQ(store_->AddAccountToken(stranger, {}).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->AddAccountToken(Token("r1", AccountTokenPurpose::kVerifyEmail), {}).code(),
+            absl::StatusCode::kAlreadyExists);
+  // The mail goes with the token or not at all.
+  EXPECT_EQ(store_->AddAccountToken(Token("y", AccountTokenPurpose::kVerifyEmail),
+                                    {MakeMail("no address", 1)})
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->GetAccountToken("y").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(AccountTokenStoreTest, AResetSetsThePasswordUsesEveryResetLinkAndRevokesEverySession) {
+  ASSERT_TRUE(store_->AddAccountToken(Token("r1", AccountTokenPurpose::kResetPassword), {}).ok());
+  ASSERT_TRUE(store_->AddAccountToken(Token("r2", AccountTokenPurpose::kResetPassword), {}).ok());
+  absl::StatusOr<Account> account = store_->ResetPassword("r1", "new", 20);
+  ASSERT_TRUE(account.ok()) << account.status();
+  EXPECT_EQ(account->password_hash, "new");
+  EXPECT_EQ(account->email_verified_at, 20);  // The link proved the mailbox.
+  EXPECT_EQ(store_->GetSession("s1")->revoked_at, 20);
+  EXPECT_EQ(store_->GetSession("s2")->revoked_at, 20);
+  EXPECT_EQ(store_->ResetPassword("r2", "other", 21).status().message(),
+            "the link was already used");
+  EXPECT_EQ(store_->GetAccount(ada_)->password_hash, "new");
+}
+
+TEST_F(AccountTokenStoreTest, ChangingThePasswordKeepsOneSession) {
+  ASSERT_TRUE(store_->ChangePassword(ada_, "new", "s1", 30).ok());
+  EXPECT_EQ(store_->GetAccount(ada_)->password_hash, "new");
+  EXPECT_FALSE(store_->GetSession("s1")->revoked_at.has_value());
+  EXPECT_EQ(store_->GetSession("s2")->revoked_at, 30);
+  EXPECT_EQ(*store_->RevokeSessions(ada_, "", 40), 1);
+  EXPECT_EQ(store_->GetSession("s1")->revoked_at, 40);
+  EXPECT_EQ(store_->ChangePassword(999, "x", "", 1).code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(AccountTokenStoreTest, ChangingTheEmailUnverifiesItAndOutdatesEarlierLinks) {
+  ASSERT_TRUE(store_->AddAccountToken(Token("v1", AccountTokenPurpose::kVerifyEmail), {}).ok());
+  ASSERT_TRUE(store_->ConfirmEmail("v1", 15).ok());
+  ASSERT_TRUE(store_->AddAccountToken(Token("v2", AccountTokenPurpose::kVerifyEmail), {}).ok());
+  ASSERT_TRUE(store_
+                  ->AddMemberWithAccount({.handle = "bob", .created_at = 1},
+                                         {.email = "bob@example.org", .password_hash = "h",
+                                          .created_at = 1},
+                                         {})
+                  .ok());
+  EXPECT_EQ(store_->ChangeEmail(ada_, "Bob@Example.org", std::nullopt, {}, 20).code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(store_->ChangeEmail(ada_, "not an address", std::nullopt, {}, 20).code(),
+            absl::StatusCode::kInvalidArgument);
+  AccountToken fresh = Token("v3", AccountTokenPurpose::kVerifyEmail);
+  fresh.email = "ada@new.example.org";
+  ASSERT_TRUE(store_
+                  ->ChangeEmail(ada_, "Ada@New.example.org", fresh,
+                                {MakeMail("ada@new.example.org", 20), MakeMail("ada@example.org", 20)},
+                                20)
+                  .ok());
+  Account account = *store_->GetAccount(ada_);
+  EXPECT_EQ(account.email, "ada@new.example.org");
+  EXPECT_FALSE(account.email_verified_at.has_value());
+  EXPECT_EQ(store_->GetMember(ada_)->email, "ada@new.example.org");
+  EXPECT_EQ(*store_->CountQueuedMail(), 2);
+  EXPECT_EQ(store_->ConfirmEmail("v2", 21).status().message(), "the link was already used");
+  ASSERT_TRUE(store_->ConfirmEmail("v3", 21).ok());
+  EXPECT_EQ(store_->GetAccount(ada_)->email_verified_at, 21);
+}
+
 }  // namespace
 }  // namespace ledd::store

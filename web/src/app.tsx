@@ -18,6 +18,8 @@ import { AppearancePage } from './pages/appearances';
 import { InvitePage } from './pages/invite';
 import { ImportPage } from './pages/import';
 import { SettingsPage } from './pages/settings';
+import { ResetPage, VerifyPage } from './pages/account-links';
+import { AdminPage } from './pages/admin';
 import { PublicFrame, PublicMailPage } from './pages/public-mail';
 import { Avatar } from './components/ui';
 
@@ -98,6 +100,13 @@ export function App() {
     );
   }
   if (status.kind === 'checking') return null;
+  // The pages mailed links open stand on their own, signed in or not.
+  if (route.path === '/verify') {
+    return <VerifyPage tr={tr} setLang={setLang} route={route} signedIn={status.kind === 'signed-in'} onVerified={loadMe} />;
+  }
+  if (route.path === '/reset') {
+    return <ResetPage tr={tr} setLang={setLang} route={route} signedIn={status.kind === 'signed-in'} />;
+  }
   if (status.kind === 'signed-out') {
     return (
       <SignIn
@@ -165,7 +174,7 @@ function Shell({ route }: { route: Route }) {
             {t('nav.menuOpen')}
           </button>
           <nav aria-label={t('nav.menu')} id="mainnav" class={`mainnav${menuOpen ? ' open' : ''}`}>
-            {navItems.map((item) => {
+            {[...navItems, ...(me.role === 'moderator' || me.role === 'admin' ? [{ path: '/admin', key: 'nav.admin' as Key }] : [])].map((item) => {
               const current = section === item.path || (item.path === '/network' && section === '/signin');
               return (
                 <a key={item.path} href={href(item.path)} class={current ? 'active' : ''} aria-current={current ? 'page' : undefined}>
@@ -225,7 +234,13 @@ function Page({ route }: { route: Route }) {
     if (lastPath.current === route.path) return;
     lastPath.current = route.path;
     window.scrollTo(0, 0);
-    const timer = setTimeout(() => document.getElementById('page-title')?.focus({ preventScroll: true }), 50);
+    // Unless the member has already moved on: a field they are typing in keeps the focus.
+    const before = document.activeElement;
+    const timer = setTimeout(() => {
+      const now = document.activeElement;
+      if (now !== before && now !== document.body && now !== null) return;
+      document.getElementById('page-title')?.focus({ preventScroll: true });
+    }, 50);
     return () => clearTimeout(timer);
   }, [route.path]);
   switch (first) {
@@ -254,6 +269,8 @@ function Page({ route }: { route: Route }) {
       return <ImportPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'admin':
+      return <AdminPage route={route} />;
     default:
       return <NetworkPage />;
   }

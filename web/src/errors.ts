@@ -8,6 +8,8 @@ import { NOTIFY_KNOWN } from './errors-notify';
 import { ApiError } from './api';
 import type { Key, Lang, Translator } from './i18n';
 import { profileErrors } from './errors-profile';
+import { accountErrors } from './errors-account';
+import { moderationErrors } from './errors-moderation';
 
 type Params = Record<string, string | number>;
 
@@ -52,6 +54,10 @@ const KNOWN: [RegExp, (match: RegExpMatchArray, lang: Lang) => [Key, Params?]][]
   [/^the link must be an http or https address/, () => ['error.appearanceLink']],
   // Editing one's profile and photo.
   ...profileErrors,
+  // Verification and reset links, password and email changes.
+  ...accountErrors,
+  // Suspensions, reports and the administration.
+  ...moderationErrors,
 ];
 
 export function errorText({ t, lang }: Pick<Translator, 't' | 'lang'>, error: unknown): string {

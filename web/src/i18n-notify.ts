@@ -3,10 +3,6 @@
 // in English and Norwegian Bokmål. i18n.ts spreads them into its dictionaries.
 
 export const notifyEn = {
-  'nav.settings': 'Settings',
-  'settingsPage.title': 'Settings',
-  'settingsPage.subtitle': 'Email, language and who may follow your posts.',
-
   'mail.title': 'Email',
   'mail.language': 'Language of emails',
   'mail.events': 'Email me when',
@@ -53,10 +49,6 @@ export const notifyEn = {
 };
 
 export const notifyNb: Record<keyof typeof notifyEn, string> = {
-  'nav.settings': 'Innstillinger',
-  'settingsPage.title': 'Innstillinger',
-  'settingsPage.subtitle': 'E-post, språk og hvem som kan følge innleggene dine.',
-
   'mail.title': 'E-post',
   'mail.language': 'Språk i e-poster',
   'mail.events': 'Send meg e-post når',

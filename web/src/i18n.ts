@@ -8,6 +8,8 @@ import { profileEn, profileNb } from './i18n-profile';
 export type Lang = 'en' | 'nb';
 
 import { findEn, findNb } from './i18n-find';
+import { accountEn, accountNb } from './i18n-account';
+import { moderationEn, moderationNb } from './i18n-moderation';
 import { notifyEn, notifyNb } from './i18n-notify';
 
 const en = {
@@ -268,6 +270,8 @@ const en = {
   'profile.noPhoto': 'No photo',
   'profile.you': 'This is you.',
   ...profileEn,
+  ...accountEn,
+  ...moderationEn,
   'connect.title': 'Invite {name} to connect',
   'connect.note': 'Add a note (optional)',
   'connect.notePlaceholder': 'Where you know each other from, or why you would like to connect',
@@ -614,6 +618,8 @@ const nb: Record<Key, string> = {
   'profile.noPhoto': 'Uten bilde',
   'profile.you': 'Dette er deg.',
   ...profileNb,
+  ...accountNb,
+  ...moderationNb,
   'connect.title': 'Inviter {name} til nettverket ditt',
   'connect.note': 'Legg til en hilsen (valgfritt)',
   'connect.notePlaceholder': 'Hvor dere kjenner hverandre fra, eller hvorfor du vil koble deg til',

@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +38,7 @@ namespace {
 
 struct ServeFlags {
   std::string db;
+  bool create_db = false;  // Create a missing database (an empty network).
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
   size_t max_body_bytes = 64 * 1024;
@@ -60,7 +62,6 @@ struct ServeFlags {
   double signups_per_hour = 5;
   // ---- mail about notifications (notification_mailer.h) ----
   int notify_interval = 30;  // Seconds between the mailer's passes.
-  std::vector<int64_t> administrators;  // --admin: may import the member register.
   // ---- outgoing mail (mail/smtp.h, server/mail_sender.h) ----
   std::string smtp_url;  // "" = no mail is sent (it waits in the queue).
   std::string smtp_user;
@@ -191,7 +192,6 @@ absl::Status RunServe(const ServeFlags& flags) {
   options.max_body_bytes = flags.max_body_bytes;
   options.secure_cookies = flags.secure_cookies;
   options.public_url = flags.public_url;
-  options.administrators = flags.administrators;
   options.session_lifetime = flags.session_lifetime;
   options.web_root = flags.web_root;
   if (!flags.demo_accounts.empty()) {
@@ -228,7 +228,8 @@ absl::Status RunServe(const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenSqliteStore({.path = flags.db,
+                                                .create_if_missing = flags.create_db}));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
                         service::LiveNetwork::Open(*store));
   live->StartFollowing(absl::Seconds(flags.follow_seconds));
@@ -331,6 +332,8 @@ struct AccountFlags {
   std::string email;
   std::string password;
   std::string password_hashing = "interactive";
+  std::string role;                   // accounts role: member, moderator or admin.
+  CLI::App* role_command = nullptr;   // Which subcommand ran.
 };
 
 absl::Status RunCreateAccount(const AccountFlags& flags) {
@@ -346,6 +349,30 @@ absl::Status RunCreateAccount(const AccountFlags& flags) {
   return absl::OkStatus();
 }
 
+// Sets the role of the account with `email`, with an audit row naming the operator.
+absl::Status RunSetRole(const AccountFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(store::Role role, store::ParseRole(flags.role));
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+  LEDD_ASSIGN_OR_RETURN(std::string email, server::Accounts::NormalizeEmail(flags.email));
+  LEDD_ASSIGN_OR_RETURN(store::Account account, store->GetAccountByEmail(email));
+  const Timestamp now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  LEDD_RETURN_IF_ERROR(store
+                           ->Moderate({.moderator = 0,
+                                       .action = store::ModerationAction::kRole,
+                                       .report = std::nullopt,
+                                       .member = account.member,
+                                       .reason = "",
+                                       .days = 0,
+                                       .role = role,
+                                       .at = now})
+                           .status());
+  fmt::print("member {} ({}) is now {}\n", account.member, email, store::RoleName(role));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void AddServerCommands(Commands& commands) {
@@ -353,6 +380,9 @@ void AddServerCommands(Commands& commands) {
   CLI::App* app = commands.Add("serve", "Serve the JSON HTTP API until SIGTERM or SIGINT",
                                [serve] { return RunServe(*serve); });
   app->add_option("--db", serve->db, "SQLite database file")->required();
+  app->add_flag("--create-db", serve->create_db,
+                "Create the database if it does not exist (an empty network that members "
+                "join by signing up); without it a missing database is an error");
   app->add_option("--listen", serve->listen,
                   "HOST:PORT to listen on (port 0: any free port; the URL is printed)")
       ->capture_default_str();
@@ -398,10 +428,6 @@ void AddServerCommands(Commands& commands) {
                   "digests into mail")
       ->check(IntegerIn<int>(1, 24 * 3600))
       ->capture_default_str();
-  app->add_option("--admin", serve->administrators,
-                  "A member who may import the association's member register "
-                  "(POST /api/v1/admin/register-import); repeat for several")
-      ->check(PositiveId());
   app->add_option("--follow-seconds", serve->follow_seconds,
                   "How often to look for writes of other processes")
       ->capture_default_str();
@@ -447,7 +473,13 @@ void AddServerCommands(Commands& commands) {
 
   auto account = std::make_shared<AccountFlags>();
   CLI::App* accounts = commands.Add("accounts", "Manage sign-in accounts (operator)",
-                                    [account] { return RunCreateAccount(*account); });
+                                    [account] {
+                                      if (account->role_command != nullptr &&
+                                          account->role_command->parsed()) {
+                                        return RunSetRole(*account);
+                                      }
+                                      return RunCreateAccount(*account);
+                                    });
   accounts->require_subcommand(1);
   CLI::App* create =
       accounts->add_subcommand("create", "Give an existing member an account to sign in with");
@@ -463,6 +495,14 @@ void AddServerCommands(Commands& commands) {
       ->add_option("--password-hashing", account->password_hashing,
                    "interactive or fast (tests only)")
       ->capture_default_str();
+  CLI::App* role = accounts->add_subcommand(
+      "role", "Set an account's role: member, moderator or admin (recorded in the audit)");
+  role->add_option("--db", account->db, "SQLite database file")->required();
+  role->add_option("EMAIL", account->email, "The account's sign-in email")->required();
+  role->add_option("ROLE", account->role, "member, moderator or admin")
+      ->required()
+      ->check(CLI::IsMember({"member", "moderator", "admin"}));
+  account->role_command = role;
 }
 
 }  // namespace ledd::cli

@@ -122,7 +122,8 @@ absl::StatusOr<int64_t> NotificationMailer::MailNotifications() {
             }
             break;
           case store::NotificationKind::kNewComment:
-            break;  // The digest tells of comments.
+          case store::NotificationKind::kWarning:
+            break;  // The digest tells of comments and warnings.
         }
       }
       decisions.push_back(std::move(decision));
@@ -213,7 +214,8 @@ absl::StatusOr<int64_t> NotificationMailer::MailDigests() {
             absl::StatusOr<MailPerson> person = PersonOf(store_, *who);
             if (person.ok()) line.who = person->name;
           }
-          if (line.who.empty() && notification.kind != store::NotificationKind::kNewComment) {
+          if (line.who.empty() && notification.kind != store::NotificationKind::kNewComment &&
+              notification.kind != store::NotificationKind::kWarning) {
             line.who = AccountLanguage(account) == "nb" ? "noen" : "someone";
           }
           lines.push_back(std::move(line));

@@ -4,8 +4,8 @@
 //
 //   1. takes the notifications it has not looked at yet (Store::PendingNotificationMail)
 //      and writes a mail for each whose kind the member switched on (new invitation,
-//      accepted invitation, new post of someone they follow; comments are never mailed
-//      one by one), in the member's language (their account's), to their account's
+//      accepted invitation, new post of someone they follow; comments and moderators'
+//      warnings are never mailed one by one), in the member's language (their account's), to their account's
 //      email; members without an account get none;
 //   2. takes new posts and mails each to the email subscribers of its author who had
 //      confirmed by the time it was published, while the author's posts are public (a post older than two days when the mailer

@@ -221,6 +221,9 @@ store::OutgoingMail DigestMail(const std::string& language, const std::string& t
       case store::NotificationKind::kNewComment:
         entry = nb ? "Ny kommentar på et av innleggene dine" : "A new comment on one of your posts";
         break;
+      case store::NotificationKind::kWarning:
+        entry = nb ? "En advarsel fra moderatorene" : "A warning from the moderators";
+        break;
     }
     if (!list.empty()) list += '\n';
     list += "• ";

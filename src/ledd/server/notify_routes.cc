@@ -98,13 +98,10 @@ std::string_view OutcomeName(RegisterOutcome::Kind kind) {
 
 }  // namespace
 
-absl::Status MayImportRegister(store::Store& store, const NotifyRouteOptions& options,
-                               MemberId member) {
-  (void)store;  // The role will be read from the member's account.
-  if (std::find(options.administrators.begin(), options.administrators.end(), member) !=
-      options.administrators.end()) {
-    return absl::OkStatus();
-  }
+absl::Status MayImportRegister(store::Store& store, MemberId member) {
+  absl::StatusOr<store::Account> account = store.GetAccount(member);
+  if (!account.ok() && !absl::IsNotFound(account.status())) return account.status();
+  if (account.ok() && account->role == store::Role::kAdmin) return absl::OkStatus();
   return absl::PermissionDeniedError("only an administrator may import the member register");
 }
 
@@ -240,7 +237,7 @@ void AddNotifyRoutes(Router& router, store::Store& store, service::LiveNetwork& 
           return absl::InvalidArgumentError("\"dry_run\" must be 1 or 0");
         }
         const bool dry_run = dry == "1" || dry == "true";
-        LEDD_RETURN_IF_ERROR(MayImportRegister(store, options, call.caller()));
+        LEDD_RETURN_IF_ERROR(MayImportRegister(store, call.caller()));
         LEDD_ASSIGN_OR_RETURN(std::vector<ingest::RegisterRow> rows,
                               ingest::ReadMemberRegister("register.csv", call.body()));
         LEDD_ASSIGN_OR_RETURN(

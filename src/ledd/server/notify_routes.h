@@ -20,7 +20,7 @@
 //                                 no sign-in: the confirmation link's page.
 //   POST admin/register-import?dry_run=1   (text/csv) the association's member register:
 //                                 every row an email invitation with its mail, from the
-//                                 caller, who must be an administrator (MayImportRegister).
+//                                 caller, who must be an administrator (role admin).
 //
 // Thread-safety: the handlers are thread-safe (see router.h).
 
@@ -39,15 +39,11 @@ namespace ledd::server {
 
 struct NotifyRouteOptions {
   PublicOrigin origin;
-  // Who may import the member register until accounts carry roles (MayImportRegister).
-  std::vector<MemberId> administrators;
 };
 
-// Whether `member` may import the association's member register: an administrator.
-// PermissionDenied otherwise. Until accounts carry a role, the administrators are those
-// `ledd serve --admin` names.
-absl::Status MayImportRegister(store::Store& store, const NotifyRouteOptions& options,
-                               MemberId member);
+// Whether `member` may import the association's member register: their account's role
+// is admin (`ledd accounts role EMAIL admin`). PermissionDenied otherwise.
+absl::Status MayImportRegister(store::Store& store, MemberId member);
 
 // The register import's answer: {"dry_run", "rows": [{"line", "email", "name",
 // "outcome": new|member|invited|bad, "problem"?, "email_invitation"?}], "counts"}; the

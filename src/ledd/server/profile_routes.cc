@@ -327,6 +327,7 @@ absl::StatusOr<Json> MeJson(store::Store& store, service::LiveNetwork& live, con
               {"first_name", member.first_name},
               {"last_name", member.last_name},
               {"email", account.email},
+              {"role", std::string(store::RoleName(account.role))},
               {"email_verified", account.email_verified_at.has_value()},
               // Whether invitations wait for the email to be verified (mail is sent).
               {"email_verification_required", verification_required},

@@ -96,9 +96,6 @@ struct ServerOptions {
   std::string public_url;
   // The built web UI (web/dist) to serve at "/"; "" or a missing directory: none.
   std::string web_root;
-  // Members who may import the association's member register
-  // (notify_routes.h, MayImportRegister), until accounts carry roles.
-  std::vector<MemberId> administrators;
   // Listed by GET /api/v1/demo-accounts; empty outside a demo.
   std::vector<DemoAccount> demo_accounts;
   // The sender of queued mail, whose metrics /metrics shows; null when no SMTP server
@@ -107,9 +104,11 @@ struct ServerOptions {
   const MailSender* mail_sender = nullptr;
 };
 
-// The web root `ledd serve` uses unless told otherwise: web/dist in the source tree this
-// binary was built from (LEDD_DEFAULT_WEB_ROOT, set by CMake), so that build/ledd finds
-// the UI that `make build` built. A deployment passes --web-root instead.
+// The web root `ledd serve` uses unless told otherwise: the installed UI beside the
+// binary (<prefix>/share/ledd/web for <prefix>/bin/ledd, found through /proc/self/exe)
+// when it holds an index.html; else web/dist in the source tree this binary was built
+// from (LEDD_DEFAULT_WEB_ROOT, set by CMake), so that build/ledd finds the UI that
+// `make build` built; else the installed place, so that the "no web UI" notice names it.
 std::string DefaultWebRoot();
 
 class Server {

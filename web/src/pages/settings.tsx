@@ -1,18 +1,18 @@
-// #/settings: a list of sections, each its own component (email here).
-import { EmailSettingsSection } from '../components/settings-email';
-import { PageHeader } from '../components/ui';
-import { useTitle } from '../hooks';
+// #/settings: a list of sections, each its own component (components/settings-*.tsx).
 import { useApp } from '../state';
+import { useTitle } from '../hooks';
+import { PageHeader } from '../components/ui';
+import { SettingsAccount } from '../components/settings-account';
+import { EmailSettingsSection } from '../components/settings-email';
 
 export function SettingsPage() {
   const { t } = useApp();
   useTitle(t('settingsPage.title'));
   return (
-    <div class="page settings-page">
+    <div class="settings-page">
       <PageHeader title={t('settingsPage.title')} subtitle={t('settingsPage.subtitle')} />
-      <div class="stack">
-        <EmailSettingsSection />
-      </div>
+      <SettingsAccount />
+      <EmailSettingsSection />
     </div>
   );
 }

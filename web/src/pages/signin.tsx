@@ -76,7 +76,8 @@ export function SignIn({ tr, setLang, onSignedIn }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, string> = { email, password, first_name: first, last_name: last };
+      // Mail to the new member is written in the language they signed up in.
+      const body: Record<string, string> = { email, password, first_name: first, last_name: last, language: lang };
       if (headline) body.headline = headline;
       if (city) body.city = city;
       if (country) body.country = country.toUpperCase();
@@ -201,6 +202,11 @@ export function SignIn({ tr, setLang, onSignedIn }: Props) {
               {mode === 'signin' ? t('signin.submit') : t('signup.submit')}
             </button>
           </form>
+          {mode === 'signin' && (
+            <a class="btn btn-link forgot-link" href="#/reset" data-testid="forgot-password">
+              {t('signin.forgot')}
+            </a>
+          )}
           <button type="button" class="btn btn-link" onClick={() => { setMode(mode === 'signin' ? 'signup' : 'signin'); setError(null); }}>
             {mode === 'signin' ? t('signin.toSignup') : t('signin.toSignin')}
           </button>

@@ -47,8 +47,8 @@ absl::Status UseToken(Db& db, const std::string& token_hash, Timestamp at) {
 
 absl::StatusOr<Account> LoadAccount(Db& db, MemberId member) {
   static constexpr char kSql[] =
-      "SELECT member, email, password_hash, created_at, language, email_verified_at "
-      "FROM accounts WHERE member = ?1";
+      "SELECT member, email, password_hash, created_at, role, suspended_until, "
+      "suspension_reason, language, email_verified_at FROM accounts WHERE member = ?1";
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
   statement->Bind(1, member);
   absl::StatusOr<bool> row = statement->Step();
@@ -61,9 +61,14 @@ absl::StatusOr<Account> LoadAccount(Db& db, MemberId member) {
                   .email = statement->ColumnText(1),
                   .password_hash = statement->ColumnText(2),
                   .created_at = statement->ColumnInt(3),
-                  .language = statement->ColumnText(4),
-                  .email_verified_at = statement->ColumnOptionalInt(5)};
+                  .suspended_until = statement->ColumnOptionalInt(5),
+                  .suspension_reason = statement->ColumnText(6),
+                  .language = statement->ColumnText(7),
+                  .email_verified_at = statement->ColumnOptionalInt(8)};
+  absl::StatusOr<Role> role = ParseRole(statement->ColumnText(4));
   statement->Reset();
+  if (!role.ok()) return absl::DataLossError(std::string(role.status().message()));
+  account.role = *role;
   return account;
 }
 
