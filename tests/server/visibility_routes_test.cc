@@ -124,6 +124,14 @@ const std::set<std::string> kNamingNoContacts = {
     "POST /api/v1/me/sessions/revoke",
     "POST /api/v1/signup",
     "GET /api/v1/signup-invitation",
+    // Mail: what an unsubscribe link names, a member's public posts (their own name
+    // and posts), subscriptions, the register import's rows (addresses in the file).
+    "GET /api/v1/unsubscribe",
+    "POST /api/v1/unsubscribe",
+    "GET /api/v1/public/members/{id}",
+    "POST /api/v1/public/members/{id}/subscriptions",
+    "POST /api/v1/subscriptions/confirm",
+    "POST /api/v1/admin/register-import",
     "GET /healthz",
     "GET /metrics",
 };

@@ -20,6 +20,7 @@ import { ImportPage } from './pages/import';
 import { SettingsPage } from './pages/settings';
 import { ResetPage, VerifyPage } from './pages/account-links';
 import { AdminPage } from './pages/admin';
+import { PublicFrame, PublicMailPage } from './pages/public-mail';
 import { Avatar } from './components/ui';
 
 type Status = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; me: Me };
@@ -90,6 +91,14 @@ export function App() {
     navigate('/signin');
   }, []);
 
+  // The pages mail links to are anyone's, signed in or not.
+  if (['public', 'unsubscribe', 'subscribe'].includes(route.parts[0] ?? '')) {
+    return (
+      <PublicFrame tr={tr} setLang={setLang}>
+        <PublicMailPage tr={tr} route={route} />
+      </PublicFrame>
+    );
+  }
   if (status.kind === 'checking') return null;
   // The pages mailed links open stand on their own, signed in or not.
   if (route.path === '/verify') {

@@ -4,6 +4,7 @@
 // a sentence by its HTTP status, so that no English reaches a Norwegian page. In English
 // the server's own sentence is kept where it says more than the status does.
 import { FIND_KNOWN } from './errors-find';
+import { NOTIFY_KNOWN } from './errors-notify';
 import { ApiError } from './api';
 import type { Key, Lang, Translator } from './i18n';
 import { profileErrors } from './errors-profile';
@@ -23,6 +24,8 @@ const KNOWN: [RegExp, (match: RegExpMatchArray, lang: Lang) => [Key, Params?]][]
   // The LinkedIn import and invitations by email; first, so that a bad row of the export
   // is named by file and line whatever is wrong with it.
   ...FIND_KNOWN,
+  // Mail settings, unsubscribe and subscription links.
+  ...NOTIFY_KNOWN,
   [/^the password must have at least (\d+) characters/, (m) => ['error.passwordShort', { count: Number(m[1]) }]],
   [/^the password is one of the most common passwords/, () => ['error.passwordCommon']],
   [/^the password must not be the email address/, () => ['error.passwordEmail']],

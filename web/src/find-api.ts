@@ -80,6 +80,8 @@ export interface SignupInvitation {
   from: { member: number; name: string; headline: string };
   email: string;
   note: string;
+  // What the inviter's member register says of the person (a register import).
+  profile?: { first_name: string; last_name: string; headline: string; city: string; country: string; industry: string };
 }
 
 // ---- The LinkedIn import ----

@@ -10,6 +10,7 @@ export type Lang = 'en' | 'nb';
 import { findEn, findNb } from './i18n-find';
 import { accountEn, accountNb } from './i18n-account';
 import { moderationEn, moderationNb } from './i18n-moderation';
+import { notifyEn, notifyNb } from './i18n-notify';
 
 const en = {
   'app.tagline': 'Your professional network, measured exactly',
@@ -241,6 +242,7 @@ const en = {
   'search.savedHint': 'Invitations then say how many of the people they bring match it.',
   'search.deleteSaved': 'Delete the saved search “{name}”',
   ...findEn,
+  ...notifyEn,
   'profile.connect': 'Connect',
   'profile.invited': 'Invitation sent',
   'profile.connected': 'Connected',
@@ -588,6 +590,7 @@ const nb: Record<Key, string> = {
   'search.savedHint': 'Invitasjoner sier da hvor mange av personene de gir deg som passer søket.',
   'search.deleteSaved': 'Slett det lagrede søket «{name}»',
   ...findNb,
+  ...notifyNb,
   'profile.connect': 'Koble til',
   'profile.invited': 'Invitasjon sendt',
   'profile.connected': 'Tilkoblet',

@@ -71,5 +71,6 @@ void AddInvitationCommands(Commands& commands);
 void AddSocialCommands(Commands& commands);  // appearances
 void AddServerCommands(Commands& commands);  // serve, accounts create
 void AddBackupCommands(Commands& commands);  // backup, restore
+void AddMemberCommands(Commands& commands);  // members invite-register
 
 }  // namespace ledd::cli

@@ -157,14 +157,18 @@ absl::Status RunInvite(const InviteFlags& flags) {
   service::InvitationService invitations(*store, nullptr, options);
   std::optional<store::Invitation> sent;
   if (!flags.email.empty()) {
+    // The invitation's mail is queued with it; `ledd serve` sends it.
+    LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::MailLinks> links,
+                          server::MailLinks::Create(*store));
     server::EmailInvitationsOptions email_options;
     email_options.weekly_limit = flags.weekly_limit;
+    email_options.links = links.get();
     server::EmailInvitations by_email(*store, invitations, email_options);
+    std::string origin = flags.public_url;
+    if (origin.ends_with('/')) origin.pop_back();
     LEDD_ASSIGN_OR_RETURN(server::EmailInviteResult result,
-                          by_email.Invite(flags.from, flags.email, flags.note));
+                          by_email.Invite(flags.from, flags.email, flags.note, origin));
     if (result.email_invitation.has_value()) {
-      std::string origin = flags.public_url;
-      if (origin.ends_with('/')) origin.pop_back();
       const std::string link = fmt::format("{}/#/signup?invite={}", origin, result.token);
       const store::EmailInvitation& email_invitation = *result.email_invitation;
       Print(flags.json_output,

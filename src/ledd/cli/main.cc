@@ -46,6 +46,7 @@ int Run(int argc, char** argv) {
   ledd::cli::AddServerCommands(commands);
   ledd::cli::AddBackupCommands(commands);
   ledd::cli::AddConfigFile(app);
+  ledd::cli::AddMemberCommands(commands);
 
   CLI11_PARSE(app, argc, argv);
   absl::Status status = commands.RunChosen();

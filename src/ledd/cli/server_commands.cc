@@ -25,6 +25,8 @@
 #include "ledd/cli/command.h"
 #include "ledd/mail/smtp.h"
 #include "ledd/server/accounts.h"
+#include "ledd/server/mail_links.h"
+#include "ledd/server/notification_mailer.h"
 #include "ledd/server/mail_sender.h"
 #include "ledd/server/server.h"
 #include "ledd/service/live_network.h"
@@ -58,6 +60,8 @@ struct ServeFlags {
   double rate_limit_burst = 300;
   double rate_limit_per_second = 30;
   double signups_per_hour = 5;
+  // ---- mail about notifications (notification_mailer.h) ----
+  int notify_interval = 30;  // Seconds between the mailer's passes.
   // ---- outgoing mail (mail/smtp.h, server/mail_sender.h) ----
   std::string smtp_url;  // "" = no mail is sent (it waits in the queue).
   std::string smtp_user;
@@ -270,6 +274,26 @@ absl::Status RunServe(const ServeFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Server> http,
                         server::Server::Create(*store, *live, *accounts, options));
   LEDD_ASSIGN_OR_RETURN(int port, http->Bind());
+  // Mail about notifications, posts and digests goes into the outbox; the mail sender
+  // sends it. Links point at --public-url, else at the address served.
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::MailLinks> mail_links,
+                        server::MailLinks::Create(*store));
+  std::string mail_origin = flags.public_url;
+  if (mail_origin.ends_with('/')) mail_origin.pop_back();
+  if (mail_origin.empty()) {
+    mail_origin = fmt::format("{}://{}:{}", flags.secure_cookies ? "https" : "http",
+                              options.host.find(':') != std::string::npos
+                                  ? fmt::format("[{}]", options.host)
+                                  : options.host,
+                              port);
+  }
+  server::NotificationMailer mailer(*store, *mail_links,
+                                    {.origin = mail_origin,
+                                     .clock = {},
+                                     .interval_seconds = flags.notify_interval,
+                                     .batch = 200,
+                                     .send = mail_sender != nullptr});
+  mailer.Start();
 
   std::atomic<bool> serving_done{false};
   std::thread signal_waiter([&] {
@@ -303,6 +327,7 @@ absl::Status RunServe(const ServeFlags& flags) {
   signal_waiter.join();
   // In this order: nothing uses the network once the server is gone, and the store
   // closes last, after the follower thread has stopped reading it.
+  mailer.Stop();
   http.reset();
   mail_sender.reset();
   accounts.reset();
@@ -409,6 +434,11 @@ void AddServerCommands(Commands& commands) {
                   "Where members reach the server (https://ledd.example.org), for the sign-up "
                   "links of email invitations; default: the request's Host, over https with "
                   "--secure-cookies, else http");
+  app->add_option("--notify-interval", serve->notify_interval,
+                  "Seconds between passes that turn new notifications, posts and due "
+                  "digests into mail")
+      ->check(IntegerIn<int>(1, 24 * 3600))
+      ->capture_default_str();
   app->add_option("--follow-seconds", serve->follow_seconds,
                   "How often to look for writes of other processes")
       ->capture_default_str();

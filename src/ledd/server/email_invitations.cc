@@ -3,11 +3,13 @@
 #include <sodium.h>
 
 #include <ctime>
+#include <limits>
 #include <utility>
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/server/accounts.h"
+#include "ledd/server/notify_mail.h"
 #include "ledd/server/tokens.h"
 
 namespace ledd::server {
@@ -48,9 +50,29 @@ absl::StatusOr<std::optional<store::Invitation>> EmailInvitations::InviteMember(
   return invitation;
 }
 
+absl::StatusOr<std::optional<store::OutgoingMail>> EmailInvitations::MailFor(
+    MemberId from, const std::string& email, const std::string& note, const std::string& token,
+    const std::string& origin) {
+  if (options_.links == nullptr || origin.empty()) return std::nullopt;
+  LEDD_ASSIGN_OR_RETURN(store::Member sender, store_.GetMember(from));
+  absl::StatusOr<store::Account> account = store_.GetAccount(from);
+  const std::string language = account.ok() && account->language == "nb" ? "nb" : "en";
+  const UnsubscribeTarget target{.kind = UnsubscribeTarget::Kind::kInvitationMail,
+                                 .email = email};
+  store::OutgoingMail mail = EmailInvitationMail(
+      language, email, {.name = PersonName(sender), .headline = sender.headline}, note,
+      fmt::format("{}/#/signup?invite={}", origin, token),
+      {.one_click = options_.links->OneClickUrl(origin, target),
+       .page = options_.links->PageUrl(origin, target)});
+  mail.created_at = Now();
+  mail.next_attempt_at = mail.created_at;
+  return mail;
+}
+
 absl::StatusOr<EmailInviteResult> EmailInvitations::Invite(MemberId from,
                                                            const std::string& email,
-                                                           std::string note) {
+                                                           std::string note,
+                                                           const std::string& origin) {
   if (!sodium_ok_) return absl::InternalError("libsodium failed to initialize");
   LEDD_ASSIGN_OR_RETURN(std::string folded, Accounts::NormalizeEmail(email));
   LEDD_RETURN_IF_ERROR(store::ValidateEmail(folded));
@@ -59,13 +81,17 @@ absl::StatusOr<EmailInviteResult> EmailInvitations::Invite(MemberId from,
   if (result.invitation.has_value()) return result;
 
   result.token = RandomToken();
+  LEDD_ASSIGN_OR_RETURN(std::optional<store::OutgoingMail> mail,
+                        MailFor(from, folded, note, result.token, origin));
   absl::StatusOr<store::EmailInvitation> written =
       store_.AddEmailInvitation({.from = from,
                                  .email = folded,
                                  .note = note,
                                  .token_hash = TokenHash(result.token),
                                  .at = Now(),
-                                 .weekly_limit = options_.weekly_limit});
+                                 .weekly_limit = options_.weekly_limit,
+                                 .mail = std::move(mail),
+                                 .profile = {}});
   if (written.ok()) {
     result.email_invitation = *std::move(written);
     return result;
@@ -117,6 +143,72 @@ absl::StatusOr<SignUpInvitation> EmailInvitations::Lookup(const std::string& tok
     return from.status();
   }
   return SignUpInvitation{.invitation = *std::move(invitation), .from = *std::move(from)};
+}
+
+absl::StatusOr<std::vector<RegisterOutcome>> EmailInvitations::ImportRegister(
+    MemberId from, const std::vector<ingest::RegisterRow>& rows, const std::string& origin,
+    bool dry_run) {
+  if (!sodium_ok_) return absl::InternalError("libsodium failed to initialize");
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::EmailInvitation> sent,
+                        store_.ListEmailInvitations(from));
+  std::vector<RegisterOutcome> outcomes;
+  std::vector<store::EmailInvitationRequest> requests;
+  std::vector<size_t> requested;  // Index in `outcomes` of each request.
+  const Timestamp now = Now();
+  for (const ingest::RegisterRow& row : rows) {
+    RegisterOutcome outcome{.kind = RegisterOutcome::Kind::kNew,
+                            .line = row.line,
+                            .email = row.email,
+                            .name = row.profile.first_name,
+                            .problem = row.problem,
+                            .invitation = std::nullopt};
+    if (!row.profile.last_name.empty()) {
+      outcome.name += (outcome.name.empty() ? "" : " ") + row.profile.last_name;
+    }
+    if (!row.problem.empty()) {
+      if (!dry_run) return absl::InvalidArgumentError(row.problem);
+      outcome.kind = RegisterOutcome::Kind::kBad;
+      outcomes.push_back(std::move(outcome));
+      continue;
+    }
+    absl::StatusOr<store::Account> account = store_.GetAccountByEmail(row.email);
+    if (account.ok()) {
+      outcome.kind = RegisterOutcome::Kind::kMember;
+    } else if (account.status().code() != absl::StatusCode::kNotFound) {
+      return account.status();
+    } else {
+      for (const store::EmailInvitation& invitation : sent) {
+        if (invitation.email == row.email &&
+            invitation.state == store::EmailInvitationState::kPending) {
+          outcome.kind = RegisterOutcome::Kind::kInvited;
+          outcome.invitation = invitation.id;
+        }
+      }
+    }
+    if (outcome.kind == RegisterOutcome::Kind::kNew && !dry_run) {
+      const std::string token = RandomToken();
+      LEDD_ASSIGN_OR_RETURN(std::optional<store::OutgoingMail> mail,
+                            MailFor(from, row.email, "", token, origin));
+      requests.push_back({.from = from,
+                          .email = row.email,
+                          .note = "",
+                          .token_hash = TokenHash(token),
+                          .at = now,
+                          .weekly_limit = std::numeric_limits<int>::max(),
+                          .mail = std::move(mail),
+                          .profile = row.profile});
+      requested.push_back(outcomes.size());
+    }
+    outcomes.push_back(std::move(outcome));
+  }
+  if (!requests.empty()) {
+    LEDD_ASSIGN_OR_RETURN(std::vector<store::EmailInvitation> written,
+                          store_.AddEmailInvitations(requests));
+    for (size_t i = 0; i < written.size() && i < requested.size(); ++i) {
+      outcomes[requested[i]].invitation = written[i].id;
+    }
+  }
+  return outcomes;
 }
 
 }  // namespace ledd::server

@@ -25,6 +25,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "ledd/ingest/member_register.h"
+#include "ledd/server/mail_links.h"
 #include "ledd/server/rate_limit.h"
 #include "ledd/service/invitations.h"
 #include "ledd/store/model.h"
@@ -41,6 +43,20 @@ struct EmailInvitationsOptions {
   RateLimit lookups = {.burst = 30, .per_second = 0.1};
   // Monotonic seconds for the rate limit; empty = std::chrono::steady_clock.
   std::function<double()> monotonic_clock;
+  // Signs the unsubscribe link of the invitation mail; without it (or without an
+  // origin) Invite queues no mail. Must outlive the object.
+  const MailLinks* links = nullptr;
+};
+
+// What a register import does, or would do, with one row.
+struct RegisterOutcome {
+  enum class Kind { kNew, kMember, kInvited, kBad };
+  Kind kind = Kind::kNew;
+  int64_t line = 0;
+  std::string email;
+  std::string name;
+  std::string problem;  // For kBad: "register.csv:5: ...".
+  std::optional<store::EmailInvitationId> invitation;  // For kNew, once written.
 };
 
 // What Invite did: exactly one of `invitation` (the email is a member's: an ordinary
@@ -71,8 +87,24 @@ class EmailInvitations {
   // InvitationService::Send (a member's email) or store::AddEmailInvitation
   // (AlreadyExists for a pending one to the same email; FailedPrecondition at the
   // weekly limit).
+  //
+  // With options.links and an `origin` ("https://ledd.example.org"), the invitation's
+  // mail (the sign-up link `origin`/#/signup?invite=TOKEN, the sender's name,
+  // headline and note, in the sender's language) is queued in the invitation's own
+  // store transaction.
   absl::StatusOr<EmailInviteResult> Invite(MemberId from, const std::string& email,
-                                           std::string note);
+                                           std::string note, const std::string& origin = "");
+
+  // A register import by `from`: each good row that is neither a member's email nor
+  // already invited by `from` (pending) becomes an email invitation with its mail and
+  // the row's profile, all in one store transaction, without the weekly limit (an
+  // association invites its whole register at once). With `dry_run` nothing is
+  // written: the outcomes say what would happen. InvalidArgument naming the first bad
+  // row ("register.csv:5: ...") when any row is bad and this is no dry run; nothing is
+  // written then.
+  absl::StatusOr<std::vector<RegisterOutcome>> ImportRegister(
+      MemberId from, const std::vector<ingest::RegisterRow>& rows, const std::string& origin,
+      bool dry_run);
 
   // The email invitations `member` sent, newest first.
   absl::StatusOr<std::vector<store::EmailInvitation>> List(MemberId member);
@@ -90,6 +122,12 @@ class EmailInvitations {
 
  private:
   Timestamp Now() const;
+  // The invitation mail of `token` to `email`; nullopt without links or origin.
+  absl::StatusOr<std::optional<store::OutgoingMail>> MailFor(MemberId from,
+                                                            const std::string& email,
+                                                            const std::string& note,
+                                                            const std::string& token,
+                                                            const std::string& origin);
   // The ordinary invitation to the member whose account has `email`, if there is one.
   absl::StatusOr<std::optional<store::Invitation>> InviteMember(MemberId from,
                                                                 const std::string& email,

@@ -1,3 +1,4 @@
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,9 +77,56 @@ absl::StatusOr<service::BoxOptions> BoxOptionsOf(const Call& call) {
   return options;
 }
 
+// The mail part of a settings PUT: "language", "email" {"invitations", "accepted",
+// "posts", "digest"} (each optional) and "public_posts", applied over `current`.
+// Whether any of them was given.
+absl::StatusOr<bool> MailSettingsOf(const Json& body, store::EmailSettings& current,
+                                    std::string& language) {
+  bool given = false;
+  if (body.contains("language")) {
+    LEDD_ASSIGN_OR_RETURN(language, StringField(body, "language", true));
+    if (!store::IsAccountLanguage(language)) {
+      return absl::InvalidArgumentError("\"language\" must be en or nb");
+    }
+    given = true;
+  }
+  if (body.contains("email")) {
+    const Json& email = body["email"];
+    if (!email.is_object()) return absl::InvalidArgumentError("\"email\" must be an object");
+    LEDD_RETURN_IF_ERROR(OnlyKeys(email, {"invitations", "accepted", "posts", "digest"}));
+    for (auto [key, field] : {std::pair{"invitations", &current.invitations},
+                              std::pair{"accepted", &current.accepted},
+                              std::pair{"posts", &current.posts}}) {
+      if (!email.contains(key)) continue;
+      if (!email[key].is_boolean()) {
+        return absl::InvalidArgumentError(
+            fmt::format("\"email\".\"{}\" must be true or false", key));
+      }
+      *field = email[key].get<bool>();
+    }
+    if (email.contains("digest")) {
+      LEDD_ASSIGN_OR_RETURN(std::string digest, StringField(email, "digest", true));
+      absl::StatusOr<store::DigestFrequency> frequency = store::ParseDigestFrequency(digest);
+      if (!frequency.ok()) {
+        return absl::InvalidArgumentError("\"email\".\"digest\" must be off, daily or weekly");
+      }
+      current.digest = *frequency;
+    }
+    given = true;
+  }
+  if (body.contains("public_posts")) {
+    if (!body["public_posts"].is_boolean()) {
+      return absl::InvalidArgumentError("\"public_posts\" must be true or false");
+    }
+    current.public_posts = body["public_posts"].get<bool>();
+    given = true;
+  }
+  return given;
+}
+
 absl::StatusOr<service::SettingsUpdate> SettingsUpdateOf(const Json& body) {
-  LEDD_RETURN_IF_ERROR(
-      OnlyKeys(body, {"policy", "markets", "connections_visibility", "in_directory"}));
+  LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"policy", "markets", "connections_visibility",
+                                       "in_directory", "language", "email", "public_posts"}));
   service::SettingsUpdate update;
   LEDD_ASSIGN_OR_RETURN(std::string policy, StringField(body, "policy", false));
   LEDD_ASSIGN_OR_RETURN(std::string markets, StringField(body, "markets", false));
@@ -109,6 +157,24 @@ Json FullSettingsJson(const store::Member& member) {
   body["connections_visibility"] =
       std::string(store::ConnectionsVisibilityName(member.connections_visibility));
   body["in_directory"] = member.in_directory;
+  return body;
+}
+
+// FullSettingsJson with the mail settings: the account's language, the email
+// switches and whether the member's posts are public.
+absl::StatusOr<Json> SettingsWithMailJson(store::Store& store, const store::Member& member) {
+  Json body = FullSettingsJson(member);
+  absl::StatusOr<store::Account> account = store.GetAccount(member.id);
+  if (!account.ok() && account.status().code() != absl::StatusCode::kNotFound) {
+    return account.status();
+  }
+  body["language"] = account.ok() ? account->language : std::string("en");
+  LEDD_ASSIGN_OR_RETURN(store::EmailSettings email, store.GetEmailSettings(member.id));
+  body["email"] = {{"invitations", email.invitations},
+                   {"accepted", email.accepted},
+                   {"posts", email.posts},
+                   {"digest", std::string(store::DigestFrequencyName(email.digest))}};
+  body["public_posts"] = email.public_posts;
   return body;
 }
 
@@ -151,11 +217,14 @@ std::string OriginOf(const Call& call, const PublicOrigin& origin) {
 }
 
 void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live,
-                         const PublicOrigin& origin) {
+                         const PublicOrigin& origin, std::shared_ptr<const MailLinks> links) {
   auto invitations = std::make_shared<service::InvitationService>(store, &live);
   auto searches = std::make_shared<service::SavedSearchService>(store);
-  // Holds a reference to *invitations: every route that uses it captures both.
-  auto by_email = std::make_shared<EmailInvitations>(store, *invitations);
+  // Holds a reference to *invitations (and to *links): every route that uses it
+  // captures them too.
+  EmailInvitationsOptions email_options;
+  email_options.links = links.get();
+  auto by_email = std::make_shared<EmailInvitations>(store, *invitations, email_options);
 
   // An invitation as its sender or recipient may see it: with where it came from.
   auto invitation_reply = [invitations](const store::Invitation& invitation,
@@ -181,8 +250,9 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
                 "goes with \"to\"");
           }
           LEDD_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
-          LEDD_ASSIGN_OR_RETURN(EmailInviteResult result,
-                                by_email->Invite(call.caller(), email, std::move(note)));
+          LEDD_ASSIGN_OR_RETURN(
+              EmailInviteResult result,
+              by_email->Invite(call.caller(), email, std::move(note), OriginOf(call, origin)));
           if (result.email_invitation.has_value()) {
             return Reply{
                 .status = 201,
@@ -237,7 +307,14 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
                                        {"name", std::move(name)},
                                        {"headline", from.headline}}},
                                      {"email", found.invitation.email},
-                                     {"note", found.invitation.note}}};
+                                     {"note", found.invitation.note},
+                                     {"profile",
+                                      {{"first_name", found.invitation.profile.first_name},
+                                       {"last_name", found.invitation.profile.last_name},
+                                       {"headline", found.invitation.profile.headline},
+                                       {"city", found.invitation.profile.city},
+                                       {"country", found.invitation.profile.country},
+                                       {"industry", found.invitation.profile.industry}}}}};
              });
   struct Action {
     const char* name;
@@ -296,15 +373,26 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
   router.Get("/api/v1/me/settings", "/api/v1/me/settings", Auth::kRequired,
              [&store](const Call& call) -> absl::StatusOr<Reply> {
                LEDD_ASSIGN_OR_RETURN(store::Member member, store.GetMember(call.caller()));
-               return Reply{.body = FullSettingsJson(member)};
+               LEDD_ASSIGN_OR_RETURN(Json body, SettingsWithMailJson(store, member));
+               return Reply{.body = std::move(body)};
              });
   router.Put("/api/v1/me/settings", "/api/v1/me/settings", Auth::kRequired,
-             [invitations](const Call& call) -> absl::StatusOr<Reply> {
+             [&store, invitations](const Call& call) -> absl::StatusOr<Reply> {
                LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
                LEDD_ASSIGN_OR_RETURN(service::SettingsUpdate update, SettingsUpdateOf(body));
+               // Everything is checked before anything is written.
+               LEDD_ASSIGN_OR_RETURN(store::EmailSettings email,
+                                     store.GetEmailSettings(call.caller()));
+               std::string language;
+               LEDD_ASSIGN_OR_RETURN(bool mail_given, MailSettingsOf(body, email, language));
                LEDD_ASSIGN_OR_RETURN(store::Member member,
                                      invitations->UpdateSettings(call.caller(), update));
-               return Reply{.body = FullSettingsJson(member)};
+               if (mail_given) {
+                 LEDD_RETURN_IF_ERROR(store.SetEmailSettings(
+                     call.caller(), email, language, static_cast<Timestamp>(std::time(nullptr))));
+               }
+               LEDD_ASSIGN_OR_RETURN(Json answer, SettingsWithMailJson(store, member));
+               return Reply{.body = std::move(answer)};
              });
 
   router.Get("/api/v1/saved-searches", "/api/v1/saved-searches", Auth::kRequired,

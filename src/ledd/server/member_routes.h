@@ -23,8 +23,10 @@
 //
 // Thread-safety: the handlers are thread-safe (see router.h).
 
+#include <memory>
 #include <string>
 
+#include "ledd/server/mail_links.h"
 #include "ledd/server/router.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/store.h"
@@ -40,12 +42,15 @@ struct PublicOrigin {
 };
 
 // The origin of links to this server: origin.url, else the request's Host when it
-// looks like a host (over https when origin.secure); "" (a relative link) when not.
+// looks like a host (a name or address and a port), over https when origin.secure; ""
+// (links relative to the page) when it does not.
 std::string OriginOf(const Call& call, const PublicOrigin& origin);
 
-// `store` and `live` must outlive the routes.
+// `store` and `live` must outlive the routes. With `links`, an email invitation's mail
+// is queued with it (email_invitations.h).
 void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwork& live,
-                         const PublicOrigin& origin);
+                         const PublicOrigin& origin,
+                         std::shared_ptr<const MailLinks> links = nullptr);
 void AddProfileRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
 void AddImportRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
 

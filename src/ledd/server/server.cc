@@ -22,6 +22,7 @@
 #include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
 #include "ledd/server/moderation_routes.h"
+#include "ledd/server/notify_routes.h"
 #include "ledd/server/openapi_doc.h"
 #include "ledd/server/photo_routes.h"
 #include "ledd/server/router.h"
@@ -234,6 +235,7 @@ struct Server::Impl {
   HttpService metrics_service;
   Json openapi;  // docs/openapi.json, parsed once.
   std::vector<Cidr> trusted_proxies;
+  std::shared_ptr<const MailLinks> links;  // Unsubscribe links (mail_links.h).
   std::vector<std::string> main_hosts;     // Empty: any Host.
   std::vector<std::string> metrics_hosts;  // Empty: any Host.
   std::filesystem::path web_root;          // Canonical; empty without the web UI.
@@ -449,7 +451,11 @@ struct Server::Impl {
                      origin);
     AddQueryRoutes(router, store, live);
     AddSocialRoutes(router, store, live);
-    AddInvitationRoutes(router, store, live, origin);
+    // Without a mail sender, an email invitation's link is only handed to its sender,
+    // who passes it on: no mail with the token waits in the outbox.
+    AddInvitationRoutes(router, store, live, origin,
+                        options.mail_sender != nullptr ? links : nullptr);
+    AddNotifyRoutes(router, store, live, links, {.origin = origin});
     AddProfileRoutes(router, store, live);
     AddImportRoutes(router, store, live);
     AddPhotoRoutes(router, store, live);
@@ -530,6 +536,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Create(store::Store& store,
   }
   auto impl = std::make_unique<Impl>(store, live, accounts, options);
   impl->trusted_proxies = std::move(proxies);
+  absl::StatusOr<std::unique_ptr<MailLinks>> links = MailLinks::Create(store);
+  if (!links.ok()) return links.status();
+  impl->links = *std::move(links);
   const std::string_view document = OpenApiDocument();
   impl->openapi = Json::parse(document.begin(), document.end(), nullptr,
                               /*allow_exceptions=*/false);

@@ -475,4 +475,56 @@ absl::StatusOr<Markets> ParseMarkets(std::string_view text) {
   return markets;
 }
 
+namespace {
+
+constexpr std::array<std::pair<DigestFrequency, std::string_view>, 3> kDigestFrequencies{{
+    {DigestFrequency::kOff, "off"},
+    {DigestFrequency::kDaily, "daily"},
+    {DigestFrequency::kWeekly, "weekly"},
+}};
+constexpr std::array<std::pair<EmailKind, std::string_view>, 4> kEmailKinds{{
+    {EmailKind::kInvitations, "invitations"},
+    {EmailKind::kAccepted, "accepted"},
+    {EmailKind::kPosts, "posts"},
+    {EmailKind::kDigest, "digest"},
+}};
+constexpr std::array<std::pair<PostSubscriptionState, std::string_view>, 3>
+    kPostSubscriptionStates{{
+        {PostSubscriptionState::kPending, "pending"},
+        {PostSubscriptionState::kConfirmed, "confirmed"},
+        {PostSubscriptionState::kUnsubscribed, "unsubscribed"},
+    }};
+
+}  // namespace
+
+std::string_view DigestFrequencyName(DigestFrequency frequency) {
+  return NameOf(kDigestFrequencies, frequency);
+}
+absl::StatusOr<DigestFrequency> ParseDigestFrequency(std::string_view name) {
+  return ValueOf(kDigestFrequencies, "digest", name);
+}
+std::string_view EmailKindName(EmailKind kind) { return NameOf(kEmailKinds, kind); }
+absl::StatusOr<EmailKind> ParseEmailKind(std::string_view name) {
+  return ValueOf(kEmailKinds, "email kind", name);
+}
+std::string_view PostSubscriptionStateName(PostSubscriptionState state) {
+  return NameOf(kPostSubscriptionStates, state);
+}
+absl::StatusOr<PostSubscriptionState> ParsePostSubscriptionState(std::string_view name) {
+  return ValueOf(kPostSubscriptionStates, "subscription state", name);
+}
+
+absl::Status ValidateInvitedProfile(const InvitedProfile& profile) {
+  LEDD_RETURN_IF_ERROR(CheckText("first_name", profile.first_name, kMaxName));
+  LEDD_RETURN_IF_ERROR(CheckText("last_name", profile.last_name, kMaxName));
+  LEDD_RETURN_IF_ERROR(CheckText("headline", profile.headline, kMaxHeadline));
+  LEDD_RETURN_IF_ERROR(CheckText("city", profile.city, kMaxPlace));
+  LEDD_RETURN_IF_ERROR(CheckText("industry", profile.industry, kMaxPlace));
+  if (!profile.country.empty() && !IsCountryCode(profile.country)) {
+    return absl::InvalidArgumentError(
+        fmt::format("\"{}\" is not an ISO 3166 country code", profile.country));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace ledd::store

@@ -252,6 +252,65 @@ struct Notification {
   friend bool operator==(const Notification&, const Notification&) = default;
 };
 
+// ---- mail about notifications, and email subscriptions (store.h, "email
+// notifications") ----
+
+// How often a member gets the digest of their unread notifications.
+enum class DigestFrequency { kOff, kDaily, kWeekly };
+
+// Which mail a member gets. Each per-event switch mails one kind of notification as it
+// happens; the digest lists the unread notifications that were not mailed one by one
+// (comments, and kinds whose switch is off), so nothing is mailed twice. A member
+// without stored settings has these defaults.
+struct EmailSettings {
+  bool invitations = true;  // a new invitation to them (kNewInvitation)
+  bool accepted = true;     // an invitation of theirs accepted (kInvitationAccepted)
+  bool posts = false;       // a new post by someone they follow (kNewPost)
+  DigestFrequency digest = DigestFrequency::kWeekly;
+  // Their posts can be read by anyone, signed in or not, and anyone may subscribe to
+  // them by email (PostSubscription). Off until the member turns it on.
+  bool public_posts = false;
+
+  friend bool operator==(const EmailSettings&, const EmailSettings&) = default;
+};
+
+// One kind of mail an unsubscribe link switches off.
+enum class EmailKind { kInvitations, kAccepted, kPosts, kDigest };
+
+// Someone (a member or not) who asked to get a member's public posts by email. Double
+// opt-in: pending until the link of the confirmation mail is opened; only confirmed
+// subscriptions are mailed. One per (author, email).
+using PostSubscriptionId = int64_t;
+enum class PostSubscriptionState { kPending, kConfirmed, kUnsubscribed };
+
+struct PostSubscription {
+  PostSubscriptionId id = 0;
+  MemberId author = 0;
+  std::string email;  // Folded (FoldEmail) and valid.
+  PostSubscriptionState state = PostSubscriptionState::kPending;
+  Timestamp created_at = 0;  // The latest request (a new request restarts a pending one).
+  std::optional<Timestamp> confirmed_at;
+
+  friend bool operator==(const PostSubscription&, const PostSubscription&) = default;
+};
+
+// The profile an association's register gives an invited person, which their sign-up
+// starts from (an email invitation's `profile`; empty fields give nothing).
+struct InvitedProfile {
+  std::string first_name;
+  std::string last_name;
+  std::string headline;
+  std::string city;
+  std::string country;  // ISO 3166 alpha-2, upper case; may be empty.
+  std::string industry;
+
+  bool empty() const {
+    return first_name.empty() && last_name.empty() && headline.empty() && city.empty() &&
+           country.empty() && industry.empty();
+  }
+  friend bool operator==(const InvitedProfile&, const InvitedProfile&) = default;
+};
+
 // A member's sign-in: one account per member. The email is stored as given after
 // trimming and lower-casing (the account service normalizes it), so equality is the
 // lookup. The password is only ever stored as an Argon2id string (libsodium's
@@ -317,6 +376,8 @@ struct EmailInvitation {
   std::optional<Timestamp> claimed_at;
   // The ordinary invitation it became (state kAccepted only).
   std::optional<InvitationId> invitation;
+  // What the sender's register says of the person (a register import); empty otherwise.
+  InvitedProfile profile;
 
   friend bool operator==(const EmailInvitation&, const EmailInvitation&) = default;
 };
@@ -580,6 +641,17 @@ std::string FormatInvitationVia(const InvitationVia& via);
 absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text);
 std::string_view EmailInvitationStateName(EmailInvitationState state);
 absl::StatusOr<EmailInvitationState> ParseEmailInvitationState(std::string_view name);
+std::string_view DigestFrequencyName(DigestFrequency frequency);  // "off", "daily", "weekly"
+absl::StatusOr<DigestFrequency> ParseDigestFrequency(std::string_view name);
+// "invitations", "accepted", "posts", "digest".
+std::string_view EmailKindName(EmailKind kind);
+absl::StatusOr<EmailKind> ParseEmailKind(std::string_view name);
+// "pending", "confirmed", "unsubscribed".
+std::string_view PostSubscriptionStateName(PostSubscriptionState state);
+absl::StatusOr<PostSubscriptionState> ParsePostSubscriptionState(std::string_view name);
+// The fields of an invited profile against the member limits (names, headline, city,
+// industry; a country that IsCountryCode).
+absl::Status ValidateInvitedProfile(const InvitedProfile& profile);
 std::string_view AccountTokenPurposeName(AccountTokenPurpose purpose);  // "verify_email", ...
 absl::StatusOr<AccountTokenPurpose> ParseAccountTokenPurpose(std::string_view name);
 std::string_view RoleName(Role role);  // "member", "moderator", "admin"

@@ -97,6 +97,12 @@ struct EmailInvitationRequest {
   // As InvitationRequest::weekly_limit: invitations of both kinds `from` sent in the
   // kInvitationWeek up to `at` before this one is refused.
   int weekly_limit = 100;
+  // The invitation's mail to `email` (sign-up link, the sender's name and note),
+  // enqueued in the same transaction; none when absent, and none either when the
+  // address asked for no more invitations (SuppressEmail): the invitation is kept.
+  std::optional<OutgoingMail> mail;
+  // What a register import knows of the person (checked by ValidateInvitedProfile).
+  InvitedProfile profile;
 };
 
 // What a sign-up (AddMemberWithAccount) claims beyond the invitations to its email.
@@ -570,7 +576,9 @@ class Store {
   // order their email invitations were sent. An email invitation whose sender can no
   // longer invite the new member (no longer a member, or a block between the two)
   // becomes kExpired instead. These checks are the only ones: the weekly limit was
-  // counted when the email invitation was sent.
+  // counted when the email invitation was sent. When the token's email invitation is
+  // pending and carries a profile (a register import), each of first_name, last_name,
+  // headline, city, country and industry that `member` leaves empty takes its value.
   virtual absl::StatusOr<MemberId> AddMemberWithAccount(const Member& member,
                                                        const Account& account,
                                                        const SignUpOptions& options) = 0;
@@ -817,6 +825,111 @@ class Store {
   // when empty), by member id, at most `limit`.
   virtual absl::StatusOr<std::vector<AccountSummary>> FindAccounts(const std::string& text,
                                                                    int limit) = 0;
+  // ---- email notifications ----
+  //
+  // Which mail a member gets (model.h EmailSettings), the mail made from their
+  // notifications, the digest, and email subscriptions to members' public posts.
+  // A mailer (server/notification_mailer.h) turns new notifications and posts into
+  // outgoing mail: it reads what is pending, writes the mail, and marks what it looked
+  // at as done in one transaction (CommitNotificationMail, CommitPostMail), so each
+  // notification and post is mailed at most once, also across restarts and processes.
+  // None of these append events.
+  //
+  // A member's settings; the defaults when none were stored. NotFound for an unknown
+  // member.
+  virtual absl::StatusOr<EmailSettings> GetEmailSettings(MemberId member) = 0;
+  // Stores them (a digest that changes frequency starts counting from `at`) and, when
+  // `language` is not empty, the language of the member's account (accounts.language),
+  // in one transaction. NotFound for an unknown member, or for a language given to a
+  // member without an account; InvalidArgument for a language that is not
+  // IsAccountLanguage.
+  virtual absl::Status SetEmailSettings(MemberId member, const EmailSettings& settings,
+                                        const std::string& language, Timestamp at) = 0;
+  // Switches one kind of mail off (an unsubscribe link); the digest goes to kOff. OK
+  // when it was off already. NotFound for an unknown member.
+  virtual absl::Status SwitchOffEmail(MemberId member, EmailKind kind, Timestamp at) = 0;
+
+  // The secret stored under `name`; when there is none, `candidate` is stored and
+  // returned (so every process on one database agrees). InvalidArgument for a
+  // candidate under 32 bytes.
+  virtual absl::StatusOr<std::string> GetOrAddSecret(const std::string& name,
+                                                     const std::string& candidate) = 0;
+
+  // Notifications the mailer has not looked at yet, oldest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<Notification>> PendingNotificationMail(int limit) = 0;
+  // One notification the mailer looked at, and its mail (none: not mailed, e.g. its
+  // switch is off).
+  struct NotificationMail {
+    NotificationId notification = 0;
+    std::optional<OutgoingMail> mail;
+  };
+  // In one transaction: marks each notification looked at and enqueues its mail, unless
+  // another mailer marked it first (then its mail is dropped). Returns how many mails
+  // were enqueued. InvalidArgument for what ValidateOutgoingMail refuses.
+  virtual absl::StatusOr<int64_t> CommitNotificationMail(
+      const std::vector<NotificationMail>& mails, Timestamp at) = 0;
+
+  // A member whose digest is due.
+  struct DigestDue {
+    MemberId member = 0;
+    DigestFrequency frequency = DigestFrequency::kWeekly;
+    Timestamp since = 0;  // The last digest, or when the account was made.
+  };
+  // Members with an account whose digest is on and whose last digest (or account) is a
+  // day (daily) or a week (weekly) old at `now`, at most `limit`, longest waiting first.
+  virtual absl::StatusOr<std::vector<DigestDue>> DueDigests(Timestamp now, int limit) = 0;
+  // What a digest of `member` lists: their unread notifications created after `since`
+  // that the mailer looked at without mailing them, oldest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<Notification>> DigestNotifications(MemberId member,
+                                                                       Timestamp since,
+                                                                       int limit) = 0;
+  // In one transaction: when the member's last digest is still `since`, records a
+  // digest at `at` and enqueues `mail` (none: there was nothing to tell) and returns
+  // true; false, with nothing written, when another mailer recorded one first.
+  virtual absl::StatusOr<bool> CommitDigest(MemberId member, Timestamp since, Timestamp at,
+                                            const std::optional<OutgoingMail>& mail) = 0;
+
+  // Posts whose subscribers the mailer has not looked at yet, oldest first.
+  virtual absl::StatusOr<std::vector<Post>> PendingPostMail(int limit) = 0;
+  // In one transaction: marks `post` looked at and enqueues `mails`; false, with
+  // nothing written, when another mailer marked it first. NotFound for an unknown post.
+  virtual absl::StatusOr<bool> CommitPostMail(PostId post, const std::vector<OutgoingMail>& mails,
+                                              Timestamp at) = 0;
+
+  // Someone asks to get `author`'s public posts at `email` (folded by the store), in
+  // one transaction: a new or unsubscribed subscription becomes pending with
+  // `confirm_token_hash` and `mail` (the confirmation) is enqueued; a pending one takes
+  // the new token and is mailed again; a confirmed one stays as it is and nothing is
+  // mailed. Returns it as it now is. InvalidArgument for an address ValidateEmail
+  // refuses or an empty token hash; NotFound ("member N does not publish posts") for an
+  // unknown author or one whose posts are not public.
+  virtual absl::StatusOr<PostSubscription> RequestPostSubscription(
+      MemberId author, const std::string& email, const std::string& confirm_token_hash,
+      const OutgoingMail& mail, Timestamp at) = 0;
+  // Confirms the subscription whose confirmation token hashes to `token_hash` (a
+  // confirmed one stays confirmed). NotFound for an unknown token, and alike for an
+  // unsubscribed subscription (its token was used up).
+  virtual absl::StatusOr<PostSubscription> ConfirmPostSubscription(const std::string& token_hash,
+                                                                   Timestamp at) = 0;
+  // NotFound when absent.
+  virtual absl::StatusOr<PostSubscription> GetPostSubscription(PostSubscriptionId id) = 0;
+  // Ends a subscription (OK when it has ended already). NotFound when absent.
+  virtual absl::Status Unsubscribe(PostSubscriptionId id, Timestamp at) = 0;
+  // `author`'s confirmed subscriptions, by id.
+  virtual absl::StatusOr<std::vector<PostSubscription>> ConfirmedSubscriptions(
+      MemberId author) = 0;
+
+  // The address (folded) asked for no more invitation mail (the unsubscribe link of an
+  // email invitation). OK when it had asked already. InvalidArgument for what
+  // ValidateEmail refuses.
+  virtual absl::Status SuppressEmail(const std::string& email, Timestamp at) = 0;
+  virtual absl::StatusOr<bool> IsEmailSuppressed(const std::string& email) = 0;
+
+  // Email invitations from one sender in one transaction (a register import), each
+  // with its mail, as AddEmailInvitation would write them one by one; the first error
+  // (prefixed "invitations[3]: ") writes none.
+  virtual absl::StatusOr<std::vector<EmailInvitation>> AddEmailInvitations(
+      const std::vector<EmailInvitationRequest>& requests) = 0;
 
   // Events with id > after, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) = 0;

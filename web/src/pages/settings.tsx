@@ -3,6 +3,7 @@ import { useApp } from '../state';
 import { useTitle } from '../hooks';
 import { PageHeader } from '../components/ui';
 import { SettingsAccount } from '../components/settings-account';
+import { EmailSettingsSection } from '../components/settings-email';
 
 export function SettingsPage() {
   const { t } = useApp();
@@ -11,6 +12,7 @@ export function SettingsPage() {
     <div class="settings-page">
       <PageHeader title={t('settingsPage.title')} subtitle={t('settingsPage.subtitle')} />
       <SettingsAccount />
+      <EmailSettingsSection />
     </div>
   );
 }

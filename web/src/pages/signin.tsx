@@ -46,6 +46,14 @@ export function SignIn({ tr, setLang, onSignedIn }: Props) {
       (answer) => {
         setInvitation(answer);
         setEmail((old) => old || answer.email || '');
+        // A register import knows the person: the form starts from what it says.
+        const profile = answer.profile;
+        if (profile) {
+          setFirst((old) => old || profile.first_name);
+          setLast((old) => old || profile.last_name);
+          setHeadline((old) => old || profile.headline);
+          setCity((old) => old || profile.city);
+        }
       },
       () => setInvitation('gone'),
     );

@@ -8,6 +8,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/store/sqlite/mail.h"
+#include "ledd/store/sqlite/notify.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/social.h"
 
@@ -16,7 +18,8 @@ namespace {
 
 constexpr char kSelectColumns[] =
     "SELECT id, from_member, email, note, created_at, state, claimed_by, claimed_at, "
-    "invitation_id FROM email_invitations";
+    "invitation_id, first_name, last_name, headline, city, country, industry "
+    "FROM email_invitations";
 
 absl::StatusOr<EmailInvitation> ReadEmailInvitation(const Statement& statement) {
   EmailInvitation invitation{.id = statement.ColumnInt(0),
@@ -26,7 +29,13 @@ absl::StatusOr<EmailInvitation> ReadEmailInvitation(const Statement& statement) 
                              .created_at = statement.ColumnInt(4),
                              .claimed_by = statement.ColumnOptionalInt(6),
                              .claimed_at = statement.ColumnOptionalInt(7),
-                             .invitation = statement.ColumnOptionalInt(8)};
+                             .invitation = statement.ColumnOptionalInt(8),
+                             .profile = {.first_name = statement.ColumnText(9),
+                                         .last_name = statement.ColumnText(10),
+                                         .headline = statement.ColumnText(11),
+                                         .city = statement.ColumnText(12),
+                                         .country = statement.ColumnText(13),
+                                         .industry = statement.ColumnText(14)}};
   absl::StatusOr<EmailInvitationState> state =
       ParseEmailInvitationState(statement.ColumnText(5));
   if (!state.ok()) {
@@ -114,8 +123,11 @@ absl::StatusOr<EmailInvitation> InsertEmailInvitation(Db& db,
                              .state = EmailInvitationState::kPending,
                              .claimed_by = std::nullopt,
                              .claimed_at = std::nullopt,
-                             .invitation = std::nullopt};
+                             .invitation = std::nullopt,
+                             .profile = request.profile};
   LEDD_RETURN_IF_ERROR(ValidateEmail(invitation.email));
+  LEDD_RETURN_IF_ERROR(ValidateInvitedProfile(request.profile));
+  if (request.mail.has_value()) LEDD_RETURN_IF_ERROR(ValidateOutgoingMail(*request.mail));
   LEDD_RETURN_IF_ERROR(CheckText("note", invitation.note, kMaxInvitationNote, TextLines::kMulti));
   if (request.token_hash.empty()) {
     return absl::InvalidArgumentError("an email invitation needs the hash of its token");
@@ -159,15 +171,29 @@ absl::StatusOr<EmailInvitation> InsertEmailInvitation(Db& db,
 
   static constexpr char kInsert[] =
       "INSERT INTO email_invitations (from_member, email, note, token_hash, created_at, "
-      "state, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?5)";
+      "state, updated_at, first_name, last_name, headline, city, country, industry) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
   LEDD_ASSIGN_OR_RETURN(Statement * insert, db.Cached(kInsert));
+  const InvitedProfile& profile = request.profile;
   insert->Bind(1, request.from)
       .Bind(2, std::string_view(invitation.email))
       .Bind(3, std::string_view(invitation.note))
       .BindBlob(4, request.token_hash)
-      .Bind(5, request.at);
+      .Bind(5, request.at)
+      .Bind(6, std::string_view(profile.first_name))
+      .Bind(7, std::string_view(profile.last_name))
+      .Bind(8, std::string_view(profile.headline))
+      .Bind(9, std::string_view(profile.city))
+      .Bind(10, std::string_view(profile.country))
+      .Bind(11, std::string_view(profile.industry));
   LEDD_RETURN_IF_ERROR(insert->Run());
   invitation.id = db.LastInsertRowId();
+  if (request.mail.has_value()) {
+    // An address that asked for no more invitation mail gets none; the invitation
+    // stands, and its link works if the sender passes it on.
+    LEDD_ASSIGN_OR_RETURN(bool suppressed, IsSuppressed(db, invitation.email));
+    if (!suppressed) LEDD_RETURN_IF_ERROR(InsertMail(db, *request.mail).status());
+  }
   return invitation;
 }
 

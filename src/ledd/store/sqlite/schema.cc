@@ -414,9 +414,66 @@ CREATE TABLE account_tokens (
 CREATE INDEX account_tokens_by_member ON account_tokens (member_id, purpose);
 )sql";
 
-constexpr std::array<std::string_view, 14> kMigrations = {
+// Mail about notifications, and email subscriptions (store.h, "email notifications").
+// email_settings holds a member's switches (no row: the defaults) and when their last
+// digest went out (NULL: count from the account). Notifications and posts made from
+// now on are pending for the mailer (mail_pending = 1) until it has looked at them, in
+// the transaction that enqueues their mail; those from before this version are old
+// news and are never mailed. A notification the mailer mailed keeps mailed_at, so the
+// digest leaves it out. Subscriptions keep only a hash of their confirmation token;
+// one per (author, email). mail_suppressions are addresses that asked for no more
+// invitation mail; server_secrets the key that signs unsubscribe links, shared by
+// every process on the database. An email invitation keeps the profile a register
+// import gave the person.
+constexpr std::string_view kV13EmailSettings = R"sql(
+CREATE TABLE email_settings (
+  member_id INTEGER PRIMARY KEY REFERENCES members (id),
+  invitations INTEGER NOT NULL DEFAULT 1 CHECK (invitations IN (0, 1)),
+  accepted INTEGER NOT NULL DEFAULT 1 CHECK (accepted IN (0, 1)),
+  posts INTEGER NOT NULL DEFAULT 0 CHECK (posts IN (0, 1)),
+  digest TEXT NOT NULL DEFAULT 'weekly' CHECK (digest IN ('off', 'daily', 'weekly')),
+  public_posts INTEGER NOT NULL DEFAULT 0 CHECK (public_posts IN (0, 1)),
+  last_digest_at INTEGER
+);
+ALTER TABLE notifications ADD COLUMN mail_pending INTEGER NOT NULL DEFAULT 1
+  CHECK (mail_pending IN (0, 1));
+ALTER TABLE notifications ADD COLUMN mailed_at INTEGER;
+UPDATE notifications SET mail_pending = 0;
+CREATE INDEX notifications_mail_pending ON notifications (id) WHERE mail_pending = 1;
+ALTER TABLE posts ADD COLUMN mail_pending INTEGER NOT NULL DEFAULT 1
+  CHECK (mail_pending IN (0, 1));
+UPDATE posts SET mail_pending = 0;
+CREATE INDEX posts_mail_pending ON posts (id) WHERE mail_pending = 1;
+CREATE TABLE post_subscriptions (
+  id INTEGER PRIMARY KEY,
+  author INTEGER NOT NULL REFERENCES members (id),
+  email TEXT NOT NULL CHECK (email <> '' AND email = lower(email)),
+  state TEXT NOT NULL CHECK (state IN ('pending', 'confirmed', 'unsubscribed')),
+  confirm_hash BLOB NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  confirmed_at INTEGER,
+  UNIQUE (author, email)
+);
+CREATE TABLE mail_suppressions (
+  email TEXT PRIMARY KEY CHECK (email <> ''),
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE server_secrets (
+  name TEXT PRIMARY KEY,
+  secret BLOB NOT NULL CHECK (length(secret) >= 32)
+) WITHOUT ROWID;
+ALTER TABLE email_invitations ADD COLUMN first_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE email_invitations ADD COLUMN last_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE email_invitations ADD COLUMN headline TEXT NOT NULL DEFAULT '';
+ALTER TABLE email_invitations ADD COLUMN city TEXT NOT NULL DEFAULT '';
+ALTER TABLE email_invitations ADD COLUMN country TEXT NOT NULL DEFAULT '';
+ALTER TABLE email_invitations ADD COLUMN industry TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 15> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
-    kV11Photos, kV12Directory, kV13Moderation, kV13MailQueue};
+    kV11Photos, kV12Directory, kV13Moderation, kV13MailQueue, kV13EmailSettings};
 
 }  // namespace
 

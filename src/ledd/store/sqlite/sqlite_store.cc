@@ -17,6 +17,7 @@
 #include "ledd/store/sqlite/import.h"
 #include "ledd/store/sqlite/mail.h"
 #include "ledd/store/sqlite/moderation.h"
+#include "ledd/store/sqlite/notify.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
 #include "ledd/store/sqlite/social.h"
@@ -928,6 +929,7 @@ class SqliteStore final : public Store {
         return absl::AlreadyExistsError(fmt::format("member {} already exists", stored.id));
       }
       LEDD_RETURN_IF_ERROR(CheckHandleFree(stored));
+      LEDD_RETURN_IF_ERROR(FillFromInvitation(options.invite_token_hash, stored));
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(sqlite::kInsertMemberWithDirectory));
       const std::string markets = FormatMarkets(stored.markets);
       sqlite::BindMember(*statement, stored, markets);
@@ -1265,6 +1267,144 @@ class SqliteStore final : public Store {
     return Write([&] { return sqlite::MarkRead(*db_, member, selection, at); });
   }
 
+  // ---- email notifications ----
+
+  absl::StatusOr<EmailSettings> GetEmailSettings(MemberId member) override {
+    return Read([&](Db& db) { return sqlite::LoadEmailSettings(db, member); });
+  }
+  absl::Status SetEmailSettings(MemberId member, const EmailSettings& settings,
+                                const std::string& language, Timestamp at) override {
+    if (!language.empty() && !IsAccountLanguage(language)) {
+      return absl::InvalidArgumentError(
+          fmt::format("unknown language \"{}\" (expected en or nb)", language));
+    }
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::StoreEmailSettings(*db_, member, settings, at));
+             if (!language.empty()) {
+               static constexpr char kLanguage[] =
+                   "UPDATE accounts SET language = ?2 WHERE member = ?1";
+               LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kLanguage));
+               statement->Bind(1, member).Bind(2, std::string_view(language));
+               LEDD_RETURN_IF_ERROR(statement->Run());
+               if (db_->Changes() != 1) {
+                 return absl::NotFoundError(fmt::format("member {} has no account", member));
+               }
+             }
+             return true;
+           })
+        .status();
+  }
+  absl::Status SwitchOffEmail(MemberId member, EmailKind kind, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::SwitchOff(*db_, member, kind, at));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<std::string> GetOrAddSecret(const std::string& name,
+                                             const std::string& candidate) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::SecretOrAdd(*db_, name, candidate); });
+  }
+  absl::StatusOr<std::vector<Notification>> PendingNotificationMail(int limit) override {
+    if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
+    return Read([&](Db& db) { return sqlite::LoadPendingNotificationMail(db, limit); });
+  }
+  absl::StatusOr<int64_t> CommitNotificationMail(const std::vector<NotificationMail>& mails,
+                                                 Timestamp at) override {
+    for (const NotificationMail& entry : mails) {
+      if (entry.mail.has_value()) LEDD_RETURN_IF_ERROR(ValidateOutgoingMail(*entry.mail));
+    }
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::MarkNotificationMail(*db_, mails, at); });
+  }
+  absl::StatusOr<std::vector<DigestDue>> DueDigests(Timestamp now, int limit) override {
+    if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
+    return Read([&](Db& db) { return sqlite::LoadDueDigests(db, now, limit); });
+  }
+  absl::StatusOr<std::vector<Notification>> DigestNotifications(MemberId member, Timestamp since,
+                                                                int limit) override {
+    if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
+    return Read([&](Db& db) { return sqlite::LoadDigestNotifications(db, member, since, limit); });
+  }
+  absl::StatusOr<bool> CommitDigest(MemberId member, Timestamp since, Timestamp at,
+                                    const std::optional<OutgoingMail>& mail) override {
+    if (mail.has_value()) LEDD_RETURN_IF_ERROR(ValidateOutgoingMail(*mail));
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::RecordDigest(*db_, member, since, at, mail); });
+  }
+  absl::StatusOr<std::vector<Post>> PendingPostMail(int limit) override {
+    if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
+    return Read([&](Db& db) { return sqlite::LoadPendingPostMail(db, limit); });
+  }
+  absl::StatusOr<bool> CommitPostMail(PostId post, const std::vector<OutgoingMail>& mails,
+                                      Timestamp) override {
+    for (const OutgoingMail& mail : mails) LEDD_RETURN_IF_ERROR(ValidateOutgoingMail(mail));
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::MarkPostMail(*db_, post, mails); });
+  }
+  absl::StatusOr<PostSubscription> RequestPostSubscription(MemberId author,
+                                                           const std::string& email,
+                                                           const std::string& confirm_token_hash,
+                                                           const OutgoingMail& mail,
+                                                           Timestamp at) override {
+    LEDD_RETURN_IF_ERROR(ValidateOutgoingMail(mail));
+    absl::MutexLock lock(&mu_);
+    return Write([&] {
+      return sqlite::RequestSubscription(*db_, author, email, confirm_token_hash, mail, at);
+    });
+  }
+  absl::StatusOr<PostSubscription> ConfirmPostSubscription(const std::string& token_hash,
+                                                           Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::ConfirmSubscription(*db_, token_hash, at); });
+  }
+  absl::StatusOr<PostSubscription> GetPostSubscription(PostSubscriptionId id) override {
+    return Read([&](Db& db) { return sqlite::LoadSubscription(db, id); });
+  }
+  absl::Status Unsubscribe(PostSubscriptionId id, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::EndSubscription(*db_, id, at));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<std::vector<PostSubscription>> ConfirmedSubscriptions(MemberId author) override {
+    return Read([&](Db& db) { return sqlite::LoadConfirmedSubscriptions(db, author); });
+  }
+  absl::Status SuppressEmail(const std::string& email, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::Suppress(*db_, email, at));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<bool> IsEmailSuppressed(const std::string& email) override {
+    return Read([&](Db& db) { return sqlite::IsSuppressed(db, email); });
+  }
+  absl::StatusOr<std::vector<EmailInvitation>> AddEmailInvitations(
+      const std::vector<EmailInvitationRequest>& requests) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<std::vector<EmailInvitation>> {
+      std::vector<EmailInvitation> written;
+      for (size_t i = 0; i < requests.size(); ++i) {
+        absl::StatusOr<EmailInvitation> invitation =
+            sqlite::InsertEmailInvitation(*db_, requests[i]);
+        if (!invitation.ok()) {
+          return absl::Status(invitation.status().code(),
+                              fmt::format("invitations[{}]: {}", i,
+                                          sqlite::MessageOf(invitation.status())));
+        }
+        written.push_back(*std::move(invitation));
+      }
+      return written;
+    });
+  }
+
   absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) override {
     if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
     return Read([&](Db& db) -> absl::StatusOr<std::vector<Event>> {
@@ -1393,6 +1533,30 @@ class SqliteStore final : public Store {
     statement->Reset();  // Ends the implicit read transaction.
     if (!row.ok()) return row.status();
     return value;
+  }
+
+  // A sign-up from a register import's link starts from what the register says: each
+  // profile field the sign-up left empty takes the pending invitation's.
+  absl::Status FillFromInvitation(const std::string& token_hash, Member& member)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (token_hash.empty()) return absl::OkStatus();
+    absl::StatusOr<EmailInvitation> invitation =
+        sqlite::LoadEmailInvitationByToken(*db_, token_hash);
+    if (!invitation.ok()) {
+      if (invitation.status().code() == absl::StatusCode::kNotFound) return absl::OkStatus();
+      return invitation.status();
+    }
+    if (invitation->state != EmailInvitationState::kPending) return absl::OkStatus();
+    const InvitedProfile& profile = invitation->profile;
+    for (auto [field, value] : {std::pair{&member.first_name, &profile.first_name},
+                                std::pair{&member.last_name, &profile.last_name},
+                                std::pair{&member.headline, &profile.headline},
+                                std::pair{&member.city, &profile.city},
+                                std::pair{&member.country, &profile.country},
+                                std::pair{&member.industry, &profile.industry}}) {
+      if (field->empty()) *field = *value;
+    }
+    return absl::OkStatus();
   }
 
   static absl::StatusOr<Invitation> LoadInvitation(Db& db, InvitationId id) {
