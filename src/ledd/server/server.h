@@ -97,6 +97,11 @@ struct ServerOptions {
   std::string web_root;
   // Listed by GET /api/v1/demo-accounts; empty outside a demo.
   std::vector<DemoAccount> demo_accounts;
+  // Data rights (service/data_rights.h): how long a requested account deletion waits
+  // before the erasure, and how often the erasure job looks for due ones (0: no job;
+  // `ledd accounts erase-due` then erases them).
+  Timestamp deletion_grace_seconds = 14 * 24 * 3600;
+  double erase_interval_seconds = 60;
 };
 
 // The web root `ledd serve` uses unless told otherwise: web/dist in the source tree this

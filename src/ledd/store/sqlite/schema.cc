@@ -317,9 +317,20 @@ ALTER TABLE members ADD COLUMN in_directory INTEGER NOT NULL DEFAULT 1
   CHECK (in_directory IN (0, 1));
 )sql";
 
-constexpr std::array<std::string_view, 12> kMigrations = {
+// Members' requests to erase their accounts (store.h, "data rights"): one per member,
+// found by the erasure job through erase_at.
+constexpr std::string_view kV13DeletionRequests = R"sql(
+CREATE TABLE deletion_requests (
+  member INTEGER PRIMARY KEY REFERENCES members (id),
+  requested_at INTEGER NOT NULL,
+  erase_at INTEGER NOT NULL CHECK (erase_at >= requested_at)
+);
+CREATE INDEX deletion_requests_due ON deletion_requests (erase_at);
+)sql";
+
+constexpr std::array<std::string_view, 13> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
-    kV11Photos, kV12Directory};
+    kV11Photos, kV12Directory, kV13DeletionRequests};
 
 }  // namespace
 
