@@ -50,6 +50,8 @@ absl::StatusOr<std::vector<MemberId>> DataRights::EraseDue() {
       absl::StatusOr<store::DeletionRequest> still = store_.GetDeletionRequest(request.member);
       if (!still.ok() || still->erase_at > Now()) continue;
       absl::StatusOr<EventId> event = store_.EraseMember(request.member);
+      // Another process's job erased them first: nothing left to do.
+      if (absl::IsNotFound(event.status())) continue;
       if (!event.ok()) {
         if (first_error.ok()) first_error = event.status();
         continue;
