@@ -17,6 +17,8 @@ import { NotificationsPage } from './pages/notifications';
 import { AppearancePage } from './pages/appearances';
 import { InvitePage } from './pages/invite';
 import { ImportPage } from './pages/import';
+import { SettingsPage } from './pages/settings';
+import { DeletionBanner } from './components/settings-data';
 import { Avatar } from './components/ui';
 
 type Status = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; me: Me };
@@ -117,6 +119,7 @@ const navItems: { path: string; key: Key }[] = [
   { path: '/search', key: 'nav.search' },
   { path: '/graph', key: 'nav.graph' },
   { path: '/posts', key: 'nav.posts' },
+  { path: '/settings', key: 'nav.settings' },
 ];
 
 function Shell({ route }: { route: Route }) {
@@ -200,6 +203,7 @@ function Shell({ route }: { route: Route }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <DeletionBanner />
         <Page route={route} />
       </main>
     </>
@@ -241,6 +245,8 @@ function Page({ route }: { route: Route }) {
       return <InvitePage route={route} />;
     case 'import':
       return <ImportPage />;
+    case 'settings':
+      return <SettingsPage />;
     default:
       return <NetworkPage />;
   }

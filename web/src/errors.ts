@@ -7,6 +7,7 @@ import { FIND_KNOWN } from './errors-find';
 import { ApiError } from './api';
 import type { Key, Lang, Translator } from './i18n';
 import { profileErrors } from './errors-profile';
+import { dataErrors } from './errors-data';
 
 type Params = Record<string, string | number>;
 
@@ -49,6 +50,8 @@ const KNOWN: [RegExp, (match: RegExpMatchArray, lang: Lang) => [Key, Params?]][]
   [/^the link must be an http or https address/, () => ['error.appearanceLink']],
   // Editing one's profile and photo.
   ...profileErrors,
+  // Deleting one's account; an erased member's profile.
+  ...dataErrors,
 ];
 
 export function errorText({ t, lang }: Pick<Translator, 't' | 'lang'>, error: unknown): string {

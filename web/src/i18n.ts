@@ -4,6 +4,7 @@
 // localStorage; the first visit follows the browser's language.
 
 import { profileEn, profileNb } from './i18n-profile';
+import { dataEn, dataNb } from './i18n-data';
 
 export type Lang = 'en' | 'nb';
 
@@ -266,6 +267,7 @@ const en = {
   'profile.noPhoto': 'No photo',
   'profile.you': 'This is you.',
   ...profileEn,
+  ...dataEn,
   'connect.title': 'Invite {name} to connect',
   'connect.note': 'Add a note (optional)',
   'connect.notePlaceholder': 'Where you know each other from, or why you would like to connect',
@@ -611,6 +613,7 @@ const nb: Record<Key, string> = {
   'profile.noPhoto': 'Uten bilde',
   'profile.you': 'Dette er deg.',
   ...profileNb,
+  ...dataNb,
   'connect.title': 'Inviter {name} til nettverket ditt',
   'connect.note': 'Legg til en hilsen (valgfritt)',
   'connect.notePlaceholder': 'Hvor dere kjenner hverandre fra, eller hvorfor du vil koble deg til',

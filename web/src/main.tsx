@@ -3,5 +3,6 @@ import { App } from './app';
 import './styles.css';
 import './phone.css';
 import './find.css';
+import './data.css';
 
 render(<App />, document.getElementById('app')!);
