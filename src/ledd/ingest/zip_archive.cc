@@ -128,7 +128,8 @@ absl::StatusOr<std::vector<ZipEntry>> ReadZip(std::string_view bytes, size_t max
       return absl::InvalidArgumentError(
           fmt::format("{}: cannot open it in the ZIP: {}", name, zip_strerror(archive.get())));
     }
-    ZipEntry entry{.name = std::move(name)};
+    ZipEntry entry;
+    entry.name = std::move(name);
     std::array<char, 64 * 1024> chunk;
     while (true) {
       // The declared size is not trusted: reading stops past the limit.

@@ -8,7 +8,9 @@
 //   exactly one; accepting an invitation appends two (kInvitationChanged, then
 //   kConnectionAdded for the connection it creates), so a follower of the log needs no
 //   knowledge of invitations to keep its connections right. The returned EventId is
-//   the id of the write's last event row. A failed write changes nothing.
+//   the id of the write's last event row. A failed write changes nothing. Events name
+//   rows by id only; an erasure (EraseMember) deletes the events that name the member
+//   or their rows, so event ids have gaps, and appends kMemberErased.
 // - Invitation rules (DESIGN.md, "Invitation") are checked inside the write
 //   transaction, so concurrent writers, in this process or another, cannot break them.
 // - Connections are stored once per pair with a < b; callers may pass either order.
