@@ -19,6 +19,7 @@
 #include "ledd/ingest/zip_archive.h"
 #include "nlohmann/json.hpp"
 #include "server/server_process.h"
+#include "testing/run.h"
 
 namespace ledd {
 namespace {
@@ -218,6 +219,60 @@ TEST(DataRightsRoutes, ErasureRemovesTheMemberFromEveryProcess) {
       "application/json");
   ASSERT_TRUE(signin);
   EXPECT_EQ(signin->status, 401);
+}
+
+// The operator's side: `ledd export` writes a member's ZIP, `ledd import` reads it into a
+// new database (skipping what names absent members), and `ledd accounts erase-due` erases
+// a member whose grace period has ended while a server that only follows the log serves
+// the database.
+TEST(DataRightsCli, ExportImportAndEraseDue) {
+  TempDir dir;
+  const std::string db = testing::ImportGeneratedNetwork(dir, 30, 8);
+  ASSERT_FALSE(db.empty());
+  const std::string ledd = testing::LeddBinary();
+  testing::RunResult exported = testing::RunCommand(
+      fmt::format("{} export --db {} --member 3 {}", ledd, db, dir.File("three.zip")));
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_THAT(exported.out, ::testing::HasSubstr("exported member 3"));
+  testing::RunResult imported = testing::RunCommand(
+      fmt::format("{} import --db {} {}", ledd, dir.File("copy.db"), dir.File("three.zip")));
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_THAT(imported.out, ::testing::HasSubstr("1 members"));
+  EXPECT_THAT(imported.out, ::testing::HasSubstr("skipped"));
+  testing::RunResult unknown = testing::RunCommand(
+      fmt::format("{} export --db {} --member 999 {}", ledd, db, dir.File("none.zip")));
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_THAT(unknown.err, ::testing::HasSubstr("member 999 does not exist"));
+
+  // A grace period of none, and a job that runs only at start: the request waits for
+  // the operator.
+  ServerProcess server(db, {"--signups-per-hour", "100", "--deletion-grace-seconds", "0",
+                            "--erase-interval", "3600", "--follow-seconds", "0.1"});
+  ASSERT_GT(server.port(), 0);
+  const Member ada = testing::SignUp(server, "Ada");
+  const Member bo = testing::SignUp(server, "Bo");
+  httplib::Result requested = server.Client().Post(
+      "/api/v1/me/deletion", Bearer(ada), json{{"password", kPassword}}.dump(), "application/json");
+  ASSERT_TRUE(requested);
+  ASSERT_EQ(requested->status, 202) << requested->body;
+  testing::RunResult erased =
+      testing::RunCommand(fmt::format("{} accounts erase-due --db {}", ledd, db));
+  ASSERT_EQ(erased.exit_code, 0) << erased.err;
+  EXPECT_THAT(erased.out, ::testing::HasSubstr(fmt::format("erased member {}", ada.id)));
+  EXPECT_THAT(erased.out, ::testing::HasSubstr("1 account erased"));
+  int status = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    httplib::Result profile =
+        server.Client().Get(fmt::format("/api/v1/members/{}", ada.id).c_str(), Bearer(bo));
+    status = profile ? profile->status : 0;
+    if (status == 404) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(status, 404);
+  testing::RunResult again =
+      testing::RunCommand(fmt::format("{} accounts erase-due --db {}", ledd, db));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, ::testing::HasSubstr("0 accounts erased"));
 }
 
 }  // namespace
