@@ -5,7 +5,7 @@ BUILD ?= build
 TSAN_BUILD ?= build-tsan
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build web demo test tsan clean
+.PHONY: deps build web demo test tsan clean package
 
 deps:
 	@./scripts/install-deps.sh
@@ -31,6 +31,12 @@ web: deps web/dist/index.html
 build: deps web
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# The Debian package, $(BUILD)/ledd_VERSION_amd64.deb (packaging/): installed under /usr,
+# the config file in /etc/ledd.
+package: build
+	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target package
 
 demo: build
 	@./scripts/demo.sh $(BUILD)/ledd

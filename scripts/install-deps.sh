@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config dpkg-dev
   libabsl-dev libsqlite3-dev libicu-dev libcsv-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libboost1.74-dev libcpp-httplib-dev libsodium-dev libzip-dev
   libturbojpeg0-dev libpng-dev libwebp-dev
@@ -12,7 +12,7 @@ packages=(
   clang libclang-rt-14-dev
   chromium
   zip
-  libcurl4-openssl-dev libtomlplusplus-dev python3-aiosmtpd
+  libcurl4-openssl-dev python3-aiosmtpd
 )
 
 # The web UI is built with the machine's Node.js and npm (package-lock.json pins the rest).

@@ -18,11 +18,21 @@
 namespace ledd::testing {
 
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& args) {
-  int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) return;
   std::vector<std::string> argv_strings = {
       LeddBinary(), "serve", "--db", db, "--listen", "127.0.0.1:0", "--password-hashing", "fast"};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  Start(std::move(argv_strings));
+}
+
+ServerProcess::ServerProcess(const Command& command) {
+  std::vector<std::string> argv_strings = {command.binary};
+  argv_strings.insert(argv_strings.end(), command.args.begin(), command.args.end());
+  Start(std::move(argv_strings));
+}
+
+void ServerProcess::Start(std::vector<std::string> argv_strings) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return;
   pid_ = fork();
   if (pid_ == 0) {
     dup2(pipe_fds[1], STDOUT_FILENO);

@@ -20,6 +20,14 @@ class ServerProcess {
   // Starts `ledd serve --db DB --listen 127.0.0.1:0 --password-hashing fast ARGS...`.
   // port() is 0 if it did not come up within 30 s.
   ServerProcess(const std::string& db, const std::vector<std::string>& args = {});
+  // Starts `binary ARGS...` and nothing more: a binary other than the build's (one
+  // installed from the package), with the flags the test chooses (it must listen on
+  // 127.0.0.1).
+  struct Command {
+    std::string binary;
+    std::vector<std::string> args;
+  };
+  explicit ServerProcess(const Command& command);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -35,6 +43,8 @@ class ServerProcess {
   int StopWith(int signal, int timeout_seconds = 10);
 
  private:
+  void Start(std::vector<std::string> argv_strings);
+
   pid_t pid_ = -1;
   int port_ = 0;
   int metrics_port_ = 0;

@@ -361,7 +361,9 @@ TEST_F(SocialRoutesTest, PostsCarryNoMoreOfTheAuthorThanTheReducedProfile) {
   const json post = Publish(author, "Out of network");
   const json profile = Body(Get(reader, fmt::format("/api/v1/members/{}", author.id)));
   ASSERT_EQ(profile["profile"], "reduced") << profile;
-  const std::set<std::string> allowed = {"id", "author", "title", "body", "created_at", "views"};
+  // edited, edited_at and removed are about the post, not its author.
+  const std::set<std::string> allowed = {"id",    "author", "title",     "body",   "created_at",
+                                         "views", "edited", "edited_at", "removed"};
   auto keys = [](const json& object) {
     std::set<std::string> out;
     for (const auto& [key, value] : object.items()) out.insert(key);

@@ -46,6 +46,22 @@ const std::set<std::string> kCovered = {
 // data, counts, posts and comments, writes, and pages without members. pymk names
 // suggestions with their mutual count, never the mutual contacts; reach is counts.
 const std::set<std::string> kNamingNoContacts = {
+    // Authors' edits and deletes, and members' reports: the caller's own content.
+    "PATCH /api/v1/posts/{id}",
+    "DELETE /api/v1/posts/{id}",
+    "POST /api/v1/posts/{id}/report",
+    "PATCH /api/v1/comments/{id}",
+    "DELETE /api/v1/comments/{id}",
+    "POST /api/v1/comments/{id}/report",
+    // Moderators only: they name reporters and reported members, and count a reported
+    // member's invitations, never whose contact anyone is.
+    "GET /api/v1/moderation/reports",
+    "POST /api/v1/moderation/reports/{id}/actions",
+    "GET /api/v1/moderation/members",
+    "POST /api/v1/moderation/members/{id}/suspension",
+    "DELETE /api/v1/moderation/members/{id}/suspension",
+    "PUT /api/v1/moderation/members/{id}/role",
+    "GET /api/v1/moderation/audit",
     "POST /api/v1/appearances",
     "GET /api/v1/appearances/{id}",
     "PUT /api/v1/appearances/{id}",

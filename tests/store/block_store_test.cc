@@ -238,7 +238,7 @@ TEST_F(BlockStoreTest, TheBlockedMemberIsAnsweredAsIfTheBlockerDidNotExist) {
   EXPECT_EQ(read.code(), absl::StatusCode::kNotFound) << read;
   EXPECT_EQ(read.message(), fmt::format("post {} does not exist", post.post.id));
   EXPECT_EQ(store_->GetPost(post.post.id)->views, 0);
-  EXPECT_TRUE(store_->ListComments(post.post.id)->empty());
+  EXPECT_TRUE(store_->ListComments(post.post.id, {})->empty());
   // Others are unaffected; the blocker is told what they did.
   EXPECT_TRUE(store_->AddComment({.post_id = post.post.id, .author = 3, .body = "hi"}).ok());
   EXPECT_TRUE(store_->AddFollow({.follower = 3, .followee = 1}).ok());

@@ -145,6 +145,26 @@ class MemberDataStoreTest : public ::testing::Test {
                     .ok());
     ASSERT_TRUE(store_->Block(1, 4, kT0 + 30).ok());  // Resolves the invitation to Di.
     ASSERT_TRUE(store_->Block(4, 3, kT0 + 31).ok());
+    // Moderation: Bo reports Ada's post and a moderator warns her over it (the audit
+    // names her); Cy reports Bo's post, and Ada reports a comment of Cy's.
+    absl::StatusOr<Report> about_ada = store_->AddReport({.reporter = 2,
+                                                          .subject = ReportSubject::kPost,
+                                                          .subject_id = ada_post_,
+                                                          .reason = ReportReason::kSpam,
+                                                          .text = "Lovelace spams",
+                                                          .at = kT0 + 40});
+    ASSERT_TRUE(about_ada.ok()) << about_ada.status();
+    ASSERT_TRUE(store_->Moderate({.action = ModerationAction::kWarn,
+                                  .report = about_ada->id,
+                                  .reason = "Ada Lovelace, please stop",
+                                  .at = kT0 + 41})
+                    .ok());
+    ASSERT_TRUE(store_->AddReport({.reporter = 3,
+                                   .subject = ReportSubject::kPost,
+                                   .subject_id = bo_post_,
+                                   .reason = ReportReason::kOther,
+                                   .at = kT0 + 42})
+                    .ok());
     ASSERT_TRUE(store_->RequestDeletion({.member = 1, .requested_at = kT0, .erase_at = kT0 + 60})
                     .ok());
   }
@@ -253,6 +273,9 @@ TEST_F(MemberDataStoreTest, ErasureLeavesNothingOfTheMemberAndKeepsOthersWhole) 
   EXPECT_EQ(raw.Count("SELECT count(*) FROM photos"), 0);
   EXPECT_EQ(raw.Count("SELECT count(*) FROM email_invitations"), 0);
   EXPECT_EQ(raw.Count("SELECT count(*) FROM deletion_requests"), 0);
+  // Reports about her go with her audit; Cy's report of Bo's post stays.
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM reports"), 1);
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM moderation_audit WHERE target = 1"), 0);
   // Bo's comment went with her post; her comment on Bo's post went with her.
   EXPECT_EQ(raw.Count("SELECT count(*) FROM comments"), 1);
   EXPECT_EQ(raw.Count("SELECT count(*) FROM notifications WHERE kind = 'new_comment' AND "

@@ -165,7 +165,7 @@ TEST_F(SocialStoreTest, CommentsAreListedOldestFirstAndNotifyTheAuthorUnlessThei
   ASSERT_TRUE(
       store_->AddComment({.post_id = post.id, .author = 1, .body = "Thanks", .created_at = kT0 + 1})
           .ok());
-  std::vector<Comment> comments = *store_->ListComments(post.id);
+  std::vector<Comment> comments = *store_->ListComments(post.id, {});
   ASSERT_EQ(comments.size(), 2u);
   EXPECT_EQ(comments[0], comment->comment);
   EXPECT_EQ(comments[1].author, 1);
@@ -186,7 +186,7 @@ TEST_F(SocialStoreTest, CommentsAreListedOldestFirstAndNotifyTheAuthorUnlessThei
   EXPECT_TRUE(
       absl::IsInvalidArgument(store_->AddComment({.post_id = post.id, .author = 4}).status()));
   EXPECT_EQ(*store_->LastEventId(), after);
-  EXPECT_TRUE(absl::IsNotFound(store_->ListComments(777).status()));
+  EXPECT_TRUE(absl::IsNotFound(store_->ListComments(777, {}).status()));
 }
 
 TEST_F(SocialStoreTest, InvitationsNotifyTheRecipientAndAnAcceptTheSender) {

@@ -79,6 +79,7 @@ export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
 export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 export const del = <T>(path: string) => request<T>('DELETE', path);
+export const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
 export const sendBytes = <T>(method: string, path: string, body: Blob, type: string) =>
   request<T>(method, path, body, type);
 
@@ -113,6 +114,7 @@ export interface Me {
   country: string;
   industry: string;
   has_photo?: boolean; // Set by uploading a photo (PUT /api/v1/me/photo).
+  role?: 'member' | 'moderator' | 'admin';
 }
 
 export interface MemberRef {
@@ -252,6 +254,8 @@ export interface Post {
   body: string;
   created_at: string;
   views: number;
+  edited?: boolean;
+  removed?: boolean; // By a moderator; only its author sees it.
 }
 
 export interface Comment {
@@ -260,11 +264,14 @@ export interface Comment {
   author: number;
   body: string;
   created_at: string;
+  edited?: boolean;
+  removed?: boolean;
 }
 
 export interface Notification {
   id: number;
-  kind: 'new_post' | 'new_comment' | 'new_invitation' | 'invitation_accepted';
+  kind: 'new_post' | 'new_comment' | 'new_invitation' | 'invitation_accepted' | 'warning';
+  reason?: string; // A warning's: the moderators' words.
   subject: number; // The post, comment or invitation it is about.
   created_at: string;
   read: boolean;

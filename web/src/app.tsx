@@ -19,6 +19,7 @@ import { InvitePage } from './pages/invite';
 import { ImportPage } from './pages/import';
 import { SettingsPage } from './pages/settings';
 import { DeletionBanner } from './components/settings-data';
+import { AdminPage } from './pages/admin';
 import { Avatar } from './components/ui';
 
 type Status = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; me: Me };
@@ -157,7 +158,7 @@ function Shell({ route }: { route: Route }) {
             {t('nav.menuOpen')}
           </button>
           <nav aria-label={t('nav.menu')} id="mainnav" class={`mainnav${menuOpen ? ' open' : ''}`}>
-            {navItems.map((item) => {
+            {[...navItems, ...(me.role === 'moderator' || me.role === 'admin' ? [{ path: '/admin', key: 'nav.admin' as Key }] : [])].map((item) => {
               const current = section === item.path || (item.path === '/network' && section === '/signin');
               return (
                 <a key={item.path} href={href(item.path)} class={current ? 'active' : ''} aria-current={current ? 'page' : undefined}>
@@ -218,7 +219,13 @@ function Page({ route }: { route: Route }) {
     if (lastPath.current === route.path) return;
     lastPath.current = route.path;
     window.scrollTo(0, 0);
-    const timer = setTimeout(() => document.getElementById('page-title')?.focus({ preventScroll: true }), 50);
+    // Unless the member has already moved on: a field they are typing in keeps the focus.
+    const before = document.activeElement;
+    const timer = setTimeout(() => {
+      const now = document.activeElement;
+      if (now !== before && now !== document.body && now !== null) return;
+      document.getElementById('page-title')?.focus({ preventScroll: true });
+    }, 50);
     return () => clearTimeout(timer);
   }, [route.path]);
   switch (first) {
@@ -247,6 +254,8 @@ function Page({ route }: { route: Route }) {
       return <ImportPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'admin':
+      return <AdminPage route={route} />;
     default:
       return <NetworkPage />;
   }

@@ -8,6 +8,7 @@ import { ApiError } from './api';
 import type { Key, Lang, Translator } from './i18n';
 import { profileErrors } from './errors-profile';
 import { dataErrors } from './errors-data';
+import { moderationErrors } from './errors-moderation';
 
 type Params = Record<string, string | number>;
 
@@ -52,6 +53,8 @@ const KNOWN: [RegExp, (match: RegExpMatchArray, lang: Lang) => [Key, Params?]][]
   ...profileErrors,
   // Deleting one's account; an erased member's profile.
   ...dataErrors,
+  // Suspensions, reports and the administration.
+  ...moderationErrors,
 ];
 
 export function errorText({ t, lang }: Pick<Translator, 't' | 'lang'>, error: unknown): string {

@@ -9,6 +9,7 @@ import { dataEn, dataNb } from './i18n-data';
 export type Lang = 'en' | 'nb';
 
 import { findEn, findNb } from './i18n-find';
+import { moderationEn, moderationNb } from './i18n-moderation';
 
 const en = {
   'app.tagline': 'Your professional network, measured exactly',
@@ -268,6 +269,7 @@ const en = {
   'profile.you': 'This is you.',
   ...profileEn,
   ...dataEn,
+  ...moderationEn,
   'connect.title': 'Invite {name} to connect',
   'connect.note': 'Add a note (optional)',
   'connect.notePlaceholder': 'Where you know each other from, or why you would like to connect',
@@ -614,6 +616,7 @@ const nb: Record<Key, string> = {
   'profile.you': 'Dette er deg.',
   ...profileNb,
   ...dataNb,
+  ...moderationNb,
   'connect.title': 'Inviter {name} til nettverket ditt',
   'connect.note': 'Legg til en hilsen (valgfritt)',
   'connect.notePlaceholder': 'Hvor dere kjenner hverandre fra, eller hvorfor du vil koble deg til',

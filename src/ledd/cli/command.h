@@ -69,6 +69,7 @@ void AddQueryCommands(Commands& commands);
 // settings, saved-searches, block, unblock, blocked
 void AddInvitationCommands(Commands& commands);
 void AddSocialCommands(Commands& commands);  // appearances
-void AddServerCommands(Commands& commands);  // serve, accounts create|erase-due
+void AddServerCommands(Commands& commands);  // serve, accounts create|erase-due|role
+void AddBackupCommands(Commands& commands);  // backup, restore
 
 }  // namespace ledd::cli

@@ -5,6 +5,7 @@
 
 #include "CLI/CLI.hpp"
 #include "ledd/cli/command.h"
+#include "ledd/cli/config_file.h"
 #include "ledd/cli/output.h"
 
 namespace ledd::cli {
@@ -33,6 +34,9 @@ int Run(int argc, char** argv) {
       "and exact answers about your network)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ledd 0.1.0");
+  // Options a subcommand does not know go to the main command, so that --config may
+  // follow the subcommand (`ledd serve --config FILE`). Subcommands inherit this.
+  app.fallthrough();
   ledd::cli::Commands commands(app);
   ledd::cli::AddIngestCommands(commands);
   ledd::cli::AddStatsCommand(commands);
@@ -40,6 +44,8 @@ int Run(int argc, char** argv) {
   ledd::cli::AddInvitationCommands(commands);
   ledd::cli::AddSocialCommands(commands);
   ledd::cli::AddServerCommands(commands);
+  ledd::cli::AddBackupCommands(commands);
+  ledd::cli::AddConfigFile(app);
 
   CLI11_PARSE(app, argc, argv);
   absl::Status status = commands.RunChosen();

@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +35,7 @@ namespace {
 
 struct ServeFlags {
   std::string db;
+  bool create_db = false;  // Create a missing database (an empty network).
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
   size_t max_body_bytes = 64 * 1024;
@@ -173,7 +175,8 @@ absl::Status RunServe(const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenSqliteStore({.path = flags.db,
+                                                .create_if_missing = flags.create_db}));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
                         service::LiveNetwork::Open(*store));
   live->StartFollowing(absl::Seconds(flags.follow_seconds));
@@ -241,6 +244,8 @@ struct AccountFlags {
   std::string email;
   std::string password;
   std::string password_hashing = "interactive";
+  std::string role;                   // accounts role: member, moderator or admin.
+  CLI::App* role_command = nullptr;   // Which subcommand ran.
 };
 
 absl::Status RunEraseDue(const std::string& db) {
@@ -267,6 +272,30 @@ absl::Status RunCreateAccount(const AccountFlags& flags) {
   return absl::OkStatus();
 }
 
+// Sets the role of the account with `email`, with an audit row naming the operator.
+absl::Status RunSetRole(const AccountFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(store::Role role, store::ParseRole(flags.role));
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+  LEDD_ASSIGN_OR_RETURN(std::string email, server::Accounts::NormalizeEmail(flags.email));
+  LEDD_ASSIGN_OR_RETURN(store::Account account, store->GetAccountByEmail(email));
+  const Timestamp now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  LEDD_RETURN_IF_ERROR(store
+                           ->Moderate({.moderator = 0,
+                                       .action = store::ModerationAction::kRole,
+                                       .report = std::nullopt,
+                                       .member = account.member,
+                                       .reason = "",
+                                       .days = 0,
+                                       .role = role,
+                                       .at = now})
+                           .status());
+  fmt::print("member {} ({}) is now {}\n", account.member, email, store::RoleName(role));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void AddServerCommands(Commands& commands) {
@@ -274,6 +303,9 @@ void AddServerCommands(Commands& commands) {
   CLI::App* app = commands.Add("serve", "Serve the JSON HTTP API until SIGTERM or SIGINT",
                                [serve] { return RunServe(*serve); });
   app->add_option("--db", serve->db, "SQLite database file")->required();
+  app->add_flag("--create-db", serve->create_db,
+                "Create the database if it does not exist (an empty network that members "
+                "join by signing up); without it a missing database is an error");
   app->add_option("--listen", serve->listen,
                   "HOST:PORT to listen on (port 0: any free port; the URL is printed)")
       ->capture_default_str();
@@ -356,6 +388,9 @@ void AddServerCommands(Commands& commands) {
   CLI::App* accounts = commands.Add(
       "accounts", "Manage sign-in accounts (operator)", [account, erase_db, erase_chosen] {
         if (*erase_chosen != nullptr && (*erase_chosen)->parsed()) return RunEraseDue(*erase_db);
+        if (account->role_command != nullptr && account->role_command->parsed()) {
+          return RunSetRole(*account);
+        }
         return RunCreateAccount(*account);
       });
   accounts->require_subcommand(1);
@@ -377,6 +412,14 @@ void AddServerCommands(Commands& commands) {
       ->add_option("--password-hashing", account->password_hashing,
                    "interactive or fast (tests only)")
       ->capture_default_str();
+  CLI::App* role = accounts->add_subcommand(
+      "role", "Set an account's role: member, moderator or admin (recorded in the audit)");
+  role->add_option("--db", account->db, "SQLite database file")->required();
+  role->add_option("EMAIL", account->email, "The account's sign-in email")->required();
+  role->add_option("ROLE", account->role, "member, moderator or admin")
+      ->required()
+      ->check(CLI::IsMember({"member", "moderator", "admin"}));
+  account->role_command = role;
 }
 
 }  // namespace ledd::cli

@@ -9,6 +9,7 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/base/time.h"
 #include "ledd/server/common_passwords.h"
 #include "ledd/server/http_errors.h"
 #include "ledd/server/tokens.h"
@@ -273,6 +274,8 @@ absl::StatusOr<NewSession> Accounts::SignIn(const std::string& email, const std:
     std::lock_guard<std::mutex> lock(limiter_mu_);
     failures_.erase(account_key);
   }
+  // Only after the password: a stranger must not learn who is suspended.
+  LEDD_RETURN_IF_ERROR(CheckNotSuspended(*account, now));
   return StartSession(account->member, address);
 }
 
@@ -295,6 +298,14 @@ absl::Status Accounts::VerifyPassword(MemberId member, const std::string& passwo
   return absl::OkStatus();
 }
 
+absl::Status Accounts::CheckNotSuspended(const store::Account& account, Timestamp now) {
+  if (!account.suspended_until.has_value() || *account.suspended_until <= now) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      fmt::format("this account is suspended until {}", FormatDateTime(*account.suspended_until)));
+}
+
 absl::StatusOr<store::Session> Accounts::Authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) {
     return absl::UnauthenticatedError("not signed in");
@@ -310,6 +321,13 @@ absl::StatusOr<store::Session> Accounts::Authenticate(const std::string& token) 
     return absl::UnauthenticatedError("the session was signed out");
   }
   if (session->expires_at <= Now()) return absl::UnauthenticatedError("the session expired");
+  // A suspension revokes the member's sessions; this also holds a session that a
+  // suspension written by another process has not yet revoked here.
+  absl::StatusOr<store::Account> account = store_.GetAccount(session->member);
+  if (!account.ok()) return account.status();
+  if (absl::Status status = CheckNotSuspended(*account, Now()); !status.ok()) {
+    return absl::UnauthenticatedError(status.message());
+  }
   return session;
 }
 

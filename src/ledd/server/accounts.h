@@ -118,11 +118,14 @@ class Accounts {
                              const std::string& password);
 
   // Unauthenticated for a wrong email or password (the same message for both);
-  // ResourceExhausted when the email or the address has too many recent failures.
+  // ResourceExhausted when the email or the address has too many recent failures;
+  // PermissionDenied ("this account is suspended until 2026-12-20T10:00:00Z") for a
+  // suspended member with the right password.
   absl::StatusOr<NewSession> SignIn(const std::string& email, const std::string& password,
                                     const std::string& address);
 
-  // The live session of a token: Unauthenticated when unknown, expired or revoked.
+  // The live session of a token: Unauthenticated when unknown, expired or revoked, or
+  // when its member is suspended.
   absl::StatusOr<store::Session> Authenticate(const std::string& token);
   // Re-authentication before a grave action (deleting the account): whether
   // `password` is `member`'s, under the sign-in failure limits of `address`.
@@ -138,6 +141,9 @@ class Accounts {
 
   // Revokes the session.
   absl::Status SignOut(const store::Session& session);
+
+  // OK unless `account` is suspended at `now`: PermissionDenied with the end.
+  static absl::Status CheckNotSuspended(const store::Account& account, Timestamp now);
 
   // Whether `csrf_token` is the session's (constant time).
   static bool CheckCsrf(const store::Session& session, const std::string& csrf_token);

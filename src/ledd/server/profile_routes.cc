@@ -326,6 +326,7 @@ absl::StatusOr<Json> MeJson(store::Store& store, service::LiveNetwork& live, con
               {"first_name", member.first_name},
               {"last_name", member.last_name},
               {"email", account.email},
+              {"role", std::string(store::RoleName(account.role))},
               {"headline", member.headline},
               {"summary", member.summary},
               {"city", member.city},

@@ -106,6 +106,11 @@ void Router::Put(const std::string& label, const std::string& pattern, Auth auth
       options.max_body_bytes);
 }
 
+void Router::Patch(const std::string& label, const std::string& pattern, Auth auth,
+                   RouteHandler handler) {
+  Add("PATCH", label, pattern, Wrap(label, auth, std::move(handler)));
+}
+
 void Router::Delete(const std::string& label, const std::string& pattern, Auth auth,
                     RouteHandler handler) {
   Add("DELETE", label, pattern, Wrap(label, auth, std::move(handler)));
@@ -186,7 +191,8 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler,
       bool via_cookie = false;
       bool refused = false;
       const std::string content_type = request.Header("Content-Type");
-      if ((request.method == "POST" || request.method == "PUT") && !request.body.empty() &&
+      if ((request.method == "POST" || request.method == "PUT" || request.method == "PATCH") &&
+          !request.body.empty() &&
           !IsContentTypeOf(content_type, body_types)) {
         // Every type the route takes: "image/jpeg, image/png or image/webp".
         std::string types = body_types.front();

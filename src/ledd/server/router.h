@@ -138,6 +138,9 @@ class Router {
             const RouteOptions& options = {});
   void Put(const std::string& label, const std::string& pattern, Auth auth, RouteHandler handler,
            const RouteOptions& options = {});
+  // PATCH: a partial change with a JSON body, checked as POST and PUT bodies are.
+  void Patch(const std::string& label, const std::string& pattern, Auth auth,
+             RouteHandler handler);
   void Delete(const std::string& label, const std::string& pattern, Auth auth,
               RouteHandler handler);
   // A GET whose handler writes its own answer (not JSON, such as /metrics): none of the

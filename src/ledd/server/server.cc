@@ -21,6 +21,7 @@
 #include "ledd/server/http_server.h"
 #include "ledd/server/member_routes.h"
 #include "ledd/server/metrics.h"
+#include "ledd/server/moderation_routes.h"
 #include "ledd/server/openapi_doc.h"
 #include "ledd/server/photo_routes.h"
 #include "ledd/server/router.h"
@@ -449,6 +450,7 @@ struct Server::Impl {
     if (options.erase_interval_seconds > 0) {
       rights.StartErasing(absl::Seconds(options.erase_interval_seconds));
     }
+    AddModerationRoutes(router, store);
     router.Get(
         "/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,
         [this](const Call&) -> absl::StatusOr<Reply> {
@@ -467,7 +469,20 @@ struct Server::Impl {
   }
 };
 
-std::string DefaultWebRoot() { return LEDD_DEFAULT_WEB_ROOT; }
+std::string DefaultWebRoot() {
+  // The installed layout first: a packaged binary must not serve the web/dist of the
+  // machine it was built on, which may still exist there.
+  std::error_code error;
+  const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", error);
+  std::filesystem::path installed;
+  if (!error) {
+    installed = (binary.parent_path() / LEDD_INSTALLED_WEB_ROOT).lexically_normal();
+    if (std::filesystem::is_regular_file(installed / "index.html", error)) return installed;
+  }
+  if (std::filesystem::is_directory(LEDD_DEFAULT_WEB_ROOT, error)) return LEDD_DEFAULT_WEB_ROOT;
+  // Neither: the installed place, which `ledd serve` names when it finds nothing there.
+  return installed.empty() ? std::string(LEDD_DEFAULT_WEB_ROOT) : installed.string();
+}
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Server::~Server() = default;

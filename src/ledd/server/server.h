@@ -104,9 +104,11 @@ struct ServerOptions {
   double erase_interval_seconds = 60;
 };
 
-// The web root `ledd serve` uses unless told otherwise: web/dist in the source tree this
-// binary was built from (LEDD_DEFAULT_WEB_ROOT, set by CMake), so that build/ledd finds
-// the UI that `make build` built. A deployment passes --web-root instead.
+// The web root `ledd serve` uses unless told otherwise: the installed UI beside the
+// binary (<prefix>/share/ledd/web for <prefix>/bin/ledd, found through /proc/self/exe)
+// when it holds an index.html; else web/dist in the source tree this binary was built
+// from (LEDD_DEFAULT_WEB_ROOT, set by CMake), so that build/ledd finds the UI that
+// `make build` built; else the installed place, so that the "no web UI" notice names it.
 std::string DefaultWebRoot();
 
 class Server {

@@ -56,13 +56,44 @@ absl::StatusOr<store::PostListOptions> Paging(const Call& call) {
   return options;
 }
 
+Json OptionalTime(const std::optional<Timestamp>& at) {
+  return at ? Json(FormatDateTime(*at)) : Json(nullptr);
+}
+
+// "edited" once its author changed it; "removed" (only its author sees such) once a
+// moderator removed it.
 Json PostJson(const store::Post& post) {
   return {{"id", post.id},
           {"author", post.author},
           {"title", post.title},
           {"body", post.body},
           {"created_at", FormatDateTime(post.created_at)},
-          {"views", post.views}};
+          {"views", post.views},
+          {"edited", post.edited_at.has_value()},
+          {"edited_at", OptionalTime(post.edited_at)},
+          {"removed", post.removed_at.has_value()}};
+}
+
+// {"reason": one of the list, "text": optional words} as the store's request.
+absl::StatusOr<store::ReportRequest> ReportOf(const Call& call, store::ReportSubject subject,
+                                              int64_t id) {
+  LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+  LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"reason", "text"}));
+  LEDD_ASSIGN_OR_RETURN(std::string reason, StringField(body, "reason", true));
+  store::ReportRequest request{.reporter = call.caller(), .subject = subject, .subject_id = id};
+  LEDD_ASSIGN_OR_RETURN(request.reason, store::ParseReportReason(reason));
+  LEDD_ASSIGN_OR_RETURN(request.text, StringField(body, "text", false));
+  return request;
+}
+
+Json FiledReportJson(const store::Report& report) {
+  return {{"id", report.id},
+          {"subject", std::string(store::ReportSubjectName(report.subject))},
+          {"subject_id", report.subject_id},
+          {"reason", std::string(store::ReportReasonName(report.reason))},
+          {"text", report.text},
+          {"state", std::string(store::ReportStateName(report.state))},
+          {"created_at", FormatDateTime(report.created_at)}};
 }
 
 Json PostsJson(const std::vector<store::Post>& posts) {
@@ -76,7 +107,10 @@ Json CommentJson(const store::Comment& comment) {
           {"post", comment.post_id},
           {"author", comment.author},
           {"body", comment.body},
-          {"created_at", FormatDateTime(comment.created_at)}};
+          {"created_at", FormatDateTime(comment.created_at)},
+          {"edited", comment.edited_at.has_value()},
+          {"edited_at", OptionalTime(comment.edited_at)},
+          {"removed", comment.removed_at.has_value()}};
 }
 
 Json NotificationJson(const store::Notification& notification) {
@@ -210,6 +244,56 @@ void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& 
                return Reply{.body = PostsJson(posts)};
              });
 
+  router.Patch("/api/v1/posts/{id}", R"(/api/v1/posts/(\d+))", Auth::kRequired,
+               [social](const Call& call) -> absl::StatusOr<Reply> {
+                 LEDD_ASSIGN_OR_RETURN(PostId id, PositiveInt(call.Match(1), "post id"));
+                 LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                 LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"title", "body"}));
+                 LEDD_ASSIGN_OR_RETURN(std::string title, StringField(body, "title", false));
+                 LEDD_ASSIGN_OR_RETURN(std::string text, StringField(body, "body", false));
+                 LEDD_ASSIGN_OR_RETURN(store::Post post,
+                                       social->EditPost(id, call.caller(), title, text));
+                 return Reply{.body = PostJson(post)};
+               });
+  router.Delete("/api/v1/posts/{id}", R"(/api/v1/posts/(\d+))", Auth::kRequired,
+                [social](const Call& call) -> absl::StatusOr<Reply> {
+                  LEDD_ASSIGN_OR_RETURN(PostId id, PositiveInt(call.Match(1), "post id"));
+                  LEDD_RETURN_IF_ERROR(social->DeletePost(id, call.caller()));
+                  return Reply{.body = {{"id", id}, {"deleted", true}}};
+                });
+  router.Post("/api/v1/posts/{id}/report", R"(/api/v1/posts/(\d+)/report)", Auth::kRequired,
+              [social](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(PostId id, PositiveInt(call.Match(1), "post id"));
+                LEDD_ASSIGN_OR_RETURN(store::ReportRequest request,
+                                      ReportOf(call, store::ReportSubject::kPost, id));
+                LEDD_ASSIGN_OR_RETURN(store::Report report, social->Report(std::move(request)));
+                return Reply{.status = 201, .body = FiledReportJson(report)};
+              });
+  router.Patch("/api/v1/comments/{id}", R"(/api/v1/comments/(\d+))", Auth::kRequired,
+               [social](const Call& call) -> absl::StatusOr<Reply> {
+                 LEDD_ASSIGN_OR_RETURN(CommentId id, PositiveInt(call.Match(1), "comment id"));
+                 LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
+                 LEDD_RETURN_IF_ERROR(OnlyKeys(body, {"body"}));
+                 LEDD_ASSIGN_OR_RETURN(std::string text, StringField(body, "body", true));
+                 LEDD_ASSIGN_OR_RETURN(store::Comment comment,
+                                       social->EditComment(id, call.caller(), text));
+                 return Reply{.body = CommentJson(comment)};
+               });
+  router.Delete("/api/v1/comments/{id}", R"(/api/v1/comments/(\d+))", Auth::kRequired,
+                [social](const Call& call) -> absl::StatusOr<Reply> {
+                  LEDD_ASSIGN_OR_RETURN(CommentId id, PositiveInt(call.Match(1), "comment id"));
+                  LEDD_RETURN_IF_ERROR(social->DeleteComment(id, call.caller()));
+                  return Reply{.body = {{"id", id}, {"deleted", true}}};
+                });
+  router.Post("/api/v1/comments/{id}/report", R"(/api/v1/comments/(\d+)/report)",
+              Auth::kRequired, [social](const Call& call) -> absl::StatusOr<Reply> {
+                LEDD_ASSIGN_OR_RETURN(CommentId id, PositiveInt(call.Match(1), "comment id"));
+                LEDD_ASSIGN_OR_RETURN(store::ReportRequest request,
+                                      ReportOf(call, store::ReportSubject::kComment, id));
+                LEDD_ASSIGN_OR_RETURN(store::Report report, social->Report(std::move(request)));
+                return Reply{.status = 201, .body = FiledReportJson(report)};
+              });
+
   router.Post("/api/v1/posts/{id}/comments", R"(/api/v1/posts/(\d+)/comments)", Auth::kRequired,
               [social](const Call& call) -> absl::StatusOr<Reply> {
                 LEDD_ASSIGN_OR_RETURN(PostId id, PositiveInt(call.Match(1), "post id"));
@@ -279,7 +363,7 @@ void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& 
                 });
 
   router.Get("/api/v1/notifications", "/api/v1/notifications", Auth::kRequired,
-             [social](const Call& call) -> absl::StatusOr<Reply> {
+             [social, &store](const Call& call) -> absl::StatusOr<Reply> {
                LEDD_ASSIGN_OR_RETURN(Json params, call.QueryParams({"unread", "limit"}));
                store::NotificationListOptions options;
                if (params.contains("unread")) {
@@ -303,7 +387,14 @@ void AddSocialRoutes(Router& router, store::Store& store, service::LiveNetwork& 
                LEDD_ASSIGN_OR_RETURN(int64_t unread, social->UnreadCount(call.caller()));
                Json array = Json::array();
                for (const store::Notification& notification : notifications) {
-                 array.push_back(NotificationJson(notification));
+                 Json item = NotificationJson(notification);
+                 // A warning says why (the moderators' words in the audit).
+                 if (notification.kind == store::NotificationKind::kWarning) {
+                   absl::StatusOr<store::AuditEntry> entry =
+                       store.GetAuditEntry(notification.subject);
+                   item["reason"] = entry.ok() ? entry->reason : "";
+                 }
+                 array.push_back(std::move(item));
                }
                return Reply{.body = {{"notifications", std::move(array)}, {"unread", unread}}};
              });

@@ -58,12 +58,50 @@ absl::StatusOr<std::vector<store::Post>> SocialService::Posts(
     MemberId author, MemberId viewer, const store::PostListOptions& options) {
   LEDD_ASSIGN_OR_RETURN(bool blocked, store_.IsBlocked(author, viewer));
   if (blocked) return std::vector<store::Post>{};
-  return store_.ListPosts(author, options);
+  store::PostListOptions as_viewer = options;
+  as_viewer.as = {.viewer = viewer, .now = Now()};
+  return store_.ListPosts(author, as_viewer);
 }
 
 absl::StatusOr<std::vector<store::Post>> SocialService::Feed(
     MemberId member, const store::PostListOptions& options) {
-  return store_.ListFeed(member, options);
+  store::PostListOptions as_member = options;
+  as_member.as = {.viewer = member, .now = Now()};
+  return store_.ListFeed(member, as_member);
+}
+
+absl::StatusOr<store::Post> SocialService::EditPost(PostId post, MemberId editor,
+                                                    const std::string& title,
+                                                    const std::string& body) {
+  return store_.EditPost(post, editor, title, body, Now());
+}
+
+absl::Status SocialService::DeletePost(PostId post, MemberId actor) {
+  return store_.DeletePost(post, actor, Now());
+}
+
+absl::StatusOr<store::Comment> SocialService::EditComment(CommentId comment, MemberId editor,
+                                                          const std::string& body) {
+  return store_.EditComment(comment, editor, body, Now());
+}
+
+absl::Status SocialService::DeleteComment(CommentId comment, MemberId actor) {
+  return store_.DeleteComment(comment, actor, Now());
+}
+
+absl::StatusOr<store::Report> SocialService::Report(store::ReportRequest request) {
+  if (request.subject == store::ReportSubject::kPost) {
+    // A member the author has blocked cannot see the post, so cannot report it.
+    absl::StatusOr<store::Post> post = store_.GetPost(request.subject_id);
+    if (post.ok()) {
+      LEDD_ASSIGN_OR_RETURN(bool blocked, store_.IsBlocked(post->author, request.reporter));
+      if (blocked) {
+        return absl::NotFoundError(fmt::format("post {} does not exist", request.subject_id));
+      }
+    }
+  }
+  request.at = Now();
+  return store_.AddReport(request);
 }
 
 absl::StatusOr<store::Comment> SocialService::AddComment(PostId post, MemberId author,
@@ -80,7 +118,7 @@ absl::StatusOr<std::vector<store::Comment>> SocialService::Comments(PostId post,
   LEDD_ASSIGN_OR_RETURN(bool blocked, store_.IsBlocked(read.author, viewer));
   // The store's own words for an unknown post.
   if (blocked) return absl::NotFoundError(fmt::format("post {} does not exist", post));
-  return store_.ListComments(post);
+  return store_.ListComments(post, {.viewer = viewer, .now = Now()});
 }
 
 absl::StatusOr<std::vector<store::Appearance>> SocialService::Appearances(MemberId member,

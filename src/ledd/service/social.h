@@ -14,7 +14,9 @@
 // session). A member follows as themselves, publishes and comments as themselves, and
 // lists and marks only their own notifications; posts, comments and appearances are
 // readable by any signed-in member except one the author has blocked, who is answered
-// as if the posts did not exist (store.h Block). Only its member changes or deletes an
+// as if the posts did not exist (store.h Block), and except hidden ones (removed by a
+// moderator, or by a suspended author: store.h "moderation"), which only their author
+// still sees. Only its member changes or deletes an
 // appearance; to anyone else it is answered as an unknown one.
 //
 // Appearances append no events (store.h) and are not in the network: no catch-up.
@@ -64,6 +66,17 @@ class SocialService {
                                                 const store::PostListOptions& options);
 
   absl::StatusOr<store::Comment> AddComment(PostId post, MemberId author, std::string body);
+  // The author's edit of their post or comment (store.h EditPost, EditComment), and the
+  // deletes: a post by its author, a comment by its author or the post's.
+  absl::StatusOr<store::Post> EditPost(PostId post, MemberId editor, const std::string& title,
+                                       const std::string& body);
+  absl::Status DeletePost(PostId post, MemberId actor);
+  absl::StatusOr<store::Comment> EditComment(CommentId comment, MemberId editor,
+                                             const std::string& body);
+  absl::Status DeleteComment(CommentId comment, MemberId actor);
+  // A member's report of a post or comment now (store.h AddReport); a post whose author
+  // has blocked the reporter is answered as an unknown one.
+  absl::StatusOr<store::Report> Report(store::ReportRequest request);
   // The comments of `post`; NotFound, as for an unknown post, when its author has
   // blocked `viewer`.
   absl::StatusOr<std::vector<store::Comment>> Comments(PostId post, MemberId viewer);

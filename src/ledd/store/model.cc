@@ -59,11 +59,49 @@ constexpr std::array<std::pair<ConnectionsVisibility, std::string_view>, 3> kVis
     {ConnectionsVisibility::kOnlyMe, "only_me"},
 }};
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 4> kNotificationKinds{{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 5> kNotificationKinds{{
     {NotificationKind::kNewPost, "new_post"},
     {NotificationKind::kNewComment, "new_comment"},
     {NotificationKind::kNewInvitation, "new_invitation"},
     {NotificationKind::kInvitationAccepted, "invitation_accepted"},
+    {NotificationKind::kWarning, "warning"},
+}};
+
+constexpr std::array<std::pair<Role, std::string_view>, 3> kRoles{{
+    {Role::kMember, "member"},
+    {Role::kModerator, "moderator"},
+    {Role::kAdmin, "admin"},
+}};
+
+constexpr std::array<std::pair<ReportSubject, std::string_view>, 3> kReportSubjects{{
+    {ReportSubject::kInvitation, "invitation"},
+    {ReportSubject::kPost, "post"},
+    {ReportSubject::kComment, "comment"},
+}};
+
+constexpr std::array<std::pair<ReportReason, std::string_view>, 6> kReportReasons{{
+    {ReportReason::kUnknownPerson, "unknown_person"},
+    {ReportReason::kSpam, "spam"},
+    {ReportReason::kHarassment, "harassment"},
+    {ReportReason::kInappropriate, "inappropriate"},
+    {ReportReason::kMisinformation, "misinformation"},
+    {ReportReason::kOther, "other"},
+}};
+
+constexpr std::array<std::pair<ReportState, std::string_view>, 4> kReportStates{{
+    {ReportState::kOpen, "open"},
+    {ReportState::kDismissed, "dismissed"},
+    {ReportState::kActioned, "actioned"},
+    {ReportState::kWithdrawn, "withdrawn"},
+}};
+
+constexpr std::array<std::pair<ModerationAction, std::string_view>, 6> kModerationActions{{
+    {ModerationAction::kDismiss, "dismiss"},
+    {ModerationAction::kWarn, "warn"},
+    {ModerationAction::kSuspend, "suspend"},
+    {ModerationAction::kRemove, "remove"},
+    {ModerationAction::kLift, "lift"},
+    {ModerationAction::kRole, "role"},
 }};
 
 constexpr std::array<std::pair<AppearanceKind, std::string_view>, 3> kAppearanceKinds{{
@@ -265,6 +303,30 @@ std::string_view NotificationKindName(NotificationKind kind) {
 }
 absl::StatusOr<NotificationKind> ParseNotificationKind(std::string_view name) {
   return ValueOf(kNotificationKinds, "notification kind", name);
+}
+
+std::string_view RoleName(Role role) { return NameOf(kRoles, role); }
+absl::StatusOr<Role> ParseRole(std::string_view name) { return ValueOf(kRoles, "role", name); }
+
+std::string_view ReportSubjectName(ReportSubject subject) {
+  return NameOf(kReportSubjects, subject);
+}
+absl::StatusOr<ReportSubject> ParseReportSubject(std::string_view name) {
+  return ValueOf(kReportSubjects, "report subject", name);
+}
+std::string_view ReportReasonName(ReportReason reason) { return NameOf(kReportReasons, reason); }
+absl::StatusOr<ReportReason> ParseReportReason(std::string_view name) {
+  return ValueOf(kReportReasons, "report reason", name);
+}
+std::string_view ReportStateName(ReportState state) { return NameOf(kReportStates, state); }
+absl::StatusOr<ReportState> ParseReportState(std::string_view name) {
+  return ValueOf(kReportStates, "report state", name);
+}
+std::string_view ModerationActionName(ModerationAction action) {
+  return NameOf(kModerationActions, action);
+}
+absl::StatusOr<ModerationAction> ParseModerationAction(std::string_view name) {
+  return ValueOf(kModerationActions, "moderation action", name);
 }
 
 std::string_view AppearanceKindName(AppearanceKind kind) {

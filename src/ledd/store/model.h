@@ -181,6 +181,11 @@ struct Post {
   std::string body;
   Timestamp created_at = 0;
   int64_t views = 0;
+  // When its author last edited it; absent if never.
+  std::optional<Timestamp> edited_at;
+  // When a moderator removed it (store.h "moderation"): only its author still sees it,
+  // marked removed; the reason is in the moderation audit.
+  std::optional<Timestamp> removed_at;
 
   friend bool operator==(const Post&, const Post&) = default;
 };
@@ -218,6 +223,8 @@ struct Comment {
   MemberId author = 0;
   std::string body;
   Timestamp created_at = 0;
+  std::optional<Timestamp> edited_at;   // As Post's.
+  std::optional<Timestamp> removed_at;  // As Post's.
 
   friend bool operator==(const Comment&, const Comment&) = default;
 };
@@ -230,6 +237,7 @@ enum class NotificationKind {
   kNewComment,          // subject = the comment, on the member's post
   kNewInvitation,       // subject = the invitation, sent to the member
   kInvitationAccepted,  // subject = the invitation the member sent
+  kWarning,             // subject = the moderation audit entry of a warning to the member
 };
 
 // Something a member should see, kept until they mark it read.
@@ -248,11 +256,21 @@ struct Notification {
 // trimming and lower-casing (the account service normalizes it), so equality is the
 // lookup. The password is only ever stored as an Argon2id string (libsodium's
 // crypto_pwhash_str format, which carries its own salt and limits).
+// What an account may do beyond a member's own business: moderators work the reports
+// queue and suspend members; admins also set roles.
+enum class Role { kMember, kModerator, kAdmin };
+
 struct Account {
   MemberId member = 0;
   std::string email;
   std::string password_hash;
   Timestamp created_at = 0;
+  Role role = Role::kMember;
+  // While now < suspended_until the member cannot sign in, their sessions do not
+  // authenticate, they cannot invite, and their posts and comments are hidden from
+  // everyone else. Absent: not suspended (a past time is the same).
+  std::optional<Timestamp> suspended_until;
+  std::string suspension_reason;
 
   friend bool operator==(const Account&, const Account&) = default;
 };
@@ -296,6 +314,57 @@ struct EmailInvitation {
   std::optional<InvitationId> invitation;
 
   friend bool operator==(const EmailInvitation&, const EmailInvitation&) = default;
+};
+
+// ---- moderation ----
+//
+// A member's report of something another member did: an invitation from a stranger
+// ("I don't know this person": the invitation's own report, state kReported), a post
+// or a comment. It waits in the moderators' queue until one of them acts on it.
+using ReportId = int64_t;
+using AuditEntryId = int64_t;
+
+enum class ReportSubject { kInvitation, kPost, kComment };
+// The fixed list a reporter picks from; kUnknownPerson is an invitation's only reason.
+enum class ReportReason { kUnknownPerson, kSpam, kHarassment, kInappropriate, kMisinformation, kOther };
+// open -> dismissed | actioned (a moderator acted on it) | withdrawn (an invitation's
+// report taken back within kReportUndoWindow).
+enum class ReportState { kOpen, kDismissed, kActioned, kWithdrawn };
+
+struct Report {
+  ReportId id = 0;
+  MemberId reporter = 0;
+  ReportSubject subject = ReportSubject::kPost;
+  int64_t subject_id = 0;  // InvitationId, PostId or CommentId.
+  MemberId reported = 0;   // The invitation's sender, the post's or comment's author.
+  ReportReason reason = ReportReason::kOther;
+  std::string text;        // The reporter's words; at most kMaxReportText characters.
+  Timestamp created_at = 0;
+  ReportState state = ReportState::kOpen;
+  std::optional<Timestamp> resolved_at;
+  MemberId resolved_by = 0;  // 0 while open or withdrawn.
+
+  friend bool operator==(const Report&, const Report&) = default;
+};
+
+// What a moderator (or the operator) did. kLift ends a suspension early; kRole sets a
+// member's role (admins and the operator only).
+enum class ModerationAction { kDismiss, kWarn, kSuspend, kRemove, kLift, kRole };
+
+// One row of the moderation audit: who did what to whom, when and why. Never changed.
+struct AuditEntry {
+  AuditEntryId id = 0;
+  MemberId moderator = 0;  // 0: the operator (`ledd accounts role`).
+  ModerationAction action = ModerationAction::kDismiss;
+  MemberId target = 0;     // The member the action concerns.
+  std::optional<ReportId> report;
+  std::string subject;     // "post:12", "comment:7", "invitation:3", or "".
+  std::string reason;
+  int64_t days = 0;        // kSuspend only.
+  std::string detail;      // kRole: the new role's name.
+  Timestamp created_at = 0;
+
+  friend bool operator==(const AuditEntry&, const AuditEntry&) = default;
 };
 
 // A member's profile photo: two square JPEGs made from their upload (ledd/media/photo.h
@@ -393,6 +462,8 @@ inline constexpr int kMaxCommentBody = 2'000;
 inline constexpr int kMaxSavedSearchText = 200;  // the name and each filter
 inline constexpr int kMaxAppearanceTitle = 200;  // title and event, each
 inline constexpr int kMaxLink = 2'000;
+inline constexpr int kMaxReportText = 1'000;       // a reporter's own words
+inline constexpr int kMaxModerationReason = 1'000;  // a moderator's reason
 
 enum class TextLines { kSingle, kMulti };
 
@@ -447,6 +518,18 @@ std::string FormatInvitationVia(const InvitationVia& via);
 absl::StatusOr<InvitationVia> ParseInvitationVia(std::string_view text);
 std::string_view EmailInvitationStateName(EmailInvitationState state);
 absl::StatusOr<EmailInvitationState> ParseEmailInvitationState(std::string_view name);
+std::string_view RoleName(Role role);  // "member", "moderator", "admin"
+absl::StatusOr<Role> ParseRole(std::string_view name);
+std::string_view ReportSubjectName(ReportSubject subject);  // "invitation", "post", "comment"
+absl::StatusOr<ReportSubject> ParseReportSubject(std::string_view name);
+// "unknown_person", "spam", "harassment", "inappropriate", "misinformation", "other".
+std::string_view ReportReasonName(ReportReason reason);
+absl::StatusOr<ReportReason> ParseReportReason(std::string_view name);
+std::string_view ReportStateName(ReportState state);  // "open", "dismissed", ...
+absl::StatusOr<ReportState> ParseReportState(std::string_view name);
+// "dismiss", "warn", "suspend", "remove", "lift", "role".
+std::string_view ModerationActionName(ModerationAction action);
+absl::StatusOr<ModerationAction> ParseModerationAction(std::string_view name);
 std::string_view EventKindName(EventKind kind);
 absl::StatusOr<EventKind> ParseEventKind(std::string_view name);
 // Whether `code` (upper-case alpha-2) is an assigned ISO 3166 country code, as ICU's list

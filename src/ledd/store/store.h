@@ -132,9 +132,18 @@ struct Attention {
   friend bool operator==(const Attention&, const Attention&) = default;
 };
 
+// Who reads posts or comments, and when: content that is hidden (store.h
+// "moderation") is left out for everyone but its author. With viewer 0 nobody is the
+// author; with now 0 every suspension counts as current.
+struct ContentViewer {
+  MemberId viewer = 0;
+  Timestamp now = 0;
+};
+
 struct PostListOptions {
   int limit = 20;
   int offset = 0;
+  ContentViewer as;
 };
 
 struct NotificationListOptions {
@@ -196,6 +205,78 @@ struct OrganizationWrite {
   Organization organization;
   bool created = false;
   EventId event = 0;  // 0 when nothing was written.
+};
+
+// A member's report of a post or comment (AddReport); invitations are reported by
+// ChangeInvitation.
+struct ReportRequest {
+  MemberId reporter = 0;
+  ReportSubject subject = ReportSubject::kPost;  // kPost or kComment.
+  int64_t subject_id = 0;
+  ReportReason reason = ReportReason::kOther;    // Not kUnknownPerson.
+  std::string text;  // At most kMaxReportText characters; may be empty.
+  Timestamp at = 0;
+};
+
+struct ReportListOptions {
+  std::optional<ReportState> state;  // Only this state; all when absent.
+  int limit = 100;
+};
+
+// One moderation action, written by Moderate in one transaction with its audit row.
+//   kDismiss, kWarn, kRemove: `report` names an open report; the target is its reported
+//     member. kRemove hides the reported post or comment (not an invitation).
+//   kSuspend: `report` (open) or `member`; suspends for `days` (1..kMaxSuspensionDays)
+//     from `at`, revoking the member's sessions.
+//   kLift: `member`; ends a suspension now.
+//   kRole: `member`; sets `role`.
+// `reason` is required for every action but kDismiss, kLift and kRole (at most
+// kMaxModerationReason characters).
+struct ModerationRequest {
+  MemberId moderator = 0;  // 0 = the operator (the CLI).
+  ModerationAction action = ModerationAction::kDismiss;
+  std::optional<ReportId> report;
+  MemberId member = 0;
+  std::string reason;
+  int64_t days = 0;
+  Role role = Role::kMember;
+  Timestamp at = 0;
+};
+
+// What Moderate wrote: its audit entry and the report it resolved, if any.
+struct ModerationWrite {
+  AuditEntry entry;
+  std::optional<Report> report;
+};
+
+struct AuditListOptions {
+  std::optional<MemberId> target;  // Only entries about this member.
+  int limit = 100;
+};
+
+// Invitations a member sent from `since` on, by what became of them (the moderators'
+// context for a report).
+struct InvitationsSent {
+  int64_t sent = 0;
+  int64_t accepted = 0;
+  int64_t ignored = 0;
+  int64_t reported = 0;
+  int64_t pending = 0;
+
+  friend bool operator==(const InvitationsSent&, const InvitationsSent&) = default;
+};
+
+// A member with an account, as the administration lists them.
+struct AccountSummary {
+  MemberId member = 0;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  Role role = Role::kMember;
+  Timestamp created_at = 0;  // The account's.
+  std::optional<Timestamp> suspended_until;
+
+  friend bool operator==(const AccountSummary&, const AccountSummary&) = default;
 };
 
 // Row counts of a database, as `ledd stats` reports them.
@@ -599,8 +680,12 @@ class Store {
   // has blocked the commenter. A comment by a blocker on the blocked member's post
   // notifies no one.
   virtual absl::StatusOr<CommentWrite> AddComment(const Comment& comment) = 0;
-  // A post's comments, oldest first. NotFound for an unknown post.
-  virtual absl::StatusOr<std::vector<Comment>> ListComments(PostId post) = 0;
+  // A post's comments, oldest first, as `as` may see them (hidden ones left out, see
+  // "moderation"). NotFound for an unknown post and for one hidden from `as`.
+  virtual absl::StatusOr<std::vector<Comment>> ListComments(PostId post,
+                                                            const ContentViewer& as) = 0;
+  // NotFound when absent (also for a deleted comment); hidden ones are returned.
+  virtual absl::StatusOr<Comment> GetComment(CommentId id) = 0;
   // A member's notifications, newest first; empty for an unknown member.
   virtual absl::StatusOr<std::vector<Notification>> ListNotifications(
       MemberId member, const NotificationListOptions& options) = 0;
@@ -611,6 +696,70 @@ class Store {
   virtual absl::StatusOr<int64_t> MarkNotificationsRead(MemberId member,
                                                         const NotificationSelection& selection,
                                                         Timestamp at) = 0;
+
+  // ---- moderation ----
+  //
+  // None of these append events: the network read model holds no posts, comments,
+  // reports or accounts.
+  //
+  // Hidden content: a post or comment is hidden from everyone but its author while a
+  // moderator has removed it (removed_at) or its author is suspended (now <
+  // suspended_until of their account); GetPost and GetComment still return it, the
+  // lists (ListPosts, ListFeed, ListComments) and CountView leave it out (CountView
+  // and ListComments answer NotFound, as for an unknown post). A deleted post or
+  // comment is gone for everyone (its text is erased; the row stays for what refers
+  // to it). A suspension that ends, or is lifted, shows everything again.
+  //
+  // A suspended member (`at` < suspended_until) cannot invite: SendInvitation and
+  // AddEmailInvitation answer FailedPrecondition ("member 7 is suspended until
+  // 2026-12-20") before any other check but the members' existence.
+  static constexpr int64_t kMaxSuspensionDays = 3'650;
+  //
+  // Authors edit and delete their own. EditPost replaces title and body (the rules of
+  // AddPost) and sets edited_at; EditComment likewise. NotFound for an unknown or
+  // deleted post/comment; PermissionDenied when `editor` is not the author;
+  // FailedPrecondition for one a moderator removed (its author may only delete it).
+  virtual absl::StatusOr<Post> EditPost(PostId id, MemberId editor, const std::string& title,
+                                        const std::string& body, Timestamp at) = 0;
+  virtual absl::StatusOr<Comment> EditComment(CommentId id, MemberId editor,
+                                              const std::string& body, Timestamp at) = 0;
+  // Deletes a post (its author only) with its comments, or a comment (its author or the
+  // post's author): the text is erased and the row marked deleted. NotFound for an
+  // unknown or already deleted one; PermissionDenied for anyone else.
+  virtual absl::Status DeletePost(PostId id, MemberId actor, Timestamp at) = 0;
+  virtual absl::Status DeleteComment(CommentId id, MemberId actor, Timestamp at) = 0;
+
+  // A member reports a post or comment with a reason from the list. InvalidArgument
+  // for kInvitation (ChangeInvitation reports those), kUnknownPerson, or text over
+  // kMaxReportText; NotFound for an unknown or deleted subject, or one hidden from the
+  // reporter; FailedPrecondition for reporting one's own; AlreadyExists when the
+  // reporter already has an open report of it ("post 4 is already reported by you").
+  // ChangeInvitation to kReported files an invitation's report (reporter = recipient,
+  // reason kUnknownPerson) in its own transaction, and UndoReport withdraws it.
+  virtual absl::StatusOr<Report> AddReport(const ReportRequest& request) = 0;
+  // NotFound when absent.
+  virtual absl::StatusOr<Report> GetReport(ReportId id) = 0;
+  // Reports, oldest first (the queue's order).
+  virtual absl::StatusOr<std::vector<Report>> ListReports(const ReportListOptions& options) = 0;
+  // Invitations `member` sent at or after `since`, counted by state.
+  virtual absl::StatusOr<InvitationsSent> CountInvitationsSent(MemberId member,
+                                                               Timestamp since) = 0;
+  // One moderation action and its audit row in one transaction (ModerationRequest).
+  // A warning notifies the member (kWarning, subject = the audit entry). Errors:
+  // InvalidArgument for a missing or long reason, days out of range, kRemove of an
+  // invitation report, a report with kLift/kRole or a member with
+  // kDismiss/kWarn/kRemove; NotFound for an unknown report or a member without an
+  // account; FailedPrecondition for a report that is not open, kLift of a member who
+  // is not suspended, and a moderator acting on themselves. Who may act is the
+  // caller's business (the server checks the moderator's role).
+  virtual absl::StatusOr<ModerationWrite> Moderate(const ModerationRequest& request) = 0;
+  // The audit, newest first. NotFound for GetAuditEntry of an unknown id.
+  virtual absl::StatusOr<std::vector<AuditEntry>> ListAudit(const AuditListOptions& options) = 0;
+  virtual absl::StatusOr<AuditEntry> GetAuditEntry(AuditEntryId id) = 0;
+  // Members with accounts whose name or email contains `text` (case-insensitive; all
+  // when empty), by member id, at most `limit`.
+  virtual absl::StatusOr<std::vector<AccountSummary>> FindAccounts(const std::string& text,
+                                                                   int limit) = 0;
 
   // ---- data rights ----
   //

@@ -22,6 +22,7 @@ export function FacetInput({ facet, id, value, onInput }: Props) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const typed = useRef<string | null>(null); // What the member typed last; null: nothing since the last choice.
+  const input = useRef<HTMLInputElement>(null);
   const listId = `${id}-options`;
 
   useEffect(() => {
@@ -37,7 +38,8 @@ export function FacetInput({ facet, id, value, onInput }: Props) {
           if (!live) return;
           setOptions(answer.values ?? []);
           setActive(-1);
-          setOpen(true);
+          // A late answer for a field the member has left opens no list.
+          setOpen(document.activeElement === input.current);
         },
         () => live && setOptions([]),
       );
@@ -59,6 +61,7 @@ export function FacetInput({ facet, id, value, onInput }: Props) {
   return (
     <div class="facet-input">
       <input
+        ref={input}
         id={id}
         name={facet}
         value={value}

@@ -19,6 +19,8 @@ function target(notification: Notification): string {
       return href('/invitations');
     case 'invitation_accepted':
       return href('/invitations', { box: 'sent', state: 'all' });
+    case 'warning':
+      return href('/notifications');
   }
 }
 
@@ -63,6 +65,7 @@ export function NotificationsPage() {
   };
   const people = useProfiles([...new Set(items.map(personOf).filter((id): id is number => id !== undefined))]);
   const describe = (notification: Notification): string => {
+    if (notification.kind === 'warning') return t('notifications.warning', { reason: notification.reason ?? '' });
     const person = personOf(notification);
     const name = person !== undefined ? people.get(person)?.name : undefined;
     if (!name) return t(`notifications.kind.${notification.kind}` as const);

@@ -1,9 +1,11 @@
 // Posts: write one, read the people I follow, comment, see view counts.
 import { useState } from 'preact/hooks';
-import { get, post as postJson, type Comment, type Post } from '../api';
+import { del, get, patch, post as postJson, type Comment, type Post } from '../api';
 import { errorText } from '../errors';
 import { Avatar, Card, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { ConnectControl } from '../components/connect';
+import { ReportForm } from '../components/report-form';
+import '../moderation.css';
 import { useLoad, useTitle } from '../hooks';
 import { useProfiles } from '../members';
 import { href } from '../router';
@@ -105,9 +107,44 @@ function Composer({ onPublished }: { onPublished: (post: Post) => void }) {
   );
 }
 
-export function PostItem({ post, authorName, authorPhoto, compact }: { post: Post; authorName: string; authorPhoto?: boolean; compact?: boolean }) {
-  const { t, date } = useApp();
+export function PostItem({ post: initial, authorName, authorPhoto, compact }: { post: Post; authorName: string; authorPhoto?: boolean; compact?: boolean }) {
+  const { t, lang, date, me } = useApp();
+  const [post, setPost] = useState(initial);
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const [deleted, setDeleted] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [title, setTitle] = useState(post.title);
+  const [body, setBody] = useState(post.body);
+  const mine = post.author === me.member;
+  if (deleted) {
+    return (
+      <li class="card post" data-testid="post-deleted">
+        <p class="muted">{t('content.deleted')}</p>
+      </li>
+    );
+  }
+  async function save(event: Event) {
+    event.preventDefault();
+    setError(null);
+    try {
+      setPost(await patch<Post>(`/api/v1/posts/${post.id}`, { title, body }));
+      setEditing(false);
+    } catch (caught) {
+      setError(errorText({ t, lang }, caught));
+    }
+  }
+  async function remove() {
+    if (!window.confirm(t('content.confirmDeletePost'))) return;
+    setError(null);
+    try {
+      await del(`/api/v1/posts/${post.id}`);
+      setDeleted(true);
+    } catch (caught) {
+      setError(errorText({ t, lang }, caught));
+    }
+  }
   return (
     <li class={`card post${compact ? ' post-compact' : ''}`} data-testid="post">
       <div class="post-head">
@@ -118,25 +155,69 @@ export function PostItem({ post, authorName, authorPhoto, compact }: { post: Pos
           </a>
           <div class="muted small">
             {date(post.created_at)} · <span data-testid="views">{t('posts.views', { count: post.views })}</span>
+            {post.edited && <> · <span data-testid="edited">{t('content.edited')}</span></>}
           </div>
         </div>
       </div>
-      <h3 class="post-title">
-        <a href={href(`/posts/${post.id}`)}>{post.title}</a>
-      </h3>
-      <p class="prose post-body">{compact && post.body.length > 240 ? `${post.body.slice(0, 240)}…` : post.body}</p>
-      {!compact && (
-        <button type="button" class="btn btn-link" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {t('posts.showComments')} {open ? '▴' : '▾'}
-        </button>
+      {post.removed && <p class="removed-note">{t('content.removed')}</p>}
+      {editing ? (
+        <form onSubmit={save} class="stack">
+          <div class="field">
+            <label for={`edit-title-${post.id}`}>{t('posts.postTitle')}</label>
+            <input id={`edit-title-${post.id}`} maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for={`edit-body-${post.id}`}>{t('posts.body')}</label>
+            <textarea id={`edit-body-${post.id}`} rows={6} maxLength={10000} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+          </div>
+          <div class="action-row">
+            <button type="submit" class="btn btn-primary">
+              {t('content.save')}
+            </button>
+            <button type="button" class="btn btn-ghost" onClick={() => setEditing(false)}>
+              {t('content.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <h3 class="post-title">
+            <a href={href(`/posts/${post.id}`)}>{post.title}</a>
+          </h3>
+          <p class="prose post-body">{compact && post.body.length > 240 ? `${post.body.slice(0, 240)}…` : post.body}</p>
+        </>
       )}
-      {open && <Comments postId={post.id} />}
+      {error && <ErrorBox message={error} />}
+      {!compact && (
+        <div class="content-tools">
+          <button type="button" class="btn btn-link" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {t('posts.showComments')} {open ? '▴' : '▾'}
+          </button>
+          {mine && !editing && !post.removed && (
+            <button type="button" class="btn btn-link" onClick={() => setEditing(true)}>
+              {t('content.edit')}
+            </button>
+          )}
+          {mine && (
+            <button type="button" class="btn btn-link" onClick={remove}>
+              {t('content.delete')}
+            </button>
+          )}
+          {!mine && (
+            <button type="button" class="btn btn-link" aria-expanded={reporting} onClick={() => setReporting(!reporting)} data-testid="report-post">
+              {t('report.open')}
+            </button>
+          )}
+        </div>
+      )}
+      {reporting && <ReportForm kind="post" id={post.id} onClose={() => setReporting(false)} />}
+      {open && <Comments postId={post.id} postAuthor={post.author} />}
     </li>
   );
 }
 
-function Comments({ postId }: { postId: number }) {
-  const { t, lang, date } = useApp();
+function Comments({ postId, postAuthor }: { postId: number; postAuthor: number }) {
+  const { t, lang } = useApp();
   const comments = useLoad(() => get<{ comments: Comment[] }>(`/api/v1/posts/${postId}/comments`), [postId]);
   const list = comments.data?.comments ?? [];
   const authors = useProfiles([...new Set(list.map((c) => c.author))]);
@@ -159,13 +240,13 @@ function Comments({ postId }: { postId: number }) {
       {comments.data && list.length === 0 && <p class="muted small">{t('posts.noComments')}</p>}
       <ul>
         {list.map((comment) => (
-          <li key={comment.id} class="comment">
-            <a href={href(`/members/${comment.author}`)} class="person-name small">
-              {authors.get(comment.author)?.name ?? `#${comment.author}`}
-            </a>{' '}
-            <span class="muted small">{date(comment.created_at)}</span>
-            <p>{comment.body}</p>
-          </li>
+          <CommentItem
+            key={comment.id}
+            comment={comment}
+            postAuthor={postAuthor}
+            authorName={authors.get(comment.author)?.name ?? `#${comment.author}`}
+            onDeleted={comments.reload}
+          />
         ))}
       </ul>
       <form onSubmit={send} class="comment-form">
@@ -179,6 +260,84 @@ function Comments({ postId }: { postId: number }) {
       </form>
       {error && <ErrorBox message={error} />}
     </div>
+  );
+}
+
+// One comment: its author edits and deletes it, the post's author deletes it, anyone
+// else may report it.
+function CommentItem({ comment: initial, postAuthor, authorName, onDeleted }: { comment: Comment; postAuthor: number; authorName: string; onDeleted: () => void }) {
+  const { t, lang, date, me } = useApp();
+  const [comment, setComment] = useState(initial);
+  const [editing, setEditing] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const [body, setBody] = useState(comment.body);
+  const [error, setError] = useState<string | null>(null);
+  const mine = comment.author === me.member;
+  async function save(event: Event) {
+    event.preventDefault();
+    setError(null);
+    try {
+      setComment(await patch<Comment>(`/api/v1/comments/${comment.id}`, { body }));
+      setEditing(false);
+    } catch (caught) {
+      setError(errorText({ t, lang }, caught));
+    }
+  }
+  async function remove() {
+    if (!window.confirm(t('content.confirmDeleteComment'))) return;
+    try {
+      await del(`/api/v1/comments/${comment.id}`);
+      onDeleted();
+    } catch (caught) {
+      setError(errorText({ t, lang }, caught));
+    }
+  }
+  return (
+    <li class="comment" data-testid="comment">
+      <a href={href(`/members/${comment.author}`)} class="person-name small">
+        {authorName}
+      </a>{' '}
+      <span class="muted small">
+        {date(comment.created_at)}
+        {comment.edited && <> · {t('content.edited')}</>}
+      </span>
+      {comment.removed && <p class="removed-note">{t('content.removed')}</p>}
+      {editing ? (
+        <form onSubmit={save} class="comment-form">
+          <label for={`edit-comment-${comment.id}`} class="visually-hidden">
+            {t('posts.comment')}
+          </label>
+          <input id={`edit-comment-${comment.id}`} required maxLength={2000} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+          <button type="submit" class="btn btn-small">
+            {t('content.save')}
+          </button>
+          <button type="button" class="btn btn-small btn-ghost" onClick={() => setEditing(false)}>
+            {t('content.cancel')}
+          </button>
+        </form>
+      ) : (
+        <p>{comment.body}</p>
+      )}
+      <div class="content-tools small">
+        {mine && !editing && !comment.removed && (
+          <button type="button" class="btn btn-link btn-small" onClick={() => setEditing(true)}>
+            {t('content.edit')}
+          </button>
+        )}
+        {(mine || postAuthor === me.member) && (
+          <button type="button" class="btn btn-link btn-small" onClick={remove}>
+            {t('content.delete')}
+          </button>
+        )}
+        {!mine && (
+          <button type="button" class="btn btn-link btn-small" aria-expanded={reporting} onClick={() => setReporting(!reporting)} data-testid="report-comment">
+            {t('report.open')}
+          </button>
+        )}
+      </div>
+      {reporting && <ReportForm kind="comment" id={comment.id} onClose={() => setReporting(false)} />}
+      {error && <ErrorBox message={error} />}
+    </li>
   );
 }
 

@@ -30,7 +30,7 @@ absl::Status Rows(Db& db, std::string_view sql, MemberId member, Read read) {
 // rows go while those rows can still be found, then the rows, children before parents
 // (foreign keys). Every table keyed by members has its statement here; a new one is
 // erased by adding its DELETE (before `members`).
-constexpr std::array<std::string_view, 27> kErasure = {
+constexpr std::array<std::string_view, 30> kErasure = {
     // The event log: each event names rows by id only, but which member connected,
     // followed, posted or read when is what the member asked to have forgotten.
     "DELETE FROM events WHERE kind IN ('member_added', 'member_updated', "
@@ -72,6 +72,14 @@ constexpr std::array<std::string_view, 27> kErasure = {
     "DELETE FROM photos WHERE member_id = ?1",
     "DELETE FROM positions WHERE member_id = ?1",
     "DELETE FROM educations WHERE member_id = ?1",
+    // Moderation: reports they made or that were made about them (with their posts,
+    // comments and invitations), and the audit of actions on them. The audit of what
+    // others did keeps its rows, without the link to a report that is gone; an action
+    // the member took as a moderator keeps their id, which no longer names anyone.
+    "UPDATE moderation_audit SET report_id = NULL WHERE report_id IN "
+    "(SELECT id FROM reports WHERE reporter = ?1 OR reported = ?1)",
+    "DELETE FROM moderation_audit WHERE target = ?1",
+    "DELETE FROM reports WHERE reporter = ?1 OR reported = ?1",
     "DELETE FROM sessions WHERE member_id = ?1",
     "DELETE FROM accounts WHERE member = ?1",
     "DELETE FROM deletion_requests WHERE member = ?1",
@@ -161,25 +169,30 @@ absl::StatusOr<MemberData> LoadMemberData(Db& db, MemberId member) {
                             }));
   LEDD_RETURN_IF_ERROR(Rows(
       db,
-      "SELECT id, author, title, body, created_at, views FROM posts WHERE author = ?1 ORDER BY id",
+      "SELECT id, author, title, body, created_at, views, edited_at, removed_at FROM posts "
+      "WHERE author = ?1 ORDER BY id",
       member, [&](const Statement& row) {
         data.posts.push_back({.id = row.ColumnInt(0),
                               .author = row.ColumnInt(1),
                               .title = row.ColumnText(2),
                               .body = row.ColumnText(3),
                               .created_at = row.ColumnInt(4),
-                              .views = row.ColumnInt(5)});
+                              .views = row.ColumnInt(5),
+                              .edited_at = row.ColumnOptionalInt(6),
+                              .removed_at = row.ColumnOptionalInt(7)});
         return absl::OkStatus();
       }));
   LEDD_RETURN_IF_ERROR(Rows(db,
-                            "SELECT id, post_id, author, body, created_at FROM comments "
-                            "WHERE author = ?1 ORDER BY id",
+                            "SELECT id, post_id, author, body, created_at, edited_at, "
+                            "removed_at FROM comments WHERE author = ?1 ORDER BY id",
                             member, [&](const Statement& row) {
                               data.comments.push_back({.id = row.ColumnInt(0),
                                                        .post_id = row.ColumnInt(1),
                                                        .author = row.ColumnInt(2),
                                                        .body = row.ColumnText(3),
-                                                       .created_at = row.ColumnInt(4)});
+                                                       .created_at = row.ColumnInt(4),
+                                                       .edited_at = row.ColumnOptionalInt(5),
+                                                       .removed_at = row.ColumnOptionalInt(6)});
                               return absl::OkStatus();
                             }));
   LEDD_RETURN_IF_ERROR(Rows(

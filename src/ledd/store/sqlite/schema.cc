@@ -317,9 +317,66 @@ ALTER TABLE members ADD COLUMN in_directory INTEGER NOT NULL DEFAULT 1
   CHECK (in_directory IN (0, 1));
 )sql";
 
+// Moderation (store.h "moderation"): roles and suspensions on accounts; edits, deletes
+// and removals of posts and comments; members' reports and the moderators' audit. The
+// invitations already reported become open reports, so the queue starts with them.
+constexpr std::string_view kV13Moderation = R"sql(
+ALTER TABLE accounts ADD COLUMN role TEXT NOT NULL DEFAULT 'member'
+  CHECK (role IN ('member', 'moderator', 'admin'));
+ALTER TABLE accounts ADD COLUMN suspended_until INTEGER;
+ALTER TABLE accounts ADD COLUMN suspension_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE posts ADD COLUMN edited_at INTEGER;
+ALTER TABLE posts ADD COLUMN deleted_at INTEGER;
+ALTER TABLE posts ADD COLUMN removed_at INTEGER;
+ALTER TABLE comments ADD COLUMN edited_at INTEGER;
+ALTER TABLE comments ADD COLUMN deleted_at INTEGER;
+ALTER TABLE comments ADD COLUMN removed_at INTEGER;
+
+CREATE TABLE reports (
+  id INTEGER PRIMARY KEY,
+  reporter INTEGER NOT NULL REFERENCES members (id),
+  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('invitation', 'post', 'comment')),
+  subject_id INTEGER NOT NULL,
+  reported INTEGER NOT NULL REFERENCES members (id),
+  reason TEXT NOT NULL,
+  text TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'open'
+    CHECK (state IN ('open', 'dismissed', 'actioned', 'withdrawn')),
+  resolved_at INTEGER,
+  resolved_by INTEGER
+);
+-- One open report per reporter and subject.
+CREATE UNIQUE INDEX reports_open_once ON reports (reporter, subject_kind, subject_id)
+  WHERE state = 'open';
+CREATE INDEX reports_by_state ON reports (state, created_at);
+CREATE INDEX reports_by_reported ON reports (reported);
+
+-- Never updated. moderator NULL = the operator (the CLI).
+CREATE TABLE moderation_audit (
+  id INTEGER PRIMARY KEY,
+  moderator INTEGER,
+  action TEXT NOT NULL,
+  target INTEGER NOT NULL,
+  report_id INTEGER REFERENCES reports (id),
+  subject TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  days INTEGER NOT NULL DEFAULT 0,
+  detail TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX moderation_audit_by_target ON moderation_audit (target, created_at);
+CREATE INDEX moderation_audit_by_moderator ON moderation_audit (moderator);
+
+INSERT INTO reports (reporter, subject_kind, subject_id, reported, reason, created_at)
+  SELECT to_member, 'invitation', id, from_member, 'unknown_person',
+         coalesce(updated_at, created_at)
+  FROM invitations WHERE state = 'reported';
+)sql";
+
 // Members' requests to erase their accounts (store.h, "data rights"): one per member,
 // found by the erasure job through erase_at.
-constexpr std::string_view kV13DeletionRequests = R"sql(
+constexpr std::string_view kV14DeletionRequests = R"sql(
 CREATE TABLE deletion_requests (
   member INTEGER PRIMARY KEY REFERENCES members (id),
   requested_at INTEGER NOT NULL,
@@ -328,9 +385,9 @@ CREATE TABLE deletion_requests (
 CREATE INDEX deletion_requests_due ON deletion_requests (erase_at);
 )sql";
 
-constexpr std::array<std::string_view, 13> kMigrations = {
+constexpr std::array<std::string_view, 14> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
-    kV11Photos, kV12Directory, kV13DeletionRequests};
+    kV11Photos, kV12Directory, kV13Moderation, kV14DeletionRequests};
 
 }  // namespace
 

@@ -14,7 +14,8 @@ namespace ledd::store::sqlite {
 namespace {
 
 constexpr char kSelectPost[] =
-    "SELECT id, author, title, body, created_at, views FROM posts WHERE id = ?1";
+    "SELECT id, author, title, body, created_at, views, edited_at, removed_at FROM posts "
+    "WHERE id = ?1 AND deleted_at IS NULL";
 
 Post ReadPost(const Statement& statement) {
   return Post{.id = statement.ColumnInt(0),
@@ -22,7 +23,19 @@ Post ReadPost(const Statement& statement) {
               .title = statement.ColumnText(2),
               .body = statement.ColumnText(3),
               .created_at = statement.ColumnInt(4),
-              .views = statement.ColumnInt(5)};
+              .views = statement.ColumnInt(5),
+              .edited_at = statement.ColumnOptionalInt(6),
+              .removed_at = statement.ColumnOptionalInt(7)};
+}
+
+// The lists' condition for store.h's hidden content, for a table aliased `alias` with
+// ?4 the viewer and ?5 the time: not deleted, and either the viewer's own or neither
+// removed nor by a member suspended at ?5.
+std::string VisibleTo(std::string_view alias) {
+  return fmt::format(
+      "{0}.deleted_at IS NULL AND ({0}.author = ?4 OR ({0}.removed_at IS NULL AND NOT EXISTS "
+      "(SELECT 1 FROM accounts s WHERE s.member = {0}.author AND s.suspended_until > ?5)))",
+      alias);
 }
 
 // Steps a fresh statement to the end, reading each row with `read`.
@@ -80,6 +93,7 @@ absl::StatusOr<std::vector<Post>> LoadPosts(Db& db, std::string_view sql, Member
   LEDD_RETURN_IF_ERROR(CheckPaging(options));
   LEDD_ASSIGN_OR_RETURN(Statement statement, db.Prepare(sql));
   statement.Bind(1, member).Bind(2, int64_t{options.limit}).Bind(3, int64_t{options.offset});
+  statement.Bind(4, options.as.viewer).Bind(5, options.as.now);
   return ReadAll<Post>(statement,
                        [](const Statement& row) -> absl::StatusOr<Post> { return ReadPost(row); });
 }
@@ -144,10 +158,30 @@ absl::StatusOr<Post> LoadPost(Db& db, PostId id) {
   return *std::move(post);
 }
 
+absl::StatusOr<bool> AuthorSuspended(Db& db, MemberId author, Timestamp at) {
+  static constexpr char kSql[] =
+      "SELECT 1 FROM accounts WHERE member = ?1 AND suspended_until > ?2";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+  statement->Bind(1, author).Bind(2, at);
+  absl::StatusOr<bool> row = statement->Step();
+  statement->Reset();
+  return row;
+}
+
+absl::StatusOr<bool> HiddenFrom(Db& db, MemberId author, std::optional<Timestamp> removed_at,
+                                const ContentViewer& as) {
+  if (as.viewer == author) return false;
+  if (removed_at.has_value()) return true;
+  return AuthorSuspended(db, author, as.now);
+}
+
 absl::StatusOr<Post> CountPostView(Db& db, PostId id, MemberId viewer, Timestamp at) {
   LEDD_ASSIGN_OR_RETURN(Post post, LoadPost(db, id));
   // An author rereading their own post is not an audience.
   if (viewer == post.author) return post;
+  LEDD_ASSIGN_OR_RETURN(bool hidden,
+                        HiddenFrom(db, post.author, post.removed_at, {.viewer = viewer, .now = at}));
+  if (hidden) return PostNotFound(id);
   LEDD_ASSIGN_OR_RETURN(bool blocked, HasBlocked(db, post.author, viewer));
   if (blocked) return PostNotFound(id);
   // A viewer counts once per post per UTC day: the (post, viewer, day) key refuses the
@@ -167,20 +201,23 @@ absl::StatusOr<Post> CountPostView(Db& db, PostId id, MemberId viewer, Timestamp
 
 absl::StatusOr<std::vector<Post>> LoadPostsBy(Db& db, MemberId author,
                                               const PostListOptions& options) {
-  return LoadPosts(db,
-                   "SELECT id, author, title, body, created_at, views FROM posts "
-                   "WHERE author = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
-                   author, options);
+  static const std::string sql = fmt::format(
+      "SELECT p.id, p.author, p.title, p.body, p.created_at, p.views, p.edited_at, "
+      "p.removed_at FROM posts p WHERE p.author = ?1 AND {} "
+      "ORDER BY p.created_at DESC, p.id DESC LIMIT ?2 OFFSET ?3",
+      VisibleTo("p"));
+  return LoadPosts(db, sql, author, options);
 }
 
 absl::StatusOr<std::vector<Post>> LoadFeed(Db& db, MemberId member,
                                            const PostListOptions& options) {
-  return LoadPosts(db,
-                   "SELECT p.id, p.author, p.title, p.body, p.created_at, p.views "
-                   "FROM follows f JOIN posts p ON p.author = f.followee "
-                   "WHERE f.follower = ?1 "
-                   "ORDER BY p.created_at DESC, p.id DESC LIMIT ?2 OFFSET ?3",
-                   member, options);
+  static const std::string sql = fmt::format(
+      "SELECT p.id, p.author, p.title, p.body, p.created_at, p.views, p.edited_at, "
+      "p.removed_at FROM follows f JOIN posts p ON p.author = f.followee "
+      "WHERE f.follower = ?1 AND {} "
+      "ORDER BY p.created_at DESC, p.id DESC LIMIT ?2 OFFSET ?3",
+      VisibleTo("p"));
+  return LoadPosts(db, sql, member, options);
 }
 
 absl::StatusOr<CommentWrite> InsertComment(Db& db, const Comment& comment) {
@@ -190,6 +227,11 @@ absl::StatusOr<CommentWrite> InsertComment(Db& db, const Comment& comment) {
   LEDD_RETURN_IF_ERROR(CheckMember(db, comment.author));
   LEDD_ASSIGN_OR_RETURN(bool blocked, HasBlocked(db, post.author, comment.author));
   if (blocked) return PostNotFound(post.id);
+  LEDD_ASSIGN_OR_RETURN(
+      bool hidden,
+      HiddenFrom(db, post.author, post.removed_at,
+                 {.viewer = comment.author, .now = comment.created_at}));
+  if (hidden) return PostNotFound(post.id);
   // The blocker may still comment on the blocked member's post; they are not told.
   LEDD_ASSIGN_OR_RETURN(bool blocking, HasBlocked(db, comment.author, post.author));
   static constexpr char kInsert[] =
@@ -215,19 +257,48 @@ absl::StatusOr<CommentWrite> InsertComment(Db& db, const Comment& comment) {
   return write;
 }
 
-absl::StatusOr<std::vector<Comment>> LoadComments(Db& db, PostId post) {
-  LEDD_RETURN_IF_ERROR(LoadPost(db, post).status());
-  LEDD_ASSIGN_OR_RETURN(Statement statement,
-                        db.Prepare("SELECT id, post_id, author, body, created_at FROM comments "
-                                   "WHERE post_id = ?1 ORDER BY created_at, id"));
-  statement.Bind(1, post);
+Comment ReadComment(const Statement& row) {
+  return Comment{.id = row.ColumnInt(0),
+                 .post_id = row.ColumnInt(1),
+                 .author = row.ColumnInt(2),
+                 .body = row.ColumnText(3),
+                 .created_at = row.ColumnInt(4),
+                 .edited_at = row.ColumnOptionalInt(5),
+                 .removed_at = row.ColumnOptionalInt(6)};
+}
+
+absl::StatusOr<std::vector<Comment>> LoadComments(Db& db, PostId post, const ContentViewer& as) {
+  LEDD_ASSIGN_OR_RETURN(Post read, LoadPost(db, post));
+  LEDD_ASSIGN_OR_RETURN(bool hidden, HiddenFrom(db, read.author, read.removed_at, as));
+  if (hidden) return PostNotFound(post);
+  static const std::string sql = fmt::format(
+      "SELECT c.id, c.post_id, c.author, c.body, c.created_at, c.edited_at, c.removed_at "
+      "FROM comments c WHERE c.post_id = ?1 AND {} ORDER BY c.created_at, c.id LIMIT ?2 "
+      "OFFSET ?3",
+      VisibleTo("c"));
+  LEDD_ASSIGN_OR_RETURN(Statement statement, db.Prepare(sql));
+  statement.Bind(1, post).Bind(2, int64_t{-1}).Bind(3, int64_t{0});
+  statement.Bind(4, as.viewer).Bind(5, as.now);
   return ReadAll<Comment>(statement, [](const Statement& row) -> absl::StatusOr<Comment> {
-    return Comment{.id = row.ColumnInt(0),
-                   .post_id = row.ColumnInt(1),
-                   .author = row.ColumnInt(2),
-                   .body = row.ColumnText(3),
-                   .created_at = row.ColumnInt(4)};
+    return ReadComment(row);
   });
+}
+
+absl::StatusOr<Comment> LoadComment(Db& db, CommentId id) {
+  static constexpr char kSql[] =
+      "SELECT id, post_id, author, body, created_at, edited_at, removed_at FROM comments "
+      "WHERE id = ?1 AND deleted_at IS NULL";
+  LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
+  statement->Bind(1, id);
+  absl::StatusOr<bool> row = statement->Step();
+  std::optional<Comment> comment;
+  if (row.ok() && *row) comment = ReadComment(*statement);
+  statement->Reset();
+  if (!row.ok()) return row.status();
+  if (!comment.has_value()) {
+    return absl::NotFoundError(fmt::format("comment {} does not exist", id));
+  }
+  return *std::move(comment);
 }
 
 absl::StatusOr<std::vector<Notification>> LoadNotifications(

@@ -39,7 +39,14 @@ absl::StatusOr<std::vector<Post>> LoadFeed(Db& db, MemberId member,
 // Store::AddComment: validates, inserts, notifies the post's author, appends
 // kCommentAdded.
 absl::StatusOr<CommentWrite> InsertComment(Db& db, const Comment& comment);
-absl::StatusOr<std::vector<Comment>> LoadComments(Db& db, PostId post);
+absl::StatusOr<std::vector<Comment>> LoadComments(Db& db, PostId post, const ContentViewer& as);
+// Store::GetComment: NotFound for an unknown or deleted comment.
+absl::StatusOr<Comment> LoadComment(Db& db, CommentId id);
+// Whether content by `author` (removed at `removed_at`, if ever) is hidden from `as`
+// (store.h "moderation"), and whether `author` is suspended at `at`.
+absl::StatusOr<bool> HiddenFrom(Db& db, MemberId author, std::optional<Timestamp> removed_at,
+                                const ContentViewer& as);
+absl::StatusOr<bool> AuthorSuspended(Db& db, MemberId author, Timestamp at);
 
 absl::StatusOr<std::vector<Notification>> LoadNotifications(
     Db& db, MemberId member, const NotificationListOptions& options);

@@ -15,6 +15,7 @@
 #include "ledd/store/sqlite/email_invitations.h"
 #include "ledd/store/sqlite/import.h"
 #include "ledd/store/sqlite/member_data.h"
+#include "ledd/store/sqlite/moderation.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
 #include "ledd/store/sqlite/social.h"
@@ -418,6 +419,7 @@ class SqliteStore final : public Store {
         LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(member));
         if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
       }
+      LEDD_RETURN_IF_ERROR(sqlite::CheckNotSuspended(*db_, request.from, request.at));
       LEDD_RETURN_IF_ERROR(CheckNotBlocked(request.from, request.to));
       const MemberId a = std::min(request.from, request.to);
       const MemberId b = std::max(request.from, request.to);
@@ -514,6 +516,10 @@ class SqliteStore final : public Store {
       }
       if (state == InvitationState::kAccepted) return AcceptLocked(std::move(invitation), at);
       LEDD_RETURN_IF_ERROR(SetInvitationState(invitation, state, at));
+      // "I don't know this person" goes to the moderators' queue.
+      if (state == InvitationState::kReported) {
+        LEDD_RETURN_IF_ERROR(sqlite::FileInvitationReport(*db_, invitation, at));
+      }
       InvitationWrite write{.invitation = std::move(invitation)};
       write.invitation.state = state;
       LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(*db_, EventKind::kInvitationChanged, id));
@@ -537,6 +543,7 @@ class SqliteStore final : public Store {
             "invitation {} was reported more than {} minutes ago", id, kReportUndoWindow / 60));
       }
       LEDD_RETURN_IF_ERROR(SetInvitationState(invitation, InvitationState::kIgnored, at));
+      LEDD_RETURN_IF_ERROR(sqlite::WithdrawInvitationReport(*db_, id, at));
       InvitationWrite write{.invitation = std::move(invitation)};
       write.invitation.state = InvitationState::kIgnored;
       LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(*db_, EventKind::kInvitationChanged, id));
@@ -970,7 +977,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<Account> GetAccount(MemberId member) override {
     return Read([&](Db& db) -> absl::StatusOr<Account> {
       static constexpr char kSql[] =
-          "SELECT member, email, password_hash, created_at FROM accounts WHERE member = ?1";
+          "SELECT member, email, password_hash, created_at, role, suspended_until, "
+          "suspension_reason FROM accounts WHERE member = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
       statement->Bind(1, member);
       return ReadAccount(*statement, fmt::format("member {} has no account", member));
@@ -980,7 +988,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<Account> GetAccountByEmail(const std::string& email) override {
     return Read([&](Db& db) -> absl::StatusOr<Account> {
       static constexpr char kSql[] =
-          "SELECT member, email, password_hash, created_at FROM accounts WHERE email = ?1";
+          "SELECT member, email, password_hash, created_at, role, suspended_until, "
+          "suspension_reason FROM accounts WHERE email = ?1";
       LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
       statement->Bind(1, std::string_view(email));
       return ReadAccount(*statement, "no account has that email");
@@ -1065,7 +1074,10 @@ class SqliteStore final : public Store {
   absl::StatusOr<EmailInvitation> AddEmailInvitation(
       const EmailInvitationRequest& request) override {
     absl::MutexLock lock(&mu_);
-    return Write([&] { return sqlite::InsertEmailInvitation(*db_, request); });
+    return Write([&]() -> absl::StatusOr<EmailInvitation> {
+      LEDD_RETURN_IF_ERROR(sqlite::CheckNotSuspended(*db_, request.from, request.at));
+      return sqlite::InsertEmailInvitation(*db_, request);
+    });
   }
   absl::StatusOr<EmailInvitation> GetEmailInvitation(EmailInvitationId id) override {
     return Read([&](Db& db) { return sqlite::LoadEmailInvitation(db, id); });
@@ -1112,10 +1124,70 @@ class SqliteStore final : public Store {
     absl::MutexLock lock(&mu_);
     return Write([&] { return sqlite::InsertComment(*db_, comment); });
   }
-  absl::StatusOr<std::vector<Comment>> ListComments(PostId post) override {
+  absl::StatusOr<std::vector<Comment>> ListComments(PostId post,
+                                                    const ContentViewer& as) override {
     return Read([&](Db& db) -> absl::StatusOr<std::vector<Comment>> {
-      return sqlite::LoadComments(db, post);
+      return sqlite::LoadComments(db, post, as);
     });
+  }
+  absl::StatusOr<Comment> GetComment(CommentId id) override {
+    return Read([&](Db& db) { return sqlite::LoadComment(db, id); });
+  }
+
+  // Moderation: the SQL is in moderation.cc.
+  absl::StatusOr<Post> EditPost(PostId id, MemberId editor, const std::string& title,
+                                const std::string& body, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::EditPostIn(*db_, id, editor, title, body, at); });
+  }
+  absl::StatusOr<Comment> EditComment(CommentId id, MemberId editor, const std::string& body,
+                                      Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::EditCommentIn(*db_, id, editor, body, at); });
+  }
+  absl::Status DeletePost(PostId id, MemberId actor, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::DeletePostIn(*db_, id, actor, at));
+             return true;
+           })
+        .status();
+  }
+  absl::Status DeleteComment(CommentId id, MemberId actor, Timestamp at) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::DeleteCommentIn(*db_, id, actor, at));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<Report> AddReport(const ReportRequest& request) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::InsertReport(*db_, request); });
+  }
+  absl::StatusOr<Report> GetReport(ReportId id) override {
+    return Read([&](Db& db) { return sqlite::LoadReport(db, id); });
+  }
+  absl::StatusOr<std::vector<Report>> ListReports(const ReportListOptions& options) override {
+    return Read([&](Db& db) { return sqlite::LoadReports(db, options); });
+  }
+  absl::StatusOr<InvitationsSent> CountInvitationsSent(MemberId member,
+                                                       Timestamp since) override {
+    return Read([&](Db& db) { return sqlite::CountSent(db, member, since); });
+  }
+  absl::StatusOr<ModerationWrite> Moderate(const ModerationRequest& request) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::ModerateIn(*db_, request); });
+  }
+  absl::StatusOr<std::vector<AuditEntry>> ListAudit(const AuditListOptions& options) override {
+    return Read([&](Db& db) { return sqlite::LoadAudit(db, options); });
+  }
+  absl::StatusOr<AuditEntry> GetAuditEntry(AuditEntryId id) override {
+    return Read([&](Db& db) { return sqlite::LoadAuditEntry(db, id); });
+  }
+  absl::StatusOr<std::vector<AccountSummary>> FindAccounts(const std::string& text,
+                                                           int limit) override {
+    return Read([&](Db& db) { return sqlite::LoadAccounts(db, text, limit); });
   }
   absl::StatusOr<std::vector<Notification>> ListNotifications(
       MemberId member, const NotificationListOptions& options) override {
@@ -1397,8 +1469,16 @@ class SqliteStore final : public Store {
     Account account{.member = statement.ColumnInt(0),
                     .email = statement.ColumnText(1),
                     .password_hash = statement.ColumnText(2),
-                    .created_at = statement.ColumnInt(3)};
+                    .created_at = statement.ColumnInt(3),
+                    .suspended_until = statement.ColumnOptionalInt(5),
+                    .suspension_reason = statement.ColumnText(6)};
+    absl::StatusOr<Role> role = ParseRole(statement.ColumnText(4));
     statement.Reset();
+    if (!role.ok()) {
+      return absl::DataLossError(
+          fmt::format("account of member {}: {}", account.member, MessageOf(role.status())));
+    }
+    account.role = *role;
     return account;
   }
 
