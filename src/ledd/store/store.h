@@ -782,9 +782,11 @@ class Store {
   // invitations sent and received, the email invitations they sent and those that
   // carried their address to them, posts with their comments and views, their own
   // comments and reads, notifications they got and those about their invitations, posts
-  // and comments, saved searches, appearances, photo, blocks either way, the deletion
+  // and comments, saved searches, appearances, photo, blocks either way, reports they
+  // made or that name them, the moderation audit of actions on them, the deletion
   // request), and every event row that names them or one of those rows, so the log
-  // keeps no trace of what they did. Organizations stay (they are shared). Appends one
+  // keeps no trace of what they did. Organizations stay (they are shared), and so does
+  // the audit of what others did (without its link to a report that is gone). Appends one
   // kMemberErased event (a = member): a follower of the log drops the member from its
   // network. NotFound for an unknown member.
   virtual absl::StatusOr<EventId> EraseMember(MemberId member) = 0;
