@@ -38,6 +38,7 @@ CanonicalNetwork Canonicalize(const Snapshot& snapshot) {
     return org == kNoOrganization ? OrganizationId{-1} : snapshot.Organization(org).id;
   };
   for (Node node = 0; node < snapshot.NodeCount(); ++node) {
+    if (snapshot.Removed(node)) continue;  // An erased member is not in the network.
     CanonicalMember member;
     member.first_name = snapshot.FirstName(node);
     member.last_name = snapshot.LastName(node);
@@ -128,6 +129,16 @@ std::string CheckInvariants(const Snapshot& snapshot) {
   uint64_t directed = 0;
   uint64_t follows = 0;
   for (Node u = 0; u < count; ++u) {
+    if (snapshot.Removed(u)) {
+      // Nothing of a removed member is left to reach: no edges, no directory listing,
+      // no name, and its id does not lead to it.
+      if (!snapshot.Connections(u).empty() || !snapshot.Following(u).empty() ||
+          !snapshot.Followers(u).empty() || snapshot.InDirectory(u) ||
+          !snapshot.FirstName(u).empty() || snapshot.Find(snapshot.Id(u)) == u) {
+        return fmt::format("removed node {} is still reachable", u);
+      }
+      continue;
+    }
     if (snapshot.Find(snapshot.Id(u)) != u) return fmt::format("id mapping of node {}", u);
     auto check_row = [&](std::span<const Node> row, const char* what) -> std::string {
       for (size_t i = 0; i < row.size(); ++i) {

@@ -100,7 +100,7 @@ TEST(SnapshotEditor, AnySequenceEqualsAFreshBuild) {
     MemberId next_id = 1;
     for (int step = 0; step < 300; ++step) {
       const MemberId a = Pick(random, ids), b = Pick(random, ids);
-      switch (random() % 8) {
+      switch (random() % 9) {
         case 0: {
           // New members get ids below and above the base's, to exercise the mapping.
           const MemberId id = random() % 2 ? next_id++ : 10'000 + next_id++;
@@ -145,6 +145,22 @@ TEST(SnapshotEditor, AnySequenceEqualsAFreshBuild) {
           EXPECT_EQ(editor.RemoveFollow(a, b), expected);
           break;
         }
+        case 8: {
+          if (random() % 4 != 0 || ids.size() < 10) break;  // Erasures are rare.
+          // An erasure: the member and every edge they had leave the network.
+          model.members.erase(a);
+          std::erase_if(model.connections, [a](const auto& pair) {
+            return pair.first == a || pair.second == a;
+          });
+          std::erase_if(model.follows, [a](const auto& pair) {
+            return pair.first == a || pair.second == a;
+          });
+          std::erase(ids, a);
+          EXPECT_TRUE(editor.RemoveMember(a));
+          EXPECT_FALSE(editor.RemoveMember(a));
+          EXPECT_FALSE(editor.AddConnection(a, b));
+          break;
+        }
       }
       if (random() % 10 == 0) {
         auto snapshot = editor.Publish();
@@ -168,6 +184,37 @@ TEST(SnapshotEditor, AnySequenceEqualsAFreshBuild) {
       EXPECT_EQ(testing::Diff(canonical, testing::Canonicalize(*snapshot)), "");
     }
   }
+}
+
+// An erased member's id may be given to a new member (a sign-up takes the next id):
+// the new one is found, the old node stays unreachable, and compaction keeps only the new.
+TEST(SnapshotEditor, RemovedMembersIdCanComeBack) {
+  Model model;
+  model.members[1] = {.member = {.id = 1, .first_name = "Ada", .city = "Oslo"}};
+  model.members[2] = {.member = {.id = 2, .city = "Oslo"}};
+  model.connections.insert({1, 2});
+  SnapshotEditor editor(model.Build());
+  EXPECT_TRUE(editor.RemoveMember(1));
+  auto removed = editor.Publish();
+  EXPECT_EQ(removed->Find(1), kNoNode);
+  EXPECT_EQ(removed->Degree(removed->Find(2)), 0u);
+  EXPECT_EQ(removed->ConnectionCount(), 0u);
+  const ValueId oslo = removed->FindValue(Dict::kCity, "oslo");
+  ASSERT_NE(oslo, kNoValue);
+  ASSERT_EQ(removed->Posting(Facet::kCity, oslo).size(), 1u);
+  EXPECT_EQ(testing::CheckInvariants(*removed), "");
+
+  auto change = std::make_shared<MemberChange>();
+  change->member = {.id = 1, .first_name = "Grace"};
+  EXPECT_TRUE(editor.Apply(Change(std::shared_ptr<const MemberChange>(change))));
+  auto back = editor.Publish();
+  ASSERT_NE(back->Find(1), kNoNode);
+  EXPECT_EQ(back->FirstName(back->Find(1)), "Grace");
+  EXPECT_EQ(testing::CheckInvariants(*back), "");
+  absl::StatusOr<std::shared_ptr<const Snapshot>> compacted = Compact(*back);
+  ASSERT_TRUE(compacted.ok()) << compacted.status();
+  EXPECT_EQ((*compacted)->NodeCount(), 2u);
+  EXPECT_EQ((*compacted)->FirstName((*compacted)->Find(1)), "Grace");
 }
 
 TEST(SnapshotEditor, EmptyDeltaSharesTheBase) {

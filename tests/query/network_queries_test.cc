@@ -118,7 +118,9 @@ void CheckNetwork(const graph::Snapshot& snapshot, const OracleNetwork& oracle, 
                   int members, int pairs) {
   std::vector<MemberId> ids;
   for (const auto& [id, member] : oracle.members) ids.push_back(id);
-  ASSERT_EQ(snapshot.NodeCount(), ids.size());
+  Node live_nodes = 0;  // Removed members' tombstones are not in the network.
+  for (Node node = 0; node < snapshot.NodeCount(); ++node) live_nodes += !snapshot.Removed(node);
+  ASSERT_EQ(live_nodes, ids.size());
   std::mt19937_64 random(seed);
   for (int i = 0; i < members && !ids.empty(); ++i) {
     CheckMember(
@@ -139,6 +141,24 @@ TEST(NetworkQueries, MatchTheOracleOnRandomNetworksOfEveryDensity) {
       const TestNetwork network = testing::RandomNetwork(seed, members, average_degree,
                                                          /*profiles=*/seed % 2 == 0);
       CheckNetwork(*network.Build(), network.oracle, seed, 40, 150);
+    }
+  }
+}
+
+// An erased member leaves the network: every query on the edited snapshot answers as on
+// a network that never had them (the oracle without them, and a fresh build of it).
+TEST(NetworkQueries, MatchTheOracleAfterMembersAreRemoved) {
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    TestNetwork network = testing::RandomNetwork(seed, 80, 2.0 + static_cast<double>(seed), true);
+    const auto removed = testing::RemoveRandomly(network, network.Build(), seed + 11, 8);
+    CheckNetwork(*removed, network.oracle, seed, 40, 150);
+    const auto rebuilt = network.Build();
+    for (MemberId u : network.Ids()) {
+      const Node on_removed = removed->Find(u);
+      const Node on_rebuilt = rebuilt->Find(u);
+      EXPECT_EQ(Reach(*removed, on_removed, {.third = true}).third,
+                Reach(*rebuilt, on_rebuilt, {.third = true}).third);
     }
   }
 }

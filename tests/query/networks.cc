@@ -1,6 +1,8 @@
 #include "query/networks.h"
 
 #include <algorithm>
+#include <random>
+#include <set>
 #include <string>
 
 #include "fmt/core.h"
@@ -273,6 +275,26 @@ std::shared_ptr<const graph::Snapshot> EditRandomly(
         }
         break;
     }
+  }
+  return editor.Publish();
+}
+
+std::shared_ptr<const graph::Snapshot> RemoveRandomly(
+    TestNetwork& network, std::shared_ptr<const graph::Snapshot> snapshot, uint64_t seed,
+    int count) {
+  std::mt19937_64 random(seed);
+  graph::SnapshotEditor editor(std::move(snapshot));
+  std::vector<MemberId> ids = network.Ids();
+  for (int i = 0; i < count && ids.size() > 1; ++i) {
+    const size_t index = random() % ids.size();
+    const MemberId gone = ids[index];
+    ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(index));
+    editor.RemoveMember(gone);
+    for (MemberId contact : std::set<MemberId>(network.oracle.Contacts(gone))) {
+      network.oracle.Disconnect(gone, contact);
+    }
+    network.oracle.contacts.erase(gone);
+    network.oracle.members.erase(gone);
   }
   return editor.Publish();
 }

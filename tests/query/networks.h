@@ -50,4 +50,11 @@ std::shared_ptr<const graph::Snapshot> EditRandomly(
     TestNetwork& network, std::shared_ptr<const graph::Snapshot> snapshot, uint64_t seed,
     int steps);
 
+// Erases `count` random members (SnapshotEditor::RemoveMember) from `snapshot`, and from
+// `network`'s oracle with their connections; returns the published snapshot (base +
+// delta, not compacted), in which the removed members' Nodes stay as tombstones.
+std::shared_ptr<const graph::Snapshot> RemoveRandomly(
+    TestNetwork& network, std::shared_ptr<const graph::Snapshot> snapshot, uint64_t seed,
+    int count);
+
 }  // namespace ledd::query::testing

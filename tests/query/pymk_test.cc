@@ -69,6 +69,15 @@ TEST(Pymk, MatchesTheOracleAfterEditsSinceTheLastCompaction) {
   }
 }
 
+TEST(Pymk, MatchesTheOracleAfterMembersAreRemoved) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    TestNetwork network = testing::RandomNetwork(seed, 60, 5.0, true);
+    const auto removed = testing::RemoveRandomly(network, network.Build(), seed + 5, 8);
+    for (MemberId id : network.Ids()) CheckPymk(*removed, network.oracle, id);
+  }
+}
+
 TEST(Pymk, ShapesWithoutAndWithManyCandidates) {
   const TestNetwork clique = testing::CliqueNetwork(10);
   const auto clique_snapshot = clique.Build();

@@ -265,6 +265,23 @@ TEST(Search, EveryoneAfterEditsSinceTheLastCompaction) {
   }
 }
 
+// Erased members are found by no search: not in the network, not in the directory.
+TEST(Search, MatchesTheOracleAfterMembersAreRemoved) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    SCOPED_TRACE(fmt::format("seed {}", seed));
+    TestNetwork network = testing::RandomNetwork(seed, 80, 3.0, true);
+    const auto removed = testing::RemoveRandomly(network, network.Build(), seed + 3, 10);
+    std::mt19937_64 random(seed);
+    const std::vector<MemberId> ids = network.Ids();
+    const std::set<int> everyone = {1, 2, 3, ledd::testing::kOracleBeyond};
+    for (int i = 0; i < 40; ++i) {
+      CheckSearch(*removed, network.oracle, ids[random() % ids.size()], RandomFilters(random),
+                  i % 2 ? everyone : std::set<int>{1, 2, 3}, 10, random() % 10);
+    }
+    CheckSearch(*removed, network.oracle, ids[0], {}, everyone, 1000, 0);
+  }
+}
+
 // Filter type-ahead against counting every member's values.
 TEST(SuggestFacetValues, MatchesCountingEveryMember) {
   auto starts_a_word = [](const std::string& text, const std::string& query) {

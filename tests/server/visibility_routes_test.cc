@@ -91,6 +91,12 @@ const std::set<std::string> kNamingNoContacts = {
     // contact: never whose contact anyone else is.
     "POST /api/v1/me/linkedin-import",
     "DELETE /api/v1/me/connections/{id}",
+    // The caller's own data: their connections are theirs to see (the export names
+    // the other end by id only, as GET me/connections does with names).
+    "GET /api/v1/me/export",
+    "GET /api/v1/me/deletion",
+    "POST /api/v1/me/deletion",
+    "DELETE /api/v1/me/deletion",
     "GET /api/v1/me/settings",
     "PUT /api/v1/me/settings",
     "GET /api/v1/me/unread-count",

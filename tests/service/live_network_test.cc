@@ -274,6 +274,39 @@ TEST(LiveNetwork, FollowerThreadPicksUpWrites) {
   (*network)->StopFollowing();
 }
 
+// An erasure written by another process (its own store connection): a follower of the
+// log drops the member and their edges, and equals a fresh load of the store, before
+// and after compaction; a network opened afterwards never sees them.
+TEST(LiveNetwork, ErasedMemberLeavesEveryFollowingNetwork) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(13);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 30)).ok());
+  const MemberId gone = 100 + 3 * 4;
+  // An edge to lose (already there is as good).
+  const absl::Status connected = store->AddConnection({.a = gone, .b = 100 + 3 * 5}).status();
+  ASSERT_TRUE(connected.ok() || absl::IsAlreadyExists(connected)) << connected;
+  auto network = LiveNetwork::Open(*store, {.background_compaction = false});
+  ASSERT_TRUE(network.ok());
+  ASSERT_NE((*network)->Current()->Find(gone), kNoNode);
+  ASSERT_GT((*network)->Current()->Degree((*network)->Current()->Find(gone)), 0u);
+
+  auto other_process = OpenStore(dir);
+  ASSERT_TRUE(other_process->EraseMember(gone).ok());
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  auto snapshot = (*network)->Current();
+  EXPECT_EQ(snapshot->Find(gone), kNoNode);
+  EXPECT_EQ(DiffFromFreshLoad(*store, *snapshot), "");
+  ASSERT_TRUE((*network)->Compact().ok());
+  EXPECT_EQ((*network)->Current()->NodeCount(), 29u);
+  EXPECT_EQ(DiffFromFreshLoad(*store, *(*network)->Current()), "");
+
+  auto later = LiveNetwork::Open(*other_process);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ((*later)->Current()->Find(gone), kNoNode);
+  EXPECT_EQ((*later)->Current()->NodeCount(), 29u);
+}
+
 // Checks what must hold in every published state, plus two invariants the writer keeps
 // on purpose: every event keeps a member's city posting in step with its record, and
 // members are never removed, so a reader never sees the network shrink.

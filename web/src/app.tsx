@@ -19,6 +19,7 @@ import { InvitePage } from './pages/invite';
 import { ImportPage } from './pages/import';
 import { SettingsPage } from './pages/settings';
 import { ResetPage, VerifyPage } from './pages/account-links';
+import { DeletionBanner } from './components/settings-data';
 import { AdminPage } from './pages/admin';
 import { PublicFrame, PublicMailPage } from './pages/public-mail';
 import { Avatar } from './components/ui';
@@ -220,6 +221,7 @@ function Shell({ route }: { route: Route }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        <DeletionBanner />
         <Page route={route} />
       </main>
     </>

@@ -9,6 +9,7 @@ import { ApiError } from './api';
 import type { Key, Lang, Translator } from './i18n';
 import { profileErrors } from './errors-profile';
 import { accountErrors } from './errors-account';
+import { dataErrors } from './errors-data';
 import { moderationErrors } from './errors-moderation';
 
 type Params = Record<string, string | number>;
@@ -56,6 +57,8 @@ const KNOWN: [RegExp, (match: RegExpMatchArray, lang: Lang) => [Key, Params?]][]
   ...profileErrors,
   // Verification and reset links, password and email changes.
   ...accountErrors,
+  // Deleting one's account; an erased member's profile.
+  ...dataErrors,
   // Suspensions, reports and the administration.
   ...moderationErrors,
 ];

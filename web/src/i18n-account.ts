@@ -5,7 +5,7 @@
 export const accountEn = {
   'nav.settings': 'Settings',
   'settingsPage.title': 'Settings',
-  'settingsPage.subtitle': 'Your account and how ledd reaches you.',
+  'settingsPage.subtitle': 'Your account, how ledd reaches you, and your data.',
   'account.title': 'Account',
   'account.email': 'Email address',
   'account.verified': 'Verified',
@@ -59,7 +59,7 @@ export const accountEn = {
 export const accountNb: Record<keyof typeof accountEn, string> = {
   'nav.settings': 'Innstillinger',
   'settingsPage.title': 'Innstillinger',
-  'settingsPage.subtitle': 'Kontoen din og hvordan ledd når deg.',
+  'settingsPage.subtitle': 'Kontoen din, hvordan ledd når deg, og dataene dine.',
   'account.title': 'Konto',
   'account.email': 'E-postadresse',
   'account.verified': 'Bekreftet',

@@ -4,6 +4,7 @@
 // localStorage; the first visit follows the browser's language.
 
 import { profileEn, profileNb } from './i18n-profile';
+import { dataEn, dataNb } from './i18n-data';
 
 export type Lang = 'en' | 'nb';
 
@@ -271,6 +272,7 @@ const en = {
   'profile.you': 'This is you.',
   ...profileEn,
   ...accountEn,
+  ...dataEn,
   ...moderationEn,
   'connect.title': 'Invite {name} to connect',
   'connect.note': 'Add a note (optional)',
@@ -619,6 +621,7 @@ const nb: Record<Key, string> = {
   'profile.you': 'Dette er deg.',
   ...profileNb,
   ...accountNb,
+  ...dataNb,
   ...moderationNb,
   'connect.title': 'Inviter {name} til nettverket ditt',
   'connect.note': 'Legg til en hilsen (valgfritt)',

@@ -4,5 +4,6 @@ import './styles.css';
 import './phone.css';
 import './find.css';
 import './account.css';
+import './data.css';
 
 render(<App />, document.getElementById('app')!);

@@ -61,7 +61,7 @@ inline CLI::Validator PositiveId() {
   return IntegerIn<int64_t>(1, std::numeric_limits<int64_t>::max());
 }
 
-void AddIngestCommands(Commands& commands);  // generate, import
+void AddIngestCommands(Commands& commands);  // generate, import, export
 void AddStatsCommand(Commands& commands);    // stats
 // reach, degree, mutual, path, pymk, search, organizations
 void AddQueryCommands(Commands& commands);
@@ -69,7 +69,7 @@ void AddQueryCommands(Commands& commands);
 // settings, saved-searches, block, unblock, blocked
 void AddInvitationCommands(Commands& commands);
 void AddSocialCommands(Commands& commands);  // appearances
-void AddServerCommands(Commands& commands);  // serve, accounts create
+void AddServerCommands(Commands& commands);  // serve, accounts create|erase-due|role
 void AddBackupCommands(Commands& commands);  // backup, restore
 void AddMemberCommands(Commands& commands);  // members invite-register
 

@@ -1,7 +1,8 @@
-// ledd generate, ledd import.
+// ledd generate, ledd import, ledd export.
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <limits>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 #include "ledd/cli/command.h"
 #include "ledd/ingest/generator.h"
 #include "ledd/ingest/importer.h"
+#include "ledd/service/data_rights.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 
 namespace ledd::cli {
@@ -56,6 +58,30 @@ absl::Status RunImport(const ImportFlags& flags) {
       flags.dir, ingest::FormatName(summary.format), rows.members, rows.connections,
       rows.organizations, rows.positions, rows.educations, invitations, rows.follows, rows.posts,
       rows.comments, summary.parse_seconds, summary.load_seconds);
+  if (summary.skipped_rows > 0) {
+    fmt::print("skipped {} rows naming members or posts not in the database (a member's "
+               "export)\n",
+               summary.skipped_rows);
+  }
+  return absl::OkStatus();
+}
+
+struct ExportFlags {
+  std::string db;
+  int64_t member = 0;
+  std::string out;
+};
+
+absl::Status RunExport(const ExportFlags& flags) {
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+  service::DataRights rights(*store, nullptr);
+  LEDD_ASSIGN_OR_RETURN(std::string zip, rights.Export(flags.member));
+  std::ofstream file(flags.out, std::ios::binary | std::ios::trunc);
+  file.write(zip.data(), static_cast<std::streamsize>(zip.size()));
+  file.close();
+  if (!file) return absl::UnavailableError(fmt::format("{}: cannot write it", flags.out));
+  fmt::print("exported member {} to {} ({} bytes)\n", flags.member, flags.out, zip.size());
   return absl::OkStatus();
 }
 
@@ -84,12 +110,24 @@ void AddIngestCommands(Commands& commands) {
       [import] { return RunImport(*import); });
   import_app->add_option("--db", import->db, "SQLite database file (created if missing)")
       ->required();
-  import_app->add_option("DIR", import->dir, "Directory with the CSV files")
+  import_app
+      ->add_option("DIR", import->dir,
+                   "Directory with the CSV files, or a ZIP of them (a member's export)")
       ->required()
-      ->check(CLI::ExistingDirectory);
+      ->check(CLI::ExistingPath);
   import_app
       ->add_option("--format", import->format, "auto, ledd, ldbc-typed, ldbc-composite or ldbc-raw")
       ->capture_default_str();
+
+  auto export_flags = std::make_shared<ExportFlags>();
+  CLI::App* export_app = commands.Add(
+      "export", "Write everything the database keeps about one member into a ZIP",
+      [export_flags] { return RunExport(*export_flags); });
+  export_app->add_option("--db", export_flags->db, "SQLite database file")->required();
+  export_app->add_option("--member", export_flags->member, "Member id")
+      ->required()
+      ->check(PositiveId());
+  export_app->add_option("OUT", export_flags->out, "The ZIP file to write")->required();
 }
 
 }  // namespace ledd::cli

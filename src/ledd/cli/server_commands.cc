@@ -26,9 +26,10 @@
 #include "ledd/mail/smtp.h"
 #include "ledd/server/accounts.h"
 #include "ledd/server/mail_links.h"
-#include "ledd/server/notification_mailer.h"
 #include "ledd/server/mail_sender.h"
+#include "ledd/server/notification_mailer.h"
 #include "ledd/server/server.h"
+#include "ledd/service/data_rights.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "nlohmann/json.hpp"
@@ -49,6 +50,10 @@ struct ServeFlags {
   double follow_seconds = 1.0;
   std::string web_root = server::DefaultWebRoot();
   std::string demo_accounts;   // A JSON file; "" = none.
+  // ---- data rights (service/data_rights.h) ----
+  int64_t deletion_grace_days = 14;
+  int64_t deletion_grace_seconds = -1;  // Overrides the days when set (tests).
+  double erase_interval = 60;
   std::string metrics_listen;  // HOST:PORT; "" = no metrics listener.
   std::vector<std::string> allowed_hosts;
   std::vector<std::string> trusted_proxies;
@@ -194,6 +199,13 @@ absl::Status RunServe(const ServeFlags& flags) {
   options.public_url = flags.public_url;
   options.session_lifetime = flags.session_lifetime;
   options.web_root = flags.web_root;
+  options.deletion_grace_seconds = flags.deletion_grace_seconds >= 0
+                                       ? flags.deletion_grace_seconds
+                                       : flags.deletion_grace_days * 24 * 3600;
+  if (flags.erase_interval <= 0) {
+    return absl::InvalidArgumentError("--erase-interval must be positive seconds");
+  }
+  options.erase_interval_seconds = flags.erase_interval;
   if (!flags.demo_accounts.empty()) {
     LEDD_ASSIGN_OR_RETURN(options.demo_accounts, ReadDemoAccounts(flags.demo_accounts));
   }
@@ -347,6 +359,17 @@ struct AccountFlags {
   CLI::App* role_command = nullptr;   // Which subcommand ran.
 };
 
+absl::Status RunEraseDue(const std::string& db) {
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
+                        store::OpenSqliteStore({.path = db, .create_if_missing = false}));
+  // No network here: each serving process learns of the erasures from the event log.
+  service::DataRights rights(*store, nullptr);
+  LEDD_ASSIGN_OR_RETURN(std::vector<MemberId> erased, rights.EraseDue());
+  for (MemberId member : erased) fmt::print("erased member {}\n", member);
+  fmt::print("{} account{} erased\n", erased.size(), erased.size() == 1 ? "" : "s");
+  return absl::OkStatus();
+}
+
 absl::Status RunCreateAccount(const AccountFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(server::PasswordHashing hashing, ParseHashing(flags.password_hashing));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
@@ -452,6 +475,17 @@ void AddServerCommands(Commands& commands) {
   app->add_option("--demo-accounts", serve->demo_accounts,
                   "JSON file of demo accounts [{\"email\",\"password\",\"name\"}] that the "
                   "sign-in page lists (demo networks only: the passwords are public)");
+  // ---- data rights (service/data_rights.h) ----
+  app->add_option("--deletion-grace-days", serve->deletion_grace_days,
+                  "Days a requested account deletion waits before the erasure")
+      ->check(IntegerIn<int64_t>(0, 3650))
+      ->capture_default_str();
+  app->add_option("--deletion-grace-seconds", serve->deletion_grace_seconds,
+                  "The grace period in seconds instead (tests)")
+      ->check(IntegerIn<int64_t>(0, int64_t{3650} * 24 * 3600));
+  app->add_option("--erase-interval", serve->erase_interval,
+                  "Seconds between two runs of the erasure job")
+      ->capture_default_str();
   // ---- rate limits and sign-in limits (accounts.h) ----
   app->add_option("--rate-limit-burst", serve->rate_limit_burst,
                   "Requests one account (or, signed out, one client address) may make at once")
@@ -483,15 +517,21 @@ void AddServerCommands(Commands& commands) {
       ->capture_default_str();
 
   auto account = std::make_shared<AccountFlags>();
-  CLI::App* accounts = commands.Add("accounts", "Manage sign-in accounts (operator)",
-                                    [account] {
-                                      if (account->role_command != nullptr &&
-                                          account->role_command->parsed()) {
-                                        return RunSetRole(*account);
-                                      }
-                                      return RunCreateAccount(*account);
-                                    });
+  auto erase_db = std::make_shared<std::string>();
+  auto erase_chosen = std::make_shared<CLI::App*>(nullptr);
+  CLI::App* accounts = commands.Add(
+      "accounts", "Manage sign-in accounts (operator)", [account, erase_db, erase_chosen] {
+        if (*erase_chosen != nullptr && (*erase_chosen)->parsed()) return RunEraseDue(*erase_db);
+        if (account->role_command != nullptr && account->role_command->parsed()) {
+          return RunSetRole(*account);
+        }
+        return RunCreateAccount(*account);
+      });
   accounts->require_subcommand(1);
+  CLI::App* erase = accounts->add_subcommand(
+      "erase-due", "Erase the accounts whose requested deletion's grace period has ended");
+  erase->add_option("--db", *erase_db, "SQLite database file")->required();
+  *erase_chosen = erase;
   CLI::App* create =
       accounts->add_subcommand("create", "Give an existing member an account to sign in with");
   create->add_option("--db", account->db, "SQLite database file")->required();

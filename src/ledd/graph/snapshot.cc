@@ -24,10 +24,14 @@ Snapshot::Snapshot(std::shared_ptr<const internal::Base> base,
 
 Node Snapshot::Find(MemberId id) const {
   auto it = std::lower_bound(base_->ids.begin(), base_->ids.end(), id);
-  if (it != base_->ids.end() && *it == id) return static_cast<Node>(it - base_->ids.begin());
+  if (it != base_->ids.end() && *it == id) {
+    const Node node = static_cast<Node>(it - base_->ids.begin());
+    if (!Removed(node)) return node;
+  }
   if (delta_ != nullptr) {
+    // A removed member's id may come back (a new member under it): the delta's node.
     auto added = delta_->added_nodes.find(id);
-    if (added != delta_->added_nodes.end()) return added->second;
+    if (added != delta_->added_nodes.end() && !Removed(added->second)) return added->second;
   }
   return kNoNode;
 }

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "ledd/base/ids.h"
 #include "ledd/graph/types.h"
 
@@ -214,6 +215,10 @@ struct Delta {
   std::array<absl::flat_hash_map<ValueId, NodeList>, kFacetCount> postings;
   std::vector<OrganizationRecord> added_organizations;  // OrgIndex = base size + index.
   absl::flat_hash_map<OrganizationId, OrgIndex> added_organization_index;
+  // Members removed (erased) since the base: their Nodes stay, with no connections,
+  // follows, names, postings or directory listing, and Find no longer answers them.
+  // Compaction drops them.
+  absl::flat_hash_set<Node> removed;
 };
 
 }  // namespace internal
@@ -248,8 +253,12 @@ class Snapshot {
     if (node < base_nodes_) [[likely]] return base_->ids[node];
     return delta_->added_ids[node - base_nodes_];
   }
-  // kNoNode if the member is not in this snapshot.
+  // kNoNode if the member is not in this snapshot (or was removed from it).
   Node Find(MemberId id) const;
+  // Whether `node` is a removed member's (SnapshotEditor::RemoveMember): a Node without
+  // edges, names or facet values that Find never returns, until compaction drops it.
+  // Requires node < NodeCount().
+  bool Removed(Node node) const { return delta_ != nullptr && delta_->removed.contains(node); }
 
   // ---- Adjacency (all require node < NodeCount()) ----
   std::span<const Node> Connections(Node node) const {

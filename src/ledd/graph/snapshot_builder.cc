@@ -498,6 +498,7 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> Compact(const Snapshot& snapshot
   };
   const Node count = snapshot.NodeCount();
   for (Node node = 0; node < count; ++node) {
+    if (snapshot.Removed(node)) continue;  // Erased: it has no edges or rows left either.
     const MemberFlags flags = snapshot.Flags(node);
     builder.AddMember({.id = snapshot.Id(node),
                        .first_name = std::string(snapshot.FirstName(node)),

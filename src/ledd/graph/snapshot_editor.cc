@@ -83,6 +83,7 @@ bool SnapshotEditor::Apply(const Change& change) {
     bool operator()(const std::shared_ptr<const MemberChange>& m) {
       return m != nullptr && editor.UpsertMember(*m);
     }
+    bool operator()(const MemberRemoval& r) { return editor.RemoveMember(r.id); }
   };
   return std::visit(Visitor{*this}, change);
 }
@@ -292,6 +293,31 @@ bool SnapshotEditor::UpsertMember(const MemberChange& change) {
       }
     }
   }
+  ++delta.changes;
+  return true;
+}
+
+bool SnapshotEditor::RemoveMember(MemberId id) {
+  Node node = View().Find(id);
+  if (node == kNoNode) return false;
+  // Copies: each removal below replaces the rows these spans point into.
+  std::vector<MemberId> contacts, followed, followers;
+  {
+    const Snapshot view = View();
+    for (Node other : view.Connections(node)) contacts.push_back(view.Id(other));
+    for (Node other : view.Following(node)) followed.push_back(view.Id(other));
+    for (Node other : view.Followers(node)) followers.push_back(view.Id(other));
+  }
+  for (MemberId other : contacts) RemoveConnection(id, other);
+  for (MemberId other : followed) RemoveFollow(id, other);
+  for (MemberId other : followers) RemoveFollow(other, id);
+  // An empty, unlisted record takes the member out of every posting and the directory.
+  MemberChange empty;
+  empty.member.id = id;
+  empty.member.in_directory = false;
+  UpsertMember(empty);
+  internal::Delta& delta = MutableDelta();
+  delta.removed.insert(node);
   ++delta.changes;
   return true;
 }

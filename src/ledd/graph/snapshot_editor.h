@@ -41,6 +41,11 @@ class SnapshotEditor {
   bool AddOrganization(const OrganizationInput& organization);
   // Adds the member, or replaces its profile, positions and educations.
   bool UpsertMember(const MemberChange& change);
+  // Removes the member (an erasure): their connections and follows either way end,
+  // their names and facet values go, and Find stops answering them, so no query can
+  // reach them; the Node itself stays until compaction drops it (Snapshot::Removed).
+  // False for an unknown member.
+  bool RemoveMember(MemberId id);
 
   // Writes in the delta since the base.
   uint64_t DeltaSize() const;

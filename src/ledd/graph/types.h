@@ -178,8 +178,13 @@ struct MemberChange {
   std::vector<EducationInput> educations;
 };
 
+// A member erased from the network (SnapshotEditor::RemoveMember).
+struct MemberRemoval {
+  MemberId id = 0;
+};
+
 // Shared so that a change can be logged for re-application without copying strings.
 using Change = std::variant<ConnectionChange, FollowChange, OrganizationInput,
-                            std::shared_ptr<const MemberChange>>;
+                            std::shared_ptr<const MemberChange>, MemberRemoval>;
 
 }  // namespace ledd::graph

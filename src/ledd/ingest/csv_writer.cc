@@ -28,6 +28,8 @@ absl::StatusOr<CsvWriter> CsvWriter::Open(const std::string& path) {
   return CsvWriter(file, path);
 }
 
+CsvWriter CsvWriter::InMemory() { return CsvWriter(nullptr, ""); }
+
 CsvWriter::CsvWriter(std::FILE* file, std::string path)
     : file_(file), path_(std::move(path)) {
   buffer_.reserve(kFlushBytes + 4096);
@@ -97,6 +99,7 @@ void CsvWriter::Row(std::initializer_list<std::string_view> fields) {
 }
 
 void CsvWriter::Flush() {
+  // Without a file (InMemory) the buffer is the output.
   if (file_ == nullptr || buffer_.empty()) return;
   if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) failed_ = true;
   buffer_.clear();

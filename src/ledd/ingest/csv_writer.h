@@ -20,6 +20,8 @@ class CsvWriter {
  public:
   // Creates (truncates) `path`.
   static absl::StatusOr<CsvWriter> Open(const std::string& path);
+  // A writer that keeps its output in memory, for Contents() (a file to put in a ZIP).
+  static CsvWriter InMemory();
 
   CsvWriter(CsvWriter&& other) noexcept;
   CsvWriter& operator=(CsvWriter&& other) = delete;
@@ -40,6 +42,8 @@ class CsvWriter {
 
   // Flushes and closes; returns the first error met while writing.
   absl::Status Close();
+  // What an InMemory() writer has written so far.
+  const std::string& Contents() const { return buffer_; }
 
  private:
   CsvWriter(std::FILE* file, std::string path);

@@ -1,7 +1,10 @@
 #include "ledd/ingest/importer.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <utility>
 
@@ -9,6 +12,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/ingest/ldbc.h"
 #include "ledd/ingest/ledd_csv.h"
+#include "ledd/ingest/member_export.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 
 namespace ledd::ingest {
@@ -62,7 +66,51 @@ absl::StatusOr<Format> ParseFormat(std::string_view name) {
       "unknown format \"{}\" (expected auto, ledd, ldbc-typed, ldbc-composite or ldbc-raw)", name));
 }
 
-absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportOptions& options) {
+namespace {
+
+// A ZIP (a member's data export) unpacked into a temporary directory, removed again
+// when this goes out of scope.
+class UnpackedZip {
+ public:
+  static absl::StatusOr<std::unique_ptr<UnpackedZip>> Of(const std::string& zip_path) {
+    std::ifstream file(zip_path, std::ios::binary);
+    if (!file) return absl::NotFoundError(fmt::format("{}: cannot read it", zip_path));
+    std::ostringstream bytes;
+    bytes << file.rdbuf();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "ledd-import-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      return absl::UnavailableError("cannot create a temporary directory for the ZIP");
+    }
+    auto unpacked = std::unique_ptr<UnpackedZip>(new UnpackedZip(pattern));
+    if (absl::Status status = UnpackForImport(bytes.str(), pattern); !status.ok()) {
+      return absl::Status(status.code(), fmt::format("{}: {}", zip_path, std::string(status.message())));
+    }
+    return unpacked;
+  }
+  ~UnpackedZip() {
+    std::error_code error;
+    std::filesystem::remove_all(dir_, error);
+  }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  explicit UnpackedZip(std::string dir) : dir_(std::move(dir)) {}
+  std::string dir_;
+};
+
+}  // namespace
+
+absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportOptions& given) {
+  ImportOptions options = given;
+  std::unique_ptr<UnpackedZip> unpacked;
+  if (std::error_code error; std::filesystem::is_regular_file(options.dir, error)) {
+    LEDD_ASSIGN_OR_RETURN(unpacked, UnpackedZip::Of(options.dir));
+    options.dir = unpacked->dir();
+  }
+  std::error_code error;
+  const bool member_export =
+      std::filesystem::exists(options.dir + "/" + std::string(kMemberExportMarker), error);
   ImportSummary summary;
   auto parse_start = std::chrono::steady_clock::now();
   summary.format = options.format;
@@ -71,11 +119,17 @@ absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportO
     summary.format = detected;
   }
   LEDD_ASSIGN_OR_RETURN(ExistingRows existing, ExistingRows::Of(store));
-  LEDD_ASSIGN_OR_RETURN(
-      store::Dataset data,
-      summary.format == Format::kLedd
-          ? ReadLeddDirectory(options.dir, existing)
-          : ReadLdbcDirectory(options.dir, summary.format, existing, {.as_of = options.as_of}));
+  store::Dataset data;
+  if (summary.format == Format::kLedd) {
+    LEDD_ASSIGN_OR_RETURN(
+        LeddDirectory read,
+        ReadLeddDirectory(options.dir, existing, {.skip_unknown_references = member_export}));
+    data = std::move(read.data);
+    summary.skipped_rows = read.skipped_rows;
+  } else {
+    LEDD_ASSIGN_OR_RETURN(data, ReadLdbcDirectory(options.dir, summary.format, existing,
+                                                  {.as_of = options.as_of}));
+  }
   summary.parse_seconds = SecondsSince(parse_start);
 
   auto load_start = std::chrono::steady_clock::now();

@@ -28,7 +28,11 @@ std::string_view FormatName(Format format);  // "auto", "ledd", "ldbc-typed", ..
 absl::StatusOr<Format> ParseFormat(std::string_view name);
 
 struct ImportOptions {
-  // The directory holding the CSV files.
+  // The directory holding the CSV files, or a ZIP of ledd's format (a member's data
+  // export, member_export.h: unpacked into a temporary directory first). A directory
+  // or ZIP holding export.json is a member's export: rows naming members or posts
+  // that are neither in it nor in the store are skipped (ImportSummary::skipped_rows)
+  // instead of refused.
   std::string dir;
   Format format = Format::kAuto;
   // LDBC raw layout only: import the network as it was at this instant (rows created
@@ -40,6 +44,7 @@ struct ImportOptions {
 struct ImportSummary {
   Format format = Format::kAuto;  // The layout actually read.
   store::Counts rows;             // Rows added per table.
+  int64_t skipped_rows = 0;       // A member's export: rows naming absent members.
   double parse_seconds = 0;       // Reading and validating the files.
   double load_seconds = 0;        // The store transaction.
 };

@@ -124,8 +124,11 @@ std::pair<int64_t, int64_t> UnorderedPair(int64_t x, int64_t y) {
 // files can check their references.
 class LeddDirectoryReader {
  public:
-  LeddDirectoryReader(const std::string& dir, ExistingRows& existing)
-      : dir_(dir), existing_(existing) {}
+  LeddDirectoryReader(const std::string& dir, ExistingRows& existing,
+                      const LeddReadOptions& options)
+      : dir_(dir), existing_(existing), options_(options) {}
+
+  int64_t skipped_rows() const { return skipped_rows_; }
 
   absl::StatusOr<store::Dataset> Read() {
     for (auto step : {&LeddDirectoryReader::ReadMembers, &LeddDirectoryReader::ReadOrganizations,
@@ -153,6 +156,31 @@ class LeddDirectoryReader {
   }
 
   bool MemberKnown(MemberId id) const { return members_.contains(id) || existing_.HasMember(id); }
+
+  // With options_.skip_unknown_references: whether the row's member ids (read from
+  // `columns`) are all known; a row naming an unknown one is counted and skipped.
+  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns) {
+    if (!options_.skip_unknown_references) return false;
+    for (int column : columns) {
+      LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, column));
+      if (!MemberKnown(id)) {
+        ++skipped_rows_;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Likewise for a post id: unknown in the files and the store.
+  absl::StatusOr<bool> SkipPost(const CsvReader& reader, int column) {
+    if (!options_.skip_unknown_references) return false;
+    LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, column));
+    if (posts_.contains(id)) return false;
+    LEDD_ASSIGN_OR_RETURN(std::optional<MemberId> stored, existing_.PostAuthor(id));
+    if (stored) return false;
+    ++skipped_rows_;
+    return true;
+  }
 
   absl::Status RequireMember(const CsvReader& reader, int column, MemberId id) const {
     if (MemberKnown(id)) return absl::OkStatus();
@@ -425,6 +453,8 @@ class LeddDirectoryReader {
     while (true) {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
+      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*a, *b}));
+      if (skip) continue;
       LEDD_ASSIGN_OR_RETURN(int64_t first, Id(reader, *a));
       LEDD_ASSIGN_OR_RETURN(int64_t second, Id(reader, *b));
       if (first == second) {
@@ -480,6 +510,8 @@ class LeddDirectoryReader {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       store::Invitation invitation;
+      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*from, *to}));
+      if (skip) continue;
       LEDD_ASSIGN_OR_RETURN(int64_t invitation_id, Id(reader, *id));
       invitation.id = invitation_id;
       if (!ids.insert(invitation.id).second) {
@@ -513,7 +545,12 @@ class LeddDirectoryReader {
       if (std::string_view text = Get(reader, via); !text.empty()) {
         LEDD_ASSIGN_OR_RETURN(invitation.via,
                               Located(reader, *via, store::ParseInvitationVia(text)));
-        LEDD_RETURN_IF_ERROR(CheckOrigin(reader, *via, invitation));
+        if (absl::Status origin = CheckOrigin(reader, *via, invitation); !origin.ok()) {
+          // The page it was sent from is not in the files or the store (an export of
+          // the sender's data does not hold the recipient's posts): kept without it.
+          if (!options_.skip_unknown_references) return origin;
+          invitation.via = {};
+        }
       }
       LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateInvitation(invitation)));
       data_.invitations.push_back(std::move(invitation));
@@ -536,6 +573,8 @@ class LeddDirectoryReader {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       store::Follow follow;
+      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*follower, *followee}));
+      if (skip) continue;
       LEDD_ASSIGN_OR_RETURN(MemberId who, MemberReference(reader, *follower));
       LEDD_ASSIGN_OR_RETURN(MemberId whom, MemberReference(reader, *followee));
       follow.follower = who;
@@ -610,6 +649,10 @@ class LeddDirectoryReader {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       store::Comment comment;
+      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*author}));
+      if (skip) continue;
+      LEDD_ASSIGN_OR_RETURN(bool skip_post, SkipPost(reader, *post));
+      if (skip_post) continue;
       LEDD_ASSIGN_OR_RETURN(int64_t comment_id, Id(reader, *id));
       comment.id = comment_id;
       if (!ids.insert(comment.id).second) {
@@ -674,6 +717,10 @@ class LeddDirectoryReader {
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       store::PostView view;
+      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*viewer}));
+      if (skip) continue;
+      LEDD_ASSIGN_OR_RETURN(bool skip_post, SkipPost(reader, *post));
+      if (skip_post) continue;
       LEDD_ASSIGN_OR_RETURN(view.post_id, Id(reader, *post));
       LEDD_RETURN_IF_ERROR(PostAuthor(reader, *post, view.post_id).status());
       LEDD_ASSIGN_OR_RETURN(view.viewer, MemberReference(reader, *viewer));
@@ -730,6 +777,8 @@ class LeddDirectoryReader {
 
   std::string dir_;
   ExistingRows& existing_;
+  const LeddReadOptions options_;
+  int64_t skipped_rows_ = 0;
   store::Dataset data_;
   absl::flat_hash_set<MemberId> members_;
   absl::flat_hash_map<OrganizationId, store::OrganizationKind> organizations_;
@@ -740,7 +789,15 @@ class LeddDirectoryReader {
 }  // namespace
 
 absl::StatusOr<store::Dataset> ReadLeddDirectory(const std::string& dir, ExistingRows& existing) {
-  return LeddDirectoryReader(dir, existing).Read();
+  LEDD_ASSIGN_OR_RETURN(LeddDirectory read, ReadLeddDirectory(dir, existing, LeddReadOptions{}));
+  return std::move(read.data);
+}
+
+absl::StatusOr<LeddDirectory> ReadLeddDirectory(const std::string& dir, ExistingRows& existing,
+                                                const LeddReadOptions& options) {
+  LeddDirectoryReader reader(dir, existing, options);
+  LEDD_ASSIGN_OR_RETURN(store::Dataset data, reader.Read());
+  return LeddDirectory{.data = std::move(data), .skipped_rows = reader.skipped_rows()};
 }
 
 }  // namespace ledd::ingest

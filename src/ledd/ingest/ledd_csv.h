@@ -69,6 +69,23 @@ class ExistingRows {
 // Reads and validates the ledd CSV files in `dir`.
 absl::StatusOr<store::Dataset> ReadLeddDirectory(const std::string& dir, ExistingRows& existing);
 
+struct LeddReadOptions {
+  // Skip, rather than refuse, a row of connections.csv, follows.csv, invitations.csv,
+  // comments.csv or post_views.csv that names a member or post neither in the files nor
+  // in the store: what a member's data export holds (member_export.h) names the people
+  // they were connected to, who are not in it. An invitation whose page (via) is
+  // unknown is kept without it. Every other check stays.
+  bool skip_unknown_references = false;
+};
+
+struct LeddDirectory {
+  store::Dataset data;
+  int64_t skipped_rows = 0;  // Rows skipped under skip_unknown_references.
+};
+
+absl::StatusOr<LeddDirectory> ReadLeddDirectory(const std::string& dir, ExistingRows& existing,
+                                                const LeddReadOptions& options);
+
 // The files of the format, in the order they are read.
 const std::vector<std::string>& LeddFileNames();
 

@@ -306,6 +306,25 @@ absl::StatusOr<NewSession> Accounts::SignIn(const std::string& email, const std:
   return StartSession(account->member, address);
 }
 
+absl::Status Accounts::VerifyPassword(MemberId member, const std::string& password,
+                                     const std::string& address) {
+  const Timestamp now = Now();
+  const std::string account_key = fmt::format("member:{}|address:{}", member, address);
+  LEDD_RETURN_IF_ERROR(CheckLimit(account_key, options_.max_failures, now));
+  absl::StatusOr<store::Account> account = store_.GetAccount(member);
+  if (!account.ok() && account.status().code() != absl::StatusCode::kNotFound) {
+    return account.status();
+  }
+  const std::string& hash = account.ok() ? account->password_hash : dummy_hash_;
+  const bool verified = password.size() <= kMaxPasswordBytes &&
+                        crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+  if (!account.ok() || !verified) {
+    RecordFailure(account_key, options_.max_failures, now);
+    return absl::PermissionDeniedError("wrong password");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Accounts::CheckNotSuspended(const store::Account& account, Timestamp now) {
   if (!account.suspended_until.has_value() || *account.suspended_until <= now) {
     return absl::OkStatus();

@@ -144,6 +144,12 @@ class Accounts {
   // The live session of a token: Unauthenticated when unknown, expired or revoked, or
   // when its member is suspended.
   absl::StatusOr<store::Session> Authenticate(const std::string& token);
+  // Re-authentication before a grave action (deleting the account): whether
+  // `password` is `member`'s, under the sign-in failure limits of `address`.
+  // PermissionDenied "wrong password" when it is not (the session stays valid);
+  // ResourceExhausted after too many failures.
+  absl::Status VerifyPassword(MemberId member, const std::string& password,
+                              const std::string& address);
 
   // Takes one request from the caller's bucket: the account's when `session` is set,
   // else the client address's. ResourceExhausted with Retry-After when it is empty.

@@ -20,6 +20,10 @@
 //                 GET members/{id}/connections, DELETE me/connections/{id}
 //   import:       POST me/linkedin-import: LinkedIn's data export (a ZIP) in, a
 //                 proposal out, nothing saved (import_routes.cc)
+//   data rights:  GET me/export (a ZIP of everything kept about the caller);
+//                 POST me/deletion {"password"} (re-authenticated: the erasure after
+//                 the grace period), GET me/deletion, DELETE me/deletion (cancel)
+//                 (data_routes.cc)
 //
 // Thread-safety: the handlers are thread-safe (see router.h).
 
@@ -28,6 +32,7 @@
 
 #include "ledd/server/mail_links.h"
 #include "ledd/server/router.h"
+#include "ledd/service/data_rights.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/store.h"
 
@@ -53,5 +58,7 @@ void AddInvitationRoutes(Router& router, store::Store& store, service::LiveNetwo
                          std::shared_ptr<const MailLinks> links = nullptr);
 void AddProfileRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
 void AddImportRoutes(Router& router, store::Store& store, service::LiveNetwork& live);
+// `rights` must outlive the routes too.
+void AddDataRoutes(Router& router, store::Store& store, service::DataRights& rights);
 
 }  // namespace ledd::server

@@ -197,6 +197,7 @@ struct Server::Impl {
         live(live),
         accounts(accounts),
         options(options),
+        rights(store, &live, {.grace_seconds = options.deletion_grace_seconds}),
         router(accounts, metrics),
         metrics_router(accounts, metrics),
         http(Limits(options), WorkerThreads(options)) {}
@@ -228,6 +229,7 @@ struct Server::Impl {
   service::LiveNetwork& live;
   Accounts& accounts;
   const ServerOptions options;
+  service::DataRights rights;  // Its erasure thread stops before the store goes.
   Metrics metrics;
   Router router;
   Router metrics_router;  // /metrics and /healthz, on the metrics listener.
@@ -459,6 +461,10 @@ struct Server::Impl {
     AddProfileRoutes(router, store, live);
     AddImportRoutes(router, store, live);
     AddPhotoRoutes(router, store, live);
+    AddDataRoutes(router, store, rights);
+    if (options.erase_interval_seconds > 0) {
+      rights.StartErasing(absl::Seconds(options.erase_interval_seconds));
+    }
     AddModerationRoutes(router, store);
     router.Get(
         "/api/v1/demo-accounts", "/api/v1/demo-accounts", Auth::kNone,

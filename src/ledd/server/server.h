@@ -102,6 +102,11 @@ struct ServerOptions {
   // is configured (then /metrics shows only ledd_mail_queued). Not owned; must outlive
   // the server.
   const MailSender* mail_sender = nullptr;
+  // Data rights (service/data_rights.h): how long a requested account deletion waits
+  // before the erasure, and how often the erasure job looks for due ones (0: no job;
+  // `ledd accounts erase-due` then erases them).
+  Timestamp deletion_grace_seconds = 14 * 24 * 3600;
+  double erase_interval_seconds = 60;
 };
 
 // The web root `ledd serve` uses unless told otherwise: the installed UI beside the

@@ -281,6 +281,11 @@ absl::Status LiveNetwork::ApplyEvent(const store::Event& event) {
       ApplyChange(std::shared_ptr<const graph::MemberChange>(std::move(change)));
       return absl::OkStatus();
     }
+    case store::EventKind::kMemberErased:
+      // The store kept nothing of them; the network drops them and every edge they had
+      // (the events of those edges are gone from the log too).
+      ApplyChange(graph::MemberRemoval{.id = event.a});
+      return absl::OkStatus();
     case store::EventKind::kImport:  // Handled by the caller.
     case store::EventKind::kInvitationChanged:
     case store::EventKind::kPostAdded:

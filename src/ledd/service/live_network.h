@@ -5,8 +5,9 @@
 // Open() loads a snapshot from the store (ForEach* scans into a SnapshotBuilder), then
 // applies the events written meanwhile. CatchUp() applies the events after the last one
 // applied: connections and follows added or removed, members added or updated (their
-// profile, positions and educations re-read with point reads), organizations added; a
-// kImport event rebuilds from the store. Services call CatchUp() after their own writes
+// profile, positions and educations re-read with point reads), organizations added,
+// members erased (kMemberErased: SnapshotEditor::RemoveMember; the erasure deleted the
+// events of their edges, so none is replayed); a kImport event rebuilds from the store. Services call CatchUp() after their own writes
 // (read-your-writes); StartFollowing() polls for writes of other processes.
 //
 // Loading needs no consistent read across the scans: every change the network applies

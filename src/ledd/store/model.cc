@@ -141,7 +141,7 @@ constexpr std::array<std::pair<InvitationVia::Kind, std::string_view>, 3> kViaKi
     {InvitationVia::Kind::kAppearance, "appearance"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 16> kEventKinds{{
     {EventKind::kImport, "import"},
     {EventKind::kMemberAdded, "member_added"},
     {EventKind::kMemberUpdated, "member_updated"},
@@ -157,6 +157,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKinds{{
     {EventKind::kBlockChanged, "block_changed"},
     {EventKind::kPostViewed, "post_viewed"},
     {EventKind::kNotificationsRead, "notifications_read"},
+    {EventKind::kMemberErased, "member_erased"},
 }};
 
 }  // namespace

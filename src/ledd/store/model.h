@@ -537,6 +537,7 @@ enum class EventKind {
   kBlockChanged,        // a = blocker, b = blocked; a block added or removed
   kPostViewed,          // a = post id, b = viewer; one counted read
   kNotificationsRead,   // a = member; some of their notifications marked read
+  kMemberErased,        // a = member; erased with everything keyed by them (EraseMember)
 };
 
 struct Event {

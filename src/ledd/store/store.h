@@ -8,7 +8,9 @@
 //   exactly one; accepting an invitation appends two (kInvitationChanged, then
 //   kConnectionAdded for the connection it creates), so a follower of the log needs no
 //   knowledge of invitations to keep its connections right. The returned EventId is
-//   the id of the write's last event row. A failed write changes nothing.
+//   the id of the write's last event row. A failed write changes nothing. Events name
+//   rows by id only; an erasure (EraseMember) deletes the events that name the member
+//   or their rows, so event ids have gaps, and appends kMemberErased.
 // - Invitation rules (DESIGN.md, "Invitation") are checked inside the write
 //   transaction, so concurrent writers, in this process or another, cannot break them.
 // - Connections are stored once per pair with a < b; callers may pass either order.
@@ -310,6 +312,40 @@ struct Counts {
   int64_t events = 0;
 
   friend bool operator==(const Counts&, const Counts&) = default;
+};
+
+// Everything the store keeps about one member, as ExportMember reads it (one read
+// transaction, so the parts agree): what a member may download of their own data.
+struct MemberData {
+  Member member;
+  // Their sign-in, without the password hash (password_hash is empty); absent for a
+  // member without an account (an imported one).
+  std::optional<Account> account;
+  // The organizations their positions and educations name, by id.
+  std::vector<Organization> organizations;
+  std::vector<Position> positions;
+  std::vector<Education> educations;
+  std::vector<Connection> connections;  // Both ends; by (a, b).
+  std::vector<Invitation> invitations;  // Sent and received; by id.
+  std::vector<EmailInvitation> email_invitations;  // Those they sent; by id.
+  std::vector<Follow> follows;  // Whom they follow and who follows them.
+  std::vector<Post> posts;      // Theirs; by id.
+  std::vector<Comment> comments;  // Theirs, on anyone's posts; by id.
+  std::vector<PostView> post_views;  // Their reads; by (post, time).
+  std::vector<SavedSearch> saved_searches;
+  std::vector<Appearance> appearances;
+  std::vector<MemberBlock> blocks;  // The members they blocked.
+  std::vector<Notification> notifications;  // Theirs; newest first.
+  std::optional<Photo> photo;
+};
+
+// A member's request to erase their account (store.h, "data rights").
+struct DeletionRequest {
+  MemberId member = 0;
+  Timestamp requested_at = 0;
+  Timestamp erase_at = 0;  // Not before: the grace period ends then.
+
+  friend bool operator==(const DeletionRequest&, const DeletionRequest&) = default;
 };
 
 class Store {
@@ -930,6 +966,36 @@ class Store {
   // (prefixed "invitations[3]: ") writes none.
   virtual absl::StatusOr<std::vector<EmailInvitation>> AddEmailInvitations(
       const std::vector<EmailInvitationRequest>& requests) = 0;
+
+  // ---- data rights ----
+  //
+  // Everything keyed by `member` (MemberData) in one read transaction. NotFound for an
+  // unknown member.
+  virtual absl::StatusOr<MemberData> ExportMember(MemberId member) = 0;
+  // Schedules the erasure of `member` at `erase_at` (no event: the network learns of
+  // the erasure, not of the request). A second request replaces the first.
+  // InvalidArgument when erase_at is before requested_at; NotFound for an unknown member.
+  virtual absl::StatusOr<DeletionRequest> RequestDeletion(const DeletionRequest& request) = 0;
+  // NotFound when the member has no pending request (also for an unknown member).
+  virtual absl::StatusOr<DeletionRequest> GetDeletionRequest(MemberId member) = 0;
+  // Withdraws the request. NotFound when there is none.
+  virtual absl::Status CancelDeletion(MemberId member) = 0;
+  // Requests whose erase_at is at or before `now`, oldest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<DeletionRequest>> DueDeletions(Timestamp now,
+                                                                     int limit) = 0;
+  // Erases `member` in one transaction: every row keyed by them (the member row, the
+  // account, sessions, positions, educations, connections and follows either way,
+  // invitations sent and received, the email invitations they sent and those that
+  // carried their address to them, posts with their comments and views, their own
+  // comments and reads, notifications they got and those about their invitations, posts
+  // and comments, saved searches, appearances, photo, blocks either way, reports they
+  // made or that name them, the moderation audit of actions on them, the deletion
+  // request), and every event row that names them or one of those rows, so the log
+  // keeps no trace of what they did. Organizations stay (they are shared), and so does
+  // the audit of what others did (without its link to a report that is gone). Appends one
+  // kMemberErased event (a = member): a follower of the log drops the member from its
+  // network. NotFound for an unknown member.
+  virtual absl::StatusOr<EventId> EraseMember(MemberId member) = 0;
 
   // Events with id > after, oldest first, at most `limit`.
   virtual absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) = 0;

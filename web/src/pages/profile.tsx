@@ -88,10 +88,18 @@ export function ProfilePage({ id }: { id: number }) {
   }
 
   if (loaded.error) {
+    // 404: no such member (never was, erased, or has blocked the caller): nothing to retry.
+    const gone = loaded.errorStatus === 404;
     return (
       <div class="page">
-        <PageHeader title={t('nav.profile')} />
-        <ErrorBox message={loaded.error} retry={loaded.reload} />
+        <PageHeader title={gone ? t('data.profileGoneTitle') : t('nav.profile')} />
+        {gone ? (
+          <p class="notice" role="status" data-testid="profile-gone">
+            {loaded.error}
+          </p>
+        ) : (
+          <ErrorBox message={loaded.error} retry={loaded.reload} />
+        )}
       </div>
     );
   }

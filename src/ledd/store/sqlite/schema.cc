@@ -471,9 +471,21 @@ ALTER TABLE email_invitations ADD COLUMN country TEXT NOT NULL DEFAULT '';
 ALTER TABLE email_invitations ADD COLUMN industry TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<std::string_view, 15> kMigrations = {
+// Members' requests to erase their accounts (store.h, "data rights"): one per member,
+// found by the erasure job through erase_at.
+constexpr std::string_view kV14DeletionRequests = R"sql(
+CREATE TABLE deletion_requests (
+  member INTEGER PRIMARY KEY REFERENCES members (id),
+  requested_at INTEGER NOT NULL,
+  erase_at INTEGER NOT NULL CHECK (erase_at >= requested_at)
+);
+CREATE INDEX deletion_requests_due ON deletion_requests (erase_at);
+)sql";
+
+constexpr std::array<std::string_view, 16> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
-    kV11Photos, kV12Directory, kV13Moderation, kV13MailQueue, kV13EmailSettings};
+    kV11Photos, kV12Directory, kV13Moderation, kV13MailQueue, kV13EmailSettings,
+    kV14DeletionRequests};
 
 }  // namespace
 

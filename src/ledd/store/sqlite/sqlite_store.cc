@@ -16,6 +16,7 @@
 #include "ledd/store/sqlite/email_invitations.h"
 #include "ledd/store/sqlite/import.h"
 #include "ledd/store/sqlite/mail.h"
+#include "ledd/store/sqlite/member_data.h"
 #include "ledd/store/sqlite/moderation.h"
 #include "ledd/store/sqlite/notify.h"
 #include "ledd/store/sqlite/rows.h"
@@ -662,6 +663,38 @@ class SqliteStore final : public Store {
   }
   absl::StatusOr<std::vector<Appearance>> ListAppearances(MemberId member) override {
     return Read([&](Db& db) { return sqlite::LoadAppearances(db, member); });
+  }
+
+  absl::StatusOr<MemberData> ExportMember(MemberId member) override {
+    return Read([&](Db& db) -> absl::StatusOr<MemberData> {
+      // One read transaction: the parts are of one moment even beside writers.
+      LEDD_RETURN_IF_ERROR(db.Exec("BEGIN"));
+      absl::StatusOr<MemberData> data = sqlite::LoadMemberData(db, member);
+      (void)db.Exec("COMMIT");
+      return data;
+    });
+  }
+  absl::StatusOr<DeletionRequest> RequestDeletion(const DeletionRequest& request) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::RequestDeletionIn(*db_, request); });
+  }
+  absl::StatusOr<DeletionRequest> GetDeletionRequest(MemberId member) override {
+    return Read([&](Db& db) { return sqlite::LoadDeletionRequest(db, member); });
+  }
+  absl::Status CancelDeletion(MemberId member) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&]() -> absl::StatusOr<bool> {
+             LEDD_RETURN_IF_ERROR(sqlite::CancelDeletionIn(*db_, member));
+             return true;
+           })
+        .status();
+  }
+  absl::StatusOr<std::vector<DeletionRequest>> DueDeletions(Timestamp now, int limit) override {
+    return Read([&](Db& db) { return sqlite::LoadDueDeletions(db, now, limit); });
+  }
+  absl::StatusOr<EventId> EraseMember(MemberId member) override {
+    absl::MutexLock lock(&mu_);
+    return Write([&] { return sqlite::EraseMemberIn(*db_, member); });
   }
 
   absl::StatusOr<EventId> SetPhoto(const Photo& photo) override {
