@@ -30,7 +30,7 @@ absl::Status Rows(Db& db, std::string_view sql, MemberId member, Read read) {
 // rows go while those rows can still be found, then the rows, children before parents
 // (foreign keys). Every table keyed by members has its statement here; a new one is
 // erased by adding its DELETE (before `members`).
-constexpr std::array<std::string_view, 30> kErasure = {
+constexpr std::array<std::string_view, 34> kErasure = {
     // The event log: each event names rows by id only, but which member connected,
     // followed, posted or read when is what the member asked to have forgotten.
     "DELETE FROM events WHERE kind IN ('member_added', 'member_updated', "
@@ -80,6 +80,14 @@ constexpr std::array<std::string_view, 30> kErasure = {
     "(SELECT id FROM reports WHERE reporter = ?1 OR reported = ?1)",
     "DELETE FROM moderation_audit WHERE target = ?1",
     "DELETE FROM reports WHERE reporter = ?1 OR reported = ?1",
+    // Mail: what is queued for or was sent to the member's address, their links,
+    // switches, the subscriptions to their posts and theirs to others' (an address that
+    // asked for no more invitation mail stays on mail_suppressions: that is its wish).
+    "DELETE FROM outgoing_mail WHERE recipient = (SELECT email FROM accounts WHERE member = ?1)",
+    "DELETE FROM post_subscriptions WHERE author = ?1 OR "
+    "email = (SELECT email FROM accounts WHERE member = ?1)",
+    "DELETE FROM email_settings WHERE member_id = ?1",
+    "DELETE FROM account_tokens WHERE member_id = ?1",
     "DELETE FROM sessions WHERE member_id = ?1",
     "DELETE FROM accounts WHERE member = ?1",
     "DELETE FROM deletion_requests WHERE member = ?1",
