@@ -147,15 +147,19 @@ absl::StatusOr<int64_t> NotificationMailer::MailPosts() {
       std::vector<store::OutgoingMail> mails;
       absl::StatusOr<store::EmailSettings> settings = store_.GetEmailSettings(post.author);
       if (!settings.ok() && !absl::IsNotFound(settings.status())) return settings.status();
-      if (options_.send && settings.ok() && settings->public_posts &&
-          post.created_at + kPostNews >= now) {
+      // A removed post, or one by a suspended author, is hidden: mailed to no one.
+      absl::StatusOr<store::Account> author_account = store_.GetAccount(post.author);
+      const bool suspended = author_account.ok() &&
+                             author_account->suspended_until.value_or(0) > now;
+      if (options_.send && settings.ok() && settings->public_posts && !post.removed_at &&
+          !suspended && post.created_at + kPostNews >= now) {
         LEDD_ASSIGN_OR_RETURN(std::vector<store::PostSubscription> subscribers,
                               store_.ConfirmedSubscriptions(post.author));
         if (!subscribers.empty()) {
           LEDD_ASSIGN_OR_RETURN(MailPerson author, PersonOf(store_, post.author));
           // Subscribers need not be members: the author's language is the post's.
-          absl::StatusOr<store::Account> account = store_.GetAccount(post.author);
-          const std::string language = account.ok() ? AccountLanguage(*account) : "en";
+          const std::string language =
+              author_account.ok() ? AccountLanguage(*author_account) : "en";
           for (const store::PostSubscription& subscriber : subscribers) {
             // Only what is published after the subscription was confirmed.
             if (subscriber.confirmed_at.value_or(now) > post.created_at) continue;

@@ -277,8 +277,8 @@ absl::StatusOr<bool> RecordDigest(Db& db, MemberId member, Timestamp since, Time
 
 absl::StatusOr<std::vector<Post>> LoadPendingPostMail(Db& db, int limit) {
   static constexpr char kSql[] =
-      "SELECT id, author, title, body, created_at, views FROM posts WHERE mail_pending = 1 "
-      "ORDER BY id LIMIT ?1";
+      "SELECT id, author, title, body, created_at, views, edited_at, removed_at FROM posts "
+      "WHERE mail_pending = 1 ORDER BY id LIMIT ?1";
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
   statement->Bind(1, int64_t{limit});
   return ReadRows<Post>(*statement, [](const Statement& row) -> absl::StatusOr<Post> {
@@ -287,7 +287,9 @@ absl::StatusOr<std::vector<Post>> LoadPendingPostMail(Db& db, int limit) {
                 .title = row.ColumnText(2),
                 .body = row.ColumnText(3),
                 .created_at = row.ColumnInt(4),
-                .views = row.ColumnInt(5)};
+                .views = row.ColumnInt(5),
+                .edited_at = row.ColumnOptionalInt(6),
+                .removed_at = row.ColumnOptionalInt(7)};
   });
 }
 
