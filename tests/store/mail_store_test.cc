@@ -1,4 +1,4 @@
-// The outbox of outgoing mail in the SQLite store (schema kV13MailQueue), against real
+// The outbox of outgoing mail in the SQLite store (schema kV14MailQueue), against real
 // database files: enqueue and read back, the claim DueMail makes (due order, the claim
 // hides mail from a second sender until it lapses), the three outcomes of an attempt,
 // refusals, the mail a sign-up enqueues in its own transaction, and that queued mail

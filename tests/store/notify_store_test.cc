@@ -1,5 +1,5 @@
 // Mail about notifications and email subscriptions in the SQLite store (schema
-// kV13EmailSettings), against real database files: settings and their defaults, the
+// kV15EmailSettings), against real database files: settings and their defaults, the
 // mailer's marks that make each notification and post mailed at most once, the
 // digest's compare-and-set, subscriptions (double opt-in), suppressed addresses, the
 // signing key, and the register's profile on an email invitation and its sign-up.

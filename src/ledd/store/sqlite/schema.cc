@@ -380,7 +380,7 @@ INSERT INTO reports (reporter, subject_kind, subject_id, reported, reason, creat
 // Accounts gain the language their mail is written in and when their email was
 // verified (NULL: not yet, or changed since), and the single-use links mailed to them
 // (account_tokens: email verification, password reset), stored as hashes.
-constexpr std::string_view kV13MailQueue = R"sql(
+constexpr std::string_view kV14MailQueue = R"sql(
 CREATE TABLE outgoing_mail (
   id INTEGER PRIMARY KEY,
   recipient TEXT NOT NULL CHECK (recipient <> ''),
@@ -425,7 +425,7 @@ CREATE INDEX account_tokens_by_member ON account_tokens (member_id, purpose);
 // invitation mail; server_secrets the key that signs unsubscribe links, shared by
 // every process on the database. An email invitation keeps the profile a register
 // import gave the person.
-constexpr std::string_view kV13EmailSettings = R"sql(
+constexpr std::string_view kV15EmailSettings = R"sql(
 CREATE TABLE email_settings (
   member_id INTEGER PRIMARY KEY REFERENCES members (id),
   invitations INTEGER NOT NULL DEFAULT 1 CHECK (invitations IN (0, 1)),
@@ -473,7 +473,7 @@ ALTER TABLE email_invitations ADD COLUMN industry TEXT NOT NULL DEFAULT '';
 
 // Members' requests to erase their accounts (store.h, "data rights"): one per member,
 // found by the erasure job through erase_at.
-constexpr std::string_view kV14DeletionRequests = R"sql(
+constexpr std::string_view kV16DeletionRequests = R"sql(
 CREATE TABLE deletion_requests (
   member INTEGER PRIMARY KEY REFERENCES members (id),
   requested_at INTEGER NOT NULL,
@@ -484,8 +484,8 @@ CREATE INDEX deletion_requests_due ON deletion_requests (erase_at);
 
 constexpr std::array<std::string_view, 16> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
-    kV11Photos, kV12Directory, kV13Moderation, kV13MailQueue, kV13EmailSettings,
-    kV14DeletionRequests};
+    kV11Photos, kV12Directory, kV13Moderation, kV14MailQueue, kV15EmailSettings,
+    kV16DeletionRequests};
 
 }  // namespace
 
