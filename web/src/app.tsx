@@ -137,7 +137,6 @@ const navItems: { path: string; key: Key }[] = [
   { path: '/search', key: 'nav.search' },
   { path: '/graph', key: 'nav.graph' },
   { path: '/posts', key: 'nav.posts' },
-  { path: '/settings', key: 'nav.settings' },
 ];
 
 function Shell({ route }: { route: Route }) {
@@ -202,6 +201,19 @@ function Shell({ route }: { route: Route }) {
                   {unread > 99 ? '99+' : unread}
                 </span>
               )}
+            </a>
+            <a
+              href={href('/settings')}
+              class={`bell${section === '/settings' ? ' active' : ''}`}
+              aria-label={t('nav.settings')}
+              title={t('nav.settings')}
+              aria-current={section === '/settings' ? 'page' : undefined}
+            >
+              <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor">
+                <circle cx="12" cy="12" r="8.2" stroke-width="3.2" stroke-dasharray="3.2 3.24" />
+                <circle cx="12" cy="12" r="6.2" stroke-width="2" />
+                <circle cx="12" cy="12" r="2.4" stroke-width="2" />
+              </svg>
             </a>
             <label class="lang-switch">
               <span class="visually-hidden">{t('lang.label')}</span>

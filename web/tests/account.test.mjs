@@ -87,7 +87,7 @@ test('a newcomer signs up, gets the verification mail, and its link confirms the
   const email = await signUp(page, 'Astrid');
 
   // Not verified yet: the settings page, reached from the top menu, says so.
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
+  await page.locator('header').getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   await page.getByTestId('email-unverified').waitFor();
   assert.equal(await page.getByTestId('account-email').textContent(), email);
@@ -165,7 +165,7 @@ test('in Norwegian Bokmål: the mail, the settings page and the reset page', asy
   assert.equal(mail.subject, 'Bekreft e-postadressen din på ledd');
   assert.match(mail.text, /Hei, Solveig!/);
 
-  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Innstillinger' }).click();
+  await page.locator('header').getByRole('link', { name: 'Innstillinger', exact: true }).click();
   await page.getByRole('heading', { name: 'Innstillinger', level: 1 }).waitFor();
   await page.getByTestId('email-unverified').waitFor();
   await page.getByTestId('resend-verification').click();

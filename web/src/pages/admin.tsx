@@ -16,8 +16,16 @@ import '../moderation.css';
 type Tab = 'reports' | 'members' | 'audit';
 
 export function AdminPage({ route }: { route: Route }) {
-  const { t } = useApp();
+  const { t, me } = useApp();
   useTitle(t('admin.title'));
+  if (me.role !== 'moderator' && me.role !== 'admin') {
+    return (
+      <div class="page admin">
+        <PageHeader title={t('admin.title')} />
+        <p class="notice" data-testid="admin-members-only">{t('admin.onlyModerators')}</p>
+      </div>
+    );
+  }
   const tab = ((route.parts[1] as Tab) ?? 'reports') as Tab;
   const tabs: [Tab, Key][] = [
     ['reports', 'admin.tabReports'],
