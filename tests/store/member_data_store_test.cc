@@ -338,5 +338,20 @@ TEST_F(MemberDataStoreTest, ErasureLeavesNothingOfTheMemberAndKeepsOthersWhole) 
   EXPECT_THAT(*store_->MemberIds(), UnorderedElementsAre(2, 3, 4));
 }
 
+TEST_F(MemberDataStoreTest, AnErasedMembersIdIsNeverGivenToANewcomer) {
+  Member newcomer{.id = 0, .handle = "eve", .first_name = "Eve", .last_name = "Newcomer"};
+  absl::StatusOr<MemberId> eve = store_->AddMemberWithAccount(
+      newcomer, {.email = "eve@example.org", .password_hash = "h", .created_at = kT0}, {});
+  ASSERT_TRUE(eve.ok()) << eve.status();
+  ASSERT_TRUE(store_->EraseMember(*eve).ok());
+
+  // The erased member had the largest id: the next sign-up goes above it all the same.
+  newcomer.handle = "fay";
+  absl::StatusOr<MemberId> fay = store_->AddMemberWithAccount(
+      newcomer, {.email = "fay@example.org", .password_hash = "h", .created_at = kT0 + 1}, {});
+  ASSERT_TRUE(fay.ok()) << fay.status();
+  EXPECT_EQ(*fay, *eve + 1);
+}
+
 }  // namespace
 }  // namespace ledd::store

@@ -598,8 +598,8 @@ class Store {
   // IsAccountLanguage (AddMemberWithAccount likewise).
   virtual absl::Status AddAccount(const Account& account) = 0;
   // Adds `member` and its account in one transaction (a sign-up). member.id == 0 takes
-  // the next free id (one above the largest); account.member is ignored. Returns the
-  // member's id. AlreadyExists for a taken id, handle or email; InvalidArgument for an
+  // the next free id (one above the largest, erased members included: an id is never
+  // reused); account.member is ignored. Returns the member's id. AlreadyExists for a taken id, handle or email; InvalidArgument for an
   // empty handle, or for what ValidateOutgoingMail refuses in options.mail.
   //
   // In the same transaction it claims the pending email invitations to account.email

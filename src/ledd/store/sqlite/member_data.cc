@@ -30,7 +30,7 @@ absl::Status Rows(Db& db, std::string_view sql, MemberId member, Read read) {
 // rows go while those rows can still be found, then the rows, children before parents
 // (foreign keys). Every table keyed by members has its statement here; a new one is
 // erased by adding its DELETE (before `members`).
-constexpr std::array<std::string_view, 34> kErasure = {
+constexpr std::array<std::string_view, 35> kErasure = {
     // The event log: each event names rows by id only, but which member connected,
     // followed, posted or read when is what the member asked to have forgotten.
     "DELETE FROM events WHERE kind IN ('member_added', 'member_updated', "
@@ -92,6 +92,8 @@ constexpr std::array<std::string_view, 34> kErasure = {
     "DELETE FROM accounts WHERE member = ?1",
     "DELETE FROM deletion_requests WHERE member = ?1",
     "DELETE FROM members WHERE id = ?1",
+    // Only the id stays, so that it is never given to someone else.
+    "INSERT INTO erased_members (id) VALUES (?1)",
 };
 
 absl::StatusOr<bool> MemberExists(Db& db, MemberId member) {

@@ -482,10 +482,17 @@ CREATE TABLE deletion_requests (
 CREATE INDEX deletion_requests_due ON deletion_requests (erase_at);
 )sql";
 
-constexpr std::array<std::string_view, 16> kMigrations = {
+// The ids of erased members: a sign-up takes the next id above these too, so an id that
+// named someone (in another member's bookmark, a moderator's audit row) never names a
+// newcomer.
+constexpr std::string_view kV17ErasedMembers = R"sql(
+CREATE TABLE erased_members (id INTEGER PRIMARY KEY);
+)sql";
+
+constexpr std::array<std::string_view, 17> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
     kV11Photos, kV12Directory, kV13Moderation, kV14MailQueue, kV15EmailSettings,
-    kV16DeletionRequests};
+    kV16DeletionRequests, kV17ErasedMembers};
 
 }  // namespace
 

@@ -951,7 +951,8 @@ class SqliteStore final : public Store {
       Member stored = member;
       if (stored.id == 0) {
         LEDD_ASSIGN_OR_RETURN(int64_t largest,
-                              db_->QueryInt("SELECT coalesce(max(id), 0) FROM members"));
+                              db_->QueryInt("SELECT max(coalesce((SELECT max(id) FROM members), 0), "
+                                            "coalesce((SELECT max(id) FROM erased_members), 0))"));
         stored.id = largest + 1;
       }
       if (stored.handle.empty()) {
