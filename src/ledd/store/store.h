@@ -599,8 +599,9 @@ class Store {
   virtual absl::Status AddAccount(const Account& account) = 0;
   // Adds `member` and its account in one transaction (a sign-up). member.id == 0 takes
   // the next free id (one above the largest, erased members included: an id is never
-  // reused); account.member is ignored. Returns the member's id. AlreadyExists for a taken id, handle or email; InvalidArgument for an
-  // empty handle, or for what ValidateOutgoingMail refuses in options.mail.
+  // reused); account.member is ignored. Returns the member's id. AlreadyExists for a
+  // taken id, handle or email; InvalidArgument for an empty handle, or for what
+  // ValidateOutgoingMail refuses in options.mail.
   //
   // In the same transaction it claims the pending email invitations to account.email
   // and the one whose token hash is options.invite_token_hash (an unknown or used
