@@ -89,6 +89,21 @@ class Statement {
   absl::Status bind_status_;
 };
 
+// Steps a fresh statement to the end, reading each row with `read` (a function of the
+// statement returning absl::StatusOr<Record>).
+template <typename Record, typename Read>
+absl::StatusOr<std::vector<Record>> ReadAll(Statement& statement, Read read) {
+  std::vector<Record> records;
+  while (true) {
+    absl::StatusOr<bool> row = statement.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return records;
+    absl::StatusOr<Record> record = read(statement);
+    if (!record.ok()) return record.status();
+    records.push_back(*std::move(record));
+  }
+}
+
 // One open connection plus a cache of prepared statements keyed by their SQL.
 class Db {
  public:

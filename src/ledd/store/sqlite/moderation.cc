@@ -16,18 +16,6 @@ namespace {
 
 constexpr Timestamp kDay = 24 * 3600;
 
-// Steps a fresh statement to the end, reading each row with `read`.
-template <typename Record, typename Read>
-absl::StatusOr<std::vector<Record>> ReadAll(Statement& statement, Read read) {
-  std::vector<Record> records;
-  while (true) {
-    LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
-    if (!row) return records;
-    LEDD_ASSIGN_OR_RETURN(Record record, read(statement));
-    records.push_back(std::move(record));
-  }
-}
-
 // The one row of a cached statement with ?1 = key, read by `read`; NotFound(absent)
 // when there is none.
 template <typename Record, typename Read>

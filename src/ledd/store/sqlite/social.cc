@@ -38,18 +38,6 @@ std::string VisibleTo(std::string_view alias) {
       alias);
 }
 
-// Steps a fresh statement to the end, reading each row with `read`.
-template <typename Record, typename Read>
-absl::StatusOr<std::vector<Record>> ReadAll(Statement& statement, Read read) {
-  std::vector<Record> records;
-  while (true) {
-    LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
-    if (!row) return records;
-    LEDD_ASSIGN_OR_RETURN(Record record, read(statement));
-    records.push_back(std::move(record));
-  }
-}
-
 absl::StatusOr<bool> Exists(Db& db, const char* sql, int64_t key) {
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql));
   statement->Bind(1, key);
