@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   chromium
-  zip
+  zip unzip
   libcurl4-openssl-dev python3-aiosmtpd
 )
 

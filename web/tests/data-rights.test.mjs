@@ -100,6 +100,19 @@ test('the settings page downloads a ZIP of the member’s own data', async () =>
   assert.equal(exported.profile.id, ada.id);
   assert.equal(exported.account.email, ada.email);
   assert.ok(!unzip(zip, 'account.csv').includes('argon2'));
+
+  // The ZIP re-imports into an empty database and yields the same profile.
+  const copy = join(work, 'reimported.db');
+  const imported = spawnSync(binary, ['import', '--db', copy, zip], { encoding: 'utf8' });
+  assert.equal(imported.status, 0, imported.stderr);
+  const again = join(work, 'again.zip');
+  const reexported = spawnSync(binary, ['export', '--db', copy, '--member', String(ada.id), again], { encoding: 'utf8' });
+  assert.equal(reexported.status, 0, reexported.stderr);
+  const second = JSON.parse(unzip(again, 'export.json'));
+  assert.deepEqual(second.profile, exported.profile);
+  assert.deepEqual(second.positions, exported.positions);
+  assert.deepEqual(second.educations, exported.educations);
+  assert.ok(exported.positions.length > 0, 'the member has a background to compare');
   assert.deepEqual(page.errors, []);
 });
 
