@@ -126,6 +126,34 @@ void BM_TwoHop(benchmark::State& state) {
 }
 BENCHMARK(BM_TwoHop)->Arg(0)->Arg(1)->ArgNames({"delta"})->Unit(benchmark::kMillisecond);
 
+// Member id to Node for 100,000 ids: the translation at the edge of every query. On the
+// base alone (0), through a delta of 20,000 connections (1), and through the same delta
+// after 1,000 members were removed (2), which Find must check for.
+void BM_Find(benchmark::State& state) {
+  static const auto* with_delta = new std::shared_ptr<const Snapshot>(WithDelta(20'000));
+  static const auto* with_removals = new std::shared_ptr<const Snapshot>([] {
+    SnapshotEditor editor(*with_delta);
+    const Node count = TheSnapshot()->NodeCount();
+    for (Node node = 0; node < 1000; ++node) {
+      editor.RemoveMember(TheSnapshot()->Id(node * (count / 1000)));
+    }
+    return editor.Publish();
+  }());
+  const Snapshot& snapshot =
+      state.range(0) == 0 ? *TheSnapshot() : state.range(0) == 1 ? **with_delta : **with_removals;
+  std::vector<MemberId> ids;
+  std::mt19937_64 random(11);
+  for (int i = 0; i < 100'000; ++i) ids.push_back(TheSnapshot()->Id(random() % TheSnapshot()->NodeCount()));
+  for (auto _ : state) {
+    uint64_t found = 0;
+    for (MemberId id : ids) found += snapshot.Find(id) != kNoNode;
+    benchmark::DoNotOptimize(found);
+  }
+  state.counters["finds/s"] = benchmark::Counter(static_cast<double>(ids.size()) * state.iterations(),
+                                                 benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Find)->Arg(0)->Arg(1)->Arg(2)->ArgNames({"delta"})->Unit(benchmark::kMillisecond);
+
 void BM_DegreeSummary(benchmark::State& state) {
   for (auto _ : state) {
     DegreeSummary summary = SummarizeDegrees(*TheSnapshot());
