@@ -12,21 +12,21 @@
 --auth=trust -E UTF8 --locale=C; with --standby-of, a base backup of the primary listening
 on 127.0.0.1:PORT made with `pg_basebackup -R`, so the cluster starts as its streaming
 standby), starts it listening on 127.0.0.1 only (port P, or a free port; its unix socket in
-DIR, its log in DIR/server.log), waits until it accepts connections, writes
-`postgresql://postgres@127.0.0.1:PORT/postgres` to DIR/uri and prints it. A server still
-running from DIR is stopped first. Settings suit tests: fsync and full_page_writes off
-unless --durable (the data survives a killed server, not a crashed machine); --set adds
-any other (`--set synchronous_standby_names=s1`, `--set cluster_name=s1`). Settings are
-given on the command line, never written to the data directory, so a base backup of a
-primary does not inherit them. With --owner-pid, a guard process stops the server
-(immediate shutdown) if that process ends while the server still runs: a test killed on a
-timeout leaves no server behind.
+DIR unless that path is too long for a socket; its log in DIR/server.log), waits until it
+accepts connections, writes `postgresql://postgres@127.0.0.1:PORT/postgres` to DIR/uri and
+prints it. A server still running from DIR is stopped first. Settings suit tests: fsync
+and full_page_writes off unless --durable (the data survives a killed server, not a crashed
+machine); --set adds any other (`--set synchronous_standby_names=s1`, `--set
+cluster_name=s1`). Settings are given on the command line, never written to the data
+directory, so a base backup of a primary does not inherit them. With --owner-pid, a guard
+process stops the server (immediate shutdown) if that process ends while the server still
+runs: a test killed on a timeout leaves no server behind.
 
 `stop` shuts the server down (fast: sessions are disconnected, the data is checkpointed)
-and removes DIR, unless --keep. `kill` sends SIGKILL to the postmaster and every process of
-the server (its process group), as a crash would, and waits until they are gone; starting
-again runs crash recovery. `promote` makes a standby a primary and waits until it accepts
-writes.
+and removes DIR, unless --keep; a cluster in DIR whose server had died is reported (exit 1)
+after the removal. `kill` sends SIGKILL to the postmaster and all its children at once, as
+a crash would, and waits until they are gone; starting again runs crash recovery.
+`promote` makes a standby a primary and waits until it accepts writes.
 
 initdb and postgres refuse to run as root: as root every server program runs as the
 `postgres` user (runuser), which the postgresql-15 package creates; DIR is handed to that
@@ -141,11 +141,20 @@ def running(bindir, directory):
                check=False).returncode == 0
 
 
+def socket_dir(directory):
+    """DIR for the unix socket, or none ("") when DIR's path is too long for one.
+
+    Clients here connect over TCP; the socket is for a person poking at the cluster.
+    """
+    path = os.path.realpath(directory)
+    return path if len(path) + len("/.s.PGSQL.65535") < 108 else ""
+
+
 def server_options(directory, port, durable, settings):
     options = {
         "listen_addresses": "127.0.0.1",
         "port": str(port),
-        "unix_socket_directories": os.path.realpath(directory),
+        "unix_socket_directories": socket_dir(directory),
         "max_connections": "200",
         "shared_buffers": "32MB",
         "jit": "off",
