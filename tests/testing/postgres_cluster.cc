@@ -26,8 +26,8 @@ std::string Script(const std::string& arguments) {
 }
 
 absl::Status Failed(const std::string& what, const RunResult& result) {
-  return absl::InternalError(absl::StrCat(what, " failed (exit ", result.exit_code, "): ",
-                                          absl::StripAsciiWhitespace(result.err)));
+  return absl::InternalError(absl::StrCat(what, " failed (exit ", result.exit_code,
+                                          "): ", absl::StripAsciiWhitespace(result.err)));
 }
 
 }  // namespace
@@ -74,9 +74,8 @@ absl::StatusOr<std::string> RunSql(const std::string& uri, const std::string& st
       " -X -q -At -v ON_ERROR_STOP=1 -d ", ShellQuote(uri), " -c ", ShellQuote(statement),
       " </dev/null"));
   if (result.exit_code != 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("psql ", uri, " -c \"", statement, "\": ",
-                     absl::StripAsciiWhitespace(result.err)));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "psql ", uri, " -c \"", statement, "\": ", absl::StripAsciiWhitespace(result.err)));
   }
   std::string out = result.out;
   if (out.ends_with('\n')) out.pop_back();
@@ -100,8 +99,7 @@ absl::Status PostgresCluster::Restart() {
   return RunStart("");
 }
 
-absl::Status PostgresCluster::StartStandbyOf(const PostgresCluster& primary,
-                                             const std::string& dir,
+absl::Status PostgresCluster::StartStandbyOf(const PostgresCluster& primary, const std::string& dir,
                                              PostgresClusterOptions options) {
   if (running_) return absl::FailedPreconditionError("the cluster is already running");
   if (!primary.running()) return absl::FailedPreconditionError("the primary is not running");
@@ -118,8 +116,7 @@ absl::Status PostgresCluster::RunStart(const std::string& extra) {
   }
   if (!options_.synchronous_standby_names.empty()) {
     absl::StrAppend(&arguments, " --set ",
-                    ShellQuote("synchronous_standby_names=" +
-                               options_.synchronous_standby_names));
+                    ShellQuote("synchronous_standby_names=" + options_.synchronous_standby_names));
   }
   if (options_.durable) absl::StrAppend(&arguments, " --durable");
   absl::StrAppend(&arguments, " --owner-pid ", getpid());
@@ -177,8 +174,8 @@ std::string PostgresCluster::Uri(const std::string& database) const {
 
 absl::Status PostgresCluster::CreateDatabase(const std::string& name) const {
   // A quoted identifier: any name, the case kept.
-  return Sql("postgres", absl::StrCat("CREATE DATABASE \"",
-                                      absl::StrReplaceAll(name, {{"\"", "\"\""}}), "\""))
+  return Sql("postgres",
+             absl::StrCat("CREATE DATABASE \"", absl::StrReplaceAll(name, {{"\"", "\"\""}}), "\""))
       .status();
 }
 

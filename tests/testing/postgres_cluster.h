@@ -89,8 +89,7 @@ class PostgresCluster {
   std::string Uri(const std::string& database = "postgres") const;
   absl::Status CreateDatabase(const std::string& name) const;
   // RunSql(Uri(database), statement).
-  absl::StatusOr<std::string> Sql(const std::string& database,
-                                  const std::string& statement) const;
+  absl::StatusOr<std::string> Sql(const std::string& database, const std::string& statement) const;
 
   bool running() const { return running_; }
   int port() const { return options_.port; }

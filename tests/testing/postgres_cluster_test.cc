@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -57,8 +58,9 @@ TEST(PostgresFixture, TestsKeepTheirRowsInADatabaseOfTheirOwn) {
   ASSERT_TRUE(RunSql(uri, "DROP DATABASE IF EXISTS " + database).ok());
   ASSERT_TRUE(RunSql(uri, "CREATE DATABASE " + database).ok());
   const std::string own = WithDatabase(uri, database);
-  ASSERT_TRUE(RunSql(own, "CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT NOT NULL);"
-                          "INSERT INTO t VALUES (1, 'Ada'), (2, 'Åse')")
+  ASSERT_TRUE(RunSql(own,
+                     "CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT NOT NULL);"
+                     "INSERT INTO t VALUES (1, 'Ada'), (2, 'Åse')")
                   .ok());
   EXPECT_EQ(RunSql(own, "SELECT id, name FROM t ORDER BY id").value_or(""), "1|Ada\n2|Åse");
   // A refusal carries the server's message.
@@ -66,9 +68,29 @@ TEST(PostgresFixture, TestsKeepTheirRowsInADatabaseOfTheirOwn) {
   ASSERT_FALSE(duplicate.ok());
   EXPECT_TRUE(absl::StrContains(duplicate.status().message(), "duplicate key"))
       << duplicate.status();
-  EXPECT_EQ(RunSql(uri, "SELECT count(*) FROM pg_tables WHERE tablename = 't'").value_or(""),
-            "0");
+  EXPECT_EQ(RunSql(uri, "SELECT count(*) FROM pg_tables WHERE tablename = 't'").value_or(""), "0");
   EXPECT_TRUE(RunSql(uri, "DROP DATABASE " + database).ok());
+}
+
+TEST(PostgresTestUri, ReadsTheFixturesFileUnlessGivenAUri) {
+  const char* given = std::getenv("LEDD_TEST_POSTGRES");
+  const char* file = std::getenv("LEDD_TEST_POSTGRES_FILE");
+  const std::string saved_given = given != nullptr ? given : "";
+  const std::string saved_file = file != nullptr ? file : "";
+  TempDir dir;
+  std::ofstream(dir.File("uri")) << "postgresql://postgres@127.0.0.1:6543/postgres\n";
+  unsetenv("LEDD_TEST_POSTGRES");
+  unsetenv("LEDD_TEST_POSTGRES_FILE");
+  EXPECT_EQ(PostgresTestUri(), "");
+  setenv("LEDD_TEST_POSTGRES_FILE", dir.File("uri").c_str(), 1);
+  EXPECT_EQ(PostgresTestUri(), "postgresql://postgres@127.0.0.1:6543/postgres");
+  setenv("LEDD_TEST_POSTGRES", "postgresql://me@127.0.0.1:5433/postgres", 1);
+  EXPECT_EQ(PostgresTestUri(), "postgresql://me@127.0.0.1:5433/postgres");
+  // As it was, for the tests after this one in the same process.
+  unsetenv("LEDD_TEST_POSTGRES");
+  unsetenv("LEDD_TEST_POSTGRES_FILE");
+  if (given != nullptr) setenv("LEDD_TEST_POSTGRES", saved_given.c_str(), 1);
+  if (file != nullptr) setenv("LEDD_TEST_POSTGRES_FILE", saved_file.c_str(), 1);
 }
 
 TEST(PostgresTestUri, WithDatabaseReplacesOnlyTheDatabase) {
@@ -111,16 +133,19 @@ TEST(PostgresCluster, AStreamingStandbyAppliesWhatThePrimaryCommits) {
   EXPECT_EQ(primary.IsInRecovery().value_or(true), false);
   EXPECT_EQ(standby.IsInRecovery().value_or(false), true);
   // The standby the primary waits for, by its name.
-  EXPECT_EQ(WaitForAnswer(primary.Uri(), "SELECT application_name, sync_state FROM "
-                                         "pg_stat_replication",
+  EXPECT_EQ(WaitForAnswer(primary.Uri(),
+                          "SELECT application_name, sync_state FROM "
+                          "pg_stat_replication",
                           "standby|sync"),
             "standby|sync");
   ASSERT_TRUE(primary.CreateDatabase("ledd").ok());
   ASSERT_TRUE(primary.Sql("ledd", "CREATE TABLE t (id BIGINT PRIMARY KEY)").ok());
   // remote_apply: the commit returns once the standby has applied it, so it is visible
   // there at once.
-  ASSERT_TRUE(primary.Sql("ledd", "SET synchronous_commit = remote_apply; "
-                                  "INSERT INTO t VALUES (42)")
+  ASSERT_TRUE(primary
+                  .Sql("ledd",
+                       "SET synchronous_commit = remote_apply; "
+                       "INSERT INTO t VALUES (42)")
                   .ok());
   EXPECT_EQ(standby.Sql("ledd", "SELECT id FROM t").value_or(""), "42");
   // A standby refuses writes.
@@ -133,8 +158,10 @@ TEST(PostgresCluster, APromotedStandbyTakesWritesWhenThePrimaryIsKilled) {
   TempDir dir;
   PostgresCluster primary;
   ASSERT_TRUE(primary.Start(dir.File("primary")).ok());
-  ASSERT_TRUE(primary.Sql("postgres", "CREATE TABLE t (id BIGINT PRIMARY KEY);"
-                                      "INSERT INTO t VALUES (1)")
+  ASSERT_TRUE(primary
+                  .Sql("postgres",
+                       "CREATE TABLE t (id BIGINT PRIMARY KEY);"
+                       "INSERT INTO t VALUES (1)")
                   .ok());
   PostgresCluster standby;
   ASSERT_TRUE(standby.StartStandbyOf(primary, dir.File("standby")).ok());
@@ -149,9 +176,9 @@ TEST(PostgresCluster, APromotedStandbyTakesWritesWhenThePrimaryIsKilled) {
   ASSERT_TRUE(standby.Promote().ok());
   EXPECT_EQ(standby.IsInRecovery().value_or(true), false);
   ASSERT_TRUE(standby.Sql("postgres", "INSERT INTO t VALUES (3)").ok());
-  EXPECT_EQ(standby.Sql("postgres", "SELECT string_agg(id::text, ',' ORDER BY id) FROM t")
-                .value_or(""),
-            "1,2,3");
+  EXPECT_EQ(
+      standby.Sql("postgres", "SELECT string_agg(id::text, ',' ORDER BY id) FROM t").value_or(""),
+      "1,2,3");
 }
 
 TEST(PostgresCluster, RestartsOnItsPortAfterAKillWithTheCommittedRows) {
@@ -159,8 +186,7 @@ TEST(PostgresCluster, RestartsOnItsPortAfterAKillWithTheCommittedRows) {
   PostgresCluster cluster;
   ASSERT_TRUE(cluster.Start(dir.File("cluster")).ok());
   const int port = cluster.port();
-  ASSERT_TRUE(cluster.Sql("postgres", "CREATE TABLE t (id BIGINT); INSERT INTO t VALUES (7)")
-                  .ok());
+  ASSERT_TRUE(cluster.Sql("postgres", "CREATE TABLE t (id BIGINT); INSERT INTO t VALUES (7)").ok());
   ASSERT_TRUE(cluster.Kill().ok());
   ASSERT_TRUE(cluster.Restart().ok());
   EXPECT_EQ(cluster.port(), port);
