@@ -27,6 +27,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
+constexpr Timestamp kMidnight = 1'700'006'400;  // 00:00 UTC on a day.
+
 // A second, independent connection to the file.
 class RawDb {
  public:
@@ -84,6 +86,13 @@ std::unique_ptr<Store> Open(const std::string& path, int max_schema_version = 0)
       OpenSqliteStore({.path = path, .max_schema_version = max_schema_version});
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? *std::move(store) : nullptr;
+}
+
+// MakeMember(id) that says it has a photo (as an older ledd could not store one).
+Member WithPhoto(MemberId id) {
+  Member member = MakeMember(id);
+  member.has_photo = true;
+  return member;
 }
 
 // A store opened on a fresh file with SmallDataset() imported.
@@ -240,6 +249,107 @@ TEST(EmailInvitationStoreMigration, AVersion8DatabaseGainsEmailInvitationsAndKee
                                         .at = kT0 + 1,
                                         .weekly_limit = 2})
                   .ok());
+}
+
+TEST(ModerationStoreMigration, InvitationsReportedBeforeModerationOpenTheQueue) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    // Version 12 is the last before moderation (whatever number it gets).
+    absl::StatusOr<std::unique_ptr<Store>> old =
+        OpenSqliteStore({.path = path, .max_schema_version = 12});
+    ASSERT_TRUE(old.ok()) << old.status();
+    Dataset data;
+    for (MemberId id = 1; id <= 2; ++id) {
+      data.members.push_back(
+          Member{.id = id, .handle = "m" + std::to_string(id), .created_at = kT0});
+    }
+    data.invitations.push_back(
+        {.id = 3, .from = 1, .to = 2, .created_at = kT0, .state = InvitationState::kReported});
+    ASSERT_TRUE((*old)->Import(data).ok());
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_TRUE(store.ok()) << store.status();
+  std::vector<Report> open = *(*store)->ListReports({.state = ReportState::kOpen});
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].subject, ReportSubject::kInvitation);
+  EXPECT_EQ(open[0].subject_id, 3);
+  EXPECT_EQ(open[0].reporter, 2);
+  EXPECT_EQ(open[0].reported, 1);
+}
+
+TEST(PhotoStoreMigration, AnOlderDatabaseGainsPhotosAndKeepsItsMembers) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/8);
+    ASSERT_NE(store, nullptr);
+    Dataset data;
+    data.members = {WithPhoto(1), MakeMember(2)};
+    ASSERT_TRUE(store->Import(data).ok());
+    EXPECT_FALSE(store->GetPhoto(1, PhotoSize::kLarge).ok());  // No table yet.
+  }
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
+  EXPECT_TRUE(store->GetMember(1)->has_photo);
+  EXPECT_TRUE(absl::IsNotFound(store->GetPhoto(1, PhotoSize::kLarge).status()));
+  ASSERT_TRUE(store->SetPhoto({.member = 2, .large = "L", .small = "s", .updated_at = 1}).ok());
+  EXPECT_TRUE(store->GetMember(2)->has_photo);
+}
+
+TEST(ProfileStoreMigration, FoldsTheNamesOfAnOlderDatabase) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/8);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Import(ProfileNetwork()).ok());
+    ASSERT_TRUE(
+        store
+            ->AddOrganization(
+                {.id = 30, .kind = OrganizationKind::kSchool, .name = "Universitetet i Tromsø"})
+            .ok());
+  }
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
+  absl::StatusOr<OrganizationWrite> found = store->FindOrAddOrganization(
+      {.kind = OrganizationKind::kSchool, .name = "UNIVERSITETET I TROMSO"});
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_FALSE(found->created);
+  EXPECT_EQ(found->organization.id, 30);
+  found = store->FindOrAddOrganization({.kind = OrganizationKind::kCompany, .name = "Equinor_ASA"});
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->organization.id, 10);
+}
+
+TEST(ProvenanceMigration, AVersion7DatabaseGainsOriginsViewTimesAndAppearances) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/7);
+    ASSERT_NE(store, nullptr);
+    Dataset data = Members(2);
+    data.posts.push_back(
+        {.id = 10, .author = 1, .title = "ESG", .body = "b", .created_at = kMidnight});
+    data.invitations.push_back({.id = 7, .from = 2, .to = 1, .created_at = kMidnight});
+    ASSERT_TRUE(store->Import(data).ok());
+    // A version-7 view: a day, no time.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    const std::string insert = "INSERT INTO post_views (post_id, viewer, day) VALUES (10, 2, " +
+                               std::to_string(kMidnight / kDay + 1) + ")";
+    EXPECT_EQ(sqlite3_exec(raw, insert.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
+  EXPECT_EQ(store->GetInvitation(7)->via, InvitationVia{});
+  // The start of the day it was read on.
+  EXPECT_EQ(*store->FirstView(10, 2), kMidnight + kDay);
+  EXPECT_THAT(*store->ListAppearances(1), IsEmpty());
 }
 
 TEST(SavedSearchStoreMigration, AVersion3DatabaseGainsSavedSearchesAndKeepsItsData) {
