@@ -1,12 +1,12 @@
 #include "testing/store_backends.h"
 
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ledd/store/sqlite/sqlite_store.h"
+#include "testing/postgres_cluster.h"
 #include "testing/temp_dir.h"
 
 namespace ledd::testing {
@@ -35,11 +35,11 @@ StoreEngine SqliteEngine() {
 
 std::vector<StoreEngine> StoreEngines() {
   std::vector<StoreEngine> engines = {SqliteEngine()};
-  // PostgreSQL: only when a test cluster is running (the CTest fixture postgres_cluster
-  // starts one and passes its maintenance database's URI), and only in a build
-  // configured with LEDD_POSTGRES_TESTS, which compiles postgres_backend.cc.
-  if (const char* uri = std::getenv("LEDD_TEST_POSTGRES")) {
-    static_cast<void>(uri);  // Only the PostgreSQL engine uses it.
+  // PostgreSQL: only when a test cluster is running (LEDD_TEST_POSTGRES holds its URI,
+  // or LEDD_TEST_POSTGRES_FILE names the file the CTest fixture postgres_cluster wrote
+  // it to: PostgresTestUri()), and only in a build configured with LEDD_POSTGRES_TESTS,
+  // which compiles postgres_backend.cc.
+  if (const std::string uri = PostgresTestUri(); !uri.empty()) {
 #ifdef LEDD_POSTGRES_TESTS
     engines.push_back(PostgresEngine(uri));
 #else
@@ -48,7 +48,7 @@ std::vector<StoreEngine> StoreEngines() {
     engines.push_back(
         {.name = "Postgres", .make = []() -> absl::StatusOr<std::unique_ptr<StoreBackend>> {
            return absl::FailedPreconditionError(
-               "LEDD_TEST_POSTGRES is set but this build has no PostgreSQL tests "
+               "a PostgreSQL test cluster is set but this build has no PostgreSQL tests "
                "(configure with -DLEDD_POSTGRES_TESTS=ON)");
          }});
 #endif

@@ -34,8 +34,10 @@ struct StoreEngine {
 // GoogleTest prints a parameter by its engine's name.
 inline void PrintTo(const StoreEngine& engine, std::ostream* out) { *out << engine.name; }
 
-// Sqlite always; Postgres when the environment variable LEDD_TEST_POSTGRES holds the
-// conninfo URI of a running test cluster's maintenance database (set by the CTest fixture).
+// Sqlite always; Postgres when a test cluster is running: PostgresTestUri()
+// (postgres_cluster.h) is the conninfo URI of its maintenance database, from
+// LEDD_TEST_POSTGRES or from the file LEDD_TEST_POSTGRES_FILE names (set by the CTest
+// fixture postgres_cluster).
 std::vector<StoreEngine> StoreEngines();
 
 // The SQLite engine: each database is one file in its own temporary directory.

@@ -31,7 +31,7 @@
 #include "ledd/server/server.h"
 #include "ledd/service/data_rights.h"
 #include "ledd/service/live_network.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
 #include "nlohmann/json.hpp"
 
 namespace ledd::cli {
@@ -251,8 +251,7 @@ absl::Status RunServe(const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db,
-                                                .create_if_missing = flags.create_db}));
+                        store::OpenStore(flags.db, {.create_if_missing = flags.create_db}));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
                         service::LiveNetwork::Open(*store));
   live->StartFollowing(absl::Seconds(flags.follow_seconds));
@@ -361,7 +360,7 @@ struct AccountFlags {
 
 absl::Status RunEraseDue(const std::string& db) {
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = db, .create_if_missing = false}));
+                        store::OpenStore(db));
   // No network here: each serving process learns of the erasures from the event log.
   service::DataRights rights(*store, nullptr);
   LEDD_ASSIGN_OR_RETURN(std::vector<MemberId> erased, rights.EraseDue());
@@ -373,7 +372,7 @@ absl::Status RunEraseDue(const std::string& db) {
 absl::Status RunCreateAccount(const AccountFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(server::PasswordHashing hashing, ParseHashing(flags.password_hashing));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   server::AccountsOptions account_options;
   account_options.hashing = hashing;
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Accounts> accounts,
@@ -387,7 +386,7 @@ absl::Status RunCreateAccount(const AccountFlags& flags) {
 absl::Status RunSetRole(const AccountFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(store::Role role, store::ParseRole(flags.role));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   LEDD_ASSIGN_OR_RETURN(std::string email, server::Accounts::NormalizeEmail(flags.email));
   LEDD_ASSIGN_OR_RETURN(store::Account account, store->GetAccountByEmail(email));
   const Timestamp now = std::chrono::duration_cast<std::chrono::seconds>(
