@@ -24,9 +24,8 @@ class EmailInvitationStoreTest : public StoreContractTest {
   void SetUp() override {
     StoreContractTest::SetUp();
     if (HasFatalFailure()) return;
-    Dataset data;
-    for (MemberId id = 1; id <= 5; ++id) data.members.push_back(MakeMember(id));
-    ASSERT_TRUE(store().Import(data).ok());
+    ImportOrDie(Members(5));
+    if (HasFatalFailure()) return;
     ASSERT_TRUE(
         store()
             .AddAccount(

@@ -33,9 +33,7 @@ class InvitationStoreTest : public StoreContractTest {
   void SetUp() override {
     StoreContractTest::SetUp();
     if (HasFatalFailure()) return;
-    Dataset data;
-    for (MemberId id = 1; id <= 10; ++id) data.members.push_back(MakeMember(id));
-    ASSERT_TRUE(store().Import(data).ok());
+    ImportOrDie(Members(10));
   }
 
   InvitationWrite SendOrDie(MemberId from, MemberId to, Timestamp at = kT0,
@@ -327,9 +325,7 @@ class InvitationStoreConcurrency : public StoreContractTest {};
 
 TEST_P(InvitationStoreConcurrency, ConcurrentAcceptsOfOneInvitationMakeOneConnection) {
   Store* setup = &store();
-  Dataset data;
-  for (MemberId id = 1; id <= 4; ++id) data.members.push_back(MakeMember(id));
-  ASSERT_TRUE(setup->Import(data).ok());
+  ASSERT_TRUE(setup->Import(Members(4)).ok());
   const InvitationId id = setup->SendInvitation({.from = 1, .to = 2, .at = kT0})->invitation.id;
 
   constexpr int kThreads = 6;
@@ -366,9 +362,7 @@ TEST_P(InvitationStoreConcurrency, ConcurrentAcceptsOfOneInvitationMakeOneConnec
 
 TEST_P(InvitationStoreConcurrency, CrossedInvitationsBecomeOneConnection) {
   Store* setup = &store();
-  Dataset data;
-  for (MemberId id = 1; id <= 2; ++id) data.members.push_back(MakeMember(id));
-  ASSERT_TRUE(setup->Import(data).ok());
+  ASSERT_TRUE(setup->Import(Members(2)).ok());
 
   // 1 invites 2 while 2 invites 1: whichever commits second must find the first's
   // pending invitation and accept it. A few rounds on the same pair (disconnected in

@@ -98,7 +98,6 @@ TEST_P(SocialStoreTest, RefusedPostsChangeNothing) {
 TEST_P(SocialStoreTest, AReaderCountsOncePerDayAndTheAuthorNever) {
   const Post post = Publish(1, kT0);
   const EventId before = *store().LastEventId();
-  constexpr Timestamp kDay = 86'400;
   EXPECT_EQ(store().CountView(post.id, 2, kT0)->views, 1);
   // Reloading the same day is not another view, however often.
   for (int i = 1; i <= 5; ++i) EXPECT_EQ(store().CountView(post.id, 2, kT0 + i * 60)->views, 1);
