@@ -1,15 +1,13 @@
 #pragma once
 // A fresh PostgreSQL database for one test of the PostgreSQL store alone, on the
-// cluster whose maintenance database LEDD_TEST_POSTGRES names (unset: the test skips),
-// dropped when the test ends; and a connection of the test's own to look at it, as any
-// tool would.
+// cluster testing::PostgresTestUri() names (the CTest fixture's, or LEDD_TEST_POSTGRES;
+// none: the test skips), dropped when the test ends; and a connection of the test's own
+// to look at it, as any tool would.
 
 #include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,25 +16,12 @@
 #include "gtest/gtest.h"
 #include "ledd/store/postgres/pg.h"
 #include "ledd/store/postgres/postgres_store.h"
+#include "testing/postgres_cluster.h"
 
 namespace ledd::store::testing_pg {
 
 // The maintenance database's URI, or empty when PostgreSQL tests are off.
-inline std::string MaintenanceUri() {
-  const char* uri = std::getenv("LEDD_TEST_POSTGRES");
-  return uri != nullptr ? uri : "";
-}
-
-// `uri` with its database name replaced by `database`.
-inline std::string WithDatabase(const std::string& uri, const std::string& database) {
-  const size_t query = uri.find('?');
-  std::string base = uri.substr(0, query);
-  const std::string tail = query == std::string::npos ? "" : uri.substr(query);
-  const size_t scheme = base.find("://");
-  const size_t slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  if (slash != std::string::npos) base.resize(slash);
-  return base + "/" + database + tail;
-}
+inline std::string MaintenanceUri() { return testing::PostgresTestUri(); }
 
 class TestDatabase {
  public:
@@ -54,7 +39,7 @@ class TestDatabase {
         (*admin)->Exec(fmt::format("CREATE DATABASE {}", name));
     if (!created.ok()) return created.status();
     return std::unique_ptr<TestDatabase>(
-        new TestDatabase(maintenance, name, WithDatabase(maintenance, name)));
+        new TestDatabase(maintenance, name, testing::WithDatabase(maintenance, name)));
   }
 
   ~TestDatabase() {

@@ -1,5 +1,6 @@
 #include "ledd/store/postgres/email_invitations.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,7 +10,6 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
-#include "ledd/store/postgres/insert_mail.h"
 #include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
 
@@ -114,6 +114,53 @@ absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t 
   return conn.ExecCached(kSql, params).status();
 }
 
+// Enqueues `mail` inside the caller's transaction, as EnqueueMail would (the mail
+// area's InsertMail, sqlite/mail.h).
+absl::StatusOr<MailId> InsertMail(Conn& conn, const OutgoingMail& mail) {
+  LEDD_RETURN_IF_ERROR(ValidateOutgoingMail(mail));
+  static constexpr char kSql[] =
+      "INSERT INTO outgoing_mail (recipient, subject, text_body, html_body, unsubscribe_url, "
+      "kind, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+  Params params;
+  params.Bind(1, mail.to)
+      .Bind(2, mail.subject)
+      .Bind(3, mail.text)
+      .Bind(4, mail.html)
+      .Bind(5, mail.unsubscribe_url)
+      .Bind(6, mail.kind)
+      .Bind(7, mail.created_at)
+      .Bind(8, std::max(mail.created_at, mail.next_attempt_at));
+  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSql, params));
+  return result.row(0).ColumnInt(0);
+}
+
+// FailedPrecondition when `from` has sent `weekly_limit` invitations, of both kinds,
+// in the kInvitationWeek up to `at` ("member 7 cannot send more invitations now:
+// weekly invitation limit reached (100 in the last 7 days)"). An email invitation a
+// sign-up claimed counts once, as the email invitation.
+absl::Status CheckWeeklyLimit(Conn& conn, MemberId from, Timestamp at, int weekly_limit) {
+  // Every invitation sent counts, whatever became of it: withdrawing must not free the
+  // quota, or the limit would not limit. An invitation a sign-up made of an email
+  // invitation is not a second sending: the email invitation counts, when it was sent.
+  static constexpr char kSentInWeek[] =
+      "SELECT (SELECT count(*) FROM invitations WHERE from_member = $1 AND created_at > $2 "
+      "AND created_at <= $3 AND id NOT IN (SELECT invitation_id FROM email_invitations "
+      "WHERE from_member = $1 AND invitation_id IS NOT NULL)) + "
+      "(SELECT count(*) FROM email_invitations WHERE from_member = $1 AND created_at > $2 "
+      "AND created_at <= $3)";
+  Params params;
+  params.Bind(1, from).Bind(2, at - kInvitationWeek).Bind(3, at);
+  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSentInWeek, params));
+  const int64_t sent = result.empty() ? 0 : result.row(0).ColumnInt(0);
+  if (sent >= weekly_limit) {
+    return absl::FailedPreconditionError(
+        fmt::format("member {} cannot send more invitations now: weekly invitation limit "
+                    "reached ({} in the last 7 days)",
+                    from, sent));
+  }
+  return absl::OkStatus();
+}
+
 // Store::AddEmailInvitation (store.h has the checks and their order), inside the
 // caller's transaction.
 absl::StatusOr<EmailInvitation> InsertEmailInvitation(Conn& conn,
@@ -214,29 +261,6 @@ absl::StatusOr<EmailInvitation> InsertEmailInvitation(Conn& conn,
 }
 
 }  // namespace
-
-absl::Status CheckWeeklyLimit(Conn& conn, MemberId from, Timestamp at, int weekly_limit) {
-  // Every invitation sent counts, whatever became of it: withdrawing must not free the
-  // quota, or the limit would not limit. An invitation a sign-up made of an email
-  // invitation is not a second sending: the email invitation counts, when it was sent.
-  static constexpr char kSentInWeek[] =
-      "SELECT (SELECT count(*) FROM invitations WHERE from_member = $1 AND created_at > $2 "
-      "AND created_at <= $3 AND id NOT IN (SELECT invitation_id FROM email_invitations "
-      "WHERE from_member = $1 AND invitation_id IS NOT NULL)) + "
-      "(SELECT count(*) FROM email_invitations WHERE from_member = $1 AND created_at > $2 "
-      "AND created_at <= $3)";
-  Params params;
-  params.Bind(1, from).Bind(2, at - kInvitationWeek).Bind(3, at);
-  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSentInWeek, params));
-  const int64_t sent = result.empty() ? 0 : result.row(0).ColumnInt(0);
-  if (sent >= weekly_limit) {
-    return absl::FailedPreconditionError(
-        fmt::format("member {} cannot send more invitations now: weekly invitation limit "
-                    "reached ({} in the last 7 days)",
-                    from, sent));
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<EmailInvitation> LoadEmailInvitationByToken(Conn& conn,
                                                            const std::string& token_hash) {

@@ -1,9 +1,8 @@
 #pragma once
 // Email invitations in PostgreSQL, the parts other writes share: the claim a sign-up
-// makes (store.h, AddMemberWithAccount), the weekly limit invitations of both kinds
-// share (SendInvitation counts it too), and the reads a member's export uses. Like
-// sqlite/email_invitations.h, over a Conn; writers and CheckWeeklyLimit run inside the
-// caller's SERIALIZABLE transaction, so what they read holds when it commits.
+// makes (store.h, AddMemberWithAccount) and the reads a sign-up and a member's export
+// use. Like sqlite/email_invitations.h, over a Conn; ClaimEmailInvitations runs inside
+// the caller's SERIALIZABLE transaction, so what it reads holds when it commits.
 //
 // Not thread-safe, like Conn.
 
@@ -17,12 +16,6 @@
 #include "ledd/store/store.h"
 
 namespace ledd::store::postgres {
-
-// FailedPrecondition when `from` has sent `weekly_limit` invitations, of both kinds,
-// in the kInvitationWeek up to `at` ("member 7 cannot send more invitations now:
-// weekly invitation limit reached (100 in the last 7 days)"). An email invitation a
-// sign-up claimed counts once, as the email invitation.
-absl::Status CheckWeeklyLimit(Conn& conn, MemberId from, Timestamp at, int weekly_limit);
 
 absl::StatusOr<EmailInvitation> LoadEmailInvitationByToken(Conn& conn,
                                                            const std::string& token_hash);
