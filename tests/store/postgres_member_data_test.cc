@@ -165,11 +165,11 @@ TEST_F(PostgresMemberDataTest, DeletionRequestsAreKeptCancelledAndFoundWhenDue) 
   EXPECT_THAT(*store_->DueDeletions(kT0 + 59, 10), IsEmpty());
   ASSERT_EQ(store_->DueDeletions(kT0 + 60, 10)->size(), 1u);
   // A second request replaces the first.
-  ASSERT_TRUE(store_->RequestDeletion({.member = 1, .requested_at = kT0 + 1, .erase_at = kT0 + 99})
-                  .ok());
+  ASSERT_TRUE(
+      store_->RequestDeletion({.member = 1, .requested_at = kT0 + 1, .erase_at = kT0 + 99}).ok());
   EXPECT_EQ(store_->GetDeletionRequest(1)->erase_at, kT0 + 99);
-  ASSERT_TRUE(store_->RequestDeletion({.member = 2, .requested_at = kT0, .erase_at = kT0 + 50})
-                  .ok());
+  ASSERT_TRUE(
+      store_->RequestDeletion({.member = 2, .requested_at = kT0, .erase_at = kT0 + 50}).ok());
   absl::StatusOr<std::vector<DeletionRequest>> due = store_->DueDeletions(kT0 + 1000, 10);
   ASSERT_TRUE(due.ok()) << due.status();
   ASSERT_EQ(due->size(), 2u);
@@ -179,10 +179,9 @@ TEST_F(PostgresMemberDataTest, DeletionRequestsAreKeptCancelledAndFoundWhenDue) 
   EXPECT_EQ(store_->GetDeletionRequest(1).status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(store_->CancelDeletion(1).code(), absl::StatusCode::kNotFound);
   // Refusals.
-  EXPECT_EQ(store_->RequestDeletion({.member = 99, .requested_at = kT0, .erase_at = kT0})
-                .status()
-                .code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      store_->RequestDeletion({.member = 99, .requested_at = kT0, .erase_at = kT0}).status().code(),
+      absl::StatusCode::kNotFound);
   EXPECT_EQ(store_->RequestDeletion({.member = 1, .requested_at = kT0, .erase_at = kT0 - 1})
                 .status()
                 .code(),

@@ -115,8 +115,8 @@ TEST_F(PostgresSignUpTest, RacesForOneEmailOrHandleHaveOneWinner) {
       threads.emplace_back([&, t] {
         const std::string round = same_email ? "email" : "handle";
         const std::string handle = same_email ? fmt::format("{}-{}", round, t) : round;
-        const std::string email = same_email ? round + "@example.org"
-                                             : fmt::format("{}-{}@example.org", round, t);
+        const std::string email =
+            same_email ? round + "@example.org" : fmt::format("{}-{}@example.org", round, t);
         start.arrive_and_wait();
         absl::StatusOr<MemberId> id = stores[t]->AddMemberWithAccount(
             Newcomer(handle), {.email = email, .password_hash = "h", .created_at = kT0}, {});

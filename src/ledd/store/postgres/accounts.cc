@@ -4,6 +4,7 @@
 // processes cannot both take one email, one handle or one member id.
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,10 +59,13 @@ absl::StatusOr<bool> MemberExists(Conn& conn, MemberId member) {
   return Exists(conn, kSql, params);
 }
 
-absl::StatusOr<bool> EmailTaken(Conn& conn, const std::string& email, MemberId other_than) {
-  static constexpr char kSql[] = "SELECT 1 FROM accounts WHERE email = $1 AND member <> $2";
+// Whether an account other than `member`'s (none: any account) has `email`.
+absl::StatusOr<bool> EmailTaken(Conn& conn, const std::string& email,
+                                std::optional<MemberId> member) {
+  static constexpr char kSql[] =
+      "SELECT 1 FROM accounts WHERE email = $1 AND member IS DISTINCT FROM $2";
   Params params;
-  params.Bind(1, email).Bind(2, other_than);
+  params.Bind(1, email).Bind(2, member);
   return Exists(conn, kSql, params);
 }
 
@@ -85,7 +89,7 @@ absl::Status InsertAccount(Conn& conn, MemberId member, const Account& account) 
       return absl::AlreadyExistsError(fmt::format("member {} already has an account", member));
     }
   }
-  LEDD_ASSIGN_OR_RETURN(bool taken, EmailTaken(conn, account.email, 0));
+  LEDD_ASSIGN_OR_RETURN(bool taken, EmailTaken(conn, account.email, std::nullopt));
   if (taken) return absl::AlreadyExistsError("an account with that email already exists");
   if (!IsAccountLanguage(account.language)) {
     return absl::InvalidArgumentError(
@@ -127,12 +131,12 @@ absl::Status FillFromInvitation(Conn& conn, const std::string& token_hash, Membe
   }
   if (invitation->state != EmailInvitationState::kPending) return absl::OkStatus();
   const InvitedProfile& profile = invitation->profile;
-  for (auto [field, value] : {std::pair{&member.first_name, &profile.first_name},
-                              std::pair{&member.last_name, &profile.last_name},
-                              std::pair{&member.headline, &profile.headline},
-                              std::pair{&member.city, &profile.city},
-                              std::pair{&member.country, &profile.country},
-                              std::pair{&member.industry, &profile.industry}}) {
+  for (auto [field, value] :
+       {std::pair{&member.first_name, &profile.first_name},
+        std::pair{&member.last_name, &profile.last_name},
+        std::pair{&member.headline, &profile.headline}, std::pair{&member.city, &profile.city},
+        std::pair{&member.country, &profile.country},
+        std::pair{&member.industry, &profile.industry}}) {
     if (field->empty()) *field = *value;
   }
   return absl::OkStatus();
@@ -402,8 +406,7 @@ absl::StatusOr<Account> PostgresStore::ConfirmEmail(const std::string& token_has
     }
     LEDD_RETURN_IF_ERROR(UseToken(conn, token_hash, at));
     if (!account.email_verified_at.has_value()) {
-      static constexpr char kSql[] =
-          "UPDATE accounts SET email_verified_at = $2 WHERE member = $1";
+      static constexpr char kSql[] = "UPDATE accounts SET email_verified_at = $2 WHERE member = $1";
       Params params;
       params.Bind(1, account.member).Bind(2, at);
       LEDD_RETURN_IF_ERROR(conn.ExecCached(kSql, params).status());

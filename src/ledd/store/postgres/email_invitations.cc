@@ -271,8 +271,8 @@ absl::StatusOr<EmailInvitation> LoadEmailInvitationByToken(Conn& conn,
 }
 
 absl::StatusOr<std::vector<EmailInvitation>> LoadEmailInvitations(Conn& conn, MemberId from) {
-  static const std::string sql = fmt::format(
-      "{} WHERE from_member = $1 ORDER BY created_at DESC, id DESC", kSelectColumns);
+  static const std::string sql =
+      fmt::format("{} WHERE from_member = $1 ORDER BY created_at DESC, id DESC", kSelectColumns);
   Params params;
   params.Bind(1, from);
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(sql.c_str(), params));
@@ -339,9 +339,9 @@ absl::Status ClaimEmailInvitations(Conn& conn, MemberId member, const std::strin
         "invitation_id = $5, updated_at = $4 WHERE id = $1 AND state = 'pending'";
     Params update;
     update.Bind(1, email_invitation.id)
-        .Bind(2, EmailInvitationStateName(invitation_id.has_value()
-                                               ? EmailInvitationState::kAccepted
-                                               : EmailInvitationState::kExpired))
+        .Bind(2,
+              EmailInvitationStateName(invitation_id.has_value() ? EmailInvitationState::kAccepted
+                                                                 : EmailInvitationState::kExpired))
         .Bind(3, member)
         .Bind(4, at)
         .Bind(5, invitation_id);
@@ -385,9 +385,8 @@ absl::StatusOr<EmailInvitation> PostgresStore::WithdrawEmailInvitation(EmailInvi
   return Write<EmailInvitation>([&](Conn& conn) -> absl::StatusOr<EmailInvitation> {
     LEDD_ASSIGN_OR_RETURN(EmailInvitation invitation, LoadEmailInvitation(conn, id));
     if (invitation.state != EmailInvitationState::kPending) {
-      return absl::FailedPreconditionError(
-          fmt::format("email invitation {} is {}, not pending", id,
-                      EmailInvitationStateName(invitation.state)));
+      return absl::FailedPreconditionError(fmt::format("email invitation {} is {}, not pending", id,
+                                                       EmailInvitationStateName(invitation.state)));
     }
     static constexpr char kSql[] =
         "UPDATE email_invitations SET state = 'withdrawn', updated_at = $2 "
@@ -409,9 +408,9 @@ absl::StatusOr<std::vector<EmailInvitation>> PostgresStore::AddEmailInvitations(
           absl::StatusOr<EmailInvitation> invitation = InsertEmailInvitation(conn, requests[i]);
           if (!invitation.ok()) {
             // A conflict keeps its code (Aborted: the whole batch runs again).
-            return absl::Status(invitation.status().code(),
-                                fmt::format("invitations[{}]: {}", i,
-                                            MessageOf(invitation.status())));
+            return absl::Status(
+                invitation.status().code(),
+                fmt::format("invitations[{}]: {}", i, MessageOf(invitation.status())));
           }
           written.push_back(*std::move(invitation));
         }

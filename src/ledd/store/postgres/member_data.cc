@@ -33,7 +33,8 @@ constexpr std::array<const char*, 35> kErasure = {
     "'follow_added', 'follow_removed', 'block_changed') AND (a = $1 OR b = $1)",
     "DELETE FROM events WHERE kind = 'post_viewed' AND "
     "(b = $1 OR a IN (SELECT id FROM posts WHERE author = $1))",
-    "DELETE FROM events WHERE kind = 'post_added' AND a IN (SELECT id FROM posts WHERE author = $1)",
+    "DELETE FROM events WHERE kind = 'post_added' AND a IN (SELECT id FROM posts WHERE author = "
+    "$1)",
     "DELETE FROM events WHERE kind = 'comment_added' AND a IN (SELECT id FROM comments WHERE "
     "author = $1 OR post_id IN (SELECT id FROM posts WHERE author = $1))",
     "DELETE FROM events WHERE kind = 'invitation_changed' AND a IN "
@@ -124,7 +125,8 @@ absl::StatusOr<MemberData> LoadMemberData(Conn& conn, MemberId member) {
                               return absl::OkStatus();
                             }));
   if (!found) return absl::NotFoundError(fmt::format("member {} does not exist", member));
-  LEDD_RETURN_IF_ERROR(Rows(conn, "SELECT member, email, created_at FROM accounts WHERE member = $1",
+  LEDD_RETURN_IF_ERROR(Rows(conn,
+                            "SELECT member, email, created_at FROM accounts WHERE member = $1",
                             member, [&](const Row& row) {
                               Account account;  // Without the password hash.
                               account.member = row.ColumnInt(0);
@@ -133,7 +135,8 @@ absl::StatusOr<MemberData> LoadMemberData(Conn& conn, MemberId member) {
                               data.account = std::move(account);
                               return absl::OkStatus();
                             }));
-  LEDD_RETURN_IF_ERROR(Rows(conn, fmt::format("{} WHERE member_id = $1 ORDER BY id", kSelectPositions),
+  LEDD_RETURN_IF_ERROR(Rows(conn,
+                            fmt::format("{} WHERE member_id = $1 ORDER BY id", kSelectPositions),
                             member, [&](const Row& row) {
                               data.positions.push_back(ReadPosition(row));
                               return absl::OkStatus();
@@ -144,23 +147,23 @@ absl::StatusOr<MemberData> LoadMemberData(Conn& conn, MemberId member) {
                               data.educations.push_back(ReadEducation(row));
                               return absl::OkStatus();
                             }));
-  LEDD_RETURN_IF_ERROR(Rows(
-      conn,
-      fmt::format("{} WHERE id IN (SELECT organization_id FROM positions WHERE member_id = $1 "
-                  "UNION SELECT school_id FROM educations WHERE member_id = $1) ORDER BY id",
-                  kSelectOrganizations),
-      member, [&](const Row& row) -> absl::Status {
-        LEDD_ASSIGN_OR_RETURN(Organization organization, ReadOrganization(row));
-        data.organizations.push_back(std::move(organization));
-        return absl::OkStatus();
-      }));
-  LEDD_RETURN_IF_ERROR(Rows(
-      conn, "SELECT a, b, created_at FROM connections WHERE a = $1 OR b = $1 ORDER BY a, b",
-      member, [&](const Row& row) {
-        data.connections.push_back(
-            {.a = row.ColumnInt(0), .b = row.ColumnInt(1), .created_at = row.ColumnInt(2)});
-        return absl::OkStatus();
-      }));
+  LEDD_RETURN_IF_ERROR(
+      Rows(conn,
+           fmt::format("{} WHERE id IN (SELECT organization_id FROM positions WHERE member_id = $1 "
+                       "UNION SELECT school_id FROM educations WHERE member_id = $1) ORDER BY id",
+                       kSelectOrganizations),
+           member, [&](const Row& row) -> absl::Status {
+             LEDD_ASSIGN_OR_RETURN(Organization organization, ReadOrganization(row));
+             data.organizations.push_back(std::move(organization));
+             return absl::OkStatus();
+           }));
+  LEDD_RETURN_IF_ERROR(
+      Rows(conn, "SELECT a, b, created_at FROM connections WHERE a = $1 OR b = $1 ORDER BY a, b",
+           member, [&](const Row& row) {
+             data.connections.push_back(
+                 {.a = row.ColumnInt(0), .b = row.ColumnInt(1), .created_at = row.ColumnInt(2)});
+             return absl::OkStatus();
+           }));
   LEDD_RETURN_IF_ERROR(Rows(
       conn,
       fmt::format("{} WHERE from_member = $1 OR to_member = $1 ORDER BY id", kSelectInvitations),
@@ -180,21 +183,21 @@ absl::StatusOr<MemberData> LoadMemberData(Conn& conn, MemberId member) {
                                                       .created_at = row.ColumnInt(2)});
                               return absl::OkStatus();
                             }));
-  LEDD_RETURN_IF_ERROR(Rows(
-      conn,
-      "SELECT id, author, title, body, created_at, views, edited_at, removed_at FROM posts "
-      "WHERE author = $1 ORDER BY id",
-      member, [&](const Row& row) {
-        data.posts.push_back({.id = row.ColumnInt(0),
-                              .author = row.ColumnInt(1),
-                              .title = row.ColumnText(2),
-                              .body = row.ColumnText(3),
-                              .created_at = row.ColumnInt(4),
-                              .views = row.ColumnInt(5),
-                              .edited_at = row.ColumnOptionalInt(6),
-                              .removed_at = row.ColumnOptionalInt(7)});
-        return absl::OkStatus();
-      }));
+  LEDD_RETURN_IF_ERROR(
+      Rows(conn,
+           "SELECT id, author, title, body, created_at, views, edited_at, removed_at FROM posts "
+           "WHERE author = $1 ORDER BY id",
+           member, [&](const Row& row) {
+             data.posts.push_back({.id = row.ColumnInt(0),
+                                   .author = row.ColumnInt(1),
+                                   .title = row.ColumnText(2),
+                                   .body = row.ColumnText(3),
+                                   .created_at = row.ColumnInt(4),
+                                   .views = row.ColumnInt(5),
+                                   .edited_at = row.ColumnOptionalInt(6),
+                                   .removed_at = row.ColumnOptionalInt(7)});
+             return absl::OkStatus();
+           }));
   LEDD_RETURN_IF_ERROR(Rows(conn,
                             "SELECT id, post_id, author, body, created_at, edited_at, "
                             "removed_at FROM comments WHERE author = $1 ORDER BY id",
@@ -222,8 +225,7 @@ absl::StatusOr<MemberData> LoadMemberData(Conn& conn, MemberId member) {
                               return absl::OkStatus();
                             }));
   LEDD_RETURN_IF_ERROR(Rows(
-      conn,
-      fmt::format("{} WHERE member_id = $1 ORDER BY date DESC, id DESC", kSelectAppearances),
+      conn, fmt::format("{} WHERE member_id = $1 ORDER BY date DESC, id DESC", kSelectAppearances),
       member, [&](const Row& row) -> absl::Status {
         LEDD_ASSIGN_OR_RETURN(Appearance appearance, ReadAppearance(row));
         data.appearances.push_back(std::move(appearance));
@@ -242,10 +244,9 @@ absl::StatusOr<MemberData> LoadMemberData(Conn& conn, MemberId member) {
                             "FROM notifications WHERE member_id = $1 "
                             "ORDER BY created_at DESC, id DESC",
                             member, [&](const Row& row) -> absl::Status {
-                              LEDD_ASSIGN_OR_RETURN(
-                                  NotificationKind kind,
-                                  Stored(ParseNotificationKind(row.ColumnText(2)),
-                                         "notifications", row.ColumnInt(0)));
+                              LEDD_ASSIGN_OR_RETURN(NotificationKind kind,
+                                                    Stored(ParseNotificationKind(row.ColumnText(2)),
+                                                           "notifications", row.ColumnInt(0)));
                               data.notifications.push_back({.id = row.ColumnInt(0),
                                                             .member = row.ColumnInt(1),
                                                             .kind = kind,
@@ -254,7 +255,8 @@ absl::StatusOr<MemberData> LoadMemberData(Conn& conn, MemberId member) {
                                                             .read_at = row.ColumnOptionalInt(5)});
                               return absl::OkStatus();
                             }));
-  LEDD_RETURN_IF_ERROR(Rows(conn, "SELECT large, small, updated_at FROM photos WHERE member_id = $1",
+  LEDD_RETURN_IF_ERROR(Rows(conn,
+                            "SELECT large, small, updated_at FROM photos WHERE member_id = $1",
                             member, [&](const Row& row) {
                               data.photo = Photo{.member = member,
                                                  .large = row.ColumnBlob(0),
@@ -327,8 +329,7 @@ absl::Status PostgresStore::CancelDeletion(MemberId member) {
   });
 }
 
-absl::StatusOr<std::vector<DeletionRequest>> PostgresStore::DueDeletions(Timestamp now,
-                                                                         int limit) {
+absl::StatusOr<std::vector<DeletionRequest>> PostgresStore::DueDeletions(Timestamp now, int limit) {
   static constexpr char kSql[] =
       "SELECT member, requested_at, erase_at FROM deletion_requests "
       "WHERE erase_at <= $1 ORDER BY erase_at, member LIMIT $2";
@@ -349,9 +350,8 @@ absl::StatusOr<EventId> PostgresStore::EraseMember(MemberId member) {
       absl::StatusOr<Result> erased = conn.ExecCached(sql, params);
       if (!erased.ok()) {
         // A conflict keeps its code, so the transaction runs again.
-        return absl::Status(erased.status().code(),
-                            fmt::format("erasing member {}: {}", member,
-                                        MessageOf(erased.status())));
+        return absl::Status(erased.status().code(), fmt::format("erasing member {}: {}", member,
+                                                                MessageOf(erased.status())));
       }
     }
     return AppendEvent(conn, EventKind::kMemberErased, member);
