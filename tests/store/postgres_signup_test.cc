@@ -3,7 +3,9 @@
 // picks the member id one above the largest ever given (erased ones included); two that
 // read the same largest id conflict, and the one that loses runs again, so every
 // sign-up succeeds with an id of its own. Sign-ups racing for one email or one handle:
-// exactly one wins, the others get the readable AlreadyExists of the check.
+// exactly one wins, the others get the readable AlreadyExists of the check. Likewise an
+// invitation link claimed by racing sign-ups, and email invitations racing to one
+// address.
 //
 // Skipped unless LEDD_TEST_POSTGRES holds a cluster's maintenance database URI.
 
@@ -142,6 +144,81 @@ TEST_F(PostgresSignUpTest, RacesForOneEmailOrHandleHaveOneWinner) {
     EXPECT_EQ(won, 1);
   }
   EXPECT_EQ(db_->Count("SELECT count(*) FROM members"), 2);
+}
+
+// Every thread signs up with the same invitation link (and an email of its own): all
+// become members, and the link's email invitation becomes one invitation, to one of
+// them.
+TEST_F(PostgresSignUpTest, OneInvitationLinkIsClaimedOnceAmongRacingSignUps) {
+  db_->Exec("INSERT INTO members (id, handle, created_at) VALUES (1, 'sender', 1)");
+  std::vector<std::unique_ptr<Store>> stores = OpenStores();
+  ASSERT_EQ(stores.size(), static_cast<size_t>(kThreads));
+  absl::StatusOr<EmailInvitation> sent = stores[0]->AddEmailInvitation(
+      {.from = 1, .email = "friend@example.org", .token_hash = "link", .at = kT0});
+  ASSERT_TRUE(sent.ok()) << sent.status();
+  std::barrier start(kThreads);
+  std::mutex mu;
+  std::vector<absl::Status> results;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string name = fmt::format("linked-{}", t);
+      start.arrive_and_wait();
+      absl::StatusOr<MemberId> id = stores[t]->AddMemberWithAccount(
+          Newcomer(name),
+          {.email = name + "@example.org", .password_hash = "h", .created_at = kT0 + 1},
+          {.invite_token_hash = "link"});
+      std::lock_guard lock(mu);
+      results.push_back(id.status());
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const absl::Status& status : results) EXPECT_TRUE(status.ok()) << status;
+  absl::StatusOr<EmailInvitation> claimed = stores[0]->GetEmailInvitation(sent->id);
+  ASSERT_TRUE(claimed.ok()) << claimed.status();
+  EXPECT_EQ(claimed->state, EmailInvitationState::kAccepted);
+  ASSERT_TRUE(claimed->claimed_by.has_value());
+  EXPECT_EQ(db_->Count("SELECT count(*) FROM invitations"), 1);
+  EXPECT_EQ(db_->Count("SELECT to_member FROM invitations"), *claimed->claimed_by);
+  EXPECT_EQ(db_->Count("SELECT count(*) FROM notifications WHERE kind = 'new_invitation'"), 1);
+}
+
+// Every thread invites one address from one member (each with a link of its own): one
+// pending email invitation stands, the others are told it exists.
+TEST_F(PostgresSignUpTest, RacingEmailInvitationsToOneAddressLeaveOnePending) {
+  db_->Exec("INSERT INTO members (id, handle, created_at) VALUES (1, 'sender', 1)");
+  std::vector<std::unique_ptr<Store>> stores = OpenStores();
+  ASSERT_EQ(stores.size(), static_cast<size_t>(kThreads));
+  std::barrier start(kThreads);
+  std::mutex mu;
+  std::vector<absl::Status> results;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      absl::StatusOr<EmailInvitation> sent =
+          stores[t]->AddEmailInvitation({.from = 1,
+                                         .email = "Friend@Example.org",
+                                         .token_hash = fmt::format("link-{}", t),
+                                         .at = kT0});
+      std::lock_guard lock(mu);
+      results.push_back(sent.status());
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  int sent = 0;
+  for (const absl::Status& status : results) {
+    if (status.ok()) {
+      ++sent;
+      continue;
+    }
+    EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists) << status;
+    EXPECT_THAT(std::string(status.message()),
+                ::testing::StartsWith("a pending email invitation from member 1 to "
+                                      "friend@example.org already exists"));
+  }
+  EXPECT_EQ(sent, 1);
+  EXPECT_EQ(db_->Count("SELECT count(*) FROM email_invitations"), 1);
 }
 
 }  // namespace

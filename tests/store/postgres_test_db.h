@@ -45,8 +45,9 @@ class TestDatabase {
   ~TestDatabase() {
     raw_.reset();
     auto admin = postgres::Conn::Connect(maintenance_);
-    if (admin.ok())
+    if (admin.ok()) {
       (void)(*admin)->Exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", name_));
+    }
   }
 
   const std::string& uri() const { return uri_; }
