@@ -175,6 +175,7 @@ TEST_F(PostgresMemberDataTest, DeletionRequestsAreKeptCancelledAndFoundWhenDue) 
   ASSERT_EQ(due->size(), 2u);
   EXPECT_EQ((*due)[0].member, 2);  // The earlier erasure first.
   EXPECT_EQ(store_->DueDeletions(kT0 + 1000, 1)->size(), 1u);
+  EXPECT_EQ(store_->DueDeletions(kT0 + 1000, -1)->size(), 2u);  // No limit, as in SQLite.
   EXPECT_TRUE(store_->CancelDeletion(1).ok());
   EXPECT_EQ(store_->GetDeletionRequest(1).status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(store_->CancelDeletion(1).code(), absl::StatusCode::kNotFound);

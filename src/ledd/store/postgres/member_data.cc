@@ -335,7 +335,8 @@ absl::StatusOr<std::vector<DeletionRequest>> PostgresStore::DueDeletions(Timesta
       "WHERE erase_at <= $1 ORDER BY erase_at, member LIMIT $2";
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   Params params;
-  params.Bind(1, now).Bind(2, int64_t{limit});
+  // A negative limit is none, as in SQLite (LIMIT NULL).
+  params.Bind(1, now).Bind(2, limit >= 0 ? std::optional<int64_t>(limit) : std::nullopt);
   LEDD_ASSIGN_OR_RETURN(Result result, lease->ExecCached(kSql, params));
   return ReadAll<DeletionRequest>(result, ReadDeletionRequest);
 }
