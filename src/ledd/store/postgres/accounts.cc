@@ -11,6 +11,7 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/store/postgres/core.h"
 #include "ledd/store/postgres/email_invitations.h"
 #include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
@@ -50,13 +51,6 @@ absl::StatusOr<Account> LoadAccount(Conn& conn, MemberId member) {
   params.Bind(1, member);
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSelectAccountByMember, params));
   return ReadAccount(result, fmt::format("member {} has no account", member));
-}
-
-absl::StatusOr<bool> MemberExists(Conn& conn, MemberId member) {
-  static constexpr char kSql[] = "SELECT 1 FROM members WHERE id = $1";
-  Params params;
-  params.Bind(1, member);
-  return Exists(conn, kSql, params);
 }
 
 // Whether an account other than `member`'s (none: any account) has `email`.
@@ -106,18 +100,6 @@ absl::Status InsertAccount(Conn& conn, MemberId member, const Account& account) 
       .Bind(5, account.language)
       .Bind(6, account.email_verified_at);
   return RetryOnRace(conn.ExecCached(kSql, params).status());
-}
-
-absl::Status CheckHandleFree(Conn& conn, const Member& member) {
-  static constexpr char kSql[] = "SELECT id FROM members WHERE handle = $1 AND id <> $2";
-  Params params;
-  params.Bind(1, member.handle).Bind(2, member.id);
-  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSql, params));
-  if (!result.empty()) {
-    return absl::AlreadyExistsError(fmt::format("handle \"{}\" is taken by member {}",
-                                                member.handle, result.row(0).ColumnInt(0)));
-  }
-  return absl::OkStatus();
 }
 
 // A sign-up from a register import's link starts from what the register says: each

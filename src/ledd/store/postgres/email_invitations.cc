@@ -10,6 +10,7 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
+#include "ledd/store/postgres/core.h"
 #include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
 
@@ -58,13 +59,6 @@ absl::StatusOr<EmailInvitation> LoadEmailInvitation(Conn& conn, EmailInvitationI
   Params params;
   params.Bind(1, id);
   return ReadOne(conn, sql.c_str(), params, fmt::format("email invitation {} does not exist", id));
-}
-
-absl::StatusOr<bool> MemberExists(Conn& conn, MemberId member) {
-  static constexpr char kSql[] = "SELECT 1 FROM members WHERE id = $1";
-  Params params;
-  params.Bind(1, member);
-  return Exists(conn, kSql, params);
 }
 
 // Whether `sender` may still invite `member` when a claim makes its email invitation

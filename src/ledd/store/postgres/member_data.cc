@@ -13,6 +13,7 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/store/postgres/core.h"
 #include "ledd/store/postgres/email_invitations.h"
 #include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
@@ -90,13 +91,6 @@ constexpr std::array<const char*, 35> kErasure = {
     // Only the id stays, so that it is never given to someone else.
     "INSERT INTO erased_members (id) VALUES ($1)",
 };
-
-absl::StatusOr<bool> MemberExists(Conn& conn, MemberId member) {
-  static constexpr char kSql[] = "SELECT 1 FROM members WHERE id = $1";
-  Params params;
-  params.Bind(1, member);
-  return Exists(conn, kSql, params);
-}
 
 DeletionRequest ReadDeletionRequest(const Row& row) {
   return DeletionRequest{
