@@ -150,23 +150,28 @@ store::EventPosition LiveNetwork::LastApplied() const {
 absl::Status LiveNetwork::WaitFor(store::EventPosition target, absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
   while (true) {
-    LEDD_RETURN_IF_ERROR(CatchUp());
-    if (LastApplied() >= target) return absl::OkStatus();
+    LEDD_RETURN_IF_ERROR(Poll());
+    const store::EventPosition applied = LastApplied();
+    if (applied >= target) return absl::OkStatus();
     if (absl::Now() >= deadline) {
-      return absl::DeadlineExceededError(fmt::format(
-          "the network has not reached event position {}.{} after {} (it is at {}.{})",
-          target.xid, target.id, absl::FormatDuration(timeout), LastApplied().xid,
-          LastApplied().id));
+      return absl::DeadlineExceededError(
+          fmt::format("the network has not reached event position {}.{} after {} (it is at "
+                      "{}.{}): a long transaction may hold the event log back",
+                      target.xid, target.id, absl::FormatDuration(timeout), applied.xid,
+                      applied.id));
     }
     absl::SleepFor(absl::Milliseconds(2));
   }
 }
 
-absl::Status LiveNetwork::CatchUpTo(EventId written, absl::Duration timeout) {
-  absl::StatusOr<store::EventPosition> position = store_.PositionOf(written);
-  if (absl::IsNotFound(position.status())) return CatchUp();
-  if (!position.ok()) return position.status();
-  return WaitFor(*position, timeout);
+absl::Status LiveNetwork::CatchUp(absl::Duration timeout) {
+  LEDD_ASSIGN_OR_RETURN(store::EventPosition now, store_.CurrentPosition());
+  return WaitFor(now, timeout);
+}
+
+absl::Status LiveNetwork::Poll() {
+  std::unique_lock lock(write_mu_);
+  return CatchUpLocked();
 }
 
 int64_t LiveNetwork::CompactionCount() const {
@@ -208,18 +213,16 @@ absl::Status LiveNetwork::RebuildLocked() {
   return absl::OkStatus();
 }
 
-absl::Status LiveNetwork::CatchUp() {
-  std::unique_lock lock(write_mu_);
-  return CatchUpLocked();
-}
-
 absl::Status LiveNetwork::CatchUpLocked() {
   while (true) {
-    LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> events,
+    LEDD_ASSIGN_OR_RETURN(store::Store::EventPage page,
                           store_.EventsSince(last_applied_, options_.event_batch));
-    if (events.empty()) return absl::OkStatus();
+    if (page.events.empty()) {
+      last_applied_ = std::max(last_applied_, page.settled);
+      return absl::OkStatus();
+    }
     bool rebuilt = false;
-    for (const store::Event& event : events) {
+    for (const store::Event& event : page.events) {
       if (event.kind == store::EventKind::kImport) {
         // The rebuild reads past this event; continue from where it stopped.
         if (absl::Status status = RebuildLocked(); !status.ok()) return status;
@@ -233,7 +236,10 @@ absl::Status LiveNetwork::CatchUpLocked() {
       }
       last_applied_ = event.position();
     }
-    if (!rebuilt) PublishLocked();
+    if (!rebuilt) {
+      last_applied_ = std::max(last_applied_, page.settled);
+      PublishLocked();
+    }
     MaybeStartCompactionLocked();
   }
 }
@@ -394,7 +400,7 @@ void LiveNetwork::StartFollowing(absl::Duration interval) {
         if (follow_stop_) return;
       }
       // Errors (a busy database) are retried at the next poll.
-      CatchUp().IgnoreError();
+      Poll().IgnoreError();
     }
   });
 }

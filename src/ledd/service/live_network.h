@@ -80,20 +80,21 @@ class LiveNetwork {
   // Its position in the log (store::EventPosition): everything up to it is applied.
   store::EventPosition LastApplied() const;
 
-  // Applies every event the store has settled after LastApplied() (Store::EventsSince)
-  // and publishes the result.
-  absl::Status CatchUp();
+  // Read-your-writes: applies events until every write committed before the call is
+  // applied (Store::CurrentPosition) and publishes the result; DeadlineExceeded after
+  // `timeout` (another writer's long transaction holds the log back). With SQLite's one
+  // writer that is one pass; with PostgreSQL an older transaction still running can
+  // hold a newer commit back for a moment.
+  absl::Status CatchUp(absl::Duration timeout = absl::Seconds(2));
 
   // Catches up until LastApplied() reaches `target`, polling every few milliseconds:
-  // OK once it has, DeadlineExceeded after `timeout` (another writer's long transaction
-  // holds the log back, or the store is behind, e.g. a standby). A client that wrote
-  // through another replica waits here for its own write (a position token).
+  // OK once it has, DeadlineExceeded after `timeout`. A client that wrote through
+  // another replica waits here for its own write (a position token).
   absl::Status WaitFor(store::EventPosition target, absl::Duration timeout);
-  // WaitFor the position of event `written` (Store::PositionOf): read-your-writes after
-  // a write of this process. With one SQLite writer CatchUp() alone has it applied; with
-  // concurrent writers (PostgreSQL) an older transaction still running can hold it back
-  // for a moment. An event that no longer exists (erased) needs only CatchUp().
-  absl::Status CatchUpTo(EventId written, absl::Duration timeout = absl::Seconds(2));
+
+  // Applies what the store has settled after LastApplied(), once, without waiting: the
+  // follower's poll.
+  absl::Status Poll();
 
   // Waits for a background compaction, then compacts synchronously: Current() has an
   // empty delta afterwards.

@@ -1015,14 +1015,22 @@ class Store {
 
   // The log in commit order, for followers: events after `after` in (xid, id) order,
   // only those whose transaction is older than every transaction still running, so no
-  // event can later appear before the last one returned; at most `limit`. (A long
-  // transaction therefore holds followers back until it ends.) SQLite: EventsAfter.
-  virtual absl::StatusOr<std::vector<Event>> EventsSince(EventPosition after, int limit) = 0;
-  // The position of the last event EventsSince would return now ({0, 0} when none).
+  // event can later appear before the last one returned; at most `limit`. `settled`:
+  // when fewer than `limit` events came back, a position before which every event has
+  // now been returned (a follower that applied them stands there even if the last of
+  // them is older); otherwise the last event's. A long transaction holds followers back
+  // until it ends. SQLite (one writer, commit order is id order): EventsAfter.
+  struct EventPage {
+    std::vector<Event> events;
+    EventPosition settled;
+  };
+  virtual absl::StatusOr<EventPage> EventsSince(EventPosition after, int limit) = 0;
+  // A position before which every event is committed and visible now: where a follower
+  // that loads the tables next may start (replaying what follows is harmless).
   virtual absl::StatusOr<EventPosition> LastEventPosition() = 0;
-  // The position of event `id` (NotFound when there is none: never written, or erased):
-  // a follower that has reached it has applied that write.
-  virtual absl::StatusOr<EventPosition> PositionOf(EventId id) = 0;
+  // A position at or after every event committed before this call: a follower that
+  // reaches it has applied every write this caller made (read-your-writes).
+  virtual absl::StatusOr<EventPosition> CurrentPosition() = 0;
 };
 
 }  // namespace ledd::store

@@ -881,39 +881,49 @@ absl::StatusOr<EventId> PostgresStore::LastEventId() {
   return lease->QueryInt("SELECT COALESCE(max(id), 0) FROM events");
 }
 
-// Rows of transactions older than the oldest one still running can no longer appear:
-// everything before that horizon is settled, in (xid, id) order.
-absl::StatusOr<std::vector<Event>> PostgresStore::EventsSince(EventPosition after, int limit) {
+// Rows of transactions older than the oldest one still running (the snapshot's xmin)
+// can no longer appear: everything before that horizon is settled, in (xid, id) order.
+// The horizon is read first, in a statement of its own, and the rows before it then:
+// every transaction below it had ended, so the later statement sees all their rows.
+absl::StatusOr<Store::EventPage> PostgresStore::EventsSince(EventPosition after, int limit) {
   if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
+  LEDD_ASSIGN_OR_RETURN(
+      int64_t horizon,
+      lease->QueryInt("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"));
   static constexpr char kSql[] =
       "SELECT id, kind, at, a, b, xid::text::bigint FROM events "
-      "WHERE (xid, id) > ($1::text::xid8, $2) "
-      "AND xid < pg_snapshot_xmin(pg_current_snapshot()) "
-      "ORDER BY xid, id LIMIT $3";
-  LEDD_ASSIGN_OR_RETURN(
-      Result result,
-      lease->ExecCached(kSql, Params().Bind(1, after.xid).Bind(2, after.id).Bind(3, limit)));
-  return ReadAll<Event>(result, ReadEvent);
+      "WHERE (xid, id) > ($1::text::xid8, $2) AND xid < $3::text::xid8 "
+      "ORDER BY xid, id LIMIT $4";
+  LEDD_ASSIGN_OR_RETURN(Result result, lease->ExecCached(kSql, Params()
+                                                                  .Bind(1, after.xid)
+                                                                  .Bind(2, after.id)
+                                                                  .Bind(3, horizon)
+                                                                  .Bind(4, limit)));
+  EventPage page;
+  LEDD_ASSIGN_OR_RETURN(page.events, ReadAll<Event>(result, ReadEvent));
+  if (static_cast<int>(page.events.size()) < limit) {
+    page.settled = std::max(after, EventPosition{.xid = horizon, .id = 0});
+  } else {
+    page.settled = page.events.back().position();
+  }
+  return page;
 }
 
 absl::StatusOr<EventPosition> PostgresStore::LastEventPosition() {
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
-  LEDD_ASSIGN_OR_RETURN(Result result,
-                        lease->Exec("SELECT xid::text::bigint, id FROM events "
-                                    "WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) "
-                                    "ORDER BY xid DESC, id DESC LIMIT 1"));
-  if (result.empty()) return EventPosition{};
-  return EventPosition{.xid = result.row(0).ColumnInt(0), .id = result.row(0).ColumnInt(1)};
+  LEDD_ASSIGN_OR_RETURN(
+      int64_t horizon,
+      lease->QueryInt("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"));
+  return EventPosition{.xid = horizon, .id = 0};
 }
 
-absl::StatusOr<EventPosition> PostgresStore::PositionOf(EventId id) {
+// Every transaction that committed before now has an xid below the snapshot's xmax.
+absl::StatusOr<EventPosition> PostgresStore::CurrentPosition() {
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
-  LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> xid,
-                        lease->QueryOptionalInt("SELECT xid::text::bigint FROM events WHERE id = $1",
-                                                Params().Bind(1, id)));
-  if (!xid) return absl::NotFoundError(fmt::format("event {} does not exist", id));
-  return EventPosition{.xid = *xid, .id = id};
+  LEDD_ASSIGN_OR_RETURN(
+      int64_t next, lease->QueryInt("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint"));
+  return EventPosition{.xid = next, .id = 0};
 }
 
 }  // namespace ledd::store::postgres

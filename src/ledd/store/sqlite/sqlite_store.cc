@@ -1475,8 +1475,11 @@ class SqliteStore final : public Store {
     });
   }
 
-  absl::StatusOr<std::vector<Event>> EventsSince(EventPosition after, int limit) override {
-    return EventsAfter(after.id, limit);
+  absl::StatusOr<EventPage> EventsSince(EventPosition after, int limit) override {
+    EventPage page;
+    LEDD_ASSIGN_OR_RETURN(page.events, EventsAfter(after.id, limit));
+    page.settled = page.events.empty() ? after : page.events.back().position();
+    return page;
   }
 
   absl::StatusOr<EventPosition> LastEventPosition() override {
@@ -1484,13 +1487,7 @@ class SqliteStore final : public Store {
     return EventPosition{.xid = 0, .id = last};
   }
 
-  absl::StatusOr<EventPosition> PositionOf(EventId id) override {
-    static constexpr char kSql[] = "SELECT 1 FROM events WHERE id = ?1";
-    LEDD_ASSIGN_OR_RETURN(bool exists,
-                          Read([&](Db& db) -> absl::StatusOr<bool> { return Exists(db, kSql, id); }));
-    if (!exists) return absl::NotFoundError(fmt::format("event {} does not exist", id));
-    return EventPosition{.xid = 0, .id = id};
-  }
+  absl::StatusOr<EventPosition> CurrentPosition() override { return LastEventPosition(); }
 
   absl::StatusOr<SqliteSettings> Settings() {
     absl::MutexLock lock(&mu_);
