@@ -1,6 +1,18 @@
+#include "ledd/store/postgres/social.h"
+
+#include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
 
 namespace ledd::store::postgres {
+
+absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t subject,
+                    Timestamp at) {
+  static constexpr char kSql[] =
+      "INSERT INTO notifications (member_id, kind, subject, created_at) VALUES ($1, $2, $3, $4)";
+  Params params;
+  params.Bind(1, member).Bind(2, NotificationKindName(kind)).Bind(3, subject).Bind(4, at);
+  return conn.ExecCached(kSql, params).status();
+}
 
 absl::StatusOr<Attention> PostgresStore::GetAttention(MemberId sender, MemberId recipient, Timestamp seasoned_before, Timestamp until) {
   return absl::UnimplementedError("PostgresStore::GetAttention");
