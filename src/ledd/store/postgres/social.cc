@@ -77,36 +77,6 @@ absl::Status CheckPaging(const PostListOptions& options) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Post> LoadPost(Conn& conn, PostId id) {
-  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSelectPost, Params().Bind(1, id)));
-  if (result.empty()) return PostNotFound(id);
-  return ReadPost(result.row(0));
-}
-
-absl::StatusOr<Comment> LoadComment(Conn& conn, CommentId id) {
-  static constexpr char kSql[] =
-      "SELECT id, post_id, author, body, created_at, edited_at, removed_at FROM comments "
-      "WHERE id = $1 AND deleted_at IS NULL";
-  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSql, Params().Bind(1, id)));
-  if (result.empty()) return absl::NotFoundError(fmt::format("comment {} does not exist", id));
-  return ReadComment(result.row(0));
-}
-
-absl::StatusOr<bool> AuthorSuspended(Conn& conn, MemberId author, Timestamp at) {
-  static constexpr char kSql[] =
-      "SELECT 1 FROM accounts WHERE member = $1 AND suspended_until > $2";
-  return Exists(conn, kSql, Params().Bind(1, author).Bind(2, at));
-}
-
-// Whether content by `author` (removed at `removed_at`, if ever) is hidden from `as`
-// (store.h "moderation").
-absl::StatusOr<bool> HiddenFrom(Conn& conn, MemberId author, std::optional<Timestamp> removed_at,
-                                const ContentViewer& as) {
-  if (as.viewer == author) return false;
-  if (removed_at.has_value()) return true;
-  return AuthorSuspended(conn, author, as.now);
-}
-
 absl::StatusOr<std::vector<Post>> LoadPosts(Conn& conn, const std::string& sql, MemberId member,
                                             const PostListOptions& options) {
   LEDD_RETURN_IF_ERROR(CheckPaging(options));
@@ -185,6 +155,36 @@ absl::Status RemovedByModerator(std::string_view what, int64_t id) {
 }
 
 }  // namespace
+
+absl::StatusOr<Post> LoadPost(Conn& conn, PostId id) {
+  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSelectPost, Params().Bind(1, id)));
+  if (result.empty()) return PostNotFound(id);
+  return ReadPost(result.row(0));
+}
+
+absl::StatusOr<Comment> LoadComment(Conn& conn, CommentId id) {
+  static constexpr char kSql[] =
+      "SELECT id, post_id, author, body, created_at, edited_at, removed_at FROM comments "
+      "WHERE id = $1 AND deleted_at IS NULL";
+  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSql, Params().Bind(1, id)));
+  if (result.empty()) return absl::NotFoundError(fmt::format("comment {} does not exist", id));
+  return ReadComment(result.row(0));
+}
+
+absl::StatusOr<bool> AuthorSuspended(Conn& conn, MemberId author, Timestamp at) {
+  static constexpr char kSql[] =
+      "SELECT 1 FROM accounts WHERE member = $1 AND suspended_until > $2";
+  return Exists(conn, kSql, Params().Bind(1, author).Bind(2, at));
+}
+
+// Whether content by `author` (removed at `removed_at`, if ever) is hidden from `as`
+// (store.h "moderation").
+absl::StatusOr<bool> HiddenFrom(Conn& conn, MemberId author, std::optional<Timestamp> removed_at,
+                                const ContentViewer& as) {
+  if (as.viewer == author) return false;
+  if (removed_at.has_value()) return true;
+  return AuthorSuspended(conn, author, as.now);
+}
 
 absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t subject,
                     Timestamp at) {
