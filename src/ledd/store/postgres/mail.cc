@@ -100,11 +100,10 @@ absl::StatusOr<MailId> PostgresStore::EnqueueMail(const OutgoingMail& mail) {
 
 absl::StatusOr<std::vector<OutgoingMail>> PostgresStore::DueMail(Timestamp now, int limit) {
   if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
-  // One statement, committed on its own: it locks the due rows it claims and skips the
-  // ones another sender is claiming at that moment (FOR UPDATE SKIP LOCKED); a row
+  // One statement in its own transaction: it locks the due rows it claims and skips
+  // the ones another sender is claiming at that moment (FOR UPDATE SKIP LOCKED); a row
   // another sender claimed and committed meanwhile fails the re-checked WHERE, so two
-  // senders (in any processes) never claim the same mail. Not SERIALIZABLE on purpose:
-  // concurrent claimers would abort each other over the index range they both scan.
+  // senders (in any processes) never claim the same mail.
   static constexpr char kClaim[] =
       "WITH due AS (SELECT id, next_attempt_at AS was FROM outgoing_mail "
       "WHERE sent_at IS NULL AND failed = 0 AND next_attempt_at <= $1 "
@@ -116,7 +115,14 @@ absl::StatusOr<std::vector<OutgoingMail>> PostgresStore::DueMail(Timestamp now, 
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   Params params;
   params.Bind(1, now).Bind(2, int64_t{limit}).Bind(3, now + kMailClaim);
-  LEDD_ASSIGN_OR_RETURN(Result result, lease->ExecCached(kClaim, params));
+  // READ COMMITTED whatever the server's default isolation: under SERIALIZABLE the
+  // claimers would abort each other over the range they all scan.
+  LEDD_RETURN_IF_ERROR(lease->Exec("BEGIN ISOLATION LEVEL READ COMMITTED").status());
+  absl::StatusOr<Result> claimed_rows = lease->ExecCached(kClaim, params);
+  absl::Status ended = lease->Exec(claimed_rows.ok() ? "COMMIT" : "ROLLBACK").status();
+  if (!claimed_rows.ok()) return claimed_rows.status();
+  if (!ended.ok()) return ended;
+  const Result& result = *claimed_rows;
   std::vector<std::pair<Timestamp, OutgoingMail>> claimed;
   claimed.reserve(result.rows());
   for (int i = 0; i < result.rows(); ++i) {
