@@ -31,7 +31,7 @@ OutgoingMail ReadMail(const Row& row) {
 }
 
 absl::StatusOr<OutgoingMail> LoadMail(Conn& conn, MailId id) {
-  static constexpr char kSql[] = 
+  static constexpr char kSql[] =
       "SELECT id, recipient, subject, text_body, html_body, unsubscribe_url, kind, created_at, "
       "next_attempt_at, attempts, sent_at, last_error, failed FROM outgoing_mail WHERE id = $1";
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSql, Params().Bind(1, id)));

@@ -50,15 +50,14 @@ absl::StatusOr<PostSubscription> ReadSubscription(const Row& row) {
                                 .confirmed_at = row.ColumnOptionalInt(5)};
   absl::StatusOr<PostSubscriptionState> state = ParsePostSubscriptionState(row.ColumnText(3));
   if (!state.ok()) {
-    return absl::DataLossError(fmt::format("post_subscriptions row {}: {}", subscription.id,
-                                           MessageOf(state.status())));
+    return absl::DataLossError(
+        fmt::format("post_subscriptions row {}: {}", subscription.id, MessageOf(state.status())));
   }
   subscription.state = *state;
   return subscription;
 }
 
-absl::StatusOr<std::optional<PostSubscription>> FindSubscription(Conn& conn,
-                                                                 const std::string& sql,
+absl::StatusOr<std::optional<PostSubscription>> FindSubscription(Conn& conn, const std::string& sql,
                                                                  const Params& params) {
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(sql.c_str(), params));
   if (result.empty()) return std::nullopt;
@@ -229,8 +228,7 @@ absl::StatusOr<int64_t> PostgresStore::CommitNotificationMail(
   });
 }
 
-absl::StatusOr<std::vector<Store::DigestDue>> PostgresStore::DueDigests(Timestamp now,
-                                                                        int limit) {
+absl::StatusOr<std::vector<Store::DigestDue>> PostgresStore::DueDigests(Timestamp now, int limit) {
   if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
   static constexpr char kSql[] =
       "SELECT member, digest, since FROM (SELECT a.member AS member, "
@@ -278,8 +276,7 @@ absl::StatusOr<bool> PostgresStore::CommitDigest(MemberId member, Timestamp sinc
     static constexpr char kUpsert[] =
         "INSERT INTO email_settings (member_id, last_digest_at) VALUES ($1, $2) "
         "ON CONFLICT (member_id) DO UPDATE SET last_digest_at = $2";
-    LEDD_RETURN_IF_ERROR(
-        conn.ExecCached(kUpsert, Params().Bind(1, member).Bind(2, at)).status());
+    LEDD_RETURN_IF_ERROR(conn.ExecCached(kUpsert, Params().Bind(1, member).Bind(2, at)).status());
     if (mail.has_value()) LEDD_RETURN_IF_ERROR(InsertMail(conn, *mail).status());
     return true;
   });
@@ -342,8 +339,9 @@ absl::StatusOr<PostSubscription> PostgresStore::RequestPostSubscription(
 
     static const std::string by_pair =
         fmt::format("{} WHERE author = $1 AND email = $2", kSelectSubscription);
-    LEDD_ASSIGN_OR_RETURN(std::optional<PostSubscription> found,
-                          FindSubscription(conn, by_pair, Params().Bind(1, author).Bind(2, folded)));
+    LEDD_ASSIGN_OR_RETURN(
+        std::optional<PostSubscription> found,
+        FindSubscription(conn, by_pair, Params().Bind(1, author).Bind(2, folded)));
     if (found.has_value() && found->state == PostSubscriptionState::kConfirmed) return *found;
     static constexpr char kUpsert[] =
         "INSERT INTO post_subscriptions (author, email, state, confirm_hash, created_at, "
@@ -354,8 +352,8 @@ absl::StatusOr<PostSubscription> PostgresStore::RequestPostSubscription(
     params.Bind(1, author).Bind(2, folded).BindBytes(3, confirm_token_hash).Bind(4, at);
     LEDD_RETURN_IF_ERROR(conn.ExecCached(kUpsert, params).status());
     LEDD_RETURN_IF_ERROR(InsertMail(conn, mail).status());
-    LEDD_ASSIGN_OR_RETURN(found,
-                          FindSubscription(conn, by_pair, Params().Bind(1, author).Bind(2, folded)));
+    LEDD_ASSIGN_OR_RETURN(
+        found, FindSubscription(conn, by_pair, Params().Bind(1, author).Bind(2, folded)));
     if (!found.has_value()) return absl::InternalError("the subscription was not stored");
     return *found;
   });
@@ -410,8 +408,8 @@ absl::Status PostgresStore::Unsubscribe(PostSubscriptionId id, Timestamp at) {
 
 absl::StatusOr<std::vector<PostSubscription>> PostgresStore::ConfirmedSubscriptions(
     MemberId author) {
-  static const std::string sql = fmt::format(
-      "{} WHERE author = $1 AND state = 'confirmed' ORDER BY id", kSelectSubscription);
+  static const std::string sql =
+      fmt::format("{} WHERE author = $1 AND state = 'confirmed' ORDER BY id", kSelectSubscription);
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   LEDD_ASSIGN_OR_RETURN(Result result, lease->ExecCached(sql.c_str(), Params().Bind(1, author)));
   return ReadAll<PostSubscription>(result, ReadSubscription);

@@ -206,16 +206,16 @@ absl::Status CheckVia(Conn& conn, const InvitationRequest& request) {
         return post.status();
       }
       if (!post.ok() || post->author != request.to) {
-        return absl::InvalidArgumentError(fmt::format(
-            "the invitation cannot come from post {}: it is not a post of member {}", via.id,
-            request.to));
+        return absl::InvalidArgumentError(
+            fmt::format("the invitation cannot come from post {}: it is not a post of member {}",
+                        via.id, request.to));
       }
       LEDD_ASSIGN_OR_RETURN(std::optional<Timestamp> read,
                             LoadFirstView(conn, via.id, request.from));
       if (!read.has_value() || *read > request.at) {
-        return absl::InvalidArgumentError(fmt::format(
-            "the invitation cannot come from post {}: member {} has not read it", via.id,
-            request.from));
+        return absl::InvalidArgumentError(
+            fmt::format("the invitation cannot come from post {}: member {} has not read it",
+                        via.id, request.from));
       }
       return absl::OkStatus();
     }
@@ -225,10 +225,10 @@ absl::Status CheckVia(Conn& conn, const InvitationRequest& request) {
         return appearance.status();
       }
       if (!appearance.ok() || appearance->member != request.to) {
-        return absl::InvalidArgumentError(fmt::format(
-            "the invitation cannot come from appearance {}: it is not an appearance of "
-            "member {}",
-            via.id, request.to));
+        return absl::InvalidArgumentError(
+            fmt::format("the invitation cannot come from appearance {}: it is not an appearance of "
+                        "member {}",
+                        via.id, request.to));
       }
       if (appearance->date > request.at) {
         return absl::InvalidArgumentError(fmt::format(
@@ -446,9 +446,9 @@ absl::StatusOr<CommentWrite> PostgresStore::AddComment(const Comment& comment) {
     LEDD_RETURN_IF_ERROR(CheckMember(conn, comment.author));
     LEDD_ASSIGN_OR_RETURN(bool blocked, HasBlocked(conn, post.author, comment.author));
     if (blocked) return PostNotFound(post.id);
-    LEDD_ASSIGN_OR_RETURN(
-        bool hidden, HiddenFrom(conn, post.author, post.removed_at,
-                                {.viewer = comment.author, .now = comment.created_at}));
+    LEDD_ASSIGN_OR_RETURN(bool hidden,
+                          HiddenFrom(conn, post.author, post.removed_at,
+                                     {.viewer = comment.author, .now = comment.created_at}));
     if (hidden) return PostNotFound(post.id);
     // The blocker may still comment on the blocked member's post; they are not told.
     LEDD_ASSIGN_OR_RETURN(bool blocking, HasBlocked(conn, comment.author, post.author));
@@ -539,8 +539,9 @@ absl::StatusOr<int64_t> PostgresStore::CountUnreadNotifications(MemberId member)
   return lease->QueryInt(kSql, Params().Bind(1, member));
 }
 
-absl::StatusOr<int64_t> PostgresStore::MarkNotificationsRead(
-    MemberId member, const NotificationSelection& selection, Timestamp at) {
+absl::StatusOr<int64_t> PostgresStore::MarkNotificationsRead(MemberId member,
+                                                             const NotificationSelection& selection,
+                                                             Timestamp at) {
   return Write<int64_t>([&](Conn& conn) -> absl::StatusOr<int64_t> {
     int64_t changed = 0;
     if (selection.all) {
@@ -630,8 +631,8 @@ absl::Status PostgresStore::DeleteComment(CommentId id, MemberId actor, Timestam
     if (comment.author != actor) {
       LEDD_ASSIGN_OR_RETURN(Post post, LoadPost(conn, comment.post_id));
       if (post.author != actor) {
-        return absl::PermissionDeniedError(fmt::format(
-            "only its author or the post's author can delete comment {}", id));
+        return absl::PermissionDeniedError(
+            fmt::format("only its author or the post's author can delete comment {}", id));
       }
     }
     static constexpr char kNotifications[] =
