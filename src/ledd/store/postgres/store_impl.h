@@ -46,6 +46,9 @@ class PostgresStore final : public Store {
   absl::StatusOr<EventId> RemoveFollow(MemberId follower, MemberId followee) override;
   absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) override;
   absl::StatusOr<EventId> LastEventId() override;
+  absl::StatusOr<std::vector<Event>> EventsSince(EventPosition after, int limit) override;
+  absl::StatusOr<EventPosition> LastEventPosition() override;
+  absl::StatusOr<EventPosition> PositionOf(EventId id) override;
 
   // invitations.cc
   absl::StatusOr<InvitationWrite> SendInvitation(const InvitationRequest& request) override;
