@@ -5,14 +5,13 @@
 // (the second sender of a pair accepting the first one's invitation), no pending
 // invitation across a block, and the kMaxConnections cap when acceptances race.
 //
-// Runs against the cluster named by LEDD_TEST_POSTGRES (a maintenance database URI,
-// e.g. postgresql://postgres@127.0.0.1:55432/postgres); each test creates and drops a
-// database of its own. Skipped when the variable is unset.
+// Runs against the test cluster (testing::PostgresTestUri: CTest's fixture
+// postgres_cluster, or LEDD_TEST_POSTGRES naming one started by hand); each test creates
+// and drops a database of its own. Skipped when there is none.
 
 #include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <latch>
 #include <map>
 #include <memory>
@@ -27,6 +26,7 @@
 #include "ledd/base/ids.h"
 #include "ledd/store/postgres/pg.h"
 #include "ledd/store/postgres/postgres_store.h"
+#include "testing/postgres_cluster.h"
 
 namespace ledd::store {
 namespace {
@@ -34,33 +34,22 @@ namespace {
 
 constexpr Timestamp kT0 = 1'700'000'000;
 
-// `uri` with its database name replaced by `database`.
-std::string WithDatabase(const std::string& uri, const std::string& database) {
-  const size_t query = uri.find('?');
-  const std::string base = uri.substr(0, query);
-  const std::string rest = query == std::string::npos ? "" : uri.substr(query);
-  const size_t scheme = base.find("://");
-  const size_t slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  return (slash == std::string::npos ? base : base.substr(0, slash)) + "/" + database + rest;
-}
-
 class PostgresConcurrencyTest : public ::testing::Test {
  protected:
   static constexpr int kThreads = 8;
 
   void SetUp() override {
-    const char* maintenance = std::getenv("LEDD_TEST_POSTGRES");
-    if (maintenance == nullptr || *maintenance == '\0') {
-      GTEST_SKIP() << "LEDD_TEST_POSTGRES is not set: no PostgreSQL cluster to test against";
+    maintenance_ = testing::PostgresTestUri();
+    if (maintenance_.empty()) {
+      GTEST_SKIP() << "no PostgreSQL test cluster (LEDD_TEST_POSTGRES, LEDD_TEST_POSTGRES_FILE)";
     }
-    maintenance_ = maintenance;
     database_ = fmt::format("pginv_concurrency_{}_{}", getpid(), std::random_device{}());
     absl::StatusOr<std::unique_ptr<postgres::Conn>> admin =
         postgres::Conn::Connect(maintenance_);
     ASSERT_TRUE(admin.ok()) << admin.status();
     ASSERT_TRUE((*admin)->Exec(fmt::format("CREATE DATABASE {}", database_)).ok());
     created_ = true;
-    uri_ = WithDatabase(maintenance_, database_);
+    uri_ = testing::WithDatabase(maintenance_, database_);
     // Opening migrates the schema; the other store objects open it migrated.
     absl::StatusOr<std::unique_ptr<Store>> store = OpenPostgresStore({.conninfo = uri_});
     ASSERT_TRUE(store.ok()) << store.status();
