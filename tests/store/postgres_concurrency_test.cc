@@ -31,7 +31,6 @@
 namespace ledd::store {
 namespace {
 
-
 constexpr Timestamp kT0 = 1'700'000'000;
 
 class PostgresConcurrencyTest : public ::testing::Test {
@@ -44,8 +43,7 @@ class PostgresConcurrencyTest : public ::testing::Test {
       GTEST_SKIP() << "no PostgreSQL test cluster (LEDD_TEST_POSTGRES, LEDD_TEST_POSTGRES_FILE)";
     }
     database_ = fmt::format("pginv_concurrency_{}_{}", getpid(), std::random_device{}());
-    absl::StatusOr<std::unique_ptr<postgres::Conn>> admin =
-        postgres::Conn::Connect(maintenance_);
+    absl::StatusOr<std::unique_ptr<postgres::Conn>> admin = postgres::Conn::Connect(maintenance_);
     ASSERT_TRUE(admin.ok()) << admin.status();
     ASSERT_TRUE((*admin)->Exec(fmt::format("CREATE DATABASE {}", database_)).ok());
     created_ = true;
@@ -61,8 +59,7 @@ class PostgresConcurrencyTest : public ::testing::Test {
   void TearDown() override {
     conn_.reset();
     if (!created_) return;
-    absl::StatusOr<std::unique_ptr<postgres::Conn>> admin =
-        postgres::Conn::Connect(maintenance_);
+    absl::StatusOr<std::unique_ptr<postgres::Conn>> admin = postgres::Conn::Connect(maintenance_);
     ASSERT_TRUE(admin.ok()) << admin.status();
     EXPECT_TRUE((*admin)->Exec(fmt::format("DROP DATABASE {} WITH (FORCE)", database_)).ok());
   }
@@ -128,8 +125,8 @@ TEST_F(PostgresConcurrencyTest, WeeklyLimitHoldsAcrossWriters) {
   Race(kThreads, [&](int t) {
     for (int i = 0; i < kPerThread; ++i) {
       const MemberId to = 2 + t * kPerThread + i;
-      absl::StatusOr<InvitationWrite> write = stores[t]->SendInvitation(
-          {.from = 1, .to = to, .at = kT0, .weekly_limit = kLimit});
+      absl::StatusOr<InvitationWrite> write =
+          stores[t]->SendInvitation({.from = 1, .to = to, .at = kT0, .weekly_limit = kLimit});
       if (write.ok()) {
         ++sent;
       } else if (write.status().code() == absl::StatusCode::kFailedPrecondition &&
@@ -191,12 +188,11 @@ TEST_F(PostgresConcurrencyTest, OnePendingInvitationPerPair) {
     const MemberId low = 2 * p + 1;
     const MemberId high = 2 * p + 2;
     const std::string pair = fmt::format(
-        "LEAST(from_member, to_member) = {} AND GREATEST(from_member, to_member) = {}", low,
-        high);
+        "LEAST(from_member, to_member) = {} AND GREATEST(from_member, to_member) = {}", low, high);
     EXPECT_EQ(Query("SELECT count(*) FROM invitations WHERE " + pair), 1);
-    EXPECT_EQ(Query(fmt::format("SELECT count(*) FROM connections WHERE a = {} AND b = {}", low,
-                                high)),
-              accepted);
+    EXPECT_EQ(
+        Query(fmt::format("SELECT count(*) FROM connections WHERE a = {} AND b = {}", low, high)),
+        accepted);
     EXPECT_EQ(Query("SELECT count(*) FROM invitations WHERE state = 'accepted' AND " + pair),
               accepted);
   }
@@ -267,8 +263,8 @@ TEST_F(PostgresConcurrencyTest, ConnectionCapHoldsWhenAcceptancesRace) {
     if (write.ok()) {
       ++accepted;
     } else if (write.status().code() != absl::StatusCode::kFailedPrecondition ||
-               write.status().message().find(fmt::format("member 1 already has {} connections",
-                                                         kMaxConnections)) ==
+               write.status().message().find(
+                   fmt::format("member 1 already has {} connections", kMaxConnections)) ==
                    absl::string_view::npos) {
       unexpected[t] = write.status().ToString();
     }

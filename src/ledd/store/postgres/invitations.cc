@@ -103,11 +103,9 @@ absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t 
   static constexpr char kSql[] =
       "INSERT INTO notifications (member_id, kind, subject, created_at) VALUES ($1, $2, $3, $4)";
   return conn
-      .ExecCached(kSql, Params()
-                            .Bind(1, member)
-                            .Bind(2, NotificationKindName(kind))
-                            .Bind(3, subject)
-                            .Bind(4, at))
+      .ExecCached(
+          kSql,
+          Params().Bind(1, member).Bind(2, NotificationKindName(kind)).Bind(3, subject).Bind(4, at))
       .status();
 }
 
@@ -192,9 +190,9 @@ absl::Status CheckVia(Conn& conn, const InvitationRequest& request) {
       LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> author,
                             OptionalInt(conn, kAuthor, Params().Bind(1, via.id)));
       if (author != request.to) {
-        return absl::InvalidArgumentError(fmt::format(
-            "the invitation cannot come from post {}: it is not a post of member {}", via.id,
-            request.to));
+        return absl::InvalidArgumentError(
+            fmt::format("the invitation cannot come from post {}: it is not a post of member {}",
+                        via.id, request.to));
       }
       static constexpr char kFirstView[] =
           "SELECT min(at) FROM post_views WHERE post_id = $1 AND viewer = $2";
@@ -202,22 +200,20 @@ absl::Status CheckVia(Conn& conn, const InvitationRequest& request) {
           std::optional<int64_t> read,
           OptionalInt(conn, kFirstView, Params().Bind(1, via.id).Bind(2, request.from)));
       if (!read.has_value() || *read > request.at) {
-        return absl::InvalidArgumentError(fmt::format(
-            "the invitation cannot come from post {}: member {} has not read it", via.id,
-            request.from));
+        return absl::InvalidArgumentError(
+            fmt::format("the invitation cannot come from post {}: member {} has not read it",
+                        via.id, request.from));
       }
       return absl::OkStatus();
     }
     case InvitationVia::Kind::kAppearance: {
-      static constexpr char kAppearance[] =
-          "SELECT member_id, date FROM appearances WHERE id = $1";
-      LEDD_ASSIGN_OR_RETURN(Result result,
-                            conn.ExecCached(kAppearance, Params().Bind(1, via.id)));
+      static constexpr char kAppearance[] = "SELECT member_id, date FROM appearances WHERE id = $1";
+      LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kAppearance, Params().Bind(1, via.id)));
       if (result.empty() || result.row(0).ColumnInt(0) != request.to) {
-        return absl::InvalidArgumentError(fmt::format(
-            "the invitation cannot come from appearance {}: it is not an appearance of "
-            "member {}",
-            via.id, request.to));
+        return absl::InvalidArgumentError(
+            fmt::format("the invitation cannot come from appearance {}: it is not an appearance of "
+                        "member {}",
+                        via.id, request.to));
       }
       if (result.row(0).ColumnInt(1) > request.at) {
         return absl::InvalidArgumentError(fmt::format(
@@ -393,8 +389,8 @@ absl::StatusOr<InvitationWrite> PostgresStore::UndoReport(InvitationId id, Times
   return Write<InvitationWrite>([&](Conn& conn) -> absl::StatusOr<InvitationWrite> {
     LEDD_ASSIGN_OR_RETURN(Invitation invitation, LoadInvitation(conn, id));
     if (invitation.state != InvitationState::kReported) {
-      return absl::FailedPreconditionError(fmt::format(
-          "invitation {} is {}, not reported", id, InvitationStateName(invitation.state)));
+      return absl::FailedPreconditionError(fmt::format("invitation {} is {}, not reported", id,
+                                                       InvitationStateName(invitation.state)));
     }
     static constexpr char kReportedAt[] = "SELECT updated_at FROM invitations WHERE id = $1";
     LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> reported_at,
@@ -453,11 +449,12 @@ absl::StatusOr<SenderHistory> PostgresStore::GetSenderHistory(MemberId sender, T
       "count(*) FILTER (WHERE state = 'accepted'), count(*) FILTER (WHERE state = 'reported') "
       "FROM invitations WHERE from_member = $1 AND created_at <= $2 AND id <> $4";
   LEDD_ASSIGN_OR_RETURN(Pool::Lease reader, Reader());
-  LEDD_ASSIGN_OR_RETURN(Result result, reader->ExecCached(kSql, Params()
-                                                                    .Bind(1, sender)
-                                                                    .Bind(2, before)
-                                                                    .Bind(3, before - kInvitationWeek)
-                                                                    .Bind(4, exclude)));
+  LEDD_ASSIGN_OR_RETURN(Result result,
+                        reader->ExecCached(kSql, Params()
+                                                     .Bind(1, sender)
+                                                     .Bind(2, before)
+                                                     .Bind(3, before - kInvitationWeek)
+                                                     .Bind(4, exclude)));
   SenderHistory history;
   if (!result.empty()) {
     const Row row = result.row(0);
@@ -497,8 +494,9 @@ absl::StatusOr<PhotoBytes> PostgresStore::GetPhoto(MemberId member, PhotoSize si
   static constexpr char kLarge[] = "SELECT large, updated_at FROM photos WHERE member_id = $1";
   static constexpr char kSmall[] = "SELECT small, updated_at FROM photos WHERE member_id = $1";
   LEDD_ASSIGN_OR_RETURN(Pool::Lease reader, Reader());
-  LEDD_ASSIGN_OR_RETURN(Result result, reader->ExecCached(size == PhotoSize::kLarge ? kLarge : kSmall,
-                                                          Params().Bind(1, member)));
+  LEDD_ASSIGN_OR_RETURN(
+      Result result,
+      reader->ExecCached(size == PhotoSize::kLarge ? kLarge : kSmall, Params().Bind(1, member)));
   if (result.empty()) return absl::NotFoundError(fmt::format("member {} has no photo", member));
   return PhotoBytes{.jpeg = result.row(0).ColumnBlob(0), .updated_at = result.row(0).ColumnInt(1)};
 }
@@ -553,8 +551,9 @@ absl::StatusOr<BlockWrite> PostgresStore::Block(MemberId blocker, MemberId block
     for (auto [follower, followee] : {std::pair{blocker, blocked}, std::pair{blocked, blocker}}) {
       static constexpr char kUnfollow[] =
           "DELETE FROM follows WHERE follower = $1 AND followee = $2";
-      LEDD_ASSIGN_OR_RETURN(Result unfollowed,
-                            conn.ExecCached(kUnfollow, Params().Bind(1, follower).Bind(2, followee)));
+      LEDD_ASSIGN_OR_RETURN(
+          Result unfollowed,
+          conn.ExecCached(kUnfollow, Params().Bind(1, follower).Bind(2, followee)));
       if (unfollowed.affected() > 0) {
         LEDD_RETURN_IF_ERROR(
             AppendEvent(conn, EventKind::kFollowRemoved, follower, followee).status());
@@ -564,9 +563,9 @@ absl::StatusOr<BlockWrite> PostgresStore::Block(MemberId blocker, MemberId block
         "INSERT INTO blocks (blocker, blocked, created_at) VALUES ($1, $2, $3)";
     // A concurrent block of the same pair: run again, to answer AlreadyExists above.
     LEDD_RETURN_IF_ERROR(RetryIfTaken(
-        conn.ExecCached(kInsert, Params().Bind(1, blocker).Bind(2, blocked).Bind(3, at))
-            .status()));
-    LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(conn, EventKind::kBlockChanged, blocker, blocked));
+        conn.ExecCached(kInsert, Params().Bind(1, blocker).Bind(2, blocked).Bind(3, at)).status()));
+    LEDD_ASSIGN_OR_RETURN(write.event,
+                          AppendEvent(conn, EventKind::kBlockChanged, blocker, blocked));
     return write;
   });
 }
@@ -647,7 +646,8 @@ absl::StatusOr<EventId> PostgresStore::DeleteSavedSearch(MemberId member, const 
 }
 
 absl::StatusOr<std::vector<SavedSearch>> PostgresStore::ListSavedSearches(MemberId member) {
-  static const std::string sql = fmt::format("{} WHERE member = $1 ORDER BY name COLLATE \"C\"", kSelectSavedSearches);
+  static const std::string sql =
+      fmt::format("{} WHERE member = $1 ORDER BY name COLLATE \"C\"", kSelectSavedSearches);
   LEDD_ASSIGN_OR_RETURN(Pool::Lease reader, Reader());
   LEDD_ASSIGN_OR_RETURN(Result result, reader->ExecCached(sql.c_str(), Params().Bind(1, member)));
   return ReadAll<SavedSearch>(result, [](const Row& row) { return ReadSavedSearch(row); });

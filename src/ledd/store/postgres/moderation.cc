@@ -50,8 +50,9 @@ absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t 
                     Timestamp at) {
   static constexpr char kSql[] =
       "INSERT INTO notifications (member_id, kind, subject, created_at) VALUES ($1, $2, $3, $4)";
-  return Run(conn, kSql,
-             Params().Bind(1, member).Bind(2, NotificationKindName(kind)).Bind(3, subject).Bind(4, at));
+  return Run(
+      conn, kSql,
+      Params().Bind(1, member).Bind(2, NotificationKindName(kind)).Bind(3, subject).Bind(4, at));
 }
 
 constexpr char kSelectReport[] =
@@ -124,12 +125,12 @@ absl::StatusOr<Reportable> LoadReportable(Conn& conn, ReportSubject subject, int
   static constexpr char kComment[] =
       "SELECT author, removed_at FROM comments WHERE id = $1 AND deleted_at IS NULL";
   const bool post = subject == ReportSubject::kPost;
-  return ReadOne<Reportable>(
-      conn, post ? kPost : kComment, Params().Bind(1, id),
-      fmt::format("{} {} does not exist", post ? "post" : "comment", id),
-      [](const Row& row) -> absl::StatusOr<Reportable> {
-        return Reportable{.author = row.ColumnInt(0), .removed_at = row.ColumnOptionalInt(1)};
-      });
+  return ReadOne<Reportable>(conn, post ? kPost : kComment, Params().Bind(1, id),
+                             fmt::format("{} {} does not exist", post ? "post" : "comment", id),
+                             [](const Row& row) -> absl::StatusOr<Reportable> {
+                               return Reportable{.author = row.ColumnInt(0),
+                                                 .removed_at = row.ColumnOptionalInt(1)};
+                             });
 }
 
 // Whether content by `author` (removed at `removed_at`, if ever) is hidden from `as`
@@ -150,13 +151,12 @@ struct Standing {
 
 absl::StatusOr<Standing> LoadStanding(Conn& conn, MemberId member) {
   static constexpr char kSql[] = "SELECT role, suspended_until FROM accounts WHERE member = $1";
-  return ReadOne<Standing>(conn, kSql, Params().Bind(1, member),
-                           fmt::format("member {} has no account", member),
-                           [](const Row& row) -> absl::StatusOr<Standing> {
-                             LEDD_ASSIGN_OR_RETURN(Role role, ParseRole(row.ColumnText(0)));
-                             return Standing{.role = role,
-                                             .suspended_until = row.ColumnOptionalInt(1)};
-                           });
+  return ReadOne<Standing>(
+      conn, kSql, Params().Bind(1, member), fmt::format("member {} has no account", member),
+      [](const Row& row) -> absl::StatusOr<Standing> {
+        LEDD_ASSIGN_OR_RETURN(Role role, ParseRole(row.ColumnText(0)));
+        return Standing{.role = role, .suspended_until = row.ColumnOptionalInt(1)};
+      });
 }
 
 absl::Status CheckReason(const ModerationRequest& request) {
@@ -203,8 +203,8 @@ absl::StatusOr<ModerationWrite> ModerateIn(Conn& conn, const ModerationRequest& 
                      .created_at = request.at};
   if (write.report.has_value()) {
     entry.report = write.report->id;
-    entry.subject = fmt::format("{}:{}", ReportSubjectName(write.report->subject),
-                                write.report->subject_id);
+    entry.subject =
+        fmt::format("{}:{}", ReportSubjectName(write.report->subject), write.report->subject_id);
   }
 
   switch (action) {
@@ -321,8 +321,9 @@ absl::Status FileInvitationReport(Conn& conn, const Invitation& invitation, Time
   static constexpr char kSql[] =
       "INSERT INTO reports (reporter, subject_kind, subject_id, reported, reason, created_at) "
       "VALUES ($1, 'invitation', $2, $3, 'unknown_person', $4) ON CONFLICT DO NOTHING";
-  return Run(conn, kSql,
-             Params().Bind(1, invitation.to).Bind(2, invitation.id).Bind(3, invitation.from).Bind(4, at));
+  return Run(
+      conn, kSql,
+      Params().Bind(1, invitation.to).Bind(2, invitation.id).Bind(3, invitation.from).Bind(4, at));
 }
 
 absl::Status WithdrawInvitationReport(Conn& conn, InvitationId id, Timestamp at) {
@@ -344,9 +345,8 @@ absl::StatusOr<Report> PostgresStore::AddReport(const ReportRequest& request) {
   return Write<Report>([&](Conn& conn) -> absl::StatusOr<Report> {
     LEDD_ASSIGN_OR_RETURN(Reportable subject,
                           LoadReportable(conn, request.subject, request.subject_id));
-    LEDD_ASSIGN_OR_RETURN(bool hidden,
-                          HiddenFrom(conn, subject.author, subject.removed_at,
-                                     {.viewer = request.reporter, .now = request.at}));
+    LEDD_ASSIGN_OR_RETURN(bool hidden, HiddenFrom(conn, subject.author, subject.removed_at,
+                                                  {.viewer = request.reporter, .now = request.at}));
     if (hidden) {
       return absl::NotFoundError(fmt::format("{} {} does not exist", kind, request.subject_id));
     }
@@ -367,14 +367,15 @@ absl::StatusOr<Report> PostgresStore::AddReport(const ReportRequest& request) {
     static constexpr char kInsert[] =
         "INSERT INTO reports (reporter, subject_kind, subject_id, reported, reason, text, "
         "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-    absl::StatusOr<Result> inserted = conn.ExecCached(kInsert, Params()
-                                                                   .Bind(1, request.reporter)
-                                                                   .Bind(2, kind)
-                                                                   .Bind(3, request.subject_id)
-                                                                   .Bind(4, subject.author)
-                                                                   .Bind(5, ReportReasonName(request.reason))
-                                                                   .Bind(6, request.text)
-                                                                   .Bind(7, request.at));
+    absl::StatusOr<Result> inserted =
+        conn.ExecCached(kInsert, Params()
+                                     .Bind(1, request.reporter)
+                                     .Bind(2, kind)
+                                     .Bind(3, request.subject_id)
+                                     .Bind(4, subject.author)
+                                     .Bind(5, ReportReasonName(request.reason))
+                                     .Bind(6, request.text)
+                                     .Bind(7, request.at));
     // The same reporter's concurrent report (reports_open_once): answer as above.
     if (!inserted.ok()) return RetryIfTaken(inserted.status());
     return Report{.id = inserted->row(0).ColumnInt(0),
@@ -400,11 +401,10 @@ absl::StatusOr<std::vector<Report>> PostgresStore::ListReports(const ReportListO
   LEDD_ASSIGN_OR_RETURN(Pool::Lease reader, Reader());
   LEDD_ASSIGN_OR_RETURN(
       Result result,
-      reader->ExecCached(sql.c_str(),
-                         Params()
-                             .Bind(1, options.state ? ReportStateName(*options.state)
-                                                    : std::string_view())
-                             .Bind(2, int64_t{options.limit})));
+      reader->ExecCached(sql.c_str(), Params()
+                                          .Bind(1, options.state ? ReportStateName(*options.state)
+                                                                 : std::string_view())
+                                          .Bind(2, int64_t{options.limit})));
   return ReadAll<Report>(result, ReadReport);
 }
 
@@ -467,7 +467,8 @@ absl::StatusOr<std::vector<AccountSummary>> PostgresStore::FindAccounts(const st
   static constexpr char kSql[] =
       "SELECT a.member, m.first_name, m.last_name, a.email, a.role, a.created_at, "
       "a.suspended_until FROM accounts a JOIN members m ON m.id = a.member "
-      "WHERE $1::text = '' OR strpos(lower((m.first_name || ' ' || m.last_name) COLLATE \"C\"), $1::text) > 0 "
+      "WHERE $1::text = '' OR strpos(lower((m.first_name || ' ' || m.last_name) COLLATE \"C\"), "
+      "$1::text) > 0 "
       "OR strpos(a.email, $1::text) > 0 ORDER BY a.member LIMIT $2";
   LEDD_ASSIGN_OR_RETURN(Pool::Lease reader, Reader());
   LEDD_ASSIGN_OR_RETURN(Result result,
