@@ -3,7 +3,8 @@
 // ledd process would), the threads start together, and afterwards the database is read
 // to check that every rule held — the weekly limit, one pending invitation per pair
 // (the second sender of a pair accepting the first one's invitation), no pending
-// invitation across a block, and the kMaxConnections cap when acceptances race.
+// invitation across a block, and the kMaxConnections cap when acceptances race; and the
+// cap on saved searches, which SaveSearch checks the same way.
 //
 // Runs against the test cluster (testing::PostgresTestUri: CTest's fixture
 // postgres_cluster, or LEDD_TEST_POSTGRES naming one started by hand); each test creates
@@ -274,6 +275,35 @@ TEST_F(PostgresConcurrencyTest, ConnectionCapHoldsWhenAcceptancesRace) {
   EXPECT_EQ(Query("SELECT count(*) FROM connections WHERE a = 1 OR b = 1"), kMaxConnections);
   EXPECT_EQ(Query("SELECT count(*) FROM invitations WHERE state = 'accepted'"), 2);
   EXPECT_EQ(Query("SELECT count(*) FROM invitations WHERE state = 'pending'"), kThreads - 2);
+}
+
+TEST_F(PostgresConcurrencyTest, SavedSearchCapHoldsAcrossWriters) {
+  // 64 new names for one member at once: kMaxSavedSearches are saved, the rest refused.
+  constexpr int kPerThread = 8;
+  AddMembers(1, 1);
+  std::vector<std::unique_ptr<Store>> stores = OpenStores(kThreads);
+  ASSERT_EQ(stores.size(), static_cast<size_t>(kThreads));
+  std::atomic<int> saved = 0;
+  std::vector<std::string> unexpected(kThreads);
+  Race(kThreads, [&](int t) {
+    for (int i = 0; i < kPerThread; ++i) {
+      absl::Status status = stores[t]
+                                ->SaveSearch({.member = 1,
+                                              .name = fmt::format("search {}-{}", t, i),
+                                              .filters = {.title = "engineer"},
+                                              .created_at = kT0})
+                                .status();
+      if (status.ok()) {
+        ++saved;
+      } else if (status.code() != absl::StatusCode::kFailedPrecondition) {
+        unexpected[t] += status.ToString() + "\n";
+      }
+    }
+  });
+  for (const std::string& errors : unexpected) EXPECT_EQ(errors, "");
+  EXPECT_EQ(saved.load(), Store::kMaxSavedSearches);
+  EXPECT_EQ(Query("SELECT count(*) FROM saved_searches WHERE member = 1"),
+            Store::kMaxSavedSearches);
 }
 
 }  // namespace
