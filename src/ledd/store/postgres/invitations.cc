@@ -17,6 +17,7 @@
 #include "ledd/base/ids.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
+#include "ledd/store/postgres/core.h"
 #include "ledd/store/postgres/moderation.h"
 #include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
@@ -42,10 +43,6 @@ absl::StatusOr<std::optional<int64_t>> OptionalInt(Conn& conn, const char* sql,
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(sql, params));
   if (result.empty()) return std::optional<int64_t>();
   return result.row(0).ColumnOptionalInt(0);
-}
-
-absl::StatusOr<bool> MemberExists(Conn& conn, MemberId member) {
-  return Exists(conn, "SELECT 1 FROM members WHERE id = $1", Params().Bind(1, member));
 }
 
 absl::Status CheckMembersExist(Conn& conn, std::initializer_list<MemberId> members) {
@@ -109,22 +106,16 @@ absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t 
       .status();
 }
 
-constexpr char kBlockExists[] = "SELECT 1 FROM blocks WHERE blocker = $1 AND blocked = $2";
-
-absl::StatusOr<bool> HasBlocked(Conn& conn, MemberId blocker, MemberId blocked) {
-  return Exists(conn, kBlockExists, Params().Bind(1, blocker).Bind(2, blocked));
-}
-
 // The block rule of SendInvitation. The recipient's block is checked first and worded
 // as a plain refusal, so the sender cannot tell it from their own side of the pair
 // (store.h).
 absl::Status CheckNotBlocked(Conn& conn, MemberId from, MemberId to) {
-  LEDD_ASSIGN_OR_RETURN(bool blocked_by_recipient, HasBlocked(conn, to, from));
+  LEDD_ASSIGN_OR_RETURN(bool blocked_by_recipient, BlockExists(conn, to, from));
   if (blocked_by_recipient) {
     return absl::FailedPreconditionError(
         fmt::format("member {} cannot be invited by member {}", to, from));
   }
-  LEDD_ASSIGN_OR_RETURN(bool blocked_by_sender, HasBlocked(conn, from, to));
+  LEDD_ASSIGN_OR_RETURN(bool blocked_by_sender, BlockExists(conn, from, to));
   if (blocked_by_sender) {
     return absl::FailedPreconditionError(
         fmt::format("member {} has blocked member {}; unblock them to invite them", from, to));
@@ -133,15 +124,10 @@ absl::Status CheckNotBlocked(Conn& conn, MemberId from, MemberId to) {
 }
 
 absl::Status CheckRoomForConnection(Conn& conn, MemberId member) {
-  static constexpr char kDegree[] =
-      "SELECT (SELECT count(*) FROM connections WHERE a = $1) + "
-      "(SELECT count(*) FROM connections WHERE b = $1)";
-  LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> degree,
-                        OptionalInt(conn, kDegree, Params().Bind(1, member)));
-  if (degree.value_or(0) >= kMaxConnections) {
-    return absl::FailedPreconditionError(
-        fmt::format("member {} already has {} connections, the most a member may have", member,
-                    degree.value_or(0)));
+  LEDD_ASSIGN_OR_RETURN(int64_t degree, Degree(conn, member));
+  if (degree >= kMaxConnections) {
+    return absl::FailedPreconditionError(fmt::format(
+        "member {} already has {} connections, the most a member may have", member, degree));
   }
   return absl::OkStatus();
 }
@@ -524,7 +510,7 @@ absl::StatusOr<BlockWrite> PostgresStore::Block(MemberId blocker, MemberId block
   }
   return Write<BlockWrite>([&](Conn& conn) -> absl::StatusOr<BlockWrite> {
     LEDD_RETURN_IF_ERROR(CheckMembersExist(conn, {blocker, blocked}));
-    LEDD_ASSIGN_OR_RETURN(bool already, HasBlocked(conn, blocker, blocked));
+    LEDD_ASSIGN_OR_RETURN(bool already, BlockExists(conn, blocker, blocked));
     if (already) {
       return absl::AlreadyExistsError(
           fmt::format("member {} has already blocked member {}", blocker, blocked));
@@ -585,7 +571,7 @@ absl::StatusOr<EventId> PostgresStore::Unblock(MemberId blocker, MemberId blocke
 
 absl::StatusOr<bool> PostgresStore::IsBlocked(MemberId blocker, MemberId blocked) {
   LEDD_ASSIGN_OR_RETURN(Pool::Lease reader, Reader());
-  return HasBlocked(reader.conn(), blocker, blocked);
+  return BlockExists(reader.conn(), blocker, blocked);
 }
 
 absl::StatusOr<std::vector<MemberBlock>> PostgresStore::ListBlocked(MemberId blocker) {
