@@ -3,6 +3,7 @@
 #include <chrono>
 #include <utility>
 
+#include "absl/time/clock.h"
 #include "fmt/core.h"
 #include "ledd/base/status_macros.h"
 
@@ -139,9 +140,33 @@ std::shared_ptr<const graph::Snapshot> LiveNetwork::Current() const {
   return current_;
 }
 
-EventId LiveNetwork::LastAppliedEvent() const {
+EventId LiveNetwork::LastAppliedEvent() const { return LastApplied().id; }
+
+store::EventPosition LiveNetwork::LastApplied() const {
   std::unique_lock lock(write_mu_);
   return last_applied_;
+}
+
+absl::Status LiveNetwork::WaitFor(store::EventPosition target, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (true) {
+    LEDD_RETURN_IF_ERROR(CatchUp());
+    if (LastApplied() >= target) return absl::OkStatus();
+    if (absl::Now() >= deadline) {
+      return absl::DeadlineExceededError(fmt::format(
+          "the network has not reached event position {}.{} after {} (it is at {}.{})",
+          target.xid, target.id, absl::FormatDuration(timeout), LastApplied().xid,
+          LastApplied().id));
+    }
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+}
+
+absl::Status LiveNetwork::CatchUpTo(EventId written, absl::Duration timeout) {
+  absl::StatusOr<store::EventPosition> position = store_.PositionOf(written);
+  if (absl::IsNotFound(position.status())) return CatchUp();
+  if (!position.ok()) return position.status();
+  return WaitFor(*position, timeout);
 }
 
 int64_t LiveNetwork::CompactionCount() const {
@@ -173,7 +198,7 @@ absl::Status LiveNetwork::Rebuild() {
 absl::Status LiveNetwork::RebuildLocked() {
   // Read the position in the log first: the scans then show at least this state, and
   // replaying what follows is idempotent.
-  LEDD_ASSIGN_OR_RETURN(EventId last, store_.LastEventId());
+  LEDD_ASSIGN_OR_RETURN(store::EventPosition last, store_.LastEventPosition());
   LEDD_ASSIGN_OR_RETURN(std::shared_ptr<const graph::Snapshot> loaded, LoadSnapshot(store_));
   ++generation_;  // A compaction of the previous data must not be published.
   log_.clear();
@@ -191,7 +216,7 @@ absl::Status LiveNetwork::CatchUp() {
 absl::Status LiveNetwork::CatchUpLocked() {
   while (true) {
     LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> events,
-                          store_.EventsAfter(last_applied_, options_.event_batch));
+                          store_.EventsSince(last_applied_, options_.event_batch));
     if (events.empty()) return absl::OkStatus();
     bool rebuilt = false;
     for (const store::Event& event : events) {
@@ -206,7 +231,7 @@ absl::Status LiveNetwork::CatchUpLocked() {
         PublishLocked();
         return status;
       }
-      last_applied_ = event.id;
+      last_applied_ = event.position();
     }
     if (!rebuilt) PublishLocked();
     MaybeStartCompactionLocked();

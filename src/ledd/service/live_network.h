@@ -77,9 +77,23 @@ class LiveNetwork {
 
   // Id of the last event reflected in Current() (0 before any event).
   EventId LastAppliedEvent() const;
+  // Its position in the log (store::EventPosition): everything up to it is applied.
+  store::EventPosition LastApplied() const;
 
-  // Applies every event after LastAppliedEvent() and publishes the result.
+  // Applies every event the store has settled after LastApplied() (Store::EventsSince)
+  // and publishes the result.
   absl::Status CatchUp();
+
+  // Catches up until LastApplied() reaches `target`, polling every few milliseconds:
+  // OK once it has, DeadlineExceeded after `timeout` (another writer's long transaction
+  // holds the log back, or the store is behind, e.g. a standby). A client that wrote
+  // through another replica waits here for its own write (a position token).
+  absl::Status WaitFor(store::EventPosition target, absl::Duration timeout);
+  // WaitFor the position of event `written` (Store::PositionOf): read-your-writes after
+  // a write of this process. With one SQLite writer CatchUp() alone has it applied; with
+  // concurrent writers (PostgreSQL) an older transaction still running can hold it back
+  // for a moment. An event that no longer exists (erased) needs only CatchUp().
+  absl::Status CatchUpTo(EventId written, absl::Duration timeout = absl::Seconds(2));
 
   // Waits for a background compaction, then compacts synchronously: Current() has an
   // empty delta afterwards.
@@ -125,7 +139,7 @@ class LiveNetwork {
   mutable std::mutex write_mu_;
   std::condition_variable compaction_done_;  // Signalled when compacting_ turns false.
   std::unique_ptr<graph::SnapshotEditor> editor_ ABSL_GUARDED_BY(write_mu_);
-  EventId last_applied_ ABSL_GUARDED_BY(write_mu_) = 0;
+  store::EventPosition last_applied_ ABSL_GUARDED_BY(write_mu_);
   // Background compaction: while `compacting_`, applied changes are also logged for
   // re-application on the compacted base. A rebuild bumps `generation_` so that a
   // compaction of the old data is dropped.
