@@ -289,7 +289,7 @@ inline void PrefetchRows(const graph::Snapshot& snapshot, size_t word, uint64_t 
 }  // namespace
 
 DegreeCounts CountThirdDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
-                              WorkerPool* pool) {
+                              WorkerPool* pool, ThirdDegreePlan plan) {
   DegreeCounts counts;
   const Node node_count = snapshot.NodeCount();
   const size_t words = (static_cast<size_t>(node_count) + 63) / 64;
@@ -306,7 +306,10 @@ DegreeCounts CountThirdDegree(const graph::Snapshot& snapshot, Node u, QueryScra
 
   const uint64_t reached = 1 + first.size() + counts.second;
   const uint64_t unreached = node_count - reached;
-  if (counts.second * kBottomUpFactor > unreached) {
+  const bool bottom_up = plan == ThirdDegreePlan::kAuto
+                             ? counts.second * kBottomUpFactor > unreached
+                             : plan == ThirdDegreePlan::kBottomUp;
+  if (bottom_up) {
     // Bottom-up: each member not within two hops looks for a contact in the 2nd degree.
     // Ranges of whole words, one per part; the bitsets are only read.
     auto count_range = [&](size_t begin_word, size_t end_word) {

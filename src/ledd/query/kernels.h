@@ -96,8 +96,13 @@ struct DegreeCounts {
 // at the first, so its row is read only that far. Bottom-up, a pool of several parts
 // splits the members in ranges. Requires u < snapshot.NodeCount(). O(Σ deg over the 2nd
 // degree) top-down, O(NodeCount() + the rows' prefixes read) bottom-up.
+// How CountThirdDegree finds the 3rd degree: kAuto by the sizes (kBottomUpFactor); the
+// others for tests and benchmarks. The answer is the same.
+enum class ThirdDegreePlan : uint8_t { kAuto, kTopDown, kBottomUp };
+
 DegreeCounts CountThirdDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
-                              WorkerPool* pool = nullptr);
+                              WorkerPool* pool = nullptr,
+                              ThirdDegreePlan plan = ThirdDegreePlan::kAuto);
 
 // CountThirdDegree goes bottom-up when (2nd degree) × (average degree) × this factor
 // exceeds the members not yet reached × (average degree): Beamer et al.'s α = 14, with
