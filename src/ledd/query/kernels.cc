@@ -202,6 +202,18 @@ inline uint64_t PopCount(uint64_t word) {
 
 constexpr int kMaxParts = 16;
 
+// Rows start at random places in memory; the hardware follows a row once it is being
+// read. Asks for the start of the row a few contacts ahead of contact i.
+inline void PrefetchRowAhead(const graph::Snapshot& snapshot, std::span<const Node> contacts,
+                             size_t i) {
+  constexpr size_t kAhead = 4;
+  if (i + kAhead < contacts.size()) {
+    const Node* row = snapshot.Connections(contacts[i + kAhead]).data();
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + 16);
+  }
+}
+
 }  // namespace
 
 uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
@@ -220,7 +232,10 @@ uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch
                         : std::min(pool->size(), kMaxParts);
   if (parts == 1) {
     uint64_t second = 0;
-    for (Node contact : first) second += MarkAll(snapshot.Connections(contact), bits);
+    for (size_t i = 0; i < first.size(); ++i) {
+      PrefetchRowAhead(snapshot, first, i);
+      second += MarkAll(snapshot.Connections(first[i]), bits);
+    }
     // Leave the bitset clear: by the nodes set when they cover few of its words (the
     // rows are still in cache), else in one sweep.
     if (edges + first.size() + 1 < words / 2) {
@@ -254,6 +269,7 @@ uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch
     uint64_t* own = part == 0 ? bits : ThreadScratch().Bits(node_count);
     part_bits[part] = own;
     for (size_t i = begin[part]; i < begin[part + 1]; ++i) {
+      PrefetchRowAhead(snapshot, first, i);
       MarkAll(snapshot.Connections(first[i]), own);
     }
   });
