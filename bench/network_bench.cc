@@ -1,6 +1,7 @@
 // Queries on a real imported network, with a bare-loop baseline in the same process.
 //
 //   network_bench [--db=PATH] [--sample=200] [--trials=3] [--threads=1] [--only=QUERY]
+//                 [--pairs=600] [--third_sample=30] [--clock=wall|cpu]
 //                 [--write_batch=FILE] [--baseline_batch=FILE]
 //
 // The database defaults to $LEDD_BENCH_DB, then /tmp/net1m.db (a generated network of 1M
@@ -13,13 +14,25 @@
 //     500 contacts (450-550) and 2,000+ contacts;
 //  3. for each group runs reach, search ("ingeniør" in Oslo within 2 degrees, facets, top
 //     20 with introducers), degree, mutual (limit 10) and path (up to 6 hops), each member
-//     against a partner from the same group, and prints p50/p99 per query;
+//     against a partner from the same group, and prints p50/p99 per query. Search runs
+//     in turns with itself without the filter cache (SearchOptions::cache_filters = false:
+//     the kernel before the cache), and the two answers must be the same (hits,
+//     introducers, facets); the ratio of the p50s is printed. The exact 3rd degree
+//     (Reach with `third`) runs for --third_sample members per group in turns with the
+//     top-down epoch-array expansion it replaced, counts compared;
 //  4. runs the bare single-thread CSR + bitset reach loop on the same members,
 //     interleaved with ledd's reach (so both see the same machine load), checks that both
 //     count the same 2nd degree for every member (a mismatch aborts), and prints the ratio
 //     of the p50s: > 1 means ledd is faster. Mutual is checked against a bare merge.
 //
+//  5. runs path for --pairs random pairs of members in turns with a plain bidirectional
+//     BFS over the CSR arrays (BarePath: expands the smaller frontier, stops at the first
+//     junction), lengths compared, and prints the ratios of the p50s and p99s;
+//  6. prints the search filter cache's entries, bytes, hits and misses.
+//
 // --threads=N (N > 1) gives reach a WorkerPool of N threads (ReachOptions::pool).
+// --clock=cpu times by the calling thread's CPU time rather than the wall clock (a shared
+// machine: it leaves out the time spent waiting for a core, and a pool's other threads).
 // --only=reach|search|degree|mutual|path|third runs one query (for profiling); --only=load
 // stops after the load and memory figures.
 // --write_batch=FILE writes the ~500-contact sample as `ledd reach --batch` requests and
