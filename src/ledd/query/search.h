@@ -32,12 +32,14 @@
 //   mutual counts in one pass); when a filter's posting list is smaller than that
 //   neighbourhood, matches are found by walking the posting and looking each member's
 //   level up in the scratch;
-// - candidates (degrees 1 and 2 only): the members matching the filters are put in the
-//   scratch's bitset by intersecting the two smallest filters' posting lists, then the
-//   expansion reads every contact's contacts but keeps levels and mutual counts for the
-//   candidates alone. The bitset stays in cache where the neighbourhood's arrays do not,
-//   which is what makes a large neighbourhood (500 contacts, ~10^5 members within 2
-//   degrees) affordable.
+// - candidates (degrees 1 and 2 only): the members matching the filters, as a bitset
+//   (the two smallest filters' posting lists intersected, the other filters tested on
+//   what is left), kept in the filter cache below for every search with the same filters
+//   on the same snapshot; the expansion reads every contact's contacts but keeps levels
+//   and mutual counts for the candidates alone. The bitset stays in cache where the
+//   neighbourhood's arrays do not, which is what makes a large neighbourhood (500
+//   contacts, ~10^5 members within 2 degrees) affordable. Once a filter's set is cached
+//   this plan is taken whatever the neighbourhood's size.
 // Thread-safety: concurrent calls are safe with distinct scratches.
 
 #include <array>
