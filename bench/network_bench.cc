@@ -1,6 +1,7 @@
 // Queries on a real imported network, with a bare-loop baseline in the same process.
 //
 //   network_bench [--db=PATH] [--sample=200] [--trials=3] [--threads=1] [--only=QUERY]
+//                 [--pairs=600] [--third_sample=30] [--clock=wall|cpu]
 //                 [--write_batch=FILE] [--baseline_batch=FILE]
 //
 // The database defaults to $LEDD_BENCH_DB, then /tmp/net1m.db (a generated network of 1M
@@ -13,14 +14,26 @@
 //     500 contacts (450-550) and 2,000+ contacts;
 //  3. for each group runs reach, search ("ingeniør" in Oslo within 2 degrees, facets, top
 //     20 with introducers), degree, mutual (limit 10) and path (up to 6 hops), each member
-//     against a partner from the same group, and prints p50/p99 per query;
+//     against a partner from the same group, and prints p50/p99 per query. Search runs
+//     in turns with itself without the filter cache (SearchOptions::cache_filters = false:
+//     the kernel before the cache), and the two answers must be the same (hits,
+//     introducers, facets); the ratio of the p50s is printed. The exact 3rd degree
+//     (Reach with `third`) runs for --third_sample members per group in turns with the
+//     top-down epoch-array expansion it replaced, counts compared;
 //  4. runs the bare single-thread CSR + bitset reach loop on the same members,
 //     interleaved with ledd's reach (so both see the same machine load), checks that both
 //     count the same 2nd degree for every member (a mismatch aborts), and prints the ratio
 //     of the p50s: > 1 means ledd is faster. Mutual is checked against a bare merge.
 //
+//  5. runs path for --pairs random pairs of members in turns with a plain bidirectional
+//     BFS over the CSR arrays (BarePath: expands the smaller frontier, stops at the first
+//     junction), lengths compared, and prints the ratios of the p50s and p99s;
+//  6. prints the search filter cache's entries, bytes, hits and misses.
+//
 // --threads=N (N > 1) gives reach a WorkerPool of N threads (ReachOptions::pool).
-// --only=reach|search|degree|mutual|path runs one query (for profiling); --only=load
+// --clock=cpu times by the calling thread's CPU time rather than the wall clock (a shared
+// machine: it leaves out the time spent waiting for a core, and a pool's other threads).
+// --only=reach|search|degree|mutual|path|third runs one query (for profiling); --only=load
 // stops after the load and memory figures.
 // --write_batch=FILE writes the ~500-contact sample as `ledd reach --batch` requests and
 // exits; --baseline_batch=FILE times only the bare loop over the members of such a file
@@ -31,8 +44,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -40,6 +55,7 @@
 
 #include "fmt/core.h"
 #include "ledd/graph/snapshot.h"
+#include "ledd/query/kernels.h"
 #include "ledd/query/network_queries.h"
 #include "ledd/query/search.h"
 #include "ledd/query/worker_pool.h"
@@ -52,6 +68,22 @@ namespace {
 
 using ledd::Node;
 
+// --clock=cpu: time by the calling thread's CPU time instead of the wall clock. On a
+// machine shared with other work the wall clock also counts the time a query waits for
+// a core; the thread's CPU time does not (nor the work of a pool's other threads).
+bool cpu_clock = false;
+
+double NowMicros() {
+  if (cpu_clock) {
+    timespec now;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
+  }
+  return std::chrono::duration<double, std::micro>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 struct Flags {
   std::string db;
   size_t sample = 200;
@@ -60,6 +92,8 @@ struct Flags {
   std::string only;  // One of reach, search, degree, mutual, path; empty = all.
   std::string write_batch;
   std::string baseline_batch;
+  size_t pairs = 600;        // Random pairs for path.
+  size_t third_sample = 30;  // Members per group for the exact 3rd degree.
 };
 
 Flags ParseFlags(int argc, char** argv) {
@@ -85,6 +119,12 @@ Flags ParseFlags(int argc, char** argv) {
       flags.only = v;
     } else if (const char* v = value("--threads")) {
       flags.threads = std::atoi(v);
+    } else if (const char* v = value("--clock")) {
+      cpu_clock = std::string_view(v) == "cpu";
+    } else if (const char* v = value("--pairs")) {
+      flags.pairs = std::strtoull(v, nullptr, 10);
+    } else if (const char* v = value("--third_sample")) {
+      flags.third_sample = std::strtoull(v, nullptr, 10);
     } else if (const char* v = value("--write_batch")) {
       flags.write_batch = v;
     } else if (const char* v = value("--baseline_batch")) {
@@ -163,6 +203,60 @@ class BareReach {
   std::vector<uint64_t> bits_;
 };
 
+// A plain bidirectional BFS over the snapshot's CSR arrays: each round expands the side
+// whose frontier is smaller, stops at the first member both sides have reached, and
+// returns the path's length (nullopt beyond max_hops). Per-side marks by epoch, parents
+// kept as a plain implementation that returns the path would. Issue 15's path baseline.
+class BarePath {
+ public:
+  explicit BarePath(const graph::Snapshot& snapshot)
+      : offsets_(snapshot.base()->connections.offsets),
+        targets_(snapshot.base()->connections.targets),
+        marks_(snapshot.NodeCount(), 0),
+        parents_(snapshot.NodeCount(), kNoNode) {}
+
+  std::optional<int> Length(Node u, Node v, int max_hops) {
+    if (u == v) return 0;
+    epoch_ += 4;
+    const uint32_t side_a = epoch_, side_b = epoch_ + 1;
+    marks_[u] = side_a;
+    marks_[v] = side_b;
+    frontier_[0] = {u};
+    frontier_[1] = {v};
+    int depth[2] = {0, 0};
+    while (!frontier_[0].empty() && !frontier_[1].empty() && depth[0] + depth[1] < max_hops) {
+      const int side = frontier_[0].size() <= frontier_[1].size() ? 0 : 1;
+      const uint32_t own = side == 0 ? side_a : side_b;
+      const uint32_t other = side == 0 ? side_b : side_a;
+      next_.clear();
+      for (Node member : frontier_[side]) {
+        for (uint64_t i = offsets_[member]; i < offsets_[member + 1]; ++i) {
+          const Node contact = targets_[i];
+          const uint32_t mark = marks_[contact];
+          if (mark == other) return depth[0] + depth[1] + 1;  // Both sides' depths are exact.
+          if (mark != own) {
+            marks_[contact] = own;
+            parents_[contact] = member;
+            next_.push_back(contact);
+          }
+        }
+      }
+      frontier_[side].swap(next_);
+      ++depth[side];
+    }
+    return std::nullopt;
+  }
+
+ private:
+  const std::vector<uint64_t>& offsets_;
+  const std::vector<Node>& targets_;
+  std::vector<uint32_t> marks_;
+  std::vector<Node> parents_;
+  std::vector<Node> frontier_[2];
+  std::vector<Node> next_;
+  uint32_t epoch_ = 0;
+};
+
 // |contacts(u) ∩ contacts(v)| by a plain merge.
 uint64_t BareMutualCount(const graph::Snapshot& snapshot, Node u, Node v) {
   const std::span<const Node> a = snapshot.Connections(u), b = snapshot.Connections(v);
@@ -180,6 +274,40 @@ uint64_t BareMutualCount(const graph::Snapshot& snapshot, Node u, Node v) {
   return count;
 }
 
+// Whether two search answers are the same: counts, the ranked hits with their degree,
+// mutual count and introducers, and every facet.
+bool SameSearch(const query::SearchResult& a, const query::SearchResult& b) {
+  if (a.total != b.total || a.by_degree != b.by_degree || a.beyond != b.beyond ||
+      a.hits.size() != b.hits.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.hits.size(); ++i) {
+    if (a.hits[i].member != b.hits[i].member || a.hits[i].degree != b.hits[i].degree ||
+        a.hits[i].mutual != b.hits[i].mutual || a.hits[i].introducers != b.hits[i].introducers) {
+      return false;
+    }
+  }
+  for (int facet = 0; facet < query::kSearchFacetCount; ++facet) {
+    if (a.facets[facet].size() != b.facets[facet].size()) return false;
+    for (size_t i = 0; i < a.facets[facet].size(); ++i) {
+      if (a.facets[facet][i].value != b.facets[facet][i].value ||
+          a.facets[facet][i].count != b.facets[facet][i].count) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// The 2nd and 3rd degree the way Reach counted them before the direction-optimizing
+// kernel: the epoch-array expansion, then a top-down 3rd hop over the 2nd-degree list.
+std::pair<uint64_t, uint64_t> ThirdDegreeTopDown(const graph::Snapshot& snapshot, Node u) {
+  query::QueryScratch& scratch = query::ThreadScratch();
+  const query::Neighbourhood hood =
+      query::ExpandTwoHops(snapshot, u, scratch, {.count_mutual = false, .collect = true});
+  return {hood.second_count, query::ExpandThirdHop(snapshot, scratch)};
+}
+
 // ---- Timing ----------------------------------------------------------------------------
 
 struct Timings {
@@ -187,11 +315,9 @@ struct Timings {
 
   template <typename F>
   auto Time(F&& run) {
-    const auto start = std::chrono::steady_clock::now();
+    const double start = NowMicros();
     auto result = run();
-    micros.push_back(
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
-            .count());
+    micros.push_back(NowMicros() - start);
     return result;
   }
   double Percentile(double p) {
@@ -322,16 +448,18 @@ int Run(const Flags& flags) {
   std::unique_ptr<query::WorkerPool> pool;
   if (flags.threads > 1) pool = std::make_unique<query::WorkerPool>(flags.threads);
   const query::ReachOptions pool_options{.third = false, .pool = pool.get()};
+  const query::ReachOptions third_options{.third = true, .pool = pool.get()};
   const query::SearchFilters engineers_in_oslo{.title = "ingeniør", .city = "Oslo"};
   BareReach bare(snapshot);
-  fmt::print("queries ({} trials, reach with {} thread(s)):\n", flags.trials,
-             std::max(1, flags.threads));
+  fmt::print("queries ({} trials, reach with {} thread(s), {} time):\n", flags.trials,
+             std::max(1, flags.threads), cpu_clock ? "the calling thread's CPU" : "wall-clock");
   for (Group& group : groups) {
     const std::vector<Node>& sample = group.members;
     if (sample.empty()) continue;
     auto partner = [&sample](size_t i) { return sample[(i * 7 + 3) % sample.size()]; };
     auto wanted = [&](std::string_view query) { return flags.only.empty() || flags.only == query; };
-    Timings reach, reach_pool, baseline, search, search_shown, degree, mutual, bare_mutual, path;
+    Timings reach, reach_pool, baseline, search, search_uncached, search_shown, degree, mutual,
+        bare_mutual, path, third, third_old;
     uint64_t search_total = 0, path_hops = 0, paths = 0;
     for (int trial = 0; trial < flags.trials; ++trial) {
       for (size_t i = 0; i < sample.size(); ++i) {
@@ -369,9 +497,17 @@ int Run(const Flags& flags) {
           // As the CLI answers, and as the API does: introducers only among the connections
           // u may be shown. Taking turns to go first, so that neither always finds a warm cache.
           uint64_t total = 0, shown_total = 0;
+          query::SearchResult cached_result, uncached_result;
           auto run_plain = [&] {
-            total = search.Time(
-                [&] { return query::Search(snapshot, u, engineers_in_oslo, {.limit = 20}).total; });
+            cached_result = search.Time(
+                [&] { return query::Search(snapshot, u, engineers_in_oslo, {.limit = 20}); });
+            total = cached_result.total;
+          };
+          auto run_uncached = [&] {
+            uncached_result = search_uncached.Time([&] {
+              return query::Search(snapshot, u, engineers_in_oslo,
+                                   {.limit = 20, .cache_filters = false});
+            });
           };
           auto run_shown = [&] {
             shown_total = search_shown.Time([&] {
@@ -381,10 +517,20 @@ int Run(const Flags& flags) {
                   .total;
             });
           };
-          if ((i + static_cast<size_t>(trial)) % 2 == 0) {
-            run_plain(), run_shown();
-          } else {
-            run_shown(), run_plain();
+          switch ((i + static_cast<size_t>(trial)) % 3) {
+            case 0:
+              run_plain(), run_shown(), run_uncached();
+              break;
+            case 1:
+              run_shown(), run_uncached(), run_plain();
+              break;
+            default:
+              run_uncached(), run_plain(), run_shown();
+              break;
+          }
+          if (!SameSearch(cached_result, uncached_result)) {
+            Fail(fmt::format("search for {}: the cached filter set answers differently",
+                             snapshot.Id(u)));
           }
           if (shown_total != total) {
             Fail(fmt::format("search for {}: {} matches, {} with the visibility rule",
@@ -413,6 +559,30 @@ int Run(const Flags& flags) {
         if (length.has_value()) path_hops += static_cast<uint64_t>(*length), ++paths;
       }
     }
+    uint64_t third_total = 0;
+    if (wanted("third")) {
+      // The exact 3rd degree: a few members per group (each reads most of the network).
+      for (size_t i = 0; i < std::min(flags.third_sample, sample.size()); ++i) {
+        const Node u = sample[i];
+        std::pair<uint64_t, uint64_t> old_counts;
+        query::ReachResult ours;
+        auto run_old = [&] { old_counts = third_old.Time([&] { return ThirdDegreeTopDown(snapshot, u); }); };
+        auto run_new = [&] {
+          ours = third.Time([&] { return query::Reach(snapshot, u, third_options); });
+        };
+        if (i % 2 == 0) {
+          run_old(), run_new();
+        } else {
+          run_new(), run_old();
+        }
+        if (ours.second != old_counts.first || ours.third != old_counts.second) {
+          Fail(fmt::format("3rd degree of {}: {} / {} vs the top-down expansion {} / {}",
+                           snapshot.Id(u), ours.second, ours.third.value_or(0), old_counts.first,
+                           old_counts.second));
+        }
+        third_total += old_counts.second;
+      }
+    }
     const std::string label = fmt::format("{} (n={})", group.name, sample.size());
     const double reach_p50 = reach.Percentile(0.5);
     const double baseline_p50 = baseline.Percentile(0.5);
@@ -426,7 +596,10 @@ int Run(const Flags& flags) {
     }
     PrintRow("", "reach bare loop", baseline);
     PrintRow("", "search ingeniør in Oslo", search,
-             fmt::format("avg {} matches", search_total / (sample.size() * flags.trials)));
+             fmt::format("avg {} matches; uncached / cached = {:.2f}x",
+                         search_total / (sample.size() * flags.trials),
+                         search_uncached.Percentile(0.5) / search.Percentile(0.5)));
+    PrintRow("", "search, filters uncached", search_uncached, "(the kernel before the cache)");
     PrintRow(
         "", "search, visibility rule", search_shown,
         fmt::format("/ search = {:.2f}x", search_shown.Percentile(0.5) / search.Percentile(0.5)));
@@ -435,7 +608,54 @@ int Run(const Flags& flags) {
     PrintRow("", "mutual bare merge (count)", bare_mutual);
     PrintRow("", "path (<= 6 hops)", path,
              fmt::format("avg {:.2f} hops", paths ? double(path_hops) / double(paths) : 0.0));
+    if (!third.micros.empty()) {
+      const size_t n = third.micros.size();
+      PrintRow("", fmt::format("3rd degree (n={})", n), third,
+               fmt::format("avg {} members; top-down / ledd = {:.2f}x", third_total / n,
+                           third_old.Percentile(0.5) / third.Percentile(0.5)));
+      PrintRow("", "3rd degree, top-down", third_old, "(the kernel before)");
+    }
   }
+  if (flags.only.empty() || flags.only == "path") {
+    // Random pairs of members, ledd's path against a plain bidirectional BFS, in turns.
+    BarePath bare_path(snapshot);
+    std::mt19937_64 random(7);
+    Timings ours, theirs;
+    uint64_t hops = 0, found = 0;
+    for (size_t i = 0; i < flags.pairs; ++i) {
+      const Node u = static_cast<Node>(random() % snapshot.NodeCount());
+      const Node v = static_cast<Node>(random() % snapshot.NodeCount());
+      std::optional<int> length, bare_length;
+      auto run_ours = [&] {
+        length = ours.Time([&] { return query::Path(snapshot, u, v).length(); });
+      };
+      auto run_bare = [&] {
+        bare_length = theirs.Time([&] { return bare_path.Length(u, v, query::kDefaultMaxHops); });
+      };
+      if (i % 2 == 0) {
+        run_ours(), run_bare();
+      } else {
+        run_bare(), run_ours();
+      }
+      if (length != bare_length) {
+        Fail(fmt::format("path {} -> {}: ledd {} hops, plain BFS {}", snapshot.Id(u),
+                         snapshot.Id(v), length.value_or(-1), bare_length.value_or(-1)));
+      }
+      if (length) hops += static_cast<uint64_t>(*length), ++found;
+    }
+    fmt::print("random pairs (n={})\n", flags.pairs);
+    PrintRow("", "path (<= 6 hops)", ours,
+             fmt::format("avg {:.2f} hops; ledd / plain BFS: p50 {:.2f}x, p99 {:.2f}x",
+                         found ? double(hops) / double(found) : 0.0,
+                         ours.Percentile(0.5) / theirs.Percentile(0.5),
+                         ours.Percentile(0.99) / theirs.Percentile(0.99)));
+    PrintRow("", "path, plain bidirectional BFS", theirs);
+  }
+  const query::SearchFilterCacheStats cache = query::SearchFilterCacheStatsNow();
+  fmt::print("search filter cache: {} entries, {:.2f} MiB of {:.0f} MiB, {} hits, {} misses, {} sets built\n",
+             cache.entries, static_cast<double>(cache.bytes) / (1 << 20),
+             static_cast<double>(cache.capacity) / (1 << 20), cache.hits, cache.misses,
+             cache.sets_built);
   fmt::print("load average after: {}\n", LoadAverage());
   return 0;
 }

@@ -82,7 +82,8 @@ void CheckMember(const graph::Snapshot& snapshot, const OracleNetwork& oracle, M
   static WorkerPool* const two_parts = new WorkerPool(2);
   static WorkerPool* const three_parts = new WorkerPool(3);
   for (auto [third, pool] : std::vector<std::pair<bool, WorkerPool*>>{
-           {false, nullptr}, {false, two_parts}, {false, three_parts}, {true, nullptr}}) {
+           {false, nullptr}, {false, two_parts}, {false, three_parts}, {true, nullptr},
+           {true, two_parts}}) {
     SCOPED_TRACE(fmt::format("third={} parts={}", third, pool ? pool->size() : 1));
     const ReachResult reach = Reach(snapshot, node, {.third = third, .pool = pool});
     EXPECT_EQ(reach.first, expected.first);
@@ -95,6 +96,17 @@ void CheckMember(const graph::Snapshot& snapshot, const OracleNetwork& oracle, M
                                : 1.0 - static_cast<double>(expected.first + expected.second) /
                                            static_cast<double>(expected.naive);
     EXPECT_DOUBLE_EQ(reach.overlap, overlap);
+  }
+  // The 3rd degree both ways (top-down from the 2nd degree, bottom-up from everyone
+  // else), on one thread and split over a pool's parts.
+  for (ThirdDegreePlan plan : {ThirdDegreePlan::kTopDown, ThirdDegreePlan::kBottomUp}) {
+    for (WorkerPool* pool : {static_cast<WorkerPool*>(nullptr), two_parts, three_parts}) {
+      SCOPED_TRACE(fmt::format("3rd degree plan {} parts {}", static_cast<int>(plan),
+                               pool ? pool->size() : 1));
+      const DegreeCounts counts = CountThirdDegree(snapshot, node, ThreadScratch(), pool, plan);
+      EXPECT_EQ(counts.second, expected.second);
+      EXPECT_EQ(counts.third, expected.third);
+    }
   }
   // Self.
   EXPECT_EQ(Degree(snapshot, node, node), 0);

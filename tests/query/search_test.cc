@@ -3,9 +3,11 @@
 #include "ledd/query/facet_values.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "fmt/core.h"
 #include "gtest/gtest.h"
@@ -55,15 +57,22 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
   const Node node = snapshot.Find(u);
   const ledd::testing::OracleSearchResult expected =
       ledd::testing::OracleSearch(oracle, u, filters, degrees);
-  // Every plan must give the same answer; kAuto picks one of the two.
-  for (SearchPlan plan :
-       {SearchPlan::kAuto, SearchPlan::kNeighbourhood, SearchPlan::kCandidates}) {
-    SCOPED_TRACE(fmt::format("plan {}", static_cast<int>(plan)));
+  // Every plan must give the same answer; kAuto picks one of the two (and the candidates
+  // plan once kCandidates has built the filters' member set: kAuto runs again after it).
+  // With the filter cache (a hit from the second plan on) and without it.
+  for (auto [plan, cache] : std::vector<std::pair<SearchPlan, bool>>{
+           {SearchPlan::kAuto, true},
+           {SearchPlan::kNeighbourhood, true},
+           {SearchPlan::kCandidates, true},
+           {SearchPlan::kAuto, true},
+           {SearchPlan::kCandidates, false},
+           {SearchPlan::kAuto, false}}) {
+    SCOPED_TRACE(fmt::format("plan {} cache {}", static_cast<int>(plan), cache));
     const SearchResult result =
         Search(snapshot, node, ToFilters(filters),
                {.degrees = std::vector<int>(degrees.begin(), degrees.end()),
                 .everyone = degrees.count(ledd::testing::kOracleBeyond) > 0, .limit = limit,
-                .offset = offset, .facet_limit = 4, .plan = plan});
+                .offset = offset, .facet_limit = 4, .plan = plan, .cache_filters = cache});
     ASSERT_EQ(result.total, expected.hits.size());
     std::array<uint64_t, 4> by_degree{};
     for (const OracleHit& hit : expected.hits) ++by_degree[hit.degree];
@@ -280,6 +289,103 @@ TEST(Search, MatchesTheOracleAfterMembersAreRemoved) {
     }
     CheckSearch(*removed, network.oracle, ids[0], {}, everyone, 1000, 0);
   }
+}
+
+// The filter cache: entries are per snapshot (an edit publishes a new snapshot, whose
+// searches miss and answer from its own data), spellings that fold alike share one, a
+// filter that folds to nothing is not the absent filter, and a cache too small to keep
+// anything, or emptied between searches, changes no answer.
+TEST(SearchFilterCache, HitsWithinASnapshotAndMissesAfterAnEdit) {
+  ClearSearchFilterCache();
+  TestNetwork network = testing::RandomNetwork(3, 120, 6.0, true);
+  const auto before = network.Build();
+  const std::vector<MemberId> ids = network.Ids();
+  const OracleFilters oslo = {.city = "Oslo"};
+  CheckSearch(*before, network.oracle, ids[0], oslo, {1, 2}, 10, 0);
+  SearchFilterCacheStats stats = SearchFilterCacheStatsNow();
+  EXPECT_EQ(stats.entries, 1u);
+  EXPECT_EQ(stats.misses, 1u);
+  EXPECT_EQ(stats.sets_built, 1u);  // By the candidates plan, once.
+  EXPECT_GT(stats.hits, 0u);
+  EXPECT_GT(stats.bytes, 0u);
+  EXPECT_LE(stats.bytes, stats.capacity);
+  // Another spelling of the same city and another searcher: the same entry.
+  const uint64_t misses = stats.misses;
+  CheckSearch(*before, network.oracle, ids[1], {.city = "OSLO"}, {1, 2}, 10, 0);
+  EXPECT_EQ(SearchFilterCacheStatsNow().misses, misses);
+  EXPECT_EQ(SearchFilterCacheStatsNow().entries, 1u);
+
+  // Edits (members moving city among them) publish a new snapshot: a new entry, right
+  // answers, while the old snapshot's entry still answers for the old one.
+  const auto after = testing::EditRandomly(network, before, 17, 200);
+  ASSERT_NE(after->Generation(), before->Generation());
+  for (int i = 0; i < 20; ++i) {
+    CheckSearch(*after, network.oracle, ids[static_cast<size_t>(i) % ids.size()], oslo, {1, 2},
+                10, 0);
+  }
+  stats = SearchFilterCacheStatsNow();
+  EXPECT_EQ(stats.misses, misses + 1);
+  EXPECT_EQ(stats.entries, 2u);
+  EXPECT_EQ(stats.sets_built, 2u);
+
+  // "!!!" folds to nothing: no city has it, unlike no city filter at all.
+  const uint64_t all = Search(*after, after->Find(ids[0]), {}, {.degrees = {1, 2}}).total;
+  EXPECT_EQ(Search(*after, after->Find(ids[0]), {.city = "!!!"}, {.degrees = {1, 2}}).total, 0u);
+  EXPECT_EQ(Search(*after, after->Find(ids[0]), {}, {.degrees = {1, 2}}).total, all);
+
+  // Nothing kept (capacity 0), then a capacity of one entry's worth: same answers.
+  SetSearchFilterCacheCapacity(0);
+  EXPECT_EQ(SearchFilterCacheStatsNow().entries, 0u);
+  EXPECT_EQ(SearchFilterCacheStatsNow().bytes, 0u);
+  CheckSearch(*after, network.oracle, ids[2], oslo, {1, 2}, 10, 0);
+  EXPECT_EQ(SearchFilterCacheStatsNow().entries, 0u);
+  SetSearchFilterCacheCapacity(stats.bytes / 2);
+  std::mt19937_64 random(5);
+  for (int i = 0; i < 40; ++i) {
+    CheckSearch(*after, network.oracle, ids[random() % ids.size()], RandomFilters(random), {1, 2},
+                10, 0);
+    EXPECT_LE(SearchFilterCacheStatsNow().bytes, stats.bytes / 2);
+  }
+  SetSearchFilterCacheCapacity(kDefaultSearchFilterCacheBytes);
+  ClearSearchFilterCache();
+  EXPECT_EQ(SearchFilterCacheStatsNow().entries, 0u);
+}
+
+// Searches on several threads at once share entries (one builds a set, the others wait
+// for it or find it) and each answers as alone.
+TEST(SearchFilterCache, ConcurrentSearchesAnswerAsAlone) {
+  ClearSearchFilterCache();
+  const TestNetwork network = testing::RandomNetwork(9, 300, 12.0, true);
+  const auto snapshot = network.Build();
+  const std::vector<MemberId> ids = network.Ids();
+  const std::vector<SearchFilters> filters = {
+      {.city = "Oslo"}, {.title = "ingeniør", .city = "oslo"}, {.country = "no"},
+      {.industry = "energy", .name = "o"}};
+  // Expected answers, without the cache.
+  std::vector<std::vector<uint64_t>> expected(filters.size());
+  for (size_t f = 0; f < filters.size(); ++f) {
+    for (MemberId id : ids) {
+      expected[f].push_back(Search(*snapshot, snapshot->Find(id), filters[f],
+                                   {.plan = SearchPlan::kCandidates, .cache_filters = false})
+                                .total);
+    }
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (size_t i = 0; i < ids.size(); ++i) {
+        const size_t f = (i + static_cast<size_t>(t)) % filters.size();
+        const SearchResult result =
+            Search(*snapshot, snapshot->Find(ids[i]), filters[f], {.plan = SearchPlan::kCandidates});
+        if (result.total != expected[f][i]) ++wrong;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(SearchFilterCacheStatsNow().sets_built, filters.size());
+  ClearSearchFilterCache();
 }
 
 // Filter type-ahead against counting every member's values.

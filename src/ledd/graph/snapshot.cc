@@ -1,6 +1,7 @@
 #include "ledd/graph/snapshot.h"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,8 @@ using internal::MemberRecord;
 Snapshot::Snapshot(std::shared_ptr<const internal::Base> base,
                    std::shared_ptr<const internal::Delta> delta)
     : base_(std::move(base)), delta_(std::move(delta)) {
+  static std::atomic<uint64_t> generations{0};
+  generation_ = generations.fetch_add(1, std::memory_order_relaxed) + 1;
   base_nodes_ = static_cast<Node>(base_->ids.size());
   node_count_ = base_nodes_;
   if (delta_ != nullptr) {

@@ -358,6 +358,11 @@ class Snapshot {
   const std::shared_ptr<const internal::Base>& base() const { return base_; }
   const std::shared_ptr<const internal::Delta>& delta() const { return delta_; }
 
+  // A number no other Snapshot of this process has had or will have (assigned at
+  // construction, counting up from 1): what caches of values computed from one snapshot
+  // key by, since an address may be reused once a snapshot is gone.
+  uint64_t Generation() const { return generation_; }
+
  private:
   std::span<const Node> BaseRow(const internal::Csr& csr, Node node) const {
     if (node < base_nodes_) [[likely]] return csr.Row(node);
@@ -371,6 +376,7 @@ class Snapshot {
 
   std::shared_ptr<const internal::Base> base_;
   std::shared_ptr<const internal::Delta> delta_;
+  uint64_t generation_ = 0;
   Node base_nodes_ = 0;
   Node node_count_ = 0;
   // Cached so that the common case (nothing changed) is one branch on a member field.

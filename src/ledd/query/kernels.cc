@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <utility>
 
 namespace ledd::query {
@@ -201,6 +202,18 @@ inline uint64_t PopCount(uint64_t word) {
 
 constexpr int kMaxParts = 16;
 
+// Rows start at random places in memory; the hardware follows a row once it is being
+// read. Asks for the start of the row a few contacts ahead of contact i.
+inline void PrefetchRowAhead(const graph::Snapshot& snapshot, std::span<const Node> contacts,
+                             size_t i) {
+  constexpr size_t kAhead = 4;
+  if (i + kAhead < contacts.size()) {
+    const Node* row = snapshot.Connections(contacts[i + kAhead]).data();
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + 16);
+  }
+}
+
 }  // namespace
 
 uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
@@ -219,7 +232,10 @@ uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch
                         : std::min(pool->size(), kMaxParts);
   if (parts == 1) {
     uint64_t second = 0;
-    for (Node contact : first) second += MarkAll(snapshot.Connections(contact), bits);
+    for (size_t i = 0; i < first.size(); ++i) {
+      PrefetchRowAhead(snapshot, first, i);
+      second += MarkAll(snapshot.Connections(first[i]), bits);
+    }
     // Leave the bitset clear: by the nodes set when they cover few of its words (the
     // rows are still in cache), else in one sweep.
     if (edges + first.size() + 1 < words / 2) {
@@ -253,6 +269,7 @@ uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch
     uint64_t* own = part == 0 ? bits : ThreadScratch().Bits(node_count);
     part_bits[part] = own;
     for (size_t i = begin[part]; i < begin[part + 1]; ++i) {
+      PrefetchRowAhead(snapshot, first, i);
       MarkAll(snapshot.Connections(first[i]), own);
     }
   });
@@ -270,6 +287,91 @@ uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch
     bits[word] = 0;
   }
   return reached - 1 - first.size();
+}
+
+namespace {
+
+// Asks the cache for the start of the row of every member whose bit is set in `members`
+// (the word `word` of a bitset over the Nodes). Only a hint.
+inline void PrefetchRows(const graph::Snapshot& snapshot, size_t word, uint64_t members,
+                         Node node_count) {
+  for (; members != 0; members &= members - 1) {
+    const Node member = static_cast<Node>(word * 64 + std::countr_zero(members));
+    if (member >= node_count) break;
+    __builtin_prefetch(snapshot.Connections(member).data());
+  }
+}
+
+}  // namespace
+
+DegreeCounts CountThirdDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
+                              WorkerPool* pool, ThirdDegreePlan plan) {
+  DegreeCounts counts;
+  const Node node_count = snapshot.NodeCount();
+  const size_t words = (static_cast<size_t>(node_count) + 63) / 64;
+  uint64_t* within = scratch.Bits(node_count);        // u, 1st and 2nd degree.
+  uint64_t* second = scratch.OtherBits(node_count);   // 2nd degree only.
+  const std::span<const Node> first = snapshot.Connections(u);
+  MarkAll({&u, 1}, within);
+  MarkAll(first, within);
+  for (Node contact : first) counts.second += MarkAll(snapshot.Connections(contact), within);
+  // The 2nd degree: what is within two hops, without u and its contacts.
+  std::copy(within, within + words, second);
+  second[u >> 6] &= ~(uint64_t{1} << (u & 63));
+  for (Node contact : first) second[contact >> 6] &= ~(uint64_t{1} << (contact & 63));
+
+  const uint64_t reached = 1 + first.size() + counts.second;
+  const uint64_t unreached = node_count - reached;
+  const bool bottom_up = plan == ThirdDegreePlan::kAuto
+                             ? counts.second * kBottomUpFactor > unreached
+                             : plan == ThirdDegreePlan::kBottomUp;
+  if (bottom_up) {
+    // Bottom-up: each member not within two hops looks for a contact in the 2nd degree.
+    // Ranges of whole words, one per part; the bitsets are only read.
+    auto count_range = [&](size_t begin_word, size_t end_word) {
+      uint64_t found = 0;
+      for (size_t word = begin_word; word < end_word; ++word) {
+        uint64_t rest = ~within[word];
+        if (word + 1 == words && node_count % 64 != 0) rest &= (uint64_t{1} << (node_count % 64)) - 1;
+        // The rows of the next word's first members are far away in memory: ask for
+        // them now, a word ahead (most of a word's members are unreached).
+        if (word + 1 < end_word) PrefetchRows(snapshot, word + 1, ~within[word + 1], node_count);
+        for (; rest != 0; rest &= rest - 1) {
+          const Node member = static_cast<Node>(word * 64 + std::countr_zero(rest));
+          for (Node contact : snapshot.Connections(member)) {
+            if ((second[contact >> 6] >> (contact & 63)) & 1) {
+              ++found;
+              break;
+            }
+          }
+        }
+      }
+      return found;
+    };
+    const int parts = pool == nullptr ? 1 : std::min(pool->size(), kMaxParts);
+    if (parts == 1) {
+      counts.third = count_range(0, words);
+    } else {
+      std::array<uint64_t, kMaxParts> found{};
+      pool->Run([&](int part) {
+        if (part >= parts) return;
+        found[part] = count_range(words * part / parts, words * (part + 1) / parts);
+      });
+      for (int part = 0; part < parts; ++part) counts.third += found[part];
+    }
+  } else {
+    // Top-down: the 2nd degree's contacts not yet marked.
+    for (size_t word = 0; word < words; ++word) {
+      if (word + 1 < words) PrefetchRows(snapshot, word + 1, second[word + 1], node_count);
+      for (uint64_t rest = second[word]; rest != 0; rest &= rest - 1) {
+        const Node member = static_cast<Node>(word * 64 + std::countr_zero(rest));
+        counts.third += MarkAll(snapshot.Connections(member), within);
+      }
+    }
+  }
+  std::fill(within, within + words, 0);
+  std::fill(second, second + words, 0);
+  return counts;
 }
 
 std::vector<Node> ShortestPath(const graph::Snapshot& snapshot, Node u, Node v, int max_hops,
@@ -311,21 +413,21 @@ std::vector<Node> ShortestPath(const graph::Snapshot& snapshot, Node u, Node v, 
           scratch.Parent(contact) = member;
           next.push_back(contact);
         } else if (code >= other_base && code < other_base + kSideB) {
-          // The trees touch. Finish the level and keep the shortest junction: nodes of
-          // the other side at different depths may be met in the same round.
-          const int length = depth + 1 + static_cast<int>(code - other_base);
-          if (length < best) {
-            best = length;
-            meet_a = grow_a ? member : contact;
-            meet_b = grow_a ? contact : member;
-          }
+          // The trees touch, and the first junction is a shortest one: every member the
+          // other side reached before its current frontier had all its contacts marked
+          // by one side or the other, so had one of them been ours the trees would have
+          // touched then. The contact is on the other side's frontier.
+          best = depth + 1 + static_cast<int>(code - other_base);
+          meet_a = grow_a ? member : contact;
+          meet_b = grow_a ? contact : member;
+          goto met;
         }
       }
     }
-    if (meet_a != kNoNode) break;
     std::swap(frontier, next);
     (grow_a ? depth_a : depth_b) += 1;
   }
+met:
   if (meet_a == kNoNode) return {};
   std::vector<Node> path;
   path.reserve(static_cast<size_t>(best) + 1);

@@ -82,6 +82,33 @@ uint64_t ExpandThirdHop(const graph::Snapshot& snapshot, QueryScratch& scratch);
 uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
                            WorkerPool* pool = nullptr);
 
+struct DegreeCounts {
+  uint64_t second = 0;  // Members at exactly distance 2.
+  uint64_t third = 0;   // ... exactly 3.
+};
+
+// How many members are at exactly distance 2 and 3 from u, by a direction-optimizing
+// BFS over the scratch's two bitsets (Bits: within two hops; OtherBits: the 2nd degree).
+// The 2nd degree is marked top-down from u's contacts. The 3rd is found top-down (every
+// 2nd-degree member's contacts not yet marked) while the 2nd degree is small, and
+// bottom-up once it is a sizeable part of the network (kBottomUpFactor): every member
+// not within two hops is counted if one of its contacts is in the 2nd degree, stopping
+// at the first, so its row is read only that far. Bottom-up, a pool of several parts
+// splits the members in ranges. Requires u < snapshot.NodeCount(). O(Σ deg over the 2nd
+// degree) top-down, O(NodeCount() + the rows' prefixes read) bottom-up.
+// How CountThirdDegree finds the 3rd degree: kAuto by the sizes (kBottomUpFactor); the
+// others for tests and benchmarks. The answer is the same.
+enum class ThirdDegreePlan : uint8_t { kAuto, kTopDown, kBottomUp };
+
+DegreeCounts CountThirdDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
+                              WorkerPool* pool = nullptr,
+                              ThirdDegreePlan plan = ThirdDegreePlan::kAuto);
+
+// CountThirdDegree goes bottom-up when (2nd degree) × (average degree) × this factor
+// exceeds the members not yet reached × (average degree): Beamer et al.'s α = 14, with
+// the 2nd degree's edges estimated from the average degree.
+inline constexpr uint64_t kBottomUpFactor = 14;
+
 // Below this many edges to scan, reach stays on the calling thread: waking another
 // thread and merging its bitset cost tens of microseconds.
 inline constexpr uint64_t kParallelReachMinEdges = 1 << 15;

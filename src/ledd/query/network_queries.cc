@@ -106,11 +106,10 @@ ReachResult Reach(const graph::Snapshot& snapshot, Node u, const ReachOptions& o
   uint64_t contact_degree_sum = 0;
   for (Node contact : first) contact_degree_sum += snapshot.Degree(contact);
   if (options.third) {
-    // The 3rd hop needs the 2nd-degree list and levels: the epoch-array expansion.
-    const Neighbourhood hood =
-        ExpandTwoHops(snapshot, u, scratch, {.count_mutual = false, .collect = true});
-    result.second = hood.second_count;
-    result.third = ExpandThirdHop(snapshot, scratch);
+    // Two bitsets and a direction-optimizing 3rd hop (kernels.h).
+    const DegreeCounts counts = CountThirdDegree(snapshot, u, scratch, options.pool);
+    result.second = counts.second;
+    result.third = counts.third;
   } else {
     // Counting only: the bitset fits in cache where the epoch array does not.
     result.second = CountSecondDegree(snapshot, u, scratch, options.pool);

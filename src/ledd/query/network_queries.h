@@ -68,10 +68,13 @@ void OrderBySelectivity(const graph::Snapshot& snapshot, std::vector<Node>& memb
 // ---- reach ----
 
 struct ReachOptions {
-  bool third = false;  // Also count the members at exactly distance 3 (costs a 3rd hop).
-  // Threads to split a large 2nd-degree count over (owned by the caller; null = the
-  // calling thread only). Used when `third` is false and the member's contacts have
-  // enough contacts between them (kParallelReachMinEdges); the answer is the same.
+  // Also count the members at exactly distance 3: a 3rd hop, which reads much of the
+  // network (CountThirdDegree in kernels.h).
+  bool third = false;
+  // Threads to split a large count over (owned by the caller; null = the calling thread
+  // only): the 2nd degree when `third` is false and the member's contacts have enough
+  // contacts between them (kParallelReachMinEdges); the 3rd degree when it is counted
+  // bottom-up. The answer is the same.
   WorkerPool* pool = nullptr;
 };
 

@@ -44,14 +44,22 @@ void QueryScratch::Reset(Node node_count) {
   for (auto& list : lists_) list.clear();
 }
 
-uint64_t* QueryScratch::Bits(Node node_count) {
+namespace {
+
+uint64_t* GrowBits(std::vector<uint64_t>& bits, Node node_count) {
   const size_t words = (static_cast<size_t>(node_count) + 63) / 64;
-  if (bits_.size() < words) {
+  if (bits.size() < words) {
     // Same headroom as the marks: a live network grows one member at a time.
-    bits_.resize(std::max(words, bits_.size() + bits_.size() / 8), 0);
+    bits.resize(std::max(words, bits.size() + bits.size() / 8), 0);
   }
-  return bits_.data();
+  return bits.data();
 }
+
+}  // namespace
+
+uint64_t* QueryScratch::Bits(Node node_count) { return GrowBits(bits_, node_count); }
+
+uint64_t* QueryScratch::OtherBits(Node node_count) { return GrowBits(other_bits_, node_count); }
 
 QueryScratch& ThreadScratch() {
   thread_local QueryScratch scratch;

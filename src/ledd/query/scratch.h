@@ -69,6 +69,9 @@ class QueryScratch {
   // clear them again before they return (by the nodes they set when those are few, else
   // with one memset), so no reset is needed between queries. Grows when needed.
   uint64_t* Bits(Node node_count);
+  // A second such bitset, independent of Bits() (the 3rd-degree count keeps the members
+  // within two hops in one and the 2nd degree in the other). Same contract.
+  uint64_t* OtherBits(Node node_count);
 
   // Node lists the kernels fill (cleared by Reset(), capacity kept).
   std::vector<Node>& list(int index) { return lists_[index]; }
@@ -88,6 +91,7 @@ class QueryScratch {
   std::vector<uint32_t> seen_;
   std::vector<Node> lists_[kListCount];
   std::vector<uint64_t> bits_;
+  std::vector<uint64_t> other_bits_;
   // Marks below the epoch are stale; 0 is never current, so fresh entries start stale.
   uint32_t epoch_ = 0;
   uint32_t seen_epoch_ = 0;

@@ -1,8 +1,11 @@
 #include "ledd/query/search.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <limits>
+#include <list>
+#include <mutex>
 #include <optional>
 #include <tuple>
 
@@ -273,6 +276,269 @@ bool Matches(const graph::Snapshot& snapshot, const Resolved& filter, Node membe
   }
   return true;
 }
+
+// A filter that has posting lists (a union of postings for a title).
+struct PostingFilter {
+  uint32_t bit;
+  std::vector<std::span<const Node>> lists;
+  uint64_t size = 0;
+};
+
+// The resolved filters that have posting lists, smallest first: the candidates plan
+// intersects the first two.
+std::vector<PostingFilter> PostingFilters(const graph::Snapshot& snapshot, const Resolved& filter) {
+  std::vector<PostingFilter> postings;
+  auto add_posting = [&](uint32_t bit, std::vector<std::span<const Node>> lists) {
+    PostingFilter posting{.bit = bit, .lists = std::move(lists)};
+    for (const auto& list : posting.lists) posting.size += list.size();
+    postings.push_back(std::move(posting));
+  };
+  if (filter.by_city) add_posting(kCityBit, {snapshot.Posting(Facet::kCity, filter.city)});
+  if (filter.by_country) {
+    add_posting(kCountryBit, {snapshot.Posting(Facet::kCountry, filter.country)});
+  }
+  if (filter.by_industry) {
+    add_posting(kIndustryBit, {snapshot.Posting(Facet::kIndustry, filter.industry)});
+  }
+  if (filter.company) add_posting(kCompanyBit, {*filter.company});
+  if (filter.school) add_posting(kSchoolBit, {*filter.school});
+  if (filter.field) add_posting(kFieldBit, {*filter.field});
+  if (filter.by_title) {
+    std::vector<std::span<const Node>> lists;
+    for (ValueId title : filter.matching_titles) {
+      lists.push_back(snapshot.Posting(Facet::kTitle, title));
+    }
+    add_posting(kTitleBit, std::move(lists));
+  }
+  std::sort(postings.begin(), postings.end(),
+            [](const PostingFilter& a, const PostingFilter& b) { return a.size < b.size; });
+  return postings;
+}
+
+// Sets the bit of every member of the filter's postings in `bits` (`words` words,
+// cleared first): sequential writes within 128 KiB per million members.
+void FillBits(const PostingFilter& posting, size_t words, std::vector<uint64_t>& bits) {
+  bits.assign(words, 0);
+  uint64_t* data = bits.data();
+  for (const auto& list : posting.lists) {
+    for (Node member : list) data[member >> 6] |= uint64_t{1} << (member & 63);
+  }
+}
+
+// ---- The filter cache (search.h) ----
+
+// Every member passing every filter, for the candidates plan: a bitset over the Nodes,
+// and per word how many members the words before it hold (the rank of its first one).
+struct FilterSet {
+  std::vector<uint64_t> bits;
+  std::vector<uint32_t> ranks;
+  uint32_t count = 0;
+
+  size_t Bytes() const {
+    return bits.capacity() * sizeof(uint64_t) + ranks.capacity() * sizeof(uint32_t);
+  }
+  bool Has(Node member) const { return (bits[member >> 6] >> (member & 63)) & 1; }
+};
+
+// Requires at least one posting filter. O(postings of the two smallest filters + the
+// members they share + NodeCount() / 64).
+FilterSet BuildFilterSet(const graph::Snapshot& snapshot, const Resolved& filter,
+                         const std::vector<PostingFilter>& postings) {
+  FilterSet set;
+  const size_t words = (static_cast<size_t>(snapshot.NodeCount()) + 63) / 64;
+  FillBits(postings[0], words, set.bits);
+  uint64_t* bits = set.bits.data();
+  uint32_t known = postings[0].bit;
+  if (postings.size() > 1) {
+    std::vector<uint64_t> other;
+    FillBits(postings[1], words, other);
+    for (size_t word = 0; word < words; ++word) bits[word] &= other[word];
+    known |= postings[1].bit;
+  }
+  if (postings.size() > 2 || !filter.name_prefix.empty()) {
+    for (size_t word = 0; word < words; ++word) {
+      for (uint64_t rest = bits[word]; rest != 0; rest &= rest - 1) {
+        const Node member = static_cast<Node>(word * 64 + std::countr_zero(rest));
+        if (!Matches(snapshot, filter, member, known)) bits[word] &= ~(rest & -rest);
+      }
+    }
+  }
+  set.ranks.resize(words);
+  uint32_t count = 0;
+  for (size_t word = 0; word < words; ++word) {
+    set.ranks[word] = count;
+    count += PopCount(bits[word]);
+  }
+  set.count = count;
+  return set;
+}
+
+// The candidates plan's expansion over a cached member set: for u's contacts (`first`)
+// and their contacts, adds one to the state of each candidate reached (by rank), with
+// `first_flag` for the contacts themselves, and lists in `listed` each candidate the
+// first time its state leaves zero; returns how many were listed. `listed` has room for
+// every candidate plus one (a slot is written whether or not the candidate is new: that
+// it is, is a coin toss the branch predictor would lose). Compiled twice, and chosen once
+// at load by the processor: with the POPCNT instruction for the rank, and without.
+__attribute__((target_clones("popcnt", "default"))) size_t CountCandidates(
+    const graph::Snapshot& snapshot, std::span<const Node> first, const FilterSet& set,
+    uint32_t first_flag, uint32_t* states, Node* listed) {
+  const uint64_t* bits = set.bits.data();
+  const uint32_t* ranks = set.ranks.data();
+  auto state_of = [bits, ranks, states](Node member) -> uint32_t& {
+    const uint64_t below = (uint64_t{1} << (member & 63)) - 1;
+    return states[ranks[member >> 6] +
+                  static_cast<uint32_t>(__builtin_popcountll(bits[member >> 6] & below))];
+  };
+  size_t count = 0;
+  for (Node contact : first) {
+    if ((bits[contact >> 6] >> (contact & 63)) & 1) {
+      uint32_t& value = state_of(contact);
+      listed[count] = contact;
+      count += value == 0;
+      value |= first_flag;
+    }
+  }
+  // Rows start at random places: the next contacts' rows are asked for while this one
+  // is read (the hardware follows a row once it has started).
+  constexpr size_t kAhead = 4;
+  for (size_t i = 0; i < first.size(); ++i) {
+    if (i + kAhead < first.size()) {
+      const Node* ahead = snapshot.Connections(first[i + kAhead]).data();
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(ahead + 16);
+    }
+    for (Node member : snapshot.Connections(first[i])) {
+      if ((bits[member >> 6] >> (member & 63)) & 1) {
+        listed[count] = member;
+        count += state_of(member)++ == 0;
+      }
+    }
+  }
+  return count;
+}
+
+// One entry: the resolved filters, and their member set once a search has needed it.
+struct CachedFilter {
+  std::string key;
+  Resolved filter;
+  std::once_flag built;
+  std::atomic<bool> ready{false};     // `set` is built (release after writing it).
+  std::unique_ptr<const FilterSet> set;
+};
+
+// The resolved filters' own bytes (the title flags and titles).
+size_t ResolvedBytes(const Resolved& filter) {
+  return filter.title_matches.capacity() + filter.matching_titles.capacity() * sizeof(ValueId) +
+         filter.name_prefix.capacity();
+}
+
+class FilterCache {
+ public:
+  static FilterCache& Instance() {
+    static FilterCache* const cache = new FilterCache;  // Never destroyed: threads may outlive main.
+    return *cache;
+  }
+
+  // The entry for the filters on this snapshot, resolved on a miss.
+  std::shared_ptr<CachedFilter> Find(const graph::Snapshot& snapshot,
+                                     const SearchFilters& filters) {
+    std::string key = Key(snapshot, filters);
+    {
+      std::lock_guard lock(mu_);
+      auto it = index_.find(key);
+      if (it != index_.end()) {
+        ++hits_;
+        lru_.splice(lru_.begin(), lru_, it->second);
+        return it->second->entry;
+      }
+      ++misses_;
+    }
+    auto entry = std::make_shared<CachedFilter>();
+    entry->key = std::move(key);
+    entry->filter = Resolve(snapshot, filters);
+    std::lock_guard lock(mu_);
+    auto it = index_.find(entry->key);
+    if (it != index_.end()) return it->second->entry;  // Another thread was first.
+    if (capacity_ == 0) return entry;
+    const size_t bytes = entry->key.capacity() + ResolvedBytes(entry->filter) + sizeof(CachedFilter);
+    lru_.push_front({entry, bytes});
+    index_.emplace(entry->key, lru_.begin());
+    bytes_ += bytes;
+    Evict();
+    return entry;
+  }
+
+  // The entry's member set, built by the first caller.
+  const FilterSet& Set(CachedFilter& entry, const graph::Snapshot& snapshot,
+                       const std::vector<PostingFilter>& postings) {
+    std::call_once(entry.built, [&] {
+      entry.set = std::make_unique<const FilterSet>(BuildFilterSet(snapshot, entry.filter, postings));
+      entry.ready.store(true, std::memory_order_release);
+      std::lock_guard lock(mu_);
+      ++sets_built_;
+      auto it = index_.find(entry.key);
+      if (it == index_.end() || it->second->entry.get() != &entry) return;  // Dropped.
+      it->second->bytes += entry.set->Bytes();
+      bytes_ += entry.set->Bytes();
+      Evict();
+    });
+    return *entry.set;
+  }
+
+  SearchFilterCacheStats Stats() {
+    std::lock_guard lock(mu_);
+    return {.entries = lru_.size(), .bytes = bytes_, .capacity = capacity_, .hits = hits_,
+            .misses = misses_, .sets_built = sets_built_};
+  }
+  void SetCapacity(size_t bytes) {
+    std::lock_guard lock(mu_);
+    capacity_ = bytes;
+    Evict();
+  }
+  void Clear() {
+    std::lock_guard lock(mu_);
+    lru_.clear();
+    index_.clear();
+    bytes_ = hits_ = misses_ = sets_built_ = 0;
+  }
+
+ private:
+  struct Slot {
+    std::shared_ptr<CachedFilter> entry;
+    size_t bytes;
+  };
+
+  // The generation, then each filter folded (Resolve folds them the same way), with a
+  // separator no folded text holds.
+  static std::string Key(const graph::Snapshot& snapshot, const SearchFilters& filters) {
+    std::string key = std::to_string(snapshot.Generation());
+    for (const std::string* text :
+         {&filters.title, &filters.city, &filters.country, &filters.company, &filters.school,
+          &filters.field, &filters.industry, &filters.name}) {
+      // A filter that folds to nothing is not an absent filter (it matches nobody).
+      key += '\x1f';
+      if (!text->empty()) key += '\x1e' + Fold(*text);
+    }
+    return key;
+  }
+
+  // Drops least recently used entries while over capacity. Requires mu_.
+  void Evict() {
+    while (bytes_ > capacity_ && !lru_.empty()) {
+      bytes_ -= lru_.back().bytes;
+      index_.erase(lru_.back().entry->key);
+      lru_.pop_back();
+    }
+  }
+
+  std::mutex mu_;
+  std::list<Slot> lru_;  // Most recently used first.
+  absl::flat_hash_map<std::string, std::list<Slot>::iterator> index_;
+  size_t bytes_ = 0;
+  size_t capacity_ = kDefaultSearchFilterCacheBytes;
+  uint64_t hits_ = 0, misses_ = 0, sets_built_ = 0;
+};
 
 struct Match {
   int degree;  // 1-3; kBeyond for directory matches out of network.
@@ -564,7 +830,14 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   }
   if (options.everyone) wanted = {false, true, true, true};
   if (!wanted[1] && !wanted[2] && !wanted[3]) return result;
-  const Resolved filter = Resolve(snapshot, filters);
+  std::shared_ptr<CachedFilter> cached;
+  std::optional<Resolved> uncached;
+  if (options.cache_filters) {
+    cached = FilterCache::Instance().Find(snapshot, filters);
+  } else {
+    uncached = Resolve(snapshot, filters);
+  }
+  const Resolved& filter = cached ? cached->filter : *uncached;
   if (filter.impossible) return result;
 
   // Reused across queries: tens of thousands of matches are a fresh mapping, and page
@@ -577,39 +850,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     matches.push_back({static_cast<int>(level), mutual, member});
   };
 
-  // The filters that have posting lists (a union of postings for a title), smallest
-  // first: the candidates plan intersects the first two.
-  struct PostingFilter {
-    uint32_t bit;
-    std::vector<std::span<const Node>> lists;
-    uint64_t size = 0;
-  };
-  std::vector<PostingFilter> postings;
-  auto add_posting = [&](uint32_t bit, std::vector<std::span<const Node>> lists) {
-    PostingFilter posting{.bit = bit, .lists = std::move(lists)};
-    for (const auto& list : posting.lists) posting.size += list.size();
-    postings.push_back(std::move(posting));
-  };
-  if (filter.by_city) add_posting(kCityBit, {snapshot.Posting(Facet::kCity, filter.city)});
-  if (filter.by_country) {
-    add_posting(kCountryBit, {snapshot.Posting(Facet::kCountry, filter.country)});
-  }
-  if (filter.by_industry) {
-    add_posting(kIndustryBit, {snapshot.Posting(Facet::kIndustry, filter.industry)});
-  }
-  if (filter.company) add_posting(kCompanyBit, {*filter.company});
-  if (filter.school) add_posting(kSchoolBit, {*filter.school});
-  if (filter.field) add_posting(kFieldBit, {*filter.field});
-  if (filter.by_title) {
-    std::vector<std::span<const Node>> lists;
-    for (ValueId title : filter.matching_titles) {
-      lists.push_back(snapshot.Posting(Facet::kTitle, title));
-    }
-    add_posting(kTitleBit, std::move(lists));
-  }
-  std::sort(postings.begin(), postings.end(),
-            [](const PostingFilter& a, const PostingFilter& b) { return a.size < b.size; });
-
+  const std::vector<PostingFilter> postings = PostingFilters(snapshot, filter);
   const std::span<const Node> first = snapshot.Connections(u);
   bool use_candidates = false;
   if (!wanted[3] && !options.everyone && !postings.empty() && options.plan != SearchPlan::kNeighbourhood) {
@@ -622,10 +863,46 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     // the columns of every member reached). So the candidates plan wins once the edges
     // are more than about a fortieth of the two filters' postings (a member with 66
     // contacts and 30,000 edges against 440,000 postings: 0.7 ms instead of 1.6 ms).
-    use_candidates = options.plan == SearchPlan::kCandidates || filter_cost <= 40 * edges;
+    // Once the filters' member set is cached the postings cost nothing more, and the
+    // candidates plan always wins.
+    use_candidates = options.plan == SearchPlan::kCandidates || filter_cost <= 40 * edges ||
+                     (cached && cached->ready.load(std::memory_order_acquire));
   }
 
-  if (use_candidates) {
+  if (use_candidates && cached) {
+    // The cached member set: the query pays only for its neighbourhood. Candidates'
+    // state is one word per candidate, by rank (L2-sized for tens of thousands): the
+    // kFirstFlag for u's contacts, plus the mutual count. Each candidate reached is
+    // listed once, the first time its state leaves zero, and its state zeroed again
+    // when read back, so neither array is cleared per query.
+    const FilterSet& set = FilterCache::Instance().Set(*cached, snapshot, postings);
+    constexpr uint32_t kFirstFlag = uint32_t{1} << 31;
+    thread_local std::vector<uint32_t> state;  // Zero between queries.
+    thread_local std::vector<Node> reached;
+    if (state.size() < set.count) state.resize(set.count, 0);
+    // Every candidate at most once, plus the slot written past the end.
+    if (reached.size() < static_cast<size_t>(set.count) + 1) reached.resize(set.count + 1);
+    const uint64_t* bits = set.bits.data();
+    const uint32_t* ranks = set.ranks.data();
+    uint32_t* states = state.data();
+    const Node* listed = reached.data();
+    auto rank_of = [bits, ranks](Node member) {
+      const uint64_t below = (uint64_t{1} << (member & 63)) - 1;
+      return ranks[member >> 6] + PopCount(bits[member >> 6] & below);
+    };
+    const size_t count = CountCandidates(snapshot, first, set, kFirstFlag, states, reached.data());
+    matches.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+      const Node member = listed[i];
+      uint32_t& state_of = states[rank_of(member)];
+      const uint32_t value = state_of;
+      state_of = 0;
+      // u is reached through each of its contacts and may be a candidate: never a match.
+      if (member == u) continue;
+      const uint32_t level = (value & kFirstFlag) ? kLevelFirst : kLevelSecond;
+      if (wanted[level]) add_match(member, level, value & ~kFirstFlag);
+    }
+  } else if (use_candidates) {
     // The candidates as a bitset: the smallest filter's postings ANDed with the second's,
     // each built by walking sorted lists (sequential writes within 128 KiB per million
     // members), then the remaining filters checked on the few left.
@@ -633,11 +910,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     thread_local std::vector<uint64_t> candidate_bits;
     thread_local std::vector<uint64_t> other_bits;
     auto fill = [words](const PostingFilter& posting, std::vector<uint64_t>& bits) {
-      bits.assign(words, 0);
-      uint64_t* data = bits.data();
-      for (const auto& list : posting.lists) {
-        for (Node member : list) data[member >> 6] |= uint64_t{1} << (member & 63);
-      }
+      FillBits(posting, words, bits);
     };
     fill(postings[0], candidate_bits);
     uint64_t* bits = candidate_bits.data();
@@ -818,5 +1091,13 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   }
   return result;
 }
+
+}  // namespace ledd::query
+
+namespace ledd::query {
+
+SearchFilterCacheStats SearchFilterCacheStatsNow() { return FilterCache::Instance().Stats(); }
+void SetSearchFilterCacheCapacity(size_t bytes) { FilterCache::Instance().SetCapacity(bytes); }
+void ClearSearchFilterCache() { FilterCache::Instance().Clear(); }
 
 }  // namespace ledd::query

@@ -32,12 +32,14 @@
 //   mutual counts in one pass); when a filter's posting list is smaller than that
 //   neighbourhood, matches are found by walking the posting and looking each member's
 //   level up in the scratch;
-// - candidates (degrees 1 and 2 only): the members matching the filters are put in the
-//   scratch's bitset by intersecting the two smallest filters' posting lists, then the
-//   expansion reads every contact's contacts but keeps levels and mutual counts for the
-//   candidates alone. The bitset stays in cache where the neighbourhood's arrays do not,
-//   which is what makes a large neighbourhood (500 contacts, ~10^5 members within 2
-//   degrees) affordable.
+// - candidates (degrees 1 and 2 only): the members matching the filters, as a bitset
+//   (the two smallest filters' posting lists intersected, the other filters tested on
+//   what is left), kept in the filter cache below for every search with the same filters
+//   on the same snapshot; the expansion reads every contact's contacts but keeps levels
+//   and mutual counts for the candidates alone. The bitset stays in cache where the
+//   neighbourhood's arrays do not, which is what makes a large neighbourhood (500
+//   contacts, ~10^5 members within 2 degrees) affordable. Once a filter's set is cached
+//   this plan is taken whatever the neighbourhood's size.
 // Thread-safety: concurrent calls are safe with distinct scratches.
 
 #include <array>
@@ -93,6 +95,11 @@ struct SearchOptions {
   // For tests and benchmarks; kCandidates applies only to degrees 1 and 2 with at least
   // one filter other than name (else the neighbourhood plan runs).
   SearchPlan plan = SearchPlan::kAuto;
+  // Keep the filters' member set in the process-wide filter cache (see
+  // SearchFilterCacheStats) and reuse it for every search with the same folded filters
+  // on the same snapshot. false: compute it for this query alone, as before the cache
+  // (the benchmarks' baseline). The answer is the same.
+  bool cache_filters = true;
 };
 
 struct FacetCount {
@@ -123,6 +130,35 @@ struct SearchResult {
 
 SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters& filters,
                     const SearchOptions& options = {}, QueryScratch& scratch = ThreadScratch());
+
+// ---- The filter cache ----
+//
+// Which members pass a set of filters is the same for every searcher within one
+// snapshot. Search keeps, per (Snapshot::Generation(), folded filters): the filters
+// resolved against the dictionaries (the title dictionary scan), and for the candidates
+// plan the matching members as a bitset with a rank per word (NodeCount() / 8 + NodeCount()
+// / 16 bytes: 192 KiB per million members), built by the first search that needs it. A
+// query then spends its time on the searcher's neighbourhood only. Entries of a snapshot
+// that is gone are never hit again (generations are not reused) and age out.
+//
+// Bounded: least recently used entries are dropped once the entries' bytes exceed the
+// capacity (kDefaultSearchFilterCacheBytes). Thread-safe: one mutex around lookups; a
+// set is built outside it, once per entry (a second searcher waits for the first).
+inline constexpr size_t kDefaultSearchFilterCacheBytes = size_t{64} << 20;
+
+struct SearchFilterCacheStats {
+  uint64_t entries = 0;
+  uint64_t bytes = 0;     // Held by the entries (bitsets, ranks, resolved titles).
+  uint64_t capacity = 0;  // Bytes.
+  uint64_t hits = 0;      // Lookups that found their entry, since start or Clear.
+  uint64_t misses = 0;
+  uint64_t sets_built = 0;  // Member sets built (the candidates plan's first use).
+};
+SearchFilterCacheStats SearchFilterCacheStatsNow();
+// Sets the capacity in bytes (0: keep nothing) and drops entries beyond it.
+void SetSearchFilterCacheCapacity(size_t bytes);
+// Drops every entry and zeroes the counters (tests, benchmarks).
+void ClearSearchFilterCache();
 
 // SearchFilters resolved once against a snapshot's dictionaries, to test members one at
 // a time with Search's matching rules: for callers with their own candidates (the new
