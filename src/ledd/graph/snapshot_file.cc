@@ -226,14 +226,18 @@ absl::StatusOr<Header> CheckHeader(const char* bytes, uint64_t file_bytes,
                                      "extended)",
                                      file_bytes, header.file_bytes));
   }
+  // Sections follow each other, each at the next boundary after the previous one.
+  uint64_t expected_offset = kHeaderBytes;
   for (uint64_t i = 0; i < header.section_count; ++i) {
     const SectionEntry& section = header.sections[i];
-    if (section.offset < kHeaderBytes || section.offset % kSectionAlign != 0 ||
-        section.offset > file_bytes || section.bytes > file_bytes - section.offset ||
-        section.element_bytes == 0 || section.bytes % section.element_bytes != 0) {
+    if (section.offset != expected_offset || section.offset > file_bytes ||
+        section.bytes > file_bytes - section.offset || section.element_bytes == 0 ||
+        section.bytes % section.element_bytes != 0) {
       return Corrupt(path, fmt::format("section {} lies outside the file", i));
     }
+    expected_offset = AlignUp(section.offset + section.bytes);
   }
+  if (expected_offset != file_bytes) return Corrupt(path, "the sections do not fill the file");
   return header;
 }
 
@@ -577,12 +581,21 @@ absl::StatusOr<LoadedSnapshotFile> ReadSnapshotFile(const std::string& path) {
 
   // The checksums are computed in a second thread while this one copies the sections
   // (each about half of the load); nothing is used before both are done.
+  // The padding after each section is zeros: then every byte of the file is checked.
   int64_t bad_section = -1;
+  bool bad_padding = false;
   std::thread checker([&] {
     for (uint64_t i = 0; i < header.section_count; ++i) {
       const SectionEntry& section = header.sections[i];
-      if (Crc(mapping.data() + section.offset, section.bytes) != section.crc) {
+      const char* bytes = mapping.data() + section.offset;
+      if (Crc(bytes, section.bytes) != section.crc) {
         bad_section = static_cast<int64_t>(i);
+        return;
+      }
+      const char* padding = bytes + section.bytes;
+      const char* end = mapping.data() + AlignUp(section.offset + section.bytes);
+      if (std::any_of(padding, end, [](char c) { return c != 0; })) {
+        bad_padding = true;
         return;
       }
     }
@@ -616,6 +629,7 @@ absl::StatusOr<LoadedSnapshotFile> ReadSnapshotFile(const std::string& path) {
                                          ? names[bad_section]
                                          : std::string("unknown")));
   }
+  if (bad_padding) return Corrupt(path, "bytes between sections are not zero");
   LEDD_RETURN_IF_ERROR(filled);
   if (index != header.section_count) {
     return Corrupt(path, fmt::format("{} sections, expected {}", header.section_count, index));
