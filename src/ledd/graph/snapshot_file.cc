@@ -68,6 +68,9 @@ struct Header {
   SectionEntry sections[kMaxSections];
 };
 static_assert(sizeof(Header) <= kHeaderBytes - 4);
+// The offsets docs/formats.md gives.
+static_assert(offsetof(Header, position_xid) == 32 && offsetof(Header, saved_at) == 80 &&
+              offsetof(Header, section_count) == 120 && offsetof(Header, sections) == 128);
 static_assert(std::is_trivially_copyable_v<Header>);
 
 // The structs copied byte for byte: their sizes are part of the format.
