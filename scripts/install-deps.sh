@@ -13,6 +13,7 @@ packages=(
   chromium
   zip unzip
   libcurl4-openssl-dev python3-aiosmtpd
+  libpq-dev postgresql-15
 )
 
 # The web UI is built with the machine's Node.js and npm (package-lock.json pins the rest).

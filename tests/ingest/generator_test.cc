@@ -1039,7 +1039,7 @@ TEST_F(GeneratedNetwork, ReadsAndImportsIntoSqliteWithEveryRow) {
 
   testing::TempDir db;
   absl::StatusOr<ImportSummary> imported =
-      ImportIntoSqlite(db.File("ledd.db"), {.dir = dir_->path()});
+      ImportInto(db.File("ledd.db"), {.dir = dir_->path()});
   ASSERT_TRUE(imported.ok()) << imported.status();
   EXPECT_EQ(imported->rows.members, summary_.members);
   EXPECT_EQ(imported->rows.connections, summary_.connections);

@@ -290,7 +290,7 @@ TEST(ImportDirectory, RefusesBadIdsInvalidTextAndOverlongFieldsAtFileAndLine) {
     WriteFile(net + "/members.csv", members);
     WriteFile(net + "/" + bad.file, bad.content);
     const std::string db = dir.File("new.db");
-    absl::StatusOr<ImportSummary> summary = ImportIntoSqlite(db, {.dir = net});
+    absl::StatusOr<ImportSummary> summary = ImportInto(db, {.dir = net});
     ASSERT_FALSE(summary.ok());
     const std::string expected = net + "/" + bad.where;
     EXPECT_EQ(std::string(summary.status().message()).substr(0, expected.size()), expected)
@@ -305,9 +305,9 @@ TEST(ImportDirectory, ImportIntoAnExistingDatabaseThatFailsKeepsTheFileAndItsRow
   TempDir dir;
   WriteGoodDirectory(dir.File("good"));
   const std::string db = dir.File("ledd.db");
-  ASSERT_TRUE(ImportIntoSqlite(db, {.dir = dir.File("good")}).ok());
+  ASSERT_TRUE(ImportInto(db, {.dir = dir.File("good")}).ok());
   WriteFile(dir.File("bad/members.csv"), std::string(kMembersHeader) + "30,x,\xFF,B,,,1,,,,,,,\n");
-  absl::StatusOr<ImportSummary> bad = ImportIntoSqlite(db, {.dir = dir.File("bad")});
+  absl::StatusOr<ImportSummary> bad = ImportInto(db, {.dir = dir.File("bad")});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message(),
             dir.File("bad/members.csv") + ":2: the first name is not valid UTF-8");

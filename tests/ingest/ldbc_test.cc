@@ -227,7 +227,7 @@ TEST(Ldbc, BadKnowsRowFailsNamingItsLineAndLeavesNoNewDatabase) {
       BrokenCopy("ldbc-snb-impls-testdata", dir.File("data"), "dynamic/person_knows_person_0_0.csv",
                  400, "4398046511192|not-a-number|1278777892244");
   const std::string db = dir.File("new.db");
-  absl::StatusOr<ImportSummary> summary = ImportIntoSqlite(db, {.dir = data});
+  absl::StatusOr<ImportSummary> summary = ImportInto(db, {.dir = data});
   ASSERT_FALSE(summary.ok()) << "imported " << summary->rows.connections << " connections";
   EXPECT_NE(std::string(summary.status().message())
                 .find("dynamic/person_knows_person_0_0.csv:400: column \"Person.id\": not an "
@@ -247,9 +247,9 @@ TEST(Ldbc, BadKnowsRowLeavesAnExistingDatabaseAsItWas) {
   std::ofstream(dir.File("small/members.csv"))
       << "id,handle,first_name,last_name\n1,kari,Kari,Nordmann\n2,ola,Ola,Hansen\n";
   std::ofstream(dir.File("small/connections.csv")) << "a,b\n1,2\n";
-  absl::StatusOr<ImportSummary> first = ImportIntoSqlite(db, {.dir = dir.File("small")});
+  absl::StatusOr<ImportSummary> first = ImportInto(db, {.dir = dir.File("small")});
   ASSERT_TRUE(first.ok()) << first.status();
-  absl::StatusOr<ImportSummary> broken = ImportIntoSqlite(db, {.dir = data});
+  absl::StatusOr<ImportSummary> broken = ImportInto(db, {.dir = data});
   ASSERT_FALSE(broken.ok());
   EXPECT_NE(std::string(broken.status().message()).find("person_knows_person_0_0.csv:400:"),
             std::string::npos)
@@ -328,7 +328,7 @@ TEST(Ldbc, EveryLayoutRefusesBadIdsInvalidUtf8AndOverlongFieldsAtFileAndLine) {
       TempDir dir;
       const std::string data = BrokenCopy(layout.name, dir.File("data"), bad.file, line, bad.row);
       const std::string db = dir.File("case" + std::to_string(case_number++) + ".db");
-      absl::StatusOr<ImportSummary> summary = ImportIntoSqlite(db, {.dir = data});
+      absl::StatusOr<ImportSummary> summary = ImportInto(db, {.dir = data});
       ASSERT_FALSE(summary.ok());
       const std::string message(summary.status().message());
       const std::string where = data + "/" + bad.file + ":" + std::to_string(line) + ": ";

@@ -153,7 +153,7 @@ TEST_F(MemberExportTest, ReimportsIntoAnEmptyDatabaseWithTheSameProfile) {
     file.write(zip.data(), static_cast<std::streamsize>(zip.size()));
   }
   absl::StatusOr<ImportSummary> summary =
-      ImportIntoSqlite(dir_.File("new.db"), {.dir = zip_path});
+      ImportInto(dir_.File("new.db"), {.dir = zip_path});
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->rows.members, 1);
   // Both connections, the follow by member 2, and the comment on member 2's post name
@@ -176,7 +176,7 @@ TEST_F(MemberExportTest, ReimportsIntoAnEmptyDatabaseWithTheSameProfile) {
   std::ifstream in(zip_path, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_TRUE(UnpackForImport(bytes, folder).ok());
-  absl::StatusOr<ImportSummary> again = ImportIntoSqlite(dir_.File("third.db"), {.dir = folder});
+  absl::StatusOr<ImportSummary> again = ImportInto(dir_.File("third.db"), {.dir = folder});
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->skipped_rows, 4);
 }
@@ -187,7 +187,7 @@ TEST_F(MemberExportTest, WithoutTheMarkerUnknownReferencesAreStillRefused) {
   std::filesystem::create_directory(folder);
   ASSERT_TRUE(UnpackForImport(*WriteMemberExport(*store_->ExportMember(1), kT0), folder).ok());
   std::filesystem::remove(folder + "/export.json");
-  absl::StatusOr<ImportSummary> summary = ImportIntoSqlite(dir_.File("strict.db"), {.dir = folder});
+  absl::StatusOr<ImportSummary> summary = ImportInto(dir_.File("strict.db"), {.dir = folder});
   ASSERT_FALSE(summary.ok());
   EXPECT_THAT(std::string(summary.status().message()), ::testing::HasSubstr("unknown member"));
 }

@@ -1,8 +1,8 @@
-// Email invitations in the SQLite store (schema kV9EmailInvitations), against real
-// database files: sending with its refusals, the weekly limit both kinds share, the
-// sender's list and withdrawal, the look-up by token hash, and the claim a sign-up
-// makes in its own transaction (AddMemberWithAccount): by email and by token, once
-// only, never of a withdrawn one, and not at all when the sign-up fails.
+// Email invitations, in every store engine (store_fixture.h): sending with its
+// refusals, the weekly limit both kinds share, the sender's list and withdrawal, the
+// look-up by token hash, and the claim a sign-up makes in its own transaction
+// (AddMemberWithAccount): by email and by token, once only, never of a withdrawn one,
+// and not at all when the sign-up fails.
 
 #include <memory>
 #include <string>
@@ -10,8 +10,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "ledd/store/sqlite/sqlite_store.h"
-#include "testing/temp_dir.h"
+#include "store/store_fixture.h"
 
 namespace ledd::store {
 namespace {
@@ -19,50 +18,28 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-constexpr Timestamp kT0 = 1'700'000'000;
-constexpr Timestamp kDay = 24 * 3600;
-
-Member MakeMember(MemberId id) {
-  Member member;
-  member.id = id;
-  member.handle = "member-" + std::to_string(id);
-  member.first_name = "First" + std::to_string(id);
-  member.created_at = 1'500'000'000;
-  return member;
-}
-
-// A token hash as the server makes them: 32 raw bytes (here not random, but distinct).
-std::string Hash(const std::string& seed) {
-  std::string hash(32, '\0');
-  for (size_t i = 0; i < seed.size() && i < hash.size(); ++i) hash[i] = seed[i];
-  hash[31] = '\x7f';
-  return hash;
-}
-
 // Members 1..5 (member 5 has the account five@example.org) and nothing else.
-class EmailInvitationStoreTest : public ::testing::Test {
+class EmailInvitationStoreTest : public StoreContractTest {
  protected:
   void SetUp() override {
-    absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = dir_.File("ledd.db")});
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    Dataset data;
-    for (MemberId id = 1; id <= 5; ++id) data.members.push_back(MakeMember(id));
-    ASSERT_TRUE(store_->Import(data).ok());
-    ASSERT_TRUE(store_->AddAccount({.member = 5,
-                                    .email = "five@example.org",
-                                    .password_hash = "h",
-                                    .created_at = kT0})
-                    .ok());
+    StoreContractTest::SetUp();
+    if (HasFatalFailure()) return;
+    ImportOrDie(Members(5));
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(
+        store()
+            .AddAccount(
+                {.member = 5, .email = "five@example.org", .password_hash = "h", .created_at = kT0})
+            .ok());
   }
 
   absl::StatusOr<EmailInvitation> Invite(MemberId from, const std::string& email,
                                          const std::string& token, Timestamp at = kT0,
                                          const std::string& note = "", int weekly_limit = 100) {
-    return store_->AddEmailInvitation({.from = from,
+    return store().AddEmailInvitation({.from = from,
                                        .email = email,
                                        .note = note,
-                                       .token_hash = Hash(token),
+                                       .token_hash = TokenHash(token),
                                        .at = at,
                                        .weekly_limit = weekly_limit});
   }
@@ -74,24 +51,21 @@ class EmailInvitationStoreTest : public ::testing::Test {
     member.handle = handle;
     member.email = email;
     member.created_at = at;
-    return store_->AddMemberWithAccount(
+    return store().AddMemberWithAccount(
         member, {.email = email, .password_hash = "h", .created_at = at},
-        {.invite_token_hash = token.empty() ? "" : Hash(token)});
+        {.invite_token_hash = token.empty() ? "" : TokenHash(token)});
   }
 
   std::vector<Invitation> Received(MemberId member) {
     absl::StatusOr<std::vector<Invitation>> received =
-        store_->ListInvitations(member, {.box = InvitationBox::kReceived});
+        store().ListInvitations(member, {.box = InvitationBox::kReceived});
     EXPECT_TRUE(received.ok()) << received.status();
     return received.ok() ? *received : std::vector<Invitation>{};
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
 };
 
-TEST_F(EmailInvitationStoreTest, AddsAPendingOneWithTheEmailFoldedAndNoEvent) {
-  const EventId before = *store_->LastEventId();
+TEST_P(EmailInvitationStoreTest, AddsAPendingOneWithTheEmailFoldedAndNoEvent) {
+  const EventId before = *store().LastEventId();
   absl::StatusOr<EmailInvitation> sent = Invite(1, "  Ada.Lovelace@Example.ORG ", "t1", kT0, "Hi!");
   ASSERT_TRUE(sent.ok()) << sent.status();
   EXPECT_GT(sent->id, 0);
@@ -102,14 +76,14 @@ TEST_F(EmailInvitationStoreTest, AddsAPendingOneWithTheEmailFoldedAndNoEvent) {
   EXPECT_EQ(sent->state, EmailInvitationState::kPending);
   EXPECT_FALSE(sent->claimed_by.has_value());
   EXPECT_FALSE(sent->invitation.has_value());
-  EXPECT_EQ(*store_->GetEmailInvitation(sent->id), *sent);
-  EXPECT_EQ(*store_->GetEmailInvitationByToken(Hash("t1")), *sent);
-  EXPECT_EQ(store_->GetEmailInvitationByToken(Hash("t2")).status().code(),
+  EXPECT_EQ(*store().GetEmailInvitation(sent->id), *sent);
+  EXPECT_EQ(*store().GetEmailInvitationByToken(TokenHash("t1")), *sent);
+  EXPECT_EQ(store().GetEmailInvitationByToken(TokenHash("t2")).status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(*store_->LastEventId(), before);  // The network holds no email invitations.
+  EXPECT_EQ(*store().LastEventId(), before);  // The network holds no email invitations.
 }
 
-TEST_F(EmailInvitationStoreTest, RefusesBadEmailsNotesUnknownSendersDuplicatesAndMembersEmails) {
+TEST_P(EmailInvitationStoreTest, RefusesBadEmailsNotesUnknownSendersDuplicatesAndMembersEmails) {
   for (const char* email : {"", "ada", "@example.org", "ada@", "ada@@example.org",
                             "a@b@example.org", "ada lovelace@example.org", "ada@exa\tmple.org",
                             "ada@example.org\x1b", "<ada@example.org>", "ada,b@example.org"}) {
@@ -121,7 +95,8 @@ TEST_F(EmailInvitationStoreTest, RefusesBadEmailsNotesUnknownSendersDuplicatesAn
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Invite(1, "ada@example.org", "note", kT0, std::string(301, 'x')).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(store_->AddEmailInvitation({.from = 1, .email = "ada@example.org", .at = kT0})
+  EXPECT_EQ(store()
+                .AddEmailInvitation({.from = 1, .email = "ada@example.org", .at = kT0})
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);  // No token hash.
@@ -138,37 +113,36 @@ TEST_F(EmailInvitationStoreTest, RefusesBadEmailsNotesUnknownSendersDuplicatesAn
   // Another sender may; the same token may not be stored twice.
   EXPECT_TRUE(Invite(2, "ada@example.org", "t2").ok());
   EXPECT_EQ(Invite(3, "ada@example.org", "t2").status().code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_THAT(*store_->ListEmailInvitations(1), ::testing::SizeIs(1));
+  EXPECT_THAT(*store().ListEmailInvitations(1), ::testing::SizeIs(1));
 }
 
-TEST_F(EmailInvitationStoreTest, ListsNewestFirstAndWithdrawsOnlyPendingOnes) {
+TEST_P(EmailInvitationStoreTest, ListsNewestFirstAndWithdrawsOnlyPendingOnes) {
   const EmailInvitation first = *Invite(1, "a@example.org", "ta", kT0);
   const EmailInvitation second = *Invite(1, "b@example.org", "tb", kT0 + 10);
   ASSERT_TRUE(Invite(2, "c@example.org", "tc", kT0 + 20).ok());
-  std::vector<EmailInvitation> listed = *store_->ListEmailInvitations(1);
+  std::vector<EmailInvitation> listed = *store().ListEmailInvitations(1);
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0].id, second.id);
   EXPECT_EQ(listed[1].id, first.id);
-  EXPECT_TRUE(store_->ListEmailInvitations(99)->empty());
+  EXPECT_TRUE(store().ListEmailInvitations(99)->empty());
 
-  absl::StatusOr<EmailInvitation> withdrawn = store_->WithdrawEmailInvitation(first.id, kT0 + 30);
+  absl::StatusOr<EmailInvitation> withdrawn = store().WithdrawEmailInvitation(first.id, kT0 + 30);
   ASSERT_TRUE(withdrawn.ok()) << withdrawn.status();
   EXPECT_EQ(withdrawn->state, EmailInvitationState::kWithdrawn);
-  EXPECT_EQ(store_->GetEmailInvitation(first.id)->state, EmailInvitationState::kWithdrawn);
-  absl::StatusOr<EmailInvitation> twice = store_->WithdrawEmailInvitation(first.id, kT0 + 40);
+  EXPECT_EQ(store().GetEmailInvitation(first.id)->state, EmailInvitationState::kWithdrawn);
+  absl::StatusOr<EmailInvitation> twice = store().WithdrawEmailInvitation(first.id, kT0 + 40);
   EXPECT_EQ(twice.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(twice.status().message(), HasSubstr("is withdrawn, not pending"));
-  EXPECT_EQ(store_->WithdrawEmailInvitation(999, kT0).status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(store().WithdrawEmailInvitation(999, kT0).status().code(), absl::StatusCode::kNotFound);
   // Once withdrawn, the same email may be invited again.
   EXPECT_TRUE(Invite(1, "a@example.org", "ta2", kT0 + 50).ok());
 }
 
-TEST_F(EmailInvitationStoreTest, TheWeeklyLimitCountsBothKindsAndWithdrawingFreesNothing) {
+TEST_P(EmailInvitationStoreTest, TheWeeklyLimitCountsBothKindsAndWithdrawingFreesNothing) {
   constexpr int kLimit = 3;
-  ASSERT_TRUE(store_->SendInvitation({.from = 1, .to = 2, .at = kT0, .weekly_limit = kLimit}).ok());
+  ASSERT_TRUE(store().SendInvitation({.from = 1, .to = 2, .at = kT0, .weekly_limit = kLimit}).ok());
   const EmailInvitation email = *Invite(1, "a@example.org", "ta", kT0 + 1, "", kLimit);
-  ASSERT_TRUE(store_->WithdrawEmailInvitation(email.id, kT0 + 2).ok());
+  ASSERT_TRUE(store().WithdrawEmailInvitation(email.id, kT0 + 2).ok());
   ASSERT_TRUE(Invite(1, "b@example.org", "tb", kT0 + 3, "", kLimit).ok());
   // Three sent this week, one of them withdrawn: neither kind may be sent now.
   absl::StatusOr<EmailInvitation> by_email = Invite(1, "c@example.org", "tc", kT0 + 4, "", kLimit);
@@ -177,7 +151,7 @@ TEST_F(EmailInvitationStoreTest, TheWeeklyLimitCountsBothKindsAndWithdrawingFree
               HasSubstr("cannot send more invitations now: weekly invitation limit reached (3 "
                         "in the last 7 days)"));
   absl::StatusOr<InvitationWrite> ordinary =
-      store_->SendInvitation({.from = 1, .to = 3, .at = kT0 + 4, .weekly_limit = kLimit});
+      store().SendInvitation({.from = 1, .to = 3, .at = kT0 + 4, .weekly_limit = kLimit});
   EXPECT_EQ(ordinary.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(ordinary.status().message(), HasSubstr("weekly invitation limit reached (3 "));
   // Another sender is not limited by member 1's; a week later member 1 is free again.
@@ -185,26 +159,27 @@ TEST_F(EmailInvitationStoreTest, TheWeeklyLimitCountsBothKindsAndWithdrawingFree
   EXPECT_TRUE(Invite(1, "c@example.org", "tc3", kT0 + 8 * kDay, "", kLimit).ok());
 }
 
-TEST_F(EmailInvitationStoreTest, AClaimedOneCountsOnceNotAgainAsTheInvitationItBecame) {
+TEST_P(EmailInvitationStoreTest, AClaimedOneCountsOnceNotAgainAsTheInvitationItBecame) {
   constexpr int kLimit = 2;
   ASSERT_TRUE(Invite(1, "ada@example.org", "ta", kT0, "", kLimit).ok());
   absl::StatusOr<MemberId> ada = SignUp("ada", "ada@example.org", "", kT0 + 10);
   ASSERT_TRUE(ada.ok()) << ada.status();
   ASSERT_EQ(Received(*ada).size(), 1u);
   // One sent (the email invitation): one more is allowed, a third is not.
-  EXPECT_TRUE(store_->SendInvitation({.from = 1, .to = 2, .at = kT0 + 20, .weekly_limit = kLimit})
-                  .ok());
-  EXPECT_EQ(store_->SendInvitation({.from = 1, .to = 3, .at = kT0 + 30, .weekly_limit = kLimit})
+  EXPECT_TRUE(
+      store().SendInvitation({.from = 1, .to = 2, .at = kT0 + 20, .weekly_limit = kLimit}).ok());
+  EXPECT_EQ(store()
+                .SendInvitation({.from = 1, .to = 3, .at = kT0 + 30, .weekly_limit = kLimit})
                 .status()
                 .code(),
             absl::StatusCode::kFailedPrecondition);
 }
 
-TEST_F(EmailInvitationStoreTest, ASignUpClaimsEveryPendingOneToItsEmailInItsTransaction) {
+TEST_P(EmailInvitationStoreTest, ASignUpClaimsEveryPendingOneToItsEmailInItsTransaction) {
   const EmailInvitation from1 = *Invite(1, "Ada@Example.org", "t1", kT0, "We met at JavaZone");
   const EmailInvitation from2 = *Invite(2, "ada@example.org", "t2", kT0 + 5);
   const EmailInvitation other = *Invite(3, "grace@example.org", "t3", kT0 + 6);
-  const EventId before = *store_->LastEventId();
+  const EventId before = *store().LastEventId();
 
   absl::StatusOr<MemberId> ada = SignUp("ada", "ada@example.org", "", kT0 + kDay);
   ASSERT_TRUE(ada.ok()) << ada.status();
@@ -223,17 +198,17 @@ TEST_F(EmailInvitationStoreTest, ASignUpClaimsEveryPendingOneToItsEmailInItsTran
     EXPECT_EQ(invitation.via, InvitationVia{});
   }
   // The email invitations are claimed and name what they became.
-  const EmailInvitation claimed = *store_->GetEmailInvitation(from1.id);
+  const EmailInvitation claimed = *store().GetEmailInvitation(from1.id);
   EXPECT_EQ(claimed.state, EmailInvitationState::kAccepted);
   EXPECT_EQ(claimed.claimed_by, *ada);
   EXPECT_EQ(claimed.claimed_at, kT0 + kDay);
   EXPECT_EQ(claimed.invitation, received[1].id);
-  EXPECT_EQ(store_->GetEmailInvitation(from2.id)->invitation, received[0].id);
-  EXPECT_EQ(store_->GetEmailInvitation(other.id)->state, EmailInvitationState::kPending);
+  EXPECT_EQ(store().GetEmailInvitation(from2.id)->invitation, received[0].id);
+  EXPECT_EQ(store().GetEmailInvitation(other.id)->state, EmailInvitationState::kPending);
 
   // Evented and notified as SendInvitation's: kMemberAdded, then kInvitationChanged for
   // each (in the order written, oldest email invitation first).
-  const std::vector<Event> events = *store_->EventsAfter(before, 10);
+  const std::vector<Event> events = *store().EventsAfter(before, 10);
   ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(events[0].kind, EventKind::kMemberAdded);
   EXPECT_EQ(events[0].a, *ada);
@@ -241,24 +216,24 @@ TEST_F(EmailInvitationStoreTest, ASignUpClaimsEveryPendingOneToItsEmailInItsTran
   EXPECT_EQ(events[1].a, received[1].id);
   EXPECT_EQ(events[2].kind, EventKind::kInvitationChanged);
   EXPECT_EQ(events[2].a, received[0].id);
-  const std::vector<Notification> notifications = *store_->ListNotifications(*ada, {});
+  const std::vector<Notification> notifications = *store().ListNotifications(*ada, {});
   ASSERT_EQ(notifications.size(), 2u);
   for (const Notification& notification : notifications) {
     EXPECT_EQ(notification.kind, NotificationKind::kNewInvitation);
   }
   // The invitations are ordinary: the new member can accept one.
   absl::StatusOr<InvitationWrite> accepted =
-      store_->ChangeInvitation(received[1].id, InvitationState::kAccepted, kT0 + 2 * kDay);
+      store().ChangeInvitation(received[1].id, InvitationState::kAccepted, kT0 + 2 * kDay);
   ASSERT_TRUE(accepted.ok()) << accepted.status();
 }
 
-TEST_F(EmailInvitationStoreTest, TheTokenClaimsItsOneUnderAnotherEmailAndOnlyOnce) {
+TEST_P(EmailInvitationStoreTest, TheTokenClaimsItsOneUnderAnotherEmailAndOnlyOnce) {
   const EmailInvitation sent = *Invite(1, "ada@work.example", "t1", kT0, "note");
   absl::StatusOr<MemberId> ada = SignUp("ada", "ada@home.example", "t1");
   ASSERT_TRUE(ada.ok()) << ada.status();
   ASSERT_EQ(Received(*ada).size(), 1u);
   EXPECT_EQ(Received(*ada)[0].from, 1);
-  EXPECT_EQ(store_->GetEmailInvitation(sent.id)->claimed_by, *ada);
+  EXPECT_EQ(store().GetEmailInvitation(sent.id)->claimed_by, *ada);
 
   // The same link again, and the invited email itself, claim nothing more.
   absl::StatusOr<MemberId> again = SignUp("mallory", "mallory@example.org", "t1");
@@ -267,14 +242,14 @@ TEST_F(EmailInvitationStoreTest, TheTokenClaimsItsOneUnderAnotherEmailAndOnlyOnc
   absl::StatusOr<MemberId> work = SignUp("ada-work", "ada@work.example");
   ASSERT_TRUE(work.ok()) << work.status();
   EXPECT_TRUE(Received(*work).empty());
-  EXPECT_EQ(store_->GetEmailInvitation(sent.id)->claimed_by, *ada);
+  EXPECT_EQ(store().GetEmailInvitation(sent.id)->claimed_by, *ada);
   // An unknown token claims nothing and fails nothing.
   absl::StatusOr<MemberId> unknown = SignUp("eve", "eve@example.org", "no such token");
   ASSERT_TRUE(unknown.ok()) << unknown.status();
   EXPECT_TRUE(Received(*unknown).empty());
 }
 
-TEST_F(EmailInvitationStoreTest, OneSendersSeveralBecomeOneInvitationWithTheNewestNote) {
+TEST_P(EmailInvitationStoreTest, OneSendersSeveralBecomeOneInvitationWithTheNewestNote) {
   const EmailInvitation by_email = *Invite(1, "ada@home.example", "t1", kT0, "older");
   const EmailInvitation by_token = *Invite(1, "ada@work.example", "t2", kT0 + 5, "newer");
   absl::StatusOr<MemberId> ada = SignUp("ada", "ada@home.example", "t2");
@@ -282,76 +257,48 @@ TEST_F(EmailInvitationStoreTest, OneSendersSeveralBecomeOneInvitationWithTheNewe
   const std::vector<Invitation> received = Received(*ada);
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].note, "newer");
-  EXPECT_EQ(store_->GetEmailInvitation(by_email.id)->invitation, received[0].id);
-  EXPECT_EQ(store_->GetEmailInvitation(by_token.id)->invitation, received[0].id);
-  EXPECT_EQ(store_->GetEmailInvitation(by_email.id)->state, EmailInvitationState::kAccepted);
+  EXPECT_EQ(store().GetEmailInvitation(by_email.id)->invitation, received[0].id);
+  EXPECT_EQ(store().GetEmailInvitation(by_token.id)->invitation, received[0].id);
+  EXPECT_EQ(store().GetEmailInvitation(by_email.id)->state, EmailInvitationState::kAccepted);
 }
 
-TEST_F(EmailInvitationStoreTest, WithdrawnOnesAreNotClaimed) {
+TEST_P(EmailInvitationStoreTest, WithdrawnOnesAreNotClaimed) {
   const EmailInvitation sent = *Invite(1, "ada@example.org", "t1");
-  ASSERT_TRUE(store_->WithdrawEmailInvitation(sent.id, kT0 + 1).ok());
+  ASSERT_TRUE(store().WithdrawEmailInvitation(sent.id, kT0 + 1).ok());
   absl::StatusOr<MemberId> ada = SignUp("ada", "ada@example.org", "t1");
   ASSERT_TRUE(ada.ok()) << ada.status();
   EXPECT_TRUE(Received(*ada).empty());
-  EXPECT_TRUE(store_->ListNotifications(*ada, {})->empty());
-  const EmailInvitation after = *store_->GetEmailInvitation(sent.id);
+  EXPECT_TRUE(store().ListNotifications(*ada, {})->empty());
+  const EmailInvitation after = *store().GetEmailInvitation(sent.id);
   EXPECT_EQ(after.state, EmailInvitationState::kWithdrawn);
   EXPECT_FALSE(after.claimed_by.has_value());
 }
 
-TEST_F(EmailInvitationStoreTest, AFailedSignUpClaimsNothing) {
+TEST_P(EmailInvitationStoreTest, AFailedSignUpClaimsNothing) {
   const EmailInvitation sent = *Invite(1, "ada@example.org", "t1");
-  const EventId before = *store_->LastEventId();
+  const EventId before = *store().LastEventId();
   // member-1's handle is taken: the whole sign-up rolls back, the claim with it.
   absl::StatusOr<MemberId> failed = SignUp("member-1", "ada@example.org", "t1");
   EXPECT_EQ(failed.status().code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(store_->GetEmailInvitation(sent.id)->state, EmailInvitationState::kPending);
-  EXPECT_EQ(*store_->LastEventId(), before);
+  EXPECT_EQ(store().GetEmailInvitation(sent.id)->state, EmailInvitationState::kPending);
+  EXPECT_EQ(*store().LastEventId(), before);
   absl::StatusOr<MemberId> ada = SignUp("ada", "ada@example.org");
   ASSERT_TRUE(ada.ok()) << ada.status();
   EXPECT_EQ(Received(*ada).size(), 1u);
 }
 
-TEST_F(EmailInvitationStoreTest, AnInvitationFromTheNewMembersOwnEmailIsNotPossible) {
+TEST_P(EmailInvitationStoreTest, AnInvitationFromTheNewMembersOwnEmailIsNotPossible) {
   // Member 5 has five@example.org; an email invitation there is refused, so a sign-up
   // can never be invited by itself. And a sign-up with a taken email claims nothing.
   ASSERT_TRUE(Invite(1, "ada@example.org", "t1").ok());
   absl::StatusOr<MemberId> taken = SignUp("five-again", "five@example.org", "t1");
   EXPECT_EQ(taken.status().code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_THAT(*store_->ListEmailInvitations(1),
-              ElementsAre(::testing::Field(&EmailInvitation::state,
-                                           EmailInvitationState::kPending)));
+  EXPECT_THAT(
+      *store().ListEmailInvitations(1),
+      ElementsAre(::testing::Field(&EmailInvitation::state, EmailInvitationState::kPending)));
 }
 
-TEST(EmailInvitationStoreMigration, AVersion8DatabaseGainsEmailInvitationsAndKeepsItsData) {
-  testing::TempDir dir;
-  const std::string path = dir.File("ledd.db");
-  {
-    // Version 8 is the last before email invitations (whatever number they get).
-    absl::StatusOr<std::unique_ptr<Store>> old =
-        OpenSqliteStore({.path = path, .max_schema_version = 8});
-    ASSERT_TRUE(old.ok()) << old.status();
-    Dataset data;
-    for (MemberId id = 1; id <= 2; ++id) data.members.push_back(MakeMember(id));
-    data.invitations.push_back({.id = 3, .from = 1, .to = 2, .created_at = kT0});
-    ASSERT_TRUE((*old)->Import(data).ok());
-    EXPECT_FALSE((*old)->ListEmailInvitations(1).ok());  // No table for them yet.
-  }
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
-  ASSERT_TRUE(store.ok()) << store.status();
-  EXPECT_EQ(InspectSqliteStore(**store)->schema_version, SqliteSchemaVersion());
-  EXPECT_EQ((*store)->GetInvitation(3)->state, InvitationState::kPending);
-  EXPECT_TRUE((*store)->ListEmailInvitations(1)->empty());
-  // The invitation an older ledd stored counts against the weekly limit as before.
-  absl::StatusOr<EmailInvitation> refused = (*store)->AddEmailInvitation(
-      {.from = 1, .email = "a@example.org", .token_hash = Hash("t"), .at = kT0 + 1,
-       .weekly_limit = 1});
-  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_TRUE((*store)
-                  ->AddEmailInvitation({.from = 1, .email = "a@example.org", .token_hash = Hash("t"),
-                                        .at = kT0 + 1, .weekly_limit = 2})
-                  .ok());
-}
+LEDD_STORE_CONTRACT(EmailInvitationStoreTest);
 
 }  // namespace
 }  // namespace ledd::store

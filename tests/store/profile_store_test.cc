@@ -1,8 +1,8 @@
-// Profile edits in the SQLite store against real database files: UpdateProfile writes
-// the profile and the background in one transaction, finding or creating named
+// Profile edits, in every store engine (store_fixture.h): UpdateProfile writes the
+// profile and the background in one transaction, finding or creating named
 // organizations by folded name (+ country) with their events before the member's;
-// FindOrAddOrganization's dedup; nothing is half-saved when an entry is refused; and
-// the migration to v10 folds the names already stored.
+// FindOrAddOrganization's dedup; and nothing is half-saved when an entry is refused.
+// (The SQLite migration that folds the names already stored: sqlite_store_test.cc.)
 
 #include <memory>
 #include <string>
@@ -11,8 +11,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "ledd/store/sqlite/sqlite_store.h"
-#include "testing/temp_dir.h"
+#include "store/store_fixture.h"
 
 namespace ledd::store {
 namespace {
@@ -20,28 +19,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-std::unique_ptr<Store> Open(const std::string& path, int max_schema_version = 0) {
-  absl::StatusOr<std::unique_ptr<Store>> store =
-      OpenSqliteStore({.path = path, .max_schema_version = max_schema_version});
-  EXPECT_TRUE(store.ok()) << store.status();
-  return store.ok() ? *std::move(store) : nullptr;
-}
-
 // Members 1 and 2; Equinor ASA (NO, company 10), Equinor (US, company 11), NTNU (school 20).
-Dataset SmallNetwork() {
-  Dataset data;
-  for (MemberId id : {1, 2}) {
-    data.members.push_back(
-        {.id = id, .handle = "member-" + std::to_string(id), .created_at = 1'500'000'000});
-  }
-  data.organizations = {
-      {.id = 10, .kind = OrganizationKind::kCompany, .name = "Equinor ASA", .country = "NO"},
-      {.id = 11, .kind = OrganizationKind::kCompany, .name = "Equinor", .country = "US"},
-      {.id = 20, .kind = OrganizationKind::kSchool, .name = "NTNU", .country = "NO"},
-  };
-  return data;
-}
-
 // Member 1's position titled `title` at organization `id`, or at `named`.
 ProfilePosition Job(std::string title, OrganizationId id, std::optional<NamedOrganization> named) {
   ProfilePosition entry;
@@ -61,31 +39,27 @@ ProfileEducation Study(std::string field, std::string degree, NamedOrganization 
   return entry;
 }
 
-class ProfileStoreTest : public ::testing::Test {
+class ProfileStoreTest : public StoreContractTest {
  protected:
   void SetUp() override {
-    store_ = Open(path_);
-    ASSERT_NE(store_, nullptr);
-    ASSERT_TRUE(store_->Import(SmallNetwork()).ok());
+    StoreContractTest::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(store().Import(ProfileNetwork()).ok());
   }
 
   std::vector<std::tuple<EventKind, int64_t>> EventsSince(EventId after) {
     std::vector<std::tuple<EventKind, int64_t>> seen;
-    const std::vector<Event> events = store_->EventsAfter(after, 100).value();
+    const std::vector<Event> events = store().EventsAfter(after, 100).value();
     for (const Event& event : events) {
       seen.emplace_back(event.kind, event.a);
     }
     return seen;
   }
-
-  testing::TempDir dir_;
-  std::string path_ = dir_.File("ledd.db");
-  std::unique_ptr<Store> store_;
 };
 
-TEST_F(ProfileStoreTest, WritesProfileAndBackgroundInOneTransactionCreatingNamedOrganizations) {
-  const EventId before = *store_->LastEventId();
-  Member profile = *store_->GetMember(1);
+TEST_P(ProfileStoreTest, WritesProfileAndBackgroundInOneTransactionCreatingNamedOrganizations) {
+  const EventId before = *store().LastEventId();
+  Member profile = *store().GetMember(1);
   profile.first_name = "Kari";
   profile.headline = "Geophysicist";
   ProfileUpdate update;
@@ -103,7 +77,7 @@ TEST_F(ProfileStoreTest, WritesProfileAndBackgroundInOneTransactionCreatingNamed
   update.educations->push_back(Study("Geofysikk", "MSc", NamedOrganization{.name = "ntnu"}));
   update.educations->push_back(
       Study("Physics", "", NamedOrganization{.name = "Universitetet i Bergen", .country = "NO"}));
-  absl::StatusOr<ProfileWrite> write = store_->UpdateProfile(update);
+  absl::StatusOr<ProfileWrite> write = store().UpdateProfile(update);
   ASSERT_TRUE(write.ok()) << write.status();
 
   // "equinor asa" is Equinor ASA (10); "ntnu" is NTNU of any country; Aker BP is new
@@ -118,49 +92,49 @@ TEST_F(ProfileStoreTest, WritesProfileAndBackgroundInOneTransactionCreatingNamed
   EXPECT_EQ(write->created[1].id, 22);
   EXPECT_EQ(write->created[1].kind, OrganizationKind::kSchool);
   std::vector<OrganizationId> employers;
-  const std::vector<Position> positions = store_->GetPositions(1).value();
+  const std::vector<Position> positions = store().GetPositions(1).value();
   for (const Position& position : positions) {
     employers.push_back(position.organization_id);
   }
   EXPECT_THAT(employers, ElementsAre(10, 21, 11, 21));  // In the order given.
   EXPECT_EQ(positions, write->positions);
-  std::vector<Education> educations = *store_->GetEducations(1);
+  std::vector<Education> educations = *store().GetEducations(1);
   ASSERT_EQ(educations.size(), 2u);
   EXPECT_EQ(educations[0].school_id, 20);
   EXPECT_EQ(educations[0].degree, "MSc");
   EXPECT_EQ(educations[1].school_id, 22);
-  EXPECT_EQ(store_->GetMember(1)->first_name, "Kari");
-  EXPECT_EQ(store_->GetMember(1)->headline, "Geophysicist");
+  EXPECT_EQ(store().GetMember(1)->first_name, "Kari");
+  EXPECT_EQ(store().GetMember(1)->headline, "Geophysicist");
 
   // The organizations' events come before the member's, so a follower knows them.
   EXPECT_THAT(EventsSince(before),
               ElementsAre(std::tuple(EventKind::kOrganizationAdded, 21),
                           std::tuple(EventKind::kOrganizationAdded, 22),
                           std::tuple(EventKind::kMemberUpdated, 1)));
-  EXPECT_EQ(write->event, *store_->LastEventId());
+  EXPECT_EQ(write->event, *store().LastEventId());
 }
 
-TEST_F(ProfileStoreTest, ListsLeftOutAreKept) {
-  ASSERT_TRUE(store_->ReplaceBackground(1, {{.member_id = 1, .organization_id = 10}},
-                                        {{.member_id = 1, .school_id = 20}})
+TEST_P(ProfileStoreTest, ListsLeftOutAreKept) {
+  ASSERT_TRUE(store()
+                  .ReplaceBackground(1, {{.member_id = 1, .organization_id = 10}},
+                                     {{.member_id = 1, .school_id = 20}})
                   .ok());
-  absl::StatusOr<ProfileWrite> write = store_->UpdateProfile(
-      {.member = 1,
-       .educations = std::vector<ProfileEducation>{}});  // Clears educations only.
+  absl::StatusOr<ProfileWrite> write = store().UpdateProfile(
+      {.member = 1, .educations = std::vector<ProfileEducation>{}});  // Clears educations only.
   ASSERT_TRUE(write.ok()) << write.status();
-  EXPECT_EQ(store_->GetPositions(1)->size(), 1u);
-  EXPECT_TRUE(store_->GetEducations(1)->empty());
+  EXPECT_EQ(store().GetPositions(1)->size(), 1u);
+  EXPECT_TRUE(store().GetEducations(1)->empty());
   EXPECT_EQ(write->positions.size(), 1u);
 }
 
-TEST_F(ProfileStoreTest, ARefusedEntryLeavesEverythingAsItWas) {
-  const Counts counts = *store_->Count();
-  const EventId before = *store_->LastEventId();
-  Member profile = *store_->GetMember(1);
+TEST_P(ProfileStoreTest, ARefusedEntryLeavesEverythingAsItWas) {
+  const Counts counts = *store().Count();
+  const EventId before = *store().LastEventId();
+  Member profile = *store().GetMember(1);
   profile.headline = "Changed";
-  auto refused = [&](const std::string& name, const ProfileUpdate& update,
-                     absl::StatusCode code, const std::string& message) {
-    absl::StatusOr<ProfileWrite> write = store_->UpdateProfile(update);
+  auto refused = [&](const std::string& name, const ProfileUpdate& update, absl::StatusCode code,
+                     const std::string& message) {
+    absl::StatusOr<ProfileWrite> write = store().UpdateProfile(update);
     EXPECT_EQ(write.status().code(), code) << name << ": " << write.status();
     EXPECT_THAT(write.status().message(), HasSubstr(message)) << name;
   };
@@ -206,28 +180,28 @@ TEST_F(ProfileStoreTest, ARefusedEntryLeavesEverythingAsItWas) {
   update = {};
   update.member = 42;
   refused("unknown member", update, absl::StatusCode::kNotFound, "member 42 does not exist");
-  EXPECT_EQ(*store_->Count(), counts);
-  EXPECT_EQ(*store_->LastEventId(), before);
-  EXPECT_EQ(store_->GetMember(1)->headline, "");
+  EXPECT_EQ(*store().Count(), counts);
+  EXPECT_EQ(*store().LastEventId(), before);
+  EXPECT_EQ(store().GetMember(1)->headline, "");
 }
 
-TEST_F(ProfileStoreTest, FindOrAddOrganizationFindsByFoldedNameKindAndCountry) {
-  const EventId before = *store_->LastEventId();
-  absl::StatusOr<OrganizationWrite> found = store_->FindOrAddOrganization(
+TEST_P(ProfileStoreTest, FindOrAddOrganizationFindsByFoldedNameKindAndCountry) {
+  const EventId before = *store().LastEventId();
+  absl::StatusOr<OrganizationWrite> found = store().FindOrAddOrganization(
       {.kind = OrganizationKind::kCompany, .name = "EQUINOR asa", .country = "NO"});
   ASSERT_TRUE(found.ok()) << found.status();
   EXPECT_FALSE(found->created);
   EXPECT_EQ(found->organization.id, 10);
   EXPECT_EQ(found->organization.name, "Equinor ASA");
-  EXPECT_EQ(*store_->LastEventId(), before);  // Nothing written.
+  EXPECT_EQ(*store().LastEventId(), before);  // Nothing written.
 
   // Another country, or the other kind, is another organization.
-  absl::StatusOr<OrganizationWrite> swedish = store_->FindOrAddOrganization(
+  absl::StatusOr<OrganizationWrite> swedish = store().FindOrAddOrganization(
       {.kind = OrganizationKind::kCompany, .name = "Equinor ASA", .country = "SE"});
   ASSERT_TRUE(swedish.ok());
   EXPECT_TRUE(swedish->created);
   EXPECT_EQ(swedish->organization.id, 21);
-  absl::StatusOr<OrganizationWrite> school = store_->FindOrAddOrganization(
+  absl::StatusOr<OrganizationWrite> school = store().FindOrAddOrganization(
       {.kind = OrganizationKind::kSchool, .name = "Equinor ASA", .country = "NO"});
   ASSERT_TRUE(school.ok());
   EXPECT_TRUE(school->created);
@@ -236,41 +210,19 @@ TEST_F(ProfileStoreTest, FindOrAddOrganizationFindsByFoldedNameKindAndCountry) {
                                                std::tuple(EventKind::kOrganizationAdded, 22)));
 
   // Without a country any country's matches, the lowest id first.
-  absl::StatusOr<OrganizationWrite> any = store_->FindOrAddOrganization(
-      {.kind = OrganizationKind::kCompany, .name = "equinor"});
+  absl::StatusOr<OrganizationWrite> any =
+      store().FindOrAddOrganization({.kind = OrganizationKind::kCompany, .name = "equinor"});
   ASSERT_TRUE(any.ok());
   EXPECT_FALSE(any->created);
   EXPECT_EQ(any->organization.id, 11);
 
-  EXPECT_EQ(store_->FindOrAddOrganization({.name = "Acme", .country = "XX"}).status().code(),
+  EXPECT_EQ(store().FindOrAddOrganization({.name = "Acme", .country = "XX"}).status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(store_->FindOrAddOrganization({.name = " "}).status().code(),
+  EXPECT_EQ(store().FindOrAddOrganization({.name = " "}).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST(ProfileStoreMigration, FoldsTheNamesOfAnOlderDatabase) {
-  testing::TempDir dir;
-  const std::string path = dir.File("ledd.db");
-  {
-    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/8);
-    ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(store->Import(SmallNetwork()).ok());
-    ASSERT_TRUE(store->AddOrganization({.id = 30, .kind = OrganizationKind::kSchool,
-                                        .name = "Universitetet i Tromsø"})
-                    .ok());
-  }
-  std::unique_ptr<Store> store = Open(path);
-  ASSERT_NE(store, nullptr);
-  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
-  absl::StatusOr<OrganizationWrite> found = store->FindOrAddOrganization(
-      {.kind = OrganizationKind::kSchool, .name = "UNIVERSITETET I TROMSO"});
-  ASSERT_TRUE(found.ok()) << found.status();
-  EXPECT_FALSE(found->created);
-  EXPECT_EQ(found->organization.id, 30);
-  found = store->FindOrAddOrganization({.kind = OrganizationKind::kCompany, .name = "Equinor_ASA"});
-  ASSERT_TRUE(found.ok());
-  EXPECT_EQ(found->organization.id, 10);
-}
+LEDD_STORE_CONTRACT(ProfileStoreTest);
 
 }  // namespace
 }  // namespace ledd::store

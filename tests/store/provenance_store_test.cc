@@ -1,10 +1,11 @@
 // Where an invitation came from, and what the advice reads about the sender's attention,
-// in the SQLite store against real database files: appearances (add, edit, list, delete,
-// the field rules), an invitation's `via` checked when it is sent (a post of the
-// recipient that the sender read before, an appearance of the recipient that has taken
-// place), the three-week cooldown after an ignore that also rings no second time, the
-// report that can be taken back for ten minutes, GetAttention's split into seasoned and
-// fresh, the import of via, post views and appearances, and the v7 → v8 migration.
+// in every store engine (store_fixture.h): appearances (add, edit, list, delete, the
+// field rules), an invitation's `via` checked when it is sent (a post of the recipient
+// that the sender read before, an appearance of the recipient that has taken place),
+// the three-week cooldown after an ignore that also rings no second time, the report
+// that can be taken back for ten minutes, GetAttention's split into seasoned and fresh,
+// and the import of via, post views and appearances. (The SQLite v7 → v8 migration:
+// sqlite_store_test.cc.)
 
 #include <memory>
 #include <string>
@@ -12,9 +13,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "ledd/store/sqlite/sqlite_store.h"
-#include "sqlite3.h"
-#include "testing/temp_dir.h"
+#include "store/store_fixture.h"
 
 namespace ledd::store {
 namespace {
@@ -22,27 +21,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-constexpr Timestamp kDay = 86'400;
-constexpr Timestamp kT0 = 1'700'006'400;  // 00:00 UTC on a day.
-
-Dataset Members(MemberId count) {
-  Dataset data;
-  for (MemberId id = 1; id <= count; ++id) {
-    Member member;
-    member.id = id;
-    member.handle = "member-" + std::to_string(id);
-    member.created_at = 1'500'000'000;
-    data.members.push_back(member);
-  }
-  return data;
-}
-
-std::unique_ptr<Store> Open(const std::string& path, int max_schema_version = 0) {
-  absl::StatusOr<std::unique_ptr<Store>> store =
-      OpenSqliteStore({.path = path, .max_schema_version = max_schema_version});
-  EXPECT_TRUE(store.ok()) << store.status();
-  return store.ok() ? *std::move(store) : nullptr;
-}
+constexpr Timestamp kMidnight = 1'700'006'400;  // 00:00 UTC on a day.
 
 Appearance Talk(MemberId member, Timestamp date, std::string title = "Event sourcing") {
   return Appearance{.member = member,
@@ -56,16 +35,16 @@ Appearance Talk(MemberId member, Timestamp date, std::string title = "Event sour
 }
 
 // Members 1..5.
-class ProvenanceStoreTest : public ::testing::Test {
+class ProvenanceStoreTest : public StoreContractTest {
  protected:
   void SetUp() override {
-    store_ = Open(path_);
-    ASSERT_NE(store_, nullptr);
-    ASSERT_TRUE(store_->Import(Members(5)).ok());
+    StoreContractTest::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(store().Import(Members(5)).ok());
   }
 
   PostId Publish(MemberId author, Timestamp at) {
-    absl::StatusOr<PostWrite> write = store_->AddPost(
+    absl::StatusOr<PostWrite> write = store().AddPost(
         {.author = author, .title = "ESG in practice", .body = "What we learnt", .created_at = at});
     EXPECT_TRUE(write.ok()) << write.status();
     return write.ok() ? write->post.id : 0;
@@ -73,200 +52,214 @@ class ProvenanceStoreTest : public ::testing::Test {
 
   absl::StatusOr<InvitationWrite> Send(MemberId from, MemberId to, Timestamp at,
                                        InvitationVia via = {}) {
-    return store_->SendInvitation({.from = from, .to = to, .at = at, .via = via});
+    return store().SendInvitation({.from = from, .to = to, .at = at, .via = via});
   }
-
-  testing::TempDir dir_;
-  std::string path_ = dir_.File("ledd.db");
-  std::unique_ptr<Store> store_;
 };
 
-TEST_F(ProvenanceStoreTest, AppearancesAreAddedEditedListedNewestFirstAndDeleted) {
-  absl::StatusOr<Appearance> first = store_->AddAppearance(Talk(1, kT0));
+TEST_P(ProvenanceStoreTest, AppearancesAreAddedEditedListedNewestFirstAndDeleted) {
+  absl::StatusOr<Appearance> first = store().AddAppearance(Talk(1, kMidnight));
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_GT(first->id, 0);
-  absl::StatusOr<Appearance> second = store_->AddAppearance(Talk(1, kT0 + 10 * kDay, "Graphs"));
+  absl::StatusOr<Appearance> second =
+      store().AddAppearance(Talk(1, kMidnight + 10 * kDay, "Graphs"));
   ASSERT_TRUE(second.ok()) << second.status();
-  ASSERT_TRUE(store_->AddAppearance(Talk(2, kT0)).ok());
+  ASSERT_TRUE(store().AddAppearance(Talk(2, kMidnight)).ok());
 
-  std::vector<Appearance> listed = *store_->ListAppearances(1);
+  std::vector<Appearance> listed = *store().ListAppearances(1);
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0], *second);
   EXPECT_EQ(listed[1], *first);
-  EXPECT_THAT(*store_->ListAppearances(3), IsEmpty());
+  EXPECT_THAT(*store().ListAppearances(3), IsEmpty());
 
   Appearance edited = *first;
   edited.kind = AppearanceKind::kMedia;
   edited.title = "Dagsnytt 18";
   edited.member = 4;        // Not changeable:
   edited.created_at = 123;  // both stay as stored.
-  absl::StatusOr<Appearance> updated = store_->UpdateAppearance(edited);
+  absl::StatusOr<Appearance> updated = store().UpdateAppearance(edited);
   ASSERT_TRUE(updated.ok()) << updated.status();
   EXPECT_EQ(updated->member, 1);
   EXPECT_EQ(updated->created_at, first->created_at);
-  EXPECT_EQ(*store_->GetAppearance(first->id), *updated);
+  EXPECT_EQ(*store().GetAppearance(first->id), *updated);
 
-  ASSERT_TRUE(store_->DeleteAppearance(first->id).ok());
-  EXPECT_TRUE(absl::IsNotFound(store_->GetAppearance(first->id).status()));
-  EXPECT_TRUE(absl::IsNotFound(store_->DeleteAppearance(first->id)));
-  EXPECT_EQ(store_->ListAppearances(1)->size(), 1u);
-  EXPECT_EQ(store_->Count()->appearances, 2);
+  ASSERT_TRUE(store().DeleteAppearance(first->id).ok());
+  EXPECT_TRUE(absl::IsNotFound(store().GetAppearance(first->id).status()));
+  EXPECT_TRUE(absl::IsNotFound(store().DeleteAppearance(first->id)));
+  EXPECT_EQ(store().ListAppearances(1)->size(), 1u);
+  EXPECT_EQ(store().Count()->appearances, 2);
 }
 
-TEST_F(ProvenanceStoreTest, AppearancesFollowTheFieldRules) {
-  Appearance untitled = Talk(1, kT0, "  ");
-  EXPECT_THAT(store_->AddAppearance(untitled).status().message(), HasSubstr("needs a title"));
-  Appearance script = Talk(1, kT0);
+TEST_P(ProvenanceStoreTest, AppearancesFollowTheFieldRules) {
+  Appearance untitled = Talk(1, kMidnight, "  ");
+  EXPECT_THAT(store().AddAppearance(untitled).status().message(), HasSubstr("needs a title"));
+  Appearance script = Talk(1, kMidnight);
   script.link = "javascript:alert(1)";
-  EXPECT_THAT(store_->AddAppearance(script).status().message(),
+  EXPECT_THAT(store().AddAppearance(script).status().message(),
               HasSubstr("must be an http or https address"));
-  Appearance long_title = Talk(1, kT0, std::string(kMaxAppearanceTitle + 1, 'x'));
-  EXPECT_TRUE(absl::IsInvalidArgument(store_->AddAppearance(long_title).status()));
-  EXPECT_TRUE(absl::IsNotFound(store_->AddAppearance(Talk(99, kT0)).status()));
-  EXPECT_TRUE(absl::IsNotFound(store_->UpdateAppearance({.id = 77, .title = "x"}).status()));
-  EXPECT_EQ(store_->Count()->appearances, 0);
+  Appearance long_title = Talk(1, kMidnight, std::string(kMaxAppearanceTitle + 1, 'x'));
+  EXPECT_TRUE(absl::IsInvalidArgument(store().AddAppearance(long_title).status()));
+  EXPECT_TRUE(absl::IsNotFound(store().AddAppearance(Talk(99, kMidnight)).status()));
+  EXPECT_TRUE(absl::IsNotFound(store().UpdateAppearance({.id = 77, .title = "x"}).status()));
+  EXPECT_EQ(store().Count()->appearances, 0);
 }
 
-TEST_F(ProvenanceStoreTest, AnInvitationFromAPostNeedsARecordedReadOfThatPostBefore) {
-  const PostId post = Publish(1, kT0);
-  const PostId other_authors = Publish(3, kT0);
+TEST_P(ProvenanceStoreTest, AnInvitationFromAPostNeedsARecordedReadOfThatPostBefore) {
+  const PostId post = Publish(1, kMidnight);
+  const PostId other_authors = Publish(3, kMidnight);
   const InvitationVia via{.kind = InvitationVia::Kind::kPost, .id = post};
 
   // Not read: refused, and nothing is written.
-  const EventId before = *store_->LastEventId();
-  EXPECT_THAT(Send(2, 1, kT0 + kDay, via).status().message(),
+  const EventId before = *store().LastEventId();
+  EXPECT_THAT(Send(2, 1, kMidnight + kDay, via).status().message(),
               HasSubstr("member 2 has not read it"));
-  EXPECT_EQ(*store_->LastEventId(), before);
+  EXPECT_EQ(*store().LastEventId(), before);
   // Read after the invitation's time: still not.
-  ASSERT_TRUE(store_->CountView(post, 2, kT0 + 2 * kDay).ok());
-  EXPECT_TRUE(absl::IsInvalidArgument(Send(2, 1, kT0 + kDay, via).status()));
+  ASSERT_TRUE(store().CountView(post, 2, kMidnight + 2 * kDay).ok());
+  EXPECT_TRUE(absl::IsInvalidArgument(Send(2, 1, kMidnight + kDay, via).status()));
   // Someone else's post: refused.
-  ASSERT_TRUE(store_->CountView(other_authors, 2, kT0).ok());
-  EXPECT_THAT(Send(2, 1, kT0 + 3 * kDay, {.kind = InvitationVia::Kind::kPost,
-                                          .id = other_authors})
-                  .status()
-                  .message(),
-              HasSubstr("not a post of member 1"));
+  ASSERT_TRUE(store().CountView(other_authors, 2, kMidnight).ok());
+  EXPECT_THAT(
+      Send(2, 1, kMidnight + 3 * kDay, {.kind = InvitationVia::Kind::kPost, .id = other_authors})
+          .status()
+          .message(),
+      HasSubstr("not a post of member 1"));
 
-  absl::StatusOr<InvitationWrite> sent = Send(2, 1, kT0 + 3 * kDay, via);
+  absl::StatusOr<InvitationWrite> sent = Send(2, 1, kMidnight + 3 * kDay, via);
   ASSERT_TRUE(sent.ok()) << sent.status();
   EXPECT_EQ(sent->invitation.via, via);
-  EXPECT_EQ(store_->GetInvitation(sent->invitation.id)->via, via);
-  EXPECT_EQ(*store_->FirstView(post, 2), kT0 + 2 * kDay);
-  EXPECT_EQ(*store_->FirstView(post, 4), std::nullopt);
+  EXPECT_EQ(store().GetInvitation(sent->invitation.id)->via, via);
+  EXPECT_EQ(*store().FirstView(post, 2), kMidnight + 2 * kDay);
+  EXPECT_EQ(*store().FirstView(post, 4), std::nullopt);
 }
 
-TEST_F(ProvenanceStoreTest, AnInvitationFromAnAppearanceNeedsOneOfTheRecipientsThatTookPlace) {
-  const Appearance talk = *store_->AddAppearance(Talk(1, kT0 + 5 * kDay));
-  const Appearance theirs = *store_->AddAppearance(Talk(3, kT0));
+TEST_P(ProvenanceStoreTest, AnInvitationFromAnAppearanceNeedsOneOfTheRecipientsThatTookPlace) {
+  const Appearance talk = *store().AddAppearance(Talk(1, kMidnight + 5 * kDay));
+  const Appearance theirs = *store().AddAppearance(Talk(3, kMidnight));
   const InvitationVia via{.kind = InvitationVia::Kind::kAppearance, .id = talk.id};
-  EXPECT_THAT(Send(2, 1, kT0 + kDay, via).status().message(),
+  EXPECT_THAT(Send(2, 1, kMidnight + kDay, via).status().message(),
               HasSubstr("has not taken place yet"));
   EXPECT_THAT(
-      Send(2, 1, kT0 + 6 * kDay, {.kind = InvitationVia::Kind::kAppearance, .id = theirs.id})
+      Send(2, 1, kMidnight + 6 * kDay, {.kind = InvitationVia::Kind::kAppearance, .id = theirs.id})
           .status()
           .message(),
       HasSubstr("not an appearance of member 1"));
   EXPECT_TRUE(absl::IsInvalidArgument(
-      Send(2, 1, kT0 + 6 * kDay, {.kind = InvitationVia::Kind::kAppearance, .id = 404})
+      Send(2, 1, kMidnight + 6 * kDay, {.kind = InvitationVia::Kind::kAppearance, .id = 404})
           .status()));
-  absl::StatusOr<InvitationWrite> sent = Send(2, 1, kT0 + 6 * kDay, via);
+  absl::StatusOr<InvitationWrite> sent = Send(2, 1, kMidnight + 6 * kDay, via);
   ASSERT_TRUE(sent.ok()) << sent.status();
-  EXPECT_EQ(store_->GetInvitation(sent->invitation.id)->via, via);
+  EXPECT_EQ(store().GetInvitation(sent->invitation.id)->via, via);
   // Deleting the appearance keeps the invitation's origin.
-  ASSERT_TRUE(store_->DeleteAppearance(talk.id).ok());
-  EXPECT_EQ(store_->GetInvitation(sent->invitation.id)->via, via);
+  ASSERT_TRUE(store().DeleteAppearance(talk.id).ok());
+  EXPECT_EQ(store().GetInvitation(sent->invitation.id)->via, via);
 }
 
-TEST_F(ProvenanceStoreTest, AnIgnoredSenderWaitsThreeWeeksAndTheReinviteDoesNotRingAgain) {
-  const InvitationId first = Send(2, 1, kT0)->invitation.id;
-  ASSERT_TRUE(store_->ChangeInvitation(first, InvitationState::kIgnored, kT0 + kDay).ok());
-  absl::Status early = Send(2, 1, kT0 + kDay + kReinviteCooldown - 1).status();
+TEST_P(ProvenanceStoreTest, AnIgnoredSenderWaitsThreeWeeksAndTheReinviteDoesNotRingAgain) {
+  const InvitationId first = Send(2, 1, kMidnight)->invitation.id;
+  ASSERT_TRUE(store().ChangeInvitation(first, InvitationState::kIgnored, kMidnight + kDay).ok());
+  absl::Status early = Send(2, 1, kMidnight + kDay + kReinviteCooldown - 1).status();
   EXPECT_TRUE(absl::IsFailedPrecondition(early));
   EXPECT_THAT(early.message(), HasSubstr("member 2 can invite member 1 again on"));
   // The recipient may still reach out: the cooldown binds the ignored sender only.
-  absl::StatusOr<InvitationWrite> back = Send(1, 2, kT0 + 2 * kDay);
+  absl::StatusOr<InvitationWrite> back = Send(1, 2, kMidnight + 2 * kDay);
   ASSERT_TRUE(back.ok()) << back.status();
   ASSERT_TRUE(
-      store_->ChangeInvitation(back->invitation.id, InvitationState::kWithdrawn, kT0 + 2 * kDay)
+      store()
+          .ChangeInvitation(back->invitation.id, InvitationState::kWithdrawn, kMidnight + 2 * kDay)
           .ok());
 
-  const size_t rung = store_->ListNotifications(1, {})->size();
-  absl::StatusOr<InvitationWrite> again = Send(2, 1, kT0 + kDay + kReinviteCooldown);
+  const size_t rung = store().ListNotifications(1, {})->size();
+  absl::StatusOr<InvitationWrite> again = Send(2, 1, kMidnight + kDay + kReinviteCooldown);
   ASSERT_TRUE(again.ok()) << again.status();
-  EXPECT_EQ(store_->ListNotifications(1, {})->size(), rung);
+  EXPECT_EQ(store().ListNotifications(1, {})->size(), rung);
   EXPECT_EQ(again->invitation.state, InvitationState::kPending);
 }
 
-TEST_F(ProvenanceStoreTest, AReportCanBeTakenBackForTenMinutesAndThenStandsAsIgnored) {
-  const InvitationId id = Send(2, 1, kT0)->invitation.id;
-  ASSERT_TRUE(store_->ChangeInvitation(id, InvitationState::kReported, kT0 + 60).ok());
-  EXPECT_TRUE(absl::IsFailedPrecondition(Send(1, 2, kT0 + 120).status()));
+TEST_P(ProvenanceStoreTest, AReportCanBeTakenBackForTenMinutesAndThenStandsAsIgnored) {
+  const InvitationId id = Send(2, 1, kMidnight)->invitation.id;
+  ASSERT_TRUE(store().ChangeInvitation(id, InvitationState::kReported, kMidnight + 60).ok());
+  EXPECT_TRUE(absl::IsFailedPrecondition(Send(1, 2, kMidnight + 120).status()));
   absl::StatusOr<InvitationWrite> undone =
-      store_->UndoReport(id, kT0 + 60 + kReportUndoWindow);
+      store().UndoReport(id, kMidnight + 60 + kReportUndoWindow);
   ASSERT_TRUE(undone.ok()) << undone.status();
   EXPECT_EQ(undone->invitation.state, InvitationState::kIgnored);
   // No longer a reported pair: the recipient may invite.
-  EXPECT_TRUE(Send(1, 2, kT0 + 60 + kReportUndoWindow).ok());
+  EXPECT_TRUE(Send(1, 2, kMidnight + 60 + kReportUndoWindow).ok());
 
-  const InvitationId late = Send(3, 1, kT0)->invitation.id;
-  ASSERT_TRUE(store_->ChangeInvitation(late, InvitationState::kReported, kT0).ok());
-  absl::Status too_late =
-      store_->UndoReport(late, kT0 + kReportUndoWindow + 1)
-          .status();
+  const InvitationId late = Send(3, 1, kMidnight)->invitation.id;
+  ASSERT_TRUE(store().ChangeInvitation(late, InvitationState::kReported, kMidnight).ok());
+  absl::Status too_late = store().UndoReport(late, kMidnight + kReportUndoWindow + 1).status();
   EXPECT_THAT(too_late.message(), HasSubstr("reported more than 10 minutes ago"));
-  EXPECT_EQ(store_->GetInvitation(late)->state, InvitationState::kReported);
+  EXPECT_EQ(store().GetInvitation(late)->state, InvitationState::kReported);
   // Only a report goes back, and only to ignored.
   EXPECT_TRUE(absl::IsFailedPrecondition(
-      store_->ChangeInvitation(late, InvitationState::kAccepted, kT0 + 1).status()));
+      store().ChangeInvitation(late, InvitationState::kAccepted, kMidnight + 1).status()));
 }
 
-TEST_F(ProvenanceStoreTest, AttentionSplitsSeasonedFromFreshAndCountsEachPostOnce) {
-  const PostId old_post = Publish(1, kT0);
-  const PostId new_post = Publish(1, kT0 + 9 * kDay);
-  const PostId elsewhere = Publish(3, kT0);
+TEST_P(ProvenanceStoreTest, AttentionSplitsSeasonedFromFreshAndCountsEachPostOnce) {
+  const PostId old_post = Publish(1, kMidnight);
+  const PostId new_post = Publish(1, kMidnight + 9 * kDay);
+  const PostId elsewhere = Publish(3, kMidnight);
   // Read the old post on two days (one post), the new one just before inviting.
-  ASSERT_TRUE(store_->CountView(old_post, 2, kT0 + kDay).ok());
-  ASSERT_TRUE(store_->CountView(old_post, 2, kT0 + 3 * kDay).ok());
-  ASSERT_TRUE(store_->CountView(new_post, 2, kT0 + 9 * kDay + 100).ok());
-  ASSERT_TRUE(store_->CountView(elsewhere, 2, kT0 + kDay).ok());
-  ASSERT_TRUE(store_->AddComment({.post_id = old_post, .author = 2, .body = "Good",
-                                  .created_at = kT0 + 2 * kDay})
+  ASSERT_TRUE(store().CountView(old_post, 2, kMidnight + kDay).ok());
+  ASSERT_TRUE(store().CountView(old_post, 2, kMidnight + 3 * kDay).ok());
+  ASSERT_TRUE(store().CountView(new_post, 2, kMidnight + 9 * kDay + 100).ok());
+  ASSERT_TRUE(store().CountView(elsewhere, 2, kMidnight + kDay).ok());
+  ASSERT_TRUE(store()
+                  .AddComment({.post_id = old_post,
+                               .author = 2,
+                               .body = "Good",
+                               .created_at = kMidnight + 2 * kDay})
                   .ok());
-  ASSERT_TRUE(store_->AddComment({.post_id = new_post, .author = 2, .body = "Yes",
-                                  .created_at = kT0 + 9 * kDay + 200})
+  ASSERT_TRUE(store()
+                  .AddComment({.post_id = new_post,
+                               .author = 2,
+                               .body = "Yes",
+                               .created_at = kMidnight + 9 * kDay + 200})
                   .ok());
   // After the invitation: not counted at all.
-  ASSERT_TRUE(store_->AddComment({.post_id = new_post, .author = 2, .body = "Later",
-                                  .created_at = kT0 + 11 * kDay})
+  ASSERT_TRUE(store()
+                  .AddComment({.post_id = new_post,
+                               .author = 2,
+                               .body = "Later",
+                               .created_at = kMidnight + 11 * kDay})
                   .ok());
-  ASSERT_TRUE(store_->AddFollow({.follower = 2, .followee = 1, .created_at = kT0 + 2 * kDay}).ok());
+  ASSERT_TRUE(
+      store().AddFollow({.follower = 2, .followee = 1, .created_at = kMidnight + 2 * kDay}).ok());
 
-  const Timestamp invited = kT0 + 10 * kDay;
-  absl::StatusOr<Attention> attention = store_->GetAttention(2, 1, invited - kDay, invited);
+  const Timestamp invited = kMidnight + 10 * kDay;
+  absl::StatusOr<Attention> attention = store().GetAttention(2, 1, invited - kDay, invited);
   ASSERT_TRUE(attention.ok()) << attention.status();
   EXPECT_EQ(attention->comments, 1);
   EXPECT_EQ(attention->fresh_comments, 1);
   EXPECT_EQ(attention->posts_read, 1);
   EXPECT_EQ(attention->fresh_posts_read, 1);
-  EXPECT_EQ(attention->sender_follows_since, kT0 + 2 * kDay);
+  EXPECT_EQ(attention->sender_follows_since, kMidnight + 2 * kDay);
   EXPECT_EQ(attention->recipient_follows_since, std::nullopt);
-  EXPECT_EQ(*store_->GetAttention(4, 1, invited - kDay, invited), Attention{});
+  EXPECT_EQ(*store().GetAttention(4, 1, invited - kDay, invited), Attention{});
 }
 
-TEST(ProvenanceImport, ViaPostViewsAndAppearancesLoadAndAreChecked) {
-  testing::TempDir dir;
-  std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
-  ASSERT_NE(store, nullptr);
+// An empty database.
+class ProvenanceImport : public StoreContractTest {};
+
+TEST_P(ProvenanceImport, ViaPostViewsAndAppearancesLoadAndAreChecked) {
+  Store* store = &this->store();
   Dataset data = Members(3);
-  data.posts.push_back({.id = 10, .author = 1, .title = "ESG", .body = "b", .created_at = kT0});
-  data.post_views.push_back({.post_id = 10, .viewer = 2, .at = kT0 + 3600});
-  Appearance talk = Talk(1, kT0);
+  data.posts.push_back(
+      {.id = 10, .author = 1, .title = "ESG", .body = "b", .created_at = kMidnight});
+  data.post_views.push_back({.post_id = 10, .viewer = 2, .at = kMidnight + 3600});
+  Appearance talk = Talk(1, kMidnight);
   talk.id = 20;
   data.appearances.push_back(talk);
-  data.invitations.push_back({.id = 30, .from = 2, .to = 1, .created_at = kT0 + kDay,
+  data.invitations.push_back({.id = 30,
+                              .from = 2,
+                              .to = 1,
+                              .created_at = kMidnight + kDay,
                               .via = {.kind = InvitationVia::Kind::kPost, .id = 10}});
-  data.invitations.push_back({.id = 31, .from = 3, .to = 1, .created_at = kT0 + kDay,
+  data.invitations.push_back({.id = 31,
+                              .from = 3,
+                              .to = 1,
+                              .created_at = kMidnight + kDay,
                               .via = {.kind = InvitationVia::Kind::kAppearance, .id = 20}});
 
   Dataset wrong_owner = data;
@@ -286,36 +279,9 @@ TEST(ProvenanceImport, ViaPostViewsAndAppearancesLoadAndAreChecked) {
   ASSERT_TRUE(store->Import(data).ok());
   EXPECT_EQ(store->GetInvitation(30)->via, data.invitations[0].via);
   EXPECT_EQ(store->GetInvitation(31)->via, data.invitations[1].via);
-  EXPECT_EQ(*store->FirstView(10, 2), kT0 + 3600);
+  EXPECT_EQ(*store->FirstView(10, 2), kMidnight + 3600);
   EXPECT_EQ(*store->GetAppearance(20), talk);
   EXPECT_EQ(store->Count()->post_views, 1);
-}
-
-TEST(ProvenanceMigration, AVersion7DatabaseGainsOriginsViewTimesAndAppearances) {
-  testing::TempDir dir;
-  const std::string path = dir.File("ledd.db");
-  {
-    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/7);
-    ASSERT_NE(store, nullptr);
-    Dataset data = Members(2);
-    data.posts.push_back({.id = 10, .author = 1, .title = "ESG", .body = "b", .created_at = kT0});
-    data.invitations.push_back({.id = 7, .from = 2, .to = 1, .created_at = kT0});
-    ASSERT_TRUE(store->Import(data).ok());
-    // A version-7 view: a day, no time.
-    sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-    const std::string insert = "INSERT INTO post_views (post_id, viewer, day) VALUES (10, 2, " +
-                               std::to_string(kT0 / kDay + 1) + ")";
-    EXPECT_EQ(sqlite3_exec(raw, insert.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(raw);
-  }
-  std::unique_ptr<Store> store = Open(path);
-  ASSERT_NE(store, nullptr);
-  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
-  EXPECT_EQ(store->GetInvitation(7)->via, InvitationVia{});
-  // The start of the day it was read on.
-  EXPECT_EQ(*store->FirstView(10, 2), kT0 + kDay);
-  EXPECT_THAT(*store->ListAppearances(1), IsEmpty());
 }
 
 TEST(Markets, TakeCommasOrSemicolonsRefuseUnknownCodesAndEmptyMeansHome) {
@@ -345,6 +311,9 @@ TEST(InvitationVia, FormatsAndParsesBothWays) {
     EXPECT_TRUE(absl::IsInvalidArgument(ParseInvitationVia(bad).status())) << bad;
   }
 }
+
+LEDD_STORE_CONTRACT(ProvenanceStoreTest);
+LEDD_STORE_CONTRACT(ProvenanceImport);
 
 }  // namespace
 }  // namespace ledd::store

@@ -1,18 +1,26 @@
-// The SQLite store against real database files in a temporary directory. Where the
-// Store interface has no read for something (invitations, posts, PRAGMAs of the file),
-// the test opens its own sqlite3 connection to the same file and looks.
+// The SQLite store as SQLite: the settings its connections run with (WAL, foreign
+// keys, busy timeout), the file (missing, reopened beside another connection, its
+// integrity after an import), migrations from every older schema version, reads beside
+// another connection's write lock, and the erasure checked against the schema itself.
+// Where this needs a look at the file, the test opens its own sqlite3 connection.
+// Behaviour every engine shares is in the contract suite (store_fixture.h).
 
 #include "ledd/store/sqlite/sqlite_store.h"
 
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "store/member_data_world.h"
+#include "store/store_fixture.h"
 #include "testing/temp_dir.h"
 
 namespace ledd::store {
@@ -20,6 +28,11 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+using Clock = std::chrono::steady_clock;
+
+constexpr Timestamp kMidnight = 1'700'006'400;  // 00:00 UTC on a day.
 
 // A second, independent connection to the file.
 class RawDb {
@@ -29,28 +42,41 @@ class RawDb {
   }
   ~RawDb() { sqlite3_close_v2(db_); }
 
-  // All rows of `sql`, each row's columns joined by '|'.
-  std::vector<std::string> Query(const std::string& sql) {
-    std::vector<std::string> rows;
+  // All rows of `sql`, each a vector of its columns as text ("NULL" for NULL).
+  std::vector<std::vector<std::string>> Rows(const std::string& sql) {
+    std::vector<std::vector<std::string>> rows;
     sqlite3_stmt* stmt = nullptr;
     EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db_);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      std::string row;
+        << sqlite3_errmsg(db_) << " in " << sql;
+    while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+      std::vector<std::string> row;
       for (int column = 0; column < sqlite3_column_count(stmt); ++column) {
-        if (column > 0) row += "|";
         const unsigned char* text = sqlite3_column_text(stmt, column);
-        row += text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
+        row.push_back(text != nullptr ? reinterpret_cast<const char*>(text) : "NULL");
       }
-      rows.push_back(row);
+      rows.push_back(std::move(row));
     }
     sqlite3_finalize(stmt);
     return rows;
+  }
+  // All rows of `sql`, each row's columns joined by '|'.
+  std::vector<std::string> Query(const std::string& sql) {
+    std::vector<std::string> joined;
+    for (const std::vector<std::string>& row : Rows(sql)) {
+      std::string line;
+      for (size_t column = 0; column < row.size(); ++column) {
+        if (column > 0) line += "|";
+        line += row[column];
+      }
+      joined.push_back(line);
+    }
+    return joined;
   }
   std::string One(const std::string& sql) {
     std::vector<std::string> rows = Query(sql);
     return rows.empty() ? "<none>" : rows[0];
   }
+  int64_t Count(const std::string& sql) { return std::stoll(One(sql)); }
   void Exec(const std::string& sql) {
     EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
         << sqlite3_errmsg(db_);
@@ -60,16 +86,6 @@ class RawDb {
   sqlite3* db_ = nullptr;
 };
 
-Member MakeMember(MemberId id) {
-  Member member;
-  member.id = id;
-  member.handle = "member-" + std::to_string(id);
-  member.first_name = "First" + std::to_string(id);
-  member.last_name = "Last";
-  member.created_at = 1'500'000'000 + id;
-  return member;
-}
-
 std::unique_ptr<Store> Open(const std::string& path, int max_schema_version = 0) {
   absl::StatusOr<std::unique_ptr<Store>> store =
       OpenSqliteStore({.path = path, .max_schema_version = max_schema_version});
@@ -77,49 +93,11 @@ std::unique_ptr<Store> Open(const std::string& path, int max_schema_version = 0)
   return store.ok() ? *std::move(store) : nullptr;
 }
 
-// A small network with one of every record, in deliberately unsorted order.
-Dataset SmallDataset() {
-  Dataset data;
-  Member ola = MakeMember(3);
-  ola.handle = "ola";
-  ola.first_name = "Ola";
-  ola.last_name = "Nordmann";
-  ola.headline = "Sivilingeniør";
-  ola.summary = "Bygger broer, \"store\" og små.";
-  ola.has_photo = true;
-  ola.city = "Oslo";
-  ola.country = "NO";
-  ola.industry = "Civil Engineering";
-  ola.email = "ola@example.no";
-  ola.policy = Policy::kSelective;
-  ola.markets = {.kind = Markets::Kind::kListed, .countries = {"NO", "SE"}};
-  ola.connections_visibility = ConnectionsVisibility::kOnlyMe;
-  Member kari = MakeMember(1);
-  kari.markets.kind = Markets::Kind::kInternational;
-  data.members = {ola, kari, MakeMember(2), MakeMember(4)};
-  data.organizations = {
-      {.id = 10, .kind = OrganizationKind::kCompany, .name = "Statkraft", .industry = "Energy", .country = "NO"},
-      {.id = 20, .kind = OrganizationKind::kSchool, .name = "NTNU", .industry = "Education", .country = "NO"},
-  };
-  data.positions = {
-      {.member_id = 3, .organization_id = 10, .title = "Engineer", .start = 1'300'000'000},
-      {.member_id = 1, .organization_id = 10, .title = "CEO", .start = 1'200'000'000, .end = 1'400'000'000},
-      {.member_id = 3, .organization_id = 10, .title = "Senior Engineer", .start = 1'400'000'000},
-  };
-  data.educations = {
-      {.member_id = 3, .school_id = 20, .field = "Civil Engineering", .degree = "MSc", .start = 1'100'000'000, .end = 1'250'000'000},
-  };
-  data.connections = {{.a = 3, .b = 1, .created_at = 100}, {.a = 1, .b = 2, .created_at = 101},
-                      {.a = 2, .b = 3, .created_at = 102}};
-  data.invitations = {
-      {.id = 7, .from = 4, .to = 3, .note = "Hei!", .created_at = 200, .state = InvitationState::kPending, .kind = "stranger"},
-      {.id = 8, .from = 4, .to = 1, .created_at = 201, .state = InvitationState::kIgnored},
-      {.id = 9, .from = 1, .to = 4, .created_at = 202, .state = InvitationState::kPending},
-  };
-  data.follows = {{.follower = 4, .followee = 3, .created_at = 300}, {.follower = 1, .followee = 3, .created_at = 301}};
-  data.posts = {{.id = 50, .author = 3, .title = "Broer", .body = "Om broer.", .created_at = 400, .views = 12}};
-  data.comments = {{.id = 60, .post_id = 50, .author = 1, .body = "Flott!", .created_at = 401}};
-  return data;
+// MakeMember(id) that says it has a photo (as an older ledd could not store one).
+Member WithPhoto(MemberId id) {
+  Member member = MakeMember(id);
+  member.has_photo = true;
+  return member;
 }
 
 // A store opened on a fresh file with SmallDataset() imported.
@@ -129,22 +107,6 @@ class SqliteStoreTest : public ::testing::Test {
     store_ = Open(path_);
     ASSERT_NE(store_, nullptr);
     ASSERT_TRUE(store_->Import(SmallDataset()).ok());
-  }
-
-  Counts CountOrDie() {
-    absl::StatusOr<Counts> counts = store_->Count();
-    EXPECT_TRUE(counts.ok()) << counts.status();
-    return counts.ok() ? *counts : Counts{};
-  }
-  EventId LastEvent() {
-    absl::StatusOr<EventId> last = store_->LastEventId();
-    EXPECT_TRUE(last.ok()) << last.status();
-    return last.ok() ? *last : -1;
-  }
-  std::vector<Connection> Connections() {
-    std::vector<Connection> connections;
-    EXPECT_TRUE(store_->ForEachConnection([&](const Connection& c) { connections.push_back(c); }).ok());
-    return connections;
   }
 
   testing::TempDir dir_;
@@ -176,35 +138,6 @@ TEST(SqliteStoreOpen, MissingFileIsNotFoundWhenNotCreating) {
   absl::StatusOr<std::unique_ptr<Store>> store =
       OpenSqliteStore({.path = dir.File("absent.db"), .create_if_missing = false});
   EXPECT_EQ(store.status().code(), absl::StatusCode::kNotFound);
-}
-
-TEST(SqliteStoreOpen, ReopeningKeepsTheData) {
-  testing::TempDir dir;
-  {
-    std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
-    ASSERT_TRUE(store->Import(SmallDataset()).ok());
-  }
-  std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
-  absl::StatusOr<Counts> counts = store->Count();
-  ASSERT_TRUE(counts.ok());
-  EXPECT_EQ(counts->members, 4);
-  EXPECT_EQ(counts->connections, 3);
-}
-
-// in_directory (schema v9): imported, read back and changed by UpdateMember.
-TEST(SqliteStoreOpen, KeepsTheDirectorySetting) {
-  testing::TempDir dir;
-  std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
-  Dataset data = SmallDataset();
-  data.members[0].in_directory = false;
-  ASSERT_TRUE(store->Import(data).ok());
-  absl::StatusOr<Member> stored = store->GetMember(data.members[0].id);
-  ASSERT_TRUE(stored.ok()) << stored.status();
-  EXPECT_EQ(*stored, data.members[0]);
-  EXPECT_TRUE(store->GetMember(data.members[1].id)->in_directory);
-  stored->in_directory = true;
-  ASSERT_TRUE(store->UpdateMember(*stored).ok());
-  EXPECT_TRUE(store->GetMember(data.members[0].id)->in_directory);
 }
 
 TEST(SqliteStoreMigration, UpgradesAnOlderDatabaseAndKeepsItsData) {
@@ -256,44 +189,209 @@ TEST(SqliteStoreMigration, RefusesADatabaseFromANewerLedd) {
   EXPECT_EQ(RawDb(path).One("PRAGMA user_version"), newer);  // Left untouched.
 }
 
-TEST_F(SqliteStoreTest, ImportRoundTripsEveryRecord) {
-  const Dataset data = SmallDataset();
+TEST(BlockStoreMigration, AVersion5DatabaseGainsBlocksAndKeepsItsData) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  InvitationId invitation = 0;
+  {
+    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/5);
+    ASSERT_NE(store, nullptr);
+    // Imported, not sent: this build's SendInvitation checks the blocks table, which
+    // version 5 lacks, so the pending invitation is loaded as an older ledd left it.
+    Dataset data = Members(2);
+    invitation = 7;
+    data.invitations.push_back({.id = invitation, .from = 1, .to = 2, .created_at = 5});
+    ASSERT_TRUE(store->Import(data).ok());
+    EXPECT_EQ(InspectSqliteStore(*store)->schema_version, 5);
+    EXPECT_FALSE(store->ListBlocked(1).ok());  // Version 5 has no table for them.
+  }
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
+  EXPECT_GE(SqliteSchemaVersion(), 6);
+  EXPECT_EQ(store->Count()->members, 2);
+  EXPECT_EQ(store->GetInvitation(invitation)->state, InvitationState::kPending);
+  EXPECT_EQ(*store->LastEventId(), 1);  // The import's.
 
-  std::vector<Member> members;
-  ASSERT_TRUE(store_->ForEachMember([&](const Member& m) { members.push_back(m); }).ok());
-  ASSERT_EQ(members.size(), 4u);
-  EXPECT_EQ(members[0], data.members[1]);  // By id: 1, 2, 3, 4.
-  EXPECT_EQ(members[1], data.members[2]);
-  EXPECT_EQ(members[2], data.members[0]);
-  EXPECT_EQ(members[3], data.members[3]);
-  EXPECT_EQ(*store_->GetMember(3), data.members[0]);
-  EXPECT_EQ(store_->GetMember(99).status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(*store_->MemberIds(), ElementsAre(1, 2, 3, 4));
+  // The upgraded database blocks, resolving the invitation kept from version 5.
+  absl::StatusOr<BlockWrite> write = store->Block(2, 1, 10);
+  ASSERT_TRUE(write.ok()) << write.status();
+  EXPECT_EQ(store->GetInvitation(invitation)->state, InvitationState::kIgnored);
+  EXPECT_TRUE(*store->IsBlocked(2, 1));
+}
 
-  std::vector<Organization> organizations;
-  ASSERT_TRUE(store_->ForEachOrganization([&](const Organization& o) { organizations.push_back(o); }).ok());
-  EXPECT_EQ(organizations, data.organizations);
-  EXPECT_EQ(*store_->GetOrganization(20), data.organizations[1]);
-  EXPECT_EQ(store_->GetOrganization(21).status().code(), absl::StatusCode::kNotFound);
+TEST(EmailInvitationStoreMigration, AVersion8DatabaseGainsEmailInvitationsAndKeepsItsData) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    // Version 8 is the last before email invitations (whatever number they get).
+    absl::StatusOr<std::unique_ptr<Store>> old =
+        OpenSqliteStore({.path = path, .max_schema_version = 8});
+    ASSERT_TRUE(old.ok()) << old.status();
+    Dataset data;
+    for (MemberId id = 1; id <= 2; ++id) data.members.push_back(MakeMember(id));
+    data.invitations.push_back({.id = 3, .from = 1, .to = 2, .created_at = kT0});
+    ASSERT_TRUE((*old)->Import(data).ok());
+    EXPECT_FALSE((*old)->ListEmailInvitations(1).ok());  // No table for them yet.
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ(InspectSqliteStore(**store)->schema_version, SqliteSchemaVersion());
+  EXPECT_EQ((*store)->GetInvitation(3)->state, InvitationState::kPending);
+  EXPECT_TRUE((*store)->ListEmailInvitations(1)->empty());
+  // The invitation an older ledd stored counts against the weekly limit as before.
+  absl::StatusOr<EmailInvitation> refused =
+      (*store)->AddEmailInvitation({.from = 1,
+                                    .email = "a@example.org",
+                                    .token_hash = TokenHash("t"),
+                                    .at = kT0 + 1,
+                                    .weekly_limit = 1});
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE((*store)
+                  ->AddEmailInvitation({.from = 1,
+                                        .email = "a@example.org",
+                                        .token_hash = TokenHash("t"),
+                                        .at = kT0 + 1,
+                                        .weekly_limit = 2})
+                  .ok());
+}
 
-  // Positions by member, then in the order given.
-  std::vector<Position> positions;
-  ASSERT_TRUE(store_->ForEachPosition([&](const Position& p) { positions.push_back(p); }).ok());
-  EXPECT_THAT(positions, ElementsAre(data.positions[1], data.positions[0], data.positions[2]));
-  EXPECT_THAT(*store_->GetPositions(3), ElementsAre(data.positions[0], data.positions[2]));
-  EXPECT_TRUE(store_->GetPositions(2)->empty());
-  std::vector<Education> educations;
-  ASSERT_TRUE(store_->ForEachEducation([&](const Education& e) { educations.push_back(e); }).ok());
-  EXPECT_EQ(educations, data.educations);
-  EXPECT_EQ(*store_->GetEducations(3), data.educations);
+TEST(ModerationStoreMigration, InvitationsReportedBeforeModerationOpenTheQueue) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    // Version 12 is the last before moderation (whatever number it gets).
+    absl::StatusOr<std::unique_ptr<Store>> old =
+        OpenSqliteStore({.path = path, .max_schema_version = 12});
+    ASSERT_TRUE(old.ok()) << old.status();
+    Dataset data;
+    for (MemberId id = 1; id <= 2; ++id) {
+      data.members.push_back(
+          Member{.id = id, .handle = "m" + std::to_string(id), .created_at = kT0});
+    }
+    data.invitations.push_back(
+        {.id = 3, .from = 1, .to = 2, .created_at = kT0, .state = InvitationState::kReported});
+    ASSERT_TRUE((*old)->Import(data).ok());
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({.path = path});
+  ASSERT_TRUE(store.ok()) << store.status();
+  std::vector<Report> open = *(*store)->ListReports({.state = ReportState::kOpen});
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].subject, ReportSubject::kInvitation);
+  EXPECT_EQ(open[0].subject_id, 3);
+  EXPECT_EQ(open[0].reporter, 2);
+  EXPECT_EQ(open[0].reported, 1);
+}
 
-  // Stored once per pair with a < b, in (a, b) order.
-  EXPECT_THAT(Connections(), ElementsAre(Connection{1, 2, 101}, Connection{1, 3, 100},
-                                         Connection{2, 3, 102}));
-  std::vector<Follow> follows;
-  ASSERT_TRUE(store_->ForEachFollow([&](const Follow& f) { follows.push_back(f); }).ok());
-  EXPECT_THAT(follows, ElementsAre(data.follows[1], data.follows[0]));
+TEST(PhotoStoreMigration, AnOlderDatabaseGainsPhotosAndKeepsItsMembers) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/8);
+    ASSERT_NE(store, nullptr);
+    Dataset data;
+    data.members = {WithPhoto(1), MakeMember(2)};
+    ASSERT_TRUE(store->Import(data).ok());
+    EXPECT_FALSE(store->GetPhoto(1, PhotoSize::kLarge).ok());  // No table yet.
+  }
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
+  EXPECT_TRUE(store->GetMember(1)->has_photo);
+  EXPECT_TRUE(absl::IsNotFound(store->GetPhoto(1, PhotoSize::kLarge).status()));
+  ASSERT_TRUE(store->SetPhoto({.member = 2, .large = "L", .small = "s", .updated_at = 1}).ok());
+  EXPECT_TRUE(store->GetMember(2)->has_photo);
+}
 
+TEST(ProfileStoreMigration, FoldsTheNamesOfAnOlderDatabase) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/8);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Import(ProfileNetwork()).ok());
+    ASSERT_TRUE(
+        store
+            ->AddOrganization(
+                {.id = 30, .kind = OrganizationKind::kSchool, .name = "Universitetet i Tromsø"})
+            .ok());
+  }
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
+  absl::StatusOr<OrganizationWrite> found = store->FindOrAddOrganization(
+      {.kind = OrganizationKind::kSchool, .name = "UNIVERSITETET I TROMSO"});
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_FALSE(found->created);
+  EXPECT_EQ(found->organization.id, 30);
+  found = store->FindOrAddOrganization({.kind = OrganizationKind::kCompany, .name = "Equinor_ASA"});
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->organization.id, 10);
+}
+
+TEST(ProvenanceMigration, AVersion7DatabaseGainsOriginsViewTimesAndAppearances) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/7);
+    ASSERT_NE(store, nullptr);
+    Dataset data = Members(2);
+    data.posts.push_back(
+        {.id = 10, .author = 1, .title = "ESG", .body = "b", .created_at = kMidnight});
+    data.invitations.push_back({.id = 7, .from = 2, .to = 1, .created_at = kMidnight});
+    ASSERT_TRUE(store->Import(data).ok());
+    // A version-7 view: a day, no time.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    const std::string insert = "INSERT INTO post_views (post_id, viewer, day) VALUES (10, 2, " +
+                               std::to_string(kMidnight / kDay + 1) + ")";
+    EXPECT_EQ(sqlite3_exec(raw, insert.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
+  EXPECT_EQ(store->GetInvitation(7)->via, InvitationVia{});
+  // The start of the day it was read on.
+  EXPECT_EQ(*store->FirstView(10, 2), kMidnight + kDay);
+  EXPECT_THAT(*store->ListAppearances(1), IsEmpty());
+}
+
+TEST(SavedSearchStoreMigration, AVersion3DatabaseGainsSavedSearchesAndKeepsItsData) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  InvitationId invitation = 0;
+  {
+    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/3);
+    ASSERT_NE(store, nullptr);
+    // Imported, not sent: this build's SendInvitation checks tables that version 3
+    // lacks (blocks), so the pending invitation is loaded as an older ledd left it.
+    Dataset data = Members(2);
+    invitation = 7;
+    data.invitations.push_back({.id = invitation, .from = 1, .to = 2, .created_at = 5});
+    ASSERT_TRUE(store->Import(data).ok());
+    EXPECT_EQ(InspectSqliteStore(*store)->schema_version, 3);
+    // Version 3 has no table for them.
+    EXPECT_FALSE(store->ListSavedSearches(1).ok());
+  }
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(InspectSqliteStore(*store)->schema_version, SqliteSchemaVersion());
+  EXPECT_EQ(store->Count()->members, 2);
+  absl::StatusOr<Invitation> kept = store->GetInvitation(invitation);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ(kept->state, InvitationState::kPending);
+  EXPECT_EQ(*store->LastEventId(), 1);  // The import's.
+
+  const SavedSearch search{.member = 2, .name = "oslo", .filters = {.city = "Oslo"}};
+  ASSERT_TRUE(store->SaveSearch(search).ok());
+  EXPECT_THAT(*store->ListSavedSearches(2), ElementsAre(search));
+}
+
+// What Import leaves in the file beyond what the Store reads show (the contract's
+// CoreStoreTest.ImportRoundTripsEveryRecord): its columns as stored, the checks it
+// suspended, the indexes it dropped and made again.
+TEST_F(SqliteStoreTest, ImportLeavesTheFileConsistentWithItsIndexes) {
   RawDb raw(path_);
   EXPECT_THAT(raw.Query("SELECT id, from_member, to_member, note, created_at, state, kind, "
                         "updated_at FROM invitations ORDER BY id"),
@@ -310,21 +408,6 @@ TEST_F(SqliteStoreTest, ImportRoundTripsEveryRecord) {
   EXPECT_EQ(raw.One("SELECT count(*) FROM sqlite_schema WHERE name IN ('connections_by_b', "
                     "'members_handle', 'invitations_one_pending', 'follows_by_followee')"),
             "4");
-
-  Counts expected;
-  expected.members = 4;
-  expected.organizations = 2;
-  expected.positions = 3;
-  expected.educations = 1;
-  expected.connections = 3;
-  expected.invitations = {2, 0, 1, 0, 0};
-  expected.follows = 2;
-  expected.posts = 1;
-  expected.comments = 1;
-  expected.events = 1;
-  EXPECT_EQ(CountOrDie(), expected);
-  EXPECT_THAT(*store_->EventsAfter(0, 10),
-              ElementsAre(::testing::Field(&Event::kind, EventKind::kImport)));
 }
 
 TEST_F(SqliteStoreTest, ImportRestoresForeignKeysAndWal) {
@@ -356,449 +439,222 @@ TEST_F(SqliteStoreTest, ImportBesideAnotherConnectionStaysInWal) {
   EXPECT_EQ((*other)->Count()->connections, 4);
 }
 
-TEST_F(SqliteStoreTest, EveryWriteAppendsOneEvent) {
-  const EventId before = LastEvent();
-  Member eva = MakeMember(5);
-  absl::StatusOr<EventId> added = store_->AddMember(eva);
-  ASSERT_TRUE(added.ok()) << added.status();
-  EXPECT_EQ(*added, before + 1);
-  EXPECT_EQ(*store_->GetMember(5), eva);
-
-  eva.headline = "Data Engineer";
-  eva.markets.kind = Markets::Kind::kInternational;
-  ASSERT_TRUE(store_->UpdateMember(eva).ok());
-  EXPECT_EQ(*store_->GetMember(5), eva);
-
-  ASSERT_TRUE(store_->AddOrganization({.id = 30, .kind = OrganizationKind::kCompany, .name = "Equinor"}).ok());
-  const std::vector<Position> positions = {{.member_id = 5, .organization_id = 30, .title = "Analyst", .start = 10}};
-  const std::vector<Education> educations = {{.member_id = 5, .school_id = 20, .field = "Physics"}};
-  ASSERT_TRUE(store_->ReplaceBackground(5, positions, educations).ok());
-  EXPECT_EQ(*store_->GetPositions(5), positions);
-  EXPECT_EQ(*store_->GetEducations(5), educations);
-
-  ASSERT_TRUE(store_->AddConnection({.a = 5, .b = 2, .created_at = 7}).ok());  // Reversed.
-  ASSERT_TRUE(store_->AddFollow({.follower = 5, .followee = 3, .created_at = 8}).ok());
-  ASSERT_TRUE(store_->RemoveFollow(5, 3).ok());
-  ASSERT_TRUE(store_->RemoveConnection(5, 2).ok());  // Either order.
-  absl::StatusOr<EventId> last = store_->AddConnection({.a = 4, .b = 3, .created_at = 9});
-  ASSERT_TRUE(last.ok());
-  EXPECT_EQ(*last, LastEvent());
-
-  absl::StatusOr<std::vector<Event>> events = store_->EventsAfter(before, 100);
-  ASSERT_TRUE(events.ok());
-  std::vector<std::tuple<EventKind, int64_t, int64_t>> seen;
-  EventId previous = before;
-  for (const Event& event : *events) {
-    EXPECT_EQ(event.id, previous + 1);
-    EXPECT_GT(event.at, 1'600'000'000);  // Wall-clock time of the write.
-    previous = event.id;
-    seen.emplace_back(event.kind, event.a, event.b);
-  }
-  EXPECT_THAT(seen, ElementsAre(std::tuple(EventKind::kMemberAdded, 5, 0),
-                                std::tuple(EventKind::kMemberUpdated, 5, 0),
-                                std::tuple(EventKind::kOrganizationAdded, 30, 0),
-                                std::tuple(EventKind::kMemberUpdated, 5, 0),
-                                std::tuple(EventKind::kConnectionAdded, 2, 5),
-                                std::tuple(EventKind::kFollowAdded, 5, 3),
-                                std::tuple(EventKind::kFollowRemoved, 5, 3),
-                                std::tuple(EventKind::kConnectionRemoved, 2, 5),
-                                std::tuple(EventKind::kConnectionAdded, 3, 4)));
-  EXPECT_THAT(*store_->EventsAfter(before, 2), ::testing::SizeIs(2));
-  EXPECT_TRUE(store_->EventsAfter(LastEvent(), 10)->empty());
-  EXPECT_EQ(CountOrDie().events, LastEvent());
-}
-
-TEST_F(SqliteStoreTest, FailedWritesReturnTheirCodeAndChangeNothing) {
-  const Counts counts_before = CountOrDie();
-  const EventId events_before = LastEvent();
-  const std::vector<Position> background_before = *store_->GetPositions(3);
-
-  struct Case {
-    std::string name;
-    absl::Status status;
-    absl::StatusCode code;
-    std::string message;
-  };
-  Member taken_handle = MakeMember(6);
-  taken_handle.handle = "ola";
-  Member updated_ola = *store_->GetMember(3);
-  updated_ola.handle = "member-1";
-  Member empty_handle = MakeMember(7);
-  empty_handle.handle = "";
-  const Case cases[] = {
-      {"duplicate member", store_->AddMember(MakeMember(1)).status(),
-       absl::StatusCode::kAlreadyExists, "member 1 already exists"},
-      {"taken handle", store_->AddMember(taken_handle).status(),
-       absl::StatusCode::kAlreadyExists, "handle \"ola\" is taken by member 3"},
-      {"empty handle", store_->AddMember(empty_handle).status(),
-       absl::StatusCode::kInvalidArgument, "empty handle"},
-      {"update unknown", store_->UpdateMember(MakeMember(42)).status(),
-       absl::StatusCode::kNotFound, "member 42 does not exist"},
-      {"update to taken handle", store_->UpdateMember(updated_ola).status(),
-       absl::StatusCode::kAlreadyExists, "handle \"member-1\" is taken by member 1"},
-      {"background of unknown member", store_->ReplaceBackground(42, {}, {}).status(),
-       absl::StatusCode::kNotFound, "member 42 does not exist"},
-      {"background at unknown organization",
-       store_->ReplaceBackground(3, {{.member_id = 3, .organization_id = 99}}, {}).status(),
-       absl::StatusCode::kNotFound, "organization 99 does not exist"},
-      {"background at unknown school",
-       store_->ReplaceBackground(3, {}, {{.member_id = 3, .school_id = 98}}).status(),
-       absl::StatusCode::kNotFound, "school 98 does not exist"},
-      {"background of someone else",
-       store_->ReplaceBackground(3, {{.member_id = 1, .organization_id = 10}}, {}).status(),
-       absl::StatusCode::kInvalidArgument, "names member 1"},
-      {"duplicate organization", store_->AddOrganization({.id = 10}).status(),
-       absl::StatusCode::kAlreadyExists, "organization 10 already exists"},
-      {"self-connection", store_->AddConnection({.a = 2, .b = 2}).status(),
-       absl::StatusCode::kInvalidArgument, "member 2 cannot connect to itself"},
-      {"connection to unknown", store_->AddConnection({.a = 2, .b = 42}).status(),
-       absl::StatusCode::kNotFound, "member 42 does not exist"},
-      {"existing pair, reversed", store_->AddConnection({.a = 3, .b = 1}).status(),
-       absl::StatusCode::kAlreadyExists, "members 1 and 3 are already connected"},
-      {"remove absent pair", store_->RemoveConnection(1, 4).status(),
-       absl::StatusCode::kNotFound, "members 1 and 4 are not connected"},
-      {"self-follow", store_->AddFollow({.follower = 3, .followee = 3}).status(),
-       absl::StatusCode::kInvalidArgument, "member 3 cannot follow itself"},
-      {"follow unknown", store_->AddFollow({.follower = 3, .followee = 42}).status(),
-       absl::StatusCode::kNotFound, "member 42 does not exist"},
-      {"existing follow", store_->AddFollow({.follower = 4, .followee = 3}).status(),
-       absl::StatusCode::kAlreadyExists, "member 4 already follows member 3"},
-      {"remove absent follow", store_->RemoveFollow(3, 4).status(),
-       absl::StatusCode::kNotFound, "member 3 does not follow member 4"},
-      {"negative limit", store_->EventsAfter(0, -1).status(),
-       absl::StatusCode::kInvalidArgument, "negative limit"},
-  };
-  for (const Case& c : cases) {
-    EXPECT_EQ(c.status.code(), c.code) << c.name << ": " << c.status;
-    EXPECT_THAT(c.status.message(), HasSubstr(c.message)) << c.name;
-  }
-  EXPECT_EQ(CountOrDie(), counts_before);
-  EXPECT_EQ(LastEvent(), events_before);
-  EXPECT_EQ(*store_->GetPositions(3), background_before);
-  EXPECT_EQ(store_->GetMember(3)->handle, "ola");
-}
-
-TEST(SqliteStoreLimits, AMemberHasAtMostMaxConnections) {
+TEST(SqliteStoreImport, SparseIdsInAnyOrderLeaveTheFileIntact) {
   testing::TempDir dir;
   std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
-  // A hub (id 0) connected to kMaxConnections members, plus two spare members.
-  Dataset data;
-  for (MemberId id = 0; id <= kMaxConnections + 2; ++id) data.members.push_back(MakeMember(id));
-  for (MemberId id = 1; id <= kMaxConnections; ++id) {
-    data.connections.push_back({.a = id, .b = 0, .created_at = id});
-  }
-  Dataset over = data;
-  over.connections.push_back({.a = 0, .b = kMaxConnections + 1});
-  absl::Status refused = store->Import(over).status();
-  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition) << refused;
-  EXPECT_THAT(refused.message(),
-              HasSubstr("connections row 30001: member 0 would have more than 30000"));
-  EXPECT_EQ(*store->LastEventId(), 0);
-
-  ASSERT_TRUE(store->Import(data).ok());
-  absl::Status status = store->AddConnection({.a = kMaxConnections + 1, .b = 0}).status();
-  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition) << status;
-  EXPECT_THAT(status.message(), HasSubstr("member 0 already has 30000 connections"));
-  // Between members below the limit it still works.
-  EXPECT_TRUE(store->AddConnection({.a = kMaxConnections + 1, .b = kMaxConnections + 2}).ok());
-
-  // An import that adds to the hub counts the stored connections too.
-  Dataset more;
-  more.members = {MakeMember(kMaxConnections + 3)};
-  more.connections = {{.a = kMaxConnections + 3, .b = 0}};
-  refused = store->Import(more).status();
-  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition) << refused;
-  EXPECT_THAT(refused.message(), HasSubstr("connections row 1: member 0"));
-}
-
-TEST_F(SqliteStoreTest, ImportIsAllOrNothing) {
-  const Counts before = CountOrDie();
-  Dataset data;
-  for (MemberId id = 100; id < 200; ++id) data.members.push_back(MakeMember(id));
-  for (MemberId id = 101; id < 200; ++id) data.connections.push_back({.a = 100, .b = id});
-  data.follows.push_back({.follower = 100, .followee = 3});
-  data.comments.push_back({.id = 61, .post_id = 50, .author = 100});
-  data.connections.push_back({.a = 150, .b = 777});  // The last row is bad.
-  absl::Status status = store_->Import(data).status();
-  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound) << status;
-  EXPECT_EQ(status.message(), "connections row 100: member 777 does not exist");
-  EXPECT_EQ(CountOrDie(), before);
-
-  data.connections.pop_back();
-  ASSERT_TRUE(store_->Import(data).ok());
-  Counts after = CountOrDie();
-  EXPECT_EQ(after.members, before.members + 100);
-  EXPECT_EQ(after.connections, before.connections + 99);
-  EXPECT_EQ(after.events, before.events + 1);
-}
-
-// Each constraint, checked in memory before anything is written, with the table and
-// row in the message. Rows refer to the vectors of `data` (1-based) and may point at
-// members that SmallDataset() already stored.
-TEST_F(SqliteStoreTest, ImportNamesTheOffendingRow) {
-  struct Case {
-    std::string name;
-    Dataset data;
-    absl::StatusCode code;
-    std::string message;
-  };
-  std::vector<Case> cases;
-  {
-    Dataset data;
-    data.members = {MakeMember(10), MakeMember(11), MakeMember(10)};
-    data.members[2].handle = "other";
-    cases.push_back({"duplicate member id", data, absl::StatusCode::kAlreadyExists,
-                     "members row 3: member 10 is also row 1"});
-  }
-  {
-    Dataset data;
-    data.members = {MakeMember(10), MakeMember(2)};
-    cases.push_back({"stored member id", data, absl::StatusCode::kAlreadyExists,
-                     "members row 2: member 2 already exists"});
-  }
-  {
-    Dataset data;
-    data.members = {MakeMember(10), MakeMember(11)};
-    data.members[1].handle = "member-10";
-    cases.push_back({"duplicate handle", data, absl::StatusCode::kAlreadyExists,
-                     "members row 2: handle \"member-10\" is also row 1"});
-  }
-  {
-    Dataset data;
-    data.members = {MakeMember(10)};
-    data.members[0].handle = "ola";
-    cases.push_back({"stored handle", data, absl::StatusCode::kAlreadyExists,
-                     "members row 1: handle \"ola\" is taken by member 3"});
-  }
-  {
-    Dataset data;
-    data.organizations = {{.id = 20}};
-    cases.push_back({"stored organization", data, absl::StatusCode::kAlreadyExists,
-                     "organizations row 1: organization 20 already exists"});
-  }
-  {
-    Dataset data;
-    data.positions = {{.member_id = 1, .organization_id = 10}, {.member_id = 1, .organization_id = 11}};
-    cases.push_back({"unknown organization", data, absl::StatusCode::kNotFound,
-                     "positions row 2: organization 11 does not exist"});
-  }
-  {
-    Dataset data;
-    data.educations = {{.member_id = 77, .school_id = 20}};
-    cases.push_back({"education of unknown member", data, absl::StatusCode::kNotFound,
-                     "educations row 1: member 77 does not exist"});
-  }
-  {
-    Dataset data;
-    data.members = {MakeMember(10)};
-    data.connections = {{.a = 10, .b = 1}, {.a = 4, .b = 4}};
-    cases.push_back({"self-connection", data, absl::StatusCode::kInvalidArgument,
-                     "connections row 2: member 4 cannot connect to itself"});
-  }
-  {
-    Dataset data;
-    data.members = {MakeMember(10)};
-    data.connections = {{.a = 10, .b = 1}, {.a = 4, .b = 2}, {.a = 1, .b = 10}};
-    cases.push_back({"duplicate pair, reversed", data, absl::StatusCode::kAlreadyExists,
-                     "connections row 3: members 1 and 10 are already connected by row 1"});
-  }
-  {
-    Dataset data;
-    data.connections = {{.a = 4, .b = 1}, {.a = 2, .b = 1}};
-    cases.push_back({"stored pair", data, absl::StatusCode::kAlreadyExists,
-                     "connections row 2: members 1 and 2 are already connected"});
-  }
-  {
-    Dataset data;
-    data.invitations = {{.id = 30, .from = 2, .to = 4}, {.id = 31, .from = 4, .to = 2}};
-    cases.push_back({"two pending invitations, reversed", data, absl::StatusCode::kAlreadyExists,
-                     "invitations row 2: members 2 and 4 already have a pending invitation (row 1)"});
-  }
-  {
-    Dataset data;
-    data.invitations = {{.id = 30, .from = 2, .to = 4, .state = InvitationState::kAccepted},
-                        {.id = 31, .from = 3, .to = 4}};
-    cases.push_back({"pending beside a stored one", data, absl::StatusCode::kAlreadyExists,
-                     "invitations row 2: members 3 and 4 already have a pending invitation"});
-  }
-  {
-    Dataset data;
-    data.invitations = {{.id = 8, .from = 2, .to = 4}};
-    cases.push_back({"stored invitation id", data, absl::StatusCode::kAlreadyExists,
-                     "invitations row 1: invitation 8 already exists"});
-  }
-  {
-    Dataset data;
-    std::string long_note;
-    for (int i = 0; i < 301; ++i) long_note += "ø";
-    data.invitations = {{.id = 30, .from = 2, .to = 4, .note = long_note}};
-    cases.push_back({"long note", data, absl::StatusCode::kInvalidArgument,
-                     "invitations row 1: the note has 301 characters; at most 300"});
-  }
-  {
-    Dataset data;
-    data.invitations = {{.id = 30, .from = 2, .to = 2}};
-    cases.push_back({"self-invitation", data, absl::StatusCode::kInvalidArgument,
-                     "invitations row 1: member 2 cannot invite itself"});
-  }
-  {
-    Dataset data;
-    data.follows = {{.follower = 2, .followee = 3}, {.follower = 2, .followee = 3}};
-    cases.push_back({"duplicate follow", data, absl::StatusCode::kAlreadyExists,
-                     "follows row 2: member 2 already follows member 3 (row 1)"});
-  }
-  {
-    Dataset data;
-    data.follows = {{.follower = 1, .followee = 3}};
-    cases.push_back({"stored follow", data, absl::StatusCode::kAlreadyExists,
-                     "follows row 1: member 1 already follows member 3"});
-  }
-  {
-    Dataset data;
-    data.follows = {{.follower = 2, .followee = 2}};
-    cases.push_back({"self-follow", data, absl::StatusCode::kInvalidArgument,
-                     "follows row 1: member 2 cannot follow itself"});
-  }
-  {
-    Dataset data;
-    data.posts = {{.id = 51, .author = 88}};
-    cases.push_back({"post by unknown member", data, absl::StatusCode::kNotFound,
-                     "posts row 1: member 88 does not exist"});
-  }
-  {
-    Dataset data;
-    data.comments = {{.id = 61, .post_id = 50, .author = 1}, {.id = 62, .post_id = 52, .author = 1}};
-    cases.push_back({"comment on unknown post", data, absl::StatusCode::kNotFound,
-                     "comments row 2: post 52 does not exist"});
-  }
-  {
-    Dataset data;
-    data.comments = {{.id = 61, .post_id = 50, .author = 1}, {.id = 61, .post_id = 50, .author = 2}};
-    cases.push_back({"duplicate comment id", data, absl::StatusCode::kAlreadyExists,
-                     "comments row 2: comment 61 is also row 1"});
-  }
-
-  const Counts before = CountOrDie();
-  for (const Case& c : cases) {
-    absl::Status status = store_->Import(c.data).status();
-    EXPECT_EQ(status.code(), c.code) << c.name << ": " << status;
-    EXPECT_THAT(status.message(), HasSubstr(c.message)) << c.name;
-  }
-  EXPECT_EQ(CountOrDie(), before);
-
-  // The boundaries that must pass: a 300-character note, and a pending invitation
-  // beside one for the same pair that is no longer pending.
-  Dataset fine;
-  std::string note;
-  for (int i = 0; i < 300; ++i) note += "ø";
-  fine.invitations = {{.id = 30, .from = 2, .to = 4, .note = note, .state = InvitationState::kWithdrawn},
-                      {.id = 31, .from = 4, .to = 2}};
-  absl::StatusOr<EventId> imported = store_->Import(fine);
-  EXPECT_TRUE(imported.ok()) << imported.status();
-}
-
-TEST(SqliteStoreImport, SortsConnectionsInAnyOrderAndSparseIds) {
-  testing::TempDir dir;
-  std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
-  // Sparse, large ids (LDBC style) and connections in scrambled order and direction.
+  ASSERT_NE(store, nullptr);
+  // Sparse, large ids (LDBC style) and connections in scrambled order and direction, as
+  // the contract's EmptyStoreTest.SortsConnectionsInAnyOrderAndSparseIds imports them.
   const std::vector<MemberId> ids = {4398046511104, 933, 2199023255594, 10995116277761, 7};
   Dataset data;
   for (MemberId id : ids) data.members.push_back(MakeMember(id));
-  std::vector<Connection> expected;
   for (size_t i = 0; i < ids.size(); ++i) {
     for (size_t j = i + 1; j < ids.size(); ++j) {
-      const Timestamp t = static_cast<Timestamp>(i * 10 + j);
-      data.connections.push_back((i + j) % 2 == 0 ? Connection{ids[i], ids[j], t}
-                                                  : Connection{ids[j], ids[i], t});
-      expected.push_back({std::min(ids[i], ids[j]), std::max(ids[i], ids[j]), t});
+      data.connections.push_back((i + j) % 2 == 0 ? Connection{ids[i], ids[j]}
+                                                  : Connection{ids[j], ids[i]});
     }
   }
-  std::sort(expected.begin(), expected.end(),
-            [](const Connection& x, const Connection& y) { return std::pair(x.a, x.b) < std::pair(y.a, y.b); });
   ASSERT_TRUE(store->Import(data).ok());
-  std::vector<Connection> stored;
-  ASSERT_TRUE(store->ForEachConnection([&](const Connection& c) { stored.push_back(c); }).ok());
-  EXPECT_EQ(stored, expected);
-  EXPECT_THAT(*store->MemberIds(), ElementsAre(7, 933, 2199023255594, 4398046511104, 10995116277761));
   // The index on b came back and is used for the limit check.
   EXPECT_EQ(RawDb(dir.File("ledd.db")).One("PRAGMA integrity_check"), "ok");
 }
 
-TEST(SqliteStoreImport, AnEmptyImportIsStillOneEvent) {
+// One writer connection: events are numbered 1, 2, 3, ... in commit order, without
+// gaps until an erasure deletes some (the contract promises only ascending ids).
+TEST(SqliteStoreEvents, OneWriterNumbersEventsWithoutGaps) {
   testing::TempDir dir;
   std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
-  absl::StatusOr<EventId> event = store->Import(Dataset{});
-  ASSERT_TRUE(event.ok());
-  EXPECT_EQ(*event, 1);
-  EXPECT_EQ(store->Count()->events, 1);
-}
-
-TEST(SqliteStoreConcurrency, ThreadsWritingAndReadingSeeConsistentData) {
-  testing::TempDir dir;
-  std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
-  constexpr int kWriters = 4;
-  constexpr int kMembersPerWriter = 50;
-  std::atomic<bool> done = false;
-  std::atomic<int> failures = 0;
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->Import(Dataset{}), 1);
+  ASSERT_TRUE(store->Import(SmallDataset()).ok());
+  EXPECT_FALSE(store->AddMember(MakeMember(1)).ok());  // A failed write takes no id.
   std::vector<std::thread> threads;
-  for (int writer = 0; writer < kWriters; ++writer) {
-    threads.emplace_back([&, writer] {
-      const MemberId first = 1000 * (writer + 1);
-      for (MemberId id = first; id < first + kMembersPerWriter; ++id) {
-        if (!store->AddMember(MakeMember(id)).ok()) ++failures;
-        if (id > first && !store->AddConnection({.a = id - 1, .b = id}).ok()) ++failures;
+  for (MemberId first : {100, 200, 300}) {
+    threads.emplace_back([&store, first] {
+      for (MemberId id = first; id < first + 20; ++id) {
+        EXPECT_TRUE(store->AddMember(MakeMember(id)).ok());
       }
     });
   }
-  for (int reader = 0; reader < 2; ++reader) {
-    threads.emplace_back([&] {
-      while (!done) {
-        absl::StatusOr<Counts> counts = store->Count();
-        int64_t connections = 0;
-        absl::Status scanned =
-            store->ForEachConnection([&](const Connection& c) { connections += c.a < c.b; });
-        absl::StatusOr<std::vector<Event>> events = store->EventsAfter(0, 1000);
-        if (!counts.ok() || !scanned.ok() || !events.ok()) ++failures;
-        // Every connection needs both members in place first.
-        if (counts.ok() && counts->connections > counts->members) ++failures;
-      }
-    });
+  for (std::thread& thread : threads) thread.join();
+  const std::vector<Event> events = *store->EventsAfter(0, 1000);
+  ASSERT_EQ(events.size(), 62u);
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].id, static_cast<EventId>(i + 1));
   }
-  for (int writer = 0; writer < kWriters; ++writer) threads[writer].join();
-  done = true;
-  for (size_t i = kWriters; i < threads.size(); ++i) threads[i].join();
-
-  EXPECT_EQ(failures, 0);
-  absl::StatusOr<Counts> counts = store->Count();
-  ASSERT_TRUE(counts.ok());
-  EXPECT_EQ(counts->members, kWriters * kMembersPerWriter);
-  EXPECT_EQ(counts->connections, kWriters * (kMembersPerWriter - 1));
-  EXPECT_EQ(counts->events, counts->members + counts->connections);
-  absl::StatusOr<std::vector<Event>> events = store->EventsAfter(0, 10'000);
-  ASSERT_TRUE(events.ok());
-  ASSERT_EQ(static_cast<int64_t>(events->size()), counts->events);
-  for (size_t i = 0; i < events->size(); ++i) EXPECT_EQ((*events)[i].id, static_cast<EventId>(i + 1));
+  EXPECT_EQ(*store->LastEventId(), 62);
 }
 
-TEST(SqliteStoreConcurrency, TwoStoresOnOneFileShareIt) {
-  // Two connections (as two processes would have): WAL lets both work, writes of one
-  // are visible to the other, and the busy timeout absorbs lock contention.
-  testing::TempDir dir;
-  std::unique_ptr<Store> first = Open(dir.File("ledd.db"));
-  std::unique_ptr<Store> second = Open(dir.File("ledd.db"));
-  std::atomic<int> failures = 0;
-  auto write = [&](Store* store, MemberId first_id) {
-    for (MemberId id = first_id; id < first_id + 50; ++id) {
-      if (!store->AddMember(MakeMember(id)).ok()) ++failures;
-    }
+// A second connection to the file that holds its write lock until Release().
+class WriteLockHolder {
+ public:
+  explicit WriteLockHolder(const std::string& path) {
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_);
+  }
+  ~WriteLockHolder() {
+    Release();
+    sqlite3_close_v2(db_);
+  }
+  void Release() {
+    if (!held_) return;
+    held_ = false;
+    EXPECT_EQ(sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+  bool held_ = true;
+};
+
+double SecondsOf(const std::function<void()>& call) {
+  const Clock::time_point start = Clock::now();
+  call();
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+class SqliteReadersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<Store>> store =
+        OpenSqliteStore({.path = path_, .busy_timeout_ms = kBusyTimeoutMs});
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+    Dataset data;
+    data.members = {MakeMember(1), MakeMember(2)};
+    ASSERT_TRUE(store_->Import(data).ok());
+    ASSERT_TRUE(
+        store_
+            ->AddAccount(
+                {.member = 1, .email = "ada@example.org", .password_hash = "h", .created_at = 1})
+            .ok());
+    ASSERT_TRUE(store_
+                    ->AddSession({.token_hash = "token-hash",
+                                  .member = 1,
+                                  .csrf_hash = "csrf-hash",
+                                  .created_at = 1,
+                                  .expires_at = 4'000'000'000})
+                    .ok());
+  }
+
+  static constexpr int kBusyTimeoutMs = 4000;
+  testing::TempDir dir_;
+  std::string path_ = dir_.File("ledd.db");
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteReadersTest, ReadsDoNotWaitForAWriteStuckOnAnotherConnectionsLock) {
+  WriteLockHolder other(path_);
+  // A write of ours that must wait for the other connection's lock.
+  std::atomic<bool> write_done = false;
+  absl::Status write_status;
+  std::thread writer([&] {
+    write_status = store_->AddMember(MakeMember(3)).status();
+    write_done = true;
+  });
+  // Let the writer reach its wait (it holds whatever the store's writes hold).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_FALSE(write_done);
+
+  // Well under the busy timeout: the reads did not queue behind the stuck write.
+  auto expect_prompt = [](const char* read, const std::function<bool()>& call) {
+    bool ok = false;
+    const double seconds = SecondsOf([&] { ok = call(); });
+    EXPECT_TRUE(ok) << read;
+    EXPECT_LT(seconds, 1.0) << read << " waited for the write";
   };
-  std::thread a(write, first.get(), 1);
-  std::thread b(write, second.get(), 1001);
-  a.join();
-  b.join();
-  EXPECT_EQ(failures, 0);
-  EXPECT_EQ(first->Count()->members, 100);
-  EXPECT_EQ(*second->LastEventId(), 100);
+  expect_prompt("GetSession", [&] { return store_->GetSession("token-hash").ok(); });
+  expect_prompt("GetAccountByEmail",
+                [&] { return store_->GetAccountByEmail("ada@example.org").ok(); });
+  expect_prompt("GetMember", [&] { return store_->GetMember(2).ok(); });
+  expect_prompt("GetPositions", [&] { return store_->GetPositions(2).ok(); });
+  expect_prompt("ListInvitations", [&] { return store_->ListInvitations(1, {}).ok(); });
+  expect_prompt("EventsAfter", [&] { return store_->EventsAfter(0, 100).ok(); });
+  expect_prompt("Count", [&] { return store_->Count().ok(); });
+  EXPECT_FALSE(write_done) << "the write did not wait for the lock: the test proves nothing";
+
+  other.Release();
+  writer.join();
+  EXPECT_TRUE(write_status.ok()) << write_status;
+  // Read-your-writes: a read after the commit sees it.
+  EXPECT_EQ(store_->GetMember(3)->handle, "member-3");
+}
+
+TEST_F(SqliteReadersTest, AnImportAfterReadsIsSeenByTheNextRead) {
+  // The import closes idle readers (so that it may leave WAL for its duration,
+  // import.cc); the readers opened again afterwards read the imported rows.
+  absl::StatusOr<std::unique_ptr<Store>> fresh = OpenSqliteStore({.path = dir_.File("b.db")});
+  ASSERT_TRUE(fresh.ok());
+  ASSERT_TRUE((*fresh)->GetMember(1).status().code() == absl::StatusCode::kNotFound);
+  Dataset data;
+  data.members = {MakeMember(5)};
+  ASSERT_TRUE((*fresh)->Import(data).ok());
+  EXPECT_EQ((*fresh)->GetMember(5)->handle, "member-5");
+  absl::StatusOr<SqliteSettings> settings = InspectSqliteStore(**fresh);
+  ASSERT_TRUE(settings.ok());
+  EXPECT_EQ(settings->journal_mode, "wal");
+}
+
+// The erasure checked against the schema: every column of every table that refers to
+// members, and every text column (the contract's
+// MemberDataStoreTest.ErasureLeavesNothingOfTheMemberAndKeepsOthersWhole checks it
+// through the Store's reads).
+TEST(SqliteMemberData, ErasureLeavesNoRowOrTextOfTheMemberInAnyTable) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+  PostId ada_post = 0;
+  PostId bo_post = 0;
+  AddAdaAndHerNeighbours(*store, ada_post, bo_post);
+  if (HasFatalFailure()) return;
+  ASSERT_TRUE(store->EraseMember(1).ok());
+
+  RawDb raw(path);
+  // Every column of every table that refers to members: no row names member 1. The
+  // schema says which: tables other features add are checked without listing them.
+  int referencing_columns = 0;
+  for (const auto& table : raw.Rows("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                    "AND name NOT LIKE 'sqlite_%'")) {
+    for (const auto& key : raw.Rows("PRAGMA foreign_key_list(" + table[0] + ")")) {
+      // id|seq|table|from|to|...
+      if (key[2] != "members") continue;
+      ++referencing_columns;
+      EXPECT_EQ(raw.Count("SELECT count(*) FROM " + table[0] + " WHERE " + key[3] + " = 1"), 0)
+          << table[0] << "." << key[3];
+    }
+    // No text anywhere holds her name or email (posts titled with it, notes signed).
+    for (const auto& column : raw.Rows("PRAGMA table_info(" + table[0] + ")")) {
+      for (const char* needle : {"Lovelace", "ada@example.org", "Ada here", "From Ada"}) {
+        EXPECT_EQ(raw.Count("SELECT count(*) FROM " + table[0] + " WHERE CAST(" + column[1] +
+                            " AS TEXT) LIKE '%" + needle + "%'"),
+                  0)
+            << table[0] << "." << column[1] << " holds " << needle;
+      }
+    }
+  }
+  EXPECT_GE(referencing_columns, 20);
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM members WHERE id = 1"), 0);
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM photos"), 0);
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM email_invitations"), 0);
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM deletion_requests"), 0);
+  // Reports about her go with her audit; Cy's report of Bo's post stays.
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM reports"), 1);
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM moderation_audit WHERE target = 1"), 0);
+  // Bo's comment went with her post; her comment on Bo's post went with her.
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM comments"), 1);
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM notifications WHERE kind = 'new_comment' AND "
+                      "subject NOT IN (SELECT id FROM comments)"),
+            0);
+
+  // The event log names no row that is gone.
+  for (const auto& event : raw.Rows("SELECT kind, a FROM events WHERE kind IN "
+                                    "('post_added', 'post_viewed', 'comment_added')")) {
+    const std::string table = event[0] == "comment_added" ? "comments" : "posts";
+    EXPECT_EQ(raw.Count("SELECT count(*) FROM " + table + " WHERE id = " + event[1]), 1)
+        << event[0] << " " << event[1] << " names a row that is gone";
+  }
 }
 
 }  // namespace

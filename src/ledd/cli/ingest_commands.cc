@@ -13,7 +13,7 @@
 #include "ledd/ingest/generator.h"
 #include "ledd/ingest/importer.h"
 #include "ledd/service/data_rights.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
 
 namespace ledd::cli {
 namespace {
@@ -47,7 +47,7 @@ absl::Status RunGenerate(const GenerateFlags& flags) {
 absl::Status RunImport(const ImportFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(ingest::Format format, ingest::ParseFormat(flags.format));
   LEDD_ASSIGN_OR_RETURN(ingest::ImportSummary summary,
-                        ingest::ImportIntoSqlite(flags.db, {.dir = flags.dir, .format = format}));
+                        ingest::ImportInto(flags.db, {.dir = flags.dir, .format = format}));
   const store::Counts& rows = summary.rows;
   int64_t invitations = 0;
   for (int64_t count : rows.invitations) invitations += count;
@@ -74,7 +74,7 @@ struct ExportFlags {
 
 absl::Status RunExport(const ExportFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   service::DataRights rights(*store, nullptr);
   LEDD_ASSIGN_OR_RETURN(std::string zip, rights.Export(flags.member));
   std::ofstream file(flags.out, std::ios::binary | std::ios::trunc);

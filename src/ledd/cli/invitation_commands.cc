@@ -37,7 +37,7 @@
 #include "ledd/service/invitations.h"
 #include "ledd/service/live_network.h"
 #include "ledd/service/saved_searches.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
 #include "nlohmann/json.hpp"
 
 namespace ledd::cli {
@@ -51,7 +51,7 @@ using server::MarketsText;
 using server::SavedSearchJson;
 
 absl::StatusOr<std::unique_ptr<store::Store>> OpenStore(const std::string& db) {
-  return store::OpenSqliteStore({.path = db, .create_if_missing = false});
+  return store::OpenStore(db);
 }
 
 // Every command's output. The text holds stored names, notes and search names: its

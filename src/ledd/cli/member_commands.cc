@@ -22,7 +22,7 @@
 #include "ledd/server/mail_links.h"
 #include "ledd/server/notify_routes.h"
 #include "ledd/service/invitations.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
 
 namespace ledd::cli {
 namespace {
@@ -44,7 +44,7 @@ absl::Status RunInviteRegister(const RegisterFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(std::vector<ingest::RegisterRow> rows,
                         ingest::ReadMemberRegister(flags.file, contents.str()));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   absl::StatusOr<store::Account> from = store->GetAccountByEmail(store::FoldEmail(flags.from));
   if (!from.ok()) {
     if (absl::IsNotFound(from.status())) {

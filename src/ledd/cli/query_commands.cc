@@ -29,7 +29,7 @@
 #include "ledd/query/worker_pool.h"
 #include "ledd/server/query_json.h"
 #include "ledd/service/live_network.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
 #include "nlohmann/json.hpp"
 
 namespace ledd::cli {
@@ -284,7 +284,7 @@ absl::Status RunQuery(const QueryCommand& command, const QueryFlags& flags) {
   }
 
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   LEDD_ASSIGN_OR_RETURN(std::shared_ptr<const graph::Snapshot> snapshot,
                         service::LoadSnapshot(*store));
 

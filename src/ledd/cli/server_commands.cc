@@ -34,7 +34,7 @@
 #include "ledd/server/server.h"
 #include "ledd/service/data_rights.h"
 #include "ledd/service/live_network.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
 #include "nlohmann/json.hpp"
 
 namespace ledd::cli {
@@ -201,7 +201,8 @@ absl::StatusOr<std::vector<server::DemoAccount>> ReadDemoAccounts(const std::str
 // last save, in a thread of its own; stopped by Stop() or the destructor.
 class SnapshotSaver {
  public:
-  SnapshotSaver(service::LiveNetwork& live, std::string path, double interval, EventId saved)
+  SnapshotSaver(service::LiveNetwork& live, std::string path, double interval,
+                store::EventPosition saved)
       : live_(live), path_(std::move(path)), interval_(interval), saved_(saved) {
     thread_ = std::thread([this] { Run(); });
   }
@@ -227,7 +228,7 @@ class SnapshotSaver {
         wake_.wait_for(lock, period, [this] { return stop_; });
         if (stop_) return;
       }
-      if (live_.LastAppliedEvent() == saved_) continue;
+      if (live_.LastApplied() == saved_) continue;
       const auto started = std::chrono::steady_clock::now();
       absl::StatusOr<graph::SnapshotFileInfo> info = live_.SaveSnapshotFile(path_);
       if (!info.ok()) {
@@ -235,9 +236,10 @@ class SnapshotSaver {
                      std::string(info.status().message()).c_str());
         continue;
       }
-      saved_ = info->position_id;
-      std::fprintf(stderr, "ledd: saved snapshot file %s at event %lld in %.1f s\n",
-                   path_.c_str(), static_cast<long long>(saved_),
+      saved_ = service::FilePosition(*info);
+      std::fprintf(stderr, "ledd: saved snapshot file %s at event %lld.%lld in %.1f s\n",
+                   path_.c_str(), static_cast<long long>(saved_.xid),
+                   static_cast<long long>(saved_.id),
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
                        .count());
     }
@@ -246,7 +248,7 @@ class SnapshotSaver {
   service::LiveNetwork& live_;
   const std::string path_;
   const double interval_;
-  EventId saved_;  // Only the saver's thread touches it after construction.
+  store::EventPosition saved_;  // Only the saver's thread touches it after construction.
   std::mutex mu_;
   std::condition_variable wake_;
   bool stop_ = false;
@@ -318,16 +320,17 @@ absl::Status RunServe(const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db,
-                                                .create_if_missing = flags.create_db}));
+                        store::OpenStore(flags.db, {.create_if_missing = flags.create_db}));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
                         service::LiveNetwork::OpenFromFile(*store, flags.snapshot));
   if (!flags.snapshot.empty()) {
     const service::LiveNetworkStart& start = live->StartInfo();
     if (start.from_file) {
       std::fprintf(stderr,
-                   "ledd: started from snapshot file %s (event %lld), %lld events replayed\n",
-                   flags.snapshot.c_str(), static_cast<long long>(start.file_info.position_id),
+                   "ledd: started from snapshot file %s (event %lld.%lld), %lld events "
+                   "replayed\n",
+                   flags.snapshot.c_str(), static_cast<long long>(start.file_info.position_xid),
+                   static_cast<long long>(start.file_info.position_id),
                    static_cast<long long>(start.replayed_events));
     } else {
       std::fprintf(stderr,
@@ -341,7 +344,9 @@ absl::Status RunServe(const ServeFlags& flags) {
     const service::LiveNetworkStart& start = live->StartInfo();
     // Without a usable file, the first interval writes one.
     saver = std::make_unique<SnapshotSaver>(*live, flags.snapshot, flags.snapshot_save_interval,
-                                            start.from_file ? start.file_info.position_id : -1);
+                                            start.from_file
+                                                ? service::FilePosition(start.file_info)
+                                                : store::EventPosition{.xid = -1, .id = -1});
   }
   server::AccountsOptions account_options;
   account_options.hashing = hashing;
@@ -449,7 +454,7 @@ struct AccountFlags {
 
 absl::Status RunEraseDue(const std::string& db) {
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = db, .create_if_missing = false}));
+                        store::OpenStore(db));
   // No network here: each serving process learns of the erasures from the event log.
   service::DataRights rights(*store, nullptr);
   LEDD_ASSIGN_OR_RETURN(std::vector<MemberId> erased, rights.EraseDue());
@@ -461,7 +466,7 @@ absl::Status RunEraseDue(const std::string& db) {
 absl::Status RunCreateAccount(const AccountFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(server::PasswordHashing hashing, ParseHashing(flags.password_hashing));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   server::AccountsOptions account_options;
   account_options.hashing = hashing;
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Accounts> accounts,
@@ -475,7 +480,7 @@ absl::Status RunCreateAccount(const AccountFlags& flags) {
 absl::Status RunSetRole(const AccountFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(store::Role role, store::ParseRole(flags.role));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   LEDD_ASSIGN_OR_RETURN(std::string email, server::Accounts::NormalizeEmail(flags.email));
   LEDD_ASSIGN_OR_RETURN(store::Account account, store->GetAccountByEmail(email));
   const Timestamp now = std::chrono::duration_cast<std::chrono::seconds>(

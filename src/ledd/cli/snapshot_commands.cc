@@ -10,7 +10,7 @@
 #include "ledd/cli/command.h"
 #include "ledd/graph/snapshot_file.h"
 #include "ledd/service/live_network.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
 
 namespace ledd::cli {
 namespace {
@@ -26,7 +26,7 @@ double MiB(uint64_t bytes) { return static_cast<double>(bytes) / (1024 * 1024); 
 absl::Status RunSave(const SnapshotFlags& flags) {
   const auto started = std::chrono::steady_clock::now();
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   // Compacting inline: the file is written from a network without a delta when no
   // write arrived during the load.
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
@@ -37,10 +37,10 @@ absl::Status RunSave(const SnapshotFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(graph::SnapshotFileSummary summary,
                         graph::ReadSnapshotFileHeader(flags.out));
   fmt::print(
-      "saved {} to {}: {} members, {} connections, {} follows at event {}; {:.1f} MiB "
+      "saved {} to {}: {} members, {} connections, {} follows at event {}.{}; {:.1f} MiB "
       "(load {:.1f} s, total {:.1f} s)\n",
       flags.db, flags.out, summary.members, summary.connections, summary.follows,
-      info.position_id, MiB(summary.file_bytes), loaded, total);
+      info.position_xid, info.position_id, MiB(summary.file_bytes), loaded, total);
   return absl::OkStatus();
 }
 
@@ -72,7 +72,8 @@ void AddSnapshotCommands(Commands& commands) {
       "save",
       "Load the network from the database and write it to a snapshot file, tagged with "
       "its position in the event log (the file is replaced atomically)");
-  save->add_option("--db", flags->db, "SQLite database file")->required();
+  save->add_option("--db", flags->db, "Database: an SQLite file or a postgresql:// URI")
+      ->required();
   save->add_option("--out", flags->out, "The snapshot file to write")->required();
   CLI::App* info = snapshot->add_subcommand(
       "info", "Check a snapshot file's header and print what it holds");

@@ -16,7 +16,7 @@
 #include "ledd/server/invitation_json.h"
 #include "ledd/server/route_helpers.h"
 #include "ledd/service/social.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
 #include "nlohmann/json.hpp"
 
 namespace ledd::cli {
@@ -62,7 +62,7 @@ absl::Status RunAppearances(const AppearanceFlags& flags) {
     appearance.link = flags.link;
   }
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   service::SocialService social(*store, nullptr);
   if (flags.add) {
     LEDD_ASSIGN_OR_RETURN(store::Appearance added,

@@ -12,7 +12,7 @@
 #include "ledd/cli/output.h"
 #include "ledd/graph/stats.h"
 #include "ledd/service/live_network.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
 #include "nlohmann/json.hpp"
 
 namespace ledd::cli {
@@ -108,7 +108,7 @@ void PrintCounts(const store::Counts& counts) {
 
 absl::Status RunStats(const StatsFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenSqliteStore({.path = flags.db, .create_if_missing = false}));
+                        store::OpenStore(flags.db));
   LEDD_ASSIGN_OR_RETURN(store::Counts counts, (store)->Count());
   std::optional<Shape> shape;
   if (!flags.counts_only) {

@@ -13,7 +13,8 @@
 #include "ledd/ingest/ldbc.h"
 #include "ledd/ingest/ledd_csv.h"
 #include "ledd/ingest/member_export.h"
-#include "ledd/store/sqlite/sqlite_store.h"
+#include "ledd/store/open.h"
+#include "ledd/store/postgres/postgres_store.h"
 
 namespace ledd::ingest {
 namespace {
@@ -139,13 +140,17 @@ absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportO
   return summary;
 }
 
-absl::StatusOr<ImportSummary> ImportIntoSqlite(const std::string& db_path,
-                                               const ImportOptions& options) {
+absl::StatusOr<ImportSummary> ImportInto(const std::string& db_path,
+                                         const ImportOptions& options) {
+  if (store::IsPostgresUri(db_path)) {
+    LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenStore(db_path));
+    return ImportDirectory(*store, options);
+  }
   std::error_code error;
   const bool existed = std::filesystem::exists(std::filesystem::symlink_status(db_path, error));
   absl::StatusOr<ImportSummary> summary = [&]() -> absl::StatusOr<ImportSummary> {
     LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                          store::OpenSqliteStore({.path = db_path}));
+                          store::OpenStore(db_path, {.create_if_missing = true}));
     return ImportDirectory(*store, options);  // The store closes before any removal.
   }();
   if (!summary.ok() && !existed) {

@@ -51,12 +51,12 @@ struct ImportSummary {
 
 absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportOptions& options);
 
-// ImportDirectory into the SQLite database at `db_path`, created if missing. A failed
-// import changes nothing: an existing database keeps what it had (one transaction),
-// and a database this call created is removed again with its -wal, -shm and -journal
-// files, so a refused directory leaves no empty database behind to be mistaken for an
-// imported one.
-absl::StatusOr<ImportSummary> ImportIntoSqlite(const std::string& db_path,
+// ImportDirectory into the store `db` names (store/open.h): a SQLite file, created if
+// missing, or a PostgreSQL database. A failed import changes nothing: an existing
+// database keeps what it had (one transaction), and a SQLite file this call created is
+// removed again with its -wal, -shm and -journal files, so a refused directory leaves
+// no empty database behind to be mistaken for an imported one.
+absl::StatusOr<ImportSummary> ImportInto(const std::string& db,
                                                const ImportOptions& options);
 
 }  // namespace ledd::ingest

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <utility>
 
+#include "absl/time/clock.h"
 #include "fmt/core.h"
 #include "ledd/base/status_macros.h"
 
@@ -104,15 +105,14 @@ absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store
   return std::move(builder).Build(report);
 }
 
-absl::StatusOr<graph::SnapshotFileInfo> SnapshotFilePosition(store::Store& store, EventId last) {
-  // Today's stores order their log by id alone (xid 0); a store with transaction ids
-  // (store::EventPosition) fills position_xid here.
+absl::StatusOr<graph::SnapshotFileInfo> SnapshotFilePosition(store::Store& store,
+                                                             store::EventPosition last) {
   graph::SnapshotFileInfo info;
-  info.position_xid = 0;
-  info.position_id = last;
-  if (last <= 0) return info;
-  LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> events, store.EventsAfter(last - 1, 1));
-  if (!events.empty() && events.front().id == last) {
+  info.position_xid = last.xid;
+  info.position_id = last.id;
+  if (last.id <= 0) return info;
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> events, store.EventsAfter(last.id - 1, 1));
+  if (!events.empty() && events.front().position() == last) {
     const store::Event& event = events.front();
     info.event_kind = static_cast<int64_t>(event.kind) + 1;  // 0 = not known
     info.event_at = event.at;
@@ -122,23 +122,27 @@ absl::StatusOr<graph::SnapshotFileInfo> SnapshotFilePosition(store::Store& store
   return info;
 }
 
+store::EventPosition FilePosition(const graph::SnapshotFileInfo& info) {
+  return {.xid = info.position_xid, .id = info.position_id};
+}
+
 absl::Status CheckSnapshotFilePosition(store::Store& store, const graph::SnapshotFileInfo& info) {
-  LEDD_ASSIGN_OR_RETURN(EventId store_last, store.LastEventId());
-  if (info.position_id > store_last) {
+  LEDD_ASSIGN_OR_RETURN(store::EventPosition store_last, store.LastEventPosition());
+  const store::EventPosition position = FilePosition(info);
+  if (position > store_last) {
     return absl::FailedPreconditionError(fmt::format(
-        "the file stands at event {}, after the store's last event {} (saved from another "
-        "database, or the database was restored from an older backup)",
-        info.position_id, store_last));
+        "the file stands at event {}.{}, after the store's last event {}.{} (saved from "
+        "another database, or the database was restored from an older backup)",
+        position.xid, position.id, store_last.xid, store_last.id));
   }
   if (info.event_kind == 0) return absl::OkStatus();  // Nothing to recognize it by.
-  LEDD_ASSIGN_OR_RETURN(graph::SnapshotFileInfo here,
-                        SnapshotFilePosition(store, info.position_id));
+  LEDD_ASSIGN_OR_RETURN(graph::SnapshotFileInfo here, SnapshotFilePosition(store, position));
   if (here.event_kind != info.event_kind || here.event_at != info.event_at ||
       here.event_a != info.event_a || here.event_b != info.event_b) {
     return absl::FailedPreconditionError(fmt::format(
-        "the store's event log no longer has the file's position (event {} is not the one "
-        "the file was saved after: another database, or that event was erased)",
-        info.position_id));
+        "the store's event log no longer has the file's position (event {}.{} is not the "
+        "one the file was saved after: another database, or that event was erased)",
+        position.xid, position.id));
   }
   return absl::OkStatus();
 }
@@ -183,7 +187,7 @@ absl::Status LiveNetwork::LoadFileLocked(const std::string& path) {
   ++generation_;
   log_.clear();
   editor_ = std::make_unique<graph::SnapshotEditor>(std::move(loaded.snapshot));
-  last_applied_ = loaded.summary.info.position_id;
+  last_applied_ = FilePosition(loaded.summary.info);
   start_.file_info = loaded.summary.info;
   PublishLocked();
   return absl::OkStatus();
@@ -226,9 +230,33 @@ std::shared_ptr<const graph::Snapshot> LiveNetwork::Current() const {
   return current_;
 }
 
-EventId LiveNetwork::LastAppliedEvent() const {
+EventId LiveNetwork::LastAppliedEvent() const { return LastApplied().id; }
+
+store::EventPosition LiveNetwork::LastApplied() const {
   std::unique_lock lock(write_mu_);
   return last_applied_;
+}
+
+absl::Status LiveNetwork::WaitFor(store::EventPosition target, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (true) {
+    LEDD_RETURN_IF_ERROR(CatchUp());
+    if (LastApplied() >= target) return absl::OkStatus();
+    if (absl::Now() >= deadline) {
+      return absl::DeadlineExceededError(fmt::format(
+          "the network has not reached event position {}.{} after {} (it is at {}.{})",
+          target.xid, target.id, absl::FormatDuration(timeout), LastApplied().xid,
+          LastApplied().id));
+    }
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+}
+
+absl::Status LiveNetwork::CatchUpTo(EventId written, absl::Duration timeout) {
+  absl::StatusOr<store::EventPosition> position = store_.PositionOf(written);
+  if (absl::IsNotFound(position.status())) return CatchUp();
+  if (!position.ok()) return position.status();
+  return WaitFor(*position, timeout);
 }
 
 int64_t LiveNetwork::CompactionCount() const {
@@ -260,7 +288,7 @@ absl::Status LiveNetwork::Rebuild() {
 absl::Status LiveNetwork::RebuildLocked() {
   // Read the position in the log first: the scans then show at least this state, and
   // replaying what follows is idempotent.
-  LEDD_ASSIGN_OR_RETURN(EventId last, store_.LastEventId());
+  LEDD_ASSIGN_OR_RETURN(store::EventPosition last, store_.LastEventPosition());
   LEDD_ASSIGN_OR_RETURN(std::shared_ptr<const graph::Snapshot> loaded, LoadSnapshot(store_));
   ++generation_;  // A compaction of the previous data must not be published.
   log_.clear();
@@ -278,7 +306,7 @@ absl::Status LiveNetwork::CatchUp() {
 absl::Status LiveNetwork::CatchUpLocked() {
   while (true) {
     LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> events,
-                          store_.EventsAfter(last_applied_, options_.event_batch));
+                          store_.EventsSince(last_applied_, options_.event_batch));
     if (events.empty()) return absl::OkStatus();
     bool rebuilt = false;
     for (const store::Event& event : events) {
@@ -293,7 +321,7 @@ absl::Status LiveNetwork::CatchUpLocked() {
         PublishLocked();
         return status;
       }
-      last_applied_ = event.id;
+      last_applied_ = event.position();
       ++events_applied_;
     }
     if (!rebuilt) PublishLocked();

@@ -71,12 +71,14 @@ struct LiveNetworkStart {
 absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(
     store::Store& store, graph::BuildReport* report = nullptr);
 
-// The snapshot-file position of the store's event `last` (an id LastEventId() or
-// EventsAfter() gave; 0 = before any event): the event's position and its own fields, by
-// which a loader recognizes the same log. The one place that converts between the
-// store's event positions and a file's; a store without that event any more gives the
-// position without the fields.
-absl::StatusOr<graph::SnapshotFileInfo> SnapshotFilePosition(store::Store& store, EventId last);
+// The snapshot-file tag of the store's event position `last` ({0, 0} = before any
+// event): the position and the event's own fields, by which a loader recognizes the same
+// log. With FilePosition, the one place that converts between the store's event
+// positions and a file's; a store without that event any more gives the position
+// without the fields.
+absl::StatusOr<graph::SnapshotFileInfo> SnapshotFilePosition(store::Store& store,
+                                                             store::EventPosition last);
+store::EventPosition FilePosition(const graph::SnapshotFileInfo& info);
 
 // OK when the store's event log holds the file's position (the events after it can be
 // replayed onto the file's network); FailedPrecondition saying why not otherwise.
@@ -109,9 +111,23 @@ class LiveNetwork {
 
   // Id of the last event reflected in Current() (0 before any event).
   EventId LastAppliedEvent() const;
+  // Its position in the log (store::EventPosition): everything up to it is applied.
+  store::EventPosition LastApplied() const;
 
-  // Applies every event after LastAppliedEvent() and publishes the result.
+  // Applies every event the store has settled after LastApplied() (Store::EventsSince)
+  // and publishes the result.
   absl::Status CatchUp();
+
+  // Catches up until LastApplied() reaches `target`, polling every few milliseconds:
+  // OK once it has, DeadlineExceeded after `timeout` (another writer's long transaction
+  // holds the log back, or the store is behind, e.g. a standby). A client that wrote
+  // through another replica waits here for its own write (a position token).
+  absl::Status WaitFor(store::EventPosition target, absl::Duration timeout);
+  // WaitFor the position of event `written` (Store::PositionOf): read-your-writes after
+  // a write of this process. With one SQLite writer CatchUp() alone has it applied; with
+  // concurrent writers (PostgreSQL) an older transaction still running can hold it back
+  // for a moment. An event that no longer exists (erased) needs only CatchUp().
+  absl::Status CatchUpTo(EventId written, absl::Duration timeout = absl::Seconds(2));
 
   // Waits for a background compaction, then compacts synchronously: Current() has an
   // empty delta afterwards.
@@ -132,7 +148,7 @@ class LiveNetwork {
   const LiveNetworkStart& StartInfo() const { return start_; }
 
   // Writes Current() to a snapshot file at `path` (atomically; graph/snapshot_file.h),
-  // tagged with LastAppliedEvent()'s position. Writers wait only while the position is
+  // tagged with LastApplied(). Writers wait only while the position is
   // read; a delta is compacted for the file outside the lock (a full build's time and
   // memory). Returns what was written.
   absl::StatusOr<graph::SnapshotFileInfo> SaveSnapshotFile(const std::string& path);
@@ -168,7 +184,7 @@ class LiveNetwork {
   mutable std::mutex write_mu_;
   std::condition_variable compaction_done_;  // Signalled when compacting_ turns false.
   std::unique_ptr<graph::SnapshotEditor> editor_ ABSL_GUARDED_BY(write_mu_);
-  EventId last_applied_ ABSL_GUARDED_BY(write_mu_) = 0;
+  store::EventPosition last_applied_ ABSL_GUARDED_BY(write_mu_);
   // Background compaction: while `compacting_`, applied changes are also logged for
   // re-application on the compacted base. A rebuild bumps `generation_` so that a
   // compaction of the old data is dropped.

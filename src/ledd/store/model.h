@@ -540,12 +540,26 @@ enum class EventKind {
   kMemberErased,        // a = member; erased with everything keyed by them (EraseMember)
 };
 
+// Where a follower of the event log stands. Events are read in (xid, id) order: xid is
+// the writing transaction (PostgreSQL's xid8; always 0 in SQLite, whose one writer
+// commits in id order), so the position of everything applied only grows even though
+// ids are assigned before transactions commit. Written "xid.id" in tokens.
+struct EventPosition {
+  int64_t xid = 0;
+  EventId id = 0;
+
+  friend auto operator<=>(const EventPosition&, const EventPosition&) = default;
+};
+
 struct Event {
   EventId id = 0;
   EventKind kind = EventKind::kImport;
   Timestamp at = 0;
   int64_t a = 0;
   int64_t b = 0;
+  int64_t xid = 0;  // The writing transaction (PostgreSQL); 0 in SQLite.
+
+  EventPosition position() const { return {xid, id}; }
 
   friend bool operator==(const Event&, const Event&) = default;
 };

@@ -348,6 +348,14 @@ struct DeletionRequest {
   friend bool operator==(const DeletionRequest&, const DeletionRequest&) = default;
 };
 
+// The rules of a named organization that FindOrAddOrganization and UpdateProfile add:
+// a name that folds to something (letters or digits), a country empty or a code.
+absl::Status ValidateOrganizationName(std::string_view name, std::string_view country);
+// The text rules of UpdateProfile (each record's Validate*, every position and education
+// of the member updated, named organizations by ValidateOrganizationName), checked by
+// every store before it writes; errors name the entry ("positions[2]: ...").
+absl::Status ValidateProfileUpdate(const ProfileUpdate& update);
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -998,10 +1006,23 @@ class Store {
   // network. NotFound for an unknown member.
   virtual absl::StatusOr<EventId> EraseMember(MemberId member) = 0;
 
-  // Events with id > after, oldest first, at most `limit`.
+  // Committed events with id > after, in id order, at most `limit`: the log as it
+  // stands, for inspection. A follower uses EventsSince, since with concurrent writers
+  // (PostgreSQL) a smaller id can commit after a larger one.
   virtual absl::StatusOr<std::vector<Event>> EventsAfter(EventId after, int limit) = 0;
   // 0 when there are no events.
   virtual absl::StatusOr<EventId> LastEventId() = 0;
+
+  // The log in commit order, for followers: events after `after` in (xid, id) order,
+  // only those whose transaction is older than every transaction still running, so no
+  // event can later appear before the last one returned; at most `limit`. (A long
+  // transaction therefore holds followers back until it ends.) SQLite: EventsAfter.
+  virtual absl::StatusOr<std::vector<Event>> EventsSince(EventPosition after, int limit) = 0;
+  // The position of the last event EventsSince would return now ({0, 0} when none).
+  virtual absl::StatusOr<EventPosition> LastEventPosition() = 0;
+  // The position of event `id` (NotFound when there is none: never written, or erased):
+  // a follower that has reached it has applied that write.
+  virtual absl::StatusOr<EventPosition> PositionOf(EventId id) = 0;
 };
 
 }  // namespace ledd::store

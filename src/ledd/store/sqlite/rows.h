@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "ledd/store/model.h"
+#include "ledd/store/row_mapping.h"
 #include "ledd/store/sqlite/db.h"
 
 namespace ledd::store::sqlite {
@@ -81,40 +82,29 @@ inline constexpr char kInsertAppearance[] =
 inline constexpr char kSelectAppearances[] =
     "SELECT id, member_id, kind, title, event, date, place, link, created_at FROM appearances";
 
-// `markets` is FormatMarkets(member.markets), kept alive by the caller. `directory`: also
-// binds in_directory as ?16 (kInsertMemberWithDirectory, the UPDATE).
-void BindMember(Statement& statement, const Member& member, const std::string& markets,
-                bool directory = true);
-void BindOrganization(Statement& statement, const Organization& organization);
-void BindPosition(Statement& statement, const Position& position);
-void BindEducation(Statement& statement, const Education& education);
-// Binds ?1..?7 of kInsertInvitation, and with `via` also ?8, ?9 of
-// kInsertInvitationWithVia (via_kind from a static name: `invitation` is the only thing
-// to keep alive).
-void BindInvitation(Statement& statement, const Invitation& invitation, bool via);
-void BindPostView(Statement& statement, const PostView& view);
-void BindAppearance(Statement& statement, const Appearance& appearance);
-void BindPost(Statement& statement, const Post& post);
-void BindComment(Statement& statement, const Comment& comment);
-void BindSavedSearch(Statement& statement, const SavedSearch& search);
-
-// Read the current row of a kSelect* statement. DataLoss when a stored enum or markets
-// value does not parse (the file was edited by hand or is damaged).
-absl::StatusOr<Member> ReadMember(const Statement& statement);
-absl::StatusOr<Organization> ReadOrganization(const Statement& statement);
-Position ReadPosition(const Statement& statement);
-Education ReadEducation(const Statement& statement);
-absl::StatusOr<Invitation> ReadInvitation(const Statement& statement);
-SavedSearch ReadSavedSearch(const Statement& statement);
-absl::StatusOr<Appearance> ReadAppearance(const Statement& statement);
+// The Bind* and Read* functions of each record are in ledd/store/row_mapping.h, shared
+// with the PostgreSQL store.
+using ::ledd::store::BindMember;
+using ::ledd::store::BindOrganization;
+using ::ledd::store::BindPosition;
+using ::ledd::store::BindEducation;
+using ::ledd::store::BindInvitation;
+using ::ledd::store::BindPostView;
+using ::ledd::store::BindAppearance;
+using ::ledd::store::BindPost;
+using ::ledd::store::BindComment;
+using ::ledd::store::BindSavedSearch;
+using ::ledd::store::ReadMember;
+using ::ledd::store::ReadOrganization;
+using ::ledd::store::ReadPosition;
+using ::ledd::store::ReadEducation;
+using ::ledd::store::ReadInvitation;
+using ::ledd::store::ReadSavedSearch;
+using ::ledd::store::ReadAppearance;
+using ::ledd::store::DayOf;
+using ::ledd::store::Now;
 
 // Appends the transaction's outbox row and returns its id.
 absl::StatusOr<EventId> AppendEvent(Db& db, EventKind kind, int64_t a = 0, int64_t b = 0);
-
-// The UTC day of `at` (days since the epoch), the post_views key.
-int64_t DayOf(Timestamp at);
-
-// Wall-clock seconds, the time of an event.
-Timestamp Now();
 
 }  // namespace ledd::store::sqlite

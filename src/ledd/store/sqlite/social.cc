@@ -527,7 +527,7 @@ absl::StatusOr<std::vector<Appearance>> LoadAppearances(Db& db, MemberId member)
       db.Prepare(fmt::format("{} WHERE member_id = ?1 ORDER BY date DESC, id DESC",
                              kSelectAppearances)));
   statement.Bind(1, member);
-  return ReadAll<Appearance>(statement, ReadAppearance);
+  return ReadAll<Appearance>(statement, ReadAppearance<Statement>);
 }
 
 }  // namespace ledd::store::sqlite

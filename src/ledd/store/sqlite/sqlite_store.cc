@@ -280,7 +280,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<OrganizationWrite> FindOrAddOrganization(
       const Organization& organization) override {
     LEDD_RETURN_IF_ERROR(ValidateOrganization(organization));
-    LEDD_RETURN_IF_ERROR(CheckNamed(organization.name, organization.country));
+    LEDD_RETURN_IF_ERROR(ValidateOrganizationName(organization.name, organization.country));
     absl::MutexLock lock(&mu_);
     return Write([&]() -> absl::StatusOr<OrganizationWrite> {
       OrganizationWrite write;
@@ -1475,6 +1475,23 @@ class SqliteStore final : public Store {
     });
   }
 
+  absl::StatusOr<std::vector<Event>> EventsSince(EventPosition after, int limit) override {
+    return EventsAfter(after.id, limit);
+  }
+
+  absl::StatusOr<EventPosition> LastEventPosition() override {
+    LEDD_ASSIGN_OR_RETURN(EventId last, LastEventId());
+    return EventPosition{.xid = 0, .id = last};
+  }
+
+  absl::StatusOr<EventPosition> PositionOf(EventId id) override {
+    static constexpr char kSql[] = "SELECT 1 FROM events WHERE id = ?1";
+    LEDD_ASSIGN_OR_RETURN(bool exists,
+                          Read([&](Db& db) -> absl::StatusOr<bool> { return Exists(db, kSql, id); }));
+    if (!exists) return absl::NotFoundError(fmt::format("event {} does not exist", id));
+    return EventPosition{.xid = 0, .id = id};
+  }
+
   absl::StatusOr<SqliteSettings> Settings() {
     absl::MutexLock lock(&mu_);
     SqliteSettings settings;
@@ -1794,69 +1811,6 @@ class SqliteStore final : public Store {
     if (*row) {
       return absl::AlreadyExistsError(
           fmt::format("handle \"{}\" is taken by member {}", member.handle, owner));
-    }
-    return absl::OkStatus();
-  }
-
-  // A named organization's name must fold to something, and its country be a code.
-  static absl::Status CheckNamed(std::string_view name, std::string_view country) {
-    if (Fold(name).empty()) {
-      return absl::InvalidArgumentError(
-          name.empty() ? std::string("an organization needs a name")
-                       : fmt::format("\"{}\" is no organization name: it has no letters or "
-                                     "digits",
-                                     name));
-    }
-    if (!country.empty() && !IsCountryCode(country)) {
-      return absl::InvalidArgumentError(
-          fmt::format("\"{}\" is not an ISO 3166 country code", country));
-    }
-    return absl::OkStatus();
-  }
-
-  // The text rules of UpdateProfile, checked before the write lock is taken.
-  static absl::Status ValidateProfileUpdate(const ProfileUpdate& update) {
-    if (update.profile) {
-      if (update.profile->id != update.member) {
-        return absl::InvalidArgumentError(fmt::format(
-            "a profile update of member {} carries member {}", update.member, update.profile->id));
-      }
-      LEDD_RETURN_IF_ERROR(ValidateMember(*update.profile));
-    }
-    auto located = [](std::string_view where, absl::Status status) {
-      if (status.ok()) return status;
-      return absl::Status(status.code(), fmt::format("{}: {}", where, MessageOf(status)));
-    };
-    auto check_named = [&](std::string_view where, const std::optional<NamedOrganization>& named) {
-      if (!named) return absl::OkStatus();
-      LEDD_RETURN_IF_ERROR(located(where, ValidateOrganization({.name = named->name,
-                                                                .industry = named->industry,
-                                                                .country = named->country})));
-      return located(where, CheckNamed(named->name, named->country));
-    };
-    if (update.positions) {
-      for (size_t i = 0; i < update.positions->size(); ++i) {
-        const ProfilePosition& entry = (*update.positions)[i];
-        const std::string where = fmt::format("positions[{}]", i);
-        LEDD_RETURN_IF_ERROR(located(where, ValidatePosition(entry.position)));
-        LEDD_RETURN_IF_ERROR(check_named(where, entry.named));
-        if (entry.position.member_id != update.member) {
-          return absl::InvalidArgumentError(fmt::format("a position of member {} names member {}",
-                                                        update.member, entry.position.member_id));
-        }
-      }
-    }
-    if (update.educations) {
-      for (size_t i = 0; i < update.educations->size(); ++i) {
-        const ProfileEducation& entry = (*update.educations)[i];
-        const std::string where = fmt::format("educations[{}]", i);
-        LEDD_RETURN_IF_ERROR(located(where, ValidateEducation(entry.education)));
-        LEDD_RETURN_IF_ERROR(check_named(where, entry.named));
-        if (entry.education.member_id != update.member) {
-          return absl::InvalidArgumentError(fmt::format("an education of member {} names member {}",
-                                                        update.member, entry.education.member_id));
-        }
-      }
     }
     return absl::OkStatus();
   }
