@@ -1,5 +1,7 @@
 #include "ledd/graph/snapshot_file.h"
 
+#include <zlib.h>
+
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -7,8 +9,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <zlib.h>
 
 #include "fmt/core.h"
 #include "graph/canonical.h"
@@ -54,12 +54,12 @@ std::shared_ptr<const Snapshot> RandomSnapshot(uint64_t seed, int members) {
   for (int i = 0; i < members; ++i) {
     const int positions = i % 17 == 0 ? 20 : static_cast<int>(random() % 3);
     for (int p = 0; p < positions; ++p) {
-      builder.AddPosition({.member = id_of(i),
-                           .organization = static_cast<OrganizationId>(2 * (1 + random() % 31)),
-                           .title = i % 17 == 0 ? fmt::format("Title {}", p)
-                                                : kTitles[random() % kTitles.size()],
-                           .start = static_cast<Timestamp>(random() % 1000),
-                           .end = random() % 2 ? kOpenEnd : 5000});
+      builder.AddPosition(
+          {.member = id_of(i),
+           .organization = static_cast<OrganizationId>(2 * (1 + random() % 31)),
+           .title = i % 17 == 0 ? fmt::format("Title {}", p) : kTitles[random() % kTitles.size()],
+           .start = static_cast<Timestamp>(random() % 1000),
+           .end = random() % 2 ? kOpenEnd : 5000});
     }
     if (random() % 2) {
       builder.AddEducation({.member = id_of(i),
@@ -153,9 +153,9 @@ TEST(SnapshotFile, RoundTripKeepsEveryArrayAndThePosition) {
     EXPECT_EQ(a.organizations[i].industry, b.organizations[i].industry);
   }
   EXPECT_EQ(testing::CheckInvariants(*loaded->snapshot), "");
-  EXPECT_EQ(testing::Diff(testing::Canonicalize(*snapshot),
-                          testing::Canonicalize(*loaded->snapshot)),
-            "");
+  EXPECT_EQ(
+      testing::Diff(testing::Canonicalize(*snapshot), testing::Canonicalize(*loaded->snapshot)),
+      "");
 }
 
 TEST(SnapshotFile, AnEmptyNetworkRoundTrips) {
@@ -199,8 +199,8 @@ TEST(SnapshotFile, RefusesTruncatedAndExtendedFiles) {
   ASSERT_TRUE(WriteSnapshotFile(*snapshot, {.position_id = 9}, path).ok());
   const std::string bytes = ReadBytes(path);
   std::mt19937_64 random(3);
-  std::vector<size_t> lengths = {1, 7, 8, 12, 100, 4095, 4096, 4097, bytes.size() / 2,
-                                 bytes.size() - 4096, bytes.size() - 1};
+  std::vector<size_t> lengths = {
+      1, 7, 8, 12, 100, 4095, 4096, 4097, bytes.size() / 2, bytes.size() - 4096, bytes.size() - 1};
   for (int i = 0; i < 40; ++i) lengths.push_back(random() % bytes.size());
   const std::string cut = dir.File("cut.snap");
   for (size_t length : lengths) {

@@ -72,12 +72,16 @@ void CheckQueries(const graph::Snapshot& snapshot, const OracleNetwork& oracle, 
     const std::set<int> degrees = {1, 2, 3, ledd::testing::kOracleBeyond};
     const ledd::testing::OracleSearchResult want =
         ledd::testing::OracleSearch(oracle, u, filters, degrees);
-    const SearchResult got =
-        Search(snapshot, node_u,
-               {.title = filters.title, .city = filters.city, .country = filters.country,
-                .company = filters.company, .school = filters.school, .field = filters.field,
-                .industry = filters.industry, .name = filters.name},
-               {.everyone = true, .limit = 1'000'000, .facet_limit = 1'000});
+    const SearchResult got = Search(snapshot, node_u,
+                                    {.title = filters.title,
+                                     .city = filters.city,
+                                     .country = filters.country,
+                                     .company = filters.company,
+                                     .school = filters.school,
+                                     .field = filters.field,
+                                     .industry = filters.industry,
+                                     .name = filters.name},
+                                    {.everyone = true, .limit = 1'000'000, .facet_limit = 1'000});
     ASSERT_EQ(got.total, want.hits.size());
     for (size_t h = 0; h < got.hits.size(); ++h) {
       EXPECT_EQ(snapshot.Id(got.hits[h].member), want.hits[h].member) << "hit " << h;

@@ -56,8 +56,8 @@ TEST(SnapshotCommand, ServeStartsFromASavedFileAndReplaysLaterWrites) {
   int64_t members = 0;
   {
     // Writes after the file's position: members signing up.
-    ServerProcess server(db, {"--metrics-listen", "127.0.0.1:0", "--rate-limit-per-second",
-                              "0", "--signups-per-hour", "0"});
+    ServerProcess server(db, {"--metrics-listen", "127.0.0.1:0", "--rate-limit-per-second", "0",
+                              "--signups-per-hour", "0"});
     ASSERT_NE(server.port(), 0);
     for (int i = 0; i < 3; ++i) ASSERT_NE(testing::SignUp(server, "Later").id, 0);
     const nlohmann::json health = Health(server);
@@ -108,12 +108,12 @@ TEST(SnapshotCommand, ACorruptFileCostsAFullLoadAndCommandsRefuseIt) {
   RunResult foreign = RunCommand(fmt::format("{} snapshot info {}", LeddBinary(), db));
   EXPECT_EQ(foreign.exit_code, 1);
   EXPECT_THAT(foreign.err, HasSubstr("not a ledd snapshot file"));
-  RunResult nowhere = RunCommand(fmt::format("{} snapshot save --db {} --out {}", LeddBinary(),
-                                             db, dir.File("missing/network.snap")));
+  RunResult nowhere = RunCommand(fmt::format("{} snapshot save --db {} --out {}", LeddBinary(), db,
+                                             dir.File("missing/network.snap")));
   EXPECT_EQ(nowhere.exit_code, 1);
   EXPECT_THAT(nowhere.err, HasSubstr("missing/network.snap"));
-  RunResult no_file = RunCommand(fmt::format("{} serve --db {} --snapshot-save-interval 5",
-                                             LeddBinary(), db));
+  RunResult no_file =
+      RunCommand(fmt::format("{} serve --db {} --snapshot-save-interval 5", LeddBinary(), db));
   EXPECT_EQ(no_file.exit_code, 1);
   EXPECT_THAT(no_file.err, HasSubstr("needs --snapshot"));
 }

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstddef>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -184,7 +184,9 @@ absl::Status WriteAll(int fd, const void* data, uint64_t bytes, const std::strin
   return absl::OkStatus();
 }
 
-uint64_t AlignUp(uint64_t value) { return (value + kSectionAlign - 1) / kSectionAlign * kSectionAlign; }
+uint64_t AlignUp(uint64_t value) {
+  return (value + kSectionAlign - 1) / kSectionAlign * kSectionAlign;
+}
 
 // ---- Reading ------------------------------------------------------------------------
 
@@ -201,8 +203,7 @@ absl::StatusOr<Header> CheckHeader(const char* bytes, uint64_t file_bytes,
         fmt::format("{} is not a ledd snapshot file (ledd snapshot save writes them)", path));
   }
   if (file_bytes < kHeaderBytes) {
-    return Corrupt(path, fmt::format("truncated to {} bytes, shorter than its header",
-                                     file_bytes));
+    return Corrupt(path, fmt::format("truncated to {} bytes, shorter than its header", file_bytes));
   }
   Header header;
   std::memcpy(&header, bytes, sizeof(header));
@@ -331,8 +332,8 @@ bool ValuesValid(const std::vector<ValueId>& values, size_t count) {
   return bad == 0;
 }
 
-absl::Status CheckStructure(const internal::Base& base, const Packed& packed,
-                            const Header& header, const std::string& path) {
+absl::Status CheckStructure(const internal::Base& base, const Packed& packed, const Header& header,
+                            const std::string& path) {
   const size_t nodes = base.ids.size();
   if (nodes != header.members || nodes >= kNoNode) return Corrupt(path, "member count");
   for (size_t i = 1; i < nodes; ++i) {
@@ -352,16 +353,15 @@ absl::Status CheckStructure(const internal::Base& base, const Packed& packed,
     values[dict] = count;
   }
   auto count_of = [&](Dict dict) { return values[static_cast<int>(dict)]; };
-  if (base.city.size() != nodes || base.country.size() != nodes ||
-      base.industry.size() != nodes || base.flags.size() != nodes ||
-      !ValuesValid(base.city, count_of(Dict::kCity)) ||
+  if (base.city.size() != nodes || base.country.size() != nodes || base.industry.size() != nodes ||
+      base.flags.size() != nodes || !ValuesValid(base.city, count_of(Dict::kCity)) ||
       !ValuesValid(base.country, count_of(Dict::kCountry)) ||
       !ValuesValid(base.industry, count_of(Dict::kIndustry))) {
     return Corrupt(path, "member attribute columns");
   }
   // Bools and enums hold only their values (anything else would be undefined behaviour).
-  const bool flags_valid = std::all_of(
-      base.flags.begin(), base.flags.end(), [](const MemberFlags& flags) {
+  const bool flags_valid =
+      std::all_of(base.flags.begin(), base.flags.end(), [](const MemberFlags& flags) {
         uint8_t bytes[sizeof(MemberFlags)];
         std::memcpy(bytes, &flags, sizeof(bytes));
         return bytes[offsetof(MemberFlags, has_photo)] <= 1 &&
@@ -473,7 +473,8 @@ absl::Status WriteSnapshotFile(const Snapshot& snapshot, const SnapshotFileInfo&
     packed.organization_country.Append(organization.country);
   }
   for (int dict = 0; dict < kDictCount; ++dict) {
-    for (const std::string& value : base.dictionaries[dict].folded) packed.folded[dict].Append(value);
+    for (const std::string& value : base.dictionaries[dict].folded)
+      packed.folded[dict].Append(value);
     for (const std::string& value : base.dictionaries[dict].display) {
       packed.display[dict].Append(value);
     }
@@ -526,7 +527,8 @@ absl::Status WriteSnapshotFile(const Snapshot& snapshot, const SnapshotFileInfo&
     for (const Array& array : arrays) {
       LEDD_RETURN_IF_ERROR(WriteAll(fd.get(), array.data, array.bytes, temporary));
       written += array.bytes;
-      LEDD_RETURN_IF_ERROR(WriteAll(fd.get(), kZeros.data(), AlignUp(written) - written, temporary));
+      LEDD_RETURN_IF_ERROR(
+          WriteAll(fd.get(), kZeros.data(), AlignUp(written) - written, temporary));
       written = AlignUp(written);
     }
     if (::fsync(fd.get()) != 0) return ErrnoError(errno, "cannot sync", temporary);
@@ -616,9 +618,8 @@ absl::StatusOr<LoadedSnapshotFile> ReadSnapshotFile(const std::string& path) {
     }
     const SectionEntry& section = header.sections[index++];
     if (section.element_bytes != ElementBytes(array)) {
-      filled = Corrupt(path, fmt::format("section {} ({}) has {}-byte elements, not {}",
-                                         index - 1, name, section.element_bytes,
-                                         ElementBytes(array)));
+      filled = Corrupt(path, fmt::format("section {} ({}) has {}-byte elements, not {}", index - 1,
+                                         name, section.element_bytes, ElementBytes(array)));
       return;
     }
     names.push_back(name);
@@ -626,8 +627,7 @@ absl::StatusOr<LoadedSnapshotFile> ReadSnapshotFile(const std::string& path) {
   });
   checker.join();
   if (bad_section >= 0) {
-    return Corrupt(path, fmt::format("the checksum of section {} ({}) does not match",
-                                     bad_section,
+    return Corrupt(path, fmt::format("the checksum of section {} ({}) does not match", bad_section,
                                      static_cast<size_t>(bad_section) < names.size()
                                          ? names[bad_section]
                                          : std::string("unknown")));
