@@ -10,10 +10,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -52,8 +52,8 @@ struct ServeFlags {
   std::string public_url;  // "" = from each request's Host header.
   double follow_seconds = 1.0;
   // ---- snapshot files (graph/snapshot_file.h) ----
-  std::string snapshot;                // Start from this file; "" = scan the database.
-  double snapshot_save_interval = 0;   // Seconds between saves of it; 0 = never.
+  std::string snapshot;               // Start from this file; "" = scan the database.
+  double snapshot_save_interval = 0;  // Seconds between saves of it; 0 = never.
   std::string web_root = server::DefaultWebRoot();
   std::string demo_accounts;   // A JSON file; "" = none.
   // ---- data rights (service/data_rights.h) ----
@@ -237,11 +237,10 @@ class SnapshotSaver {
         continue;
       }
       saved_ = service::FilePosition(*info);
-      std::fprintf(stderr, "ledd: saved snapshot file %s at event %lld.%lld in %.1f s\n",
-                   path_.c_str(), static_cast<long long>(saved_.xid),
-                   static_cast<long long>(saved_.id),
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                       .count());
+      std::fprintf(
+          stderr, "ledd: saved snapshot file %s at event %lld.%lld in %.1f s\n", path_.c_str(),
+          static_cast<long long>(saved_.xid), static_cast<long long>(saved_.id),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     }
   }
 

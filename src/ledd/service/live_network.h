@@ -2,14 +2,16 @@
 // LiveNetwork: the in-memory network that follows the store's event log and publishes
 // immutable graph::Snapshots for queries (DESIGN.md, "Data flow").
 //
-// Open() loads a snapshot from the store (ForEach* scans into a SnapshotBuilder), or from
-// a snapshot file (options.snapshot_file) tagged with its position in the event log, then
-// applies the events written meanwhile (after the file's position). CatchUp() applies the events after the last one
-// applied: connections and follows added or removed, members added or updated (their
-// profile, positions and educations re-read with point reads), organizations added,
-// members erased (kMemberErased: SnapshotEditor::RemoveMember; the erasure deleted the
-// events of their edges, so none is replayed); a kImport event rebuilds from the store. Services call CatchUp() after their own writes
-// (read-your-writes); StartFollowing() polls for writes of other processes.
+// Open() loads a snapshot from the store (ForEach* scans into a SnapshotBuilder), and
+// OpenFromFile() from a snapshot file (graph/snapshot_file.h) tagged with its position in
+// the event log; both then apply the events written meanwhile (after the file's
+// position). CatchUp() applies the events after the last one applied: connections and
+// follows added or removed, members added or updated (their profile, positions and
+// educations re-read with point reads), organizations added, members erased
+// (kMemberErased: SnapshotEditor::RemoveMember; the erasure deleted the events of their
+// edges, so none is replayed); a kImport event rebuilds from the store. Services call
+// CatchUp() after their own writes (read-your-writes); StartFollowing() polls for writes
+// of other processes.
 //
 // Loading needs no consistent read across the scans: every change the network applies
 // is idempotent with respect to state (see SnapshotEditor), and the scans start after
@@ -64,7 +66,7 @@ struct LiveNetworkStart {
   // its position); "" when it was used or none was given.
   std::string fallback;
   graph::SnapshotFileInfo file_info;  // When from_file.
-  int64_t replayed_events = 0;       // Events applied after the load.
+  int64_t replayed_events = 0;        // Events applied after the load.
 };
 
 // Builds a snapshot of everything in the store (no event replay). `report` is optional.
