@@ -64,8 +64,13 @@ TEST(SnapshotCommand, ServeStartsFromASavedFileAndReplaysLaterWrites) {
     members = health.value("members", int64_t{0});
     ASSERT_GT(health.value("last_event", int64_t{0}), saved_at);
   }
-  ServerProcess server(db, {"--snapshot", file, "--snapshot-save-interval", "0.2",
-                            "--metrics-listen", "127.0.0.1:0"});
+  // The keys from a config file, as an operator would set them.
+  const std::string config = dir.File("ledd.toml");
+  {
+    std::ofstream toml(config);
+    toml << fmt::format("snapshot = \"{}\"\nsnapshot-save-interval = 0.2\n", file);
+  }
+  ServerProcess server(db, {"--config", config, "--metrics-listen", "127.0.0.1:0"});
   ASSERT_NE(server.port(), 0);
   const nlohmann::json health = Health(server);
   EXPECT_EQ(health.value("members", int64_t{0}), members);
