@@ -105,16 +105,106 @@ absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store
   return std::move(builder).Build(report);
 }
 
+absl::StatusOr<graph::SnapshotFileInfo> SnapshotFilePosition(store::Store& store,
+                                                             store::EventPosition last) {
+  graph::SnapshotFileInfo info;
+  info.position_xid = last.xid;
+  info.position_id = last.id;
+  if (last.id <= 0) return info;
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> events, store.EventsAfter(last.id - 1, 1));
+  if (!events.empty() && events.front().position() == last) {
+    const store::Event& event = events.front();
+    info.event_kind = static_cast<int64_t>(event.kind) + 1;  // 0 = not known
+    info.event_at = event.at;
+    info.event_a = event.a;
+    info.event_b = event.b;
+  }
+  return info;
+}
+
+store::EventPosition FilePosition(const graph::SnapshotFileInfo& info) {
+  return {.xid = info.position_xid, .id = info.position_id};
+}
+
+absl::Status CheckSnapshotFilePosition(store::Store& store, const graph::SnapshotFileInfo& info) {
+  LEDD_ASSIGN_OR_RETURN(store::EventPosition store_last, store.LastEventPosition());
+  const store::EventPosition position = FilePosition(info);
+  if (position > store_last) {
+    return absl::FailedPreconditionError(fmt::format(
+        "the file stands at event {}.{}, after the store's last event {}.{} (saved from "
+        "another database, or the database was restored from an older backup)",
+        position.xid, position.id, store_last.xid, store_last.id));
+  }
+  if (info.event_kind == 0) return absl::OkStatus();  // Nothing to recognize it by.
+  LEDD_ASSIGN_OR_RETURN(graph::SnapshotFileInfo here, SnapshotFilePosition(store, position));
+  if (here.event_kind != info.event_kind || here.event_at != info.event_at ||
+      here.event_a != info.event_a || here.event_b != info.event_b) {
+    return absl::FailedPreconditionError(fmt::format(
+        "the store's event log no longer has the file's position (event {}.{} is not the "
+        "one the file was saved after: another database, or that event was erased)",
+        position.xid, position.id));
+  }
+  return absl::OkStatus();
+}
+
 LiveNetwork::LiveNetwork(store::Store& store, const LiveNetworkOptions& options)
     : store_(store), options_(options) {}
 
 absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::Open(store::Store& store,
                                                                const LiveNetworkOptions& options) {
+  return OpenFromFile(store, "", options);
+}
+
+absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::OpenFromFile(
+    store::Store& store, const std::string& snapshot_file, const LiveNetworkOptions& options) {
   std::unique_ptr<LiveNetwork> network(new LiveNetwork(store, options));
   std::lock_guard lock(network->write_mu_);
-  if (absl::Status status = network->RebuildLocked(); !status.ok()) return status;
+  LiveNetworkStart& start = network->start_;
+  if (!snapshot_file.empty()) {
+    absl::Status loaded = network->LoadFileLocked(snapshot_file);
+    if (loaded.ok()) {
+      start.from_file = true;
+    } else {
+      start.fallback = std::string(loaded.message());
+    }
+  }
+  if (!start.from_file) {
+    if (absl::Status status = network->RebuildLocked(); !status.ok()) return status;
+  }
+  const uint64_t generation = network->generation_;
   if (absl::Status status = network->CatchUpLocked(); !status.ok()) return status;
+  start.replayed_events = network->events_applied_;
+  if (start.from_file && network->generation_ != generation) {
+    start.from_file = false;
+    start.fallback = "an import after the file's position: loaded from the store";
+  }
   return network;
+}
+
+absl::Status LiveNetwork::LoadFileLocked(const std::string& path) {
+  LEDD_ASSIGN_OR_RETURN(graph::LoadedSnapshotFile loaded, graph::ReadSnapshotFile(path));
+  LEDD_RETURN_IF_ERROR(CheckSnapshotFilePosition(store_, loaded.summary.info));
+  ++generation_;
+  log_.clear();
+  editor_ = std::make_unique<graph::SnapshotEditor>(std::move(loaded.snapshot));
+  last_applied_ = FilePosition(loaded.summary.info);
+  start_.file_info = loaded.summary.info;
+  PublishLocked();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<graph::SnapshotFileInfo> LiveNetwork::SaveSnapshotFile(const std::string& path) {
+  std::shared_ptr<const graph::Snapshot> snapshot;
+  graph::SnapshotFileInfo info;
+  {
+    // Under the writer lock, Current() reflects exactly the events up to last_applied_.
+    std::unique_lock lock(write_mu_);
+    snapshot = Current();
+    LEDD_ASSIGN_OR_RETURN(info, SnapshotFilePosition(store_, last_applied_));
+  }
+  info.saved_at = absl::ToUnixSeconds(absl::Now());
+  LEDD_RETURN_IF_ERROR(graph::WriteSnapshotFile(*snapshot, info, path));
+  return info;
 }
 
 LiveNetwork::~LiveNetwork() {
@@ -235,6 +325,7 @@ absl::Status LiveNetwork::CatchUpLocked() {
         return status;
       }
       last_applied_ = event.position();
+      ++events_applied_;
     }
     if (!rebuilt) {
       last_applied_ = std::max(last_applied_, page.settled);
