@@ -37,6 +37,8 @@ struct HttpRequest {
   // The value of the first header `name` (case-insensitive), or "".
   std::string Header(std::string_view name) const;
   bool HasHeader(std::string_view name) const;
+  // The value of the cookie `name` in the Cookie header, or "".
+  std::string Cookie(std::string_view name) const;
 };
 
 struct HttpResponse {

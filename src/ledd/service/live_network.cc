@@ -1,6 +1,7 @@
 #include "ledd/service/live_network.h"
 
 #include <chrono>
+#include <cstdio>
 #include <utility>
 
 #include "absl/time/clock.h"
@@ -158,6 +159,7 @@ absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::Open(store::Store& sto
 absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::OpenFromFile(
     store::Store& store, const std::string& snapshot_file, const LiveNetworkOptions& options) {
   std::unique_ptr<LiveNetwork> network(new LiveNetwork(store, options));
+  const int64_t opened = absl::ToUnixNanos(absl::Now());
   std::lock_guard lock(network->write_mu_);
   LiveNetworkStart& start = network->start_;
   if (!snapshot_file.empty()) {
@@ -174,6 +176,7 @@ absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::OpenFromFile(
   const uint64_t generation = network->generation_;
   if (absl::Status status = network->CatchUpLocked(); !status.ok()) return status;
   start.replayed_events = network->events_applied_;
+  network->caught_up_nanos_.store(opened, std::memory_order_relaxed);
   if (start.from_file && network->generation_ != generation) {
     start.from_file = false;
     start.fallback = "an import after the file's position: loaded from the store";
@@ -260,8 +263,20 @@ absl::Status LiveNetwork::CatchUp(absl::Duration timeout) {
 }
 
 absl::Status LiveNetwork::Poll() {
+  // Where the log stood before this poll: reaching it means no commit older than the
+  // poll is missing.
+  LEDD_ASSIGN_OR_RETURN(store::EventPosition target, store_.CurrentPosition());
+  const int64_t started = absl::ToUnixNanos(absl::Now());
   std::unique_lock lock(write_mu_);
-  return CatchUpLocked();
+  LEDD_RETURN_IF_ERROR(CatchUpLocked());
+  if (last_applied_ >= target) caught_up_nanos_.store(started, std::memory_order_relaxed);
+  return absl::OkStatus();
+}
+
+absl::Duration LiveNetwork::Behind() const {
+  const int64_t caught_up = caught_up_nanos_.load(std::memory_order_relaxed);
+  if (caught_up == 0) return absl::ZeroDuration();
+  return std::max(absl::ZeroDuration(), absl::Now() - absl::FromUnixNanos(caught_up));
 }
 
 int64_t LiveNetwork::CompactionCount() const {
@@ -484,6 +499,7 @@ void LiveNetwork::StartFollowing(absl::Duration interval) {
   }
   follower_ = std::thread([this, interval] {
     const auto period = absl::ToChronoMilliseconds(interval);
+    absl::Time last_warning = absl::InfinitePast();
     while (true) {
       {
         std::unique_lock lock(follow_mu_);
@@ -492,6 +508,16 @@ void LiveNetwork::StartFollowing(absl::Duration interval) {
       }
       // Errors (a busy database) are retried at the next poll.
       Poll().IgnoreError();
+      // Another writer's long transaction holds the log back (store.h, EventsSince):
+      // said once a minute while it lasts.
+      const absl::Duration behind = Behind();
+      if (behind > absl::Seconds(30) && absl::Now() - last_warning > absl::Minutes(1)) {
+        last_warning = absl::Now();
+        std::fprintf(stderr,
+                     "ledd: the network is %s behind the event log: a long transaction on "
+                     "the database holds the log back\n",
+                     absl::FormatDuration(absl::Trunc(behind, absl::Seconds(1))).c_str());
+      }
     }
   });
 }

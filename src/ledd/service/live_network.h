@@ -132,6 +132,11 @@ class LiveNetwork {
   // follower's poll.
   absl::Status Poll();
 
+  // How long since a poll last found the network level with every commit made before
+  // it (0 before the first poll): the follower's lag, which a long transaction on the
+  // database makes grow (it holds the log's horizon back). Any thread.
+  absl::Duration Behind() const;
+
   // Waits for a background compaction, then compacts synchronously: Current() has an
   // empty delta afterwards.
   absl::Status Compact();
@@ -182,6 +187,7 @@ class LiveNetwork {
   mutable std::mutex publish_mu_;
   std::shared_ptr<const graph::Snapshot> current_ ABSL_GUARDED_BY(publish_mu_);
   std::atomic<int64_t> published_at_nanos_{0};
+  std::atomic<int64_t> caught_up_nanos_{0};  // See Behind().
 
   // One writer at a time.
   mutable std::mutex write_mu_;
