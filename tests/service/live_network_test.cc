@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"
+#include <sqlite3.h>
 
 namespace ledd::service {
 namespace {
@@ -536,6 +537,60 @@ TEST(LiveNetwork, ReadersDuringWritesSeeConsistentSnapshots) {
   EXPECT_GT(checks.load(), 0);
   EXPECT_GT(network.CompactionCount(), 1);
   EXPECT_EQ(DiffFromFreshLoad(*store, *network.Current()), "");
+}
+
+// Runs `sql` on the database file through a connection of its own, as another program
+// would.
+bool ExecSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  bool ok = sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+            sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  if (!ok) ADD_FAILURE() << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  return ok;
+}
+
+// A store whose log went back (a database restored from an older backup, a failover that
+// lost the last transactions) makes the next poll load the network again instead of
+// keeping what the store no longer has.
+TEST(LiveNetwork, ReloadsWhenTheLogNoLongerHoldsWhatItApplied) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(11);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 10)).ok());
+  ASSERT_TRUE(store->AddMember(RandomMember(random, 50)).ok());
+  ASSERT_TRUE(store->AddMember(RandomMember(random, 51)).ok());
+  auto network = LiveNetwork::Open(*store);
+  ASSERT_TRUE(network.ok());
+  absl::StatusOr<EventId> connected = store->AddConnection({.a = 50, .b = 51});
+  ASSERT_TRUE(connected.ok());
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  ASSERT_EQ((*network)->Current()->Degree((*network)->Current()->Find(50)), 1u);
+
+  // The last write and its event vanish behind the store's back, as if an older copy of
+  // the database had been put in place: the log is now behind the network.
+  ASSERT_TRUE(ExecSql(dir.File("ledd.db"),
+                      fmt::format("DELETE FROM connections WHERE a = 50; "
+                                  "DELETE FROM events WHERE id = {};",
+                                  *connected)));
+  ASSERT_TRUE((*network)->Poll().ok());
+  EXPECT_EQ((*network)->Current()->Degree((*network)->Current()->Find(50)), 0u);
+  EXPECT_EQ(DiffFromFreshLoad(*store, *(*network)->Current()), "");
+
+  // The same when later events exist but the last one applied is gone.
+  absl::StatusOr<EventId> again = store->AddConnection({.a = 50, .b = 51});
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  ASSERT_TRUE(store->AddMember(RandomMember(random, 52)).ok());
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  ASSERT_TRUE(ExecSql(dir.File("ledd.db"),
+                      fmt::format("DELETE FROM members WHERE id = 52; DELETE FROM events WHERE "
+                                  "id > {}; INSERT INTO events (kind, at, a, b) "
+                                  "VALUES ('member_updated', 0, 51, 0);",
+                                  *again)));
+  ASSERT_TRUE((*network)->Poll().ok());
+  EXPECT_EQ((*network)->Current()->Find(52), kNoNode);
+  EXPECT_EQ(DiffFromFreshLoad(*store, *(*network)->Current()), "");
 }
 
 }  // namespace

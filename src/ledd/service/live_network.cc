@@ -191,6 +191,7 @@ absl::Status LiveNetwork::LoadFileLocked(const std::string& path) {
   log_.clear();
   editor_ = std::make_unique<graph::SnapshotEditor>(std::move(loaded.snapshot));
   last_applied_ = FilePosition(loaded.summary.info);
+  last_event_ = loaded.summary.info.event_kind != 0 ? last_applied_ : store::EventPosition{};
   start_.file_info = loaded.summary.info;
   PublishLocked();
   return absl::OkStatus();
@@ -268,9 +269,32 @@ absl::Status LiveNetwork::Poll() {
   LEDD_ASSIGN_OR_RETURN(store::EventPosition target, store_.CurrentPosition());
   const int64_t started = absl::ToUnixNanos(absl::Now());
   std::unique_lock lock(write_mu_);
+  if (target < last_applied_) {
+    return ReloadLocked("the event log is behind the network");
+  }
+  if (last_event_.id > 0) {
+    // The last event applied must still be in the log. (An erasure also removes the
+    // events that name the member's rows; if it removed this one, the reload is only
+    // wasted work.)
+    LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> at,
+                          store_.EventsAfter(last_event_.id - 1, 1));
+    if (at.empty() || at.front().position() != last_event_) {
+      return ReloadLocked(fmt::format("event {}.{}, the last one applied, is gone from the log",
+                                      last_event_.xid, last_event_.id));
+    }
+  }
   LEDD_RETURN_IF_ERROR(CatchUpLocked());
   if (last_applied_ >= target) caught_up_nanos_.store(started, std::memory_order_relaxed);
   return absl::OkStatus();
+}
+
+absl::Status LiveNetwork::ReloadLocked(std::string_view why) {
+  std::fprintf(stderr,
+               "ledd: %.*s (a database restored from an older backup, or a failover that lost "
+               "transactions): loading the network again from the store\n",
+               static_cast<int>(why.size()), why.data());
+  LEDD_RETURN_IF_ERROR(RebuildLocked());
+  return CatchUpLocked();
 }
 
 absl::Duration LiveNetwork::Behind() const {
@@ -313,6 +337,7 @@ absl::Status LiveNetwork::RebuildLocked() {
   ++generation_;  // A compaction of the previous data must not be published.
   log_.clear();
   editor_ = std::make_unique<graph::SnapshotEditor>(std::move(loaded));
+  last_event_ = {};
   last_applied_ = last;
   PublishLocked();
   return absl::OkStatus();
@@ -340,6 +365,7 @@ absl::Status LiveNetwork::CatchUpLocked() {
         return status;
       }
       last_applied_ = event.position();
+      last_event_ = event.position();
       ++events_applied_;
     }
     if (!rebuilt) {

@@ -129,7 +129,10 @@ class LiveNetwork {
   absl::Status WaitFor(store::EventPosition target, absl::Duration timeout);
 
   // Applies what the store has settled after LastApplied(), once, without waiting: the
-  // follower's poll.
+  // follower's poll. When the store's log no longer holds what the network applied (it
+  // is behind the network, or the last event applied is gone: a database restored from
+  // an older backup, a failover to a standby that had not received the last
+  // transactions), the network is loaded again from the store.
   absl::Status Poll();
 
   // How long since a poll last found the network level with every commit made before
@@ -168,6 +171,8 @@ class LiveNetwork {
   // Loads a snapshot file and publishes it at its position (no replay yet).
   absl::Status LoadFileLocked(const std::string& path) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   absl::Status CatchUpLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Rebuilds and catches up, saying why on stderr.
+  absl::Status ReloadLocked(std::string_view why) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   // Turns one event into changes (reading the rows it names) and applies them.
   absl::Status ApplyEvent(const store::Event& event) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   void ApplyChange(graph::Change change) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
@@ -202,6 +207,8 @@ class LiveNetwork {
   uint64_t generation_ ABSL_GUARDED_BY(write_mu_) = 0;
   int64_t compactions_ ABSL_GUARDED_BY(write_mu_) = 0;
   int64_t events_applied_ ABSL_GUARDED_BY(write_mu_) = 0;
+  // The last event applied one by one (not a settled horizon, which names no event).
+  store::EventPosition last_event_ ABSL_GUARDED_BY(write_mu_);
   LiveNetworkStart start_;  // Written by Open() only.
   std::vector<graph::Change> log_ ABSL_GUARDED_BY(write_mu_);
   // Joined before the next one starts (it has finished by then) and by the destructor.
