@@ -13,6 +13,7 @@
 #include "ledd/store/postgres/core.h"
 #include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::postgres {
 namespace {
@@ -21,30 +22,6 @@ constexpr char kSelectColumns[] =
     "SELECT id, from_member, email, note, created_at, state, claimed_by, claimed_at, "
     "invitation_id, first_name, last_name, headline, city, country, industry "
     "FROM email_invitations";
-
-absl::StatusOr<EmailInvitation> ReadEmailInvitation(const Row& row) {
-  EmailInvitation invitation{.id = row.ColumnInt(0),
-                             .from = row.ColumnInt(1),
-                             .email = row.ColumnText(2),
-                             .note = row.ColumnText(3),
-                             .created_at = row.ColumnInt(4),
-                             .claimed_by = row.ColumnOptionalInt(6),
-                             .claimed_at = row.ColumnOptionalInt(7),
-                             .invitation = row.ColumnOptionalInt(8),
-                             .profile = {.first_name = row.ColumnText(9),
-                                         .last_name = row.ColumnText(10),
-                                         .headline = row.ColumnText(11),
-                                         .city = row.ColumnText(12),
-                                         .country = row.ColumnText(13),
-                                         .industry = row.ColumnText(14)}};
-  absl::StatusOr<EmailInvitationState> state = ParseEmailInvitationState(row.ColumnText(5));
-  if (!state.ok()) {
-    return absl::DataLossError(
-        fmt::format("email_invitations row {}: {}", invitation.id, MessageOf(state.status())));
-  }
-  invitation.state = *state;
-  return invitation;
-}
 
 // The one row `sql` (a literal) selects with `params`; NotFound(`absent`) when none.
 absl::StatusOr<EmailInvitation> ReadOne(Conn& conn, const char* sql, const Params& params,
@@ -270,7 +247,7 @@ absl::StatusOr<std::vector<EmailInvitation>> LoadEmailInvitations(Conn& conn, Me
   Params params;
   params.Bind(1, from);
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(sql.c_str(), params));
-  return ReadAll<EmailInvitation>(result, ReadEmailInvitation);
+  return ReadAll<EmailInvitation>(result, ReadEmailInvitation<Row>);
 }
 
 absl::Status ClaimEmailInvitations(Conn& conn, MemberId member, const std::string& email,
@@ -290,7 +267,7 @@ absl::Status ClaimEmailInvitations(Conn& conn, MemberId member, const std::strin
   }
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(sql.c_str(), select));
   LEDD_ASSIGN_OR_RETURN(std::vector<EmailInvitation> matched,
-                        ReadAll<EmailInvitation>(result, ReadEmailInvitation));
+                        ReadAll<EmailInvitation>(result, ReadEmailInvitation<Row>));
   // The invitation each sender's email invitations became in this claim.
   absl::flat_hash_map<MemberId, InvitationId> made;
   for (const EmailInvitation& email_invitation : matched) {
