@@ -15,6 +15,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/store/postgres/rows.h"
+#include "ledd/store/postgres/social.h"
 #include "ledd/store/postgres/store_impl.h"
 #include "ledd/store/row_mapping.h"
 
@@ -44,16 +45,6 @@ absl::StatusOr<Record> ReadOne(Conn& conn, const char* sql, const Params& params
 
 absl::Status Run(Conn& conn, const char* sql, const Params& params) {
   return conn.ExecCached(sql, params).status();
-}
-
-// Adds one notification for `member`, inside the caller's transaction.
-absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t subject,
-                    Timestamp at) {
-  static constexpr char kSql[] =
-      "INSERT INTO notifications (member_id, kind, subject, created_at) VALUES ($1, $2, $3, $4)";
-  return Run(
-      conn, kSql,
-      Params().Bind(1, member).Bind(2, NotificationKindName(kind)).Bind(3, subject).Bind(4, at));
 }
 
 constexpr char kSelectReport[] =
@@ -90,17 +81,6 @@ absl::StatusOr<Reportable> LoadReportable(Conn& conn, ReportSubject subject, int
                                return Reportable{.author = row.ColumnInt(0),
                                                  .removed_at = row.ColumnOptionalInt(1)};
                              });
-}
-
-// Whether content by `author` (removed at `removed_at`, if ever) is hidden from `as`
-// (store.h "moderation"; sqlite/social.cc HiddenFrom).
-absl::StatusOr<bool> HiddenFrom(Conn& conn, MemberId author, std::optional<Timestamp> removed_at,
-                                const ContentViewer& as) {
-  if (as.viewer == author) return false;
-  if (removed_at.has_value()) return true;
-  static constexpr char kSuspended[] =
-      "SELECT 1 FROM accounts WHERE member = $1 AND suspended_until > $2";
-  return Exists(conn, kSuspended, Params().Bind(1, author).Bind(2, as.now));
 }
 
 struct Standing {
