@@ -65,6 +65,10 @@ std::string HttpRequest::Header(std::string_view name) const {
   return "";
 }
 
+bool IsWriteMethod(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
 std::string HttpRequest::Cookie(std::string_view name) const {
   const std::string header = Header("Cookie");
   const std::string key = std::string(name) + "=";

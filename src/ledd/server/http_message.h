@@ -53,6 +53,9 @@ struct HttpResponse {
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b);
 
+// POST, PUT, PATCH or DELETE: a method that changes something.
+bool IsWriteMethod(std::string_view method);
+
 // The path of a request target in the matching form. InvalidArgument for a malformed
 // escape, an encoded or raw NUL, or a path that does not start with "/".
 absl::StatusOr<std::string> MatchingPath(std::string_view raw_path);

@@ -18,10 +18,6 @@ void SendError(HttpResponse& response, const HttpError& error) {
   response.body = Dump(error.body);
 }
 
-bool IsWrite(const std::string& method) {
-  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
-}
-
 // True when the media type of a Content-Type value is one of `types` (lower case;
 // parameters such as "; charset=utf-8" allowed).
 bool IsContentTypeOf(std::string_view value, const std::vector<std::string>& types) {
@@ -196,7 +192,7 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler,
         absl::StatusOr<store::Session> authenticated = accounts_.Authenticate(token);
         if (!authenticated.ok()) {
           SendStatus(response, authenticated.status(), request, label);
-        } else if (via_cookie && IsWrite(request.method) &&
+        } else if (via_cookie && IsWriteMethod(request.method) &&
                    !Accounts::CheckCsrf(*authenticated, request.Header("X-CSRF-Token"))) {
           SendError(response,
                     ToHttpError(absl::PermissionDeniedError(

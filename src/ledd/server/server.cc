@@ -476,10 +476,7 @@ struct Server::Impl {
 
   // After a successful write: the position the client's next requests carry.
   void TellPosition(const HttpRequest& request, HttpResponse& response) {
-    if (response.status >= 400 || !(request.method == "POST" || request.method == "PUT" ||
-                                    request.method == "PATCH" || request.method == "DELETE")) {
-      return;
-    }
+    if (response.status >= 400 || !IsWriteMethod(request.method)) return;
     absl::StatusOr<store::EventPosition> now = store.CurrentPosition();
     if (!now.ok()) return;  // The write stands; the client only loses the token.
     const std::string text = FormatPosition(*now);
