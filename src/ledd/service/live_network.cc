@@ -263,6 +263,14 @@ absl::Status LiveNetwork::CatchUp(absl::Duration timeout) {
   return WaitFor(now, timeout);
 }
 
+absl::Status LiveNetwork::CatchUpAfterWrite(std::string_view what) {
+  absl::Status status = CatchUp();
+  if (status.code() != absl::StatusCode::kDeadlineExceeded) return status;
+  std::fprintf(stderr, "ledd: %.*s was saved; %s\n", static_cast<int>(what.size()), what.data(),
+               std::string(status.message()).c_str());
+  return absl::OkStatus();
+}
+
 absl::Status LiveNetwork::Poll() {
   // Where the log stood before this poll: reaching it means no commit older than the
   // poll is missing.

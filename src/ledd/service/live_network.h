@@ -32,6 +32,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -122,6 +123,12 @@ class LiveNetwork {
   // writer that is one pass; with PostgreSQL an older transaction still running can
   // hold a newer commit back for a moment.
   absl::Status CatchUp(absl::Duration timeout = absl::Seconds(2));
+
+  // CatchUp() after this process's own write of `what`: a network still held back at
+  // the timeout is said on stderr, not returned, since the write stands and the answer
+  // carries a position token that makes the client's next requests, on any replica, wait
+  // for it. Errors reading the store are returned.
+  absl::Status CatchUpAfterWrite(std::string_view what);
 
   // Catches up until LastApplied() reaches `target`, polling every few milliseconds:
   // OK once it has, DeadlineExceeded after `timeout`. A client that wrote through
