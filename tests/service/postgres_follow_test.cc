@@ -12,6 +12,8 @@
 #include "ledd/service/live_network.h"
 #include "ledd/store/postgres/postgres_store.h"
 #include "../store/postgres_test_db.h"
+#include "testing/postgres_cluster.h"
+#include "testing/temp_dir.h"
 
 namespace ledd::service {
 namespace {
@@ -105,6 +107,47 @@ TEST_F(PostgresFollowTest, ReadYourWritesThroughAnotherStoreObject) {
     ASSERT_TRUE(live_->CatchUp().ok());
     EXPECT_EQ(Connected(*live_->Current(), a, b), round % 4 < 2) << "round " << round;
   }
+}
+
+// A replica that follows the log from a hot standby (PostgresOptions::follow_conninfo)
+// and writes to the primary: while the standby's replay is paused the network cannot
+// reach its own write (it reads the log from the standby), and once replay resumes it
+// does.
+TEST(PostgresFollowStandby, FollowsTheLogFromAStandbyAndWritesToThePrimary) {
+  testing::TempDir dir;
+  testing::PostgresCluster primary;
+  ASSERT_TRUE(primary.Start(dir.File("primary"), {.name = "primary"}).ok());
+  ASSERT_TRUE(primary.CreateDatabase("ledd").ok());
+  store::Dataset data;
+  for (MemberId id = 1; id <= 4; ++id) {
+    store::Member member;
+    member.id = id;
+    member.handle = fmt::format("member-{}", id);
+    member.created_at = 1'500'000'000;
+    data.members.push_back(member);
+  }
+  {
+    auto setup = store::OpenPostgresStore({.conninfo = primary.Uri("ledd")});
+    ASSERT_TRUE(setup.ok()) << setup.status();
+    ASSERT_TRUE((*setup)->Import(data).ok());
+  }
+  testing::PostgresCluster standby;
+  ASSERT_TRUE(standby.StartStandbyOf(primary, dir.File("standby"), {.name = "standby"}).ok());
+  auto opened = store::OpenPostgresStore(
+      {.conninfo = primary.Uri("ledd"), .follow_conninfo = standby.Uri("ledd")});
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  auto live = LiveNetwork::Open(**opened, {.background_compaction = false});
+  ASSERT_TRUE(live.ok()) << live.status();
+  ASSERT_EQ((*live)->Current()->NodeCount(), 4u);
+
+  ASSERT_TRUE(standby.Sql("postgres", "SELECT pg_wal_replay_pause()").ok());
+  ASSERT_TRUE((*opened)->AddConnection({.a = 1, .b = 2, .created_at = 0}).ok());
+  EXPECT_EQ((*live)->CatchUp(absl::Milliseconds(300)).code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_FALSE(Connected(*(*live)->Current(), 1, 2));
+
+  ASSERT_TRUE(standby.Sql("postgres", "SELECT pg_wal_replay_resume()").ok());
+  ASSERT_TRUE((*live)->CatchUp(absl::Seconds(10)).ok());
+  EXPECT_TRUE(Connected(*(*live)->Current(), 1, 2));
 }
 
 }  // namespace

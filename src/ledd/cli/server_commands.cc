@@ -43,6 +43,7 @@ namespace {
 struct ServeFlags {
   std::string db;
   bool create_db = false;  // Create a missing database (an empty network).
+  std::string follow_db;   // Where the event log is followed (PostgreSQL).
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
   size_t max_body_bytes = 64 * 1024;
@@ -319,7 +320,8 @@ absl::Status RunServe(const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
-                        store::OpenStore(flags.db, {.create_if_missing = flags.create_db}));
+                        store::OpenStore(flags.db, {.create_if_missing = flags.create_db,
+                                                    .follow_db = flags.follow_db}));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
                         service::LiveNetwork::OpenFromFile(*store, flags.snapshot));
   if (!flags.snapshot.empty()) {
@@ -505,7 +507,12 @@ void AddServerCommands(Commands& commands) {
   auto serve = std::make_shared<ServeFlags>();
   CLI::App* app = commands.Add("serve", "Serve the JSON HTTP API until SIGTERM or SIGINT",
                                [serve] { return RunServe(*serve); });
-  app->add_option("--db", serve->db, "SQLite database file")->required();
+  app->add_option("--db", serve->db,
+                  "SQLite database file, or a postgresql:// URI (docs/deployment.md)")
+      ->required();
+  app->add_option("--follow-db", serve->follow_db,
+                  "PostgreSQL: follow the event log from this URI instead, e.g. a hot standby "
+                  "(target_session_attrs=prefer-standby); writes and reads stay on --db");
   app->add_flag("--create-db", serve->create_db,
                 "Create the database if it does not exist (an empty network that members "
                 "join by signing up); without it a missing database is an error");

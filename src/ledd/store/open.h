@@ -15,6 +15,8 @@ struct OpenOptions {
   // SQLite: create a missing file (otherwise NotFound). A PostgreSQL database must
   // exist; an empty one gets the schema either way.
   bool create_if_missing = false;
+  // PostgreSQL: follow the event log here instead (a hot standby; PostgresOptions).
+  std::string follow_db;
 };
 
 absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& db,

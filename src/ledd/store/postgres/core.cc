@@ -891,7 +891,7 @@ absl::StatusOr<EventId> PostgresStore::LastEventId() {
 // every transaction below it had ended, so the later statement sees all their rows.
 absl::StatusOr<Store::EventPage> PostgresStore::EventsSince(EventPosition after, int limit) {
   if (limit < 0) return absl::InvalidArgumentError(fmt::format("negative limit {}", limit));
-  LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
+  LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Follower());
   LEDD_ASSIGN_OR_RETURN(
       int64_t horizon,
       lease->QueryInt("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"));
@@ -915,7 +915,7 @@ absl::StatusOr<Store::EventPage> PostgresStore::EventsSince(EventPosition after,
 }
 
 absl::StatusOr<EventPosition> PostgresStore::LastEventPosition() {
-  LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
+  LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Follower());
   LEDD_ASSIGN_OR_RETURN(
       int64_t horizon,
       lease->QueryInt("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"));

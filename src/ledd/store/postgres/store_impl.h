@@ -18,7 +18,11 @@ namespace ledd::store::postgres {
 class PostgresStore final : public Store {
  public:
   explicit PostgresStore(const PostgresOptions& options)
-      : options_(options), pool_({.conninfo = options.conninfo, .max_connections = options.connections}) {}
+      : options_(options),
+        pool_({.conninfo = options.conninfo, .max_connections = options.connections}),
+        follow_pool_({.conninfo = options.follow_conninfo.empty() ? options.conninfo
+                                                                   : options.follow_conninfo,
+                      .max_connections = 2}) {}
 
   // core.cc
   absl::StatusOr<EventId> Import(const Dataset& data) override;
@@ -179,8 +183,12 @@ class PostgresStore final : public Store {
     return WithTransaction(pool_, body);
   }
 
+  // A pooled connection where the event log is followed (PostgresOptions::follow_conninfo).
+  absl::StatusOr<Pool::Lease> Follower() { return follow_pool_.Acquire(); }
+
   PostgresOptions options_;
   Pool pool_;
+  Pool follow_pool_;
 };
 
 }  // namespace ledd::store::postgres
