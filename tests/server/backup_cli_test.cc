@@ -79,4 +79,13 @@ TEST(BackupCommand, CopiesADatabaseWhileTheServerWritesAndRestoreChecksIt) {
 }
 
 }  // namespace
+TEST(BackupCommand, SendsAPostgresqlDatabaseToItsOwnTools) {
+  for (const char* command : {"backup --db postgresql://db.example.org/ledd /tmp/never.bak",
+                              "restore --db postgresql://db.example.org/ledd /tmp/never.bak"}) {
+    RunResult refused = RunCommand(fmt::format("{} {}", LeddBinary(), command));
+    EXPECT_NE(refused.exit_code, 0) << command;
+    EXPECT_THAT(refused.err, ::testing::HasSubstr("pg_dump")) << command;
+  }
+}
+
 }  // namespace ledd

@@ -7,6 +7,7 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
+#include "ledd/store/postgres/postgres_store.h"
 #include "ledd/store/sqlite/backup.h"
 
 namespace ledd::cli {
@@ -23,7 +24,17 @@ std::string Describe(const store::DatabaseSummary& summary) {
                      summary.last_event, static_cast<double>(summary.bytes) / (1024 * 1024));
 }
 
+// Backups of a PostgreSQL database are PostgreSQL's business (docs/deployment.md).
+absl::Status SqliteOnly(const std::string& db, std::string_view command) {
+  if (!store::IsPostgresUri(db)) return absl::OkStatus();
+  return absl::InvalidArgumentError(fmt::format(
+      "ledd {} is for a SQLite file; back up a PostgreSQL database with its own tools "
+      "(pg_dump, pg_basebackup, or a backup tool such as pgBackRest): docs/deployment.md",
+      command));
+}
+
 absl::Status RunBackup(const BackupFlags& flags) {
+  LEDD_RETURN_IF_ERROR(SqliteOnly(flags.db, "backup"));
   LEDD_ASSIGN_OR_RETURN(store::DatabaseSummary summary,
                         store::BackupSqliteDatabase(flags.db, flags.file,
                                                     {.replace = flags.force}));
@@ -32,6 +43,7 @@ absl::Status RunBackup(const BackupFlags& flags) {
 }
 
 absl::Status RunRestore(const BackupFlags& flags) {
+  LEDD_RETURN_IF_ERROR(SqliteOnly(flags.db, "restore"));
   LEDD_ASSIGN_OR_RETURN(store::DatabaseSummary summary,
                         store::RestoreSqliteDatabase(flags.file, flags.db,
                                                      {.force = flags.force}));
