@@ -129,6 +129,8 @@ int main(int argc, char** argv) {
   const int writers = argc > 4 ? std::atoi(argv[4]) : 2;
   const int64_t backlog = argc > 5 ? std::atoll(argv[5]) : 20000;
   const int poll_ms = argc > 6 ? std::atoi(argv[6]) : 5;
+  // Other pairs each run: a pair an earlier run added would be skipped.
+  const uint64_t seed = std::random_device()();
 
   absl::StatusOr<std::unique_ptr<ledd::store::Store>> writer_store = ledd::store::OpenStore(db);
   absl::StatusOr<std::unique_ptr<ledd::store::Store>> follower_store = ledd::store::OpenStore(db);
@@ -183,7 +185,7 @@ int main(int argc, char** argv) {
   std::vector<std::thread> threads;
   for (int w = 0; w < writers; ++w) {
     threads.emplace_back([&, w] {
-      Write(**writer_store, *members, 1000 + w, rate / writers, 0, stop, &pending[w], tally);
+      Write(**writer_store, *members, seed + w, rate / writers, 0, stop, &pending[w], tally);
     });
   }
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
@@ -210,7 +212,7 @@ int main(int argc, char** argv) {
     threads.clear();
     for (int w = 0; w < writers; ++w) {
       threads.emplace_back([&, w] {
-        Write(**writer_store, *members, 2000 + w, 0, backlog / writers, never, nullptr,
+        Write(**writer_store, *members, seed + 1000 + w, 0, backlog / writers, never, nullptr,
               backlog_tally);
       });
     }
