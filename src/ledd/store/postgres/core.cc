@@ -526,15 +526,32 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data) {
                                       .Int(e.end);
                                 }));
   if (!data.connections.empty()) {
+    // In COPY's binary format: three big-endian int64 per row, which spares the server
+    // parsing (and us printing) 150M decimal numbers.
     absl::Status status = conn.Copy(
-        "COPY connections (a, b, created_at) FROM STDIN", [&](Sink sink) -> absl::Status {
-          std::string buffer;
-          return plan.ForEachConnection(
+        "COPY connections (a, b, created_at) FROM STDIN (FORMAT binary)",
+        [&](Sink sink) -> absl::Status {
+          static constexpr char kHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
+          LEDD_RETURN_IF_ERROR(sink(std::string_view(kHeader, sizeof(kHeader) - 1)));
+          char row[2 + 3 * (4 + 8)];
+          row[0] = 0;
+          row[1] = 3;  // Fields.
+          auto put = [&](int field, int64_t value) {
+            char* out = row + 2 + field * 12;
+            out[0] = out[1] = out[2] = 0;
+            out[3] = 8;  // Length.
+            const uint64_t bits = static_cast<uint64_t>(value);
+            for (int i = 0; i < 8; ++i) out[4 + i] = static_cast<char>(bits >> (56 - 8 * i));
+          };
+          LEDD_RETURN_IF_ERROR(plan.ForEachConnection(
               data, [&](MemberId a, MemberId b, Timestamp at, size_t) -> absl::Status {
-                buffer.clear();
-                fmt::format_to(std::back_inserter(buffer), "{}\t{}\t{}\n", a, b, at);
-                return sink(buffer);
-              });
+                put(0, a);
+                put(1, b);
+                put(2, at);
+                return sink(std::string_view(row, sizeof(row)));
+              }));
+          static constexpr char kTrailer[] = "\377\377";
+          return sink(std::string_view(kTrailer, 2));
         });
     if (!status.ok()) {
       return absl::Status(status.code(), fmt::format("connections: {}", MessageOf(status)));
