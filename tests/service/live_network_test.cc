@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <random>
 #include <set>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"
+#include <sqlite3.h>
 
 namespace ledd::service {
 namespace {
@@ -307,6 +309,131 @@ TEST(LiveNetwork, ErasedMemberLeavesEveryFollowingNetwork) {
   EXPECT_EQ((*later)->Current()->NodeCount(), 29u);
 }
 
+// Writes of every kind through the store, for the snapshot file tests.
+void WriteSome(store::Store& store, std::mt19937_64& random, MemberId first_new_id) {
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(store.AddMember(RandomMember(random, first_new_id + i)).ok());
+  }
+  ASSERT_TRUE(store.AddOrganization({.id = first_new_id, .name = "Added later"}).ok());
+  std::vector<store::Position> positions;
+  std::vector<store::Education> educations;
+  RandomBackground(random, 103, {1, 2, first_new_id}, positions, educations);
+  ASSERT_TRUE(store.ReplaceBackground(103, positions, educations).ok());
+  store::Member updated = RandomMember(random, 106);
+  ASSERT_TRUE(store.UpdateMember(updated).ok());
+  for (int i = 0; i < 10; ++i) {
+    store.AddConnection({.a = first_new_id + i % 5, .b = 100 + 3 * (i % 20)}).IgnoreError();
+    store.AddFollow({.follower = 100 + 3 * i, .followee = first_new_id}).IgnoreError();
+  }
+  store.RemoveConnection(100 + 3 * 1, 100 + 3 * 2).IgnoreError();
+}
+
+TEST(LiveNetwork, OpensFromASnapshotFileAndReplaysTheEventsAfterIt) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(41);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 40)).ok());
+  const std::string file = dir.File("network.snap");
+  {
+    auto network = LiveNetwork::Open(*store, {.background_compaction = false});
+    ASSERT_TRUE(network.ok()) << network.status();
+    WriteSome(*store, random, 1'000);  // Saved from a delta: compacted for the file.
+    ASSERT_TRUE((*network)->CatchUp().ok());
+    ASSERT_GT((*network)->Current()->DeltaSize(), 0u);
+    auto saved = (*network)->SaveSnapshotFile(file);
+    ASSERT_TRUE(saved.ok()) << saved.status();
+    EXPECT_EQ(saved->position_id, *store->LastEventId());
+    EXPECT_EQ(saved->position_xid, 0);
+    EXPECT_NE(saved->event_kind, 0);
+  }
+  // Writes after the file's position, an erasure among them.
+  WriteSome(*store, random, 2'000);
+  ASSERT_TRUE(store->EraseMember(100 + 3 * 7).ok());
+
+  auto network = LiveNetwork::OpenFromFile(*store, file, {.background_compaction = false});
+  ASSERT_TRUE(network.ok()) << network.status();
+  const LiveNetworkStart& start = (*network)->StartInfo();
+  EXPECT_TRUE(start.from_file) << start.fallback;
+  EXPECT_EQ(start.fallback, "");
+  EXPECT_GT(start.replayed_events, 10);
+  EXPECT_LT(start.file_info.position_id, *store->LastEventId());
+  EXPECT_EQ((*network)->LastAppliedEvent(), *store->LastEventId());
+  EXPECT_EQ((*network)->Current()->Find(100 + 3 * 7), kNoNode);
+  EXPECT_EQ(DiffFromFreshLoad(*store, *(*network)->Current()), "");
+  // And it follows the log from there like any network.
+  WriteSome(*store, random, 3'000);
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  EXPECT_EQ(DiffFromFreshLoad(*store, *(*network)->Current()), "");
+}
+
+// Opens `file` on `store` and checks that the network came from the store, for `reason`.
+void ExpectFallback(store::Store& store, const std::string& file, const std::string& reason) {
+  auto network = LiveNetwork::OpenFromFile(store, file);
+  ASSERT_TRUE(network.ok()) << network.status();
+  const LiveNetworkStart& start = (*network)->StartInfo();
+  EXPECT_FALSE(start.from_file);
+  EXPECT_NE(start.fallback.find(reason), std::string::npos) << start.fallback;
+  EXPECT_EQ((*network)->LastAppliedEvent(), *store.LastEventId());
+  EXPECT_EQ(DiffFromFreshLoad(store, *(*network)->Current()), "");
+}
+
+TEST(LiveNetwork, LoadsFromTheStoreWhenTheSnapshotFileCannotBeUsed) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(43);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 30)).ok());
+  WriteSome(*store, random, 1'000);
+
+  // No file yet; not a snapshot file.
+  ExpectFallback(*store, dir.File("missing.snap"), "cannot open");
+  {
+    std::ofstream garbage(dir.File("garbage.snap"));
+    garbage << "member_id,name\n";
+  }
+  ExpectFallback(*store, dir.File("garbage.snap"), "not a ledd snapshot file");
+
+  // Saved from another database that is further along its log.
+  ledd::testing::TempDir other_dir;
+  auto other = OpenStore(other_dir);
+  ASSERT_TRUE(other->Import(RandomDataset(random, 30)).ok());
+  WriteSome(*other, random, 1'000);
+  WriteSome(*other, random, 2'000);
+  const std::string ahead = dir.File("ahead.snap");
+  {
+    auto network = LiveNetwork::Open(*other);
+    ASSERT_TRUE(network.ok());
+    ASSERT_TRUE((*network)->SaveSnapshotFile(ahead).ok());
+  }
+  ExpectFallback(*store, ahead, "after the store's last event");
+
+  // Saved from another database at a position this store has, where its event differs.
+  ledd::testing::TempDir third_dir;
+  auto third = OpenStore(third_dir);
+  ASSERT_TRUE(third->Import(RandomDataset(random, 30)).ok());
+  ASSERT_TRUE(third->AddFollow({.follower = 100, .followee = 106}).ok());
+  const std::string foreign = dir.File("foreign.snap");
+  {
+    auto network = LiveNetwork::Open(*third);
+    ASSERT_TRUE(network.ok());
+    auto saved = (*network)->SaveSnapshotFile(foreign);
+    ASSERT_TRUE(saved.ok());
+    ASSERT_LE(saved->position_id, *store->LastEventId());
+  }
+  ExpectFallback(*store, foreign, "no longer has the file's position");
+
+  // A file of this store, then an import: the replay gives way to a load.
+  const std::string before_import = dir.File("before-import.snap");
+  {
+    auto network = LiveNetwork::Open(*store);
+    ASSERT_TRUE(network.ok());
+    ASSERT_TRUE((*network)->SaveSnapshotFile(before_import).ok());
+  }
+  store::Dataset more;
+  more.members.push_back(RandomMember(random, 5));
+  ASSERT_TRUE(store->Import(more).ok());
+  ExpectFallback(*store, before_import, "an import");
+}
+
 // Checks what must hold in every published state, plus two invariants the writer keeps
 // on purpose: every event keeps a member's city posting in step with its record, and
 // members are never removed, so a reader never sees the network shrink.
@@ -410,6 +537,60 @@ TEST(LiveNetwork, ReadersDuringWritesSeeConsistentSnapshots) {
   EXPECT_GT(checks.load(), 0);
   EXPECT_GT(network.CompactionCount(), 1);
   EXPECT_EQ(DiffFromFreshLoad(*store, *network.Current()), "");
+}
+
+// Runs `sql` on the database file through a connection of its own, as another program
+// would.
+bool ExecSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  bool ok = sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+            sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  if (!ok) ADD_FAILURE() << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  return ok;
+}
+
+// A store whose log went back (a database restored from an older backup, a failover that
+// lost the last transactions) makes the next poll load the network again instead of
+// keeping what the store no longer has.
+TEST(LiveNetwork, ReloadsWhenTheLogNoLongerHoldsWhatItApplied) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(11);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 10)).ok());
+  ASSERT_TRUE(store->AddMember(RandomMember(random, 50)).ok());
+  ASSERT_TRUE(store->AddMember(RandomMember(random, 51)).ok());
+  auto network = LiveNetwork::Open(*store);
+  ASSERT_TRUE(network.ok());
+  absl::StatusOr<EventId> connected = store->AddConnection({.a = 50, .b = 51});
+  ASSERT_TRUE(connected.ok());
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  ASSERT_EQ((*network)->Current()->Degree((*network)->Current()->Find(50)), 1u);
+
+  // The last write and its event vanish behind the store's back, as if an older copy of
+  // the database had been put in place: the log is now behind the network.
+  ASSERT_TRUE(ExecSql(dir.File("ledd.db"),
+                      fmt::format("DELETE FROM connections WHERE a = 50; "
+                                  "DELETE FROM events WHERE id = {};",
+                                  *connected)));
+  ASSERT_TRUE((*network)->Poll().ok());
+  EXPECT_EQ((*network)->Current()->Degree((*network)->Current()->Find(50)), 0u);
+  EXPECT_EQ(DiffFromFreshLoad(*store, *(*network)->Current()), "");
+
+  // The same when later events exist but the last one applied is gone.
+  absl::StatusOr<EventId> again = store->AddConnection({.a = 50, .b = 51});
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  ASSERT_TRUE(store->AddMember(RandomMember(random, 52)).ok());
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  ASSERT_TRUE(ExecSql(dir.File("ledd.db"),
+                      fmt::format("DELETE FROM members WHERE id = 52; DELETE FROM events WHERE "
+                                  "id > {}; INSERT INTO events (kind, at, a, b) "
+                                  "VALUES ('member_updated', 0, 51, 0);",
+                                  *again)));
+  ASSERT_TRUE((*network)->Poll().ok());
+  EXPECT_EQ((*network)->Current()->Find(52), kNoNode);
+  EXPECT_EQ(DiffFromFreshLoad(*store, *(*network)->Current()), "");
 }
 
 }  // namespace

@@ -72,5 +72,6 @@ void AddSocialCommands(Commands& commands);  // appearances
 void AddServerCommands(Commands& commands);  // serve, accounts create|erase-due|role
 void AddBackupCommands(Commands& commands);  // backup, restore
 void AddMemberCommands(Commands& commands);  // members invite-register
+void AddSnapshotCommands(Commands& commands);  // snapshot save|info
 
 }  // namespace ledd::cli

@@ -45,6 +45,7 @@ int Run(int argc, char** argv) {
   ledd::cli::AddSocialCommands(commands);
   ledd::cli::AddServerCommands(commands);
   ledd::cli::AddBackupCommands(commands);
+  ledd::cli::AddSnapshotCommands(commands);
   ledd::cli::AddConfigFile(app);
   ledd::cli::AddMemberCommands(commands);
 

@@ -10,10 +10,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <system_error>
@@ -23,6 +25,7 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/cli/command.h"
+#include "ledd/cli/output.h"
 #include "ledd/mail/smtp.h"
 #include "ledd/server/accounts.h"
 #include "ledd/server/mail_links.h"
@@ -48,6 +51,9 @@ struct ServeFlags {
   bool secure_cookies = false;
   std::string public_url;  // "" = from each request's Host header.
   double follow_seconds = 1.0;
+  // ---- snapshot files (graph/snapshot_file.h) ----
+  std::string snapshot;               // Start from this file; "" = scan the database.
+  double snapshot_save_interval = 0;  // Seconds between saves of it; 0 = never.
   std::string web_root = server::DefaultWebRoot();
   std::string demo_accounts;   // A JSON file; "" = none.
   // ---- data rights (service/data_rights.h) ----
@@ -191,6 +197,63 @@ absl::StatusOr<std::vector<server::DemoAccount>> ReadDemoAccounts(const std::str
   return result;
 }
 
+// Writes the network to the snapshot file every `interval` when it has changed since the
+// last save, in a thread of its own; stopped by Stop() or the destructor.
+class SnapshotSaver {
+ public:
+  SnapshotSaver(service::LiveNetwork& live, std::string path, double interval,
+                store::EventPosition saved)
+      : live_(live), path_(std::move(path)), interval_(interval), saved_(saved) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~SnapshotSaver() { Stop(); }
+  SnapshotSaver(const SnapshotSaver&) = delete;
+  SnapshotSaver& operator=(const SnapshotSaver&) = delete;
+
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Run() {
+    const auto period = std::chrono::duration<double>(interval_);
+    while (true) {
+      {
+        std::unique_lock lock(mu_);
+        wake_.wait_for(lock, period, [this] { return stop_; });
+        if (stop_) return;
+      }
+      if (live_.LastApplied() == saved_) continue;
+      const auto started = std::chrono::steady_clock::now();
+      absl::StatusOr<graph::SnapshotFileInfo> info = live_.SaveSnapshotFile(path_);
+      if (!info.ok()) {
+        std::fprintf(stderr, "ledd: cannot save the snapshot file: %s\n",
+                     std::string(info.status().message()).c_str());
+        continue;
+      }
+      saved_ = service::FilePosition(*info);
+      std::fprintf(
+          stderr, "ledd: saved snapshot file %s at event %lld.%lld in %.1f s\n", path_.c_str(),
+          static_cast<long long>(saved_.xid), static_cast<long long>(saved_.id),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+  }
+
+  service::LiveNetwork& live_;
+  const std::string path_;
+  const double interval_;
+  store::EventPosition saved_;  // Only the saver's thread touches it after construction.
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 absl::Status RunServe(const ServeFlags& flags) {
   server::ServerOptions options;
   options.threads = flags.threads;
@@ -242,6 +305,11 @@ absl::Status RunServe(const ServeFlags& flags) {
   if (flags.session_lifetime <= 0) {
     return absl::InvalidArgumentError("--session-lifetime must be positive");
   }
+  if (flags.snapshot_save_interval < 0 ||
+      (flags.snapshot_save_interval > 0 && flags.snapshot.empty())) {
+    return absl::InvalidArgumentError(
+        "--snapshot-save-interval must be positive seconds and needs --snapshot FILE");
+  }
 
   // Before any thread exists, so that every thread inherits the mask.
   sigset_t signals;
@@ -253,8 +321,32 @@ absl::Status RunServe(const ServeFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
                         store::OpenStore(flags.db, {.create_if_missing = flags.create_db}));
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
-                        service::LiveNetwork::Open(*store));
+                        service::LiveNetwork::OpenFromFile(*store, flags.snapshot));
+  if (!flags.snapshot.empty()) {
+    const service::LiveNetworkStart& start = live->StartInfo();
+    if (start.from_file) {
+      std::fprintf(stderr,
+                   "ledd: started from snapshot file %s (event %lld.%lld), %lld events "
+                   "replayed\n",
+                   flags.snapshot.c_str(), static_cast<long long>(start.file_info.position_xid),
+                   static_cast<long long>(start.file_info.position_id),
+                   static_cast<long long>(start.replayed_events));
+    } else {
+      std::fprintf(stderr,
+                   "ledd: warning: snapshot file %s not used: %s; loaded from the database\n",
+                   flags.snapshot.c_str(), PrintableLines(start.fallback).c_str());
+    }
+  }
   live->StartFollowing(absl::Seconds(flags.follow_seconds));
+  std::unique_ptr<SnapshotSaver> saver;
+  if (flags.snapshot_save_interval > 0) {
+    const service::LiveNetworkStart& start = live->StartInfo();
+    // Without a usable file, the first interval writes one.
+    saver = std::make_unique<SnapshotSaver>(*live, flags.snapshot, flags.snapshot_save_interval,
+                                            start.from_file
+                                                ? service::FilePosition(start.file_info)
+                                                : store::EventPosition{.xid = -1, .id = -1});
+  }
   server::AccountsOptions account_options;
   account_options.hashing = hashing;
   account_options.session_lifetime = flags.session_lifetime;
@@ -339,6 +431,7 @@ absl::Status RunServe(const ServeFlags& flags) {
   // In this order: nothing uses the network once the server is gone, and the store
   // closes last, after the follower thread has stopped reading it.
   mailer.Stop();
+  saver.reset();
   http.reset();
   mail_sender.reset();
   accounts.reset();
@@ -463,6 +556,15 @@ void AddServerCommands(Commands& commands) {
       ->capture_default_str();
   app->add_option("--follow-seconds", serve->follow_seconds,
                   "How often to look for writes of other processes")
+      ->capture_default_str();
+  app->add_option("--snapshot", serve->snapshot,
+                  "Snapshot file (ledd snapshot save) to start from: the network is loaded "
+                  "from it and the events after its position are replayed, instead of "
+                  "scanning the database; a missing, corrupt or outdated file falls back to "
+                  "the database with a warning");
+  app->add_option("--snapshot-save-interval", serve->snapshot_save_interval,
+                  "Seconds between writes of a fresh --snapshot file while serving (only "
+                  "when the network changed; atomic); 0 = never")
       ->capture_default_str();
   app->add_option("--password-hashing", serve->password_hashing,
                   "interactive (Argon2id, libsodium's interactive limits) or fast (the "

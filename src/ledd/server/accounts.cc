@@ -211,7 +211,7 @@ absl::StatusOr<NewSession> Accounts::SignUp(const SignUpRequest& request,
                                   sign_up));
   // Read-your-writes: the new member's first query must find them.
   if (live_ != nullptr) {
-    if (absl::Status status = live_->CatchUp(); !status.ok()) {
+    if (absl::Status status = live_->CatchUpAfterWrite(fmt::format("the sign-up of member {}", id)); !status.ok()) {
       return absl::Status(status.code(), fmt::format("signed up as member {}, but the network "
                                                      "could not catch up: {}",
                                                      id, std::string(status.message())));

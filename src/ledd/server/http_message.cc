@@ -65,6 +65,28 @@ std::string HttpRequest::Header(std::string_view name) const {
   return "";
 }
 
+bool IsWriteMethod(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+std::string HttpRequest::Cookie(std::string_view name) const {
+  const std::string header = Header("Cookie");
+  const std::string key = std::string(name) + "=";
+  size_t position = 0;
+  while (position < header.size()) {
+    while (position < header.size() && (header[position] == ' ' || header[position] == ';')) {
+      ++position;
+    }
+    size_t end = header.find(';', position);
+    if (end == std::string::npos) end = header.size();
+    if (header.compare(position, key.size(), key) == 0) {
+      return header.substr(position + key.size(), end - position - key.size());
+    }
+    position = end;
+  }
+  return "";
+}
+
 bool HttpRequest::HasHeader(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (EqualsIgnoringCase(key, name)) return true;

@@ -37,6 +37,8 @@ struct HttpRequest {
   // The value of the first header `name` (case-insensitive), or "".
   std::string Header(std::string_view name) const;
   bool HasHeader(std::string_view name) const;
+  // The value of the cookie `name` in the Cookie header, or "".
+  std::string Cookie(std::string_view name) const;
 };
 
 struct HttpResponse {
@@ -50,6 +52,9 @@ struct HttpResponse {
 };
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b);
+
+// POST, PUT, PATCH or DELETE: a method that changes something.
+bool IsWriteMethod(std::string_view method);
 
 // The path of a request target in the matching form. InvalidArgument for a malformed
 // escape, an encoded or raw NUL, or a path that does not start with "/".

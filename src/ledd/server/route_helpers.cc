@@ -53,7 +53,7 @@ absl::Status OnlyKeys(const Json& object, const std::vector<std::string>& allowe
 }
 
 absl::Status CatchUpAfter(service::LiveNetwork& live, std::string_view what) {
-  absl::Status status = live.CatchUp();
+  absl::Status status = live.CatchUpAfterWrite(what);
   if (status.ok()) return status;
   return absl::Status(status.code(),
                       fmt::format("{} was saved, but the network could not catch up: {}", what,

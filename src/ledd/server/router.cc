@@ -18,29 +18,6 @@ void SendError(HttpResponse& response, const HttpError& error) {
   response.body = Dump(error.body);
 }
 
-// The token of the ledd_session cookie, or "".
-std::string SessionCookie(const HttpRequest& request) {
-  const std::string header = request.Header("Cookie");
-  const std::string key = std::string(kSessionCookie) + "=";
-  size_t position = 0;
-  while (position < header.size()) {
-    while (position < header.size() && (header[position] == ' ' || header[position] == ';')) {
-      ++position;
-    }
-    size_t end = header.find(';', position);
-    if (end == std::string::npos) end = header.size();
-    if (header.compare(position, key.size(), key) == 0) {
-      return header.substr(position + key.size(), end - position - key.size());
-    }
-    position = end;
-  }
-  return "";
-}
-
-bool IsWrite(const std::string& method) {
-  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
-}
-
 // True when the media type of a Content-Type value is one of `types` (lower case;
 // parameters such as "; charset=utf-8" allowed).
 bool IsContentTypeOf(std::string_view value, const std::vector<std::string>& types) {
@@ -209,13 +186,13 @@ Router::Wrapped Router::Wrap(std::string label, Auth auth, RouteHandler handler,
         if (authorization.rfind("Bearer ", 0) == 0) {
           token = authorization.substr(7);
         } else {
-          token = SessionCookie(request);
+          token = request.Cookie(kSessionCookie);
           via_cookie = !token.empty();
         }
         absl::StatusOr<store::Session> authenticated = accounts_.Authenticate(token);
         if (!authenticated.ok()) {
           SendStatus(response, authenticated.status(), request, label);
-        } else if (via_cookie && IsWrite(request.method) &&
+        } else if (via_cookie && IsWriteMethod(request.method) &&
                    !Accounts::CheckCsrf(*authenticated, request.Header("X-CSRF-Token"))) {
           SendError(response,
                     ToHttpError(absl::PermissionDeniedError(

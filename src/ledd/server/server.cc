@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -30,6 +32,33 @@
 
 namespace ledd::server {
 namespace {
+
+// Position tokens: a write through one replica answers with the log position every
+// write committed before its answer stands at ("XID.ID", Store::CurrentPosition), as a
+// header and a cookie; a request that carries one (header first) is answered only once
+// this replica's network has reached it, so a client moving between replicas behind a
+// load balancer sees its own writes.
+constexpr char kPositionHeader[] = "Ledd-Position";
+constexpr char kPositionCookie[] = "ledd_position";
+constexpr absl::Duration kPositionWait = absl::Seconds(2);
+
+std::string FormatPosition(const store::EventPosition& position) {
+  return fmt::format("{}.{}", position.xid, position.id);
+}
+
+std::optional<store::EventPosition> ParsePosition(std::string_view text) {
+  const size_t dot = text.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  store::EventPosition position;
+  const std::string_view xid = text.substr(0, dot);
+  const std::string_view id = text.substr(dot + 1);
+  auto parse = [](std::string_view digits, int64_t& out) {
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return error == std::errc() && end == digits.data() + digits.size() && out >= 0;
+  };
+  if (!parse(xid, position.xid) || !parse(id, position.id)) return std::nullopt;
+  return position;
+}
 
 namespace ip = boost::asio::ip;
 
@@ -262,6 +291,11 @@ struct Server::Impl {
     out += "# HELP ledd_network_last_event The last store event the network reflects.\n";
     out += "# TYPE ledd_network_last_event gauge\n";
     out += fmt::format("ledd_network_last_event {}\n", live.LastAppliedEvent());
+    out += "# HELP ledd_events_behind_seconds Since the network was last level with every "
+           "commit made before a poll of the event log.\n"
+           "# TYPE ledd_events_behind_seconds gauge\n";
+    out += fmt::format("ledd_events_behind_seconds {:.3f}\n",
+                       absl::ToDoubleSeconds(live.Behind()));
     if (options.mail_sender != nullptr) {
       out += options.mail_sender->Render();
     } else if (absl::StatusOr<int64_t> queued = store.CountQueuedMail(); queued.ok()) {
@@ -387,7 +421,12 @@ struct Server::Impl {
       return;
     }
     if (ServeFile(request, response)) return;
-    if (router.Dispatch(request, response)) return;
+    const bool api = request.path.rfind("/api/", 0) == 0;
+    if (api && !ReachedClientPosition(request, response)) return;
+    if (router.Dispatch(request, response)) {
+      if (api) TellPosition(request, response);
+      return;
+    }
     if (web_root.empty() && request.path == "/" &&
         (request.method == "GET" || request.method == "HEAD")) {
       response.SetHeader("Cache-Control", "no-cache");
@@ -396,6 +435,56 @@ struct Server::Impl {
       return;
     }
     Unmatched(request, response, NoSuchRoute());
+  }
+
+  // False (with the answer in `response`) when the request carries a position this
+  // replica's network has not reached within kPositionWait, or a malformed one.
+  bool ReachedClientPosition(const HttpRequest& request, HttpResponse& response) {
+    std::string text = request.Header(kPositionHeader);
+    const bool from_header = !text.empty();
+    if (!from_header) text = request.Cookie(kPositionCookie);
+    if (text.empty()) return true;
+    std::optional<store::EventPosition> position = ParsePosition(text);
+    if (!position) {
+      if (!from_header) return true;  // A stale or foreign cookie is no reason to refuse.
+      Refuse(request, response,
+             absl::InvalidArgumentError(fmt::format(
+                 "the {} header must be XID.ID as a write answered, not \"{}\"",
+                 kPositionHeader, text)));
+      return false;
+    }
+    if (live.LastApplied() >= *position) return true;
+    absl::Status reached = live.WaitFor(*position, kPositionWait);
+    if (reached.ok()) return true;
+    std::fprintf(stderr, "ledd: request %s %s waits for position %s: %s\n",
+                 request.method.c_str(), request.path.c_str(), text.c_str(),
+                 std::string(reached.message()).c_str());
+    Refuse(request, response,
+           WithRetryAfter(absl::UnavailableError(std::string(reached.message())), 1));
+    return false;
+  }
+
+  void Refuse(const HttpRequest& request, HttpResponse& response, const absl::Status& status) {
+    HttpError error = ToHttpError(status);
+    HttpResponse answer;
+    answer.status = error.status;
+    if (error.retry_after) answer.SetHeader("Retry-After", std::to_string(*error.retry_after));
+    answer.content_type = "application/json";
+    answer.body = Dump(error.body);
+    Unmatched(request, response, std::move(answer));
+  }
+
+  // After a successful write: the position the client's next requests carry.
+  void TellPosition(const HttpRequest& request, HttpResponse& response) {
+    if (response.status >= 400 || !IsWriteMethod(request.method)) return;
+    absl::StatusOr<store::EventPosition> now = store.CurrentPosition();
+    if (!now.ok()) return;  // The write stands; the client only loses the token.
+    const std::string text = FormatPosition(*now);
+    response.SetHeader(kPositionHeader, text);
+    response.headers.emplace_back(
+        "Set-Cookie", fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/api/; Max-Age=600{}",
+                                  kPositionCookie, text,
+                                  options.secure_cookies ? "; Secure" : ""));
   }
 
   // The metrics listener: its requests are the monitoring's own and not recorded.
@@ -431,7 +520,9 @@ struct Server::Impl {
     const auto healthz = [this](const Call&) -> absl::StatusOr<Reply> {
       return Reply{.body = {{"status", "ok"},
                             {"members", live.Current()->NodeCount()},
-                            {"last_event", live.LastAppliedEvent()}}};
+                            {"last_event", live.LastAppliedEvent()},
+                            {"position", FormatPosition(live.LastApplied())},
+                            {"behind_seconds", absl::ToDoubleSeconds(live.Behind())}}};
     };
     metrics_router.Get("/healthz", "/healthz", Auth::kNone, healthz);
     // Prometheus text, not JSON: a plain handler beside the router's.

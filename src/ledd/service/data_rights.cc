@@ -62,7 +62,8 @@ absl::StatusOr<std::vector<MemberId>> DataRights::EraseDue() {
     if (due.size() < 100 || done == 0) break;
   }
   if (live_ != nullptr && !erased.empty()) {
-    if (absl::Status status = live_->CatchUp(); !status.ok() && first_error.ok()) {
+    if (absl::Status status = live_->CatchUpAfterWrite("the erasure of due accounts");
+        !status.ok() && first_error.ok()) {
       first_error = status;
     }
   }

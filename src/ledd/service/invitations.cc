@@ -62,7 +62,7 @@ Timestamp InvitationService::Now() const {
 
 absl::Status InvitationService::CatchUpAfter(std::string_view what) {
   if (live_ == nullptr) return absl::OkStatus();
-  absl::Status status = live_->CatchUp();
+  absl::Status status = live_->CatchUpAfterWrite(what);
   if (status.ok()) return status;
   // The write is committed; saying only "failed" would invite a retry that the rules
   // then refuse (already pending, already connected).

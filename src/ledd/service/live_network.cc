@@ -1,6 +1,7 @@
 #include "ledd/service/live_network.h"
 
 #include <chrono>
+#include <cstdio>
 #include <utility>
 
 #include "absl/time/clock.h"
@@ -105,16 +106,109 @@ absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store
   return std::move(builder).Build(report);
 }
 
+absl::StatusOr<graph::SnapshotFileInfo> SnapshotFilePosition(store::Store& store,
+                                                             store::EventPosition last) {
+  graph::SnapshotFileInfo info;
+  info.position_xid = last.xid;
+  info.position_id = last.id;
+  if (last.id <= 0) return info;
+  LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> events, store.EventsAfter(last.id - 1, 1));
+  if (!events.empty() && events.front().position() == last) {
+    const store::Event& event = events.front();
+    info.event_kind = static_cast<int64_t>(event.kind) + 1;  // 0 = not known
+    info.event_at = event.at;
+    info.event_a = event.a;
+    info.event_b = event.b;
+  }
+  return info;
+}
+
+store::EventPosition FilePosition(const graph::SnapshotFileInfo& info) {
+  return {.xid = info.position_xid, .id = info.position_id};
+}
+
+absl::Status CheckSnapshotFilePosition(store::Store& store, const graph::SnapshotFileInfo& info) {
+  LEDD_ASSIGN_OR_RETURN(store::EventPosition store_last, store.LastEventPosition());
+  const store::EventPosition position = FilePosition(info);
+  if (position > store_last) {
+    return absl::FailedPreconditionError(fmt::format(
+        "the file stands at event {}.{}, after the store's last event {}.{} (saved from "
+        "another database, or the database was restored from an older backup)",
+        position.xid, position.id, store_last.xid, store_last.id));
+  }
+  if (info.event_kind == 0) return absl::OkStatus();  // Nothing to recognize it by.
+  LEDD_ASSIGN_OR_RETURN(graph::SnapshotFileInfo here, SnapshotFilePosition(store, position));
+  if (here.event_kind != info.event_kind || here.event_at != info.event_at ||
+      here.event_a != info.event_a || here.event_b != info.event_b) {
+    return absl::FailedPreconditionError(fmt::format(
+        "the store's event log no longer has the file's position (event {}.{} is not the "
+        "one the file was saved after: another database, or that event was erased)",
+        position.xid, position.id));
+  }
+  return absl::OkStatus();
+}
+
 LiveNetwork::LiveNetwork(store::Store& store, const LiveNetworkOptions& options)
     : store_(store), options_(options) {}
 
 absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::Open(store::Store& store,
                                                                const LiveNetworkOptions& options) {
+  return OpenFromFile(store, "", options);
+}
+
+absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::OpenFromFile(
+    store::Store& store, const std::string& snapshot_file, const LiveNetworkOptions& options) {
   std::unique_ptr<LiveNetwork> network(new LiveNetwork(store, options));
+  const int64_t opened = absl::ToUnixNanos(absl::Now());
   std::lock_guard lock(network->write_mu_);
-  if (absl::Status status = network->RebuildLocked(); !status.ok()) return status;
+  LiveNetworkStart& start = network->start_;
+  if (!snapshot_file.empty()) {
+    absl::Status loaded = network->LoadFileLocked(snapshot_file);
+    if (loaded.ok()) {
+      start.from_file = true;
+    } else {
+      start.fallback = std::string(loaded.message());
+    }
+  }
+  if (!start.from_file) {
+    if (absl::Status status = network->RebuildLocked(); !status.ok()) return status;
+  }
+  const uint64_t generation = network->generation_;
   if (absl::Status status = network->CatchUpLocked(); !status.ok()) return status;
+  start.replayed_events = network->events_applied_;
+  network->caught_up_nanos_.store(opened, std::memory_order_relaxed);
+  if (start.from_file && network->generation_ != generation) {
+    start.from_file = false;
+    start.fallback = "an import after the file's position: loaded from the store";
+  }
   return network;
+}
+
+absl::Status LiveNetwork::LoadFileLocked(const std::string& path) {
+  LEDD_ASSIGN_OR_RETURN(graph::LoadedSnapshotFile loaded, graph::ReadSnapshotFile(path));
+  LEDD_RETURN_IF_ERROR(CheckSnapshotFilePosition(store_, loaded.summary.info));
+  ++generation_;
+  log_.clear();
+  editor_ = std::make_unique<graph::SnapshotEditor>(std::move(loaded.snapshot));
+  last_applied_ = FilePosition(loaded.summary.info);
+  last_event_ = loaded.summary.info.event_kind != 0 ? last_applied_ : store::EventPosition{};
+  start_.file_info = loaded.summary.info;
+  PublishLocked();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<graph::SnapshotFileInfo> LiveNetwork::SaveSnapshotFile(const std::string& path) {
+  std::shared_ptr<const graph::Snapshot> snapshot;
+  graph::SnapshotFileInfo info;
+  {
+    // Under the writer lock, Current() reflects exactly the events up to last_applied_.
+    std::unique_lock lock(write_mu_);
+    snapshot = Current();
+    LEDD_ASSIGN_OR_RETURN(info, SnapshotFilePosition(store_, last_applied_));
+  }
+  info.saved_at = absl::ToUnixSeconds(absl::Now());
+  LEDD_RETURN_IF_ERROR(graph::WriteSnapshotFile(*snapshot, info, path));
+  return info;
 }
 
 LiveNetwork::~LiveNetwork() {
@@ -169,9 +263,52 @@ absl::Status LiveNetwork::CatchUp(absl::Duration timeout) {
   return WaitFor(now, timeout);
 }
 
+absl::Status LiveNetwork::CatchUpAfterWrite(std::string_view what) {
+  absl::Status status = CatchUp();
+  if (status.code() != absl::StatusCode::kDeadlineExceeded) return status;
+  std::fprintf(stderr, "ledd: %.*s was saved; %s\n", static_cast<int>(what.size()), what.data(),
+               std::string(status.message()).c_str());
+  return absl::OkStatus();
+}
+
 absl::Status LiveNetwork::Poll() {
+  // Where the log stood before this poll: reaching it means no commit older than the
+  // poll is missing.
+  LEDD_ASSIGN_OR_RETURN(store::EventPosition target, store_.CurrentPosition());
+  const int64_t started = absl::ToUnixNanos(absl::Now());
   std::unique_lock lock(write_mu_);
+  if (target < last_applied_) {
+    return ReloadLocked("the event log is behind the network");
+  }
+  if (last_event_.id > 0) {
+    // The last event applied must still be in the log. (An erasure also removes the
+    // events that name the member's rows; if it removed this one, the reload is only
+    // wasted work.)
+    LEDD_ASSIGN_OR_RETURN(std::vector<store::Event> at,
+                          store_.EventsAfter(last_event_.id - 1, 1));
+    if (at.empty() || at.front().position() != last_event_) {
+      return ReloadLocked(fmt::format("event {}.{}, the last one applied, is gone from the log",
+                                      last_event_.xid, last_event_.id));
+    }
+  }
+  LEDD_RETURN_IF_ERROR(CatchUpLocked());
+  if (last_applied_ >= target) caught_up_nanos_.store(started, std::memory_order_relaxed);
+  return absl::OkStatus();
+}
+
+absl::Status LiveNetwork::ReloadLocked(std::string_view why) {
+  std::fprintf(stderr,
+               "ledd: %.*s (a database restored from an older backup, or a failover that lost "
+               "transactions): loading the network again from the store\n",
+               static_cast<int>(why.size()), why.data());
+  LEDD_RETURN_IF_ERROR(RebuildLocked());
   return CatchUpLocked();
+}
+
+absl::Duration LiveNetwork::Behind() const {
+  const int64_t caught_up = caught_up_nanos_.load(std::memory_order_relaxed);
+  if (caught_up == 0) return absl::ZeroDuration();
+  return std::max(absl::ZeroDuration(), absl::Now() - absl::FromUnixNanos(caught_up));
 }
 
 int64_t LiveNetwork::CompactionCount() const {
@@ -208,6 +345,7 @@ absl::Status LiveNetwork::RebuildLocked() {
   ++generation_;  // A compaction of the previous data must not be published.
   log_.clear();
   editor_ = std::make_unique<graph::SnapshotEditor>(std::move(loaded));
+  last_event_ = {};
   last_applied_ = last;
   PublishLocked();
   return absl::OkStatus();
@@ -235,6 +373,8 @@ absl::Status LiveNetwork::CatchUpLocked() {
         return status;
       }
       last_applied_ = event.position();
+      last_event_ = event.position();
+      ++events_applied_;
     }
     if (!rebuilt) {
       last_applied_ = std::max(last_applied_, page.settled);
@@ -393,6 +533,7 @@ void LiveNetwork::StartFollowing(absl::Duration interval) {
   }
   follower_ = std::thread([this, interval] {
     const auto period = absl::ToChronoMilliseconds(interval);
+    absl::Time last_warning = absl::InfinitePast();
     while (true) {
       {
         std::unique_lock lock(follow_mu_);
@@ -401,6 +542,16 @@ void LiveNetwork::StartFollowing(absl::Duration interval) {
       }
       // Errors (a busy database) are retried at the next poll.
       Poll().IgnoreError();
+      // Another writer's long transaction holds the log back (store.h, EventsSince):
+      // said once a minute while it lasts.
+      const absl::Duration behind = Behind();
+      if (behind > absl::Seconds(30) && absl::Now() - last_warning > absl::Minutes(1)) {
+        last_warning = absl::Now();
+        std::fprintf(stderr,
+                     "ledd: the network is %s behind the event log: a long transaction on "
+                     "the database holds the log back\n",
+                     absl::FormatDuration(absl::Trunc(behind, absl::Seconds(1))).c_str());
+      }
     }
   });
 }

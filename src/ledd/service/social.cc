@@ -21,7 +21,7 @@ Timestamp SocialService::Now() const {
 
 absl::Status SocialService::CatchUpAfter(const std::string& what) {
   if (live_ == nullptr) return absl::OkStatus();
-  absl::Status status = live_->CatchUp();
+  absl::Status status = live_->CatchUpAfterWrite(what);
   if (status.ok()) return status;
   // The write is committed; a bare failure would invite a retry that then conflicts.
   return absl::Status(

@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "fmt/format.h"
 #include "ledd/store/model.h"
+#include "ledd/store/store.h"
 
 namespace ledd::store {
 
@@ -290,6 +291,165 @@ SavedSearch ReadSavedSearch(const R& statement) {
                                       .name = statement.ColumnText(9)};
   search.created_at = statement.ColumnInt(10);
   return search;
+}
+
+// The message of a status, for fmt.
+inline std::string_view StatusText(const absl::Status& status) {
+  return std::string_view(status.message().data(), status.message().size());
+}
+
+// The records of the store's other tables, read from their kSelect* columns (the same
+// in both engines' statements).
+template <typename R>
+absl::StatusOr<EmailInvitation> ReadEmailInvitation(const R& row) {
+  EmailInvitation invitation{.id = row.ColumnInt(0),
+                             .from = row.ColumnInt(1),
+                             .email = row.ColumnText(2),
+                             .note = row.ColumnText(3),
+                             .created_at = row.ColumnInt(4),
+                             .claimed_by = row.ColumnOptionalInt(6),
+                             .claimed_at = row.ColumnOptionalInt(7),
+                             .invitation = row.ColumnOptionalInt(8),
+                             .profile = {.first_name = row.ColumnText(9),
+                                         .last_name = row.ColumnText(10),
+                                         .headline = row.ColumnText(11),
+                                         .city = row.ColumnText(12),
+                                         .country = row.ColumnText(13),
+                                         .industry = row.ColumnText(14)}};
+  absl::StatusOr<EmailInvitationState> state =
+      ParseEmailInvitationState(row.ColumnText(5));
+  if (!state.ok()) {
+    return absl::DataLossError(
+        fmt::format("email_invitations row {}: {}", invitation.id, StatusText(state.status())));
+  }
+  invitation.state = *state;
+  return invitation;
+}
+
+template <typename R>
+OutgoingMail ReadMail(const R& row) {
+  return OutgoingMail{.id = row.ColumnInt(0),
+                      .to = row.ColumnText(1),
+                      .subject = row.ColumnText(2),
+                      .text = row.ColumnText(3),
+                      .html = row.ColumnText(4),
+                      .unsubscribe_url = row.ColumnText(5),
+                      .kind = row.ColumnText(6),
+                      .created_at = row.ColumnInt(7),
+                      .next_attempt_at = row.ColumnInt(8),
+                      .attempts = static_cast<int>(row.ColumnInt(9)),
+                      .sent_at = row.ColumnOptionalInt(10),
+                      .last_error = row.ColumnText(11),
+                      .failed = row.ColumnInt(12) != 0};
+}
+
+template <typename R>
+DeletionRequest ReadDeletionRequest(const R& row) {
+  return DeletionRequest{.member = row.ColumnInt(0),
+                         .requested_at = row.ColumnInt(1),
+                         .erase_at = row.ColumnInt(2)};
+}
+
+template <typename R>
+absl::StatusOr<Report> ReadReport(const R& row) {
+  Report report{.id = row.ColumnInt(0),
+                .reporter = row.ColumnInt(1),
+                .subject_id = row.ColumnInt(3),
+                .reported = row.ColumnInt(4),
+                .text = row.ColumnText(6),
+                .created_at = row.ColumnInt(7),
+                .resolved_at = row.ColumnOptionalInt(9),
+                .resolved_by = row.ColumnOptionalInt(10).value_or(0)};
+  absl::StatusOr<ReportSubject> subject = ParseReportSubject(row.ColumnText(2));
+  absl::StatusOr<ReportReason> reason = ParseReportReason(row.ColumnText(5));
+  absl::StatusOr<ReportState> state = ParseReportState(row.ColumnText(8));
+  for (const absl::Status& status : {subject.status(), reason.status(), state.status()}) {
+    if (!status.ok()) {
+      return absl::DataLossError(fmt::format("report {}: {}", report.id, StatusText(status)));
+    }
+  }
+  report.subject = *subject;
+  report.reason = *reason;
+  report.state = *state;
+  return report;
+}
+
+template <typename R>
+absl::StatusOr<AuditEntry> ReadAudit(const R& row) {
+  AuditEntry entry{.id = row.ColumnInt(0),
+                   .moderator = row.ColumnOptionalInt(1).value_or(0),
+                   .target = row.ColumnInt(3),
+                   .report = row.ColumnOptionalInt(4),
+                   .subject = row.ColumnText(5),
+                   .reason = row.ColumnText(6),
+                   .days = row.ColumnInt(7),
+                   .detail = row.ColumnText(8),
+                   .created_at = row.ColumnInt(9)};
+  absl::StatusOr<ModerationAction> action = ParseModerationAction(row.ColumnText(2));
+  if (!action.ok()) {
+    return absl::DataLossError(
+        fmt::format("audit entry {}: {}", entry.id, StatusText(action.status())));
+  }
+  entry.action = *action;
+  return entry;
+}
+
+template <typename R>
+absl::StatusOr<Notification> ReadNotification(const R& row) {
+  Notification notification{.id = row.ColumnInt(0),
+                            .member = row.ColumnInt(1),
+                            .kind = NotificationKind::kNewPost,
+                            .subject = row.ColumnInt(3),
+                            .created_at = row.ColumnInt(4),
+                            .read_at = row.ColumnOptionalInt(5)};
+  absl::StatusOr<NotificationKind> kind = ParseNotificationKind(row.ColumnText(2));
+  if (!kind.ok()) {
+    return absl::DataLossError(
+        fmt::format("notifications row {}: {}", notification.id, StatusText(kind.status())));
+  }
+  notification.kind = *kind;
+  return notification;
+}
+
+template <typename R>
+absl::StatusOr<PostSubscription> ReadSubscription(const R& row) {
+  PostSubscription subscription{.id = row.ColumnInt(0),
+                                .author = row.ColumnInt(1),
+                                .email = row.ColumnText(2),
+                                .state = PostSubscriptionState::kPending,
+                                .created_at = row.ColumnInt(4),
+                                .confirmed_at = row.ColumnOptionalInt(5)};
+  absl::StatusOr<PostSubscriptionState> state =
+      ParsePostSubscriptionState(row.ColumnText(3));
+  if (!state.ok()) {
+    return absl::DataLossError(fmt::format("post_subscriptions row {}: {}", subscription.id,
+                                           StatusText(state.status())));
+  }
+  subscription.state = *state;
+  return subscription;
+}
+
+template <typename R>
+Post ReadPost(const R& row) {
+  return Post{.id = row.ColumnInt(0),
+              .author = row.ColumnInt(1),
+              .title = row.ColumnText(2),
+              .body = row.ColumnText(3),
+              .created_at = row.ColumnInt(4),
+              .views = row.ColumnInt(5),
+              .edited_at = row.ColumnOptionalInt(6),
+              .removed_at = row.ColumnOptionalInt(7)};
+}
+
+template <typename R>
+Comment ReadComment(const R& row) {
+  return Comment{.id = row.ColumnInt(0),
+                 .post_id = row.ColumnInt(1),
+                 .author = row.ColumnInt(2),
+                 .body = row.ColumnText(3),
+                 .created_at = row.ColumnInt(4),
+                 .edited_at = row.ColumnOptionalInt(5),
+                 .removed_at = row.ColumnOptionalInt(6)};
 }
 
 }  // namespace ledd::store

@@ -452,12 +452,16 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data) {
   PostgresStoredRows stored(conn);
   LEDD_ASSIGN_OR_RETURN(ImportPlan plan, PlanImport(data, stored));
   // PlanImport checked every reference, so the per-row foreign-key triggers would only
-  // repeat it: skipped for this transaction where the role may (a superuser); otherwise
-  // they run, slower but the same.
+  // repeat it: skipped for this transaction where the role may (a superuser, or a role
+  // granted SET on session_replication_role); otherwise they run, slower but the same.
+  // The savepoint keeps a refused SET from aborting the transaction.
+  LEDD_RETURN_IF_ERROR(conn.Exec("SAVEPOINT replication_role").status());
   absl::StatusOr<Result> replica = conn.Exec("SET LOCAL session_replication_role = replica");
-  if (!replica.ok() && replica.status().code() != absl::StatusCode::kPermissionDenied) {
-    return replica.status();
+  if (!replica.ok()) {
+    if (replica.status().code() != absl::StatusCode::kPermissionDenied) return replica.status();
+    LEDD_RETURN_IF_ERROR(conn.Exec("ROLLBACK TO SAVEPOINT replication_role").status());
   }
+  LEDD_RETURN_IF_ERROR(conn.Exec("RELEASE SAVEPOINT replication_role").status());
   SuspendedIndexes indexes(conn);
   LEDD_RETURN_IF_ERROR(indexes.Suspend("members", data.members.size()));
   LEDD_RETURN_IF_ERROR(indexes.Suspend("organizations", data.organizations.size()));

@@ -11,8 +11,13 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/store/postgres/core.h"
+#include "ledd/store/postgres/mail.h"
+#include "ledd/store/postgres/moderation.h"
+#include "ledd/store/postgres/notify.h"
 #include "ledd/store/postgres/rows.h"
+#include "ledd/store/postgres/social.h"
 #include "ledd/store/postgres/store_impl.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::postgres {
 namespace {
@@ -21,30 +26,6 @@ constexpr char kSelectColumns[] =
     "SELECT id, from_member, email, note, created_at, state, claimed_by, claimed_at, "
     "invitation_id, first_name, last_name, headline, city, country, industry "
     "FROM email_invitations";
-
-absl::StatusOr<EmailInvitation> ReadEmailInvitation(const Row& row) {
-  EmailInvitation invitation{.id = row.ColumnInt(0),
-                             .from = row.ColumnInt(1),
-                             .email = row.ColumnText(2),
-                             .note = row.ColumnText(3),
-                             .created_at = row.ColumnInt(4),
-                             .claimed_by = row.ColumnOptionalInt(6),
-                             .claimed_at = row.ColumnOptionalInt(7),
-                             .invitation = row.ColumnOptionalInt(8),
-                             .profile = {.first_name = row.ColumnText(9),
-                                         .last_name = row.ColumnText(10),
-                                         .headline = row.ColumnText(11),
-                                         .city = row.ColumnText(12),
-                                         .country = row.ColumnText(13),
-                                         .industry = row.ColumnText(14)}};
-  absl::StatusOr<EmailInvitationState> state = ParseEmailInvitationState(row.ColumnText(5));
-  if (!state.ok()) {
-    return absl::DataLossError(
-        fmt::format("email_invitations row {}: {}", invitation.id, MessageOf(state.status())));
-  }
-  invitation.state = *state;
-  return invitation;
-}
 
 // The one row `sql` (a literal) selects with `params`; NotFound(`absent`) when none.
 absl::StatusOr<EmailInvitation> ReadOne(Conn& conn, const char* sql, const Params& params,
@@ -75,57 +56,6 @@ absl::StatusOr<bool> MayStillInvite(Conn& conn, MemberId sender, MemberId member
   params.Bind(1, sender).Bind(2, member);
   LEDD_ASSIGN_OR_RETURN(bool blocked, Exists(conn, kBlock, params));
   return !blocked;
-}
-
-// The moderation rule AddEmailInvitation checks first (sqlite/moderation.h,
-// CheckNotSuspended).
-absl::Status CheckNotSuspended(Conn& conn, MemberId member, Timestamp at) {
-  static constexpr char kSql[] =
-      "SELECT suspended_until FROM accounts WHERE member = $1 AND suspended_until > $2";
-  Params params;
-  params.Bind(1, member).Bind(2, at);
-  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSql, params));
-  if (result.empty()) return absl::OkStatus();
-  return absl::FailedPreconditionError(fmt::format("member {} is suspended until {}", member,
-                                                   FormatDate(result.row(0).ColumnInt(0))));
-}
-
-// Whether `email` asked for no more invitation mail (sqlite/notify.h, IsSuppressed).
-absl::StatusOr<bool> IsSuppressed(Conn& conn, const std::string& email) {
-  static constexpr char kSql[] = "SELECT 1 FROM mail_suppressions WHERE email = $1";
-  Params params;
-  params.Bind(1, FoldEmail(email));
-  return Exists(conn, kSql, params);
-}
-
-// The recipient's notification of a new invitation (sqlite/social.h, Notify).
-absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t subject,
-                    Timestamp at) {
-  static constexpr char kSql[] =
-      "INSERT INTO notifications (member_id, kind, subject, created_at) VALUES ($1, $2, $3, $4)";
-  Params params;
-  params.Bind(1, member).Bind(2, NotificationKindName(kind)).Bind(3, subject).Bind(4, at);
-  return conn.ExecCached(kSql, params).status();
-}
-
-// Enqueues `mail` inside the caller's transaction, as EnqueueMail would (the mail
-// area's InsertMail, sqlite/mail.h).
-absl::StatusOr<MailId> InsertMail(Conn& conn, const OutgoingMail& mail) {
-  LEDD_RETURN_IF_ERROR(ValidateOutgoingMail(mail));
-  static constexpr char kSql[] =
-      "INSERT INTO outgoing_mail (recipient, subject, text_body, html_body, unsubscribe_url, "
-      "kind, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
-  Params params;
-  params.Bind(1, mail.to)
-      .Bind(2, mail.subject)
-      .Bind(3, mail.text)
-      .Bind(4, mail.html)
-      .Bind(5, mail.unsubscribe_url)
-      .Bind(6, mail.kind)
-      .Bind(7, mail.created_at)
-      .Bind(8, std::max(mail.created_at, mail.next_attempt_at));
-  LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kSql, params));
-  return result.row(0).ColumnInt(0);
 }
 
 // FailedPrecondition when `from` has sent `weekly_limit` invitations, of both kinds,
@@ -270,7 +200,7 @@ absl::StatusOr<std::vector<EmailInvitation>> LoadEmailInvitations(Conn& conn, Me
   Params params;
   params.Bind(1, from);
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(sql.c_str(), params));
-  return ReadAll<EmailInvitation>(result, ReadEmailInvitation);
+  return ReadAll<EmailInvitation>(result, ReadEmailInvitation<Row>);
 }
 
 absl::Status ClaimEmailInvitations(Conn& conn, MemberId member, const std::string& email,
@@ -290,7 +220,7 @@ absl::Status ClaimEmailInvitations(Conn& conn, MemberId member, const std::strin
   }
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(sql.c_str(), select));
   LEDD_ASSIGN_OR_RETURN(std::vector<EmailInvitation> matched,
-                        ReadAll<EmailInvitation>(result, ReadEmailInvitation));
+                        ReadAll<EmailInvitation>(result, ReadEmailInvitation<Row>));
   // The invitation each sender's email invitations became in this claim.
   absl::flat_hash_map<MemberId, InvitationId> made;
   for (const EmailInvitation& email_invitation : matched) {

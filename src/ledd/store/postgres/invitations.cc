@@ -20,6 +20,7 @@
 #include "ledd/store/postgres/core.h"
 #include "ledd/store/postgres/moderation.h"
 #include "ledd/store/postgres/rows.h"
+#include "ledd/store/postgres/social.h"
 #include "ledd/store/postgres/store_impl.h"
 
 namespace ledd::store::postgres {
@@ -94,18 +95,6 @@ absl::Status SetHasPhoto(Conn& conn, MemberId member, bool has_photo) {
       .status();
 }
 
-// Adds one notification for `member`, inside the caller's transaction.
-absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t subject,
-                    Timestamp at) {
-  static constexpr char kSql[] =
-      "INSERT INTO notifications (member_id, kind, subject, created_at) VALUES ($1, $2, $3, $4)";
-  return conn
-      .ExecCached(
-          kSql,
-          Params().Bind(1, member).Bind(2, NotificationKindName(kind)).Bind(3, subject).Bind(4, at))
-      .status();
-}
-
 // The block rule of SendInvitation. The recipient's block is checked first and worded
 // as a plain refusal, so the sender cannot tell it from their own side of the pair
 // (store.h).
@@ -160,55 +149,6 @@ absl::Status CheckWeeklyLimit(Conn& conn, MemberId from, Timestamp at, int weekl
                     from, sent.value_or(0)));
   }
   return absl::OkStatus();
-}
-
-// SendInvitation's check of request.via (store.h; sqlite/social.cc CheckVia): OK for
-// none, InvalidArgument for a page the invitation cannot have come from.
-absl::Status CheckVia(Conn& conn, const InvitationRequest& request) {
-  const InvitationVia& via = request.via;
-  switch (via.kind) {
-    case InvitationVia::Kind::kNone:
-      return absl::OkStatus();
-    case InvitationVia::Kind::kPost: {
-      // Deleted posts do not exist for this check, as for LoadPost.
-      static constexpr char kAuthor[] =
-          "SELECT author FROM posts WHERE id = $1 AND deleted_at IS NULL";
-      LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> author,
-                            OptionalInt(conn, kAuthor, Params().Bind(1, via.id)));
-      if (author != request.to) {
-        return absl::InvalidArgumentError(
-            fmt::format("the invitation cannot come from post {}: it is not a post of member {}",
-                        via.id, request.to));
-      }
-      static constexpr char kFirstView[] =
-          "SELECT min(at) FROM post_views WHERE post_id = $1 AND viewer = $2";
-      LEDD_ASSIGN_OR_RETURN(
-          std::optional<int64_t> read,
-          OptionalInt(conn, kFirstView, Params().Bind(1, via.id).Bind(2, request.from)));
-      if (!read.has_value() || *read > request.at) {
-        return absl::InvalidArgumentError(
-            fmt::format("the invitation cannot come from post {}: member {} has not read it",
-                        via.id, request.from));
-      }
-      return absl::OkStatus();
-    }
-    case InvitationVia::Kind::kAppearance: {
-      static constexpr char kAppearance[] = "SELECT member_id, date FROM appearances WHERE id = $1";
-      LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(kAppearance, Params().Bind(1, via.id)));
-      if (result.empty() || result.row(0).ColumnInt(0) != request.to) {
-        return absl::InvalidArgumentError(
-            fmt::format("the invitation cannot come from appearance {}: it is not an appearance of "
-                        "member {}",
-                        via.id, request.to));
-      }
-      if (result.row(0).ColumnInt(1) > request.at) {
-        return absl::InvalidArgumentError(fmt::format(
-            "the invitation cannot come from appearance {}: it has not taken place yet", via.id));
-      }
-      return absl::OkStatus();
-    }
-  }
-  return absl::InvalidArgumentError("unknown invitation origin");
 }
 
 // Accepts a pending invitation inside the caller's transaction: the state, then the

@@ -10,25 +10,10 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/store/postgres/store_impl.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::postgres {
 namespace {
-
-OutgoingMail ReadMail(const Row& row) {
-  return OutgoingMail{.id = row.ColumnInt(0),
-                      .to = row.ColumnText(1),
-                      .subject = row.ColumnText(2),
-                      .text = row.ColumnText(3),
-                      .html = row.ColumnText(4),
-                      .unsubscribe_url = row.ColumnText(5),
-                      .kind = row.ColumnText(6),
-                      .created_at = row.ColumnInt(7),
-                      .next_attempt_at = row.ColumnInt(8),
-                      .attempts = static_cast<int>(row.ColumnInt(9)),
-                      .sent_at = row.ColumnOptionalInt(10),
-                      .last_error = row.ColumnText(11),
-                      .failed = row.ColumnInt(12) != 0};
-}
 
 absl::StatusOr<OutgoingMail> LoadMail(Conn& conn, MailId id) {
   static constexpr char kSql[] =

@@ -17,6 +17,7 @@
 #include "ledd/store/postgres/email_invitations.h"
 #include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::postgres {
 namespace {
@@ -91,11 +92,6 @@ constexpr std::array<const char*, 35> kErasure = {
     // Only the id stays, so that it is never given to someone else.
     "INSERT INTO erased_members (id) VALUES ($1)",
 };
-
-DeletionRequest ReadDeletionRequest(const Row& row) {
-  return DeletionRequest{
-      .member = row.ColumnInt(0), .requested_at = row.ColumnInt(1), .erase_at = row.ColumnInt(2)};
-}
 
 // Runs `sql` with $1 bound to `member` and hands each row to `read`, which returns a
 // Status. Not prepared: these reads run once per export.
@@ -332,7 +328,7 @@ absl::StatusOr<std::vector<DeletionRequest>> PostgresStore::DueDeletions(Timesta
   // A negative limit is none, as in SQLite (LIMIT NULL).
   params.Bind(1, now).Bind(2, limit >= 0 ? std::optional<int64_t>(limit) : std::nullopt);
   LEDD_ASSIGN_OR_RETURN(Result result, lease->ExecCached(kSql, params));
-  return ReadAll<DeletionRequest>(result, ReadDeletionRequest);
+  return ReadAll<DeletionRequest>(result, ReadDeletionRequest<Row>);
 }
 
 absl::StatusOr<EventId> PostgresStore::EraseMember(MemberId member) {

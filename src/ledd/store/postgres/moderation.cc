@@ -15,7 +15,9 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/store/postgres/rows.h"
+#include "ledd/store/postgres/social.h"
 #include "ledd/store/postgres/store_impl.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::postgres {
 namespace {
@@ -45,70 +47,18 @@ absl::Status Run(Conn& conn, const char* sql, const Params& params) {
   return conn.ExecCached(sql, params).status();
 }
 
-// Adds one notification for `member`, inside the caller's transaction.
-absl::Status Notify(Conn& conn, MemberId member, NotificationKind kind, int64_t subject,
-                    Timestamp at) {
-  static constexpr char kSql[] =
-      "INSERT INTO notifications (member_id, kind, subject, created_at) VALUES ($1, $2, $3, $4)";
-  return Run(
-      conn, kSql,
-      Params().Bind(1, member).Bind(2, NotificationKindName(kind)).Bind(3, subject).Bind(4, at));
-}
-
 constexpr char kSelectReport[] =
     "SELECT id, reporter, subject_kind, subject_id, reported, reason, text, created_at, state, "
     "resolved_at, resolved_by FROM reports";
-
-absl::StatusOr<Report> ReadReport(const Row& row) {
-  Report report{.id = row.ColumnInt(0),
-                .reporter = row.ColumnInt(1),
-                .subject_id = row.ColumnInt(3),
-                .reported = row.ColumnInt(4),
-                .text = row.ColumnText(6),
-                .created_at = row.ColumnInt(7),
-                .resolved_at = row.ColumnOptionalInt(9),
-                .resolved_by = row.ColumnOptionalInt(10).value_or(0)};
-  absl::StatusOr<ReportSubject> subject = ParseReportSubject(row.ColumnText(2));
-  absl::StatusOr<ReportReason> reason = ParseReportReason(row.ColumnText(5));
-  absl::StatusOr<ReportState> state = ParseReportState(row.ColumnText(8));
-  for (const absl::Status& status : {subject.status(), reason.status(), state.status()}) {
-    if (!status.ok()) {
-      return absl::DataLossError(fmt::format("report {}: {}", report.id, MessageOf(status)));
-    }
-  }
-  report.subject = *subject;
-  report.reason = *reason;
-  report.state = *state;
-  return report;
-}
 
 constexpr char kSelectAudit[] =
     "SELECT id, moderator, action, target, report_id, subject, reason, days, detail, created_at "
     "FROM moderation_audit";
 
-absl::StatusOr<AuditEntry> ReadAudit(const Row& row) {
-  AuditEntry entry{.id = row.ColumnInt(0),
-                   .moderator = row.ColumnOptionalInt(1).value_or(0),
-                   .target = row.ColumnInt(3),
-                   .report = row.ColumnOptionalInt(4),
-                   .subject = row.ColumnText(5),
-                   .reason = row.ColumnText(6),
-                   .days = row.ColumnInt(7),
-                   .detail = row.ColumnText(8),
-                   .created_at = row.ColumnInt(9)};
-  absl::StatusOr<ModerationAction> action = ParseModerationAction(row.ColumnText(2));
-  if (!action.ok()) {
-    return absl::DataLossError(
-        fmt::format("audit entry {}: {}", entry.id, MessageOf(action.status())));
-  }
-  entry.action = *action;
-  return entry;
-}
-
 absl::StatusOr<Report> LoadReport(Conn& conn, ReportId id) {
   static const std::string sql = fmt::format("{} WHERE id = $1", kSelectReport);
   return ReadOne<Report>(conn, sql.c_str(), Params().Bind(1, id),
-                         fmt::format("report {} does not exist", id), ReadReport);
+                         fmt::format("report {} does not exist", id), ReadReport<Row>);
 }
 
 // What a report needs of its subject: its author and when a moderator removed it.
@@ -131,17 +81,6 @@ absl::StatusOr<Reportable> LoadReportable(Conn& conn, ReportSubject subject, int
                                return Reportable{.author = row.ColumnInt(0),
                                                  .removed_at = row.ColumnOptionalInt(1)};
                              });
-}
-
-// Whether content by `author` (removed at `removed_at`, if ever) is hidden from `as`
-// (store.h "moderation"; sqlite/social.cc HiddenFrom).
-absl::StatusOr<bool> HiddenFrom(Conn& conn, MemberId author, std::optional<Timestamp> removed_at,
-                                const ContentViewer& as) {
-  if (as.viewer == author) return false;
-  if (removed_at.has_value()) return true;
-  static constexpr char kSuspended[] =
-      "SELECT 1 FROM accounts WHERE member = $1 AND suspended_until > $2";
-  return Exists(conn, kSuspended, Params().Bind(1, author).Bind(2, as.now));
 }
 
 struct Standing {
@@ -405,7 +344,7 @@ absl::StatusOr<std::vector<Report>> PostgresStore::ListReports(const ReportListO
                                           .Bind(1, options.state ? ReportStateName(*options.state)
                                                                  : std::string_view())
                                           .Bind(2, int64_t{options.limit})));
-  return ReadAll<Report>(result, ReadReport);
+  return ReadAll<Report>(result, ReadReport<Row>);
 }
 
 absl::StatusOr<InvitationsSent> PostgresStore::CountInvitationsSent(MemberId member,
@@ -447,14 +386,14 @@ absl::StatusOr<std::vector<AuditEntry>> PostgresStore::ListAudit(const AuditList
       Result result,
       reader->ExecCached(sql.c_str(),
                          Params().Bind(1, options.target).Bind(2, int64_t{options.limit})));
-  return ReadAll<AuditEntry>(result, ReadAudit);
+  return ReadAll<AuditEntry>(result, ReadAudit<Row>);
 }
 
 absl::StatusOr<AuditEntry> PostgresStore::GetAuditEntry(AuditEntryId id) {
   static const std::string sql = fmt::format("{} WHERE id = $1", kSelectAudit);
   LEDD_ASSIGN_OR_RETURN(Pool::Lease reader, Reader());
   return ReadOne<AuditEntry>(reader.conn(), sql.c_str(), Params().Bind(1, id),
-                             fmt::format("audit entry {} does not exist", id), ReadAudit);
+                             fmt::format("audit entry {} does not exist", id), ReadAudit<Row>);
 }
 
 absl::StatusOr<std::vector<AccountSummary>> PostgresStore::FindAccounts(const std::string& text,

@@ -11,6 +11,7 @@
 #include "ledd/store/postgres/mail.h"
 #include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::postgres {
 namespace {
@@ -22,40 +23,8 @@ absl::Status CheckMember(Conn& conn, MemberId member) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Notification> ReadNotification(const Row& row) {
-  Notification notification{.id = row.ColumnInt(0),
-                            .member = row.ColumnInt(1),
-                            .kind = NotificationKind::kNewPost,
-                            .subject = row.ColumnInt(3),
-                            .created_at = row.ColumnInt(4),
-                            .read_at = row.ColumnOptionalInt(5)};
-  absl::StatusOr<NotificationKind> kind = ParseNotificationKind(row.ColumnText(2));
-  if (!kind.ok()) {
-    return absl::DataLossError(
-        fmt::format("notifications row {}: {}", notification.id, MessageOf(kind.status())));
-  }
-  notification.kind = *kind;
-  return notification;
-}
-
 constexpr char kSelectSubscription[] =
     "SELECT id, author, email, state, created_at, confirmed_at FROM post_subscriptions";
-
-absl::StatusOr<PostSubscription> ReadSubscription(const Row& row) {
-  PostSubscription subscription{.id = row.ColumnInt(0),
-                                .author = row.ColumnInt(1),
-                                .email = row.ColumnText(2),
-                                .state = PostSubscriptionState::kPending,
-                                .created_at = row.ColumnInt(4),
-                                .confirmed_at = row.ColumnOptionalInt(5)};
-  absl::StatusOr<PostSubscriptionState> state = ParsePostSubscriptionState(row.ColumnText(3));
-  if (!state.ok()) {
-    return absl::DataLossError(
-        fmt::format("post_subscriptions row {}: {}", subscription.id, MessageOf(state.status())));
-  }
-  subscription.state = *state;
-  return subscription;
-}
 
 absl::StatusOr<std::optional<PostSubscription>> FindSubscription(Conn& conn, const std::string& sql,
                                                                  const Params& params) {
@@ -196,7 +165,7 @@ absl::StatusOr<std::vector<Notification>> PostgresStore::PendingNotificationMail
       "WHERE mail_pending = 1 ORDER BY id LIMIT $1";
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   LEDD_ASSIGN_OR_RETURN(Result result, lease->ExecCached(kSql, Params().Bind(1, limit)));
-  return ReadAll<Notification>(result, ReadNotification);
+  return ReadAll<Notification>(result, ReadNotification<Row>);
 }
 
 absl::StatusOr<int64_t> PostgresStore::CommitNotificationMail(
@@ -258,7 +227,7 @@ absl::StatusOr<std::vector<Notification>> PostgresStore::DigestNotifications(Mem
   LEDD_ASSIGN_OR_RETURN(
       Result result,
       lease->ExecCached(kSql, Params().Bind(1, member).Bind(2, since).Bind(3, limit)));
-  return ReadAll<Notification>(result, ReadNotification);
+  return ReadAll<Notification>(result, ReadNotification<Row>);
 }
 
 absl::StatusOr<bool> PostgresStore::CommitDigest(MemberId member, Timestamp since, Timestamp at,
@@ -412,7 +381,7 @@ absl::StatusOr<std::vector<PostSubscription>> PostgresStore::ConfirmedSubscripti
       fmt::format("{} WHERE author = $1 AND state = 'confirmed' ORDER BY id", kSelectSubscription);
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   LEDD_ASSIGN_OR_RETURN(Result result, lease->ExecCached(sql.c_str(), Params().Bind(1, author)));
-  return ReadAll<PostSubscription>(result, ReadSubscription);
+  return ReadAll<PostSubscription>(result, ReadSubscription<Row>);
 }
 
 absl::Status PostgresStore::SuppressEmail(const std::string& email, Timestamp at) {

@@ -344,8 +344,14 @@ absl::StatusOr<int> Migrate(Conn& conn, int max_version) {
     Params lock;
     lock.Bind(1, kMigrationLock);
     LEDD_RETURN_IF_ERROR(conn.Exec("SELECT pg_advisory_xact_lock($1)", lock).status());
-    LEDD_RETURN_IF_ERROR(
-        conn.Exec("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").status());
+    // Looked up rather than CREATE ... IF NOT EXISTS: a role that may only read and
+    // write (docs/deployment.md) opens a migrated database without the CREATE privilege.
+    LEDD_ASSIGN_OR_RETURN(
+        int64_t exists, conn.QueryInt("SELECT (to_regclass('schema_version') IS NOT NULL)::int"));
+    if (exists == 0) {
+      LEDD_RETURN_IF_ERROR(
+          conn.Exec("CREATE TABLE schema_version (version BIGINT NOT NULL)").status());
+    }
     LEDD_ASSIGN_OR_RETURN(std::optional<int64_t> current,
                           conn.QueryOptionalInt("SELECT max(version) FROM schema_version"));
     int version = static_cast<int>(current.value_or(0));

@@ -11,6 +11,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/store/postgres/rows.h"
 #include "ledd/store/postgres/store_impl.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::postgres {
 namespace {
@@ -18,27 +19,6 @@ namespace {
 constexpr char kSelectPost[] =
     "SELECT id, author, title, body, created_at, views, edited_at, removed_at FROM posts "
     "WHERE id = $1 AND deleted_at IS NULL";
-
-Post ReadPost(const Row& row) {
-  return Post{.id = row.ColumnInt(0),
-              .author = row.ColumnInt(1),
-              .title = row.ColumnText(2),
-              .body = row.ColumnText(3),
-              .created_at = row.ColumnInt(4),
-              .views = row.ColumnInt(5),
-              .edited_at = row.ColumnOptionalInt(6),
-              .removed_at = row.ColumnOptionalInt(7)};
-}
-
-Comment ReadComment(const Row& row) {
-  return Comment{.id = row.ColumnInt(0),
-                 .post_id = row.ColumnInt(1),
-                 .author = row.ColumnInt(2),
-                 .body = row.ColumnText(3),
-                 .created_at = row.ColumnInt(4),
-                 .edited_at = row.ColumnOptionalInt(5),
-                 .removed_at = row.ColumnOptionalInt(6)};
-}
 
 // The lists' condition for store.h's hidden content, for a table aliased `alias` with
 // parameter `viewer` the viewer and `now` the time: not deleted, and either the
@@ -84,7 +64,7 @@ absl::StatusOr<std::vector<Post>> LoadPosts(Conn& conn, const std::string& sql, 
   params.Bind(1, member).Bind(2, options.limit).Bind(3, options.offset);
   params.Bind(4, options.as.viewer).Bind(5, options.as.now);
   LEDD_ASSIGN_OR_RETURN(Result result, conn.ExecCached(sql.c_str(), params));
-  return ReadAll<Post>(result, ReadPost);
+  return ReadAll<Post>(result, ReadPost<Row>);
 }
 
 absl::StatusOr<std::optional<Timestamp>> LoadFirstView(Conn& conn, PostId post, MemberId viewer) {
@@ -494,7 +474,7 @@ absl::StatusOr<std::vector<Comment>> PostgresStore::ListComments(PostId post,
   Params params;
   params.Bind(1, post).Bind(2, as.viewer).Bind(3, as.now);
   LEDD_ASSIGN_OR_RETURN(Result result, lease->ExecCached(sql.c_str(), params));
-  return ReadAll<Comment>(result, ReadComment);
+  return ReadAll<Comment>(result, ReadComment<Row>);
 }
 
 absl::StatusOr<Comment> PostgresStore::GetComment(CommentId id) {

@@ -12,6 +12,7 @@
 #include "ledd/store/sqlite/notify.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/social.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::sqlite {
 namespace {
@@ -20,31 +21,6 @@ constexpr char kSelectColumns[] =
     "SELECT id, from_member, email, note, created_at, state, claimed_by, claimed_at, "
     "invitation_id, first_name, last_name, headline, city, country, industry "
     "FROM email_invitations";
-
-absl::StatusOr<EmailInvitation> ReadEmailInvitation(const Statement& statement) {
-  EmailInvitation invitation{.id = statement.ColumnInt(0),
-                             .from = statement.ColumnInt(1),
-                             .email = statement.ColumnText(2),
-                             .note = statement.ColumnText(3),
-                             .created_at = statement.ColumnInt(4),
-                             .claimed_by = statement.ColumnOptionalInt(6),
-                             .claimed_at = statement.ColumnOptionalInt(7),
-                             .invitation = statement.ColumnOptionalInt(8),
-                             .profile = {.first_name = statement.ColumnText(9),
-                                         .last_name = statement.ColumnText(10),
-                                         .headline = statement.ColumnText(11),
-                                         .city = statement.ColumnText(12),
-                                         .country = statement.ColumnText(13),
-                                         .industry = statement.ColumnText(14)}};
-  absl::StatusOr<EmailInvitationState> state =
-      ParseEmailInvitationState(statement.ColumnText(5));
-  if (!state.ok()) {
-    return absl::DataLossError(
-        fmt::format("email_invitations row {}: {}", invitation.id, MessageOf(state.status())));
-  }
-  invitation.state = *state;
-  return invitation;
-}
 
 // The one row a cached statement with its parameters bound selects; `absent` when none.
 absl::StatusOr<EmailInvitation> ReadOne(Statement& statement, std::string_view absent) {

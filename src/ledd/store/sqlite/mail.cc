@@ -5,6 +5,7 @@
 
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::sqlite {
 namespace {
@@ -12,22 +13,6 @@ namespace {
 constexpr char kSelectColumns[] =
     "SELECT id, recipient, subject, text_body, html_body, unsubscribe_url, kind, created_at, "
     "next_attempt_at, attempts, sent_at, last_error, failed FROM outgoing_mail";
-
-OutgoingMail ReadMail(const Statement& statement) {
-  return OutgoingMail{.id = statement.ColumnInt(0),
-                      .to = statement.ColumnText(1),
-                      .subject = statement.ColumnText(2),
-                      .text = statement.ColumnText(3),
-                      .html = statement.ColumnText(4),
-                      .unsubscribe_url = statement.ColumnText(5),
-                      .kind = statement.ColumnText(6),
-                      .created_at = statement.ColumnInt(7),
-                      .next_attempt_at = statement.ColumnInt(8),
-                      .attempts = static_cast<int>(statement.ColumnInt(9)),
-                      .sent_at = statement.ColumnOptionalInt(10),
-                      .last_error = statement.ColumnText(11),
-                      .failed = statement.ColumnInt(12) != 0};
-}
 
 }  // namespace
 

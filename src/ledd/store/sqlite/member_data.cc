@@ -9,6 +9,7 @@
 #include "ledd/store/sqlite/email_invitations.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/social.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::sqlite {
 namespace {
@@ -100,12 +101,6 @@ absl::StatusOr<bool> MemberExists(Db& db, MemberId member) {
   LEDD_ASSIGN_OR_RETURN(Statement statement, db.Prepare("SELECT 1 FROM members WHERE id = ?1"));
   statement.Bind(1, member);
   return statement.Step();
-}
-
-DeletionRequest ReadDeletionRequest(const Statement& statement) {
-  return DeletionRequest{.member = statement.ColumnInt(0),
-                         .requested_at = statement.ColumnInt(1),
-                         .erase_at = statement.ColumnInt(2)};
 }
 
 }  // namespace

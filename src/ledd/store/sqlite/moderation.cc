@@ -10,6 +10,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/store/sqlite/social.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::sqlite {
 namespace {
@@ -48,51 +49,9 @@ constexpr char kSelectReport[] =
     "SELECT id, reporter, subject_kind, subject_id, reported, reason, text, created_at, state, "
     "resolved_at, resolved_by FROM reports";
 
-absl::StatusOr<Report> ReadReport(const Statement& row) {
-  Report report{.id = row.ColumnInt(0),
-                .reporter = row.ColumnInt(1),
-                .subject_id = row.ColumnInt(3),
-                .reported = row.ColumnInt(4),
-                .text = row.ColumnText(6),
-                .created_at = row.ColumnInt(7),
-                .resolved_at = row.ColumnOptionalInt(9),
-                .resolved_by = row.ColumnOptionalInt(10).value_or(0)};
-  absl::StatusOr<ReportSubject> subject = ParseReportSubject(row.ColumnText(2));
-  absl::StatusOr<ReportReason> reason = ParseReportReason(row.ColumnText(5));
-  absl::StatusOr<ReportState> state = ParseReportState(row.ColumnText(8));
-  for (const absl::Status& status : {subject.status(), reason.status(), state.status()}) {
-    if (!status.ok()) {
-      return absl::DataLossError(fmt::format("report {}: {}", report.id, MessageOf(status)));
-    }
-  }
-  report.subject = *subject;
-  report.reason = *reason;
-  report.state = *state;
-  return report;
-}
-
 constexpr char kSelectAudit[] =
     "SELECT id, moderator, action, target, report_id, subject, reason, days, detail, created_at "
     "FROM moderation_audit";
-
-absl::StatusOr<AuditEntry> ReadAudit(const Statement& row) {
-  AuditEntry entry{.id = row.ColumnInt(0),
-                   .moderator = row.ColumnOptionalInt(1).value_or(0),
-                   .target = row.ColumnInt(3),
-                   .report = row.ColumnOptionalInt(4),
-                   .subject = row.ColumnText(5),
-                   .reason = row.ColumnText(6),
-                   .days = row.ColumnInt(7),
-                   .detail = row.ColumnText(8),
-                   .created_at = row.ColumnInt(9)};
-  absl::StatusOr<ModerationAction> action = ParseModerationAction(row.ColumnText(2));
-  if (!action.ok()) {
-    return absl::DataLossError(
-        fmt::format("audit entry {}: {}", entry.id, MessageOf(action.status())));
-  }
-  entry.action = *action;
-  return entry;
-}
 
 // The post a member may change: theirs, not deleted. Removed ones may still be deleted.
 absl::StatusOr<Post> OwnPost(Db& db, PostId id, MemberId member, std::string_view verb) {
@@ -288,7 +247,7 @@ absl::Status WithdrawInvitationReport(Db& db, InvitationId id, Timestamp at) {
 absl::StatusOr<Report> LoadReport(Db& db, ReportId id) {
   static const std::string sql = fmt::format("{} WHERE id = ?1", kSelectReport);
   return ReadOne<Report>(db, sql.c_str(), id, fmt::format("report {} does not exist", id),
-                         ReadReport);
+                         ReadReport<Statement>);
 }
 
 absl::StatusOr<std::vector<Report>> LoadReports(Db& db, const ReportListOptions& options) {
@@ -299,7 +258,7 @@ absl::StatusOr<std::vector<Report>> LoadReports(Db& db, const ReportListOptions&
                              kSelectReport)));
   statement.Bind(1, options.state ? ReportStateName(*options.state) : std::string_view())
       .Bind(2, int64_t{options.limit});
-  return ReadAll<Report>(statement, ReadReport);
+  return ReadAll<Report>(statement, ReadReport<Statement>);
 }
 
 absl::StatusOr<InvitationsSent> CountSent(Db& db, MemberId member, Timestamp since) {
@@ -469,13 +428,13 @@ absl::StatusOr<std::vector<AuditEntry>> LoadAudit(Db& db, const AuditListOptions
           "{} WHERE ?1 IS NULL OR target = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2",
           kSelectAudit)));
   statement.Bind(1, options.target).Bind(2, int64_t{options.limit});
-  return ReadAll<AuditEntry>(statement, ReadAudit);
+  return ReadAll<AuditEntry>(statement, ReadAudit<Statement>);
 }
 
 absl::StatusOr<AuditEntry> LoadAuditEntry(Db& db, AuditEntryId id) {
   static const std::string sql = fmt::format("{} WHERE id = ?1", kSelectAudit);
   return ReadOne<AuditEntry>(db, sql.c_str(), id,
-                             fmt::format("audit entry {} does not exist", id), ReadAudit);
+                             fmt::format("audit entry {} does not exist", id), ReadAudit<Statement>);
 }
 
 absl::StatusOr<std::vector<AccountSummary>> LoadAccounts(Db& db, const std::string& text,

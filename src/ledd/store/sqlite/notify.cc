@@ -6,6 +6,7 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/store/sqlite/mail.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::sqlite {
 namespace {
@@ -22,22 +23,6 @@ absl::Status CheckMember(Db& db, MemberId member) {
   LEDD_ASSIGN_OR_RETURN(bool exists, MemberExists(db, member));
   if (!exists) return absl::NotFoundError(fmt::format("member {} does not exist", member));
   return absl::OkStatus();
-}
-
-absl::StatusOr<Notification> ReadNotification(const Statement& statement) {
-  Notification notification{.id = statement.ColumnInt(0),
-                            .member = statement.ColumnInt(1),
-                            .kind = NotificationKind::kNewPost,
-                            .subject = statement.ColumnInt(3),
-                            .created_at = statement.ColumnInt(4),
-                            .read_at = statement.ColumnOptionalInt(5)};
-  absl::StatusOr<NotificationKind> kind = ParseNotificationKind(statement.ColumnText(2));
-  if (!kind.ok()) {
-    return absl::DataLossError(
-        fmt::format("notifications row {}: {}", notification.id, MessageOf(kind.status())));
-  }
-  notification.kind = *kind;
-  return notification;
 }
 
 template <typename Record, typename Read>
@@ -62,29 +47,12 @@ absl::StatusOr<std::vector<Record>> ReadRows(Statement& statement, Read read) {
 constexpr char kSelectSubscription[] =
     "SELECT id, author, email, state, created_at, confirmed_at FROM post_subscriptions";
 
-absl::StatusOr<PostSubscription> ReadSubscription(const Statement& statement) {
-  PostSubscription subscription{.id = statement.ColumnInt(0),
-                                .author = statement.ColumnInt(1),
-                                .email = statement.ColumnText(2),
-                                .state = PostSubscriptionState::kPending,
-                                .created_at = statement.ColumnInt(4),
-                                .confirmed_at = statement.ColumnOptionalInt(5)};
-  absl::StatusOr<PostSubscriptionState> state =
-      ParsePostSubscriptionState(statement.ColumnText(3));
-  if (!state.ok()) {
-    return absl::DataLossError(fmt::format("post_subscriptions row {}: {}", subscription.id,
-                                           MessageOf(state.status())));
-  }
-  subscription.state = *state;
-  return subscription;
-}
-
 absl::StatusOr<std::optional<PostSubscription>> FindSubscription(Db& db, const std::string& sql,
                                                                  auto bind) {
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql.c_str()));
   bind(*statement);
   LEDD_ASSIGN_OR_RETURN(std::vector<PostSubscription> found,
-                        ReadRows<PostSubscription>(*statement, ReadSubscription));
+                        ReadRows<PostSubscription>(*statement, ReadSubscription<Statement>));
   if (found.empty()) return std::nullopt;
   return found.front();
 }
@@ -194,7 +162,7 @@ absl::StatusOr<std::vector<Notification>> LoadPendingNotificationMail(Db& db, in
       "WHERE mail_pending = 1 ORDER BY id LIMIT ?1";
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
   statement->Bind(1, int64_t{limit});
-  return ReadRows<Notification>(*statement, ReadNotification);
+  return ReadRows<Notification>(*statement, ReadNotification<Statement>);
 }
 
 absl::StatusOr<int64_t> MarkNotificationMail(Db& db,
@@ -248,7 +216,7 @@ absl::StatusOr<std::vector<Notification>> LoadDigestNotifications(Db& db, Member
       "AND mailed_at IS NULL ORDER BY created_at, id LIMIT ?3";
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
   statement->Bind(1, member).Bind(2, since).Bind(3, int64_t{limit});
-  return ReadRows<Notification>(*statement, ReadNotification);
+  return ReadRows<Notification>(*statement, ReadNotification<Statement>);
 }
 
 absl::StatusOr<bool> RecordDigest(Db& db, MemberId member, Timestamp since, Timestamp at,
@@ -403,7 +371,7 @@ absl::StatusOr<std::vector<PostSubscription>> LoadConfirmedSubscriptions(Db& db,
       "{} WHERE author = ?1 AND state = 'confirmed' ORDER BY id", kSelectSubscription);
   LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(sql.c_str()));
   statement->Bind(1, author);
-  return ReadRows<PostSubscription>(*statement, ReadSubscription);
+  return ReadRows<PostSubscription>(*statement, ReadSubscription<Statement>);
 }
 
 absl::Status Suppress(Db& db, const std::string& email, Timestamp at) {

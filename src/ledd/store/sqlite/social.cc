@@ -9,6 +9,7 @@
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/store/sqlite/rows.h"
+#include "ledd/store/row_mapping.h"
 
 namespace ledd::store::sqlite {
 namespace {
@@ -16,17 +17,6 @@ namespace {
 constexpr char kSelectPost[] =
     "SELECT id, author, title, body, created_at, views, edited_at, removed_at FROM posts "
     "WHERE id = ?1 AND deleted_at IS NULL";
-
-Post ReadPost(const Statement& statement) {
-  return Post{.id = statement.ColumnInt(0),
-              .author = statement.ColumnInt(1),
-              .title = statement.ColumnText(2),
-              .body = statement.ColumnText(3),
-              .created_at = statement.ColumnInt(4),
-              .views = statement.ColumnInt(5),
-              .edited_at = statement.ColumnOptionalInt(6),
-              .removed_at = statement.ColumnOptionalInt(7)};
-}
 
 // The lists' condition for store.h's hidden content, for a table aliased `alias` with
 // ?4 the viewer and ?5 the time: not deleted, and either the viewer's own or neither
@@ -243,16 +233,6 @@ absl::StatusOr<CommentWrite> InsertComment(Db& db, const Comment& comment) {
   }
   LEDD_ASSIGN_OR_RETURN(write.event, AppendEvent(db, EventKind::kCommentAdded, write.comment.id));
   return write;
-}
-
-Comment ReadComment(const Statement& row) {
-  return Comment{.id = row.ColumnInt(0),
-                 .post_id = row.ColumnInt(1),
-                 .author = row.ColumnInt(2),
-                 .body = row.ColumnText(3),
-                 .created_at = row.ColumnInt(4),
-                 .edited_at = row.ColumnOptionalInt(5),
-                 .removed_at = row.ColumnOptionalInt(6)};
 }
 
 absl::StatusOr<std::vector<Comment>> LoadComments(Db& db, PostId post, const ContentViewer& as) {

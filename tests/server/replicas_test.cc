@@ -1,0 +1,129 @@
+// Two `ledd serve` replicas on one PostgreSQL database (the run's test cluster): a write
+// through one is seen by the other, within the follower's poll at once and at once with
+// the position token the write answered with; a malformed token is a 400.
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "fmt/format.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server_process.h"
+#include "testing/postgres_cluster.h"
+#include "testing/run.h"
+#include "testing/temp_dir.h"
+
+namespace ledd::testing {
+namespace {
+
+class ReplicasTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string server = PostgresTestUri();
+    if (server.empty()) GTEST_SKIP() << "no PostgreSQL test cluster";
+    static int count = 0;
+    database_ = fmt::format("replicas_{}_{}", getpid(), count++);
+    ASSERT_TRUE(RunSql(server, "CREATE DATABASE " + database_).ok());
+    server_ = server;
+    uri_ = WithDatabase(server, database_);
+    const std::string net = dir_.File("net");
+    RunResult generated =
+        RunCommand(fmt::format("{} generate --members 300 --seed 5 --out {}", LeddBinary(), net));
+    ASSERT_EQ(generated.exit_code, 0) << generated.err;
+    RunResult imported = RunCommand(fmt::format("{} import --db '{}' {}", LeddBinary(), uri_, net));
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
+  void TearDown() override {
+    if (!database_.empty()) (void)RunSql(server_, fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", database_));
+  }
+
+  // Reach of `member` as seen by `server`, with the member's bearer token and an optional
+  // position token.
+  static httplib::Result Reach(ServerProcess& server, const SignedUpMember& member,
+                               const std::string& position = "") {
+    httplib::Headers headers = {{"Authorization", "Bearer " + member.token}};
+    if (!position.empty()) headers.emplace("Ledd-Position", position);
+    return server.Client().Get("/api/v1/reach", headers);
+  }
+
+  TempDir dir_;
+  std::string server_;
+  std::string database_;
+  std::string uri_;
+};
+
+TEST_F(ReplicasTest, AWriteThroughOneReplicaIsFollowedByTheOther) {
+  ServerProcess a(uri_, {"--follow-seconds", "0.05"});
+  ServerProcess b(uri_, {"--follow-seconds", "0.05"});
+  ASSERT_NE(a.port(), 0);
+  ASSERT_NE(b.port(), 0);
+  const SignedUpMember member = SignUp(a, "Ada");
+  ASSERT_NE(member.id, 0);
+  // Answered by A at once (read-your-writes), by B once its follower has polled.
+  httplib::Result on_a = Reach(a, member);
+  ASSERT_TRUE(on_a);
+  EXPECT_EQ(on_a->status, 200) << on_a->body;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  int status = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    httplib::Result on_b = Reach(b, member);
+    ASSERT_TRUE(on_b);
+    status = on_b->status;
+    if (status == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(status, 200) << "replica B never learned of a member who signed up through A";
+}
+
+TEST_F(ReplicasTest, APositionTokenIsNeverAnsweredFromStaleData) {
+  // B follows only on demand: without the token it would not know the new member.
+  ServerProcess a(uri_, {"--follow-seconds", "3600"});
+  ServerProcess b(uri_, {"--follow-seconds", "3600"});
+  ASSERT_NE(a.port(), 0);
+  ASSERT_NE(b.port(), 0);
+  for (int round = 0; round < 5; ++round) {
+    httplib::Result signed_up = a.Client().Post(
+        "/api/v1/signup",
+        nlohmann::json({{"email", fmt::format("grace{}@example.org", round)},
+                        {"password", "a long enough password"},
+                        {"first_name", "Grace"},
+                        {"last_name", "Tester"}})
+            .dump(),
+        "application/json");
+    ASSERT_TRUE(signed_up);
+    ASSERT_EQ(signed_up->status, 201) << signed_up->body;
+    const std::string position = signed_up->get_header_value("Ledd-Position");
+    ASSERT_THAT(position, ::testing::MatchesRegex("[0-9]+\\.[0-9]+"));
+    std::vector<std::string> cookies;
+    for (size_t i = 0; i < signed_up->get_header_value_count("Set-Cookie"); ++i) {
+      cookies.push_back(signed_up->get_header_value("Set-Cookie", i));
+    }
+    EXPECT_THAT(cookies, ::testing::Contains(::testing::HasSubstr("ledd_position=" + position)));
+    const nlohmann::json body = BodyOf(signed_up);
+    const SignedUpMember member{.id = body["member"], .token = body["token"]};
+
+    httplib::Result stale = Reach(b, member);
+    ASSERT_TRUE(stale);
+    EXPECT_NE(stale->status, 200) << "B answered before it could have followed";
+    httplib::Result fresh = Reach(b, member, position);
+    ASSERT_TRUE(fresh);
+    EXPECT_EQ(fresh->status, 200) << fresh->body;
+  }
+}
+
+TEST_F(ReplicasTest, AMalformedPositionHeaderIsABadRequest) {
+  ServerProcess a(uri_);
+  ASSERT_NE(a.port(), 0);
+  httplib::Result result =
+      a.Client().Get("/api/v1/search?name=a", {{"Ledd-Position", "yesterday"}});
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 400);
+  EXPECT_THAT(BodyOf(result)["error"]["message"].get<std::string>(),
+              ::testing::HasSubstr("Ledd-Position"));
+}
+
+}  // namespace
+}  // namespace ledd::testing

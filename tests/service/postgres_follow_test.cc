@@ -1,0 +1,111 @@
+// Following the PostgreSQL event log with a LiveNetwork: a transaction that took its event
+// id first but commits after a later one is not skipped, the network waits at the
+// horizon while it runs (and says how far behind it is), and read-your-writes gives up
+// after its timeout instead of answering from before the write.
+
+#include <memory>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "fmt/format.h"
+#include "gtest/gtest.h"
+#include "ledd/service/live_network.h"
+#include "ledd/store/postgres/postgres_store.h"
+#include "../store/postgres_test_db.h"
+
+namespace ledd::service {
+namespace {
+
+using store::testing_pg::TestDatabase;
+
+bool Connected(const graph::Snapshot& snapshot, MemberId a, MemberId b) {
+  const Node na = snapshot.Find(a);
+  const Node nb = snapshot.Find(b);
+  if (na == kNoNode || nb == kNoNode) return false;
+  for (Node contact : snapshot.Connections(na)) {
+    if (contact == nb) return true;
+  }
+  return false;
+}
+
+class PostgresFollowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (store::testing_pg::MaintenanceUri().empty()) GTEST_SKIP() << "no PostgreSQL test cluster";
+    absl::StatusOr<std::unique_ptr<TestDatabase>> db = TestDatabase::Create("follow");
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = *std::move(db);
+    absl::StatusOr<std::unique_ptr<store::Store>> opened = db_->Open();
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = *std::move(opened);
+    store::Dataset data;
+    for (MemberId id = 1; id <= 4; ++id) {
+      store::Member member;
+      member.id = id;
+      member.handle = fmt::format("member-{}", id);
+      member.created_at = 1'500'000'000;
+      data.members.push_back(member);
+    }
+    ASSERT_TRUE(store_->Import(data).ok());
+    absl::StatusOr<std::unique_ptr<LiveNetwork>> live =
+        LiveNetwork::Open(*store_, {.background_compaction = false});
+    ASSERT_TRUE(live.ok()) << live.status();
+    live_ = *std::move(live);
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<LiveNetwork> live_;
+};
+
+TEST_F(PostgresFollowTest, ARowCommittedLateIsNotSkipped) {
+  // An open transaction takes an event id (and an xid) first...
+  db_->Exec("BEGIN");
+  db_->Exec("INSERT INTO connections (a, b, created_at) VALUES (1, 2, 0)");
+  db_->Exec(fmt::format("INSERT INTO events (kind, at, a, b) VALUES ('{}', 0, 1, 2)",
+                        store::EventKindName(store::EventKind::kConnectionAdded)));
+  // ...then a later write takes a larger id and commits first.
+  absl::StatusOr<EventId> later = store_->AddConnection({.a = 3, .b = 4, .created_at = 0});
+  ASSERT_TRUE(later.ok()) << later.status();
+
+  ASSERT_TRUE(live_->Poll().ok());
+  // The later commit waits behind the open transaction: applying it now would move the
+  // follower past the earlier id for good.
+  EXPECT_FALSE(Connected(*live_->Current(), 3, 4));
+  EXPECT_FALSE(Connected(*live_->Current(), 1, 2));
+  // Read-your-writes cannot be had while the horizon is held: it says so.
+  absl::Status caught_up = live_->CatchUp(absl::Milliseconds(200));
+  EXPECT_EQ(caught_up.code(), absl::StatusCode::kDeadlineExceeded) << caught_up;
+  // After a write of this process that is not an error: the write stands.
+  EXPECT_TRUE(live_->CatchUpAfterWrite("connecting 3 and 4").ok());
+  absl::SleepFor(absl::Milliseconds(300));
+  ASSERT_TRUE(live_->Poll().ok());
+  EXPECT_GE(live_->Behind(), absl::Milliseconds(250));
+
+  db_->Exec("COMMIT");
+  ASSERT_TRUE(live_->CatchUp().ok());
+  EXPECT_TRUE(Connected(*live_->Current(), 1, 2)) << "the row committed late was skipped";
+  EXPECT_TRUE(Connected(*live_->Current(), 3, 4));
+  EXPECT_LT(live_->Behind(), absl::Milliseconds(250));
+}
+
+TEST_F(PostgresFollowTest, ReadYourWritesThroughAnotherStoreObject) {
+  // Another process (here another store object with its own connections) writes; the
+  // network's CatchUp() then has it, whatever the poll interval.
+  absl::StatusOr<std::unique_ptr<store::Store>> other = db_->Open();
+  ASSERT_TRUE(other.ok()) << other.status();
+  for (int round = 0; round < 20; ++round) {
+    const MemberId a = 1 + round % 2;
+    const MemberId b = 3 + round % 2;
+    if (round % 4 < 2) {
+      ASSERT_TRUE((*other)->AddConnection({.a = a, .b = b, .created_at = 0}).ok());
+    } else {
+      ASSERT_TRUE((*other)->RemoveConnection(a, b).ok());
+    }
+    ASSERT_TRUE(live_->CatchUp().ok());
+    EXPECT_EQ(Connected(*live_->Current(), a, b), round % 4 < 2) << "round " << round;
+  }
+}
+
+}  // namespace
+}  // namespace ledd::service
