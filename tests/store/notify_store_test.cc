@@ -178,6 +178,17 @@ TEST_P(NotifyStoreTest, APostIsLookedAtOnceAndSubscriptionsNeedConfirming) {
             absl::StatusCode::kNotFound);  // Its token was used up.
 }
 
+// Imported posts are history: an import mails no subscriber and leaves nothing for the
+// mailer's pass; a post written afterwards is pending as usual.
+TEST_P(NotifyStoreTest, ImportedPostsAreNotPendingMail) {
+  Dataset data;  // The fixture's members are stored already.
+  data.posts.push_back(Post{.id = 7, .author = 1, .title = "From the archive", .created_at = 50});
+  ImportOrDie(data);
+  EXPECT_THAT(*store().PendingPostMail(10), IsEmpty());
+  ASSERT_TRUE(store().AddPost({.author = 1, .title = "New", .created_at = 130}).ok());
+  EXPECT_EQ(store().PendingPostMail(10)->size(), 1u);
+}
+
 TEST_P(NotifyStoreTest, ASuppressedAddressGetsNoInvitationMail) {
   ASSERT_TRUE(store().SuppressEmail("Ann@Example.org", 10).ok());
   EXPECT_TRUE(*store().IsEmailSuppressed("ann@example.org"));

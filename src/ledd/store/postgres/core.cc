@@ -582,7 +582,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data) {
                                   const Follow& f = data.follows[plan.follow_order[k]];
                                   line.Int(f.follower).Int(f.followee).Int(f.created_at);
                                 }));
-  LEDD_RETURN_IF_ERROR(CopyRows(conn, "posts", "id, author, title, body, created_at, views",
+  // Imported posts are history, not news: no mail goes out for them (mail_pending 0).
+  LEDD_RETURN_IF_ERROR(CopyRows(conn, "posts",
+                                "id, author, title, body, created_at, views, mail_pending",
                                 data.posts.size(), [&](size_t k, Line& line) {
                                   const Post& p = data.posts[k];
                                   line.Int(p.id)
@@ -590,7 +592,8 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data) {
                                       .Text(p.title)
                                       .Text(p.body)
                                       .Int(p.created_at)
-                                      .Int(p.views);
+                                      .Int(p.views)
+                                      .Int(0);
                                 }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "comments", "id, post_id, author, body, created_at",
                                 data.comments.size(), [&](size_t k, Line& line) {

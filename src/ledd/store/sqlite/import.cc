@@ -231,7 +231,17 @@ class Importer {
           const Follow& follow = data_.follows[row];
           return IntRow{follow.follower, follow.followee, follow.created_at, row};
         }));
-    LEDD_RETURN_IF_ERROR(InsertAll("posts", kInsertPost, data_.posts.size(),
+    // Imported posts are history, not news: no mail goes out for them (mail_pending 0,
+    // where the schema has the column: an older database's has not).
+    bool mail_pending = false;
+    if (!data_.posts.empty()) {
+      LEDD_ASSIGN_OR_RETURN(int64_t column,
+                            db_.QueryInt("SELECT count(*) FROM pragma_table_info('posts') "
+                                         "WHERE name = 'mail_pending'"));
+      mail_pending = column > 0;
+    }
+    LEDD_RETURN_IF_ERROR(InsertAll("posts", mail_pending ? kInsertImportedPost : kInsertPost,
+                                   data_.posts.size(),
                                      [&](size_t k, Statement& statement) {
                                        BindPost(statement, data_.posts[k]);
                                        return k;

@@ -72,6 +72,10 @@ inline constexpr char kInsertFollow[] =
 inline constexpr char kInsertPost[] =
     "INSERT INTO posts (id, author, title, body, created_at, views) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+// An imported post, which mails no one (schema v15, kV15EmailSettings).
+inline constexpr char kInsertImportedPost[] =
+    "INSERT INTO posts (id, author, title, body, created_at, views, mail_pending) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)";
 inline constexpr char kInsertComment[] =
     "INSERT INTO comments (id, post_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 inline constexpr char kInsertPostView[] =
