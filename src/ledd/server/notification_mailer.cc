@@ -58,6 +58,7 @@ absl::StatusOr<MailerPass> NotificationMailer::RunOnce() {
 absl::StatusOr<int64_t> NotificationMailer::MailNotifications() {
   int64_t mailed = 0;
   while (true) {
+    if (Stopping()) return mailed;  // The rest waits for the next start.
     LEDD_ASSIGN_OR_RETURN(std::vector<store::Notification> pending,
                           store_.PendingNotificationMail(options_.batch));
     if (pending.empty()) return mailed;
@@ -140,6 +141,7 @@ absl::StatusOr<int64_t> NotificationMailer::MailNotifications() {
 absl::StatusOr<int64_t> NotificationMailer::MailPosts() {
   int64_t mailed = 0;
   while (true) {
+    if (Stopping()) return mailed;  // The rest waits for the next start.
     LEDD_ASSIGN_OR_RETURN(std::vector<store::Post> pending, store_.PendingPostMail(options_.batch));
     if (pending.empty()) return mailed;
     const Timestamp now = Now();
@@ -183,6 +185,7 @@ absl::StatusOr<int64_t> NotificationMailer::MailDigests() {
   int64_t digests = 0;
   if (!options_.send) return digests;
   while (true) {
+    if (Stopping()) return digests;  // The rest waits for the next start.
     const Timestamp now = Now();
     LEDD_ASSIGN_OR_RETURN(std::vector<store::Store::DigestDue> due,
                           store_.DueDigests(now, options_.batch));
@@ -256,6 +259,11 @@ void NotificationMailer::Start() {
       if (stopping_) return;
     }
   });
+}
+
+bool NotificationMailer::Stopping() {
+  absl::MutexLock lock(&mu_);
+  return stopping_;
 }
 
 void NotificationMailer::Stop() {

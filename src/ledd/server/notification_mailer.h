@@ -83,6 +83,10 @@ class NotificationMailer {
   store::Store& store_;
   const MailLinks& links_;
   const NotificationMailerOptions options_;
+  // Between batches, a pass ends early once Stop() was called, so a shutdown never waits
+  // for a long pass (a backlog of mail).
+  bool Stopping();
+
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;
