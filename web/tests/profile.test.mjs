@@ -158,6 +158,8 @@ test('a new member edits the profile, uploads a cropped photo, adds a position a
   await education.getByLabel('To', { exact: true }).fill('2017');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await page.getByTestId('profile-saved').waitFor();
+  // The card follows the saved profile once it has been read again.
+  await page.getByTestId('completeness').filter({ hasText: /5 of 6 sections — add a summary/ }).waitFor();
   assert.equal(await completeness(page), 5);
   assert.match(await page.getByTestId('completeness').innerText(), /5 of 6 sections — add a summary/);
   // The header follows the new name.
@@ -271,6 +273,8 @@ test('in Norwegian: edit the profile, a new company, the photo uploaded and remo
   await entry.getByLabel('Til', { exact: true }).fill('');
   await page.getByRole('button', { name: 'Lagre profilen' }).click();
   await page.getByText('Profilen din er lagret.').waitFor();
+  // The card follows the saved profile once it has been read again.
+  await page.getByTestId('completeness').filter({ hasText: /4 av 6 deler – legg til utdanning/ }).waitFor();
   assert.match(await page.getByTestId('completeness').innerText(), /4 av 6 deler – legg til utdanning/);
   assert.match(await page.locator('.profile-head').innerText(), /Sverige/);
   assert.match(await page.locator('#experience').innerText(), /mars 2021 – nå/);
