@@ -153,8 +153,9 @@ class Conn {
   // The single integer a query returns; NotFound when it returns no row.
   absl::StatusOr<int64_t> QueryInt(std::string_view sql, const Params& params = {});
 
-  // COPY table FROM STDIN in text format: `rows` is called with a sink that takes one
-  // already-formatted line (tab-separated, escaped with CopyField, '\n'-terminated).
+  // COPY ... FROM STDIN (`copy_sql` says the format): `rows` is called with a sink that
+  // takes the data in pieces as the format has it — text lines (tab-separated, escaped
+  // with CopyField, '\n'-terminated) or binary tuples — buffered and sent in 1 MiB chunks.
   absl::Status Copy(std::string_view copy_sql,
                     absl::FunctionRef<absl::Status(absl::FunctionRef<absl::Status(std::string_view)>)>
                         rows);
