@@ -174,7 +174,16 @@ absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::OpenFromFile(
     if (absl::Status status = network->RebuildLocked(); !status.ok()) return status;
   }
   const uint64_t generation = network->generation_;
-  if (absl::Status status = network->CatchUpLocked(); !status.ok()) return status;
+  // Level with every commit made before the open (as CatchUp() would be), waiting a
+  // little for what another writer's open transaction still holds back; what is left
+  // then comes with the follower's polls.
+  LEDD_ASSIGN_OR_RETURN(store::EventPosition target, store.CurrentPosition());
+  const absl::Time deadline = absl::Now() + absl::Seconds(2);
+  while (true) {
+    if (absl::Status status = network->CatchUpLocked(); !status.ok()) return status;
+    if (network->last_applied_ >= target || absl::Now() >= deadline) break;
+    absl::SleepFor(absl::Milliseconds(2));
+  }
   start.replayed_events = network->events_applied_;
   network->caught_up_nanos_.store(opened, std::memory_order_relaxed);
   if (start.from_file && network->generation_ != generation) {
