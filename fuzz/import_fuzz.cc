@@ -1,5 +1,5 @@
 // libFuzzer target for the importers: each input is one directory of CSV files, read by
-// the real readers (csv_reader, ledd_csv, ldbc) and imported with ImportIntoSqlite into
+// the real readers (csv_reader, ledd_csv, ldbc) and imported with ImportInto into
 // a fresh SQLite database in a temporary directory. Built with ASan and UBSan
 // (-DLEDD_FUZZ=ON); `make fuzz` replays fuzz/import_corpus and then fuzzes for
 // IMPORT_FUZZ_SECONDS.
@@ -136,7 +136,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       WriteInput(std::string_view(reinterpret_cast<const char*>(data), size), harness.input);
 
   absl::StatusOr<ingest::ImportSummary> summary =
-      ingest::ImportIntoSqlite(harness.db, {.dir = harness.input, .format = format});
+      ingest::ImportInto(harness.db, {.dir = harness.input, .format = format});
   if (summary.ok()) return 0;
   const std::string message(summary.status().message());
   if (message.substr(0, harness.input.size()) != harness.input) {
