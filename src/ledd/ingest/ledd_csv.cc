@@ -1,8 +1,10 @@
 #include "ledd/ingest/ledd_csv.h"
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -10,6 +12,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/ingest/csv_reader.h"
+#include "ledd/store/import_plan.h"
 
 namespace ledd::ingest {
 
@@ -130,15 +133,47 @@ class LeddDirectoryReader {
 
   int64_t skipped_rows() const { return skipped_rows_; }
 
+  // Members first (every other file refers to them); then connections.csv on a thread
+  // of its own, beside the other files in order on this one. Of two errors the one a
+  // sequential read would have met first is returned: the other thread's, when it
+  // failed in a file before connections.csv, otherwise the connections error.
   absl::StatusOr<store::Dataset> Read() {
-    for (auto step : {&LeddDirectoryReader::ReadMembers, &LeddDirectoryReader::ReadOrganizations,
-                      &LeddDirectoryReader::ReadPositions, &LeddDirectoryReader::ReadEducations,
-                      &LeddDirectoryReader::ReadConnections, &LeddDirectoryReader::ReadFollows,
-                      &LeddDirectoryReader::ReadPosts, &LeddDirectoryReader::ReadComments,
-                      &LeddDirectoryReader::ReadPostViews, &LeddDirectoryReader::ReadAppearances,
-                      &LeddDirectoryReader::ReadInvitations}) {
-      LEDD_RETURN_IF_ERROR((this->*step)());
+    LEDD_RETURN_IF_ERROR(ReadMembers());
+    std::vector<MemberId> known(members_.begin(), members_.end());
+    known.insert(known.end(), existing_.members().begin(), existing_.members().end());
+    std::sort(known.begin(), known.end());
+    known_members_ = store::MemberIndex(std::move(known));
+
+    std::atomic<bool> stop{false};
+    absl::Status connections;
+    std::thread connection_reader([&] {
+      connections = ReadConnections(stop);
+      if (!connections.ok()) stop = true;
+    });
+    absl::Status before = absl::OkStatus();
+    absl::Status after = absl::OkStatus();
+    for (auto step : {&LeddDirectoryReader::ReadOrganizations, &LeddDirectoryReader::ReadPositions,
+                      &LeddDirectoryReader::ReadEducations}) {
+      before = (this->*step)();
+      if (!before.ok()) break;
     }
+    if (!before.ok()) {
+      stop = true;  // This error wins whatever connections.csv holds.
+    } else {
+      for (auto step : {&LeddDirectoryReader::ReadFollows, &LeddDirectoryReader::ReadPosts,
+                        &LeddDirectoryReader::ReadComments, &LeddDirectoryReader::ReadPostViews,
+                        &LeddDirectoryReader::ReadAppearances,
+                        &LeddDirectoryReader::ReadInvitations}) {
+        if (stop) break;  // connections.csv failed: its error wins.
+        after = (this->*step)();
+        if (!after.ok()) break;
+      }
+    }
+    connection_reader.join();
+    LEDD_RETURN_IF_ERROR(before);
+    LEDD_RETURN_IF_ERROR(connections);
+    LEDD_RETURN_IF_ERROR(after);
+    skipped_rows_ += skipped_connections_;
     return std::move(data_);
   }
 
@@ -155,20 +190,26 @@ class LeddDirectoryReader {
     return reader.status();
   }
 
-  bool MemberKnown(MemberId id) const { return members_.contains(id) || existing_.HasMember(id); }
+  // Read or stored; valid once ReadMembers is done.
+  bool MemberKnown(MemberId id) const { return known_members_.Find(id) != store::kAbsent; }
 
   // With options_.skip_unknown_references: whether the row's member ids (read from
-  // `columns`) are all known; a row naming an unknown one is counted and skipped.
-  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns) {
+  // `columns`) are all known; a row naming an unknown one is counted (in `skipped`) and
+  // skipped.
+  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns,
+                            int64_t& skipped) const {
     if (!options_.skip_unknown_references) return false;
     for (int column : columns) {
       LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, column));
       if (!MemberKnown(id)) {
-        ++skipped_rows_;
+        ++skipped;
         return true;
       }
     }
     return false;
+  }
+  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns) {
+    return Skip(reader, columns, skipped_rows_);
   }
 
   // Likewise for a post id: unknown in the files and the store.
@@ -431,7 +472,9 @@ class LeddDirectoryReader {
     return absl::OkStatus();
   }
 
-  absl::Status ReadConnections() {
+  // Runs beside the other files (Read): it writes only data_.connections and
+  // skipped_connections_, and returns early once `stop` is set.
+  absl::Status ReadConnections(const std::atomic<bool>& stop) {
     LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("connections.csv"));
     if (!opened) return absl::OkStatus();
     CsvReader& reader = *opened;
@@ -450,10 +493,11 @@ class LeddDirectoryReader {
       int64_t line;
     };
     std::vector<Seen> seen;
-    while (true) {
+    for (uint64_t row = 1;; ++row) {
+      if (row % 65536 == 0 && stop.load(std::memory_order_relaxed)) return absl::CancelledError();
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
-      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*a, *b}));
+      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*a, *b}, skipped_connections_));
       if (skip) continue;
       LEDD_ASSIGN_OR_RETURN(int64_t first, Id(reader, *a));
       LEDD_ASSIGN_OR_RETURN(int64_t second, Id(reader, *b));
@@ -779,8 +823,10 @@ class LeddDirectoryReader {
   ExistingRows& existing_;
   const LeddReadOptions options_;
   int64_t skipped_rows_ = 0;
+  int64_t skipped_connections_ = 0;  // Counted by ReadConnections' thread.
   store::Dataset data_;
-  absl::flat_hash_set<MemberId> members_;
+  absl::flat_hash_set<MemberId> members_;  // Read from members.csv.
+  store::MemberIndex known_members_{{}};    // Read or stored.
   absl::flat_hash_map<OrganizationId, store::OrganizationKind> organizations_;
   absl::flat_hash_map<PostId, MemberId> posts_;  // Read so far, with their authors.
   absl::flat_hash_map<AppearanceId, MemberId> appearances_;

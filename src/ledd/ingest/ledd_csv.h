@@ -19,8 +19,9 @@
 // members.csv may also carry connections_visibility (everyone, connections, only_me)
 // and in_directory (0 or 1; empty = 1, listed in the member directory).
 //
-// Every row is validated before anything is written, and the first problem is
-// returned as InvalidArgument "FILE:LINE: reason": a bad integer, date, enum, markets
+// Every row is validated before anything is written, and the first problem (in the
+// order of LeddFileNames(), then by line) is returned as InvalidArgument
+// "FILE:LINE: reason": a bad integer, date, enum, markets
 // or country; an id below 1, or below 0 for an organization; text that breaks the
 // model's rules (store/model.h: invalid UTF-8, control characters, a field over its
 // limit); an id used twice (or already in the store); a reference to a member,
@@ -28,6 +29,9 @@
 // self-connection, self-follow or self-invitation; a pair connected twice (in either
 // order); a duplicate follow; a second pending invitation for a pair (in either
 // order); an education whose school is a company; an end before a start.
+//
+// connections.csv, the largest file by far, is read on a second thread while the files
+// after members.csv are read on the calling one.
 //
 // Thread-safety: the functions are reentrant; ExistingRows is not thread-safe.
 
@@ -53,6 +57,7 @@ class ExistingRows {
   static absl::StatusOr<ExistingRows> Of(store::Store& store);
 
   bool HasMember(MemberId id) const { return members_.contains(id); }
+  const absl::flat_hash_set<MemberId>& members() const { return members_; }
   // The kind of organization `id` in the store, or nullopt if it is not there.
   absl::StatusOr<std::optional<store::OrganizationKind>> Organization(OrganizationId id);
   // The author of post `id` in the store, or nullopt if it is not there.

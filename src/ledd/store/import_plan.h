@@ -63,24 +63,11 @@ class MemberIndex {
   absl::flat_hash_map<MemberId, uint32_t> hashed_;
 };
 
-
 // A connection after normalisation, bucketed by its smaller end.
 struct PairEntry {
   uint32_t b;    // Dense index of the larger end.
   uint32_t row;  // Index in data.connections, for error messages.
   Timestamp created_at;
-};
-
-// Everything validation learned that the load needs.
-struct Plan {
-  std::vector<uint32_t> member_order;  // Indices of data.members by ascending id.
-  MemberIndex members{{}};
-  // Connections in (a, b) order: either data.connections itself (already normalised and
-  // sorted, the common case for generated files) or buckets by dense a.
-  bool connections_presorted = false;
-  std::vector<uint64_t> connection_offsets;  // Per dense a, into connection_entries.
-  std::vector<PairEntry> connection_entries;
-  std::vector<uint32_t> follow_order;  // Indices of data.follows by (follower, followee).
 };
 
 // What validation needs to know of the rows already stored. An engine answers from
