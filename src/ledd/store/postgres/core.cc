@@ -54,9 +54,7 @@ absl::Status Scan(Conn& conn, std::string_view sql, absl::FunctionRef<absl::Stat
                   int batch) {
   // A cursor in one read-only snapshot: the rows of one moment, fetched `batch` at a
   // time, so a scan of 50M connections never holds them all in memory.
-  LEDD_RETURN_IF_ERROR(
-      conn.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").status());
-  auto scan = [&]() -> absl::Status {
+  return InSnapshot(conn, [&](Conn& conn) -> absl::Status {
     LEDD_RETURN_IF_ERROR(
         conn.Exec(fmt::format("DECLARE ledd_scan NO SCROLL CURSOR FOR {}", sql)).status());
     const std::string fetch = fmt::format("FETCH FORWARD {} FROM ledd_scan", batch);
@@ -65,13 +63,7 @@ absl::Status Scan(Conn& conn, std::string_view sql, absl::FunctionRef<absl::Stat
       for (int i = 0; i < rows.rows(); ++i) LEDD_RETURN_IF_ERROR(visit(rows.row(i)));
       if (rows.rows() < batch) return absl::OkStatus();
     }
-  };
-  absl::Status status = scan();
-  if (!status.ok()) {
-    if (conn.healthy()) (void)conn.Exec("ROLLBACK");
-    return status;
-  }
-  return conn.Exec("COMMIT").status();
+  });
 }
 
 namespace {
@@ -693,8 +685,7 @@ absl::StatusOr<Counts> PostgresStore::Count() {
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   Conn& conn = lease.conn();
   // One snapshot, so the counts are of one moment even beside writers.
-  LEDD_RETURN_IF_ERROR(conn.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").status());
-  auto count = [&]() -> absl::StatusOr<Counts> {
+  return InSnapshot<Counts>(conn, [&](Conn& conn) -> absl::StatusOr<Counts> {
     Counts counts;
     const std::pair<const char*, int64_t*> tables[] = {
         {"members", &counts.members},       {"organizations", &counts.organizations},
@@ -715,10 +706,7 @@ absl::StatusOr<Counts> PostgresStore::Count() {
       counts.invitations[static_cast<size_t>(*state)] = states.row(i).ColumnInt(1);
     }
     return counts;
-  };
-  absl::StatusOr<Counts> counts = count();
-  (void)conn.Exec(counts.ok() ? "COMMIT" : "ROLLBACK");
-  return counts;
+  });
 }
 
 absl::StatusOr<std::vector<MemberId>> PostgresStore::MemberIds() {
