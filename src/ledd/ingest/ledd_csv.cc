@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -134,49 +135,57 @@ class LeddDirectoryReader {
 
   int64_t skipped_rows() const { return skipped_rows_; }
 
+  ~LeddDirectoryReader() {
+    stop_ = true;
+    JoinConnections();
+  }
+
   // Members first (every other file refers to them); then connections.csv on a thread
   // of its own, beside the other files in order on this one. Of two errors the one a
-  // sequential read would have met first is returned: the other thread's, when it
-  // failed in a file before connections.csv, otherwise the connections error.
-  absl::StatusOr<store::Dataset> Read() {
+  // sequential read would have met first is returned: this thread's when it failed in
+  // a file before connections.csv, otherwise the connections error.
+  absl::Status Start() {
     LEDD_RETURN_IF_ERROR(ReadMembers());
     std::vector<MemberId> known(members_.begin(), members_.end());
     known.insert(known.end(), existing_.members().begin(), existing_.members().end());
     std::sort(known.begin(), known.end());
     known_members_ = store::MemberIndex(std::move(known));
 
-    std::atomic<bool> stop{false};
-    absl::Status connections;
-    std::thread connection_reader([&] {
-      connections = ReadConnections(stop);
-      if (!connections.ok()) stop = true;
+    connection_reader_ = std::thread([this] {
+      connections_status_ = ReadConnections();
+      if (!connections_status_.ok()) stop_ = true;
     });
-    absl::Status before = absl::OkStatus();
-    absl::Status after = absl::OkStatus();
     for (auto step : {&LeddDirectoryReader::ReadOrganizations, &LeddDirectoryReader::ReadPositions,
                       &LeddDirectoryReader::ReadEducations}) {
-      before = (this->*step)();
-      if (!before.ok()) break;
-    }
-    if (!before.ok()) {
-      stop = true;  // This error wins whatever connections.csv holds.
-    } else {
-      for (auto step : {&LeddDirectoryReader::ReadFollows, &LeddDirectoryReader::ReadPosts,
-                        &LeddDirectoryReader::ReadComments, &LeddDirectoryReader::ReadPostViews,
-                        &LeddDirectoryReader::ReadAppearances,
-                        &LeddDirectoryReader::ReadInvitations}) {
-        if (stop) break;  // connections.csv failed: its error wins.
-        after = (this->*step)();
-        if (!after.ok()) break;
+      if (absl::Status before = (this->*step)(); !before.ok()) {
+        stop_ = true;  // This error wins whatever connections.csv holds.
+        JoinConnections();
+        return before;
       }
     }
-    connection_reader.join();
-    LEDD_RETURN_IF_ERROR(before);
-    LEDD_RETURN_IF_ERROR(connections);
-    LEDD_RETURN_IF_ERROR(after);
-    skipped_rows_ += skipped_connections_;
-    return std::move(data_);
+    for (auto step : {&LeddDirectoryReader::ReadFollows, &LeddDirectoryReader::ReadPosts,
+                      &LeddDirectoryReader::ReadComments, &LeddDirectoryReader::ReadPostViews,
+                      &LeddDirectoryReader::ReadAppearances,
+                      &LeddDirectoryReader::ReadInvitations}) {
+      absl::Status after = stop_ ? absl::OkStatus() : (this->*step)();
+      if (stop_ || !after.ok()) {
+        JoinConnections();  // An error in connections.csv comes first.
+        LEDD_RETURN_IF_ERROR(connections_status_);
+        return after;
+      }
+    }
+    return absl::OkStatus();
   }
+
+  // Waits for connections.csv; its error, if any.
+  absl::Status FinishConnections() {
+    JoinConnections();
+    LEDD_RETURN_IF_ERROR(connections_status_);
+    skipped_rows_ += std::exchange(skipped_connections_, 0);
+    return absl::OkStatus();
+  }
+
+  store::Dataset& data() { return data_; }
 
  private:
   // Opens `name`; nullopt when the file is absent (and not required).
@@ -473,9 +482,13 @@ class LeddDirectoryReader {
     return absl::OkStatus();
   }
 
-  // Runs beside the other files (Read): it writes only data_.connections and
-  // skipped_connections_, and returns early once `stop` is set.
-  absl::Status ReadConnections(const std::atomic<bool>& stop) {
+  void JoinConnections() {
+    if (connection_reader_.joinable()) connection_reader_.join();
+  }
+
+  // Runs beside the other files (Start): it writes only data_.connections and
+  // skipped_connections_, and returns early once stop_ is set.
+  absl::Status ReadConnections() {
     LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("connections.csv"));
     if (!opened) return absl::OkStatus();
     CsvReader& reader = *opened;
@@ -505,7 +518,7 @@ class LeddDirectoryReader {
       seen.reserve(expected);
     }
     for (uint64_t row = 1;; ++row) {
-      if (row % 65536 == 0 && stop.load(std::memory_order_relaxed)) return absl::CancelledError();
+      if (row % 65536 == 0 && stop_.load(std::memory_order_relaxed)) return absl::CancelledError();
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
       LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*a, *b}, skipped_connections_));
@@ -835,6 +848,9 @@ class LeddDirectoryReader {
   const LeddReadOptions options_;
   int64_t skipped_rows_ = 0;
   int64_t skipped_connections_ = 0;  // Counted by ReadConnections' thread.
+  std::thread connection_reader_;
+  std::atomic<bool> stop_{false};
+  absl::Status connections_status_;  // Set by connection_reader_ before it ends.
   store::Dataset data_;
   absl::flat_hash_set<MemberId> members_;  // Read from members.csv.
   store::MemberIndex known_members_{{}};    // Read or stored.
@@ -852,9 +868,35 @@ absl::StatusOr<store::Dataset> ReadLeddDirectory(const std::string& dir, Existin
 
 absl::StatusOr<LeddDirectory> ReadLeddDirectory(const std::string& dir, ExistingRows& existing,
                                                 const LeddReadOptions& options) {
-  LeddDirectoryReader reader(dir, existing, options);
-  LEDD_ASSIGN_OR_RETURN(store::Dataset data, reader.Read());
-  return LeddDirectory{.data = std::move(data), .skipped_rows = reader.skipped_rows()};
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<LeddDirectoryReading> reading,
+                        LeddDirectoryReading::Start(dir, existing, options));
+  LEDD_RETURN_IF_ERROR(reading->FinishConnections());
+  return LeddDirectory{.data = std::move(reading->data()),
+                       .skipped_rows = reading->skipped_rows()};
 }
+
+struct LeddDirectoryReading::Reader {
+  LeddDirectoryReader reader;
+};
+
+LeddDirectoryReading::LeddDirectoryReading(std::unique_ptr<Reader> reader)
+    : reader_(std::move(reader)) {}
+LeddDirectoryReading::~LeddDirectoryReading() = default;
+
+absl::StatusOr<std::unique_ptr<LeddDirectoryReading>> LeddDirectoryReading::Start(
+    const std::string& dir, ExistingRows& existing, const LeddReadOptions& options) {
+  auto reading = std::unique_ptr<LeddDirectoryReading>(
+      new LeddDirectoryReading(std::unique_ptr<Reader>(new Reader{{dir, existing, options}})));
+  LEDD_RETURN_IF_ERROR(reading->reader_->reader.Start());
+  return reading;
+}
+
+store::Dataset& LeddDirectoryReading::data() { return reader_->reader.data(); }
+
+absl::Status LeddDirectoryReading::FinishConnections() {
+  return reader_->reader.FinishConnections();
+}
+
+int64_t LeddDirectoryReading::skipped_rows() const { return reader_->reader.skipped_rows(); }
 
 }  // namespace ledd::ingest

@@ -35,6 +35,7 @@
 //
 // Thread-safety: the functions are reentrant; ExistingRows is not thread-safe.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,35 @@ struct LeddDirectory {
 
 absl::StatusOr<LeddDirectory> ReadLeddDirectory(const std::string& dir, ExistingRows& existing,
                                                 const LeddReadOptions& options);
+
+// Reading a directory while a store writes it (ImportDirectory): Start reads every
+// file but connections.csv, which it leaves being read on a second thread, so that
+// Store::Import can write the other tables meanwhile; FinishConnections waits for it.
+// ReadLeddDirectory is the two in a row.
+class LeddDirectoryReading {
+ public:
+  // Reads and validates the files; the first error in file order (when that is in a
+  // file after connections.csv, only once connections.csv is read: its own error comes
+  // first). `existing` and `dir` must outlive the object.
+  static absl::StatusOr<std::unique_ptr<LeddDirectoryReading>> Start(
+      const std::string& dir, ExistingRows& existing, const LeddReadOptions& options);
+  // Stops a reading of connections.csv still under way and waits for its thread.
+  ~LeddDirectoryReading();
+
+  // Every table read; data().connections is written by the other thread until
+  // FinishConnections has returned.
+  store::Dataset& data();
+  // Waits for connections.csv: its error, if any (then data().connections is not
+  // complete). Called once.
+  absl::Status FinishConnections();
+  // Rows skipped under skip_unknown_references; complete after FinishConnections.
+  int64_t skipped_rows() const;
+
+ private:
+  struct Reader;
+  explicit LeddDirectoryReading(std::unique_ptr<Reader> reader);
+  std::unique_ptr<Reader> reader_;
+};
 
 // The files of the format, in the order they are read.
 const std::vector<std::string>& LeddFileNames();

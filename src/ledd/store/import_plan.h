@@ -123,7 +123,12 @@ struct ImportPlan {
   }
 };
 
-absl::StatusOr<ImportPlan> PlanImport(const Dataset& data, StoredRows& stored);
+// Validates `data` and plans its load. With `connections` false, data.connections is
+// not read: PlanConnections validates and plans it later, once it is complete (an
+// import that writes the other tables while the connections are still being read).
+absl::StatusOr<ImportPlan> PlanImport(const Dataset& data, StoredRows& stored,
+                                      bool connections = true);
+absl::Status PlanConnections(const Dataset& data, StoredRows& stored, ImportPlan& plan);
 
 // Rows are reported 1-based, in the order of the Dataset's vectors.
 inline int64_t RowNumber(size_t index) { return static_cast<int64_t>(index) + 1; }
