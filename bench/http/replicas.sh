@@ -103,12 +103,31 @@ xargs -P 2 -I MEMBER "$ledd" accounts create --db "$db" MEMBER --email load-MEMB
 
 # ---- the replicas ----
 # Both load the network from the database; /metrics and /healthz on a second listener.
-start_replica() {  # name, port
+start_replica() {  # name, port (the metrics listener on the next one)
   "$ledd" serve --db "$db" --listen "127.0.0.1:$2" --metrics-listen "127.0.0.1:$(($2 + 1))" \
     --rate-limit-per-second 0 --follow-seconds "$follow_seconds" >"$work/$1.log" 2>&1 &
   pids+=($!)
 }
-port_a=$((20000 + RANDOM % 20000)); port_b=$((port_a + 2))
+# Two pairs of consecutive ports that are free now.
+free_pairs() {
+  python3 -c 'import socket
+found = []
+for attempt in range(100):
+    with socket.socket() as probe, socket.socket() as next_one:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        try:
+            next_one.bind(("127.0.0.1", port + 1))
+        except OSError:
+            continue
+    if all(abs(port - other) > 1 for other in found):
+        found.append(port)
+    if len(found) == 2:
+        break
+print(*found)'
+}
+read -r port_a port_b < <(free_pairs)
+[[ -n "$port_b" ]] || { echo "replicas.sh: no free ports" >&2; exit 1; }
 start_replica a "$port_a"
 start_replica b "$port_b"
 echo "== loading the network into replicas A (port $port_a) and B (port $port_b)"

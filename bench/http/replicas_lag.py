@@ -33,6 +33,7 @@ import argparse
 import bisect
 import http.client
 import json
+import multiprocessing
 import random
 import sys
 import threading
@@ -86,22 +87,16 @@ class Client:
 class Replica:
     def __init__(self, index, url, metrics_url):
         self.index, self.url, self.metrics_url = index, url, metrics_url
-        # Watcher observations: answer times and positions, both ascending.
-        self.seen_times, self.seen_positions = [], []
 
 
-class Run:
-    def __init__(self, args):
-        self.args = args
-        self.replicas = [Replica(i, url, metrics) for i, (url, metrics) in enumerate(args.replica)]
-        with open(args.accounts, encoding="utf-8") as lines:
-            self.accounts = [line.rstrip("\n").split("\t") for line in lines if line.strip()]
-        needed = args.threads * len(self.replicas)
-        if len(self.accounts) < needed:
-            sys.exit(f"replicas_lag.py: {needed} accounts needed, {len(self.accounts)} given")
+class Writers:
+    """The writer threads of one replica, in a process of their own (see Run)."""
+
+    def __init__(self, args, replicas, replica, accounts, start, interval, stop):
+        self.args, self.replicas, self.replica = args, replicas, replica
+        self.accounts, self.start, self.interval, self.stop = accounts, start, interval, stop
         self.lock = threading.Lock()
-        self.stop = threading.Event()
-        self.writes = []  # (answered at, token, replica index, write seconds)
+        self.writes = []  # (answered at, position, replica index, write seconds)
         self.reads = {True: [], False: []}  # with token? -> read seconds
         self.stale = {True: 0, False: 0}
         self.refused = {True: 0, False: 0}  # 503 and other non-200 reads
@@ -117,19 +112,20 @@ class Run:
             return status, position, False
         return status, position, not following
 
-    def writer(self, replica, slot, start, interval):
+    def writer(self, slot):
         member, token = self.accounts[slot]
+        replica = self.replica
         other = self.replicas[(replica.index + 1) % len(self.replicas)]
         client, reader = Client(replica.url), Client(other.url)
         rng = random.Random(slot)
         following = {}
         sequence = 0
-        due = start + (slot % self.args.threads) * interval / self.args.threads
+        due = self.start + (slot % self.args.threads) * self.interval / self.args.threads
         while not self.stop.is_set():
             now = time.monotonic()
             if due > now:
                 time.sleep(due - now)
-            due += interval
+            due += self.interval
             target = rng.randint(1, self.args.max_member)
             if str(target) == member:
                 continue
@@ -167,37 +163,87 @@ class Run:
                 if json.loads(body).get("following") != now_following:
                     self.stale[with_token] += 1
 
-    def watcher(self, replica):
-        client = Client(replica.metrics_url)
-        while not self.stop.is_set():
-            status, _, body = client.request("GET", "/healthz")
-            answered = time.monotonic()
-            if status == 200:
-                position = parse_position(json.loads(body)["position"])
-                replica.seen_times.append(answered)
-                replica.seen_positions.append(position)
-            time.sleep(0.001)
+    def run(self, results):
+        first = self.replica.index * self.args.threads
+        threads = [threading.Thread(target=self.writer, args=(slot,))
+                   for slot in range(first, first + self.args.threads)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        results.put(("writers", self.writes, self.reads, self.stale, self.refused, self.failures))
+
+
+def watch(replica, stop, results):
+    """Asks `replica`'s /healthz for its position until `stop`; reports what it saw."""
+    client = Client(replica.metrics_url)
+    times, positions = [], []
+    while not stop.is_set():
+        status, _, body = client.request("GET", "/healthz")
+        answered = time.monotonic()
+        if status == 200:
+            times.append(answered)
+            positions.append(parse_position(json.loads(body)["position"]))
+        time.sleep(0.001)
+    results.put(("watcher", replica.index, times, positions))
+
+
+class Run:
+    """Writers of each replica in one process, each watcher in another (one Python
+    process cannot drive this many requests: the interpreter runs one thread at a time).
+    time.monotonic() is the system's monotonic clock, the same in every process."""
+
+    def __init__(self, args):
+        self.args = args
+        self.replicas = [Replica(i, url, metrics) for i, (url, metrics) in enumerate(args.replica)]
+        with open(args.accounts, encoding="utf-8") as lines:
+            self.accounts = [line.rstrip("\n").split("\t") for line in lines if line.strip()]
+        needed = args.threads * len(self.replicas)
+        if len(self.accounts) < needed:
+            sys.exit(f"replicas_lag.py: {needed} accounts needed, {len(self.accounts)} given")
+        self.writes = []
+        self.reads = {True: [], False: []}
+        self.stale = {True: 0, False: 0}
+        self.refused = {True: 0, False: 0}
+        self.failures = []
+        self.seen = {}  # replica index -> (answer times, positions)
 
     def run(self):
         args = self.args
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        stop_writers, stop_watchers = context.Event(), context.Event()
         writers = args.threads * len(self.replicas)
         interval = writers / args.rate  # Seconds between two writes of one writer.
-        start = time.monotonic() + 0.2
-        threads = []
+        start = time.monotonic() + 0.5
+        processes = []
         if args.mode == "lag":
-            threads += [threading.Thread(target=self.watcher, args=(replica,))
-                        for replica in self.replicas]
+            processes += [context.Process(target=watch, args=(replica, stop_watchers, results))
+                          for replica in self.replicas]
         for replica in self.replicas:
-            for thread in range(args.threads):
-                slot = replica.index * args.threads + thread
-                threads.append(threading.Thread(target=self.writer,
-                                                args=(replica, slot, start, interval)))
-        for thread in threads:
-            thread.start()
+            group = Writers(args, self.replicas, replica, self.accounts, start, interval,
+                            stop_writers)
+            processes.append(context.Process(target=group.run, args=(results,)))
+        for process in processes:
+            process.start()
         time.sleep(start - time.monotonic() + args.seconds)
-        self.stop.set()
-        for thread in threads:
-            thread.join()
+        stop_writers.set()
+        time.sleep(1)  # The watchers see the last writes applied.
+        stop_watchers.set()
+        for _ in processes:
+            result = results.get()
+            if result[0] == "watcher":
+                self.seen[result[1]] = (result[2], result[3])
+                continue
+            _, writes, reads, stale, refused, failures = result
+            self.writes += writes
+            self.failures += failures
+            for with_token in (True, False):
+                self.reads[with_token] += reads[with_token]
+                self.stale[with_token] += stale[with_token]
+                self.refused[with_token] += refused[with_token]
+        for process in processes:
+            process.join()
         elapsed = max(answered for answered, *_ in self.writes) - start if self.writes else 0
         self.report(elapsed)
 
@@ -205,21 +251,21 @@ class Run:
         args = self.args
         count = len(self.writes)
         print(f"writes: {count} in {elapsed:.1f} s = {count / elapsed if elapsed else 0:.0f}/s "
-              f"(asked {args.rate}/s, {args.threads} writers per replica); write answered in "
+              f"(asked {args.rate:.0f}/s, {args.threads} writers per replica); write answered in "
               f"{figures([seconds for *_, seconds in self.writes])}")
         if args.mode == "lag":
             lags, unseen = [], 0
             for answered, position, index, _ in self.writes:
-                other = self.replicas[(index + 1) % len(self.replicas)]
-                at = bisect.bisect_left(other.seen_positions, position)
-                if at == len(other.seen_positions):
+                times, positions = self.seen[(index + 1) % len(self.replicas)]
+                at = bisect.bisect_left(positions, position)
+                if at == len(positions):
                     unseen += 1
                     continue
-                lags.append(max(0.0, other.seen_times[at] - answered))
-            polls = sum(len(replica.seen_times) for replica in self.replicas)
+                lags.append(max(0.0, times[at] - answered))
+            polls = sum(len(times) for times, _ in self.seen.values())
             print(f"lag (write answered -> the other replica's /healthz position reaches its "
-                  f"token): {figures(lags)}; {unseen} not seen before the end; "
-                  f"{polls / max(elapsed, 1e-9) / len(self.replicas):.0f} /healthz polls/s per replica")
+                  f"token): {figures(lags)}; {unseen} not seen 1 s after the end; "
+                  f"{polls / max(elapsed + 1, 1e-9) / len(self.replicas):.0f} /healthz polls/s per replica")
         else:
             for with_token, name in ((True, "with the token"), (False, "without a token")):
                 reads = self.reads[with_token]

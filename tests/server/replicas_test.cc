@@ -106,7 +106,9 @@ TEST_F(ReplicasTest, APositionTokenIsNeverAnsweredFromStaleData) {
     }
     EXPECT_THAT(cookies, ::testing::Contains(::testing::HasSubstr("ledd_position=" + position)));
     const nlohmann::json body = BodyOf(signed_up);
-    const SignedUpMember member{.id = body["member"], .token = body["token"]};
+    SignedUpMember member;
+    member.id = body["member"];
+    member.token = body["token"];
 
     httplib::Result stale = Reach(b, member);
     ASSERT_TRUE(stale);
