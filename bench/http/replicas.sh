@@ -275,6 +275,6 @@ done
 echo "== answers by status (both replicas): $(statuses)"
 echo "== reloads of the network: A $(curl -sf "http://127.0.0.1:$((port_a + 1))/metrics" | awk '/^ledd_network_reloads_total/ { print $2 }')," \
   "B $(curl -sf "http://127.0.0.1:$((port_b + 1))/metrics" | awk '/^ledd_network_reloads_total/ { print $2 }')"
-# What the replicas said about waits, catch-ups and reloads (counted, first words).
-grep -hE "waits for position|could not catch up|was saved;|again from the store|error" \
+# What the replicas said about waits, catch-ups, reloads and failed requests (5xx), counted.
+grep -hE "waits for position|could not catch up|was saved;|again from the store|gave up|error|: (GET|POST|PUT|DELETE) /" \
   "$work/a.log" "$work/b.log" | sed "s/[0-9][0-9.]*/N/g" | cut -c1-160 | sort | uniq -c | sort -rn | head -5 || true
