@@ -11,7 +11,7 @@
 #                                        it is CHANGED: accounts, accepts, follows)
 #   PG_URI=postgresql://postgres@127.0.0.1:PORT/postgres DATABASE=ledd_replicas \
 #   LEDD=build/ledd DURATION=15s CONNECTIONS=8 CALLERS=32 RECIPIENTS=2000 ROUNDS=2 \
-#   FOLLOW_SECONDS=0.01 RATE=1000 LAG_SECONDS=20 WRITERS=8 \
+#   FOLLOW_SECONDS=0.01 RATE=1000 LAG_SECONDS=20 WRITERS=16 \
 #   RUNS="profile search accept lag ryw" bench/http/replicas.sh [NETWORK]
 #
 # Without PG_URI a private, durable cluster is started in a temporary directory
@@ -38,7 +38,7 @@ rounds=${ROUNDS:-2}
 follow_seconds=${FOLLOW_SECONDS:-0.01}
 rate=${RATE:-1000}
 lag_seconds=${LAG_SECONDS:-20}
-writers=${WRITERS:-8}
+writers=${WRITERS:-16}
 runs=" ${RUNS:-profile search accept lag ryw} "
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
