@@ -440,8 +440,6 @@ class SuspendedIndexes {
   std::vector<Index> suspended_;
 };
 
-// Connections last: with `connections_ready` they may still be being read until it
-// returns (Store::Import).
 absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                                  const std::function<absl::Status()>& connections_ready) {
   PostgresStoredRows stored(conn);
@@ -635,6 +633,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
             .Text(a.link)
             .Int(a.created_at);
       }));
+  // The other tables' indexes are rebuilt before the connections, which come last: they
+  // may still be being read until connections_ready returns.
+  LEDD_RETURN_IF_ERROR(indexes.Rebuild());
   if (connections_ready) {
     LEDD_RETURN_IF_ERROR(connections_ready());
     LEDD_RETURN_IF_ERROR(PlanConnections(data, stored, plan));

@@ -259,19 +259,29 @@ class Importer {
                                      BindAppearance(statement, data_.appearances[k]);
                                      return k;
                                    }));
-    // Connections last: they may still be being read (ImportOptions::connections_ready).
+    // The other tables' indexes are rebuilt before the connections, which come last:
+    // they may still be being read (ImportOptions::connections_ready).
+    LEDD_RETURN_IF_ERROR(RebuildIndexes());
     if (options_.connections_ready) {
       LEDD_RETURN_IF_ERROR(options_.connections_ready());
       LEDD_RETURN_IF_ERROR(PlanConnections(data_, stored, plan_));
     }
     LEDD_RETURN_IF_ERROR(SuspendIndexes("connections", data_.connections.size()));
     LEDD_RETURN_IF_ERROR(LoadConnections());
+    return RebuildIndexes();
+  }
+
+  // Rebuilds the indexes suspended so far, with the page cache the builds want, then
+  // the normal one again.
+  absl::Status RebuildIndexes() {
+    if (suspended_indexes_.empty()) return absl::OkStatus();
     LEDD_RETURN_IF_ERROR(
         db_.Exec(fmt::format("PRAGMA cache_size = -{}", options_.index_build_cache_kib)));
     for (const std::string& sql : suspended_indexes_) {
       LEDD_RETURN_IF_ERROR(db_.Exec(sql));
     }
-    return absl::OkStatus();
+    suspended_indexes_.clear();
+    return db_.Exec(fmt::format("PRAGMA cache_size = -{}", options_.normal_cache_mib * 1024));
   }
 
   // Rows of three integers, inserted kBatchRows per statement: for the big tables the
