@@ -127,12 +127,13 @@ max_id=$(sqlite3 "$db" "SELECT max(id) FROM members")
 awk -v max="$max_id" -v n=50000 'BEGIN { srand(1) } { token[NR] = $2 }
   END { for (i = 0; i < n; i++) printf "GET\t/api/v1/members/%d\t%s\n", 1 + int(rand() * max), token[1 + int(rand() * NR)] }' \
   FS='\t' "$work/callers" >"$work/profile.txt"
-# Searches: common titles in the five largest cities, 1st and 2nd degree, first page.
+# Searches: common titles in the five largest cities, 1st and 2nd degree, first page
+# (written only when RUNS has search: a python3 call per search).
 titles=("Konsulent" "Ingeniør" "Utvikler" "Business Analyst" "Sykepleier" "Rådgiver" "Analytiker" "Systemutvikler")
 cities=("Oslo" "Bergen" "Trondheim" "Stavanger" "Stockholm")
 : >"$work/search.txt"
 : >"$work/search.jsonl"
-while IFS=$'\t' read -r member token; do
+[[ $runs == *" search "* ]] && while IFS=$'\t' read -r member token; do
   for title in "${titles[@]}"; do
     for city in "${cities[@]}"; do
       query="title=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$title")&city=$city&degree=1,2&limit=10"
@@ -152,13 +153,22 @@ awk -F'\t' 'NR == FNR { token[$1] = $2; next }
 
 # ---- wrk ----
 show() { grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|99)%' "$work/$1.out"; }
+# The server's CPU time so far (user + system, clock ticks): fields 14 and 15 of
+# /proc/PID/stat, counted after the command name, which may hold spaces.
+server_ticks() { sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }'; }
 run() {  # name, file, extra wrk flags...
   local name=$1 file=$2
   shift 2
   echo "== $name ($(wc -l <"$file") distinct requests, load average $(cut -d' ' -f1 /proc/loadavg), $(open_connections) connections open before wrk's)"
+  local ticks_before
+  ticks_before=$(server_ticks)
   wrk -t"$wrk_threads" -c"$connections" --latency "$@" -s "$here/replay.lua" "$base" -- "$file" random 1 \
     >"$work/$name.out"
   show "$name"
+  # Server CPU per answer: what the other processes on the machine change least.
+  awk -v ticks="$(( $(server_ticks) - ticks_before ))" -v hz="$(getconf CLK_TCK)" \
+    '/requests in/ { printf "server CPU per request: %.1f us (%.1f CPU-seconds for %d requests)\n", 1e6 * ticks / hz / $1, ticks / hz, $1 }' \
+    "$work/$name.out"
 }
 run warmup "$work/profile.txt" -d5s >/dev/null
 [[ $runs == *" profile "* ]] && run profile "$work/profile.txt" -d"$duration"
