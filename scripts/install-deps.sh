@@ -14,6 +14,7 @@ packages=(
   zip unzip
   libcurl4-openssl-dev python3-aiosmtpd
   libpq-dev postgresql-15
+  wrk
 )
 
 # The web UI is built with the machine's Node.js and npm (package-lock.json pins the rest).

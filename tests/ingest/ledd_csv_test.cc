@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "fmt/core.h"
 #include "gtest/gtest.h"
 #include "testing/temp_dir.h"
 
@@ -170,6 +171,56 @@ TEST(LeddCsv, RefusesOriginsViewsAndAppearancesThatPointNowhereWithTheirLine) {
     const std::string expected = dir.File(bad.file) + bad.error;
     EXPECT_EQ(std::string(data.status().message()).substr(0, expected.size()), expected)
         << data.status();
+  }
+}
+
+// connections.csv is read on a thread of its own beside the other files; the error
+// reported is still the one a reading in file order meets first.
+TEST(LeddCsv, ReportsTheFirstErrorInFileOrderWhateverFileIsReadBeside) {
+  // Enough valid rows that connections.csv is still being read when the others fail.
+  std::string members = "id,handle,first_name,last_name\n";
+  for (int id = 1; id <= 1000; ++id) members += fmt::format("{},m{},M,N\n", id, id);
+  std::string many = "a,b,created_at\n";
+  int rows = 0;
+  for (int step = 1; step <= 200; ++step) {
+    for (int a = 1; a + step <= 1000; ++a, ++rows) {
+      many += fmt::format("{},{},2026-01-01\n", a, a + step);
+    }
+  }
+  const std::string late_line = fmt::format(":{}: member 1 cannot connect", rows + 2);
+  struct Case {
+    const char* name;
+    std::string connections;
+    const char* other_file;
+    const char* other_content;
+    const char* error_file;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"an earlier file beats connections", "a,b\n1,1\n", "organizations.csv",
+       "id,kind,name\n1,club,X\n", "organizations.csv", ":2: column \"kind\""},
+      {"connections beat a later file", "a,b\n1,2\n1,1\n", "follows.csv",
+       "follower,followee\n1,9999\n", "connections.csv", ":3: member 1 cannot connect to itself"},
+      {"a later file when connections are fine", many, "follows.csv",
+       "follower,followee\n1,9999\n", "follows.csv",
+       ":2: column \"followee\": unknown member 9999"},
+      {"an earlier file while connections are long", many + "1,1,2026-01-01\n", "positions.csv",
+       "member_id,organization_id\n1,7\n", "positions.csv",
+       ":2: column \"organization_id\": unknown organization 7"},
+      {"a late connections error beats an early later-file one", many + "1,1,2026-01-01\n", "follows.csv",
+       "follower,followee\n1,9999\n", "connections.csv", late_line.c_str()},
+  };
+  for (const Case& bad : cases) {
+    testing::TempDir dir;
+    WriteFile(dir.File("members.csv"), members);
+    WriteFile(dir.File("connections.csv"), bad.connections);
+    WriteFile(dir.File(bad.other_file), bad.other_content);
+    ExistingRows nothing;
+    absl::StatusOr<store::Dataset> data = ReadLeddDirectory(dir.path(), nothing);
+    ASSERT_FALSE(data.ok()) << bad.name;
+    std::string expected = dir.File(bad.error_file) + bad.error;
+    EXPECT_EQ(std::string(data.status().message()).substr(0, expected.size()), expected)
+        << bad.name << ": " << data.status();
   }
 }
 

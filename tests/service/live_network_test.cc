@@ -595,3 +595,51 @@ TEST(LiveNetwork, ReloadsWhenTheLogNoLongerHoldsWhatItApplied) {
 
 }  // namespace
 }  // namespace ledd::service
+
+namespace ledd::service {
+namespace {
+
+// Several threads writing and catching up at once (a server's request threads after
+// their writes, its follower, requests waiting for a position token): one poll may
+// apply past the log position another read before it took its turn. That is no sign of
+// a log gone back, and must not reload the network.
+TEST(LiveNetwork, ConcurrentPollsNeverTakeEachOtherForALostLog) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(12);
+  const store::Dataset data = RandomDataset(random, 60);
+  ASSERT_TRUE(store->Import(data).ok());
+  auto network = LiveNetwork::Open(*store);
+  ASSERT_TRUE(network.ok());
+
+  std::atomic<bool> writing = true;
+  std::thread poller([&] {
+    while (writing) EXPECT_TRUE((*network)->Poll().ok());
+  });
+  std::vector<std::thread> writers;
+  for (int writer = 0; writer < 4; ++writer) {
+    writers.emplace_back([&, writer] {
+      std::mt19937_64 choose(100 + writer);
+      for (int write = 0; write < 150; ++write) {
+        const MemberId a = data.members[choose() % data.members.size()].id;
+        const MemberId b = data.members[choose() % data.members.size()].id;
+        // Follows toggle: each write is one event, whatever the pair's state.
+        if (a == b) continue;
+        if (!store->AddFollow({.follower = a, .followee = b}).ok()) {
+          ASSERT_TRUE(store->RemoveFollow(a, b).ok());
+        }
+        ASSERT_TRUE((*network)->CatchUp().ok());
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  writing = false;
+  poller.join();
+
+  EXPECT_EQ((*network)->ReloadCount(), 0);
+  ASSERT_TRUE((*network)->CatchUp().ok());
+  EXPECT_EQ(DiffFromFreshLoad(*store, *(*network)->Current()), "");
+}
+
+}  // namespace
+}  // namespace ledd::service

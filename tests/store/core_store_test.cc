@@ -543,6 +543,65 @@ TEST_P(EmptyStoreTest, SortsConnectionsInAnyOrderAndSparseIds) {
               ElementsAre(7, 933, 2199023255594, 4398046511104, 10995116277761));
 }
 
+// Import with connections_ready: the connections are filled in (here: by another thread)
+// while the other tables are written, and read only once it has returned.
+TEST_P(CoreStoreTest, ImportTakesConnectionsThatArriveWhileTheRestIsWritten) {
+  const Counts before = CountOrDie();
+  Dataset data;
+  for (MemberId id = 100; id < 200; ++id) data.members.push_back(MakeMember(id));
+  data.follows.push_back({.follower = 100, .followee = 3});
+  std::thread reader;
+  int calls = 0;
+  absl::StatusOr<EventId> event = store().Import(data, [&]() -> absl::Status {
+    ++calls;
+    reader = std::thread([&] {
+      for (MemberId id = 101; id < 200; ++id) data.connections.push_back({.a = id, .b = 100});
+      data.connections.push_back({.a = 100, .b = 1});  // A member stored before.
+    });
+    reader.join();
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(event.ok()) << event.status();
+  EXPECT_EQ(calls, 1);
+  const Counts after = CountOrDie();
+  EXPECT_EQ(after.members, before.members + 100);
+  EXPECT_EQ(after.connections, before.connections + 100);
+  EXPECT_EQ(after.follows, before.follows + 1);
+  EXPECT_EQ(after.events, before.events + 1);
+  std::vector<Connection> stored = Connections();
+  EXPECT_EQ(std::count_if(stored.begin(), stored.end(),
+                          [](const Connection& c) { return c.a == 100 || c.b == 100; }),
+            100);
+}
+
+TEST_P(CoreStoreTest, ImportWritesNothingWhenTheLateConnectionsFail) {
+  const Counts before = CountOrDie();
+  Dataset data;
+  for (MemberId id = 100; id < 110; ++id) data.members.push_back(MakeMember(id));
+  data.follows.push_back({.follower = 100, .followee = 3});
+  // The reading of the connections fails: its error is the import's.
+  absl::Status status =
+      store()
+          .Import(data, [] { return absl::InvalidArgumentError("connections.csv:7: bad row"); })
+          .status();
+  EXPECT_EQ(status, absl::InvalidArgumentError("connections.csv:7: bad row"));
+  EXPECT_EQ(CountOrDie(), before);
+  // The connections arrive but break a rule: refused after the rest was written, and
+  // all of it rolled back.
+  status = store()
+               .Import(data,
+                       [&] {
+                         data.connections.push_back({.a = 100, .b = 101});
+                         data.connections.push_back({.a = 101, .b = 100});
+                         return absl::OkStatus();
+                       })
+               .status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists) << status;
+  EXPECT_THAT(status.message(), HasSubstr("connections row 2: members 100 and 101"));
+  EXPECT_EQ(CountOrDie(), before);
+  EXPECT_TRUE(absl::IsNotFound(store().GetMember(100).status()));
+}
+
 TEST_P(EmptyStoreTest, AnEmptyImportIsStillOneEvent) {
   Store* store = &this->store();
   absl::StatusOr<EventId> event = store->Import(Dataset{});

@@ -54,10 +54,10 @@ absl::Status RunImport(const ImportFlags& flags) {
   fmt::print(
       "imported {} ({}): {} members, {} connections, {} organizations, {} positions, "
       "{} educations, {} invitations, {} follows, {} posts, {} comments "
-      "(read {:.1f} s, stored {:.1f} s)\n",
+      "in {:.1f} s (reading {:.1f} s, storing {:.1f} s)\n",
       flags.dir, ingest::FormatName(summary.format), rows.members, rows.connections,
       rows.organizations, rows.positions, rows.educations, invitations, rows.follows, rows.posts,
-      rows.comments, summary.parse_seconds, summary.load_seconds);
+      rows.comments, summary.seconds, summary.parse_seconds, summary.load_seconds);
   if (summary.skipped_rows > 0) {
     fmt::print("skipped {} rows naming members or posts not in the database (a member's "
                "export)\n",

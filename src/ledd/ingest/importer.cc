@@ -120,22 +120,31 @@ absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportO
     summary.format = detected;
   }
   LEDD_ASSIGN_OR_RETURN(ExistingRows existing, ExistingRows::Of(store));
-  store::Dataset data;
   if (summary.format == Format::kLedd) {
+    // The store writes the other tables while connections.csv is still being read.
     LEDD_ASSIGN_OR_RETURN(
-        LeddDirectory read,
-        ReadLeddDirectory(options.dir, existing, {.skip_unknown_references = member_export}));
-    data = std::move(read.data);
-    summary.skipped_rows = read.skipped_rows;
-  } else {
-    LEDD_ASSIGN_OR_RETURN(data, ReadLdbcDirectory(options.dir, summary.format, existing,
-                                                  {.as_of = options.as_of}));
+        std::unique_ptr<LeddDirectoryReading> reading,
+        LeddDirectoryReading::Start(options.dir, existing,
+                                    {.skip_unknown_references = member_export}));
+    auto load_start = std::chrono::steady_clock::now();
+    LEDD_RETURN_IF_ERROR(store.Import(reading->data(), [&]() -> absl::Status {
+                           absl::Status read = reading->FinishConnections();
+                           summary.parse_seconds = SecondsSince(parse_start);
+                           return read;
+                         }).status());
+    summary.load_seconds = SecondsSince(load_start);
+    summary.seconds = SecondsSince(parse_start);
+    summary.skipped_rows = reading->skipped_rows();
+    summary.rows = CountRows(reading->data());
+    return summary;
   }
+  LEDD_ASSIGN_OR_RETURN(store::Dataset data, ReadLdbcDirectory(options.dir, summary.format,
+                                                               existing, {.as_of = options.as_of}));
   summary.parse_seconds = SecondsSince(parse_start);
-
   auto load_start = std::chrono::steady_clock::now();
   LEDD_RETURN_IF_ERROR(store.Import(data).status());
   summary.load_seconds = SecondsSince(load_start);
+  summary.seconds = SecondsSince(parse_start);
   summary.rows = CountRows(data);
   return summary;
 }

@@ -2,8 +2,9 @@
 // Loads a directory of CSV files into a store, in one transaction: ledd's own
 // interchange format (docs/formats.md) and the three LDBC SNB layouts found in
 // ../shared/data. A bad row stops the import with "FILE:LINE: reason" and leaves the
-// store unchanged: every file is read and validated into one store::Dataset first
-// (ledd_csv.h, ldbc.h), then written with one Store::Import call, one transaction.
+// store unchanged: every file is read and validated into one store::Dataset (ledd_csv.h,
+// ldbc.h) and written with one Store::Import call, one transaction; in ledd's format the
+// store writes the other tables while connections.csv is still being read.
 // Thread-safe as far as the store is; the functions keep no state.
 
 #include <cstdint>
@@ -45,8 +46,11 @@ struct ImportSummary {
   Format format = Format::kAuto;  // The layout actually read.
   store::Counts rows;             // Rows added per table.
   int64_t skipped_rows = 0;       // A member's export: rows naming absent members.
-  double parse_seconds = 0;       // Reading and validating the files.
-  double load_seconds = 0;        // The store transaction.
+  // Reading and validating the files, and the store transaction. In ledd's format
+  // they overlap: the store writes the other tables while connections.csv is read.
+  double parse_seconds = 0;
+  double load_seconds = 0;
+  double seconds = 0;  // From the start to the commit.
 };
 
 absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportOptions& options);

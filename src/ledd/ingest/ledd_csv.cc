@@ -1,8 +1,12 @@
 #include "ledd/ingest/ledd_csv.h"
 
 #include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -10,6 +14,7 @@
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
 #include "ledd/ingest/csv_reader.h"
+#include "ledd/store/import_plan.h"
 
 namespace ledd::ingest {
 
@@ -130,17 +135,57 @@ class LeddDirectoryReader {
 
   int64_t skipped_rows() const { return skipped_rows_; }
 
-  absl::StatusOr<store::Dataset> Read() {
-    for (auto step : {&LeddDirectoryReader::ReadMembers, &LeddDirectoryReader::ReadOrganizations,
-                      &LeddDirectoryReader::ReadPositions, &LeddDirectoryReader::ReadEducations,
-                      &LeddDirectoryReader::ReadConnections, &LeddDirectoryReader::ReadFollows,
-                      &LeddDirectoryReader::ReadPosts, &LeddDirectoryReader::ReadComments,
-                      &LeddDirectoryReader::ReadPostViews, &LeddDirectoryReader::ReadAppearances,
-                      &LeddDirectoryReader::ReadInvitations}) {
-      LEDD_RETURN_IF_ERROR((this->*step)());
-    }
-    return std::move(data_);
+  ~LeddDirectoryReader() {
+    stop_ = true;
+    JoinConnections();
   }
+
+  // Members first (every other file refers to them); then connections.csv on a thread
+  // of its own, beside the other files in order on this one. Of two errors the one a
+  // sequential read would have met first is returned: this thread's when it failed in
+  // a file before connections.csv, otherwise the connections error.
+  absl::Status Start() {
+    LEDD_RETURN_IF_ERROR(ReadMembers());
+    std::vector<MemberId> known(members_.begin(), members_.end());
+    known.insert(known.end(), existing_.members().begin(), existing_.members().end());
+    std::sort(known.begin(), known.end());
+    known_members_ = store::MemberIndex(std::move(known));
+
+    connection_reader_ = std::thread([this] {
+      connections_status_ = ReadConnections();
+      if (!connections_status_.ok()) stop_ = true;
+    });
+    for (auto step : {&LeddDirectoryReader::ReadOrganizations, &LeddDirectoryReader::ReadPositions,
+                      &LeddDirectoryReader::ReadEducations}) {
+      if (absl::Status before = (this->*step)(); !before.ok()) {
+        stop_ = true;  // This error wins whatever connections.csv holds.
+        JoinConnections();
+        return before;
+      }
+    }
+    for (auto step : {&LeddDirectoryReader::ReadFollows, &LeddDirectoryReader::ReadPosts,
+                      &LeddDirectoryReader::ReadComments, &LeddDirectoryReader::ReadPostViews,
+                      &LeddDirectoryReader::ReadAppearances,
+                      &LeddDirectoryReader::ReadInvitations}) {
+      absl::Status after = stop_ ? absl::OkStatus() : (this->*step)();
+      if (stop_ || !after.ok()) {
+        JoinConnections();  // An error in connections.csv comes first.
+        LEDD_RETURN_IF_ERROR(connections_status_);
+        return after;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // Waits for connections.csv; its error, if any.
+  absl::Status FinishConnections() {
+    JoinConnections();
+    LEDD_RETURN_IF_ERROR(connections_status_);
+    skipped_rows_ += std::exchange(skipped_connections_, 0);
+    return absl::OkStatus();
+  }
+
+  store::Dataset& data() { return data_; }
 
  private:
   // Opens `name`; nullopt when the file is absent (and not required).
@@ -155,20 +200,26 @@ class LeddDirectoryReader {
     return reader.status();
   }
 
-  bool MemberKnown(MemberId id) const { return members_.contains(id) || existing_.HasMember(id); }
+  // Read or stored; valid once ReadMembers is done.
+  bool MemberKnown(MemberId id) const { return known_members_.Find(id) != store::kAbsent; }
 
   // With options_.skip_unknown_references: whether the row's member ids (read from
-  // `columns`) are all known; a row naming an unknown one is counted and skipped.
-  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns) {
+  // `columns`) are all known; a row naming an unknown one is counted (in `skipped`) and
+  // skipped.
+  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns,
+                            int64_t& skipped) const {
     if (!options_.skip_unknown_references) return false;
     for (int column : columns) {
       LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, column));
       if (!MemberKnown(id)) {
-        ++skipped_rows_;
+        ++skipped;
         return true;
       }
     }
     return false;
+  }
+  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns) {
+    return Skip(reader, columns, skipped_rows_);
   }
 
   // Likewise for a post id: unknown in the files and the store.
@@ -431,6 +482,12 @@ class LeddDirectoryReader {
     return absl::OkStatus();
   }
 
+  void JoinConnections() {
+    if (connection_reader_.joinable()) connection_reader_.join();
+  }
+
+  // Runs beside the other files (Start): it writes only data_.connections and
+  // skipped_connections_, and returns early once stop_ is set.
   absl::Status ReadConnections() {
     LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("connections.csv"));
     if (!opened) return absl::OkStatus();
@@ -450,10 +507,21 @@ class LeddDirectoryReader {
       int64_t line;
     };
     std::vector<Seen> seen;
-    while (true) {
+    // Reserved from the file's size, a row per 24 bytes (ledd's own rows with a time
+    // take about 35): growing two vectors of tens of millions of rows by doubling copies
+    // and faults them in again and again. Reserved pages never touched cost nothing.
+    std::error_code error;
+    const uintmax_t bytes = std::filesystem::file_size(reader.path(), error);
+    if (!error) {
+      const size_t expected = static_cast<size_t>(bytes / 24);
+      data_.connections.reserve(expected);
+      seen.reserve(expected);
+    }
+    for (uint64_t row = 1;; ++row) {
+      if (row % 65536 == 0 && stop_.load(std::memory_order_relaxed)) return absl::CancelledError();
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
-      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*a, *b}));
+      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*a, *b}, skipped_connections_));
       if (skip) continue;
       LEDD_ASSIGN_OR_RETURN(int64_t first, Id(reader, *a));
       LEDD_ASSIGN_OR_RETURN(int64_t second, Id(reader, *b));
@@ -779,8 +847,13 @@ class LeddDirectoryReader {
   ExistingRows& existing_;
   const LeddReadOptions options_;
   int64_t skipped_rows_ = 0;
+  int64_t skipped_connections_ = 0;  // Counted by ReadConnections' thread.
+  std::thread connection_reader_;
+  std::atomic<bool> stop_{false};
+  absl::Status connections_status_;  // Set by connection_reader_ before it ends.
   store::Dataset data_;
-  absl::flat_hash_set<MemberId> members_;
+  absl::flat_hash_set<MemberId> members_;  // Read from members.csv.
+  store::MemberIndex known_members_{{}};    // Read or stored.
   absl::flat_hash_map<OrganizationId, store::OrganizationKind> organizations_;
   absl::flat_hash_map<PostId, MemberId> posts_;  // Read so far, with their authors.
   absl::flat_hash_map<AppearanceId, MemberId> appearances_;
@@ -795,9 +868,35 @@ absl::StatusOr<store::Dataset> ReadLeddDirectory(const std::string& dir, Existin
 
 absl::StatusOr<LeddDirectory> ReadLeddDirectory(const std::string& dir, ExistingRows& existing,
                                                 const LeddReadOptions& options) {
-  LeddDirectoryReader reader(dir, existing, options);
-  LEDD_ASSIGN_OR_RETURN(store::Dataset data, reader.Read());
-  return LeddDirectory{.data = std::move(data), .skipped_rows = reader.skipped_rows()};
+  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<LeddDirectoryReading> reading,
+                        LeddDirectoryReading::Start(dir, existing, options));
+  LEDD_RETURN_IF_ERROR(reading->FinishConnections());
+  return LeddDirectory{.data = std::move(reading->data()),
+                       .skipped_rows = reading->skipped_rows()};
 }
+
+struct LeddDirectoryReading::Reader {
+  LeddDirectoryReader reader;
+};
+
+LeddDirectoryReading::LeddDirectoryReading(std::unique_ptr<Reader> reader)
+    : reader_(std::move(reader)) {}
+LeddDirectoryReading::~LeddDirectoryReading() = default;
+
+absl::StatusOr<std::unique_ptr<LeddDirectoryReading>> LeddDirectoryReading::Start(
+    const std::string& dir, ExistingRows& existing, const LeddReadOptions& options) {
+  auto reading = std::unique_ptr<LeddDirectoryReading>(
+      new LeddDirectoryReading(std::unique_ptr<Reader>(new Reader{{dir, existing, options}})));
+  LEDD_RETURN_IF_ERROR(reading->reader_->reader.Start());
+  return reading;
+}
+
+store::Dataset& LeddDirectoryReading::data() { return reader_->reader.data(); }
+
+absl::Status LeddDirectoryReading::FinishConnections() {
+  return reader_->reader.FinishConnections();
+}
+
+int64_t LeddDirectoryReading::skipped_rows() const { return reader_->reader.skipped_rows(); }
 
 }  // namespace ledd::ingest

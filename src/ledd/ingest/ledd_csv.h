@@ -19,8 +19,9 @@
 // members.csv may also carry connections_visibility (everyone, connections, only_me)
 // and in_directory (0 or 1; empty = 1, listed in the member directory).
 //
-// Every row is validated before anything is written, and the first problem is
-// returned as InvalidArgument "FILE:LINE: reason": a bad integer, date, enum, markets
+// Every row is validated before anything is written, and the first problem (in the
+// order of LeddFileNames(), then by line) is returned as InvalidArgument
+// "FILE:LINE: reason": a bad integer, date, enum, markets
 // or country; an id below 1, or below 0 for an organization; text that breaks the
 // model's rules (store/model.h: invalid UTF-8, control characters, a field over its
 // limit); an id used twice (or already in the store); a reference to a member,
@@ -29,8 +30,12 @@
 // order); a duplicate follow; a second pending invitation for a pair (in either
 // order); an education whose school is a company; an end before a start.
 //
+// connections.csv, the largest file by far, is read on a second thread while the files
+// after members.csv are read on the calling one.
+//
 // Thread-safety: the functions are reentrant; ExistingRows is not thread-safe.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +58,7 @@ class ExistingRows {
   static absl::StatusOr<ExistingRows> Of(store::Store& store);
 
   bool HasMember(MemberId id) const { return members_.contains(id); }
+  const absl::flat_hash_set<MemberId>& members() const { return members_; }
   // The kind of organization `id` in the store, or nullopt if it is not there.
   absl::StatusOr<std::optional<store::OrganizationKind>> Organization(OrganizationId id);
   // The author of post `id` in the store, or nullopt if it is not there.
@@ -85,6 +91,35 @@ struct LeddDirectory {
 
 absl::StatusOr<LeddDirectory> ReadLeddDirectory(const std::string& dir, ExistingRows& existing,
                                                 const LeddReadOptions& options);
+
+// Reading a directory while a store writes it (ImportDirectory): Start reads every
+// file but connections.csv, which it leaves being read on a second thread, so that
+// Store::Import can write the other tables meanwhile; FinishConnections waits for it.
+// ReadLeddDirectory is the two in a row.
+class LeddDirectoryReading {
+ public:
+  // Reads and validates the files; the first error in file order (when that is in a
+  // file after connections.csv, only once connections.csv is read: its own error comes
+  // first). `existing` and `dir` must outlive the object.
+  static absl::StatusOr<std::unique_ptr<LeddDirectoryReading>> Start(
+      const std::string& dir, ExistingRows& existing, const LeddReadOptions& options);
+  // Stops a reading of connections.csv still under way and waits for its thread.
+  ~LeddDirectoryReading();
+
+  // Every table read; data().connections is written by the other thread until
+  // FinishConnections has returned.
+  store::Dataset& data();
+  // Waits for connections.csv: its error, if any (then data().connections is not
+  // complete). Called once.
+  absl::Status FinishConnections();
+  // Rows skipped under skip_unknown_references; complete after FinishConnections.
+  int64_t skipped_rows() const;
+
+ private:
+  struct Reader;
+  explicit LeddDirectoryReading(std::unique_ptr<Reader> reader);
+  std::unique_ptr<Reader> reader_;
+};
 
 // The files of the format, in the order they are read.
 const std::vector<std::string>& LeddFileNames();

@@ -298,6 +298,10 @@ struct Server::Impl {
            "# TYPE ledd_events_behind_seconds gauge\n";
     out += fmt::format("ledd_events_behind_seconds {:.3f}\n",
                        absl::ToDoubleSeconds(live.Behind()));
+    out += "# HELP ledd_network_reloads_total Times the network was loaded again because "
+           "the event log no longer held what it had applied.\n"
+           "# TYPE ledd_network_reloads_total counter\n";
+    out += fmt::format("ledd_network_reloads_total {}\n", live.ReloadCount());
     if (options.mail_sender != nullptr) {
       out += options.mail_sender->Render();
     } else if (absl::StatusOr<int64_t> queued = store.CountQueuedMail(); queued.ok()) {

@@ -281,12 +281,17 @@ absl::Status LiveNetwork::CatchUpAfterWrite(std::string_view what) {
 }
 
 absl::Status LiveNetwork::Poll() {
+  // What the network had applied before the log's position is read: a log that stands
+  // behind it has lost transactions. Not last_applied_ once the lock is ours: polls of
+  // other threads (request threads after their writes, the follower, requests waiting
+  // for a position token) may have applied past `target` meanwhile, which loses nothing.
+  const store::EventPosition applied_before = LastApplied();
   // Where the log stood before this poll: reaching it means no commit older than the
   // poll is missing.
   LEDD_ASSIGN_OR_RETURN(store::EventPosition target, store_.CurrentPosition());
   const int64_t started = absl::ToUnixNanos(absl::Now());
   std::unique_lock lock(write_mu_);
-  if (target < last_applied_) {
+  if (target < applied_before) {
     return ReloadLocked("the event log is behind the network");
   }
   if (last_event_.id > 0) {
@@ -310,6 +315,7 @@ absl::Status LiveNetwork::ReloadLocked(std::string_view why) {
                "ledd: %.*s (a database restored from an older backup, or a failover that lost "
                "transactions): loading the network again from the store\n",
                static_cast<int>(why.size()), why.data());
+  ++reloads_;
   LEDD_RETURN_IF_ERROR(RebuildLocked());
   return CatchUpLocked();
 }
@@ -323,6 +329,11 @@ absl::Duration LiveNetwork::Behind() const {
 int64_t LiveNetwork::CompactionCount() const {
   std::unique_lock lock(write_mu_);
   return compactions_;
+}
+
+int64_t LiveNetwork::ReloadCount() const {
+  std::unique_lock lock(write_mu_);
+  return reloads_;
 }
 
 absl::Time LiveNetwork::PublishedAt() const {

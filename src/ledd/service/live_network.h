@@ -162,6 +162,10 @@ class LiveNetwork {
   // Completed compactions (background and synchronous), for tests and logs.
   int64_t CompactionCount() const;
 
+  // Times Poll() loaded the network again because the store's log no longer held what
+  // it had applied (see Poll()): 0 on a healthy database. For tests and /metrics.
+  int64_t ReloadCount() const;
+
   // How Open() or OpenFromFile() started (see LiveNetworkStart).
   const LiveNetworkStart& StartInfo() const { return start_; }
 
@@ -213,6 +217,7 @@ class LiveNetwork {
   bool stopping_ ABSL_GUARDED_BY(write_mu_) = false;
   uint64_t generation_ ABSL_GUARDED_BY(write_mu_) = 0;
   int64_t compactions_ ABSL_GUARDED_BY(write_mu_) = 0;
+  int64_t reloads_ ABSL_GUARDED_BY(write_mu_) = 0;
   int64_t events_applied_ ABSL_GUARDED_BY(write_mu_) = 0;
   // The last event applied one by one (not a settled horizon, which names no event).
   store::EventPosition last_event_ ABSL_GUARDED_BY(write_mu_);

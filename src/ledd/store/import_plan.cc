@@ -43,15 +43,18 @@ absl::Status MissingMember(std::string_view table, size_t row, MemberId member) 
 
 class Planner {
  public:
-  Planner(const Dataset& data, StoredRows& stored) : data_(data), stored_(stored) {}
+  Planner(const Dataset& data, StoredRows& stored, ImportPlan plan = {})
+      : data_(data), stored_(stored), plan_(std::move(plan)) {}
 
-  absl::Status Run() {
+  absl::Status Run(bool connections) {
     LEDD_RETURN_IF_ERROR(ValidateRows());
     LEDD_RETURN_IF_ERROR(ValidateMembers());
     LEDD_ASSIGN_OR_RETURN(organizations_, CollectIds(stored_, "organizations", "organization",
                                                        Ids(data_.organizations)));
     LEDD_RETURN_IF_ERROR(ValidateBackground());
-    LEDD_RETURN_IF_ERROR(ValidateConnections());
+    if (connections) {
+      LEDD_RETURN_IF_ERROR(ValidateConnections());
+    }
     LEDD_RETURN_IF_ERROR(ValidateInvitations());
     LEDD_RETURN_IF_ERROR(ValidateFollows());
     LEDD_ASSIGN_OR_RETURN(posts_, CollectIds(stored_, "posts", "post", Ids(data_.posts)));
@@ -467,10 +470,18 @@ class Planner {
 
 }  // namespace
 
-absl::StatusOr<ImportPlan> PlanImport(const Dataset& data, StoredRows& stored) {
+absl::StatusOr<ImportPlan> PlanImport(const Dataset& data, StoredRows& stored,
+                                      bool connections) {
   Planner planner(data, stored);
-  LEDD_RETURN_IF_ERROR(planner.Run());
+  LEDD_RETURN_IF_ERROR(planner.Run(connections));
   return std::move(planner.plan());
+}
+
+absl::Status PlanConnections(const Dataset& data, StoredRows& stored, ImportPlan& plan) {
+  Planner planner(data, stored, std::move(plan));
+  absl::Status status = planner.ValidateConnections();
+  plan = std::move(planner.plan());
+  return status;
 }
 
 }  // namespace ledd::store

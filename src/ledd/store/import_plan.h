@@ -63,24 +63,11 @@ class MemberIndex {
   absl::flat_hash_map<MemberId, uint32_t> hashed_;
 };
 
-
 // A connection after normalisation, bucketed by its smaller end.
 struct PairEntry {
   uint32_t b;    // Dense index of the larger end.
   uint32_t row;  // Index in data.connections, for error messages.
   Timestamp created_at;
-};
-
-// Everything validation learned that the load needs.
-struct Plan {
-  std::vector<uint32_t> member_order;  // Indices of data.members by ascending id.
-  MemberIndex members{{}};
-  // Connections in (a, b) order: either data.connections itself (already normalised and
-  // sorted, the common case for generated files) or buckets by dense a.
-  bool connections_presorted = false;
-  std::vector<uint64_t> connection_offsets;  // Per dense a, into connection_entries.
-  std::vector<PairEntry> connection_entries;
-  std::vector<uint32_t> follow_order;  // Indices of data.follows by (follower, followee).
 };
 
 // What validation needs to know of the rows already stored. An engine answers from
@@ -136,7 +123,12 @@ struct ImportPlan {
   }
 };
 
-absl::StatusOr<ImportPlan> PlanImport(const Dataset& data, StoredRows& stored);
+// Validates `data` and plans its load. With `connections` false, data.connections is
+// not read: PlanConnections validates and plans it later, once it is complete (an
+// import that writes the other tables while the connections are still being read).
+absl::StatusOr<ImportPlan> PlanImport(const Dataset& data, StoredRows& stored,
+                                      bool connections = true);
+absl::Status PlanConnections(const Dataset& data, StoredRows& stored, ImportPlan& plan);
 
 // Rows are reported 1-based, in the order of the Dataset's vectors.
 inline int64_t RowNumber(size_t index) { return static_cast<int64_t>(index) + 1; }

@@ -16,7 +16,7 @@ struct OpenOptions {
   // exist; an empty one gets the schema either way.
   bool create_if_missing = false;
   // PostgreSQL: follow the event log here instead (a hot standby; PostgresOptions).
-  std::string follow_db;
+  std::string follow_db = "";
 };
 
 absl::StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& db,

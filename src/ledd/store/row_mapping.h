@@ -33,15 +33,17 @@ inline Timestamp Now() {
       .count();
 }
 
+// The message of a status, for fmt.
+inline std::string_view StatusText(const absl::Status& status) {
+  return std::string_view(status.message().data(), status.message().size());
+}
+
 // Stored enums are written by us, so a value that does not parse means damage: DataLoss
 // naming the table and row.
 template <typename T>
 absl::StatusOr<T> Stored(absl::StatusOr<T> parsed, std::string_view table, int64_t id) {
   if (parsed.ok()) return parsed;
-  const absl::Status& status = parsed.status();
-  return absl::DataLossError(
-      fmt::format("{} row {}: {}", table, id,
-                  std::string_view(status.message().data(), status.message().size())));
+  return absl::DataLossError(fmt::format("{} row {}: {}", table, id, StatusText(parsed.status())));
 }
 
 // `markets` is FormatMarkets(member.markets), kept alive by the caller. `directory`: also
@@ -291,11 +293,6 @@ SavedSearch ReadSavedSearch(const R& statement) {
                                       .name = statement.ColumnText(9)};
   search.created_at = statement.ColumnInt(10);
   return search;
-}
-
-// The message of a status, for fmt.
-inline std::string_view StatusText(const absl::Status& status) {
-  return std::string_view(status.message().data(), status.message().size());
 }
 
 // The records of the store's other tables, read from their kSelect* columns (the same

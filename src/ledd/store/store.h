@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -374,7 +375,15 @@ class Store {
   // collide with rows already present; references may point at rows in `data` or
   // already in the store. Any violated constraint rolls everything back and returns
   // an error naming the table.
-  virtual absl::StatusOr<EventId> Import(const Dataset& data) = 0;
+  absl::StatusOr<EventId> Import(const Dataset& data) { return Import(data, nullptr); }
+  // The same while data.connections, the largest table by far, is still being filled
+  // by another thread: every other table is validated and written first, then
+  // `connections_ready` is called (once, on this thread; it returns when
+  // data.connections is complete), and only then is data.connections read, validated
+  // and written. Its error fails the import, which writes nothing. `ledd import` reads
+  // connections.csv meanwhile. Without it, data.connections is validated first.
+  virtual absl::StatusOr<EventId> Import(
+      const Dataset& data, const std::function<absl::Status()>& connections_ready) = 0;
 
   virtual absl::StatusOr<Counts> Count() = 0;
 

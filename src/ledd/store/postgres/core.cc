@@ -54,9 +54,7 @@ absl::Status Scan(Conn& conn, std::string_view sql, absl::FunctionRef<absl::Stat
                   int batch) {
   // A cursor in one read-only snapshot: the rows of one moment, fetched `batch` at a
   // time, so a scan of 50M connections never holds them all in memory.
-  LEDD_RETURN_IF_ERROR(
-      conn.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").status());
-  auto scan = [&]() -> absl::Status {
+  return InSnapshot(conn, [&](Conn& conn) -> absl::Status {
     LEDD_RETURN_IF_ERROR(
         conn.Exec(fmt::format("DECLARE ledd_scan NO SCROLL CURSOR FOR {}", sql)).status());
     const std::string fetch = fmt::format("FETCH FORWARD {} FROM ledd_scan", batch);
@@ -65,13 +63,7 @@ absl::Status Scan(Conn& conn, std::string_view sql, absl::FunctionRef<absl::Stat
       for (int i = 0; i < rows.rows(); ++i) LEDD_RETURN_IF_ERROR(visit(rows.row(i)));
       if (rows.rows() < batch) return absl::OkStatus();
     }
-  };
-  absl::Status status = scan();
-  if (!status.ok()) {
-    if (conn.healthy()) (void)conn.Exec("ROLLBACK");
-    return status;
-  }
-  return conn.Exec("COMMIT").status();
+  });
 }
 
 namespace {
@@ -448,9 +440,12 @@ class SuspendedIndexes {
   std::vector<Index> suspended_;
 };
 
-absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data) {
+// Connections last: with `connections_ready` they may still be being read until it
+// returns (Store::Import).
+absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
+                                 const std::function<absl::Status()>& connections_ready) {
   PostgresStoredRows stored(conn);
-  LEDD_ASSIGN_OR_RETURN(ImportPlan plan, PlanImport(data, stored));
+  LEDD_ASSIGN_OR_RETURN(ImportPlan plan, PlanImport(data, stored, !connections_ready));
   // PlanImport checked every reference, so the per-row foreign-key triggers would only
   // repeat it: skipped for this transaction where the role may (a superuser, or a role
   // granted SET on session_replication_role); otherwise they run, slower but the same.
@@ -467,7 +462,6 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data) {
   LEDD_RETURN_IF_ERROR(indexes.Suspend("organizations", data.organizations.size()));
   LEDD_RETURN_IF_ERROR(indexes.Suspend("positions", data.positions.size()));
   LEDD_RETURN_IF_ERROR(indexes.Suspend("educations", data.educations.size()));
-  LEDD_RETURN_IF_ERROR(indexes.Suspend("connections", data.connections.size()));
   LEDD_RETURN_IF_ERROR(indexes.Suspend("invitations", data.invitations.size()));
   LEDD_RETURN_IF_ERROR(indexes.Suspend("follows", data.follows.size()));
   LEDD_RETURN_IF_ERROR(indexes.Suspend("posts", data.posts.size()));
@@ -529,38 +523,6 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data) {
                                       .Int(e.start)
                                       .Int(e.end);
                                 }));
-  if (!data.connections.empty()) {
-    // In COPY's binary format: three big-endian int64 per row, which spares the server
-    // parsing (and us printing) 150M decimal numbers.
-    absl::Status status = conn.Copy(
-        "COPY connections (a, b, created_at) FROM STDIN (FORMAT binary)",
-        [&](Sink sink) -> absl::Status {
-          static constexpr char kHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
-          LEDD_RETURN_IF_ERROR(sink(std::string_view(kHeader, sizeof(kHeader) - 1)));
-          char row[2 + 3 * (4 + 8)];
-          row[0] = 0;
-          row[1] = 3;  // Fields.
-          auto put = [&](int field, int64_t value) {
-            char* out = row + 2 + field * 12;
-            out[0] = out[1] = out[2] = 0;
-            out[3] = 8;  // Length.
-            const uint64_t bits = static_cast<uint64_t>(value);
-            for (int i = 0; i < 8; ++i) out[4 + i] = static_cast<char>(bits >> (56 - 8 * i));
-          };
-          LEDD_RETURN_IF_ERROR(plan.ForEachConnection(
-              data, [&](MemberId a, MemberId b, Timestamp at, size_t) -> absl::Status {
-                put(0, a);
-                put(1, b);
-                put(2, at);
-                return sink(std::string_view(row, sizeof(row)));
-              }));
-          static constexpr char kTrailer[] = "\377\377";
-          return sink(std::string_view(kTrailer, 2));
-        });
-    if (!status.ok()) {
-      return absl::Status(status.code(), fmt::format("connections: {}", MessageOf(status)));
-    }
-  }
   LEDD_RETURN_IF_ERROR(CopyRows(
       conn, "invitations",
       "id, from_member, to_member, note, created_at, state, kind, via_kind, via_id, updated_at",
@@ -673,6 +635,43 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data) {
             .Text(a.link)
             .Int(a.created_at);
       }));
+  if (connections_ready) {
+    LEDD_RETURN_IF_ERROR(connections_ready());
+    LEDD_RETURN_IF_ERROR(PlanConnections(data, stored, plan));
+  }
+  LEDD_RETURN_IF_ERROR(indexes.Suspend("connections", data.connections.size()));
+  if (!data.connections.empty()) {
+    // In COPY's binary format: three big-endian int64 per row, which spares the server
+    // parsing (and us printing) 150M decimal numbers.
+    absl::Status status = conn.Copy(
+        "COPY connections (a, b, created_at) FROM STDIN (FORMAT binary)",
+        [&](Sink sink) -> absl::Status {
+          static constexpr char kHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
+          LEDD_RETURN_IF_ERROR(sink(std::string_view(kHeader, sizeof(kHeader) - 1)));
+          char row[2 + 3 * (4 + 8)];
+          row[0] = 0;
+          row[1] = 3;  // Fields.
+          auto put = [&](int field, int64_t value) {
+            char* out = row + 2 + field * 12;
+            out[0] = out[1] = out[2] = 0;
+            out[3] = 8;  // Length.
+            const uint64_t bits = static_cast<uint64_t>(value);
+            for (int i = 0; i < 8; ++i) out[4 + i] = static_cast<char>(bits >> (56 - 8 * i));
+          };
+          LEDD_RETURN_IF_ERROR(plan.ForEachConnection(
+              data, [&](MemberId a, MemberId b, Timestamp at, size_t) -> absl::Status {
+                put(0, a);
+                put(1, b);
+                put(2, at);
+                return sink(std::string_view(row, sizeof(row)));
+              }));
+          static constexpr char kTrailer[] = "\377\377";
+          return sink(std::string_view(kTrailer, 2));
+        });
+    if (!status.ok()) {
+      return absl::Status(status.code(), fmt::format("connections: {}", MessageOf(status)));
+    }
+  }
   LEDD_RETURN_IF_ERROR(indexes.Rebuild());
   // Identity columns PostgreSQL fills itself continue past the imported ids.
   for (std::string_view table : {"invitations", "posts", "comments", "appearances"}) {
@@ -685,16 +684,25 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data) {
 
 // --- The Store's methods ------------------------------------------------------------
 
-absl::StatusOr<EventId> PostgresStore::Import(const Dataset& data) {
-  return Write<EventId>([&](Conn& conn) { return ImportIn(conn, data); });
+absl::StatusOr<EventId> PostgresStore::Import(
+    const Dataset& data, const std::function<absl::Status()>& connections_ready) {
+  // Called once, even when a serialization failure runs the transaction again.
+  std::optional<absl::Status> ready;
+  std::function<absl::Status()> wait;
+  if (connections_ready) {
+    wait = [&]() -> absl::Status {
+      if (!ready) ready = connections_ready();
+      return *ready;
+    };
+  }
+  return Write<EventId>([&](Conn& conn) { return ImportIn(conn, data, wait); });
 }
 
 absl::StatusOr<Counts> PostgresStore::Count() {
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   Conn& conn = lease.conn();
   // One snapshot, so the counts are of one moment even beside writers.
-  LEDD_RETURN_IF_ERROR(conn.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").status());
-  auto count = [&]() -> absl::StatusOr<Counts> {
+  return InSnapshot<Counts>(conn, [&](Conn& conn) -> absl::StatusOr<Counts> {
     Counts counts;
     const std::pair<const char*, int64_t*> tables[] = {
         {"members", &counts.members},       {"organizations", &counts.organizations},
@@ -715,10 +723,7 @@ absl::StatusOr<Counts> PostgresStore::Count() {
       counts.invitations[static_cast<size_t>(*state)] = states.row(i).ColumnInt(1);
     }
     return counts;
-  };
-  absl::StatusOr<Counts> counts = count();
-  (void)conn.Exec(counts.ok() ? "COMMIT" : "ROLLBACK");
-  return counts;
+  });
 }
 
 absl::StatusOr<std::vector<MemberId>> PostgresStore::MemberIds() {

@@ -263,12 +263,7 @@ absl::StatusOr<MemberData> PostgresStore::ExportMember(MemberId member) {
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   Conn& conn = lease.conn();
   // One read transaction: the parts are of one moment even beside writers.
-  LEDD_RETURN_IF_ERROR(conn.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").status());
-  absl::StatusOr<MemberData> data = LoadMemberData(conn, member);
-  absl::StatusOr<Result> ended = conn.Exec(data.ok() ? "COMMIT" : "ROLLBACK");
-  if (!data.ok()) return data.status();
-  if (!ended.ok()) return ended.status();
-  return data;
+  return InSnapshot<MemberData>(conn, [&](Conn& conn) { return LoadMemberData(conn, member); });
 }
 
 absl::StatusOr<DeletionRequest> PostgresStore::RequestDeletion(const DeletionRequest& request) {

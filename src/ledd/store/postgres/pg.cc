@@ -9,6 +9,7 @@
 
 #include "absl/strings/numbers.h"
 #include "fmt/format.h"
+#include "ledd/base/status_macros.h"
 
 namespace ledd::store::postgres {
 namespace {
@@ -167,15 +168,19 @@ absl::StatusOr<Result> Conn::Check(pg_result* result, std::string_view sql) {
   return absl::Status(code, message);
 }
 
-namespace {
-
-struct Raw {
+// The parameter arrays libpq takes, pointing into `params`.
+struct ParamArrays {
+  explicit ParamArrays(const Params& params) {
+    for (const Params::Value& value : params.values_) {
+      values.push_back(value.data ? value.data->data() : nullptr);
+      lengths.push_back(value.data ? static_cast<int>(value.data->size()) : 0);
+      formats.push_back(value.binary ? 1 : 0);
+    }
+  }
   std::vector<const char*> values;
   std::vector<int> lengths;
   std::vector<int> formats;
 };
-
-}  // namespace
 
 absl::StatusOr<Result> Conn::Exec(std::string_view sql, const Params& params) {
   std::string text(sql);
@@ -183,12 +188,7 @@ absl::StatusOr<Result> Conn::Exec(std::string_view sql, const Params& params) {
     // PQexec runs several statements (migrations); PQexecParams only one.
     return Check(PQexec(conn_, text.c_str()), sql);
   }
-  Raw raw;
-  for (const Params::Value& value : params.values_) {
-    raw.values.push_back(value.data ? value.data->data() : nullptr);
-    raw.lengths.push_back(value.data ? static_cast<int>(value.data->size()) : 0);
-    raw.formats.push_back(value.binary ? 1 : 0);
-  }
+  ParamArrays raw(params);
   return Check(PQexecParams(conn_, text.c_str(), params.size(), nullptr, raw.values.data(),
                             raw.lengths.data(), raw.formats.data(), 0),
                sql);
@@ -203,12 +203,7 @@ absl::StatusOr<Result> Conn::ExecCached(const char* sql, const Params& params) {
     if (!prepared.ok()) return prepared.status();
     it = prepared_.emplace(sql, std::move(name)).first;
   }
-  Raw raw;
-  for (const Params::Value& value : params.values_) {
-    raw.values.push_back(value.data ? value.data->data() : nullptr);
-    raw.lengths.push_back(value.data ? static_cast<int>(value.data->size()) : 0);
-    raw.formats.push_back(value.binary ? 1 : 0);
-  }
+  ParamArrays raw(params);
   return Check(PQexecPrepared(conn_, it->second.c_str(), params.size(), raw.values.data(),
                               raw.lengths.data(), raw.formats.data(), 0),
                sql);
@@ -369,6 +364,16 @@ absl::Status WithTransaction(Pool& pool, absl::FunctionRef<absl::Status(Conn&)> 
   // The database is too contended or unreachable: the caller may try again later.
   return absl::UnavailableError(
       fmt::format("gave up after {} attempts: {}", attempts, MessageOf(last)));
+}
+
+absl::Status InSnapshot(Conn& conn, absl::FunctionRef<absl::Status(Conn&)> read) {
+  LEDD_RETURN_IF_ERROR(conn.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").status());
+  absl::Status status = read(conn);
+  if (!status.ok()) {
+    if (conn.healthy()) (void)conn.Exec("ROLLBACK");
+    return status;
+  }
+  return conn.Exec("COMMIT").status();
 }
 
 }  // namespace ledd::store::postgres

@@ -68,6 +68,7 @@ class Params {
 
  private:
   friend class Conn;
+  friend struct ParamArrays;
   struct Value {
     std::optional<std::string> data;  // nullopt = NULL
     bool binary = false;
@@ -248,6 +249,25 @@ absl::StatusOr<T> InTransaction(Pool& pool, absl::FunctionRef<absl::StatusOr<T>(
         return absl::OkStatus();
       },
       attempts);
+  if (!status.ok()) return status;
+  return *std::move(value);
+}
+
+// Runs `read` in one REPEATABLE READ, READ ONLY transaction on `conn`: what it reads is
+// of one moment, even beside writers. Commits after it; rolls back on its error, which
+// is returned.
+absl::Status InSnapshot(Conn& conn, absl::FunctionRef<absl::Status(Conn&)> read);
+
+// Like InSnapshot, returning read's value.
+template <typename T>
+absl::StatusOr<T> InSnapshot(Conn& conn, absl::FunctionRef<absl::StatusOr<T>(Conn&)> read) {
+  std::optional<T> value;
+  absl::Status status = InSnapshot(conn, [&](Conn& c) -> absl::Status {
+    absl::StatusOr<T> result = read(c);
+    if (!result.ok()) return result.status();
+    value.emplace(*std::move(result));
+    return absl::OkStatus();
+  });
   if (!status.ok()) return status;
   return *std::move(value);
 }

@@ -34,7 +34,7 @@ struct PostgresOptions {
   // `conninfo`: a hot standby (target_session_attrs=prefer-standby), so that replicas
   // polling the log put no load on the primary. Everything else, writes and the reads
   // that answer requests, goes to `conninfo`. Empty: `conninfo`.
-  std::string follow_conninfo;
+  std::string follow_conninfo = "";
   // Migrate only up to this schema version; 0 = latest.
   int max_schema_version = 0;
 };

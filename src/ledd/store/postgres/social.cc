@@ -224,13 +224,9 @@ absl::StatusOr<Attention> PostgresStore::GetAttention(MemberId sender, MemberId 
                                                       Timestamp seasoned_before, Timestamp until) {
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   // One read-only snapshot, so the counts are of one moment.
-  LEDD_RETURN_IF_ERROR(lease->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").status());
-  absl::StatusOr<Attention> attention =
-      LoadAttention(lease.conn(), sender, recipient, seasoned_before, until);
-  absl::Status ended = lease->Exec(attention.ok() ? "COMMIT" : "ROLLBACK").status();
-  if (!attention.ok()) return attention.status();
-  if (!ended.ok()) return ended;
-  return attention;
+  return InSnapshot<Attention>(lease.conn(), [&](Conn& conn) {
+    return LoadAttention(conn, sender, recipient, seasoned_before, until);
+  });
 }
 
 absl::StatusOr<std::optional<Timestamp>> PostgresStore::FirstView(PostId post, MemberId viewer) {

@@ -24,8 +24,10 @@ class PostgresStore final : public Store {
                                                                    : options.follow_conninfo,
                       .max_connections = 2}) {}
 
+  using Store::Import;
   // core.cc
-  absl::StatusOr<EventId> Import(const Dataset& data) override;
+  absl::StatusOr<EventId> Import(
+      const Dataset& data, const std::function<absl::Status()>& connections_ready) override;
   absl::StatusOr<Counts> Count() override;
   absl::StatusOr<std::vector<MemberId>> MemberIds() override;
   absl::Status ForEachMember(absl::FunctionRef<void(const Member&)> visit) override;

@@ -111,8 +111,8 @@ class Importer {
 
   absl::StatusOr<EventId> Run() {
     SqliteStoredRows stored(db_);
-    LEDD_ASSIGN_OR_RETURN(plan_, PlanImport(data_, stored));
-    LEDD_RETURN_IF_ERROR(Load());
+    LEDD_ASSIGN_OR_RETURN(plan_, PlanImport(data_, stored, !options_.connections_ready));
+    LEDD_RETURN_IF_ERROR(Load(stored));
     return AppendEvent(db_, EventKind::kImport);
   }
 
@@ -162,11 +162,10 @@ class Importer {
     return absl::OkStatus();
   }
 
-  absl::Status Load() {
+  absl::Status Load(StoredRows& stored) {
     LEDD_RETURN_IF_ERROR(SuspendIndexes("members", data_.members.size()));
     LEDD_RETURN_IF_ERROR(SuspendIndexes("positions", data_.positions.size()));
     LEDD_RETURN_IF_ERROR(SuspendIndexes("educations", data_.educations.size()));
-    LEDD_RETURN_IF_ERROR(SuspendIndexes("connections", data_.connections.size()));
     LEDD_RETURN_IF_ERROR(SuspendIndexes("invitations", data_.invitations.size()));
     LEDD_RETURN_IF_ERROR(SuspendIndexes("follows", data_.follows.size()));
     LEDD_RETURN_IF_ERROR(SuspendIndexes("posts", data_.posts.size()));
@@ -213,7 +212,6 @@ class Importer {
                                        BindEducation(statement, data_.educations[k]);
                                        return k;
                                      }));
-    LEDD_RETURN_IF_ERROR(LoadConnections());
     // The origin columns only when some invitation has one: without, the rows also load
     // into a database an older ledd left (schema before v8).
     const bool via = std::any_of(
@@ -261,6 +259,13 @@ class Importer {
                                      BindAppearance(statement, data_.appearances[k]);
                                      return k;
                                    }));
+    // Connections last: they may still be being read (ImportOptions::connections_ready).
+    if (options_.connections_ready) {
+      LEDD_RETURN_IF_ERROR(options_.connections_ready());
+      LEDD_RETURN_IF_ERROR(PlanConnections(data_, stored, plan_));
+    }
+    LEDD_RETURN_IF_ERROR(SuspendIndexes("connections", data_.connections.size()));
+    LEDD_RETURN_IF_ERROR(LoadConnections());
     LEDD_RETURN_IF_ERROR(
         db_.Exec(fmt::format("PRAGMA cache_size = -{}", options_.index_build_cache_kib)));
     for (const std::string& sql : suspended_indexes_) {

@@ -14,6 +14,8 @@
 //
 // Not thread-safe: the caller holds the store's mutex and no transaction is open.
 
+#include <functional>
+
 #include "absl/status/statusor.h"
 #include "ledd/store/model.h"
 #include "ledd/store/sqlite/db.h"
@@ -28,6 +30,9 @@ struct ImportOptions {
   int index_build_cache_kib = 2048;
   // The connection's normal cache size, restored afterwards.
   int normal_cache_mib = 64;
+  // Store::Import's `connections_ready`: when set, the connections are validated and
+  // written after every other table, once it has returned.
+  std::function<absl::Status()> connections_ready = nullptr;
 };
 
 absl::StatusOr<EventId> ImportDataset(Db& db, const Dataset& data,

@@ -34,6 +34,7 @@ using sqlite::Transaction;
 
 class SqliteStore final : public Store {
  public:
+  using Store::Import;
   SqliteStore(std::unique_ptr<Db> db, const SqliteOptions& options)
       : db_(std::move(db)),
         options_(options),
@@ -42,12 +43,15 @@ class SqliteStore final : public Store {
                   .busy_timeout_ms = options.busy_timeout_ms,
                   .cache_mib = std::max(1, options.cache_mib / 4)}) {}
 
-  absl::StatusOr<EventId> Import(const Dataset& data) override {
+  absl::StatusOr<EventId> Import(
+      const Dataset& data, const std::function<absl::Status()>& connections_ready) override {
     absl::MutexLock lock(&mu_);
     // The import leaves WAL for its duration only if no other connection has the file
     // open (import.cc); idle readers would be such connections.
     readers_.CloseIdle();
-    return sqlite::ImportDataset(*db_, data, {.normal_cache_mib = options_.cache_mib});
+    return sqlite::ImportDataset(
+        *db_, data,
+        {.normal_cache_mib = options_.cache_mib, .connections_ready = connections_ready});
   }
 
   absl::StatusOr<Counts> Count() override {
