@@ -9,6 +9,13 @@
 #   LEDD=build/ledd DURATION=20s CONNECTIONS=8 CALLERS=32 RECIPIENTS=4000 \
 #     RUNS="profile search accept" bench/http/load.sh DB
 #
+# IDLE=500 holds 500 idle keep-alive connections open to the server during every run
+# (bench/http/idle.py: each asks /healthz every ~3.5 s, below the server's keep-alive
+# timeout, and reconnects when closed), the condition of issue 15's HTTP target; the
+# count of connections the server has open is printed before each run and the idle
+# clients' own summary at the end. WRK_THREADS=2 runs wrk with two threads (default 1).
+# SERVE_FLAGS="--threads 4" adds flags to `ledd serve`.
+#
 # Needs wrk, curl, sqlite3 and python3 (Debian packages). The server and wrk share the
 # machine, as the targets assume; the script prints the load average next to each figure.
 set -euo pipefail
@@ -20,10 +27,15 @@ connections=${CONNECTIONS:-8}
 callers=${CALLERS:-32}
 recipients=${RECIPIENTS:-4000}
 runs=" ${RUNS:-profile search accept} "
+idle=${IDLE:-0}
+wrk_threads=${WRK_THREADS:-1}
+read -r -a extra_serve_flags <<<"${SERVE_FLAGS:-}"
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 server_pid=""
+idle_pid=""
 cleanup() {
+  [[ -n "$idle_pid" ]] && kill "$idle_pid" 2>/dev/null && wait "$idle_pid" 2>/dev/null
   [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   rm -rf "$work"
 }
@@ -75,7 +87,8 @@ fi
 if grep -q -- --rate-limit-per-second <<<"$serve_help"; then
   serve_flags+=(--rate-limit-per-second 0)
 fi
-"$ledd" serve --db "$db" --listen "127.0.0.1:$port" "${serve_flags[@]}" >"$work/server.log" 2>&1 &
+"$ledd" serve --db "$db" --listen "127.0.0.1:$port" "${serve_flags[@]}" "${extra_serve_flags[@]}" \
+  >"$work/server.log" 2>&1 &
 server_pid=$!
 echo "== loading the network into ledd serve on port $port"
 for _ in $(seq 600); do
@@ -94,18 +107,33 @@ while read -r member; do
 done <"$work/members" >"$work/tokens"
 head -n "$(wc -l <"$work/callers.members")" "$work/tokens" >"$work/callers"
 
+# ---- idle keep-alive clients (IDLE=N) ----
+if (( idle > 0 )); then
+  "$here/idle.py" 127.0.0.1 "$port" "$idle" --ready "$work/idle.ready" >"$work/idle.out" 2>&1 &
+  idle_pid=$!
+  for _ in $(seq 600); do
+    [[ -s "$work/idle.ready" ]] && break
+    kill -0 "$idle_pid" 2>/dev/null || { cat "$work/idle.out" >&2; exit 1; }
+    sleep 0.1
+  done
+  [[ -s "$work/idle.ready" ]] || { echo "load.sh: $idle idle connections did not open" >&2; exit 1; }
+fi
+# Connections the server has open (established on its port), idle ones included.
+open_connections() { ss -Htn state established "( sport = :$port )" | wc -l; }
+
 # ---- the requests ----
 max_id=$(sqlite3 "$db" "SELECT max(id) FROM members")
 # Profile reads: any member, seen by one of the callers.
 awk -v max="$max_id" -v n=50000 'BEGIN { srand(1) } { token[NR] = $2 }
   END { for (i = 0; i < n; i++) printf "GET\t/api/v1/members/%d\t%s\n", 1 + int(rand() * max), token[1 + int(rand() * NR)] }' \
   FS='\t' "$work/callers" >"$work/profile.txt"
-# Searches: common titles in the five largest cities, 1st and 2nd degree, first page.
+# Searches: common titles in the five largest cities, 1st and 2nd degree, first page
+# (written only when RUNS has search: a python3 call per search).
 titles=("Konsulent" "Ingeniør" "Utvikler" "Business Analyst" "Sykepleier" "Rådgiver" "Analytiker" "Systemutvikler")
 cities=("Oslo" "Bergen" "Trondheim" "Stavanger" "Stockholm")
 : >"$work/search.txt"
 : >"$work/search.jsonl"
-while IFS=$'\t' read -r member token; do
+[[ $runs == *" search "* ]] && while IFS=$'\t' read -r member token; do
   for title in "${titles[@]}"; do
     for city in "${cities[@]}"; do
       query="title=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$title")&city=$city&degree=1,2&limit=10"
@@ -125,13 +153,22 @@ awk -F'\t' 'NR == FNR { token[$1] = $2; next }
 
 # ---- wrk ----
 show() { grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|99)%' "$work/$1.out"; }
+# The server's CPU time so far (user + system, clock ticks): fields 14 and 15 of
+# /proc/PID/stat, counted after the command name, which may hold spaces.
+server_ticks() { sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $13 }'; }
 run() {  # name, file, extra wrk flags...
   local name=$1 file=$2
   shift 2
-  echo "== $name ($(wc -l <"$file") distinct requests, load average $(cut -d' ' -f1 /proc/loadavg))"
-  wrk -t1 -c"$connections" --latency "$@" -s "$here/replay.lua" "$base" -- "$file" random 1 \
+  echo "== $name ($(wc -l <"$file") distinct requests, load average $(cut -d' ' -f1 /proc/loadavg), $(open_connections) connections open before wrk's)"
+  local ticks_before
+  ticks_before=$(server_ticks)
+  wrk -t"$wrk_threads" -c"$connections" --latency "$@" -s "$here/replay.lua" "$base" -- "$file" random 1 \
     >"$work/$name.out"
   show "$name"
+  # Server CPU per answer: what the other processes on the machine change least.
+  awk -v ticks="$(( $(server_ticks) - ticks_before ))" -v hz="$(getconf CLK_TCK)" \
+    '/requests in/ { printf "server CPU per request: %.1f us (%.1f CPU-seconds for %d requests)\n", 1e6 * ticks / hz / $1, ticks / hz, $1 }' \
+    "$work/$name.out"
 }
 run warmup "$work/profile.txt" -d5s >/dev/null
 [[ $runs == *" profile "* ]] && run profile "$work/profile.txt" -d"$duration"
@@ -166,6 +203,10 @@ if [[ $runs == *" accept "* ]]; then
   curl -sf "$metrics_base/metrics" | grep -E '^ledd_http_requests_total\{route="/api/v1/invitations/\{id\}/accept"'
 fi
 
+if [[ -n "$idle_pid" ]]; then
+  kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true; idle_pid=""
+  cat "$work/idle.out"
+fi
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 [[ $runs == *" search "* ]] || exit 0
 http_search=$(awk '/Requests\/sec/ { print $2 }' "$work/search.out")

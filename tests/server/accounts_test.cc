@@ -1,6 +1,6 @@
 // The accounts' rules in-process over a real SQLite store (accounts.h): the sign-in
-// failure limits, keyed on (email, address) and on the address alone, and the
-// password rules.
+// failure limits, keyed on (email, address) and on the address alone, the password
+// rules, and the session cache's bound on a revocation written past it.
 
 #include "ledd/server/accounts.h"
 
@@ -149,6 +149,68 @@ TEST_F(AccountsTest, ASignInPrunesExpiredSessions) {
   absl::Status pruned = accounts->Authenticate(old->token).status();
   EXPECT_EQ(pruned.code(), absl::StatusCode::kUnauthenticated);
   EXPECT_EQ(std::string(pruned.message()), "not signed in");
+}
+
+// A revocation written to the store past this Accounts (as another process would) is
+// taken for session_cache_seconds of the monotonic clock after the session was read,
+// then refused; expiry and a known suspension's end are checked on every request.
+TEST_F(AccountsTest, ASessionRevokedInTheStoreIsRefusedOnceTheCacheBoundPassed) {
+  double monotonic = 100;
+  std::unique_ptr<Accounts> accounts =
+      Make({.session_lifetime = 3600,
+            .monotonic_clock = [&monotonic] { return monotonic; },
+            .session_cache_seconds = 2});
+  ASSERT_TRUE(accounts->CreateAccount(1, "ada@example.org", kPassword).ok());
+  absl::StatusOr<NewSession> session = accounts->SignIn("ada@example.org", kPassword, "192.0.2.1");
+  ASSERT_TRUE(session.ok());
+  absl::StatusOr<store::Session> authenticated = accounts->Authenticate(session->token);
+  ASSERT_TRUE(authenticated.ok()) << authenticated.status();
+  ASSERT_TRUE(store_->RevokeSession(authenticated->token_hash, now_).ok());
+  monotonic += 1.9;
+  EXPECT_TRUE(accounts->Authenticate(session->token).ok()) << "within the bound: remembered";
+  monotonic += 0.1;
+  absl::Status refused = accounts->Authenticate(session->token).status();
+  EXPECT_EQ(std::string(refused.message()), "the session was signed out");
+
+  // Expiry needs no store read.
+  absl::StatusOr<NewSession> second = accounts->SignIn("ada@example.org", kPassword, "192.0.2.1");
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(accounts->Authenticate(second->token).ok());
+  now_ += 3600;
+  EXPECT_EQ(std::string(accounts->Authenticate(second->token).status().message()),
+            "the session expired");
+}
+
+TEST_F(AccountsTest, WithoutACacheEveryRequestReadsTheStore) {
+  std::unique_ptr<Accounts> accounts = Make({.session_cache_seconds = 0});
+  ASSERT_TRUE(accounts->CreateAccount(1, "ada@example.org", kPassword).ok());
+  absl::StatusOr<NewSession> session = accounts->SignIn("ada@example.org", kPassword, "192.0.2.1");
+  ASSERT_TRUE(session.ok());
+  absl::StatusOr<store::Session> authenticated = accounts->Authenticate(session->token);
+  ASSERT_TRUE(authenticated.ok());
+  ASSERT_TRUE(store_->RevokeSession(authenticated->token_hash, now_).ok());
+  EXPECT_EQ(accounts->Authenticate(session->token).status().code(),
+            absl::StatusCode::kUnauthenticated);
+}
+
+TEST_F(AccountsTest, ForgettingAMembersSessionsTakesEffectAtOnce) {
+  std::unique_ptr<Accounts> accounts = Make({.session_cache_seconds = 3600});
+  ASSERT_TRUE(accounts->CreateAccount(1, "ada@example.org", kPassword).ok());
+  ASSERT_TRUE(accounts->CreateAccount(2, "bob@example.org", kPassword).ok());
+  absl::StatusOr<NewSession> ada = accounts->SignIn("ada@example.org", kPassword, "192.0.2.1");
+  absl::StatusOr<NewSession> bob = accounts->SignIn("bob@example.org", kPassword, "192.0.2.1");
+  ASSERT_TRUE(ada.ok() && bob.ok());
+  absl::StatusOr<store::Session> ada_session = accounts->Authenticate(ada->token);
+  absl::StatusOr<store::Session> bob_session = accounts->Authenticate(bob->token);
+  ASSERT_TRUE(ada_session.ok() && bob_session.ok());
+  ASSERT_TRUE(store_->RevokeSession(ada_session->token_hash, now_).ok());
+  ASSERT_TRUE(store_->RevokeSession(bob_session->token_hash, now_).ok());
+  EXPECT_TRUE(accounts->Authenticate(ada->token).ok());  // Remembered, as from afar.
+  accounts->ForgetSessions(1);
+  EXPECT_FALSE(accounts->Authenticate(ada->token).ok());
+  EXPECT_TRUE(accounts->Authenticate(bob->token).ok());  // Another member's stays.
+  accounts->ForgetAllSessions();
+  EXPECT_FALSE(accounts->Authenticate(bob->token).ok());
 }
 
 }  // namespace

@@ -142,6 +142,32 @@ TEST_P(CoreStoreTest, ImportRoundTripsEveryRecord) {
               ElementsAre(::testing::Field(&Event::kind, EventKind::kImport)));
 }
 
+// GetProfileReads answers what GetMember, GetEducations, IsBlocked and ListInvitations
+// would: Ola (3) has a summary, one education and a pending invitation from 4; 4's
+// invitation to 1 was ignored; 1 has a pending one to 4.
+TEST_P(CoreStoreTest, ProfileReadsAreTheSeparateReadsInOne) {
+  absl::StatusOr<ProfileReads> ola_to_kari = store().GetProfileReads(3, 1);
+  ASSERT_TRUE(ola_to_kari.ok()) << ola_to_kari.status();
+  EXPECT_EQ(ola_to_kari->summary, "Bygger broer, \"store\" og små.");
+  EXPECT_EQ(ola_to_kari->education_degrees, std::vector<std::string>{"MSc"});
+  EXPECT_FALSE(ola_to_kari->blocked_viewer);
+  EXPECT_EQ(ola_to_kari->invitation_to_viewer, std::nullopt);
+
+  // The pending invitation, in its own direction only; an ignored one is none.
+  EXPECT_EQ(store().GetProfileReads(4, 3)->invitation_to_viewer, InvitationId{7});
+  EXPECT_EQ(store().GetProfileReads(3, 4)->invitation_to_viewer, std::nullopt);
+  EXPECT_EQ(store().GetProfileReads(4, 1)->invitation_to_viewer, std::nullopt);
+  EXPECT_EQ(store().GetProfileReads(1, 4)->invitation_to_viewer, InvitationId{9});
+  EXPECT_TRUE(store().GetProfileReads(4, 1)->education_degrees.empty());
+
+  // A block, in its direction only.
+  ASSERT_TRUE(store().Block(2, 1, 500).ok());
+  EXPECT_TRUE(store().GetProfileReads(2, 1)->blocked_viewer);
+  EXPECT_FALSE(store().GetProfileReads(1, 2)->blocked_viewer);
+
+  EXPECT_EQ(store().GetProfileReads(99, 1).status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST_P(CoreStoreTest, EveryWriteAppendsOneEvent) {
   const EventId before = LastEvent();
   Member eva = MakeMember(5);

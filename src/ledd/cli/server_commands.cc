@@ -71,6 +71,8 @@ struct ServeFlags {
   // ---- rate limits and sign-in limits (accounts.h) ----
   double rate_limit_burst = 300;
   double rate_limit_per_second = 30;
+  // How long a session read from the store is taken from memory (accounts.h).
+  double session_cache_seconds = 1;
   double signups_per_hour = 5;
   // ---- mail about notifications (notification_mailer.h) ----
   int notify_interval = 30;  // Seconds between the mailer's passes.
@@ -363,6 +365,10 @@ absl::Status RunServe(const ServeFlags& flags) {
                               .per_second = flags.rate_limit_per_second};
   account_options.signups = {.burst = flags.signups_per_hour,
                              .per_second = flags.signups_per_hour / 3600};
+  if (!(flags.session_cache_seconds >= 0 && flags.session_cache_seconds <= 3600)) {
+    return absl::InvalidArgumentError("--session-cache-seconds must be between 0 and 3600");
+  }
+  account_options.session_cache_seconds = flags.session_cache_seconds;
   // Invitations wait for a confirmed email only when mail can confirm it.
   account_options.require_verified_email = mail_options.has_value();
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<server::Accounts> accounts,
@@ -601,6 +607,12 @@ void AddServerCommands(Commands& commands) {
   app->add_option("--rate-limit-per-second", serve->rate_limit_per_second,
                   "Sustained requests per second per account or address; 0 = no limit "
                   "(benchmarks)")
+      ->capture_default_str();
+  app->add_option("--session-cache-seconds", serve->session_cache_seconds,
+                  "Seconds a signed-in session read from the database is remembered: how "
+                  "late a sign-out or suspension made by another process (another replica, "
+                  "the ledd CLI) takes effect here; this process's own take effect at once; "
+                  "0 = read the database on every request")
       ->capture_default_str();
   app->add_option("--smtp-url", serve->smtp_url,
                   "SMTP server for outgoing mail, smtp://HOST:PORT or smtps://HOST:PORT; "

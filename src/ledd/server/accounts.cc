@@ -9,6 +9,7 @@
 #include <ctime>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/base/time.h"
@@ -333,11 +334,88 @@ absl::Status Accounts::CheckNotSuspended(const store::Account& account, Timestam
       fmt::format("this account is suspended until {}", FormatDateTime(*account.suspended_until)));
 }
 
+double Accounts::MonotonicNow() const {
+  if (options_.monotonic_clock) return options_.monotonic_clock();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+Accounts::SessionShard& Accounts::ShardOf(const std::string& token_hash) {
+  // The hash is BLAKE2b output: its first byte is as good as any hash of it.
+  const unsigned char first = token_hash.empty() ? 0 : static_cast<unsigned char>(token_hash[0]);
+  return session_shards_[first % kSessionShards];
+}
+
+std::optional<Accounts::CachedSession> Accounts::CachedLookup(const std::string& token_hash) {
+  if (options_.session_cache_seconds <= 0) return std::nullopt;
+  SessionShard& shard = ShardOf(token_hash);
+  std::lock_guard<std::mutex> lock(shard.mu);
+  auto found = shard.sessions.find(token_hash);
+  if (found == shard.sessions.end()) return std::nullopt;
+  if (MonotonicNow() - found->second.cached_at >= options_.session_cache_seconds) {
+    shard.sessions.erase(found);
+    return std::nullopt;
+  }
+  return found->second;
+}
+
+void Accounts::CacheSession(CachedSession entry, uint64_t generation) {
+  if (options_.session_cache_seconds <= 0) return;
+  SessionShard& shard = ShardOf(entry.session.token_hash);
+  std::lock_guard<std::mutex> lock(shard.mu);
+  // Under the shard's lock: a Forget* that has not yet reached this shard erases the
+  // entry when it does; one that has already passed it moved the generation on.
+  if (forget_generation_.load() != generation) return;
+  if (shard.sessions.size() >= kMaxSessionsPerShard) {
+    const double now = MonotonicNow();
+    absl::erase_if(shard.sessions, [&](const auto& item) {
+      return now - item.second.cached_at >= options_.session_cache_seconds;
+    });
+    // Still full of fresh entries (more clients than the bound): start over rather
+    // than grow.
+    if (shard.sessions.size() >= kMaxSessionsPerShard) shard.sessions.clear();
+  }
+  std::string key = entry.session.token_hash;
+  shard.sessions.insert_or_assign(std::move(key), std::move(entry));
+}
+
+void Accounts::ForgetSessions(MemberId member) {
+  forget_generation_.fetch_add(1);
+  for (SessionShard& shard : session_shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    absl::erase_if(shard.sessions,
+                   [member](const auto& item) { return item.second.session.member == member; });
+  }
+}
+
+void Accounts::ForgetAllSessions() {
+  forget_generation_.fetch_add(1);
+  for (SessionShard& shard : session_shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    shard.sessions.clear();
+  }
+}
+
 absl::StatusOr<store::Session> Accounts::Authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) {
     return absl::UnauthenticatedError("not signed in");
   }
-  absl::StatusOr<store::Session> session = store_.GetSession(TokenHash(token));
+  const std::string token_hash = TokenHash(token);
+  if (std::optional<CachedSession> cached = CachedLookup(token_hash)) {
+    // What the store's answer would be now, but for writes of other processes since
+    // it was read (session_cache_seconds): the clock moves on for expiry and
+    // suspensions.
+    const Timestamp now = Now();
+    if (cached->session.expires_at <= now) return absl::UnauthenticatedError("the session expired");
+    if (cached->suspended_until.has_value() && now < *cached->suspended_until) {
+      return absl::UnauthenticatedError(
+          CheckNotSuspended(store::Account{.suspended_until = cached->suspended_until}, now)
+              .message());
+    }
+    return std::move(cached->session);
+  }
+  const uint64_t generation = forget_generation_.load();
+  absl::StatusOr<store::Session> session = store_.GetSession(token_hash);
   if (!session.ok()) {
     if (session.status().code() == absl::StatusCode::kNotFound) {
       return absl::UnauthenticatedError("not signed in");
@@ -355,6 +433,10 @@ absl::StatusOr<store::Session> Accounts::Authenticate(const std::string& token) 
   if (absl::Status status = CheckNotSuspended(*account, Now()); !status.ok()) {
     return absl::UnauthenticatedError(status.message());
   }
+  CacheSession({.session = *session,
+                .suspended_until = account->suspended_until,
+                .cached_at = MonotonicNow()},
+               generation);
   return session;
 }
 
@@ -366,7 +448,9 @@ absl::Status Accounts::AdmitRequest(const std::optional<store::Session>& session
 }
 
 absl::Status Accounts::SignOut(const store::Session& session) {
-  return store_.RevokeSession(session.token_hash, Now());
+  absl::Status revoked = store_.RevokeSession(session.token_hash, Now());
+  ForgetSessions(session.member);
+  return revoked;
 }
 
 absl::StatusOr<AccountMailContext> Accounts::MailContext(const store::Account& account,
@@ -454,7 +538,9 @@ absl::Status Accounts::ResetPassword(const std::string& token, const std::string
   if (stored->expires_at <= Now()) return absl::FailedPreconditionError("the link has expired");
   LEDD_RETURN_IF_ERROR(CheckPassword(password, context));
   LEDD_ASSIGN_OR_RETURN(std::string password_hash, HashPassword(password));
-  return store_.ResetPassword(hash, password_hash, Now()).status();
+  absl::Status reset = store_.ResetPassword(hash, password_hash, Now()).status();
+  ForgetSessions(stored->member);
+  return reset;
 }
 
 absl::Status Accounts::CheckCurrentPassword(const store::Account& account,
@@ -483,7 +569,9 @@ absl::Status Accounts::ChangePassword(const store::Session& session,
   }
   LEDD_RETURN_IF_ERROR(CheckPassword(new_password, context));
   LEDD_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password));
-  return store_.ChangePassword(session.member, hash, session.token_hash, Now());
+  absl::Status changed = store_.ChangePassword(session.member, hash, session.token_hash, Now());
+  ForgetSessions(session.member);
+  return changed;
 }
 
 absl::Status Accounts::ChangeEmail(const store::Session& session, const std::string& password,
@@ -512,7 +600,9 @@ absl::Status Accounts::ChangeEmail(const store::Session& session, const std::str
 }
 
 absl::StatusOr<int64_t> Accounts::SignOutEverywhere(MemberId member) {
-  return store_.RevokeSessions(member, "", Now());
+  absl::StatusOr<int64_t> revoked = store_.RevokeSessions(member, "", Now());
+  ForgetSessions(member);
+  return revoked;
 }
 
 absl::Status Accounts::CheckMayInvite(MemberId member) {

@@ -12,6 +12,14 @@
 //   BLAKE2b hash (crypto_generichash). The same goes for the session's CSRF token,
 //   which cookie-authenticated writes must echo in X-CSRF-Token (CheckCsrf).
 // - Sessions expire after `session_lifetime` and can be revoked (sign-out).
+// - Authenticate remembers a live session (and its account's suspension) for
+//   `session_cache_seconds`, so that a signed-in request usually costs no store read.
+//   Every revocation made through this process (SignOut, SignOutEverywhere,
+//   ChangePassword, ResetPassword, and the server's suspensions and erasures, which call
+//   ForgetSessions) drops what is remembered before it returns, so it holds at once
+//   here; a revocation written by another process (another `ledd serve` on the same
+//   database, the `ledd` CLI) holds here within session_cache_seconds. Expiry and the
+//   end or start of a known suspension are checked against the clock on every request.
 // - Failed sign-ins are counted in memory (per process) per (email, client address)
 //   and per address: `max_failures` within `failure_window` for one email from one
 //   address, or `max_address_failures` from one address across all emails, refuses
@@ -27,6 +35,8 @@
 // Thread-safety: safe to call from any thread; the limiters have their own mutexes and
 // the store is thread-safe.
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -68,8 +78,13 @@ struct AccountsOptions {
   RateLimit requests = {.burst = 300, .per_second = 30};
   // Accounts created from one client address: 5 per hour.
   RateLimit signups = {.burst = 5, .per_second = 5.0 / 3600};
-  // Monotonic seconds for the rate limits; empty = std::chrono::steady_clock.
+  // Monotonic seconds for the rate limits and the session cache; empty =
+  // std::chrono::steady_clock.
   std::function<double()> monotonic_clock;
+  // How long Authenticate may answer from memory for a session it read from the store:
+  // the bound on how late a revocation written by another process takes effect here
+  // (docs/deployment.md). 0 = read the store on every request.
+  double session_cache_seconds = 1;
   // ---- email (mail is queued in the store; server/mail_sender.h sends it) ----
   // Whether a member must confirm their email before sending invitations: true when
   // mail is sent (`ledd serve --smtp-url`), since without mail no one could.
@@ -159,6 +174,13 @@ class Accounts {
   // Revokes the session.
   absl::Status SignOut(const store::Session& session);
 
+  // Forgets what Authenticate remembers of `member`'s sessions (ForgetAllSessions: of
+  // everyone's), so that the next request reads them from the store. For revocations
+  // this process writes outside this class (a moderator's suspension, an erasure): call
+  // it after the store write. The revocations of this class call it themselves.
+  void ForgetSessions(MemberId member);
+  void ForgetAllSessions();
+
   // OK unless `account` is suspended at `now`: PermissionDenied with the end.
   static absl::Status CheckNotSuspended(const store::Account& account, Timestamp now);
 
@@ -221,6 +243,27 @@ class Accounts {
   absl::StatusOr<AccountMailContext> MailContext(const store::Account& account,
                                                         const std::string& to);
 
+  // A live session as Authenticate read it, and its account's suspension.
+  struct CachedSession {
+    store::Session session;
+    std::optional<Timestamp> suspended_until;
+    double cached_at = 0;  // MonotonicNow().
+  };
+  // Sessions by token hash, in shards so that workers seldom wait for one another.
+  struct SessionShard {
+    std::mutex mu;
+    absl::flat_hash_map<std::string, CachedSession> sessions ABSL_GUARDED_BY(mu);
+  };
+  static constexpr size_t kSessionShards = 16;
+  static constexpr size_t kMaxSessionsPerShard = 4096;
+  double MonotonicNow() const;
+  SessionShard& ShardOf(const std::string& token_hash);
+  // The live session cached under `token_hash`, or nullopt (absent or too old).
+  std::optional<CachedSession> CachedLookup(const std::string& token_hash);
+  // Caches it unless a Forget* ran since `generation` was read (before the store read
+  // it came from), so a revocation racing the read is never cached past.
+  void CacheSession(CachedSession entry, uint64_t generation);
+
   store::Store& store_;
   service::LiveNetwork* const live_;
   const AccountsOptions options_;
@@ -229,6 +272,9 @@ class Accounts {
   RateLimiter requests_;
   RateLimiter signups_;
   RateLimiter mail_requests_;
+
+  std::array<SessionShard, kSessionShards> session_shards_;
+  std::atomic<uint64_t> forget_generation_{0};
 
   std::mutex limiter_mu_;
   absl::flat_hash_map<std::string, std::deque<Timestamp>> failures_ ABSL_GUARDED_BY(limiter_mu_);

@@ -99,22 +99,6 @@ Json SharedBackgroundJson(const graph::Snapshot& snapshot, Node caller, Node mem
 constexpr size_t kMaxGraphContacts = 1000;
 constexpr size_t kMaxGraphSecond = 500;
 
-// The id of the pending invitation `sender` sent `recipient`, if there is one (one scan
-// of the recipient's pending received box, which the store lists by recipient).
-absl::StatusOr<std::optional<InvitationId>> PendingInvitationFrom(store::Store& store,
-                                                                  MemberId sender,
-                                                                  MemberId recipient) {
-  LEDD_ASSIGN_OR_RETURN(std::vector<store::Invitation> pending,
-                        store.ListInvitations(recipient,
-                                              {.box = store::InvitationBox::kReceived,
-                                               .state = store::InvitationState::kPending,
-                                               .limit = 10'000}));
-  for (const store::Invitation& invitation : pending) {
-    if (invitation.from == sender) return invitation.id;
-  }
-  return std::nullopt;
-}
-
 // A member's profile as the caller may see it. Out of network (no path within three
 // degrees) the profile is reduced to who they are: name, headline, photo. In network,
 // for oneself, and from a member whose invitation to the caller is pending, it has location, industry, summary, experience, education and the
@@ -124,10 +108,18 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
   Json params = {{"member", call.Match(1)}};
   LEDD_ASSIGN_OR_RETURN(Node member, QueryRequest(*snapshot, params).Member("member"));
+  // Everything the profile needs from the store, in one call (store.h GetProfileReads).
+  // A member the network has but the store not yet (an erasure it has not caught up
+  // with) is not there either.
+  absl::StatusOr<store::ProfileReads> reads =
+      store.GetProfileReads(snapshot->Id(member), call.caller());
+  if (absl::IsNotFound(reads.status())) {
+    return absl::NotFoundError(fmt::format("member {} not found", snapshot->Id(member)));
+  }
+  if (!reads.ok()) return reads.status();
   // A member who blocked the caller is, to them, not there: QueryRequest's own answer
   // for an unknown member.
-  LEDD_ASSIGN_OR_RETURN(bool blocked, store.IsBlocked(snapshot->Id(member), call.caller()));
-  if (blocked) {
+  if (reads->blocked_viewer) {
     return absl::NotFoundError(fmt::format("member {} not found", snapshot->Id(member)));
   }
   const std::optional<int> degree = query::Degree(*snapshot, caller, member);
@@ -142,8 +134,7 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   // A member who invited the caller opens their professional profile to them while the
   // invitation is pending: the advice's "experience and education" is for the
   // recipient to check, and they cannot without it (issue 11).
-  LEDD_ASSIGN_OR_RETURN(std::optional<InvitationId> invited_you,
-                        PendingInvitationFrom(store, snapshot->Id(member), call.caller()));
+  const std::optional<InvitationId> invited_you = reads->invitation_to_viewer;
   body["invited_you"] = invited_you ? Json(*invited_you) : Json(nullptr);
   const bool full = degree.has_value() || invited_you.has_value();
   body["profile"] = full ? "full" : "reduced";
@@ -157,8 +148,7 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   body["country"] = DictText(*snapshot, graph::Dict::kCountry, snapshot->Country(member));
   body["industry"] = DictText(*snapshot, graph::Dict::kIndustry, snapshot->Industry(member));
   // The summary is the one field the network does not hold.
-  absl::StatusOr<store::Member> stored = store.GetMember(snapshot->Id(member));
-  body["summary"] = stored.ok() ? stored->summary : "";
+  body["summary"] = std::move(reads->summary);
   auto organization_id = [&](graph::OrgIndex index) {
     return index == graph::kNoOrganization ? Json(nullptr)
                                            : Json(snapshot->Organization(index).id);
@@ -179,17 +169,16 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   body["positions"] = std::move(positions);
   // The degree is not in the network: the stored educations have it, in the same order
   // (the network's are the store's as of its last catch-up).
-  absl::StatusOr<std::vector<store::Education>> stored_educations =
-      store.GetEducations(snapshot->Id(member));
+  const std::vector<std::string>& stored_degrees = reads->education_degrees;
   const std::span<const graph::EducationRecord> records = snapshot->Educations(member);
-  const bool degrees = stored_educations.ok() && stored_educations->size() == records.size();
+  const bool degrees = stored_degrees.size() == records.size();
   Json educations = Json::array();
   for (size_t i = 0; i < records.size(); ++i) {
     const graph::EducationRecord& education = records[i];
     educations.push_back({{"school_id", organization_id(education.school)},
                           {"school", organization_name(education.school)},
                           {"field", DictText(*snapshot, graph::Dict::kField, education.field)},
-                          {"degree", degrees ? (*stored_educations)[i].degree : ""},
+                          {"degree", degrees ? stored_degrees[i] : ""},
                           {"start", DateJson(education.start)},
                           {"end", DateJson(education.end)}});
   }

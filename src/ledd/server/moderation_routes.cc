@@ -213,7 +213,8 @@ void AddModerationRoutes(Router& router, store::Store& store, ModerationHooks ho
 
   router.Post(
       "/api/v1/moderation/reports/{id}/actions", R"(/api/v1/moderation/reports/(\d+)/actions)",
-      Auth::kRequired, [&store, hooks](const Call& call) -> absl::StatusOr<Reply> {
+      Auth::kRequired,
+      [&store, &accounts = router.accounts(), hooks](const Call& call) -> absl::StatusOr<Reply> {
         LEDD_RETURN_IF_ERROR(RequireRole(store, call.caller(), store::Role::kModerator).status());
         LEDD_ASSIGN_OR_RETURN(int64_t id, PathId(call, 1, "report id"));
         LEDD_ASSIGN_OR_RETURN(Json body, call.JsonBody());
@@ -234,6 +235,9 @@ void AddModerationRoutes(Router& router, store::Store& store, ModerationHooks ho
           return absl::InvalidArgumentError("\"days\" is only for suspend");
         }
         LEDD_ASSIGN_OR_RETURN(store::ModerationWrite write, store.Moderate(request));
+        // The suspension revoked the author's sessions; this process stops taking them
+        // now (the author is the audit entry's target).
+        if (action == store::ModerationAction::kSuspend) accounts.ForgetSessions(write.entry.target);
         if (action == store::ModerationAction::kWarn && hooks.on_warning) {
           hooks.on_warning(write.entry);
         }
@@ -242,7 +246,7 @@ void AddModerationRoutes(Router& router, store::Store& store, ModerationHooks ho
 
   router.Post("/api/v1/moderation/members/{id}/suspension",
               R"(/api/v1/moderation/members/(\d+)/suspension)", Auth::kRequired,
-              [&store](const Call& call) -> absl::StatusOr<Reply> {
+              [&store, &accounts = router.accounts()](const Call& call) -> absl::StatusOr<Reply> {
                 LEDD_RETURN_IF_ERROR(
                     RequireRole(store, call.caller(), store::Role::kModerator).status());
                 LEDD_ASSIGN_OR_RETURN(MemberId member, PathId(call, 1, "member id"));
@@ -255,6 +259,7 @@ void AddModerationRoutes(Router& router, store::Store& store, ModerationHooks ho
                 LEDD_ASSIGN_OR_RETURN(request.days, DaysField(body));
                 LEDD_ASSIGN_OR_RETURN(request.reason, StringField(body, "reason", true));
                 LEDD_ASSIGN_OR_RETURN(store::ModerationWrite write, store.Moderate(request));
+                accounts.ForgetSessions(member);  // Revoked by the suspension.
                 return Reply{.body = WriteJson(store, write)};
               });
   router.Delete("/api/v1/moderation/members/{id}/suspension",

@@ -226,7 +226,9 @@ struct Server::Impl {
         live(live),
         accounts(accounts),
         options(options),
-        rights(store, &live, {.grace_seconds = options.deletion_grace_seconds}),
+        rights(store, &live,
+               {.grace_seconds = options.deletion_grace_seconds,
+                .on_erased = [&accounts](MemberId member) { accounts.ForgetSessions(member); }}),
         router(accounts, metrics),
         metrics_router(accounts, metrics),
         http(Limits(options), WorkerThreads(options)) {}

@@ -56,6 +56,7 @@ absl::StatusOr<std::vector<MemberId>> DataRights::EraseDue() {
         if (first_error.ok()) first_error = event.status();
         continue;
       }
+      if (options_.on_erased) options_.on_erased(request.member);
       erased.push_back(request.member);
       ++done;
     }

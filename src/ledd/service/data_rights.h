@@ -34,6 +34,10 @@ struct DataRightsOptions {
   Timestamp grace_seconds = 14 * 24 * 3600;
   // The clock; default: wall-clock seconds. Tests set their own.
   std::function<Timestamp()> clock;
+  // Told of each member EraseDue erased, right after the store's transaction (the
+  // server forgets the member's cached sessions); may be empty. Runs on the erasing
+  // thread.
+  std::function<void(MemberId)> on_erased;
 };
 
 class DataRights {

@@ -261,6 +261,16 @@ struct ModerationRequest {
 };
 
 // What Moderate wrote: its audit entry and the report it resolved, if any.
+// Store.GetProfileReads: what a profile needs from the store.
+struct ProfileReads {
+  bool blocked_viewer = false;  // `member` has blocked `viewer` (IsBlocked(member, viewer)).
+  // `member`'s pending invitation to `viewer`, if any (one per pair at most).
+  std::optional<InvitationId> invitation_to_viewer;
+  std::string summary;  // Member::summary.
+  // The Education::degree of each of `member`'s educations, in GetEducations' order.
+  std::vector<std::string> education_degrees = {};
+};
+
 struct ModerationWrite {
   AuditEntry entry;
   std::optional<Report> report;
@@ -397,6 +407,11 @@ class Store {
   virtual absl::StatusOr<Organization> GetOrganization(OrganizationId id) = 0;
   virtual absl::StatusOr<std::vector<Position>> GetPositions(MemberId member) = 0;
   virtual absl::StatusOr<std::vector<Education>> GetEducations(MemberId member) = 0;
+  // What a member's profile shows `viewer` from the store (the rest is in the network),
+  // in two statements instead of GetMember, GetEducations, IsBlocked and
+  // ListInvitations: the profile is the API's most frequent read. NotFound when
+  // `member` does not exist.
+  virtual absl::StatusOr<ProfileReads> GetProfileReads(MemberId member, MemberId viewer) = 0;
 
   // Single writes (each its own transaction and event).
   // AlreadyExists if the id or handle is taken.

@@ -827,6 +827,31 @@ absl::StatusOr<std::vector<Education>> PostgresStore::GetEducations(MemberId mem
   return LoadEducations(lease.conn(), member);
 }
 
+absl::StatusOr<ProfileReads> PostgresStore::GetProfileReads(MemberId member, MemberId viewer) {
+  LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
+  // The pending invitation through the invitations_one_pending index (its expressions,
+  // its WHERE).
+  static constexpr char kSql[] =
+      "SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker = $1 AND blocked = $2)::int, "
+      "(SELECT id FROM invitations WHERE LEAST(from_member, to_member) = LEAST($1::bigint, "
+      "$2::bigint) AND GREATEST(from_member, to_member) = GREATEST($1::bigint, $2::bigint) "
+      "AND state = 'pending' AND from_member = $1), summary FROM members WHERE id = $1";
+  LEDD_ASSIGN_OR_RETURN(Result result,
+                        lease->ExecCached(kSql, Params().Bind(1, member).Bind(2, viewer)));
+  if (result.empty()) return absl::NotFoundError(fmt::format("member {} does not exist", member));
+  const Row row = result.row(0);
+  ProfileReads reads{.blocked_viewer = row.ColumnInt(0) != 0,
+                     .invitation_to_viewer = row.ColumnOptionalInt(1),
+                     .summary = row.ColumnText(2)};
+  static constexpr char kDegrees[] =
+      "SELECT degree FROM educations WHERE member_id = $1 ORDER BY id";
+  LEDD_ASSIGN_OR_RETURN(Result degrees, lease->ExecCached(kDegrees, Params().Bind(1, member)));
+  for (int i = 0; i < degrees.rows(); ++i) {
+    reads.education_degrees.push_back(degrees.row(i).ColumnText(0));
+  }
+  return reads;
+}
+
 absl::StatusOr<EventId> PostgresStore::AddMember(const Member& member) {
   LEDD_RETURN_IF_ERROR(ValidateMember(member));
   return Write<EventId>([&](Conn& conn) -> absl::StatusOr<EventId> {
