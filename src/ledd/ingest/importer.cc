@@ -1,5 +1,6 @@
 #include "ledd/ingest/importer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -127,12 +128,13 @@ absl::StatusOr<ImportSummary> ImportDirectory(store::Store& store, const ImportO
         LeddDirectoryReading::Start(options.dir, existing,
                                     {.skip_unknown_references = member_export}));
     auto load_start = std::chrono::steady_clock::now();
-    LEDD_RETURN_IF_ERROR(store.Import(reading->data(), [&]() -> absl::Status {
-                           absl::Status read = reading->FinishConnections();
-                           summary.parse_seconds = SecondsSince(parse_start);
-                           return read;
-                         }).status());
+    LEDD_RETURN_IF_ERROR(store
+                             .Import(reading->data(),
+                                     [&] { return reading->FinishConnections(); })
+                             .status());
     summary.load_seconds = SecondsSince(load_start);
+    summary.parse_seconds = std::chrono::duration<double>(
+        std::max(load_start, reading->connections_read_at()) - parse_start).count();
     summary.seconds = SecondsSince(parse_start);
     summary.skipped_rows = reading->skipped_rows();
     summary.rows = CountRows(reading->data());

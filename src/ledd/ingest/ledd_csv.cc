@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -153,6 +154,7 @@ class LeddDirectoryReader {
 
     connection_reader_ = std::thread([this] {
       connections_status_ = ReadConnections();
+      connections_read_at_ = std::chrono::steady_clock::now();
       if (!connections_status_.ok()) stop_ = true;
     });
     for (auto step : {&LeddDirectoryReader::ReadOrganizations, &LeddDirectoryReader::ReadPositions,
@@ -186,6 +188,9 @@ class LeddDirectoryReader {
   }
 
   store::Dataset& data() { return data_; }
+  std::chrono::steady_clock::time_point connections_read_at() const {
+    return connections_read_at_;
+  }
 
  private:
   // Opens `name`; nullopt when the file is absent (and not required).
@@ -850,7 +855,8 @@ class LeddDirectoryReader {
   int64_t skipped_connections_ = 0;  // Counted by ReadConnections' thread.
   std::thread connection_reader_;
   std::atomic<bool> stop_{false};
-  absl::Status connections_status_;  // Set by connection_reader_ before it ends.
+  absl::Status connections_status_;  // Set by connection_reader_ before it ends...
+  std::chrono::steady_clock::time_point connections_read_at_;  // ...with this.
   store::Dataset data_;
   absl::flat_hash_set<MemberId> members_;  // Read from members.csv.
   store::MemberIndex known_members_{{}};    // Read or stored.
@@ -898,5 +904,9 @@ absl::Status LeddDirectoryReading::FinishConnections() {
 }
 
 int64_t LeddDirectoryReading::skipped_rows() const { return reader_->reader.skipped_rows(); }
+
+std::chrono::steady_clock::time_point LeddDirectoryReading::connections_read_at() const {
+  return reader_->reader.connections_read_at();
+}
 
 }  // namespace ledd::ingest

@@ -35,6 +35,7 @@
 //
 // Thread-safety: the functions are reentrant; ExistingRows is not thread-safe.
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -114,6 +115,8 @@ class LeddDirectoryReading {
   absl::Status FinishConnections();
   // Rows skipped under skip_unknown_references; complete after FinishConnections.
   int64_t skipped_rows() const;
+  // When the reading of connections.csv ended (after FinishConnections).
+  std::chrono::steady_clock::time_point connections_read_at() const;
 
  private:
   struct Reader;
