@@ -1,12 +1,24 @@
 -- wrk script: replays requests from a file of "METHOD<TAB>PATH<TAB>BEARER-TOKEN" lines.
---   wrk -t T ... -s bench/http/replay.lua URL -- FILE [random|once T]
+--   [LEDD_REPLICA_PORTS=PORT[,PORT...]] wrk -t T ... -s bench/http/replay.lua URL -- FILE [random|once] T
 -- random: each request is a random line (for a fixed duration).
--- once:   the T threads split the lines and send each exactly once, then stop (for
---         writes such as accepting an invitation, which can succeed only once); a
---         connection with nothing left to send asks for /healthz until its thread stops.
+-- once:   the T threads split the lines (thread i takes every T-th line from the i-th)
+--         and send each exactly once, then stop (for writes such as accepting an
+--         invitation, which can succeed only once); a connection with nothing left to
+--         send asks for /healthz until its thread stops.
+-- With LEDD_REPLICA_PORTS (bench/http/replicas.sh), thread i connects to 127.0.0.1 at the
+-- (i mod n)-th of those ports, so with T threads over n replicas each replica gets T/n
+-- threads' connections (the URL only gives the Host header). Without it every thread
+-- uses the URL's address.
 local counter = 0
 
 function setup(thread)
+  local ports = {}
+  for port in string.gmatch(os.getenv("LEDD_REPLICA_PORTS") or "", "%d+") do
+    ports[#ports + 1] = port
+  end
+  if #ports > 0 then
+    thread.addr = wrk.lookup("127.0.0.1", ports[counter % #ports + 1])[1]
+  end
   thread:set("id", counter)
   counter = counter + 1
 end
@@ -27,7 +39,6 @@ function init(args)
     local method, path, token = line:match("^(%S+)\t(%S+)\t(%S+)$")
     if method then
       line_number = line_number + 1
-      -- In "once" mode each thread takes every thread_count-th line.
       if mode ~= "once" or (line_number - 1) % thread_count == id then
         requests[#requests + 1] = wrk.format(method, path, {
           ["Authorization"] = "Bearer " .. token,

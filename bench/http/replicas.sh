@@ -18,7 +18,7 @@
 # (tests/testing/postgres_cluster.py; PG_SETTINGS adds settings) and removed at the end.
 # Both replicas run throughout (replica B idles through the one-replica runs, following
 # the log every FOLLOW_SECONDS); the one-replica runs send every wrk thread to A, the
-# two-replica runs half of them to each (bench/http/replicas.lua), so that wrk costs the
+# two-replica runs half of them to each (bench/http/replay.lua, LEDD_REPLICA_PORTS), so that wrk costs the
 # same in both. Accepts: RECIPIENTS members with the most pending invitations, dealt
 # into one set per accept run, so that every run accepts its own invitations.
 #
@@ -187,7 +187,7 @@ run() {  # replicas (one|two), name, file, wrk flags...
   shift 3
   echo "== $replicas: $name ($(wc -l <"$file") distinct requests, load average $(load))"
   LEDD_REPLICA_PORTS=$(wrk_ports "$replicas") wrk -t2 -c"$connections" --latency "$@" \
-    -s "$here/replicas.lua" "$base" -- "$file" random 2 >"$work/$name.$replicas.out"
+    -s "$here/replay.lua" "$base" -- "$file" random 2 >"$work/$name.$replicas.out"
   show "$name.$replicas"
   echo "  load average after: $(load)"
 }
@@ -204,7 +204,7 @@ run_accepts() {  # replicas, set
   echo "== $replicas: accept ($accepts pending invitations, each once, load average $(load))"
   start=$(date +%s.%N)
   LEDD_REPLICA_PORTS=$(wrk_ports "$replicas") wrk -t2 -c"$connections" --latency -d600s \
-    -s "$here/replicas.lua" "$base" -- "$file" once 2 >"$work/accept.$replicas.out" &
+    -s "$here/replay.lua" "$base" -- "$file" once 2 >"$work/accept.$replicas.out" &
   local wrk_pid=$!
   count=0; last=$start
   while (( count < accepts )) && kill -0 "$wrk_pid" 2>/dev/null; do
@@ -233,7 +233,7 @@ statuses() {  # answers by status code of each replica, from /metrics
   echo
 }
 
-LEDD_REPLICA_PORTS=$port_a,$port_b wrk -t2 -c"$connections" -d5s -s "$here/replicas.lua" "$base" \
+LEDD_REPLICA_PORTS=$port_a,$port_b wrk -t2 -c"$connections" -d5s -s "$here/replay.lua" "$base" \
   -- "$work/profile.txt" random 2 >/dev/null  # Warm-up, both replicas.
 set_index=0
 for round in $(seq "$rounds"); do
