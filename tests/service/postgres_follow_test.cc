@@ -18,6 +18,19 @@
 namespace ledd::service {
 namespace {
 
+// Members 1..4, nothing else.
+store::Dataset FourMembers() {
+  store::Dataset data;
+  for (MemberId id = 1; id <= 4; ++id) {
+    store::Member member;
+    member.id = id;
+    member.handle = fmt::format("member-{}", id);
+    member.created_at = 1'500'000'000;
+    data.members.push_back(member);
+  }
+  return data;
+}
+
 using store::testing_pg::TestDatabase;
 
 bool Connected(const graph::Snapshot& snapshot, MemberId a, MemberId b) {
@@ -40,15 +53,7 @@ class PostgresFollowTest : public ::testing::Test {
     absl::StatusOr<std::unique_ptr<store::Store>> opened = db_->Open();
     ASSERT_TRUE(opened.ok()) << opened.status();
     store_ = *std::move(opened);
-    store::Dataset data;
-    for (MemberId id = 1; id <= 4; ++id) {
-      store::Member member;
-      member.id = id;
-      member.handle = fmt::format("member-{}", id);
-      member.created_at = 1'500'000'000;
-      data.members.push_back(member);
-    }
-    ASSERT_TRUE(store_->Import(data).ok());
+    ASSERT_TRUE(store_->Import(FourMembers()).ok());
     absl::StatusOr<std::unique_ptr<LiveNetwork>> live =
         LiveNetwork::Open(*store_, {.background_compaction = false});
     ASSERT_TRUE(live.ok()) << live.status();
@@ -119,14 +124,7 @@ TEST(PostgresFollowStandby, FollowsTheLogFromAStandbyAndWritesToThePrimary) {
   testing::PostgresCluster primary;
   ASSERT_TRUE(primary.Start(dir.File("primary"), {.name = "primary"}).ok());
   ASSERT_TRUE(primary.CreateDatabase("ledd").ok());
-  store::Dataset data;
-  for (MemberId id = 1; id <= 4; ++id) {
-    store::Member member;
-    member.id = id;
-    member.handle = fmt::format("member-{}", id);
-    member.created_at = 1'500'000'000;
-    data.members.push_back(member);
-  }
+  const store::Dataset data = FourMembers();
   {
     auto setup = store::OpenPostgresStore({.conninfo = primary.Uri("ledd")});
     ASSERT_TRUE(setup.ok()) << setup.status();
