@@ -1,7 +1,8 @@
-// The read half of `ledd import` on a directory of ledd CSV files: ReadLeddDirectory
+// The read half of `ledd import` on a directory of ledd CSV files: LeddDirectoryReading
 // (parse and validate every file into a Dataset, no store), timed by the wall clock and
 // by the process's CPU time, beside a baseline in the same run: reading the same bytes
-// with fread (the I/O floor, page cache warm after the first pass).
+// with fread (the I/O floor, page cache warm after the first pass). Also when every file
+// but connections.csv was read: when the store can start writing.
 //   import_read_bench DIR [REPEAT]      (e.g. the 1M network of docs/performance.md)
 
 #include <sys/resource.h>
@@ -61,18 +62,22 @@ int main(int argc, char** argv) {
     start = Clock::now();
     const double cpu_start = CpuSeconds();
     ledd::ingest::ExistingRows nothing;
-    absl::StatusOr<ledd::store::Dataset> data = ledd::ingest::ReadLeddDirectory(dir, nothing);
+    auto reading = ledd::ingest::LeddDirectoryReading::Start(dir, nothing, {});
+    const double others = Seconds(start);
+    absl::Status read = reading.ok() ? (*reading)->FinishConnections() : reading.status();
     const double wall = Seconds(start);
     const double cpu = CpuSeconds() - cpu_start;
-    if (!data.ok()) {
-      std::fprintf(stderr, "%s\n", std::string(data.status().message()).c_str());
+    if (!read.ok()) {
+      std::fprintf(stderr, "%s\n", std::string(read.message()).c_str());
       return 1;
     }
+    const ledd::store::Dataset& data = (*reading)->data();
     fmt::print(
-        "run {}: {:.2f} GB; fread {:.2f} s; ReadLeddDirectory {:.2f} s wall, {:.2f} s CPU "
-        "({:.2f} cores), {:.0f} MB/s; {} members, {} connections ({:.1f}x the fread floor)\n",
-        run, bytes / 1e9, floor, wall, cpu, cpu / wall, bytes / 1e6 / wall, data->members.size(),
-        data->connections.size(), wall / floor);
+        "run {}: {:.2f} GB; fread {:.2f} s; read {:.2f} s wall (all but connections.csv "
+        "{:.2f} s), {:.2f} s CPU ({:.2f} cores), {:.0f} MB/s; {} members, {} connections "
+        "({:.1f}x the fread floor)\n",
+        run, bytes / 1e9, floor, wall, others, cpu, cpu / wall, bytes / 1e6 / wall,
+        data.members.size(), data.connections.size(), wall / floor);
   }
   return 0;
 }

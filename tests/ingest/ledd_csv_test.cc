@@ -174,7 +174,7 @@ TEST(LeddCsv, RefusesOriginsViewsAndAppearancesThatPointNowhereWithTheirLine) {
   }
 }
 
-// connections.csv is read on a thread of its own beside the other files; the error
+// The files are read on two threads, connections.csv last on the second; the error
 // reported is still the one a reading in file order meets first.
 TEST(LeddCsv, ReportsTheFirstErrorInFileOrderWhateverFileIsReadBeside) {
   // Enough valid rows that connections.csv is still being read when the others fail.
@@ -221,6 +221,47 @@ TEST(LeddCsv, ReportsTheFirstErrorInFileOrderWhateverFileIsReadBeside) {
     std::string expected = dir.File(bad.error_file) + bad.error;
     EXPECT_EQ(std::string(data.status().message()).substr(0, expected.size()), expected)
         << bad.name << ": " << data.status();
+  }
+}
+
+// Two bad files read on different threads: the earlier in file order is reported,
+// whichever thread fails first.
+TEST(LeddCsv, ReportsTheEarlierOfTwoBadFilesReadOnDifferentThreads) {
+  struct Bad {
+    const char* file;
+    const char* content;
+    const char* error;
+  };
+  const Bad members{"members.csv", "id,handle,first_name,last_name\n1,a,A,B\n1,b,C,D\n",
+                    ":3: duplicate member id 1"};
+  const Bad organizations{"organizations.csv", "id,kind,name\n1,club,X\n", ":2: column \"kind\""};
+  const Bad educations{"educations.csv", "member_id,school_id\n1,7\n",
+                       ":2: column \"school_id\": unknown organization 7"};
+  const Bad follows{"follows.csv", "follower,followee\n1,9999\n",
+                    ":2: column \"followee\": unknown member 9999"};
+  const Bad posts{"posts.csv", "id,author,title,body,created_at\n10,9999,T,b,2026-08-01\n",
+                  ":2: column \"author\": unknown member 9999"};
+  const Bad comments{"comments.csv", "id,post_id,author,body,created_at\n1,12,1,b,2026-08-02\n",
+                     ":2: column \"post_id\": unknown post 12"};
+  const Bad post_views{"post_views.csv", "post_id,viewer\n10,2\n", ": missing required column \"at\""};
+  const Bad invitations{"invitations.csv", "id,from,to,created_at\n1,1,9999,2026-08-01\n",
+                        ":2: column \"to\": unknown member 9999"};
+  const std::pair<Bad, Bad> cases[] = {
+      {members, organizations}, {organizations, follows}, {educations, comments},
+      {follows, posts},         {post_views, invitations},
+  };
+  for (const auto& [first, second] : cases) {
+    testing::TempDir dir;
+    WriteFile(dir.File("members.csv"), kTwoMembers);
+    WriteFile(dir.File("posts.csv"), "id,author,title,body,created_at\n10,1,ESG,b,2026-08-01\n");
+    WriteFile(dir.File(first.file), first.content);
+    WriteFile(dir.File(second.file), second.content);
+    ExistingRows nothing;
+    absl::StatusOr<store::Dataset> data = ReadLeddDirectory(dir.path(), nothing);
+    ASSERT_FALSE(data.ok()) << first.file << " and " << second.file;
+    const std::string expected = dir.File(first.file) + first.error;
+    EXPECT_EQ(std::string(data.status().message()).substr(0, expected.size()), expected)
+        << first.file << " and " << second.file << ": " << data.status();
   }
 }
 

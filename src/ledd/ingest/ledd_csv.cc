@@ -1,10 +1,13 @@
 #include "ledd/ingest/ledd_csv.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -138,53 +141,40 @@ class LeddDirectoryReader {
 
   ~LeddDirectoryReader() {
     stop_ = true;
-    JoinConnections();
+    if (second_thread_.joinable()) second_thread_.join();
   }
 
-  // Members first (every other file refers to them); then connections.csv on a thread
-  // of its own, beside the other files in order on this one. Of two errors the one a
-  // sequential read would have met first is returned: this thread's when it failed in
-  // a file before connections.csv, otherwise the connections error.
+  // Reads the files on two threads: this one and a second, which goes on to
+  // connections.csv, the biggest, once its share of the others is read. Start returns
+  // when every other file is read, so that the store can write them while
+  // connections.csv is still being read. A file waits for those it refers to, which
+  // come before it in LeddFileNames(). Of several errors the one a sequential read
+  // would have met first is returned: a failed file stops the reading of every later
+  // one, and an earlier one is still read to its end (its error would come first).
   absl::Status Start() {
-    LEDD_RETURN_IF_ERROR(ReadMembers());
-    std::vector<MemberId> known(members_.begin(), members_.end());
-    known.insert(known.end(), existing_.members().begin(), existing_.members().end());
-    std::sort(known.begin(), known.end());
-    known_members_ = store::MemberIndex(std::move(known));
-
-    connection_reader_ = std::thread([this] {
-      connections_status_ = ReadConnections();
+    second_thread_ = std::thread([this] {
+      for (File file : {kOrganizations, kPosts, kComments, kPostViews, kAppearances}) {
+        Step(file);
+      }
+      Step(kConnections);
       connections_read_at_ = std::chrono::steady_clock::now();
-      if (!connections_status_.ok()) stop_ = true;
     });
-    for (auto step : {&LeddDirectoryReader::ReadOrganizations, &LeddDirectoryReader::ReadPositions,
-                      &LeddDirectoryReader::ReadEducations}) {
-      if (absl::Status before = (this->*step)(); !before.ok()) {
-        stop_ = true;  // This error wins whatever connections.csv holds.
-        JoinConnections();
-        return before;
+    for (File file : {kMembers, kPositions, kEducations, kFollows, kInvitations}) Step(file);
+    std::unique_lock lock(mutex_);
+    finished_changed_.wait(lock, [&] {
+      for (int file = 0; file < kFiles; ++file) {
+        if (file != kConnections && !finished_[file]) return false;
       }
-    }
-    for (auto step : {&LeddDirectoryReader::ReadFollows, &LeddDirectoryReader::ReadPosts,
-                      &LeddDirectoryReader::ReadComments, &LeddDirectoryReader::ReadPostViews,
-                      &LeddDirectoryReader::ReadAppearances,
-                      &LeddDirectoryReader::ReadInvitations}) {
-      absl::Status after = stop_ ? absl::OkStatus() : (this->*step)();
-      if (stop_ || !after.ok()) {
-        JoinConnections();  // An error in connections.csv comes first.
-        LEDD_RETURN_IF_ERROR(connections_status_);
-        return after;
-      }
-    }
-    return absl::OkStatus();
+      // An error after connections.csv waits for it: its own error comes first.
+      return failed_ < kConnections || failed_ == kFiles || finished_[kConnections];
+    });
+    return failed_ == kFiles ? absl::OkStatus() : status_[failed_];
   }
 
   // Waits for connections.csv; its error, if any.
   absl::Status FinishConnections() {
-    JoinConnections();
-    LEDD_RETURN_IF_ERROR(connections_status_);
-    skipped_rows_ += std::exchange(skipped_connections_, 0);
-    return absl::OkStatus();
+    if (second_thread_.joinable()) second_thread_.join();
+    return status_[kConnections];
   }
 
   store::Dataset& data() { return data_; }
@@ -209,22 +199,17 @@ class LeddDirectoryReader {
   bool MemberKnown(MemberId id) const { return known_members_.Find(id) != store::kAbsent; }
 
   // With options_.skip_unknown_references: whether the row's member ids (read from
-  // `columns`) are all known; a row naming an unknown one is counted (in `skipped`) and
-  // skipped.
-  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns,
-                            int64_t& skipped) const {
+  // `columns`) are all known; a row naming an unknown one is counted and skipped.
+  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns) {
     if (!options_.skip_unknown_references) return false;
     for (int column : columns) {
       LEDD_ASSIGN_OR_RETURN(int64_t id, Id(reader, column));
       if (!MemberKnown(id)) {
-        ++skipped;
+        ++skipped_rows_;
         return true;
       }
     }
     return false;
-  }
-  absl::StatusOr<bool> Skip(const CsvReader& reader, std::initializer_list<int> columns) {
-    return Skip(reader, columns, skipped_rows_);
   }
 
   // Likewise for a post id: unknown in the files and the store.
@@ -376,6 +361,10 @@ class LeddDirectoryReader {
       LEDD_RETURN_IF_ERROR(Valid(reader, store::ValidateMember(member)));
       data_.members.push_back(std::move(member));
     }
+    std::vector<MemberId> known(members_.begin(), members_.end());
+    known.insert(known.end(), existing_.members().begin(), existing_.members().end());
+    std::sort(known.begin(), known.end());
+    known_members_ = store::MemberIndex(std::move(known));
     return absl::OkStatus();
   }
 
@@ -487,12 +476,84 @@ class LeddDirectoryReader {
     return absl::OkStatus();
   }
 
-  void JoinConnections() {
-    if (connection_reader_.joinable()) connection_reader_.join();
+  // The files in the order of LeddFileNames().
+  enum File {
+    kMembers,
+    kOrganizations,
+    kPositions,
+    kEducations,
+    kConnections,
+    kFollows,
+    kPosts,
+    kComments,
+    kPostViews,
+    kAppearances,
+    kInvitations,
+    kFiles
+  };
+
+  // The files `file` refers to, which are read before it starts.
+  static std::vector<File> Needs(File file) {
+    switch (file) {
+      case kMembers:
+      case kOrganizations:
+        return {};
+      case kPositions:
+      case kEducations:
+        return {kMembers, kOrganizations};
+      case kComments:
+      case kPostViews:
+        return {kMembers, kPosts};
+      case kInvitations:
+        return {kMembers, kPosts, kAppearances};
+      default:
+        return {kMembers};
+    }
   }
 
-  // Runs beside the other files (Start): it writes only data_.connections and
-  // skipped_connections_, and returns early once stop_ is set.
+  absl::Status Read(File file) {
+    switch (file) {
+      case kMembers: return ReadMembers();
+      case kOrganizations: return ReadOrganizations();
+      case kPositions: return ReadPositions();
+      case kEducations: return ReadEducations();
+      case kConnections: return ReadConnections();
+      case kFollows: return ReadFollows();
+      case kPosts: return ReadPosts();
+      case kComments: return ReadComments();
+      case kPostViews: return ReadPostViews();
+      case kAppearances: return ReadAppearances();
+      case kInvitations: return ReadInvitations();
+      case kFiles: break;
+    }
+    return absl::InternalError("no such file");
+  }
+
+  // Reads `file` once the files it needs are read, unless an earlier file has failed.
+  void Step(File file) {
+    {
+      const std::vector<File> needs = Needs(file);
+      std::unique_lock lock(mutex_);
+      finished_changed_.wait(lock, [&] {
+        for (File needed : needs) {
+          if (!finished_[needed]) return false;
+        }
+        return true;
+      });
+    }
+    // A file it needs that failed has set failed_ before it.
+    absl::Status status = file < failed_ && !stop_ ? Read(file) : absl::CancelledError();
+    std::lock_guard lock(mutex_);
+    finished_[file] = true;
+    status_[file] = status;
+    if (!status.ok() && file < failed_) failed_ = file;
+    finished_changed_.notify_all();
+  }
+
+  // Whether a file after `file` need not be read on: a file before it failed, or the
+  // reading is abandoned.
+  bool Stopped(File file) const { return stop_ || failed_ < file; }
+
   absl::Status ReadConnections() {
     LEDD_ASSIGN_OR_RETURN(std::optional<CsvReader> opened, Open("connections.csv"));
     if (!opened) return absl::OkStatus();
@@ -523,10 +584,10 @@ class LeddDirectoryReader {
       seen.reserve(expected);
     }
     for (uint64_t row = 1;; ++row) {
-      if (row % 65536 == 0 && stop_.load(std::memory_order_relaxed)) return absl::CancelledError();
+      if (row % 65536 == 0 && Stopped(kConnections)) return absl::CancelledError();
       LEDD_ASSIGN_OR_RETURN(bool more, reader.Next());
       if (!more) break;
-      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*a, *b}, skipped_connections_));
+      LEDD_ASSIGN_OR_RETURN(bool skip, Skip(reader, {*a, *b}));
       if (skip) continue;
       LEDD_ASSIGN_OR_RETURN(int64_t first, Id(reader, *a));
       LEDD_ASSIGN_OR_RETURN(int64_t second, Id(reader, *b));
@@ -540,9 +601,13 @@ class LeddDirectoryReader {
       data_.connections.push_back({low, high, created});
       seen.push_back({low, high, reader.line()});
     }
-    std::sort(seen.begin(), seen.end(), [](const Seen& x, const Seen& y) {
+    auto before = [](const Seen& x, const Seen& y) {
       return std::tie(x.a, x.b, x.line) < std::tie(y.a, y.b, y.line);
-    });
+    };
+    // A file written in pair order (as the generated networks are) needs no sort.
+    if (!std::is_sorted(seen.begin(), seen.end(), before)) {
+      std::sort(seen.begin(), seen.end(), before);
+    }
     // Report the duplicate met first in the file: the smallest line that repeats an
     // earlier row.
     const Seen* first_repeat = nullptr;
@@ -851,12 +916,16 @@ class LeddDirectoryReader {
   std::string dir_;
   ExistingRows& existing_;
   const LeddReadOptions options_;
-  int64_t skipped_rows_ = 0;
-  int64_t skipped_connections_ = 0;  // Counted by ReadConnections' thread.
-  std::thread connection_reader_;
-  std::atomic<bool> stop_{false};
-  absl::Status connections_status_;  // Set by connection_reader_ before it ends...
-  std::chrono::steady_clock::time_point connections_read_at_;  // ...with this.
+  std::atomic<int64_t> skipped_rows_ = 0;  // Counted by both threads.
+  std::thread second_thread_;
+  std::atomic<bool> stop_{false};  // Set when the reading is abandoned.
+  std::chrono::steady_clock::time_point connections_read_at_;  // Set by second_thread_.
+  std::mutex mutex_;
+  std::condition_variable finished_changed_;
+  // Guarded by mutex_.
+  std::array<bool, kFiles> finished_{};  // Read, failed or not read (an earlier failed).
+  std::array<absl::Status, kFiles> status_;
+  std::atomic<int> failed_ = kFiles;  // The first failed file; written under mutex_.
   store::Dataset data_;
   absl::flat_hash_set<MemberId> members_;  // Read from members.csv.
   store::MemberIndex known_members_{{}};    // Read or stored.
