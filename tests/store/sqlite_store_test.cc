@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "fmt/core.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "store/member_data_world.h"
@@ -457,6 +458,55 @@ TEST(SqliteStoreImport, SparseIdsInAnyOrderLeaveTheFileIntact) {
   ASSERT_TRUE(store->Import(data).ok());
   // The index on b came back and is used for the limit check.
   EXPECT_EQ(RawDb(dir.File("ledd.db")).One("PRAGMA integrity_check"), "ok");
+}
+
+// Rows go to SQLite several to a statement; every row keeps its own values, and a row
+// the database refuses (here a trigger; validation lets nothing else through) is still
+// named by its own row number, with nothing written.
+TEST(SqliteStoreImport, RowsInsertedInBatchesKeepTheirValuesAndARefusedRowIsNamed) {
+  testing::TempDir dir;
+  std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
+  ASSERT_NE(store, nullptr);
+  Dataset data;
+  for (MemberId id = 1; id <= 70; ++id) {  // A batch of 64 and 6 one by one.
+    data.members.push_back(MakeMember(id));
+    if (id % 2 == 1) {
+      data.members.back().markets = {.kind = Markets::Kind::kListed, .countries = {"NO", "SE"}};
+    } else {
+      data.members.back().markets.kind = Markets::Kind::kInternational;
+    }
+  }
+  data.organizations = {{.id = 5, .name = "Equinor"}};
+  for (int k = 0; k < 150; ++k) {  // Two batches of 64 and 22 rows one by one.
+    data.positions.push_back({.member_id = 1 + k % 2,
+                              .organization_id = 5,
+                              .title = "title " + std::to_string(k),
+                              .start = k,
+                              .end = std::nullopt});
+  }
+  Dataset refused = data;
+  refused.positions[99].title = "refused";  // Row 100, in the second batch.
+  RawDb(dir.File("ledd.db"))
+      .Exec("CREATE TRIGGER refuse BEFORE INSERT ON positions WHEN NEW.title = 'refused' "
+            "BEGIN SELECT RAISE(ABORT, 'title refused'); END");
+  absl::StatusOr<EventId> failed = store->Import(refused);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_THAT(failed.status().message(), HasSubstr("positions row 100: "));
+  EXPECT_THAT(failed.status().message(), HasSubstr("title refused"));
+  EXPECT_EQ(RawDb(dir.File("ledd.db")).Count("SELECT count(*) FROM members"), 0);
+
+  ASSERT_TRUE(store->Import(data).ok());
+  RawDb raw(dir.File("ledd.db"));
+  std::vector<std::string> expected;
+  for (int k = 0; k < 150; ++k) {
+    expected.push_back(fmt::format("{}|title {}|{}|NULL", 1 + k % 2, k, k));
+  }
+  EXPECT_EQ(raw.Query("SELECT member_id, title, start_at, end_at FROM positions ORDER BY start_at"),
+            expected);
+  const std::string international = FormatMarkets(data.members[1].markets);
+  EXPECT_THAT(raw.Query("SELECT id, markets FROM members WHERE id IN (1, 2, 63, 64, 70)"),
+              ElementsAre("1|NO;SE", "2|" + international, "63|NO;SE", "64|" + international,
+                          "70|" + international));
 }
 
 // One writer connection: events are numbered 1, 2, 3, ... in commit order, without

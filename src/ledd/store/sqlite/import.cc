@@ -7,11 +7,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "absl/container/flat_hash_set.h"
 #include "fmt/format.h"
 #include "ledd/store/import_plan.h"
@@ -118,25 +120,92 @@ class Importer {
   }
 
  private:
-  // Inserts `count` rows with `sql`; `bind(k, statement)` binds the k-th row to insert
-  // and returns its Dataset row for error messages.
+  // Inserts `count` rows with `sql` (INSERT ... VALUES (?1, ..., ?n)); `bind(k,
+  // statement)` binds the k-th row to insert as ?1..?n and returns its Dataset row for
+  // error messages. Rows go kBatchRows to a statement: each statement run costs a VDBE
+  // start, and a CHECK (x IN (...)) builds its lookup table anew in every run (2.9M
+  // invitations: 13 s one per statement). A batch that fails is run again row by row,
+  // so that the error names its row (the failed statement wrote nothing).
   template <typename BindRow>
-  absl::Status InsertAll(std::string_view table, const char* sql, size_t count, BindRow bind) {
+  absl::Status InsertAll(std::string_view table, std::string_view sql, size_t count,
+                         BindRow bind) {
     // Nothing to prepare for no rows: a database an older ledd left may lack the table.
     if (count == 0) return absl::OkStatus();
-    LEDD_ASSIGN_OR_RETURN(Statement statement, db_.Prepare(sql));
-    for (size_t k = 0; k < count; ++k) {
-      const size_t row = bind(k, statement);
-      absl::StatusOr<bool> step = statement.Step();
-      statement.Reset();
-      if (!step.ok()) {
-        return absl::Status(step.status().code(), fmt::format("{} row {}: {}", table,
-                                                              RowNumber(row),
-                                                              MessageOf(step.status())));
-      }
+    constexpr size_t kBatchRows = 64;
+    const Batched batched = Batch(sql, kBatchRows);
+    LEDD_ASSIGN_OR_RETURN(Statement single, db_.Prepare(sql));
+    std::optional<Statement> batch;
+    if (count >= kBatchRows) {
+      LEDD_ASSIGN_OR_RETURN(batch, db_.Prepare(batched.sql));
     }
+    auto insert_one = [&](size_t k) -> absl::Status {
+      const size_t row = bind(k, single);
+      absl::StatusOr<bool> step = single.Step();
+      single.Reset();
+      if (step.ok()) return absl::OkStatus();
+      return absl::Status(step.status().code(), fmt::format("{} row {}: {}", table,
+                                                            RowNumber(row),
+                                                            MessageOf(step.status())));
+    };
+    size_t k = 0;
+    for (; batch && k + kBatchRows <= count; k += kBatchRows) {
+      for (size_t i = 0; i < kBatchRows; ++i) {
+        ShiftedStatement shifted{*batch, static_cast<int>(i) * batched.parameters};
+        bind(k + i, shifted);
+      }
+      absl::StatusOr<bool> step = batch->Step();
+      batch->Reset();
+      if (step.ok()) continue;
+      for (size_t i = 0; i < kBatchRows; ++i) LEDD_RETURN_IF_ERROR(insert_one(k + i));
+      return step.status();  // Not met: one of the rows fails alone too.
+    }
+    for (; k < count; ++k) LEDD_RETURN_IF_ERROR(insert_one(k));
     return absl::OkStatus();
   }
+
+  // A one-row INSERT's SQL for `rows` rows: ?1..?n of the k-th row (from 0) become
+  // ?k*n+1..?k*n+n.
+  struct Batched {
+    std::string sql;
+    int parameters = 0;  // n
+  };
+  static Batched Batch(std::string_view sql, size_t rows) {
+    const size_t values = sql.rfind("VALUES");
+    std::string_view tuple = sql.substr(values + 6);
+    Batched batched{.sql = std::string(sql.substr(0, values + 6))};
+    for (size_t i = 0; i < tuple.size(); ++i) {
+      if (tuple[i] != '?') continue;
+      int number = 0;
+      while (i + 1 < tuple.size() && absl::ascii_isdigit(tuple[i + 1])) {
+        number = number * 10 + (tuple[++i] - '0');
+      }
+      batched.parameters = std::max(batched.parameters, number);
+    }
+    for (size_t row = 0; row < rows; ++row) {
+      if (row > 0) batched.sql += ',';
+      for (size_t i = 0; i < tuple.size(); ++i) {
+        batched.sql += tuple[i];
+        if (tuple[i] != '?') continue;
+        int number = 0;
+        while (i + 1 < tuple.size() && absl::ascii_isdigit(tuple[i + 1])) {
+          number = number * 10 + (tuple[++i] - '0');
+        }
+        batched.sql += std::to_string(static_cast<int>(row) * batched.parameters + number);
+      }
+    }
+    return batched;
+  }
+
+  // Binds ?i of one row as ?offset+i of a batch statement (for the Bind* of rows.h).
+  struct ShiftedStatement {
+    Statement& statement;
+    int offset;
+    template <typename Value>
+    ShiftedStatement& Bind(int index, Value&& value) {
+      statement.Bind(offset + index, std::forward<Value>(value));
+      return *this;
+    }
+  };
 
   // Secondary indexes of a table that is empty are dropped before the load and rebuilt
   // after it from their stored definitions: one sort instead of a random B-tree insert
@@ -174,22 +243,23 @@ class Importer {
     LEDD_RETURN_IF_ERROR(SuspendIndexes("post_views", data_.post_views.size()));
     LEDD_RETURN_IF_ERROR(SuspendIndexes("appearances", data_.appearances.size()));
 
-    std::string markets;
+    // Bound without a copy, so kept until the row's batch has run.
+    std::vector<std::string> markets(data_.members.size());
     // in_directory only when some member opted out: without, the rows also load into a
     // database an older ledd left (schema before kV12Directory).
     const bool directory = std::any_of(data_.members.begin(), data_.members.end(),
                                        [](const Member& m) { return !m.in_directory; });
     LEDD_RETURN_IF_ERROR(InsertAll(
         "members", directory ? kInsertMemberWithDirectory : kInsertMember, data_.members.size(),
-        [&](size_t k, Statement& statement) {
+        [&](size_t k, auto& statement) {
           const size_t row = plan_.member_order[k];
-          markets = FormatMarkets(data_.members[row].markets);
-          BindMember(statement, data_.members[row], markets, directory);
+          markets[row] = FormatMarkets(data_.members[row].markets);
+          BindMember(statement, data_.members[row], markets[row], directory);
           return row;
         }));
     LEDD_RETURN_IF_ERROR(InsertAll("organizations", kInsertOrganization,
                                      data_.organizations.size(),
-                                     [&](size_t k, Statement& statement) {
+                                     [&](size_t k, auto& statement) {
                                        BindOrganization(statement, data_.organizations[k]);
                                        return k;
                                      }));
@@ -206,12 +276,12 @@ class Importer {
       }
     }
     LEDD_RETURN_IF_ERROR(InsertAll("positions", kInsertPosition, data_.positions.size(),
-                                     [&](size_t k, Statement& statement) {
+                                     [&](size_t k, auto& statement) {
                                        BindPosition(statement, data_.positions[k]);
                                        return k;
                                      }));
     LEDD_RETURN_IF_ERROR(InsertAll("educations", kInsertEducation, data_.educations.size(),
-                                     [&](size_t k, Statement& statement) {
+                                     [&](size_t k, auto& statement) {
                                        BindEducation(statement, data_.educations[k]);
                                        return k;
                                      }));
@@ -222,7 +292,7 @@ class Importer {
         [](const Invitation& i) { return i.via.kind != InvitationVia::Kind::kNone; });
     LEDD_RETURN_IF_ERROR(InsertAll("invitations",
                                    via ? kInsertInvitationWithVia : kInsertInvitation,
-                                   data_.invitations.size(), [&](size_t k, Statement& statement) {
+                                   data_.invitations.size(), [&](size_t k, auto& statement) {
                                      BindInvitation(statement, data_.invitations[k], via);
                                      return k;
                                    }));
@@ -243,12 +313,12 @@ class Importer {
     }
     LEDD_RETURN_IF_ERROR(InsertAll("posts", mail_pending ? kInsertImportedPost : kInsertPost,
                                    data_.posts.size(),
-                                     [&](size_t k, Statement& statement) {
+                                     [&](size_t k, auto& statement) {
                                        BindPost(statement, data_.posts[k]);
                                        return k;
                                      }));
     LEDD_RETURN_IF_ERROR(InsertAll("comments", kInsertComment, data_.comments.size(),
-                                     [&](size_t k, Statement& statement) {
+                                     [&](size_t k, auto& statement) {
                                        BindComment(statement, data_.comments[k]);
                                        return k;
                                      }));
@@ -264,12 +334,12 @@ class Importer {
     std::sort(view_order.begin(), view_order.end(),
               [&](uint32_t x, uint32_t y) { return view_key(x) < view_key(y); });
     LEDD_RETURN_IF_ERROR(InsertAll("post_views", kInsertPostView, view_order.size(),
-                                   [&](size_t k, Statement& statement) {
+                                   [&](size_t k, auto& statement) {
                                      BindPostView(statement, data_.post_views[view_order[k]]);
                                      return view_order[k];
                                    }));
     LEDD_RETURN_IF_ERROR(InsertAll("appearances", kInsertAppearance, data_.appearances.size(),
-                                   [&](size_t k, Statement& statement) {
+                                   [&](size_t k, auto& statement) {
                                      BindAppearance(statement, data_.appearances[k]);
                                      return k;
                                    }));
@@ -285,17 +355,22 @@ class Importer {
     return RebuildIndexes();
   }
 
-  // Rebuilds the indexes suspended so far, with the page cache the builds want, then
-  // the normal one again.
+  // Rebuilds the indexes suspended so far, with the page cache the builds want and the
+  // sorter's helper threads, then the normal settings again.
   absl::Status RebuildIndexes() {
     if (suspended_indexes_.empty()) return absl::OkStatus();
-    LEDD_RETURN_IF_ERROR(
-        db_.Exec(fmt::format("PRAGMA cache_size = -{}", options_.index_build_cache_kib)));
+    int threads = options_.index_build_threads;
+    if (threads < 0) {
+      threads = std::clamp(static_cast<int>(std::thread::hardware_concurrency()) - 1, 0, 4);
+    }
+    LEDD_RETURN_IF_ERROR(db_.Exec(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = {}",
+                                              options_.index_build_cache_kib, threads)));
     for (const std::string& sql : suspended_indexes_) {
       LEDD_RETURN_IF_ERROR(db_.Exec(sql));
     }
     suspended_indexes_.clear();
-    return db_.Exec(fmt::format("PRAGMA cache_size = -{}", options_.normal_cache_mib * 1024));
+    return db_.Exec(fmt::format("PRAGMA cache_size = -{}; PRAGMA threads = 0",
+                                options_.normal_cache_mib * 1024));
   }
 
   // Rows of three integers, inserted kBatchRows per statement: for the big tables the
