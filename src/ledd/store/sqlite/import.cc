@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -120,12 +121,12 @@ class Importer {
   }
 
  private:
-  // Inserts `count` rows with `sql` (INSERT ... VALUES (?1, ..., ?n)); `bind(k,
-  // statement)` binds the k-th row to insert as ?1..?n and returns its Dataset row for
-  // error messages. Rows go kBatchRows to a statement: each statement run costs a VDBE
-  // start, and a CHECK (x IN (...)) builds its lookup table anew in every run (2.9M
-  // invitations: 13 s one per statement). A batch that fails is run again row by row,
-  // so that the error names its row (the failed statement wrote nothing).
+  // Inserts `count` rows with `sql` (INSERT ... VALUES (?1, ..., ?n), the tuple last);
+  // `bind(k, statement)` binds the k-th row to insert as ?1..?n and returns its Dataset
+  // row for error messages. Rows go kBatchRows to a statement: each statement run costs
+  // a VDBE start, and a CHECK (x IN (...)) builds its lookup table anew in every run
+  // (2.9M invitations: 13 s one per statement). A batch that fails is run again row by
+  // row, so that the error names its row (the failed statement wrote nothing).
   template <typename BindRow>
   absl::Status InsertAll(std::string_view table, std::string_view sql, size_t count,
                          BindRow bind) {
@@ -163,35 +164,37 @@ class Importer {
     return absl::OkStatus();
   }
 
-  // A one-row INSERT's SQL for `rows` rows: ?1..?n of the k-th row (from 0) become
-  // ?k*n+1..?k*n+n.
+  // A one-row INSERT's SQL (ending with its VALUES tuple) for `rows` rows: ?1..?n of
+  // the k-th row (from 0) become ?k*n+1..?k*n+n.
   struct Batched {
     std::string sql;
     int parameters = 0;  // n
   };
   static Batched Batch(std::string_view sql, size_t rows) {
-    const size_t values = sql.rfind("VALUES");
-    std::string_view tuple = sql.substr(values + 6);
-    Batched batched{.sql = std::string(sql.substr(0, values + 6))};
+    const size_t values = sql.rfind("VALUES") + 6;
+    const std::string_view tuple = sql.substr(values);
+    std::vector<std::string_view> before;  // The tuple's text before each parameter...
+    std::vector<int> numbers;              // ...and its number.
+    size_t text = 0;
     for (size_t i = 0; i < tuple.size(); ++i) {
       if (tuple[i] != '?') continue;
+      before.push_back(tuple.substr(text, i + 1 - text));
       int number = 0;
       while (i + 1 < tuple.size() && absl::ascii_isdigit(tuple[i + 1])) {
         number = number * 10 + (tuple[++i] - '0');
       }
-      batched.parameters = std::max(batched.parameters, number);
+      numbers.push_back(number);
+      text = i + 1;
     }
+    Batched batched{.sql = std::string(sql.substr(0, values))};
+    for (int number : numbers) batched.parameters = std::max(batched.parameters, number);
     for (size_t row = 0; row < rows; ++row) {
       if (row > 0) batched.sql += ',';
-      for (size_t i = 0; i < tuple.size(); ++i) {
-        batched.sql += tuple[i];
-        if (tuple[i] != '?') continue;
-        int number = 0;
-        while (i + 1 < tuple.size() && absl::ascii_isdigit(tuple[i + 1])) {
-          number = number * 10 + (tuple[++i] - '0');
-        }
-        batched.sql += std::to_string(static_cast<int>(row) * batched.parameters + number);
+      const int shift = static_cast<int>(row) * batched.parameters;
+      for (size_t p = 0; p < numbers.size(); ++p) {
+        fmt::format_to(std::back_inserter(batched.sql), "{}{}", before[p], shift + numbers[p]);
       }
+      batched.sql += tuple.substr(text);
     }
     return batched;
   }
