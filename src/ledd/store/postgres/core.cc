@@ -299,66 +299,82 @@ class PostgresStoredRows final : public StoredRows {
   Conn& conn_;
 };
 
-// One COPY line of integers and texts.
-class Line {
+// One row of COPY's binary format: the field count, then each field's length and bytes
+// (a big-endian int64 for BIGINT, the bytes of a TEXT, length -1 for NULL). The server
+// parses no text and we format no numbers and escape no fields; every imported column
+// is BIGINT or TEXT.
+class BinaryRow {
  public:
-  Line& Int(int64_t value) {
-    Separate();
-    fmt::format_to(std::back_inserter(text_), "{}", value);
+  explicit BinaryRow(int fields) : fields_(fields) { Clear(); }
+
+  BinaryRow& Int(int64_t value) {
+    BigEndian(8, 4);
+    BigEndian(static_cast<uint64_t>(value), 8);
     return *this;
   }
-  Line& Int(std::optional<int64_t> value) {
+  BinaryRow& Int(std::optional<int64_t> value) {
     if (!value) {
-      Separate();
-      CopyNull(text_);
+      BigEndian(static_cast<uint32_t>(-1), 4);
       return *this;
     }
     return Int(*value);
   }
-  Line& Text(std::string_view value) {
-    Separate();
-    CopyField(text_, value);
+  BinaryRow& Text(std::string_view value) {
+    BigEndian(value.size(), 4);
+    bytes_.append(value);
     return *this;
   }
-  std::string_view End() {
-    text_ += '\n';
-    first_ = true;
-    return text_;
-  }
+  std::string_view bytes() const { return bytes_; }
   void Clear() {
-    text_.clear();
-    first_ = true;
+    bytes_.clear();
+    BigEndian(fields_, 2);
   }
 
  private:
-  void Separate() {
-    if (!first_) text_ += '\t';
-    first_ = false;
+  void BigEndian(uint64_t value, int size) {
+    for (int i = size - 1; i >= 0; --i) bytes_ += static_cast<char>(value >> (8 * i));
   }
-  std::string text_;
-  bool first_ = true;
+  int fields_;
+  std::string bytes_;
 };
 
 using Sink = absl::FunctionRef<absl::Status(std::string_view)>;
 
-// COPYs `count` rows into `table` (`columns`); `write(k, line)` fills the k-th. Errors
-// name the table (PostgreSQL's message names the COPY line).
+// COPYs into `table` (`columns`, comma-separated) in the binary format: `rows(emit)`
+// calls emit(row) for each row. Errors name the table (PostgreSQL's message names the
+// COPY line).
+absl::Status CopyBinary(Conn& conn, std::string_view table, std::string_view columns,
+                        absl::FunctionRef<absl::Status(
+                            int fields, absl::FunctionRef<absl::Status(const BinaryRow&)> emit)>
+                            rows) {
+  const int fields = 1 + static_cast<int>(std::count(columns.begin(), columns.end(), ','));
+  absl::Status status = conn.Copy(
+      fmt::format("COPY {} ({}) FROM STDIN (FORMAT binary)", table, columns),
+      [&](Sink sink) -> absl::Status {
+        static constexpr char kHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
+        LEDD_RETURN_IF_ERROR(sink(std::string_view(kHeader, sizeof(kHeader) - 1)));
+        LEDD_RETURN_IF_ERROR(
+            rows(fields, [&](const BinaryRow& row) { return sink(row.bytes()); }));
+        return sink(std::string_view("\377\377", 2));  // The trailer: field count -1.
+      });
+  if (status.ok()) return status;
+  return absl::Status(status.code(), fmt::format("{}: {}", table, MessageOf(status)));
+}
+
+// COPYs `count` rows into `table`; `write(k, row)` fills the k-th.
 template <typename Write>
 absl::Status CopyRows(Conn& conn, std::string_view table, std::string_view columns, size_t count,
                       Write write) {
   if (count == 0) return absl::OkStatus();
-  absl::Status status = conn.Copy(
-      fmt::format("COPY {} ({}) FROM STDIN", table, columns), [&](Sink sink) -> absl::Status {
-        Line line;
-        for (size_t k = 0; k < count; ++k) {
-          line.Clear();
-          write(k, line);
-          LEDD_RETURN_IF_ERROR(sink(line.End()));
-        }
-        return absl::OkStatus();
-      });
-  if (status.ok()) return status;
-  return absl::Status(status.code(), fmt::format("{}: {}", table, MessageOf(status)));
+  return CopyBinary(conn, table, columns, [&](int fields, auto emit) -> absl::Status {
+    BinaryRow row(fields);
+    for (size_t k = 0; k < count; ++k) {
+      row.Clear();
+      write(k, row);
+      LEDD_RETURN_IF_ERROR(emit(row));
+    }
+    return absl::OkStatus();
+  });
 }
 
 // The indexes of tables that are empty before an import, dropped before their COPY and
@@ -470,7 +486,7 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
       conn, "members",
       "id, handle, first_name, last_name, headline, summary, has_photo, city, country, "
       "industry, email, created_at, policy, markets, connections_visibility, in_directory",
-      data.members.size(), [&](size_t k, Line& line) {
+      data.members.size(), [&](size_t k, BinaryRow& line) {
         const Member& m = data.members[plan.member_order[k]];
         line.Int(m.id)
             .Text(m.handle)
@@ -491,7 +507,7 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
       }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "organizations",
                                 "id, kind, name, industry, country, folded_name",
-                                data.organizations.size(), [&](size_t k, Line& line) {
+                                data.organizations.size(), [&](size_t k, BinaryRow& line) {
                                   const Organization& o = data.organizations[k];
                                   line.Int(o.id)
                                       .Text(OrganizationKindName(o.kind))
@@ -502,7 +518,7 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                                 }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "positions",
                                 "member_id, organization_id, title, start_at, end_at",
-                                data.positions.size(), [&](size_t k, Line& line) {
+                                data.positions.size(), [&](size_t k, BinaryRow& line) {
                                   const Position& p = data.positions[k];
                                   line.Int(p.member_id)
                                       .Int(p.organization_id)
@@ -512,7 +528,7 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                                 }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "educations",
                                 "member_id, school_id, field, degree, start_at, end_at",
-                                data.educations.size(), [&](size_t k, Line& line) {
+                                data.educations.size(), [&](size_t k, BinaryRow& line) {
                                   const Education& e = data.educations[k];
                                   line.Int(e.member_id)
                                       .Int(e.school_id)
@@ -524,7 +540,7 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
   LEDD_RETURN_IF_ERROR(CopyRows(
       conn, "invitations",
       "id, from_member, to_member, note, created_at, state, kind, via_kind, via_id, updated_at",
-      data.invitations.size(), [&](size_t k, Line& line) {
+      data.invitations.size(), [&](size_t k, BinaryRow& line) {
         const Invitation& i = data.invitations[k];
         line.Int(i.id)
             .Int(i.from)
@@ -538,14 +554,14 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
             .Int(i.created_at);
       }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "follows", "follower, followee, created_at",
-                                data.follows.size(), [&](size_t k, Line& line) {
+                                data.follows.size(), [&](size_t k, BinaryRow& line) {
                                   const Follow& f = data.follows[plan.follow_order[k]];
                                   line.Int(f.follower).Int(f.followee).Int(f.created_at);
                                 }));
   // Imported posts are history, not news: no mail goes out for them (mail_pending 0).
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "posts",
                                 "id, author, title, body, created_at, views, mail_pending",
-                                data.posts.size(), [&](size_t k, Line& line) {
+                                data.posts.size(), [&](size_t k, BinaryRow& line) {
                                   const Post& p = data.posts[k];
                                   line.Int(p.id)
                                       .Int(p.author)
@@ -556,7 +572,7 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                                       .Int(0);
                                 }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "comments", "id, post_id, author, body, created_at",
-                                data.comments.size(), [&](size_t k, Line& line) {
+                                data.comments.size(), [&](size_t k, BinaryRow& line) {
                                   const Comment& c = data.comments[k];
                                   line.Int(c.id)
                                       .Int(c.post_id)
@@ -595,7 +611,7 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                            }),
                keys.end());
     LEDD_RETURN_IF_ERROR(CopyRows(conn, "post_views", "post_id, viewer, day, at", keys.size(),
-                                  [&](size_t k, Line& line) {
+                                  [&](size_t k, BinaryRow& line) {
                                     const ViewKey& key = keys[k];
                                     line.Int(key.post_id)
                                         .Int(key.viewer)
@@ -610,7 +626,7 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                                    "ON COMMIT DROP")
                              .status());
     LEDD_RETURN_IF_ERROR(CopyRows(conn, "import_post_views", "post_id, viewer, day, at",
-                                  data.post_views.size(), [&](size_t k, Line& line) {
+                                  data.post_views.size(), [&](size_t k, BinaryRow& line) {
                                     const PostView& v = data.post_views[k];
                                     line.Int(v.post_id).Int(v.viewer).Int(DayOf(v.at)).Int(v.at);
                                   }));
@@ -621,7 +637,7 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
   }
   LEDD_RETURN_IF_ERROR(CopyRows(
       conn, "appearances", "id, member_id, kind, title, event, date, place, link, created_at",
-      data.appearances.size(), [&](size_t k, Line& line) {
+      data.appearances.size(), [&](size_t k, BinaryRow& line) {
         const Appearance& a = data.appearances[k];
         line.Int(a.id)
             .Int(a.member)
@@ -642,36 +658,15 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
   }
   LEDD_RETURN_IF_ERROR(indexes.Suspend("connections", data.connections.size()));
   if (!data.connections.empty()) {
-    // In COPY's binary format: three big-endian int64 per row, which spares the server
-    // parsing (and us printing) 150M decimal numbers.
-    absl::Status status = conn.Copy(
-        "COPY connections (a, b, created_at) FROM STDIN (FORMAT binary)",
-        [&](Sink sink) -> absl::Status {
-          static constexpr char kHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
-          LEDD_RETURN_IF_ERROR(sink(std::string_view(kHeader, sizeof(kHeader) - 1)));
-          char row[2 + 3 * (4 + 8)];
-          row[0] = 0;
-          row[1] = 3;  // Fields.
-          auto put = [&](int field, int64_t value) {
-            char* out = row + 2 + field * 12;
-            out[0] = out[1] = out[2] = 0;
-            out[3] = 8;  // Length.
-            const uint64_t bits = static_cast<uint64_t>(value);
-            for (int i = 0; i < 8; ++i) out[4 + i] = static_cast<char>(bits >> (56 - 8 * i));
-          };
-          LEDD_RETURN_IF_ERROR(plan.ForEachConnection(
+    LEDD_RETURN_IF_ERROR(CopyBinary(
+        conn, "connections", "a, b, created_at", [&](int fields, auto emit) -> absl::Status {
+          BinaryRow row(fields);
+          return plan.ForEachConnection(
               data, [&](MemberId a, MemberId b, Timestamp at, size_t) -> absl::Status {
-                put(0, a);
-                put(1, b);
-                put(2, at);
-                return sink(std::string_view(row, sizeof(row)));
-              }));
-          static constexpr char kTrailer[] = "\377\377";
-          return sink(std::string_view(kTrailer, 2));
-        });
-    if (!status.ok()) {
-      return absl::Status(status.code(), fmt::format("connections: {}", MessageOf(status)));
-    }
+                row.Clear();
+                return emit(row.Int(a).Int(b).Int(at));
+              });
+        }));
   }
   LEDD_RETURN_IF_ERROR(indexes.Rebuild());
   // Identity columns PostgreSQL fills itself continue past the imported ids.

@@ -263,20 +263,6 @@ absl::Status Conn::Copy(
   return ended;
 }
 
-void CopyField(std::string& line, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '\\': line += "\\\\"; break;
-      case '\t': line += "\\t"; break;
-      case '\n': line += "\\n"; break;
-      case '\r': line += "\\r"; break;
-      default: line += c;
-    }
-  }
-}
-
-void CopyNull(std::string& line) { line += "\\N"; }
-
 // --- Pool -------------------------------------------------------------------------
 
 Pool::Lease::~Lease() {

@@ -155,8 +155,8 @@ class Conn {
   absl::StatusOr<int64_t> QueryInt(std::string_view sql, const Params& params = {});
 
   // COPY ... FROM STDIN (`copy_sql` says the format): `rows` is called with a sink that
-  // takes the data in pieces as the format has it — text lines (tab-separated, escaped
-  // with CopyField, '\n'-terminated) or binary tuples — buffered and sent in 1 MiB chunks.
+  // takes the data in pieces as the format has it (text lines, or the binary format's
+  // header, tuples and trailer), buffered and sent in 1 MiB chunks.
   absl::Status Copy(std::string_view copy_sql,
                     absl::FunctionRef<absl::Status(absl::FunctionRef<absl::Status(std::string_view)>)>
                         rows);
@@ -175,11 +175,6 @@ class Conn {
   pg_conn* conn_;
   absl::flat_hash_map<const char*, std::string> prepared_;  // sql -> statement name
 };
-
-// Appends `text` to `line` escaped for COPY's text format (backslash, tab, newline,
-// carriage return); `null` appends \N.
-void CopyField(std::string& line, std::string_view text);
-void CopyNull(std::string& line);
 
 // A few connections to one database, each lent to one caller at a time; opened on
 // demand up to max_connections, a caller beyond that waits. A connection that broke is
