@@ -484,16 +484,29 @@ TEST(SqliteStoreImport, RowsInsertedInBatchesKeepTheirValuesAndARefusedRowIsName
                               .start = k,
                               .end = std::nullopt});
   }
+  // 100 connections, last pair first (not in key order: planned before they are written).
+  for (MemberId a = 35; a >= 1; --a) data.connections.push_back({.a = a + 2, .b = a});
+  for (MemberId a = 65; a >= 1; --a) data.connections.push_back({.a = a, .b = a + 1});
   Dataset refused = data;
   refused.positions[99].title = "refused";  // Row 100, in the second batch.
   RawDb(dir.File("ledd.db"))
       .Exec("CREATE TRIGGER refuse BEFORE INSERT ON positions WHEN NEW.title = 'refused' "
-            "BEGIN SELECT RAISE(ABORT, 'title refused'); END");
+            "BEGIN SELECT RAISE(ABORT, 'title refused'); END; "
+            "CREATE TRIGGER refuse_pair BEFORE INSERT ON connections WHEN NEW.a = 20 AND "
+            "NEW.b = 21 BEGIN SELECT RAISE(ABORT, 'pair refused'); END");
   absl::StatusOr<EventId> failed = store->Import(refused);
   ASSERT_FALSE(failed.ok());
   EXPECT_THAT(failed.status().message(), HasSubstr("positions row 100: "));
   EXPECT_THAT(failed.status().message(), HasSubstr("title refused"));
   EXPECT_EQ(RawDb(dir.File("ledd.db")).Count("SELECT count(*) FROM members"), 0);
+  // (20, 21) is row 35 + (65 - 20) + 1 = 81 of the connections, and written 39th (in
+  // key order), in the first batch.
+  refused.positions[99].title = "accepted";
+  failed = store->Import(refused);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_THAT(failed.status().message(), HasSubstr("connections row 81: "));
+  EXPECT_THAT(failed.status().message(), HasSubstr("pair refused"));
+  RawDb(dir.File("ledd.db")).Exec("DROP TRIGGER refuse_pair");
 
   ASSERT_TRUE(store->Import(data).ok());
   RawDb raw(dir.File("ledd.db"));
@@ -503,6 +516,8 @@ TEST(SqliteStoreImport, RowsInsertedInBatchesKeepTheirValuesAndARefusedRowIsName
   }
   EXPECT_EQ(raw.Query("SELECT member_id, title, start_at, end_at FROM positions ORDER BY start_at"),
             expected);
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM connections"), 100);
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM connections WHERE b = a + 1 OR b = a + 2"), 100);
   const std::string international = FormatMarkets(data.members[1].markets);
   EXPECT_THAT(raw.Query("SELECT id, markets FROM members WHERE id IN (1, 2, 63, 64, 70)"),
               ElementsAre("1|NO;SE", "2|" + international, "63|NO;SE", "64|" + international,

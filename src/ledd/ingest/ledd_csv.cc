@@ -550,7 +550,7 @@ class LeddDirectoryReader {
     finished_changed_.notify_all();
   }
 
-  // Whether a file after `file` need not be read on: a file before it failed, or the
+  // Whether the reading of `file` can stop: a file before it failed, or the whole
   // reading is abandoned.
   bool Stopped(File file) const { return stop_ || failed_ < file; }
 

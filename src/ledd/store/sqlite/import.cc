@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/ascii.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "fmt/format.h"
 #include "ledd/store/import_plan.h"
 #include "ledd/store/sqlite/rows.h"
@@ -299,11 +299,13 @@ class Importer {
                                      BindInvitation(statement, data_.invitations[k], via);
                                      return k;
                                    }));
-    LEDD_RETURN_IF_ERROR(InsertIntRows(
-        "follows", "follower, followee, created_at", data_.follows.size(), [&](size_t k) {
+    LEDD_RETURN_IF_ERROR(InsertAll(
+        "follows", "INSERT INTO follows (follower, followee, created_at) VALUES (?1, ?2, ?3)",
+        data_.follows.size(), [&](size_t k, auto& statement) {
           const size_t row = plan_.follow_order[k];
           const Follow& follow = data_.follows[row];
-          return IntRow{follow.follower, follow.followee, follow.created_at, row};
+          statement.Bind(1, follow.follower).Bind(2, follow.followee).Bind(3, follow.created_at);
+          return row;
         }));
     // Imported posts are history, not news: no mail goes out for them (mail_pending 0,
     // where the schema has the column: an older database's has not).
@@ -376,62 +378,37 @@ class Importer {
                                 options_.normal_cache_mib * 1024));
   }
 
-  // Rows of three integers, inserted kBatchRows per statement: for the big tables the
-  // per-statement overhead (step, reset, VDBE setup) is most of the cost of a row.
-  struct IntRow {
-    int64_t a;
-    int64_t b;
-    int64_t c;
-    size_t row;  // In the Dataset, for error messages.
-  };
-  template <typename RowAt>
-  absl::Status InsertIntRows(std::string_view table, std::string_view columns, size_t count,
-                             RowAt row_at) {
-    constexpr size_t kBatchRows = 64;
-    std::string batch_sql = fmt::format("INSERT INTO {} ({}) VALUES (?, ?, ?)", table, columns);
-    for (size_t i = 1; i < kBatchRows; ++i) batch_sql += ", (?, ?, ?)";
-    LEDD_ASSIGN_OR_RETURN(Statement batch, db_.Prepare(batch_sql));
-    LEDD_ASSIGN_OR_RETURN(
-        Statement single,
-        db_.Prepare(fmt::format("INSERT INTO {} ({}) VALUES (?, ?, ?)", table, columns)));
-    size_t k = 0;
-    while (k < count) {
-      const size_t rows = count - k >= kBatchRows ? kBatchRows : 1;
-      Statement& statement = rows == kBatchRows ? batch : single;
-      const size_t first_row = row_at(k).row;
-      for (size_t i = 0; i < rows; ++i, ++k) {
-        const IntRow row = row_at(k);
-        const int base = static_cast<int>(3 * i);
-        statement.Bind(base + 1, row.a).Bind(base + 2, row.b).Bind(base + 3, row.c);
-      }
-      absl::StatusOr<bool> step = statement.Step();
-      statement.Reset();
-      if (!step.ok()) {
-        return Prefixed(fmt::format("{} row {} or one of the {} after it", table,
-                                    RowNumber(first_row), rows - 1),
-                        step.status());
-      }
-    }
-    return absl::OkStatus();
-  }
-
   absl::Status LoadConnections() {
+    static constexpr char kInsertConnection[] =
+        "INSERT INTO connections (a, b, created_at) VALUES (?1, ?2, ?3)";
     const std::vector<Connection>& connections = data_.connections;
     if (plan_.connections_presorted) {
-      return InsertIntRows("connections", "a, b, created_at", connections.size(), [&](size_t k) {
-        return IntRow{connections[k].a, connections[k].b, connections[k].created_at, k};
-      });
+      return InsertAll("connections", kInsertConnection, connections.size(),
+                       [&](size_t k, auto& statement) {
+                         const Connection& c = connections[k];
+                         statement.Bind(1, c.a).Bind(2, c.b).Bind(3, c.created_at);
+                         return k;
+                       });
     }
     const std::vector<uint64_t>& offsets = plan_.connection_offsets;
     const std::vector<PairEntry>& entries = plan_.connection_entries;
     uint32_t low = 0;
-    return InsertIntRows("connections", "a, b, created_at", entries.size(), [&](size_t k) {
-      // k only grows, so the bucket of k is found by walking forward.
-      while (offsets[low + 1] <= k) ++low;
-      const PairEntry& entry = entries[k];
-      return IntRow{plan_.members.IdOf(low), plan_.members.IdOf(entry.b), entry.created_at,
-                    entry.row};
-    });
+    return InsertAll("connections", kInsertConnection, entries.size(),
+                     [&](size_t k, auto& statement) {
+                       // k grows but for a failed batch run again, so the bucket of k is
+                       // found by walking forward from the last one, or searched.
+                       if (k < offsets[low]) {
+                         low = static_cast<uint32_t>(
+                             std::upper_bound(offsets.begin(), offsets.end(), k) -
+                             offsets.begin() - 1);
+                       }
+                       while (offsets[low + 1] <= k) ++low;
+                       const PairEntry& entry = entries[k];
+                       statement.Bind(1, plan_.members.IdOf(low))
+                           .Bind(2, plan_.members.IdOf(entry.b))
+                           .Bind(3, entry.created_at);
+                       return static_cast<size_t>(entry.row);
+                     });
   }
 
   Db& db_;
