@@ -340,21 +340,24 @@ class BinaryRow {
 
 using Sink = absl::FunctionRef<absl::Status(std::string_view)>;
 
-// COPYs into `table` (`columns`, comma-separated) in the binary format: `rows(emit)`
-// calls emit(row) for each row. Errors name the table (PostgreSQL's message names the
-// COPY line).
-absl::Status CopyBinary(Conn& conn, std::string_view table, std::string_view columns,
-                        absl::FunctionRef<absl::Status(
-                            int fields, absl::FunctionRef<absl::Status(const BinaryRow&)> emit)>
-                            rows) {
-  const int fields = 1 + static_cast<int>(std::count(columns.begin(), columns.end(), ','));
+// COPYs into `table` (`columns`, comma-separated) in the binary format: `rows(row, send)`
+// fills `row` and calls send() for each row (which also clears it). Errors name the
+// table (PostgreSQL's message names the COPY line).
+absl::Status CopyBinary(
+    Conn& conn, std::string_view table, std::string_view columns,
+    absl::FunctionRef<absl::Status(BinaryRow& row, absl::FunctionRef<absl::Status()> send)>
+        rows) {
   absl::Status status = conn.Copy(
       fmt::format("COPY {} ({}) FROM STDIN (FORMAT binary)", table, columns),
       [&](Sink sink) -> absl::Status {
         static constexpr char kHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
         LEDD_RETURN_IF_ERROR(sink(std::string_view(kHeader, sizeof(kHeader) - 1)));
-        LEDD_RETURN_IF_ERROR(
-            rows(fields, [&](const BinaryRow& row) { return sink(row.bytes()); }));
+        BinaryRow row(1 + static_cast<int>(std::count(columns.begin(), columns.end(), ',')));
+        LEDD_RETURN_IF_ERROR(rows(row, [&]() -> absl::Status {
+          absl::Status sent = sink(row.bytes());
+          row.Clear();
+          return sent;
+        }));
         return sink(std::string_view("\377\377", 2));  // The trailer: field count -1.
       });
   if (status.ok()) return status;
@@ -366,12 +369,10 @@ template <typename Write>
 absl::Status CopyRows(Conn& conn, std::string_view table, std::string_view columns, size_t count,
                       Write write) {
   if (count == 0) return absl::OkStatus();
-  return CopyBinary(conn, table, columns, [&](int fields, auto emit) -> absl::Status {
-    BinaryRow row(fields);
+  return CopyBinary(conn, table, columns, [&](BinaryRow& row, auto send) -> absl::Status {
     for (size_t k = 0; k < count; ++k) {
-      row.Clear();
       write(k, row);
-      LEDD_RETURN_IF_ERROR(emit(row));
+      LEDD_RETURN_IF_ERROR(send());
     }
     return absl::OkStatus();
   });
@@ -486,9 +487,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
       conn, "members",
       "id, handle, first_name, last_name, headline, summary, has_photo, city, country, "
       "industry, email, created_at, policy, markets, connections_visibility, in_directory",
-      data.members.size(), [&](size_t k, BinaryRow& line) {
+      data.members.size(), [&](size_t k, BinaryRow& row) {
         const Member& m = data.members[plan.member_order[k]];
-        line.Int(m.id)
+        row.Int(m.id)
             .Text(m.handle)
             .Text(m.first_name)
             .Text(m.last_name)
@@ -507,9 +508,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
       }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "organizations",
                                 "id, kind, name, industry, country, folded_name",
-                                data.organizations.size(), [&](size_t k, BinaryRow& line) {
+                                data.organizations.size(), [&](size_t k, BinaryRow& row) {
                                   const Organization& o = data.organizations[k];
-                                  line.Int(o.id)
+                                  row.Int(o.id)
                                       .Text(OrganizationKindName(o.kind))
                                       .Text(o.name)
                                       .Text(o.industry)
@@ -518,9 +519,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                                 }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "positions",
                                 "member_id, organization_id, title, start_at, end_at",
-                                data.positions.size(), [&](size_t k, BinaryRow& line) {
+                                data.positions.size(), [&](size_t k, BinaryRow& row) {
                                   const Position& p = data.positions[k];
-                                  line.Int(p.member_id)
+                                  row.Int(p.member_id)
                                       .Int(p.organization_id)
                                       .Text(p.title)
                                       .Int(p.start)
@@ -528,9 +529,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                                 }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "educations",
                                 "member_id, school_id, field, degree, start_at, end_at",
-                                data.educations.size(), [&](size_t k, BinaryRow& line) {
+                                data.educations.size(), [&](size_t k, BinaryRow& row) {
                                   const Education& e = data.educations[k];
-                                  line.Int(e.member_id)
+                                  row.Int(e.member_id)
                                       .Int(e.school_id)
                                       .Text(e.field)
                                       .Text(e.degree)
@@ -540,9 +541,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
   LEDD_RETURN_IF_ERROR(CopyRows(
       conn, "invitations",
       "id, from_member, to_member, note, created_at, state, kind, via_kind, via_id, updated_at",
-      data.invitations.size(), [&](size_t k, BinaryRow& line) {
+      data.invitations.size(), [&](size_t k, BinaryRow& row) {
         const Invitation& i = data.invitations[k];
-        line.Int(i.id)
+        row.Int(i.id)
             .Int(i.from)
             .Int(i.to)
             .Text(i.note)
@@ -554,16 +555,16 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
             .Int(i.created_at);
       }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "follows", "follower, followee, created_at",
-                                data.follows.size(), [&](size_t k, BinaryRow& line) {
+                                data.follows.size(), [&](size_t k, BinaryRow& row) {
                                   const Follow& f = data.follows[plan.follow_order[k]];
-                                  line.Int(f.follower).Int(f.followee).Int(f.created_at);
+                                  row.Int(f.follower).Int(f.followee).Int(f.created_at);
                                 }));
   // Imported posts are history, not news: no mail goes out for them (mail_pending 0).
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "posts",
                                 "id, author, title, body, created_at, views, mail_pending",
-                                data.posts.size(), [&](size_t k, BinaryRow& line) {
+                                data.posts.size(), [&](size_t k, BinaryRow& row) {
                                   const Post& p = data.posts[k];
-                                  line.Int(p.id)
+                                  row.Int(p.id)
                                       .Int(p.author)
                                       .Text(p.title)
                                       .Text(p.body)
@@ -572,9 +573,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                                       .Int(0);
                                 }));
   LEDD_RETURN_IF_ERROR(CopyRows(conn, "comments", "id, post_id, author, body, created_at",
-                                data.comments.size(), [&](size_t k, BinaryRow& line) {
+                                data.comments.size(), [&](size_t k, BinaryRow& row) {
                                   const Comment& c = data.comments[k];
-                                  line.Int(c.id)
+                                  row.Int(c.id)
                                       .Int(c.post_id)
                                       .Int(c.author)
                                       .Text(c.body)
@@ -611,9 +612,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                            }),
                keys.end());
     LEDD_RETURN_IF_ERROR(CopyRows(conn, "post_views", "post_id, viewer, day, at", keys.size(),
-                                  [&](size_t k, BinaryRow& line) {
+                                  [&](size_t k, BinaryRow& row) {
                                     const ViewKey& key = keys[k];
-                                    line.Int(key.post_id)
+                                    row.Int(key.post_id)
                                         .Int(key.viewer)
                                         .Int(key.day)
                                         .Int(data.post_views[key.row].at);
@@ -626,9 +627,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
                                    "ON COMMIT DROP")
                              .status());
     LEDD_RETURN_IF_ERROR(CopyRows(conn, "import_post_views", "post_id, viewer, day, at",
-                                  data.post_views.size(), [&](size_t k, BinaryRow& line) {
+                                  data.post_views.size(), [&](size_t k, BinaryRow& row) {
                                     const PostView& v = data.post_views[k];
-                                    line.Int(v.post_id).Int(v.viewer).Int(DayOf(v.at)).Int(v.at);
+                                    row.Int(v.post_id).Int(v.viewer).Int(DayOf(v.at)).Int(v.at);
                                   }));
     LEDD_RETURN_IF_ERROR(conn.Exec("INSERT INTO post_views (post_id, viewer, day, at) "
                                    "SELECT post_id, viewer, day, at FROM import_post_views "
@@ -637,9 +638,9 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
   }
   LEDD_RETURN_IF_ERROR(CopyRows(
       conn, "appearances", "id, member_id, kind, title, event, date, place, link, created_at",
-      data.appearances.size(), [&](size_t k, BinaryRow& line) {
+      data.appearances.size(), [&](size_t k, BinaryRow& row) {
         const Appearance& a = data.appearances[k];
-        line.Int(a.id)
+        row.Int(a.id)
             .Int(a.member)
             .Text(AppearanceKindName(a.kind))
             .Text(a.title)
@@ -659,12 +660,11 @@ absl::StatusOr<EventId> ImportIn(Conn& conn, const Dataset& data,
   LEDD_RETURN_IF_ERROR(indexes.Suspend("connections", data.connections.size()));
   if (!data.connections.empty()) {
     LEDD_RETURN_IF_ERROR(CopyBinary(
-        conn, "connections", "a, b, created_at", [&](int fields, auto emit) -> absl::Status {
-          BinaryRow row(fields);
+        conn, "connections", "a, b, created_at", [&](BinaryRow& row, auto send) {
           return plan.ForEachConnection(
               data, [&](MemberId a, MemberId b, Timestamp at, size_t) -> absl::Status {
-                row.Clear();
-                return emit(row.Int(a).Int(b).Int(at));
+                row.Int(a).Int(b).Int(at);
+                return send();
               });
         }));
   }

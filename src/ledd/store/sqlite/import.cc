@@ -133,10 +133,11 @@ class Importer {
     // Nothing to prepare for no rows: a database an older ledd left may lack the table.
     if (count == 0) return absl::OkStatus();
     constexpr size_t kBatchRows = 64;
-    const Batched batched = Batch(sql, kBatchRows);
     LEDD_ASSIGN_OR_RETURN(Statement single, db_.Prepare(sql));
+    Batched batched;
     std::optional<Statement> batch;
     if (count >= kBatchRows) {
+      batched = Batch(sql, kBatchRows);
       LEDD_ASSIGN_OR_RETURN(batch, db_.Prepare(batched.sql));
     }
     auto insert_one = [&](size_t k) -> absl::Status {
