@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -103,6 +104,8 @@ store::Dataset RandomDataset(std::mt19937_64& random, int members) {
   return data;
 }
 
+bool ExecSql(const std::string& path, const std::string& sql);
+
 std::string DiffFromFreshLoad(store::Store& store, const graph::Snapshot& live) {
   auto fresh = LoadSnapshot(store);
   if (!fresh.ok()) return fresh.status().ToString();
@@ -130,6 +133,59 @@ TEST(LiveNetwork, LoadsWhatTheStoreHolds) {
   const graph::ValueId title = snapshot->FindValue(graph::Dict::kTitle, "sivilingenior");
   ASSERT_NE(title, graph::kNoValue);
   EXPECT_FALSE(snapshot->Posting(graph::Facet::kTitle, title).empty());
+}
+
+// A network large enough to be read in several ranges of members, on several threads:
+// the loaded network holds every imported row, each member's positions in their order.
+TEST(LiveNetwork, LoadOnSeveralThreadsHoldsEveryRow) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(17);
+  const store::Dataset data = RandomDataset(random, 20'000);
+  ASSERT_TRUE(store->Import(data).ok());
+  auto loaded = LoadSnapshot(*store);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(CheckInvariants(**loaded), "");
+  const graph::testing::CanonicalNetwork network = Canonicalize(**loaded);
+  EXPECT_EQ(network.connection_count, data.connections.size());
+  EXPECT_EQ(network.follow_count, data.follows.size());
+  std::map<MemberId, std::vector<MemberId>> contacts, following;
+  for (const store::Connection& c : data.connections) {
+    contacts[c.a].push_back(c.b);
+    contacts[c.b].push_back(c.a);
+  }
+  for (const store::Follow& f : data.follows) following[f.follower].push_back(f.followee);
+  std::map<MemberId, std::vector<std::pair<OrganizationId, Timestamp>>> positions;
+  for (const store::Position& p : data.positions) {
+    positions[p.member_id].emplace_back(p.organization_id, *p.start);
+  }
+  ASSERT_EQ(network.members.size(), data.members.size());
+  for (const store::Member& m : data.members) {
+    const graph::testing::CanonicalMember& member = network.members.at(m.id);
+    std::sort(contacts[m.id].begin(), contacts[m.id].end());
+    std::sort(following[m.id].begin(), following[m.id].end());
+    EXPECT_EQ(member.connections, contacts[m.id]) << m.id;
+    EXPECT_EQ(member.following, following[m.id]) << m.id;
+    std::vector<std::pair<OrganizationId, Timestamp>> loaded_positions;
+    for (const auto& [organization, title, start, end] : member.positions) {
+      loaded_positions.emplace_back(organization, start);
+    }
+    EXPECT_EQ(loaded_positions, positions[m.id]) << m.id;
+  }
+}
+
+// A scan that fails on the threads that read the connections fails the load with the
+// store's error; the load neither hangs nor builds a network without them.
+TEST(LiveNetwork, LoadReportsAScanThatFailsOnAnotherThread) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(19);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 20'000)).ok());
+  ASSERT_TRUE(ExecSql(dir.File("ledd.db"), "DROP TABLE connections"));
+  auto loaded = LoadSnapshot(*store);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("connections"), std::string_view::npos)
+      << loaded.status();
 }
 
 // Random writes through the store, applied to the live network through the event log,

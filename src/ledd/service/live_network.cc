@@ -1,8 +1,16 @@
 #include "ledd/service/live_network.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "fmt/core.h"
@@ -78,31 +86,139 @@ graph::EducationInput ToInput(const store::Education& education) {
           .end = education.end.value_or(graph::kOpenEnd)};
 }
 
+// A load reads every table of the store into the builder: 50M connection rows at 1M
+// members, most of the time of a start. The reading is split into jobs, run on a few
+// threads, each scan in its own read transaction on its own connection of the store (as
+// the scans always were: the events after the position read before the load make up
+// any difference). A job reads into its own buffer on whatever thread takes it; its
+// rows are added to the builder in job order, one job at a time, by whichever thread
+// finds the next job read: the builder sees exactly what one thread reading the
+// tables in order would have given it, and the readers never wait for it.
+class ParallelLoad {
+ public:
+  struct Job {
+    std::function<absl::Status()> read;  // Any thread; may be empty.
+    std::function<void()> add;           // Adds what `read` read; in job order.
+  };
+
+  explicit ParallelLoad(std::vector<Job> jobs) : jobs_(std::move(jobs)), read_(jobs_.size()) {}
+
+  absl::Status Run() {
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back([this] { Work(); });
+    Work();
+    for (std::thread& helper : helpers) helper.join();
+    std::lock_guard lock(mu_);
+    return status_;
+  }
+
+ private:
+  static constexpr unsigned kMaxThreads = 4;
+
+  void Work() {
+    while (true) {
+      const size_t k = next_job_.fetch_add(1);
+      if (k >= jobs_.size() || failed_.load()) return;
+      absl::Status status = jobs_[k].read ? jobs_[k].read() : absl::OkStatus();
+      std::unique_lock lock(mu_);
+      if (!status.ok()) {
+        if (status_.ok()) status_ = std::move(status);
+        failed_.store(true);
+        return;
+      }
+      read_[k] = true;
+      if (adding_) continue;
+      adding_ = true;
+      while (next_to_add_ < jobs_.size() && read_[next_to_add_] && !failed_.load()) {
+        Job& job = jobs_[next_to_add_++];
+        lock.unlock();
+        job.add();
+        job = Job();  // Frees the buffer.
+        lock.lock();
+      }
+      adding_ = false;
+    }
+  }
+
+  std::vector<Job> jobs_;
+  std::atomic<size_t> next_job_{0};
+  std::atomic<bool> failed_{false};
+  std::mutex mu_;
+  std::vector<bool> read_;   // Guarded by mu_.
+  size_t next_to_add_ = 0;   // Guarded by mu_.
+  bool adding_ = false;      // Guarded by mu_.
+  absl::Status status_;      // Guarded by mu_.
+};
+
+// Reads all rows of `Row` with `scan` into a buffer; `add` adds one to the builder.
+template <typename Row, typename Scan, typename Add>
+ParallelLoad::Job BufferedJob(Scan scan, Add add) {
+  auto rows = std::make_shared<std::vector<Row>>();
+  return {.read = [rows, scan] { return scan(*rows); },
+          .add = [rows, add] {
+            for (const Row& row : *rows) add(row);
+          }};
+}
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store& store,
                                                                     graph::BuildReport* report) {
   graph::SnapshotBuilder builder;
-  absl::Status status = store.ForEachOrganization([&](const store::Organization& organization) {
-    builder.AddOrganization(ToInput(organization));
-  });
-  if (!status.ok()) return status;
-  status =
-      store.ForEachMember([&](const store::Member& member) { builder.AddMember(ToInput(member)); });
-  if (!status.ok()) return status;
-  status = store.ForEachPosition(
-      [&](const store::Position& position) { builder.AddPosition(ToInput(position)); });
-  if (!status.ok()) return status;
-  status = store.ForEachEducation(
-      [&](const store::Education& education) { builder.AddEducation(ToInput(education)); });
-  if (!status.ok()) return status;
-  status = store.ForEachConnection([&](const store::Connection& connection) {
-    builder.AddConnection(connection.a, connection.b);
-  });
-  if (!status.ok()) return status;
-  status = store.ForEachFollow(
-      [&](const store::Follow& follow) { builder.AddFollow(follow.follower, follow.followee); });
-  if (!status.ok()) return status;
+  // Connections in ranges of members, so that several threads read them; the first and
+  // last range are open, so that rows naming no member are seen too (and counted as
+  // such by the builder).
+  LEDD_ASSIGN_OR_RETURN(std::vector<MemberId> ids, store.MemberIds());
+  constexpr size_t kRanges = 64;
+  const size_t ranges = std::clamp<size_t>(ids.size() / 4096, 1, kRanges);
+  std::vector<MemberId> bounds = {std::numeric_limits<MemberId>::min()};
+  for (size_t k = 1; k < ranges; ++k) bounds.push_back(ids[k * ids.size() / ranges]);
+  bounds.push_back(std::numeric_limits<MemberId>::max());
+  ids = {};
+
+  std::vector<ParallelLoad::Job> jobs;
+  // Organizations and members first, since every later row names them. This job reads
+  // straight into the builder: no job is added before it, so nothing else touches the
+  // builder while it reads.
+  jobs.push_back({.read = [&]() -> absl::Status {
+                    LEDD_RETURN_IF_ERROR(store.ForEachOrganization(
+                        [&](const store::Organization& organization) {
+                          builder.AddOrganization(ToInput(organization));
+                        }));
+                    return store.ForEachMember(
+                        [&](const store::Member& member) { builder.AddMember(ToInput(member)); });
+                  },
+                  .add = [] {}});
+  jobs.push_back(BufferedJob<graph::PositionInput>(
+      [&](std::vector<graph::PositionInput>& rows) {
+        return store.ForEachPosition(
+            [&](const store::Position& position) { rows.push_back(ToInput(position)); });
+      },
+      [&](const graph::PositionInput& position) { builder.AddPosition(position); }));
+  jobs.push_back(BufferedJob<graph::EducationInput>(
+      [&](std::vector<graph::EducationInput>& rows) {
+        return store.ForEachEducation(
+            [&](const store::Education& education) { rows.push_back(ToInput(education)); });
+      },
+      [&](const graph::EducationInput& education) { builder.AddEducation(education); }));
+  using Pair = std::pair<MemberId, MemberId>;
+  jobs.push_back(BufferedJob<Pair>(
+      [&](std::vector<Pair>& rows) {
+        return store.ForEachFollow([&](const store::Follow& follow) {
+          rows.emplace_back(follow.follower, follow.followee);
+        });
+      },
+      [&](const Pair& follow) { builder.AddFollow(follow.first, follow.second); }));
+  for (size_t k = 0; k + 1 < bounds.size(); ++k) {
+    jobs.push_back(BufferedJob<Pair>(
+        [&store, from = bounds[k], to = bounds[k + 1]](std::vector<Pair>& rows) {
+          return store.ForEachConnectionPair(
+              from, to, [&](MemberId a, MemberId b) { rows.emplace_back(a, b); });
+        },
+        [&](const Pair& connection) { builder.AddConnection(connection.first, connection.second); }));
+  }
+  LEDD_RETURN_IF_ERROR(ParallelLoad(std::move(jobs)).Run());
   return std::move(builder).Build(report);
 }
 

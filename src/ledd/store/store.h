@@ -401,6 +401,11 @@ class Store {
   virtual absl::Status ForEachConnection(
       absl::FunctionRef<void(const Connection&)> visit) = 0;
   virtual absl::Status ForEachFollow(absl::FunctionRef<void(const Follow&)> visit) = 0;
+  // The pairs (a, b) of the connections whose a is in [from, to), in (a, b) order, in
+  // one read transaction: what the in-memory network needs, in key ranges that
+  // several threads can read at once, each on its own connection.
+  virtual absl::Status ForEachConnectionPair(
+      MemberId from, MemberId to, absl::FunctionRef<void(MemberId a, MemberId b)> visit) = 0;
 
   // Point reads. NotFound when absent.
   virtual absl::StatusOr<Member> GetMember(MemberId id) = 0;

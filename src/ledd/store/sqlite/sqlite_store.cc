@@ -144,6 +144,22 @@ class SqliteStore final : public Store {
     });
   }
 
+  absl::Status ForEachConnectionPair(
+      MemberId from, MemberId to,
+      absl::FunctionRef<void(MemberId a, MemberId b)> visit) override {
+    return Read([&](Db& db) -> absl::Status {
+      LEDD_ASSIGN_OR_RETURN(
+          Statement statement,
+          db.Prepare("SELECT a, b FROM connections WHERE a >= ?1 AND a < ?2 ORDER BY a, b"));
+      statement.Bind(1, from).Bind(2, to);
+      while (true) {
+        LEDD_ASSIGN_OR_RETURN(bool row, statement.Step());
+        if (!row) return absl::OkStatus();
+        visit(statement.ColumnInt(0), statement.ColumnInt(1));
+      }
+    });
+  }
+
   absl::StatusOr<Member> GetMember(MemberId id) override {
     return Read([&](Db& db) -> absl::StatusOr<Member> {
       static const std::string sql = fmt::format("{} WHERE id = ?1", sqlite::kSelectMembers);
