@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <memory>
 #include <string>
 #include <thread>
@@ -541,6 +542,30 @@ TEST_P(EmptyStoreTest, SortsConnectionsInAnyOrderAndSparseIds) {
   EXPECT_EQ(stored, expected);
   EXPECT_THAT(*store->MemberIds(),
               ElementsAre(7, 933, 2199023255594, 4398046511104, 10995116277761));
+
+  // The pairs by ranges of a, [from, to): ranges that meet at member ids give every pair
+  // once, in the same order.
+  auto pairs = [&](MemberId from, MemberId to) {
+    std::vector<std::pair<MemberId, MemberId>> read;
+    EXPECT_TRUE(store->ForEachConnectionPair(from, to, [&](MemberId a, MemberId b) {
+      read.emplace_back(a, b);
+    }).ok());
+    return read;
+  };
+  std::vector<std::pair<MemberId, MemberId>> expected_pairs, ranged;
+  for (const Connection& c : expected) expected_pairs.emplace_back(c.a, c.b);
+  const std::vector<MemberId> bounds = {std::numeric_limits<MemberId>::min(), 933,
+                                        2199023255594, 2199023255595,
+                                        std::numeric_limits<MemberId>::max()};
+  for (size_t k = 0; k + 1 < bounds.size(); ++k) {
+    for (const auto& pair : pairs(bounds[k], bounds[k + 1])) ranged.push_back(pair);
+  }
+  EXPECT_EQ(ranged, expected_pairs);
+  EXPECT_THAT(pairs(933, 2199023255594),
+              ElementsAre(std::pair<MemberId, MemberId>(933, 2199023255594),
+                          std::pair<MemberId, MemberId>(933, 4398046511104),
+                          std::pair<MemberId, MemberId>(933, 10995116277761)));
+  EXPECT_TRUE(pairs(8, 933).empty());
 }
 
 // Import with connections_ready: the connections are filled in (here: by another thread)
