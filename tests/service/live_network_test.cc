@@ -1,5 +1,7 @@
 #include "ledd/service/live_network.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <atomic>
 #include <fstream>
@@ -13,7 +15,6 @@
 #include "gtest/gtest.h"
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"
-#include <sqlite3.h>
 
 namespace ledd::service {
 namespace {

@@ -547,16 +547,16 @@ TEST_P(EmptyStoreTest, SortsConnectionsInAnyOrderAndSparseIds) {
   // once, in the same order.
   auto pairs = [&](MemberId from, MemberId to) {
     std::vector<std::pair<MemberId, MemberId>> read;
-    EXPECT_TRUE(store->ForEachConnectionPair(from, to, [&](MemberId a, MemberId b) {
-      read.emplace_back(a, b);
-    }).ok());
+    EXPECT_TRUE(store
+                    ->ForEachConnectionPair(
+                        from, to, [&](MemberId a, MemberId b) { read.emplace_back(a, b); })
+                    .ok());
     return read;
   };
   std::vector<std::pair<MemberId, MemberId>> expected_pairs, ranged;
   for (const Connection& c : expected) expected_pairs.emplace_back(c.a, c.b);
-  const std::vector<MemberId> bounds = {std::numeric_limits<MemberId>::min(), 933,
-                                        2199023255594, 2199023255595,
-                                        std::numeric_limits<MemberId>::max()};
+  const std::vector<MemberId> bounds = {std::numeric_limits<MemberId>::min(), 933, 2199023255594,
+                                        2199023255595, std::numeric_limits<MemberId>::max()};
   for (size_t k = 0; k + 1 < bounds.size(); ++k) {
     for (const auto& pair : pairs(bounds[k], bounds[k + 1])) ranged.push_back(pair);
   }

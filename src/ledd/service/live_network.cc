@@ -145,10 +145,10 @@ class ParallelLoad {
   std::atomic<size_t> next_job_{0};
   std::atomic<bool> failed_{false};
   std::mutex mu_;
-  std::vector<bool> read_;   // Guarded by mu_.
-  size_t next_to_add_ = 0;   // Guarded by mu_.
-  bool adding_ = false;      // Guarded by mu_.
-  absl::Status status_;      // Guarded by mu_.
+  std::vector<bool> read_;  // Guarded by mu_.
+  size_t next_to_add_ = 0;  // Guarded by mu_.
+  bool adding_ = false;     // Guarded by mu_.
+  absl::Status status_;     // Guarded by mu_.
 };
 
 // Reads all rows of `Row` with `scan` into a buffer; `add` adds one to the builder.
@@ -156,9 +156,10 @@ template <typename Row, typename Scan, typename Add>
 ParallelLoad::Job BufferedJob(Scan scan, Add add) {
   auto rows = std::make_shared<std::vector<Row>>();
   return {.read = [rows, scan] { return scan(*rows); },
-          .add = [rows, add] {
-            for (const Row& row : *rows) add(row);
-          }};
+          .add =
+              [rows, add] {
+                for (const Row& row : *rows) add(row);
+              }};
 }
 
 }  // namespace
@@ -182,8 +183,8 @@ absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store
   // straight into the builder: no job is added before it, so nothing else touches the
   // builder while it reads.
   jobs.push_back({.read = [&]() -> absl::Status {
-                    LEDD_RETURN_IF_ERROR(store.ForEachOrganization(
-                        [&](const store::Organization& organization) {
+                    LEDD_RETURN_IF_ERROR(
+                        store.ForEachOrganization([&](const store::Organization& organization) {
                           builder.AddOrganization(ToInput(organization));
                         }));
                     return store.ForEachMember(
@@ -216,7 +217,9 @@ absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store
           return store.ForEachConnectionPair(
               from, to, [&](MemberId a, MemberId b) { rows.emplace_back(a, b); });
         },
-        [&](const Pair& connection) { builder.AddConnection(connection.first, connection.second); }));
+        [&](const Pair& connection) {
+          builder.AddConnection(connection.first, connection.second);
+        }));
   }
   LEDD_RETURN_IF_ERROR(ParallelLoad(std::move(jobs)).Run());
   return std::move(builder).Build(report);

@@ -798,13 +798,13 @@ absl::Status PostgresStore::ForEachConnectionPair(
     MemberId from, MemberId to, absl::FunctionRef<void(MemberId a, MemberId b)> visit) {
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
   // Numbers, so formatting them into the cursor's SQL quotes nothing.
-  return Scan(lease.conn(),
-              fmt::format("SELECT a, b FROM connections WHERE a >= {} AND a < {} ORDER BY a, b",
-                          from, to),
-              [&](const Row& row) {
-                visit(row.ColumnInt(0), row.ColumnInt(1));
-                return absl::OkStatus();
-              });
+  return Scan(
+      lease.conn(),
+      fmt::format("SELECT a, b FROM connections WHERE a >= {} AND a < {} ORDER BY a, b", from, to),
+      [&](const Row& row) {
+        visit(row.ColumnInt(0), row.ColumnInt(1));
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<Member> PostgresStore::GetMember(MemberId id) {

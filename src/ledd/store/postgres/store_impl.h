@@ -37,8 +37,7 @@ class PostgresStore final : public Store {
   absl::Status ForEachConnection( absl::FunctionRef<void(const Connection&)> visit) override;
   absl::Status ForEachFollow(absl::FunctionRef<void(const Follow&)> visit) override;
   absl::Status ForEachConnectionPair(
-      MemberId from, MemberId to,
-      absl::FunctionRef<void(MemberId a, MemberId b)> visit) override;
+      MemberId from, MemberId to, absl::FunctionRef<void(MemberId a, MemberId b)> visit) override;
   absl::StatusOr<Member> GetMember(MemberId id) override;
   absl::StatusOr<Organization> GetOrganization(OrganizationId id) override;
   absl::StatusOr<std::vector<Position>> GetPositions(MemberId member) override;

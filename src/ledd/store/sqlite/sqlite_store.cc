@@ -145,8 +145,7 @@ class SqliteStore final : public Store {
   }
 
   absl::Status ForEachConnectionPair(
-      MemberId from, MemberId to,
-      absl::FunctionRef<void(MemberId a, MemberId b)> visit) override {
+      MemberId from, MemberId to, absl::FunctionRef<void(MemberId a, MemberId b)> visit) override {
     return Read([&](Db& db) -> absl::Status {
       LEDD_ASSIGN_OR_RETURN(
           Statement statement,
