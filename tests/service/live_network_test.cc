@@ -136,13 +136,14 @@ TEST(LiveNetwork, LoadsWhatTheStoreHolds) {
   EXPECT_FALSE(snapshot->Posting(graph::Facet::kTitle, title).empty());
 }
 
-// A network large enough to be read in several ranges of members, on several threads:
+// A network large enough to be read in several ranges of members, on several threads,
+// more jobs than are read ahead of the adding:
 // the loaded network holds every imported row, each member's positions in their order.
 TEST(LiveNetwork, LoadOnSeveralThreadsHoldsEveryRow) {
   ledd::testing::TempDir dir;
   auto store = OpenStore(dir);
   std::mt19937_64 random(17);
-  const store::Dataset data = RandomDataset(random, 20'000);
+  const store::Dataset data = RandomDataset(random, 50'000);
   ASSERT_TRUE(store->Import(data).ok());
   auto loaded = LoadSnapshot(*store);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
@@ -181,7 +182,7 @@ TEST(LiveNetwork, LoadReportsAScanThatFailsOnAnotherThread) {
   ledd::testing::TempDir dir;
   auto store = OpenStore(dir);
   std::mt19937_64 random(19);
-  ASSERT_TRUE(store->Import(RandomDataset(random, 20'000)).ok());
+  ASSERT_TRUE(store->Import(RandomDataset(random, 50'000)).ok());
   ASSERT_TRUE(ExecSql(dir.File("ledd.db"), "DROP TABLE connections"));
   auto loaded = LoadSnapshot(*store);
   ASSERT_FALSE(loaded.ok());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <functional>
 #include <limits>
@@ -93,7 +94,9 @@ graph::EducationInput ToInput(const store::Education& education) {
 // any difference). A job reads into its own buffer on whatever thread takes it; its
 // rows are added to the builder in job order, one job at a time, by whichever thread
 // finds the next job read: the builder sees exactly what one thread reading the
-// tables in order would have given it, and the readers never wait for it.
+// tables in order would have given it. A reader waits only when it is kReadAhead jobs
+// ahead of the adding, which bounds the buffered rows (the first job, the members, is
+// added while the others are read).
 class ParallelLoad {
  public:
   struct Job {
@@ -115,16 +118,24 @@ class ParallelLoad {
 
  private:
   static constexpr unsigned kMaxThreads = 4;
+  static constexpr size_t kReadAhead = 8;
 
   void Work() {
     while (true) {
       const size_t k = next_job_.fetch_add(1);
       if (k >= jobs_.size() || failed_.load()) return;
+      {
+        // Job next_to_add_ itself never waits, so the adding always goes on.
+        std::unique_lock lock(mu_);
+        added_.wait(lock, [&] { return k < next_to_add_ + kReadAhead || failed_.load(); });
+        if (failed_.load()) return;
+      }
       absl::Status status = jobs_[k].read ? jobs_[k].read() : absl::OkStatus();
       std::unique_lock lock(mu_);
       if (!status.ok()) {
         if (status_.ok()) status_ = std::move(status);
         failed_.store(true);
+        added_.notify_all();
         return;
       }
       read_[k] = true;
@@ -136,6 +147,7 @@ class ParallelLoad {
         job.add();
         job = Job();  // Frees the buffer.
         lock.lock();
+        added_.notify_all();
       }
       adding_ = false;
     }
@@ -145,6 +157,7 @@ class ParallelLoad {
   std::atomic<size_t> next_job_{0};
   std::atomic<bool> failed_{false};
   std::mutex mu_;
+  std::condition_variable added_;  // next_to_add_ moved on, or failed_ was set.
   std::vector<bool> read_;  // Guarded by mu_.
   size_t next_to_add_ = 0;  // Guarded by mu_.
   bool adding_ = false;     // Guarded by mu_.
@@ -167,12 +180,12 @@ ParallelLoad::Job BufferedJob(Scan scan, Add add) {
 absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store& store,
                                                                     graph::BuildReport* report) {
   graph::SnapshotBuilder builder;
-  // Connections in ranges of members, so that several threads read them; the first and
+  // Connections in ranges of 4,096 members (about 200,000 connections at 1M members),
+  // so that several threads read them and few are buffered at a time; the first and
   // last range are open, so that rows naming no member are seen too (and counted as
   // such by the builder).
   LEDD_ASSIGN_OR_RETURN(std::vector<MemberId> ids, store.MemberIds());
-  constexpr size_t kRanges = 64;
-  const size_t ranges = std::clamp<size_t>(ids.size() / 4096, 1, kRanges);
+  const size_t ranges = std::max<size_t>(ids.size() / 4096, 1);
   std::vector<MemberId> bounds = {std::numeric_limits<MemberId>::min()};
   for (size_t k = 1; k < ranges; ++k) bounds.push_back(ids[k * ids.size() / ranges]);
   bounds.push_back(std::numeric_limits<MemberId>::max());
