@@ -100,8 +100,8 @@ graph::EducationInput ToInput(const store::Education& education) {
 class ParallelLoad {
  public:
   struct Job {
-    std::function<absl::Status()> read;  // Any thread; may be empty.
-    std::function<void()> add;           // Adds what `read` read; in job order.
+    std::function<absl::Status()> read;  // Any thread.
+    std::function<void()> add;           // Adds what `read` read; in job order; may be empty.
   };
 
   explicit ParallelLoad(std::vector<Job> jobs) : jobs_(std::move(jobs)), read_(jobs_.size()) {}
@@ -130,7 +130,7 @@ class ParallelLoad {
         added_.wait(lock, [&] { return k < next_to_add_ + kReadAhead || failed_.load(); });
         if (failed_.load()) return;
       }
-      absl::Status status = jobs_[k].read ? jobs_[k].read() : absl::OkStatus();
+      absl::Status status = jobs_[k].read();
       std::unique_lock lock(mu_);
       if (!status.ok()) {
         if (status_.ok()) status_ = std::move(status);
@@ -144,7 +144,7 @@ class ParallelLoad {
       while (next_to_add_ < jobs_.size() && read_[next_to_add_] && !failed_.load()) {
         Job& job = jobs_[next_to_add_++];
         lock.unlock();
-        job.add();
+        if (job.add) job.add();
         job = Job();  // Frees the buffer.
         lock.lock();
         added_.notify_all();
@@ -202,8 +202,7 @@ absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store
                         }));
                     return store.ForEachMember(
                         [&](const store::Member& member) { builder.AddMember(ToInput(member)); });
-                  },
-                  .add = [] {}});
+                  }});
   jobs.push_back(BufferedJob<graph::PositionInput>(
       [&](std::vector<graph::PositionInput>& rows) {
         return store.ForEachPosition(

@@ -390,8 +390,9 @@ class Store {
   // Ids of all members, ascending.
   virtual absl::StatusOr<std::vector<MemberId>> MemberIds() = 0;
 
-  // Streaming reads for building the in-memory network, each in ascending key order
-  // (members by id, connections by (a, b), positions and educations by member).
+  // Streaming reads of whole tables, each in ascending key order (members by id,
+  // connections by (a, b), positions and educations by member); the in-memory network
+  // is built from them, with the connections through ForEachConnectionPair.
   // The visitor must not call back into the store.
   virtual absl::Status ForEachMember(absl::FunctionRef<void(const Member&)> visit) = 0;
   virtual absl::Status ForEachOrganization(
