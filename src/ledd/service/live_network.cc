@@ -101,7 +101,7 @@ class ParallelLoad {
  public:
   struct Job {
     std::function<absl::Status()> read;  // Any thread.
-    std::function<void()> add;           // Adds what `read` read; in job order; may be empty.
+    std::function<void()> add;           // Adds what `read` read; in job order.
   };
 
   explicit ParallelLoad(std::vector<Job> jobs) : jobs_(std::move(jobs)), read_(jobs_.size()) {}
@@ -144,7 +144,7 @@ class ParallelLoad {
       while (next_to_add_ < jobs_.size() && read_[next_to_add_] && !failed_.load()) {
         Job& job = jobs_[next_to_add_++];
         lock.unlock();
-        if (job.add) job.add();
+        job.add();
         job = Job();  // Frees the buffer.
         lock.lock();
         added_.notify_all();
@@ -202,7 +202,8 @@ absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store
                         }));
                     return store.ForEachMember(
                         [&](const store::Member& member) { builder.AddMember(ToInput(member)); });
-                  }});
+                  },
+                  .add = [] {}});
   jobs.push_back(BufferedJob<graph::PositionInput>(
       [&](std::vector<graph::PositionInput>& rows) {
         return store.ForEachPosition(
