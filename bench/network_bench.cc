@@ -1,7 +1,7 @@
 // Queries on a real imported network, with a bare-loop baseline in the same process.
 //
 //   network_bench [--db=PATH] [--sample=200] [--trials=3] [--threads=1] [--only=QUERY]
-//                 [--pairs=600] [--third_sample=30] [--clock=wall|cpu]
+//                 [--pairs=600] [--third_sample=30] [--clock=wall|cpu] [--city=Oslo]
 //                 [--write_batch=FILE] [--baseline_batch=FILE]
 //
 // The database defaults to $LEDD_BENCH_DB, then /tmp/net1m.db (a generated network of 1M
@@ -12,12 +12,13 @@
 //     the process's peak resident size;
 //  2. samples members (a seeded shuffle) in three degree groups: the median degree, about
 //     500 contacts (450-550) and 2,000+ contacts;
-//  3. for each group runs reach, search ("ingeniør" in Oslo within 2 degrees, facets, top
-//     20 with introducers), degree, mutual (limit 10) and path (up to 6 hops), each member
-//     against a partner from the same group, and prints p50/p99 per query. Search runs
-//     in turns with itself without the filter cache (SearchOptions::cache_filters = false:
-//     the kernel before the cache), and the two answers must be the same (hits,
-//     introducers, facets); the ratio of the p50s is printed. The exact 3rd degree
+//  3. for each group runs reach, search ("ingeniør" in Oslo, or --city, within 2 degrees,
+//     facets, top 20 with introducers), degree, mutual (limit 10) and path (up to 6 hops),
+//     each member against a partner from the same group, and prints p50/p99 per query.
+//     Search runs in turns with itself without the filter cache (SearchOptions::
+//     cache_filters = false: the kernel before the cache) and with each of the cached
+//     set's two plans forced, and every answer must be the same (hits, introducers,
+//     facets); the ratio of the p50s is printed. The exact 3rd degree
 //     (Reach with `third`) runs for --third_sample members per group in turns with the
 //     top-down epoch-array expansion it replaced, counts compared;
 //  4. runs the bare single-thread CSR + bitset reach loop on the same members,
@@ -40,12 +41,14 @@
 // and prints its p50/p99 in microseconds (bench/batch_vs_loop.sh uses both).
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <random>
@@ -94,6 +97,7 @@ struct Flags {
   std::string baseline_batch;
   size_t pairs = 600;        // Random pairs for path.
   size_t third_sample = 30;  // Members per group for the exact 3rd degree.
+  std::string city = "Oslo";  // Search's city filter.
 };
 
 Flags ParseFlags(int argc, char** argv) {
@@ -125,6 +129,8 @@ Flags ParseFlags(int argc, char** argv) {
       flags.pairs = std::strtoull(v, nullptr, 10);
     } else if (const char* v = value("--third_sample")) {
       flags.third_sample = std::strtoull(v, nullptr, 10);
+    } else if (const char* v = value("--city")) {
+      flags.city = v;
     } else if (const char* v = value("--write_batch")) {
       flags.write_batch = v;
     } else if (const char* v = value("--baseline_batch")) {
@@ -449,7 +455,7 @@ int Run(const Flags& flags) {
   if (flags.threads > 1) pool = std::make_unique<query::WorkerPool>(flags.threads);
   const query::ReachOptions pool_options{.third = false, .pool = pool.get()};
   const query::ReachOptions third_options{.third = true, .pool = pool.get()};
-  const query::SearchFilters engineers_in_oslo{.title = "ingeniør", .city = "Oslo"};
+  const query::SearchFilters engineers{.title = "ingeniør", .city = flags.city};
   BareReach bare(snapshot);
   fmt::print("queries ({} trials, reach with {} thread(s), {} time):\n", flags.trials,
              std::max(1, flags.threads), cpu_clock ? "the calling thread's CPU" : "wall-clock");
@@ -458,8 +464,8 @@ int Run(const Flags& flags) {
     if (sample.empty()) continue;
     auto partner = [&sample](size_t i) { return sample[(i * 7 + 3) % sample.size()]; };
     auto wanted = [&](std::string_view query) { return flags.only.empty() || flags.only == query; };
-    Timings reach, reach_pool, baseline, search, search_uncached, search_shown, degree, mutual,
-        bare_mutual, path, third, third_old;
+    Timings reach, reach_pool, baseline, search, search_uncached, search_shown, search_expand,
+        search_rows, degree, mutual, bare_mutual, path, third, third_old;
     uint64_t search_total = 0, path_hops = 0, paths = 0;
     for (int trial = 0; trial < flags.trials; ++trial) {
       for (size_t i = 0; i < sample.size(); ++i) {
@@ -499,38 +505,51 @@ int Run(const Flags& flags) {
           uint64_t total = 0, shown_total = 0;
           query::SearchResult cached_result, uncached_result;
           auto run_plain = [&] {
-            cached_result = search.Time(
-                [&] { return query::Search(snapshot, u, engineers_in_oslo, {.limit = 20}); });
+            cached_result =
+                search.Time([&] { return query::Search(snapshot, u, engineers, {.limit = 20}); });
             total = cached_result.total;
           };
           auto run_uncached = [&] {
             uncached_result = search_uncached.Time([&] {
-              return query::Search(snapshot, u, engineers_in_oslo,
-                                   {.limit = 20, .cache_filters = false});
+              return query::Search(snapshot, u, engineers, {.limit = 20, .cache_filters = false});
             });
           };
           auto run_shown = [&] {
             shown_total = search_shown.Time([&] {
               return query::Search(
-                         snapshot, u, engineers_in_oslo,
+                         snapshot, u, engineers,
                          {.limit = 20, .shown = service::ConnectionFilterFor(snapshot, u)})
                   .total;
             });
           };
-          switch ((i + static_cast<size_t>(trial)) % 3) {
-            case 0:
-              run_plain(), run_shown(), run_uncached();
-              break;
-            case 1:
-              run_shown(), run_uncached(), run_plain();
-              break;
-            default:
-              run_uncached(), run_plain(), run_shown();
-              break;
-          }
-          if (!SameSearch(cached_result, uncached_result)) {
-            Fail(fmt::format("search for {}: the cached filter set answers differently",
-                             snapshot.Id(u)));
+          // Each of the cached set's two plans, forced (kAuto takes one of them).
+          query::SearchResult expanded_result, rows_result;
+          auto run_expand = [&] {
+            expanded_result = search_expand.Time([&] {
+              return query::Search(snapshot, u, engineers,
+                                   {.limit = 20, .plan = query::SearchPlan::kCandidates});
+            });
+          };
+          auto run_rows = [&] {
+            rows_result = search_rows.Time([&] {
+              return query::Search(snapshot, u, engineers,
+                                   {.limit = 20, .plan = query::SearchPlan::kCandidateRows});
+            });
+          };
+          const std::array<std::function<void()>, 5> runs = {run_plain, run_shown, run_uncached,
+                                                             run_expand, run_rows};
+          // In an order shuffled per member and trial: each run leaves the caches to the
+          // next, and a plan that reads millions of entries leaves them cold.
+          std::array<size_t, runs.size()> order{0, 1, 2, 3, 4};
+          std::mt19937 shuffle(static_cast<uint32_t>(i * 31 + static_cast<size_t>(trial)));
+          std::shuffle(order.begin(), order.end(), shuffle);
+          for (size_t k : order) runs[k]();
+          for (const query::SearchResult* other :
+               {&cached_result, &expanded_result, &rows_result}) {
+            if (!SameSearch(*other, uncached_result)) {
+              Fail(fmt::format("search for {}: the cached filter set answers differently",
+                               snapshot.Id(u)));
+            }
           }
           if (shown_total != total) {
             Fail(fmt::format("search for {}: {} matches, {} with the visibility rule",
@@ -595,11 +614,13 @@ int Run(const Flags& flags) {
           fmt::format("bare loop / ledd = {:.2f}x", baseline_p50 / reach_pool.Percentile(0.5)));
     }
     PrintRow("", "reach bare loop", baseline);
-    PrintRow("", "search ingeniør in Oslo", search,
+    PrintRow("", fmt::format("search ingeniør in {}", flags.city), search,
              fmt::format("avg {} matches; uncached / cached = {:.2f}x",
                          search_total / (sample.size() * flags.trials),
                          search_uncached.Percentile(0.5) / search.Percentile(0.5)));
     PrintRow("", "search, filters uncached", search_uncached, "(the kernel before the cache)");
+    PrintRow("", "search, contacts' rows", search_expand, "(SearchPlan::kCandidates)");
+    PrintRow("", "search, candidates' rows", search_rows, "(SearchPlan::kCandidateRows)");
     PrintRow(
         "", "search, visibility rule", search_shown,
         fmt::format("/ search = {:.2f}x", search_shown.Percentile(0.5) / search.Percentile(0.5)));

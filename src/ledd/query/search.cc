@@ -329,13 +329,18 @@ void FillBits(const PostingFilter& posting, size_t words, std::vector<uint64_t>&
 
 // Every member passing every filter, for the candidates plan: a bitset over the Nodes,
 // and per word how many members the words before it hold (the rank of its first one).
+// Also the members themselves in Node order, and the sum of their degrees: what reading
+// every candidate's contacts would cost.
 struct FilterSet {
   std::vector<uint64_t> bits;
   std::vector<uint32_t> ranks;
   uint32_t count = 0;
+  std::vector<Node> members;
+  uint64_t degree_sum = 0;
 
   size_t Bytes() const {
-    return bits.capacity() * sizeof(uint64_t) + ranks.capacity() * sizeof(uint32_t);
+    return bits.capacity() * sizeof(uint64_t) + ranks.capacity() * sizeof(uint32_t) +
+           members.capacity() * sizeof(Node);
   }
   bool Has(Node member) const { return (bits[member >> 6] >> (member & 63)) & 1; }
 };
@@ -370,6 +375,14 @@ FilterSet BuildFilterSet(const graph::Snapshot& snapshot, const Resolved& filter
     count += PopCount(bits[word]);
   }
   set.count = count;
+  set.members.reserve(count);
+  for (size_t word = 0; word < words; ++word) {
+    for (uint64_t rest = bits[word]; rest != 0; rest &= rest - 1) {
+      const Node member = static_cast<Node>(word * 64 + std::countr_zero(rest));
+      set.members.push_back(member);
+      set.degree_sum += snapshot.Degree(member);
+    }
+  }
   return set;
 }
 
@@ -416,6 +429,32 @@ __attribute__((target_clones("popcnt", "default"))) size_t CountCandidates(
     }
   }
   return count;
+}
+
+// The candidates plan the other way round, for a member whose contacts have more
+// contacts between them than the candidates have: each candidate's own contacts are
+// tested against `contacts` (a bitset of u's contacts), which gives its mutual count and
+// whether it is one of them. Calls found(member, is_contact, mutual) for every candidate
+// but u that is either. Reads Σ deg(candidate) entries instead of Σ deg(contact of u).
+template <typename Found>
+void ReadCandidateRows(const graph::Snapshot& snapshot, const FilterSet& set, Node u,
+                       const uint64_t* contacts, Found&& found) {
+  const std::vector<Node>& members = set.members;
+  constexpr size_t kAhead = 4;
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i + kAhead < members.size()) {
+      const Node* ahead = snapshot.Connections(members[i + kAhead]).data();
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(ahead + 16);
+    }
+    const Node member = members[i];
+    uint32_t mutual = 0;
+    for (Node contact : snapshot.Connections(member)) {
+      mutual += static_cast<uint32_t>((contacts[contact >> 6] >> (contact & 63)) & 1);
+    }
+    const bool is_contact = (contacts[member >> 6] >> (member & 63)) & 1;
+    if ((mutual != 0 || is_contact) && member != u) found(member, is_contact, mutual);
+  }
 }
 
 // One entry: the resolved filters, and their member set once a search has needed it.
@@ -853,8 +892,9 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   const std::vector<PostingFilter> postings = PostingFilters(snapshot, filter);
   const std::span<const Node> first = snapshot.Connections(u);
   bool use_candidates = false;
-  if (!wanted[3] && !options.everyone && !postings.empty() && options.plan != SearchPlan::kNeighbourhood) {
-    uint64_t edges = 0;
+  uint64_t edges = 0;  // Σ deg(contact): the 2-hop neighbourhood's edges.
+  if (!wanted[3] && !options.everyone && !postings.empty() &&
+      options.plan != SearchPlan::kNeighbourhood) {
     for (Node contact : first) edges += snapshot.Degree(contact);
     const uint64_t filter_cost = postings[0].size + (postings.size() > 1 ? postings[1].size : 0);
     // A rough cost model, measured at 1M members: the candidates plan pays about 1 ns
@@ -865,42 +905,60 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     // contacts and 30,000 edges against 440,000 postings: 0.7 ms instead of 1.6 ms).
     // Once the filters' member set is cached the postings cost nothing more, and the
     // candidates plan always wins.
-    use_candidates = options.plan == SearchPlan::kCandidates || filter_cost <= 40 * edges ||
+    use_candidates = options.plan == SearchPlan::kCandidates ||
+                     options.plan == SearchPlan::kCandidateRows || filter_cost <= 40 * edges ||
                      (cached && cached->ready.load(std::memory_order_acquire));
   }
 
   if (use_candidates && cached) {
-    // The cached member set: the query pays only for its neighbourhood. Candidates'
-    // state is one word per candidate, by rank (L2-sized for tens of thousands): the
-    // kFirstFlag for u's contacts, plus the mutual count. Each candidate reached is
-    // listed once, the first time its state leaves zero, and its state zeroed again
-    // when read back, so neither array is cleared per query.
+    // The cached member set: the query pays only for reading the rows of u's contacts
+    // or those of the candidates, whichever hold fewer entries. A member with thousands
+    // of contacts reaches millions of entries in two hops, where a selective filter's
+    // candidates may have a few hundred thousand between them (measured at 1M members:
+    // docs/performance.md, "Search from the candidates' rows").
     const FilterSet& set = FilterCache::Instance().Set(*cached, snapshot, postings);
-    constexpr uint32_t kFirstFlag = uint32_t{1} << 31;
-    thread_local std::vector<uint32_t> state;  // Zero between queries.
-    thread_local std::vector<Node> reached;
-    if (state.size() < set.count) state.resize(set.count, 0);
-    // Every candidate at most once, plus the slot written past the end.
-    if (reached.size() < static_cast<size_t>(set.count) + 1) reached.resize(set.count + 1);
-    const uint64_t* bits = set.bits.data();
-    const uint32_t* ranks = set.ranks.data();
-    uint32_t* states = state.data();
-    const Node* listed = reached.data();
-    auto rank_of = [bits, ranks](Node member) {
-      const uint64_t below = (uint64_t{1} << (member & 63)) - 1;
-      return ranks[member >> 6] + PopCount(bits[member >> 6] & below);
-    };
-    const size_t count = CountCandidates(snapshot, first, set, kFirstFlag, states, reached.data());
-    matches.reserve(count);
-    for (size_t i = 0; i < count; ++i) {
-      const Node member = listed[i];
-      uint32_t& state_of = states[rank_of(member)];
-      const uint32_t value = state_of;
-      state_of = 0;
-      // u is reached through each of its contacts and may be a candidate: never a match.
-      if (member == u) continue;
-      const uint32_t level = (value & kFirstFlag) ? kLevelFirst : kLevelSecond;
-      if (wanted[level]) add_match(member, level, value & ~kFirstFlag);
+    if (options.plan == SearchPlan::kCandidateRows ||
+        (options.plan == SearchPlan::kAuto && set.degree_sum < edges)) {
+      uint64_t* contacts = scratch.Bits(snapshot.NodeCount());  // Clear between queries.
+      for (Node contact : first) contacts[contact >> 6] |= uint64_t{1} << (contact & 63);
+      ReadCandidateRows(snapshot, set, u, contacts,
+                        [&](Node member, bool is_contact, uint32_t mutual) {
+                          const uint32_t level = is_contact ? kLevelFirst : kLevelSecond;
+                          if (wanted[level]) add_match(member, level, mutual);
+                        });
+      for (Node contact : first) contacts[contact >> 6] = 0;
+    } else {
+      // Candidates' state is one word per candidate, by rank (L2-sized for tens of
+      // thousands): the kFirstFlag for u's contacts, plus the mutual count. Each candidate
+      // reached is listed once, the first time its state leaves zero, and its state zeroed
+      // again when read back, so neither array is cleared per query.
+      constexpr uint32_t kFirstFlag = uint32_t{1} << 31;
+      thread_local std::vector<uint32_t> state;  // Zero between queries.
+      thread_local std::vector<Node> reached;
+      if (state.size() < set.count) state.resize(set.count, 0);
+      // Every candidate at most once, plus the slot written past the end.
+      if (reached.size() < static_cast<size_t>(set.count) + 1) reached.resize(set.count + 1);
+      const uint64_t* bits = set.bits.data();
+      const uint32_t* ranks = set.ranks.data();
+      uint32_t* states = state.data();
+      const Node* listed = reached.data();
+      auto rank_of = [bits, ranks](Node member) {
+        const uint64_t below = (uint64_t{1} << (member & 63)) - 1;
+        return ranks[member >> 6] + PopCount(bits[member >> 6] & below);
+      };
+      const size_t count =
+          CountCandidates(snapshot, first, set, kFirstFlag, states, reached.data());
+      matches.reserve(count);
+      for (size_t i = 0; i < count; ++i) {
+        const Node member = listed[i];
+        uint32_t& state_of = states[rank_of(member)];
+        const uint32_t value = state_of;
+        state_of = 0;
+        // u is reached through each of its contacts and may be a candidate: never a match.
+        if (member == u) continue;
+        const uint32_t level = (value & kFirstFlag) ? kLevelFirst : kLevelSecond;
+        if (wanted[level]) add_match(member, level, value & ~kFirstFlag);
+      }
     }
   } else if (use_candidates) {
     // The candidates as a bitset: the smallest filter's postings ANDed with the second's,

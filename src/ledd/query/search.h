@@ -74,9 +74,12 @@ std::string_view FacetName(SearchFacet facet);
 
 // How Search finds the matches (the answer is the same; see Search).
 enum class SearchPlan : uint8_t {
-  kAuto,           // The cheaper of the two by the sizes involved.
+  kAuto,           // The cheapest by the sizes involved.
   kNeighbourhood,  // Expand the whole 2-hop (3-hop) neighbourhood, then filter.
   kCandidates,     // Filter first (posting lists), then expand to the candidates only.
+  // Filter first, then read each candidate's contacts for u's among them (with the
+  // filter cache; without it, as kCandidates).
+  kCandidateRows,
 };
 
 struct SearchOptions {
