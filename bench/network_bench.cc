@@ -465,7 +465,7 @@ int Run(const Flags& flags) {
     auto partner = [&sample](size_t i) { return sample[(i * 7 + 3) % sample.size()]; };
     auto wanted = [&](std::string_view query) { return flags.only.empty() || flags.only == query; };
     Timings reach, reach_pool, baseline, search, search_uncached, search_shown, search_expand,
-        search_rows, degree, mutual, bare_mutual, path, third, third_old;
+        search_rows, search_index, degree, mutual, bare_mutual, path, third, third_old;
     uint64_t search_total = 0, path_hops = 0, paths = 0;
     for (int trial = 0; trial < flags.trials; ++trial) {
       for (size_t i = 0; i < sample.size(); ++i) {
@@ -536,16 +536,23 @@ int Run(const Flags& flags) {
                                    {.limit = 20, .plan = query::SearchPlan::kCandidateRows});
             });
           };
-          const std::array<std::function<void()>, 5> runs = {run_plain, run_shown, run_uncached,
-                                                             run_expand, run_rows};
+          query::SearchResult indexed_result;
+          auto run_index = [&] {
+            indexed_result = search_index.Time([&] {
+              return query::Search(snapshot, u, engineers,
+                                   {.limit = 20, .plan = query::SearchPlan::kCandidateIndex});
+            });
+          };
+          const std::array<std::function<void()>, 6> runs = {run_plain,  run_shown, run_uncached,
+                                                             run_expand, run_rows,  run_index};
           // In an order shuffled per member and trial: each run leaves the caches to the
           // next, and a plan that reads millions of entries leaves them cold.
-          std::array<size_t, runs.size()> order{0, 1, 2, 3, 4};
+          std::array<size_t, runs.size()> order{0, 1, 2, 3, 4, 5};
           std::mt19937 shuffle(static_cast<uint32_t>(i * 31 + static_cast<size_t>(trial)));
           std::shuffle(order.begin(), order.end(), shuffle);
           for (size_t k : order) runs[k]();
           for (const query::SearchResult* other :
-               {&cached_result, &expanded_result, &rows_result}) {
+               {&cached_result, &expanded_result, &rows_result, &indexed_result}) {
             if (!SameSearch(*other, uncached_result)) {
               Fail(fmt::format("search for {}: the cached filter set answers differently",
                                snapshot.Id(u)));
@@ -621,6 +628,7 @@ int Run(const Flags& flags) {
     PrintRow("", "search, filters uncached", search_uncached, "(the kernel before the cache)");
     PrintRow("", "search, contacts' rows", search_expand, "(SearchPlan::kCandidates)");
     PrintRow("", "search, candidates' rows", search_rows, "(SearchPlan::kCandidateRows)");
+    PrintRow("", "search, candidate index", search_index, "(SearchPlan::kCandidateIndex)");
     PrintRow(
         "", "search, visibility rule", search_shown,
         fmt::format("/ search = {:.2f}x", search_shown.Percentile(0.5) / search.Percentile(0.5)));
@@ -673,10 +681,12 @@ int Run(const Flags& flags) {
     PrintRow("", "path, plain bidirectional BFS", theirs);
   }
   const query::SearchFilterCacheStats cache = query::SearchFilterCacheStatsNow();
-  fmt::print("search filter cache: {} entries, {:.2f} MiB of {:.0f} MiB, {} hits, {} misses, {} sets built\n",
-             cache.entries, static_cast<double>(cache.bytes) / (1 << 20),
-             static_cast<double>(cache.capacity) / (1 << 20), cache.hits, cache.misses,
-             cache.sets_built);
+  fmt::print(
+      "search filter cache: {} entries, {:.2f} MiB of {:.0f} MiB, {} hits, {} misses, {} sets "
+      "built, {} indexes built\n",
+      cache.entries, static_cast<double>(cache.bytes) / (1 << 20),
+      static_cast<double>(cache.capacity) / (1 << 20), cache.hits, cache.misses, cache.sets_built,
+      cache.indexes_built);
   fmt::print("load average after: {}\n", LoadAverage());
   return 0;
 }

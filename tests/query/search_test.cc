@@ -65,6 +65,7 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
                                                 {SearchPlan::kNeighbourhood, true},
                                                 {SearchPlan::kCandidates, true},
                                                 {SearchPlan::kCandidateRows, true},
+                                                {SearchPlan::kCandidateIndex, true},
                                                 {SearchPlan::kAuto, true},
                                                 {SearchPlan::kCandidates, false},
                                                 {SearchPlan::kAuto, false}}) {
@@ -307,6 +308,7 @@ TEST(SearchFilterCache, HitsWithinASnapshotAndMissesAfterAnEdit) {
   EXPECT_EQ(stats.entries, 1u);
   EXPECT_EQ(stats.misses, 1u);
   EXPECT_EQ(stats.sets_built, 1u);  // By the candidates plan, once.
+  EXPECT_EQ(stats.indexes_built, 1u);  // By kCandidateIndex, once.
   EXPECT_GT(stats.hits, 0u);
   EXPECT_GT(stats.bytes, 0u);
   EXPECT_LE(stats.bytes, stats.capacity);
@@ -328,6 +330,7 @@ TEST(SearchFilterCache, HitsWithinASnapshotAndMissesAfterAnEdit) {
   EXPECT_EQ(stats.misses, misses + 1);
   EXPECT_EQ(stats.entries, 2u);
   EXPECT_EQ(stats.sets_built, 2u);
+  EXPECT_EQ(stats.indexes_built, 2u);
 
   // "!!!" folds to nothing: no city has it, unlike no city filter at all.
   const uint64_t all = Search(*after, after->Find(ids[0]), {}, {.degrees = {1, 2}}).total;
@@ -377,7 +380,8 @@ TEST(SearchFilterCache, ConcurrentSearchesAnswerAsAlone) {
     threads.emplace_back([&, t] {
       for (size_t i = 0; i < ids.size(); ++i) {
         const size_t f = (i + static_cast<size_t>(t)) % filters.size();
-        const SearchPlan plan = t % 2 == 0 ? SearchPlan::kCandidates : SearchPlan::kCandidateRows;
+        const SearchPlan plan = std::array{SearchPlan::kCandidates, SearchPlan::kCandidateRows,
+                                           SearchPlan::kCandidateIndex, SearchPlan::kAuto}[t];
         const SearchResult result =
             Search(*snapshot, snapshot->Find(ids[i]), filters[f], {.plan = plan});
         if (result.total != expected[f][i]) ++wrong;
@@ -387,6 +391,34 @@ TEST(SearchFilterCache, ConcurrentSearchesAnswerAsAlone) {
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(wrong.load(), 0);
   EXPECT_EQ(SearchFilterCacheStatsNow().sets_built, filters.size());
+  ClearSearchFilterCache();
+}
+
+// kAuto indexes a filter set on its kIndexAfterSearches-th search, and answers as the
+// expansion over the set does before and after.
+TEST(SearchFilterCache, IndexesASetSearchedOften) {
+  ClearSearchFilterCache();
+  const TestNetwork network = testing::RandomNetwork(11, 400, 20.0, true);
+  const auto snapshot = network.Build();
+  const std::vector<MemberId> ids = network.Ids();
+  const SearchFilters filters = {.city = "Oslo"};
+  auto same = [&](const SearchResult& a, const SearchResult& b) {
+    if (a.total != b.total || a.hits.size() != b.hits.size()) return false;
+    for (size_t i = 0; i < a.hits.size(); ++i) {
+      if (a.hits[i].member != b.hits[i].member || a.hits[i].mutual != b.hits[i].mutual ||
+          a.hits[i].introducers != b.hits[i].introducers) {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (uint32_t search = 1; search <= kIndexAfterSearches + 4; ++search) {
+    const Node u = snapshot->Find(ids[search % ids.size()]);
+    const SearchResult expected = Search(*snapshot, u, filters, {.plan = SearchPlan::kCandidates});
+    EXPECT_TRUE(same(Search(*snapshot, u, filters), expected)) << "search " << search;
+    EXPECT_EQ(SearchFilterCacheStatsNow().indexes_built, search < kIndexAfterSearches ? 0u : 1u)
+        << "search " << search;
+  }
   ClearSearchFilterCache();
 }
 

@@ -457,13 +457,79 @@ void ReadCandidateRows(const graph::Snapshot& snapshot, const FilterSet& set, No
   }
 }
 
-// One entry: the resolved filters, and their member set once a search has needed it.
+// For a filter set searched often within one snapshot: every member's contacts among
+// the candidates, as the candidates' ranks (their index in FilterSet::members). Reading
+// u's contacts' rows here visits only the entries the expansion would count, a subset
+// of both the contacts' rows and the candidates' rows.
+struct CandidateIndex {
+  // Member x's row is ranks[offsets[x], offsets[x + 1]), ascending.
+  std::vector<uint32_t> offsets;  // NodeCount() + 1.
+  std::vector<uint32_t> ranks;
+
+  static size_t Bytes(Node node_count, uint64_t entries) {
+    return (static_cast<size_t>(node_count) + 1 + entries) * sizeof(uint32_t);
+  }
+  std::span<const uint32_t> Row(Node member) const {
+    return {ranks.data() + offsets[member], ranks.data() + offsets[member + 1]};
+  }
+};
+
+// Requires set.degree_sum < 2^32. O(NodeCount() + set.degree_sum).
+CandidateIndex BuildCandidateIndex(const graph::Snapshot& snapshot, const FilterSet& set) {
+  CandidateIndex index;
+  index.offsets.assign(static_cast<size_t>(snapshot.NodeCount()) + 1, 0);
+  for (Node candidate : set.members) {
+    for (Node contact : snapshot.Connections(candidate)) ++index.offsets[contact + 1];
+  }
+  for (size_t i = 1; i < index.offsets.size(); ++i) index.offsets[i] += index.offsets[i - 1];
+  index.ranks.resize(index.offsets.back());
+  std::vector<uint32_t> next(index.offsets.begin(), index.offsets.end() - 1);
+  for (uint32_t rank = 0; rank < set.members.size(); ++rank) {
+    for (Node contact : snapshot.Connections(set.members[rank])) {
+      index.ranks[next[contact]++] = rank;
+    }
+  }
+  return index;
+}
+
+// The candidates plan over the index: for u's contacts (`first`) and their contacts among
+// the candidates, adds one to each one's state (by rank), with `first_flag` for the
+// contacts themselves, and lists in `listed` the rank of each candidate the first time
+// its state leaves zero (`listed` has room for every candidate plus one, as for
+// CountCandidates); returns how many were listed.
+size_t CountIndexedCandidates(std::span<const Node> first, const FilterSet& set,
+                              const CandidateIndex& index, uint32_t first_flag, uint32_t* states,
+                              uint32_t* listed) {
+  size_t count = 0;
+  for (Node contact : first) {
+    if (!set.Has(contact)) continue;
+    const uint64_t below = (uint64_t{1} << (contact & 63)) - 1;
+    const uint32_t rank = set.ranks[contact >> 6] + PopCount(set.bits[contact >> 6] & below);
+    listed[count] = rank;
+    count += states[rank] == 0;
+    states[rank] |= first_flag;
+  }
+  for (Node contact : first) {
+    for (uint32_t rank : index.Row(contact)) {
+      listed[count] = rank;
+      count += states[rank]++ == 0;
+    }
+  }
+  return count;
+}
+
+// One entry: the resolved filters, their member set once a search has needed it, and
+// the candidate index once the set has been searched often enough.
 struct CachedFilter {
   std::string key;
   Resolved filter;
   std::once_flag built;
   std::atomic<bool> ready{false};     // `set` is built (release after writing it).
   std::unique_ptr<const FilterSet> set;
+  std::atomic<uint32_t> searches{0};  // Searches that asked for the index.
+  std::atomic<bool> index_claimed{false};
+  std::unique_ptr<const CandidateIndex> index_owner;
+  std::atomic<const CandidateIndex*> index{nullptr};  // index_owner, once built.
 };
 
 // The resolved filters' own bytes (the title flags and titles).
@@ -525,10 +591,43 @@ class FilterCache {
     return *entry.set;
   }
 
+  // The entry's candidate index, or null: built by the search that asks for it the
+  // kIndexAfterSearches-th time (or at once, `now`), when it takes at most half the
+  // capacity; other searches go on without it while it is built.
+  const CandidateIndex* Index(CachedFilter& entry, const graph::Snapshot& snapshot,
+                              const FilterSet& set, bool now) {
+    if (const CandidateIndex* index = entry.index.load(std::memory_order_acquire)) return index;
+    if (entry.searches.fetch_add(1, std::memory_order_relaxed) + 1 < kIndexAfterSearches && !now) {
+      return nullptr;
+    }
+    const size_t bytes = CandidateIndex::Bytes(snapshot.NodeCount(), set.degree_sum);
+    {
+      std::lock_guard lock(mu_);
+      if (bytes > capacity_ / 2 || set.degree_sum >= (uint64_t{1} << 32)) return nullptr;
+    }
+    if (entry.index_claimed.exchange(true, std::memory_order_acq_rel)) return nullptr;
+    entry.index_owner = std::make_unique<const CandidateIndex>(BuildCandidateIndex(snapshot, set));
+    entry.index.store(entry.index_owner.get(), std::memory_order_release);
+    std::lock_guard lock(mu_);
+    ++indexes_built_;
+    auto it = index_.find(entry.key);
+    if (it != index_.end() && it->second->entry.get() == &entry) {
+      it->second->bytes += bytes;
+      bytes_ += bytes;
+      Evict();
+    }
+    return entry.index_owner.get();
+  }
+
   SearchFilterCacheStats Stats() {
     std::lock_guard lock(mu_);
-    return {.entries = lru_.size(), .bytes = bytes_, .capacity = capacity_, .hits = hits_,
-            .misses = misses_, .sets_built = sets_built_};
+    return {.entries = lru_.size(),
+            .bytes = bytes_,
+            .capacity = capacity_,
+            .hits = hits_,
+            .misses = misses_,
+            .sets_built = sets_built_,
+            .indexes_built = indexes_built_};
   }
   void SetCapacity(size_t bytes) {
     std::lock_guard lock(mu_);
@@ -539,7 +638,7 @@ class FilterCache {
     std::lock_guard lock(mu_);
     lru_.clear();
     index_.clear();
-    bytes_ = hits_ = misses_ = sets_built_ = 0;
+    bytes_ = hits_ = misses_ = sets_built_ = indexes_built_ = 0;
   }
 
  private:
@@ -576,7 +675,7 @@ class FilterCache {
   absl::flat_hash_map<std::string, std::list<Slot>::iterator> index_;
   size_t bytes_ = 0;
   size_t capacity_ = kDefaultSearchFilterCacheBytes;
-  uint64_t hits_ = 0, misses_ = 0, sets_built_ = 0;
+  uint64_t hits_ = 0, misses_ = 0, sets_built_ = 0, indexes_built_ = 0;
 };
 
 struct Match {
@@ -915,10 +1014,16 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     // or those of the candidates, whichever hold fewer entries. A member with thousands
     // of contacts reaches millions of entries in two hops, where a selective filter's
     // candidates may have a few hundred thousand between them (measured at 1M members:
-    // docs/performance.md, "Search from the candidates' rows").
+    // docs/performance.md, "Search from the candidates' rows"). A set searched often has
+    // its index, which holds only the entries either would count.
     const FilterSet& set = FilterCache::Instance().Set(*cached, snapshot, postings);
-    if (options.plan == SearchPlan::kCandidateRows ||
-        (options.plan == SearchPlan::kAuto && set.degree_sum < edges)) {
+    const CandidateIndex* index = nullptr;
+    if (options.plan == SearchPlan::kAuto || options.plan == SearchPlan::kCandidateIndex) {
+      index = FilterCache::Instance().Index(*cached, snapshot, set,
+                                            options.plan == SearchPlan::kCandidateIndex);
+    }
+    if (index == nullptr && (options.plan == SearchPlan::kCandidateRows ||
+                             (options.plan == SearchPlan::kAuto && set.degree_sum < edges))) {
       uint64_t* contacts = scratch.Bits(snapshot.NodeCount());  // Clear between queries.
       for (Node contact : first) contacts[contact >> 6] |= uint64_t{1} << (contact & 63);
       ReadCandidateRows(snapshot, set, u, contacts,
@@ -946,12 +1051,15 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
         const uint64_t below = (uint64_t{1} << (member & 63)) - 1;
         return ranks[member >> 6] + PopCount(bits[member >> 6] & below);
       };
+      // With the index the listed are ranks, else members.
       const size_t count =
-          CountCandidates(snapshot, first, set, kFirstFlag, states, reached.data());
+          index != nullptr
+              ? CountIndexedCandidates(first, set, *index, kFirstFlag, states, reached.data())
+              : CountCandidates(snapshot, first, set, kFirstFlag, states, reached.data());
       matches.reserve(count);
       for (size_t i = 0; i < count; ++i) {
-        const Node member = listed[i];
-        uint32_t& state_of = states[rank_of(member)];
+        const Node member = index != nullptr ? set.members[listed[i]] : listed[i];
+        uint32_t& state_of = states[index != nullptr ? listed[i] : rank_of(member)];
         const uint32_t value = state_of;
         state_of = 0;
         // u is reached through each of its contacts and may be a candidate: never a match.

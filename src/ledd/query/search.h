@@ -80,6 +80,9 @@ enum class SearchPlan : uint8_t {
   // Filter first, then read each candidate's contacts for u's among them (with the
   // filter cache; without it, as kCandidates).
   kCandidateRows,
+  // Filter first, then read u's contacts' contacts among the candidates from an index
+  // (with the filter cache, which builds it now if it fits; else as kCandidates).
+  kCandidateIndex,
 };
 
 struct SearchOptions {
@@ -148,6 +151,11 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
 // capacity (kDefaultSearchFilterCacheBytes). Thread-safe: one mutex around lookups; a
 // set is built outside it, once per entry (a second searcher waits for the first).
 inline constexpr size_t kDefaultSearchFilterCacheBytes = size_t{64} << 20;
+// After this many searches of one entry's member set, it is also indexed: every
+// member's contacts among the candidates (4 bytes per member, plus 4 per contact of each
+// candidate; only when that is at most half the capacity). A search then reads
+// only the entries it counts.
+inline constexpr uint32_t kIndexAfterSearches = 16;
 
 struct SearchFilterCacheStats {
   uint64_t entries = 0;
@@ -156,6 +164,7 @@ struct SearchFilterCacheStats {
   uint64_t hits = 0;      // Lookups that found their entry, since start or Clear.
   uint64_t misses = 0;
   uint64_t sets_built = 0;  // Member sets built (the candidates plan's first use).
+  uint64_t indexes_built = 0;  // Candidate indexes built (kIndexAfterSearches).
 };
 SearchFilterCacheStats SearchFilterCacheStatsNow();
 // Sets the capacity in bytes (0: keep nothing) and drops entries beyond it.
