@@ -526,7 +526,7 @@ struct CachedFilter {
   std::once_flag built;
   std::atomic<bool> ready{false};     // `set` is built (release after writing it).
   std::unique_ptr<const FilterSet> set;
-  std::atomic<uint32_t> searches{0};  // Searches that asked for the index.
+  std::atomic<uint64_t> entries_read{0};  // By the searches without the index.
   std::atomic<bool> index_claimed{false};
   std::unique_ptr<const CandidateIndex> index_owner;
   std::atomic<const CandidateIndex*> index{nullptr};  // index_owner, once built.
@@ -591,16 +591,17 @@ class FilterCache {
     return *entry.set;
   }
 
-  // The entry's candidate index, or null: built by the search that asks for it the
-  // kIndexAfterSearches-th time (or at once, `now`), when it takes at most half the
-  // capacity; other searches go on without it while it is built.
+  // The entry's candidate index, or null. Built (at most half the capacity) by the
+  // search that finds the searches of this set, without it, have read kIndexAfterReading
+  // times the index's entries (the build costs about that much: so searches that are
+  // never repeated pay at most that again), or at once (`now`); other searches go on
+  // without it while it is built. `edges`: what this search reads without it.
   const CandidateIndex* Index(CachedFilter& entry, const graph::Snapshot& snapshot,
-                              const FilterSet& set, bool now) {
+                              const FilterSet& set, uint64_t edges, bool now) {
     if (const CandidateIndex* index = entry.index.load(std::memory_order_acquire)) return index;
-    if (entry.searches.fetch_add(1, std::memory_order_relaxed) + 1 < kIndexAfterSearches && !now) {
-      return nullptr;
-    }
     const size_t bytes = CandidateIndex::Bytes(snapshot.NodeCount(), set.degree_sum);
+    const uint64_t read = entry.entries_read.fetch_add(edges, std::memory_order_relaxed) + edges;
+    if (read < kIndexAfterReading * (bytes / sizeof(uint32_t)) && !now) return nullptr;
     {
       std::lock_guard lock(mu_);
       if (bytes > capacity_ / 2 || set.degree_sum >= (uint64_t{1} << 32)) return nullptr;
@@ -1019,7 +1020,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     const FilterSet& set = FilterCache::Instance().Set(*cached, snapshot, postings);
     const CandidateIndex* index = nullptr;
     if (options.plan == SearchPlan::kAuto || options.plan == SearchPlan::kCandidateIndex) {
-      index = FilterCache::Instance().Index(*cached, snapshot, set,
+      index = FilterCache::Instance().Index(*cached, snapshot, set, edges,
                                             options.plan == SearchPlan::kCandidateIndex);
     }
     if (index == nullptr && (options.plan == SearchPlan::kCandidateRows ||
