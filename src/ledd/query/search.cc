@@ -15,6 +15,15 @@
 #include "ledd/query/network_queries.h"
 #include "ledd/query/vocabulary.h"
 
+// Functions compiled twice, with the POPCNT instruction and without, chosen once at
+// load by the processor. Not under ThreadSanitizer: the choosing runs before its
+// runtime is set up, and crashes.
+#if defined(__SANITIZE_THREAD__)
+#define LEDD_WITH_AND_WITHOUT_POPCNT
+#else
+#define LEDD_WITH_AND_WITHOUT_POPCNT __attribute__((target_clones("popcnt", "default")))
+#endif
+
 namespace ledd::query {
 namespace {
 
@@ -393,9 +402,10 @@ FilterSet BuildFilterSet(const graph::Snapshot& snapshot, const Resolved& filter
 // every candidate plus one (a slot is written whether or not the candidate is new: that
 // it is, is a coin toss the branch predictor would lose). Compiled twice, and chosen once
 // at load by the processor: with the POPCNT instruction for the rank, and without.
-__attribute__((target_clones("popcnt", "default"))) size_t CountCandidates(
-    const graph::Snapshot& snapshot, std::span<const Node> first, const FilterSet& set,
-    uint32_t first_flag, uint32_t* states, Node* listed) {
+LEDD_WITH_AND_WITHOUT_POPCNT size_t CountCandidates(const graph::Snapshot& snapshot,
+                                                    std::span<const Node> first,
+                                                    const FilterSet& set, uint32_t first_flag,
+                                                    uint32_t* states, Node* listed) {
   const uint64_t* bits = set.bits.data();
   const uint32_t* ranks = set.ranks.data();
   auto state_of = [bits, ranks, states](Node member) -> uint32_t& {
@@ -461,11 +471,16 @@ void ReadCandidateRows(const graph::Snapshot& snapshot, const FilterSet& set, No
 // the candidates, as the candidates' ranks (their index in FilterSet::members). Reading
 // u's contacts' rows here visits only the entries the expansion would count, a subset
 // of both the contacts' rows and the candidates' rows.
+// With it, how many candidates have each facet value (facet row entries, Snapshot::
+// FacetRow): a search whose matches are most of the candidates counts the facets of the
+// others and subtracts.
 struct CandidateIndex {
   // Member x's row is ranks[offsets[x], offsets[x + 1]), ascending.
   std::vector<uint32_t> offsets;  // NodeCount() + 1.
   std::vector<uint32_t> ranks;
+  std::vector<std::pair<uint32_t, uint32_t>> facet_totals;  // (entry, candidates).
 
+  // The contacts part, known before the build.
   static size_t Bytes(Node node_count, uint64_t entries) {
     return (static_cast<size_t>(node_count) + 1 + entries) * sizeof(uint32_t);
   }
@@ -489,6 +504,12 @@ CandidateIndex BuildCandidateIndex(const graph::Snapshot& snapshot, const Filter
       index.ranks[next[contact]++] = rank;
     }
   }
+  absl::flat_hash_map<uint32_t, uint32_t> totals;
+  std::vector<uint32_t> buffer;
+  for (Node candidate : set.members) {
+    for (uint32_t entry : snapshot.FacetRow(candidate, buffer)) ++totals[entry];
+  }
+  index.facet_totals.assign(totals.begin(), totals.end());
   return index;
 }
 
@@ -613,8 +634,10 @@ class FilterCache {
     ++indexes_built_;
     auto it = index_.find(entry.key);
     if (it != index_.end() && it->second->entry.get() == &entry) {
-      it->second->bytes += bytes;
-      bytes_ += bytes;
+      const size_t all = bytes + entry.index_owner->facet_totals.capacity() *
+                                     sizeof(std::pair<uint32_t, uint32_t>);
+      it->second->bytes += all;
+      bytes_ += all;
       Evict();
     }
     return entry.index_owner.get();
@@ -791,15 +814,40 @@ class FacetCounter {
     }
   }
 
+  // Counts into `tally` (whose counts must be zero) the facet values of a set of members
+  // given their `totals` over a larger set, less those of `others` (the larger set's
+  // members that are not in this one). A value may be left with count zero: Top skips it.
+  void CountAllBut(std::span<const std::pair<uint32_t, uint32_t>> totals,
+                   std::span<const Node> others, FacetTally& tally) const {
+    if (tally.counts.size() < total_) tally.counts.resize(total_, 0);
+    uint32_t* counts = tally.counts.data();
+    for (const auto& [entry, total] : totals) {
+      const uint32_t dict = entry >> graph::kFacetEntryShift;
+      const ValueId value = graph::FacetEntryValue(entry);
+      counts[first_[dict] + value] = total;
+      tally.touched[dict].push_back(value);
+    }
+    thread_local std::vector<uint32_t> buffer;
+    constexpr size_t kAhead = 16;
+    for (size_t i = 0; i < others.size(); ++i) {
+      if (i + kAhead < others.size()) snapshot_.PrefetchFacetRow(others[i + kAhead]);
+      for (uint32_t entry : snapshot_.FacetRow(others[i], buffer)) {
+        const uint32_t dict = entry >> graph::kFacetEntryShift;
+        --counts[first_[dict] + graph::FacetEntryValue(entry)];
+      }
+    }
+  }
+
   // The top values of a facet; zeroes the facet's counts.
   std::vector<FacetCount> Top(SearchFacet facet, size_t limit, FacetTally& tally) const {
     const Dict dict = DictOf(facet);
     const int index = static_cast<int>(dict);
     std::vector<ValueId>& values = tally.touched[index];
     uint32_t* counts = tally.counts.data() + first_[index];
-    // A name that folds to nothing is no filter value.
+    // A name that folds to nothing is no filter value; a count of zero is left by
+    // CountAllBut.
     std::erase_if(values, [&](ValueId value) {
-      if (!snapshot_.Value(dict, value).empty()) return false;
+      if (counts[value] != 0 && !snapshot_.Value(dict, value).empty()) return false;
       counts[value] = 0;
       return true;
     });
@@ -983,6 +1031,10 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   // faults, each time otherwise.
   thread_local std::vector<Match> matches;
   matches.clear();
+  // When the matches are most of an indexed filter set: the index, whose totals less
+  // the facets of the set's `others` are the matches' facets.
+  const CandidateIndex* facet_totals = nullptr;
+  thread_local std::vector<Node> others;
   FacetCounter facets(snapshot);
   // Facets are counted afterwards, in one pass over the matches that reads ahead.
   auto add_match = [&](Node member, uint32_t level, uint32_t mutual) {
@@ -1067,6 +1119,23 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
         if (member == u) continue;
         const uint32_t level = (value & kFirstFlag) ? kLevelFirst : kLevelSecond;
         if (wanted[level]) add_match(member, level, value & ~kFirstFlag);
+      }
+      // Most of the candidates matched (a hub's search): list the others, whose facets
+      // are fewer to read, by the matches' ranks (a bitset by rank, zero between queries).
+      if (index != nullptr && matches.size() * 2 > set.count) {
+        thread_local std::vector<uint64_t> matched;
+        const size_t words = (static_cast<size_t>(set.count) + 63) / 64;
+        if (matched.size() < words) matched.resize(words, 0);
+        for (const Match& match : matches) {
+          const uint32_t rank = rank_of(match.node);
+          matched[rank >> 6] |= uint64_t{1} << (rank & 63);
+        }
+        others.clear();
+        for (uint32_t rank = 0; rank < set.count; ++rank) {
+          if (!((matched[rank >> 6] >> (rank & 63)) & 1)) others.push_back(set.members[rank]);
+        }
+        std::fill(matched.begin(), matched.begin() + static_cast<ptrdiff_t>(words), 0);
+        facet_totals = index;
       }
     }
   } else if (use_candidates) {
@@ -1213,7 +1282,11 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   for (size_t i = 0; i < network_matches; ++i) ++result.by_degree[matches[i].degree];
   result.beyond = matches.size() - network_matches;
   TallyGuard tally;
-  facets.Count(matches, tally.tally());
+  if (facet_totals != nullptr) {
+    facets.CountAllBut(facet_totals->facet_totals, others, tally.tally());
+  } else {
+    facets.Count(matches, tally.tally());
+  }
   for (int facet = 0; facet < kSearchFacetCount; ++facet) {
     result.facets[facet] =
         facets.Top(static_cast<SearchFacet>(facet), options.facet_limit, tally.tally());
