@@ -132,6 +132,8 @@ TEST_F(ServerTest, MetricsArePrometheusTextWithRoutesAndGauges) {
   EXPECT_THAT(text, HasSubstr("ledd_http_request_duration_seconds_count{route=\"/healthz\""));
   EXPECT_THAT(text, HasSubstr("ledd_network_members "));
   EXPECT_THAT(text, HasSubstr("ledd_snapshot_age_seconds "));
+  EXPECT_THAT(text, HasSubstr("ledd_search_filter_cache_lookups_total{result=\"hit\"} "));
+  EXPECT_THAT(text, HasSubstr("ledd_search_filter_cache_builds_total{what=\"index\"} "));
   // Every line is a comment or `name{labels} value`.
   size_t start = 0;
   while (start < text.size()) {

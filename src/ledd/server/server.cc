@@ -5,10 +5,10 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
-#include <optional>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -18,6 +18,7 @@
 #include "boost/asio/ip/network_v4.hpp"
 #include "boost/asio/ip/network_v6.hpp"
 #include "fmt/format.h"
+#include "ledd/query/search.h"
 #include "ledd/server/api_routes.h"
 #include "ledd/server/http_errors.h"
 #include "ledd/server/http_server.h"
@@ -302,6 +303,27 @@ struct Server::Impl {
            "the event log no longer held what it had applied.\n"
            "# TYPE ledd_network_reloads_total counter\n";
     out += fmt::format("ledd_network_reloads_total {}\n", live.ReloadCount());
+    const query::SearchFilterCacheStats cache = query::SearchFilterCacheStatsNow();
+    out +=
+        "# HELP ledd_search_filter_cache_bytes Bytes held by the search filter cache "
+        "(its member sets and candidate indexes).\n"
+        "# TYPE ledd_search_filter_cache_bytes gauge\n";
+    out += fmt::format("ledd_search_filter_cache_bytes {}\n", cache.bytes);
+    out +=
+        "# HELP ledd_search_filter_cache_lookups_total Searches' lookups of their filters in "
+        "the cache, by result.\n"
+        "# TYPE ledd_search_filter_cache_lookups_total counter\n";
+    out += fmt::format("ledd_search_filter_cache_lookups_total{{result=\"hit\"}} {}\n", cache.hits);
+    out +=
+        fmt::format("ledd_search_filter_cache_lookups_total{{result=\"miss\"}} {}\n", cache.misses);
+    out +=
+        "# HELP ledd_search_filter_cache_builds_total Member sets and candidate indexes "
+        "the cache has built.\n"
+        "# TYPE ledd_search_filter_cache_builds_total counter\n";
+    out +=
+        fmt::format("ledd_search_filter_cache_builds_total{{what=\"set\"}} {}\n", cache.sets_built);
+    out += fmt::format("ledd_search_filter_cache_builds_total{{what=\"index\"}} {}\n",
+                       cache.indexes_built);
     if (options.mail_sender != nullptr) {
       out += options.mail_sender->Render();
     } else if (absl::StatusOr<int64_t> queued = store.CountQueuedMail(); queued.ok()) {
