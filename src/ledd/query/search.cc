@@ -534,8 +534,9 @@ size_t CountIndexedCandidates(std::span<const Node> first, const FilterSet& set,
   // it has arrived) its row, a few contacts ahead.
   constexpr size_t kOffsetAhead = 16, kRowAhead = 8;
   for (size_t i = 0; i < first.size(); ++i) {
-    if (i + kOffsetAhead < first.size())
+    if (i + kOffsetAhead < first.size()) {
       __builtin_prefetch(&index.offsets[first[i + kOffsetAhead]]);
+    }
     if (i + kRowAhead < first.size()) __builtin_prefetch(index.Row(first[i + kRowAhead]).data());
     for (uint32_t rank : index.Row(first[i])) {
       listed[count] = rank;
@@ -629,11 +630,12 @@ class FilterCache {
     const size_t bytes = CandidateIndex::Bytes(snapshot.NodeCount(), set.degree_sum);
     const uint64_t read = entry.entries_read.fetch_add(edges, std::memory_order_relaxed) + edges;
     if (read < kIndexAfterReading * (bytes / sizeof(uint32_t)) && !now) return nullptr;
+    // Another search is building it, or it does not fit.
+    if (entry.index_claimed.exchange(true, std::memory_order_acq_rel)) return nullptr;
     {
       std::lock_guard lock(mu_);
       if (bytes > capacity_ / 2 || set.degree_sum >= (uint64_t{1} << 32)) return nullptr;
     }
-    if (entry.index_claimed.exchange(true, std::memory_order_acq_rel)) return nullptr;
     entry.index_owner = std::make_unique<const CandidateIndex>(BuildCandidateIndex(snapshot, set));
     entry.index.store(entry.index_owner.get(), std::memory_order_release);
     std::lock_guard lock(mu_);
@@ -1073,8 +1075,8 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     // or those of the candidates, whichever hold fewer entries. A member with thousands
     // of contacts reaches millions of entries in two hops, where a selective filter's
     // candidates may have a few hundred thousand between them (measured at 1M members:
-    // docs/performance.md, "Search from the candidates' rows"). A set searched often has
-    // its index, which holds only the entries either would count.
+    // docs/performance.md, "Search: the candidates' rows, and a candidate index"). A set
+    // searched often has its index, which holds only the entries either would count.
     const FilterSet& set = FilterCache::Instance().Set(*cached, snapshot, postings);
     const CandidateIndex* index = nullptr;
     if (options.plan == SearchPlan::kAuto || options.plan == SearchPlan::kCandidateIndex) {
