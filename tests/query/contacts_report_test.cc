@@ -161,7 +161,9 @@ void CheckReport(const graph::Snapshot& snapshot, const OracleNetwork& oracle, M
                 0.632 * optimum_gain - 1e-9)
           << "k=" << k;
     }
-    if (n >= 1) EXPECT_EQ(report.curve[1].reach, best_of_size[1]);
+    if (n >= 1) {
+      EXPECT_EQ(report.curve[1].reach, best_of_size[1]);
+    }
     EXPECT_EQ(report.curve[n].reach, best_of_size[n]);
   }
 }
