@@ -428,6 +428,55 @@ TEST(SearchFilterCache, IndexesASetSearchedOften) {
   ClearSearchFilterCache();
 }
 
+// The indexes share half the capacity: with room for one, two filters searched in turn
+// take it from each other, their member sets stay cached, and every answer is the same.
+TEST(SearchFilterCache, IndexesShareHalfTheCapacity) {
+  ClearSearchFilterCache();
+  const TestNetwork network = testing::RandomNetwork(13, 400, 20.0, true);
+  const auto snapshot = network.Build();
+  const std::vector<MemberId> ids = network.Ids();
+  const std::array<SearchFilters, 2> filters = {SearchFilters{.city = "Oslo"},
+                                                SearchFilters{.city = "Bergen"}};
+  // Each index's bytes, measured: the cache's bytes before and after it is built.
+  std::array<uint64_t, 2> index_bytes{};
+  for (size_t f = 0; f < filters.size(); ++f) {
+    const Node u = snapshot->Find(ids[f]);
+    Search(*snapshot, u, filters[f], {.plan = SearchPlan::kCandidates});
+    const uint64_t before = SearchFilterCacheStatsNow().bytes;
+    Search(*snapshot, u, filters[f], {.plan = SearchPlan::kCandidateIndex});
+    index_bytes[f] = SearchFilterCacheStatsNow().bytes - before;
+  }
+  ASSERT_EQ(SearchFilterCacheStatsNow().indexes_built, 2u);
+  // Half the capacity holds the larger index, not both.
+  const uint64_t larger = std::max(index_bytes[0], index_bytes[1]);
+  const uint64_t smaller = std::min(index_bytes[0], index_bytes[1]);
+  ASSERT_GT(smaller, 0u);
+  ClearSearchFilterCache();
+  SetSearchFilterCacheCapacity(2 * larger + smaller);
+  for (int round = 0; round < 6; ++round) {
+    for (size_t f = 0; f < filters.size(); ++f) {
+      const Node u = snapshot->Find(ids[(static_cast<size_t>(round) * 7 + f) % ids.size()]);
+      const SearchResult expected =
+          Search(*snapshot, u, filters[f], {.plan = SearchPlan::kCandidates});
+      const SearchResult indexed =
+          Search(*snapshot, u, filters[f], {.plan = SearchPlan::kCandidateIndex});
+      EXPECT_EQ(indexed.total, expected.total);
+      ASSERT_EQ(indexed.hits.size(), expected.hits.size());
+      for (size_t i = 0; i < indexed.hits.size(); ++i) {
+        EXPECT_EQ(indexed.hits[i].member, expected.hits[i].member);
+        EXPECT_EQ(indexed.hits[i].mutual, expected.hits[i].mutual);
+      }
+    }
+  }
+  const SearchFilterCacheStats stats = SearchFilterCacheStatsNow();
+  EXPECT_EQ(stats.entries, 2u);
+  EXPECT_EQ(stats.sets_built, 2u);
+  EXPECT_EQ(stats.indexes_built, 12u);  // Each search took the index from the other filter.
+  EXPECT_LE(stats.bytes, stats.capacity);
+  SetSearchFilterCacheCapacity(kDefaultSearchFilterCacheBytes);
+  ClearSearchFilterCache();
+}
+
 // Filter type-ahead against counting every member's values.
 TEST(SuggestFacetValues, MatchesCountingEveryMember) {
   auto starts_a_word = [](const std::string& text, const std::string& query) {

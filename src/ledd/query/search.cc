@@ -554,10 +554,13 @@ struct CachedFilter {
   std::once_flag built;
   std::atomic<bool> ready{false};     // `set` is built (release after writing it).
   std::unique_ptr<const FilterSet> set;
-  std::atomic<uint64_t> entries_read{0};  // By the searches without the index.
-  std::atomic<bool> index_claimed{false};
-  std::unique_ptr<const CandidateIndex> index_owner;
-  std::atomic<const CandidateIndex*> index{nullptr};  // index_owner, once built.
+  // Guarded by the cache's mutex: the index (searches hold their own reference, the
+  // cache may drop it), its bytes, whether a search is building it, and the entries
+  // the set's searches have read without it since it was last built.
+  std::shared_ptr<const CandidateIndex> index;
+  size_t index_bytes = 0;
+  bool index_building = false;
+  uint64_t entries_read = 0;
 };
 
 // The resolved filters' own bytes (the title flags and titles).
@@ -619,36 +622,54 @@ class FilterCache {
     return *entry.set;
   }
 
-  // The entry's candidate index, or null. Built (at most half the capacity) by the
-  // search that finds the searches of this set, without it, have read kIndexAfterReading
-  // times the index's entries (the build costs about that much: so searches that are
-  // never repeated pay at most that again), or at once (`now`); other searches go on
-  // without it while it is built. `edges`: what this search reads without it.
-  const CandidateIndex* Index(CachedFilter& entry, const graph::Snapshot& snapshot,
-                              const FilterSet& set, uint64_t edges, bool now) {
-    if (const CandidateIndex* index = entry.index.load(std::memory_order_acquire)) return index;
-    const size_t bytes = CandidateIndex::Bytes(snapshot.NodeCount(), set.degree_sum);
-    const uint64_t read = entry.entries_read.fetch_add(edges, std::memory_order_relaxed) + edges;
-    if (read < kIndexAfterReading * (bytes / sizeof(uint32_t)) && !now) return nullptr;
-    // Another search is building it, or it does not fit.
-    if (entry.index_claimed.exchange(true, std::memory_order_acq_rel)) return nullptr;
+  // The entry's candidate index, or null. Built by the search that finds the set's
+  // searches, without it, have read kIndexAfterReading times the index's entries (the
+  // build costs about that much: so searches that are never repeated pay at most that
+  // again), or at once (`now`); other searches go on without it while it is built. The
+  // indexes together take at most half the capacity: the least recently used entries'
+  // are dropped for a new one (the entries stay). `edges`: what this search reads
+  // without it.
+  std::shared_ptr<const CandidateIndex> Index(CachedFilter& entry, const graph::Snapshot& snapshot,
+                                              const FilterSet& set, uint64_t edges, bool now) {
+    const size_t contact_bytes = CandidateIndex::Bytes(snapshot.NodeCount(), set.degree_sum);
     {
       std::lock_guard lock(mu_);
-      if (bytes > capacity_ / 2 || set.degree_sum >= (uint64_t{1} << 32)) return nullptr;
+      if (entry.index) return entry.index;
+      entry.entries_read += edges;
+      if (entry.index_building || contact_bytes > capacity_ / 2 ||
+          set.degree_sum >= (uint64_t{1} << 32) ||
+          (entry.entries_read < kIndexAfterReading * (contact_bytes / sizeof(uint32_t)) && !now)) {
+        return nullptr;
+      }
+      entry.index_building = true;
     }
-    entry.index_owner = std::make_unique<const CandidateIndex>(BuildCandidateIndex(snapshot, set));
-    entry.index.store(entry.index_owner.get(), std::memory_order_release);
+    auto built = std::make_shared<const CandidateIndex>(BuildCandidateIndex(snapshot, set));
+    const size_t bytes =
+        contact_bytes + built->facet_totals.capacity() * sizeof(std::pair<uint32_t, uint32_t>);
     std::lock_guard lock(mu_);
+    entry.index_building = false;
+    entry.entries_read = 0;
     ++indexes_built_;
     auto it = index_.find(entry.key);
-    if (it != index_.end() && it->second->entry.get() == &entry) {
-      const size_t all = bytes + entry.index_owner->facet_totals.capacity() *
-                                     sizeof(std::pair<uint32_t, uint32_t>);
-      it->second->bytes += all;
-      bytes_ += all;
-      Evict();
+    if (it == index_.end() || it->second->entry.get() != &entry) return built;  // Dropped.
+    // Make room among the indexes, least recently used first (this entry is the most).
+    for (auto slot = lru_.rbegin(); slot != lru_.rend() && index_bytes_ + bytes > capacity_ / 2;
+         ++slot) {
+      CachedFilter& other = *slot->entry;
+      if (!other.index) continue;
+      slot->bytes -= other.index_bytes;
+      bytes_ -= other.index_bytes;
+      index_bytes_ -= other.index_bytes;
+      other.index.reset();
+      other.index_bytes = 0;
     }
-    return entry.index_owner.get();
+    entry.index = built;
+    entry.index_bytes = bytes;
+    it->second->bytes += bytes;
+    bytes_ += bytes;
+    index_bytes_ += bytes;
+    Evict();
+    return built;
   }
 
   SearchFilterCacheStats Stats() {
@@ -670,7 +691,7 @@ class FilterCache {
     std::lock_guard lock(mu_);
     lru_.clear();
     index_.clear();
-    bytes_ = hits_ = misses_ = sets_built_ = indexes_built_ = 0;
+    bytes_ = index_bytes_ = hits_ = misses_ = sets_built_ = indexes_built_ = 0;
   }
 
  private:
@@ -697,6 +718,7 @@ class FilterCache {
   void Evict() {
     while (bytes_ > capacity_ && !lru_.empty()) {
       bytes_ -= lru_.back().bytes;
+      index_bytes_ -= lru_.back().entry->index_bytes;
       index_.erase(lru_.back().entry->key);
       lru_.pop_back();
     }
@@ -706,6 +728,7 @@ class FilterCache {
   std::list<Slot> lru_;  // Most recently used first.
   absl::flat_hash_map<std::string, std::list<Slot>::iterator> index_;
   size_t bytes_ = 0;
+  size_t index_bytes_ = 0;  // Of bytes_, the entries' indexes.
   size_t capacity_ = kDefaultSearchFilterCacheBytes;
   uint64_t hits_ = 0, misses_ = 0, sets_built_ = 0, indexes_built_ = 0;
 };
@@ -1042,6 +1065,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   // When the matches are most of an indexed filter set: the index, whose totals less
   // the facets of the set's `others` are the matches' facets.
   const CandidateIndex* facet_totals = nullptr;
+  std::shared_ptr<const CandidateIndex> index;  // The cached set's, when it has one.
   thread_local std::vector<Node> others;
   FacetCounter facets(snapshot);
   // Facets are counted afterwards, in one pass over the matches that reads ahead.
@@ -1078,7 +1102,6 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
     // docs/performance.md, "Search: the candidates' rows, and a candidate index"). A set
     // searched often has its index, which holds only the entries either would count.
     const FilterSet& set = FilterCache::Instance().Set(*cached, snapshot, postings);
-    const CandidateIndex* index = nullptr;
     if (options.plan == SearchPlan::kAuto || options.plan == SearchPlan::kCandidateIndex) {
       index = FilterCache::Instance().Index(*cached, snapshot, set, edges,
                                             options.plan == SearchPlan::kCandidateIndex);
@@ -1143,7 +1166,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
           if (!((matched[rank >> 6] >> (rank & 63)) & 1)) others.push_back(set.members[rank]);
         }
         std::fill(matched.begin(), matched.begin() + static_cast<ptrdiff_t>(words), 0);
-        facet_totals = index;
+        facet_totals = index.get();
       }
     }
   } else if (use_candidates) {
