@@ -550,6 +550,7 @@ size_t CountIndexedCandidates(std::span<const Node> first, const FilterSet& set,
 // the candidate index once the set has been searched often enough.
 struct CachedFilter {
   std::string key;
+  uint64_t generation = 0;  // The snapshot's.
   Resolved filter;
   std::once_flag built;
   std::atomic<bool> ready{false};     // `set` is built (release after writing it).
@@ -592,6 +593,7 @@ class FilterCache {
     }
     auto entry = std::make_shared<CachedFilter>();
     entry->key = std::move(key);
+    entry->generation = snapshot.Generation();
     entry->filter = Resolve(snapshot, filters);
     std::lock_guard lock(mu_);
     auto it = index_.find(entry->key);
@@ -626,9 +628,11 @@ class FilterCache {
   // searches, without it, have read kIndexAfterReading times the index's entries (the
   // build costs about that much: so searches that are never repeated pay at most that
   // again), or at once (`now`); other searches go on without it while it is built. The
-  // indexes together take at most half the capacity: the least recently used entries'
-  // are dropped for a new one (the entries stay). `edges`: what this search reads
-  // without it.
+  // indexes together take at most half the capacity. An index that does not fit is not
+  // built, except in place of those of older snapshots' entries (dropped, the entries
+  // stay): indexes of one snapshot never take each other's place, which would have
+  // searches of many filters in turn build them over and over. `edges`: what this
+  // search reads without it.
   std::shared_ptr<const CandidateIndex> Index(CachedFilter& entry, const graph::Snapshot& snapshot,
                                               const FilterSet& set, uint64_t edges, bool now) {
     const size_t contact_bytes = CandidateIndex::Bytes(snapshot.NodeCount(), set.degree_sum);
@@ -636,9 +640,9 @@ class FilterCache {
       std::lock_guard lock(mu_);
       if (entry.index) return entry.index;
       entry.entries_read += edges;
-      if (entry.index_building || contact_bytes > capacity_ / 2 ||
-          set.degree_sum >= (uint64_t{1} << 32) ||
-          (entry.entries_read < kIndexAfterReading * (contact_bytes / sizeof(uint32_t)) && !now)) {
+      if (entry.index_building || set.degree_sum >= (uint64_t{1} << 32) ||
+          (entry.entries_read < kIndexAfterReading * (contact_bytes / sizeof(uint32_t)) && !now) ||
+          !MakeRoom(contact_bytes, snapshot.Generation())) {
         return nullptr;
       }
       entry.index_building = true;
@@ -651,17 +655,10 @@ class FilterCache {
     entry.entries_read = 0;
     ++indexes_built_;
     auto it = index_.find(entry.key);
-    if (it == index_.end() || it->second->entry.get() != &entry) return built;  // Dropped.
-    // Make room among the indexes, least recently used first (this entry is the most).
-    for (auto slot = lru_.rbegin(); slot != lru_.rend() && index_bytes_ + bytes > capacity_ / 2;
-         ++slot) {
-      CachedFilter& other = *slot->entry;
-      if (!other.index) continue;
-      slot->bytes -= other.index_bytes;
-      bytes_ -= other.index_bytes;
-      index_bytes_ -= other.index_bytes;
-      other.index.reset();
-      other.index_bytes = 0;
+    // Kept unless the entry was dropped meanwhile, or others took the room.
+    if (it == index_.end() || it->second->entry.get() != &entry ||
+        !MakeRoom(bytes, snapshot.Generation())) {
+      return built;
     }
     entry.index = built;
     entry.index_bytes = bytes;
@@ -712,6 +709,23 @@ class FilterCache {
       if (!text->empty()) key += '\x1e' + Fold(*text);
     }
     return key;
+  }
+
+  // Whether an index of `bytes` fits in half the capacity beside the others, once the
+  // indexes of entries older than `generation` are dropped where needed (least recently
+  // used first). Requires mu_.
+  bool MakeRoom(size_t bytes, uint64_t generation) {
+    for (auto slot = lru_.rbegin(); slot != lru_.rend() && index_bytes_ + bytes > capacity_ / 2;
+         ++slot) {
+      CachedFilter& other = *slot->entry;
+      if (!other.index || other.generation >= generation) continue;
+      slot->bytes -= other.index_bytes;
+      bytes_ -= other.index_bytes;
+      index_bytes_ -= other.index_bytes;
+      other.index.reset();
+      other.index_bytes = 0;
+    }
+    return index_bytes_ + bytes <= capacity_ / 2;
   }
 
   // Drops least recently used entries while over capacity. Requires mu_.
@@ -1096,9 +1110,10 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
 
   if (use_candidates && cached) {
     // The cached member set: the query pays only for reading the rows of u's contacts
-    // or those of the candidates, whichever hold fewer entries. A member with thousands
-    // of contacts reaches millions of entries in two hops, where a selective filter's
-    // candidates may have a few hundred thousand between them (measured at 1M members:
+    // or those of the candidates, whichever cost less: the candidates' rows hold fewer
+    // entries by half (they start at random places). A member with thousands of contacts
+    // reaches millions of entries in two hops, where a selective filter's candidates may
+    // have a few hundred thousand between them (measured at 1M members:
     // docs/performance.md, "Search: the candidates' rows, and a candidate index"). A set
     // searched often has its index, which holds only the entries either would count.
     const FilterSet& set = FilterCache::Instance().Set(*cached, snapshot, postings);
@@ -1107,7 +1122,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
                                             options.plan == SearchPlan::kCandidateIndex);
     }
     if (index == nullptr && (options.plan == SearchPlan::kCandidateRows ||
-                             (options.plan == SearchPlan::kAuto && set.degree_sum < edges))) {
+                             (options.plan == SearchPlan::kAuto && 2 * set.degree_sum < edges))) {
       uint64_t* contacts = scratch.Bits(snapshot.NodeCount());  // Clear between queries.
       for (Node contact : first) contacts[contact >> 6] |= uint64_t{1} << (contact & 63);
       ReadCandidateRows(snapshot, set, u, contacts,
