@@ -14,7 +14,8 @@
 # timeout, and reconnects when closed), the condition of issue 15's HTTP target; the
 # count of connections the server has open is printed before each run and the idle
 # clients' own summary at the end. WRK_THREADS=2 runs wrk with two threads (default 1).
-# SERVE_FLAGS="--threads 4" adds flags to `ledd serve`.
+# SERVE_FLAGS="--threads 4" adds flags to `ledd serve`. SEARCHES_OUT=FILE keeps the
+# in-process baseline's searches (`ledd search --batch` requests) in FILE.
 #
 # Needs wrk, curl, sqlite3 and python3 (Debian packages). The server and wrk share the
 # machine, as the targets assume; the script prints the load average next to each figure.
@@ -218,6 +219,7 @@ http_search=$(awk '/Requests\/sec/ { print $2 }' "$work/search.out")
 # processes run side by side; their rates add up.
 repeat=${REPEAT:-10}
 for _ in $(seq "$repeat"); do cat "$work/search.jsonl"; done >"$work/search.repeated.jsonl"
+[[ -n "${SEARCHES_OUT:-}" ]] && cp "$work/search.repeated.jsonl" "$SEARCHES_OUT"
 echo "== in-process: the same searches x $repeat, ledd search --batch on each of $(nproc) cores (load average $(cut -d' ' -f1 /proc/loadavg))"
 for core in $(seq "$(nproc)"); do
   "$ledd" search --db "$db" --batch "$work/search.repeated.jsonl" | "$here/answer_rate.py" \
