@@ -202,18 +202,6 @@ inline uint64_t PopCount(uint64_t word) {
 
 constexpr int kMaxParts = 16;
 
-// Rows start at random places in memory; the hardware follows a row once it is being
-// read. Asks for the start of the row a few contacts ahead of contact i.
-inline void PrefetchRowAhead(const graph::Snapshot& snapshot, std::span<const Node> contacts,
-                             size_t i) {
-  constexpr size_t kAhead = 4;
-  if (i + kAhead < contacts.size()) {
-    const Node* row = snapshot.Connections(contacts[i + kAhead]).data();
-    __builtin_prefetch(row);
-    __builtin_prefetch(row + 16);
-  }
-}
-
 }  // namespace
 
 uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,

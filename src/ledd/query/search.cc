@@ -422,15 +422,8 @@ LEDD_WITH_AND_WITHOUT_POPCNT size_t CountCandidates(const graph::Snapshot& snaps
       value |= first_flag;
     }
   }
-  // Rows start at random places: the next contacts' rows are asked for while this one
-  // is read (the hardware follows a row once it has started).
-  constexpr size_t kAhead = 4;
   for (size_t i = 0; i < first.size(); ++i) {
-    if (i + kAhead < first.size()) {
-      const Node* ahead = snapshot.Connections(first[i + kAhead]).data();
-      __builtin_prefetch(ahead);
-      __builtin_prefetch(ahead + 16);
-    }
+    PrefetchRowAhead(snapshot, first, i);
     for (Node member : snapshot.Connections(first[i])) {
       if ((bits[member >> 6] >> (member & 63)) & 1) {
         listed[count] = member;
@@ -449,14 +442,9 @@ LEDD_WITH_AND_WITHOUT_POPCNT size_t CountCandidates(const graph::Snapshot& snaps
 template <typename Found>
 void ReadCandidateRows(const graph::Snapshot& snapshot, const FilterSet& set, Node u,
                        const uint64_t* contacts, Found&& found) {
-  const std::vector<Node>& members = set.members;
-  constexpr size_t kAhead = 4;
+  const std::span<const Node> members = set.members;
   for (size_t i = 0; i < members.size(); ++i) {
-    if (i + kAhead < members.size()) {
-      const Node* ahead = snapshot.Connections(members[i + kAhead]).data();
-      __builtin_prefetch(ahead);
-      __builtin_prefetch(ahead + 16);
-    }
+    PrefetchRowAhead(snapshot, members, i);
     const Node member = members[i];
     uint32_t mutual = 0;
     for (Node contact : snapshot.Connections(member)) {
