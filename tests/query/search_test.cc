@@ -58,7 +58,7 @@ void CheckSearch(const graph::Snapshot& snapshot, const ledd::testing::OracleNet
   const ledd::testing::OracleSearchResult expected =
       ledd::testing::OracleSearch(oracle, u, filters, degrees);
   // Every plan must give the same answer; kAuto picks one of them (and one of the cached
-  // set's two once kCandidates has built the filters' member set: kAuto runs again after it).
+  // set's once kCandidates has built the filters' member set: kAuto runs again after it).
   // With the filter cache (a hit from the second plan on) and without it.
   for (auto [plan, cache] :
        std::vector<std::pair<SearchPlan, bool>>{{SearchPlan::kAuto, true},

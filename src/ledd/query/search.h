@@ -153,11 +153,13 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
 inline constexpr size_t kDefaultSearchFilterCacheBytes = size_t{64} << 20;
 // A member set searched often within its snapshot is also indexed: every member's
 // contacts among the candidates (4 bytes per member, plus 4 per contact of each
-// candidate; only when that is at most half the capacity), so that a search reads only
-// the entries it counts. Built once the set's searches have read this many times the
-// index's entries from the contacts' rows: about what building it costs (measured:
-// 60 ms for 5.5M entries at 1M members, where searches read ~3 ns per entry), so a
-// snapshot whose searches would not have repaid it costs at most twice what it did.
+// candidate), so that a search reads only the entries it counts. Built once the set's
+// searches have read this many times the index's entries from the contacts' rows:
+// about what building it costs (measured: 64-70 ms for 5.5M entries at 1M members,
+// where searches read ~3 ns per entry), so a snapshot whose searches would not have
+// repaid it costs at most twice what it did. The indexes share half the capacity; one
+// that does not fit is built only in place of older snapshots' indexes (built by one
+// searcher, the others go on without it meanwhile).
 inline constexpr uint64_t kIndexAfterReading = 4;
 
 struct SearchFilterCacheStats {
