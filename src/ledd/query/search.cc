@@ -352,6 +352,11 @@ struct FilterSet {
            members.capacity() * sizeof(Node);
   }
   bool Has(Node member) const { return (bits[member >> 6] >> (member & 63)) & 1; }
+  // The index in `members` of a member that Has().
+  uint32_t Rank(Node member) const {
+    const uint64_t below = (uint64_t{1} << (member & 63)) - 1;
+    return ranks[member >> 6] + PopCount(bits[member >> 6] & below);
+  }
 };
 
 // Requires at least one posting filter. O(postings of the two smallest filters + the
@@ -512,8 +517,7 @@ size_t CountIndexedCandidates(std::span<const Node> first, const FilterSet& set,
   size_t count = 0;
   for (Node contact : first) {
     if (!set.Has(contact)) continue;
-    const uint64_t below = (uint64_t{1} << (contact & 63)) - 1;
-    const uint32_t rank = set.ranks[contact >> 6] + PopCount(set.bits[contact >> 6] & below);
+    const uint32_t rank = set.Rank(contact);
     listed[count] = rank;
     count += states[rank] == 0;
     states[rank] |= first_flag;
@@ -1064,10 +1068,10 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   // faults, each time otherwise.
   thread_local std::vector<Match> matches;
   matches.clear();
-  // When the matches are most of an indexed filter set: the index, whose totals less
-  // the facets of the set's `others` are the matches' facets.
-  const CandidateIndex* facet_totals = nullptr;
   std::shared_ptr<const CandidateIndex> index;  // The cached set's, when it has one.
+  // When the matches are most of an indexed filter set: the index's facet totals less
+  // those of the set's `others` are the matches' facets.
+  bool facets_from_totals = false;
   thread_local std::vector<Node> others;
   FacetCounter facets(snapshot);
   // Facets are counted afterwards, in one pass over the matches that reads ahead.
@@ -1130,14 +1134,8 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
       if (state.size() < set.count) state.resize(set.count, 0);
       // Every candidate at most once, plus the slot written past the end.
       if (reached.size() < static_cast<size_t>(set.count) + 1) reached.resize(set.count + 1);
-      const uint64_t* bits = set.bits.data();
-      const uint32_t* ranks = set.ranks.data();
       uint32_t* states = state.data();
       const Node* listed = reached.data();
-      auto rank_of = [bits, ranks](Node member) {
-        const uint64_t below = (uint64_t{1} << (member & 63)) - 1;
-        return ranks[member >> 6] + PopCount(bits[member >> 6] & below);
-      };
       // With the index the listed are ranks, else members.
       const size_t count =
           index != nullptr
@@ -1146,7 +1144,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
       matches.reserve(count);
       for (size_t i = 0; i < count; ++i) {
         const Node member = index != nullptr ? set.members[listed[i]] : listed[i];
-        uint32_t& state_of = states[index != nullptr ? listed[i] : rank_of(member)];
+        uint32_t& state_of = states[index != nullptr ? listed[i] : set.Rank(member)];
         const uint32_t value = state_of;
         state_of = 0;
         // u is reached through each of its contacts and may be a candidate: never a match.
@@ -1161,7 +1159,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
         const size_t words = (static_cast<size_t>(set.count) + 63) / 64;
         if (matched.size() < words) matched.resize(words, 0);
         for (const Match& match : matches) {
-          const uint32_t rank = rank_of(match.node);
+          const uint32_t rank = set.Rank(match.node);
           matched[rank >> 6] |= uint64_t{1} << (rank & 63);
         }
         others.clear();
@@ -1169,7 +1167,7 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
           if (!((matched[rank >> 6] >> (rank & 63)) & 1)) others.push_back(set.members[rank]);
         }
         std::fill(matched.begin(), matched.begin() + static_cast<ptrdiff_t>(words), 0);
-        facet_totals = index.get();
+        facets_from_totals = true;
       }
     }
   } else if (use_candidates) {
@@ -1316,8 +1314,8 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
   for (size_t i = 0; i < network_matches; ++i) ++result.by_degree[matches[i].degree];
   result.beyond = matches.size() - network_matches;
   TallyGuard tally;
-  if (facet_totals != nullptr) {
-    facets.CountAllBut(facet_totals->facet_totals, others, tally.tally());
+  if (facets_from_totals) {
+    facets.CountAllBut(index->facet_totals, others, tally.tally());
   } else {
     facets.Count(matches, tally.tally());
   }
