@@ -202,6 +202,36 @@ inline uint64_t PopCount(uint64_t word) {
 
 constexpr int kMaxParts = 16;
 
+// Sets in `bits` the bit of every contact of first[begin], ..., first[end - 1]: reach's
+// inner loop, an unconditional or per entry read. The newer processors' clone shifts with
+// BMI2's one-instruction shifts (docs/performance.md, "Reach for hubs: the marking").
+LEDD_CLONED_FOR("arch=x86-64-v3")
+void MarkRows(const graph::Snapshot& snapshot, std::span<const Node> first, size_t begin,
+              size_t end, uint64_t* bits) {
+  for (size_t i = begin; i < end; ++i) {
+    PrefetchRowAhead(snapshot, first, i);
+    for (Node node : snapshot.Connections(first[i])) {
+      bits[node >> 6] |= uint64_t{1} << (node & 63);
+    }
+  }
+}
+
+// The bits set in `bits[0, words)`, each part's bitset ORed in, every bitset left clear.
+LEDD_CLONED_FOR("arch=x86-64-v3")
+uint64_t CountAndClear(uint64_t* bits, std::span<uint64_t* const> parts, size_t words) {
+  uint64_t count = 0;
+  for (size_t word = 0; word < words; ++word) {
+    uint64_t merged = bits[word];
+    for (uint64_t* part : parts) {
+      merged |= part[word];
+      part[word] = 0;
+    }
+    count += PopCount(merged);
+    bits[word] = 0;
+  }
+  return count;
+}
+
 }  // namespace
 
 uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
@@ -218,24 +248,25 @@ uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch
   const int parts = pool == nullptr || edges < kParallelReachMinEdges
                         ? 1
                         : std::min(pool->size(), kMaxParts);
-  if (parts == 1) {
+  if (parts == 1 && edges + first.size() + 1 < words / 2) {
+    // A few rows: count the new bits while marking, then clear by the nodes set (the
+    // rows are still in cache) rather than sweep the bitset.
     uint64_t second = 0;
     for (size_t i = 0; i < first.size(); ++i) {
       PrefetchRowAhead(snapshot, first, i);
       second += MarkAll(snapshot.Connections(first[i]), bits);
     }
-    // Leave the bitset clear: by the nodes set when they cover few of its words (the
-    // rows are still in cache), else in one sweep.
-    if (edges + first.size() + 1 < words / 2) {
-      bits[u >> 6] = 0;
-      for (Node contact : first) {
-        bits[contact >> 6] = 0;
-        for (Node member : snapshot.Connections(contact)) bits[member >> 6] = 0;
-      }
-    } else {
-      std::fill(bits, bits + words, 0);
+    bits[u >> 6] = 0;
+    for (Node contact : first) {
+      bits[contact >> 6] = 0;
+      for (Node member : snapshot.Connections(contact)) bits[member >> 6] = 0;
     }
     return second;
+  }
+  if (parts == 1) {
+    // Many: mark without counting, then count in the one sweep that clears.
+    MarkRows(snapshot, first, 0, first.size(), bits);
+    return CountAndClear(bits, {}, words) - 1 - first.size();
   }
 
   // Part p takes the contacts from begin[p] to begin[p + 1]: about edges / parts each.
@@ -256,25 +287,11 @@ uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch
     if (part >= parts) return;
     uint64_t* own = part == 0 ? bits : ThreadScratch().Bits(node_count);
     part_bits[part] = own;
-    for (size_t i = begin[part]; i < begin[part + 1]; ++i) {
-      PrefetchRowAhead(snapshot, first, i);
-      MarkAll(snapshot.Connections(first[i]), own);
-    }
+    MarkRows(snapshot, first, begin[part], begin[part + 1], own);
   });
-  // Merge into part 0's bitset (which holds u and the contacts), count, and clear every
-  // bitset for the next query. Parts run only for large counts, where a sweep of the
-  // words costs little next to the edges.
-  uint64_t reached = 0;
-  for (size_t word = 0; word < words; ++word) {
-    uint64_t merged = bits[word];
-    for (int part = 1; part < parts; ++part) {
-      merged |= part_bits[part][word];
-      part_bits[part][word] = 0;
-    }
-    reached += PopCount(merged);
-    bits[word] = 0;
-  }
-  return reached - 1 - first.size();
+  // Merged into part 0's bitset (which holds u and the contacts) as it is counted. Parts
+  // run only for large counts, where a sweep of the words costs little next to the edges.
+  return CountAndClear(bits, std::span(part_bits).subspan(1, parts - 1), words) - 1 - first.size();
 }
 
 namespace {

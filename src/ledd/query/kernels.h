@@ -20,6 +20,16 @@
 
 namespace ledd::query {
 
+// A function compiled twice, for processors with `target` (a GCC target_clones name:
+// "popcnt", "arch=x86-64-v3") and for any x86-64, the one to run chosen once at load by
+// the processor. Not under ThreadSanitizer: the choosing runs before its runtime is set
+// up, and crashes.
+#if defined(__SANITIZE_THREAD__)
+#define LEDD_CLONED_FOR(target)
+#else
+#define LEDD_CLONED_FOR(target) __attribute__((target_clones(target, "default")))
+#endif
+
 // Levels ExpandTwoHops / ExpandThirdHop mark members with (QueryScratch::Code).
 inline constexpr uint32_t kLevelSelf = 0;
 inline constexpr uint32_t kLevelFirst = 1;

@@ -15,15 +15,6 @@
 #include "ledd/query/network_queries.h"
 #include "ledd/query/vocabulary.h"
 
-// Functions compiled twice, with the POPCNT instruction and without, chosen once at
-// load by the processor. Not under ThreadSanitizer: the choosing runs before its
-// runtime is set up, and crashes.
-#if defined(__SANITIZE_THREAD__)
-#define LEDD_WITH_AND_WITHOUT_POPCNT
-#else
-#define LEDD_WITH_AND_WITHOUT_POPCNT __attribute__((target_clones("popcnt", "default")))
-#endif
-
 namespace ledd::query {
 namespace {
 
@@ -407,10 +398,9 @@ FilterSet BuildFilterSet(const graph::Snapshot& snapshot, const Resolved& filter
 // every candidate plus one (a slot is written whether or not the candidate is new: that
 // it is, is a coin toss the branch predictor would lose). Compiled twice, and chosen once
 // at load by the processor: with the POPCNT instruction for the rank, and without.
-LEDD_WITH_AND_WITHOUT_POPCNT size_t CountCandidates(const graph::Snapshot& snapshot,
-                                                    std::span<const Node> first,
-                                                    const FilterSet& set, uint32_t first_flag,
-                                                    uint32_t* states, Node* listed) {
+LEDD_CLONED_FOR("popcnt")
+size_t CountCandidates(const graph::Snapshot& snapshot, std::span<const Node> first,
+                       const FilterSet& set, uint32_t first_flag, uint32_t* states, Node* listed) {
   const uint64_t* bits = set.bits.data();
   const uint32_t* ranks = set.ranks.data();
   auto state_of = [bits, ranks, states](Node member) -> uint32_t& {
