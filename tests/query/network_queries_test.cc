@@ -244,7 +244,7 @@ TEST(NetworkQueries, HubOfThirtyThousandContacts) {
 TEST(NetworkQueries, ReachSplitOverThreadsMatchesTheOracle) {
   // Dense enough that members' contacts have more than kParallelReachMinEdges contacts
   // between them, so that the pool is used.
-  const TestNetwork network = testing::RandomNetwork(11, 1'500, 220.0, /*profiles=*/false);
+  const TestNetwork network = testing::RandomNetwork(11, 1'500, 520.0, /*profiles=*/false);
   const auto snapshot = network.Build();
   int split = 0;
   for (int index = 0; index < 40; ++index) {

@@ -13,6 +13,8 @@
 // Thread-safety: Run() may be called from any thread; concurrent calls are serialized
 // (one query at a time uses the pool's threads). The destructor must not race with Run().
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -40,6 +42,9 @@ class WorkerPool {
  private:
   void Work(int part);
 
+  // How long Run() looks for the other parts to finish before it sleeps.
+  static constexpr std::chrono::microseconds kSpin{100};
+
   const int parts_;
   std::mutex run_mu_;  // Serializes Run().
   std::mutex mu_;
@@ -48,7 +53,7 @@ class WorkerPool {
   // Guarded by mu_.
   const absl::FunctionRef<void(int)>* task_ = nullptr;
   uint64_t generation_ = 0;  // Bumped per Run(); a worker runs each generation once.
-  int running_ = 0;          // Workers still inside the current task.
+  std::atomic<int> running_ = 0;  // Workers still inside the current task (written under mu_).
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
