@@ -25,7 +25,11 @@ namespace {
 
 using testing::PostgresCluster;
 
-constexpr MemberId kMembers = 60;
+// The writer connects each pair once, in turn, until the test stops it: 31,125 pairs,
+// so that it never runs out before the 50 writes after the promotion. (With 60 members,
+// 1,770 pairs, a fast machine wrote 1,515 before the kill and ran out during the
+// failover, whose failed writes also use up pairs.)
+constexpr MemberId kMembers = 250;
 
 TEST(PostgresFailover, NoAcknowledgedWriteIsLostWhenTheSynchronousPrimaryDies) {
   testing::TempDir dir;

@@ -1369,8 +1369,9 @@ SearchResult Search(const graph::Snapshot& snapshot, Node u, const SearchFilters
         thread_local std::vector<Node> others;
         others.clear();
         for (uint32_t rank = 0; rank < count; ++rank) {
-          if (!((matched[rank >> 6] >> (rank & 63)) & 1))
+          if (!((matched[rank >> 6] >> (rank & 63)) & 1)) {
             others.push_back(indexed_set->members[rank]);
+          }
         }
         facets.CountAllBut(index->facet_totals,
                            facets.SnapshotRows(others.size(), [](size_t i) { return others[i]; }),
