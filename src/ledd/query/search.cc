@@ -552,7 +552,7 @@ size_t CountIndexedCandidates(std::span<const Node> first, const FilterSet& set,
 // Search counts facets from the index's rows (in rank order) rather than the snapshot's
 // when it reads at least one in this many of the set's members' rows: sparser, the
 // index's rows are no stream, and cost two misses (offset, row) to the snapshot's one
-// (the median member's search, 1,300 of 35,000 rows: 1.5x slower from the index).
+// (the median member's search, 1,300 rows of a set of tens of thousands: 1.5x slower).
 constexpr size_t kIndexFacetRowsFrom = 16;
 
 // One entry: the resolved filters, their member set once a search has needed it, and
