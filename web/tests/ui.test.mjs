@@ -399,6 +399,11 @@ test('searches engineers in Oslo within 2 degrees and opens a result', async () 
     const button = page.locator('.facet-value', { hasText: facet.display }).first();
     assert.equal(digits(await button.locator('.count').innerText()), facet.count);
   }
+  // Countries by name, as on profiles (the answer has their codes).
+  const country = api.facets.country?.find((c) => c.value === 'no');
+  assert.ok(country, 'engineers in Oslo are counted under NO');
+  const norway = page.locator('#facets .facet-value', { hasText: 'Norway' }).first();
+  assert.equal(digits(await norway.locator('.count').innerText()), country.count);
 
   // Saved under a name, listed, and deleted again.
   await page.getByLabel('Save this search as').fill('Engineers in Oslo');

@@ -15,6 +15,7 @@ import { useApp } from '../state';
 import { ConnectControl } from '../components/connect';
 import type { Key } from '../i18n';
 import { FacetInput } from '../components/facet-input';
+import { countryName } from '../countries';
 import { TYPE_AHEAD_FACETS, type TypeAheadFacet } from '../find-api';
 
 interface Hit {
@@ -48,7 +49,7 @@ const PAGE = 20;
 export const articleExample = href('/search', { title: 'ingeniør', city: 'Oslo', degree: '1,2' });
 
 export function SearchPage({ route }: { route: Route }) {
-  const { t, n } = useApp();
+  const { t, n, lang } = useApp();
   useTitle(t('search.title'));
   const params = route.params;
   const filters: Record<Filter, string> = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Record<Filter, string>;
@@ -180,7 +181,7 @@ export function SearchPage({ route }: { route: Route }) {
                       {values.slice(0, 6).map((value) => (
                         <li key={value.value}>
                           <button type="button" class="facet-value" onClick={() => apply(facet as Filter, value.display)}>
-                            <span>{value.display}</span>
+                            <span>{facet === 'country' ? countryName(value.display, lang) : value.display}</span>
                             <span class="count">{n(value.count)}</span>
                           </button>
                         </li>
