@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -20,6 +21,8 @@
 #include "fmt/core.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "ledd/store/sqlite/db.h"
+#include "ledd/store/sqlite/row_source.h"
 #include "store/member_data_world.h"
 #include "store/store_fixture.h"
 #include "testing/temp_dir.h"
@@ -460,15 +463,15 @@ TEST(SqliteStoreImport, SparseIdsInAnyOrderLeaveTheFileIntact) {
   EXPECT_EQ(RawDb(dir.File("ledd.db")).One("PRAGMA integrity_check"), "ok");
 }
 
-// Rows go to SQLite several to a statement; every row keeps its own values, and a row
-// the database refuses (here a trigger; validation lets nothing else through) is still
-// named by its own row number, with nothing written.
-TEST(SqliteStoreImport, RowsInsertedInBatchesKeepTheirValuesAndARefusedRowIsNamed) {
+// Rows go to SQLite in one statement per table; every row keeps its own values, and a
+// row the database refuses (here a trigger; validation lets nothing else through) is
+// still named by its own row number, with nothing written.
+TEST(SqliteStoreImport, RowsKeepTheirValuesAndARefusedRowIsNamed) {
   testing::TempDir dir;
   std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
   ASSERT_NE(store, nullptr);
   Dataset data;
-  for (MemberId id = 1; id <= 70; ++id) {  // A batch of 64 and 6 one by one.
+  for (MemberId id = 1; id <= 70; ++id) {
     data.members.push_back(MakeMember(id));
     if (id % 2 == 1) {
       data.members.back().markets = {.kind = Markets::Kind::kListed, .countries = {"NO", "SE"}};
@@ -477,7 +480,7 @@ TEST(SqliteStoreImport, RowsInsertedInBatchesKeepTheirValuesAndARefusedRowIsName
     }
   }
   data.organizations = {{.id = 5, .name = "Equinor"}};
-  for (int k = 0; k < 150; ++k) {  // Two batches of 64 and 22 rows one by one.
+  for (int k = 0; k < 150; ++k) {
     data.positions.push_back({.member_id = 1 + k % 2,
                               .organization_id = 5,
                               .title = "title " + std::to_string(k),
@@ -488,7 +491,7 @@ TEST(SqliteStoreImport, RowsInsertedInBatchesKeepTheirValuesAndARefusedRowIsName
   for (MemberId a = 35; a >= 1; --a) data.connections.push_back({.a = a + 2, .b = a});
   for (MemberId a = 65; a >= 1; --a) data.connections.push_back({.a = a, .b = a + 1});
   Dataset refused = data;
-  refused.positions[99].title = "refused";  // Row 100, in the second batch.
+  refused.positions[99].title = "refused";  // Row 100.
   RawDb(dir.File("ledd.db"))
       .Exec("CREATE TRIGGER refuse BEFORE INSERT ON positions WHEN NEW.title = 'refused' "
             "BEGIN SELECT RAISE(ABORT, 'title refused'); END; "
@@ -500,7 +503,7 @@ TEST(SqliteStoreImport, RowsInsertedInBatchesKeepTheirValuesAndARefusedRowIsName
   EXPECT_THAT(failed.status().message(), HasSubstr("title refused"));
   EXPECT_EQ(RawDb(dir.File("ledd.db")).Count("SELECT count(*) FROM members"), 0);
   // (20, 21) is row 35 + (65 - 20) + 1 = 81 of the connections, and written 39th (in
-  // key order), in the first batch.
+  // key order).
   refused.positions[99].title = "accepted";
   failed = store->Import(refused);
   ASSERT_FALSE(failed.ok());
@@ -522,6 +525,80 @@ TEST(SqliteStoreImport, RowsInsertedInBatchesKeepTheirValuesAndARefusedRowIsName
   EXPECT_THAT(raw.Query("SELECT id, markets FROM members WHERE id IN (1, 2, 63, 64, 70)"),
               ElementsAre("1|NO;SE", "2|" + international, "63|NO;SE", "64|" + international,
                           "70|" + international));
+}
+
+// ledd_rows gives each row's bound values, NULL for what a row did not bind, and nothing
+// for an argument that is not rows bound by BindRowSource (SQL cannot make one up).
+TEST(SqliteRowSource, ReadsTheBoundRowsAndNothingElse) {
+  testing::TempDir dir;
+  absl::StatusOr<std::unique_ptr<sqlite::Db>> db =
+      sqlite::Db::Open(dir.File("rows.db"), {.create_if_missing = true});
+  ASSERT_TRUE(db.ok()) << db.status();
+  ASSERT_TRUE(sqlite::RegisterRowSource(**db).ok());
+  const std::vector<std::string> texts = {"", "én", "two words", "'quoted'"};
+  const sqlite::RowSource rows{
+      .count = 4, .fill = [&](size_t k, sqlite::RowValues& values) {
+        values.Bind(1, static_cast<int64_t>(k) - 2).Bind(2, std::string_view(texts[k]));
+        if (k % 2 == 1) values.Bind(3, std::optional<int64_t>(k * 10));
+        if (k == 2) values.Bind(3, std::optional<int64_t>());
+      }};
+  absl::StatusOr<std::string> sql = sqlite::InsertFromRows(
+      "INSERT INTO t (a, b, c, d) VALUES (?1, ?2, coalesce(?3, -1), ?1 * 2)");
+  ASSERT_TRUE(sql.ok()) << sql.status();
+  EXPECT_EQ(*sql,
+            "INSERT INTO t (a, b, c, d) SELECT c0, c1, coalesce(c2, -1), c0 * 2 "
+            "FROM ledd_rows(?1)");
+  ASSERT_TRUE((*db)->Exec("CREATE TABLE t (a INTEGER, b TEXT, c INTEGER, d INTEGER)").ok());
+  absl::StatusOr<sqlite::Statement> insert = (*db)->Prepare(*sql);
+  ASSERT_TRUE(insert.ok()) << insert.status();
+  ASSERT_TRUE(sqlite::BindRowSource(*insert, 1, &rows).ok());
+  ASSERT_TRUE(insert->Run().ok());
+  absl::StatusOr<sqlite::Statement> select =
+      (*db)->Prepare("SELECT a, quote(b), c, d FROM t ORDER BY rowid");
+  ASSERT_TRUE(select.ok());
+  std::vector<std::string> read;
+  while (*select->Step()) {
+    read.push_back(fmt::format("{} {} {} {}", select->ColumnInt(0), select->ColumnText(1),
+                               select->ColumnInt(2), select->ColumnInt(3)));
+  }
+  EXPECT_THAT(read, ElementsAre("-2 '' -1 -4", "-1 'én' 10 -2", "0 'two words' -1 0",
+                                "1 '''quoted''' 30 2"));
+
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM ledd_rows(1)"), 0);
+  EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM ledd_rows(NULL)"), 0);
+  EXPECT_FALSE((*db)->QueryInt("SELECT count(*) FROM ledd_rows").ok());
+  EXPECT_FALSE(sqlite::InsertFromRows("INSERT INTO t (a) VALUES (?25)").ok());
+  EXPECT_FALSE(sqlite::InsertFromRows("DELETE FROM t").ok());
+}
+
+// The connections of an import go through ledd_rows, in key order whether the
+// rows came sorted or not, with the values given.
+TEST(SqliteStoreImport, ConnectionsSortedOrNotKeepTheirValues) {
+  for (const bool sorted : {true, false}) {
+    SCOPED_TRACE(sorted ? "sorted" : "not sorted");
+    testing::TempDir dir;
+    std::unique_ptr<Store> store = Open(dir.File("ledd.db"));
+    ASSERT_NE(store, nullptr);
+    Dataset data;
+    for (MemberId id = 1; id <= 40; ++id) data.members.push_back(MakeMember(id));
+    std::vector<std::string> expected;
+    for (MemberId a = 1; a <= 40; ++a) {
+      for (MemberId b = a + 1; b <= 40; b += a) {
+        data.connections.push_back({.a = a, .b = b, .created_at = a * 1000 + b});
+        expected.push_back(fmt::format("{}|{}|{}", a, b, a * 1000 + b));
+      }
+    }
+    if (!sorted) {
+      std::reverse(data.connections.begin(), data.connections.end());
+      for (size_t k = 0; k < data.connections.size(); k += 2) {
+        std::swap(data.connections[k].a, data.connections[k].b);
+      }
+    }
+    ASSERT_TRUE(store->Import(data).ok());
+    RawDb raw(dir.File("ledd.db"));
+    EXPECT_EQ(raw.Query("SELECT a, b, created_at FROM connections"), expected);
+    EXPECT_EQ(raw.One("PRAGMA integrity_check"), "ok");
+  }
 }
 
 // One writer connection: events are numbered 1, 2, 3, ... in commit order, without

@@ -17,9 +17,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "fmt/format.h"
-#include "ledd/store/import_plan.h"
-#include "ledd/store/sqlite/rows.h"
 #include "ledd/base/status_macros.h"
+#include "ledd/store/import_plan.h"
+#include "ledd/store/sqlite/row_source.h"
+#include "ledd/store/sqlite/rows.h"
 
 namespace ledd::store::sqlite {
 namespace {
@@ -123,93 +124,40 @@ class Importer {
  private:
   // Inserts `count` rows with `sql` (INSERT ... VALUES (?1, ..., ?n), the tuple last);
   // `bind(k, statement)` binds the k-th row to insert as ?1..?n and returns its Dataset
-  // row for error messages. Rows go kBatchRows to a statement: each statement run costs
-  // a VDBE start, and a CHECK (x IN (...)) builds its lookup table anew in every run
-  // (2.9M invitations: 13 s one per statement). A batch that fails is run again row by
-  // row, so that the error names its row (the failed statement wrote nothing).
+  // row for error messages. All rows go in one INSERT ... SELECT from ledd_rows
+  // (row_source.h): a statement run per row or per batch costs a VDBE start each, its
+  // parameters a bind each, and a CHECK (x IN (...)) builds its lookup table anew in
+  // every run (2.9M invitations: 13 s one row to a statement). A row the database
+  // refuses (validation leaves none, but for what it holds that validation was not told
+  // of) undoes the statement; the rows then go one to a statement up to the refused one,
+  // so that the error names its row.
   template <typename BindRow>
   absl::Status InsertAll(std::string_view table, std::string_view sql, size_t count,
                          BindRow bind) {
     // Nothing to prepare for no rows: a database an older ledd left may lack the table.
     if (count == 0) return absl::OkStatus();
-    constexpr size_t kBatchRows = 64;
-    LEDD_ASSIGN_OR_RETURN(Statement single, db_.Prepare(sql));
-    Batched batched;
-    std::optional<Statement> batch;
-    if (count >= kBatchRows) {
-      batched = Batch(sql, kBatchRows);
-      LEDD_ASSIGN_OR_RETURN(batch, db_.Prepare(batched.sql));
+    LEDD_ASSIGN_OR_RETURN(std::string from_rows, InsertFromRows(sql));
+    LEDD_ASSIGN_OR_RETURN(Statement insert, db_.Prepare(from_rows));
+    const RowSource rows{.count = count,
+                         .fill = [&](size_t k, RowValues& values) { bind(k, values); }};
+    LEDD_RETURN_IF_ERROR(BindRowSource(insert, 1, &rows));
+    const absl::Status inserted = insert.Run();
+    if (!absl::IsFailedPrecondition(inserted) && !absl::IsAlreadyExists(inserted)) {
+      return inserted;
     }
-    auto insert_one = [&](size_t k) -> absl::Status {
+    LEDD_ASSIGN_OR_RETURN(Statement single, db_.Prepare(sql));
+    for (size_t k = 0; k < count; ++k) {
       const size_t row = bind(k, single);
       absl::StatusOr<bool> step = single.Step();
       single.Reset();
-      if (step.ok()) return absl::OkStatus();
-      return absl::Status(step.status().code(), fmt::format("{} row {}: {}", table,
-                                                            RowNumber(row),
-                                                            MessageOf(step.status())));
-    };
-    size_t k = 0;
-    for (; batch && k + kBatchRows <= count; k += kBatchRows) {
-      for (size_t i = 0; i < kBatchRows; ++i) {
-        ShiftedStatement shifted{*batch, static_cast<int>(i) * batched.parameters};
-        bind(k + i, shifted);
+      if (!step.ok()) {
+        return absl::Status(
+            step.status().code(),
+            fmt::format("{} row {}: {}", table, RowNumber(row), MessageOf(step.status())));
       }
-      absl::StatusOr<bool> step = batch->Step();
-      batch->Reset();
-      if (step.ok()) continue;
-      for (size_t i = 0; i < kBatchRows; ++i) LEDD_RETURN_IF_ERROR(insert_one(k + i));
-      return step.status();  // Not met: one of the rows fails alone too.
     }
-    for (; k < count; ++k) LEDD_RETURN_IF_ERROR(insert_one(k));
-    return absl::OkStatus();
+    return inserted;  // Not met: no row is refused alone.
   }
-
-  // A one-row INSERT's SQL (ending with its VALUES tuple) for `rows` rows: ?1..?n of
-  // the k-th row (from 0) become ?k*n+1..?k*n+n.
-  struct Batched {
-    std::string sql;
-    int parameters = 0;  // n
-  };
-  static Batched Batch(std::string_view sql, size_t rows) {
-    const size_t values = sql.rfind("VALUES") + 6;
-    const std::string_view tuple = sql.substr(values);
-    std::vector<std::string_view> before;  // The tuple's text before each parameter...
-    std::vector<int> numbers;              // ...and its number.
-    size_t text = 0;
-    for (size_t i = 0; i < tuple.size(); ++i) {
-      if (tuple[i] != '?') continue;
-      before.push_back(tuple.substr(text, i + 1 - text));
-      int number = 0;
-      while (i + 1 < tuple.size() && absl::ascii_isdigit(tuple[i + 1])) {
-        number = number * 10 + (tuple[++i] - '0');
-      }
-      numbers.push_back(number);
-      text = i + 1;
-    }
-    Batched batched{.sql = std::string(sql.substr(0, values))};
-    for (int number : numbers) batched.parameters = std::max(batched.parameters, number);
-    for (size_t row = 0; row < rows; ++row) {
-      if (row > 0) batched.sql += ',';
-      const int shift = static_cast<int>(row) * batched.parameters;
-      for (size_t p = 0; p < numbers.size(); ++p) {
-        fmt::format_to(std::back_inserter(batched.sql), "{}{}", before[p], shift + numbers[p]);
-      }
-      batched.sql += tuple.substr(text);
-    }
-    return batched;
-  }
-
-  // Binds ?i of one row as ?offset+i of a batch statement (for the Bind* of rows.h).
-  struct ShiftedStatement {
-    Statement& statement;
-    int offset;
-    template <typename Value>
-    ShiftedStatement& Bind(int index, Value&& value) {
-      statement.Bind(offset + index, std::forward<Value>(value));
-      return *this;
-    }
-  };
 
   // Secondary indexes of a table that is empty are dropped before the load and rebuilt
   // after it from their stored definitions: one sort instead of a random B-tree insert
@@ -380,36 +328,32 @@ class Importer {
   }
 
   absl::Status LoadConnections() {
-    static constexpr char kInsertConnection[] =
-        "INSERT INTO connections (a, b, created_at) VALUES (?1, ?2, ?3)";
     const std::vector<Connection>& connections = data_.connections;
-    if (plan_.connections_presorted) {
-      return InsertAll("connections", kInsertConnection, connections.size(),
-                       [&](size_t k, auto& statement) {
-                         const Connection& c = connections[k];
-                         statement.Bind(1, c.a).Bind(2, c.b).Bind(3, c.created_at);
-                         return k;
-                       });
-    }
     const std::vector<uint64_t>& offsets = plan_.connection_offsets;
     const std::vector<PairEntry>& entries = plan_.connection_entries;
     uint32_t low = 0;
-    return InsertAll("connections", kInsertConnection, entries.size(),
-                     [&](size_t k, auto& statement) {
-                       // k grows but for a failed batch run again, so the bucket of k is
-                       // found by walking forward from the last one, or searched.
-                       if (k < offsets[low]) {
-                         low = static_cast<uint32_t>(
-                             std::upper_bound(offsets.begin(), offsets.end(), k) -
-                             offsets.begin() - 1);
-                       }
-                       while (offsets[low + 1] <= k) ++low;
-                       const PairEntry& entry = entries[k];
-                       statement.Bind(1, plan_.members.IdOf(low))
-                           .Bind(2, plan_.members.IdOf(entry.b))
-                           .Bind(3, entry.created_at);
-                       return static_cast<size_t>(entry.row);
-                     });
+    return InsertAll(
+        "connections", "INSERT INTO connections (a, b, created_at) VALUES (?1, ?2, ?3)",
+        plan_.connections_presorted ? connections.size() : entries.size(),
+        [&](size_t k, auto& statement) {
+          if (plan_.connections_presorted) {
+            const Connection& c = connections[k];
+            statement.Bind(1, c.a).Bind(2, c.b).Bind(3, c.created_at);
+            return k;
+          }
+          // k grows but for rows run again after a refusal, so the bucket of k is found
+          // by walking forward from the last one, or searched.
+          if (k < offsets[low]) {
+            low = static_cast<uint32_t>(std::upper_bound(offsets.begin(), offsets.end(), k) -
+                                        offsets.begin() - 1);
+          }
+          while (offsets[low + 1] <= k) ++low;
+          const PairEntry& entry = entries[k];
+          statement.Bind(1, plan_.members.IdOf(low))
+              .Bind(2, plan_.members.IdOf(entry.b))
+              .Bind(3, entry.created_at);
+          return static_cast<size_t>(entry.row);
+        });
   }
 
   Db& db_;

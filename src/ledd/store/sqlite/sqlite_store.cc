@@ -19,6 +19,7 @@
 #include "ledd/store/sqlite/member_data.h"
 #include "ledd/store/sqlite/moderation.h"
 #include "ledd/store/sqlite/notify.h"
+#include "ledd/store/sqlite/row_source.h"
 #include "ledd/store/sqlite/rows.h"
 #include "ledd/store/sqlite/schema.h"
 #include "ledd/store/sqlite/social.h"
@@ -2125,6 +2126,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& opti
   if (absl::Status status = sqlite::Migrate(*db, options.max_schema_version); !status.ok()) {
     return absl::Status(status.code(), fmt::format("{}: {}", options.path, MessageOf(status)));
   }
+  LEDD_RETURN_IF_ERROR(RegisterRowSource(*db));  // For the import's bulk loads.
   return std::make_unique<SqliteStore>(std::move(db), options);
 }
 
