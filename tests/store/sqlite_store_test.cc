@@ -540,7 +540,7 @@ TEST(SqliteRowSource, ReadsTheBoundRowsAndNothingElse) {
       .count = 4, .fill = [&](size_t k, sqlite::RowValues& values) {
         values.Bind(1, static_cast<int64_t>(k) - 2).Bind(2, std::string_view(texts[k]));
         if (k % 2 == 1) values.Bind(3, std::optional<int64_t>(k * 10));
-        if (k == 2) values.Bind(3, std::optional<int64_t>());
+        if (k == 0) values.Bind(3, std::optional<int64_t>());  // Row 2 binds no ?3.
       }};
   absl::StatusOr<std::string> sql = sqlite::InsertFromRows(
       "INSERT INTO t (a, b, c, d) VALUES (?1, ?2, coalesce(?3, -1), ?1 * 2)");

@@ -9,10 +9,14 @@
 #include "fmt/format.h"
 
 namespace ledd::store::sqlite {
+namespace {
 
 constexpr char kPointerType[] = "ledd_rows";
 constexpr int kSourceColumn = kMaxRowColumns;  // The hidden argument, after c0 .. c23.
 
+}  // namespace
+
+// A scan of ledd_rows (a friend of RowValues, hence not in the anonymous namespace).
 struct RowCursor {
   sqlite3_vtab_cursor base{};  // First: SQLite's pointer is to this.
   const RowSource* rows = nullptr;
@@ -22,7 +26,7 @@ struct RowCursor {
   bool Done() const { return rows == nullptr || row >= rows->count; }
   void Load() {
     if (Done()) return;
-    values.values_.fill({});
+    values.Clear();
     rows->fill(row, values);
   }
   void Result(sqlite3_context* context, int column) const {

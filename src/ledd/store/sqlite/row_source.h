@@ -13,6 +13,7 @@
 // (docs/performance.md). The rows travel through SQLite's pointer-passing interface
 // (sqlite3_bind_pointer), typed, so no SQL text can make one up.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -58,11 +59,15 @@ class RowValues {
     std::string_view text;
   };
   Value* At(int index) {
-    return index >= 1 && index <= kMaxRowColumns ? &values_[static_cast<size_t>(index - 1)]
-                                                 : nullptr;
+    if (index < 1 || index > kMaxRowColumns) return nullptr;
+    bound_ = std::max(bound_, index);
+    return &values_[static_cast<size_t>(index - 1)];
   }
+  // Back to NULL, before the next row: only as far as any row has bound.
+  void Clear() { std::fill_n(values_.begin(), bound_, Value{}); }
 
   std::array<Value, kMaxRowColumns> values_{};
+  int bound_ = 0;  // The highest index bound yet.
 };
 
 struct RowSource {
