@@ -567,6 +567,9 @@ TEST(SqliteRowSource, ReadsTheBoundRowsAndNothingElse) {
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM ledd_rows(1)"), 0);
   EXPECT_EQ(*(*db)->QueryInt("SELECT count(*) FROM ledd_rows(NULL)"), 0);
   EXPECT_FALSE((*db)->QueryInt("SELECT count(*) FROM ledd_rows").ok());
+  // Not from a view or trigger that a database file brings.
+  ASSERT_TRUE((*db)->Exec("CREATE VIEW v AS SELECT c0 FROM ledd_rows(1)").ok());
+  EXPECT_FALSE((*db)->QueryInt("SELECT count(*) FROM v").ok());
   EXPECT_FALSE(sqlite::InsertFromRows("INSERT INTO t (a) VALUES (?25)").ok());
   EXPECT_FALSE(sqlite::InsertFromRows("DELETE FROM t").ok());
 }

@@ -57,6 +57,8 @@ int Connect(sqlite3* db, void*, int, const char* const*, sqlite3_vtab** table, c
   schema += "source HIDDEN)";
   const int code = sqlite3_declare_vtab(db, schema.c_str());
   if (code != SQLITE_OK) return code;
+  // Only in statements the program prepares, never in a view or trigger of the file.
+  sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
   *table = static_cast<sqlite3_vtab*>(sqlite3_malloc(sizeof(sqlite3_vtab)));
   if (*table == nullptr) return SQLITE_NOMEM;
   **table = sqlite3_vtab{};
