@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <iterator>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -15,7 +14,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/ascii.h"
 #include "fmt/format.h"
 #include "ledd/base/status_macros.h"
 #include "ledd/store/import_plan.h"

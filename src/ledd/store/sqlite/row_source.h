@@ -19,9 +19,11 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "ledd/store/sqlite/db.h"
 
 namespace ledd::store::sqlite {
