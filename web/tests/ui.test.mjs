@@ -610,6 +610,8 @@ test('connecting from a post: a note of at most 300 characters, and the author s
   assert.match(norwegian, new RegExp(`Leste innlegget ditt «${title}» \\d{1,2}\\. \\S+( \\d{4})? og inviterte deg derfra$`));
   assert.doesNotMatch(norwegian, ENGLISH);
   await mail.getByLabel('Språk').selectOption('en');
+  // The box is drawn again in English: click Accept on the new card, not the old one.
+  await via.filter({ hasText: `Read your post ‘${title}’` }).waitFor();
   await card.getByRole('button', { name: 'Accept', exact: true }).click();
   await card.locator('.state-accepted').waitFor();
   const received = (await apiGet(mail, '/api/v1/invitations?box=received&limit=200')).body.invitations;
