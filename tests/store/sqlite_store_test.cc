@@ -81,6 +81,7 @@ class RawDb {
     return rows.empty() ? "<none>" : rows[0];
   }
   int64_t Count(const std::string& sql) { return std::stoll(One(sql)); }
+  sqlite3* get() { return db_; }
   void Exec(const std::string& sql) {
     EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
         << sqlite3_errmsg(db_);
@@ -95,6 +96,17 @@ std::unique_ptr<Store> Open(const std::string& path, int max_schema_version = 0)
       OpenSqliteStore({.path = path, .max_schema_version = max_schema_version});
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? *std::move(store) : nullptr;
+}
+
+// connections_by_b holds the pairs of connections by (b, a), no more and no fewer, and
+// the triggers that keep it so are in place (schema.cc, v18).
+void ExpectConnectionsByB(RawDb& raw) {
+  EXPECT_EQ(raw.Query("SELECT b, a FROM connections_by_b"),
+            raw.Query("SELECT b, a FROM connections ORDER BY b, a"));
+  EXPECT_THAT(raw.Query("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND "
+                        "tbl_name = 'connections' ORDER BY name"),
+              ElementsAre("connections_by_b_delete", "connections_by_b_insert",
+                          "connections_by_b_update"));
 }
 
 // MakeMember(id) that says it has a photo (as an older ledd could not store one).
@@ -129,12 +141,12 @@ TEST(SqliteStoreOpen, RunsInWalModeWithForeignKeysAtTheLatestVersion) {
   EXPECT_EQ(settings->busy_timeout_ms, 5000);
   EXPECT_EQ(settings->synchronous, 1);  // NORMAL
   EXPECT_EQ(settings->schema_version, SqliteSchemaVersion());
-  EXPECT_EQ(SqliteSchemaVersion(), 17);
+  EXPECT_EQ(SqliteSchemaVersion(), 18);
 
   // WAL is a property of the file: a second connection sees it too.
   RawDb raw(dir.File("ledd.db"));
   EXPECT_EQ(raw.One("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.One("PRAGMA user_version"), "17");
+  EXPECT_EQ(raw.One("PRAGMA user_version"), "18");
 }
 
 TEST(SqliteStoreOpen, MissingFileIsNotFoundWhenNotCreating) {
@@ -176,6 +188,51 @@ TEST(SqliteStoreMigration, UpgradesAnOlderDatabaseAndKeepsItsData) {
   raw.Exec("PRAGMA foreign_keys = ON");
   raw.Exec("INSERT INTO notifications (member_id, kind, subject, created_at) VALUES (3, 'post', 50, 1)");
   EXPECT_EQ(raw.One("SELECT count(*) FROM notifications WHERE read_at IS NULL"), "1");
+}
+
+// Version 18 moves the lookups by b from an index to a table of the pairs by (b, a),
+// kept by triggers, with the foreign key of b on it.
+TEST(SqliteStoreMigration, Version18KeepsTheConnectionsByBInATable) {
+  testing::TempDir dir;
+  const std::string path = dir.File("ledd.db");
+  {
+    std::unique_ptr<Store> store = Open(path, /*max_schema_version=*/17);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Import(SmallDataset()).ok());
+  }
+  EXPECT_EQ(RawDb(path).One("SELECT type FROM sqlite_schema WHERE name = 'connections_by_b'"),
+            "index");
+  std::unique_ptr<Store> store = Open(path);
+  ASSERT_NE(store, nullptr);
+
+  RawDb raw(path);
+  EXPECT_EQ(raw.One("SELECT type FROM sqlite_schema WHERE name = 'connections_by_b'"), "table");
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM connections_by_b"), 3);
+  ExpectConnectionsByB(raw);
+  EXPECT_EQ(raw.One("PRAGMA integrity_check"), "ok");
+  EXPECT_THAT(raw.Query("SELECT \"from\" FROM pragma_foreign_key_list('connections')"),
+              ElementsAre("a"));
+  EXPECT_THAT(raw.Query("SELECT \"from\" FROM pragma_foreign_key_list('connections_by_b')"),
+              ElementsAre("b"));
+
+  // The store's writes keep it, through the triggers.
+  ASSERT_TRUE(store->RemoveConnection(3, 1).ok());
+  ASSERT_TRUE(store->AddConnection({.a = 4, .b = 2, .created_at = 500}).ok());
+  EXPECT_THAT(raw.Query("SELECT b, a FROM connections_by_b"), ElementsAre("2|1", "3|2", "4|2"));
+  ExpectConnectionsByB(raw);
+
+  // And the foreign key of b holds from there: neither a pair naming no member nor a
+  // member still named as b can be written.
+  raw.Exec("PRAGMA foreign_keys = ON");
+  const std::vector<std::string> b_ends = raw.Query("SELECT b FROM connections ORDER BY b");
+  ASSERT_FALSE(b_ends.empty());
+  EXPECT_EQ(sqlite3_exec(raw.get(), "INSERT INTO connections (a, b, created_at) VALUES (1, 999, 1)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_CONSTRAINT);
+  EXPECT_EQ(sqlite3_exec(raw.get(), ("DELETE FROM members WHERE id = " + b_ends.back()).c_str(),
+                         nullptr, nullptr, nullptr),
+            SQLITE_CONSTRAINT);
+  ExpectConnectionsByB(raw);
 }
 
 TEST(SqliteStoreMigration, RefusesADatabaseFromANewerLedd) {
@@ -459,8 +516,10 @@ TEST(SqliteStoreImport, SparseIdsInAnyOrderLeaveTheFileIntact) {
     }
   }
   ASSERT_TRUE(store->Import(data).ok());
-  // The index on b came back and is used for the limit check.
-  EXPECT_EQ(RawDb(dir.File("ledd.db")).One("PRAGMA integrity_check"), "ok");
+  RawDb raw(dir.File("ledd.db"));
+  EXPECT_EQ(raw.One("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(raw.Count("SELECT count(*) FROM connections_by_b"), 10);
+  ExpectConnectionsByB(raw);
 }
 
 // Rows go to SQLite in one statement per table; every row keeps its own values, and a
@@ -601,6 +660,15 @@ TEST(SqliteStoreImport, ConnectionsSortedOrNotKeepTheirValues) {
     RawDb raw(dir.File("ledd.db"));
     EXPECT_EQ(raw.Query("SELECT a, b, created_at FROM connections"), expected);
     EXPECT_EQ(raw.One("PRAGMA integrity_check"), "ok");
+    ExpectConnectionsByB(raw);
+
+    // Into a table with rows the triggers fill connections_by_b.
+    Dataset more;
+    more.members = {MakeMember(41)};
+    more.connections = {{.a = 41, .b = 7}, {.a = 2, .b = 41}};
+    ASSERT_TRUE(store->Import(more).ok());
+    EXPECT_EQ(raw.Count("SELECT count(*) FROM connections_by_b WHERE b = 41"), 2);
+    ExpectConnectionsByB(raw);
   }
 }
 

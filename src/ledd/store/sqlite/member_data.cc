@@ -31,7 +31,7 @@ absl::Status Rows(Db& db, std::string_view sql, MemberId member, Read read) {
 // rows go while those rows can still be found, then the rows, children before parents
 // (foreign keys). Every table keyed by members has its statement here; a new one is
 // erased by adding its DELETE (before `members`).
-constexpr std::array<std::string_view, 35> kErasure = {
+constexpr std::array<std::string_view, 36> kErasure = {
     // The event log: each event names rows by id only, but which member connected,
     // followed, posted or read when is what the member asked to have forgotten.
     "DELETE FROM events WHERE kind IN ('member_added', 'member_updated', "
@@ -65,7 +65,8 @@ constexpr std::array<std::string_view, 35> kErasure = {
     "email = (SELECT email FROM accounts WHERE member = ?1) OR invitation_id IN "
     "(SELECT id FROM invitations WHERE from_member = ?1 OR to_member = ?1)",
     "DELETE FROM invitations WHERE from_member = ?1 OR to_member = ?1",
-    "DELETE FROM connections WHERE a = ?1 OR b = ?1",
+    "DELETE FROM connections WHERE a = ?1",
+    "DELETE FROM connections WHERE b = ?1 AND a IN (SELECT a FROM connections_by_b WHERE b = ?1)",
     "DELETE FROM follows WHERE follower = ?1 OR followee = ?1",
     "DELETE FROM blocks WHERE blocker = ?1 OR blocked = ?1",
     "DELETE FROM saved_searches WHERE member = ?1",
@@ -147,7 +148,8 @@ absl::StatusOr<MemberData> LoadMemberData(Db& db, MemberId member) {
         return absl::OkStatus();
       }));
   LEDD_RETURN_IF_ERROR(Rows(
-      db, "SELECT a, b, created_at FROM connections WHERE a = ?1 OR b = ?1 ORDER BY a, b", member,
+      db, "SELECT a, b, created_at FROM connections WHERE a = ?1 OR b = ?1 AND a IN "
+      "(SELECT a FROM connections_by_b WHERE b = ?1) ORDER BY a, b", member,
       [&](const Statement& row) {
         data.connections.push_back(
             {.a = row.ColumnInt(0), .b = row.ColumnInt(1), .created_at = row.ColumnInt(2)});

@@ -489,10 +489,46 @@ constexpr std::string_view kV17ErasedMembers = R"sql(
 CREATE TABLE erased_members (id INTEGER PRIMARY KEY);
 )sql";
 
-constexpr std::array<std::string_view, 17> kMigrations = {
+// The lookups from a connection's larger end move from an index to a table of the same
+// pairs in (b, a) order, which is the same B-tree to SQLite. An index is only ever built
+// by sorting its whole table (25 s of a 1M-member import's 50M connections), where the
+// importer has the pairs in that order already and appends them to the table
+// (import.cc); triggers keep it equal to connections otherwise. The foreign key of b
+// moves with it: deleting a member looks for rows that still name it through this key,
+// which connections alone would answer only by a scan. Queries by b name this table.
+constexpr std::string_view kV18ConnectionsByB = R"sql(
+CREATE TABLE connections_v18 (
+  a INTEGER NOT NULL REFERENCES members (id),
+  b INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (a, b),
+  CHECK (a < b)
+) WITHOUT ROWID;
+INSERT INTO connections_v18 (a, b, created_at) SELECT a, b, created_at FROM connections;
+DROP TABLE connections;
+ALTER TABLE connections_v18 RENAME TO connections;
+CREATE TABLE connections_by_b (
+  b INTEGER NOT NULL REFERENCES members (id),
+  a INTEGER NOT NULL,
+  PRIMARY KEY (b, a)
+) WITHOUT ROWID;
+INSERT INTO connections_by_b (b, a) SELECT b, a FROM connections ORDER BY b, a;
+CREATE TRIGGER connections_by_b_insert AFTER INSERT ON connections BEGIN
+  INSERT INTO connections_by_b (b, a) VALUES (new.b, new.a);
+END;
+CREATE TRIGGER connections_by_b_delete AFTER DELETE ON connections BEGIN
+  DELETE FROM connections_by_b WHERE b = old.b AND a = old.a;
+END;
+CREATE TRIGGER connections_by_b_update AFTER UPDATE OF a, b ON connections BEGIN
+  DELETE FROM connections_by_b WHERE b = old.b AND a = old.a;
+  INSERT INTO connections_by_b (b, a) VALUES (new.b, new.a);
+END;
+)sql";
+
+constexpr std::array<std::string_view, 18> kMigrations = {
     kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
     kV11Photos, kV12Directory, kV13Moderation, kV14MailQueue, kV15EmailSettings,
-    kV16DeletionRequests, kV17ErasedMembers};
+    kV16DeletionRequests, kV17ErasedMembers, kV18ConnectionsByB};
 
 }  // namespace
 

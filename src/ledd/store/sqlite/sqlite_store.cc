@@ -1837,7 +1837,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<int64_t> Degree(MemberId member) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     static constexpr char kSql[] =
         "SELECT (SELECT count(*) FROM connections WHERE a = ?1) + "
-        "(SELECT count(*) FROM connections WHERE b = ?1)";
+        "(SELECT count(*) FROM connections_by_b WHERE b = ?1)";
     LEDD_ASSIGN_OR_RETURN(Statement * statement, db_->Cached(kSql));
     statement->Bind(1, member);
     absl::StatusOr<bool> row = statement->Step();
