@@ -50,13 +50,22 @@ TEST_P(SnapshotFileEngines, ReplaysTheEventsAfterTheFilesPosition) {
   ledd::testing::TempDir dir;
   const std::string file = dir.File("network.snap");
   {
+    auto before = (*store)->LastEventPosition();
+    ASSERT_TRUE(before.ok());
     auto network = LiveNetwork::Open(**store);
     ASSERT_TRUE(network.ok()) << network.status();
     auto saved = (*network)->SaveSnapshotFile(file);
     ASSERT_TRUE(saved.ok()) << saved.status();
     auto last = (*store)->LastEventPosition();
     ASSERT_TRUE(last.ok());
-    EXPECT_EQ(FilePosition(*saved), *last);
+    if (GetParam().name == "Sqlite") {
+      EXPECT_EQ(FilePosition(*saved), *last);
+    } else {
+      // PostgreSQL's position is the cluster's horizon, which every other test's commit
+      // moves on: the file's lies between the horizons before the load and after.
+      EXPECT_LE(*before, FilePosition(*saved));
+      EXPECT_LE(FilePosition(*saved), *last);
+    }
   }
   ASSERT_TRUE((*store)->AddMember(Member(30, "Bergen")).ok());
   ASSERT_TRUE((*store)->AddConnection({.a = 30, .b = 2}).ok());
