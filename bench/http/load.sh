@@ -49,9 +49,10 @@ done
 # ---- accounts ----
 # Callers: members with 400 to 600 contacts (the article's "500 contacts"), every 101st
 # member id until enough are found (the same ones on every run). Recipients: members with pending invitations, so
-# that they can accept them.
+# that they can accept them. (connections_by_b is a table from schema version 18 on: a
+# database an older ledd left is migrated by any ledd command that opens it.)
 sqlite3 "$db" "SELECT id FROM (SELECT id, (SELECT count(*) FROM connections WHERE a = m.id)
-                 + (SELECT count(*) FROM connections WHERE b = m.id) AS degree
+                 + (SELECT count(*) FROM connections_by_b WHERE b = m.id) AS degree
                FROM members m WHERE id % 101 = 7)
                WHERE degree BETWEEN 400 AND 600 LIMIT $callers" >"$work/callers.members"
 sqlite3 "$db" "SELECT to_member FROM invitations WHERE state = 'pending'
