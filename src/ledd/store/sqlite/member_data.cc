@@ -148,9 +148,10 @@ absl::StatusOr<MemberData> LoadMemberData(Db& db, MemberId member) {
         return absl::OkStatus();
       }));
   LEDD_RETURN_IF_ERROR(Rows(
-      db, "SELECT a, b, created_at FROM connections WHERE a = ?1 OR b = ?1 AND a IN "
-      "(SELECT a FROM connections_by_b WHERE b = ?1) ORDER BY a, b", member,
-      [&](const Statement& row) {
+      db,
+      "SELECT a, b, created_at FROM connections WHERE a = ?1 OR b = ?1 AND a IN "
+      "(SELECT a FROM connections_by_b WHERE b = ?1) ORDER BY a, b",
+      member, [&](const Statement& row) {
         data.connections.push_back(
             {.a = row.ColumnInt(0), .b = row.ColumnInt(1), .created_at = row.ColumnInt(2)});
         return absl::OkStatus();
