@@ -497,8 +497,10 @@ CREATE TABLE erased_members (id INTEGER PRIMARY KEY);
 // key of b moves with it: deleting a member looks for rows that still name it through
 // this key, which connections alone would answer only by a scan. Queries by b name this
 // table.
+//
 // The old index gives the (b, a) order for the copy; connections is copied as a new
-// table for the foreign key (SQLite alters no constraint in place): 66 s at 50M pairs.
+// table for the foreign key (SQLite alters no constraint in place): about a minute at
+// 50M pairs.
 constexpr std::string_view kV18ConnectionsByB = R"sql(
 CREATE TABLE connections_by_b_v18 (
   b INTEGER NOT NULL REFERENCES members (id),
