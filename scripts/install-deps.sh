@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config dpkg-dev
   libabsl-dev libsqlite3-dev libicu-dev libcsv-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+  libjemalloc-dev
   libboost1.74-dev libcpp-httplib-dev libsodium-dev libzip-dev zlib1g-dev
   libturbojpeg0-dev libpng-dev libwebp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
