@@ -2,13 +2,16 @@
 // its regions advised for transparent huge pages.
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
+#include "ledd/base/allocator.h"
 
 #if LEDD_JEMALLOC
 #include <jemalloc/jemalloc.h>
@@ -67,6 +70,33 @@ TEST(Allocator, FaultsLargeAllocationsInHugePages) {
   // may find no free huge page now and then.
   EXPECT_GE(AnonHugePagesKiB() - before, static_cast<long>(kBytes / 1024 / 2));
   EXPECT_EQ(block[4096], static_cast<char>(4096));
+}
+// Pages freed but still held by jemalloc, over all arenas.
+size_t DirtyPages() {
+  uint64_t epoch = 1;
+  size_t size = sizeof(epoch);
+  mallctl("epoch", &epoch, &size, &epoch, size);  // Refreshes the statistics.
+  size_t dirty = 0;
+  size = sizeof(dirty);
+  const std::string name = "stats.arenas." + std::to_string(MALLCTL_ARENAS_ALL) + ".pdirty";
+  EXPECT_EQ(mallctl(name.c_str(), &dirty, &size, nullptr, 0), 0);
+  return dirty;
+}
+
+TEST(Allocator, ReturnFreeMemoryHandsFreedPagesBack) {
+  {
+    // 64 MiB in blocks of 64 KiB, as a load's row buffers: a block of 8 MiB or more
+    // jemalloc returns as it is freed.
+    std::vector<std::unique_ptr<char[]>> blocks(1024);
+    for (auto& block : blocks) {
+      block.reset(new char[64 << 10]);
+      for (size_t k = 0; k < (64 << 10); k += 4096) block[k] = 1;
+    }
+  }
+  // jemalloc keeps the freed blocks for seconds (its decay), then returns them bit by bit.
+  ASSERT_GT(DirtyPages(), 0u);
+  ReturnFreeMemory();
+  EXPECT_EQ(DirtyPages(), 0u);
 }
 #else
 TEST(Allocator, IsTheRuntimesInThisBuild) {

@@ -1,15 +1,19 @@
-// jemalloc's settings for every ledd program that links it (CMakeLists.txt: all but the
-// sanitizer and fuzz builds, whose runtimes bring their own malloc).
-//
-// thp:always advises every region jemalloc maps for transparent huge pages, so that
-// memory is faulted in 2 MiB at a time instead of 4 KiB: on the virtual machines ledd
-// was measured on, a page fault costs microseconds, and the import of a 1M-member
-// network spent a third of its reading's CPU in them (docs/performance.md, "Huge pages
-// for every allocation"). Where the kernel's transparent huge pages are "never" the
-// advice does nothing. An operator overrides it with the environment variable
-// MALLOC_CONF (e.g. thp:default), which jemalloc reads after this string.
+#include "ledd/base/allocator.h"
 
-extern "C" {
-// jemalloc looks this global up by name at its first allocation.
-const char* malloc_conf = "thp:always";
+#if LEDD_JEMALLOC
+#include <jemalloc/jemalloc.h>
+
+#include <string>
+#endif
+
+namespace ledd {
+
+void ReturnFreeMemory() {
+#if LEDD_JEMALLOC
+  // MALLCTL_ARENAS_ALL: every arena. Failure leaves the pages to jemalloc's own decay.
+  static const std::string kPurgeAll = "arena." + std::to_string(MALLCTL_ARENAS_ALL) + ".purge";
+  (void)mallctl(kPurgeAll.c_str(), nullptr, nullptr, nullptr, 0);
+#endif
 }
+
+}  // namespace ledd

@@ -15,6 +15,7 @@
 
 #include "absl/time/clock.h"
 #include "fmt/core.h"
+#include "ledd/base/allocator.h"
 #include "ledd/base/status_macros.h"
 
 namespace ledd::service {
@@ -175,10 +176,9 @@ ParallelLoad::Job BufferedJob(Scan scan, Add add) {
               }};
 }
 
-}  // namespace
-
-absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store& store,
-                                                                    graph::BuildReport* report) {
+// LoadSnapshot without the allocator's clean-up.
+absl::StatusOr<std::shared_ptr<const graph::Snapshot>> Load(store::Store& store,
+                                                           graph::BuildReport* report) {
   graph::SnapshotBuilder builder;
   // Connections in ranges of 4,096 members (about 200,000 connections at 1M members),
   // so that several threads read them and few are buffered at a time; the first and
@@ -236,6 +236,16 @@ absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store
   }
   LEDD_RETURN_IF_ERROR(ParallelLoad(std::move(jobs)).Run());
   return std::move(builder).Build(report);
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const graph::Snapshot>> LoadSnapshot(store::Store& store,
+                                                                    graph::BuildReport* report) {
+  absl::StatusOr<std::shared_ptr<const graph::Snapshot>> snapshot = Load(store, report);
+  // The rows read and the builder's arrays are freed by now: gigabytes at 1M members.
+  ReturnFreeMemory();
+  return snapshot;
 }
 
 absl::StatusOr<graph::SnapshotFileInfo> SnapshotFilePosition(store::Store& store,
