@@ -1,5 +1,8 @@
-// The allocator every ledd program links (src/ledd/base/allocator.cc): jemalloc, with
-// its regions advised for transparent huge pages.
+// The allocator every ledd program links: jemalloc, with its regions advised for
+// transparent huge pages (src/ledd/base/jemalloc_conf.cc), and ReturnFreeMemory
+// (src/ledd/base/allocator.h).
+
+#include "ledd/base/allocator.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -11,7 +14,6 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "ledd/base/allocator.h"
 
 #if LEDD_JEMALLOC
 #include <jemalloc/jemalloc.h>
@@ -20,6 +22,7 @@
 namespace ledd {
 namespace {
 
+#if LEDD_JEMALLOC
 // The kernel's transparent huge page mode ("always", "madvise" or "never"): the word in
 // brackets of /sys/kernel/mm/transparent_hugepage/enabled; empty without the file.
 std::string TransparentHugePages() {
@@ -47,7 +50,6 @@ long AnonHugePagesKiB() {
   return -1;
 }
 
-#if LEDD_JEMALLOC
 TEST(Allocator, IsJemallocAdvisingHugePages) {
   const char* thp = nullptr;
   size_t size = sizeof(thp);

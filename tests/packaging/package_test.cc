@@ -83,9 +83,9 @@ TEST_F(Package, IsNamedAfterItsVersionAndListsItsRuntimeLibraries) {
   RunResult info = RunCommand(fmt::format("dpkg-deb -I {}", deb_));
   ASSERT_EQ(info.exit_code, 0) << info.err;
   EXPECT_THAT(info.out, HasSubstr("Package: ledd"));
-  for (const char* library : {"adduser", "libsqlite3-0", "libsodium23", "libicu72", "libzip4",
-                              "libabsl", "libcsv3", "libturbojpeg0", "libpng16-16", "libwebp7",
-                              "libjemalloc2"}) {
+  for (const char* library :
+       {"adduser", "libsqlite3-0", "libsodium23", "libicu72", "libzip4", "libabsl", "libcsv3",
+        "libturbojpeg0", "libpng16-16", "libwebp7", "libjemalloc2"}) {
     EXPECT_THAT(info.out, HasSubstr(library)) << "Depends: lacks " << library;
   }
   RunResult conffiles = RunCommand(fmt::format("dpkg-deb -I {} conffiles", deb_));

@@ -178,7 +178,7 @@ ParallelLoad::Job BufferedJob(Scan scan, Add add) {
 
 // LoadSnapshot without the allocator's clean-up.
 absl::StatusOr<std::shared_ptr<const graph::Snapshot>> Load(store::Store& store,
-                                                           graph::BuildReport* report) {
+                                                            graph::BuildReport* report) {
   graph::SnapshotBuilder builder;
   // Connections in ranges of 4,096 members (about 200,000 connections at 1M members),
   // so that several threads read them and few are buffered at a time; the first and
