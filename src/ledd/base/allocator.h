@@ -1,5 +1,5 @@
 #pragma once
-// The allocator's free memory. ledd's programs run on jemalloc (allocator.cc), which
+// The allocator's free memory. ledd's programs run on jemalloc (jemalloc_conf.cc), which
 // returns the pages of freed memory to the system bit by bit over the next seconds, on
 // the threads that allocate meanwhile. After a phase that frees a lot at once (the
 // in-memory network's load frees gigabytes of rows read), that trickle lands on the
