@@ -73,6 +73,7 @@ TEST(Allocator, FaultsLargeAllocationsInHugePages) {
   EXPECT_GE(AnonHugePagesKiB() - before, static_cast<long>(kBytes / 1024 / 2));
   EXPECT_EQ(block[4096], static_cast<char>(4096));
 }
+
 // Pages freed but still held by jemalloc, over all arenas.
 size_t DirtyPages() {
   uint64_t epoch = 1;
@@ -100,11 +101,7 @@ TEST(Allocator, ReturnFreeMemoryHandsFreedPagesBack) {
   ReturnFreeMemory();
   EXPECT_EQ(DirtyPages(), 0u);
 }
-#else
-TEST(Allocator, IsTheRuntimesInThisBuild) {
-  GTEST_SKIP() << "sanitizer or fuzz build: the runtime's malloc, not jemalloc";
-}
-#endif
+#endif  // Sanitizer and fuzz builds run on their runtime's malloc: nothing to test.
 
 }  // namespace
 }  // namespace ledd
