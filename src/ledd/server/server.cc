@@ -448,8 +448,9 @@ struct Server::Impl {
       Unmatched(request, response, MisdirectedRequest());
       return;
     }
-    if (ServeFile(request, response)) return;
+    // A web root holding "api" is refused at start: an API request looks for no file.
     const bool api = request.path.rfind("/api/", 0) == 0;
+    if (!api && ServeFile(request, response)) return;
     if (api && !ReachedClientPosition(request, response)) return;
     if (router.Dispatch(request, response)) {
       if (api) TellPosition(request, response);
