@@ -16,6 +16,19 @@
 #include "ledd/store/sqlite/sqlite_store.h"
 #include "testing/temp_dir.h"
 
+namespace ledd::store {
+
+void PrintTo(const ProfileFacts& facts, std::ostream* out) {
+  *out << "{summary \"" << facts.summary << "\", degrees " << facts.education_degrees.size()
+       << ", blocked";
+  for (MemberId id : facts.blocked) *out << " " << id;
+  *out << ", invited";
+  for (const auto& [to, id] : facts.invitations_sent) *out << " " << to << ":" << id;
+  *out << "}";
+}
+
+}  // namespace ledd::store
+
 namespace ledd::service {
 namespace {
 
@@ -365,6 +378,138 @@ TEST(LiveNetwork, ErasedMemberLeavesEveryFollowingNetwork) {
   ASSERT_TRUE(later.ok());
   EXPECT_EQ((*later)->Current()->Find(gone), kNoNode);
   EXPECT_EQ((*later)->Current()->NodeCount(), 29u);
+}
+
+// The profile facts LiveNetwork keeps in memory are the store's after every catch-up,
+// whatever was written: profiles, backgrounds, invitations in every state, blocks, an
+// erasure, an import; members' facts are read before each write, so each write meets a
+// kept entry. Another process writes half of it (the follower is told only by the log).
+TEST(LiveNetwork, ProfileFactsAreTheStoresAfterEveryWrite) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  auto other_process = OpenStore(dir);
+  std::mt19937_64 random(17);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 12)).ok());
+  auto opened = LiveNetwork::Open(*store, {.background_compaction = false});
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  LiveNetwork& network = **opened;
+  std::vector<MemberId> ids;
+  for (int i = 0; i < 12; ++i) ids.push_back(100 + i * 3);
+  std::vector<InvitationId> invitations;
+  MemberId erased = 0;
+  Timestamp now = 1'700'000'000;
+  auto check_all = [&](int step) {
+    for (MemberId id : ids) {
+      absl::StatusOr<store::ProfileFacts> stored = store->GetProfileFacts(id);
+      absl::StatusOr<std::shared_ptr<const store::ProfileFacts>> kept = network.ProfileFacts(id);
+      ASSERT_EQ(stored.status().code(), kept.status().code())
+          << "member " << id << " step " << step;
+      if (stored.ok()) EXPECT_EQ(**kept, *stored) << "member " << id << " step " << step;
+    }
+  };
+  for (int step = 0; step < 300; ++step) {
+    check_all(step);  // Everyone's facts kept before the write.
+    store::Store& writer = step % 2 ? *other_process : *store;
+    const MemberId a = ids[random() % ids.size()];
+    const MemberId b = ids[random() % ids.size()];
+    now += 60;
+    switch (random() % 7) {
+      case 0: {
+        store::Member member = RandomMember(random, a);
+        member.summary = fmt::format("Summary of step {}", step);
+        writer.UpdateMember(member).IgnoreError();  // NotFound once erased.
+        break;
+      }
+      case 1: {
+        std::vector<store::Position> positions;
+        std::vector<store::Education> educations;
+        RandomBackground(random, a, {1, 2, 3, 4}, positions, educations);
+        for (store::Education& education : educations) {
+          education.degree = fmt::format("Degree of step {}", step);
+        }
+        writer.ReplaceBackground(a, positions, educations).IgnoreError();
+        break;
+      }
+      case 2:
+      case 3: {
+        auto sent = writer.SendInvitation({.from = a, .to = b, .at = now});
+        if (sent.ok()) invitations.push_back(sent->invitation.id);
+        break;
+      }
+      case 4:
+        if (!invitations.empty()) {
+          static constexpr store::InvitationState kStates[] = {store::InvitationState::kAccepted,
+                                                               store::InvitationState::kIgnored,
+                                                               store::InvitationState::kWithdrawn};
+          writer
+              .ChangeInvitation(invitations[random() % invitations.size()], kStates[random() % 3],
+                                now)
+              .IgnoreError();  // Not pending any more, mostly.
+        }
+        break;
+      case 5:
+        writer.Block(a, b, now).IgnoreError();
+        break;
+      case 6:
+        writer.Unblock(a, b).IgnoreError();
+        break;
+    }
+    if (step == 150) {
+      ASSERT_TRUE(writer.EraseMember(a).ok());
+      erased = a;
+    }
+    if (step == 200) {
+      store::Dataset more;
+      store::Member added = RandomMember(random, 7);
+      added.summary = "Imported";
+      more.members.push_back(added);
+      // An invitation imported from a member whose facts are kept: the import's event
+      // says nothing about whom it touched.
+      more.invitations.push_back(
+          {.id = 90'000, .from = ids[0] == erased ? ids[1] : ids[0], .to = 7, .created_at = now});
+      ASSERT_TRUE(writer.Import(more).ok()) << "step " << step;
+      ids.push_back(7);
+    }
+    ASSERT_TRUE(network.CatchUp().ok());
+  }
+  check_all(300);
+  EXPECT_GT(network.ProfileFactsCounters().hits, 1'000);
+}
+
+// Readers filling the cache on other threads while writes land: after each write's
+// catch-up the writer reads its own write (and ThreadSanitizer watches the cache, as
+// `make tsan` runs these tests). The read-during-a-write rule itself is
+// profile_facts_test's.
+TEST(LiveNetwork, ProfileFactsStayCurrentUnderConcurrentReaders) {
+  ledd::testing::TempDir dir;
+  auto store = OpenStore(dir);
+  std::mt19937_64 random(19);
+  ASSERT_TRUE(store->Import(RandomDataset(random, 4)).ok());
+  auto opened = LiveNetwork::Open(*store);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  LiveNetwork& network = **opened;
+  const std::vector<MemberId> ids = {100, 103, 106, 109};
+  std::atomic<bool> done = false;
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      while (!done.load()) {
+        for (MemberId id : ids) network.ProfileFacts(id).IgnoreError();
+      }
+    });
+  }
+  for (int round = 0; round < 300; ++round) {
+    const MemberId id = ids[round % ids.size()];
+    store::Member member = RandomMember(random, id);
+    member.summary = fmt::format("Round {}", round);
+    ASSERT_TRUE(store->UpdateMember(member).ok());
+    ASSERT_TRUE(network.CatchUp().ok());
+    absl::StatusOr<std::shared_ptr<const store::ProfileFacts>> kept = network.ProfileFacts(id);
+    ASSERT_TRUE(kept.ok()) << kept.status();
+    ASSERT_EQ((*kept)->summary, member.summary) << "round " << round;
+  }
+  done = true;
+  for (std::thread& reader : readers) reader.join();
 }
 
 // Writes of every kind through the store, for the snapshot file tests.

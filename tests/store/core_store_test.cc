@@ -143,30 +143,37 @@ TEST_P(CoreStoreTest, ImportRoundTripsEveryRecord) {
               ElementsAre(::testing::Field(&Event::kind, EventKind::kImport)));
 }
 
-// GetProfileReads answers what GetMember, GetEducations, IsBlocked and ListInvitations
+// GetProfileFacts answers what GetMember, GetEducations, IsBlocked and ListInvitations
 // would: Ola (3) has a summary, one education and a pending invitation from 4; 4's
 // invitation to 1 was ignored; 1 has a pending one to 4.
-TEST_P(CoreStoreTest, ProfileReadsAreTheSeparateReadsInOne) {
-  absl::StatusOr<ProfileReads> ola_to_kari = store().GetProfileReads(3, 1);
-  ASSERT_TRUE(ola_to_kari.ok()) << ola_to_kari.status();
-  EXPECT_EQ(ola_to_kari->summary, "Bygger broer, \"store\" og små.");
-  EXPECT_EQ(ola_to_kari->education_degrees, std::vector<std::string>{"MSc"});
-  EXPECT_FALSE(ola_to_kari->blocked_viewer);
-  EXPECT_EQ(ola_to_kari->invitation_to_viewer, std::nullopt);
+TEST_P(CoreStoreTest, ProfileFactsAreTheSeparateReadsInOne) {
+  absl::StatusOr<ProfileFacts> ola = store().GetProfileFacts(3);
+  ASSERT_TRUE(ola.ok()) << ola.status();
+  EXPECT_EQ(ola->summary, "Bygger broer, \"store\" og små.");
+  EXPECT_EQ(ola->education_degrees, std::vector<std::string>{"MSc"});
+  EXPECT_TRUE(ola->blocked.empty());
+  EXPECT_TRUE(ola->invitations_sent.empty());
+  EXPECT_EQ(ola->InvitationTo(1), std::nullopt);
 
-  // The pending invitation, in its own direction only; an ignored one is none.
-  EXPECT_EQ(store().GetProfileReads(4, 3)->invitation_to_viewer, InvitationId{7});
-  EXPECT_EQ(store().GetProfileReads(3, 4)->invitation_to_viewer, std::nullopt);
-  EXPECT_EQ(store().GetProfileReads(4, 1)->invitation_to_viewer, std::nullopt);
-  EXPECT_EQ(store().GetProfileReads(1, 4)->invitation_to_viewer, InvitationId{9});
-  EXPECT_TRUE(store().GetProfileReads(4, 1)->education_degrees.empty());
+  // The pending invitations a member sent, in their direction only; an ignored one is none.
+  absl::StatusOr<ProfileFacts> four = store().GetProfileFacts(4);
+  ASSERT_TRUE(four.ok()) << four.status();
+  EXPECT_THAT(four->invitations_sent, ElementsAre(std::pair<MemberId, InvitationId>{3, 7}));
+  EXPECT_EQ(four->InvitationTo(3), InvitationId{7});
+  EXPECT_EQ(four->InvitationTo(1), std::nullopt);
+  EXPECT_TRUE(four->education_degrees.empty());
+  EXPECT_EQ(store().GetProfileFacts(3)->InvitationTo(4), std::nullopt);
+  EXPECT_EQ(store().GetProfileFacts(1)->InvitationTo(4), InvitationId{9});
 
-  // A block, in its direction only.
-  ASSERT_TRUE(store().Block(2, 1, 500).ok());
-  EXPECT_TRUE(store().GetProfileReads(2, 1)->blocked_viewer);
-  EXPECT_FALSE(store().GetProfileReads(1, 2)->blocked_viewer);
+  // Blocks, in their direction only, ascending.
+  ASSERT_TRUE(store().Block(2, 4, 500).ok());
+  ASSERT_TRUE(store().Block(2, 1, 501).ok());
+  EXPECT_THAT(store().GetProfileFacts(2)->blocked, ElementsAre(1, 4));
+  EXPECT_TRUE(store().GetProfileFacts(2)->Blocks(1));
+  EXPECT_FALSE(store().GetProfileFacts(2)->Blocks(3));
+  EXPECT_FALSE(store().GetProfileFacts(1)->Blocks(2));
 
-  EXPECT_EQ(store().GetProfileReads(99, 1).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store().GetProfileFacts(99).status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_P(CoreStoreTest, EveryWriteAppendsOneEvent) {

@@ -73,6 +73,8 @@ struct ServeFlags {
   double rate_limit_per_second = 30;
   // How long a session read from the store is taken from memory (accounts.h).
   double session_cache_seconds = 1;
+  // Memory for the store's part of profiles (service/profile_facts.h).
+  int profile_cache_mib = 64;
   double signups_per_hour = 5;
   // ---- mail about notifications (notification_mailer.h) ----
   int notify_interval = 30;  // Seconds between the mailer's passes.
@@ -324,8 +326,11 @@ absl::Status RunServe(const ServeFlags& flags) {
   LEDD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
                         store::OpenStore(flags.db, {.create_if_missing = flags.create_db,
                                                     .follow_db = flags.follow_db}));
-  LEDD_ASSIGN_OR_RETURN(std::unique_ptr<service::LiveNetwork> live,
-                        service::LiveNetwork::OpenFromFile(*store, flags.snapshot));
+  LEDD_ASSIGN_OR_RETURN(
+      std::unique_ptr<service::LiveNetwork> live,
+      service::LiveNetwork::OpenFromFile(
+          *store, flags.snapshot,
+          {.profile_cache_bytes = static_cast<size_t>(flags.profile_cache_mib) << 20}));
   if (!flags.snapshot.empty()) {
     const service::LiveNetworkStart& start = live->StartInfo();
     if (start.from_file) {
@@ -613,6 +618,12 @@ void AddServerCommands(Commands& commands) {
                   "late a sign-out or suspension made by another process (another replica, "
                   "the ledd CLI) takes effect here; this process's own take effect at once; "
                   "0 = read the database on every request")
+      ->capture_default_str();
+  app->add_option("--profile-cache-mib", serve->profile_cache_mib,
+                  "Memory for what profiles show from the database (summaries, education "
+                  "degrees, blocks, pending invitations), kept until a write changes it; "
+                  "0 = read the database for every profile")
+      ->check(CLI::Range(0, 1 << 20))
       ->capture_default_str();
   app->add_option("--smtp-url", serve->smtp_url,
                   "SMTP server for outgoing mail, smtp://HOST:PORT or smtps://HOST:PORT; "

@@ -103,23 +103,23 @@ constexpr size_t kMaxGraphSecond = 500;
 // degrees) the profile is reduced to who they are: name, headline, photo. In network,
 // for oneself, and from a member whose invitation to the caller is pending, it has location, industry, summary, experience, education and the
 // background the caller shares with them.
-absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, const Call& call) {
+absl::StatusOr<Reply> Profile(service::LiveNetwork& live, const Call& call) {
   std::shared_ptr<const graph::Snapshot> snapshot = live.Current();
   LEDD_ASSIGN_OR_RETURN(Node caller, CallerNode(*snapshot, call));
   Json params = {{"member", call.Match(1)}};
   LEDD_ASSIGN_OR_RETURN(Node member, QueryRequest(*snapshot, params).Member("member"));
-  // Everything the profile needs from the store, in one call (store.h GetProfileReads).
-  // A member the network has but the store not yet (an erasure it has not caught up
-  // with) is not there either.
-  absl::StatusOr<store::ProfileReads> reads =
-      store.GetProfileReads(snapshot->Id(member), call.caller());
-  if (absl::IsNotFound(reads.status())) {
+  // What the profile needs from the store (service/profile_facts.h). A member the
+  // network has but the store not yet (an erasure it has not caught up with) is not
+  // there either.
+  absl::StatusOr<std::shared_ptr<const store::ProfileFacts>> facts =
+      live.ProfileFacts(snapshot->Id(member));
+  if (absl::IsNotFound(facts.status())) {
     return absl::NotFoundError(fmt::format("member {} not found", snapshot->Id(member)));
   }
-  if (!reads.ok()) return reads.status();
+  if (!facts.ok()) return facts.status();
   // A member who blocked the caller is, to them, not there: QueryRequest's own answer
   // for an unknown member.
-  if (reads->blocked_viewer) {
+  if ((*facts)->Blocks(call.caller())) {
     return absl::NotFoundError(fmt::format("member {} not found", snapshot->Id(member)));
   }
   const std::optional<int> degree = query::Degree(*snapshot, caller, member);
@@ -134,7 +134,7 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   // A member who invited the caller opens their professional profile to them while the
   // invitation is pending: the advice's "experience and education" is for the
   // recipient to check, and they cannot without it (issue 11).
-  const std::optional<InvitationId> invited_you = reads->invitation_to_viewer;
+  const std::optional<InvitationId> invited_you = (*facts)->InvitationTo(call.caller());
   body["invited_you"] = invited_you ? Json(*invited_you) : Json(nullptr);
   const bool full = degree.has_value() || invited_you.has_value();
   body["profile"] = full ? "full" : "reduced";
@@ -148,7 +148,7 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   body["country"] = DictText(*snapshot, graph::Dict::kCountry, snapshot->Country(member));
   body["industry"] = DictText(*snapshot, graph::Dict::kIndustry, snapshot->Industry(member));
   // The summary is the one field the network does not hold.
-  body["summary"] = std::move(reads->summary);
+  body["summary"] = (*facts)->summary;
   auto organization_id = [&](graph::OrgIndex index) {
     return index == graph::kNoOrganization ? Json(nullptr)
                                            : Json(snapshot->Organization(index).id);
@@ -169,7 +169,7 @@ absl::StatusOr<Reply> Profile(store::Store& store, service::LiveNetwork& live, c
   body["positions"] = std::move(positions);
   // The degree is not in the network: the stored educations have it, in the same order
   // (the network's are the store's as of its last catch-up).
-  const std::vector<std::string>& stored_degrees = reads->education_degrees;
+  const std::vector<std::string>& stored_degrees = (*facts)->education_degrees;
   const std::span<const graph::EducationRecord> records = snapshot->Educations(member);
   const bool degrees = stored_degrees.size() == records.size();
   Json educations = Json::array();
@@ -452,7 +452,7 @@ void AddQueryRoutes(Router& router, store::Store& store, service::LiveNetwork& l
     router.Get(route.label, route.pattern, Auth::kRequired, QueryHandler(live, route));
   }
   router.Get("/api/v1/members/{id}", R"(/api/v1/members/(\d+))", Auth::kRequired,
-             [&store, &live](const Call& call) { return Profile(store, live, call); });
+             [&live](const Call& call) { return Profile(live, call); });
   router.Get("/api/v1/me/network-graph", "/api/v1/me/network-graph", Auth::kRequired,
              [&live](const Call& call) { return NetworkGraph(live, call); });
   router.Get("/api/v1/pymk", "/api/v1/pymk", Auth::kRequired,

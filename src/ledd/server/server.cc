@@ -303,6 +303,18 @@ struct Server::Impl {
            "the event log no longer held what it had applied.\n"
            "# TYPE ledd_network_reloads_total counter\n";
     out += fmt::format("ledd_network_reloads_total {}\n", live.ReloadCount());
+    const service::ProfileFactsCache::Counters profiles = live.ProfileFactsCounters();
+    out +=
+        "# HELP ledd_profile_cache_bytes Bytes held by the cache of what profiles show "
+        "from the store.\n"
+        "# TYPE ledd_profile_cache_bytes gauge\n";
+    out += fmt::format("ledd_profile_cache_bytes {}\n", profiles.bytes);
+    out +=
+        "# HELP ledd_profile_cache_lookups_total Profile reads' lookups in that cache, by "
+        "result.\n"
+        "# TYPE ledd_profile_cache_lookups_total counter\n";
+    out += fmt::format("ledd_profile_cache_lookups_total{{result=\"hit\"}} {}\n", profiles.hits);
+    out += fmt::format("ledd_profile_cache_lookups_total{{result=\"miss\"}} {}\n", profiles.misses);
     const query::SearchFilterCacheStats cache = query::SearchFilterCacheStatsNow();
     out +=
         "# HELP ledd_search_filter_cache_bytes Bytes held by the search filter cache "

@@ -291,7 +291,10 @@ absl::Status CheckSnapshotFilePosition(store::Store& store, const graph::Snapsho
 }
 
 LiveNetwork::LiveNetwork(store::Store& store, const LiveNetworkOptions& options)
-    : store_(store), options_(options) {}
+    : store_(store),
+      options_(options),
+      profile_facts_([&store](MemberId member) { return store.GetProfileFacts(member); },
+                     options.profile_cache_bytes) {}
 
 absl::StatusOr<std::unique_ptr<LiveNetwork>> LiveNetwork::Open(store::Store& store,
                                                                const LiveNetworkOptions& options) {
@@ -506,6 +509,7 @@ absl::Status LiveNetwork::RebuildLocked() {
   LEDD_ASSIGN_OR_RETURN(std::shared_ptr<const graph::Snapshot> loaded, LoadSnapshot(store_));
   ++generation_;  // A compaction of the previous data must not be published.
   log_.clear();
+  profile_facts_.Clear();
   editor_ = std::make_unique<graph::SnapshotEditor>(std::move(loaded));
   last_event_ = {};
   last_applied_ = last;
@@ -573,6 +577,7 @@ absl::Status LiveNetwork::ApplyEvent(const store::Event& event) {
     }
     case store::EventKind::kMemberAdded:
     case store::EventKind::kMemberUpdated: {
+      profile_facts_.Forget(event.a);
       // The event names the member; its current rows are the truth (a later event for
       // the same member re-reads them again, which is harmless).
       absl::StatusOr<store::Member> member = store_.GetMember(event.a);
@@ -616,17 +621,29 @@ absl::Status LiveNetwork::ApplyEvent(const store::Event& event) {
     }
     case store::EventKind::kMemberErased:
       // The store kept nothing of them; the network drops them and every edge they had
-      // (the events of those edges are gone from the log too).
+      // (the events of those edges are gone from the log too). Others' facts name them
+      // too (blocks, invitations), and erasures are rare: every member's facts go.
+      profile_facts_.Clear();
       ApplyChange(graph::MemberRemoval{.id = event.a});
       return absl::OkStatus();
+    // The graph keeps neither invitations nor blocks; a profile's facts list the
+    // member's pending invitations (the event names only the invitation: its sender's
+    // facts go) and whom they blocked.
+    case store::EventKind::kInvitationChanged: {
+      absl::StatusOr<store::Invitation> invitation = store_.GetInvitation(event.a);
+      if (absl::IsNotFound(invitation.status())) return absl::OkStatus();  // Erased since.
+      if (!invitation.ok()) return invitation.status();
+      profile_facts_.Forget(invitation->from);
+      return absl::OkStatus();
+    }
+    case store::EventKind::kBlockChanged:
+      profile_facts_.Forget(event.a);
+      return absl::OkStatus();
     case store::EventKind::kImport:  // Handled by the caller.
-    case store::EventKind::kInvitationChanged:
     case store::EventKind::kPostAdded:
     case store::EventKind::kCommentAdded:
     // Saved searches are read from the store when a box is listed; the graph has none.
     case store::EventKind::kSavedSearchChanged:
-    // Blocks govern invitations, which the store checks; the graph keeps no blocks.
-    case store::EventKind::kBlockChanged:
     // Views and read marks live in the store; the graph holds neither.
     case store::EventKind::kPostViewed:
     case store::EventKind::kNotificationsRead:

@@ -44,6 +44,7 @@
 #include "ledd/graph/snapshot_builder.h"
 #include "ledd/graph/snapshot_editor.h"
 #include "ledd/graph/snapshot_file.h"
+#include "ledd/service/profile_facts.h"
 #include "ledd/store/store.h"
 
 namespace ledd::service {
@@ -58,6 +59,8 @@ struct LiveNetworkOptions {
   bool background_compaction = true;
   // Events read from the store per round trip.
   int event_batch = 1'000;
+  // Memory for the store's part of profiles (ProfileFacts()); 0 reads the store each time.
+  size_t profile_cache_bytes = 64 << 20;
 };
 
 // How Open() or OpenFromFile() got its network, for the operator's log.
@@ -147,6 +150,14 @@ class LiveNetwork {
   // database makes grow (it holds the log's horizon back). Any thread.
   absl::Duration Behind() const;
 
+  // What `member`'s profile shows from the store (store::ProfileFacts), as of the events
+  // applied: kept in memory (ProfileFactsCache) and forgotten as events change it.
+  // NotFound for a member the store does not have. Any thread.
+  absl::StatusOr<std::shared_ptr<const store::ProfileFacts>> ProfileFacts(MemberId member) {
+    return profile_facts_.Get(member);
+  }
+  ProfileFactsCache::Counters ProfileFactsCounters() const { return profile_facts_.counters(); }
+
   // Waits for a background compaction, then compacts synchronously: Current() has an
   // empty delta afterwards.
   absl::Status Compact();
@@ -194,6 +205,7 @@ class LiveNetwork {
 
   store::Store& store_;
   const LiveNetworkOptions options_;
+  ProfileFactsCache profile_facts_;
 
   // std::mutex rather than absl::Mutex: Debian's absl is not built with ThreadSanitizer,
   // so TSan cannot see absl::Mutex's synchronization; pthread mutexes it intercepts.

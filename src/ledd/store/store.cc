@@ -1,5 +1,7 @@
 #include "ledd/store/store.h"
 
+#include <algorithm>
+
 #include "fmt/format.h"
 #include "ledd/base/fold.h"
 #include "ledd/base/status_macros.h"
@@ -12,6 +14,26 @@ std::string_view MessageOf(const absl::Status& status) {
 }
 
 }  // namespace
+
+bool ProfileFacts::Blocks(MemberId viewer) const {
+  return std::binary_search(blocked.begin(), blocked.end(), viewer);
+}
+
+std::optional<InvitationId> ProfileFacts::InvitationTo(MemberId viewer) const {
+  auto it = std::lower_bound(invitations_sent.begin(), invitations_sent.end(), viewer,
+                             [](const auto& sent, MemberId to) { return sent.first < to; });
+  if (it == invitations_sent.end() || it->first != viewer) return std::nullopt;
+  return it->second;
+}
+
+size_t ProfileFacts::Bytes() const {
+  size_t bytes = sizeof(*this) + summary.capacity() +
+                 education_degrees.capacity() * sizeof(std::string) +
+                 blocked.capacity() * sizeof(MemberId) +
+                 invitations_sent.capacity() * sizeof(invitations_sent[0]);
+  for (const std::string& degree : education_degrees) bytes += degree.capacity();
+  return bytes;
+}
 
 absl::Status ValidateOrganizationName(std::string_view name, std::string_view country) {
   if (Fold(name).empty()) {

@@ -21,10 +21,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -261,14 +262,26 @@ struct ModerationRequest {
 };
 
 // What Moderate wrote: its audit entry and the report it resolved, if any.
-// Store.GetProfileReads: what a profile needs from the store.
-struct ProfileReads {
-  bool blocked_viewer = false;  // `member` has blocked `viewer` (IsBlocked(member, viewer)).
-  // `member`'s pending invitation to `viewer`, if any (one per pair at most).
-  std::optional<InvitationId> invitation_to_viewer;
+// Store.GetProfileFacts: what a member's profile needs from the store (the rest is in
+// the network), for any viewer: the facts about pairs are the member's lists, so that
+// one read (or one cached entry, service/profile_facts.h) serves every viewer.
+struct ProfileFacts {
   std::string summary;  // Member::summary.
-  // The Education::degree of each of `member`'s educations, in GetEducations' order.
+  // The Education::degree of each of the member's educations, in GetEducations' order.
   std::vector<std::string> education_degrees = {};
+  std::vector<MemberId> blocked = {};  // Members the member has blocked, ascending.
+  // The member's pending invitations: (recipient, invitation), by recipient ascending
+  // (one pending per pair at most).
+  std::vector<std::pair<MemberId, InvitationId>> invitations_sent = {};
+
+  // The member has blocked `viewer` (IsBlocked(member, viewer)).
+  bool Blocks(MemberId viewer) const;
+  // The member's pending invitation to `viewer`, if any.
+  std::optional<InvitationId> InvitationTo(MemberId viewer) const;
+  // Heap and object bytes, for a cache's budget.
+  size_t Bytes() const;
+
+  friend bool operator==(const ProfileFacts&, const ProfileFacts&) = default;
 };
 
 struct ModerationWrite {
@@ -413,11 +426,10 @@ class Store {
   virtual absl::StatusOr<Organization> GetOrganization(OrganizationId id) = 0;
   virtual absl::StatusOr<std::vector<Position>> GetPositions(MemberId member) = 0;
   virtual absl::StatusOr<std::vector<Education>> GetEducations(MemberId member) = 0;
-  // What a member's profile shows `viewer` from the store (the rest is in the network),
-  // in two statements instead of GetMember, GetEducations, IsBlocked and
-  // ListInvitations: the profile is the API's most frequent read. NotFound when
-  // `member` does not exist.
-  virtual absl::StatusOr<ProfileReads> GetProfileReads(MemberId member, MemberId viewer) = 0;
+  // What a member's profile shows from the store (the rest is in the network), in one
+  // read instead of GetMember, GetEducations, IsBlocked and ListInvitations: the profile
+  // is the API's most frequent read. NotFound when `member` does not exist.
+  virtual absl::StatusOr<ProfileFacts> GetProfileFacts(MemberId member) = 0;
 
   // Single writes (each its own transaction and event).
   // AlreadyExists if the id or handle is taken.

@@ -835,29 +835,33 @@ absl::StatusOr<std::vector<Education>> PostgresStore::GetEducations(MemberId mem
   return LoadEducations(lease.conn(), member);
 }
 
-absl::StatusOr<ProfileReads> PostgresStore::GetProfileReads(MemberId member, MemberId viewer) {
+absl::StatusOr<ProfileFacts> PostgresStore::GetProfileFacts(MemberId member) {
   LEDD_ASSIGN_OR_RETURN(Pool::Lease lease, Reader());
-  // The pending invitation through the invitations_one_pending index (its expressions,
-  // its WHERE).
-  static constexpr char kSql[] =
-      "SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker = $1 AND blocked = $2)::int, "
-      "(SELECT id FROM invitations WHERE LEAST(from_member, to_member) = LEAST($1::bigint, "
-      "$2::bigint) AND GREATEST(from_member, to_member) = GREATEST($1::bigint, $2::bigint) "
-      "AND state = 'pending' AND from_member = $1), summary FROM members WHERE id = $1";
-  LEDD_ASSIGN_OR_RETURN(Result result,
-                        lease->ExecCached(kSql, Params().Bind(1, member).Bind(2, viewer)));
-  if (result.empty()) return absl::NotFoundError(fmt::format("member {} does not exist", member));
-  const Row row = result.row(0);
-  ProfileReads reads{.blocked_viewer = row.ColumnInt(0) != 0,
-                     .invitation_to_viewer = row.ColumnOptionalInt(1),
-                     .summary = row.ColumnText(2)};
+  // Four statements, each of its own moment: a cache of these (service/profile_facts.h)
+  // keeps nothing read across a write it has been told of.
+  LEDD_ASSIGN_OR_RETURN(
+      Result summary,
+      lease->ExecCached("SELECT summary FROM members WHERE id = $1", Params().Bind(1, member)));
+  if (summary.empty()) return absl::NotFoundError(fmt::format("member {} does not exist", member));
+  ProfileFacts facts{.summary = summary.row(0).ColumnText(0)};
   static constexpr char kDegrees[] =
       "SELECT degree FROM educations WHERE member_id = $1 ORDER BY id";
   LEDD_ASSIGN_OR_RETURN(Result degrees, lease->ExecCached(kDegrees, Params().Bind(1, member)));
   for (int i = 0; i < degrees.rows(); ++i) {
-    reads.education_degrees.push_back(degrees.row(i).ColumnText(0));
+    facts.education_degrees.push_back(degrees.row(i).ColumnText(0));
   }
-  return reads;
+  static constexpr char kBlocked[] =
+      "SELECT blocked FROM blocks WHERE blocker = $1 ORDER BY blocked";
+  LEDD_ASSIGN_OR_RETURN(Result blocked, lease->ExecCached(kBlocked, Params().Bind(1, member)));
+  for (int i = 0; i < blocked.rows(); ++i) facts.blocked.push_back(blocked.row(i).ColumnInt(0));
+  static constexpr char kSent[] =
+      "SELECT to_member, id FROM invitations WHERE from_member = $1 AND state = 'pending' "
+      "ORDER BY to_member";
+  LEDD_ASSIGN_OR_RETURN(Result sent, lease->ExecCached(kSent, Params().Bind(1, member)));
+  for (int i = 0; i < sent.rows(); ++i) {
+    facts.invitations_sent.emplace_back(sent.row(i).ColumnInt(0), sent.row(i).ColumnInt(1));
+  }
+  return facts;
 }
 
 absl::StatusOr<EventId> PostgresStore::AddMember(const Member& member) {

@@ -42,7 +42,7 @@ class PostgresStore final : public Store {
   absl::StatusOr<Organization> GetOrganization(OrganizationId id) override;
   absl::StatusOr<std::vector<Position>> GetPositions(MemberId member) override;
   absl::StatusOr<std::vector<Education>> GetEducations(MemberId member) override;
-  absl::StatusOr<ProfileReads> GetProfileReads(MemberId member, MemberId viewer) override;
+  absl::StatusOr<ProfileFacts> GetProfileFacts(MemberId member) override;
   absl::StatusOr<EventId> AddMember(const Member& member) override;
   absl::StatusOr<EventId> UpdateMember(const Member& member) override;
   absl::StatusOr<EventId> ReplaceBackground( MemberId member, const std::vector<Position>& positions, const std::vector<Education>& educations) override;

@@ -216,34 +216,45 @@ class SqliteStore final : public Store {
     });
   }
 
-  absl::StatusOr<ProfileReads> GetProfileReads(MemberId member, MemberId viewer) override {
-    return Read([&](Db& db) -> absl::StatusOr<ProfileReads> {
-      // The pending invitation through the invitations_one_pending index (its
-      // expressions, its WHERE).
-      static constexpr char kSql[] =
-          "SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker = ?1 AND blocked = ?2), "
-          "(SELECT id FROM invitations WHERE min(from_member, to_member) = min(?1, ?2) "
-          "AND max(from_member, to_member) = max(?1, ?2) AND state = 'pending' "
-          "AND from_member = ?1), summary FROM members WHERE id = ?1";
-      LEDD_ASSIGN_OR_RETURN(Statement * statement, db.Cached(kSql));
-      statement->Bind(1, member).Bind(2, viewer);
-      absl::StatusOr<bool> row = statement->Step();
-      if (!row.ok() || !*row) {
-        statement->Reset();
-        if (!row.ok()) return row.status();
-        return absl::NotFoundError(fmt::format("member {} does not exist", member));
-      }
-      ProfileReads reads{.blocked_viewer = statement->ColumnInt(0) != 0,
-                         .invitation_to_viewer = statement->ColumnOptionalInt(1),
-                         .summary = statement->ColumnText(2)};
-      statement->Reset();  // Ends its read transaction.
-      static constexpr char kDegrees[] =
-          "SELECT degree FROM educations WHERE member_id = ?1 ORDER BY id";
-      LEDD_RETURN_IF_ERROR(ScanMember(db, kDegrees, member, [&](const Statement& degrees) {
-        reads.education_degrees.push_back(degrees.ColumnText(0));
-      }));
-      return reads;
+  absl::StatusOr<ProfileFacts> GetProfileFacts(MemberId member) override {
+    return Read([&](Db& db) -> absl::StatusOr<ProfileFacts> {
+      // One read transaction: the facts are of one moment even beside a writer.
+      LEDD_RETURN_IF_ERROR(db.Exec("BEGIN"));
+      absl::StatusOr<ProfileFacts> facts = ProfileFactsIn(db, member);
+      (void)db.Exec("COMMIT");
+      return facts;
     });
+  }
+
+  static absl::StatusOr<ProfileFacts> ProfileFactsIn(Db& db, MemberId member) {
+    LEDD_ASSIGN_OR_RETURN(Statement * summary,
+                          db.Cached("SELECT summary FROM members WHERE id = ?1"));
+    summary->Bind(1, member);
+    absl::StatusOr<bool> row = summary->Step();
+    if (!row.ok() || !*row) {
+      summary->Reset();
+      if (!row.ok()) return row.status();
+      return absl::NotFoundError(fmt::format("member {} does not exist", member));
+    }
+    ProfileFacts facts{.summary = summary->ColumnText(0)};
+    summary->Reset();
+    static constexpr char kDegrees[] =
+        "SELECT degree FROM educations WHERE member_id = ?1 ORDER BY id";
+    LEDD_RETURN_IF_ERROR(ScanMember(db, kDegrees, member, [&](const Statement& degrees) {
+      facts.education_degrees.push_back(degrees.ColumnText(0));
+    }));
+    static constexpr char kBlocked[] =
+        "SELECT blocked FROM blocks WHERE blocker = ?1 ORDER BY blocked";
+    LEDD_RETURN_IF_ERROR(ScanMember(db, kBlocked, member, [&](const Statement& blocked) {
+      facts.blocked.push_back(blocked.ColumnInt(0));
+    }));
+    static constexpr char kSent[] =
+        "SELECT to_member, id FROM invitations WHERE from_member = ?1 AND state = 'pending' "
+        "ORDER BY to_member";
+    LEDD_RETURN_IF_ERROR(ScanMember(db, kSent, member, [&](const Statement& sent) {
+      facts.invitations_sent.emplace_back(sent.ColumnInt(0), sent.ColumnInt(1));
+    }));
+    return facts;
   }
 
   absl::StatusOr<EventId> AddMember(const Member& member) override {
