@@ -141,12 +141,12 @@ TEST(SqliteStoreOpen, RunsInWalModeWithForeignKeysAtTheLatestVersion) {
   EXPECT_EQ(settings->busy_timeout_ms, 5000);
   EXPECT_EQ(settings->synchronous, 1);  // NORMAL
   EXPECT_EQ(settings->schema_version, SqliteSchemaVersion());
-  EXPECT_EQ(SqliteSchemaVersion(), 18);
+  EXPECT_EQ(SqliteSchemaVersion(), 19);
 
   // WAL is a property of the file: a second connection sees it too.
   RawDb raw(dir.File("ledd.db"));
   EXPECT_EQ(raw.One("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.One("PRAGMA user_version"), "18");
+  EXPECT_EQ(raw.One("PRAGMA user_version"), "19");
 }
 
 TEST(SqliteStoreOpen, MissingFileIsNotFoundWhenNotCreating) {

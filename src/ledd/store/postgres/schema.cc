@@ -328,7 +328,13 @@ struct Migration {
   int version;
   std::string_view sql;
 };
-constexpr std::array<Migration, 1> kMigrations = {{{17, kV17Baseline}}};
+// SQLite's v19: a member's pending invitations, for Store::GetProfileFacts.
+constexpr std::string_view kV19PendingBySender = R"sql(
+CREATE INDEX invitations_pending_by_from ON invitations (from_member, to_member, id)
+  WHERE state = 'pending';
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{{17, kV17Baseline}, {19, kV19PendingBySender}}};
 
 // Serializes migrations between processes that open an empty database at once.
 constexpr int64_t kMigrationLock = 0x6c656464;  // "ledd"

@@ -531,10 +531,32 @@ CREATE TRIGGER connections_by_b_update AFTER UPDATE OF a, b ON connections BEGIN
 END;
 )sql";
 
-constexpr std::array<std::string_view, 18> kMigrations = {
-    kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9EmailInvitations, kV10OrganizationFoldedNames,
-    kV11Photos, kV12Directory, kV13Moderation, kV14MailQueue, kV15EmailSettings,
-    kV16DeletionRequests, kV17ErasedMembers, kV18ConnectionsByB};
+// v19: a member's pending invitations, for the facts of their profile
+// (Store::GetProfileFacts) without reading each invitation they ever sent.
+constexpr std::string_view kV19PendingBySender = R"sql(
+CREATE INDEX invitations_pending_by_from ON invitations (from_member, to_member, id)
+  WHERE state = 'pending';
+)sql";
+
+constexpr std::array<std::string_view, 19> kMigrations = {kV1,
+                                                          kV2,
+                                                          kV3,
+                                                          kV4,
+                                                          kV5,
+                                                          kV6,
+                                                          kV7,
+                                                          kV8,
+                                                          kV9EmailInvitations,
+                                                          kV10OrganizationFoldedNames,
+                                                          kV11Photos,
+                                                          kV12Directory,
+                                                          kV13Moderation,
+                                                          kV14MailQueue,
+                                                          kV15EmailSettings,
+                                                          kV16DeletionRequests,
+                                                          kV17ErasedMembers,
+                                                          kV18ConnectionsByB,
+                                                          kV19PendingBySender};
 
 }  // namespace
 
