@@ -17,11 +17,11 @@
 #include "boost/asio/ip/tcp.hpp"
 #include "boost/asio/post.hpp"
 #include "boost/asio/steady_timer.hpp"
-#include "boost/asio/thread_pool.hpp"
 #include "boost/asio/write.hpp"
 #include "boost/beast/core/flat_buffer.hpp"
 #include "boost/beast/http.hpp"
 #include "fmt/format.h"
+#include "ledd/server/handler_pool.h"
 #include "ledd/server/http_errors.h"
 #include "ledd/server/router.h"
 
@@ -203,8 +203,7 @@ class Connection;
 
 // The server's state, shared by its connections.
 struct Core {
-  Core(const HttpLimits& limits, int worker_threads)
-      : limits(limits), pool(static_cast<size_t>(std::max(1, worker_threads))) {}
+  Core(const HttpLimits& limits, int worker_threads) : limits(limits), pool(worker_threads) {}
 
   struct Listener {
     explicit Listener(asio::io_context& io, const HttpService& service)
@@ -223,7 +222,7 @@ struct Core {
   // The open connections; touched only on the I/O thread.
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
   bool stopping = false;  // I/O thread only.
-  asio::thread_pool pool;
+  HandlerPool pool;
 };
 
 }  // namespace
@@ -356,8 +355,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       Refuse(400);
       return;
     }
-    asio::post(server_.pool, [self = shared_from_this(), request, keep_alive, head,
-                              work = asio::make_work_guard(server_.io)]() {
+    server_.pool.Post([self = shared_from_this(), request, keep_alive, head,
+                       work = asio::make_work_guard(server_.io)]() {
       HttpResponse response;
       Handle(self->service_, *request, response);
       auto answer = std::make_shared<BeastResponse>(ToBeast(std::move(response), head, keep_alive));
@@ -514,7 +513,7 @@ struct HttpServer::Impl : Core {
 HttpServer::HttpServer(const HttpLimits& limits, int worker_threads)
     : impl_(std::make_unique<Impl>(limits, worker_threads)) {}
 
-HttpServer::~HttpServer() { impl_->pool.join(); }
+HttpServer::~HttpServer() { impl_->pool.Join(); }
 
 absl::StatusOr<int> HttpServer::Listen(const std::string& host, int port,
                                        const HttpService& service) {
@@ -557,7 +556,7 @@ absl::Status HttpServer::Run() {
   } catch (const std::exception& exception) {
     return absl::InternalError(fmt::format("the HTTP server failed: {}", exception.what()));
   }
-  impl_->pool.join();
+  impl_->pool.Join();
   return absl::OkStatus();
 }
 
