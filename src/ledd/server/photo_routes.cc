@@ -93,8 +93,12 @@ absl::StatusOr<Reply> GetPhoto(store::Store& store, service::LiveNetwork& live, 
   // caller cannot be told apart.
   const absl::Status not_found = absl::NotFoundError(fmt::format("member {} not found", member));
   if (snapshot->Find(member) == kNoNode) return not_found;
-  LEDD_ASSIGN_OR_RETURN(bool blocked, store.IsBlocked(member, call.caller()));
-  if (blocked) return not_found;
+  // The block from the profile's facts (service/profile_facts.h): a photo is mostly
+  // asked for right after the profile that shows it, so they are in memory.
+  absl::StatusOr<std::shared_ptr<const store::ProfileFacts>> facts = live.ProfileFacts(member);
+  if (absl::IsNotFound(facts.status())) return not_found;
+  if (!facts.ok()) return facts.status();
+  if ((*facts)->Blocks(call.caller())) return not_found;
   LEDD_ASSIGN_OR_RETURN(store::PhotoBytes photo, store.GetPhoto(member, size));
 
   Reply reply;
