@@ -22,6 +22,9 @@
 // fresh base from a published snapshot; the writes applied meanwhile are logged and
 // re-applied on the new base before it is published.
 //
+// Beside the network it keeps what profiles show from the store (ProfileFacts(),
+// profile_facts.h), forgetting a member's entry when an event it applies changes it.
+//
 // Thread-safety: Current() may be called from any thread at any time and never waits
 // for a writer's work. CatchUp(), Compact() and Rebuild() may be called from any
 // thread; they serialize on one writer mutex.
