@@ -72,7 +72,6 @@ TEST(HandlerPool, RunsEveryTaskOnceAndJoinRunsTheQueue) {
     pool.Join();  // Idempotent, as the destructor's is.
   }
   EXPECT_EQ(ran.load(), 10'000);
-  EXPECT_GE(threads.size(), 1u);
   EXPECT_LE(threads.size(), 4u);
 }
 
