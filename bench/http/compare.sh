@@ -4,6 +4,8 @@
 # DB, IDLE (500) idle keep-alive clients (idle.py), a 5 s warm-up and DURATION (15s) of
 # wrk -t1 -c8 with the profile requests of load.sh; one line per run with the load
 # average, the rate, the server's CPU time per answer, p50/p99 and the idle clients.
+# REQUESTS=search sends load.sh's searches instead (titles in the largest cities, 1st and
+# 2nd degree, first page).
 #
 #   bench/http/compare.sh DB "build/ledd" "/tmp/ledd-before" "build/ledd --threads 4" ...
 #
@@ -34,16 +36,22 @@ server_ticks() { sed 's/.*) //' "/proc/$server_pid/stat" | awk '{ print $12 + $1
 
 for config in "$@"; do
   read -r -a command <<<"$config"
-  port=$((20000 + RANDOM % 20000))
-  base="http://127.0.0.1:$port"
-  "${command[0]}" serve --db "$db" --listen "127.0.0.1:$port" --rate-limit-per-second 0 \
+  # Any free port: the server says which once it listens (a port picked here at random
+  # was once in use).
+  "${command[0]}" serve --db "$db" --listen 127.0.0.1:0 --metrics-listen 127.0.0.1:0 \
+    --rate-limit-per-second 0 \
     "${command[@]:1}" >"$work/server.log" 2>&1 &
   server_pid=$!
+  port=""
   for _ in $(seq 600); do
-    curl -sf "$base/healthz" >/dev/null && break
+    port=$(sed -n 's|^ledd: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/server.log")
+    [[ -n "$port" ]] && break
     kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
     sleep 0.5
   done
+  [[ -n "$port" ]] || { echo "compare.sh: the server did not start" >&2; exit 1; }
+  base="http://127.0.0.1:$port"
+  metrics=$(sed -n 's|^ledd: metrics on \(http://[^ ]*\)$|\1|p' "$work/server.log")
   while read -r member; do
     token=$(curl -sf -X POST "$base/api/v1/signin" -H 'Content-Type: application/json' \
               -d "{\"email\":\"load-$member@example.invalid\",\"password\":\"load-password-$member\"}" |
@@ -55,6 +63,13 @@ for config in "$@"; do
   awk -v max="$max_id" -v n=50000 'BEGIN { srand(1) } { token[NR] = $2 }
     END { for (i = 0; i < n; i++) printf "GET\t/api/v1/members/%d\t%s\n", 1 + int(rand() * max), token[1 + int(rand() * NR)] }' \
     FS='\t' "$work/callers" >"$work/profile.txt"
+  if [[ ${REQUESTS:-profile} == search ]]; then
+    awk -F'\t' '{ n = split("Konsulent Ingeni%C3%B8r Utvikler Business%20Analyst Sykepleier R%C3%A5dgiver Analytiker Systemutvikler", titles, " ")
+      split("Oslo Bergen Trondheim Stavanger Stockholm", cities, " ")
+      for (t = 1; t <= n; t++) for (c = 1; c <= 5; c++)
+        printf "GET\t/api/v1/search?title=%s&city=%s&degree=1,2&limit=10\t%s\n", titles[t], cities[c], $2 }' \
+      "$work/callers" >"$work/profile.txt"
+  fi
   rm -f "$work/idle.ready"
   "$here/idle.py" 127.0.0.1 "$port" "$idle" --ready "$work/idle.ready" >"$work/idle.out" 2>&1 &
   idle_pid=$!
@@ -66,16 +81,18 @@ for config in "$@"; do
   wrk -t1 -c8 -d"$duration" --latency -s "$here/replay.lua" "$base" -- "$work/profile.txt" random 1 \
     >"$work/wrk.out"
   ticks=$(( $(server_ticks) - ticks ))
+  # Handlers that let another run (servers that count them).
+  stalls=$(curl -sf "$metrics" | awk '/^ledd_handler_stalls_total / { print " | handler stalls " $2 }')
   kill "$idle_pid"; wait "$idle_pid" 2>/dev/null || true; idle_pid=""
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   awk -v config="$config" -v load="$load" -v open="$open" -v ticks="$ticks" \
-      -v hz="$(getconf CLK_TCK)" -v idle="$(cat "$work/idle.out")" '
+      -v hz="$(getconf CLK_TCK)" -v stalls="$stalls" -v idle="$(cat "$work/idle.out")" '
     /requests in/ { requests = $1 }
     /Requests\/sec/ { rate = $2 }
     $1 == "50%" { p50 = $2 }
     $1 == "99%" { p99 = $2 }
     /Non-2xx/ { errors = $NF }
-    END { printf "%s | load %s | %d connections open before wrk | %.0f/s | server CPU %.1f us/request | p50 %s p99 %s | non-2xx %d | %s\n",
-                 config, load, open, rate, 1e6 * ticks / hz / requests, p50, p99, errors, idle }' \
+    END { printf "%s | load %s | %d connections open before wrk | %.0f/s | server CPU %.1f us/request | p50 %s p99 %s | non-2xx %d%s | %s\n",
+                 config, load, open, rate, 1e6 * ticks / hz / requests, p50, p99, errors, stalls, idle }' \
     "$work/wrk.out"
 done

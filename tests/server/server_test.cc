@@ -135,6 +135,7 @@ TEST_F(ServerTest, MetricsArePrometheusTextWithRoutesAndGauges) {
   EXPECT_THAT(text, HasSubstr("ledd_search_filter_cache_lookups_total{result=\"hit\"} "));
   EXPECT_THAT(text, HasSubstr("ledd_search_filter_cache_builds_total{what=\"index\"} "));
   EXPECT_THAT(text, HasSubstr("ledd_profile_cache_bytes "));
+  EXPECT_THAT(text, HasSubstr("ledd_handler_stalls_total "));
   EXPECT_THAT(text, HasSubstr("ledd_profile_cache_lookups_total{result=\"miss\"} "));
   // Every line is a comment or `name{labels} value`.
   size_t start = 0;

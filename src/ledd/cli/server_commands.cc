@@ -35,6 +35,7 @@
 #include "ledd/service/data_rights.h"
 #include "ledd/service/live_network.h"
 #include "ledd/store/open.h"
+#include "ledd/store/postgres/postgres_store.h"
 #include "nlohmann/json.hpp"
 
 namespace ledd::cli {
@@ -46,6 +47,7 @@ struct ServeFlags {
   std::string follow_db;   // Where the event log is followed (PostgreSQL).
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
+  int running_handlers = 0;
   size_t max_body_bytes = 64 * 1024;
   std::string password_hashing = "interactive";
   int64_t session_lifetime = 14 * 24 * 3600;
@@ -262,6 +264,9 @@ class SnapshotSaver {
 absl::Status RunServe(const ServeFlags& flags) {
   server::ServerOptions options;
   options.threads = flags.threads;
+  options.running_handlers = flags.running_handlers;
+  // PostgreSQL's handlers mostly wait on round trips: every thread may run one.
+  if (flags.running_handlers == 0 && store::IsPostgresUri(flags.db)) options.running_handlers = -1;
   options.max_body_bytes = flags.max_body_bytes;
   options.secure_cookies = flags.secure_cookies;
   options.public_url = flags.public_url;
@@ -531,6 +536,10 @@ void AddServerCommands(Commands& commands) {
                   "HOST:PORT to listen on (port 0: any free port; the URL is printed)")
       ->capture_default_str();
   app->add_option("--threads", serve->threads, "Worker threads (default: 4 per core)")
+      ->check(IntegerIn(0, 4096));
+  app->add_option("--running-handlers", serve->running_handlers,
+                  "Of those, handlers running at once; one that waits or runs over 5 ms lets "
+                  "another start (default: one per core; with PostgreSQL, every thread)")
       ->check(IntegerIn(0, 4096));
   app->add_option("--metrics-listen", serve->metrics_listen,
                   "HOST:PORT of a second listener for /metrics and /healthz (the main one "

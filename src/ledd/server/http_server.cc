@@ -203,7 +203,8 @@ class Connection;
 
 // The server's state, shared by its connections.
 struct Core {
-  Core(const HttpLimits& limits, int worker_threads) : limits(limits), pool(worker_threads) {}
+  Core(const HttpLimits& limits, int worker_threads, int running_handlers)
+      : limits(limits), pool(worker_threads, running_handlers) {}
 
   struct Listener {
     explicit Listener(asio::io_context& io, const HttpService& service)
@@ -510,8 +511,8 @@ struct HttpServer::Impl : Core {
   using Core::Core;
 };
 
-HttpServer::HttpServer(const HttpLimits& limits, int worker_threads)
-    : impl_(std::make_unique<Impl>(limits, worker_threads)) {}
+HttpServer::HttpServer(const HttpLimits& limits, int worker_threads, int running_handlers)
+    : impl_(std::make_unique<Impl>(limits, worker_threads, running_handlers)) {}
 
 HttpServer::~HttpServer() { impl_->pool.Join(); }
 
@@ -563,6 +564,8 @@ absl::Status HttpServer::Run() {
 void HttpServer::Stop() {
   asio::post(impl_->io, [impl = impl_.get()] { impl->StopOnIoThread(); });
 }
+
+uint64_t HttpServer::HandlerStalls() const { return impl_->pool.stalls(); }
 
 std::string HttpServer::AnswerRaw(std::string_view raw, const HttpService& service) const {
   if (raw.empty()) return "";

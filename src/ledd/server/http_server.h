@@ -75,8 +75,9 @@ HttpResponse ErrorResponse(int status);
 
 class HttpServer {
  public:
-  // `worker_threads` >= 1 run the handlers.
-  HttpServer(const HttpLimits& limits, int worker_threads);
+  // `worker_threads` >= 1 run the handlers, `running_handlers` of them at once
+  // (HandlerPool).
+  HttpServer(const HttpLimits& limits, int worker_threads, int running_handlers);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -96,6 +97,9 @@ class HttpServer {
   // limits, then `service` on the calling thread. Returns the serialized answer; "" for
   // empty input. The peer address is 127.0.0.1.
   std::string AnswerRaw(std::string_view raw, const HttpService& service) const;
+
+  // Times a handler waited or ran long enough for another to start (HandlerPool).
+  uint64_t HandlerStalls() const;
 
  private:
   struct Impl;

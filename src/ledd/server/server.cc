@@ -232,7 +232,7 @@ struct Server::Impl {
                 .on_erased = [&accounts](MemberId member) { accounts.ForgetSessions(member); }}),
         router(accounts, metrics),
         metrics_router(accounts, metrics),
-        http(Limits(options), WorkerThreads(options)) {}
+        http(Limits(options), WorkerThreads(options), RunningHandlers(options)) {}
 
   static HttpLimits Limits(const ServerOptions& options) {
     using std::chrono::seconds;
@@ -255,6 +255,14 @@ struct Server::Impl {
   static int WorkerThreads(const ServerOptions& options) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     return options.threads > 0 ? options.threads : static_cast<int>(4 * cores);
+  }
+
+  // Handlers that only compute, as most do on the embedded store, are fastest with one
+  // running per core; the pool lets another run when one waits or runs long.
+  static int RunningHandlers(const ServerOptions& options) {
+    if (options.running_handlers < 0) return WorkerThreads(options);
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    return options.running_handlers > 0 ? options.running_handlers : static_cast<int>(cores);
   }
 
   store::Store& store;
@@ -303,6 +311,11 @@ struct Server::Impl {
            "the event log no longer held what it had applied.\n"
            "# TYPE ledd_network_reloads_total counter\n";
     out += fmt::format("ledd_network_reloads_total {}\n", live.ReloadCount());
+    out +=
+        "# HELP ledd_handler_stalls_total Times a request handler waited or ran long enough "
+        "(5 ms, with requests queued) that another was let run beside the running ones.\n"
+        "# TYPE ledd_handler_stalls_total counter\n";
+    out += fmt::format("ledd_handler_stalls_total {}\n", http.HandlerStalls());
     const service::ProfileFactsCache::Counters profiles = live.ProfileFactsCounters();
     out +=
         "# HELP ledd_profile_cache_bytes Bytes held by the cache of what profiles show "

@@ -69,6 +69,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = any free port (Bind() returns it).
   int threads = 0;  // Worker threads; 0 = 4 per core.
+  // Of those, the handlers that run at once (HandlerPool): 0 = one per core; -1 = every
+  // worker thread, for a store across the network, where handlers mostly wait on it.
+  int running_handlers = 0;
   size_t max_body_bytes = 64 * 1024;
   size_t max_header_bytes = 16 * 1024;  // The whole request head.
   size_t max_header_fields = 100;
