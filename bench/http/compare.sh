@@ -59,26 +59,27 @@ for config in "$@"; do
     [[ -n "$token" ]] || { echo "compare.sh: cannot sign in as $member" >&2; exit 1; }
     printf '%s\t%s\n' "$member" "$token"
   done <"$work/callers.members" >"$work/callers"
-  # load.sh's profile requests: any member, seen by one of the callers.
-  awk -v max="$max_id" -v n=50000 'BEGIN { srand(1) } { token[NR] = $2 }
-    END { for (i = 0; i < n; i++) printf "GET\t/api/v1/members/%d\t%s\n", 1 + int(rand() * max), token[1 + int(rand() * NR)] }' \
-    FS='\t' "$work/callers" >"$work/profile.txt"
+  # load.sh's requests: profiles of any member, or its searches, by one of the callers.
   if [[ ${REQUESTS:-profile} == search ]]; then
     awk -F'\t' '{ n = split("Konsulent Ingeni%C3%B8r Utvikler Business%20Analyst Sykepleier R%C3%A5dgiver Analytiker Systemutvikler", titles, " ")
       split("Oslo Bergen Trondheim Stavanger Stockholm", cities, " ")
       for (t = 1; t <= n; t++) for (c = 1; c <= 5; c++)
         printf "GET\t/api/v1/search?title=%s&city=%s&degree=1,2&limit=10\t%s\n", titles[t], cities[c], $2 }' \
-      "$work/callers" >"$work/profile.txt"
+      "$work/callers" >"$work/requests.txt"
+  else
+    awk -v max="$max_id" -v n=50000 'BEGIN { srand(1) } { token[NR] = $2 }
+      END { for (i = 0; i < n; i++) printf "GET\t/api/v1/members/%d\t%s\n", 1 + int(rand() * max), token[1 + int(rand() * NR)] }' \
+      FS='\t' "$work/callers" >"$work/requests.txt"
   fi
   rm -f "$work/idle.ready"
   "$here/idle.py" 127.0.0.1 "$port" "$idle" --ready "$work/idle.ready" >"$work/idle.out" 2>&1 &
   idle_pid=$!
   for _ in $(seq 600); do [[ -s "$work/idle.ready" ]] && break; sleep 0.1; done
-  wrk -t1 -c8 -d5s -s "$here/replay.lua" "$base" -- "$work/profile.txt" random 1 >/dev/null
+  wrk -t1 -c8 -d5s -s "$here/replay.lua" "$base" -- "$work/requests.txt" random 1 >/dev/null
   load=$(cut -d' ' -f1 /proc/loadavg)
   open=$(ss -Htn state established "( sport = :$port )" | wc -l)
   ticks=$(server_ticks)
-  wrk -t1 -c8 -d"$duration" --latency -s "$here/replay.lua" "$base" -- "$work/profile.txt" random 1 \
+  wrk -t1 -c8 -d"$duration" --latency -s "$here/replay.lua" "$base" -- "$work/requests.txt" random 1 \
     >"$work/wrk.out"
   ticks=$(( $(server_ticks) - ticks ))
   # Handlers that let another run (servers that count them).

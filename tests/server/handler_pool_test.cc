@@ -127,7 +127,7 @@ TEST(HandlerPool, RunsAtMostTheLimitAtOnce) {
 // the watch lets a second worker run.
 class Blocker {
  public:
-  // Runs until Release() or `timeout`; released() says which.
+  // Runs until Release() or `timeout`; WaitDone() says which.
   std::function<void()> Task(std::chrono::seconds timeout) {
     return [this, timeout] {
       std::unique_lock lock(mu_);

@@ -6,11 +6,10 @@
 namespace ledd::server {
 
 HandlerPool::HandlerPool(int threads, int running, std::chrono::microseconds patience)
-    : base_limit_(running > 0 ? std::min(running, std::max(1, threads)) : std::max(1, threads)),
-      patience_(patience),
-      limit_(base_limit_),
+    : patience_(patience),
+      limit_(running > 0 ? std::min(running, std::max(1, threads)) : std::max(1, threads)),
       workers_(static_cast<size_t>(std::max(1, threads))),
-      watched_(base_limit_ < static_cast<int>(workers_.size())) {
+      watched_(limit_ < static_cast<int>(workers_.size())) {
   {
     std::lock_guard lock(mu_);
     for (Worker& worker : workers_) idle_.push_back(&worker);

@@ -61,13 +61,12 @@ class HandlerPool {
   // counted in running_; nullptr if none.
   Worker* TakeIdleLocked();
 
-  const int base_limit_;
   const std::chrono::microseconds patience_;
   mutable std::mutex mu_;
   std::deque<std::function<void()>> tasks_;  // Guarded by mu_.
   std::vector<Worker*> idle_;                // Guarded by mu_; the last went idle last.
   int running_ = 0;                          // Guarded by mu_; workers holding a turn.
-  int limit_;                                // Guarded by mu_; base_limit_ + stalled.
+  int limit_;                                // Guarded by mu_; `running` + stalled.
   uint64_t stalls_ = 0;                      // Guarded by mu_.
   bool watching_ = false;                    // Guarded by mu_; the watch is on a timer.
   bool stopping_ = false;                    // Guarded by mu_.

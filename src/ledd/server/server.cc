@@ -252,17 +252,17 @@ struct Server::Impl {
   // More workers than cores: handlers wait on SQLite (one connection behind a mutex)
   // as well as compute. Idle clients no longer hold workers, so this is only about
   // keeping the cores busy.
+  static int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
   static int WorkerThreads(const ServerOptions& options) {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    return options.threads > 0 ? options.threads : static_cast<int>(4 * cores);
+    return options.threads > 0 ? options.threads : 4 * Cores();
   }
 
   // Handlers that only compute, as most do on the embedded store, are fastest with one
   // running per core; the pool lets another run when one waits or runs long.
   static int RunningHandlers(const ServerOptions& options) {
     if (options.running_handlers < 0) return WorkerThreads(options);
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    return options.running_handlers > 0 ? options.running_handlers : static_cast<int>(cores);
+    return options.running_handlers > 0 ? options.running_handlers : Cores();
   }
 
   store::Store& store;
