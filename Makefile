@@ -45,7 +45,7 @@ demo: build
 tsan: deps
 	@cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEDD_SANITIZE=thread >/dev/null
 	@cmake --build $(TSAN_BUILD) -j $(JOBS) --target live_network_test profile_facts_test handler_pool_test store_contract_test ledd_csv_test query_test
-	@ctest --test-dir $(TSAN_BUILD) -R '^(LiveNetwork|ProfileFactsCache\.|HandlerPool\.|Store/InvitationStoreConcurrency\.|LeddCsv\.|SearchFilterCache\.)' --output-on-failure -j $(JOBS)
+	@ctest --test-dir $(TSAN_BUILD) -R '^(LiveNetwork|ProfileFactsCache\.|HandlerPool\.|Store/InvitationStoreConcurrency\.|LeddCsv\.|SearchFilterCache\.|WorkerPool\.|NetworkQueries\.ReachSplitOverThreads)' --output-on-failure -j $(JOBS)
 
 # The request-handling fuzzer (fuzz/) in its own clang tree with ASan and UBSan: every
 # seed and every regression input once, then FUZZ_SECONDS of fuzzing from the seeds

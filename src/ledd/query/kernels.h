@@ -97,9 +97,10 @@ uint64_t ExpandThirdHop(const graph::Snapshot& snapshot, QueryScratch& scratch);
 
 // How many members are at exactly distance 2 from u, with the scratch's visited bitset
 // (no levels, counts or parents: what reach needs). With a pool of several parts and
-// enough edges to scan, u's contacts are split into parts of about equal degree sum; each
-// part marks its contacts' contacts in the bitset of the thread running it, and the
-// caller ORs the parts' bitsets word by word and counts. Requires
+// enough edges to scan, u's contacts are split into chunks of about equal degree sum,
+// several per part, which the parts take in turn (a thread that wakes late takes fewer);
+// each part marks its chunks' contacts' contacts in the bitset of the thread running it,
+// and the caller ORs the parts' bitsets word by word and counts. Requires
 // u < snapshot.NodeCount(). O(Σ deg(contact)) work, plus O(NodeCount() / 64) for the
 // merge when split.
 uint64_t CountSecondDegree(const graph::Snapshot& snapshot, Node u, QueryScratch& scratch,
@@ -117,8 +118,9 @@ struct DegreeCounts {
 // bottom-up once it is a sizeable part of the network (kBottomUpFactor): every member
 // not within two hops is counted if one of its contacts is in the 2nd degree, stopping
 // at the first, so its row is read only that far. Bottom-up, a pool of several parts
-// splits the members in ranges. Requires u < snapshot.NodeCount(). O(Σ deg over the 2nd
-// degree) top-down, O(NodeCount() + the rows' prefixes read) bottom-up.
+// shares the members in ranges, taken in turn. Requires u < snapshot.NodeCount().
+// O(Σ deg over the 2nd degree) top-down, O(NodeCount() + the rows' prefixes read)
+// bottom-up.
 // How CountThirdDegree finds the 3rd degree: kAuto by the sizes (kBottomUpFactor); the
 // others for tests and benchmarks. The answer is the same.
 enum class ThirdDegreePlan : uint8_t { kAuto, kTopDown, kBottomUp };

@@ -6,7 +6,7 @@ namespace ledd::query {
 
 WorkerPool::WorkerPool(int parts) : parts_(parts < 1 ? 1 : parts) {
   threads_.reserve(static_cast<size_t>(parts_ - 1));
-  for (int part = 1; part < parts_; ++part) threads_.emplace_back([this, part] { Work(part); });
+  for (int part = 1; part < parts_; ++part) threads_.emplace_back([this] { Work(); });
 }
 
 WorkerPool::~WorkerPool() {
@@ -27,35 +27,37 @@ void WorkerPool::Run(absl::FunctionRef<void(int part)> task) {
   {
     std::lock_guard lock(mu_);
     task_ = &task;
-    running_ = parts_ - 1;
     ++generation_;
+    next_part_ = 1;
   }
   start_cv_.notify_all();
   task(0);
-  // The parts are of about equal size, so the others are usually done or nearly: look
-  // for a short while before sleeping, since a sleeping thread takes tens of
-  // microseconds to be woken in a virtual machine.
+  for (int part; Claim(part);) task(part);
+  // The parts a thread took are of about equal size, or chunks of one shared piece of
+  // work, so they are usually done or nearly: look for a short while before sleeping.
   const auto spin_until = std::chrono::steady_clock::now() + kSpin;
-  while (running_.load(std::memory_order_acquire) != 0 &&
-         std::chrono::steady_clock::now() < spin_until) {
+  while (busy_.load() != 0 && std::chrono::steady_clock::now() < spin_until) {
   }
   std::unique_lock lock(mu_);
-  done_cv_.wait(lock, [this] { return running_.load(std::memory_order_relaxed) == 0; });
+  done_cv_.wait(lock, [this] { return busy_.load() == 0; });
   task_ = nullptr;
 }
 
-void WorkerPool::Work(int part) {
+void WorkerPool::Work() {
   uint64_t seen = 0;
   std::unique_lock lock(mu_);
   while (true) {
     start_cv_.wait(lock, [&] { return stopping_ || generation_ != seen; });
     if (stopping_) return;
     seen = generation_;
-    const absl::FunctionRef<void(int)>& task = *task_;
     lock.unlock();
-    task(part);
+    // Counted busy before taking a part, so that a Run that finds none left also finds
+    // this thread busy until its part returns.
+    busy_.fetch_add(1);
+    for (int part; Claim(part);) (*task_)(part);
+    const bool last = busy_.fetch_sub(1) == 1;
     lock.lock();
-    if (running_.fetch_sub(1, std::memory_order_release) == 1) done_cv_.notify_one();
+    if (last) done_cv_.notify_one();
   }
 }
 

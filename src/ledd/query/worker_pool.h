@@ -6,9 +6,14 @@
 // the caller (a server, a batch run, a benchmark), so queries stay pure functions of a
 // snapshot and the library starts no threads of its own.
 //
-// Run(task) calls task(part) for part = 0 .. size()-1: part 0 on the calling thread,
-// the others on the pool's threads, and returns when every part has returned. Each part
-// runs on its own thread, so ThreadScratch() inside a part is that part's own.
+// Run(task) calls task(part) once for each part = 0 .. size()-1 and returns when every
+// part has returned: part 0 on the calling thread, the others on the pool's threads as
+// they wake. A part no thread has taken by the time the caller is done with its own the
+// caller runs itself, after its own: a sleeping thread takes tens to hundreds of
+// microseconds to wake in a virtual machine, and the caller does not wait for that. So
+// a part runs on one thread, but two parts may run on the same one, one after the other
+// (ThreadScratch() is then shared by them); parts that split their work into chunks
+// taken in turn (CountSecondDegree) let whoever is awake do it.
 //
 // Thread-safety: Run() may be called from any thread; concurrent calls are serialized
 // (one query at a time uses the pool's threads). The destructor must not race with Run().
@@ -36,11 +41,16 @@ class WorkerPool {
 
   int size() const { return parts_; }
 
-  // Runs task(part) for every part in [0, size()); returns when all have returned.
+  // Runs task(part) once for every part in [0, size()); returns when all have returned.
   void Run(absl::FunctionRef<void(int part)> task);
 
  private:
-  void Work(int part);
+  void Work();
+  // Takes the next part of the current Run not yet taken; false when all are.
+  bool Claim(int& part) {
+    part = next_part_.fetch_add(1);
+    return part < parts_;
+  }
 
   // How long Run() looks for the other parts to finish before it sleeps.
   static constexpr std::chrono::microseconds kSpin{100};
@@ -50,11 +60,16 @@ class WorkerPool {
   std::mutex mu_;
   std::condition_variable start_cv_;
   std::condition_variable done_cv_;
-  // Guarded by mu_.
+  // Guarded by mu_ (task_ is read without it by the taker of a part of the current Run).
   const absl::FunctionRef<void(int)>* task_ = nullptr;
-  uint64_t generation_ = 0;  // Bumped per Run(); a worker runs each generation once.
-  std::atomic<int> running_ = 0;  // Workers still inside the current task (written under mu_).
+  uint64_t generation_ = 0;  // Bumped per Run().
   bool stopping_ = false;
+  // The next part of the current Run to hand out (set to 1 by Run, under mu_). A thread
+  // woken for an earlier Run takes a part of the current one, or none: Run returns only
+  // once every part is taken.
+  std::atomic<int> next_part_ = 0;
+  // Pool threads between looking for a part and finishing the ones they took.
+  std::atomic<int> busy_ = 0;
   std::vector<std::thread> threads_;
 };
 
