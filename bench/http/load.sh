@@ -130,15 +130,19 @@ awk -v max="$max_id" -v n=50000 'BEGIN { srand(1) } { token[NR] = $2 }
   END { for (i = 0; i < n; i++) printf "GET\t/api/v1/members/%d\t%s\n", 1 + int(rand() * max), token[1 + int(rand() * NR)] }' \
   FS='\t' "$work/callers" >"$work/profile.txt"
 # Searches: common titles in the five largest cities, 1st and 2nd degree, first page
-# (written only when RUNS has search: a python3 call per search).
+# (written only when RUNS has search; each title URL-encoded once).
 titles=("Konsulent" "Ingeniør" "Utvikler" "Business Analyst" "Sykepleier" "Rådgiver" "Analytiker" "Systemutvikler")
 cities=("Oslo" "Bergen" "Trondheim" "Stavanger" "Stockholm")
+declare -A encoded
+for title in "${titles[@]}"; do
+  encoded[$title]=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$title")
+done
 : >"$work/search.txt"
 : >"$work/search.jsonl"
 [[ $runs == *" search "* ]] && while IFS=$'\t' read -r member token; do
   for title in "${titles[@]}"; do
     for city in "${cities[@]}"; do
-      query="title=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$title")&city=$city&degree=1,2&limit=10"
+      query="title=${encoded[$title]}&city=$city&degree=1,2&limit=10"
       printf 'GET\t/api/v1/search?%s\t%s\n' "$query" "$token" >>"$work/search.txt"
       printf '{"as":%s,"title":"%s","city":"%s","degree":"1,2","limit":10}\n' \
         "$member" "$title" "$city" >>"$work/search.jsonl"
