@@ -32,6 +32,7 @@ void WorkerPool::Run(absl::FunctionRef<void(int part)> task) {
   }
   start_cv_.notify_all();
   task(0);
+  // The parts no thread has taken yet: run here rather than wait for a thread to wake.
   for (int part; Claim(part);) task(part);
   // The parts a thread took are of about equal size, or chunks of one shared piece of
   // work, so they are usually done or nearly: look for a short while before sleeping.
